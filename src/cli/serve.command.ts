@@ -1,0 +1,43 @@
+import { loadConfig } from '../config/config.js';
+import { buildApp, createLogger } from '../http/app.js';
+import { adminExists } from '../features/account/account.repository.js';
+import { issueOneTimeToken } from '../features/account/account.service.js';
+import { urls } from '../urls.js';
+import { parseFlags } from './args.js';
+import { openReadyStorage } from './bootstrap.js';
+import type { Command } from './cli-error.js';
+
+const usage = `Usage: terbuka serve [--port N] [--host H]
+
+Starts the portal. Migrates the database and loads Kota Madiun's reference data first.
+  --port N   port to listen on (default PORT or 3000)
+  --host H   interface to bind (default HOST or 0.0.0.0)`;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Start the web portal (default command)',
+  usage,
+  async run(args) {
+    const { values } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' } }, usage);
+    if (values.help) return console.log(usage), 0;
+    const config = loadConfig(process.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
+    const logger = createLogger(config);
+    const storage = await openReadyStorage(config);
+    const app = await buildApp({ config, storage, logger });
+    const shutdown = async (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      await app.close();
+      await storage.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen({ port: config.port, host: config.host });
+    logger.info({ url: config.baseUrl, database: storage.dialect.describe() }, 'Terbuka is listening');
+    if (!(await adminExists(storage.db))) {
+      const token = await issueOneTimeToken(storage.db, 'admin_setup', null, null);
+      console.log(`\nNo administrator exists yet. Create the first admin account here (the link works once):\n  ${config.baseUrl}${urls.setup(token)}\n`);
+    }
+    return new Promise<number>(() => {});
+  },
+};

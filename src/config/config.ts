@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { SETTINGS, type SettingName } from './defaults.js';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  PORT: int(0, 65535),
+  HOST: z.string().min(1),
+  TERBUKA_DATA_DIR: z.string().min(1),
+  DATABASE_URL: z.string().refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must start with postgres://'),
+  PG_POOL_SIZE: int(1, 100),
+  BASE_URL: z.string().refine((v) => v === '' || /^https?:\/\//.test(v), 'must start with http:// or https://'),
+  TRUST_PROXY: bool,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  LOG_REQUESTS: bool,
+  SLOW_REQUEST_MS: int(1, 600_000),
+  DEFAULT_LOCALE: z.enum(['id', 'en']),
+  SITE_NAME: z.string().min(1),
+  SESSION_TTL_HOURS: int(1, 24 * 365),
+  LOGIN_MAX_ATTEMPTS: int(1, 1000),
+  LOGIN_LOCK_MINUTES: int(1, 24 * 60),
+  SMTP_URL: z.string(),
+  MAIL_FROM: z.string().min(3),
+  MAX_BODY_KB: int(1, 1024 * 1024),
+  MAX_UPLOAD_MB: int(1, 10_000),
+  EVIDENCE_MAX_MB: int(1, 1000),
+  OGP_JURISDICTION_CODE: z.string().regex(/^[A-Z]{4,8}$/, 'must be 4–8 capital letters, e.g. IDMDN'),
+  SUPPRESSION_THRESHOLD: int(0, 1000),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly pgPoolSize: number;
+  readonly baseUrl: string;
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+  readonly logRequests: boolean;
+  readonly slowRequestMs: number;
+  readonly defaultLocale: 'id' | 'en';
+  readonly siteName: string;
+  readonly sessionTtlHours: number;
+  readonly loginMaxAttempts: number;
+  readonly loginLockMinutes: number;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly maxBodyBytes: number;
+  readonly maxUploadBytes: number;
+  readonly evidenceMaxBytes: number;
+  readonly ogpJurisdictionCode: string;
+  readonly suppressionThreshold: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads settings from the environment once, validates them, and returns a frozen object. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<SettingName, string>> = {}): Config {
+  const raw: Record<string, string> = {};
+  for (const [name, setting] of Object.entries(SETTINGS)) {
+    raw[name] = overrides[name as SettingName] ?? env[name] ?? setting.default;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const s = parsed.data;
+  const dataDir = path.resolve(s.TERBUKA_DATA_DIR);
+  return Object.freeze({
+    port: s.PORT,
+    host: s.HOST,
+    dataDir,
+    databaseUrl: s.DATABASE_URL || null,
+    pgPoolSize: s.PG_POOL_SIZE,
+    baseUrl: (s.BASE_URL || `http://localhost:${s.PORT}`).replace(/\/$/, ''),
+    trustProxy: s.TRUST_PROXY,
+    logLevel: s.LOG_LEVEL,
+    logRequests: s.LOG_REQUESTS,
+    slowRequestMs: s.SLOW_REQUEST_MS,
+    defaultLocale: s.DEFAULT_LOCALE,
+    siteName: s.SITE_NAME,
+    sessionTtlHours: s.SESSION_TTL_HOURS,
+    loginMaxAttempts: s.LOGIN_MAX_ATTEMPTS,
+    loginLockMinutes: s.LOGIN_LOCK_MINUTES,
+    smtpUrl: s.SMTP_URL || null,
+    mailFrom: s.MAIL_FROM,
+    maxBodyBytes: s.MAX_BODY_KB * 1024,
+    maxUploadBytes: s.MAX_UPLOAD_MB * 1024 * 1024,
+    evidenceMaxBytes: s.EVIDENCE_MAX_MB * 1024 * 1024,
+    ogpJurisdictionCode: s.OGP_JURISDICTION_CODE,
+    suppressionThreshold: s.SUPPRESSION_THRESHOLD,
+  });
+}

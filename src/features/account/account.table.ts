@@ -1,0 +1,59 @@
+import type { Generated } from 'kysely';
+
+export const ROLES = ['admin', 'walidata', 'produsen', 'forum', 'monitor', 'warga'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles whose grant names the organisation the person acts for. */
+export const ORG_SCOPED_ROLES: readonly Role[] = ['produsen', 'forum', 'monitor'];
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: Generated<string>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  role: Role;
+  organization_id: string | null;
+  granted_by: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export type OneTimePurpose = 'password_reset' | 'admin_setup';
+
+export interface OneTimeTokenTable {
+  token_hash: string;
+  purpose: OneTimePurpose;
+  user_id: string | null;
+  created_at: string;
+  expires_at: string | null;
+  used_at: string | null;
+}

@@ -1,0 +1,88 @@
+import type { Db, DbOrTrx } from '../../storage/database.js';
+import type { CurrentUser, RoleGrant } from '../../http/context.js';
+import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
+
+export const SESSION_COOKIE = 'terbuka_sid';
+export const CSRF_COOKIE = 'terbuka_csrf';
+export const LANG_COOKIE = 'terbuka_lang';
+/** Personal API tokens start with this, so leaked ones are easy to recognise and scan for. */
+export const API_TOKEN_PREFIX = 'tbk_';
+
+export async function loadRoles(db: DbOrTrx, userId: string): Promise<RoleGrant[]> {
+  const rows = await db.selectFrom('role_grants').select(['role', 'organization_id']).where('user_id', '=', userId).execute();
+  return rows.map((r) => ({ role: r.role, organizationId: r.organization_id }));
+}
+
+/** Creates a server-side session and returns the cookie token (only its hash is stored). */
+export async function createSession(db: DbOrTrx, userId: string, ttlHours: number, userAgent: string | undefined): Promise<string> {
+  const token = newSecret();
+  const now = new Date();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + ttlHours * 3600_000).toISOString(),
+      user_agent: userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+export async function destroySession(db: DbOrTrx, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+}
+
+/**
+ * The user behind a session cookie, or null when it is unknown, expired or the account is
+ * disabled. Sessions slide: one used in the second half of its life is extended.
+ */
+export async function resolveSession(db: Db, token: string, ttlHours: number): Promise<CurrentUser | null> {
+  const id = sha256(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.disabled', 'sessions.expires_at'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.disabled) return null;
+  const now = Date.now();
+  const expires = Date.parse(row.expires_at);
+  if (expires <= now) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  if (expires - now < (ttlHours * 3600_000) / 2) {
+    await db.updateTable('sessions').set({ expires_at: new Date(now + ttlHours * 3600_000).toISOString() }).where('id', '=', id).execute();
+  }
+  return { id: row.id, email: row.email, name: row.name, roles: await loadRoles(db, row.id) };
+}
+
+export async function resolveApiToken(db: Db, token: string): Promise<CurrentUser | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.disabled', 'api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.disabled || row.revoked_at) return null;
+  // Record use at most once a minute, so token-heavy clients do not write on every request.
+  const now = nowIso();
+  if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  }
+  return { id: row.id, email: row.email, name: row.name, roles: await loadRoles(db, row.id) };
+}
+
+/** Issues a personal API token; the plain token is returned once and never stored. */
+export async function issueApiToken(db: DbOrTrx, userId: string, name: string): Promise<{ id: string; token: string }> {
+  const token = API_TOKEN_PREFIX + newSecret();
+  const id = newId();
+  await db
+    .insertInto('api_tokens')
+    .values({ id, user_id: userId, name, token_hash: sha256(token), prefix: token.slice(0, 10), created_at: nowIso(), last_used_at: null, revoked_at: null })
+    .execute();
+  return { id, token };
+}

@@ -1,0 +1,15 @@
+export const ORGANIZATION_KINDS = ['opd', 'kecamatan', 'kelurahan', 'cso', 'academia', 'private', 'external'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export interface OrganizationTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganizationKind;
+  wilayah_kode: string | null;
+  description: string;
+  website: string | null;
+  email: string | null;
+  created_at: string;
+  updated_at: string;
+}

@@ -1,0 +1,35 @@
+import type { DbOrTrx } from '../../storage/database.js';
+import type { Tingkat } from './wilayah.table.js';
+
+const SUMMARY_COLUMNS = ['kode', 'kode_tanpa_titik', 'nama', 'tingkat', 'kode_induk', 'nama_induk', 'kode_pos', 'centroid_lat', 'centroid_lng', 'luas_km2', 'sumber'] as const;
+
+export interface WilayahFilter {
+  tingkat?: Tingkat;
+  induk?: string;
+}
+
+export function findWilayah(db: DbOrTrx, kode: string) {
+  return db.selectFrom('wilayah').selectAll().where('kode', '=', kode).executeTakeFirst();
+}
+
+export function listWilayah(db: DbOrTrx, filter: WilayahFilter = {}) {
+  let q = db.selectFrom('wilayah').select(SUMMARY_COLUMNS).orderBy('kode');
+  if (filter.tingkat) q = q.where('tingkat', '=', filter.tingkat);
+  if (filter.induk) q = q.where('kode_induk', '=', filter.induk);
+  return q.execute();
+}
+
+/** Geometry of every area under a parent (and the parent itself), for maps. */
+export function listGeometries(db: DbOrTrx, kodePrefix: string) {
+  return db
+    .selectFrom('wilayah')
+    .select(['kode', 'nama', 'tingkat', 'kode_induk', 'geometry'])
+    .where((eb) => eb.or([eb('kode', '=', kodePrefix), eb('kode', 'like', `${kodePrefix}.%`)]))
+    .orderBy('kode')
+    .execute();
+}
+
+export async function countByTingkat(db: DbOrTrx): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('wilayah').select(['tingkat', db.fn.countAll<number>().as('n')]).groupBy('tingkat').execute();
+  return Object.fromEntries(rows.map((r) => [r.tingkat, Number(r.n)]));
+}

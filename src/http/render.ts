@@ -1,0 +1,16 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { renderPage, type PageOptions } from '../views/layout.js';
+
+/** Sends a full server-rendered page. */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, options: PageOptions, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', request.ctx.user ? 'private, no-store' : 'no-cache')
+    .send(renderPage(request.ctx, request.server.deps.config.siteName, options));
+}
+
+/** Post/redirect/get: a 303 so the browser follows with GET. */
+export function redirect(reply: FastifyReply, to: string): FastifyReply {
+  return reply.code(303).header('location', to).send();
+}

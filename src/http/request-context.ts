@@ -1,0 +1,81 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config/config.js';
+import type { Db } from '../storage/database.js';
+import { translator, type Locale } from '../i18n/i18n.js';
+import { newSecret } from '../ids.js';
+import { AppError } from '../errors.js';
+import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, resolveApiToken, resolveSession } from '../features/account/session.service.js';
+
+const translators = { id: translator('id'), en: translator('en') };
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieOptions(config: Config, request: FastifyRequest, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https' || config.baseUrl.startsWith('https://'),
+    ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Builds request.ctx (language, user, CSRF token) and enforces CSRF on state-changing requests.
+ * Bearer-token requests and cookie-less JSON requests carry no ambient authority, so they skip
+ * the CSRF check; every form post and every request with a session cookie must present the token.
+ */
+export function registerRequestContext(app: FastifyInstance, config: Config, db: Db): void {
+  app.decorateRequest('ctx', null as never);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const cookies = request.cookies;
+    const langCookie = cookies[LANG_COOKIE];
+    const locale: Locale = langCookie === 'en' || langCookie === 'id' ? langCookie : config.defaultLocale;
+    let csrfToken = cookies[CSRF_COOKIE];
+    const needsCsrfCookie = !csrfToken || csrfToken.length < 20;
+    if (needsCsrfCookie) csrfToken = newSecret();
+    request.ctx = { locale, t: translators[locale], user: null, authVia: null, csrfToken: csrfToken!, path: request.url };
+    if (needsCsrfCookie && !request.url.startsWith('/api/') && !request.url.startsWith('/static/')) {
+      reply.setCookie(CSRF_COOKIE, csrfToken!, cookieOptions(config, request, 60 * 60 * 24 * 365));
+    }
+
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^(?:Bearer|Token)\s+(\S+)$/i.exec(authorization) ?? /^(\S+)$/.exec(authorization);
+      const user = match ? await resolveApiToken(db, match[1]!) : null;
+      if (!user) throw new AppError('UNAUTHENTICATED', 401, { reason: 'invalid_token' });
+      request.ctx.user = user;
+      request.ctx.authVia = 'token';
+    } else if (cookies[SESSION_COOKIE]) {
+      const user = await resolveSession(db, cookies[SESSION_COOKIE]!, config.sessionTtlHours);
+      if (user) {
+        request.ctx.user = user;
+        request.ctx.authVia = 'session';
+      } else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (!STATE_CHANGING.has(request.method) || request.ctx.authVia === 'token') return;
+    const contentType = request.headers['content-type'] ?? '';
+    const isForm = contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
+    if (!isForm && !request.cookies[SESSION_COOKIE]) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const fromBody = body && typeof body === 'object' ? body['_csrf'] : undefined;
+    // Multipart forms stream their files, so their token travels in the action URL (?_csrf=…).
+    const fromQuery = contentType.startsWith('multipart/form-data') ? (request.query as Record<string, unknown> | undefined)?.['_csrf'] : undefined;
+    const fromMultipart = typeof fromQuery === 'string' ? fromQuery : undefined;
+    const presented = (typeof fromBody === 'string' ? fromBody : undefined) ?? fromMultipart ?? (request.headers['x-csrf-token'] as string | undefined);
+    const expected = request.cookies[CSRF_COOKIE];
+    if (!presented || !expected || !sameToken(presented, expected)) throw new AppError('CSRF_INVALID', 403);
+  });
+}

@@ -1,0 +1,36 @@
+import { catalogs } from './catalog.js';
+
+export type Locale = 'id' | 'en';
+export const LOCALES: readonly Locale[] = ['id', 'en'];
+
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
+  const primary = catalogs[locale];
+  const fallback = catalogs.id;
+  return (key, params) => {
+    const template = primary[key] ?? fallback[key] ?? key;
+    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+  };
+}
+
+const numberFormats = { id: new Intl.NumberFormat('id-ID'), en: new Intl.NumberFormat('en-GB') };
+
+export function formatNumber(locale: Locale, value: number, fractionDigits?: number): string {
+  if (fractionDigits === undefined) return numberFormats[locale].format(value);
+  return new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
+}
+
+export function formatDate(locale: Locale, iso: string | null | undefined, withTime = false): string {
+  if (!iso) return '—';
+  const date = new Date(iso.length === 10 ? iso + 'T00:00:00Z' : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+    dateStyle: 'medium',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: withTime ? 'Asia/Jakarta' : 'UTC',
+  }).format(date);
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { Kysely, type Transaction } from 'kysely';
+import type { Config } from '../config/config.js';
+import type { Database } from './schema.js';
+import type { DialectAdapter } from './dialects/dialect.js';
+import { createSqliteAdapter } from './dialects/sqlite.js';
+import { createPostgresAdapter } from './dialects/postgres.js';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Repositories take either the database or an open transaction. */
+export type DbOrTrx = Db | Trx;
+
+export interface Storage {
+  readonly db: Db;
+  readonly dialect: DialectAdapter;
+  close(): Promise<void>;
+}
+
+export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'terbuka.db');
+}
+
+/** Opens SQLite under the data dir, or PostgreSQL when DATABASE_URL is set. */
+export function createDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'pgPoolSize'>, options: { sqliteFile?: string } = {}): Storage {
+  const dialect = config.databaseUrl
+    ? createPostgresAdapter(config.databaseUrl, config.pgPoolSize)
+    : createSqliteAdapter(options.sqliteFile ?? sqliteFile(config));
+  const db = new Kysely<Database>({ dialect: dialect.kyselyDialect });
+  return {
+    db,
+    dialect,
+    async close() {
+      // Kysely's destroy() ends the pg pool or closes the SQLite connection.
+      await db.destroy();
+    },
+  };
+}

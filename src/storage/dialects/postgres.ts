@@ -1,0 +1,43 @@
+import pg from 'pg';
+import { PostgresDialect, sql } from 'kysely';
+import type { DialectAdapter } from './dialect.js';
+import { escapeLike } from './sqlite.js';
+import { AppError } from '../../errors.js';
+
+// Make pg return the same JS types better-sqlite3 does: numbers for counts and numerics,
+// ISO text for dates.
+pg.types.setTypeParser(20, (v) => Number(v)); // int8
+pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
+pg.types.setTypeParser(1082, (v) => v); // date
+
+export interface PostgresAdapter extends DialectAdapter {
+  readonly name: 'postgres';
+  readonly pool: pg.Pool;
+}
+
+export function createPostgresAdapter(url: string, poolSize: number): PostgresAdapter {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    /* an idle client died; the pool replaces it on next use */
+  });
+  return {
+    name: 'postgres',
+    pool,
+    kyselyDialect: new PostgresDialect({ pool }),
+    containsInsensitive: (column, needle) =>
+      sql<boolean>`${sql.ref(column)} ilike ${'%' + escapeLike(needle) + '%'} escape '\\'`,
+    isUniqueViolation: (e) => pgCode(e) === '23505',
+    isForeignKeyViolation: (e) => pgCode(e) === '23503',
+    async backup() {
+      throw new AppError('BACKUP_USE_PG_DUMP', 400);
+    },
+    describe: () => `PostgreSQL ${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function pgCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined;
+}

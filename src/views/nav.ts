@@ -1,0 +1,11 @@
+/** Main navigation entries, in order. Features add theirs here. */
+export interface NavItem {
+  href: string;
+  /** i18n key of the label. */
+  label: string;
+}
+
+export const mainNav: NavItem[] = [
+  { href: '/', label: 'nav.home' },
+  { href: '/wilayah', label: 'nav.wilayah' },
+];

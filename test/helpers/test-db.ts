@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createDatabase, type Storage } from '../../src/storage/database.js';
+import { PG_ADMIN_URL, pgUrlFor, type DialectName } from './test-env.js';
+
+let counter = 0;
+
+export interface TestDatabase {
+  storage: Storage;
+  config: Config;
+  dialect: DialectName;
+  /** Closes the connection and deletes the database. */
+  destroy(): Promise<void>;
+}
+
+/** A private, migrated and reference-seeded database for one test file. */
+export async function createTestDatabase(dialect: DialectName, settings: Record<string, string> = {}): Promise<TestDatabase> {
+  const name = `terbuka_t${counter++}_${process.pid}_${inject('runId')}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-data-'));
+  if (dialect === 'sqlite') {
+    fs.copyFileSync(inject('sqliteTemplate'), path.join(dataDir, 'terbuka.db'));
+    const config = loadConfig({}, { TERBUKA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...settings });
+    const storage = createDatabase(config);
+    return { storage, config, dialect, destroy: async () => { await storage.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+  }
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+  } finally {
+    await admin.end();
+  }
+  const config = loadConfig({}, { TERBUKA_DATA_DIR: dataDir, DATABASE_URL: pgUrlFor(name), PG_POOL_SIZE: '3', LOG_LEVEL: 'silent', ...settings });
+  const storage = createDatabase(config);
+  return {
+    storage,
+    config,
+    dialect,
+    destroy: async () => {
+      await storage.close();
+      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => client.end());
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
