@@ -43,6 +43,9 @@ export function errorBody(request: FastifyRequest, error: AppError) {
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, siteName: string): FastifyReply {
   if (error.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
+  if (error.status === 401 && request.method === 'GET' && wantsHtml(request)) {
+    return reply.code(303).header('location', `/masuk?next=${encodeURIComponent(request.url)}`).send();
+  }
   reply.code(error.status);
   if (wantsHtml(request) && request.ctx) {
     const body = errorBody(request, error);
