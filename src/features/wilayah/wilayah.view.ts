@@ -8,6 +8,7 @@ import type { listWilayah } from './wilayah.repository.js';
 
 type Summary = Awaited<ReturnType<typeof listWilayah>>[number];
 type Profile = Awaited<ReturnType<typeof getWilayahProfile>>;
+export type WilayahRow = Profile['wilayah'];
 
 /** Kota → kecamatan → kelurahan as nested lists. */
 export function renderWilayahIndex(ctx: RequestContext, rows: Summary[]): SafeHtml {
@@ -42,7 +43,7 @@ export function wilayahMap(ctx: RequestContext, profile: Profile): string {
   });
 }
 
-export function renderWilayahProfile(ctx: RequestContext, profile: Profile): SafeHtml {
+export function renderWilayahProfile(ctx: RequestContext, profile: Profile, sections: SafeHtml[] = []): SafeHtml {
   const { t, locale } = ctx;
   const { wilayah, ancestors, children } = profile;
   const parent = ancestors[ancestors.length - 1];
@@ -69,5 +70,6 @@ export function renderWilayahProfile(ctx: RequestContext, profile: Profile): Saf
   <h2 id="map-h">${t('wilayah.map')}</h2>
   ${map ? html`<figure class="map">${raw(map)}</figure>` : html`<p>${t('wilayah.mapNone')}</p>`}
 </section>
-</div>`;
+</div>
+${sections}`;
 }

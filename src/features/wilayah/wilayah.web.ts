@@ -3,8 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendPage } from '../../http/render.js';
 import { getWilayahProfile, searchWilayah } from './wilayah.service.js';
 import { kodeParam } from './wilayah.schema.js';
+import { presentWilayah } from './wilayah.presenter.js';
 import { renderWilayahIndex, renderWilayahProfile } from './wilayah.view.js';
 import { urls } from '../../urls.js';
+import { profileSections } from './profile-sections.js';
+import type { RequestContext } from '../../http/context.js';
+import type { Db } from '../../storage/database.js';
+import type { WilayahRow } from './wilayah.view.js';
+
+async function renderProfileSections(ctx: RequestContext, db: Db, wilayah: WilayahRow) {
+  const ordered = [...profileSections].sort((a, b) => a.order - b.order);
+  const rendered = await Promise.all(ordered.map((s) => s.render(ctx, db, wilayah)));
+  return rendered.filter((s) => s !== null);
+}
 
 export async function wilayahWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -18,12 +29,22 @@ export async function wilayahWeb(app: FastifyInstance): Promise<void> {
     });
   });
 
+  r.get('/api/v1/wilayah/:kode/profile', {
+    schema: { summary: 'Everything the profile page shows about one area (indicators, datasets, commitments)', tags: ['wilayah'], params: kodeParam },
+  }, async (request) => {
+    const profile = await getWilayahProfile(app.deps.db, request.params.kode);
+    const sections: Record<string, unknown> = {};
+    for (const s of profileSections) if (s.json) sections[s.id] = await s.json(app.deps.db, profile.wilayah);
+    return { ok: true, data: { wilayah: presentWilayah(profile.wilayah), children: profile.children.map(presentWilayah), sections } };
+  });
+
   r.get('/wilayah/:kode', { schema: { params: kodeParam } }, async (request, reply) => {
     const profile = await getWilayahProfile(app.deps.db, request.params.kode);
     const { t } = request.ctx;
+    const sections = await renderProfileSections(request.ctx, app.deps.db, profile.wilayah);
     return sendPage(request, reply, {
       title: `${t(`wilayah.level.${profile.wilayah.tingkat}`)} ${profile.wilayah.nama}`,
-      main: renderWilayahProfile(request.ctx, profile),
+      main: renderWilayahProfile(request.ctx, profile, sections),
       jsonUrl: urls.wilayahJson(profile.wilayah.kode),
       breadcrumbs: [
         { href: urls.wilayahIndex(), label: t('wilayah.title') },
