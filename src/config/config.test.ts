@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults: SQLite under ./data, port 3000, Indonesian', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.defaultLocale).toBe('id');
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' }).databaseUrl).toBe('postgres://u@127.0.0.1:5432/x');
+  });
+
+  it('refuses bad values with a message naming the setting', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ OGP_JURISDICTION_CODE: 'md' })).toThrow(/OGP_JURISDICTION_CODE/);
+  });
+});
