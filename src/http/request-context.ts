@@ -38,13 +38,24 @@ export function registerRequestContext(app: FastifyInstance, config: Config, db:
     const cookies = request.cookies;
     const langCookie = cookies[LANG_COOKIE];
     const locale: Locale = langCookie === 'en' || langCookie === 'id' ? langCookie : config.defaultLocale;
-    let csrfToken = cookies[CSRF_COOKIE];
-    const needsCsrfCookie = !csrfToken || csrfToken.length < 20;
-    if (needsCsrfCookie) csrfToken = newSecret();
-    request.ctx = { locale, t: translators[locale], user: null, authVia: null, csrfToken: csrfToken!, path: request.url };
-    if (needsCsrfCookie && !request.url.startsWith('/api/') && !request.url.startsWith('/static/')) {
-      reply.setCookie(CSRF_COOKIE, csrfToken!, cookieOptions(config, request, 60 * 60 * 24 * 365));
-    }
+    const existingCsrf = cookies[CSRF_COOKIE];
+    const hasCsrfCookie = !!existingCsrf && existingCsrf.length >= 20;
+    // The CSRF token is made (and its cookie set) only when a page actually renders a form.
+    let csrfToken = hasCsrfCookie ? existingCsrf : undefined;
+    request.ctx = {
+      locale,
+      t: translators[locale],
+      user: null,
+      authVia: null,
+      path: request.url,
+      get csrfToken() {
+        if (csrfToken === undefined) {
+          csrfToken = newSecret();
+          reply.setCookie(CSRF_COOKIE, csrfToken, cookieOptions(config, request, 60 * 60 * 24 * 365));
+        }
+        return csrfToken;
+      },
+    };
 
     const authorization = request.headers.authorization;
     if (authorization) {

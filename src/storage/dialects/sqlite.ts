@@ -20,7 +20,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
   return {
     name: 'sqlite',
     connection,
-    kyselyDialect: new SqliteDialect({ database: connection }),
+    kyselyDialect: new SqliteDialect({ database: withStatementCache(connection) }),
     containsInsensitive: (column, needle) =>
       sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escapeLike(needle.toLowerCase()) + '%'} escape '\\'`,
     isUniqueViolation: (e) => hasCode(e, 'SQLITE_CONSTRAINT_UNIQUE') || hasCode(e, 'SQLITE_CONSTRAINT_PRIMARYKEY'),
@@ -34,6 +34,34 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
       if (connection.open) connection.close();
     },
   };
+}
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements are reusable, and preparing is a
+ * large share of a primary-key read. Cache prepared statements by SQL text (bounded, LRU-ish).
+ * Safe because Kysely runs one query at a time on the connection.
+ */
+function withStatementCache(connection: SqliteDatabase.Database, max = 500): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(connection, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') {
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (sqlText: string) => {
+        let statement = cache.get(sqlText);
+        if (statement) {
+          cache.delete(sqlText);
+        } else {
+          statement = target.prepare(sqlText);
+          if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        }
+        cache.set(sqlText, statement);
+        return statement;
+      };
+    },
+  });
 }
 
 export function escapeLike(value: string): string {

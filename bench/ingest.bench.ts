@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import type { BenchResult } from './result.js';
+
+const ROWS = 1_000_000;
+const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A 1,000,000-row, 8-column CSV (int, code, text, date, int, decimal, bool, text), ~70 MB. */
+export function generateCsv(file: string, rows = ROWS): void {
+  const fd = fs.openSync(file, 'w');
+  const kategori = ['pertanian', 'perdagangan', 'jasa', 'industri', 'pendidikan', 'kesehatan'];
+  fs.writeSync(fd, 'no,kode_wilayah,nama_usaha,tanggal,jumlah_pekerja,omzet_juta,aktif,kategori\n');
+  let seed = 42;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  let buf = '';
+  for (let i = 1; i <= rows; i++) {
+    const day = String(1 + Math.floor(rnd() * 28)).padStart(2, '0');
+    const month = String(1 + Math.floor(rnd() * 12)).padStart(2, '0');
+    buf += `${i},35.77.0${1 + Math.floor(rnd() * 3)}.100${Math.floor(rnd() * 9)},Usaha ${Math.floor(rnd() * 100000)},2024-${month}-${day},${Math.floor(rnd() * 500)},${(rnd() * 10000).toFixed(2)},${rnd() < 0.5 ? 'ya' : 'tidak'},${kategori[i % 6]}\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+}
+
+function seconds(fn: () => void): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+interface ChildResult {
+  seconds: number;
+  rows: number;
+  maxRssMb: number;
+}
+
+function runChild(dataDir: string, csv: string, databaseUrl = ''): ChildResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/ingest.child.ts', dataDir, csv, databaseUrl], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+}
+
+async function withPgDatabase<T>(fn: (url: string) => Promise<T> | T): Promise<T> {
+  const name = `terbuka_bench_ingest_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = '/' + name;
+  try {
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/**
+ * Ingest of a generated 1M-row CSV against the command-line loaders run in the same bench run:
+ * SQLite vs `sqlite3 .import` (target ≤ 2×), PostgreSQL vs `psql \copy` (target ≤ 1.3×),
+ * peak RSS of the ingesting process < 250 MB.
+ */
+export async function runIngestBench(): Promise<BenchResult[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-bench-ingest-'));
+  const csv = path.join(dir, 'data.csv');
+  const results: BenchResult[] = [];
+  try {
+    generateCsv(csv);
+    const mb = (fs.statSync(csv).size / 1048576).toFixed(0);
+    // Warm the page cache so neither side pays for the first read.
+    fs.readFileSync(csv);
+
+    const baseDb = path.join(dir, 'baseline.db');
+    const sqliteBaseline = seconds(() => execFileSync('sqlite3', [baseDb, `.import --csv ${csv} t`]));
+    const ours = runChild(path.join(dir, 'sqlite'), csv);
+    const r1 = ours.seconds / sqliteBaseline;
+    results.push({
+      name: `ingest ${ROWS.toLocaleString('en')}-row 8-col CSV (${mb} MB) on SQLite vs sqlite3 .import`,
+      measured: `${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMb.toFixed(0)} MB`,
+      baseline: `${sqliteBaseline.toFixed(2)} s`,
+      ratio: r1,
+      target: '≤ 2.00×, RSS < 250 MB',
+      pass: r1 <= 2 && ours.maxRssMb < 250 && ours.rows === ROWS,
+    });
+
+    await withPgDatabase(async (url) => {
+      const ddl = 'CREATE TABLE t (no bigint, kode_wilayah text, nama_usaha text, tanggal varchar(10), jumlah_pekerja bigint, omzet_juta double precision, aktif text, kategori text)';
+      execFileSync('psql', [url, '-q', '-c', ddl]);
+      const pgBaseline = seconds(() => execFileSync('psql', [url, '-q', '-c', `\\copy t FROM '${csv}' CSV HEADER`]));
+      const pgOurs = runChild(path.join(dir, 'pg'), csv, url);
+      const r2 = pgOurs.seconds / pgBaseline;
+      results.push({
+        name: `ingest ${ROWS.toLocaleString('en')}-row 8-col CSV (${mb} MB) on PostgreSQL vs psql \\copy`,
+        measured: `${pgOurs.seconds.toFixed(2)} s, peak RSS ${pgOurs.maxRssMb.toFixed(0)} MB`,
+        baseline: `${pgBaseline.toFixed(2)} s`,
+        ratio: r2,
+        target: '≤ 1.30×, RSS < 250 MB',
+        pass: r2 <= 1.3 && pgOurs.maxRssMb < 250 && pgOurs.rows === ROWS,
+      });
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}

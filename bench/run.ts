@@ -1,0 +1,42 @@
+// `npm run bench [case…]`: runs each case and prints its measurement, the baseline measured in the
+// same run, the ratio and the target. Cases: http, ingest, datastore, catalog, indicator.
+import { runHttpBench } from './http.bench.js';
+import type { BenchResult } from './result.js';
+
+type Case = () => Promise<BenchResult[]>;
+const cases: Record<string, () => Promise<Case>> = {
+  http: async () => runHttpBench,
+};
+
+// Cases contributed by features live in their own files; load those that exist.
+const optional: Record<string, [string, string]> = {
+  ingest: ['./ingest.bench.js', 'runIngestBench'],
+  datastore: ['./datastore.bench.js', 'runDatastoreBench'],
+  catalog: ['./catalog.bench.js', 'runCatalogBench'],
+  indicator: ['./indicator.bench.js', 'runIndicatorBench'],
+};
+for (const [name, [file, fn]] of Object.entries(optional)) {
+  cases[name] = async () => (await import(file))[fn] as Case;
+}
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(cases);
+const all: BenchResult[] = [];
+for (const name of wanted) {
+  const load = cases[name];
+  if (!load) {
+    console.error(`Unknown bench case "${name}". Cases: ${Object.keys(cases).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n▶ ${name}`);
+  try {
+    const results = await (await load())();
+    for (const r of results) {
+      all.push(r);
+      console.log(`  ${r.pass ? 'PASS' : 'MISS'}  ${r.name}\n        measured ${r.measured} | baseline ${r.baseline} | ratio ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | target ${r.target}`);
+    }
+  } catch (error) {
+    console.log(`  ERROR ${name}: ${(error as Error).message}`);
+    all.push({ name, measured: 'error', baseline: '—', ratio: null, target: '—', pass: false });
+  }
+}
+console.log(`\n${all.filter((r) => r.pass).length} of ${all.length} bench targets met.`);
