@@ -21,6 +21,7 @@ const schema = z.object({
   SESSION_TTL_HOURS: int(1, 24 * 365),
   LOGIN_MAX_ATTEMPTS: int(1, 1000),
   LOGIN_LOCK_MINUTES: int(1, 24 * 60),
+  LOGIN_RATE_PER_MINUTE: int(1, 100_000),
   SMTP_URL: z.string(),
   MAIL_FROM: z.string().min(3),
   MAX_BODY_KB: int(1, 1024 * 1024),
@@ -46,6 +47,7 @@ export interface Config {
   readonly sessionTtlHours: number;
   readonly loginMaxAttempts: number;
   readonly loginLockMinutes: number;
+  readonly loginRatePerMinute: number;
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
   readonly maxBodyBytes: number;
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionTtlHours: s.SESSION_TTL_HOURS,
     loginMaxAttempts: s.LOGIN_MAX_ATTEMPTS,
     loginLockMinutes: s.LOGIN_LOCK_MINUTES,
+    loginRatePerMinute: s.LOGIN_RATE_PER_MINUTE,
     smtpUrl: s.SMTP_URL || null,
     mailFrom: s.MAIL_FROM,
     maxBodyBytes: s.MAX_BODY_KB * 1024,

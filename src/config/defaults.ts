@@ -18,6 +18,7 @@ export const SETTINGS = {
   SESSION_TTL_HOURS: { default: '336', description: 'How long a login session lasts without use (hours).' },
   LOGIN_MAX_ATTEMPTS: { default: '5', description: 'Failed logins before an account is locked.' },
   LOGIN_LOCK_MINUTES: { default: '15', description: 'How long a locked account stays locked.' },
+  LOGIN_RATE_PER_MINUTE: { default: '10', description: 'Login, registration and password-reset posts accepted per client IP per minute (per app process).' },
   SMTP_URL: { default: '', description: 'SMTP server (`smtp://user:pass@host:587`). Without it, mails go to the outbox admins read in the UI.' },
   MAIL_FROM: { default: 'Terbuka <noreply@localhost>', description: 'Sender address of outgoing mail.' },
   MAX_BODY_KB: { default: '1024', description: 'Largest form or JSON body accepted (KB); uploads have their own limit.' },

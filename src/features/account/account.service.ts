@@ -3,44 +3,119 @@ import { AppError, invalid } from '../../errors.js';
 import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { ORG_SCOPED_ROLES, type Role } from './account.table.js';
-import { hashPassword, passwordProblem } from './password.js';
-import { findUserByEmail } from './account.repository.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { countAdmins, findUserByEmail, findUserById, normalizeEmail } from './account.repository.js';
 
 export interface NewUser {
   email: string;
   name: string;
   password: string;
   locale?: 'id' | 'en';
+  /** A hash made beforehand, so the slow hashing happens outside any transaction. */
+  passwordHash?: string;
 }
+
+const emailTaken = () => new AppError('EMAIL_TAKEN', 409, { fields: [{ field: 'email', message: 'account.emailTaken' }] });
 
 /** Creates an account; rejects duplicate e-mails and weak passwords with field errors. */
 export async function createUser(db: DbOrTrx, input: NewUser): Promise<string> {
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password, email);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
-  if (await findUserByEmail(db, email)) throw new AppError('EMAIL_TAKEN', 409, { fields: [{ field: 'email', message: 'account.emailTaken' }] });
+  if (await findUserByEmail(db, email)) throw emailTaken();
   const id = newId();
   const now = nowIso();
-  await db.insertInto('users').values({ id, email, name: input.name.trim(), password_hash: await hashPassword(input.password), locale: input.locale ?? 'id', locked_until: null, created_at: now, updated_at: now }).execute();
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
+  await db.insertInto('users').values({ id, email, name: input.name.trim(), password_hash: passwordHash, locale: input.locale ?? 'id', locked_until: null, created_at: now, updated_at: now }).execute();
   return id;
+}
+
+/**
+ * Self-registration: the account and its `warga` role in one transaction. A second request
+ * racing for the same address hits the unique index and gets the same EMAIL_TAKEN answer.
+ */
+export async function registerUser(db: Db, input: NewUser, isUniqueViolation: (e: unknown) => boolean): Promise<string> {
+  const email = normalizeEmail(input.email);
+  const problem = passwordProblem(input.password, email);
+  if (problem) throw invalid([{ field: 'password', message: problem }]);
+  if (await findUserByEmail(db, email)) throw emailTaken();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const id = await createUser(trx, { ...input, email, passwordHash });
+      await grantRole(trx, { id, label: email }, id, 'warga', null);
+      return id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
 }
 
 /** Grants a role (scoped to an organisation where the role needs one); audited. */
 export async function grantRole(db: Db | DbOrTrx, actor: Actor, userId: string, role: Role, organizationId: string | null): Promise<void> {
   if (ORG_SCOPED_ROLES.includes(role) && role !== 'forum' && !organizationId) throw new AppError('ORGANIZATION_REQUIRED', 422, { fields: [{ field: 'organizationId', message: 'account.orgRequired' }] });
+  const orgId = ORG_SCOPED_ROLES.includes(role) ? organizationId : null;
+  if (orgId && !(await db.selectFrom('organizations').select('id').where('id', '=', orgId).executeTakeFirst())) {
+    throw new AppError('ORGANIZATION_NOT_FOUND', 422, { fields: [{ field: 'organizationId', message: 'account.orgUnknown' }] });
+  }
   const existing = await db.selectFrom('role_grants').select('id').where('user_id', '=', userId).where('role', '=', role)
-    .where((eb) => (organizationId ? eb('organization_id', '=', organizationId) : eb('organization_id', 'is', null))).executeTakeFirst();
+    .where((eb) => (orgId ? eb('organization_id', '=', orgId) : eb('organization_id', 'is', null))).executeTakeFirst();
   if (existing) return;
-  const grant = { id: newId(), user_id: userId, role, organization_id: organizationId, granted_by: actor.id, created_at: nowIso() };
+  const grant = { id: newId(), user_id: userId, role, organization_id: orgId, granted_by: actor.id, created_at: nowIso() };
   await db.insertInto('role_grants').values(grant).execute();
-  await recordAudit(db, actor, { action: 'role.grant', entityType: 'user', entityId: userId, after: { role, organizationId } });
+  await recordAudit(db, actor, { action: 'role.grant', entityType: 'user', entityId: userId, after: { role, organizationId: orgId } });
 }
 
-export async function revokeRole(db: DbOrTrx, actor: Actor, grantId: string): Promise<void> {
+/** Revokes one grant; the last admin grant cannot be revoked (someone must be able to administer). */
+export async function revokeRole(db: DbOrTrx, actor: Actor, grantId: string, userId?: string): Promise<void> {
   const grant = await db.selectFrom('role_grants').selectAll().where('id', '=', grantId).executeTakeFirst();
-  if (!grant) throw new AppError('NOT_FOUND', 404);
+  if (!grant || (userId && grant.user_id !== userId)) throw new AppError('NOT_FOUND', 404);
+  if (grant.role === 'admin' && (await countAdmins(db)) <= 1) throw new AppError('LAST_ADMIN', 409);
   await db.deleteFrom('role_grants').where('id', '=', grantId).execute();
   await recordAudit(db, actor, { action: 'role.revoke', entityType: 'user', entityId: grant.user_id, before: { role: grant.role, organizationId: grant.organization_id } });
+}
+
+/** Disables or re-enables an account (re-enabling also lifts a login lock); audited. */
+export async function setAccountDisabled(db: Db, actor: Actor, userId: string, disabled: boolean): Promise<void> {
+  if (disabled && actor.id === userId) throw new AppError('CANNOT_DISABLE_SELF', 409);
+  await db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, userId);
+    if (!user) throw new AppError('NOT_FOUND', 404);
+    await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, ...(disabled ? {} : { locked_until: null, failed_logins: 0 }), updated_at: nowIso() }).where('id', '=', userId).execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await recordAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: !!user.disabled }, after: { disabled } });
+  });
+}
+
+export async function updateProfile(db: DbOrTrx, userId: string, input: { name: string; locale: 'id' | 'en' }): Promise<void> {
+  await db.updateTable('users').set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() }).where('id', '=', userId).execute();
+}
+
+/** Changes the password after checking the current one; every other session is logged out. */
+export async function changePassword(db: Db, userId: string, input: { current: string; password: string }, keepSessionId: string | null): Promise<void> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new AppError('NOT_FOUND', 404);
+  if (!(await verifyPassword(user.password_hash, input.current))) throw invalid([{ field: 'current', message: 'account.password.currentWrong' }]);
+  const problem = passwordProblem(input.password, user.email);
+  if (problem) throw invalid([{ field: 'password', message: problem }]);
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute();
+    await endOtherSessions(trx, userId, keepSessionId);
+  });
+}
+
+/** Logs the user out everywhere except the given session. */
+export async function endOtherSessions(db: DbOrTrx, userId: string, keepSessionId: string | null): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+  await q.execute();
+}
+
+export async function revokeApiToken(db: DbOrTrx, userId: string, tokenId: string): Promise<void> {
+  const result = await db.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('TOKEN_NOT_FOUND', 404);
 }
 
 /** A one-time link token (password reset or first-admin setup); only its hash is stored. */

@@ -57,3 +57,11 @@ export interface OneTimeTokenTable {
   expires_at: string | null;
   used_at: string | null;
 }
+
+/** Failed-login counters for addresses without an account (keyed by sha256 of the address). */
+export interface LoginFailureTable {
+  email_hash: string;
+  failed: Generated<number>;
+  locked_until: string | null;
+  updated_at: string;
+}
