@@ -62,8 +62,11 @@ export function renderMapSvg(options: MapOptions): string {
     const path = `<path d="${d}"${attrs} fill-rule="evenodd"><title>${escapeHtml(f.label ?? f.nama)}</title></path>`;
     return f.href ? `<a href="${escapeHtml(f.href)}" aria-label="${escapeHtml(f.label ?? f.nama)}">${path}</a>` : path;
   });
+  // With links inside, the SVG is a group of interactive shapes, not a single image
+  // (role=img around links is "nested interactive" for screen readers).
+  const role = options.features.some((f) => f.href) ? 'group' : 'img';
   const desc = options.description ? `<desc id="${id}-desc">${escapeHtml(options.description)}</desc>` : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title${desc ? ` ${id}-desc` : ''}"><title id="${id}-title">${escapeHtml(options.title)}</title>${desc}${paths.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="${role}" aria-labelledby="${id}-title${desc ? ` ${id}-desc` : ''}"><title id="${id}-title">${escapeHtml(options.title)}</title>${desc}${paths.join('')}</svg>`;
 }
 
 export function parseGeometry(text: string | null): Geometry | null {
