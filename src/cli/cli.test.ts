@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,27 @@ describe('terbuka CLI (SQLite)', () => {
     const db = new Database(path.join(dir, 'terbuka.db'), { readonly: true });
     expect((db.prepare("select count(*) as n from wilayah where tingkat = 'kelurahan'").get() as { n: number }).n).toBe(27);
     db.close();
+  });
+
+  it('serve starts the portal and, with no admin yet, prints a one-time setup link', async () => {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-serve-'));
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, ...env, TERBUKA_DATA_DIR: fresh, LOG_LEVEL: 'silent' } });
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const timer = setTimeout(() => reject(new Error(`no setup link in: ${text}`)), 45_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (/\/setup\/[\w-]+/.test(text)) { clearTimeout(timer); resolve(text); }
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${text}`)));
+      });
+      expect(output).toContain('No administrator exists yet');
+      expect(fs.existsSync(path.join(fresh, 'terbuka.db'))).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('creates the first admin with a one-time password link, and rejects a bad role', async () => {
