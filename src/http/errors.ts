@@ -42,7 +42,11 @@ export function errorBody(request: FastifyRequest, error: AppError) {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, siteName: string): FastifyReply {
-  if (error.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
+  if (error.status === 429 && !reply.getHeader('retry-after')) {
+    // A locked login says when the lock ends; other limits ask for a minute.
+    const until = Date.parse(String((error.details as { lockedUntil?: string } | undefined)?.lockedUntil ?? ''));
+    reply.header('retry-after', Number.isNaN(until) ? '60' : String(Math.max(1, Math.ceil((until - Date.now()) / 1000))));
+  }
   if (error.status === 401 && request.method === 'GET' && wantsHtml(request)) {
     return reply.code(303).header('location', `/masuk?next=${encodeURIComponent(request.url)}`).send();
   }
@@ -56,6 +60,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
         title: t('error.title'),
         main: html`<h1>${t('error.title')}</h1><p class="lead">${body.error.message}</p>
           ${fields.length ? html`<ul>${fields.map((f) => html`<li>${f.message}</li>`)}</ul>` : ''}
+          ${error.status === 401 ? html`<p><a href="/masuk">${t('nav.login')}</a></p>` : ''}
           <p class="muted">${error.status} · ${error.code} · ${request.id}</p>
           <p><a href="/">${t('error.backHome')}</a></p>`,
       }),

@@ -55,12 +55,19 @@ export function registerRequestContext(app: FastifyInstance, config: Config, db:
         }
         return csrfToken;
       },
+      // Login and logout rotate the token (and set its cookie themselves).
+      set csrfToken(value: string) {
+        csrfToken = value;
+      },
     };
 
+    // Only our own token schemes count: another scheme (e.g. Basic auth added by a reverse proxy in
+    // front of a staging site) is not ours to judge, so the request falls through to the session.
     const authorization = request.headers.authorization;
-    if (authorization) {
-      const match = /^(?:Bearer|Token)\s+(\S+)$/i.exec(authorization) ?? /^(\S+)$/.exec(authorization);
-      const user = match ? await resolveApiToken(db, match[1]!) : null;
+    const bearer = authorization ? (/^(?:Bearer|Token)\s+(\S+)$/i.exec(authorization) ?? /^(tbk_\S+)$/.exec(authorization)) : null;
+    const foreignScheme = !!authorization && !bearer && /^[A-Za-z][\w-]*\s+\S/.test(authorization) && !/^(?:Bearer|Token)\s/i.test(authorization);
+    if (authorization && !foreignScheme) {
+      const user = bearer ? await resolveApiToken(db, bearer[1]!) : null;
       if (!user) throw new AppError('UNAUTHENTICATED', 401, { reason: 'invalid_token' });
       request.ctx.user = user;
       request.ctx.authVia = 'token';

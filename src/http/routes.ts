@@ -2,11 +2,30 @@ import type { FastifyInstance } from 'fastify';
 import { wilayahApi } from '../features/wilayah/wilayah.api.js';
 import { wilayahWeb } from '../features/wilayah/wilayah.web.js';
 import { homeWeb } from '../features/home/home.web.js';
+import { datasetApi } from '../features/dataset/dataset.api.js';
+import { datasetWeb } from '../features/dataset/dataset.web.js';
+import { resourceWeb } from '../features/ingest/resource.web.js';
 import { accountApi } from '../features/account/account.api.js';
 import { accountWeb } from '../features/account/account.web.js';
 import { authWeb } from '../features/account/auth.web.js';
+import { adminApi } from '../features/admin/admin.api.js';
+import { adminWeb } from '../features/admin/admin.web.js';
+import { organizationApi } from '../features/organization/organization.api.js';
+import { organizationWeb } from '../features/organization/organization.web.js';
 import { notificationApi } from '../features/notification/notification.api.js';
 import { notificationWeb } from '../features/notification/notification.web.js';
+import { forumApi } from '../features/forum/forum.api.js';
+import { forumWeb } from '../features/forum/forum.web.js';
+import { monitoringApi } from '../features/monitoring/monitoring.api.js';
+import { monitoringWeb } from '../features/monitoring/monitoring.web.js';
+import { datastoreApi } from '../features/datastore/datastore.api.js';
+import { ckanApi } from '../features/ckan/ckan.api.js';
+import { planApi } from '../features/plan/plan.api.js';
+import { commitmentApi } from '../features/commitment/commitment.api.js';
+import { ideaApi } from '../features/idea/idea.api.js';
+import { indicatorApi } from '../features/indicator/indicator.api.js';
+import { indicatorWeb } from '../features/indicator/indicator.web.js';
+import { indicatorManageWeb } from '../features/indicator/indicator-manage.web.js';
 
 
 
@@ -16,6 +35,10 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   for (const plugin of [homeWeb, wilayahApi, wilayahWeb]) {
     await app.register(plugin);
   }
-  for (const plugin of [notificationApi, notificationWeb]) await app.register(plugin);
-  for (const plugin of [accountApi, accountWeb, authWeb]) await app.register(plugin);
+  for (const plugin of [notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb]) await app.register(plugin);
+  for (const plugin of [accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb]) await app.register(plugin);
+  for (const plugin of [datastoreApi, ckanApi]) await app.register(plugin);
+  for (const plugin of [datasetApi, datasetWeb, resourceWeb]) await app.register(plugin);
+  for (const plugin of [planApi, commitmentApi, ideaApi]) await app.register(plugin);
+  for (const plugin of [indicatorApi, indicatorWeb, indicatorManageWeb]) await app.register(plugin);
 }

@@ -1,13 +1,24 @@
 import type { Messages } from './messages.js';
 import { coreMessages } from './core.messages.js';
+import { datasetMessages } from '../features/dataset/dataset.messages.js';
+import { ingestMessages } from '../features/ingest/ingest.messages.js';
 import { wilayahMessages } from '../features/wilayah/wilayah.messages.js';
 import { accountMessages } from '../features/account/account.messages.js';
+import { adminMessages } from '../features/admin/admin.messages.js';
+import { organizationMessages } from '../features/organization/organization.messages.js';
 import { homeMessages } from '../features/home/home.messages.js';
 import { historyMessages } from '../features/history/history.messages.js';
 import { notificationMessages } from '../features/notification/notification.messages.js';
+import { forumMessages } from '../features/forum/forum.messages.js';
+import { monitoringMessages } from '../features/monitoring/monitoring.messages.js';
+import { indicatorMessages } from '../features/indicator/indicator.messages.js';
+import { datastoreMessages } from '../features/datastore/datastore.messages.js';
+import { planMessages } from '../features/plan/plan.messages.js';
+import { ideaMessages } from '../features/idea/idea.messages.js';
+import { commitmentMessages } from '../features/commitment/commitment.messages.js';
 
 /** Every feature's messages. Register a feature's `*.messages.ts` here. */
-const all: Messages[] = [coreMessages, wilayahMessages, accountMessages, homeMessages, historyMessages, notificationMessages];
+const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, indicatorMessages, datastoreMessages, planMessages, ideaMessages, commitmentMessages];
 
 function merge(locale: 'id' | 'en'): Record<string, string> {
   const out: Record<string, string> = {};

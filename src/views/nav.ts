@@ -8,4 +8,6 @@ export interface NavItem {
 export const mainNav: NavItem[] = [
   { href: '/', label: 'nav.home' },
   { href: '/wilayah', label: 'nav.wilayah' },
+  { href: '/indikator', label: 'nav.indicators' },
+  { href: '/forum', label: 'nav.forum' },
 ];

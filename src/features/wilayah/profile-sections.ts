@@ -3,6 +3,7 @@ import type { Db } from '../../storage/database.js';
 import type { RequestContext } from '../../http/context.js';
 import type { SafeHtml } from '../../views/html.js';
 import type { WilayahTable } from './wilayah.table.js';
+import { indicatorProfileSection } from '../indicator/indicator-profile.section.js';
 
 /**
  * A block on a wilayah profile page contributed by another feature (indicators, datasets,
@@ -19,4 +20,6 @@ export interface ProfileSection {
 }
 
 /** Features register their sections here (one line each). */
-export const profileSections: ProfileSection[] = [];
+export const profileSections: ProfileSection[] = [
+  indicatorProfileSection,
+];

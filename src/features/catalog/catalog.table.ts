@@ -1,0 +1,24 @@
+/** One public dataset in the search index, with its CKAN package dict ready to send. */
+export interface CatalogEntryTable {
+  dataset_id: string;
+  name: string;
+  title: string;
+  /** Lower-cased title for sorting by name. */
+  title_sort: string;
+  organization_id: string;
+  metadata_created: string;
+  metadata_modified: string;
+  /** JSON text: the CKAN package dict (see ckan/ckan.package.ts). */
+  package_json: string;
+  indexed_at: string;
+}
+
+/** Facet fields, named as CKAN names them (plus `wilayah`). */
+export const FACET_FIELDS = ['organization', 'groups', 'tags', 'res_format', 'license_id', 'wilayah'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+export interface CatalogFacetTable {
+  field: FacetField;
+  value: string;
+  dataset_id: string;
+}

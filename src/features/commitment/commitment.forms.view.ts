@@ -1,0 +1,90 @@
+import type { RequestContext } from '../../http/context.js';
+import { html, type SafeHtml } from '../../views/html.js';
+import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
+import { checkbox, checkboxes, radios, select, str, strs, type Choice } from '../plan/plan.controls.js';
+import { OGP_VALUES, valueField } from './commitment.rules.js';
+import { EVIDENCE_EXTENSIONS } from './evidence.service.js';
+import { MILESTONE_STATUSES } from './commitment.table.js';
+import { formatDate } from '../../i18n/i18n.js';
+import type { EvidenceRow } from './commitment.repository.js';
+import { planUrls } from '../plan/plan.urls.js';
+
+type Values = Record<string, unknown>;
+
+export function renderCommitmentForm(ctx: RequestContext, o: { action: string; heading: string; values: Values; errors: FormError[]; orgs: Choice[]; kelurahan: Choice[]; ideas: Choice[] }): SafeHtml {
+  const { t } = ctx;
+  const v = o.values;
+  const f = (name: string, type = 'text', required = false, hint?: string) => field(ctx, { name, label: t(`commitment.field.${name}`), type, value: str(v[name]), required, errors: o.errors, hint });
+  return html`<h1>${o.heading}</h1>
+${errorSummary(ctx, o.errors)}
+<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
+${f('title', 'text', true)}
+${f('problem', 'textarea')}
+${f('statusQuo', 'textarea')}
+${f('description', 'textarea', false, t('commitment.hint.description'))}
+${f('howSolves', 'textarea')}
+${f('ogpRelevance', 'textarea')}
+<fieldset class="field"><legend>${t('commitment.values')}</legend><p class="hint">${t('commitment.hint.values')}</p>
+${OGP_VALUES.map((val) => html`${checkbox({ name: valueField(val.key), label: t(`commitment.value.${val.key}`), checked: v[valueField(val.key)] === true, errors: o.errors })}
+${field(ctx, { name: `${valueField(val.key)}Why`, label: t('commitment.valueWhy', { value: t(`commitment.value.${val.key}`) }), type: 'textarea', value: str(v[`${valueField(val.key)}Why`]), errors: o.errors })}`)}
+</fieldset>
+${f('policyArea')}
+${f('sector')}
+${f('startMonth', 'month', true, t('commitment.hint.month'))}
+${f('endMonth', 'month', true, t('commitment.hint.month'))}
+${select(ctx, { name: 'leadOrganizationId', label: t('commitment.lead'), choices: o.orgs, value: str(v['leadOrganizationId']), required: true, errors: o.errors, empty: '—' })}
+${checkboxes(ctx, { name: 'supportingOrganizationIds', legend: t('commitment.supporting'), choices: o.orgs, values: strs(v['supportingOrganizationIds']), errors: o.errors, hint: t('commitment.hint.supporting') })}
+${f('budgetAmount', 'number', false, t('commitment.hint.budget'))}
+${f('budgetSource')}
+${f('rpjmdLinks', 'textarea')}
+${checkboxes(ctx, { name: 'sdgGoals', legend: t('commitment.field.sdgGoals'), choices: Array.from({ length: 17 }, (_, i) => ({ value: String(i + 1), label: `SDG ${i + 1}` })), values: strs(v['sdgGoals']).map(String), errors: o.errors })}
+${checkboxes(ctx, { name: 'kelurahanCodes', legend: t('commitment.field.kelurahanCodes'), choices: o.kelurahan, values: strs(v['kelurahanCodes']), errors: o.errors, hint: t('commitment.hint.kelurahan') })}
+${o.ideas.length ? checkboxes(ctx, { name: 'ideaIds', legend: t('commitment.field.ideaIds'), choices: o.ideas, values: strs(v['ideaIds']), errors: o.errors }) : ''}
+<button type="submit">${t('plan.form.save')}</button>
+</form>`;
+}
+
+export function renderMilestoneForm(ctx: RequestContext, o: { action: string; heading: string; values: Values; errors: FormError[]; orgs: Choice[]; progressOnly: boolean }): SafeHtml {
+  const { t } = ctx;
+  const v = o.values;
+  const f = (name: string, type = 'text', required = false, hint?: string) => field(ctx, { name, label: t(`commitment.mfield.${name}`), type, value: str(v[name]), required, errors: o.errors, hint });
+  return html`<h2>${o.heading}</h2>
+${errorSummary(ctx, o.errors)}
+<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
+${o.progressOnly ? html`<p class="hint">${t('commitment.progressOnly')}</p>` : html`${f('activity', 'text', true)}
+${f('deliverable', 'textarea', true, t('commitment.hint.deliverable'))}
+${f('startDate', 'date', true)}
+${f('endDate', 'date', true)}
+${select(ctx, { name: 'responsibleOrganizationId', label: t('commitment.mfield.responsibleOrganizationId'), choices: o.orgs, value: str(v['responsibleOrganizationId']), required: true, errors: o.errors, empty: '—' })}
+${f('weight', 'number', true, t('commitment.hint.weight'))}`}
+${radios(ctx, { name: 'status', legend: t('commitment.mfield.status'), choices: MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`commitment.status.${s}`) })), value: str(v['status']) || 'not_started', errors: o.errors })}
+${f('progressPercent', 'number', false, t('commitment.hint.progress'))}
+${f('completedOn', 'date')}
+<button type="submit">${t('plan.form.save')}</button>
+</form>`;
+}
+
+export function renderEvidenceForms(ctx: RequestContext, o: { milestoneId: string; evidence: EvidenceRow[]; errors: FormError[]; values: Values; maxMb: number }): SafeHtml {
+  const { t, locale } = ctx;
+  const v = o.values;
+  const visibility = (prefix: string) => radios(ctx, { name: `${prefix}visibility`, legend: t('commitment.efield.visibility'), choices: [{ value: 'public', label: t('commitment.public') }, { value: 'internal', label: t('commitment.internal') }], value: str(v[`${prefix}visibility`]) || 'public', errors: o.errors });
+  return html`<h2 id="bukti">${t('commitment.evidence')}</h2>
+${o.evidence.length ? html`<ul>${o.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? e.url ?? '#' : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)} · ${t(e.visibility === 'public' ? 'commitment.public' : 'commitment.internal')}</span></li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
+${errorSummary(ctx, o.errors)}
+<h3>${t('commitment.uploadFile')}</h3>
+<form method="post" action="${planUrls.milestoneEvidence(o.milestoneId)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data" class="stack" novalidate>
+${field(ctx, { name: 'title', label: t('commitment.efield.title'), value: str(v['title']), required: true, errors: o.errors })}
+${field(ctx, { name: 'evidenceDate', label: t('commitment.efield.evidenceDate'), type: 'date', value: str(v['evidenceDate']), required: true, errors: o.errors })}
+${visibility('')}
+${field(ctx, { name: 'file', label: t('commitment.efield.file'), type: 'file', required: true, errors: o.errors, hint: t('commitment.hint.file', { types: EVIDENCE_EXTENSIONS.join(', '), mb: o.maxMb }), attrs: `accept="${EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',')}"` })}
+<button type="submit">${t('commitment.upload')}</button>
+</form>
+<h3>${t('commitment.addLink')}</h3>
+<form method="post" action="${planUrls.milestoneLink(o.milestoneId)}" class="stack" novalidate>${csrfField(ctx)}
+${field(ctx, { name: 'link-title', label: t('commitment.efield.title'), value: str(v['link-title']), required: true, errors: o.errors })}
+${field(ctx, { name: 'link-url', label: t('commitment.efield.url'), type: 'url', value: str(v['link-url']), required: true, errors: o.errors })}
+${field(ctx, { name: 'link-evidenceDate', label: t('commitment.efield.evidenceDate'), type: 'date', value: str(v['link-evidenceDate']), required: true, errors: o.errors })}
+${visibility('link-')}
+<button type="submit">${t('commitment.saveLink')}</button>
+</form>`;
+}

@@ -1,0 +1,206 @@
+import type { Db, DbOrTrx } from '../../storage/database.js';
+import type { Config } from '../../config/config.js';
+import type { Mailer } from '../mail/mail.service.js';
+import type { CurrentUser } from '../../http/context.js';
+import { AppError, invalid, type FieldError } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { isAdmin } from '../../http/guards.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { recordVersion } from '../history/history.service.js';
+import { notifyFollowers } from '../notification/notification.service.js';
+import { translator } from '../../i18n/i18n.js';
+import { actorFor, canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';
+import { getPlan, planWindow } from '../plan/plan.service.js';
+import { leadIdsOf } from '../plan/plan.repository.js';
+import { planUrls } from '../plan/plan.urls.js';
+import {
+  findCommitmentByOgpId, findCommitmentById, leadOrganizationOf, loadCommitmentViews, nextCommitmentNumber,
+  type CommitmentRow, type CommitmentView,
+} from './commitment.repository.js';
+import { monthProblems, valueProblems } from './commitment.rules.js';
+import { commitmentSnapshot, milestoneSnapshot, parseJsonArray } from './commitment.presenter.js';
+import type { CommitmentInput, CommitmentPatch } from './commitment.schema.js';
+
+export interface ActionDeps {
+  db: Db;
+  mailer: Mailer;
+  config: Config;
+}
+
+export async function getCommitment(db: DbOrTrx, ogpId: string): Promise<CommitmentRow> {
+  const row = await findCommitmentByOgpId(db, ogpId);
+  if (!row) throw new AppError('COMMITMENT_NOT_FOUND', 404, { ogpId }, { ogpId });
+  return row;
+}
+
+export async function getCommitmentView(db: DbOrTrx, ogpId: string, options: { includeInternalEvidence?: boolean } = {}): Promise<CommitmentView> {
+  const row = await getCommitment(db, ogpId);
+  return (await loadCommitmentViews(db, [row], options))[0]!;
+}
+
+export async function viewById(db: DbOrTrx, id: string): Promise<CommitmentView> {
+  const row = await findCommitmentById(db, id);
+  if (!row) throw new AppError('COMMITMENT_NOT_FOUND', 404, { id }, { ogpId: id });
+  return (await loadCommitmentViews(db, [row]))[0]!;
+}
+
+export function formatOgpId(code: string, n: number): string {
+  return `${code}${String(n).padStart(4, '0')}`;
+}
+
+function toRowFields(input: CommitmentInput) {
+  return {
+    title: input.title.trim(),
+    problem: input.problem,
+    status_quo: input.statusQuo,
+    description: input.description,
+    how_solves: input.howSolves,
+    ogp_relevance: input.ogpRelevance,
+    value_access_info: input.valueAccessInfo ? 1 : 0,
+    value_access_info_why: input.valueAccessInfoWhy.trim(),
+    value_civic_participation: input.valueCivicParticipation ? 1 : 0,
+    value_civic_participation_why: input.valueCivicParticipationWhy.trim(),
+    value_public_accountability: input.valuePublicAccountability ? 1 : 0,
+    value_public_accountability_why: input.valuePublicAccountabilityWhy.trim(),
+    value_technology: input.valueTechnology ? 1 : 0,
+    value_technology_why: input.valueTechnologyWhy.trim(),
+    policy_area: input.policyArea,
+    sector: input.sector,
+    start_month: input.startMonth,
+    end_month: input.endMonth,
+    budget_amount: input.budgetAmount ?? null,
+    budget_source: input.budgetSource,
+    rpjmd_links: input.rpjmdLinks,
+    sdg_goals: JSON.stringify([...new Set(input.sdgGoals)].sort((a, b) => a - b)),
+    kelurahan_codes: JSON.stringify([...new Set(input.kelurahanCodes)].sort()),
+  };
+}
+
+/** The stored commitment as input (for PATCH: merge, then validate the whole). */
+export async function commitmentAsInput(db: DbOrTrx, c: CommitmentRow): Promise<CommitmentInput> {
+  const institutions = await db.selectFrom('commitment_institutions').selectAll().where('commitment_id', '=', c.id).execute();
+  const ideas = await db.selectFrom('idea_commitments').select('idea_id').where('commitment_id', '=', c.id).execute();
+  return {
+    title: c.title, problem: c.problem, statusQuo: c.status_quo, description: c.description, howSolves: c.how_solves, ogpRelevance: c.ogp_relevance,
+    valueAccessInfo: !!c.value_access_info, valueAccessInfoWhy: c.value_access_info_why,
+    valueCivicParticipation: !!c.value_civic_participation, valueCivicParticipationWhy: c.value_civic_participation_why,
+    valuePublicAccountability: !!c.value_public_accountability, valuePublicAccountabilityWhy: c.value_public_accountability_why,
+    valueTechnology: !!c.value_technology, valueTechnologyWhy: c.value_technology_why,
+    policyArea: c.policy_area, sector: c.sector, startMonth: c.start_month, endMonth: c.end_month,
+    budgetAmount: c.budget_amount, budgetSource: c.budget_source, rpjmdLinks: c.rpjmd_links,
+    sdgGoals: parseJsonArray<number>(c.sdg_goals), kelurahanCodes: parseJsonArray<string>(c.kelurahan_codes),
+    leadOrganizationId: institutions.find((i) => i.role === 'lead')?.organization_id ?? '',
+    supportingOrganizationIds: institutions.filter((i) => i.role === 'supporting').map((i) => i.organization_id),
+    ideaIds: ideas.map((i) => i.idea_id),
+  };
+}
+
+async function validateCommitment(db: DbOrTrx, planId: string, input: CommitmentInput): Promise<void> {
+  const plan = await getPlan(db, planId);
+  const errors: FieldError[] = [...valueProblems(toRowFields(input)), ...monthProblems(input.startMonth, input.endMonth, await planWindow(db, plan))];
+  const orgIds = [input.leadOrganizationId, ...input.supportingOrganizationIds];
+  const found = await db.selectFrom('organizations').select('id').where('id', 'in', orgIds).execute();
+  const known = new Set(found.map((o) => o.id));
+  if (!known.has(input.leadOrganizationId)) errors.push({ field: 'leadOrganizationId', message: 'commitment.rule.unknownOrg' });
+  if (input.supportingOrganizationIds.some((id) => !known.has(id))) errors.push({ field: 'supportingOrganizationIds', message: 'commitment.rule.unknownOrg' });
+  if (input.kelurahanCodes.length) {
+    const kel = await db.selectFrom('wilayah').select('kode').where('kode', 'in', input.kelurahanCodes).where('tingkat', '=', 'kelurahan').execute();
+    if (kel.length !== new Set(input.kelurahanCodes).size) errors.push({ field: 'kelurahanCodes', message: 'commitment.rule.unknownKelurahan' });
+  }
+  if (input.ideaIds.length) {
+    const ideas = await db.selectFrom('ideas').select('id').where('id', 'in', input.ideaIds).where('plan_id', '=', planId).execute();
+    if (ideas.length !== new Set(input.ideaIds).size) errors.push({ field: 'ideaIds', message: 'commitment.rule.unknownIdea' });
+  }
+  if (errors.length) throw invalid(errors);
+}
+
+async function writeLinks(trx: DbOrTrx, commitmentId: string, input: CommitmentInput): Promise<void> {
+  await trx.deleteFrom('commitment_institutions').where('commitment_id', '=', commitmentId).execute();
+  await trx.insertInto('commitment_institutions').values({ commitment_id: commitmentId, organization_id: input.leadOrganizationId, role: 'lead' }).execute();
+  for (const orgId of new Set(input.supportingOrganizationIds)) {
+    if (orgId === input.leadOrganizationId) continue;
+    await trx.insertInto('commitment_institutions').values({ commitment_id: commitmentId, organization_id: orgId, role: 'supporting' }).execute();
+  }
+  await trx.deleteFrom('idea_commitments').where('commitment_id', '=', commitmentId).execute();
+  for (const ideaId of new Set(input.ideaIds)) {
+    await trx.insertInto('idea_commitments').values({ idea_id: ideaId, commitment_id: commitmentId, created_at: nowIso() }).execute();
+  }
+}
+
+const isUniqueViolation = (e: unknown) => /unique|duplicate key/i.test(String((e as Error)?.message ?? e));
+
+/** Creates a commitment with a generated OGP ID (jurisdiction code + 4 digits). */
+export async function createCommitment(deps: ActionDeps, user: CurrentUser | null, planId: string, input: CommitmentInput, options: { isExample?: boolean } = {}): Promise<CommitmentRow> {
+  const plan = await getPlan(deps.db, planId);
+  requirePlanManager(user, leadIdsOf(plan));
+  await validateCommitment(deps.db, planId, input);
+  const actor = actorFor(user);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await deps.db.transaction().execute(async (trx) => {
+        const number = await nextCommitmentNumber(trx);
+        const now = nowIso();
+        const row: CommitmentRow = { id: newId(), plan_id: planId, ogp_id: formatOgpId(deps.config.ogpJurisdictionCode, number), number, ...toRowFields(input), is_example: options.isExample ? 1 : 0, created_at: now, updated_at: now };
+        await trx.insertInto('commitments').values(row).execute();
+        await writeLinks(trx, row.id, input);
+        const view = (await loadCommitmentViews(trx, [row]))[0]!;
+        await recordAudit(trx, actor, { action: 'commitment.create', entityType: 'commitment', entityId: row.id, after: commitmentSnapshot(view) });
+        await recordVersion(trx, actor, 'commitment', row.id, commitmentSnapshot(view));
+        return row;
+      });
+    } catch (e) {
+      if (attempt < 3 && isUniqueViolation(e)) continue;
+      throw e;
+    }
+  }
+}
+
+export async function updateCommitment(deps: ActionDeps, user: CurrentUser | null, ogpId: string, patch: CommitmentPatch): Promise<CommitmentRow> {
+  const current = await getCommitment(deps.db, ogpId);
+  const u = requireCommitmentEditor(user, await leadOrganizationOf(deps.db, current.id));
+  const merged: CommitmentInput = { ...(await commitmentAsInput(deps.db, current)), ...stripUndefined(patch) };
+  if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId)) throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);
+  await validateCommitment(deps.db, current.plan_id, merged);
+  const actor = actorFor(u);
+  const updated = await deps.db.transaction().execute(async (trx) => {
+    const before = commitmentSnapshot((await loadCommitmentViews(trx, [current]))[0]!);
+    const row: CommitmentRow = { ...current, ...toRowFields(merged), updated_at: nowIso() };
+    await trx.updateTable('commitments').set({ ...toRowFields(merged), updated_at: row.updated_at }).where('id', '=', current.id).execute();
+    await writeLinks(trx, current.id, merged);
+    const after = commitmentSnapshot((await loadCommitmentViews(trx, [row]))[0]!);
+    await recordAudit(trx, actor, { action: 'commitment.update', entityType: 'commitment', entityId: current.id, before, after });
+    await recordVersion(trx, actor, 'commitment', current.id, after);
+    return row;
+  });
+  await notifyCommitmentChange(deps, u, updated, 'commitment.notice.updated');
+  return updated;
+}
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Records a new commitment version (after a milestone or evidence change) inside the transaction. */
+export async function recordCommitmentVersion(trx: DbOrTrx, user: CurrentUser, commitmentId: string, milestoneId?: string): Promise<void> {
+  const row = await findCommitmentById(trx, commitmentId);
+  if (!row) return;
+  const view = (await loadCommitmentViews(trx, [row]))[0]!;
+  await trx.updateTable('commitments').set({ updated_at: nowIso() }).where('id', '=', commitmentId).execute();
+  await recordVersion(trx, actorFor(user), 'commitment', commitmentId, commitmentSnapshot(view));
+  const m = milestoneId ? view.milestones.find((x) => x.id === milestoneId) : undefined;
+  if (m) await recordVersion(trx, actorFor(user), 'milestone', m.id, milestoneSnapshot(m));
+}
+
+/** Tells the commitment's followers (not the person who changed it) what changed. */
+export async function notifyCommitmentChange(deps: ActionDeps, user: CurrentUser, c: CommitmentRow, key: string, params: Record<string, string> = {}): Promise<void> {
+  const t = translator(deps.config.defaultLocale);
+  await notifyFollowers(deps.db, deps.mailer, {
+    entityType: 'commitment',
+    entityId: c.id,
+    title: t(key, { ogpId: c.ogp_id, title: c.title, ...params }),
+    body: t('commitment.notice.body', { ogpId: c.ogp_id, title: c.title }),
+    url: planUrls.commitment(c.ogp_id),
+    baseUrl: deps.config.baseUrl,
+    excludeUserId: user.id,
+  });
+}

@@ -1,0 +1,89 @@
+import type { RequestContext } from '../../http/context.js';
+import { html, type SafeHtml } from '../../views/html.js';
+import { formatDate, formatNumber } from '../../i18n/i18n.js';
+import type { FieldError } from '../../errors.js';
+import type { CommitmentView, listIdeasOfCommitment } from './commitment.repository.js';
+import { OGP_VALUES } from './commitment.rules.js';
+import { parseJsonArray } from './commitment.presenter.js';
+import { exampleBadge, irmBadge, linkedSummary, progressBar } from '../plan/plan.controls.js';
+import { ideaSource } from '../idea/idea.presenter.js';
+import { planUrls } from '../plan/plan.urls.js';
+import type { PlanRow } from '../plan/plan.repository.js';
+
+type IdeaTrail = Awaited<ReturnType<typeof listIdeasOfCommitment>>;
+
+export interface CommitmentPageData {
+  view: CommitmentView;
+  plan: PlanRow;
+  ideas: IdeaTrail;
+  kelurahan: Array<{ kode: string; nama: string }>;
+  canEdit: boolean;
+  canReport: (milestoneResponsibleId: string | null) => boolean;
+  problems: FieldError[] | null;
+  follow: SafeHtml;
+  history: SafeHtml;
+}
+
+const para = (text: string) => (text.trim() ? text.split(/\n{2,}/).map((p) => html`<p>${p}</p>`) : html`<p class="muted">—</p>`);
+
+export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData): SafeHtml {
+  const { t, locale } = ctx;
+  const { view: v, plan } = d;
+  const c = v.row;
+  const values = OGP_VALUES.filter((val) => c[val.column]);
+  const sdgs = parseJsonArray<number>(c.sdg_goals);
+  return html`<h1><span class="muted">${c.ogp_id}</span> ${c.is_example ? `${t('plan.examplePrefix')} ` : ''}${c.title}${exampleBadge(ctx, c.is_example)}</h1>
+<dl class="meta">
+  <dt>${t('commitment.plan')}</dt><dd><a href="${planUrls.plan(plan.id)}">${plan.title}</a></dd>
+  <dt>${t('commitment.lead')}</dt><dd>${v.lead?.name ?? '—'}</dd>
+  <dt>${t('commitment.supporting')}</dt><dd>${v.supporting.length ? v.supporting.map((o) => `${o.name} (${t(`commitment.orgKind.${o.kind}`)})`).join('; ') : '—'}</dd>
+  <dt>${t('commitment.period')}</dt><dd>${c.start_month} – ${c.end_month}</dd>
+  <dt>${t('commitment.progress')}</dt><dd>${progressBar(ctx, v.percent, t('commitment.progressOf', { id: c.ogp_id }))} ${irmBadge(ctx, v.completion)}</dd>
+</dl>
+${d.follow}
+${d.canEdit ? html`<p><a href="${planUrls.commitmentEdit(c.ogp_id)}">${t('commitment.edit')}</a> · <a href="${planUrls.milestoneNew(c.ogp_id)}">${t('commitment.addMilestone')}</a></p>` : ''}
+${d.problems ? html`<section id="validasi" aria-labelledby="validasi-h"><h2 id="validasi-h">${t('commitment.validation')}</h2>
+  ${d.problems.length
+    ? linkedSummary(ctx, t('commitment.validationProblems', { n: d.problems.length }), d.problems.map((p) => ({
+      href: p.field.startsWith('milestone-') ? `#${p.field}` : `${planUrls.commitmentEdit(c.ogp_id)}#${p.field}`,
+      message: (p.field.startsWith('milestone-') ? `${String(p.params?.['activity'] ?? '')}: ` : '') + t(p.message, p.params),
+    })))
+    : html`<p>${t('commitment.validationOk')}</p>`}</section>` : ''}
+<section aria-labelledby="milestones-h"><h2 id="milestones-h">${t('commitment.milestones')}</h2>
+${v.milestones.length ? html`<ol class="timeline">${v.milestones.map((m) => html`<li id="milestone-${m.id}">
+  <h3>${m.activity}</h3>
+  <p><span class="badge${m.status === 'complete' ? ' ok' : ''}">${t(`commitment.status.${m.status}`)}</span> ${progressBar(ctx, m.percent, t('commitment.milestoneProgress', { activity: m.activity }))}</p>
+  <dl class="meta">
+    <dt>${t('commitment.deliverable')}</dt><dd>${m.deliverable}</dd>
+    <dt>${t('commitment.dates')}</dt><dd><time datetime="${m.start_date ?? ''}">${formatDate(locale, m.start_date)}</time> – <time datetime="${m.end_date ?? ''}">${formatDate(locale, m.end_date)}</time></dd>
+    <dt>${t('commitment.responsible')}</dt><dd>${m.responsible?.name ?? '—'}</dd>
+    <dt>${t('commitment.weight')}</dt><dd>${formatNumber(locale, m.weight)}</dd>
+    ${m.completed_on ? html`<dt>${t('commitment.completedOn')}</dt><dd>${formatDate(locale, m.completed_on)}</dd>` : ''}
+  </dl>
+  <h4>${t('commitment.evidence')}</h4>
+  ${m.evidence.length ? html`<ul>${m.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? e.url ?? '#' : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)}${e.kind === 'file' ? ` · ${e.file_name} · ${formatNumber(locale, Math.max(1, Math.round((e.size_bytes ?? 0) / 1024)))} KB · sha256 ${(e.sha256 ?? '').slice(0, 12)}…` : ` · ${t('commitment.link')}`}</span>${e.visibility === 'internal' ? html` <span class="badge warn">${t('commitment.internal')}</span>` : ''}</li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
+  ${d.canReport(m.responsible_organization_id) ? html`<p><a href="${planUrls.milestoneEdit(m.id)}">${t('commitment.updateMilestone', { activity: m.activity })}</a></p>` : ''}
+</li>`)}</ol>` : html`<p>${t('commitment.noMilestones')}</p>`}
+</section>
+<section aria-labelledby="trail-h"><h2 id="trail-h">${t('commitment.trail')}</h2>
+${d.ideas.length ? html`<ul>${d.ideas.map((i) => html`<li><a href="${planUrls.idea(i.id)}">${i.title}</a> <span class="muted">· ${ideaSource(t, i)} · ${formatDate(locale, i.received_on)}${i.response_kind ? ` · ${t(`idea.kind.${i.response_kind}`)}` : ''}</span></li>`)}</ul>` : html`<p class="muted">${t('commitment.noIdeas')}</p>`}
+</section>
+<section aria-labelledby="template-h"><h2 id="template-h">${t('commitment.template')}</h2>
+<h3>${t('commitment.field.problem')}</h3>${para(c.problem)}
+<h3>${t('commitment.field.statusQuo')}</h3>${para(c.status_quo)}
+<h3>${t('commitment.field.description')}</h3>${para(c.description)}
+<h3>${t('commitment.field.howSolves')}</h3>${para(c.how_solves)}
+<h3>${t('commitment.field.ogpRelevance')}</h3>${para(c.ogp_relevance)}
+<h3>${t('commitment.values')}</h3>
+${values.length ? html`<dl class="meta">${values.map((val) => html`<dt>${t(`commitment.value.${val.key}`)}</dt><dd>${c[val.why] || '—'}</dd>`)}</dl>` : html`<p class="muted">—</p>`}
+<dl class="meta">
+  <dt>${t('commitment.field.policyArea')}</dt><dd>${c.policy_area || '—'}</dd>
+  <dt>${t('commitment.field.sector')}</dt><dd>${c.sector || '—'}</dd>
+  <dt>${t('commitment.budget')}</dt><dd>${c.budget_amount === null ? '—' : `Rp ${formatNumber(locale, c.budget_amount)}`}${c.budget_source ? ` (${c.budget_source})` : ''}</dd>
+  <dt>${t('commitment.field.rpjmdLinks')}</dt><dd>${c.rpjmd_links || '—'}</dd>
+  <dt>${t('commitment.field.sdgGoals')}</dt><dd>${sdgs.length ? sdgs.map((n) => `SDG ${n}`).join(', ') : '—'}</dd>
+  <dt>${t('commitment.field.kelurahanCodes')}</dt><dd>${d.kelurahan.length ? d.kelurahan.map((k, i) => html`${i ? ', ' : ''}<a href="/wilayah/${encodeURIComponent(k.kode)}">${k.nama}</a>`) : t('commitment.cityWide')}</dd>
+</dl>
+</section>
+${d.history}`;
+}

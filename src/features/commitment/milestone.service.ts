@@ -1,0 +1,101 @@
+import type { CurrentUser } from '../../http/context.js';
+import { AppError, invalid } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { actorFor, requireCommitmentEditor } from '../plan/plan.access.js';
+import { getPlan, planWindow } from '../plan/plan.service.js';
+import { findCommitmentById, findMilestone, leadOrganizationOf, type MilestoneRow } from './commitment.repository.js';
+import { milestoneProblems } from './commitment.rules.js';
+import { getCommitment, notifyCommitmentChange, recordCommitmentVersion, type ActionDeps } from './commitment.service.js';
+import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
+import type { DbOrTrx } from '../../storage/database.js';
+
+export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRow> {
+  const row = await findMilestone(db, id);
+  if (!row) throw new AppError('MILESTONE_NOT_FOUND', 404, { id });
+  return row;
+}
+
+function toFields(input: MilestoneInput) {
+  const status = input.status;
+  return {
+    activity: input.activity.trim(),
+    deliverable: input.deliverable.trim(),
+    start_date: input.startDate,
+    end_date: input.endDate,
+    responsible_organization_id: input.responsibleOrganizationId,
+    weight: input.weight,
+    status,
+    progress_percent: status === 'complete' ? 100 : status === 'not_started' ? 0 : Math.min(99, input.progressPercent),
+    completed_on: status === 'complete' ? input.completedOn ?? nowIso().slice(0, 10) : null,
+  };
+}
+
+export const milestoneAsInput = (m: MilestoneRow): MilestoneInput => ({
+  activity: m.activity, deliverable: m.deliverable, startDate: m.start_date ?? '', endDate: m.end_date ?? '',
+  responsibleOrganizationId: m.responsible_organization_id ?? '', weight: m.weight, status: m.status, progressPercent: m.progress_percent, completedOn: m.completed_on,
+});
+
+async function validate(deps: ActionDeps, planId: string, input: MilestoneInput, milestoneId: string | null): Promise<void> {
+  const plan = await getPlan(deps.db, planId);
+  const fields = toFields(input);
+  const errors = milestoneProblems(fields, await planWindow(deps.db, plan));
+  const org = await deps.db.selectFrom('organizations').select('id').where('id', '=', input.responsibleOrganizationId).executeTakeFirst();
+  if (!org) errors.push({ field: 'responsibleOrganizationId', message: 'commitment.rule.unknownOrg' });
+  if (fields.status === 'complete') {
+    const evidence = milestoneId ? await deps.db.selectFrom('evidence').select('id').where('milestone_id', '=', milestoneId).executeTakeFirst() : undefined;
+    if (!evidence) errors.push({ field: 'status', message: 'commitment.rule.completeNeedsEvidence' });
+  }
+  if (errors.length) {
+    const needsEvidence = errors.length === 1 && errors[0]!.message === 'commitment.rule.completeNeedsEvidence';
+    throw needsEvidence ? new AppError('MILESTONE_NEEDS_EVIDENCE', 422, { fields: errors }) : invalid(errors);
+  }
+}
+
+/** Who may change a milestone: the commitment's editors (admin, lead organisation). */
+async function requireEditor(deps: ActionDeps, user: CurrentUser | null, commitmentId: string): Promise<CurrentUser> {
+  return requireCommitmentEditor(user, await leadOrganizationOf(deps.db, commitmentId));
+}
+
+/** Status and evidence may also come from the organisation responsible for the milestone. */
+export async function requireMilestoneReporter(deps: ActionDeps, user: CurrentUser | null, m: MilestoneRow): Promise<CurrentUser> {
+  if (user && m.responsible_organization_id && user.roles.some((r) => r.role === 'produsen' && r.organizationId === m.responsible_organization_id)) return user;
+  return requireEditor(deps, user, m.commitment_id);
+}
+
+export async function createMilestone(deps: ActionDeps, user: CurrentUser | null, ogpId: string, input: MilestoneInput): Promise<MilestoneRow> {
+  const c = await getCommitment(deps.db, ogpId);
+  const u = await requireEditor(deps, user, c.id);
+  await validate(deps, c.plan_id, input, null);
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const last = await trx.selectFrom('milestones').select((eb) => eb.fn.max('position').as('p')).where('commitment_id', '=', c.id).executeTakeFirst();
+    const now = nowIso();
+    const m: MilestoneRow = { id: newId(), commitment_id: c.id, position: Number(last?.p ?? 0) + 1, ...toFields(input), created_at: now, updated_at: now };
+    await trx.insertInto('milestones').values(m).execute();
+    await recordAudit(trx, actorFor(u), { action: 'milestone.create', entityType: 'milestone', entityId: m.id, after: m });
+    await recordCommitmentVersion(trx, u, c.id, m.id);
+    return m;
+  });
+  await notifyCommitmentChange(deps, u, c, 'commitment.notice.milestoneAdded', { activity: row.activity });
+  return row;
+}
+
+export async function updateMilestone(deps: ActionDeps, user: CurrentUser | null, id: string, patch: MilestonePatch): Promise<MilestoneRow> {
+  const current = await getMilestone(deps.db, id);
+  const onlyProgress = Object.keys(patch).every((k) => ['status', 'progressPercent', 'completedOn'].includes(k));
+  const u = onlyProgress ? await requireMilestoneReporter(deps, user, current) : await requireEditor(deps, user, current.commitment_id);
+  const c = (await findCommitmentById(deps.db, current.commitment_id))!;
+  const merged: MilestoneInput = { ...milestoneAsInput(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  if (patch.status && patch.status !== 'complete' && patch.completedOn === undefined) merged.completedOn = null;
+  await validate(deps, c.plan_id, merged, id);
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const m: MilestoneRow = { ...current, ...toFields(merged), updated_at: nowIso() };
+    await trx.updateTable('milestones').set({ ...toFields(merged), updated_at: m.updated_at }).where('id', '=', id).execute();
+    await recordAudit(trx, actorFor(u), { action: 'milestone.update', entityType: 'milestone', entityId: id, before: current, after: m });
+    await recordCommitmentVersion(trx, u, c.id, id);
+    return m;
+  });
+  const key = row.status === 'complete' && current.status !== 'complete' ? 'commitment.notice.milestoneComplete' : 'commitment.notice.milestoneUpdated';
+  await notifyCommitmentChange(deps, u, c, key, { activity: row.activity });
+  return row;
+}

@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.js';
+import * as service from './dataset.service.js';
+import * as repo from './dataset.repository.js';
+import { canSeeUnpublished } from './dataset.policy.js';
+import { loadDatasetDetail, presentDatasetDetail, presentDatasetSummary, presentResource } from './dataset.presenter.js';
+import { datasetCreateInput, datasetListQuery, datasetListResponse, datasetResponse, datasetUpdateInput, linkInput, nameParam, resourceParam, resourceResponse, reviewInput, versionParam, withdrawInput } from './dataset.schema.js';
+import { getVersion } from './dataset-version.service.js';
+import { addLinkResource, deleteResource, uploadResource } from '../ingest/resource.service.js';
+import { readUploadForm } from '../ingest/multipart.js';
+import type { FastifyRequest } from 'fastify';
+
+const TAGS = ['datasets'];
+
+export async function datasetApi(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, storage, config } = app.deps;
+
+  const detail = async (request: FastifyRequest, name: string) => {
+    const d = await service.getDataset(db, request.ctx.user, name);
+    const full = await loadDatasetDetail(db, d);
+    return { ok: true as const, data: presentDatasetDetail(request.ctx.t, full, { internal: canSeeUnpublished(request.ctx.user, d) }) };
+  };
+
+  r.get('/api/v1/datasets', {
+    schema: { summary: 'List datasets (published; `mine=true` for the caller\'s own in any state)', tags: TAGS, querystring: datasetListQuery, response: { 200: datasetListResponse } },
+  }, async (request) => {
+    const q = request.query;
+    const { rows, total } = await service.listForApi(db, request.ctx.user, q);
+    const orgs = new Map<string, Awaited<ReturnType<typeof repo.organizationOf>>>();
+    const data = [];
+    for (const d of rows) {
+      if (!orgs.has(d.organization_id)) orgs.set(d.organization_id, await repo.organizationOf(db, d.organization_id));
+      data.push(presentDatasetSummary(d, orgs.get(d.organization_id)!, await repo.tagsOf(db, d.id), await repo.groupsOf(db, d.id)));
+    }
+    return { ok: true as const, data, meta: { total, limit: q.limit, offset: q.offset } };
+  });
+
+  r.post('/api/v1/datasets', {
+    schema: { summary: 'Create a dataset as a draft (produsen of the organisation)', tags: TAGS, body: datasetCreateInput, response: { 201: datasetResponse } },
+  }, async (request, reply) => {
+    const d = await service.createDataset(db, request.ctx.user, request.body);
+    return reply.code(201).send(await detail(request, d.name));
+  });
+
+  r.get('/api/v1/datasets/:name', {
+    schema: { summary: 'One dataset with its Satu Data metadata, resources and versions', tags: TAGS, params: nameParam, response: { 200: datasetResponse } },
+  }, async (request) => detail(request, request.params.name));
+
+  r.put('/api/v1/datasets/:name', {
+    schema: { summary: 'Update the metadata (a published dataset returns to draft for the next version)', tags: TAGS, params: nameParam, body: datasetUpdateInput, response: { 200: datasetResponse } },
+  }, async (request) => {
+    await service.updateDataset(db, request.ctx.user, request.params.name, request.body);
+    return detail(request, request.params.name);
+  });
+
+  r.post('/api/v1/datasets/:name/submit', {
+    schema: { summary: 'Submit a draft or returned dataset to the walidata', tags: TAGS, params: nameParam, response: { 200: datasetResponse } },
+  }, async (request) => {
+    await service.submitDataset(db, request.ctx.user, request.params.name);
+    return detail(request, request.params.name);
+  });
+
+  r.post('/api/v1/datasets/:name/review', {
+    schema: { summary: 'Walidata: return with comments per field, or approve (publishes a new version)', tags: TAGS, params: nameParam, body: reviewInput, response: { 200: datasetResponse } },
+  }, async (request) => {
+    await service.reviewDataset(db, request.ctx.user, request.params.name, request.body.decision, request.body.comments);
+    return detail(request, request.params.name);
+  });
+
+  r.post('/api/v1/datasets/:name/publish', {
+    schema: { summary: 'Walidata: approve and publish a submitted dataset (same as review with decision=approve)', tags: TAGS, params: nameParam, response: { 200: datasetResponse } },
+  }, async (request) => {
+    await service.reviewDataset(db, request.ctx.user, request.params.name, 'approve', []);
+    return detail(request, request.params.name);
+  });
+
+  r.post('/api/v1/datasets/:name/withdraw', {
+    schema: { summary: 'Walidata: withdraw a published dataset, or mark it superseded by another', tags: TAGS, params: nameParam, body: withdrawInput, response: { 200: datasetResponse } },
+  }, async (request) => {
+    await service.withdrawDataset(db, request.ctx.user, request.params.name, request.body.reason, request.body.supersededBy || undefined);
+    return detail(request, request.params.name);
+  });
+
+  r.get('/api/v1/datasets/:name/versions/:version', {
+    schema: { summary: 'A published version as it was: metadata and resource list', tags: TAGS, params: versionParam },
+  }, async (request) => {
+    const d = await service.getDataset(db, request.ctx.user, request.params.name);
+    const v = await getVersion(db, d, request.params.version);
+    return { ok: true as const, data: { version: v.version, publishedAt: v.publishedAt, metadata: presentDatasetSummary(v.metadata, v.metadata.organization, v.metadata.tags, v.metadata.groups), resources: v.resources.map(({ originalFile: _f, ...rest }) => rest) } };
+  });
+
+  r.post('/api/v1/datasets/:name/resources', {
+    schema: {
+      summary: 'Add a resource: multipart upload (field `file`: CSV, TSV, XLSX or JSON; optional `name`, `description`, `sheet`, `wilayahColumn`) ingested into the datastore, or JSON `{name, url, format}` to register a link',
+      tags: TAGS, params: nameParam, response: { 201: resourceResponse },
+    },
+  }, async (request, reply) => {
+    const name = (request.params as { name: string }).name;
+    let resourceId: string;
+    if (request.isMultipart()) {
+      const { upload, fields } = await readUploadForm(request, config);
+      if (!upload) throw new AppError('INGEST_NO_FILE', 422);
+      const result = await uploadResource(storage, request.ctx.user, name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
+      resourceId = result.resource.id;
+    } else {
+      const parsed = linkInput.safeParse(request.body);
+      if (!parsed.success) throw new AppError('VALIDATION_FAILED', 400, { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: 'validation.invalid' })) });
+      resourceId = (await addLinkResource(storage, request.ctx.user, name, parsed.data)).id;
+    }
+    return reply.code(201).send(await resourceJson(request, name, resourceId));
+  });
+
+  r.put('/api/v1/datasets/:name/resources/:id', {
+    schema: { summary: 'Replace the data of an uploaded resource (multipart `file`); a failed import keeps the previous data', tags: TAGS, params: resourceParam, response: { 200: resourceResponse } },
+  }, async (request) => {
+    const { upload, fields } = await readUploadForm(request, config);
+    if (!upload) throw new AppError('INGEST_NO_FILE', 422);
+    await uploadResource(storage, request.ctx.user, request.params.name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] }, request.params.id);
+    return resourceJson(request, request.params.name, request.params.id);
+  });
+
+  r.get('/api/v1/datasets/:name/resources/:id', {
+    schema: { summary: 'One resource with its fields, ingest status and data-quality report', tags: TAGS, params: resourceParam, response: { 200: resourceResponse } },
+  }, async (request) => resourceJson(request, request.params.name, request.params.id));
+
+  r.delete('/api/v1/datasets/:name/resources/:id', {
+    schema: { summary: 'Remove a resource (earlier versions keep their copy)', tags: TAGS, params: resourceParam },
+  }, async (request, reply) => {
+    await deleteResource(storage, request.ctx.user, request.params.name, request.params.id);
+    return reply.code(204).send();
+  });
+
+  async function resourceJson(request: FastifyRequest, name: string, id: string) {
+    const d = await service.getDataset(db, request.ctx.user, name);
+    const full = await loadDatasetDetail(db, d);
+    const v = full.resources.find((x) => x.row.id === id);
+    if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    return { ok: true as const, data: presentResource(request.ctx.t, v, true) };
+  }
+}

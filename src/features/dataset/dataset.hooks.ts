@@ -1,0 +1,12 @@
+import type { SafeHtml } from '../../views/html.js';
+import type { DatasetTable } from './dataset.table.js';
+import type { ResourceTable } from '../ingest/ingest.table.js';
+
+/**
+ * Extension points of the public dataset page, for other features (schema.org JSON-LD and DCAT
+ * links in <head>; the data explorer under each resource). Register by pushing a function.
+ */
+export const datasetPageHeadExtras: Array<(dataset: DatasetTable) => SafeHtml> = [];
+
+/** Rendered under a resource on the dataset page (only for the current, published data). */
+export const resourceSectionExtras: Array<(resource: ResourceTable, dataset: DatasetTable) => SafeHtml> = [];

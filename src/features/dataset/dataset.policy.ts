@@ -1,0 +1,33 @@
+import type { CurrentUser } from '../../http/context.js';
+import { hasRole, organizationsFor, isAdmin } from '../../http/guards.js';
+import { AppError } from '../../errors.js';
+import type { DatasetRow } from './dataset.repository.js';
+
+/** A produsen acts for the organisations named in their grants (a kelurahan office is one). */
+export const canProduce = (user: CurrentUser | null, organizationId: string) => hasRole(user, ['produsen'], organizationId);
+export const isWalidata = (user: CurrentUser | null) => hasRole(user, ['walidata']);
+
+/** Who may see a dataset that is not published: its producers and the walidata. */
+export function canSeeUnpublished(user: CurrentUser | null, d: DatasetRow): boolean {
+  return canProduce(user, d.organization_id) || isWalidata(user);
+}
+
+export function requireProducer(user: CurrentUser | null, organizationId: string): CurrentUser {
+  if (!user) throw new AppError('UNAUTHENTICATED', 401);
+  if (!canProduce(user, organizationId)) throw new AppError('FORBIDDEN', 403, { reason: 'not_producer_of_organization' });
+  return user;
+}
+
+export function requireWalidata(user: CurrentUser | null): CurrentUser {
+  if (!user) throw new AppError('UNAUTHENTICATED', 401);
+  if (!isWalidata(user)) throw new AppError('FORBIDDEN', 403, { reason: 'walidata_only' });
+  return user;
+}
+
+/** The organisations whose datasets appear on "my datasets" (admins: all, returned as null). */
+export function producerOrganizations(user: CurrentUser): string[] | null {
+  return isAdmin(user) ? null : organizationsFor(user, ['produsen']);
+}
+
+/** The producer edits in these states; editing a published dataset starts a new version. */
+export const EDITABLE_STATES = new Set(['draft', 'returned', 'published']);

@@ -1,0 +1,90 @@
+import type { DbOrTrx } from '../../storage/database.js';
+import type { DatasetTable } from './dataset.table.js';
+
+export type DatasetRow = DatasetTable;
+
+export function findDatasetByName(db: DbOrTrx, name: string): Promise<DatasetRow | undefined> {
+  return db.selectFrom('datasets').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export function findDatasetById(db: DbOrTrx, id: string): Promise<DatasetRow | undefined> {
+  return db.selectFrom('datasets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function tagsOf(db: DbOrTrx, datasetId: string): Promise<string[]> {
+  const rows = await db.selectFrom('dataset_tags').select('name').where('dataset_id', '=', datasetId).orderBy('name').execute();
+  return rows.map((r) => r.name);
+}
+
+export async function groupsOf(db: DbOrTrx, datasetId: string): Promise<string[]> {
+  const rows = await db.selectFrom('dataset_groups').innerJoin('groups', 'groups.id', 'dataset_groups.group_id').select('groups.name').where('dataset_groups.dataset_id', '=', datasetId).orderBy('groups.name').execute();
+  return rows.map((r) => r.name);
+}
+
+export async function replaceTags(db: DbOrTrx, datasetId: string, tags: string[]): Promise<void> {
+  await db.deleteFrom('dataset_tags').where('dataset_id', '=', datasetId).execute();
+  const unique = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+  if (unique.length) await db.insertInto('dataset_tags').values(unique.map((name) => ({ dataset_id: datasetId, name }))).execute();
+}
+
+export async function replaceGroups(db: DbOrTrx, datasetId: string, groupIds: string[]): Promise<void> {
+  await db.deleteFrom('dataset_groups').where('dataset_id', '=', datasetId).execute();
+  const unique = [...new Set(groupIds)];
+  if (unique.length) await db.insertInto('dataset_groups').values(unique.map((group_id) => ({ dataset_id: datasetId, group_id }))).execute();
+}
+
+export function listGroups(db: DbOrTrx) {
+  return db.selectFrom('groups').selectAll().orderBy('title').execute();
+}
+
+export function resourcesOf(db: DbOrTrx, datasetId: string) {
+  return db.selectFrom('resources').selectAll().where('dataset_id', '=', datasetId).where('state', '!=', 'deleted').orderBy('position').orderBy('created_at').execute();
+}
+
+export function datastoreOf(db: DbOrTrx, resourceIds: string[]) {
+  if (resourceIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('datastore_tables').selectAll().where('resource_id', 'in', resourceIds).execute();
+}
+
+export function latestJobs(db: DbOrTrx, resourceIds: string[]) {
+  if (resourceIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('ingest_jobs').selectAll().where('resource_id', 'in', resourceIds).orderBy('created_at', 'desc').execute();
+}
+
+export function reviewsOf(db: DbOrTrx, datasetId: string) {
+  return db.selectFrom('dataset_reviews').selectAll().where('dataset_id', '=', datasetId).orderBy('created_at', 'desc').execute();
+}
+
+export function versionsOf(db: DbOrTrx, datasetId: string) {
+  return db.selectFrom('dataset_versions').select(['version', 'published_at', 'published_by']).where('dataset_id', '=', datasetId).orderBy('version', 'desc').execute();
+}
+
+export function findVersion(db: DbOrTrx, datasetId: string, version: number) {
+  return db.selectFrom('dataset_versions').selectAll().where('dataset_id', '=', datasetId).where('version', '=', version).executeTakeFirst();
+}
+
+export function organizationOf(db: DbOrTrx, id: string) {
+  return db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export function findOrganization(db: DbOrTrx, slugOrId: string) {
+  return db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).where((eb) => eb.or([eb('slug', '=', slugOrId), eb('id', '=', slugOrId)])).executeTakeFirst();
+}
+
+export interface DatasetListFilter {
+  state?: string;
+  organizationIds?: string[];
+  limit: number;
+  offset: number;
+}
+
+export async function listDatasets(db: DbOrTrx, f: DatasetListFilter) {
+  let q = db.selectFrom('datasets');
+  if (f.state) q = q.where('state', '=', f.state as DatasetRow['state']);
+  if (f.organizationIds) q = f.organizationIds.length ? q.where('organization_id', 'in', f.organizationIds) : q.where('id', '=', '');
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('metadata_modified', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import { DIALECTS } from '../../../test/helpers/test-env.js';
+
+/** A multipart/form-data body for app.inject. */
+export function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
+  const boundary = '----terbuka' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const CSV = 'RW;Jumlah Penduduk;Luas (ha)\n01;1.234;12,5\n02;2.345;7,25\nJumlah;3.579;19,75\n';
+
+describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => {
+  let t: TestApp;
+  let produsen: TestUser;
+  let other: TestUser;
+  let walidata: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    produsen = await createTestUser(t.db, [['produsen', 'kelurahan-oro-oro-ombo']]);
+    other = await createTestUser(t.db, [['produsen', 'kelurahan-klegen']]);
+    walidata = await createTestUser(t.db, ['walidata']);
+  });
+  afterAll(() => t.close());
+
+  const api = (user: TestUser | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+    t.app.inject({ method, url, headers: user ? user.headers : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+
+  const meta = {
+    title: 'Penduduk per RW', notes: 'Jumlah penduduk per RW.', tags: ['penduduk', 'rw'], licenseId: 'cc-by-4.0', updateFrequency: 'annual',
+    nextReleaseDate: '2020-01-31', spatialCodes: ['35.77.01.1001'], concept: 'Penduduk', definition: 'Orang yang berdomisili', unit: 'jiwa', source: 'Register kelurahan',
+  };
+
+  async function upload(user: TestUser, name: string, fileName: string, content: string) {
+    const body = multipart({ name: fileName }, { name: fileName, content });
+    return t.app.inject({ method: 'POST', url: `/api/v1/datasets/${name}/resources`, headers: { ...user.headers, ...body.headers }, payload: body.payload });
+  }
+
+  it('lets a kelurahan produsen create a draft, and no one from another organisation', async () => {
+    const created = await api(produsen, 'POST', '/api/v1/datasets', { name: 'penduduk-rw', organization: 'kelurahan-oro-oro-ombo', ...meta });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().data).toMatchObject({ state: 'draft', version: 0, licenseTitle: 'Creative Commons Attribution 4.0', tags: ['penduduk', 'rw'] });
+    const foreign = await api(other, 'POST', '/api/v1/datasets', { name: 'penduduk-rw-2', organization: 'kelurahan-oro-oro-ombo', ...meta });
+    expect(foreign.statusCode).toBe(403);
+    // A draft is not even visible outside its organisation.
+    expect((await api(other, 'PUT', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(404);
+    const dup = await api(produsen, 'POST', '/api/v1/datasets', { name: 'penduduk-rw', organization: 'kelurahan-oro-oro-ombo', ...meta });
+    expect(dup.statusCode).toBe(422);
+    expect((await api(null, 'GET', '/api/v1/datasets/penduduk-rw')).statusCode).toBe(404);
+    expect((await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit')).json().error.code).toBe('DATASET_NO_RESOURCES');
+  });
+
+  it('uploads a semicolon CSV with Indonesian numbers into the datastore with a quality report', async () => {
+    const res = await upload(produsen, 'penduduk-rw', 'penduduk.csv', CSV);
+    expect(res.statusCode).toBe(201);
+    const r = res.json().data;
+    expect(r).toMatchObject({ format: 'CSV', urlType: 'upload', datastoreActive: true, rowCount: 2 });
+    expect(r.fields.map((f: { type: string }) => f.type)).toEqual(['text', 'int', 'float']);
+    expect(r.quality.counts.total_row).toBe(1);
+    const bad = await upload(produsen, 'penduduk-rw', 'page.csv', '<!doctype html><html><body>Login</body></html>');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.code).toBe('INGEST_HTML_NOT_DATA');
+    const after = await api(produsen, 'GET', '/api/v1/datasets/penduduk-rw');
+    expect(after.json().data.resources).toHaveLength(1);
+  });
+
+  it('goes submitted → returned with per-field comments → resubmitted → published, audited', async () => {
+    expect((await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/review', { decision: 'approve' })).statusCode).toBe(403);
+    expect((await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit')).json().data.state).toBe('submitted');
+    expect((await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(409);
+    const queue = await t.app.inject({ url: '/data/periksa', headers: { ...walidata.headers, accept: 'text/html' } });
+    expect(queue.body).toContain('Penduduk per RW');
+    const review = await t.app.inject({ url: '/data/periksa/penduduk-rw', headers: { ...walidata.headers, accept: 'text/html' } });
+    expect(review.body).toContain('Laporan mutu data');
+    const returned = await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/review', { decision: 'return', comments: [{ field: 'unit', comment: 'Satuan harus "jiwa" sesuai BPS, periksa.' }] });
+    expect(returned.json().data.state).toBe('returned');
+    const page = await t.app.inject({ url: '/dataset/penduduk-rw/ubah', headers: { ...produsen.headers, accept: 'text/html' } });
+    expect(page.body).toContain('Satuan harus &quot;jiwa&quot; sesuai BPS, periksa.');
+    expect(page.body.indexOf('komentar-unit')).toBeLessThan(page.body.indexOf('id="unit"'));
+    expect((await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', { ...meta, unit: 'jiwa' })).json().data.state).toBe('returned');
+    await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit');
+    const published = await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/review', { decision: 'approve' });
+    expect(published.json().data).toMatchObject({ state: 'published', version: 1, overdue: true });
+    const audit = await t.db.selectFrom('audit_log').select('action').where('action', 'like', 'dataset.%').execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['dataset.create', 'dataset.submit', 'dataset.return', 'dataset.update', 'dataset.publish']));
+    expect((await api(other, 'PUT', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(403);
+    expect((await upload(other, 'penduduk-rw', 'x.csv', CSV)).statusCode).toBe(403);
+    const visitor = await t.app.inject({ url: '/dataset/penduduk-rw', headers: { accept: 'text/html' } });
+    expect(visitor.statusCode).toBe(200);
+    expect(visitor.body).toContain('Penduduk per RW');
+    expect(visitor.body).toContain('Terlambat');
+    expect(visitor.body).toContain('rel="alternate" type="application/json" href="/api/v1/datasets/penduduk-rw"');
+  });
+
+  it('publishes a change as a new version and keeps the earlier one readable and downloadable', async () => {
+    const edited = await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', { ...meta, unit: 'jiwa', title: 'Penduduk per RW (revisi)' });
+    expect(edited.json().data.state).toBe('draft');
+    const visitor = await t.app.inject({ url: '/dataset/penduduk-rw', headers: { accept: 'text/html' } });
+    expect(visitor.body).toContain('Penduduk per RW');
+    expect(visitor.body).not.toContain('(revisi)');
+    await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit');
+    expect((await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/publish')).json().data.version).toBe(2);
+    const v1 = await api(null, 'GET', '/api/v1/datasets/penduduk-rw/versions/1');
+    expect(v1.json().data.metadata.title).toBe('Penduduk per RW');
+    const page = await t.app.inject({ url: '/dataset/penduduk-rw/versi/1', headers: { accept: 'text/html' } });
+    expect(page.body).toContain('Versi 1');
+    const resourceId = v1.json().data.resources[0].id;
+    const file = await t.app.inject({ url: `/dataset/penduduk-rw/versi/1/berkas/${resourceId}` });
+    expect(file.statusCode).toBe(200);
+    expect(file.body).toBe(CSV);
+    expect(file.headers['content-disposition']).toContain('attachment');
+  });
+
+  it('lets only the walidata withdraw or supersede', async () => {
+    expect((await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/withdraw', { reason: 'x' })).statusCode).toBe(403);
+    const w = await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/withdraw', { reason: 'Data tidak lagi dikumpulkan.' });
+    expect(w.json().data.state).toBe('withdrawn');
+    const list = await api(null, 'GET', '/api/v1/datasets');
+    expect(list.json().data.map((d: { name: string }) => d.name)).not.toContain('penduduk-rw');
+    const mine = await api(produsen, 'GET', '/api/v1/datasets?mine=true');
+    expect(mine.json().data.map((d: { name: string }) => d.name)).toContain('penduduk-rw');
+  });
+
+  it('renders the HTML forms and re-renders them with errors', async () => {
+    const form = await t.app.inject({ url: '/data/baru', headers: { ...produsen.headers, accept: 'text/html' } });
+    expect(form.statusCode).toBe(200);
+    const bad = await t.app.inject({ method: 'POST', url: '/data/baru', headers: { ...produsen.headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${produsen.csrf}&title=&name=X%20Y&organization=kelurahan-oro-oro-ombo` });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('error-summary');
+    const ok = await t.app.inject({ method: 'POST', url: '/data/baru', headers: { ...produsen.headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${produsen.csrf}&title=UMKM&name=umkm-oro&organization=kelurahan-oro-oro-ombo&licenseId=cc-by-4.0&updateFrequency=annual&tags=umkm,%20usaha` });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe('/dataset/umkm-oro');
+    const body = multipart({ name: 'UMKM' }, { name: 'umkm.csv', content: '' });
+    const empty = await t.app.inject({ method: 'POST', url: `/dataset/umkm-oro/sumber-daya/baru?_csrf=${produsen.csrf}`, headers: { ...produsen.headers, ...body.headers, accept: 'text/html' }, payload: body.payload });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Berkas kosong.');
+    const good = multipart({ name: 'UMKM' }, { name: 'umkm.csv', content: 'nama,jumlah\nA,1\nB,2\n' });
+    const up = await t.app.inject({ method: 'POST', url: `/dataset/umkm-oro/sumber-daya/baru?_csrf=${produsen.csrf}`, headers: { ...produsen.headers, ...good.headers, accept: 'text/html' }, payload: good.payload });
+    expect(up.statusCode).toBe(303);
+    let page = '';
+    for (let i = 0; i < 50; i++) {
+      page = (await t.app.inject({ url: up.headers.location as string, headers: { ...produsen.headers, accept: 'text/html' } })).body;
+      if (!page.includes('http-equiv="refresh"')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(page).toContain('Impor selesai');
+    expect(page).toContain('Laporan mutu data');
+    const mine = await t.app.inject({ url: '/data/saya', headers: { ...produsen.headers, accept: 'text/html' } });
+    expect(mine.body).toContain('UMKM');
+  });
+});

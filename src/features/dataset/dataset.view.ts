@@ -1,0 +1,133 @@
+import type { RequestContext } from '../../http/context.js';
+import { html, type SafeHtml } from '../../views/html.js';
+import { csrfField } from '../../views/layout.js';
+import { formatDate, formatNumber } from '../../i18n/i18n.js';
+import type { DatasetDetail } from './dataset.presenter.js';
+import { spatialCodes } from './dataset.presenter.js';
+import { findLicense } from './licenses.js';
+import { datasetUrls } from './dataset.urls.js';
+import { isOverdue } from './dataset.service.js';
+import { resourceSectionExtras } from './dataset.hooks.js';
+import type { DatasetRow } from './dataset.repository.js';
+import type { DatasetReviewTable } from './dataset.table.js';
+import type { VersionResource } from './dataset-version.service.js';
+
+export const STATE_BADGE: Record<string, string> = { draft: '', submitted: 'warn', returned: 'bad', published: 'ok', withdrawn: 'bad', superseded: 'warn' };
+
+export function stateBadge(ctx: RequestContext, state: string): SafeHtml {
+  return html`<span class="badge ${STATE_BADGE[state] ?? ''}">${ctx.t(`dataset.state.${state}`)}</span>`;
+}
+
+/** Walidata comments on one field, shown next to it to the producer. */
+export function fieldComments(ctx: RequestContext, reviews: DatasetReviewTable[], field: string): SafeHtml {
+  const open = reviews.filter((r) => r.field === field && Number(r.resolved) === 0);
+  if (!open.length) return html``;
+  return html`<div class="notice warn review-comment" id="komentar-${field}"><strong>${ctx.t('dataset.review.commentFrom')}</strong>
+    <ul>${open.map((r) => html`<li>${r.comment} <span class="muted">(${formatDate(ctx.locale, r.created_at, true)})</span></li>`)}</ul></div>`;
+}
+
+type Meta = DatasetRow & { tags: string[]; groups: string[] };
+
+/** The Satu Data metadata as a definition list (optionally with walidata comments per field). */
+export function metadataList(ctx: RequestContext, d: Meta, orgName: string, reviews: DatasetReviewTable[] = []): SafeHtml {
+  const { t, locale } = ctx;
+  const license = findLicense(d.license_id);
+  const row = (field: string, label: string, value: SafeHtml | string) =>
+    html`<div><dt>${label}</dt><dd>${value === '' ? html`<span class="muted">—</span>` : value}${fieldComments(ctx, reviews, field)}</dd></div>`;
+  const codes = spatialCodes(d);
+  return html`<dl class="meta">
+    ${row('organization', t('dataset.field.organization'), orgName)}
+    ${row('notes', t('dataset.field.notes'), d.notes)}
+    ${row('concept', t('dataset.field.concept'), d.concept)}
+    ${row('definition', t('dataset.field.definition'), d.definition)}
+    ${row('classification', t('dataset.field.classification'), d.classification)}
+    ${row('measure', t('dataset.field.measure'), d.measure)}
+    ${row('unit', t('dataset.field.unit'), d.unit)}
+    ${row('indicatorFormula', t('dataset.field.indicatorFormula'), d.indicator_formula)}
+    ${row('indicatorInterpretation', t('dataset.field.indicatorInterpretation'), d.indicator_interpretation)}
+    ${row('source', t('dataset.field.source'), d.source)}
+    ${row('method', t('dataset.field.method'), d.method)}
+    ${row('updateFrequency', t('dataset.field.updateFrequency'), t(`dataset.frequency.${d.update_frequency}`))}
+    ${row('nextReleaseDate', t('dataset.field.nextReleaseDate'), d.next_release_date ? html`${formatDate(locale, d.next_release_date)} ${isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : ''}` : '')}
+    ${row('temporalStart', t('dataset.field.temporal'), d.temporal_start || d.temporal_end ? `${formatDate(locale, d.temporal_start)} – ${formatDate(locale, d.temporal_end)}` : '')}
+    ${row('spatialCodes', t('dataset.field.spatialCodes'), codes.length ? html`${codes.map((c, i) => html`${i ? ', ' : ''}<a href="/wilayah/${c}">${c}</a>`)}` : '')}
+    ${row('tags', t('dataset.field.tags'), d.tags.join(', '))}
+    ${row('groups', t('dataset.field.groups'), d.groups.join(', '))}
+    ${row('licenseId', t('dataset.field.license'), license?.url ? html`<a href="${license.url}" rel="license">${license.title}</a>` : (license?.title ?? d.license_id))}
+    ${row('contactName', t('dataset.field.contact'), d.contact_name ? `${d.contact_name}${d.contact_email ? ` <${d.contact_email}>` : ''}` : '')}
+  </dl>`;
+}
+
+function fieldsTable(ctx: RequestContext, fields: Array<{ id: string; label: string; type: string }>, caption: string): SafeHtml {
+  if (!fields.length) return html``;
+  const { t } = ctx;
+  return html`<div class="table-scroll"><table><caption>${caption}</caption>
+    <thead><tr><th scope="col">${t('resource.column.label')}</th><th scope="col">${t('resource.column.id')}</th><th scope="col">${t('resource.column.type')}</th></tr></thead>
+    <tbody>${fields.map((f) => html`<tr><th scope="row">${f.label}</th><td><code>${f.id}</code></td><td>${t(`resource.type.${f.type}`)}</td></tr>`)}</tbody></table></div>`;
+}
+
+export interface DatasetPageOptions {
+  canEdit: boolean;
+  canSubmit: boolean;
+  canReview: boolean;
+  canWithdraw: boolean;
+  internal: boolean;
+}
+
+export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o: DatasetPageOptions): SafeHtml {
+  const { t, locale } = ctx;
+  const d = detail.dataset;
+  const meta = { ...d, tags: detail.tags, groups: detail.groups };
+  const openReviews = detail.reviews.filter((r) => Number(r.resolved) === 0);
+  return html`<h1>${d.title} ${d.state !== 'published' ? stateBadge(ctx, d.state) : ''}</h1>
+  ${d.state === 'withdrawn' ? html`<p class="notice warn">${t('dataset.withdrawnNotice')}</p>` : ''}
+  ${d.state === 'superseded' ? html`<p class="notice warn">${t('dataset.supersededNotice')}</p>` : ''}
+  ${isOverdue(d) ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>` : ''}
+  ${o.internal && d.state === 'returned' && openReviews.length ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
+    ${fieldComments(ctx, detail.reviews, 'general')}</div>` : ''}
+  ${o.canEdit || o.canSubmit || o.canReview ? html`<p class="actions">
+    ${o.canEdit ? html`<a class="button secondary" href="${datasetUrls.edit(d.name)}">${t('dataset.action.edit')}</a> <a class="button secondary" href="${datasetUrls.newResource(d.name)}">${t('dataset.action.addResource')}</a>` : ''}
+    ${o.canSubmit ? html`<form class="inline" method="post" action="${datasetUrls.submit(d.name)}">${csrfField(ctx)}<button type="submit">${t('dataset.action.submit')}</button></form>` : ''}
+    ${o.canReview ? html`<a class="button" href="${datasetUrls.review(d.name)}">${t('dataset.action.review')}</a>` : ''}
+  </p>` : ''}
+  <h2>${t('dataset.metadata')}</h2>
+  ${metadataList(ctx, meta, detail.org.name, o.internal ? detail.reviews : [])}
+  <h2>${t('dataset.resources')}</h2>
+  ${detail.resources.length === 0 ? html`<p class="muted">${t('dataset.noResources')}</p>` : ''}
+  ${detail.resources.map((v) => {
+    const r = v.row;
+    return html`<section class="resource" aria-labelledby="res-${r.id}">
+      <h3 id="res-${r.id}"><a href="${datasetUrls.resource(d.name, r.id)}">${r.name}</a> <span class="badge">${r.format || t('resource.link')}</span></h3>
+      ${r.description ? html`<p>${r.description}</p>` : ''}
+      ${r.url_type === '' && r.url ? html`<p><a href="${r.url}" rel="nofollow noopener">${r.url}</a></p>` : ''}
+      ${v.store ? html`<p class="muted">${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</p>` : ''}
+      ${v.job && v.job.state !== 'done' ? html`<p>${t(`resource.job.${v.job.state}`)}</p>` : ''}
+      ${o.internal ? fieldComments(ctx, detail.reviews, `resource:${r.id}`) : ''}
+      ${r.original_file ? html`<p><a href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
+      ${fieldsTable(ctx, v.fields, t('resource.fieldsCaption', { name: r.name }))}
+      ${d.state === 'published' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
+    </section>`;
+  })}
+  ${detail.versions.length ? html`<h2>${t('dataset.versions')}</h2><ul>${detail.versions.map((v) => html`<li><a href="${datasetUrls.version(d.name, v.version)}">${t('dataset.versionN', { n: v.version })}</a> — ${formatDate(locale, v.published_at, true)}</li>`)}</ul>` : ''}
+  ${o.canWithdraw ? html`<details><summary>${t('dataset.action.withdraw')}</summary>
+    <form method="post" action="${datasetUrls.withdraw(d.name)}">${csrfField(ctx)}
+      <div class="field"><label for="reason">${t('dataset.withdraw.reason')}</label><textarea id="reason" name="reason" required rows="3"></textarea></div>
+      <div class="field"><label for="supersededBy">${t('dataset.withdraw.supersededBy')}</label><p class="hint" id="supersededBy-hint">${t('dataset.withdraw.supersededByHint')}</p><input id="supersededBy" name="supersededBy" aria-describedby="supersededBy-hint"></div>
+      <button type="submit" class="danger">${t('dataset.action.withdraw')}</button>
+    </form></details>` : ''}`;
+}
+
+/** A published version as it was, with links to its original files. */
+export function renderVersionPage(ctx: RequestContext, d: DatasetRow, v: { version: number; publishedAt: string; metadata: Meta & { organization: { name: string } }; resources: VersionResource[] }, latest: number): SafeHtml {
+  const { t, locale } = ctx;
+  return html`<h1>${v.metadata.title} <span class="badge">${t('dataset.versionN', { n: v.version })}</span></h1>
+  <p class="notice">${t('dataset.versionNotice', { date: formatDate(locale, v.publishedAt, true) })}
+    ${v.version !== latest || d.state !== 'published' ? html` <a href="${datasetUrls.page(d.name)}">${t('dataset.versionCurrent')}</a>` : ''}</p>
+  ${metadataList(ctx, v.metadata, v.metadata.organization.name)}
+  <h2>${t('dataset.resources')}</h2>
+  <ul>${v.resources.map((r) => html`<li><strong>${r.name}</strong> <span class="badge">${r.format || t('resource.link')}</span>
+    ${r.rowCount !== null ? html` · ${t('resource.rows', { n: formatNumber(locale, r.rowCount) })}` : ''}
+    ${r.originalFile ? html` · <a href="${datasetUrls.versionFile(d.name, v.version, r.id)}">${t('resource.downloadOriginal')}</a>` : ''}
+    ${r.urlType === '' && r.url ? html` · <a href="${r.url}" rel="nofollow noopener">${r.url}</a>` : ''}
+    ${fieldsTable(ctx, r.fields, t('resource.fieldsCaption', { name: r.name }))}</li>`)}</ul>`;
+}

@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendPage, redirect } from '../../http/render.js';
+import { requireUser, organizationsFor, isAdmin, hasRole } from '../../http/guards.js';
+import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { AppError, type FieldError } from '../../errors.js';
+import { html } from '../../views/html.js';
+import * as service from './dataset.service.js';
+import * as repo from './dataset.repository.js';
+import { canProduce, canSeeUnpublished, EDITABLE_STATES, isWalidata } from './dataset.policy.js';
+import { datasetCreateInput, datasetUpdateInput, nameParam, versionParam } from './dataset.schema.js';
+import { loadDatasetDetail, spatialCodes } from './dataset.presenter.js';
+import { renderDatasetPage, renderVersionPage } from './dataset.view.js';
+import { renderDatasetForm, type FormValues } from './dataset-form.view.js';
+import { renderMyDatasets, renderReviewPage, renderReviewQueue } from './review.view.js';
+import { datasetUrls } from './dataset.urls.js';
+import { datasetPageHeadExtras } from './dataset.hooks.js';
+import { getVersion } from './dataset-version.service.js';
+import type { DatasetRow } from './dataset.repository.js';
+
+function formValues(body: unknown): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) out[k] = Array.isArray(v) ? v.map(String).join(',') : String(v ?? '');
+  return out;
+}
+
+function valuesFrom(d: DatasetRow, tags: string[], groups: string[]): FormValues {
+  return {
+    title: d.title, notes: d.notes, tags: tags.join(', '), groups: groups.join(','), licenseId: d.license_id, contactName: d.contact_name, contactEmail: d.contact_email,
+    updateFrequency: d.update_frequency, nextReleaseDate: d.next_release_date ?? '', temporalStart: d.temporal_start ?? '', temporalEnd: d.temporal_end ?? '',
+    spatialCodes: spatialCodes(d).join(', '), source: d.source, method: d.method, concept: d.concept, definition: d.definition, classification: d.classification,
+    measure: d.measure, unit: d.unit, indicatorFormula: d.indicator_formula, indicatorInterpretation: d.indicator_interpretation, private: Number(d.private) ? 'on' : '',
+  };
+}
+
+function fieldErrorsOf(error: unknown): FieldError[] | null {
+  if (error instanceof AppError && error.status === 422 && error.details && 'fields' in (error.details as object)) return (error.details as { fields: FieldError[] }).fields;
+  return null;
+}
+
+export async function datasetWeb(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+
+  async function formPage(request: FastifyRequest, reply: FastifyReply, o: { d?: DatasetRow; values: FormValues; errors: FieldError[] }) {
+    const user = requireUser(request.ctx);
+    const orgIds = isAdmin(user) ? null : organizationsFor(user, ['produsen']);
+    let orgQuery = db.selectFrom('organizations').select(['id', 'slug', 'name']).orderBy('name');
+    if (orgIds) orgQuery = orgIds.length ? orgQuery.where('id', 'in', orgIds) : orgQuery.where('id', '=', '');
+    const [organizations, groups, reviews] = await Promise.all([orgQuery.execute(), repo.listGroups(db), o.d ? repo.reviewsOf(db, o.d.id) : Promise.resolve([])]);
+    const { t } = request.ctx;
+    return sendPage(request, reply, {
+      title: o.d ? t('dataset.form.editTitle', { title: o.d.title }) : t('dataset.form.createTitle'),
+      main: renderDatasetForm(request.ctx, { action: o.d ? datasetUrls.edit(o.d.name) : datasetUrls.create(), values: o.values, errors: translateFieldErrors(t, o.errors), creating: !o.d, organizations, groups, reviews }),
+      breadcrumbs: [{ href: datasetUrls.mine(), label: t('dataset.mine.title') }, { label: o.d ? o.d.title : t('dataset.form.createTitle') }],
+    }, o.errors.length ? 422 : 200);
+  }
+
+  r.get('/data/saya', async (request, reply) => {
+    const user = requireUser(request.ctx);
+    const { rows } = await service.myDatasets(db, user);
+    const canCreate = isAdmin(user) || organizationsFor(user, ['produsen']).length > 0;
+    return sendPage(request, reply, { title: request.ctx.t('dataset.mine.title'), main: renderMyDatasets(request.ctx, rows, canCreate), jsonUrl: `${datasetUrls.apiList()}?mine=true` });
+  });
+
+  r.get('/data/baru', async (request, reply) => {
+    const user = requireUser(request.ctx);
+    if (!isAdmin(user) && organizationsFor(user, ['produsen']).length === 0) throw new AppError('FORBIDDEN', 403);
+    return formPage(request, reply, { values: { licenseId: 'cc-by-4.0', updateFrequency: 'annual' }, errors: [] });
+  });
+
+  r.post('/data/baru', async (request, reply) => {
+    requireUser(request.ctx);
+    const values = formValues(request.body);
+    const parsed = parseForm(datasetCreateInput, request.body);
+    if (!parsed.ok) return formPage(request, reply, { values, errors: parsed.errors });
+    try {
+      const d = await service.createDataset(db, request.ctx.user, parsed.data);
+      return redirect(reply, datasetUrls.page(d.name));
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (fields) return formPage(request, reply, { values, errors: fields });
+      throw error;
+    }
+  });
+
+  r.get('/dataset/:name', { schema: { params: nameParam } }, async (request, reply) => {
+    const user = request.ctx.user;
+    const d = await service.getDataset(db, user, request.params.name);
+    const internal = canSeeUnpublished(user, d);
+    const { t } = request.ctx;
+    // Visitors see the last published version while a revision is being prepared.
+    if (!internal && d.state !== 'published' && d.state !== 'withdrawn' && d.state !== 'superseded' && d.version > 0) {
+      const v = await getVersion(db, d, d.version);
+      return sendPage(request, reply, { title: v.metadata.title, main: renderVersionPage(request.ctx, d, v, d.version), jsonUrl: datasetUrls.apiVersion(d.name, d.version) });
+    }
+    const detail = await loadDatasetDetail(db, d);
+    const producer = canProduce(user, d.organization_id);
+    return sendPage(request, reply, {
+      title: d.title,
+      description: d.notes.slice(0, 300),
+      main: renderDatasetPage(request.ctx, detail, {
+        canEdit: producer && EDITABLE_STATES.has(d.state),
+        canSubmit: producer && (d.state === 'draft' || d.state === 'returned') && detail.resources.length > 0,
+        canReview: isWalidata(user) && d.state === 'submitted',
+        canWithdraw: isWalidata(user) && d.state === 'published',
+        internal,
+      }),
+      jsonUrl: datasetUrls.api(d.name),
+      head: html`${datasetPageHeadExtras.map((extra) => extra(d))}`,
+      breadcrumbs: [{ href: internal ? datasetUrls.mine() : '/', label: internal ? t('dataset.mine.title') : t('nav.home') }, { label: d.title }],
+    });
+  });
+
+  r.get('/dataset/:name/ubah', { schema: { params: nameParam } }, async (request, reply) => {
+    const d = await service.getDataset(db, request.ctx.user, request.params.name);
+    if (!canProduce(request.ctx.user, d.organization_id)) throw new AppError('FORBIDDEN', 403);
+    return formPage(request, reply, { d, values: valuesFrom(d, await repo.tagsOf(db, d.id), await repo.groupsOf(db, d.id)), errors: [] });
+  });
+
+  r.post('/dataset/:name/ubah', { schema: { params: nameParam } }, async (request, reply) => {
+    const d = await service.getDataset(db, request.ctx.user, request.params.name);
+    const values = formValues(request.body);
+    const parsed = parseForm(datasetUpdateInput, request.body);
+    if (!parsed.ok) return formPage(request, reply, { d, values, errors: parsed.errors });
+    try {
+      await service.updateDataset(db, request.ctx.user, d.name, parsed.data);
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (fields) return formPage(request, reply, { d, values, errors: fields });
+      throw error;
+    }
+    return redirect(reply, datasetUrls.page(d.name));
+  });
+
+  r.post('/dataset/:name/ajukan', { schema: { params: nameParam } }, async (request, reply) => {
+    await service.submitDataset(db, request.ctx.user, request.params.name);
+    return redirect(reply, datasetUrls.page(request.params.name));
+  });
+
+  r.post('/dataset/:name/tarik', { schema: { params: nameParam } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string>;
+    if (!body['reason']?.trim()) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'reason', message: 'validation.required' }] });
+    await service.withdrawDataset(db, request.ctx.user, request.params.name, body['reason'].trim(), body['supersededBy']?.trim() || undefined);
+    return redirect(reply, datasetUrls.page(request.params.name));
+  });
+
+  r.get('/data/periksa', async (request, reply) => {
+    const { rows } = await service.reviewQueue(db, request.ctx.user);
+    return sendPage(request, reply, { title: request.ctx.t('dataset.queue.title'), main: renderReviewQueue(request.ctx, rows), jsonUrl: `${datasetUrls.apiList()}?state=submitted` });
+  });
+
+  async function reviewPage(request: FastifyRequest, reply: FastifyReply, name: string, errors: FieldError[], values: Record<string, string>) {
+    if (!hasRole(request.ctx.user, ['walidata'])) throw new AppError(request.ctx.user ? 'FORBIDDEN' : 'UNAUTHENTICATED', request.ctx.user ? 403 : 401);
+    const d = await service.getDataset(db, request.ctx.user, name);
+    const detail = await loadDatasetDetail(db, d);
+    const { t } = request.ctx;
+    return sendPage(request, reply, {
+      title: t('dataset.review.title', { title: d.title }),
+      main: renderReviewPage(request.ctx, detail, translateFieldErrors(t, errors), values),
+      breadcrumbs: [{ href: datasetUrls.reviewQueue(), label: t('dataset.queue.title') }, { label: d.title }],
+    }, errors.length ? 422 : 200);
+  }
+
+  r.get('/data/periksa/:name', { schema: { params: nameParam } }, async (request, reply) => reviewPage(request, reply, request.params.name, [], {}));
+
+  r.post('/data/periksa/:name', { schema: { params: nameParam } }, async (request, reply) => {
+    const body = formValues(request.body);
+    const decision = body['decision'] === 'approve' ? 'approve' : 'return';
+    const comments = Object.entries(body)
+      .filter(([k, v]) => k.startsWith('comment.') && v.trim() !== '')
+      .map(([k, v]) => ({ field: k.slice('comment.'.length), comment: v.trim().slice(0, 5000) }));
+    try {
+      await service.reviewDataset(db, request.ctx.user, request.params.name, decision, comments);
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (fields) return reviewPage(request, reply, request.params.name, fields.map((f) => ({ ...f, field: 'comment-general' })), body);
+      throw error;
+    }
+    return redirect(reply, decision === 'approve' ? datasetUrls.page(request.params.name) : datasetUrls.reviewQueue());
+  });
+
+  r.get('/dataset/:name/versi/:version', { schema: { params: versionParam } }, async (request, reply) => {
+    const d = await service.getDataset(db, request.ctx.user, request.params.name);
+    const v = await getVersion(db, d, request.params.version);
+    return sendPage(request, reply, {
+      title: `${v.metadata.title} · ${request.ctx.t('dataset.versionN', { n: v.version })}`,
+      main: renderVersionPage(request.ctx, d, v, d.version),
+      jsonUrl: datasetUrls.apiVersion(d.name, v.version),
+      breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: request.ctx.t('dataset.versionN', { n: v.version }) }],
+    });
+  });
+
+  r.get('/dataset/:name/versi/:version/berkas/:id', async (request, reply) => {
+    const p = request.params as { name: string; version: string; id: string };
+    const d = await service.getDataset(db, request.ctx.user, p.name);
+    const v = await getVersion(db, d, Number(p.version) || 0);
+    const res = v.resources.find((x) => x.id === p.id);
+    const file = res?.originalFile ? path.resolve(app.deps.config.dataDir, res.originalFile) : null;
+    if (!res || !file || !file.startsWith(path.resolve(app.deps.config.dataDir) + path.sep) || !fs.existsSync(file)) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    return sendFile(reply, file, res.name, res.format);
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = { CSV: 'text/csv; charset=utf-8', TSV: 'text/tab-separated-values; charset=utf-8', XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', JSON: 'application/json' };
+
+/** Sends a stored original as an attachment with a safe file name. */
+export function sendFile(reply: FastifyReply, file: string, name: string, format: string): FastifyReply {
+  const ext = format.toLowerCase();
+  const base = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/\.(csv|tsv|xlsx|json|txt)$/i, '') || 'data';
+  return reply
+    .type(CONTENT_TYPES[format] ?? 'application/octet-stream')
+    .header('content-disposition', `attachment; filename="${base}.${ext || 'bin'}"`)
+    .header('x-content-type-options', 'nosniff')
+    .send(fs.createReadStream(file));
+}

@@ -1,0 +1,66 @@
+import type { RequestContext } from '../../http/context.js';
+import { html, type SafeHtml } from '../../views/html.js';
+import { csrfField, errorSummary, type FormError } from '../../views/layout.js';
+import { formatDate } from '../../i18n/i18n.js';
+import type { DatasetRow } from './dataset.repository.js';
+import type { DatasetDetail } from './dataset.presenter.js';
+import { datasetUrls } from './dataset.urls.js';
+import { metadataList, stateBadge } from './dataset.view.js';
+import { isOverdue } from './dataset.service.js';
+import { METADATA_FIELDS } from './dataset.schema.js';
+import { parseQuality } from '../ingest/quality.js';
+import { renderQualityReport } from '../ingest/quality.view.js';
+
+function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, link: (d: DatasetRow) => string): SafeHtml {
+  const { t, locale } = ctx;
+  return html`<div class="table-scroll"><table><caption>${caption}</caption>
+    <thead><tr><th scope="col">${t('dataset.field.title')}</th><th scope="col">${t('dataset.col.state')}</th><th scope="col">${t('dataset.col.version')}</th><th scope="col">${t('dataset.field.nextReleaseDate')}</th><th scope="col">${t('dataset.col.modified')}</th></tr></thead>
+    <tbody>${rows.map((d) => html`<tr><th scope="row"><a href="${link(d)}">${d.title}</a></th><td>${stateBadge(ctx, d.state)}</td><td>${d.version || '—'}</td>
+      <td>${formatDate(locale, d.next_release_date)} ${isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : ''}</td><td>${formatDate(locale, d.metadata_modified, true)}</td></tr>`)}</tbody>
+  </table></div>`;
+}
+
+export function renderMyDatasets(ctx: RequestContext, rows: DatasetRow[], canCreate: boolean): SafeHtml {
+  const { t } = ctx;
+  return html`<h1>${t('dataset.mine.title')}</h1>
+  <p class="lead">${t('dataset.mine.intro')}</p>
+  ${canCreate ? html`<p><a class="button" href="${datasetUrls.create()}">${t('dataset.action.create')}</a></p>` : ''}
+  ${rows.length ? datasetTable(ctx, rows, t('dataset.mine.caption'), (d) => datasetUrls.page(d.name)) : html`<p class="muted">${t('dataset.mine.empty')}</p>`}`;
+}
+
+export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[]): SafeHtml {
+  const { t } = ctx;
+  return html`<h1>${t('dataset.queue.title')}</h1>
+  <p class="lead">${t('dataset.queue.intro')}</p>
+  ${rows.length ? datasetTable(ctx, rows, t('dataset.queue.caption'), (d) => datasetUrls.review(d.name)) : html`<p class="muted">${t('dataset.queue.empty')}</p>`}`;
+}
+
+/** The walidata's check: metadata with a comment box per field, each resource's quality report. */
+export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, errors: FormError[], values: Record<string, string>): SafeHtml {
+  const { t } = ctx;
+  const d = detail.dataset;
+  const comment = (field: string, label: string) =>
+    html`<div class="field"><label for="comment-${field}">${t('dataset.review.commentOn', { field: label })}</label><textarea id="comment-${field}" name="comment.${field}" rows="2">${values[`comment.${field}`] ?? ''}</textarea></div>`;
+  return html`<h1>${t('dataset.review.title', { title: d.title })}</h1>
+  ${errorSummary(ctx, errors)}
+  <p>${stateBadge(ctx, d.state)} · ${detail.org.name} · <a href="${datasetUrls.page(d.name)}">${t('dataset.review.viewPage')}</a></p>
+  <h2>${t('dataset.metadata')}</h2>
+  ${metadataList(ctx, { ...d, tags: detail.tags, groups: detail.groups }, detail.org.name)}
+  <h2>${t('dataset.resources')}</h2>
+  ${detail.resources.map((v) => {
+    const q = parseQuality(v.store?.quality_json);
+    return html`<section class="resource"><h3>${v.row.name} <span class="badge">${v.row.format || t('resource.link')}</span></h3>
+      ${q ? renderQualityReport(ctx, q, 3) : html`<p class="muted">${v.row.url_type === '' ? v.row.url : t('resource.noData')}</p>`}</section>`;
+  })}
+  <h2 id="keputusan">${t('dataset.review.decision')}</h2>
+  <form method="post" action="${datasetUrls.review(d.name)}">
+    ${csrfField(ctx)}
+    ${comment('general', t('dataset.review.general'))}
+    <details${errors.length ? ' open' : ''}><summary>${t('dataset.review.perField')}</summary>
+      ${METADATA_FIELDS.map((f) => comment(f, t(`dataset.field.${f}`)))}
+      ${detail.resources.map((v) => comment(`resource:${v.row.id}`, t('dataset.review.resourceLabel', { name: v.row.name })))}
+    </details>
+    <p id="decision"><button type="submit" name="decision" value="approve">${t('dataset.review.approve')}</button>
+    <button type="submit" name="decision" value="return" class="secondary">${t('dataset.review.return')}</button></p>
+  </form>`;
+}

@@ -1,0 +1,55 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError, type FieldError } from '../../errors.js';
+import type { Db } from '../../storage/database.js';
+import type { Actor } from '../audit/audit.service.js';
+import type { Mailer } from '../mail/mail.service.js';
+import { formInput } from '../plan/form-input.js';
+import { translateFieldErrors } from '../../http/validation.js';
+import type { FormError } from '../../views/layout.js';
+import type { Translate } from '../../i18n/i18n.js';
+import { addDocument, type NewDocument } from './forum.service.js';
+import { documentLinkInput } from './forum.schema.js';
+import { detectDocumentType, readMultipartForm, storeFile } from './upload.js';
+import { parseForm } from '../../http/validation.js';
+
+export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+export const memberForm = (body: unknown) => formInput(body, { nullables: ['organizationId', 'leftOn'] });
+const ATTENDANCE = ['attendanceGovernment', 'attendanceCivilSociety', 'attendanceAcademia', 'attendancePrivate', 'attendanceCitizen'];
+export const meetingForm = (body: unknown) => formInput(body, { numbers: ATTENDANCE, nullables: [...ATTENDANCE, 'planId'] });
+
+/** Field errors carried by a service's VALIDATION_FAILED error, translated; rethrows anything else. */
+export function fieldErrorsOf(t: Translate, error: unknown): FormError[] {
+  if (error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.details && 'fields' in error.details) {
+    return translateFieldErrors(t, (error.details as { fields: FieldError[] }).fields);
+  }
+  throw error;
+}
+
+/**
+ * Reads the document form (multipart with a file, or urlencoded with a link), validates it and
+ * publishes the document. Returns field errors instead when the input is not acceptable.
+ */
+export async function publishDocumentFromRequest(request: FastifyRequest, db: Db, mailer: Mailer, actor: Actor, meetingId: string, dataDir: string, baseUrl: string): Promise<{ ok: true } | { ok: false; errors: FieldError[]; values: Record<string, unknown> }> {
+  const isMultipart = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+  const form = isMultipart ? await readMultipartForm(request, DOCUMENT_MAX_BYTES) : { fields: (request.body ?? {}) as Record<string, string>, files: [], tooLarge: [] };
+  const values = formInput(form.fields, { nullables: ['url'] });
+  const title = typeof values['title'] === 'string' ? values['title'].trim() : '';
+  const errors: FieldError[] = [];
+  if (title.length < 3) errors.push({ field: 'title', message: title ? 'validation.tooShort' : 'validation.required', params: { min: 3 } });
+  const file = form.files.find((f) => f.field === 'file');
+  if (form.tooLarge.length) errors.push({ field: 'file', message: 'forum.fileTooLarge', params: { mb: DOCUMENT_MAX_BYTES / 1024 / 1024 } });
+  let doc: NewDocument | null = null;
+  if (file) {
+    const mediaType = detectDocumentType(file.fileName, file.data);
+    if (!mediaType) errors.push({ field: 'file', message: 'forum.fileType' });
+    else if (!errors.length) doc = { kind: 'file', title, fileName: file.fileName, mediaType, sizeBytes: file.data.length, sha256: await storeFile(dataDir, file.data) };
+  } else if (values['url']) {
+    const parsed = parseForm(documentLinkInput, { title, url: values['url'] });
+    if (!parsed.ok) errors.push(...parsed.errors.filter((e) => e.field === 'url'));
+    else if (!errors.length) doc = { kind: 'link', title, url: parsed.data.url };
+  } else if (!form.tooLarge.length) errors.push({ field: 'file', message: 'forum.fileOrLink' });
+  if (errors.length || !doc) return { ok: false, errors, values };
+  await addDocument(db, mailer, actor, meetingId, doc, baseUrl);
+  return { ok: true };
+}

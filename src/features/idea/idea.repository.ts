@@ -1,0 +1,25 @@
+import type { Selectable } from 'kysely';
+import type { DbOrTrx } from '../../storage/database.js';
+import type { IdeaTable, IdeaModeration } from './idea.table.js';
+
+export type IdeaRow = Selectable<IdeaTable>;
+
+export const findIdea = (db: DbOrTrx, id: string) => db.selectFrom('ideas').selectAll().where('id', '=', id).executeTakeFirst();
+
+export function listIdeaRows(db: DbOrTrx, filter: { planId?: string; theme?: string; moderation: IdeaModeration; wilayahKode?: string }) {
+  let q = db.selectFrom('ideas').selectAll().where('moderation', '=', filter.moderation);
+  if (filter.planId) q = q.where('plan_id', '=', filter.planId);
+  if (filter.theme) q = q.where('theme', '=', filter.theme);
+  if (filter.wilayahKode) q = q.where('wilayah_kode', '=', filter.wilayahKode);
+  return q.orderBy('received_on', 'desc').orderBy('created_at', 'desc').execute();
+}
+
+/** Commitments each idea is linked to. */
+export async function commitmentsOfIdeas(db: DbOrTrx, ideaIds: string[]) {
+  if (!ideaIds.length) return new Map<string, Array<{ ogp_id: string; title: string }>>();
+  const rows = await db.selectFrom('idea_commitments').innerJoin('commitments', 'commitments.id', 'idea_commitments.commitment_id')
+    .select(['idea_commitments.idea_id', 'commitments.ogp_id', 'commitments.title']).where('idea_commitments.idea_id', 'in', ideaIds).orderBy('commitments.number').execute();
+  const map = new Map<string, Array<{ ogp_id: string; title: string }>>();
+  for (const r of rows) map.set(r.idea_id, [...(map.get(r.idea_id) ?? []), { ogp_id: r.ogp_id, title: r.title }]);
+  return map;
+}

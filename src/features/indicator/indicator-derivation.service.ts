@@ -1,0 +1,121 @@
+import { sql } from 'kysely';
+import type { Db } from '../../storage/database.js';
+import type { CurrentUser } from '../../http/context.js';
+import { AppError } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
+import { datastoreReplacedListeners } from '../dataset/dataset.events.js';
+import { assertSource } from './indicator.policy.js';
+import * as repo from './indicator.repository.js';
+import { getIndicator, getSourceOf } from './indicator.service.js';
+import { writeValue } from './indicator-values.service.js';
+import { isPeriod, levelAllowed } from './period.js';
+import type { DerivationInput } from './indicator.schema.js';
+import type { IndicatorDerivationTable } from './indicator.table.js';
+
+type Derivation = IndicatorDerivationTable;
+
+async function datastoreOf(db: Db, resourceId: string): Promise<{ tableName: string; fields: string[] } | null> {
+  const row = await db.selectFrom('datastore_tables').select(['table_name', 'fields_json']).where('resource_id', '=', resourceId).executeTakeFirst();
+  if (!row) return null;
+  const fields = (JSON.parse(row.fields_json) as Array<{ id: string }>).map((f) => f.id);
+  return { tableName: row.table_name, fields: ['_id', ...fields] };
+}
+
+function missingColumns(d: Pick<Derivation, 'value_column' | 'wilayah_column' | 'period_column'>, fields: string[]): string[] {
+  return [d.value_column, d.wilayah_column, d.period_column].filter((c): c is string => !!c && !fields.includes(c));
+}
+
+/** A period cell: `2024`, `2024-Q3`, `2024-07`, or a date whose month is taken. */
+function normalisePeriod(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  if (isPeriod(s)) return s;
+  const date = /^(\d{4})-(\d{2})-\d{2}/.exec(s);
+  return date ? `${date[1]}-${date[2]}` : null;
+}
+
+/**
+ * Recomputes a derivation's values from the resource's current datastore table. When a column it
+ * needs has gone (a new version changed the schema), it records a warning and keeps the old values.
+ */
+export async function runDerivation(db: Db, d: Derivation, actor: Actor = SYSTEM_ACTOR): Promise<{ status: string; written: number; skipped: number }> {
+  const indicator = await db.selectFrom('indicators').selectAll().where('id', '=', d.indicator_id).executeTakeFirstOrThrow();
+  const store = await datastoreOf(db, d.resource_id);
+  const now = nowIso();
+  if (!store) {
+    await repo.updateDerivationRow(db, d.id, { last_run_at: now, last_status: 'error', last_message: 'datastore' });
+    return { status: 'error', written: 0, skipped: 0 };
+  }
+  const missing = missingColumns(d, store.fields);
+  if (missing.length) {
+    await repo.updateDerivationRow(db, d.id, { last_run_at: now, last_status: 'missing_column', last_message: missing.join(', ') });
+    return { status: 'missing_column', written: 0, skipped: 0 };
+  }
+  const col = sql.ref(d.value_column);
+  const agg = d.aggregation === 'count' ? sql`count(${col})` : sql`${sql.raw(d.aggregation)}(${col})`;
+  const periodSel = d.period_column ? sql`${sql.ref(d.period_column)}` : sql`${d.fixed_period}`;
+  const groupBy = d.period_column ? sql`${sql.ref(d.wilayah_column)}, ${sql.ref(d.period_column)}` : sql`${sql.ref(d.wilayah_column)}`;
+  const result = await sql<{ kode: unknown; period: unknown; v: number | null; n: number; missing: number }>`
+    select ${sql.ref(d.wilayah_column)} as kode, ${periodSel} as period, ${agg} as v, count(*) as n,
+      sum(case when ${col} is null then 1 else 0 end) as missing
+    from ${sql.table(store.tableName)} group by ${groupBy}`.execute(db);
+  const wilayah = new Map((await db.selectFrom('wilayah').select(['kode', 'tingkat']).execute()).map((w) => [w.kode, w.tingkat]));
+  let written = 0;
+  let skipped = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const r of result.rows) {
+      const kode = r.kode === null ? '' : String(r.kode).trim();
+      const period = normalisePeriod(r.period);
+      const tingkat = wilayah.get(kode);
+      if (!tingkat || !period || r.v === null || !levelAllowed(indicator.lowest_level, tingkat)) { skipped++; continue; }
+      const outcome = await writeValue(trx, actor, indicator, {
+        sourceId: d.source_id, wilayahKode: kode, period, value: Number(r.v), status: 'final',
+        note: `${d.aggregation}(${d.value_column})`, citation: `resource ${d.resource_id}`, denominator: `${Number(r.n)} baris`, filters: '', missingCount: Number(r.missing ?? 0),
+      }, { origin: 'derived', derivationId: d.id });
+      if (outcome !== 'unchanged') written++;
+    }
+    await repo.updateDerivationRow(trx, d.id, { last_run_at: now, last_status: 'ok', last_message: skipped ? `skipped:${skipped}` : null });
+    if (written) await recordAudit(trx, actor, { action: 'indicator.derive', entityType: 'indicator', entityId: indicator.id, after: { derivationId: d.id, written, skipped } });
+  });
+  return { status: 'ok', written, skipped };
+}
+
+/** Registers a derivation from a published datastore resource and computes it once. */
+export async function addDerivation(db: Db, user: CurrentUser | null, actor: Actor, code: string, input: DerivationInput) {
+  const indicator = await getIndicator(db, code);
+  const source = await getSourceOf(db, indicator.id, input.sourceId);
+  assertSource(user, source);
+  if (!input.periodColumn && !input.fixedPeriod) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'fixedPeriod', message: 'indicator.periodNeeded' }] });
+  const resource = await db.selectFrom('resources as r').innerJoin('datasets as d', 'd.id', 'r.dataset_id')
+    .select(['r.id', 'r.dataset_id', 'd.state']).where('r.id', '=', input.resourceId).executeTakeFirst();
+  if (!resource || resource.dataset_id !== input.datasetId) throw new AppError('INDICATOR_RESOURCE_NOT_FOUND', 404, { resourceId: input.resourceId });
+  if (resource.state !== 'published') throw new AppError('INDICATOR_DATASET_NOT_PUBLISHED', 422, { datasetId: input.datasetId });
+  const store = await datastoreOf(db, input.resourceId);
+  if (!store) throw new AppError('INDICATOR_DATASTORE_MISSING', 422, { resourceId: input.resourceId });
+  const row: Derivation = {
+    id: newId(), indicator_id: indicator.id, source_id: source.id, dataset_id: input.datasetId, resource_id: input.resourceId,
+    value_column: input.valueColumn, aggregation: input.aggregation, wilayah_column: input.wilayahColumn, period_column: input.periodColumn,
+    fixed_period: input.fixedPeriod, last_run_at: null, last_status: 'pending', last_message: null, created_at: nowIso(),
+  };
+  const missing = missingColumns(row, store.fields);
+  if (missing.length) throw new AppError('DERIVATION_COLUMN_MISSING', 422, { missing, available: store.fields }, { columns: missing.join(', ') });
+  await db.transaction().execute(async (trx) => {
+    await repo.insertDerivation(trx, row);
+    await recordAudit(trx, actor, { action: 'indicator.derivation_add', entityType: 'indicator', entityId: indicator.id, after: row });
+  });
+  return { id: row.id, ...(await runDerivation(db, row, actor)) };
+}
+
+/** A new version of a resource was published: recompute every indicator derived from it. */
+export async function onDatastoreReplaced(db: Db, event: { resourceId: string }): Promise<void> {
+  for (const d of await repo.derivationsForResource(db, event.resourceId)) await runDerivation(db, d);
+}
+
+let registered = false;
+/** Hooks the recomputation into dataset publishing (once per process). */
+export function registerDerivationListener(): void {
+  if (registered) return;
+  registered = true;
+  datastoreReplacedListeners.push(onDatastoreReplaced);
+}

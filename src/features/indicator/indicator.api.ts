@@ -1,0 +1,151 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../http/guards.js';
+import { AppError } from '../../errors.js';
+import { getIndicator, listIndicatorCatalogue, createIndicator, updateIndicator, addSource } from './indicator.service.js';
+import { setValue, importValues } from './indicator-values.service.js';
+import { addDerivation, registerDerivationListener } from './indicator-derivation.service.js';
+import { publicValues, officialFirst } from './indicator-publish.service.js';
+import { listPeriods, listSources, listDerivations } from './indicator.repository.js';
+import { msInd, presentIndicator, presentSource, presentValue } from './indicator.presenter.js';
+import { msIndCsv, valuesCsv, valuesJsonStat } from './indicator-export.js';
+import { readImportFile } from './indicator-import.js';
+import { setSuppressionThreshold } from './indicator.settings.js';
+import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
+import type { Db } from '../../storage/database.js';
+
+export async function organizationNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('organizations').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Reads a multipart upload: its text fields and the first file. */
+export async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; file: { filename: string; body: Buffer } | null }> {
+  const fields: Record<string, string> = {};
+  let file: { filename: string; body: Buffer } | null = null;
+  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const body = await part.toBuffer();
+      if (!file && part.filename) file = { filename: part.filename, body };
+    } else fields[part.fieldname] = String(part.value ?? '');
+  }
+  return { fields, file };
+}
+
+const ok = z.object({ ok: z.literal(true), data: z.record(z.string(), z.unknown()) });
+const staffSecurity = [{ bearer: [] }];
+
+export async function indicatorApi(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, config } = app.deps;
+  const threshold = config.suppressionThreshold;
+  setSuppressionThreshold(db, threshold);
+  registerDerivationListener();
+
+  r.get('/api/v1/indicators', {
+    schema: { summary: 'Indicator catalogue (Satu Data MS-Ind metadata)', tags: ['indicators'], response: { 200: indicatorListResponse } },
+  }, async (request) => {
+    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNames(db)]);
+    return { ok: true as const, data: rows.map((row) => presentIndicator(row, request.ctx.locale, orgs)), meta: { total: rows.length } };
+  });
+
+  r.get('/api/v1/indicators/ms-ind.json', {
+    schema: { summary: 'All indicator metadata in the MS-Ind shape (Indonesian field names)', tags: ['indicators'] },
+  }, async () => {
+    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNames(db)]);
+    const data = await Promise.all(rows.map(async (row) => msInd(row, await listSources(db, row.id), orgs)));
+    return { ok: true, data };
+  });
+
+  r.get('/api/v1/indicators/ms-ind.csv', {
+    schema: { summary: 'All indicator metadata in the MS-Ind shape as CSV', tags: ['indicators'] },
+  }, async (_request, reply) => {
+    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNames(db)]);
+    const data = await Promise.all(rows.map(async (row) => msInd(row, await listSources(db, row.id), orgs)));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="indikator-ms-ind.csv"').send(msIndCsv(data));
+  });
+
+  r.get('/api/v1/indicators/:code', {
+    schema: { summary: 'One indicator with its sources (official one marked), periods and MS-Ind metadata', tags: ['indicators'], params: codeParam, response: { 200: indicatorDetailResponse } },
+  }, async (request) => {
+    const row = await getIndicator(db, request.params.code);
+    const [sources, periods, orgs, derivations] = await Promise.all([listSources(db, row.id), listPeriods(db, row.id), organizationNames(db), listDerivations(db, row.id)]);
+    const warnings = derivations.filter((d) => d.last_status === 'missing_column').map((d) => `derivation ${d.id}: missing column(s) ${d.last_message}`);
+    return { ok: true as const, data: { ...presentIndicator(row, request.ctx.locale, orgs), sources: sources.map((s) => presentSource(s, row.official_source_id)), periods, warnings, msInd: msInd(row, sources, orgs) } };
+  });
+
+  r.get('/api/v1/indicators/:code/values', {
+    schema: {
+      summary: 'Values of an indicator, each with its source and whether that source is the official one; small counts of people suppressed',
+      tags: ['indicators'], params: codeParam, querystring: valuesQuery, response: { 200: valuesResponse },
+    },
+  }, async (request) => {
+    const row = await getIndicator(db, request.params.code);
+    const values = officialFirst(await publicValues(db, row, threshold, request.query));
+    return { ok: true as const, data: values.map((v) => presentValue(row, v, threshold)), meta: { total: values.length, suppressionThreshold: threshold } };
+  });
+
+  r.get('/api/v1/indicators/:code/values.csv', {
+    schema: { summary: 'The indicator table as CSV (suppression applied)', tags: ['indicators'], params: codeParam, querystring: valuesQuery },
+  }, async (request, reply) => {
+    const row = await getIndicator(db, request.params.code);
+    const values = officialFirst(await publicValues(db, row, threshold, request.query));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="indikator-${row.code}.csv"`).send(valuesCsv(row, values, threshold));
+  });
+
+  r.get('/api/v1/indicators/:code/values.jsonstat', {
+    schema: { summary: 'The indicator table as a JSON-stat 2.0 dataset (suppression applied)', tags: ['indicators'], params: codeParam, querystring: valuesQuery },
+  }, async (request, reply) => {
+    const row = await getIndicator(db, request.params.code);
+    const values = await publicValues(db, row, threshold, request.query);
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(valuesJsonStat(row, values, threshold, config.baseUrl)));
+  });
+
+  r.post('/api/v1/indicators', {
+    schema: { summary: 'Add an indicator to the catalogue (walidata)', tags: ['indicators'], body: indicatorInput, security: staffSecurity, response: { 201: ok } },
+  }, async (request, reply) => {
+    await createIndicator(db, request.ctx.user, actorOf(request.ctx), request.body);
+    const row = await getIndicator(db, request.body.code);
+    return reply.code(201).send({ ok: true as const, data: presentIndicator(row, request.ctx.locale) });
+  });
+
+  r.patch('/api/v1/indicators/:code', {
+    schema: { summary: 'Edit an indicator or designate its official source (walidata)', tags: ['indicators'], params: codeParam, body: indicatorPatch, security: staffSecurity, response: { 200: ok } },
+  }, async (request) => {
+    await updateIndicator(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
+    return { ok: true as const, data: presentIndicator(await getIndicator(db, request.params.code), request.ctx.locale) };
+  });
+
+  r.post('/api/v1/indicators/:code/sources', {
+    schema: { summary: 'Add a source (producer and method) to an indicator (walidata, or produsen for their organisation)', tags: ['indicators'], params: codeParam, body: sourceInput, security: staffSecurity, response: { 201: ok } },
+  }, async (request, reply) => {
+    const id = await addSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
+    return reply.code(201).send({ ok: true as const, data: { id } });
+  });
+
+  r.post('/api/v1/indicators/:code/values', {
+    schema: { summary: 'Enter or revise one value (walidata, or produsen for their organisation\'s source)', tags: ['indicators'], params: codeParam, body: z.object({ sourceId: z.string(), wilayahKode: z.string(), period: z.string(), value: z.union([z.number(), z.string()]) }).passthrough(), security: staffSecurity, response: { 200: ok } },
+  }, async (request) => {
+    const result = await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body as z.input<typeof valueInput>, 'api');
+    return { ok: true as const, data: { result } };
+  });
+
+  r.post('/api/v1/indicators/:code/import', {
+    schema: { summary: 'Import values from a CSV or XLSX file (multipart: sourceId, replace=true to replace existing values, file)', tags: ['indicators'], params: codeParam, security: staffSecurity, consumes: ['multipart/form-data'], response: { 200: ok } },
+  }, async (request) => {
+    const { fields, file } = await readMultipart(request);
+    if (!file) throw new AppError('IMPORT_EMPTY', 422);
+    const rows = await readImportFile(file.filename, file.body);
+    const result = await importValues(db, request.ctx.user, actorOf(request.ctx), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true' || fields['replace'] === 'on');
+    return { ok: true as const, data: { ...result } };
+  });
+
+  r.post('/api/v1/indicators/:code/derivations', {
+    schema: { summary: 'Derive values from a published datastore resource (aggregation by wilayah column); recomputed on every new version', tags: ['indicators'], params: codeParam, body: derivationInput, security: staffSecurity, response: { 201: ok } },
+  }, async (request, reply) => {
+    const result = await addDerivation(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
+    return reply.code(201).send({ ok: true as const, data: result });
+  });
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { AGGREGATIONS, DIRECTIONS, LEVELS, VALUE_STATUSES } from './indicator.table.js';
+import { isPeriod } from './period.js';
+
+const text = (max: number) => z.string().trim().max(max);
+const optionalNumber = z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : v), z.coerce.number().int().min(0).optional());
+
+export const codeParam = z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'indicator.badCode').describe('Indicator code, e.g. tpt') });
+export const periodSchema = z.string().trim().refine(isPeriod, 'indicator.badPeriod').describe('2024 (year), 2024-Q3 (quarter) or 2024-07 (month)');
+export const wilayahKodeSchema = z.string().trim().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'wilayah.badCode').describe('Kemendagri code');
+
+export const indicatorInput = z.object({
+  code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'indicator.badCode'),
+  nameId: text(300).min(1),
+  nameEn: text(300).min(1),
+  concept: text(4000).default(''),
+  definition: text(4000).default(''),
+  interpretation: text(4000).default(''),
+  formula: text(2000).default(''),
+  unit: text(40).min(1),
+  measure: text(100).default(''),
+  classification: text(2000).default(''),
+  lowestLevel: z.enum(LEVELS),
+  betterDirection: z.enum(DIRECTIONS).default('neutral'),
+  countsPeople: z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean()).default(false),
+  decimals: z.coerce.number().int().min(0).max(4).default(0),
+  producerOrgIds: z.array(z.string().max(36)).default([]),
+  datasetIds: z.array(z.string().max(100)).default([]),
+});
+export type IndicatorInput = z.infer<typeof indicatorInput>;
+export const indicatorPatch = indicatorInput.omit({ code: true }).partial().extend({ officialSourceId: z.string().max(36).nullable().optional() });
+export type IndicatorPatch = z.infer<typeof indicatorPatch>;
+
+export const sourceInput = z.object({
+  organizationId: z.preprocess((v) => (v === '' ? null : v), z.string().max(36).nullable().default(null)),
+  producer: text(300).min(1),
+  method: text(4000).min(1),
+  citation: text(2000).default(''),
+});
+export type SourceInput = z.infer<typeof sourceInput>;
+
+export const valueInput = z.object({
+  sourceId: z.string().min(1).max(36),
+  wilayahKode: wilayahKodeSchema,
+  period: periodSchema,
+  value: z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(',', '.') : v), z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'validation.number').transform(Number)])),
+  status: z.enum(VALUE_STATUSES).default('final'),
+  note: text(2000).default(''),
+  citation: text(2000).default(''),
+  denominator: text(500).default(''),
+  filters: text(500).default(''),
+  missingCount: optionalNumber,
+});
+export type ValueInput = z.input<typeof valueInput>;
+export type ValueData = z.infer<typeof valueInput>;
+
+export const derivationInput = z.object({
+  sourceId: z.string().min(1).max(36),
+  datasetId: z.string().min(1).max(36),
+  resourceId: z.string().min(1).max(36),
+  valueColumn: text(100).min(1),
+  aggregation: z.enum(AGGREGATIONS),
+  wilayahColumn: text(100).min(1),
+  periodColumn: z.preprocess((v) => (v === '' ? null : v), text(100).nullable().default(null)),
+  fixedPeriod: z.preprocess((v) => (v === '' ? null : v), periodSchema.nullable().default(null)),
+});
+export type DerivationInput = z.infer<typeof derivationInput>;
+
+export const valuesQuery = z.object({
+  wilayah: wilayahKodeSchema.optional().describe('Only values for this area'),
+  period: periodSchema.optional(),
+  source: z.string().max(36).optional().describe('Only values from this source id'),
+});
+
+const sourceJson = z.object({
+  id: z.string(), producer: z.string(), organization: z.string().nullable(), method: z.string(), citation: z.string(), official: z.boolean(), example: z.boolean(),
+});
+export const valueJson = z.object({
+  indicator: z.string(),
+  wilayah: z.object({ kode: z.string(), nama: z.string(), tingkat: z.string() }),
+  period: z.string(),
+  value: z.number().nullable().describe('null when suppressed'),
+  display: z.string().describe('The value as published, e.g. "<5" when suppressed'),
+  suppressed: z.enum(['primary', 'secondary']).nullable(),
+  unit: z.string(),
+  status: z.string(),
+  note: z.string(),
+  citation: z.string(),
+  denominator: z.string(),
+  filters: z.string(),
+  missingCount: z.number().nullable(),
+  origin: z.string(),
+  official: z.boolean(),
+  example: z.boolean(),
+  source: sourceJson,
+  updatedAt: z.string(),
+});
+export const indicatorJson = z.object({
+  code: z.string(), name: z.string(), nameId: z.string(), nameEn: z.string(), concept: z.string(), definition: z.string(), interpretation: z.string(),
+  formula: z.string(), unit: z.string(), measure: z.string(), classification: z.string(), lowestLevel: z.string(), betterDirection: z.string(),
+  countsPeople: z.boolean(), decimals: z.number(), producers: z.array(z.object({ id: z.string(), name: z.string() })), datasetIds: z.array(z.string()),
+  officialSourceId: z.string().nullable(), example: z.boolean(), url: z.string(), updatedAt: z.string(),
+});
+export const indicatorListResponse = z.object({ ok: z.literal(true), data: z.array(indicatorJson), meta: z.object({ total: z.number() }) });
+export const indicatorDetailResponse = z.object({
+  ok: z.literal(true),
+  data: indicatorJson.extend({ sources: z.array(sourceJson), periods: z.array(z.string()), warnings: z.array(z.string()), msInd: z.record(z.string(), z.string()) }),
+});
+export const valuesResponse = z.object({ ok: z.literal(true), data: z.array(valueJson), meta: z.object({ total: z.number(), suppressionThreshold: z.number() }) });

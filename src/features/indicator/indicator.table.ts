@@ -1,0 +1,103 @@
+export const LEVELS = ['kota', 'kecamatan', 'kelurahan'] as const;
+export type IndicatorLevel = (typeof LEVELS)[number];
+export const DIRECTIONS = ['higher', 'lower', 'neutral'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const VALUE_STATUSES = ['provisional', 'final', 'revised'] as const;
+export type ValueStatus = (typeof VALUE_STATUSES)[number];
+export const AGGREGATIONS = ['sum', 'count', 'avg', 'min', 'max'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+export type ValueOrigin = 'form' | 'import' | 'derived' | 'seed' | 'api';
+
+/** MS-Ind indicator metadata (Peraturan BPS 5/2020) plus what the portal needs to publish it. */
+export interface IndicatorTable {
+  id: string;
+  code: string;
+  name_id: string;
+  name_en: string;
+  concept: string;
+  definition: string;
+  interpretation: string;
+  formula: string;
+  unit: string;
+  measure: string;
+  classification: string;
+  lowest_level: IndicatorLevel;
+  better_direction: Direction;
+  /** 1 when values are counts of people: small counts are suppressed. */
+  counts_people: number;
+  decimals: number;
+  /** JSON array of organisation ids. */
+  producer_org_ids: string;
+  /** JSON array of dataset ids (or slugs) behind the indicator. */
+  dataset_ids: string;
+  official_source_id: string | null;
+  is_example: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndicatorSourceTable {
+  id: string;
+  indicator_id: string;
+  organization_id: string | null;
+  producer: string;
+  method: string;
+  citation: string;
+  is_example: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndicatorValueTable {
+  id: string;
+  indicator_id: string;
+  source_id: string;
+  wilayah_kode: string;
+  /** `2024`, `2024-Q3` or `2024-07`. */
+  period: string;
+  value: number;
+  status: ValueStatus;
+  note: string;
+  /** Where this very figure was published (a report, a release, a news item citing the producer). */
+  citation: string;
+  denominator: string;
+  filters: string;
+  missing_count: number | null;
+  origin: ValueOrigin;
+  derivation_id: string | null;
+  is_example: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndicatorValueHistoryTable {
+  id: string;
+  value_id: string;
+  indicator_id: string;
+  previous_value: number | null;
+  new_value: number | null;
+  previous_status: string | null;
+  new_status: string;
+  previous_note: string | null;
+  origin: string;
+  actor_label: string;
+  changed_at: string;
+}
+
+export interface IndicatorDerivationTable {
+  id: string;
+  indicator_id: string;
+  source_id: string;
+  dataset_id: string;
+  resource_id: string;
+  value_column: string;
+  aggregation: Aggregation;
+  wilayah_column: string;
+  period_column: string | null;
+  fixed_period: string | null;
+  last_run_at: string | null;
+  /** pending | ok | missing_column | error */
+  last_status: string;
+  last_message: string | null;
+  created_at: string;
+}

@@ -1,0 +1,168 @@
+import { AppError } from '../../errors.js';
+import type { RowSource } from './row-sources.js';
+import { ColumnProfile, classifyCell, decideType, localeEvidence, type NumberLocale } from './cell-types.js';
+import { detectHeaderRow } from './sniff.js';
+import { fieldIds } from './field-ids.js';
+import { IssueLog } from './quality.js';
+import type { DatastoreField } from './ingest.table.js';
+
+const TOTAL_ROW = /^(jumlah|total|grand total|sub ?total|jumlah total|rekapitulasi)\b/i;
+const WILAYAH_HEADER = /(kode|kd)[ _.-]*(wilayah|wil|kel|kelurahan|desa|kec|kecamatan|kab|kota|prov|provinsi|bps|kemendagri)|^kode_?wilayah$/i;
+const WILAYAH_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
+
+export const trimCell = (s: string): string => (s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) ? s.trim() : s);
+
+/** Pads a spreadsheet row whose trailing empty cells were omitted. */
+export function padRow(cells: string[], width: number): void {
+  while (cells.length < width) cells.push('');
+}
+
+export interface RowVerdict {
+  /** Why the row is left out, or null to load it. */
+  exclude: 'blank_row' | 'ragged_row' | 'total_row' | null;
+}
+
+/** Row-level checks shared by both passes, so they exclude exactly the same rows. */
+export function judgeRow(cells: string[], width: number): RowVerdict['exclude'] {
+  let filled = 0;
+  for (let i = 0; i < cells.length; i++) if (cells[i]!.length > 0 && trimCell(cells[i]!).length > 0) filled++;
+  if (filled === 0) return 'blank_row';
+  if (cells.length > width) {
+    for (let i = width; i < cells.length; i++) if (trimCell(cells[i]!) !== '') return 'ragged_row';
+  } else if (cells.length < width) {
+    return 'ragged_row';
+  }
+  for (let i = 0; i < Math.min(2, cells.length); i++) {
+    const c = trimCell(cells[i]!);
+    if (c !== '') {
+      if (TOTAL_ROW.test(c)) return 'total_row';
+      break;
+    }
+  }
+  return null;
+}
+
+export interface Analysis {
+  /** 1-based line of the header; data starts on the next line. */
+  headerRow: number;
+  labels: string[];
+  fields: DatastoreField[];
+  locale: NumberLocale;
+  wilayahIndex: number | null;
+  /** Informational issues found while profiling (preamble rows, repeated headers). */
+  log: IssueLog;
+}
+
+/** 52-bit FNV-style hash of a row, for duplicate detection without keeping rows in memory. */
+export function rowHash(cells: string[], width: number): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let c = 0; c < width; c++) {
+    const s = cells[c]!;
+    for (let i = 0; i < s.length; i++) {
+      const x = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ x, 16777619);
+      h2 = Math.imul(h2 ^ x, 2246822519);
+    }
+    h1 = Math.imul(h1 ^ 31, 16777619);
+    h2 = Math.imul(h2 ^ 31, 2246822519);
+  }
+  return (h1 >>> 0) * 1048576 + ((h2 >>> 0) & 0xfffff);
+}
+
+/**
+ * Pass 1 (on the source's sample): finds the header row, profiles the cells of every column and
+ * decides the column types, the number style (1.234,56 or 1,234.56) and the wilayah column.
+ * Row-level checks (blank, ragged, total, duplicate rows; mismatches) happen while loading.
+ */
+export async function analyse(source: RowSource, options: { wilayahColumn?: string }): Promise<Analysis> {
+  const log = new IssueLog();
+  const head: string[][] = [];
+  let headerRow = -1;
+  let width = 0;
+  let labels: string[] = [];
+  let profiles: ColumnProfile[] = [];
+  let wilayahCandidates: boolean[] = [];
+  const codeLike: boolean[] = [];
+  const dotted: boolean[] = [];
+
+  const startTable = () => {
+    headerRow = detectHeaderRow(head);
+    labels = head[headerRow]!.map((s) => s.trim());
+    while (labels.length > 1 && labels[labels.length - 1] === '') labels.pop();
+    width = labels.length;
+    profiles = labels.map(() => new ColumnProfile());
+    wilayahCandidates = labels.map((l) => WILAYAH_HEADER.test(l));
+    for (let i = 0; i < width; i++) {
+      codeLike.push(true);
+      dotted.push(false);
+    }
+    for (let r = 0; r < headerRow; r++) if (head[r]!.some((c) => c.trim() !== '')) log.add({ kind: 'preamble_row', row: r + 1 });
+    const rest = head.slice(headerRow + 1);
+    head.length = 0;
+    for (const row of rest) dataRow(row);
+  };
+
+  const pad = source.info.padShortRows === true;
+  const dataRow = (cells: string[]) => {
+    if (pad) padRow(cells, width);
+    if (judgeRow(cells, width)) return;
+    for (let c = 0; c < width; c++) {
+      const v = trimCell(cells[c]!);
+      profiles[c]!.add(classifyCell(v));
+      if (codeLike[c] && v !== '') {
+        if (WILAYAH_CODE.test(v)) dotted[c] = dotted[c] || v.includes('.');
+        else codeLike[c] = false;
+      }
+    }
+  };
+
+  for await (const batch of source.sample()) {
+    for (const cells of batch) {
+      if (headerRow < 0) {
+        head.push(cells);
+        if (head.length >= 30) startTable();
+      } else dataRow(cells);
+    }
+  }
+  if (headerRow < 0) {
+    if (head.length === 0 || head.every((r) => r.every((c) => c.trim() === ''))) throw new AppError('INGEST_EMPTY_FILE', 422);
+    startTable();
+  }
+  if (profiles.every((p) => p.nonMissing === 0)) throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: headerRow + 1 }, { row: headerRow + 1 });
+
+  const { ids, duplicateLabels } = fieldIds(labels);
+  for (const label of duplicateLabels) log.add({ kind: 'duplicate_header', value: label });
+
+  let locale: NumberLocale;
+  if (source.info.numbersAreCanonical) locale = 'en';
+  else {
+    let id = 0;
+    let en = 0;
+    for (const p of profiles) {
+      const e = localeEvidence(p);
+      id += e.id;
+      en += e.en;
+    }
+    locale = id > en ? 'id' : en > id ? 'en' : source.info.delimiter === ';' ? 'id' : 'en';
+  }
+
+  let wilayahIndex: number | null = null;
+  if (options.wilayahColumn) {
+    wilayahIndex = ids.indexOf(options.wilayahColumn);
+    if (wilayahIndex < 0) wilayahIndex = labels.findIndex((l) => l.toLowerCase() === options.wilayahColumn!.toLowerCase());
+    if (wilayahIndex < 0) throw new AppError('INGEST_WILAYAH_COLUMN_NOT_FOUND', 422, { column: options.wilayahColumn }, { column: options.wilayahColumn });
+    if (!codeLike[wilayahIndex]) throw new AppError('INGEST_WILAYAH_INVALID', 422, { column: options.wilayahColumn }, { column: options.wilayahColumn });
+  } else {
+    const filled = (i: number) => profiles[i]!.nonMissing > 0;
+    const byHeader = wilayahCandidates.findIndex((w, i) => w && codeLike[i] && filled(i));
+    const byValues = codeLike.findIndex((w, i) => w && dotted[i] && filled(i));
+    wilayahIndex = byHeader >= 0 ? byHeader : byValues >= 0 ? byValues : null;
+  }
+
+  const fields: DatastoreField[] = labels.map((label, i) => {
+    const type = i === wilayahIndex ? 'text' : decideType(profiles[i]!, locale).type;
+    return { id: ids[i]!, label: label || ids[i]!, type };
+  });
+  return { headerRow: headerRow + 1, labels, fields, locale, wilayahIndex, log };
+}

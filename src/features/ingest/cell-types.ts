@@ -1,0 +1,266 @@
+import type { FieldType } from './ingest.table.js';
+
+/**
+ * Per-cell classification into the shapes a column can take, as bit flags, using char-code loops
+ * rather than regular expressions: it runs on every cell of a million-row file.
+ */
+export const K = {
+  MISSING: 1,
+  INT: 2, // 1234, -12
+  INT_ID: 4, // 1.234.567 (Indonesian thousands)
+  INT_EN: 8, // 1,234,567
+  AMBIG_THOUSANDS: 16, // 1.234 (thousands in id, decimal in en)
+  AMBIG_COMMA: 32, // 1,234 (decimal in id, thousands in en)
+  DEC_ID: 64, // 1.234,56 or 12,5
+  DEC_EN: 128, // 1,234.56 or 12.5
+  BOOL: 256,
+  DATE_ISO: 512,
+  DATE_DMY: 1024,
+  DATE_LONG: 2048, // 31 Desember 2024
+  TEXT: 4096,
+} as const;
+
+const MISSING_MARKERS = new Set(['-', '--', 'na', 'n/a', 'null', '...', '…', 'tidak ada data', '#n/a']);
+const TRUE_WORDS = new Set(['true', 'ya', 'yes', 'benar', 'y']);
+const FALSE_WORDS = new Set(['false', 'tidak', 'no', 'salah', 'n']);
+export const MONTHS: Record<string, number> = {
+  januari: 1, jan: 1, january: 1, februari: 2, feb: 2, february: 2, maret: 3, mar: 3, march: 3, april: 4, apr: 4,
+  mei: 5, may: 5, juni: 6, jun: 6, june: 6, juli: 7, jul: 7, july: 7, agustus: 8, agu: 8, agt: 8, aug: 8, august: 8,
+  september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, oct: 10, october: 10, november: 11, nov: 11,
+  desember: 12, des: 12, dec: 12, december: 12,
+};
+
+export function isMissing(s: string): boolean {
+  if (s.length === 0) return true;
+  if (s.length > 14) return false;
+  const c = s.charCodeAt(0) | 32; // lower-cases ASCII letters
+  // Only '-', '.', '…', '#', 'n' and 't' start a marker; everything else is quickly not missing.
+  if (c !== 45 && c !== 46 && c !== 0x2026 && c !== 35 && c !== 110 && c !== 116 && c !== 32) return false;
+  return MISSING_MARKERS.has(s.toLowerCase());
+}
+
+/** Digits with separators every three: "1.234.567" with sep "." → true. */
+function grouped(s: string, start: number, end: number, sep: number): boolean {
+  const first = s.indexOf(String.fromCharCode(sep), start);
+  if (first < 0 || first >= end || first - start < 1 || first - start > 3) return false;
+  let i = first;
+  while (i < end) {
+    if (s.charCodeAt(i) !== sep) return false;
+    for (let k = 1; k <= 3; k++) {
+      const c = s.charCodeAt(i + k);
+      if (!(c >= 48 && c <= 57) || i + k >= end) return false;
+    }
+    i += 4;
+  }
+  return i === end;
+}
+
+function allDigits(s: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function classifyNumber(s: string): number {
+  let start = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) start = 1; // - +
+  const n = s.length;
+  if (start >= n) return 0;
+  // Fast path: plain digits.
+  if (allDigits(s, start, n)) {
+    // Leading zeros (codes such as 0812…) and 16+ digits (NIK-like identifiers) are not quantities.
+    if ((s.charCodeAt(start) === 48 && n - start > 1) || n - start > 15) return 0;
+    return K.INT;
+  }
+  const dot = s.indexOf('.', start);
+  const comma = s.indexOf(',', start);
+  if (dot >= 0 && comma < 0) {
+    const lastDot = s.lastIndexOf('.');
+    if (lastDot === dot) {
+      if (!allDigits(s, start, dot) || !allDigits(s, dot + 1, n)) return 0;
+      return n - dot - 1 === 3 && dot - start <= 3 && s.charCodeAt(start) !== 48 ? K.AMBIG_THOUSANDS : K.DEC_EN;
+    }
+    return grouped(s, start, n, 46) ? K.INT_ID : 0;
+  }
+  if (comma >= 0 && dot < 0) {
+    const lastComma = s.lastIndexOf(',');
+    if (lastComma === comma) {
+      if (!allDigits(s, start, comma) || !allDigits(s, comma + 1, n)) return 0;
+      return n - comma - 1 === 3 && comma - start <= 3 && s.charCodeAt(start) !== 48 ? K.AMBIG_COMMA : K.DEC_ID;
+    }
+    return grouped(s, start, n, 44) ? K.INT_EN : 0;
+  }
+  if (dot >= 0 && comma >= 0) {
+    if (dot < comma) {
+      // 1.234,56
+      if (s.indexOf(',', comma + 1) >= 0 || !allDigits(s, comma + 1, n)) return 0;
+      return grouped(s, start, comma, 46) ? K.DEC_ID : 0;
+    }
+    if (s.indexOf('.', dot + 1) >= 0 || !allDigits(s, dot + 1, n)) return 0;
+    return grouped(s, start, dot, 44) ? K.DEC_EN : 0;
+  }
+  return 0;
+}
+
+function classifyDate(s: string): number {
+  const n = s.length;
+  if (n === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    return validDate(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10)) ? K.DATE_ISO : 0;
+  }
+  if (n >= 8 && n <= 10) {
+    const m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/.exec(s);
+    if (m) return validDate(+m[3]!, +m[2]!, +m[1]!) ? K.DATE_DMY : 0;
+  }
+  if (n >= 8 && n <= 20 && s.charCodeAt(n - 5) === 32) {
+    return parseLongDate(s) ? K.DATE_LONG : 0;
+  }
+  return 0;
+}
+
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (!(y >= 1000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m]!)) return false;
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+}
+
+function parseLongDate(s: string): string | null {
+  const m = /^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$/.exec(s.trim());
+  if (!m) return null;
+  const month = MONTHS[m[2]!.toLowerCase()];
+  if (!month || !validDate(+m[3]!, month, +m[1]!)) return null;
+  return `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+}
+
+/** Bit flags for one (trimmed) cell. */
+export function classifyCell(s: string): number {
+  if (isMissing(s)) return K.MISSING;
+  const c = s.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 45 || c === 43) {
+    const num = classifyNumber(s);
+    if (num) return num;
+    const date = classifyDate(s);
+    if (date) return date;
+    return K.TEXT;
+  }
+  const lower = s.length <= 6 ? s.toLowerCase() : '';
+  if (lower && (TRUE_WORDS.has(lower) || FALSE_WORDS.has(lower))) return K.BOOL;
+  return K.TEXT;
+}
+
+export type NumberLocale = 'id' | 'en';
+
+/** What a column was seen to hold: the union of flags and counts per flag. */
+export class ColumnProfile {
+  counts = new Map<number, number>();
+  nonMissing = 0;
+  missing = 0;
+  add(flag: number): void {
+    if (flag === K.MISSING) {
+      this.missing++;
+      return;
+    }
+    this.nonMissing++;
+    this.counts.set(flag, (this.counts.get(flag) ?? 0) + 1);
+  }
+  count(mask: number): number {
+    let total = 0;
+    for (const [flag, n] of this.counts) if (flag & mask) total += n;
+    return total;
+  }
+}
+
+export interface ColumnDecision {
+  type: FieldType;
+  /** Cells that do not fit the type (stored as NULL and reported). */
+  mismatches: number;
+}
+
+/** Evidence a column gives about the number style of the file. */
+export function localeEvidence(p: ColumnProfile): { id: number; en: number } {
+  return { id: p.count(K.INT_ID | K.DEC_ID), en: p.count(K.INT_EN | K.DEC_EN) };
+}
+
+/**
+ * Chooses the column type: the type that at least 95% of the filled cells fit. Text otherwise.
+ * (The 5% tolerance lets a stray "n.a." land in the quality report instead of turning a numeric
+ * column into text.)
+ */
+export function decideType(p: ColumnProfile, locale: NumberLocale): ColumnDecision {
+  const filled = p.nonMissing;
+  if (filled === 0) return { type: 'text', mismatches: 0 };
+  const need = Math.ceil(filled * 0.95);
+  const intMask = K.INT | (locale === 'id' ? K.INT_ID | K.AMBIG_THOUSANDS : K.INT_EN | K.AMBIG_COMMA);
+  const floatMask = intMask | (locale === 'id' ? K.DEC_ID | K.AMBIG_COMMA : K.DEC_EN | K.AMBIG_THOUSANDS);
+  const candidates: Array<[FieldType, number]> = [
+    ['bool', K.BOOL],
+    ['int', intMask],
+    ['float', floatMask],
+    ['date', K.DATE_ISO | K.DATE_DMY | K.DATE_LONG],
+  ];
+  for (const [type, mask] of candidates) {
+    const fit = p.count(mask);
+    if (fit >= need) return { type, mismatches: filled - fit };
+  }
+  return { type: 'text', mismatches: 0 };
+}
+
+/** A converter from trimmed cell text to the stored value, or `undefined` when it does not fit. */
+export type Converter = (s: string) => string | number | null | undefined;
+
+export function converterFor(type: FieldType, locale: NumberLocale): Converter {
+  const thousands = locale === 'id' ? /\./g : /,/g;
+  const decimal = locale === 'id' ? ',' : '.';
+  const toNumber = (s: string): number => {
+    let t = s.indexOf(locale === 'id' ? '.' : ',') >= 0 ? s.replace(thousands, '') : s;
+    if (decimal === ',' && t.indexOf(',') >= 0) t = t.replace(',', '.');
+    return Number(t);
+  };
+  switch (type) {
+    case 'int':
+      return (s) => {
+        if (isMissing(s)) return null;
+        if (s.length < 16 && allDigits(s, 0, s.length) && (s.charCodeAt(0) !== 48 || s.length === 1)) return Number(s);
+        const f = classifyCell(s);
+        if (f === K.INT) return Number(s);
+        const mask = locale === 'id' ? K.INT_ID | K.AMBIG_THOUSANDS : K.INT_EN | K.AMBIG_COMMA;
+        return f & mask ? toNumber(s) : undefined;
+      };
+    case 'float':
+      return (s) => {
+        if (isMissing(s)) return null;
+        if (locale === 'en') {
+          const n = +s;
+          if (Number.isFinite(n) && s.charCodeAt(0) !== 48) return n; // quick path for plain 1234.5
+        }
+        const f = classifyCell(s);
+        if (f === K.INT) return Number(s);
+        const mask = locale === 'id' ? K.INT_ID | K.DEC_ID | K.AMBIG_THOUSANDS | K.AMBIG_COMMA : K.INT_EN | K.DEC_EN | K.AMBIG_COMMA | K.AMBIG_THOUSANDS;
+        return f & mask ? toNumber(s) : undefined;
+      };
+    case 'bool':
+      return (s) => {
+        if (isMissing(s)) return null;
+        const lower = s.toLowerCase();
+        return TRUE_WORDS.has(lower) ? 1 : FALSE_WORDS.has(lower) ? 0 : undefined;
+      };
+    case 'date':
+      return (s) => {
+        if (isMissing(s)) return null;
+        const f = classifyDate(s);
+        if (f === K.DATE_ISO) return s;
+        if (f === K.DATE_DMY) {
+          const [d, m, y] = s.split(/[/-]/);
+          return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+        }
+        if (f === K.DATE_LONG) return parseLongDate(s);
+        return undefined;
+      };
+    default:
+      return (s) => (s.length === 0 ? null : s);
+  }
+}

@@ -1,0 +1,66 @@
+import type { DatastoreField } from './ingest.table.js';
+
+export type IssueKind = 'total_row' | 'blank_row' | 'ragged_row' | 'type_mismatch' | 'duplicate_row' | 'unknown_wilayah' | 'preamble_row' | 'duplicate_header';
+
+export interface QualityIssue {
+  kind: IssueKind;
+  /** Row number in the file (1 = first line), as a spreadsheet shows it. */
+  row?: number;
+  column?: string;
+  value?: string;
+}
+
+export interface QualityColumn extends DatastoreField {
+  missing: number;
+  mismatches: number;
+}
+
+/** The data-quality report shown to the producer and to the walidata before approval. */
+export interface QualityReport {
+  format: string;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  sheets: string[];
+  numberLocale: 'id' | 'en';
+  headerRow: number;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsExcluded: number;
+  columns: QualityColumn[];
+  wilayahColumn: string | null;
+  counts: Partial<Record<IssueKind, number>>;
+  /** The first issues found (capped); `counts` holds the totals. */
+  issues: QualityIssue[];
+  issuesTruncated: boolean;
+}
+
+export const MAX_REPORTED_ISSUES = 500;
+
+export class IssueLog {
+  readonly counts: Partial<Record<IssueKind, number>> = {};
+  readonly issues: QualityIssue[] = [];
+  truncated = false;
+  add(issue: QualityIssue): void {
+    this.counts[issue.kind] = (this.counts[issue.kind] ?? 0) + 1;
+    if (this.issues.length < MAX_REPORTED_ISSUES) this.issues.push(issue);
+    else this.truncated = true;
+  }
+}
+
+export function parseQuality(json: string | null | undefined): QualityReport | null {
+  if (!json) return null;
+  try {
+    const q = JSON.parse(json) as QualityReport;
+    return q && Array.isArray(q.columns) ? q : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Problems worth a walidata's attention (everything except informational preamble rows). */
+export function problemCount(q: QualityReport): number {
+  let n = 0;
+  for (const [kind, count] of Object.entries(q.counts)) if (kind !== 'preamble_row') n += count ?? 0;
+  return n + q.columns.reduce((s, c) => s + c.missing, 0);
+}

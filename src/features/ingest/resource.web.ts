@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendPage, redirect } from '../../http/render.js';
+import { translateFieldErrors, parseForm } from '../../http/validation.js';
+import { AppError, type FieldError } from '../../errors.js';
+import { html } from '../../views/html.js';
+import { getDataset } from '../dataset/dataset.service.js';
+import { canProduce, canSeeUnpublished, EDITABLE_STATES } from '../dataset/dataset.policy.js';
+import { loadDatasetDetail } from '../dataset/dataset.presenter.js';
+import { datasetUrls } from '../dataset/dataset.urls.js';
+import { linkInput } from '../dataset/dataset.schema.js';
+import { sendFile } from '../dataset/dataset.web.js';
+import type { DatasetRow } from '../dataset/dataset.repository.js';
+import { addLinkResource, deleteResource, originalPath, uploadResource } from './resource.service.js';
+import { readUploadForm } from './multipart.js';
+import { renderNewResource, renderResourcePage } from './resource.view.js';
+
+type Params = { name: string; id: string };
+
+/** Ingest problems are shown on the form, next to the file field. */
+function asFileError(error: unknown): FieldError | null {
+  if (error instanceof AppError && (error.code.startsWith('INGEST_') || error.code === 'UNSUPPORTED_MEDIA_TYPE')) {
+    return { field: 'file', message: `error.${error.code}`, params: error.params };
+  }
+  return null;
+}
+
+export async function resourceWeb(app: FastifyInstance): Promise<void> {
+  const { db, storage, config } = app.deps;
+
+  async function editable(request: FastifyRequest, name: string): Promise<DatasetRow> {
+    const d = await getDataset(db, request.ctx.user, name);
+    if (!canProduce(request.ctx.user, d.organization_id)) throw new AppError(request.ctx.user ? 'FORBIDDEN' : 'UNAUTHENTICATED', request.ctx.user ? 403 : 401);
+    return d;
+  }
+
+  function newPage(request: FastifyRequest, reply: FastifyReply, d: DatasetRow, values: Record<string, string>, errors: FieldError[]) {
+    const { t } = request.ctx;
+    return sendPage(request, reply, {
+      title: t('resource.new.title', { title: d.title }),
+      main: renderNewResource(request.ctx, d, values, translateFieldErrors(t, errors)),
+      breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: t('resource.new.short') }],
+    }, errors.length ? 422 : 200);
+  }
+
+  async function resourcePage(request: FastifyRequest, reply: FastifyReply, p: Params, errors: FieldError[]) {
+    const d = await getDataset(db, request.ctx.user, p.name);
+    const detail = await loadDatasetDetail(db, d);
+    const v = detail.resources.find((x) => x.row.id === p.id);
+    if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    const internal = canSeeUnpublished(request.ctx.user, d);
+    if (!internal && d.state !== 'published') throw new AppError('RESOURCE_NOT_FOUND', 404);
+    const { t } = request.ctx;
+    let errorMessage: string | null = null;
+    if (v.job?.state === 'failed' && v.job.error_code) {
+      const extra = v.job.error_json ? (JSON.parse(v.job.error_json) as { params?: Record<string, string | number> }) : {};
+      errorMessage = t(`error.${v.job.error_code}`, extra.params ?? {});
+    }
+    const running = v.job && (v.job.state === 'queued' || v.job.state === 'running');
+    return sendPage(request, reply, {
+      title: v.row.name,
+      main: renderResourcePage(request.ctx, d, v, { canEdit: canProduce(request.ctx.user, d.organization_id) && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage }),
+      jsonUrl: `${datasetUrls.apiResources(d.name)}/${v.row.id}`,
+      head: running ? html`<meta http-equiv="refresh" content="2">` : undefined,
+      breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: v.row.name }],
+    }, errors.length ? 422 : 200);
+  }
+
+  app.get('/dataset/:name/sumber-daya/baru', async (request, reply) => {
+    const d = await editable(request, (request.params as Params).name);
+    return newPage(request, reply, d, {}, []);
+  });
+
+  app.post('/dataset/:name/sumber-daya/baru', async (request, reply) => {
+    const d = await editable(request, (request.params as Params).name);
+    if (!request.isMultipart()) {
+      const body = (request.body ?? {}) as Record<string, string>;
+      const parsed = parseForm(linkInput, { name: body['linkName'], url: body['url'], format: body['format'] ?? '', description: '' });
+      if (!parsed.ok) return newPage(request, reply, d, body, parsed.errors.map((e) => ({ ...e, field: e.field === 'name' ? 'linkName' : e.field })));
+      const res = await addLinkResource(storage, request.ctx.user, d.name, parsed.data);
+      return redirect(reply, datasetUrls.resource(d.name, res.id));
+    }
+    let fields: Record<string, string> = {};
+    try {
+      const form = await readUploadForm(request, config);
+      fields = form.fields;
+      if (!form.upload) return newPage(request, reply, d, fields, [{ field: 'file', message: 'error.INGEST_NO_FILE' }]);
+      const result = await uploadResource(storage, request.ctx.user, d.name, form.upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true });
+      return redirect(reply, datasetUrls.resource(d.name, result.resource.id));
+    } catch (error) {
+      const fileError = asFileError(error);
+      if (fileError) return newPage(request, reply, d, fields, [fileError]);
+      throw error;
+    }
+  });
+
+  app.get('/dataset/:name/sumber-daya/:id', async (request, reply) => resourcePage(request, reply, request.params as Params, []));
+
+  app.post('/dataset/:name/sumber-daya/:id/ganti', async (request, reply) => {
+    const p = request.params as Params;
+    const d = await editable(request, p.name);
+    let fields: Record<string, string> = {};
+    try {
+      const form = await readUploadForm(request, config);
+      fields = form.fields;
+      if (!form.upload) return resourcePage(request, reply, p, [{ field: 'file', message: 'error.INGEST_NO_FILE' }]);
+      await uploadResource(storage, request.ctx.user, d.name, form.upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true }, p.id);
+      return redirect(reply, datasetUrls.resource(d.name, p.id));
+    } catch (error) {
+      const fileError = asFileError(error);
+      if (fileError) return resourcePage(request, reply, p, [fileError]);
+      throw error;
+    }
+  });
+
+  app.post('/dataset/:name/sumber-daya/:id/hapus', async (request, reply) => {
+    const p = request.params as Params;
+    await deleteResource(storage, request.ctx.user, p.name, p.id);
+    return redirect(reply, datasetUrls.page(p.name));
+  });
+
+  app.get('/dataset/:name/sumber-daya/:id/berkas', async (request, reply) => {
+    const p = request.params as Params;
+    const d = await getDataset(db, request.ctx.user, p.name);
+    if (!canSeeUnpublished(request.ctx.user, d) && d.state !== 'published') throw new AppError('RESOURCE_NOT_FOUND', 404);
+    const r = await db.selectFrom('resources').selectAll().where('id', '=', p.id).where('dataset_id', '=', d.id).where('state', '!=', 'deleted').executeTakeFirst();
+    const file = r ? originalPath(config, r) : null;
+    if (!r || !file) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    return sendFile(reply, file, r.name, r.format);
+  });
+}

@@ -1,0 +1,264 @@
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../errors.js';
+import { detectDelimiter, detectEncoding, looksLikeHtml, type Delimiter, type TextEncoding } from './sniff.js';
+import { RecordSplitter } from './record-splitter.js';
+import { checkXlsxArchive, listZipEntries, xlsxSheetNames } from './zip-inspect.js';
+
+export type SourceFormat = 'csv' | 'tsv' | 'xlsx' | 'json';
+
+/** Settings that bound what one file may demand of the server. */
+export const INGEST_LIMITS = { maxColumns: 1000, maxRecordChars: 1_000_000, maxJsonBytes: 50 * 1024 * 1024, batchRows: 2000 };
+
+export interface SourceInfo {
+  format: SourceFormat;
+  encoding?: TextEncoding;
+  delimiter?: Delimiter;
+  sheet?: string;
+  sheets?: string[];
+  /** Whether numbers are plain JS numbers written out (XLSX, JSON): then `1.5` is a decimal point. */
+  numbersAreCanonical: boolean;
+  /** Spreadsheets omit trailing empty cells: short rows are padded rather than called ragged. */
+  padShortRows?: boolean;
+}
+
+export interface RowSource {
+  info: SourceInfo;
+  /** Yields batches of raw rows; `onProgress` reports how far through the file we are (0..1). */
+  batches(onProgress?: (fraction: number) => void): AsyncGenerator<string[][]>;
+  /**
+   * Rows to profile column types on: the whole file when it is small, otherwise the first rows
+   * plus windows spread evenly through the file (so a column that changes late is still seen).
+   * The first batch always starts at the top of the file.
+   */
+  sample(): AsyncGenerator<string[][]>;
+}
+
+/** Files up to this size are profiled completely. */
+export const FULL_PROFILE_BYTES = 8 * 1024 * 1024;
+const SAMPLE_WINDOWS = 24;
+const SAMPLE_WINDOW_BYTES = 256 * 1024;
+
+export function formatFromName(fileName: string): SourceFormat | null {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'csv' || ext === 'txt') return 'csv';
+  if (ext === 'tsv' || ext === 'tab') return 'tsv';
+  if (ext === 'xlsx') return 'xlsx';
+  if (ext === 'json') return 'json';
+  return null;
+}
+
+/** Opens a file as rows; sniffs encoding and delimiter from its first 64 KB. */
+export function openRowSource(file: string, format: SourceFormat, options: { sheet?: string } = {}): RowSource {
+  const size = fs.statSync(file).size;
+  if (size === 0) throw new AppError('INGEST_EMPTY_FILE', 422);
+  if (format === 'xlsx') return xlsxSource(file, options.sheet);
+  const sample = readSample(file, 65_536);
+  const encoding = detectEncoding(sample);
+  const text = decodeSample(sample, encoding);
+  if (text.trim() === '') throw new AppError('INGEST_EMPTY_FILE', 422);
+  if (looksLikeHtml(text)) throw new AppError('INGEST_HTML_NOT_DATA', 422);
+  if (format === 'json') return jsonSource(file, size, encoding);
+  const delimiter: Delimiter = format === 'tsv' ? '\t' : detectDelimiter(text);
+  const source: RowSource = {
+    info: { format, encoding, delimiter, numbersAreCanonical: false },
+    async *sample() {
+      if (size <= FULL_PROFILE_BYTES) {
+        yield* source.batches();
+        return;
+      }
+      // The top of the file through the streaming reader (so an overlong first line fails the
+      // same way it would while loading), then windows spread through the rest.
+      let topRows = 0;
+      for await (const batch of source.batches()) {
+        topRows += batch.length;
+        yield batch;
+        if (topRows >= 2000) break;
+      }
+      const fd = fs.openSync(file, 'r');
+      try {
+        for (let w = 1; w < SAMPLE_WINDOWS; w++) {
+          const offset = Math.floor(((size - SAMPLE_WINDOW_BYTES) * w) / (SAMPLE_WINDOWS - 1));
+          const buf = Buffer.alloc(SAMPLE_WINDOW_BYTES);
+          const n = fs.readSync(fd, buf, 0, SAMPLE_WINDOW_BYTES, offset);
+          let text = decodeSample(buf.subarray(0, n), encoding);
+          // Start after the first newline (a partial row); stop at the last one.
+          text = text.slice(text.indexOf('\n') + 1);
+          text = text.slice(0, text.lastIndexOf('\n') + 1);
+          const rows: string[][] = [];
+          const splitter = new RecordSplitter(delimiter, INGEST_LIMITS.maxRecordChars);
+          try {
+            splitter.push(text, (f) => rows.push(f));
+          } catch {
+            // A window that starts inside a quoted field may not parse; the sample just skips it.
+          }
+          yield rows;
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+    async *batches(onProgress) {
+      const splitter = new RecordSplitter(delimiter, INGEST_LIMITS.maxRecordChars);
+      const decode = decoderFor(encoding);
+      let batch: string[][] = [];
+      const emit = (fields: string[]) => {
+        if (fields.length > INGEST_LIMITS.maxColumns) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: fields.length, max: INGEST_LIMITS.maxColumns }, { max: INGEST_LIMITS.maxColumns });
+        batch.push(fields);
+      };
+      let read = 0;
+      let first = true;
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+        const buf = chunk as Buffer;
+        read += buf.length;
+        let str = decode.write(buf);
+        if (first) {
+          if (str.charCodeAt(0) === 0xfeff) str = str.slice(1);
+          first = false;
+        }
+        splitter.push(str, emit);
+        if (batch.length > 0) {
+          yield batch;
+          batch = [];
+        }
+        onProgress?.(read / size);
+      }
+      splitter.push(decode.end(), emit);
+      splitter.end(emit);
+      if (batch.length > 0) yield batch;
+      onProgress?.(1);
+    },
+  };
+  return source;
+}
+
+function readSample(file: string, bytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = fs.readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function decodeSample(sample: Buffer, encoding: TextEncoding): string {
+  return encoding === 'windows-1252' ? iconv.decode(sample, 'win1252') : sample.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+function decoderFor(encoding: TextEncoding): { write(b: Buffer): string; end(): string } {
+  if (encoding === 'windows-1252') {
+    const d = iconv.getDecoder('win1252');
+    return { write: (b) => d.write(b), end: () => d.end() ?? '' };
+  }
+  const d = new StringDecoder('utf8');
+  return { write: (b) => d.write(b), end: () => d.end() };
+}
+
+function jsonSource(file: string, size: number, encoding: TextEncoding): RowSource {
+  if (size > INGEST_LIMITS.maxJsonBytes) throw new AppError('INGEST_JSON_TOO_LARGE', 422, { maxBytes: INGEST_LIMITS.maxJsonBytes }, { max: Math.round(INGEST_LIMITS.maxJsonBytes / 1048576) });
+  const source: RowSource = {
+    info: { format: 'json', encoding, numbersAreCanonical: true },
+    sample: () => source.batches(),
+    async *batches(onProgress) {
+      const raw = fs.readFileSync(file);
+      let data: unknown;
+      try {
+        data = JSON.parse(decodeSample(raw, encoding));
+      } catch {
+        throw new AppError('INGEST_JSON_INVALID', 422, { reason: 'syntax' });
+      }
+      if (data && typeof data === 'object' && !Array.isArray(data)) {
+        // Accept {"records": [...]}, {"data": [...]} and {"result": {"records": [...]}} wrappers.
+        const o = data as Record<string, unknown>;
+        data = o['records'] ?? o['data'] ?? (o['result'] as Record<string, unknown> | undefined)?.['records'];
+      }
+      if (!Array.isArray(data) || data.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) {
+        throw new AppError('INGEST_JSON_INVALID', 422, { reason: 'not_array_of_objects' });
+      }
+      const keys: string[] = [];
+      const seen = new Set<string>();
+      for (const r of data as Record<string, unknown>[]) {
+        for (const k of Object.keys(r)) {
+          if (!seen.has(k)) {
+            seen.add(k);
+            keys.push(k);
+          }
+        }
+        if (keys.length > INGEST_LIMITS.maxColumns) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { max: INGEST_LIMITS.maxColumns }, { max: INGEST_LIMITS.maxColumns });
+      }
+      yield [keys];
+      const rows = data as Record<string, unknown>[];
+      for (let i = 0; i < rows.length; i += INGEST_LIMITS.batchRows) {
+        yield rows.slice(i, i + INGEST_LIMITS.batchRows).map((r) => keys.map((k) => cellText(r[k])));
+        onProgress?.(Math.min(1, (i + INGEST_LIMITS.batchRows) / rows.length));
+      }
+    },
+  };
+  return source;
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('result' in o) return cellText(o['result']); // formula
+    if (Array.isArray(o['richText'])) return (o['richText'] as Array<{ text: string }>).map((t) => t.text).join('');
+    if ('text' in o) return cellText(o['text']); // hyperlink
+    if ('error' in o) return '';
+    return JSON.stringify(v);
+  }
+  return String(v);
+}
+
+function xlsxSource(file: string, sheet: string | undefined): RowSource {
+  checkXlsxArchive(listZipEntries(file));
+  const sheets = xlsxSheetNames(file);
+  if (sheets.length === 0) throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'no_sheets' });
+  const chosen = sheet ?? sheets[0]!;
+  if (!sheets.includes(chosen)) throw new AppError('INGEST_SHEET_NOT_FOUND', 422, { sheet: chosen, sheets }, { sheet: chosen });
+  const source: RowSource = {
+    info: { format: 'xlsx', sheet: chosen, sheets, numbersAreCanonical: true, padShortRows: true },
+    sample: () => source.batches(),
+    async *batches(onProgress) {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+      let batch: string[][] = [];
+      let index = 0;
+      try {
+        for await (const ws of reader) {
+          const wsName = (ws as unknown as { name: string }).name;
+          const wanted = wsName === chosen || (wsName.startsWith('Sheet') && sheets.indexOf(chosen) === index);
+          index++;
+          let lastRow = 0;
+          for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+            if (!wanted) continue;
+            // Keep blank rows in place so row numbers in the report match the spreadsheet.
+            while (++lastRow < row.number) batch.push([]);
+            const values = row.values as unknown[];
+            if (values.length - 1 > INGEST_LIMITS.maxColumns) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { max: INGEST_LIMITS.maxColumns }, { max: INGEST_LIMITS.maxColumns });
+            const cells: string[] = [];
+            for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+            batch.push(cells);
+            if (batch.length >= INGEST_LIMITS.batchRows) {
+              yield batch;
+              batch = [];
+            }
+          }
+          if (wanted) break;
+        }
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'unreadable' });
+      }
+      if (batch.length > 0) yield batch;
+      onProgress?.(1);
+    },
+  };
+  return source;
+}

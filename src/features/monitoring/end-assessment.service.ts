@@ -1,0 +1,73 @@
+import type { Db } from '../../storage/database.js';
+import type { Mailer } from '../mail/mail.service.js';
+import { AppError, type FieldError } from '../../errors.js';
+import { newId, nowIso } from '../../ids.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { notifyFollowers } from '../notification/notification.service.js';
+import { translator } from '../../i18n/i18n.js';
+import { detectDocumentType, storeFile, type UploadedFile } from '../forum/upload.js';
+import { findEndAssessment, listEndFiles } from './monitoring.repository.js';
+import type { EndAssessmentInput } from './monitoring.schema.js';
+
+/** The OGP end-of-commitment form accepts up to 3 evidence files of 10 MB each. */
+export const MAX_END_FILES = 3;
+export const END_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+const tNotify = translator('id');
+
+export async function getCommitmentOr404(db: Db, ogpId: string) {
+  const c = await db.selectFrom('commitments').selectAll().where('ogp_id', '=', ogpId).executeTakeFirst();
+  if (!c) throw new AppError('COMMITMENT_NOT_FOUND', 404, { ogpId }, { ogpId });
+  return c;
+}
+type CommitmentRow = Awaited<ReturnType<typeof getCommitmentOr404>>;
+
+/** Each OGP value the commitment claims must get a "did it open government" answer. */
+export function missingOpenedGovernment(c: Pick<CommitmentRow, 'value_access_info' | 'value_civic_participation' | 'value_public_accountability'>, input: EndAssessmentInput): FieldError[] {
+  const errors: FieldError[] = [];
+  if (c.value_access_info && !input.ogAccessInfo) errors.push({ field: 'ogAccessInfo', message: 'monitoring.ogRequired' });
+  if (c.value_civic_participation && !input.ogCivicParticipation) errors.push({ field: 'ogCivicParticipation', message: 'monitoring.ogRequired' });
+  if (c.value_public_accountability && !input.ogPublicAccountability) errors.push({ field: 'ogPublicAccountability', message: 'monitoring.ogRequired' });
+  return errors;
+}
+
+/** Checks the evidence files (count, type) before anything is saved. */
+export async function checkEndFiles(db: Db, commitmentId: string, files: UploadedFile[], tooLarge: string[]): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (tooLarge.length) errors.push({ field: 'files', message: 'monitoring.fileTooLarge', params: { mb: END_FILE_MAX_BYTES / 1024 / 1024 } });
+  const existing = await findEndAssessment(db, commitmentId);
+  const have = existing ? (await listEndFiles(db, [existing.id])).length : 0;
+  if (have + files.length + tooLarge.length > MAX_END_FILES) errors.push({ field: 'files', message: 'monitoring.tooManyFiles', params: { max: MAX_END_FILES } });
+  if (files.some((f) => !detectDocumentType(f.fileName, f.data))) errors.push({ field: 'files', message: 'forum.fileType' });
+  return errors;
+}
+
+/** Saves (or replaces) the end-of-commitment assessment with any new evidence files, and tells the commitment's followers when published. */
+export async function saveEndAssessment(db: Db, mailer: Mailer, actor: Actor, c: CommitmentRow, input: EndAssessmentInput, files: UploadedFile[], dataDir: string, baseUrl?: string): Promise<void> {
+  const missing = missingOpenedGovernment(c, input);
+  const fileErrors = await checkEndFiles(db, c.id, files, []);
+  if (missing.length || fileErrors.length) throw new AppError('VALIDATION_FAILED', 422, { fields: [...missing, ...fileErrors] });
+  const stored = await Promise.all(files.map(async (f) => ({ f, hash: await storeFile(dataDir, f.data), type: detectDocumentType(f.fileName, f.data)! })));
+  const now = nowIso();
+  let newlyPublished = false;
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('end_assessments').selectAll().where('commitment_id', '=', c.id).executeTakeFirst();
+    newlyPublished = input.publish && before?.published !== 1;
+    const values = {
+      completion: input.completion, og_access_info: input.ogAccessInfo ?? null, og_civic_participation: input.ogCivicParticipation ?? null,
+      og_public_accountability: input.ogPublicAccountability ?? null, lessons: input.lessons,
+      published: input.publish || before?.published === 1 ? 1 : 0, published_at: before?.published_at ?? (input.publish ? now : null),
+      submitted_by: actor.id, updated_at: now,
+    };
+    const id = before?.id ?? newId();
+    if (before) await trx.updateTable('end_assessments').set(values).where('id', '=', id).execute();
+    else await trx.insertInto('end_assessments').values({ id, commitment_id: c.id, submitted_at: now, ...values }).execute();
+    for (const s of stored) {
+      await trx.insertInto('end_assessment_files').values({ id: newId(), assessment_id: id, file_name: s.f.fileName, media_type: s.type, size_bytes: s.f.data.length, sha256: s.hash, created_at: now }).execute();
+    }
+    await recordAudit(trx, actor, { action: before ? 'monitoring.end.update' : 'monitoring.end.create', entityType: 'end_assessment', entityId: id, before: before ?? undefined, after: { commitmentId: c.id, ...values, files: stored.map((s) => s.hash) } });
+  });
+  if (newlyPublished) {
+    await notifyFollowers(db, mailer, { entityType: 'commitment', entityId: c.id, title: tNotify('monitoring.notify.endTitle', { ogpId: c.ogp_id }), body: tNotify('monitoring.notify.endBody', { title: c.title }), url: `/rencana-aksi/${c.plan_id}/pemantauan#${c.ogp_id}`, excludeUserId: actor.id, baseUrl });
+  }
+}

@@ -1,0 +1,85 @@
+import type { RequestContext } from '../../http/context.js';
+import { html, type SafeHtml } from '../../views/html.js';
+import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
+import { checkbox, radioGroup, selectField, str } from '../forum/form-controls.js';
+import { ALLOWED_EXTENSIONS } from '../forum/upload.js';
+import { IRM_COMPLETION } from '../commitment/progress.js';
+import { CHECKS } from './monitoring.schema.js';
+import { OPENED_GOVERNMENT, POTENTIAL } from './monitoring.table.js';
+import type { Suggestion } from './inception.service.js';
+import { MAX_END_FILES } from './end-assessment.service.js';
+
+type Values = Record<string, unknown>;
+const LENSES = ['accessInfo', 'civicParticipation', 'publicAccountability', 'technology'] as const;
+
+export interface CommitmentChoice {
+  id: string;
+  ogpId: string;
+  title: string;
+}
+
+export function renderInceptionForm(ctx: RequestContext, o: { planId: string; planTitle: string; action: string; values: Values; errors: FormError[]; suggestions: Record<string, Suggestion>; commitments: CommitmentChoice[] }): SafeHtml {
+  const { t } = ctx;
+  const v = (k: string) => str(o.values[k]);
+  const yesNo = [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }];
+  return html`<h1>${t('monitoring.inceptionFor', { title: o.planTitle })}</h1>
+<p class="lead">${t('monitoring.inceptionIntro')}</p>
+${errorSummary(ctx, o.errors)}
+<form method="post" action="${o.action}" novalidate>${csrfField(ctx)}
+<h2>${t('monitoring.processChecks')}</h2>
+${CHECKS.map((k) => html`<fieldset><legend>${t(`monitoring.check.${k}`)}</legend>
+<p class="hint">${t('monitoring.platformSays')}: ${o.suggestions[k]?.met ? t('common.yes') : t('common.no')} — ${o.suggestions[k]?.note ?? ''}</p>
+${radioGroup(ctx, { name: `${k}.met`, legend: t('monitoring.met'), choices: yesNo, value: v(`${k}.met`), required: true, errors: o.errors })}
+${field(ctx, { name: `${k}.note`, label: t('monitoring.evidenceNote'), hint: t('monitoring.evidenceHint'), type: 'textarea', value: v(`${k}.note`), required: true, errors: o.errors })}
+</fieldset>`)}
+<h2>${t('monitoring.commitmentsCaption')}</h2>
+${o.commitments.length ? o.commitments.map((c, i) => html`<fieldset><legend>${c.ogpId} — ${c.title}</legend>
+<input type="hidden" name="commitments.${i}.commitmentId" value="${c.id}">
+${radioGroup(ctx, { name: `commitments.${i}.verifiable`, legend: t('monitoring.verifiable'), hint: t('monitoring.verifiableHint'), choices: yesNo, value: v(`commitments.${i}.verifiable`), required: true, errors: o.errors })}
+<fieldset><legend>${t('monitoring.lens')}</legend><p class="hint">${t('monitoring.lensHint')}</p>
+${LENSES.map((l) => checkbox({ name: `commitments.${i}.lenses.${l}`, label: t(`monitoring.lens.${l}`), checked: !!o.values[`commitments.${i}.lenses.${l}`], errors: o.errors }))}</fieldset>
+${radioGroup(ctx, { name: `commitments.${i}.potential`, legend: t('monitoring.potential'), choices: POTENTIAL.map((p) => ({ value: p, label: t(`monitoring.potential.${p}`) })), value: v(`commitments.${i}.potential`), required: true, errors: o.errors })}
+${field(ctx, { name: `commitments.${i}.note`, label: t('monitoring.note'), type: 'textarea', value: v(`commitments.${i}.note`), errors: o.errors })}
+</fieldset>`) : html`<p>${t('monitoring.noCommitments')}</p>`}
+${field(ctx, { name: 'summary', label: t('monitoring.summary'), type: 'textarea', value: v('summary'), errors: o.errors })}
+${checkbox({ name: 'publish', label: t('monitoring.publish'), checked: !!o.values['publish'] })}
+<button type="submit">${t('common.save')}</button> <a href="/rencana-aksi/${o.planId}/pemantauan">${t('common.cancel')}</a>
+</form>`;
+}
+
+export function renderEndForm(ctx: RequestContext, o: { ogpId: string; title: string; values: Values; errors: FormError[]; values_: { accessInfo: boolean; civicParticipation: boolean; publicAccountability: boolean }; dueDate: string | null; existingFiles: number }): SafeHtml {
+  const { t } = ctx;
+  const v = (k: string) => str(o.values[k]);
+  const ogChoices = OPENED_GOVERNMENT.map((g) => ({ value: g, label: t(`monitoring.og.${g}`) }));
+  const ogField = (name: string, lens: 'accessInfo' | 'civicParticipation' | 'publicAccountability') =>
+    selectField(ctx, { name, label: t('monitoring.openedGov', { value: t(`monitoring.lens.${lens}`) }), choices: ogChoices, value: v(name), empty: t('monitoring.notApplicable'), required: o.values_[lens], hint: o.values_[lens] ? t('monitoring.valueClaimed') : undefined, errors: o.errors });
+  return html`<h1>${t('monitoring.endFor', { ogpId: o.ogpId })}</h1>
+<p class="lead">${o.title}</p>
+${o.dueDate ? html`<p>${t('monitoring.dueDate')}: <time datetime="${o.dueDate}">${o.dueDate}</time></p>` : ''}
+${errorSummary(ctx, o.errors)}
+<form method="post" action="/monitoring/komitmen/${o.ogpId}/akhir?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data" novalidate>
+${selectField(ctx, { name: 'completion', label: t('monitoring.completion'), choices: IRM_COMPLETION.map((c) => ({ value: c, label: t(`monitoring.completion.${c}`) })), value: v('completion'), required: true, errors: o.errors })}
+${ogField('ogAccessInfo', 'accessInfo')}${ogField('ogCivicParticipation', 'civicParticipation')}${ogField('ogPublicAccountability', 'publicAccountability')}
+${field(ctx, { name: 'lessons', label: t('monitoring.lessons'), type: 'textarea', value: v('lessons'), required: true, errors: o.errors })}
+<div class="field${o.errors.some((e) => e.field === 'files') ? ' has-error' : ''}"><label for="files">${t('monitoring.files')}</label>
+<p class="hint" id="files-hint">${t('monitoring.filesHint', { max: MAX_END_FILES, have: o.existingFiles, types: ALLOWED_EXTENSIONS })}</p>
+${o.errors.filter((e) => e.field === 'files').map((e) => html`<p class="error">${e.message}</p>`)}
+<input type="file" id="files" name="files" multiple aria-describedby="files-hint"></div>
+${checkbox({ name: 'publish', label: t('monitoring.publish'), checked: !!o.values['publish'] })}
+<button type="submit">${t('common.save')}</button>
+</form>`;
+}
+
+export function renderSelfForm(ctx: RequestContext, o: { planId: string; planTitle: string; values: Values; errors: FormError[] }): SafeHtml {
+  const { t } = ctx;
+  const v = (k: string) => str(o.values[k]);
+  return html`<h1>${t('monitoring.selfFor', { title: o.planTitle })}</h1>
+${errorSummary(ctx, o.errors)}
+<form method="post" action="/monitoring/rencana/${o.planId}/swa-penilaian" novalidate>${csrfField(ctx)}
+${field(ctx, { name: 'title', label: t('monitoring.selfTitle'), value: v('title'), required: true, errors: o.errors })}
+${field(ctx, { name: 'periodStart', label: t('monitoring.periodStart'), type: 'date', value: v('periodStart'), required: true, errors: o.errors })}
+${field(ctx, { name: 'periodEnd', label: t('monitoring.periodEnd'), type: 'date', value: v('periodEnd'), required: true, errors: o.errors })}
+${field(ctx, { name: 'body', label: t('monitoring.selfBody'), hint: t('monitoring.selfHint'), type: 'textarea', value: v('body'), required: true, errors: o.errors })}
+<button type="submit">${t('monitoring.publishReport')}</button> <a href="/rencana-aksi/${o.planId}/pemantauan">${t('common.cancel')}</a>
+</form>`;
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { FOLLOWABLE_TYPES } from './followable.js';
+
+export const entityTypeSchema = z.enum(FOLLOWABLE_TYPES as [string, ...string[]]).describe('What to follow: plan, commitment, forum, forum_meeting');
+
+export const followBody = z.object({
+  entityType: entityTypeSchema,
+  entityId: z.string().min(1).max(64).describe('The entity id'),
+  follow: z.boolean().default(true).describe('false to stop following'),
+});
+
+export const followForm = z.object({
+  entityType: entityTypeSchema,
+  entityId: z.string().min(1).max(64),
+  action: z.enum(['follow', 'unfollow']).default('follow'),
+  next: z.string().max(500).optional(),
+});
+
+export const notificationJson = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  url: z.string(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+
+export const notificationsQuery = z.object({
+  unread: z.enum(['true', 'false']).optional().describe('Only unread notifications'),
+});
+
+export const notificationsResponse = z.object({
+  ok: z.literal(true),
+  data: z.array(notificationJson),
+  meta: z.object({ unread: z.number(), emailEnabled: z.boolean() }),
+});
+
+export const markReadBody = z.object({
+  ids: z.array(z.string().max(64)).max(500).optional().describe('Notification ids; all unread when omitted'),
+});
+
+export const settingsBody = z.object({ emailEnabled: z.boolean() });
+
+export const followJson = z.object({ entityType: z.string(), entityId: z.string(), createdAt: z.string() });

@@ -1,0 +1,26 @@
+/** A user following an entity (commitment, plan, …) to hear about its changes. */
+export interface FollowTable {
+  id: string;
+  user_id: string;
+  entity_type: string;
+  entity_id: string;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  title: string;
+  body: string;
+  /** Site-relative link to what changed. */
+  url: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** A missing row means the defaults: e-mail on. */
+export interface NotificationSettingsTable {
+  user_id: string;
+  email_enabled: number;
+  updated_at: string;
+}

@@ -1,0 +1,56 @@
+import type { RequestContext } from '../../http/context.js';
+import { html, type SafeHtml } from '../../views/html.js';
+import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
+import { urls } from '../../urls.js';
+import { adminNav } from '../admin/admin.layout.js';
+import { ORGANIZATION_KINDS } from './organization.table.js';
+import type { OrganizationRow } from './organization.repository.js';
+
+export type OrganizationValues = Partial<Record<'slug' | 'name' | 'kind' | 'wilayahKode' | 'description' | 'website' | 'email', string | null>>;
+export interface WilayahOption { kode: string; nama: string; tingkat: string }
+
+export function kindLabel(ctx: RequestContext, kind: string): string {
+  return ctx.t(`organization.kind.${kind}`);
+}
+
+export function renderOrganizationList(ctx: RequestContext, rows: OrganizationRow[], query: { q?: string; kind?: string }): SafeHtml {
+  const { t } = ctx;
+  return html`<h1>${t('admin.organizations.title')}</h1>${adminNav(ctx)}
+<p><a class="button" href="${urls.adminOrganizations()}/baru">${t('organization.new')}</a></p>
+<form method="get" action="${urls.adminOrganizations()}" class="filters" role="search">
+  <div class="field"><label for="q">${t('common.search')}</label><input type="search" id="q" name="q" value="${query.q ?? ''}"></div>
+  <div class="field"><label for="kind">${t('organization.field.kind')}</label><select id="kind" name="kind"><option value="">${t('organization.allKinds')}</option>
+    ${ORGANIZATION_KINDS.map((k) => html`<option value="${k}"${query.kind === k ? html` selected` : ''}>${kindLabel(ctx, k)}</option>`)}</select></div>
+  <button type="submit">${t('common.filter')}</button>
+</form>
+<div class="table-scroll"><table><caption>${t('organization.count', { n: rows.length })}</caption>
+<thead><tr><th scope="col">${t('organization.field.name')}</th><th scope="col">${t('organization.field.slug')}</th><th scope="col">${t('organization.field.kind')}</th><th scope="col">${t('organization.field.wilayah')}</th></tr></thead>
+<tbody>${rows.map((o) => html`<tr><td><a href="${urls.adminOrganization(o.id)}">${o.name}</a></td><td><code>${o.slug}</code></td><td>${kindLabel(ctx, o.kind)}</td><td>${o.wilayah_nama ?? '—'}</td></tr>`)}</tbody></table></div>`;
+}
+
+function select(ctx: RequestContext, name: string, label: string, options: Array<{ value: string; label: string }>, current: string | null | undefined, errors: FormError[], required = false): SafeHtml {
+  const error = errors.find((e) => e.field === name);
+  return html`<div class="field${error ? ' has-error' : ''}"><label for="${name}">${label}${required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
+  ${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : ''}
+  <select id="${name}" name="${name}"${error ? html` aria-describedby="${name}-error" aria-invalid="true"` : ''}>${options.map((o) => html`<option value="${o.value}"${current === o.value ? html` selected` : ''}>${o.label}</option>`)}</select></div>`;
+}
+
+/** The create/edit form; `id` is set when editing. */
+export function renderOrganizationForm(ctx: RequestContext, v: OrganizationValues, wilayah: WilayahOption[], errors: FormError[], id?: string, notice?: string): SafeHtml {
+  const { t } = ctx;
+  const action = id ? urls.adminOrganization(id) : urls.adminOrganizations();
+  return html`<h1>${id ? t('organization.edit', { name: v.name ?? '' }) : t('organization.new')}</h1>${adminNav(ctx)}
+${notice ? html`<p class="notice ok" role="status">${notice}</p>` : ''}
+${errorSummary(ctx, errors)}
+<form method="post" action="${action}" class="stack" novalidate>${csrfField(ctx)}
+  ${field(ctx, { name: 'name', label: t('organization.field.name'), required: true, value: v.name, errors })}
+  ${field(ctx, { name: 'slug', label: t('organization.field.slug'), required: true, value: v.slug, hint: t('organization.slugHint'), errors })}
+  ${select(ctx, 'kind', t('organization.field.kind'), ORGANIZATION_KINDS.map((k) => ({ value: k, label: kindLabel(ctx, k) })), v.kind, errors, true)}
+  ${select(ctx, 'wilayahKode', t('organization.field.wilayah'), [{ value: '', label: t('organization.noWilayah') }, ...wilayah.map((w) => ({ value: w.kode, label: `${t(`wilayah.level.${w.tingkat}`)} ${w.nama} (${w.kode})` }))], v.wilayahKode ?? '', errors)}
+  ${field(ctx, { name: 'description', label: t('organization.field.description'), type: 'textarea', value: v.description, errors })}
+  ${field(ctx, { name: 'website', label: t('organization.field.website'), type: 'url', value: v.website, hint: 'https://…', errors })}
+  ${field(ctx, { name: 'email', label: t('organization.field.email'), type: 'email', value: v.email, hint: t('organization.emailHint'), errors })}
+  <button type="submit">${t('common.save')}</button>
+  <a href="${urls.adminOrganizations()}">${t('common.cancel')}</a>
+</form>`;
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../storage/database.js';
+
+/** Shared by the action-plan tests: organisation ids by slug, and request bodies that pass every rule. */
+export async function orgId(db: Db, slug: string): Promise<string> {
+  return (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+export async function planBody(db: Db, overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Rencana Aksi Uji 2025–2028',
+    periodStart: '2025-07-01',
+    periodEnd: '2028-10-31',
+    termEndDate: '2028-10-31',
+    cocreationStart: '2025-01-01',
+    cocreationEnd: '2025-07-15',
+    leadOrganizationIds: [await orgId(db, 'bapelitbangda')],
+    foreword: 'Kata pengantar.',
+    strategicVision: 'Pemerintahan terbuka sampai kelurahan.',
+    engagement: 'Forum multipihak bertemu tiap bulan.',
+    ...overrides,
+  };
+}
+
+export async function commitmentBody(db: Db, overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Pendampingan kelurahan wisata',
+    problem: 'Potensi wisata kelurahan belum terkelola.',
+    statusQuo: 'Belum ada pendampingan.',
+    description: 'Mendampingi kelurahan membentuk Pokdarwis.',
+    howSolves: 'Warga mengelola wisata sendiri.',
+    ogpRelevance: 'Partisipasi warga dalam perencanaan.',
+    valueCivicParticipation: true,
+    valueCivicParticipationWhy: 'Warga ikut menentukan atraksi.',
+    policyArea: 'Pariwisata',
+    sector: 'Pariwisata',
+    startMonth: '2025-08',
+    endMonth: '2027-12',
+    budgetAmount: 150000000,
+    budgetSource: 'APBD',
+    rpjmdLinks: 'RPJMD Misi 3',
+    sdgGoals: [8, 11],
+    kelurahanCodes: ['35.77.02.1002'],
+    leadOrganizationId: await orgId(db, 'disbudparpora'),
+    supportingOrganizationIds: [await orgId(db, 'yayasan-bambu-nusantara')],
+    ...overrides,
+  };
+}
+
+export async function milestoneBody(db: Db, overrides: Record<string, unknown> = {}) {
+  return {
+    activity: 'Lokakarya pembentukan Pokdarwis',
+    deliverable: 'SK Pokdarwis dan notulen lokakarya',
+    startDate: '2025-09-01',
+    endDate: '2025-12-31',
+    responsibleOrganizationId: await orgId(db, 'disbudparpora'),
+    weight: 1,
+    ...overrides,
+  };
+}
+
+/** A multipart body with text fields and one file, for app.inject. */
+export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
+  const boundary = '----terbukaTestBoundary7MA4YWxkTrZu0gW';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(file.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+export async function injectJson(app: FastifyInstance, method: 'POST' | 'PATCH' | 'PUT' | 'GET', url: string, headers: Record<string, string>, payload?: unknown) {
+  return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+}

@@ -1,0 +1,50 @@
+import type { RequestContext } from '../../http/context.js';
+import { html, type SafeHtml } from '../../views/html.js';
+import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
+import { checkboxes, select, str, strs, type Choice } from './plan.controls.js';
+
+export type FormValues = Record<string, unknown>;
+
+export function renderPlanForm(ctx: RequestContext, o: { action: string; heading: string; values: FormValues; errors: FormError[]; orgs: Choice[] }): SafeHtml {
+  const { t } = ctx;
+  const v = o.values;
+  const f = (name: string, type = 'text', required = false, hint?: string) => field(ctx, { name, label: t(`plan.field.${name}`), type, value: str(v[name]), required, errors: o.errors, hint });
+  return html`<h1>${o.heading}</h1>
+${errorSummary(ctx, o.errors)}
+<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
+${f('title', 'text', true)}
+${f('periodStart', 'date', true)}
+${f('periodEnd', 'date', true)}
+${f('termEndDate', 'date', false, t('plan.hint.termEndDate'))}
+${f('cocreationStart', 'date', false, t('plan.hint.cocreation'))}
+${f('cocreationEnd', 'date')}
+${checkboxes(ctx, { name: 'leadOrganizationIds', legend: t('plan.field.leads'), choices: o.orgs, values: strs(v['leadOrganizationIds']), errors: o.errors, hint: t('plan.hint.leads') })}
+${f('foreword', 'textarea')}
+${f('strategicVision', 'textarea')}
+${f('engagement', 'textarea')}
+${f('endorsedOn', 'date', false, t('plan.hint.endorsedOn'))}
+${f('endorsementNote', 'textarea')}
+<button type="submit">${t('plan.form.save')}</button>
+</form>`;
+}
+
+export function renderProfileForm(ctx: RequestContext, o: { action: string; values: FormValues; errors: FormError[]; orgs: Choice[] }): SafeHtml {
+  const { t } = ctx;
+  const v = o.values;
+  const f = (name: string, type = 'text', required = false) => field(ctx, { name, label: t(`plan.profile.field.${name}`), type, value: str(v[name]), required, errors: o.errors });
+  return html`<h1>${t('plan.profile.edit')}</h1>
+${errorSummary(ctx, o.errors)}
+<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
+${f('jurisdictionName', 'text', true)}
+${f('joinedOn', 'date')}
+${f('launchedOn', 'date')}
+${f('termEndDate', 'date')}
+${f('contactName')}
+${f('contactTitle')}
+${select(ctx, { name: 'contactOrganizationId', label: t('plan.profile.field.contactOrganizationId'), choices: o.orgs, value: str(v['contactOrganizationId']), errors: o.errors, empty: '—' })}
+${select(ctx, { name: 'monitoringOrganizationId', label: t('plan.profile.field.monitoringOrganizationId'), choices: o.orgs, value: str(v['monitoringOrganizationId']), errors: o.errors, empty: '—' })}
+${f('forumName')}
+${f('forumDescription', 'textarea')}
+<button type="submit">${t('plan.form.save')}</button>
+</form>`;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { PLAN_STATUSES } from './plan.table.js';
+
+export const uuidLike = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'plan.badId');
+export const idParam = z.object({ id: uuidLike.describe('Record id (UUID)') });
+const isoDate = z.iso.date();
+const optionalDate = isoDate.nullable().optional();
+const longText = z.string().max(20000);
+
+export const orgJson = z.object({ id: z.string(), slug: z.string(), name: z.string(), kind: z.string() });
+export const progressJson = z.object({
+  percent: z.number().describe('Weighted progress 0–100'),
+  completion: z.enum(['no_evidence', 'not_started', 'limited', 'substantial', 'complete']).describe('IRM completion scale'),
+});
+
+export const profileInput = z.object({
+  jurisdictionName: z.string().min(2).max(200),
+  joinedOn: optionalDate,
+  launchedOn: optionalDate,
+  termEndDate: optionalDate.describe('End of the administration\'s term'),
+  contactName: z.string().max(200).default(''),
+  contactTitle: z.string().max(300).default(''),
+  contactOrganizationId: z.string().max(36).nullable().optional(),
+  monitoringOrganizationId: z.string().max(36).nullable().optional(),
+  forumName: z.string().max(300).default(''),
+  forumDescription: longText.default(''),
+});
+export type ProfileInput = z.infer<typeof profileInput>;
+
+export const profileJson = z.object({
+  jurisdictionName: z.string(),
+  joinedOn: z.string().nullable(),
+  launchedOn: z.string().nullable(),
+  termEndDate: z.string().nullable(),
+  pointOfContact: z.object({ name: z.string(), title: z.string(), organization: orgJson.nullable() }),
+  monitoringBody: orgJson.nullable(),
+  forum: z.object({ name: z.string(), description: z.string() }),
+});
+
+const planFields = {
+  title: z.string().min(3).max(300),
+  periodStart: isoDate,
+  periodEnd: isoDate,
+  termEndDate: optionalDate,
+  cocreationStart: optionalDate.describe('Start of the co-creation window (ideas received inside it need a reasoned response before submission)'),
+  cocreationEnd: optionalDate,
+  submittedOn: optionalDate,
+  leadOrganizationIds: z.array(z.string().max(36)).max(20).default([]),
+  foreword: longText.default(''),
+  strategicVision: longText.default(''),
+  engagement: longText.default('').describe('Engagement and coordination arrangements'),
+  endorsedOn: optionalDate.describe('Date civil society endorsed the plan (required before submission)'),
+  endorsementNote: longText.default(''),
+};
+export const planInput = z.object(planFields);
+export type PlanInput = z.infer<typeof planInput>;
+export const planPatch = patchOf(planFields);
+export type PlanPatch = z.infer<typeof planPatch>;
+
+export const transitionInput = z.object({ to: z.enum(PLAN_STATUSES).describe('The next lifecycle status') });
+
+export const planJson = z.object({
+  id: z.string(),
+  title: z.string(),
+  planNumber: z.number(),
+  status: z.enum(PLAN_STATUSES),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  termEndDate: z.string().nullable(),
+  cocreationStart: z.string().nullable(),
+  cocreationEnd: z.string().nullable(),
+  submittedOn: z.string().nullable(),
+  leadInstitutions: z.array(orgJson),
+  foreword: z.string(),
+  strategicVision: z.string(),
+  engagement: z.string(),
+  endorsedOn: z.string().nullable(),
+  endorsementNote: z.string(),
+  isExample: z.boolean(),
+  commitmentCount: z.number(),
+  progress: progressJson,
+  url: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ok = <T extends z.ZodType>(data: T) => z.object({ ok: z.literal(true), data });
+
+/** A PATCH schema from create fields: every field optional and without its default (absent = unchanged). */
+export function patchOf<T extends Record<string, z.ZodType>>(fields: T) {
+  const out: Record<string, z.ZodType> = {};
+  for (const [k, s] of Object.entries(fields)) out[k] = (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional();
+  return z.object(out) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<T[K]> }>;
+}
