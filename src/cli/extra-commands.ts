@@ -1,4 +1,5 @@
 import type { Command } from './cli-error.js';
+import { importCommand } from './import.command.js';
 
 /** Feature commands (e.g. `import`) register here. */
-export const extraCommands: Command[] = [];
+export const extraCommands: Command[] = [importCommand];

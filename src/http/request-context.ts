@@ -72,7 +72,9 @@ export function registerRequestContext(app: FastifyInstance, config: Config, db:
       request.ctx.user = user;
       request.ctx.authVia = 'token';
     } else if (cookies[SESSION_COOKIE]) {
-      const user = await resolveSession(db, cookies[SESSION_COOKIE]!, config.sessionTtlHours);
+      const token = cookies[SESSION_COOKIE]!;
+      const user = await resolveSession(db, token, config.sessionTtlHours, () =>
+        reply.setCookie(SESSION_COOKIE, token, cookieOptions(config, request, config.sessionTtlHours * 3600)));
       if (user) {
         request.ctx.user = user;
         request.ctx.authVia = 'session';

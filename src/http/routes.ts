@@ -18,11 +18,22 @@ import { forumApi } from '../features/forum/forum.api.js';
 import { forumWeb } from '../features/forum/forum.web.js';
 import { monitoringApi } from '../features/monitoring/monitoring.api.js';
 import { monitoringWeb } from '../features/monitoring/monitoring.web.js';
+import { feedWeb } from '../features/feed/feed.web.js';
+import { planExportApi } from '../features/plan-export/plan-export.api.js';
+import { planExportWeb } from '../features/plan-export/plan-export.web.js';
 import { datastoreApi } from '../features/datastore/datastore.api.js';
+import { datastoreWeb } from '../features/datastore/datastore.web.js';
 import { ckanApi } from '../features/ckan/ckan.api.js';
+import { catalogApi } from '../features/catalog/catalog.api.js';
+import { catalogWeb } from '../features/catalog/catalog.web.js';
+import { dcatWeb } from '../features/dcat/dcat.web.js';
+import { dcatHeadPlugin } from '../features/dcat/dcat.head.js';
 import { planApi } from '../features/plan/plan.api.js';
 import { commitmentApi } from '../features/commitment/commitment.api.js';
 import { ideaApi } from '../features/idea/idea.api.js';
+import { planWeb } from '../features/plan/plan.web.js';
+import { commitmentWeb } from '../features/commitment/commitment.web.js';
+import { ideaWeb } from '../features/idea/idea.web.js';
 import { indicatorApi } from '../features/indicator/indicator.api.js';
 import { indicatorWeb } from '../features/indicator/indicator.web.js';
 import { indicatorManageWeb } from '../features/indicator/indicator-manage.web.js';
@@ -35,10 +46,10 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   for (const plugin of [homeWeb, wilayahApi, wilayahWeb]) {
     await app.register(plugin);
   }
-  for (const plugin of [notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb]) await app.register(plugin);
+  for (const plugin of [notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, planExportApi, planExportWeb]) await app.register(plugin);
   for (const plugin of [accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb]) await app.register(plugin);
-  for (const plugin of [datastoreApi, ckanApi]) await app.register(plugin);
+  for (const plugin of [datastoreApi, datastoreWeb, ckanApi, catalogApi, catalogWeb, dcatWeb, dcatHeadPlugin]) await app.register(plugin);
   for (const plugin of [datasetApi, datasetWeb, resourceWeb]) await app.register(plugin);
-  for (const plugin of [planApi, commitmentApi, ideaApi]) await app.register(plugin);
+  for (const plugin of [planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb]) await app.register(plugin);
   for (const plugin of [indicatorApi, indicatorWeb, indicatorManageWeb]) await app.register(plugin);
 }

@@ -8,6 +8,9 @@ export interface NavItem {
 export const mainNav: NavItem[] = [
   { href: '/', label: 'nav.home' },
   { href: '/wilayah', label: 'nav.wilayah' },
+  { href: '/rencana-aksi', label: 'nav.actionPlan' },
+  { href: '/ide', label: 'nav.ideas' },
+  { href: '/data', label: 'nav.catalog' },
   { href: '/indikator', label: 'nav.indicators' },
   { href: '/forum', label: 'nav.forum' },
 ];

@@ -88,6 +88,16 @@ export async function setAccountDisabled(db: Db, actor: Actor, userId: string, d
   });
 }
 
+/** Lifts a login lock before it runs out (e.g. after the person called the help desk); audited. */
+export async function unlockAccount(db: Db, actor: Actor, userId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, userId);
+    if (!user) throw new AppError('NOT_FOUND', 404);
+    await trx.updateTable('users').set({ locked_until: null, failed_logins: 0, updated_at: nowIso() }).where('id', '=', userId).execute();
+    await recordAudit(trx, actor, { action: 'user.unlock', entityType: 'user', entityId: userId, before: { lockedUntil: user.locked_until }, after: { lockedUntil: null } });
+  });
+}
+
 export async function updateProfile(db: DbOrTrx, userId: string, input: { name: string; locale: 'id' | 'en' }): Promise<void> {
   await db.updateTable('users').set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() }).where('id', '=', userId).execute();
 }

@@ -74,6 +74,19 @@ describe.each(DIALECTS)('account page, API tokens and rate limits (%s)', (dialec
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
   });
 
+  it('extends a session used in the second half of its life, cookie included', async () => {
+    const user = await createTestUser(t.db, ['warga']);
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    await t.db.updateTable('sessions').set({ expires_at: soon }).where('user_id', '=', user.id).execute();
+    const res = await t.app.inject({ url: '/api/v1/me', headers: { cookie: user.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.cookies.find((c) => c.name === 'terbuka_sid')?.maxAge).toBe(336 * 3600);
+    const row = await t.db.selectFrom('sessions').select('expires_at').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.expires_at)).toBeGreaterThan(Date.now() + 300 * 3600_000);
+    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', user.id).execute();
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: user.cookie } })).statusCode).toBe(401);
+  });
+
   it('sends anonymous visitors of the account page to the login page', async () => {
     const res = await t.app.inject({ url: '/akun', headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(303);

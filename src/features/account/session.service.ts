@@ -36,9 +36,10 @@ export async function destroySession(db: DbOrTrx, token: string): Promise<void> 
 
 /**
  * The user behind a session cookie, or null when it is unknown, expired or the account is
- * disabled. Sessions slide: one used in the second half of its life is extended.
+ * disabled. Sessions slide: one used in the second half of its life is extended, and `onExtend`
+ * lets the caller renew the cookie's own lifetime to match.
  */
-export async function resolveSession(db: Db, token: string, ttlHours: number): Promise<CurrentUser | null> {
+export async function resolveSession(db: Db, token: string, ttlHours: number, onExtend?: () => void): Promise<CurrentUser | null> {
   const id = sha256(token);
   const row = await db
     .selectFrom('sessions')
@@ -55,6 +56,7 @@ export async function resolveSession(db: Db, token: string, ttlHours: number): P
   }
   if (expires - now < (ttlHours * 3600_000) / 2) {
     await db.updateTable('sessions').set({ expires_at: new Date(now + ttlHours * 3600_000).toISOString() }).where('id', '=', id).execute();
+    onExtend?.();
   }
   return { id: row.id, email: row.email, name: row.name, roles: await loadRoles(db, row.id) };
 }

@@ -79,8 +79,13 @@ describe.each(DIALECTS)('admin pages and APIs (%s)', (dialect) => {
     expect(self.statusCode).toBe(409);
     const enabled = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/users/${person.id}/status`, headers: admin.headers, payload: { disabled: false } });
     expect(enabled.json().data.disabled).toBe(false);
-    const actions = (await t.app.inject({ url: '/api/v1/admin/audit?entity=user', headers: admin.headers })).json().data.slice(0, 2).map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['user.enable', 'user.disable']);
+    await t.db.updateTable('users').set({ locked_until: new Date(Date.now() + 600_000).toISOString() }).where('id', '=', person.id).execute();
+    const locked = await t.app.inject({ url: `/admin/pengguna/${person.id}`, headers: { cookie: admin.cookie, accept: 'text/html' } });
+    expect(locked.body).toContain('terkunci sampai');
+    expect((await post(`/admin/pengguna/${person.id}/status`, admin, { action: 'unlock' })).statusCode).toBe(303);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: person.email, password: 'kata-sandi-uji-2026' } })).statusCode).toBe(200);
+    const actions = (await t.app.inject({ url: '/api/v1/admin/audit?entity=user', headers: admin.headers })).json().data.slice(0, 3).map((e: { action: string }) => e.action);
+    expect(actions).toEqual(['user.unlock', 'user.enable', 'user.disable']);
   });
 
   it('shows password reset mails in the outbox, newest first', async () => {

@@ -80,5 +80,7 @@ ${u.roles.length ? html`<div class="table-scroll"><table><caption class="sr-only
 ${o.isSelf ? html`<p class="muted">${t('admin.user.selfNote')}</p>` : html`<form method="post" action="${base}/status">${csrfField(ctx)}
   <input type="hidden" name="action" value="${u.disabled ? 'enable' : 'disable'}">
   <p>${u.disabled ? t('admin.user.enableText') : t('admin.user.disableText')}</p>
-  <button type="submit"${u.disabled ? '' : html` class="danger"`}>${u.disabled ? t('admin.user.enable') : t('admin.user.disable')}</button></form>`}`;
+  <button type="submit"${u.disabled ? '' : html` class="danger"`}>${u.disabled ? t('admin.user.enable') : t('admin.user.disable')}</button></form>`}
+${u.lockedUntil && !u.disabled ? html`<form method="post" action="${base}/status">${csrfField(ctx)}<input type="hidden" name="action" value="unlock">
+  <p>${t('admin.user.unlockText')}</p><button type="submit" class="secondary">${t('admin.user.unlock')}</button></form>` : ''}`;
 }

@@ -6,7 +6,7 @@ import { actorOf, requireRole } from '../../http/guards.js';
 import { parseForm, translateFieldErrors } from '../../http/validation.js';
 import type { FormError } from '../../views/layout.js';
 import { urls } from '../../urls.js';
-import { setAccountDisabled } from '../account/account.service.js';
+import { setAccountDisabled, unlockAccount } from '../account/account.service.js';
 import { formErrorsOf } from '../account/form-errors.js';
 import { listOrganizationOptions } from '../organization/organization.repository.js';
 import { adminCrumbs, PAGE_SIZE } from './admin.layout.js';
@@ -94,10 +94,11 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
   r.post('/admin/pengguna/:id/status', { schema: { params: userIdParam } }, async (request, reply) => {
     admin(request);
     const { id } = request.params;
-    const form = parseForm(z.object({ action: z.enum(['disable', 'enable']) }), request.body);
+    const form = parseForm(z.object({ action: z.enum(['disable', 'enable', 'unlock']) }), request.body);
     if (!form.ok) return userPage(request, reply, id, translateFieldErrors(request.ctx.t, form.errors), 422);
     try {
-      await setAccountDisabled(db, actorOf(request.ctx), id, form.data.action === 'disable');
+      if (form.data.action === 'unlock') await unlockAccount(db, actorOf(request.ctx), id);
+      else await setAccountDisabled(db, actorOf(request.ctx), id, form.data.action === 'disable');
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'role');
       return userPage(request, reply, id, errors, status);

@@ -89,7 +89,7 @@ export async function insertDataset(db: Db, f: FixtureDataset, options: { index?
     resourceIds.push(rid);
     await db.insertInto('resources').values({
       id: rid, dataset_id: id, name: r.name, description: `Berkas ${r.name}`, format: r.format ?? 'CSV', url_type: 'upload', url: '',
-      mimetype: 'text/csv', size: 1234, hash: null, position: i, state: 'active', created_at: now, last_modified: now,
+      mimetype: (r.format ?? 'CSV').toUpperCase() === 'CSV' ? 'text/csv' : null, size: 1234, hash: null, position: i, state: 'active', created_at: now, last_modified: now,
       metadata_modified: now, datastore_active: 0, original_file: null, sheet: null,
     }).execute();
     if (r.fields) await createDatastoreTable(db, rid, r.fields, r.rows ?? [], r.wilayahColumn ?? null);

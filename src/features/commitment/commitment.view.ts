@@ -32,7 +32,7 @@ export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData)
   const c = v.row;
   const values = OGP_VALUES.filter((val) => c[val.column]);
   const sdgs = parseJsonArray<number>(c.sdg_goals);
-  return html`<h1><span class="muted">${c.ogp_id}</span> ${c.is_example ? `${t('plan.examplePrefix')} ` : ''}${c.title}${exampleBadge(ctx, c.is_example)}</h1>
+  return html`<h1><span class="muted">${c.ogp_id}</span> ${c.title}${exampleBadge(ctx, c.is_example)}</h1>
 <dl class="meta">
   <dt>${t('commitment.plan')}</dt><dd><a href="${planUrls.plan(plan.id)}">${plan.title}</a></dd>
   <dt>${t('commitment.lead')}</dt><dd>${v.lead?.name ?? '—'}</dd>

@@ -19,8 +19,17 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
 
   const detail = async (request: FastifyRequest, name: string) => {
     const d = await service.getDataset(db, request.ctx.user, name);
+    const internal = canSeeUnpublished(request.ctx.user, d);
     const full = await loadDatasetDetail(db, d);
-    return { ok: true as const, data: presentDatasetDetail(request.ctx.t, full, { internal: canSeeUnpublished(request.ctx.user, d) }) };
+    const data = presentDatasetDetail(request.ctx.t, full, { internal });
+    // Visitors get the last published metadata while a revision is being prepared.
+    if (!internal && d.version > 0 && !['published', 'withdrawn', 'superseded'].includes(d.state)) {
+      const v = await getVersion(db, d, d.version);
+      const published = presentDatasetSummary({ ...v.metadata, state: 'published' }, v.metadata.organization, v.metadata.tags, v.metadata.groups);
+      const ids = new Set(v.resources.map((r) => r.id));
+      return { ok: true as const, data: { ...data, ...published, resources: data.resources.filter((r) => ids.has(r.id)) } };
+    }
+    return { ok: true as const, data };
   };
 
   r.get('/api/v1/datasets', {
@@ -137,6 +146,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     const full = await loadDatasetDetail(db, d);
     const v = full.resources.find((x) => x.row.id === id);
     if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
-    return { ok: true as const, data: presentResource(request.ctx.t, v, true) };
+    // The quality report names rows and values: for the producers and the walidata only.
+    return { ok: true as const, data: presentResource(request.ctx.t, v, canSeeUnpublished(request.ctx.user, d)) };
   }
 }

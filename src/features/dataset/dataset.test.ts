@@ -120,6 +120,24 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     expect(file.headers['content-disposition']).toContain('attachment');
   });
 
+  it('registers links, hides the quality report from visitors, and removes resources', async () => {
+    await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', { ...meta, unit: 'jiwa', title: 'Penduduk per RW (revisi)' });
+    const link = await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/resources', { name: 'Peta RW', url: 'https://contoh.id/peta.pdf', format: 'pdf' });
+    expect(link.statusCode).toBe(201);
+    expect(link.json().data).toMatchObject({ urlType: '', format: 'PDF', datastoreActive: false });
+    const badLink = await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/resources', { name: 'x', url: 'javascript:alert(1)' });
+    expect(badLink.statusCode).toBe(400);
+    const removed = await api(produsen, 'DELETE', `/api/v1/datasets/penduduk-rw/resources/${link.json().data.id}`);
+    expect(removed.statusCode).toBe(204);
+    await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit');
+    await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/publish');
+    const shown = await api(null, 'GET', '/api/v1/datasets/penduduk-rw');
+    expect(shown.json().data.version).toBe(3);
+    expect(shown.json().data.resources).toHaveLength(1);
+    expect(shown.json().data.resources[0].quality).toBeUndefined();
+    expect(shown.json().data.reviews).toBeUndefined();
+  });
+
   it('lets only the walidata withdraw or supersede', async () => {
     expect((await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/withdraw', { reason: 'x' })).statusCode).toBe(403);
     const w = await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/withdraw', { reason: 'Data tidak lagi dikumpulkan.' });

@@ -80,6 +80,7 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
   const meta = { ...d, tags: detail.tags, groups: detail.groups };
   const openReviews = detail.reviews.filter((r) => Number(r.resolved) === 0);
   return html`<h1>${d.title} ${d.state !== 'published' ? stateBadge(ctx, d.state) : ''}</h1>
+  ${o.internal ? fieldComments(ctx, detail.reviews, 'title') : ''}
   ${d.state === 'withdrawn' ? html`<p class="notice warn">${t('dataset.withdrawnNotice')}</p>` : ''}
   ${d.state === 'superseded' ? html`<p class="notice warn">${t('dataset.supersededNotice')}</p>` : ''}
   ${isOverdue(d) ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>` : ''}

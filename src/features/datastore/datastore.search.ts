@@ -43,8 +43,10 @@ function orderClause(search: DatastoreSearch): RawBuilder<unknown> {
     // Stable order for DISTINCT: every selected column, after the requested sort.
     for (const c of search.fields) if (!search.sort.some((s) => s.column === c)) items.push(sql`${sql.id(c)} asc`);
   } else if (!search.sort.some((s) => s.column === '_id')) {
-    // _id last keeps paging stable when sort values repeat.
-    items.push(sql`${sql.id('_id')} asc`);
+    // _id last keeps paging stable when sort values repeat; it runs the same way as the last sort
+    // key so one index (…, sort, _id) serves the whole order, forwards or backwards.
+    const last = search.sort[search.sort.length - 1];
+    items.push(sql`${sql.id('_id')} ${sql.raw(last?.desc ? 'desc' : 'asc')}`);
   }
   return items.length ? sql`order by ${sql.join(items)}` : sql``;
 }
@@ -72,14 +74,16 @@ export async function executeSearch(db: Db, meta: DatastoreMeta, search: Datasto
   const select = search.distinct ? sql`select distinct ${cols}` : sql`select ${cols}`;
   const rowsQuery = sql<Row>`${select} from ${table} ${where} ${orderClause(search)} limit ${search.limit} offset ${search.offset}`;
   const fields = selectedFields(meta, search.fields);
-  const { rows } = await rowsQuery.execute(db);
-
-  let total: number | null = null;
-  if (search.includeTotal) {
-    if (!search.filters.length && !search.q.length && !search.distinct) total = meta.rowCount;
-    else if (search.distinct) total = Number((await sql<{ n: number }>`select count(*) as n from (select distinct ${cols} from ${table} ${where}) d`.execute(db)).rows[0]?.n ?? 0);
-    else total = Number((await sql<{ n: number }>`select count(*) as n from ${table} ${where}`.execute(db)).rows[0]?.n ?? 0);
-  }
+  const countQuery = (): Promise<number | null> => {
+    if (!search.includeTotal) return Promise.resolve(null);
+    if (!search.filters.length && !search.q.length && !search.distinct) return Promise.resolve(meta.rowCount);
+    const counted = search.distinct
+      ? sql<{ n: number }>`select count(*) as n from (select distinct ${cols} from ${table} ${where}) d`
+      : sql<{ n: number }>`select count(*) as n from ${table} ${where}`;
+    return counted.execute(db).then((r) => Number(r.rows[0]?.n ?? 0));
+  };
+  // The page and the count run side by side (on PostgreSQL they take two pool connections).
+  const [{ rows }, total] = await Promise.all([rowsQuery.execute(db), countQuery()]);
   return { fields, rows: rows.map((r) => publicRow(r, fields)), total };
 }
 
@@ -91,7 +95,8 @@ export async function* iterateRows(db: Db, meta: DatastoreMeta, search: Pick<Dat
   const table = sql.table(meta.tableName);
   if (search.sort.length) {
     // A user-chosen order: page by offset (the order is only stable with _id as tiebreaker).
-    const order = sql.join([...search.sort.map((s) => sql`${sql.id(s.column)} ${sql.raw(s.desc ? 'desc' : 'asc')}`), sql`${sql.id('_id')} asc`]);
+    const last = search.sort[search.sort.length - 1]!;
+    const order = sql.join([...search.sort.map((s) => sql`${sql.id(s.column)} ${sql.raw(s.desc ? 'desc' : 'asc')}`), sql`${sql.id('_id')} ${sql.raw(last.desc ? 'desc' : 'asc')}`]);
     for (let offset = 0; ; offset += pageSize) {
       const { rows } = await sql<Row>`select ${cols} from ${table} ${where} order by ${order} limit ${pageSize} offset ${offset}`.execute(db);
       if (rows.length) yield rows.map((r) => publicRow(r, fields));

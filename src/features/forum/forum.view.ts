@@ -31,15 +31,15 @@ ${canManage ? html`<p>${isAdminUser ? html`<a class="button secondary" href="/fo
 ${forum.rules ? html`${paragraphs(forum.rules.body)}<p class="muted">${t('forum.rulesUpdated', { date: formatDate(locale, forum.rules.updated_at) })}</p>` : html`<p>${t('forum.noRules')}</p>`}
 </section>
 <section aria-labelledby="members-h"><h2 id="members-h">${t('forum.members')}</h2>
-<div class="table-scroll"><table><caption>${t('forum.membersBySector')}</caption>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.membersBySector')}"><table><caption>${t('forum.membersBySector')}</caption>
 <thead><tr><th scope="col">${t('forum.sector')}</th><th scope="col" class="num">${t('forum.memberCount')}</th></tr></thead>
 <tbody>${FORUM_SECTORS.map((s) => html`<tr><th scope="row">${t(`forum.sector.${s}`)}</th><td class="num">${formatNumber(locale, forum.bySector[s])}</td></tr>`)}</tbody></table></div>
-${forum.members.length ? html`<div class="table-scroll"><table><caption>${t('forum.memberList')}</caption>
+${forum.members.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.memberList')}"><table><caption>${t('forum.memberList')}</caption>
 <thead><tr><th scope="col">${t('forum.name')}</th><th scope="col">${t('forum.sector')}</th><th scope="col">${t('forum.affiliation')}</th><th scope="col">${t('forum.roleTitle')}</th><th scope="col">${t('forum.selectionMethod')}</th><th scope="col">${t('forum.joinedOn')}</th>${isAdminUser ? html`<th scope="col">${t('common.actions')}</th>` : ''}</tr></thead>
 <tbody>${forum.members.map((m) => html`<tr><th scope="row">${m.name}${m.is_example ? html` <span class="badge example">${t('common.example')}</span>` : ''}</th><td>${t(`forum.sector.${m.sector}`)}</td><td>${m.organization_name ?? m.affiliation}</td><td>${m.role_title}</td><td>${m.selection_method}</td><td>${formatDate(locale, m.joined_on)}</td>${isAdminUser ? html`<td><a href="/forum/anggota/${m.id}/ubah">${t('forum.edit')}<span class="sr-only"> ${m.name}</span></a></td>` : ''}</tr>`)}</tbody></table></div>` : html`<p>${t('forum.noMembers')}</p>`}
 </section>
 <section aria-labelledby="meetings-h"><h2 id="meetings-h">${t('forum.meetings')}</h2>
-${forum.meetings.length ? html`<div class="table-scroll"><table><caption>${t('forum.meetingList')}</caption>
+${forum.meetings.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.meetingList')}"><table><caption>${t('forum.meetingList')}</caption>
 <thead><tr><th scope="col">${t('forum.meetingDate')}</th><th scope="col">${t('forum.meetingTitle')}</th><th scope="col" class="num">${t('forum.documents')}</th><th scope="col">${t('forum.infoShared')}</th><th scope="col" class="num">${t('forum.attendanceTotal')}</th></tr></thead>
 <tbody>${forum.meetings.map(({ meeting, documents }) => html`<tr><td>${formatDate(locale, meeting.meeting_date)}</td><th scope="row"><a href="${forumMeetingPath(meeting.id)}">${meeting.title}</a>${meeting.is_example ? html` <span class="badge example">${t('common.example')}</span>` : ''}</th><td class="num">${documents.length}</td>
 <td>${meetingSharedInAdvance(meeting.meeting_date, documents.map((d) => d.published_at)) ? html`<span class="badge ok">${t('forum.advanceYes')}</span>` : html`<span class="badge warn">${t('forum.advanceNo')}</span>`}</td><td class="num">${formatNumber(locale, attendanceOf(meeting).total)}</td></tr>`)}</tbody></table></div>` : html`<p>${t('forum.noMeetings')}</p>`}
@@ -67,7 +67,7 @@ ${documents.length ? html`<ul>${documents.map((d) => {
 ${uploadForm ?? ''}
 </section>
 <section aria-labelledby="att-h"><h2 id="att-h">${t('forum.attendance')}</h2>
-<div class="table-scroll"><table><caption>${t('forum.attendanceBySector')}</caption>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.attendanceBySector')}"><table><caption>${t('forum.attendanceBySector')}</caption>
 <thead><tr><th scope="col">${t('forum.sector')}</th><th scope="col" class="num">${t('forum.attendees')}</th></tr></thead>
 <tbody>${FORUM_SECTORS.map((s) => html`<tr><th scope="row">${t(`forum.sector.${s}`)}</th><td class="num">${attendance[s] === null ? '—' : formatNumber(locale, attendance[s]!)}</td></tr>`)}
 <tr><th scope="row">${t('forum.attendanceTotal')}</th><td class="num">${formatNumber(locale, attendance.total)}</td></tr></tbody></table></div></section>

@@ -1,5 +1,7 @@
 import type { Db } from '../../storage/database.js';
 import { countByTingkat } from '../wilayah/wilayah.repository.js';
+import { actionPlanTile } from '../plan/plan.home.js';
+import { forumTile } from '../forum/forum.home.js';
 
 /** One tile on the home page: what a part of the portal offers, with a live count. */
 export interface HomeTile {
@@ -20,4 +22,6 @@ export const homeTileSources: HomeTileSource[] = [
     const counts = await countByTingkat(db);
     return [{ title: 'home.wilayah.title', description: 'home.wilayah.desc', href: '/wilayah', count: counts['kelurahan'] ?? 0, countLabel: 'home.wilayah.count' }];
   },
+  actionPlanTile,
+  forumTile,
 ];

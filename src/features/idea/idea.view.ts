@@ -37,11 +37,12 @@ ${select(ctx, { name: 'theme', label: t('idea.field.theme'), choices: themeChoic
 ${select(ctx, { name: 'wilayahKode', label: t('idea.field.wilayahKode'), choices: kelurahan, value: str(v['wilayahKode']), errors, empty: t('idea.wholeCity') })}`;
 }
 
-export function renderIdeasPage(ctx: RequestContext, o: { ideas: IdeaRow[]; links: IdeaLinks; kelurahan: Choice[]; allPlans: Choice[]; openPlans: Choice[]; filter: { plan?: string; theme?: string }; values: Values; errors: FormError[]; staff: boolean }): SafeHtml {
+export function renderIdeasPage(ctx: RequestContext, o: { ideas: IdeaRow[]; links: IdeaLinks; kelurahan: Choice[]; allPlans: Choice[]; openPlans: Choice[]; filter: { plan?: string; theme?: string }; values: Values; errors: FormError[]; staff: boolean; sent?: boolean }): SafeHtml {
   const { t } = ctx;
   const kelMap = new Map(o.kelurahan.map((k) => [k.value, k.label]));
   return html`<h1>${t('idea.title')}</h1>
 <p class="lead">${t('idea.intro')}</p>
+${o.sent ? html`<p class="notice ok" role="status">${t('idea.sentForModeration')}</p>` : ''}
 ${o.staff ? html`<p><a href="${planUrls.ideaRecord()}">${t('idea.record')}</a> · <a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a></p>` : ''}
 <section aria-labelledby="submit-h"><h2 id="submit-h">${t('idea.submit')}</h2>
 ${o.openPlans.length ? html`${errorSummary(ctx, o.errors)}

@@ -27,7 +27,7 @@ export function valuesCsv(indicator: IndicatorRow, values: PublicValue[], thresh
 export function valuesJsonStat(indicator: IndicatorRow, values: PublicValue[], threshold: number, baseUrl: string) {
   const wilayah = [...new Map(values.map((v) => [v.row.wilayah_kode, v.row.wilayah_nama])).entries()].sort(([a], [b]) => a.localeCompare(b));
   const periods = [...new Set(values.map((v) => v.row.period))].sort();
-  const sources = [...new Map(values.map((v) => [v.source.id, v])).values()];
+  const sources = [...new Map(values.map((v) => [v.source.id, v])).values()].sort((a, b) => Number(b.official) - Number(a.official));
   const wi = new Map(wilayah.map(([k], i) => [k, i]));
   const pi = new Map(periods.map((p, i) => [p, i]));
   const si = new Map(sources.map((s, i) => [s.source.id, i]));

@@ -1,6 +1,7 @@
 import type { Db } from '../../storage/database.js';
 import * as repo from './indicator.repository.js';
 import { suppressCells, type SuppressionReason } from './suppression.js';
+import { parentKode } from './period.js';
 import type { IndicatorRow } from './indicator.service.js';
 
 export interface PublicValue {
@@ -30,8 +31,11 @@ export const isPeopleCount = (indicator: Pick<IndicatorRow, 'counts_people' | 'u
  * (not just the rows asked for), so a filtered request hides exactly what the full table hides.
  */
 export async function publicValues(db: Db, indicator: IndicatorRow, threshold: number, filter: PublicFilter = {}): Promise<PublicValue[]> {
+  // An area's suppression depends on its own family (parent and siblings) and on its children's
+  // families, so reading the prefix's parent subtree is enough (a province has no family at all).
+  const scope = filter.kodePrefix ? parentKode(filter.kodePrefix) ?? filter.kodePrefix : undefined;
   const [all, sources] = await Promise.all([
-    repo.listValues(db, indicator.id, { period: filter.period, sourceId: filter.source }),
+    repo.listValues(db, indicator.id, { period: filter.period, sourceId: filter.source, kodePrefix: scope }),
     repo.listSources(db, indicator.id),
   ]);
   const byId = new Map(sources.map((s) => [s.id, s]));

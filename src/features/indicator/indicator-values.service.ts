@@ -6,6 +6,11 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { assertSource } from './indicator.policy.js';
 import * as repo from './indicator.repository.js';
 import { levelAllowed } from './period.js';
+import { issueToFieldError } from '../../http/validation.js';
+
+/** Our own message keys (e.g. `indicator.badPeriod`) win over the generic mapping. */
+const toFieldError = (issue: { path: PropertyKey[]; message: string }): FieldError =>
+  /^[a-z]+\.[A-Za-z.]+$/.test(issue.message) ? { field: issue.path.map(String).join('.'), message: issue.message } : issueToFieldError(issue as never);
 import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.service.js';
 import { valueInput, type ValueData, type ValueInput } from './indicator.schema.js';
 import type { ValueOrigin, ValueStatus } from './indicator.table.js';
@@ -59,7 +64,7 @@ export async function writeValue(trx: DbOrTrx, actor: Actor, indicator: Indicato
 export async function setValue(db: Db, user: CurrentUser | null, actor: Actor, code: string, input: ValueInput, origin: ValueOrigin = 'form') {
   const indicator = await getIndicator(db, code);
   const parsed = valueInput.safeParse(input);
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message.includes('.') ? i.message : 'validation.invalid' })) });
+  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.error.issues.map(toFieldError) });
   const data = parsed.data;
   const source = await getSourceOf(db, indicator.id, data.sourceId);
   assertSource(user, source);
@@ -93,7 +98,7 @@ export async function importValues(db: Db, user: CurrentUser | null, actor: Acto
     const rowNo = i + 2; // the header is row 1
     const parsed = valueInput.safeParse({ sourceId, wilayahKode: r['wilayah_kode'] ?? r['kode_wilayah'] ?? '', period: String(r['period'] ?? r['periode'] ?? ''), value: r['value'] ?? r['nilai'] ?? '', status: r['status'] || undefined, note: r['note'] ?? r['catatan'] ?? '', citation: r['citation'] ?? r['sitasi'] ?? r['sumber'] ?? '', denominator: r['denominator'] ?? r['penyebut'] ?? '', filters: r['filters'] ?? r['filter'] ?? '', missingCount: r['missing_count'] ?? r['jumlah_kosong'] ?? '' });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ row: rowNo, field: String(issue.path[0] ?? ''), message: issue.message.includes('.') ? issue.message : 'validation.invalid' });
+      for (const issue of parsed.error.issues) errors.push({ row: rowNo, ...toFieldError(issue) });
       continue;
     }
     const key = `${parsed.data.wilayahKode}|${parsed.data.period}`;

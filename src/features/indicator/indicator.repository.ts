@@ -57,6 +57,8 @@ export function listValues(db: DbOrTrx, indicatorId: string, filter: ValueFilter
     const p = filter.kodePrefix;
     // A range on the code (rather than LIKE) so both databases use the index.
     q = q.where((eb) => eb.or([eb('v.wilayah_kode', '=', p), eb.and([eb('v.wilayah_kode', '>=', `${p}.`), eb('v.wilayah_kode', '<', `${p}/`)])]));
+    // The same range on the joined table lets the planner read only those areas, not all of them.
+    q = q.where((eb) => eb.or([eb('w.kode', '=', p), eb.and([eb('w.kode', '>=', `${p}.`), eb('w.kode', '<', `${p}/`)])]));
   }
   return q.orderBy('v.period').orderBy('v.wilayah_kode').execute();
 }

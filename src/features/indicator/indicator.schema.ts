@@ -43,7 +43,12 @@ export const valueInput = z.object({
   sourceId: z.string().min(1).max(36),
   wilayahKode: wilayahKodeSchema,
   period: periodSchema,
-  value: z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(',', '.') : v), z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'validation.number').transform(Number)])),
+  // Numbers, or text holding one number ("6,39" as written in Indonesian is accepted too).
+  value: z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const s = v.trim().replace(',', '.');
+    return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s === '' ? undefined : s;
+  }, z.number({ error: (issue) => (issue.input === undefined ? 'validation.required' : 'validation.number') }).finite()),
   status: z.enum(VALUE_STATUSES).default('final'),
   note: text(2000).default(''),
   citation: text(2000).default(''),

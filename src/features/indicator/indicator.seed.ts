@@ -38,8 +38,8 @@ export async function ensureIndicator(trx: DbOrTrx, ind: SeedIndicator, sources:
   }
   const ids = new Map<string, string>();
   for (const s of sources) {
-    const existing = await trx.selectFrom('indicator_sources').select('id').where('indicator_id', '=', row.id).where('producer', '=', s.producer).executeTakeFirst();
-    const id = existing?.id ?? newId();
+    const existing: { id: string } | undefined = await trx.selectFrom('indicator_sources').select('id').where('indicator_id', '=', row.id).where('producer', '=', s.producer).executeTakeFirst();
+    const id: string = existing?.id ?? newId();
     if (!existing) {
       await trx.insertInto('indicator_sources').values({ id, indicator_id: row.id, organization_id: await orgId(trx, s.orgSlug), producer: s.producer, method: s.method, citation: s.citation, is_example: example ? 1 : 0, created_at: now, updated_at: now }).execute();
     }
@@ -127,7 +127,7 @@ export function cityValuesFromCsv(rows: CityCsvRow[]): SeedValue[] {
         break;
       }
       case 'angkatan_kerja': out.push({ ...base, code: 'angkatan-kerja', source: 'bps', period: r.tahun }); break;
-      case 'jumlah_pengangguran_pendataan_disnaker': out.push({ ...base, code: 'pengangguran', source: 'disnaker', period: r.tahun, filters: undefined, denominator: 'penduduk usia 15–45 tahun, tanpa pelajar' } as SeedValue); break;
+      case 'jumlah_pengangguran_pendataan_disnaker': out.push({ ...base, code: 'pengangguran', source: 'disnaker', period: r.tahun, denominator: 'penduduk usia 15–45 tahun di luar pelajar' }); break;
       case 'persentase_penduduk_miskin': out.push({ ...base, code: 'persentase-penduduk-miskin', source: 'bps', period: r.tahun }); break;
       case 'kelurahan_binaan_desa_cantik': out.push({ ...base, code: 'kelurahan-desa-cantik', source: 'bps', period: r.tahun }); break;
       default: break;

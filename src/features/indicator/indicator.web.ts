@@ -96,7 +96,8 @@ export async function indicatorWeb(app: FastifyInstance): Promise<void> {
     const indicator = await getIndicator(db, request.params.code);
     const levels = (['kelurahan', 'kecamatan'] as const).filter((l) => levelDepth(l) <= levelDepth(indicator.lowest_level));
     const level = request.query.tingkat && levels.includes(request.query.tingkat) ? request.query.tingkat : levels[0] ?? 'kecamatan';
-    const [sources, all, geometries] = await Promise.all([listSources(db, indicator.id), publicValues(db, indicator, threshold), cityKode(db).then((k) => listGeometries(db, k))]);
+    const city = await cityKode(db);
+    const [sources, all, geometries] = await Promise.all([listSources(db, indicator.id), publicValues(db, indicator, threshold, { kodePrefix: city }), listGeometries(db, city)]);
     const atLevel = all.filter((v) => v.row.wilayah_tingkat === level || (level === 'kelurahan' && v.row.wilayah_tingkat === 'desa'));
     const withValues = sources.filter((s) => atLevel.some((v) => v.source.id === s.id));
     const source = withValues.find((s) => s.id === request.query.sumber) ?? withValues.find((s) => s.id === indicator.official_source_id) ?? withValues[0] ?? null;

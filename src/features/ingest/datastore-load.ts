@@ -75,7 +75,8 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
   let excluded = 0;
   async function* batches() {
     for await (const batch of source.batches((f) => req.onProgress?.(f))) {
-      const values: BulkValue[] = [];
+      const values: BulkValue[] = new Array(batch.length * (width + 1));
+      let k = 0;
       let rows = 0;
       for (const cells of batch) {
         rowNo++;
@@ -87,19 +88,19 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
           log.add({ kind: verdict, row: rowNo });
           continue;
         }
-        values.push(++loaded);
+        values[k++] = ++loaded;
         for (let c = 0; c < width; c++) {
           const raw = trimCell(cells[c]!);
           const v = converters[c]!(raw);
           if (v === null) {
             missing[c]!++;
-            values.push(null);
+            values[k++] = null;
           } else if (v === undefined) {
             mismatches[c]!++;
             log.add({ kind: 'type_mismatch', row: rowNo, column: a.fields[c]!.id, value: raw.slice(0, 100) });
-            values.push(null);
+            values[k++] = null;
           } else {
-            values.push(v);
+            values[k++] = v;
             if (c === a.wilayahIndex && !knownCodes.has(v as string)) {
               unknownCodes.add(v as string);
               log.add({ kind: 'unknown_wilayah', row: rowNo, column: a.fields[c]!.id, value: String(v) });
@@ -112,6 +113,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
         }
         rows++;
       }
+      values.length = k;
       yield { values, rows };
     }
   }

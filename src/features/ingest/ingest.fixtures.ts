@@ -39,6 +39,8 @@ export async function writeCorpus(dir: string): Promise<Record<string, string>> 
   put('duplicates.csv', 'Nama,Nama,Umur,umur\nAni,Budi,30,31\nAni,Budi,30,31\nCici,Dodi,40,41\n');
   put('wilayah-unknown.csv', 'kode_wilayah,jumlah\n35.77.01.1001,5\n35.77.99.9999,7\n');
   put('mismatch.csv', ['no,nilai', ...Array.from({ length: 40 }, (_, i) => `${i + 1},${i * 2}`), '41,n.a.x'].join('\n') + '\n');
+  // Multi-byte characters everywhere, over many read chunks (UTF-8 split across chunk borders).
+  put('multibyte.csv', 'nama,catatan\n' + Array.from({ length: 12_000 }, (_, i) => `Café ${i},“ñ” 😀 ${'é'.repeat(i % 7)}`).join('\n') + '\n');
   put('records.json', JSON.stringify([{ kelurahan: 'Klegen', umkm: 120, aktif: true }, { kelurahan: 'Sukosari', umkm: 85.5, aktif: false, catatan: 'baru' }]));
   put('wrapped.json', JSON.stringify({ data: [{ a: 1 }, { a: 2 }] }));
   put('not-array.json', JSON.stringify({ a: 1 }));

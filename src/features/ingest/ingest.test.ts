@@ -84,6 +84,13 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
     expect(b.report.columns[0]).toMatchObject({ id: 'kode', label: 'kode' });
   });
 
+  it('keeps multi-byte UTF-8 intact across read chunks', async () => {
+    const { rows } = await load('multibyte.csv');
+    expect(rows).toHaveLength(12_000);
+    const bad = rows.filter((r, i) => r['nama'] !== `Café ${i}` || r['catatan'] !== `“ñ” 😀 ${'é'.repeat(i % 7)}`.trim());
+    expect(bad).toEqual([]);
+  });
+
   it('reads TSV, 1,234.56 numbers, booleans and ISO dates', async () => {
     const tsv = await load('data.tsv');
     expect(tsv.report.delimiter).toBe('\t');

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.js';
@@ -38,8 +37,8 @@ export interface RowSource {
 
 /** Files up to this size are profiled completely. */
 export const FULL_PROFILE_BYTES = 8 * 1024 * 1024;
-const SAMPLE_WINDOWS = 24;
-const SAMPLE_WINDOW_BYTES = 256 * 1024;
+const SAMPLE_WINDOWS = 32;
+const SAMPLE_WINDOW_BYTES = 48 * 1024;
 
 export function formatFromName(fileName: string): SourceFormat | null {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
@@ -110,7 +109,7 @@ export function openRowSource(file: string, format: SourceFormat, options: { she
       };
       let read = 0;
       let first = true;
-      for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 18 })) {
         const buf = chunk as Buffer;
         read += buf.length;
         let str = decode.write(buf);
@@ -154,8 +153,33 @@ function decoderFor(encoding: TextEncoding): { write(b: Buffer): string; end(): 
     const d = iconv.getDecoder('win1252');
     return { write: (b) => d.write(b), end: () => d.end() ?? '' };
   }
-  const d = new StringDecoder('utf8');
-  return { write: (b) => d.write(b), end: () => d.end() };
+  // UTF-8 without StringDecoder's per-call bookkeeping: cut each chunk after its last complete
+  // character and carry the rest (at most 3 bytes) into the next one.
+  let carry: Buffer | null = null;
+  return {
+    write: (chunk) => {
+      const b = carry ? Buffer.concat([carry, chunk]) : chunk;
+      let cut = b.length;
+      let back = 0;
+      while (back < 3 && cut > 0 && (b[cut - 1]! & 0xc0) === 0x80) {
+        cut--;
+        back++;
+      }
+      if (cut > 0 && b[cut - 1]! >= 0xc0) {
+        const lead = b[cut - 1]!;
+        const need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : 1;
+        if (back < need) cut--;
+        else cut = b.length;
+      } else cut = b.length;
+      carry = cut < b.length ? Buffer.from(b.subarray(cut)) : null;
+      return b.toString('utf8', 0, cut);
+    },
+    end: () => {
+      const rest = carry ? carry.toString('utf8') : '';
+      carry = null;
+      return rest;
+    },
+  };
 }
 
 function jsonSource(file: string, size: number, encoding: TextEncoding): RowSource {

@@ -34,7 +34,7 @@ function itemLink(ctx: RequestContext, item: ScheduleItem, canAssess: boolean, c
 export function renderScheduleTable(ctx: RequestContext, items: ScheduleItem[], o: { showPlan: boolean; canAssess: boolean; canReport: boolean; caption: string }): SafeHtml {
   const { t, locale } = ctx;
   if (!items.length) return html`<p>${t('monitoring.nothingDue')}</p>`;
-  return html`<div class="table-scroll"><table><caption>${o.caption}</caption>
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${o.caption}"><table><caption>${o.caption}</caption>
 <thead><tr>${o.showPlan ? html`<th scope="col">${t('monitoring.plan')}</th>` : ''}<th scope="col">${t('monitoring.obligation')}</th><th scope="col">${t('monitoring.basis')}</th><th scope="col">${t('monitoring.dueDate')}</th><th scope="col">${t('monitoring.statusCol')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
 <tbody>${items.map((i) => html`<tr>${o.showPlan ? html`<td><a href="${monitoringUrls.planPage(i.planId)}">${i.planTitle}</a></td>` : ''}
 <th scope="row">${t(`monitoring.kind.${i.kind}`)}${i.ogpId ? html` — <a href="/komitmen/${i.ogpId}">${i.ogpId}</a> ${i.commitmentTitle}` : ''}</th>
@@ -59,11 +59,11 @@ ${o.canAssess || o.canReport ? html`<p>${o.canAssess ? html`<a class="button sec
 ${renderScheduleTable(ctx, data.schedule, { showPlan: false, canAssess: o.canAssess, canReport: o.canReport, caption: t('monitoring.calendarCaption') })}</section>
 <section aria-labelledby="inc-h"><h2 id="inc-h">${t('monitoring.inception')}</h2>
 ${inc ? html`${inc.published ? html`<p class="muted">${t('monitoring.publishedOn', { date: formatDate(locale, inc.publishedAt) })}</p>` : html`<p><span class="badge warn">${t('monitoring.draft')}</span></p>`}
-<div class="table-scroll"><table><caption>${t('monitoring.checksCaption')}</caption>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${t('monitoring.checksCaption')}"><table><caption>${t('monitoring.checksCaption')}</caption>
 <thead><tr><th scope="col">${t('monitoring.check')}</th><th scope="col">${t('monitoring.met')}</th><th scope="col">${t('monitoring.evidenceNote')}</th></tr></thead>
 <tbody>${CHECKS.map((k) => html`<tr><th scope="row">${t(`monitoring.check.${k}`)}</th><td>${yesNo(ctx, inc.checks[k].met)}</td><td>${inc.checks[k].note}</td></tr>`)}</tbody></table></div>
 ${inc.summary ? paragraphs(inc.summary) : ''}
-${inc.commitments.length ? html`<div class="table-scroll"><table><caption>${t('monitoring.commitmentsCaption')}</caption>
+${inc.commitments.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('monitoring.commitmentsCaption')}"><table><caption>${t('monitoring.commitmentsCaption')}</caption>
 <thead><tr><th scope="col">${t('monitoring.commitment')}</th><th scope="col">${t('monitoring.verifiable')}</th><th scope="col">${t('monitoring.lens')}</th><th scope="col">${t('monitoring.potential')}</th><th scope="col">${t('monitoring.note')}</th></tr></thead>
 <tbody>${inc.commitments.map((c) => html`<tr><th scope="row"><a href="/komitmen/${c.ogpId}">${c.ogpId}</a> ${c.title}</th><td>${yesNo(ctx, c.verifiable)}</td>
 <td>${(['accessInfo', 'civicParticipation', 'publicAccountability', 'technology'] as const).filter((l) => c.lenses[l]).map((l) => t(`monitoring.lens.${l}`)).join(', ') || t('monitoring.lens.none')}</td>

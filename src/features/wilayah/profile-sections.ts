@@ -4,6 +4,7 @@ import type { RequestContext } from '../../http/context.js';
 import type { SafeHtml } from '../../views/html.js';
 import type { WilayahTable } from './wilayah.table.js';
 import { indicatorProfileSection } from '../indicator/indicator-profile.section.js';
+import { actionPlanSection } from '../commitment/kelurahan.section.js';
 
 /**
  * A block on a wilayah profile page contributed by another feature (indicators, datasets,
@@ -22,4 +23,5 @@ export interface ProfileSection {
 /** Features register their sections here (one line each). */
 export const profileSections: ProfileSection[] = [
   indicatorProfileSection,
+  actionPlanSection,
 ];

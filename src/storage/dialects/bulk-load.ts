@@ -48,7 +48,7 @@ async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table: string
   const full = statementFor(perStatement);
   const chunk = perStatement * width;
   let total = 0;
-  const insertBatch = conn.transaction((batch: BulkBatch) => {
+  const insertBatch = (batch: BulkBatch) => {
     const v = batch.values;
     let offset = 0;
     let remaining = batch.rows;
@@ -58,12 +58,34 @@ async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table: string
       remaining -= perStatement;
     }
     if (remaining > 0) statementFor(remaining).run(v.slice(offset, offset + remaining * width));
-  });
-  for await (const batch of batches) {
-    if (batch.rows === 0) continue;
+  };
+  // Transactions of ~50,000 rows: few commits, yet other queries get the connection in between.
+  const iterator = batches[Symbol.asyncIterator]();
+  let finished = false;
+  while (!finished) {
     // Holding Kysely's connection lock keeps other queries out of this transaction.
-    await db.connection().execute(async () => insertBatch(batch));
-    total += batch.rows;
+    await db.connection().execute(async () => {
+      conn.exec('BEGIN');
+      try {
+        let rows = 0;
+        while (rows < 50_000) {
+          const next = await iterator.next();
+          if (next.done) {
+            finished = true;
+            break;
+          }
+          if (next.value.rows === 0) continue;
+          insertBatch(next.value);
+          rows += next.value.rows;
+        }
+        conn.exec('COMMIT');
+        total += rows;
+      } catch (error) {
+        if (conn.inTransaction) conn.exec('ROLLBACK');
+        await iterator.return?.();
+        throw error;
+      }
+    });
   }
   return total;
 }

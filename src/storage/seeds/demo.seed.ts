@@ -1,4 +1,7 @@
 import type { Seed } from './seed.js';
+import { demoIndicatorSeed } from '../../features/indicator/indicator-demo.seed.js';
+import { commitmentDemoSeed } from '../../features/commitment/commitment-demo.seed.js';
+import { forumDemoSeed } from '../../features/forum/forum-demo.seed.js';
 
 /** Example content for `seed --demo`; every record is marked "contoh". Features add theirs here. */
-export const demoSeeds: Seed[] = [];
+export const demoSeeds: Seed[] = [demoIndicatorSeed, commitmentDemoSeed, forumDemoSeed];

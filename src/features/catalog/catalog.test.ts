@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/helpers/test-env.js';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { insertDataset } from './catalog.fixtures.js';
+import { reindexDataset, rebuildCatalogIndex, ensureCatalogIndex } from './catalog.index.js';
+
+describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
+  let t: TestApp;
+  let airId: string;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    await insertDataset(t.db, { name: 'penduduk', title: 'Jumlah Penduduk Kelurahan Sogaten', org: 'kelurahan-sogaten', tags: ['kependudukan'], groups: ['sosial'], spatial: ['35.77.02.1002'], resources: [{ name: 'Data', format: 'csv' }] });
+    airId = (await insertDataset(t.db, { name: 'air-bersih', title: 'Akses Air Bersih', notes: 'Rumah tangga dengan akses air minum layak (PDAM).', org: 'dlh', tags: ['lingkungan'], groups: ['lingkungan-hidup'], resources: [{ name: 'Air', format: 'xlsx' }] })).id;
+    await insertDataset(t.db, { name: 'posyandu', title: 'Posyandu Aktif per Kelurahan', org: 'kelurahan-sogaten', tags: ['kesehatan', 'kependudukan'], license: 'odc-odbl', spatial: ['35.77.02.1002'], resources: [{ name: 'Data', format: 'csv' }] });
+    await insertDataset(t.db, { name: 'rahasia', title: 'Draf Penduduk Rahasia', state: 'draft', tags: ['kependudukan'] });
+  });
+  afterAll(async () => { await t?.close(); });
+
+  it('finds published datasets by words in title, notes and tags, never drafts', async () => {
+    const search = async (q: string) => (await t.app.inject({ url: `/api/v1/catalog?q=${encodeURIComponent(q)}` })).json();
+    expect((await search('penduduk')).data.map((d: { name: string }) => d.name)).toEqual(['penduduk']);
+    expect((await search('PDAM')).data[0].name).toBe('air-bersih');
+    expect((await search('kependudukan')).meta.total).toBe(2);
+    expect((await search('posyan')).meta.total).toBe(1);
+    expect((await search('"); drop table datasets; --')).meta.total).toBe(0);
+    expect((await search('')).meta.total).toBe(3);
+  });
+
+  it('filters by facets (OR within a facet, AND across) and counts them', async () => {
+    const res = (await t.app.inject({ url: '/api/v1/catalog?organization=kelurahan-sogaten&res_format=CSV' })).json();
+    expect(res.meta.total).toBe(2);
+    const facets = res.meta.facets;
+    expect(facets.tags).toEqual(expect.arrayContaining([{ value: 'kependudukan', label: 'kependudukan', count: 2, selected: false }]));
+    expect(facets.organization[0]).toMatchObject({ value: 'kelurahan-sogaten', label: 'Kantor Kelurahan Sogaten', selected: true });
+    expect(facets.wilayah[0]).toMatchObject({ value: '35.77.02.1002', label: 'Sogaten', count: 2 });
+    expect(facets.license_id).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'odc-odbl', count: 1 })]));
+    const or = (await t.app.inject({ url: '/api/v1/catalog?tags=lingkungan&tags=kesehatan&sort=name' })).json();
+    expect(or.data.map((d: { name: string }) => d.name)).toEqual(['air-bersih', 'posyandu']);
+  });
+
+  it('renders /data with a GET form, facet links and results (no JavaScript)', async () => {
+    const res = await t.app.inject({ url: '/data?q=penduduk', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<form method="get" action="/data" role="search"');
+    expect(res.body).toContain('href="/dataset/penduduk"');
+    expect(res.body).not.toContain('/dataset/air-bersih"');
+    expect(res.body).toContain('href="/data?q=penduduk&amp;tags=kependudukan"');
+    const filtered = await t.app.inject({ url: '/data?tags=lingkungan', headers: { accept: 'text/html' } });
+    expect(filtered.body).toContain('aria-current="true"');
+    expect(filtered.body).toContain('<input type="hidden" name="tags" value="lingkungan">');
+    expect(filtered.body).toContain('1 dataset ditemukan');
+  });
+
+  it('keeps the index in step: withdraw removes, republish restores, rebuild is idempotent', async () => {
+    await t.db.updateTable('datasets').set({ state: 'withdrawn' }).where('id', '=', airId).execute();
+    await reindexDataset(t.db, airId);
+    expect((await t.app.inject({ url: '/api/v1/catalog?q=PDAM' })).json().meta.total).toBe(0);
+    await t.db.updateTable('datasets').set({ state: 'published', title: 'Akses Air Minum Layak' }).where('id', '=', airId).execute();
+    await reindexDataset(t.db, airId);
+    expect((await t.app.inject({ url: '/api/v1/catalog?q=minum%20layak' })).json().data[0].title).toBe('Akses Air Minum Layak');
+    await t.db.deleteFrom('catalog_entries').execute();
+    expect(await ensureCatalogIndex(t.db)).toBe(true);
+    expect(await rebuildCatalogIndex(t.db)).toBe(3);
+    expect((await t.app.inject({ url: '/api/v1/catalog' })).json().meta.total).toBe(3);
+  });
+
+  it('pages stably', async () => {
+    const names: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const res = (await t.app.inject({ url: `/api/v1/catalog?sort=modified&page=${page}` })).json();
+      names.push(...res.data.map((d: { name: string }) => d.name));
+    }
+    expect(new Set(names).size).toBe(3);
+  });
+});

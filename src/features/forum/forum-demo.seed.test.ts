@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/helpers/test-env.js';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { forumDemoSeed } from './forum-demo.seed.js';
+
+describe.each(DIALECTS)('forum demo seed (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(dialect); });
+  afterAll(async () => { await t?.close(); });
+
+  it('adds marked example members and meetings once, showing a multi-stakeholder forum', async () => {
+    expect(await forumDemoSeed.run(t.db)).toContain('6 example members');
+    expect(await forumDemoSeed.run(t.db)).toBe('forum: already seeded');
+    const page = await t.app.inject({ url: '/forum', headers: { accept: 'text/html' } });
+    expect(page.body).toContain('Multipihak');
+    expect(page.body).toContain('[Contoh] Perwakilan Yayasan Bambu Nusantara');
+    expect(page.body).toContain('class="badge example"');
+    const forum = (await t.app.inject({ url: '/api/v1/forum' })).json().data;
+    expect(forum.membersBySector).toEqual({ government: 2, civil_society: 1, academia: 1, private: 1, citizen: 1 });
+    const upcoming = forum.meetings.find((m: { documents: unknown[] }) => m.documents.length === 1);
+    expect(upcoming.sharedInAdvance).toBe(true);
+    const home = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
+    expect(home.body).toContain('href="/forum"');
+    expect(home.body).toContain('6 anggota aktif');
+  });
+});

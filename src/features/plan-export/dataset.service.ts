@@ -1,0 +1,83 @@
+import type { Db } from '../../storage/database.js';
+import { AppError } from '../../errors.js';
+import { listPlanCommitments } from '../commitment/commitment.repository.js';
+import type { CommitmentView } from '../commitment/commitment.repository.js';
+import { assessmentsByCommitment } from '../monitoring/report.service.js';
+import { OPENED_GOVERNMENT } from '../monitoring/monitoring.table.js';
+
+/** Columns of OGP's public commitment dataset, in order, then our own self-reported progress. */
+export const OGP_DATASET_COLUMNS = [
+  'Commitment unique identifier',
+  'Country/Locality',
+  'Region',
+  'Theme',
+  'Year of submission',
+  'Action plan number',
+  'Commitment number',
+  'Lead institution',
+  'Supporting institutions',
+  'Access to information',
+  'Civic participation',
+  'Public accountability',
+  'Technology and innovation for transparency and accountability',
+  'Specificity',
+  'Potential impact',
+  'Completion',
+  'Did it open government?',
+  'Self-reported progress (%)',
+  'Self-reported completion',
+] as const;
+
+/** OGP's region for Indonesia. */
+export const OGP_REGION = 'Asia and the Pacific';
+
+const LABEL: Record<string, string> = {
+  unclear: 'Unclear', modest: 'Modest', substantial: 'Substantial', no_evidence: 'No evidence available', not_started: 'Not started', limited: 'Limited', complete: 'Complete',
+  worsened: 'Worsened', did_not_change: 'Did not change', marginal: 'Marginal', major: 'Major', outstanding: 'Outstanding',
+};
+
+/** The commitment's overall "did it open government": the strongest result among the values assessed. */
+export function overallOpenedGovernment(values: Array<string | null>): string | null {
+  const ranked = values.filter((v): v is string => !!v).sort((a, b) => OPENED_GOVERNMENT.indexOf(b as never) - OPENED_GOVERNMENT.indexOf(a as never));
+  return ranked[0] ?? null;
+}
+
+export type DatasetRow = Record<(typeof OGP_DATASET_COLUMNS)[number], string | number | null>;
+
+export async function ogpDataset(db: Db, planId: string): Promise<{ plan: { id: string; title: string; planNumber: number }; views: CommitmentView[]; rows: DatasetRow[] }> {
+  const plan = await db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
+  if (!plan) throw new AppError('PLAN_NOT_FOUND', 404, { id: planId });
+  const profile = await db.selectFrom('ogp_profile').select('jurisdiction_name').where('id', '=', 1).executeTakeFirst();
+  const jurisdiction = profile?.jurisdiction_name || 'Kota Madiun';
+  const locality = /indonesia/i.test(jurisdiction) ? jurisdiction : `${jurisdiction}, Indonesia`;
+  const views = await listPlanCommitments(db, planId);
+  const assessments = await assessmentsByCommitment(db, planId);
+  const yesNo = (v: number) => (v ? 'Yes' : 'No');
+  const rows = views.map((v): DatasetRow => {
+    const c = v.row;
+    const a = assessments.get(c.id);
+    const og = a?.openedGovernment ? overallOpenedGovernment(a.openedGovernment) : null;
+    return {
+      'Commitment unique identifier': c.ogp_id,
+      'Country/Locality': locality,
+      'Region': OGP_REGION,
+      'Theme': c.policy_area || c.sector,
+      'Year of submission': plan.submitted_on ? Number(plan.submitted_on.slice(0, 4)) : null,
+      'Action plan number': plan.plan_number,
+      'Commitment number': c.number,
+      'Lead institution': v.lead?.name ?? null,
+      'Supporting institutions': v.supporting.map((o) => o.name).sort((a, b) => a.localeCompare(b)).join('; '),
+      'Access to information': yesNo(c.value_access_info),
+      'Civic participation': yesNo(c.value_civic_participation),
+      'Public accountability': yesNo(c.value_public_accountability),
+      'Technology and innovation for transparency and accountability': yesNo(c.value_technology),
+      'Specificity': a?.verifiable === undefined ? null : a.verifiable ? 'Verifiable' : 'Not verifiable',
+      'Potential impact': a?.potential ? LABEL[a.potential]! : null,
+      'Completion': a?.completion ? LABEL[a.completion]! : null,
+      'Did it open government?': og ? LABEL[og]! : null,
+      'Self-reported progress (%)': v.percent,
+      'Self-reported completion': LABEL[v.completion] ?? v.completion,
+    };
+  });
+  return { plan: { id: plan.id, title: plan.title, planNumber: plan.plan_number }, views, rows };
+}
