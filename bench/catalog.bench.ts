@@ -83,6 +83,7 @@ async function benchOne(label: string, settings: Record<string, string>): Promis
   const storage = createDatabase(config);
   try {
     await migrateToLatest(storage.db);
+    await seedReference(storage.db);
     await seedCatalog(storage);
     const cases: [string, Parameters<typeof browseCatalog>[1]][] = [
       ['full text "kesehatan kelurahan" + 6 facets, relevance', { q: 'kesehatan kelurahan', filters: {}, sort: 'relevance', page: 1 }],

@@ -6,11 +6,11 @@ import { CliError, type Command } from './cli-error.js';
 import { AppError } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import type { CurrentUser } from '../http/context.js';
-import { createDataset } from '../features/dataset/dataset.service.js';
-import { findDatasetByName, resourcesOf } from '../features/dataset/dataset.repository.js';
-import { datasetCreateInput, SLUG } from '../features/dataset/dataset.schema.js';
-import { storeLocalFile, uploadResource } from '../features/ingest/resource.service.js';
 import type { QualityReport } from '../features/ingest/quality.js';
+
+// The ingest stack (exceljs, the catalogue index…) loads only when the command runs, so other
+// commands and `--help` start quickly.
+const SLUG = /^[a-z0-9][a-z0-9_-]{1,99}$/;
 
 const usage = `Usage: terbuka import FILE --dataset SLUG [--org ORG] [--sheet NAME] [--name NAME] [--wilayah-column COLUMN]
 
@@ -66,6 +66,12 @@ export const importCommand: Command = {
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new CliError(`Give exactly one FILE.\n\n${usage}`);
     if (!values.dataset || !SLUG.test(values.dataset)) throw new CliError(`--dataset must be a slug (lowercase letters, digits, - or _).\n\n${usage}`);
+    const [{ createDataset }, { findDatasetByName, resourcesOf }, { datasetCreateInput }, { storeLocalFile, uploadResource }] = await Promise.all([
+      import('../features/dataset/dataset.service.js'),
+      import('../features/dataset/dataset.repository.js'),
+      import('../features/dataset/dataset.schema.js'),
+      import('../features/ingest/resource.service.js'),
+    ]);
     const config = loadConfig();
     const storage = await openReadyStorage(config);
     const t = translator('en');

@@ -5,7 +5,7 @@ import type { OutboxTable } from '../features/mail/mail.table.js';
 import type { AuditHeadTable, AuditLogTable } from '../features/audit/audit.table.js';
 import type { DatasetTable, DatasetTagTable, GroupTable, DatasetGroupTable, DatasetVersionTable, DatasetReviewTable } from '../features/dataset/dataset.table.js';
 import type { ResourceTable, DatastoreTableTable, IngestJobTable } from '../features/ingest/ingest.table.js';
-import type { CatalogEntryTable, CatalogFacetTable } from '../features/catalog/catalog.table.js';
+import type { CatalogEntryTable, CatalogFacetTable, CatalogStateTable } from '../features/catalog/catalog.table.js';
 import type { EntityVersionTable } from '../features/history/history.table.js';
 import type { FollowTable, NotificationTable, NotificationSettingsTable } from '../features/notification/notification.table.js';
 import type { ForumDocumentTable, ForumMeetingTable, ForumMemberTable, ForumRulesTable } from '../features/forum/forum.table.js';
@@ -47,6 +47,7 @@ export interface Database {
   ingest_jobs: IngestJobTable;
   catalog_entries: CatalogEntryTable;
   catalog_facets: CatalogFacetTable;
+  catalog_state: CatalogStateTable;
   entity_versions: EntityVersionTable;
   follows: FollowTable;
   notifications: NotificationTable;

@@ -37,6 +37,7 @@ function accountNav(ctx: RequestContext): SafeHtml {
   }
   const isAdmin = ctx.user.roles.some((r) => r.role === 'admin');
   return html`${isAdmin ? html`<li><a href="${urls.admin()}">${t('nav.admin')}</a></li>` : ''}
+    <li><a href="/notifikasi">${t('nav.notifications')}</a></li>
     <li><a href="${urls.account()}">${t('nav.account')}</a></li>
     <li><form method="post" action="${urls.logout()}" class="inline">${csrfField(ctx)}<button type="submit" class="link">${t('nav.logout')}</button></form></li>`;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db, DbOrTrx } from '../../storage/database.js';
 import { searchProviderFor, type FullTextSpec } from '../../storage/dialects/search.js';
-import { nowIso } from '../../ids.js';
+import { newId, nowIso } from '../../ids.js';
 import { buildPackageDict, type CkanPackage } from '../ckan/ckan.package.js';
 import type { FacetField } from './catalog.table.js';
 
@@ -20,7 +20,12 @@ function facetRows(pkg: CkanPackage, spatialCodes: string[]): { field: FacetFiel
   return rows.filter((r) => r.value && !seen.has(r.field + '\0' + r.value) && seen.add(r.field + '\0' + r.value)).map((r) => ({ ...r, value: r.value.slice(0, 300) }));
 }
 
+async function touch(db: DbOrTrx): Promise<void> {
+  await db.updateTable('catalog_state').set({ version: newId() }).where('id', '=', 1).execute();
+}
+
 async function removeEntry(db: DbOrTrx, datasetId: string): Promise<void> {
+  await touch(db);
   await searchProviderFor(db as Kysely<any>).remove(db as Kysely<any>, CATALOG_FTS, datasetId);
   await db.deleteFrom('catalog_facets').where('dataset_id', '=', datasetId).execute();
   await db.deleteFrom('catalog_entries').where('dataset_id', '=', datasetId).execute();

@@ -1,9 +1,10 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../storage/database.js';
 import { searchProviderFor } from '../../storage/dialects/search.js';
 import type { CkanPackage } from '../ckan/ckan.package.js';
 import { CATALOG_FTS } from './catalog.index.js';
 import { FACET_FIELDS, type FacetField } from './catalog.table.js';
+import { catalogSnapshot, type CatalogSnapshot, type EntryKeys } from './catalog.snapshot.js';
 
 export type TermField = FacetField | 'name' | 'id' | 'owner_org';
 export type DateField = 'metadata_modified' | 'metadata_created';
@@ -43,82 +44,117 @@ export interface CatalogResult {
   facets: Partial<Record<FacetField, FacetCount[]>>;
 }
 
-const COLUMN: Record<Exclude<SortKey, 'score'>, string> = {
-  metadata_modified: 'metadata_modified', metadata_created: 'metadata_created', title: 'title_sort', name: 'name', id: 'dataset_id',
-};
+type IdSet = Set<string>;
 
-function condition(db: Db, clause: Clause): RawBuilder<unknown> | null {
-  let inner: RawBuilder<unknown>;
-  if (clause.kind === 'term') {
-    if (!clause.values.length) return null;
-    const values = sql.join(clause.values);
-    const anyValue = clause.values.includes('*');
-    if (clause.field === 'name') inner = anyValue ? sql`1 = 1` : sql`e.name in (${values})`;
-    else if (clause.field === 'id') inner = anyValue ? sql`1 = 1` : sql`e.dataset_id in (${values})`;
-    else if (clause.field === 'owner_org') inner = anyValue ? sql`1 = 1` : sql`e.organization_id in (${values})`;
-    else if (anyValue) inner = sql`exists (select 1 from catalog_facets f where f.dataset_id = e.dataset_id and f.field = ${clause.field})`;
-    else inner = sql`exists (select 1 from catalog_facets f where f.dataset_id = e.dataset_id and f.field = ${clause.field} and f.value in (${values}))`;
-  } else if (clause.kind === 'range') {
-    const col = sql.ref(`e.${clause.field}`);
-    const parts: RawBuilder<unknown>[] = [];
-    if (clause.from) parts.push(sql`${col} >= ${clause.from}`);
-    if (clause.to) parts.push(sql`${col} <= ${clause.to}`);
-    if (!parts.length) return null;
-    inner = sql.join(parts, sql` and `);
-  } else if (clause.kind === 'any') {
-    const parts = clause.clauses.map((c) => condition(db, c) ?? sql`1 = 1`);
-    if (!parts.length) return null;
-    inner = sql.join(parts, sql` or `);
-  } else if (clause.kind === 'all') {
-    inner = sql`1 = 1`;
-  } else {
-    const matches = searchProviderFor(db as Kysely<any>).matches(CATALOG_FTS, clause.text);
-    if (!matches) return null;
-    inner = sql`e.dataset_id in (select doc_id from (${matches}) t)`;
-  }
-  return clause.negate ? sql`not (${inner})` : sql`(${inner})`;
+function intersect(a: IdSet | null, b: IdSet): IdSet {
+  if (a === null) return b;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const out = new Set<string>();
+  for (const id of small) if (large.has(id)) out.add(id);
+  return out;
 }
 
-/** Searches the public catalogue: count, one page of package dicts, and facet counts. */
+async function textMatches(db: Db, text: string): Promise<Map<string, number> | null> {
+  const matches = searchProviderFor(db as Kysely<any>).matches(CATALOG_FTS, text);
+  if (!matches) return null;
+  const { rows } = await sql<{ doc_id: string; doc_rank: number }>`select doc_id, doc_rank from (${matches}) m`.execute(db);
+  return new Map(rows.map((r) => [r.doc_id, Number(r.doc_rank)]));
+}
+
+/** The ids a clause admits (before negation). */
+async function clauseIds(db: Db, snap: CatalogSnapshot, clause: Clause): Promise<IdSet> {
+  const all = () => new Set(snap.entries.keys());
+  let ids: IdSet;
+  if (clause.kind === 'all') ids = all();
+  else if (clause.kind === 'text') { const m = await textMatches(db, clause.text); ids = m ? new Set(m.keys()) : all(); }
+  else if (clause.kind === 'range') {
+    ids = new Set();
+    for (const e of snap.entries.values()) {
+      const v = clause.field === 'metadata_modified' ? e.modified : e.created;
+      if ((clause.from === null || v >= clause.from) && (clause.to === null || v <= clause.to)) ids.add(e.id);
+    }
+  } else if (clause.kind === 'any') {
+    ids = new Set();
+    for (const c of clause.clauses) for (const id of await admitted(db, snap, c)) ids.add(id);
+  } else if (clause.values.includes('*')) {
+    ids = clause.field === 'name' || clause.field === 'id' || clause.field === 'owner_org' ? all() : new Set([...snap.inverted.get(clause.field)?.values() ?? []].flatMap((x) => [...x]));
+  } else if (clause.field === 'name') ids = new Set([...snap.entries.values()].filter((e) => clause.values.includes(e.name)).map((e) => e.id));
+  else if (clause.field === 'id') ids = new Set(clause.values.filter((v) => snap.entries.has(v)));
+  else if (clause.field === 'owner_org') ids = new Set([...snap.entries.values()].filter((e) => clause.values.includes(e.organizationId)).map((e) => e.id));
+  else {
+    ids = new Set();
+    const byValue = snap.inverted.get(clause.field);
+    for (const v of clause.values) for (const id of byValue?.get(v) ?? []) ids.add(id);
+  }
+  return ids;
+}
+
+async function admitted(db: Db, snap: CatalogSnapshot, clause: Clause): Promise<IdSet> {
+  const ids = await clauseIds(db, snap, clause);
+  if (!clause.negate) return ids;
+  const out = new Set<string>();
+  for (const id of snap.entries.keys()) if (!ids.has(id)) out.add(id);
+  return out;
+}
+
+type Comparable = (a: EntryKeys, b: EntryKeys) => number;
+
+/**
+ * Searches the public catalogue: count, one page of package dicts, and facet counts. Full text
+ * runs in the database (FTS5 / tsvector); filters, facets and sorting run on the in-memory
+ * snapshot of facet values and sort keys; the page's package dicts come from the database.
+ */
 export async function searchCatalog(db: Db, query: CatalogQuery): Promise<CatalogResult> {
-  const matches = query.text.trim() ? searchProviderFor(db as Kysely<any>).matches(CATALOG_FTS, query.text) : null;
-  const from = matches ? sql`catalog_entries e inner join (${matches}) m on m.doc_id = e.dataset_id` : sql`catalog_entries e`;
-  const conds = query.clauses.map((c) => condition(db, c)).filter((c): c is RawBuilder<unknown> => c !== null);
-  const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
+  const snap = await catalogSnapshot(db);
+  const ranks = query.text.trim() ? await textMatches(db, query.text) : null;
+  let ids: IdSet | null = ranks ? new Set(ranks.keys()) : null;
+  for (const clause of query.clauses) ids = intersect(ids, await admitted(db, snap, clause));
+  const matching = ids ?? new Set(snap.entries.keys());
 
-  const order: RawBuilder<unknown>[] = [];
+  const comparators: Comparable[] = [];
   for (const s of query.sort) {
-    if (s.key === 'score') { if (matches) order.push(sql`m.doc_rank ${sql.raw(s.desc ? 'asc' : 'desc')}`); continue; }
-    order.push(sql`${sql.ref(`e.${COLUMN[s.key]}`)} ${sql.raw(s.desc ? 'desc' : 'asc')}`);
+    const dir = s.desc ? -1 : 1;
+    if (s.key === 'score') { if (ranks) comparators.push((a, b) => dir * ((ranks.get(b.id) ?? 0) - (ranks.get(a.id) ?? 0))); continue; }
+    const key = ({ metadata_modified: 'modified', metadata_created: 'created', title: 'titleSort', name: 'name', id: 'id' } as const)[s.key];
+    comparators.push((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : 0));
   }
-  if (!query.sort.some((s) => s.key === 'id')) order.push(sql`e.dataset_id asc`);
+  comparators.push((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const entries: EntryKeys[] = [];
+  for (const id of matching) { const e = snap.entries.get(id); if (e) entries.push(e); }
+  const count = entries.length;
 
-  const countQuery = sql<{ n: number }>`select count(*) as n from ${from} ${where}`.execute(db);
-  const pageQuery = query.rows > 0
-    ? sql<{ package_json: string }>`select e.package_json from ${from} ${where} order by ${sql.join(order)} limit ${query.rows} offset ${query.start}`.execute(db)
-    : Promise.resolve({ rows: [] as { package_json: string }[] });
+  const facetFields = new Set(query.facetFields.filter((f) => (FACET_FIELDS as readonly string[]).includes(f)));
+  const counts = new Map<FacetField, Map<string, number>>();
+  for (const f of facetFields) counts.set(f, new Map());
+  if (facetFields.size) {
+    for (const e of entries) for (const [field, value] of e.facets) {
+      const m = counts.get(field);
+      if (m) m.set(value, (m.get(value) ?? 0) + 1);
+    }
+  }
 
-  const facetFields = query.facetFields.filter((f) => (FACET_FIELDS as readonly string[]).includes(f));
-  const facetQuery = facetFields.length
-    ? (matches || conds.length
-      ? sql<{ field: FacetField; value: string; n: number }>`select f.field, f.value, count(*) as n from catalog_facets f where f.field in (${sql.join(facetFields)}) and f.dataset_id in (select e.dataset_id from ${from} ${where}) group by f.field, f.value`
-      : sql<{ field: FacetField; value: string; n: number }>`select f.field, f.value, count(*) as n from catalog_facets f where f.field in (${sql.join(facetFields)}) group by f.field, f.value`).execute(db)
-    : Promise.resolve({ rows: [] as { field: FacetField; value: string; n: number }[] });
+  let page: EntryKeys[] = [];
+  if (query.rows > 0 && query.start < count) {
+    const end = query.start + query.rows;
+    // A full sort only when the page reaches deep; otherwise a partial selection would do, but
+    // sorting ten thousand keys takes about a millisecond, so keep it simple.
+    entries.sort((a, b) => { for (const c of comparators) { const r = c(a, b); if (r) return r; } return 0; });
+    page = entries.slice(query.start, end);
+  }
+  const pageIds = page.map((e) => e.id);
+  const rows = pageIds.length ? await db.selectFrom('catalog_entries').select(['dataset_id', 'package_json']).where('dataset_id', 'in', pageIds).execute() : [];
+  const byId = new Map(rows.map((r) => [r.dataset_id, r.package_json]));
 
-  const [count, page, facetRows] = await Promise.all([countQuery, pageQuery, facetQuery]);
   const facets: Partial<Record<FacetField, FacetCount[]>> = {};
-  for (const field of facetFields) facets[field] = [];
-  for (const r of facetRows.rows) {
-    const n = Number(r.n);
-    if (n >= query.facetMinCount) facets[r.field]!.push({ value: r.value, count: n });
-  }
-  for (const field of facetFields) {
-    const list = facets[field]!.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  for (const [field, m] of counts) {
+    const list = [...m].filter(([, n]) => n >= query.facetMinCount).map(([value, n]) => ({ value, count: n }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     if (query.facetLimit >= 0) list.splice(query.facetLimit);
+    facets[field] = list;
   }
   return {
-    count: Number(count.rows[0]?.n ?? 0),
-    results: page.rows.map((r) => JSON.parse(r.package_json) as CkanPackage),
+    count,
+    results: pageIds.filter((id) => byId.has(id)).map((id) => JSON.parse(byId.get(id)!) as CkanPackage),
     facets,
   };
 }

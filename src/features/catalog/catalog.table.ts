@@ -22,3 +22,9 @@ export interface CatalogFacetTable {
   value: string;
   dataset_id: string;
 }
+
+/** One row (id 1): changes on every index write. */
+export interface CatalogStateTable {
+  id: number;
+  version: string;
+}

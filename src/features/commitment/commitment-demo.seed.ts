@@ -39,6 +39,15 @@ const DEMO: DemoCommitment[] = [
       { activity: '[Contoh] Data kelurahan terbit dengan metadata', deliverable: 'Contoh: dataset di portal', start: '2026-04-01', end: '2027-12-31', org: 'diskominfo', weight: 1, status: 'not_started', progress: 0 },
     ],
   },
+  {
+    title: '[Contoh] Kelurahan bebas pengangguran', lead: 'disnaker-kukm', supporting: ['forum-csr'], kelurahan: ['35.77.02.1002', '35.77.01.1001'],
+    values: { public_accountability: 'Contoh: angka pencari kerja terverifikasi per kelurahan dilaporkan berkala.', civic_participation: 'Contoh: kelurahan dan warga ikut memutakhirkan data.' },
+    problem: 'Contoh: angka pengangguran kota tidak bisa dipecah per kelurahan.', description: 'Contoh: pendataan by-name, pelatihan, dan penempatan per kelurahan (bukan TPT).',
+    policyArea: 'Ketenagakerjaan', start: '2025-10', end: '2028-06', sdg: [8], ideaTitle: 'Kelurahan bebas pengangguran',
+    milestones: [
+      { activity: '[Contoh] Pendataan pencari kerja pintu ke pintu', deliverable: 'Contoh: rekap agregat per kelurahan', start: '2025-10-01', end: '2026-06-30', org: 'disnaker-kukm', weight: 1, status: 'in_progress', progress: 30 },
+    ],
+  },
 ];
 
 async function orgId(db: DbOrTrx, slug: string): Promise<string> {

@@ -2,6 +2,7 @@ import type { Db } from '../../storage/database.js';
 import { countByTingkat } from '../wilayah/wilayah.repository.js';
 import { actionPlanTile } from '../plan/plan.home.js';
 import { forumTile } from '../forum/forum.home.js';
+import { indicatorTile } from '../indicator/indicator.home.js';
 
 /** One tile on the home page: what a part of the portal offers, with a live count. */
 export interface HomeTile {
@@ -24,4 +25,5 @@ export const homeTileSources: HomeTileSource[] = [
   },
   actionPlanTile,
   forumTile,
+  indicatorTile,
 ];

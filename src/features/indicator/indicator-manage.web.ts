@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
 import { actorOf, requireUser } from '../../http/guards.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { translateFieldErrors } from '../../http/validation.js';
 import { AppError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
 import type { RequestContext } from '../../http/context.js';
@@ -14,7 +14,7 @@ import { readImportFile } from './indicator-import.js';
 import { readMultipart } from './indicator.api.js';
 import { listDerivations, listHistory, listSources } from './indicator.repository.js';
 import { assertCatalogue, canEditSource, canManageCatalogue } from './indicator.policy.js';
-import { codeParam, derivationInput, indicatorInput, sourceInput } from './indicator.schema.js';
+import { codeParam, derivationInput, indicatorInput, parseIndicatorForm, sourceInput } from './indicator.schema.js';
 import { renderCreateForm, renderManage, type ManageModel } from './indicator-manage.view.js';
 import { indicatorUrls, nameOf } from './indicator.presenter.js';
 import { levelAllowed } from './period.js';
@@ -86,7 +86,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     assertCatalogue(request.ctx.user);
     const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, str(v)]));
     const input = { ...values, producerOrgIds: values['producerOrgId'] ? [values['producerOrgId']] : [], datasetIds: (values['datasetIds'] ?? '').split(',').map((s) => s.trim()).filter(Boolean) };
-    const parsed = parseForm(indicatorInput, input);
+    const parsed = parseIndicatorForm(indicatorInput, input);
     const rerender = async (errors: FormError[]) => sendPage(request, reply, { title: request.ctx.t('indicator.create'), main: renderCreateForm(request.ctx, await organizationOptions(request.ctx), errors, values) }, 422);
     if (!parsed.ok) return rerender(translateFieldErrors(request.ctx.t, parsed.errors));
     try {
@@ -113,7 +113,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     const body = (request.body ?? {}) as Body;
     const values = { organizationId: str(body['organizationId']), producer: str(body['producer']), method: str(body['method']), citation: str(body['citation']) };
     return handle(request, reply, request.params.code, 'source', values, 'producer', async () => {
-      const parsed = parseForm(sourceInput, values);
+      const parsed = parseIndicatorForm(sourceInput, values);
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
       await addSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, parsed.data);
     });
@@ -143,7 +143,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     const body = (request.body ?? {}) as Body;
     const values = Object.fromEntries(['sourceId', 'datasetId', 'resourceId', 'valueColumn', 'aggregation', 'wilayahColumn', 'periodColumn', 'fixedPeriod'].map((k) => [k, str(body[k])]));
     return handle(request, reply, request.params.code, 'derive', values, 'valueColumn', async () => {
-      const parsed = parseForm(derivationInput, values);
+      const parsed = parseIndicatorForm(derivationInput, values);
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
       await addDerivation(db, request.ctx.user, actorOf(request.ctx), request.params.code, parsed.data);
     });

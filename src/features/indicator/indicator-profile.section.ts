@@ -71,7 +71,7 @@ function renderSection(ctx: RequestContext, wilayah: Wilayah, items: ProfileIndi
   const show = (ind: IndicatorRow, v: PublicValue | null) => (v ? displayValue(v, threshold, locale, ind.decimals) : '—');
   const n = Math.max(0, ...items.map((i) => i.rankOf));
   return html`<section aria-labelledby="ind-profile-h" class="profile-indicators"><h2 id="ind-profile-h">${t('indicator.profile.title')}</h2>
-${items.length ? html`<p>${t('indicator.profile.intro', { n })}</p><div class="table-scroll"><table>
+${items.length ? html`<p>${t('indicator.profile.intro', { n })}</p><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
 <caption>${t('indicator.profile.title')} · ${wilayah.nama}</caption>
 <thead><tr><th scope="col">${t('indicator.name')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${wilayah.nama}</th><th scope="col" class="num">${t('indicator.rank')}</th>
 ${wilayah.tingkat === 'kelurahan' ? html`<th scope="col" class="num">${t('indicator.profile.kecamatan')}</th>` : ''}<th scope="col" class="num">${t('indicator.profile.kota')}</th><th scope="col">${t('indicator.profile.trend')}</th></tr></thead>

@@ -6,13 +6,9 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { assertSource } from './indicator.policy.js';
 import * as repo from './indicator.repository.js';
 import { levelAllowed } from './period.js';
-import { issueToFieldError } from '../../http/validation.js';
 
-/** Our own message keys (e.g. `indicator.badPeriod`) win over the generic mapping. */
-const toFieldError = (issue: { path: PropertyKey[]; message: string }): FieldError =>
-  /^[a-z]+\.[A-Za-z.]+$/.test(issue.message) ? { field: issue.path.map(String).join('.'), message: issue.message } : issueToFieldError(issue as never);
 import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.service.js';
-import { valueInput, type ValueData, type ValueInput } from './indicator.schema.js';
+import { toFieldError, valueInput, type ValueData, type ValueInput } from './indicator.schema.js';
 import type { ValueOrigin, ValueStatus } from './indicator.table.js';
 
 export interface WriteOptions {

@@ -3,6 +3,9 @@ import type { Messages } from '../../i18n/messages.js';
 export const indicatorMessages: Messages = {
   id: {
     'nav.indicators': 'Indikator',
+    'indicator.home.title': 'Indikator',
+    'indicator.home.desc': 'Satu angka tepercaya per pertanyaan, dengan sumber resmi dan sumber lain berdampingan.',
+    'indicator.home.count': '{n} indikator',
     'indicator.title': 'Indikator',
     'indicator.intro': 'Satu angka tepercaya untuk setiap pertanyaan: setiap indikator punya metadata Satu Data (MS-Ind), sumber resmi yang ditetapkan walidata, dan sumber lain yang tetap terlihat beserta metodenya.',
     'indicator.code': 'Kode',
@@ -134,6 +137,7 @@ export const indicatorMessages: Messages = {
     'indicator.profile.datasets': 'Dataset tentang wilayah ini',
     'indicator.profile.cityIndicators': 'Indikator kota',
     'indicator.sparkline': 'Tren {name}: {values}',
+    'indicator.tableRegion': 'Tabel (dapat digulir)',
     'indicator.badCode': 'Kode indikator hanya huruf kecil, angka dan tanda hubung.',
     'indicator.badPeriod': 'Periode harus berbentuk 2024, 2024-Q3 atau 2024-07.',
     'indicator.unknownWilayah': 'Kode wilayah {kode} tidak dikenal.',
@@ -157,6 +161,9 @@ export const indicatorMessages: Messages = {
   },
   en: {
     'nav.indicators': 'Indicators',
+    'indicator.home.title': 'Indicators',
+    'indicator.home.desc': 'One trusted number per question, with the official and other sources side by side.',
+    'indicator.home.count': '{n} indicators',
     'indicator.title': 'Indicators',
     'indicator.intro': 'One trusted number per question: every indicator has Satu Data metadata (MS-Ind), an official source designated by the walidata, and other sources that stay visible with their methods.',
     'indicator.code': 'Code',
@@ -288,6 +295,7 @@ export const indicatorMessages: Messages = {
     'indicator.profile.datasets': 'Datasets about this area',
     'indicator.profile.cityIndicators': 'City indicators',
     'indicator.sparkline': 'Trend of {name}: {values}',
+    'indicator.tableRegion': 'Table (scrollable)',
     'indicator.badCode': 'An indicator code has only lower-case letters, digits and hyphens.',
     'indicator.badPeriod': 'A period looks like 2024, 2024-Q3 or 2024-07.',
     'indicator.unknownWilayah': 'Area code {kode} is not known.',

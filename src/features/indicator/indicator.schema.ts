@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { AGGREGATIONS, DIRECTIONS, LEVELS, VALUE_STATUSES } from './indicator.table.js';
 import { isPeriod } from './period.js';
+import { issueToFieldError, type FormResult } from '../../http/validation.js';
+import type { FieldError } from '../../errors.js';
+
+/** Our own message keys (e.g. `indicator.badPeriod`) win over the generic mapping. */
+export const toFieldError = (issue: { path: PropertyKey[]; message: string }): FieldError =>
+  /^[a-z]+\.[A-Za-z.]+$/.test(issue.message) ? { field: issue.path.map(String).join('.'), message: issue.message } : issueToFieldError(issue as never);
+
+/** parseForm with this feature's own messages kept. */
+export function parseIndicatorForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+  const result = schema.safeParse(body ?? {});
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: result.error.issues.map(toFieldError) };
+}
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalNumber = z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : v), z.coerce.number().int().min(0).optional());

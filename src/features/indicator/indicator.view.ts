@@ -28,7 +28,7 @@ export function renderCatalogue(ctx: RequestContext, items: CatalogueItem[], thr
   return html`<h1>${t('indicator.title')}</h1>
 <p class="lead">${t('indicator.intro')}</p>
 <p><a href="${indicatorUrls.compare()}">${t('indicator.compare.title')}</a> · ${t('indicator.msIndExport')}: <a href="/api/v1/indicators/ms-ind.csv">CSV</a>, <a href="/api/v1/indicators/ms-ind.json">JSON</a>${canCreate ? html` · <a class="button secondary" href="${indicatorUrls.create()}">${t('indicator.create')}</a>` : ''}</p>
-${items.length ? html`<div class="table-scroll"><table>
+${items.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
 <caption>${t('indicator.title')}</caption>
 <thead><tr><th scope="col">${t('indicator.name')}</th><th scope="col">${t('indicator.unit')}</th><th scope="col">${t('indicator.level')}</th><th scope="col">${t('indicator.officialSource')}</th><th scope="col" class="num">${t('indicator.latest')}</th></tr></thead>
 <tbody>${items.map((it) => html`<tr>
@@ -60,7 +60,7 @@ function disagreementSection(ctx: RequestContext, indicator: IndicatorRow, value
   const groups = disagreements(values);
   if (!groups.length) return html``;
   return html`<section aria-labelledby="dis-h"><h2 id="dis-h">${t('indicator.disagree')}</h2><p>${t('indicator.disagreeIntro')}</p>
-<div class="table-scroll"><table><caption>${t('indicator.disagree')}</caption>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.disagree')}</caption>
 <thead><tr><th scope="col">${t('indicator.wilayah')}</th><th scope="col">${t('indicator.period')}</th><th scope="col">${t('indicator.source')}</th><th scope="col" class="num">${t('indicator.value')} (${indicator.unit})</th><th scope="col">${t('indicator.method')}</th><th scope="col">${t('indicator.note')}</th></tr></thead>
 <tbody>${groups.map((g) => g.values.map((v, i) => html`<tr>
 ${i === 0 ? html`<th scope="rowgroup" rowspan="${g.values.length}">${g.wilayahNama}</th><td rowspan="${g.values.length}">${g.period}</td>` : ''}
@@ -70,7 +70,7 @@ ${i === 0 ? html`<th scope="rowgroup" rowspan="${g.values.length}">${g.wilayahNa
 
 export function valuesTable(ctx: RequestContext, indicator: IndicatorRow, values: PublicValue[], threshold: number, caption: string): SafeHtml {
   const { t } = ctx;
-  return html`<div class="table-scroll"><table><caption>${caption}</caption>
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${caption}</caption>
 <thead><tr><th scope="col">${t('indicator.wilayah')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${t('indicator.value')} (${indicator.unit})</th><th scope="col">${t('indicator.source')}</th><th scope="col">${t('indicator.status')}</th><th scope="col">${t('indicator.denominator')}</th><th scope="col">${t('indicator.filters')}</th><th scope="col" class="num">${t('indicator.missing')}</th><th scope="col">${t('indicator.note')}</th></tr></thead>
 <tbody>${values.map((v) => html`<tr>
 <th scope="row">${v.row.wilayah_nama} <span class="muted">${v.row.wilayah_kode}</span></th><td>${v.row.period}</td>

@@ -62,13 +62,17 @@ export function rowHash(cells: string[], width: number): number {
   let h2 = 5381;
   for (let c = 0; c < width; c++) {
     const s = cells[c]!;
-    for (let i = 0; i < s.length; i++) {
-      const x = s.charCodeAt(i);
+    const n = s.length;
+    let i = 0;
+    // Two characters per step: half the multiplications of a per-character FNV.
+    for (; i + 1 < n; i += 2) {
+      const x = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
       h1 = Math.imul(h1 ^ x, 16777619);
       h2 = ((h2 << 5) + h2 + x) | 0;
     }
-    h1 = Math.imul(h1 ^ 31, 16777619);
-    h2 = ((h2 << 5) + h2 + 31) | 0;
+    const last = i < n ? s.charCodeAt(i) : 0;
+    h1 = Math.imul(h1 ^ ((last << 16) | (n & 0xffff)) ^ 0x1f, 16777619);
+    h2 = ((h2 << 5) + h2 + last + 31) | 0;
   }
   return (h1 >>> 0) * 1048576 + ((h2 >>> 0) & 0xfffff);
 }

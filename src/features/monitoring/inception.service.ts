@@ -32,7 +32,8 @@ export async function inceptionSuggestions(db: Db, t: Translate, plan: PlanRow, 
   const sectors = FORUM_SECTORS.filter((s) => forum.bySector[s] > 0).map((s) => `${t(`forum.sector.${s}`)} ${forum.bySector[s]}`).join(', ');
   const windowStart = plan.cocreation_start ?? '0000-01-01';
   const windowEnd = plan.cocreation_end ?? plan.submitted_on ?? today;
-  const cocreation = forum.meetings.filter(({ meeting }) => meeting.plan_id === plan.id || (meeting.meeting_date >= windowStart && meeting.meeting_date <= windowEnd));
+  // Meetings inside the co-creation window that are about this plan (or not tied to any plan).
+  const cocreation = forum.meetings.filter(({ meeting }) => (meeting.plan_id === null || meeting.plan_id === plan.id) && meeting.meeting_date >= windowStart && meeting.meeting_date <= windowEnd);
   const withCso = cocreation.filter(({ meeting }) => (meeting.attendance_civil_society ?? 0) > 0);
   const held = cocreation.filter(({ meeting }) => meeting.meeting_date <= today);
   const inAdvance = held.filter(({ meeting, documents }) => meetingSharedInAdvance(meeting.meeting_date, documents.map((d) => d.published_at)));

@@ -131,6 +131,18 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
     expect(json.inception.commitments[0].lenses).toMatchObject({ civicParticipation: true, technology: true });
   });
 
+  it('suggests the forum checks from forum data: CSO meetings in the co-creation window, documents shared in advance', async () => {
+    const planId = await insertPlan(t.db, { submittedOn: '2025-07-16', cocreationStart: '2025-04-30', cocreationEnd: '2025-07-15' });
+    const meeting = async (title: string, meetingDate: string, cso: number) => (await t.app.inject({ method: 'POST', url: '/api/v1/forum/meetings', headers: admin.headers, payload: { title, meetingDate, planId, attendanceCivilSociety: cso } })).json().data.id as string;
+    const inWindow = await meeting('Lokakarya ko-kreasi', '2025-05-20', 4);
+    await meeting('Rapat tanpa OMS', '2025-06-01', 0);
+    await meeting('Rapat pelaksanaan', '2025-10-01', 6);
+    await t.app.inject({ method: 'POST', url: `/api/v1/forum/meetings/${inWindow}/documents`, headers: admin.headers, payload: { title: 'Notulen', url: 'https://example.org/notulen.pdf' } });
+    const page = await t.app.inject({ url: `/monitoring/rencana/${planId}/awal`, headers: { cookie: monitor.cookie, accept: 'text/html' } });
+    expect(page.body).toContain('1 pertemuan ko-kreasi dihadiri masyarakat sipil: Lokakarya ko-kreasi (2025-05-20).');
+    expect(page.body).toContain('0 dari 2 pertemuan ko-kreasi yang sudah berlangsung memiliki dokumen yang terbit paling lambat sehari sebelumnya.');
+  });
+
   it('records the end-of-commitment assessment with up to 3 evidence files; claimed values must be assessed', async () => {
     const planId = await insertPlan(t.db, { submittedOn: '2025-07-16' });
     const c = await insertCommitment(t.db, planId, { title: 'Kelurahan wisata', values: { access: true, participation: true } });

@@ -42,7 +42,7 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
   });
 
   it('adds demo commitments that are visibly marked as examples', async () => {
-    expect(await commitmentDemoSeed.run(t.db)).toBe('2 komitmen contoh');
+    expect(await commitmentDemoSeed.run(t.db)).toBe('3 komitmen contoh');
     expect(await commitmentDemoSeed.run(t.db)).toBe('0 komitmen contoh');
     const plan = (await t.app.inject({ url: `/api/v1/plans/${planId}` })).json().data;
     expect(plan.commitments.every((c: { title: string; isExample: boolean }) => c.title.startsWith('[Contoh]') && c.isExample)).toBe(true);

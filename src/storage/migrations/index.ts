@@ -4,6 +4,7 @@ import * as createLoginFailures from './2026_11_27_1610_create_login_failures.js
 import * as createActionPlan from './2026_11_27_1620_create_action_plan.js';
 import * as createDatasets from './2026_11_27_1700_create_datasets.js';
 import * as createCatalogIndex from './2026_11_27_1710_create_catalog_index.js';
+import * as createCatalogState from './2026_11_27_1711_create_catalog_state.js';
 import * as createHistoryNotification from './2026_11_27_1640_create_history_notification.js';
 import * as createForumMonitoring from './2026_11_27_1650_create_forum_monitoring.js';
 import * as createIndicators from './2026_11_27_1720_create_indicators.js';
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1650_create_forum_monitoring': createForumMonitoring,
   '2026_11_27_1700_create_datasets': createDatasets,
   '2026_11_27_1710_create_catalog_index': createCatalogIndex,
+  '2026_11_27_1711_create_catalog_state': createCatalogState,
   '2026_11_27_1720_create_indicators': createIndicators,
 };
