@@ -100,7 +100,7 @@ export function commitmentSnapshot(v: CommitmentView): Record<string, unknown> {
     kelurahanCodes: parseJsonArray<string>(c.kelurahan_codes),
     lead: v.lead?.name ?? null,
     supporting: v.supporting.map((o) => o.name),
-    milestones: v.milestones.map((m) => `${m.position}. ${m.activity} — ${m.status} (${m.percent} %, ${m.evidence.length} bukti)`),
+    milestones: v.milestones.map((m) => ({ position: m.position, activity: m.activity, status: m.status, percent: m.percent, evidence: m.evidence.length })),
     progress: v.percent,
   };
 }

@@ -8,6 +8,7 @@ import { parseJsonArray } from './commitment.presenter.js';
 import { exampleBadge, irmBadge, linkedSummary, progressBar } from '../plan/plan.controls.js';
 import { ideaSource } from '../idea/idea.presenter.js';
 import { planUrls } from '../plan/plan.urls.js';
+import { commitmentFeedUrl, feedAnchor } from '../feed/feed.links.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 
 type IdeaTrail = Awaited<ReturnType<typeof listIdeasOfCommitment>>;
@@ -22,6 +23,8 @@ export interface CommitmentPageData {
   problems: FieldError[] | null;
   follow: SafeHtml;
   history: SafeHtml;
+  /** Per milestone id: its own version history. */
+  milestoneHistory: Map<string, SafeHtml>;
 }
 
 const para = (text: string) => (text.trim() ? text.split(/\n{2,}/).map((p) => html`<p>${p}</p>`) : html`<p class="muted">—</p>`);
@@ -41,6 +44,7 @@ export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData)
   <dt>${t('commitment.progress')}</dt><dd>${progressBar(ctx, v.percent, t('commitment.progressOf', { id: c.ogp_id }))} ${irmBadge(ctx, v.completion)}</dd>
 </dl>
 ${d.follow}
+<p class="muted">${feedAnchor(t, commitmentFeedUrl(c.ogp_id))} · <a href="/rencana-aksi/${encodeURIComponent(plan.id)}/pemantauan#${c.ogp_id}">${t('commitment.monitoringReport')}</a></p>
 ${d.canEdit ? html`<p><a href="${planUrls.commitmentEdit(c.ogp_id)}">${t('commitment.edit')}</a> · <a href="${planUrls.milestoneNew(c.ogp_id)}">${t('commitment.addMilestone')}</a></p>` : ''}
 ${d.problems ? html`<section id="validasi" aria-labelledby="validasi-h"><h2 id="validasi-h">${t('commitment.validation')}</h2>
   ${d.problems.length
@@ -63,6 +67,7 @@ ${v.milestones.length ? html`<ol class="timeline">${v.milestones.map((m) => html
   <h4>${t('commitment.evidence')}</h4>
   ${m.evidence.length ? html`<ul>${m.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? e.url ?? '#' : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)}${e.kind === 'file' ? ` · ${e.file_name} · ${formatNumber(locale, Math.max(1, Math.round((e.size_bytes ?? 0) / 1024)))} KB · sha256 ${(e.sha256 ?? '').slice(0, 12)}…` : ` · ${t('commitment.link')}`}</span>${e.visibility === 'internal' ? html` <span class="badge warn">${t('commitment.internal')}</span>` : ''}</li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
   ${d.canReport(m.responsible_organization_id) ? html`<p><a href="${planUrls.milestoneEdit(m.id)}">${t('commitment.updateMilestone', { activity: m.activity })}</a></p>` : ''}
+  ${d.milestoneHistory.get(m.id) ? html`<details><summary>${t('history.milestoneHistory', { activity: m.activity })}</summary>${d.milestoneHistory.get(m.id)}</details>` : ''}
 </li>`)}</ol>` : html`<p>${t('commitment.noMilestones')}</p>`}
 </section>
 <section aria-labelledby="trail-h"><h2 id="trail-h">${t('commitment.trail')}</h2>

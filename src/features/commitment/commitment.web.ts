@@ -13,7 +13,9 @@ import { handleForm, fieldErrorsOf } from '../plan/web-forms.js';
 import { formInput } from '../plan/form-input.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { listVersions } from '../history/history.service.js';
-import { renderHistory } from '../history/history.view.js';
+import { renderHistory, historyFieldLabels } from '../history/history.view.js';
+import { kelurahanCodesIn, snapshotFormatter } from '../history/history.format.js';
+import { feedLinkTags } from '../feed/feed.links.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
 import { commitmentInput, evidenceFileFields, evidenceLinkInput, milestoneInput, ogpIdParam } from './commitment.schema.js';
@@ -82,8 +84,15 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const ownOrgs = ctx.user?.roles.filter((g) => g.role === 'produsen' && g.organizationId).map((g) => g.organizationId!) ?? [];
     const problems = canEdit ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead) : null;
     const following = await isFollowing(db, ctx.user?.id, 'commitment', view.row.id);
+    const versions = await listVersions(db, 'commitment', view.row.id);
+    const milestoneVersions = await Promise.all(view.milestones.map(async (m) => [m, await listVersions(db, 'milestone', m.id)] as const));
+    const histCodes = kelurahanCodesIn(versions.map((v) => v.snapshot));
+    const names = histCodes.length ? await db.selectFrom('wilayah').select(['kode', 'nama']).where('kode', 'in', histCodes).execute() : [];
+    const format = snapshotFormatter(ctx.t, ctx.locale, new Map(names.map((k) => [k.kode, k.nama])));
+    const milestoneLabels = historyFieldLabels(ctx.t, 'milestone');
     return sendPage(request, reply, {
       title: `${view.row.ogp_id} ${view.row.title}`,
+      head: feedLinkTags(ctx.t, { ogpId: view.row.ogp_id }),
       description: view.row.description.slice(0, 200),
       jsonUrl: planUrls.commitmentJson(view.row.ogp_id),
       breadcrumbs: [{ href: planUrls.plans(), label: ctx.t('plan.index.title') }, { href: planUrls.plan(plan.id), label: plan.title }, { label: view.row.ogp_id }],
@@ -91,7 +100,8 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
         view, plan, ideas, kelurahan, canEdit, problems,
         canReport: (orgId) => canEdit || (!!orgId && ownOrgs.includes(orgId)),
         follow: renderFollowButton(ctx, 'commitment', view.row.id, following),
-        history: renderHistory(ctx, await listVersions(db, 'commitment', view.row.id), HISTORY_LABELS(ctx.t)),
+        history: renderHistory(ctx, versions, HISTORY_LABELS(ctx.t), { format }),
+        milestoneHistory: new Map(milestoneVersions.map(([m, mv]) => [m.id, renderHistory(ctx, mv, milestoneLabels, { format, id: `riwayat-${m.id}`, level: 4, title: ctx.t('history.milestoneHistory', { activity: m.activity }) })])),
       }),
     });
   });

@@ -47,6 +47,8 @@ export const historyMessages: Messages = {
     'history.feedPlanTitle': 'Perubahan rencana aksi: {title}',
     'history.feedCommitmentTitle': 'Perubahan komitmen {ogpId}: {title}',
     'history.feedLink': 'Umpan Atom perubahan',
+    'history.milestoneSummary': '{position}. {activity} — {status} ({percent} %, {evidence} bukti)',
+    'history.milestoneHistory': 'Riwayat tonggak: {activity}',
   },
   en: {
     'history.title': 'Change history',
@@ -94,5 +96,7 @@ export const historyMessages: Messages = {
     'history.feedPlanTitle': 'Changes to the action plan: {title}',
     'history.feedCommitmentTitle': 'Changes to commitment {ogpId}: {title}',
     'history.feedLink': 'Atom feed of changes',
+    'history.milestoneSummary': '{position}. {activity} — {status} ({percent} %, {evidence} pieces of evidence)',
+    'history.milestoneHistory': 'Milestone history: {activity}',
   },
 };

@@ -12,7 +12,7 @@ import { msInd, presentIndicator, presentSource, presentValue } from './indicato
 import { msIndCsv, valuesCsv, valuesJsonStat } from './indicator-export.js';
 import { readImportFile } from './indicator-import.js';
 import { setSuppressionThreshold } from './indicator.settings.js';
-import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
+import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueBody, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
 import type { Db } from '../../storage/database.js';
 
 export async function organizationNames(db: Db): Promise<Map<string, string>> {
@@ -126,7 +126,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/v1/indicators/:code/values', {
-    schema: { summary: 'Enter or revise one value (walidata, or produsen for their organisation\'s source)', tags: ['indicators'], params: codeParam, body: z.object({ sourceId: z.string(), wilayahKode: z.string(), period: z.string(), value: z.union([z.number(), z.string()]) }).passthrough(), security: staffSecurity, response: { 200: ok } },
+    schema: { summary: 'Enter or revise one value (walidata, or produsen for their organisation\'s source)', tags: ['indicators'], params: codeParam, body: valueBody, security: staffSecurity, response: { 200: ok } },
   }, async (request) => {
     const result = await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body as z.input<typeof valueInput>, 'api');
     return { ok: true as const, data: { result } };

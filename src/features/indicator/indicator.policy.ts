@@ -8,7 +8,8 @@ export const canManageCatalogue = (user: CurrentUser | null) => hasRole(user, ['
 /** Values of a source are entered by the walidata or by the producer organisation's own staff. */
 export function canEditSource(user: CurrentUser | null, source: { organization_id: string | null }): boolean {
   if (canManageCatalogue(user)) return true;
-  return !!source.organization_id && hasRole(user, ['produsen'], source.organization_id) && user!.roles.some((r) => r.role === 'produsen' && r.organizationId === source.organization_id);
+  // Only a grant naming that very organisation counts (an organisation-less produsen grant does not).
+  return !!source.organization_id && !!user && user.roles.some((r) => r.role === 'produsen' && r.organizationId === source.organization_id);
 }
 
 export function assertCatalogue(user: CurrentUser | null): CurrentUser {

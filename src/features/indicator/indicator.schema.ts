@@ -69,6 +69,20 @@ export const valueInput = z.object({
   missingCount: optionalNumber,
 });
 export type ValueInput = z.input<typeof valueInput>;
+
+/** The request body of POST …/values as documented (validated again, with clear messages, by the service). */
+export const valueBody = z.object({
+  sourceId: z.string().describe('Source id (GET /api/v1/indicators/{code} lists them)'),
+  wilayahKode: z.string().describe('Kemendagri code, e.g. 35.77 or 35.77.02.1002'),
+  period: z.string().describe('2024, 2024-Q3 or 2024-07'),
+  value: z.union([z.number(), z.string()]).describe('A number ("6,39" is accepted)'),
+  status: z.enum(VALUE_STATUSES).optional(),
+  note: z.string().optional(),
+  citation: z.string().optional().describe('Where this figure was published'),
+  denominator: z.string().optional(),
+  filters: z.string().optional(),
+  missingCount: z.number().int().min(0).optional().describe('Records not filled in'),
+});
 export type ValueData = z.infer<typeof valueInput>;
 
 export const derivationInput = z.object({

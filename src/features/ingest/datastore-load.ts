@@ -4,6 +4,7 @@ import { bulkLoad, type BulkValue } from '../../storage/dialects/bulk-load.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { emitDatastoreReplaced } from '../dataset/dataset.events.js';
+import { reindexDataset } from '../catalog/catalog.index.js';
 import { openRowSource, type SourceFormat } from './row-sources.js';
 import { analyse, judgeRow, padRow, rowHash, trimCell } from './analyse.js';
 import { converterFor } from './cell-types.js';
@@ -167,6 +168,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       else await trx.insertInto('datastore_tables').values({ resource_id: req.resourceId, ...row }).execute();
       await trx.updateTable('resources').set({ datastore_active: 1, last_modified: now, metadata_modified: now }).where('id', '=', req.resourceId).execute();
       if (previous) await trx.schema.dropTable(previous).ifExists().execute();
+      await reindexDataset(trx, req.datasetId);
     });
   } catch (error) {
     await db.schema.dropTable(table).ifExists().execute();
@@ -186,3 +188,4 @@ export async function dropDatastore(storage: Storage, resourceId: string): Promi
     await trx.schema.dropTable(old.table_name).ifExists().execute();
   });
 }
+

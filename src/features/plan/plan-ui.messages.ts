@@ -127,4 +127,12 @@ export const planUiMessages = messagesFrom([
   ['idea.moderation.empty', 'Tidak ada ide yang menunggu moderasi.', 'No ideas are waiting for moderation.'],
   ['idea.approve', 'Setujui', 'Approve'],
   ['idea.reject', 'Tolak', 'Reject'],
+  ['plan.links.title', 'Laporan, umpan dan unduhan', 'Reports, feed and downloads'],
+  ['plan.links.monitoring', 'Laporan pemantauan (penilaian awal, penilaian akhir, swa-penilaian)', 'Monitoring reports (inception, end-of-commitment and self-assessments)'],
+  ['plan.links.print', 'Dokumen rencana aksi siap cetak', 'Printable action-plan document'],
+  ['plan.links.pdf', 'Unduh PDF', 'Download PDF'],
+  ['plan.links.csv', 'Komitmen dalam kolom dataset OGP (CSV)', 'Commitments in OGP dataset columns (CSV)'],
+  ['plan.links.json', 'Ekspor lengkap (JSON)', 'Full export (JSON)'],
+  ['plan.links.forum', 'Forum multipihak dan pertemuannya', 'Multi-stakeholder forum and its meetings'],
+  ['plan.links.dashboard', 'Dasbor staf: tenggat pemantauan dan pembaruan', 'Staff dashboard: monitoring and update deadlines'],
 ]);

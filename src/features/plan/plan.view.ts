@@ -11,6 +11,7 @@ import { NEXT_STATUS, type ProgressGroup, type ReadinessProblem } from './plan.s
 import { exampleBadge, irmBadge, linkedSummary, progressBar } from './plan.controls.js';
 import { progressChartSvg } from './progress-chart.js';
 import { planUrls } from './plan.urls.js';
+import { feedAnchor, planFeedUrl } from '../feed/feed.links.js';
 
 type Profile = z.infer<typeof profileJson>;
 interface PlanListItem { plan: PlanRow; views: CommitmentView[]; progress: { percent: number; completion: IrmCompletion } }
@@ -65,6 +66,27 @@ export interface PlanPageData {
   manage: boolean;
   problems: ReadinessProblem[] | null;
   ideaCount: number;
+  /** Follow/unfollow form (or a log-in link). */
+  follow: SafeHtml;
+  /** Staff see a link to the monitoring due-date dashboard. */
+  staffDashboard: boolean;
+}
+
+/** Links to everything published about the plan: monitoring reports, feed, printable document and exports. */
+function renderPlanLinks(ctx: RequestContext, d: PlanPageData): SafeHtml {
+  const { t } = ctx;
+  const id = d.plan.id;
+  const e = encodeURIComponent;
+  return html`<section aria-labelledby="links-h"><h2 id="links-h">${t('plan.links.title')}</h2>
+${d.follow}
+<ul>
+  <li><a href="/rencana-aksi/${e(id)}/pemantauan">${t('plan.links.monitoring')}</a></li>
+  <li>${feedAnchor(t, planFeedUrl(id))}</li>
+  <li><a href="/rencana-aksi/${e(id)}/cetak">${t('plan.links.print')}</a> · <a href="/rencana-aksi/${e(id)}/cetak.pdf" type="application/pdf">${t('plan.links.pdf')}</a></li>
+  <li><a href="/api/v1/plans/${e(id)}/commitments.csv" type="text/csv">${t('plan.links.csv')}</a> · <a href="/api/v1/plans/${e(id)}/export.json" type="application/json">${t('plan.links.json')}</a></li>
+  <li><a href="/forum">${t('plan.links.forum')}</a></li>
+  ${d.staffDashboard ? html`<li><a href="/monitoring/jadwal">${t('plan.links.dashboard')}</a></li>` : ''}
+</ul></section>`;
 }
 
 export function problemHref(p: ReadinessProblem, plan: PlanRow): string {
@@ -98,6 +120,7 @@ ${groupTable(ctx, t('plan.table.byLead'), t('plan.col.lead'), d.byLead)}
 ${d.byKelurahan.length ? groupTable(ctx, t('plan.table.byKelurahan'), t('plan.col.kelurahan'), d.byKelurahan, (k) => `/wilayah/${encodeURIComponent(k)}#rencana-aksi`) : html`<p>${t('plan.noKelurahan')}</p>`}`
     : html`<p>${t('plan.noCommitments')}</p>`}
 </section>
+${renderPlanLinks(ctx, d)}
 <section aria-labelledby="template-h"><h2 id="template-h">${t('plan.template')}</h2>
 <dl class="meta">
   <dt>${t('plan.field.planNumber')}</dt><dd>${plan.plan_number}</dd>

@@ -17,6 +17,10 @@ import { parseForm, translateFieldErrors } from '../../http/validation.js';
 import { linkedSummary } from './plan.controls.js';
 import { problemHref } from './plan.view.js';
 import { html } from '../../views/html.js';
+import { feedLinkTags } from '../feed/feed.links.js';
+import { isFollowing } from '../notification/notification.service.js';
+import { renderFollowButton } from '../notification/follow.view.js';
+import { isScheduleViewer } from '../monitoring/monitoring.access.js';
 
 const PLAN_SPEC = { arrays: ['leadOrganizationIds'], nullables: ['termEndDate', 'cocreationStart', 'cocreationEnd', 'submittedOn', 'endorsedOn'] };
 const PROFILE_SPEC = { nullables: ['joinedOn', 'launchedOn', 'termEndDate', 'contactOrganizationId', 'monitoringOrganizationId'] };
@@ -72,12 +76,15 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const orgs = await findOrganizations(db, leadIdsOf(plan));
     const ideaCount = await db.selectFrom('ideas').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', plan.id).where('moderation', '=', 'approved').executeTakeFirstOrThrow();
     const problems = manage && (plan.status === 'draft' || plan.status === 'co-creation') ? await submissionProblems(db, plan, views) : null;
+    const following = await isFollowing(db, request.ctx.user?.id, 'plan', plan.id);
     return sendPage(request, reply, {
       title: plan.title,
+      head: feedLinkTags(t, { planId: plan.id }),
       jsonUrl: planUrls.planJson(plan.id),
       breadcrumbs: [{ href: planUrls.plans(), label: t('plan.index.title') }, { label: plan.title }],
       main: renderPlanPage(request.ctx, {
         plan, views, manage, problems, ideaCount: Number(ideaCount.n),
+        follow: renderFollowButton(request.ctx, 'plan', plan.id, following), staffDashboard: isScheduleViewer(request.ctx.user),
         leads: leadIdsOf(plan).map((id) => orgs.get(id)).filter((o) => !!o).map((o) => o!),
         progress: planProgress(views), byLead: progressByLead(views), byKelurahan: await progressByKelurahan(db, views),
       }),
