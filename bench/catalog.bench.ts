@@ -34,13 +34,14 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** 10,000 published datasets over every organisation, with tags, groups, resources and areas, then indexed. */
-async function seedCatalog(storage: Storage): Promise<void> {
+export async function seedCatalog(storage: Storage): Promise<void> {
   const db = storage.db;
   const orgs = await db.selectFrom('organizations').select(['id', 'wilayah_kode']).execute();
   const groups = TOPICS.slice(0, 10).map((t) => ({ id: newId(), name: t, title: `Topik ${t}` , description: '' }));
   await db.insertInto('groups').values(groups).execute();
   let seed = 7;
-  const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  // The high bits of the LCG (its low bits repeat with a short period).
+  const rnd = (n: number) => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296) * n);
   const ids: string[] = [];
   for (let start = 0; start < DATASETS; start += 200) {
     const rows = [];

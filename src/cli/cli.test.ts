@@ -11,7 +11,7 @@ const BIN = path.resolve('bin/terbuka.mjs');
 
 async function terbuka(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 110_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -19,7 +19,8 @@ async function terbuka(args: string[], env: Record<string, string>) {
   }
 }
 
-describe('terbuka CLI (SQLite)', () => {
+// Each call starts a real process (tsx compiles on first use), so allow for a loaded machine.
+describe('terbuka CLI (SQLite)', { timeout: 120_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(() => {
@@ -63,7 +64,7 @@ describe('terbuka CLI (SQLite)', () => {
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
-        const timer = setTimeout(() => reject(new Error(`no setup link in: ${text}`)), 45_000);
+        const timer = setTimeout(() => reject(new Error(`no setup link in: ${text}`)), 100_000);
         child.stdout.on('data', (chunk: Buffer) => {
           text += chunk.toString();
           if (/\/setup\/[\w-]+/.test(text)) { clearTimeout(timer); resolve(text); }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { loadConfig } from '../config/config.js';
 import { createDatabase } from '../storage/database.js';
-import { buildApp } from '../http/app.js';
 import { parseFlags } from './args.js';
 import type { Command } from './cli-error.js';
 import { pino } from 'pino';
@@ -14,6 +13,7 @@ export async function generateOpenApi(): Promise<string> {
   // The document depends only on the route schemas, so an empty in-memory database will do.
   const config = loadConfig(process.env, { DATABASE_URL: '', BASE_URL: 'http://localhost:3000', PORT: '3000' });
   const storage = createDatabase(config, { sqliteFile: ':memory:' });
+  const { buildApp } = await import('../http/app.js');
   try {
     const app = await buildApp({ config, storage, logger: pino({ level: 'silent' }) });
     await app.ready();

@@ -1,5 +1,4 @@
 import { loadConfig } from '../config/config.js';
-import { buildApp, createLogger } from '../http/app.js';
 import { adminExists } from '../features/account/account.repository.js';
 import { issueOneTimeToken } from '../features/account/account.service.js';
 import { urls } from '../urls.js';
@@ -21,6 +20,8 @@ export const serveCommand: Command = {
     const { values } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' } }, usage);
     if (values.help) return console.log(usage), 0;
     const config = loadConfig(process.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
+    // The app (every feature) loads only when serving, so other commands start quickly.
+    const { buildApp, createLogger } = await import('../http/app.js');
     const logger = createLogger(config);
     const storage = await openReadyStorage(config);
     const app = await buildApp({ config, storage, logger });

@@ -19,6 +19,7 @@ import { forumWeb } from '../features/forum/forum.web.js';
 import { monitoringApi } from '../features/monitoring/monitoring.api.js';
 import { monitoringWeb } from '../features/monitoring/monitoring.web.js';
 import { feedWeb } from '../features/feed/feed.web.js';
+import { historyApi } from '../features/history/history.api.js';
 import { planExportApi } from '../features/plan-export/plan-export.api.js';
 import { planExportWeb } from '../features/plan-export/plan-export.web.js';
 import { datastoreApi } from '../features/datastore/datastore.api.js';
@@ -46,7 +47,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   for (const plugin of [homeWeb, wilayahApi, wilayahWeb]) {
     await app.register(plugin);
   }
-  for (const plugin of [notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, planExportApi, planExportWeb]) await app.register(plugin);
+  for (const plugin of [notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, historyApi, planExportApi, planExportWeb]) await app.register(plugin);
   for (const plugin of [accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb]) await app.register(plugin);
   for (const plugin of [datastoreApi, datastoreWeb, ckanApi, catalogApi, catalogWeb, dcatWeb, dcatHeadPlugin]) await app.register(plugin);
   for (const plugin of [datasetApi, datasetWeb, resourceWeb]) await app.register(plugin);

@@ -116,6 +116,35 @@ describe('action plan: from a citizen\'s idea to an evidence-backed result (brow
       expect({ url, violations: await seriousAxeViolations(p) }).toEqual({ url, violations: [] });
     }
     expect(await p.textContent('main')).toContain('Data pencari kerja per kelurahan');
+
+    // The plan page links to its feed (also in <head>), monitoring reports, printable document and exports.
+    await p.goto(planUrl);
+    expect(await p.locator('head link[rel=alternate][type="application/atom+xml"]').count()).toBe(1);
+    for (const href of ['/feed.atom', '/pemantauan', '/cetak', '/cetak.pdf', '/commitments.csv', '/export.json']) expect(await p.locator(`main a[href$="${href}"]`).count(), href).toBe(1);
+
+    // Staff forms (empty and re-rendered with a linked error summary) pass axe too.
+    const milestone = await h.storage.db.selectFrom('milestones').select('id').orderBy('position').executeTakeFirstOrThrow();
+    const ideaId = ideaUrl.split('/').pop()!;
+    const problems: Record<string, unknown> = {};
+    for (const url of [`${planUrl}/ubah`, `${planUrl}/komitmen/baru`, '/komitmen/IDMDN0001/ubah', '/komitmen/IDMDN0001/tonggak/baru', `/tonggak/${milestone.id}/ubah`, `/ide/${ideaId}/tanggapan`, '/ide/catat', '/ide/moderasi', '/rencana-aksi/profil/ubah', '/rencana-aksi/baru', '/monitoring/jadwal', planUrl, '/komitmen/IDMDN0001']) {
+      const res = await s.goto(url);
+      expect(res?.status(), url).toBe(200);
+      const violations = await seriousAxeViolations(s);
+      if (violations.length) problems[url] = violations;
+    }
+    await s.goto(`${planUrl}/komitmen/baru`);
+    await s.click('main button[type=submit]');
+    expect(await s.locator('.error-summary a[href="#title"]').count()).toBe(1);
+    const invalid = await seriousAxeViolations(s);
+    if (invalid.length) problems['commitment form with errors'] = invalid;
+    await s.goto('/komitmen/IDMDN0001/tonggak/baru');
+    await s.fill('#startDate', '2026-05-01');
+    await s.fill('#endDate', '2026-01-01');
+    await s.click('main button[type=submit]');
+    expect(await s.locator('.error-summary').count()).toBe(1);
+    const invalidMilestone = await seriousAxeViolations(s);
+    if (invalidMilestone.length) problems['milestone form with errors'] = invalidMilestone;
+    expect(problems).toEqual({});
     await Promise.all([staff.context.close(), citizen.context.close(), publicContext.close()]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -137,4 +137,35 @@ describe('Satu Data walk in Chromium', () => {
     const download = await page.request.get(await page.getByRole('link', { name: 'Unduh berkas asli' }).first().getAttribute('href') as string);
     expect(await download.text()).toBe(CSV);
   });
+
+  it('the visitor filters the data, draws a chart and downloads the CSV', async () => {
+    const page = h.page;
+    await page.goto('/dataset/umkm-rw-oro-oro-ombo');
+    await page.getByRole('link', { name: 'Jelajahi data' }).first().click();
+    await page.waitForLoadState('load');
+    await page.locator('#ds-f-rw').fill('02');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await page.waitForLoadState('load');
+    const table = await page.locator('main table').first().innerText();
+    expect(table).toContain('987');
+    expect(table).not.toContain('1.204');
+    await page.goto('/dataset/umkm-rw-oro-oro-ombo');
+    await page.getByRole('link', { name: 'Jelajahi data' }).first().click();
+    await page.waitForLoadState('load');
+    if ((await page.locator('#ds-cat').count()) > 0) {
+      await page.locator('#ds-cat').selectOption('rw');
+      if ((await page.locator('#ds-val').count()) > 0) await page.locator('#ds-val').selectOption('jumlah_umkm');
+      await page.getByRole('button', { name: 'Gambar grafik' }).click();
+      await page.waitForLoadState('load');
+    }
+    const svg = page.locator('main svg').first();
+    await expect(svg.locator('title').first().textContent()).resolves.toMatch(/\S/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'satu-data-explorer');
+    await page.goto('/dataset/umkm-rw-oro-oro-ombo');
+    const csvHref = await page.getByRole('link', { name: 'CSV', exact: true }).first().getAttribute('href');
+    const csv = await (await page.request.get(csvHref as string)).text();
+    expect(csv).toContain('987');
+    expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(4);
+  });
 });

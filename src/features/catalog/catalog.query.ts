@@ -4,7 +4,7 @@ import { searchProviderFor } from '../../storage/dialects/search.js';
 import type { CkanPackage } from '../ckan/ckan.package.js';
 import { CATALOG_FTS } from './catalog.index.js';
 import { FACET_FIELDS, type FacetField } from './catalog.table.js';
-import { catalogSnapshot, type CatalogSnapshot, type EntryKeys } from './catalog.snapshot.js';
+import { catalogSnapshot, countFacets, sortedBy, type CatalogSnapshot, type EntryKeys } from './catalog.snapshot.js';
 
 export type TermField = FacetField | 'name' | 'id' | 'owner_org';
 export type DateField = 'metadata_modified' | 'metadata_created';
@@ -111,35 +111,46 @@ export async function searchCatalog(db: Db, query: CatalogQuery): Promise<Catalo
   for (const clause of query.clauses) ids = intersect(ids, await admitted(db, snap, clause));
   const matching = ids ?? new Set(snap.entries.keys());
 
-  const comparators: Comparable[] = [];
-  for (const s of query.sort) {
-    const dir = s.desc ? -1 : 1;
-    if (s.key === 'score') { if (ranks) comparators.push((a, b) => dir * ((ranks.get(b.id) ?? 0) - (ranks.get(a.id) ?? 0))); continue; }
-    const key = ({ metadata_modified: 'modified', metadata_created: 'created', title: 'titleSort', name: 'name', id: 'id' } as const)[s.key];
-    comparators.push((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : 0));
+  const facetFields = new Set(query.facetFields.filter((f) => (FACET_FIELDS as readonly string[]).includes(f))) as Set<FacetField>;
+  let counts: Map<FacetField, Map<string, number>>;
+  if (ids === null) {
+    // Everything matches: the snapshot keeps these counts.
+    if (!snap.allCounts) snap.allCounts = countFacets(snap.entries.values(), new Set(FACET_FIELDS));
+    counts = new Map([...facetFields].map((f) => [f, snap.allCounts!.get(f) ?? new Map<string, number>()]));
+  } else {
+    counts = countFacets((function* () { for (const id of matching) { const e = snap.entries.get(id); if (e) yield e; } })(), facetFields);
   }
-  comparators.push((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const entries: EntryKeys[] = [];
-  for (const id of matching) { const e = snap.entries.get(id); if (e) entries.push(e); }
-  const count = entries.length;
-
-  const facetFields = new Set(query.facetFields.filter((f) => (FACET_FIELDS as readonly string[]).includes(f)));
-  const counts = new Map<FacetField, Map<string, number>>();
-  for (const f of facetFields) counts.set(f, new Map());
-  if (facetFields.size) {
-    for (const e of entries) for (const [field, value] of e.facets) {
-      const m = counts.get(field);
-      if (m) m.set(value, (m.get(value) ?? 0) + 1);
-    }
-  }
+  const count = ids === null ? snap.entries.size : [...matching].filter((id) => snap.entries.has(id)).length;
 
   let page: EntryKeys[] = [];
+  const sort = query.sort.filter((s) => s.key !== 'score' || ranks);
+  const end = query.start + query.rows;
   if (query.rows > 0 && query.start < count) {
-    const end = query.start + query.rows;
-    // A full sort only when the page reaches deep; otherwise a partial selection would do, but
-    // sorting ten thousand keys takes about a millisecond, so keep it simple.
-    entries.sort((a, b) => { for (const c of comparators) { const r = c(a, b); if (r) return r; } return 0; });
-    page = entries.slice(query.start, end);
+    const single = sort.length === 0 ? { key: 'id' as const, desc: false } : sort.length === 1 && sort[0]!.key !== 'score' ? sort[0]! : null;
+    if (single) {
+      // One key: walk the snapshot's presorted order and stop at the end of the page.
+      const key = ({ metadata_modified: 'modified', metadata_created: 'created', title: 'titleSort', name: 'name', id: 'id', score: 'id' } as const)[single.key];
+      const list = sortedBy(snap, key);
+      let seen = 0;
+      for (let i = 0; i < list.length && page.length < query.rows; i++) {
+        const e = list[single.desc ? list.length - 1 - i : i]!;
+        if (ids !== null && !matching.has(e.id)) continue;
+        if (seen++ >= query.start) page.push(e);
+      }
+    } else {
+      const comparators: Comparable[] = [];
+      for (const s of sort) {
+        const dir = s.desc ? -1 : 1;
+        if (s.key === 'score') { comparators.push((a, b) => dir * ((ranks!.get(b.id) ?? 0) - (ranks!.get(a.id) ?? 0))); continue; }
+        const key = ({ metadata_modified: 'modified', metadata_created: 'created', title: 'titleSort', name: 'name', id: 'id' } as const)[s.key];
+        comparators.push((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : 0));
+      }
+      comparators.push((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const entries: EntryKeys[] = [];
+      for (const id of matching) { const e = snap.entries.get(id); if (e) entries.push(e); }
+      entries.sort((a, b) => { for (const c of comparators) { const r = c(a, b); if (r) return r; } return 0; });
+      page = entries.slice(query.start, end);
+    }
   }
   const pageIds = page.map((e) => e.id);
   const rows = pageIds.length ? await db.selectFrom('catalog_entries').select(['dataset_id', 'package_json']).where('dataset_id', 'in', pageIds).execute() : [];

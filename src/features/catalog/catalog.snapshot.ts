@@ -21,6 +21,32 @@ export interface CatalogSnapshot {
   entries: Map<string, EntryKeys>;
   /** field → value → dataset ids */
   inverted: Map<FacetField, Map<string, Set<string>>>;
+  /** Entries in ascending order of one key (id breaking ties), computed on first use. */
+  sorted: Map<SortField, EntryKeys[]>;
+  /** Facet counts over every entry, computed on first use. */
+  allCounts: Map<FacetField, Map<string, number>> | null;
+}
+
+export type SortField = 'titleSort' | 'name' | 'modified' | 'created' | 'id';
+
+/** Entries sorted by a key ascending, ties by id (so the reverse is the descending order). */
+export function sortedBy(snap: CatalogSnapshot, key: SortField): EntryKeys[] {
+  let list = snap.sorted.get(key);
+  if (!list) {
+    list = [...snap.entries.values()].sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    snap.sorted.set(key, list);
+  }
+  return list;
+}
+
+export function countFacets(entries: Iterable<EntryKeys>, fields: Set<FacetField>): Map<FacetField, Map<string, number>> {
+  const counts = new Map<FacetField, Map<string, number>>();
+  for (const f of fields) counts.set(f, new Map());
+  for (const e of entries) for (const [field, value] of e.facets) {
+    const m = counts.get(field);
+    if (m) m.set(value, (m.get(value) ?? 0) + 1);
+  }
+  return counts;
 }
 
 const snapshots = new WeakMap<Db, CatalogSnapshot>();
@@ -44,7 +70,7 @@ async function load(db: Db, version: string): Promise<CatalogSnapshot> {
     if (!ids) byValue.set(f.value, (ids = new Set()));
     ids.add(f.dataset_id);
   }
-  return { version, entries: map, inverted };
+  return { version, entries: map, inverted, sorted: new Map(), allCounts: null };
 }
 
 /** The current snapshot (one small query to check the version; a reload after index writes). */

@@ -114,4 +114,5 @@ export const commitmentUiMessages = messagesFrom([
   ['commitment.kelurahan.none', 'Belum ada komitmen yang mencakup kelurahan ini secara khusus.', 'No commitment covers this kelurahan specifically yet.'],
   ['commitment.kelurahan.ideaLink', 'Punya ide untuk kelurahan ini? Sampaikan di halaman Ide Warga.', 'Have an idea for this kelurahan? Share it on the Ideas page.'],
   ['commitment.monitoringReport', 'Laporan pemantauan komitmen ini', 'Monitoring report for this commitment'],
+  ['commitment.uploadedBy', 'diunggah oleh {org}', 'uploaded by {org}'],
 ]);

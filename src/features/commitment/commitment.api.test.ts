@@ -128,6 +128,7 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
     expect(res.statusCode).toBe(201);
     const e = res.json().data;
     expect(e.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(e.uploader.name).toContain('Kebudayaan');
     expect(e.sizeBytes).toBe(PDF.length);
     const file = await t.app.inject({ url: e.url });
     expect(file.statusCode).toBe(200);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../errors.js';
 import { idParam, ok } from '../plan/plan.schema.js';
-import { listIdeasOfCommitment } from './commitment.repository.js';
+import { findOrganizations, listIdeasOfCommitment, type EvidenceRow } from './commitment.repository.js';
 import { presentCommitment, presentEvidence, presentMilestone } from './commitment.presenter.js';
 import {
   commitmentDetailJson, commitmentInput, commitmentPatch, evidenceFileFields, evidenceJson, evidenceLinkInput, milestoneInput, milestoneJson, milestonePatch, ogpIdParam,
@@ -40,6 +40,7 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const doc = async (t: Translate, user: CurrentUser | null, ogpId: string) => (await commitmentDocument(deps, t, user, ogpId)).json;
+  const withUploader = async (row: EvidenceRow) => presentEvidence({ ...row, uploader: row.uploader_organization_id ? (await findOrganizations(deps.db, [row.uploader_organization_id])).get(row.uploader_organization_id) ?? null : null });
   const milestoneDoc = async (id: string, user: CurrentUser | null, t: Translate) => {
     const m = await getMilestone(deps.db, id);
     const c = await deps.db.selectFrom('commitments').select('ogp_id').where('id', '=', m.commitment_id).executeTakeFirstOrThrow();
@@ -91,14 +92,14 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
     if (!fields.ok) throw invalid(fields.errors);
     if (!upload.content || !upload.fileName) throw invalid([{ field: 'file', message: 'validation.required' }]);
     const row = await addEvidenceFile(deps, request.ctx.user, request.params.id, { ...fields.data, fileName: upload.fileName, content: upload.content });
-    return reply.code(201).send({ ok: true as const, data: presentEvidence(row) });
+    return reply.code(201).send({ ok: true as const, data: await withUploader(row) });
   });
 
   r.post('/api/v1/milestones/:id/evidence-links', {
     schema: { summary: 'Add evidence as a link (a published document, a dataset, minutes)', tags: TAG, params: idParam, body: evidenceLinkInput, response: { 201: ok(evidenceJson) }, security: [{ bearer: [] }] },
   }, async (request, reply) => {
     const row = await addEvidenceLink(deps, request.ctx.user, request.params.id, request.body);
-    return reply.code(201).send({ ok: true as const, data: presentEvidence(row) });
+    return reply.code(201).send({ ok: true as const, data: await withUploader(row) });
   });
 
   r.get('/api/v1/evidence/:id/file', {

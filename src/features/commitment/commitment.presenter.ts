@@ -15,7 +15,7 @@ export function parseJsonArray<T>(text: string): T[] {
   }
 }
 
-export function presentEvidence(e: EvidenceRow): z.infer<typeof evidenceJson> {
+export function presentEvidence(e: EvidenceRow & { uploader?: OrgRef | null }): z.infer<typeof evidenceJson> {
   return {
     id: e.id,
     kind: e.kind,
@@ -27,6 +27,7 @@ export function presentEvidence(e: EvidenceRow): z.infer<typeof evidenceJson> {
     sha256: e.sha256,
     evidenceDate: e.evidence_date,
     visibility: e.visibility,
+    uploader: e.uploader ? { id: e.uploader.id, name: e.uploader.name } : null,
     createdAt: e.created_at,
   };
 }

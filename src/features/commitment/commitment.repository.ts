@@ -17,7 +17,12 @@ export interface OrgRef {
 export interface MilestoneView extends MilestoneRow {
   responsible: OrgRef | null;
   percent: number;
-  evidence: EvidenceRow[];
+  evidence: EvidenceView[];
+}
+
+/** Evidence with the organisation that uploaded it (shown publicly; the uploading person is not). */
+export interface EvidenceView extends EvidenceRow {
+  uploader: OrgRef | null;
 }
 
 export interface CommitmentView {
@@ -67,7 +72,7 @@ export async function loadCommitmentViews(db: DbOrTrx, rows: CommitmentRow[], op
     db.selectFrom('milestones').selectAll().where('commitment_id', 'in', ids).orderBy('position').orderBy('created_at').execute(),
     db.selectFrom('evidence').selectAll().where('commitment_id', 'in', ids).orderBy('evidence_date').orderBy('created_at').execute(),
   ]);
-  const orgs = await findOrganizations(db, [...institutions.map((i) => i.organization_id), ...milestones.flatMap((m) => (m.responsible_organization_id ? [m.responsible_organization_id] : []))]);
+  const orgs = await findOrganizations(db, [...institutions.map((i) => i.organization_id), ...milestones.flatMap((m) => (m.responsible_organization_id ? [m.responsible_organization_id] : [])), ...evidence.flatMap((e) => (e.uploader_organization_id ? [e.uploader_organization_id] : []))]);
   return rows.map((row) => {
     const own = institutions.filter((i) => i.commitment_id === row.id);
     const leadId = own.find((i) => i.role === 'lead')?.organization_id;
@@ -76,7 +81,7 @@ export async function loadCommitmentViews(db: DbOrTrx, rows: CommitmentRow[], op
       ...m,
       responsible: m.responsible_organization_id ? orgs.get(m.responsible_organization_id) ?? null : null,
       percent: milestonePercent(m),
-      evidence: allEvidence.filter((e) => e.milestone_id === m.id && (options.includeInternalEvidence || e.visibility === 'public')),
+      evidence: allEvidence.filter((e) => e.milestone_id === m.id && (options.includeInternalEvidence || e.visibility === 'public')).map((e) => ({ ...e, uploader: e.uploader_organization_id ? orgs.get(e.uploader_organization_id) ?? null : null })),
     }));
     const percent = rollUp(ms.map((m) => ({ weight: m.weight, percent: m.percent })));
     return {

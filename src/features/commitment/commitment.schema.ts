@@ -81,6 +81,7 @@ export const evidenceJson = z.object({
   sha256: z.string().nullable(),
   evidenceDate: z.string(),
   visibility: z.enum(['public', 'internal']),
+  uploader: z.object({ id: z.string(), name: z.string() }).nullable().describe('The organisation that uploaded it'),
   createdAt: z.string(),
 });
 

@@ -197,6 +197,7 @@ export async function notifyCommitmentChange(deps: ActionDeps, user: CurrentUser
   await notifyFollowers(deps.db, deps.mailer, {
     entityType: 'commitment',
     entityId: c.id,
+    alsoFollowersOf: [{ entityType: 'plan', entityId: c.plan_id }],
     title: t(key, { ogpId: c.ogp_id, title: c.title, ...params }),
     body: t('commitment.notice.body', { ogpId: c.ogp_id, title: c.title }),
     url: planUrls.commitment(c.ogp_id),

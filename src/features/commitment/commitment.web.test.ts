@@ -66,6 +66,7 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
     expect(done.statusCode).toBe(303);
     const page = await t.app.inject({ url: '/komitmen/IDMDN0001', headers: { accept: 'text/html' } });
     expect(page.body).toContain('Notulen lokakarya');
+    expect(page.body).toContain('diunggah oleh Dinas Kebudayaan, Pariwisata, Kepemudaan dan Olahraga Kota Madiun');
     expect(page.body).toContain('<progress max="100" value="100"');
   });
 

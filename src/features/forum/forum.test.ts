@@ -127,6 +127,20 @@ describe.each(DIALECTS)('forum (%s)', (dialect) => {
     expect((await t.app.inject({ url: '/api/v1/me/notifications', headers: { cookie: warga.cookie } })).json().data).toHaveLength(1);
   });
 
+  it('shows a meeting\'s attendance by sector, minutes and decisions on its public page, in both languages', async () => {
+    const meeting = (await t.app.inject({ method: 'POST', url: '/api/v1/forum/meetings', headers: secretariat.headers, payload: { title: 'Rapat ko-kreasi kedua', meetingDate: '2025-06-10', agenda: 'Memilih usulan komitmen', attendanceGovernment: 4, attendanceCivilSociety: 6, attendanceAcademia: 2, attendanceCitizen: 9, minutes: 'Peserta membahas tiga usulan.', decisions: 'Dua usulan dilanjutkan ke rancangan komitmen.' } })).json().data;
+    const id = (await t.app.inject({ url: `/forum/pertemuan/${meeting.id}`, headers: { accept: 'text/html' } })).body;
+    expect(id).toContain('<caption>Kehadiran per unsur</caption>');
+    expect(id).toMatch(/<th scope="row">Masyarakat sipil<\/th><td class="num">6<\/td>/);
+    expect(id).toMatch(/<th scope="row">Swasta<\/th><td class="num">—<\/td>/);
+    expect(id).toMatch(/<th scope="row">Jumlah hadir<\/th><td class="num">21<\/td>/);
+    expect(id).toContain('Peserta membahas tiga usulan.');
+    expect(id).toContain('Dua usulan dilanjutkan ke rancangan komitmen.');
+    const en = (await t.app.inject({ url: `/forum/pertemuan/${meeting.id}`, headers: { accept: 'text/html', cookie: 'terbuka_lang=en' } })).body;
+    expect(en).toContain('<caption>Attendance by sector</caption>');
+    expect(en).toMatch(/<th scope="row">Civil society<\/th><td class="num">6<\/td>/);
+  });
+
   it('answers unknown or malformed meeting ids with 404 and 400', async () => {
     expect((await t.app.inject({ url: '/api/v1/forum/meetings/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/v1/forum/meetings/bukan-id' })).statusCode).toBe(400);

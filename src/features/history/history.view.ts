@@ -63,8 +63,8 @@ export function renderHistory(ctx: RequestContext, versions: EntityVersion[], fi
 <ol reversed>${items}</ol></section>`;
 }
 
-const COMMITMENT_FIELDS = ['title', 'problem', 'statusQuo', 'description', 'howSolves', 'ogpRelevance', 'ogpValues', 'policyArea', 'sector', 'period', 'budget', 'rpjmdLinks', 'sdgGoals', 'kelurahanCodes', 'lead', 'supporting', 'milestones', 'progress'];
-const MILESTONE_FIELDS = ['activity', 'deliverable', 'startDate', 'endDate', 'responsible', 'weight', 'status', 'progress', 'completedOn', 'evidence'];
+export const COMMITMENT_FIELDS = ['title', 'problem', 'statusQuo', 'description', 'howSolves', 'ogpRelevance', 'ogpValues', 'policyArea', 'sector', 'period', 'budget', 'rpjmdLinks', 'sdgGoals', 'kelurahanCodes', 'lead', 'supporting', 'milestones', 'progress'];
+export const MILESTONE_FIELDS = ['activity', 'deliverable', 'startDate', 'endDate', 'responsible', 'weight', 'status', 'progress', 'completedOn', 'evidence'];
 
 /** Translated labels for the fields of commitment and milestone snapshots, ready for renderHistory. */
 export function historyFieldLabels(t: RequestContext['t'], kind: 'commitment' | 'milestone'): Record<string, string> {

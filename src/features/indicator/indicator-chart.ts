@@ -8,6 +8,14 @@ import type { PublicValue } from './indicator-publish.service.js';
 import { nameOf } from './indicator.presenter.js';
 import { levelDepth } from './period.js';
 
+/** Yearly series show missing years as gaps rather than joining 2019 straight to 2021. */
+function fillYearGaps(periods: string[]): string[] {
+  if (periods.length < 2 || !periods.every((p) => /^\d{4}$/.test(p))) return periods;
+  const out: string[] = [];
+  for (let y = Number(periods[0]); y <= Number(periods[periods.length - 1]); y++) out.push(String(y));
+  return out;
+}
+
 /**
  * The one chart of an indicator, shared by its page, the embed, the SVG/PNG URLs and the Open
  * Graph image: over time (one line per source) for the top-most area with values when it has
@@ -18,7 +26,7 @@ export function indicatorChart(indicator: IndicatorRow, values: PublicValue[], t
   const name = nameOf(indicator, locale);
   const top = [...values].sort((a, b) => levelDepth(a.row.wilayah_tingkat) - levelDepth(b.row.wilayah_tingkat) || a.row.wilayah_kode.localeCompare(b.row.wilayah_kode))[0]!;
   const atTop = values.filter((v) => v.row.wilayah_kode === top.row.wilayah_kode);
-  const periods = [...new Set(atTop.map((v) => v.row.period))].sort();
+  const periods = fillYearGaps([...new Set(atTop.map((v) => v.row.period))].sort());
   const title = t('indicator.chartTitle', { name, unit: indicator.unit });
   if (periods.length > 1 || new Set(values.map((v) => v.row.wilayah_kode)).size === 1) {
     const sources = [...new Map(atTop.map((v) => [v.source.id, v])).values()].sort((a, b) => Number(b.official) - Number(a.official));
@@ -45,19 +53,25 @@ export function indicatorChart(indicator: IndicatorRow, values: PublicValue[], t
 
 export const chartSvg = (options: ChartOptions) => renderChartSvg(options);
 
-/** A standalone SVG file (explicit size, white background) for the .svg URL and for PNG rendering. */
-export function standaloneSvg(options: ChartOptions): string {
-  const svg = renderChartSvg({ ...options, width: 800 });
-  const viewBox = /viewBox="0 0 (\d+) (\d+)"/.exec(svg);
-  const [w, h] = viewBox ? [viewBox[1]!, viewBox[2]!] : ['800', '400'];
-  return svg
-    .replace('width="100%"', `width="${w}" height="${h}"`)
-    .replace(/(<desc [^>]*>.*?<\/desc>)/, `$1<rect width="${w}" height="${h}" fill="#ffffff"/>`);
+/**
+ * A standalone SVG file (explicit size, white background, the title on top and the source below)
+ * for the .svg URL and the PNG: shared on its own, the picture has to say what it shows and whose figures they are.
+ */
+export function standaloneSvg(options: ChartOptions, footer = ''): string {
+  const inner = renderChartSvg({ ...options, width: 800 });
+  const viewBox = /viewBox="0 0 (\d+) (\d+)"/.exec(inner);
+  const [w, h] = viewBox ? [Number(viewBox[1]), Number(viewBox[2])] : [800, 400];
+  const top = 56;
+  const height = h + top + (footer ? 32 : 8);
+  const nested = inner.replace('<svg xmlns="http://www.w3.org/2000/svg"', `<svg x="0" y="${top}" width="${w}" height="${h}"`).replace(' width="100%"', '');
+  const text = (y: number, size: number, fill: string, body: string, weight = 400) =>
+    `<text x="16" y="${y}" font-size="${size}" font-weight="${weight}" font-family="DejaVu Sans, sans-serif" fill="${fill}">${escapeHtml(body)}</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${height}" width="${w}" height="${height}" role="img" aria-labelledby="chart-file-title"><title id="chart-file-title">${escapeHtml(options.title)}</title><rect width="${w}" height="${height}" fill="#ffffff"/>${text(34, 22, '#1b1f24', options.title, 700)}${nested}${footer ? text(height - 12, 13, '#4a5360', footer) : ''}</svg>`;
 }
 
 /** PNG for Open Graph previews (WhatsApp, social media) and for people who cannot use SVG. */
-export function chartPng(options: ChartOptions): Buffer {
-  const resvg = new Resvg(standaloneSvg(options), { fitTo: { mode: 'width', value: 1200 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
+export function chartPng(options: ChartOptions, footer = ''): Buffer {
+  const resvg = new Resvg(standaloneSvg(options, footer), { fitTo: { mode: 'width', value: 1200 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
   return Buffer.from(resvg.render().asPng());
 }
 

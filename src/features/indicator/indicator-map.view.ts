@@ -3,7 +3,7 @@ import { html, raw, type SafeHtml } from '../../views/html.js';
 import { formatNumber } from '../../i18n/i18n.js';
 import { parseGeometry, renderMapSvg, type MapFeature } from '../../views/map-svg.js';
 import type { IndicatorRow } from './indicator.service.js';
-import type { PublicValue } from './indicator-publish.service.js';
+import { isPeopleCount, type PublicValue } from './indicator-publish.service.js';
 import type { SourceRow } from './indicator.repository.js';
 import { indicatorUrls, nameOf } from './indicator.presenter.js';
 import { fmtValue, officialBadge, exampleBadge } from './indicator.view.js';
@@ -95,7 +95,7 @@ ${m.source ? html`<p>${t('indicator.source')}: ${m.source.producer} ${officialBa
 ${m.values.length && svg ? html`<div class="cols"><figure class="map choropleth">${raw(svg)}</figure>
 <section aria-labelledby="legend-h"><h2 id="legend-h">${t('indicator.map.legend')}</h2>
 <ul class="plain legend">${breaks.map((b) => html`<li>${swatch(b.colour)} ${b.min === b.max ? fmtN(b.min) : `${fmtN(b.min)} – ${fmtN(b.max)}`} ${indicator.unit}</li>`)}
-<li>${swatch(NO_DATA)} ${t('indicator.map.noData')}${indicator.counts_people ? ` / <${m.threshold} / x` : ''}</li></ul></section></div>` : html`<p>${t('indicator.map.none')}</p>`}
+<li>${swatch(NO_DATA)} ${t('indicator.map.noData')}${isPeopleCount(indicator) ? ` / <${m.threshold} / x` : ''}</li></ul></section></div>` : html`<p>${t('indicator.map.none')}</p>`}
 ${m.values.length ? html`<section aria-labelledby="tbl-h"><h2 id="tbl-h">${t('indicator.map.table')}</h2><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
 <caption>${name} · ${levelName} · ${m.period ?? ''}</caption>
 <thead><tr><th scope="col">${levelName}</th><th scope="col" class="num">${t('indicator.value')} (${indicator.unit})</th><th scope="col" class="num">${t('indicator.rank')}</th><th scope="col">${t('indicator.status')}</th><th scope="col">${t('indicator.denominator')}</th><th scope="col" class="num">${t('indicator.missing')}</th></tr></thead>
@@ -103,5 +103,5 @@ ${m.values.length ? html`<section aria-labelledby="tbl-h"><h2 id="tbl-h">${t('in
     const v = byKode.get(g.kode);
     return html`<tr><th scope="row"><a href="/wilayah/${g.kode}">${g.nama}</a></th><td class="num">${v ? fmtValue(ctx, indicator, v, m.threshold) : '—'}</td><td class="num">${ranks.get(g.kode) ?? '—'}</td><td>${v ? t(`indicator.status.${v.row.status}`) : ''}</td><td>${v?.row.denominator ?? ''}</td><td class="num">${v?.row.missing_count ?? ''}</td></tr>`;
   })}</tbody></table></div>
-${indicator.counts_people ? html`<p class="muted">${t('indicator.suppressionNote', { n: m.threshold })}</p>` : ''}</section>` : ''}`;
+${isPeopleCount(indicator) ? html`<p class="muted">${t('indicator.suppressionNote', { n: m.threshold })}</p>` : ''}</section>` : ''}`;
 }

@@ -71,13 +71,14 @@ function renderSection(ctx: RequestContext, wilayah: Wilayah, items: ProfileIndi
   const show = (ind: IndicatorRow, v: PublicValue | null) => (v ? displayValue(v, threshold, locale, ind.decimals) : '—');
   const n = Math.max(0, ...items.map((i) => i.rankOf));
   return html`<section aria-labelledby="ind-profile-h" class="profile-indicators"><h2 id="ind-profile-h">${t('indicator.profile.title')}</h2>
-${items.length ? html`<p>${t('indicator.profile.intro', { n })}</p><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
+${items.length ? html`<p>${t('indicator.profile.intro', { n, level: t(`wilayah.level.${wilayah.tingkat}`).toLowerCase() })}</p><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
 <caption>${t('indicator.profile.title')} · ${wilayah.nama}</caption>
 <thead><tr><th scope="col">${t('indicator.name')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${wilayah.nama}</th><th scope="col" class="num">${t('indicator.rank')}</th>
 ${wilayah.tingkat === 'kelurahan' ? html`<th scope="col" class="num">${t('indicator.profile.kecamatan')}</th>` : ''}<th scope="col" class="num">${t('indicator.profile.kota')}</th><th scope="col">${t('indicator.profile.trend')}</th></tr></thead>
 <tbody>${items.map((it) => html`<tr>
-<th scope="row"><a href="${indicatorUrls.page(it.indicator.code)}">${nameOf(it.indicator, locale)}</a> <span class="muted">(${it.indicator.unit})</span>${exampleBadge(ctx, it.latest.row.is_example)}</th>
-<td>${it.latest.row.period}</td><td class="num">${show(it.indicator, it.latest)}</td><td class="num">${it.rank ? `${it.rank}/${it.rankOf}` : '—'}</td>
+<th scope="row"><a href="${indicatorUrls.page(it.indicator.code)}">${nameOf(it.indicator, locale)}</a> <span class="muted">(${it.indicator.unit})</span>${exampleBadge(ctx, it.latest.row.is_example)}
+<span class="trend-text">${t('indicator.source')}: ${it.latest.source.producer}${it.latest.official ? ` (${t('indicator.official')})` : ''}${it.latest.row.denominator ? ` · ${t('indicator.denominator')}: ${it.latest.row.denominator}` : ''}${it.latest.row.missing_count !== null ? ` · ${t('indicator.missing')}: ${it.latest.row.missing_count}` : ''}</span></th>
+<td>${it.latest.row.period}</td><td class="num">${show(it.indicator, it.latest)}</td><td class="num">${it.rank && it.rankOf > 1 ? `${it.rank}/${it.rankOf}` : '—'}</td>
 ${wilayah.tingkat === 'kelurahan' ? html`<td class="num">${show(it.indicator, it.kecamatan)}</td>` : ''}<td class="num">${show(it.indicator, it.kota)}</td>
 <td>${raw(sparkline(it.trend.map((v) => ({ period: v.row.period, value: v.value })), t('indicator.sparkline', { name: nameOf(it.indicator, locale), values: '' }).replace(/:\s*$/, ''), locale))}
 <span class="trend-text">${it.trend.map((v) => `${v.row.period}: ${show(it.indicator, v)}`).join(' · ')}</span></td></tr>`)}</tbody></table></div>

@@ -132,6 +132,10 @@ describe.each(DIALECTS)('indicator catalogue, values and sources (%s)', (dialect
     expect(src.statusCode).toBe(201);
     const detail = (await t.app.inject({ url: '/api/v1/indicators/rasio-penempatan' })).json().data;
     expect(detail.sources[0]).toMatchObject({ producer: 'Disnaker KUKM', official: true });
+    const patch = (user: TestUser) => t.app.inject({ method: 'PATCH', url: `/api/v1/indicators/rasio-penempatan/sources/${detail.sources[0].id}`, headers: user.headers, payload: { method: 'Penempatan ÷ pendaftar AK/1 aktif' } });
+    expect((await patch(warga)).statusCode).toBe(403);
+    expect((await patch(disnaker)).statusCode).toBe(200);
+    expect((await sourcesOf('rasio-penempatan'))[0]!.method).toBe('Penempatan ÷ pendaftar AK/1 aktif');
   });
 
   it('exports MS-Ind metadata as CSV and JSON, and an indicator table as CSV and JSON-stat 2.0', async () => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
-import { getIndicator, listIndicatorCatalogue, createIndicator, updateIndicator, addSource } from './indicator.service.js';
+import { getIndicator, listIndicatorCatalogue, createIndicator, updateIndicator, addSource, updateSource } from './indicator.service.js';
 import { setValue, importValues } from './indicator-values.service.js';
 import { addDerivation, registerDerivationListener } from './indicator-derivation.service.js';
 import { publicValues, officialFirst } from './indicator-publish.service.js';
@@ -123,6 +123,13 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const id = await addSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
     return reply.code(201).send({ ok: true as const, data: { id } });
+  });
+
+  r.patch('/api/v1/indicators/:code/sources/:sourceId', {
+    schema: { summary: 'Edit a source\'s producer name, method or citation (walidata, or produsen for their organisation)', tags: ['indicators'], params: codeParam.extend({ sourceId: z.string().max(36) }), body: sourceInput.pick({ producer: true, method: true, citation: true }).partial(), security: staffSecurity, response: { 200: ok } },
+  }, async (request) => {
+    await updateSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.params.sourceId, request.body);
+    return { ok: true as const, data: { id: request.params.sourceId } };
   });
 
   r.post('/api/v1/indicators/:code/values', {

@@ -91,3 +91,15 @@ export async function getSourceOf(db: Db, indicatorId: string, sourceId: string)
   if (!source || source.indicator_id !== indicatorId) throw new AppError('SOURCE_NOT_FOUND', 404, { sourceId });
   return source;
 }
+
+/** Edits a source's producer name, method or citation (walidata, or the producing organisation). */
+export async function updateSource(db: Db, user: CurrentUser | null, actor: Actor, code: string, sourceId: string, patch: Partial<Pick<SourceInput, 'producer' | 'method' | 'citation'>>): Promise<void> {
+  const indicator = await getIndicator(db, code);
+  const before = await getSourceOf(db, indicator.id, sourceId);
+  assertSource(user, before);
+  const set = { ...(patch.producer !== undefined ? { producer: patch.producer } : {}), ...(patch.method !== undefined ? { method: patch.method } : {}), ...(patch.citation !== undefined ? { citation: patch.citation } : {}), updated_at: nowIso() };
+  await db.transaction().execute(async (trx) => {
+    await repo.updateSourceRow(trx, sourceId, set);
+    await recordAudit(trx, actor, { action: 'indicator.source_update', entityType: 'indicator', entityId: indicator.id, before, after: set });
+  });
+}

@@ -3,7 +3,7 @@ import { html, raw, type SafeHtml } from '../../views/html.js';
 import { renderChartSvg, type ChartOptions } from '../../views/chart-svg.js';
 import type { IndicatorRow } from './indicator.service.js';
 import type { PublicValue } from './indicator-publish.service.js';
-import { disagreements } from './indicator-publish.service.js';
+import { disagreements, isPeopleCount } from './indicator-publish.service.js';
 import type { SourceRow } from './indicator.repository.js';
 import { displayValue, indicatorUrls, msInd, nameOf } from './indicator.presenter.js';
 import type { IndicatorDerivationTable } from './indicator.table.js';
@@ -120,7 +120,7 @@ ${isSuppressible(indicator) ? html`<p class="muted">${t('indicator.suppressionNo
 <label for="embed-code">${t('indicator.embedHelp')}</label><textarea id="embed-code" rows="3" readonly>${embedCode}</textarea></section>`;
 }
 
-export const isSuppressible = (indicator: IndicatorRow) => indicator.counts_people === 1 || /^(jiwa|orang)$/i.test(indicator.unit);
+export const isSuppressible = isPeopleCount;
 
 /** Open Graph and Twitter card tags so a pasted link shows the chart. */
 export function openGraphTags(indicator: IndicatorRow, locale: 'id' | 'en', baseUrl: string, siteName: string): SafeHtml {

@@ -33,6 +33,8 @@ async function chartFor(db: Db, ctx: RequestContext, indicator: IndicatorRow, th
   return { values, chart: indicatorChart(indicator, values, ctx.t, ctx.locale) };
 }
 
+const chartFooter = (chart: { series: Array<{ name: string }> }, ctx: RequestContext) => `${ctx.t('indicator.source')}: ${chart.series.map((s) => s.name).join('; ')}`;
+
 const mapQuery = z.object({ periode: z.string().max(10).optional(), tingkat: z.enum(['kelurahan', 'kecamatan']).optional(), sumber: z.string().max(36).optional() });
 const compareQuery = z.object({ kode: z.union([z.string(), z.array(z.string())]).optional(), go: z.string().optional() });
 
@@ -131,14 +133,14 @@ ${chart ? html`<figure class="chart">${raw(renderChartSvg({ ...chart, idPrefix: 
   r.get('/indikator/:code/chart.svg', { schema: { params: codeParam } }, async (request, reply) => {
     const indicator = await getIndicator(db, request.params.code);
     const { chart } = await chartFor(db, request.ctx, indicator, threshold);
-    const svg = chart ? standaloneSvg(chart) : emptyChartSvg(nameOf(indicator, request.ctx.locale), request.ctx.t('indicator.noValues'));
+    const svg = chart ? standaloneSvg(chart, chartFooter(chart, request.ctx)) : emptyChartSvg(nameOf(indicator, request.ctx.locale), request.ctx.t('indicator.noValues'));
     return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(svg);
   });
 
   r.get('/indikator/:code/chart.png', { schema: { params: codeParam } }, async (request, reply) => {
     const indicator = await getIndicator(db, request.params.code);
     const { chart } = await chartFor(db, request.ctx, indicator, threshold);
-    const png = chart ? chartPng(chart) : svgToPng(emptyChartSvg(nameOf(indicator, request.ctx.locale), request.ctx.t('indicator.noValues')));
+    const png = chart ? chartPng(chart, chartFooter(chart, request.ctx)) : svgToPng(emptyChartSvg(nameOf(indicator, request.ctx.locale), request.ctx.t('indicator.noValues')));
     return reply.type('image/png').header('cache-control', 'public, max-age=300').send(png);
   });
 }

@@ -19,6 +19,8 @@ export interface FollowersNotice extends NotificationContent {
   entityId: string;
   /** The person who made the change hears nothing about it. */
   excludeUserId?: string | null;
+  /** Followers of these too (e.g. the plan a changed commitment belongs to); each person is told once. */
+  alsoFollowersOf?: Array<{ entityType: string; entityId: string }>;
 }
 
 interface Recipient {
@@ -56,7 +58,9 @@ function recipients(db: DbOrTrx) {
  * turned it off. Call it after the change's transaction has committed. Returns how many were told.
  */
 export async function notifyFollowers(db: Db, mailer: Mailer, notice: FollowersNotice): Promise<number> {
-  let q = recipients(db).where('users.id', 'in', (eb) => eb.selectFrom('follows').select('follows.user_id').where('follows.entity_type', '=', notice.entityType).where('follows.entity_id', '=', notice.entityId));
+  const targets = [{ entityType: notice.entityType, entityId: notice.entityId }, ...(notice.alsoFollowersOf ?? [])];
+  let q = recipients(db).where('users.id', 'in', (eb) => eb.selectFrom('follows').select('follows.user_id')
+    .where((w) => w.or(targets.map((x) => w.and([w('follows.entity_type', '=', x.entityType), w('follows.entity_id', '=', x.entityId)])))));
   if (notice.excludeUserId) q = q.where('users.id', '!=', notice.excludeUserId);
   return deliver(db, mailer, await q.execute(), notice);
 }

@@ -135,4 +135,6 @@ export const planUiMessages = messagesFrom([
   ['plan.links.json', 'Ekspor lengkap (JSON)', 'Full export (JSON)'],
   ['plan.links.forum', 'Forum multipihak dan pertemuannya', 'Multi-stakeholder forum and its meetings'],
   ['plan.links.dashboard', 'Dasbor staf: tenggat pemantauan dan pembaruan', 'Staff dashboard: monitoring and update deadlines'],
+  ['plan.notice.transition', '{title}: kini {status}', '{title}: now {status}'],
+  ['plan.notice.transitionBody', 'Rencana aksi “{title}” yang Anda ikuti berpindah ke tahap {status}.', 'The action plan “{title}” that you follow moved to the {status} stage.'],
 ]);

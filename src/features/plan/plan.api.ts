@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { notifyPlanTransition } from './plan.notify.js';
 import { z } from 'zod';
 import { getPlan, getProfile, createPlan, listPlansWithProgress, progressByKelurahan, progressByLead, transitionPlan, updatePlan, updateProfile } from './plan.service.js';
 import { presentPlan, presentProfile } from './plan.presenter.js';
@@ -68,7 +69,8 @@ export async function planApi(app: FastifyInstance): Promise<void> {
       tags: TAG, params: idParam, body: transitionInput, response: { 200: ok(planDetailJson) }, security: [{ bearer: [] }],
     },
   }, async (request) => {
-    await transitionPlan(db, request.ctx.user, request.params.id, request.body.to);
+    const moved = await transitionPlan(db, request.ctx.user, request.params.id, request.body.to);
+    await notifyPlanTransition(app.deps, request.ctx.user, moved);
     return { ok: true as const, data: await detail(request.params.id) };
   });
 }

@@ -17,6 +17,7 @@ import { parseForm, translateFieldErrors } from '../../http/validation.js';
 import { linkedSummary } from './plan.controls.js';
 import { problemHref } from './plan.view.js';
 import { html } from '../../views/html.js';
+import { notifyPlanTransition } from './plan.notify.js';
 import { feedLinkTags } from '../feed/feed.links.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
@@ -114,7 +115,8 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(transitionInput, request.body);
     if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
     try {
-      await transitionPlan(db, request.ctx.user, request.params.id, parsed.data.to);
+      const moved = await transitionPlan(db, request.ctx.user, request.params.id, parsed.data.to);
+      await notifyPlanTransition(app.deps, request.ctx.user, moved);
       return redirect(reply, planUrls.plan(request.params.id));
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== 'PLAN_NOT_READY') throw e;
