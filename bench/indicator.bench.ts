@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pino } from 'pino';
@@ -134,11 +133,6 @@ async function choroplethBench(): Promise<BenchResult[]> {
       // so secondary suppression sees the kecamatan totals), suppression applied, then one level kept.
       const query = async () => (await publicValues(storage.db, indicator, 5, { period: '2020', kodePrefix: '35' })).filter((v) => v.row.wilayah_tingkat === 'desa');
       const count = (await query()).length;
-      if (process.env.BENCH_EXPLAIN) {
-        const q = sql`explain analyze select v.*, w.nama, w.tingkat from indicator_values v join wilayah w on w.kode = v.wilayah_kode where v.indicator_id = 'bi0' and v.period = '2020' and (v.wilayah_kode = '35' or (v.wilayah_kode >= '35.' and v.wilayah_kode < '35/')) and (w.kode = '35' or (w.kode >= '35.' and w.kode < '35/')) order by v.period, v.wilayah_kode`;
-        console.log((await q.execute(storage.db)).rows.map((r) => Object.values(r as object)[0]).join('\n'));
-        const t0 = Date.now(); await query(); console.log('query ms', Date.now() - t0);
-      }
       // Baseline: the same rows straight through the driver, no join, no suppression.
       const pool = (storage.dialect as unknown as { pool: pg.Pool }).pool;
       const bare = () => pool.query(`select wilayah_kode, value from indicator_values where indicator_id = 'bi0' and period = '2020' and wilayah_kode >= '35.' and wilayah_kode < '35/'`);

@@ -24,6 +24,10 @@ export const serveCommand: Command = {
     const { buildApp, createLogger } = await import('../http/app.js');
     const logger = createLogger(config);
     const storage = await openReadyStorage(config);
+    // Kota Madiun's real content (the OGP plan metadata, flagship ideas, topic groups, city
+    // figures) loads on start too; every content seed is idempotent and never overwrites edits.
+    const { contentSeeds } = await import('../storage/seeds/content.seed.js');
+    for (const seed of contentSeeds) await seed.run(storage.db);
     const app = await buildApp({ config, storage, logger });
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down');

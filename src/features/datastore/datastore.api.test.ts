@@ -4,6 +4,7 @@ import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { insertDataset } from '../catalog/catalog.fixtures.js';
 import { PENDUDUK_FIELDS, PENDUDUK_ROWS } from './datastore.fixtures.js';
+import { ensureDatastoreIndexes } from './datastore.indexes.js';
 
 describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
   let t: TestApp;
@@ -96,6 +97,15 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
     expect(res.json().error.message).toContain('32000');
     expect((await get(`/api/v1/datastore/${rid}?limit=32000`)).statusCode).toBe(200);
     expect((await get(`/api/v1/datastore/${rid}?limit=-1`)).statusCode).toBe(400);
+  });
+
+  it('indexes a table on request, idempotently, and keeps answering the same', async () => {
+    const names = await ensureDatastoreIndexes(t.db, rid);
+    expect(names).toHaveLength(PENDUDUK_FIELDS.length);
+    expect(await ensureDatastoreIndexes(t.db, rid, [['kelurahan', 'tahun']])).toHaveLength(PENDUDUK_FIELDS.length + 1);
+    expect(await ensureDatastoreIndexes(t.db, 'no-such-resource')).toEqual([]);
+    const res = (await get(`/api/v1/datastore/${rid}?filter.kelurahan=Sogaten&sort=tahun%20desc`)).json();
+    expect(res.data.records.map((r: { tahun: number }) => r.tahun)).toEqual([2024, 2023]);
   });
 
   it('accepts a JSON body on POST', async () => {

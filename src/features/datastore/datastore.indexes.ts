@@ -9,7 +9,7 @@ export const LAZY_INDEX_MIN_ROWS = 20_000;
 /** Per table, at most this many indexes are added on demand (each costs space and load time). */
 export const MAX_LAZY_INDEXES = 12;
 /** At ingest, every column is indexed when the table has at most this many rows. */
-export const EAGER_INDEX_MAX_ROWS = 200_000;
+export const EAGER_INDEX_MAX_ROWS = 50_000;
 
 const known = new Map<string, Set<string>>();
 
@@ -31,7 +31,7 @@ async function createIndex(db: DbOrTrx, table: string, columns: string[]): Promi
 /**
  * Indexes a resource's datastore table so filters and sorts are fast. Call it after a table has
  * been loaded (the ingest does, outside its timed load); it is idempotent and cheap to repeat.
- * Tables up to 200,000 rows get an index on every column; larger ones on the wilayah column and
+ * Tables up to 50,000 rows get an index on every column; larger ones on the wilayah column and
  * any `columns` given, and then grow composite (filter…, sort, _id) indexes on first use.
  * Returns the names of the indexes that now exist for the table.
  */

@@ -51,7 +51,7 @@ export function renderDownloads(ctx: RequestContext, meta: Pick<DatastoreMeta, '
   const filtered = state && (state.q || Object.values(state.filters).some((v) => v !== ''));
   const link = (format: string, label: string, extra: Record<string, string> = {}) => html`<li><a href="${datastoreUrls.dump(id, dumpQuery(filtered ? state! : { q: '', filters: {}, sort: '', dir: 'asc', page: 1, size: 25, chart: null }, format === 'csv' ? extra : { format, ...extra }))}" download>${label}</a></li>`;
   return html`<section class="downloads" aria-labelledby="dl-${id}">
-  <h3 id="dl-${id}">${t('datastore.downloads')}${filtered ? html` <span class="muted">(${t('datastore.downloadFiltered')})</span>` : ''}</h3>
+  <h2 id="dl-${id}">${t('datastore.downloads')}${filtered ? html` <span class="muted">(${t('datastore.downloadFiltered')})</span>` : ''}</h2>
   <ul class="inline-list">
     ${link('csv', t('datastore.downloadCsv'))}
     ${link('csv', t('datastore.downloadCsvExcel'), { bom: 'true' })}

@@ -42,4 +42,11 @@ describe.each(DIALECTS)('the co-creation window and submission (%s)', (dialect) 
     expect(ok.statusCode).toBe(200);
     expect(ok.json().data.status).toBe('submitted');
   });
+
+  it('requires the civil-society endorsement to be dated before submission', async () => {
+    const late = await t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}`, headers: bappeda.headers, payload: { submittedOn: '2025-07-16', endorsedOn: '2025-08-01' } });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().error.details.fields).toEqual([{ field: 'endorsedOn', message: 'Dukungan masyarakat sipil harus dicatat sebelum (atau pada) tanggal pengajuan rencana aksi.' }]);
+    expect((await t.app.inject({ url: `/api/v1/plans/${planId}` })).json().data.endorsedOn).toBe('2025-07-10');
+  });
 });

@@ -24,9 +24,9 @@ export interface RowVerdict {
 
 /** Row-level checks shared by both passes, so they exclude exactly the same rows. */
 export function judgeRow(cells: string[], width: number): RowVerdict['exclude'] {
-  let filled = 0;
-  for (let i = 0; i < cells.length; i++) if (cells[i]!.length > 0 && trimCell(cells[i]!).length > 0) filled++;
-  if (filled === 0) return 'blank_row';
+  let filled = false;
+  for (let i = 0; i < cells.length && !filled; i++) filled = cells[i]!.length > 0 && trimCell(cells[i]!).length > 0;
+  if (!filled) return 'blank_row';
   if (cells.length > width) {
     for (let i = width; i < cells.length; i++) if (trimCell(cells[i]!) !== '') return 'ragged_row';
   } else if (cells.length < width) {
@@ -35,7 +35,9 @@ export function judgeRow(cells: string[], width: number): RowVerdict['exclude'] 
   for (let i = 0; i < Math.min(2, cells.length); i++) {
     const c = trimCell(cells[i]!);
     if (c !== '') {
-      if (TOTAL_ROW.test(c)) return 'total_row';
+      // Every total word starts with j, t, g, s or r: skip the regular expression otherwise.
+      const f = c.charCodeAt(0) | 32;
+      if ((f === 106 || f === 116 || f === 103 || f === 115 || f === 114) && TOTAL_ROW.test(c)) return 'total_row';
       break;
     }
   }

@@ -212,6 +212,56 @@ export function decideType(p: ColumnProfile, locale: NumberLocale): ColumnDecisi
 /** A converter from trimmed cell text to the stored value, or `undefined` when it does not fit. */
 export type Converter = (s: string) => string | number | null | undefined;
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Plain `[-+]?digits[.digits]` with at most 15 digits, read without building a substring: the
+ * mantissa is an exact integer and 10^k is exact, so one IEEE division gives the correctly
+ * rounded value, i.e. exactly what Number(s) gives. A leading zero is only accepted as "0" or
+ * "0.xxx" (so codes such as 0812 keep taking the classifying path). NaN when it does not apply.
+ */
+function plainDecimal(s: string, allowPoint: boolean): number {
+  const n = s.length;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  const negative = c === 45;
+  if (c === 45 || c === 43) c = s.charCodeAt(++i);
+  if (i >= n || n - i > 16) return NaN;
+  if (c === 48 && i + 1 < n && s.charCodeAt(i + 1) !== 46) return NaN;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && point < 0 && allowPoint && digits > 0) point = digits;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15 || point === digits) return NaN;
+  const v = point < 0 ? m : m / POW10[digits - point]!;
+  return negative ? -v : v;
+}
+
+const BOOL_EXACT = new Map<string, number>();
+for (const w of TRUE_WORDS) for (const f of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) BOOL_EXACT.set(f, 1);
+for (const w of FALSE_WORDS) for (const f of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) BOOL_EXACT.set(f, 0);
+
+/** yyyy-mm-dd checked with char codes (no substrings); the common case of a date column. */
+function isoDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    y = y * 10 + c;
+  }
+  const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  return validDate(y, m1 * 10 + m2, d1 * 10 + d2);
+}
+
 export function converterFor(type: FieldType, locale: NumberLocale): Converter {
   const thousands = locale === 'id' ? /\./g : /,/g;
   const decimal = locale === 'id' ? ',' : '.';
@@ -223,6 +273,8 @@ export function converterFor(type: FieldType, locale: NumberLocale): Converter {
   switch (type) {
     case 'int':
       return (s) => {
+        const quick = plainDecimal(s, false);
+        if (quick === quick && s.charCodeAt(0) !== 43) return quick;
         if (isMissing(s)) return null;
         if (s.length < 16 && allDigits(s, 0, s.length) && (s.charCodeAt(0) !== 48 || s.length === 1)) return Number(s);
         const f = classifyCell(s);
@@ -232,6 +284,10 @@ export function converterFor(type: FieldType, locale: NumberLocale): Converter {
       };
     case 'float':
       return (s) => {
+        if (locale === 'en') {
+          const quick = plainDecimal(s, true);
+          if (quick === quick) return quick;
+        }
         if (isMissing(s)) return null;
         if (locale === 'en') {
           const n = +s;
@@ -244,12 +300,15 @@ export function converterFor(type: FieldType, locale: NumberLocale): Converter {
       };
     case 'bool':
       return (s) => {
+        const exact = BOOL_EXACT.get(s);
+        if (exact !== undefined) return exact;
         if (isMissing(s)) return null;
         const lower = s.toLowerCase();
         return TRUE_WORDS.has(lower) ? 1 : FALSE_WORDS.has(lower) ? 0 : undefined;
       };
     case 'date':
       return (s) => {
+        if (isoDate(s)) return s;
         if (isMissing(s)) return null;
         const f = classifyDate(s);
         if (f === K.DATE_ISO) return s;

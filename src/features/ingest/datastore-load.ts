@@ -68,7 +68,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
 
   const missing = new Array<number>(width).fill(0);
   const mismatches = new Array<number>(width).fill(0);
-  const hashes = new RowHashSet();
+  const hashes = new RowHashSet(source.info.estimatedRows ?? 0, MAX_DUPLICATE_TRACKED);
   const unknownCodes = new Set<string>();
   const pad = source.info.padShortRows === true;
   let loaded = 0;

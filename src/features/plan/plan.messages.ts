@@ -8,6 +8,7 @@ export const planMessages = messagesFrom([
   ['plan.rule.termBeforeStart', 'Akhir masa jabatan tidak boleh sebelum awal periode.', 'The end of term cannot be before the start of the period.'],
   ['plan.problem.ideaUnanswered', 'Ide “{title}” belum mendapat tanggapan beralasan.', 'Idea “{title}” has no reasoned response yet.'],
   ['plan.problem.ideaPending', 'Ide “{title}” belum dimoderasi.', 'Idea “{title}” has not been moderated yet.'],
+  ['plan.rule.endorsedAfterSubmission', 'Dukungan masyarakat sipil harus dicatat sebelum (atau pada) tanggal pengajuan rencana aksi.', 'Civil-society endorsement must be dated before (or on) the plan\'s submission date.'],
   ['plan.problem.endorsement', 'Dukungan (endorsement) masyarakat sipil atas rencana aksi belum dicatat.', 'Civil-society endorsement of the plan has not been recorded.'],
   ['plan.problem.noCommitments', 'Rencana aksi belum memiliki komitmen.', 'The plan has no commitments yet.'],
   ['plan.status.draft', 'Draf', 'Draft'],

@@ -62,6 +62,7 @@ async function validatePlan(db: DbOrTrx, input: PlanInput): Promise<void> {
   if (input.periodEnd < input.periodStart) errors.push({ field: 'periodEnd', message: 'validation.dateOrder' });
   if (input.cocreationStart && input.cocreationEnd && input.cocreationEnd < input.cocreationStart) errors.push({ field: 'cocreationEnd', message: 'validation.dateOrder' });
   if (input.termEndDate && input.periodStart > input.termEndDate) errors.push({ field: 'termEndDate', message: 'plan.rule.termBeforeStart' });
+  if (input.endorsedOn && input.submittedOn && input.endorsedOn > input.submittedOn) errors.push({ field: 'endorsedOn', message: 'plan.rule.endorsedAfterSubmission' });
   if (input.leadOrganizationIds.length) {
     const found = await db.selectFrom('organizations').select('id').where('id', 'in', input.leadOrganizationIds).execute();
     if (found.length !== new Set(input.leadOrganizationIds).size) errors.push({ field: 'leadOrganizationIds', message: 'commitment.rule.unknownOrg' });
@@ -127,6 +128,7 @@ export async function submissionProblems(db: DbOrTrx, plan: PlanRow, commitments
     problems.push({ kind: 'idea', message: idea.moderation === 'pending' ? 'plan.problem.ideaPending' : 'plan.problem.ideaUnanswered', params: { title: idea.title }, ref: idea.id });
   }
   if (!plan.endorsed_on) problems.push({ kind: 'endorsement', message: 'plan.problem.endorsement', params: {}, ref: null, field: 'endorsedOn' });
+  else if (plan.endorsed_on > (plan.submitted_on ?? nowIso().slice(0, 10))) problems.push({ kind: 'endorsement', message: 'plan.rule.endorsedAfterSubmission', params: {}, ref: null, field: 'endorsedOn' });
   const views = commitments ?? (await listPlanCommitments(db, plan.id));
   if (!views.length) problems.push({ kind: 'noCommitments', message: 'plan.problem.noCommitments', params: {}, ref: null });
   const window = await planWindow(db, plan);

@@ -4,6 +4,7 @@ import { createTestApp, createTestUser, TEST_CSRF, type TestApp, type TestUser }
 import { CSRF_COOKIE } from '../account/session.service.js';
 import { ogpMadiunSeed, MADIUN_PLAN_TITLE } from './plan.seed.js';
 import { commitmentDemoSeed } from '../commitment/commitment-demo.seed.js';
+import { OGP_DATASET_COLUMNS } from '../plan-export/dataset.service.js';
 
 const form = (data: Record<string, string | string[]>) => {
   const p = new URLSearchParams();
@@ -50,6 +51,12 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('class="badge example">contoh');
     expect(page.body).toContain('Pendampingan pembentukan kelurahan wisata');
+    const csv = await t.app.inject({ url: `/api/v1/plans/${planId}/commitments.csv` });
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe(OGP_DATASET_COLUMNS.map((c) => (c.includes(',') ? `"${c}"` : c)).join(','));
+    expect(lines).toHaveLength(1 + plan.commitments.length);
+    expect(lines[1]).toContain(plan.commitments[0].ogpId);
   });
 
   it('renders the plan page with an accessible SVG chart and table equivalents', async () => {
