@@ -47,6 +47,8 @@ describe.each(DIALECTS)('CKAN Action API (%s)', (dialect) => {
     expect(res.help).toMatch(/\/api\/3\/action\/help_show\?name=status_show$/);
     expect(res.result.ckan_version).toBe('2.10.4');
     expect(Object.keys(res.result)).toEqual(expect.arrayContaining(['ckan_version', 'site_title', 'site_url', 'extensions']));
+    const help = (await t.app.inject({ url: res.help.replace(/^https?:\/\/[^/]+/, '') })).json();
+    expect(help.result).toContain('status');
   });
 
   it('package_show returns the full package dict with pinned keys, by name or id', async () => {

@@ -23,8 +23,15 @@ const ACTIONS: Record<string, { summary: string; run: Action }> = {
   tag_list: { summary: 'CKAN: tags in use (query, all_fields)', run: tagList },
   license_list: { summary: 'CKAN: licences datasets may carry', run: () => licenseList() },
   resource_show: { summary: 'CKAN: one resource by id', run: resourceShow },
+  help_show: { summary: 'CKAN: what an action does (name)', run: (_env, p) => helpText(String(p['name'] ?? '')) },
   datastore_search: { summary: 'CKAN DataStore: query a resource (filters, q, fields, sort, limit ≤ 32000, offset, distinct, include_total, records_format)', run: datastoreSearch },
 };
+
+function helpText(name: string): string {
+  const action = ACTIONS[name];
+  if (!action) throw new CkanError(404, 'Not Found Error', { message: `Action name not known: ${name.slice(0, 100)}` });
+  return action.summary;
+}
 
 /** Actions that change data exist in CKAN; here they are refused the way CKAN refuses an anonymous caller. */
 const WRITE_ACTIONS = /^(package|resource|organization|group|datastore|tag|user|member|dataset_purge|bulk)_\w*(create|update|patch|delete|purge|upsert|revise)\w*$/;
