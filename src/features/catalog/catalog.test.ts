@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { createTestApp, createTestUser, type TestApp } from '../../../test/helpers/test-app.js';
 import { insertDataset } from './catalog.fixtures.js';
 import { reindexDataset, rebuildCatalogIndex, ensureCatalogIndex } from './catalog.index.js';
 
@@ -71,5 +71,22 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
       names.push(...res.data.map((d: { name: string }) => d.name));
     }
     expect(new Set(names).size).toBe(3);
+  });
+
+  it('shows staff links on the catalogue only to producers and the walidata, and a home tile', async () => {
+    const page = async (headers: Record<string, string> = {}) => (await t.app.inject({ url: '/data', headers: { ...headers, accept: 'text/html' } })).body;
+    const visitor = await page();
+    expect(visitor).not.toContain('href="/data/saya"');
+    expect(visitor).not.toContain('href="/data/periksa"');
+    const produsen = await createTestUser(t.db, [['produsen', 'kelurahan-sogaten']]);
+    const own = await page(produsen.headers);
+    expect(own).toContain('href="/data/saya"');
+    expect(own).toContain('href="/data/baru"');
+    expect(own).not.toContain('href="/data/periksa"');
+    const walidata = await createTestUser(t.db, ['walidata']);
+    expect(await page(walidata.headers)).toContain('href="/data/periksa"');
+    const home = (await t.app.inject({ url: '/', headers: { accept: 'text/html' } })).body;
+    expect(home).toContain('href="/data"');
+    expect(home).toContain('<span class="stat">3</span> <span class="muted">dataset terbit</span>');
   });
 });

@@ -4,6 +4,19 @@ import { formatDate, formatNumber } from '../../i18n/i18n.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { FACET_FIELDS } from './catalog.table.js';
 import { CATALOG_SORTS, catalogQueryString, type CatalogPage } from './catalog.service.js';
+import { hasRole } from '../../http/guards.js';
+
+/** Links for producers and the walidata to their own pages (shown only to those roles). */
+export function staffBox(ctx: RequestContext): SafeHtml {
+  const { t, user } = ctx;
+  const producer = hasRole(user, ['produsen']);
+  const walidata = hasRole(user, ['walidata']);
+  if (!producer && !walidata) return html``;
+  return html`<nav class="notice staff-box" aria-labelledby="staff-box-title"><h2 id="staff-box-title">${t('catalog.staff.title')}</h2><ul>
+  ${producer ? html`<li><a href="${datasetUrls.mine()}">${t('catalog.staff.mine')}</a></li><li><a href="${datasetUrls.create()}">${t('catalog.staff.create')}</a></li>` : ''}
+  ${walidata ? html`<li><a href="${datasetUrls.reviewQueue()}">${t('catalog.staff.review')}</a></li>` : ''}
+</ul></nav>`;
+}
 
 const excerpt = (text: string, n = 220) => (text.length > n ? text.slice(0, n).replace(/\s+\S*$/, '') + '…' : text);
 
@@ -26,6 +39,7 @@ export function renderCatalog(ctx: RequestContext, page: CatalogPage): SafeHtml 
   const hidden = FACET_FIELDS.flatMap((f) => (params.filters[f] ?? []).map((v) => html`<input type="hidden" name="${f}" value="${v}">`));
   return html`<h1>${t('catalog.title')}</h1>
 <p class="lead">${t('catalog.intro')}</p>
+${staffBox(ctx)}
 <form method="get" action="/data" role="search" class="search-form">
   <label for="catalog-q">${t('catalog.searchLabel')}</label>
   <input type="search" id="catalog-q" name="q" value="${params.q}">

@@ -29,6 +29,11 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
       const ids = new Set(v.resources.map((r) => r.id));
       return { ok: true as const, data: { ...data, ...published, resources: data.resources.filter((r) => ids.has(r.id)) } };
     }
+    const revised = internal ? await service.revisedDataset(db, d) : null;
+    if (revised) {
+      const metadata = presentDatasetSummary(revised.row, full.org, revised.tags, revised.groups);
+      return { ok: true as const, data: { ...data, revision: { state: d.revision_state ?? 'draft', metadata } } };
+    }
     return { ok: true as const, data };
   };
 

@@ -29,5 +29,9 @@ export function producerOrganizations(user: CurrentUser): string[] | null {
   return isAdmin(user) ? null : organizationsFor(user, ['produsen']);
 }
 
-/** The producer edits in these states; editing a published dataset starts a new version. */
-export const EDITABLE_STATES = new Set(['draft', 'returned', 'published']);
+/**
+ * The states in which the producer changes a dataset (metadata and resources) in place. A published
+ * dataset is not among them: its metadata changes go to a revision (dataset.service `canEditNow`)
+ * and the live data stays as the walidata approved it.
+ */
+export const EDITABLE_STATES = new Set(['draft', 'returned']);

@@ -73,6 +73,8 @@ export function findOrganization(db: DbOrTrx, slugOrId: string) {
 
 export interface DatasetListFilter {
   state?: string;
+  /** New datasets submitted for review, and published ones whose revision is submitted. */
+  awaitingReview?: boolean;
   organizationIds?: string[];
   limit: number;
   offset: number;
@@ -81,6 +83,7 @@ export interface DatasetListFilter {
 export async function listDatasets(db: DbOrTrx, f: DatasetListFilter) {
   let q = db.selectFrom('datasets');
   if (f.state) q = q.where('state', '=', f.state as DatasetRow['state']);
+  if (f.awaitingReview) q = q.where((eb) => eb.or([eb('state', '=', 'submitted'), eb.and([eb('state', '=', 'published'), eb('revision_state', '=', 'submitted')])]));
   if (f.organizationIds) q = f.organizationIds.length ? q.where('organization_id', 'in', f.organizationIds) : q.where('id', '=', '');
   const [rows, total] = await Promise.all([
     q.selectAll().orderBy('metadata_modified', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),

@@ -96,6 +96,8 @@ export const datasetJson = z.object({
   resources: z.array(resourceJson),
   reviews: z.array(z.object({ field: z.string(), comment: z.string(), version: z.number(), createdAt: z.string(), resolved: z.boolean() })).optional(),
   versions: z.array(z.object({ version: z.number(), publishedAt: z.string(), url: z.string() })),
+  /** The next version being prepared for a published dataset (producers and the walidata only). */
+  revision: z.object({ state: z.string(), metadata: z.record(z.string(), z.unknown()) }).nullable().optional(),
 });
 
 export const datasetResponse = z.object({ ok: z.literal(true), data: datasetJson });

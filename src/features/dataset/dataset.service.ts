@@ -93,19 +93,54 @@ function requireState(d: DatasetRow, states: string[]): void {
   if (!states.includes(d.state)) throw new AppError('DATASET_WRONG_STATE', 409, { state: d.state, allowed: states }, { state: d.state });
 }
 
+/** A revision of a published dataset: the metadata columns, tags and group ids of the next version. */
+export interface RevisionData {
+  columns: ReturnType<typeof columnsFrom>;
+  tags: string[];
+  groupIds: string[];
+}
+
+export function parseRevision(d: Pick<DatasetRow, 'revision_json'>): RevisionData | null {
+  return d.revision_json ? (JSON.parse(d.revision_json) as RevisionData) : null;
+}
+
+/** The workflow state the producer and walidata act on: the revision's, for a published dataset with one. */
+export function workflowState(d: Pick<DatasetRow, 'state' | 'revision_state'>): string {
+  return d.state === 'published' && d.revision_state ? d.revision_state : d.state;
+}
+
+/** Whether the producer may edit now: a draft or returned dataset, or a published one whose revision is not with the walidata. */
+export function canEditNow(d: Pick<DatasetRow, 'state' | 'revision_state'>): boolean {
+  return EDITABLE_STATES.has(d.state) || (d.state === 'published' && d.revision_state !== 'submitted');
+}
+
+/** The dataset as its pending revision would publish it (row with the revised columns, tags, group names), or null. */
+export async function revisedDataset(db: DbOrTrx, d: DatasetRow): Promise<{ row: DatasetRow; tags: string[]; groups: string[] } | null> {
+  const revision = d.state === 'published' ? parseRevision(d) : null;
+  if (!revision) return null;
+  const groups = await repo.listGroups(db);
+  return { row: { ...d, ...revision.columns } as DatasetRow, tags: revision.tags, groups: groups.filter((g) => revision.groupIds.includes(g.id)).map((g) => g.name).sort() };
+}
+
 export async function updateDataset(db: Db, user: CurrentUser | null, name: string, input: DatasetUpdateInput): Promise<DatasetRow> {
   const d = await getDataset(db, user, name);
   requireProducer(user, d.organization_id);
-  requireState(d, [...EDITABLE_STATES]);
+  if (!canEditNow(d)) throw new AppError('DATASET_WRONG_STATE', 409, { state: workflowState(d), allowed: ['draft', 'returned', 'published'] }, { state: workflowState(d) });
   const groupIds = await validateRefs(db, input);
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
-    // A change to published metadata goes back through the walidata as the next version.
-    const state = d.state === 'published' ? 'draft' : d.state;
-    await trx.updateTable('datasets').set({ ...columnsFrom(input), state, metadata_modified: now }).where('id', '=', d.id).execute();
+    if (d.state === 'published') {
+      // The published version stays live; the change waits as a revision for the walidata.
+      const revision: RevisionData = { columns: columnsFrom(input), tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))], groupIds };
+      const revisionState = d.revision_state === 'returned' ? 'returned' : 'draft';
+      await trx.updateTable('datasets').set({ revision_json: JSON.stringify(revision), revision_state: revisionState }).where('id', '=', d.id).execute();
+      await recordAudit(trx, actor(user), { action: 'dataset.revise', entityType: 'dataset', entityId: d.id, before: { state: d.state, version: d.version, title: d.title }, after: { revisionState, title: input.title } });
+      return;
+    }
+    await trx.updateTable('datasets').set({ ...columnsFrom(input), metadata_modified: now }).where('id', '=', d.id).execute();
     await repo.replaceTags(trx, d.id, input.tags);
     await repo.replaceGroups(trx, d.id, groupIds);
-    await recordAudit(trx, actor(user), { action: 'dataset.update', entityType: 'dataset', entityId: d.id, before: { state: d.state, title: d.title }, after: { state, title: input.title } });
+    await recordAudit(trx, actor(user), { action: 'dataset.update', entityType: 'dataset', entityId: d.id, before: { state: d.state, title: d.title }, after: { state: d.state, title: input.title } });
     await reindexDataset(trx, d.id);
   });
   return (await repo.findDatasetById(db, d.id))!;
@@ -114,13 +149,19 @@ export async function updateDataset(db: Db, user: CurrentUser | null, name: stri
 export async function submitDataset(db: Db, user: CurrentUser | null, name: string): Promise<DatasetRow> {
   const d = await getDataset(db, user, name);
   requireProducer(user, d.organization_id);
-  requireState(d, ['draft', 'returned']);
-  const resources = await repo.resourcesOf(db, d.id);
-  if (resources.length === 0) throw new AppError('DATASET_NO_RESOURCES', 409);
+  const isRevision = d.state === 'published' && d.revision_json !== null;
+  if (isRevision) {
+    if (d.revision_state !== 'draft' && d.revision_state !== 'returned') throw new AppError('DATASET_WRONG_STATE', 409, { state: workflowState(d), allowed: ['draft', 'returned'] }, { state: workflowState(d) });
+  } else {
+    requireState(d, ['draft', 'returned']);
+    const resources = await repo.resourcesOf(db, d.id);
+    if (resources.length === 0) throw new AppError('DATASET_NO_RESOURCES', 409);
+  }
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('datasets').set({ state: 'submitted', metadata_modified: nowIso() }).where('id', '=', d.id).execute();
+    if (isRevision) await trx.updateTable('datasets').set({ revision_state: 'submitted' }).where('id', '=', d.id).execute();
+    else await trx.updateTable('datasets').set({ state: 'submitted', metadata_modified: nowIso() }).where('id', '=', d.id).execute();
     await trx.updateTable('dataset_reviews').set({ resolved: 1 }).where('dataset_id', '=', d.id).where('resolved', '=', 0).execute();
-    await recordAudit(trx, actor(user), { action: 'dataset.submit', entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state: 'submitted' } });
+    await recordAudit(trx, actor(user), { action: 'dataset.submit', entityType: 'dataset', entityId: d.id, before: { state: workflowState(d) }, after: { state: 'submitted', revisionOf: isRevision ? d.version : null } });
   });
   return (await repo.findDatasetById(db, d.id))!;
 }
@@ -130,11 +171,15 @@ export interface ReviewComment {
   comment: string;
 }
 
-/** The walidata returns a submitted dataset with comments per field, or approves (publishes) it. */
+/**
+ * The walidata returns a submitted dataset (or a published dataset's submitted revision) with comments
+ * per field, or approves it: it is published as the next version (a revision's metadata replaces the live one).
+ */
 export async function reviewDataset(db: Db, user: CurrentUser | null, name: string, decision: 'return' | 'approve', comments: ReviewComment[]): Promise<DatasetRow> {
   const walidata = requireWalidata(user);
   const d = await getDataset(db, user, name);
-  requireState(d, ['submitted']);
+  if (workflowState(d) !== 'submitted') throw new AppError('DATASET_WRONG_STATE', 409, { state: workflowState(d), allowed: ['submitted'] }, { state: workflowState(d) });
+  const isRevision = d.state === 'published';
   if (decision === 'return' && comments.length === 0) throw invalid([{ field: 'comments', message: 'dataset.commentRequired' }]);
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
@@ -142,9 +187,16 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
       await trx.insertInto('dataset_reviews').values({ id: newId(), dataset_id: d.id, version: d.version + 1, field: c.field, comment: c.comment, author: walidata.id, created_at: now, resolved: 0 }).execute();
     }
     if (decision === 'return') {
-      await trx.updateTable('datasets').set({ state: 'returned', metadata_modified: now }).where('id', '=', d.id).execute();
-      await recordAudit(trx, actor(user), { action: 'dataset.return', entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state: 'returned', comments } });
+      if (isRevision) await trx.updateTable('datasets').set({ revision_state: 'returned' }).where('id', '=', d.id).execute();
+      else await trx.updateTable('datasets').set({ state: 'returned', metadata_modified: now }).where('id', '=', d.id).execute();
+      await recordAudit(trx, actor(user), { action: 'dataset.return', entityType: 'dataset', entityId: d.id, before: { state: 'submitted' }, after: { state: 'returned', comments, revisionOf: isRevision ? d.version : null } });
     } else {
+      const revision = parseRevision(d);
+      if (isRevision && revision) {
+        await trx.updateTable('datasets').set({ ...revision.columns }).where('id', '=', d.id).execute();
+        await repo.replaceTags(trx, d.id, revision.tags);
+        await repo.replaceGroups(trx, d.id, revision.groupIds);
+      }
       await publishInTransaction(trx, user, d, now, comments);
     }
   });
@@ -153,11 +205,11 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
 
 async function publishInTransaction(trx: DbOrTrx, user: CurrentUser | null, d: DatasetRow, now: string, comments: ReviewComment[]): Promise<void> {
   const version = d.version + 1;
-  await trx.updateTable('datasets').set({ state: 'published', version, published_at: now, metadata_modified: now }).where('id', '=', d.id).execute();
+  await trx.updateTable('datasets').set({ state: 'published', version, published_at: now, metadata_modified: now, revision_json: null, revision_state: null }).where('id', '=', d.id).execute();
   const snapshot = await versionSnapshot(trx, d.id);
   await trx.insertInto('dataset_versions').values({ dataset_id: d.id, version, metadata_json: JSON.stringify(snapshot.metadata), resources_json: JSON.stringify(snapshot.resources), published_at: now, published_by: user?.id ?? null }).execute();
   await trx.updateTable('dataset_reviews').set({ resolved: 1 }).where('dataset_id', '=', d.id).execute();
-  await recordAudit(trx, actor(user), { action: 'dataset.publish', entityType: 'dataset', entityId: d.id, before: { state: d.state, version: d.version }, after: { state: 'published', version, comments } });
+  await recordAudit(trx, actor(user), { action: 'dataset.publish', entityType: 'dataset', entityId: d.id, before: { state: workflowState(d), version: d.version }, after: { state: 'published', version, comments } });
   await reindexDataset(trx, d.id);
 }
 
@@ -172,7 +224,7 @@ export async function withdrawDataset(db: Db, user: CurrentUser | null, name: st
   }
   const state = replacement ? 'superseded' : 'withdrawn';
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('datasets').set({ state, superseded_by: replacement?.id ?? null, metadata_modified: nowIso() }).where('id', '=', d.id).execute();
+    await trx.updateTable('datasets').set({ state, superseded_by: replacement?.id ?? null, metadata_modified: nowIso(), revision_json: null, revision_state: null }).where('id', '=', d.id).execute();
     await recordAudit(trx, actor(user), { action: `dataset.${state === 'superseded' ? 'supersede' : 'withdraw'}`, entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state, reason, supersededBy: replacement?.name ?? null } });
     await reindexDataset(trx, d.id);
   });
@@ -186,7 +238,7 @@ export async function myDatasets(db: Db, user: CurrentUser, limit = 200, offset 
 
 export function reviewQueue(db: Db, user: CurrentUser | null) {
   requireWalidata(user);
-  return repo.listDatasets(db, { state: 'submitted', limit: 500, offset: 0 });
+  return repo.listDatasets(db, { awaitingReview: true, limit: 500, offset: 0 });
 }
 
 /** Whether the next expected release has passed (only meaningful for a published dataset). */
@@ -208,7 +260,10 @@ export async function listForApi(db: Db, user: CurrentUser | null, q: { state?: 
     return repo.listDatasets(db, { state: q.state, organizationIds: orgIds, limit: q.limit, offset: q.offset });
   }
   if (q.state && q.state !== 'published' && !requireWalidataSoft(user)) throw new AppError('FORBIDDEN', 403);
-  const result = await repo.listDatasets(db, { state: q.state ?? 'published', organizationIds: orgIds, limit: q.limit, offset: q.offset });
+  // "submitted" means everything awaiting the walidata, including revisions of published datasets.
+  const result = q.state === 'submitted'
+    ? await repo.listDatasets(db, { awaitingReview: true, organizationIds: orgIds, limit: q.limit, offset: q.offset })
+    : await repo.listDatasets(db, { state: q.state ?? 'published', organizationIds: orgIds, limit: q.limit, offset: q.offset });
   return { rows: result.rows.filter((r) => !r.private || canSeeUnpublished(user, r)), total: result.total };
 }
 

@@ -41,7 +41,17 @@ export interface DatasetTable {
   creator_user_id: string | null;
   private: number;
   superseded_by: string | null;
+  /**
+   * The next version being prepared for a published dataset (JSON RevisionData: metadata columns,
+   * tags, group ids); the live columns above stay as published until the walidata approves it.
+   */
+  revision_json: string | null;
+  /** Workflow state of that revision: draft, submitted, returned (null = none). */
+  revision_state: RevisionState | null;
 }
+
+export const REVISION_STATES = ['draft', 'submitted', 'returned'] as const;
+export type RevisionState = (typeof REVISION_STATES)[number];
 
 export interface DatasetTagTable {
   dataset_id: string;

@@ -101,14 +101,51 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     expect(visitor.body).toContain('rel="alternate" type="application/json" href="/api/v1/datasets/penduduk-rw"');
   });
 
-  it('publishes a change as a new version and keeps the earlier one readable and downloadable', async () => {
+  it('keeps a published dataset public while its revision is checked, then publishes it as a new version', async () => {
     const edited = await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', { ...meta, unit: 'jiwa', title: 'Penduduk per RW (revisi)' });
-    expect(edited.json().data.state).toBe('draft');
-    const visitor = await t.app.inject({ url: '/dataset/penduduk-rw', headers: { accept: 'text/html' } });
-    expect(visitor.body).toContain('Penduduk per RW');
-    expect(visitor.body).not.toContain('(revisi)');
+    expect(edited.json().data).toMatchObject({ state: 'published', version: 1, title: 'Penduduk per RW', revision: { state: 'draft', metadata: { title: 'Penduduk per RW (revisi)' } } });
+    const publicView = async () => {
+      const page = await t.app.inject({ url: '/dataset/penduduk-rw', headers: { accept: 'text/html' } });
+      const json = await api(null, 'GET', '/api/v1/datasets/penduduk-rw');
+      const list = await api(null, 'GET', '/api/v1/datasets');
+      const ckan = await api(null, 'GET', '/api/3/action/package_show?id=penduduk-rw');
+      return { page, json, list, ckan };
+    };
+    for (const step of ['draft', 'submitted', 'returned'] as const) {
+      if (step === 'submitted') expect((await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit')).json().data.revision.state).toBe('submitted');
+      if (step === 'returned') {
+        // The walidata's queue lists the revision; while it is there the producer cannot change it.
+        const queue = await t.app.inject({ url: '/data/periksa', headers: { ...walidata.headers, accept: 'text/html' } });
+        expect(queue.body).toContain('/data/periksa/penduduk-rw');
+        expect(queue.body).toContain('perubahan versi 2:');
+        const queueJson = await api(walidata, 'GET', '/api/v1/datasets?state=submitted');
+        expect(queueJson.json().data.map((d: { name: string }) => d.name)).toContain('penduduk-rw');
+        expect((await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(409);
+        const review = await t.app.inject({ url: '/data/periksa/penduduk-rw', headers: { ...walidata.headers, accept: 'text/html' } });
+        expect(review.body).toContain('(revisi)');
+        const back = await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/review', { decision: 'return', comments: [{ field: 'unit', comment: 'Satuan perlu dijelaskan.' }] });
+        expect(back.json().data.revision.state).toBe('returned');
+        const own = await t.app.inject({ url: '/dataset/penduduk-rw', headers: { ...produsen.headers, accept: 'text/html' } });
+        expect(own.body).toContain('Perubahan untuk versi 2');
+        expect(own.body).toContain('Satuan perlu dijelaskan.');
+      }
+      const { page, json, list, ckan } = await publicView();
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Penduduk per RW');
+      expect(page.body).not.toContain('(revisi)');
+      expect(json.json().data).toMatchObject({ state: 'published', version: 1, title: 'Penduduk per RW' });
+      expect(json.json().data.revision).toBeUndefined();
+      expect(list.json().data.map((d: { name: string }) => d.name)).toContain('penduduk-rw');
+      expect(ckan.json().result.title).toBe('Penduduk per RW');
+    }
+    // New data is not loaded into a published dataset before the walidata has seen it.
+    expect((await upload(produsen, 'penduduk-rw', 'baru.csv', 'RW;Jumlah Penduduk\n01;9\n')).statusCode).toBe(409);
+    await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', { ...meta, unit: 'jiwa (orang)', title: 'Penduduk per RW (revisi)' });
     await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit');
-    expect((await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/publish')).json().data.version).toBe(2);
+    const approved = await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/publish');
+    expect(approved.json().data).toMatchObject({ state: 'published', version: 2, title: 'Penduduk per RW (revisi)', unit: 'jiwa (orang)' });
+    expect(approved.json().data.revision).toBeUndefined();
+    expect((await api(null, 'GET', '/api/3/action/package_show?id=penduduk-rw')).json().result.title).toBe('Penduduk per RW (revisi)');
     const v1 = await api(null, 'GET', '/api/v1/datasets/penduduk-rw/versions/1');
     expect(v1.json().data.metadata.title).toBe('Penduduk per RW');
     const page = await t.app.inject({ url: '/dataset/penduduk-rw/versi/1', headers: { accept: 'text/html' } });
@@ -118,24 +155,29 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     expect(file.statusCode).toBe(200);
     expect(file.body).toBe(CSV);
     expect(file.headers['content-disposition']).toContain('attachment');
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'dataset').execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['dataset.revise', 'dataset.return', 'dataset.publish']));
   });
 
   it('registers links, hides the quality report from visitors, and removes resources', async () => {
-    await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', { ...meta, unit: 'jiwa', title: 'Penduduk per RW (revisi)' });
-    const link = await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/resources', { name: 'Peta RW', url: 'https://contoh.id/peta.pdf', format: 'pdf' });
+    expect((await api(produsen, 'POST', '/api/v1/datasets', { ...meta, name: 'peta-rw', title: 'Peta RW', organization: 'kelurahan-oro-oro-ombo' })).statusCode).toBe(201);
+    const link = await api(produsen, 'POST', '/api/v1/datasets/peta-rw/resources', { name: 'Peta RW', url: 'https://contoh.id/peta.pdf', format: 'pdf' });
     expect(link.statusCode).toBe(201);
     expect(link.json().data).toMatchObject({ urlType: '', format: 'PDF', datastoreActive: false });
-    const badLink = await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/resources', { name: 'x', url: 'javascript:alert(1)' });
+    const badLink = await api(produsen, 'POST', '/api/v1/datasets/peta-rw/resources', { name: 'x', url: 'javascript:alert(1)' });
     expect(badLink.statusCode).toBe(400);
-    const removed = await api(produsen, 'DELETE', `/api/v1/datasets/penduduk-rw/resources/${link.json().data.id}`);
+    expect((await upload(produsen, 'peta-rw', 'rw.csv', CSV)).statusCode).toBe(201);
+    const removed = await api(produsen, 'DELETE', `/api/v1/datasets/peta-rw/resources/${link.json().data.id}`);
     expect(removed.statusCode).toBe(204);
-    await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit');
-    await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/publish');
-    const shown = await api(null, 'GET', '/api/v1/datasets/penduduk-rw');
-    expect(shown.json().data.version).toBe(3);
+    await api(produsen, 'POST', '/api/v1/datasets/peta-rw/submit');
+    await api(walidata, 'POST', '/api/v1/datasets/peta-rw/publish');
+    const shown = await api(null, 'GET', '/api/v1/datasets/peta-rw');
+    expect(shown.json().data.version).toBe(1);
     expect(shown.json().data.resources).toHaveLength(1);
     expect(shown.json().data.resources[0].quality).toBeUndefined();
     expect(shown.json().data.reviews).toBeUndefined();
+    // Once published, resources are not changed in place.
+    expect((await api(produsen, 'DELETE', `/api/v1/datasets/peta-rw/resources/${shown.json().data.resources[0].id}`)).statusCode).toBe(409);
   });
 
   it('lets only the walidata withdraw or supersede', async () => {

@@ -68,10 +68,14 @@ function fieldsTable(ctx: RequestContext, fields: Array<{ id: string; label: str
 
 export interface DatasetPageOptions {
   canEdit: boolean;
+  /** Resources change in place only before first publication (later data waits for the walidata). */
+  canAddResource: boolean;
   canSubmit: boolean;
   canReview: boolean;
   canWithdraw: boolean;
   internal: boolean;
+  /** The next version being prepared for a published dataset (shown to its producers and the walidata). */
+  revision: { state: string; meta: Meta } | null;
 }
 
 export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o: DatasetPageOptions): SafeHtml {
@@ -84,10 +88,14 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
   ${d.state === 'withdrawn' ? html`<p class="notice warn">${t('dataset.withdrawnNotice')}</p>` : ''}
   ${d.state === 'superseded' ? html`<p class="notice warn">${t('dataset.supersededNotice')}</p>` : ''}
   ${isOverdue(d) ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>` : ''}
-  ${o.internal && d.state === 'returned' && openReviews.length ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
+  ${o.revision ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>
+    <p>${t('dataset.revision.intro', { state: t(`dataset.state.${o.revision.state}`), n: d.version })}</p>
+    <details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, o.revision.meta, detail.org.name, detail.reviews)}</details></div>` : ''}
+  ${o.internal && (d.state === 'returned' || o.revision?.state === 'returned') && openReviews.length ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
     ${fieldComments(ctx, detail.reviews, 'general')}</div>` : ''}
   ${o.canEdit || o.canSubmit || o.canReview ? html`<p class="actions">
-    ${o.canEdit ? html`<a class="button secondary" href="${datasetUrls.edit(d.name)}">${t('dataset.action.edit')}</a> <a class="button secondary" href="${datasetUrls.newResource(d.name)}">${t('dataset.action.addResource')}</a>` : ''}
+    ${o.canEdit ? html`<a class="button secondary" href="${datasetUrls.edit(d.name)}">${t('dataset.action.edit')}</a>` : ''}
+    ${o.canAddResource ? html`<a class="button secondary" href="${datasetUrls.newResource(d.name)}">${t('dataset.action.addResource')}</a>` : ''}
     ${o.canSubmit ? html`<form class="inline" method="post" action="${datasetUrls.submit(d.name)}">${csrfField(ctx)}<button type="submit">${t('dataset.action.submit')}</button></form>` : ''}
     ${o.canReview ? html`<a class="button" href="${datasetUrls.review(d.name)}">${t('dataset.action.review')}</a>` : ''}
   </p>` : ''}

@@ -98,15 +98,19 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     }
     const detail = await loadDatasetDetail(db, d);
     const producer = canProduce(user, d.organization_id);
+    const flow = service.workflowState(d);
+    const revision = internal ? await service.revisedDataset(db, d) : null;
     return sendPage(request, reply, {
       title: d.title,
       description: d.notes.slice(0, 300),
       main: renderDatasetPage(request.ctx, detail, {
-        canEdit: producer && EDITABLE_STATES.has(d.state),
-        canSubmit: producer && (d.state === 'draft' || d.state === 'returned') && detail.resources.length > 0,
-        canReview: isWalidata(user) && d.state === 'submitted',
+        canEdit: producer && service.canEditNow(d),
+        canAddResource: producer && EDITABLE_STATES.has(d.state),
+        canSubmit: producer && (flow === 'draft' || flow === 'returned') && (revision !== null || detail.resources.length > 0),
+        canReview: isWalidata(user) && flow === 'submitted',
         canWithdraw: isWalidata(user) && d.state === 'published',
         internal,
+        revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups } } : null,
       }),
       jsonUrl: datasetUrls.api(d.name),
       head: html`${datasetPageHeadExtras.map((extra) => extra(d))}`,
@@ -117,7 +121,9 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
   r.get('/dataset/:name/ubah', { schema: { params: nameParam } }, async (request, reply) => {
     const d = await service.getDataset(db, request.ctx.user, request.params.name);
     if (!canProduce(request.ctx.user, d.organization_id)) throw new AppError('FORBIDDEN', 403);
-    return formPage(request, reply, { d, values: valuesFrom(d, await repo.tagsOf(db, d.id), await repo.groupsOf(db, d.id)), errors: [] });
+    const revision = await service.revisedDataset(db, d);
+    const values = revision ? valuesFrom(revision.row, revision.tags, revision.groups) : valuesFrom(d, await repo.tagsOf(db, d.id), await repo.groupsOf(db, d.id));
+    return formPage(request, reply, { d, values, errors: [] });
   });
 
   r.post('/dataset/:name/ubah', { schema: { params: nameParam } }, async (request, reply) => {
@@ -155,7 +161,10 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
   async function reviewPage(request: FastifyRequest, reply: FastifyReply, name: string, errors: FieldError[], values: Record<string, string>) {
     if (!hasRole(request.ctx.user, ['walidata'])) throw new AppError(request.ctx.user ? 'FORBIDDEN' : 'UNAUTHENTICATED', request.ctx.user ? 403 : 401);
     const d = await service.getDataset(db, request.ctx.user, name);
-    const detail = await loadDatasetDetail(db, d);
+    const live = await loadDatasetDetail(db, d);
+    // A published dataset's revision is checked as it would be published.
+    const revision = await service.revisedDataset(db, d);
+    const detail = revision ? { ...live, dataset: revision.row, tags: revision.tags, groups: revision.groups } : live;
     const { t } = request.ctx;
     return sendPage(request, reply, {
       title: t('dataset.review.title', { title: d.title }),

@@ -15,7 +15,7 @@ function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, 
   const { t, locale } = ctx;
   return html`<div class="table-scroll"><table><caption>${caption}</caption>
     <thead><tr><th scope="col">${t('dataset.field.title')}</th><th scope="col">${t('dataset.col.state')}</th><th scope="col">${t('dataset.col.version')}</th><th scope="col">${t('dataset.field.nextReleaseDate')}</th><th scope="col">${t('dataset.col.modified')}</th></tr></thead>
-    <tbody>${rows.map((d) => html`<tr><th scope="row"><a href="${link(d)}">${d.title}</a></th><td>${stateBadge(ctx, d.state)}</td><td>${d.version || '—'}</td>
+    <tbody>${rows.map((d) => html`<tr><th scope="row"><a href="${link(d)}">${d.title}</a></th><td>${stateBadge(ctx, d.state)}${d.state === 'published' && d.revision_state ? html` <span class="muted">${t('dataset.revision.badge', { n: d.version + 1 })}</span> ${stateBadge(ctx, d.revision_state)}` : ''}</td><td>${d.version || '—'}</td>
       <td>${formatDate(locale, d.next_release_date)} ${isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : ''}</td><td>${formatDate(locale, d.metadata_modified, true)}</td></tr>`)}</tbody>
   </table></div>`;
 }

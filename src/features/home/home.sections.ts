@@ -3,6 +3,7 @@ import { countByTingkat } from '../wilayah/wilayah.repository.js';
 import { actionPlanTile } from '../plan/plan.home.js';
 import { forumTile } from '../forum/forum.home.js';
 import { indicatorTile } from '../indicator/indicator.home.js';
+import { datasetTile } from '../catalog/catalog.home.js';
 
 /** One tile on the home page: what a part of the portal offers, with a live count. */
 export interface HomeTile {
@@ -25,5 +26,6 @@ export const homeTileSources: HomeTileSource[] = [
   },
   actionPlanTile,
   forumTile,
+  datasetTile,
   indicatorTile,
 ];

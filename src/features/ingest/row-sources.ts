@@ -114,7 +114,8 @@ export function openRowSource(file: string, format: SourceFormat, options: { she
       // 64 KB chunks: each decoded chunk stays a young-generation string (256 KB strings land in
       // V8's large-object space, which made decoding alone cost ~0.5 CPU-s per 66 MB). Reads are
       // synchronous into one reused buffer: a 64 KB read from the page cache takes microseconds,
-      // far less than a thread-pool round trip, and the generator yields after every chunk.
+      // far less than a thread-pool round trip. After each chunk the loop gives the event loop a
+      // turn (setImmediate), so other requests, timers and V8's GC tasks are not starved.
       const fd = fs.openSync(file, 'r');
       const chunk = Buffer.allocUnsafe(1 << 16);
       try {
@@ -134,6 +135,7 @@ export function openRowSource(file: string, format: SourceFormat, options: { she
             batch = [];
           }
           onProgress?.(read / size);
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
       } finally {
         fs.closeSync(fd);

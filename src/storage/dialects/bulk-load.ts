@@ -15,9 +15,9 @@ export interface BulkBatch {
 }
 
 /**
- * Appends rows to a freshly created table as fast as each database allows: multi-row INSERTs
- * through prepared statements in one transaction per batch (SQLite, synchronous, so nothing
- * interleaves), or one COPY FROM STDIN of pre-formatted text (PostgreSQL). The table is not yet
+ * Appends rows to a freshly created table as fast as each database allows: 400-row INSERTs
+ * through cached prepared statements in transactions of ~50,000 rows (SQLite, synchronous, so
+ * nothing interleaves), or one COPY FROM STDIN of pre-formatted text (PostgreSQL). The table is not yet
  * visible to readers, so a failure leaves nothing behind once the caller drops it.
  * Returns the number of rows written.
  */
@@ -38,13 +38,11 @@ const quoteIdent = (id: string) => '"' + id.replace(/"/g, '""') + '"';
  * - `wal_autocheckpoint = 0`: no checkpoint runs while syncing is off, so pages of other tables
  *   are never copied into the database file unsynced. The next ordinary commit (the swap, with
  *   the settings restored) checkpoints with the usual fsyncs.
- * - a larger page cache, so a transaction does not spill to the WAL page by page.
  * The previous values are restored before the connection is handed back to other queries.
  */
 const LOAD_PRAGMAS: Array<[string, number]> = [
   ['synchronous', 0],
   ['wal_autocheckpoint', 0],
-  ['cache_size', -16_384],
 ];
 
 async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table: string, columns: string[], batches: AsyncIterable<BulkBatch>): Promise<number> {

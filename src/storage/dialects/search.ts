@@ -100,7 +100,7 @@ const tsvector: SearchProvider = {
     if (!words.length) return null;
     // Tokens are letters and digits only, so they cannot carry tsquery operators.
     const expr = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
-    return sql<{ doc_id: string; doc_rank: number }>`select ${sql.ref(spec.key)} as doc_id, -ts_rank(search_vector, to_tsquery('simple', ${expr})) as doc_rank from ${sql.table(spec.table)} where search_vector @@ to_tsquery('simple', ${expr})`;
+    return sql<{ doc_id: string; doc_rank: number }>`select ${sql.ref(spec.key)} as doc_id, -ts_rank(search_vector, tsq) as doc_rank from ${sql.table(spec.table)}, to_tsquery('simple', ${expr}) as tsq where search_vector @@ tsq`;
   },
 };
 
