@@ -34,7 +34,34 @@ function sameToken(a: string, b: string): boolean {
 export function registerRequestContext(app: FastifyInstance, config: Config, db: Db): void {
   app.decorateRequest('ctx', null as never);
 
-  app.addHook('onRequest', async (request, reply) => {
+  /** Resolves the bearer token or session cookie into request.ctx.user. */
+  async function authenticate(request: FastifyRequest, reply: FastifyReply, authorization: string | undefined): Promise<void> {
+    const cookies = request.cookies;
+    // Only our own token schemes count: another scheme (e.g. Basic auth added by a reverse proxy in
+    // front of a staging site) is not ours to judge, so the request falls through to the session.
+    const bearer = authorization ? (/^(?:Bearer|Token)\s+(\S+)$/i.exec(authorization) ?? /^(tbk_\S+)$/.exec(authorization)) : null;
+    const foreignScheme = !!authorization && !bearer && /^[A-Za-z][\w-]*\s+\S/.test(authorization) && !/^(?:Bearer|Token)\s/i.test(authorization);
+    if (authorization && !foreignScheme) {
+      const user = bearer ? await resolveApiToken(db, bearer[1]!) : null;
+      if (!user) throw new AppError('UNAUTHENTICATED', 401, { reason: 'invalid_token' });
+      request.ctx.user = user;
+      request.ctx.authVia = 'token';
+    } else if (cookies[SESSION_COOKIE]) {
+      const token = cookies[SESSION_COOKIE]!;
+      const user = await resolveSession(db, token, config.sessionTtlHours, () =>
+        reply.setCookie(SESSION_COOKIE, token, cookieOptions(config, request, config.sessionTtlHours * 3600)));
+      if (user) {
+        request.ctx.user = user;
+        request.ctx.authVia = 'session';
+      } else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+  }
+
+  // Callback style with a synchronous fast path: anonymous requests (most public traffic and
+  // every harvester) never touch the database or allocate a promise here.
+  app.addHook('onRequest', (request, reply, done) => {
     const cookies = request.cookies;
     const langCookie = cookies[LANG_COOKIE];
     const locale: Locale = langCookie === 'en' || langCookie === 'id' ? langCookie : config.defaultLocale;
@@ -61,34 +88,16 @@ export function registerRequestContext(app: FastifyInstance, config: Config, db:
       },
     };
 
-    // Only our own token schemes count: another scheme (e.g. Basic auth added by a reverse proxy in
-    // front of a staging site) is not ours to judge, so the request falls through to the session.
     const authorization = request.headers.authorization;
-    const bearer = authorization ? (/^(?:Bearer|Token)\s+(\S+)$/i.exec(authorization) ?? /^(tbk_\S+)$/.exec(authorization)) : null;
-    const foreignScheme = !!authorization && !bearer && /^[A-Za-z][\w-]*\s+\S/.test(authorization) && !/^(?:Bearer|Token)\s/i.test(authorization);
-    if (authorization && !foreignScheme) {
-      const user = bearer ? await resolveApiToken(db, bearer[1]!) : null;
-      if (!user) throw new AppError('UNAUTHENTICATED', 401, { reason: 'invalid_token' });
-      request.ctx.user = user;
-      request.ctx.authVia = 'token';
-    } else if (cookies[SESSION_COOKIE]) {
-      const token = cookies[SESSION_COOKIE]!;
-      const user = await resolveSession(db, token, config.sessionTtlHours, () =>
-        reply.setCookie(SESSION_COOKIE, token, cookieOptions(config, request, config.sessionTtlHours * 3600)));
-      if (user) {
-        request.ctx.user = user;
-        request.ctx.authVia = 'session';
-      } else {
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      }
-    }
+    if (!authorization && !cookies[SESSION_COOKIE]) return done();
+    authenticate(request, reply, authorization).then(() => done(), done);
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (!STATE_CHANGING.has(request.method) || request.ctx.authVia === 'token') return;
+  app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    if (!STATE_CHANGING.has(request.method) || request.ctx.authVia === 'token') return done();
     const contentType = request.headers['content-type'] ?? '';
     const isForm = contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
-    if (!isForm && !request.cookies[SESSION_COOKIE]) return;
+    if (!isForm && !request.cookies[SESSION_COOKIE]) return done();
     const body = request.body as Record<string, unknown> | undefined;
     const fromBody = body && typeof body === 'object' ? body['_csrf'] : undefined;
     // Multipart forms stream their files, so their token travels in the action URL (?_csrf=…).
@@ -96,6 +105,6 @@ export function registerRequestContext(app: FastifyInstance, config: Config, db:
     const fromMultipart = typeof fromQuery === 'string' ? fromQuery : undefined;
     const presented = (typeof fromBody === 'string' ? fromBody : undefined) ?? fromMultipart ?? (request.headers['x-csrf-token'] as string | undefined);
     const expected = request.cookies[CSRF_COOKIE];
-    if (!presented || !expected || !sameToken(presented, expected)) throw new AppError('CSRF_INVALID', 403);
+    done(!presented || !expected || !sameToken(presented, expected) ? new AppError('CSRF_INVALID', 403) : undefined);
   });
 }
