@@ -51,10 +51,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler);
 
   // Callback-style hooks: on the hot path an async hook costs a promise per request.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    done(null, payload);
-  });
   app.addHook('onResponse', (request, reply, done) => {
     const ms = reply.elapsedTime;
     if (ms >= config.slowRequestMs) request.log.warn({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(ms) }, 'slow request');

@@ -25,6 +25,7 @@ export function cspHeader(overrides: Record<string, string> = {}): string {
  * A route that must be embeddable elsewhere overrides `content-security-policy` and
  * `x-frame-options` on its reply.
  */
+/** Also echoes the request id, so a user's report can be matched to the log. */
 export function registerSecurityHeaders(app: FastifyInstance, config: Config): void {
   const headers: Record<string, string> = {
     'content-security-policy': cspHeader(),
@@ -40,8 +41,16 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Config): v
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
     ...(config.baseUrl.startsWith('https://') ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  // JSON and data endpoints are never rendered as documents, so page-only headers (CSP, framing,
+  // permissions) would only add bytes to every API response.
+  const apiHeaders: Record<string, string> = {
+    'x-content-type-options': 'nosniff',
+    'cross-origin-resource-policy': 'cross-origin',
+    ...(headers['strict-transport-security'] ? { 'strict-transport-security': headers['strict-transport-security'] } : {}),
+  };
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
+    reply.header('x-request-id', request.id);
     done();
   });
 }

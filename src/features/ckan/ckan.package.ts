@@ -92,7 +92,7 @@ export async function buildPackageDict(db: DbOrTrx, datasetId: string): Promise<
     db.selectFrom('organizations').selectAll().where('id', '=', d.organization_id).executeTakeFirstOrThrow(),
     db.selectFrom('dataset_tags').select('name').where('dataset_id', '=', d.id).orderBy('name').execute(),
     db.selectFrom('dataset_groups as dg').innerJoin('groups as g', 'g.id', 'dg.group_id').select(['g.id', 'g.name', 'g.title', 'g.description']).where('dg.dataset_id', '=', d.id).orderBy('g.name').execute(),
-    db.selectFrom('resources').selectAll().where('dataset_id', '=', d.id).where('state', '!=', 'deleted').orderBy('position').orderBy('created_at').execute(),
+    db.selectFrom('resources').selectAll().where('dataset_id', '=', d.id).where('state', 'not in', ['deleted', 'pending']).orderBy('position').orderBy('created_at').execute(),
   ]);
   const licence = licenseInfo(d.license_id);
   return {

@@ -10,6 +10,8 @@ import { getVersion } from './dataset-version.service.js';
 import { addLinkResource, deleteResource, uploadResource } from '../ingest/resource.service.js';
 import { readUploadForm } from '../ingest/multipart.js';
 import type { FastifyRequest } from 'fastify';
+import { pendingDataOf, stagePendingData } from './pending-data.service.js';
+import { pendingResponse } from './dataset.schema.js';
 
 const TAGS = ['datasets'];
 
@@ -32,7 +34,8 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     const revised = internal ? await service.revisedDataset(db, d) : null;
     if (revised) {
       const metadata = presentDatasetSummary(revised.row, full.org, revised.tags, revised.groups);
-      return { ok: true as const, data: { ...data, revision: { state: d.revision_state ?? 'draft', metadata } } };
+      const pendingData = (await pendingDataOf(db, d)).map((p) => ({ resourceId: p.resourceId, fileName: p.fileName, rows: p.rows }));
+      return { ok: true as const, data: { ...data, revision: { state: d.revision_state ?? 'draft', metadata, pendingData } } };
     }
     return { ok: true as const, data };
   };
@@ -133,6 +136,18 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     if (!upload) throw new AppError('INGEST_NO_FILE', 422);
     await uploadResource(storage, request.ctx.user, request.params.name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] }, request.params.id);
     return resourceJson(request, request.params.name, request.params.id);
+  });
+
+  r.post('/api/v1/datasets/:name/resources/:id/pending', {
+    schema: {
+      summary: 'New data for a resource of a published dataset (multipart `file`): loaded and checked now, made live only when the walidata approves the revision',
+      tags: TAGS, params: resourceParam, response: { 202: pendingResponse },
+    },
+  }, async (request, reply) => {
+    const { upload, fields } = await readUploadForm(request, config);
+    if (!upload) throw new AppError('INGEST_NO_FILE', 422);
+    const report = await stagePendingData(storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
+    return reply.code(202).send({ ok: true as const, data: { resourceId: request.params.id, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> } });
   });
 
   r.get('/api/v1/datasets/:name/resources/:id', {

@@ -38,7 +38,8 @@ export function listGroups(db: DbOrTrx) {
 }
 
 export function resourcesOf(db: DbOrTrx, datasetId: string) {
-  return db.selectFrom('resources').selectAll().where('dataset_id', '=', datasetId).where('state', '!=', 'deleted').orderBy('position').orderBy('created_at').execute();
+  // 'pending': new data for a published resource, waiting for the walidata (pending-data.service.ts).
+  return db.selectFrom('resources').selectAll().where('dataset_id', '=', datasetId).where('state', 'not in', ['deleted', 'pending']).orderBy('position').orderBy('created_at').execute();
 }
 
 export function datastoreOf(db: DbOrTrx, resourceIds: string[]) {

@@ -97,9 +97,10 @@ export const datasetJson = z.object({
   reviews: z.array(z.object({ field: z.string(), comment: z.string(), version: z.number(), createdAt: z.string(), resolved: z.boolean() })).optional(),
   versions: z.array(z.object({ version: z.number(), publishedAt: z.string(), url: z.string() })),
   /** The next version being prepared for a published dataset (producers and the walidata only). */
-  revision: z.object({ state: z.string(), metadata: z.record(z.string(), z.unknown()) }).nullable().optional(),
+  revision: z.object({ state: z.string(), metadata: z.record(z.string(), z.unknown()), pendingData: z.array(z.object({ resourceId: z.string(), fileName: z.string(), rows: z.number() })) }).nullable().optional(),
 });
 
+export const pendingResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), rowsLoaded: z.number(), quality: z.record(z.string(), z.unknown()) }) });
 export const datasetResponse = z.object({ ok: z.literal(true), data: datasetJson });
 export const datasetListResponse = z.object({ ok: z.literal(true), data: z.array(datasetJson.omit({ resources: true, reviews: true, versions: true })), meta: z.object({ total: z.number(), limit: z.number(), offset: z.number() }) });
 export const resourceResponse = z.object({ ok: z.literal(true), data: resourceJson });

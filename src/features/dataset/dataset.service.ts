@@ -9,6 +9,8 @@ import type { DatasetRow } from './dataset.repository.js';
 import { canSeeUnpublished, EDITABLE_STATES, producerOrganizations, requireProducer, requireWalidata } from './dataset.policy.js';
 import type { DatasetCreateInput, DatasetUpdateInput } from './dataset.schema.js';
 import { versionSnapshot } from './dataset-version.service.js';
+import { discardPending, swapInPendingData, type PendingData } from './pending-data.service.js';
+import { emitDatastoreReplaced } from './dataset.events.js';
 
 const actor = (user: CurrentUser | null) => ({ id: user?.id ?? null, label: user?.email ?? 'system' });
 
@@ -98,6 +100,8 @@ export interface RevisionData {
   columns: ReturnType<typeof columnsFrom>;
   tags: string[];
   groupIds: string[];
+  /** New data for published resources, loaded but not live (pending-data.service.ts). */
+  pendingData?: PendingData[];
 }
 
 export function parseRevision(d: Pick<DatasetRow, 'revision_json'>): RevisionData | null {
@@ -131,7 +135,7 @@ export async function updateDataset(db: Db, user: CurrentUser | null, name: stri
   await db.transaction().execute(async (trx) => {
     if (d.state === 'published') {
       // The published version stays live; the change waits as a revision for the walidata.
-      const revision: RevisionData = { columns: columnsFrom(input), tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))], groupIds };
+      const revision: RevisionData = { columns: columnsFrom(input), tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))], groupIds, pendingData: parseRevision(d)?.pendingData };
       const revisionState = d.revision_state === 'returned' ? 'returned' : 'draft';
       await trx.updateTable('datasets').set({ revision_json: JSON.stringify(revision), revision_state: revisionState }).where('id', '=', d.id).execute();
       await recordAudit(trx, actor(user), { action: 'dataset.revise', entityType: 'dataset', entityId: d.id, before: { state: d.state, version: d.version, title: d.title }, after: { revisionState, title: input.title } });
@@ -196,10 +200,12 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
         await trx.updateTable('datasets').set({ ...revision.columns }).where('id', '=', d.id).execute();
         await repo.replaceTags(trx, d.id, revision.tags);
         await repo.replaceGroups(trx, d.id, revision.groupIds);
+        await swapInPendingData(trx, revision.pendingData ?? [], now);
       }
       await publishInTransaction(trx, user, d, now, comments);
     }
   });
+  if (decision === 'approve') for (const p of parseRevision(d)?.pendingData ?? []) await emitDatastoreReplaced(db, { resourceId: p.resourceId, datasetId: d.id });
   return (await repo.findDatasetById(db, d.id))!;
 }
 
@@ -228,6 +234,7 @@ export async function withdrawDataset(db: Db, user: CurrentUser | null, name: st
     await recordAudit(trx, actor(user), { action: `dataset.${state === 'superseded' ? 'supersede' : 'withdraw'}`, entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state, reason, supersededBy: replacement?.name ?? null } });
     await reindexDataset(trx, d.id);
   });
+  for (const p of parseRevision(d)?.pendingData ?? []) await discardPending(db, p.pendingId);
   return (await repo.findDatasetById(db, d.id))!;
 }
 

@@ -159,6 +159,49 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['dataset.revise', 'dataset.return', 'dataset.publish']));
   });
 
+  it('keeps the live data until the walidata approves new data for a published resource', async () => {
+    const before = await api(null, 'GET', '/api/v1/datasets/penduduk-rw');
+    const resourceId = before.json().data.resources[0].id;
+    const stage = async (fileName: string, content: string) => {
+      const body = multipart({}, { name: fileName, content });
+      return t.app.inject({ method: 'POST', url: `/api/v1/datasets/penduduk-rw/resources/${resourceId}/pending`, headers: { ...produsen.headers, ...body.headers }, payload: body.payload });
+    };
+    const total = async () => (await api(null, 'GET', `/api/3/action/datastore_search?resource_id=${resourceId}&limit=10`)).json().result.total;
+    const form = multipart({}, { name: 'first.csv', content: CSV });
+    const viaForm = await t.app.inject({ method: 'POST', url: `/dataset/penduduk-rw/sumber-daya/${resourceId}/data-baru?_csrf=${produsen.csrf}`, headers: { ...produsen.headers, ...form.headers, accept: 'text/html' }, payload: form.payload });
+    expect(viaForm.statusCode).toBe(303);
+    expect(viaForm.headers.location).toBe('/dataset/penduduk-rw');
+    const foreign = multipart({}, { name: 'x.csv', content: CSV });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/datasets/penduduk-rw/resources/${resourceId}/pending`, headers: { ...other.headers, ...foreign.headers }, payload: foreign.payload })).statusCode).toBe(403);
+    const staged = await stage('penduduk-2025.csv', 'RW;Jumlah Penduduk;Luas (ha)\n01;1.500;12,5\n02;2.400;7,25\n03;900;3\n');
+    expect(staged.statusCode).toBe(202);
+    expect(staged.json().data.rowsLoaded).toBe(3);
+    expect((await stage('page.csv', '<!doctype html><html><body>Login</body></html>')).statusCode).toBe(422);
+    // The public still sees the approved data everywhere.
+    expect(await total()).toBe(2);
+    expect((await api(null, 'GET', '/api/v1/datasets/penduduk-rw')).json().data.resources).toHaveLength(1);
+    expect((await api(null, 'GET', '/api/3/action/package_show?id=penduduk-rw')).json().result.resources).toHaveLength(1);
+    const own = await api(produsen, 'GET', '/api/v1/datasets/penduduk-rw');
+    expect(own.json().data.revision.pendingData).toEqual([{ resourceId, fileName: 'penduduk-2025.csv', rows: 3 }]);
+    const ownPage = await t.app.inject({ url: '/dataset/penduduk-rw', headers: { ...produsen.headers, accept: 'text/html' } });
+    expect(ownPage.body).toContain('penduduk-2025.csv (3 baris)');
+    expect(ownPage.body).toContain('Unggah data baru');
+    await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit');
+    const review = await t.app.inject({ url: '/data/periksa/penduduk-rw', headers: { ...walidata.headers, accept: 'text/html' } });
+    expect(review.body).toContain('Data baru yang menunggu pemeriksaan');
+    expect(review.body).toContain('penduduk-2025.csv');
+    expect(await total()).toBe(2);
+    const approved = await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/publish');
+    expect(approved.json().data.version).toBe(3);
+    expect(await total()).toBe(3);
+    const v3 = await api(null, 'GET', '/api/v1/datasets/penduduk-rw/versions/3');
+    expect(v3.json().data.resources[0].rowCount).toBe(3);
+    const v2 = await api(null, 'GET', '/api/v1/datasets/penduduk-rw/versions/2');
+    expect(v2.json().data.resources[0].rowCount).toBe(2);
+    expect((await t.app.inject({ url: `/dataset/penduduk-rw/versi/2/berkas/${resourceId}` })).body).toBe(CSV);
+    expect((await t.app.inject({ url: `/dataset/penduduk-rw/versi/3/berkas/${resourceId}` })).body).toContain('03;900;3');
+  });
+
   it('registers links, hides the quality report from visitors, and removes resources', async () => {
     expect((await api(produsen, 'POST', '/api/v1/datasets', { ...meta, name: 'peta-rw', title: 'Peta RW', organization: 'kelurahan-oro-oro-ombo' })).statusCode).toBe(201);
     const link = await api(produsen, 'POST', '/api/v1/datasets/peta-rw/resources', { name: 'Peta RW', url: 'https://contoh.id/peta.pdf', format: 'pdf' });

@@ -15,6 +15,8 @@ export const datasetUrls = {
   resource: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}`,
   resourceFile: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/berkas`,
   resourceReplace: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/ganti`,
+  /** New data for a published resource, waiting for the walidata. */
+  stageData: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/data-baru`,
   resourceDelete: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/hapus`,
   api: (name: string) => `/api/v1/datasets/${e(name)}`,
   apiList: () => '/api/v1/datasets',

@@ -75,7 +75,9 @@ export interface DatasetPageOptions {
   canWithdraw: boolean;
   internal: boolean;
   /** The next version being prepared for a published dataset (shown to its producers and the walidata). */
-  revision: { state: string; meta: Meta } | null;
+  revision: { state: string; meta: Meta; pending: Array<{ resourceId: string; name: string; fileName: string; rows: number }> } | null;
+  /** The producer may upload new data for a published resource (it waits for the walidata). */
+  canStageData: boolean;
 }
 
 export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o: DatasetPageOptions): SafeHtml {
@@ -90,6 +92,7 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
   ${isOverdue(d) ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>` : ''}
   ${o.revision ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>
     <p>${t('dataset.revision.intro', { state: t(`dataset.state.${o.revision.state}`), n: d.version })}</p>
+    ${o.revision.pending.length ? html`<ul>${o.revision.pending.map((p) => html`<li>${t('dataset.pending.item', { name: p.name, file: p.fileName, n: formatNumber(locale, p.rows) })}</li>`)}</ul>` : ''}
     <details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, o.revision.meta, detail.org.name, detail.reviews)}</details></div>` : ''}
   ${o.internal && (d.state === 'returned' || o.revision?.state === 'returned') && openReviews.length ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
     ${fieldComments(ctx, detail.reviews, 'general')}</div>` : ''}
@@ -114,6 +117,12 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
       ${o.internal ? fieldComments(ctx, detail.reviews, `resource:${r.id}`) : ''}
       ${r.original_file ? html`<p><a href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
       ${fieldsTable(ctx, v.fields, t('resource.fieldsCaption', { name: r.name }))}
+      ${o.canStageData && r.url_type === 'upload' ? html`<details><summary>${t('dataset.pending.upload')}</summary>
+        <form method="post" action="${datasetUrls.stageData(d.name, r.id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">
+          <p class="hint" id="stage-hint-${r.id}">${t('dataset.pending.hint')}</p>
+          <div class="field"><label for="stage-file-${r.id}">${t('dataset.pending.file')}</label><input type="file" id="stage-file-${r.id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="stage-hint-${r.id}"></div>
+          <button type="submit">${t('dataset.pending.submit')}</button>
+        </form></details>` : ''}
       ${d.state === 'published' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
     </section>`;
   })}

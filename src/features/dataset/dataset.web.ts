@@ -19,6 +19,9 @@ import { datasetUrls } from './dataset.urls.js';
 import { datasetPageHeadExtras } from './dataset.hooks.js';
 import { getVersion } from './dataset-version.service.js';
 import type { DatasetRow } from './dataset.repository.js';
+import { pendingDataOf, stagePendingData } from './pending-data.service.js';
+import { readUploadForm } from '../ingest/multipart.js';
+import { resourceParam } from './dataset.schema.js';
 
 function formValues(body: unknown): FormValues {
   const out: FormValues = {};
@@ -100,6 +103,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const producer = canProduce(user, d.organization_id);
     const flow = service.workflowState(d);
     const revision = internal ? await service.revisedDataset(db, d) : null;
+    const pending = revision ? await pendingDataOf(db, d) : [];
     return sendPage(request, reply, {
       title: d.title,
       description: d.notes.slice(0, 300),
@@ -110,7 +114,8 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
         canReview: isWalidata(user) && flow === 'submitted',
         canWithdraw: isWalidata(user) && d.state === 'published',
         internal,
-        revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups } } : null,
+        revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups }, pending } : null,
+        canStageData: producer && d.state === 'published' && d.revision_state !== 'submitted',
       }),
       jsonUrl: datasetUrls.api(d.name),
       head: html`${datasetPageHeadExtras.map((extra) => extra(d))}`,
@@ -153,6 +158,13 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     return redirect(reply, datasetUrls.page(request.params.name));
   });
 
+  r.post('/dataset/:name/sumber-daya/:id/data-baru', { schema: { params: resourceParam } }, async (request, reply) => {
+    const { upload, fields } = await readUploadForm(request, app.deps.config);
+    if (!upload) throw new AppError('INGEST_NO_FILE', 422);
+    await stagePendingData(app.deps.storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
+    return redirect(reply, datasetUrls.page(request.params.name));
+  });
+
   r.get('/data/periksa', async (request, reply) => {
     const { rows } = await service.reviewQueue(db, request.ctx.user);
     return sendPage(request, reply, { title: request.ctx.t('dataset.queue.title'), main: renderReviewQueue(request.ctx, rows), jsonUrl: `${datasetUrls.apiList()}?state=submitted` });
@@ -166,9 +178,10 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const revision = await service.revisedDataset(db, d);
     const detail = revision ? { ...live, dataset: revision.row, tags: revision.tags, groups: revision.groups } : live;
     const { t } = request.ctx;
+    const pending = revision ? await pendingDataOf(db, d) : [];
     return sendPage(request, reply, {
       title: t('dataset.review.title', { title: d.title }),
-      main: renderReviewPage(request.ctx, detail, translateFieldErrors(t, errors), values),
+      main: renderReviewPage(request.ctx, detail, translateFieldErrors(t, errors), values, pending),
       breadcrumbs: [{ href: datasetUrls.reviewQueue(), label: t('dataset.queue.title') }, { label: d.title }],
     }, errors.length ? 422 : 200);
   }

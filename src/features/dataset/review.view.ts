@@ -8,7 +8,7 @@ import { datasetUrls } from './dataset.urls.js';
 import { metadataList, stateBadge } from './dataset.view.js';
 import { isOverdue } from './dataset.service.js';
 import { METADATA_FIELDS } from './dataset.schema.js';
-import { parseQuality } from '../ingest/quality.js';
+import { parseQuality, type QualityReport } from '../ingest/quality.js';
 import { renderQualityReport } from '../ingest/quality.view.js';
 
 function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, link: (d: DatasetRow) => string): SafeHtml {
@@ -36,7 +36,7 @@ export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[]): Safe
 }
 
 /** The walidata's check: metadata with a comment box per field, each resource's quality report. */
-export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, errors: FormError[], values: Record<string, string>): SafeHtml {
+export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, errors: FormError[], values: Record<string, string>, pending: Array<{ name: string; fileName: string; quality: QualityReport | null }> = []): SafeHtml {
   const { t } = ctx;
   const d = detail.dataset;
   const comment = (field: string, label: string) =>
@@ -52,6 +52,8 @@ export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, err
     return html`<section class="resource"><h3>${v.row.name} <span class="badge">${v.row.format || t('resource.link')}</span></h3>
       ${q ? renderQualityReport(ctx, q, 3) : html`<p class="muted">${v.row.url_type === '' ? v.row.url : t('resource.noData')}</p>`}</section>`;
   })}
+  ${pending.length ? html`<h2>${t('dataset.pending.title')}</h2><p>${t('dataset.pending.reviewIntro')}</p>
+  ${pending.map((p) => html`<section class="resource"><h3>${p.name} <span class="muted">(${p.fileName})</span></h3>${p.quality ? renderQualityReport(ctx, p.quality, 3) : ''}</section>`)}` : ''}
   <h2 id="keputusan">${t('dataset.review.decision')}</h2>
   <form method="post" action="${datasetUrls.review(d.name)}">
     ${csrfField(ctx)}

@@ -41,7 +41,7 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
     datasetName: row.dataset_name,
     datasetTitle: row.dataset_title,
     organizationId: row.organization_id,
-    isPublic: row.dataset_state === 'published' && Number(row.private) === 0 && row.resource_state !== 'deleted',
+    isPublic: row.dataset_state === 'published' && Number(row.private) === 0 && row.resource_state !== 'deleted' && row.resource_state !== 'pending',
     tableName: row.table_name,
     fields: JSON.parse(row.fields_json) as DatastoreField[],
     rowCount: Number(row.row_count ?? 0),

@@ -1,5 +1,8 @@
 import type { DbOrTrx } from '../../storage/database.js';
-import type { Tingkat } from './wilayah.table.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Tingkat, WilayahTable } from './wilayah.table.js';
+import type { Database } from '../../storage/schema.js';
+import { compiledOnce } from '../../storage/compiled-query.js';
 
 const SUMMARY_COLUMNS = ['kode', 'kode_tanpa_titik', 'nama', 'tingkat', 'kode_induk', 'nama_induk', 'kode_pos', 'centroid_lat', 'centroid_lng', 'luas_km2', 'sumber'] as const;
 
@@ -8,8 +11,11 @@ export interface WilayahFilter {
   induk?: string;
 }
 
-export function findWilayah(db: DbOrTrx, kode: string) {
-  return db.selectFrom('wilayah').selectAll().where('kode', '=', kode).executeTakeFirst();
+// The API's hottest query: compiled once, executed with the code as its only parameter.
+const findWilayahQuery = compiledOnce((db: Kysely<Database>, kode: string) => db.selectFrom('wilayah').selectAll().where('kode', '=', kode), ['']);
+
+export async function findWilayah(db: DbOrTrx, kode: string): Promise<Selectable<WilayahTable> | undefined> {
+  return (await findWilayahQuery(db, kode))[0];
 }
 
 export function listWilayah(db: DbOrTrx, filter: WilayahFilter = {}) {
