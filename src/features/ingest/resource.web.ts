@@ -122,8 +122,10 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     const p = request.params as Params;
     const d = await getDataset(db, request.ctx.user, p.name);
     if (!canSeeUnpublished(request.ctx.user, d) && d.state !== 'published') throw new AppError('RESOURCE_NOT_FOUND', 404);
+    const internal = canSeeUnpublished(request.ctx.user, d);
     const r = await db.selectFrom('resources').selectAll().where('id', '=', p.id).where('dataset_id', '=', d.id).where('state', '!=', 'deleted').executeTakeFirst();
-    const file = r ? originalPath(config, r) : null;
+    // Data waiting for the walidata's approval is not public, even to someone who has its id.
+    const file = r && (internal || r.state !== 'pending') ? originalPath(config, r) : null;
     if (!r || !file) throw new AppError('RESOURCE_NOT_FOUND', 404);
     return sendFile(reply, file, r.name, r.format);
   });
