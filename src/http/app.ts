@@ -1,7 +1,6 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -60,7 +59,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.maxBodyBytes, parser: (body) => qs.parse(body) });
-  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 3, fields: 200, fieldSize: 1024 * 1024 } });
   registerSecurityHeaders(app, config);
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { 1: 4 } } });
   await app.register(rateLimit, { global: false });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
 import { wilayahApi } from '../features/wilayah/wilayah.api.js';
 import { wilayahWeb } from '../features/wilayah/wilayah.web.js';
 import { homeWeb } from '../features/home/home.web.js';
@@ -42,15 +43,30 @@ import { indicatorManageWeb } from '../features/indicator/indicator-manage.web.j
 
 
 
-/** Every feature's routes. Register a feature's `*.api.ts` and `*.web.ts` plugins here. */
+/** Read-only public APIs on the hot path: no upload handling, no per-request upload hooks. */
+const readOnlyPlugins = [homeWeb, wilayahApi, wilayahWeb, datastoreApi, datastoreWeb, ckanApi, catalogApi, catalogWeb, dcatWeb];
+
+/** Everything else, including every route that accepts uploads. */
+const featurePlugins = [
+  notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, historyApi, planExportApi, planExportWeb,
+  accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb,
+  dcatHeadPlugin,
+  datasetApi, datasetWeb, resourceWeb,
+  planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb,
+  indicatorApi, indicatorWeb, indicatorManageWeb,
+];
+
+/**
+ * Every feature's routes. Register a feature's `*.api.ts` and `*.web.ts` plugins in one of the
+ * lists above. @fastify/multipart adds hooks to every request of the context it is registered in
+ * (a 'close' listener, temp-file cleanup), so it lives in the scope of the features that take
+ * uploads, not at the root.
+ */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
-  for (const plugin of [homeWeb, wilayahApi, wilayahWeb]) {
-    await app.register(plugin);
-  }
-  for (const plugin of [notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, historyApi, planExportApi, planExportWeb]) await app.register(plugin);
-  for (const plugin of [accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb]) await app.register(plugin);
-  for (const plugin of [datastoreApi, datastoreWeb, ckanApi, catalogApi, catalogWeb, dcatWeb, dcatHeadPlugin]) await app.register(plugin);
-  for (const plugin of [datasetApi, datasetWeb, resourceWeb]) await app.register(plugin);
-  for (const plugin of [planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb]) await app.register(plugin);
-  for (const plugin of [indicatorApi, indicatorWeb, indicatorManageWeb]) await app.register(plugin);
+  for (const plugin of readOnlyPlugins) await app.register(plugin);
+  const { maxUploadBytes } = app.deps.config;
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: maxUploadBytes, files: 3, fields: 200, fieldSize: 1024 * 1024 } });
+    for (const plugin of featurePlugins) await scope.register(plugin);
+  });
 }

@@ -38,14 +38,14 @@ const DATASET_PAGE = /^\/dataset\/([^/?.#]+)\/?(?:\?|$)/;
 export async function dcatHeadPlugin(app: FastifyInstance): Promise<void> {
   siteBase = app.deps.config.baseUrl.replace(/\/$/, '');
   if (!datasetPageHeadExtras.includes(datasetHead)) datasetPageHeadExtras.push(datasetHead);
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'GET') return;
-    const m = DATASET_PAGE.exec(request.url);
-    if (!m) return;
+  // Callback style: for every other request this is one regex test, with no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const m = request.method === 'GET' ? DATASET_PAGE.exec(request.url) : null;
+    if (!m) return done();
     let name: string;
-    try { name = decodeURIComponent(m[1]!); } catch { return; }
-    const row = await app.deps.db.selectFrom('catalog_entries').select('package_json').where('name', '=', name).executeTakeFirst();
-    if (row) remember(JSON.parse(row.package_json) as CkanPackage);
+    try { name = decodeURIComponent(m[1]!); } catch { return done(); }
+    app.deps.db.selectFrom('catalog_entries').select('package_json').where('name', '=', name).executeTakeFirst()
+      .then((row) => { if (row) remember(JSON.parse(row.package_json) as CkanPackage); done(); }, done);
   });
 }
 (dcatHeadPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
