@@ -2,7 +2,7 @@ import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { FORUM_SECTORS } from './forum.table.js';
-import { selectField, str, type Choice } from './form-controls.js';
+import { selectField, str, type Choice } from '../../views/form-controls.js';
 import { ALLOWED_EXTENSIONS } from './upload.js';
 
 type Values = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
-import { checkbox, radioGroup, selectField, str } from '../forum/form-controls.js';
+import { checkbox, radioGroup, selectField, str } from '../../views/form-controls.js';
 import { ALLOWED_EXTENSIONS } from '../forum/upload.js';
 import { IRM_COMPLETION } from '../commitment/progress.js';
 import { CHECKS } from './monitoring.schema.js';

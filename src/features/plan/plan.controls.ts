@@ -2,28 +2,15 @@ import type { RequestContext } from '../../http/context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import type { FormError } from '../../views/layout.js';
 import { formatNumber } from '../../i18n/i18n.js';
+import type { Choice } from '../../views/form-controls.js';
 import type { IrmCompletion } from '../commitment/progress.js';
 
-export interface Choice {
-  value: string;
-  label: string;
-}
+export type { Choice } from '../../views/form-controls.js';
+/** The shared labelled <select> (src/views/form-controls.ts). */
+export { selectField as select } from '../../views/form-controls.js';
 
 const errorFor = (name: string, errors?: FormError[]) => errors?.find((e) => e.field === name);
 const req = (ctx: RequestContext, required?: boolean) => (required ? html` <span class="req">(${ctx.t('form.required')})</span>` : '');
-
-export function select(ctx: RequestContext, o: { name: string; label: string; choices: Choice[]; value?: string | null; required?: boolean; hint?: string; errors?: FormError[]; empty?: string }): SafeHtml {
-  const error = errorFor(o.name, o.errors);
-  const describedBy = [o.hint ? `${o.name}-hint` : '', error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${error ? ' has-error' : ''}">
-<label for="${o.name}">${o.label}${req(ctx, o.required)}</label>
-${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
-${error ? html`<p class="error" id="${o.name}-error">${error.message}</p>` : ''}
-<select id="${o.name}" name="${o.name}"${raw(o.required ? ' required' : '')}${raw(describedBy ? ` aria-describedby="${describedBy}"` : '')}${raw(error ? ' aria-invalid="true"' : '')}>
-${o.empty !== undefined ? html`<option value="">${o.empty}</option>` : ''}
-${o.choices.map((c) => html`<option value="${c.value}"${raw(c.value === (o.value ?? '') ? ' selected' : '')}>${c.label}</option>`)}
-</select></div>`;
-}
 
 /** A fieldset of checkboxes (several choices); the fieldset carries the id the error summary links to. */
 export function checkboxes(ctx: RequestContext, o: { name: string; legend: string; choices: Choice[]; values: string[]; hint?: string; errors?: FormError[]; required?: boolean }): SafeHtml {

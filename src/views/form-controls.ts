@@ -1,6 +1,6 @@
-import type { RequestContext } from '../../http/context.js';
-import { html, raw, type SafeHtml } from '../../views/html.js';
-import type { FormError } from '../../views/layout.js';
+import type { RequestContext } from '../http/context.js';
+import { html, raw, type SafeHtml } from './html.js';
+import type { FormError } from './layout.js';
 
 export interface Choice {
   value: string;
