@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { withScratchPostgres } from './scratch-pg.js';
 import { loadConfig } from '../src/config/config.js';
 import { createDatabase, type Storage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
@@ -17,7 +18,6 @@ import type { BenchResult } from './result.js';
 const DATASETS = Number(process.env.BENCH_CATALOG_DATASETS ?? 10_000);
 const RUNS = 60;
 const TARGET_MS = 20;
-const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const TOPICS = ['penduduk', 'kesehatan', 'pendidikan', 'air', 'sampah', 'jalan', 'ekonomi', 'umkm', 'pertanian', 'sosial', 'pajak', 'anggaran', 'pariwisata', 'olahraga', 'budaya', 'transportasi', 'energi', 'perumahan', 'keamanan', 'bencana'];
 const WORDS = ['jumlah', 'rekapitulasi', 'data', 'daftar', 'persentase', 'rasio', 'capaian', 'realisasi', 'indeks', 'statistik', 'kelurahan', 'kecamatan', 'tahunan', 'bulanan', 'rumah', 'tangga', 'warga', 'layanan', 'fasilitas', 'program'];
@@ -113,18 +113,6 @@ async function benchOne(label: string, settings: Record<string, string>): Promis
 /** Catalogue search (full text, facets, sort, paging) over 10,000 published datasets, on both databases. */
 export async function runCatalogBench(): Promise<BenchResult[]> {
   const results = await benchOne('SQLite', {});
-  const name = `terbuka_bench_cat_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(PG_ADMIN);
-    url.pathname = '/' + name;
-    results.push(...await benchOne('PostgreSQL', { DATABASE_URL: url.toString(), PG_POOL_SIZE: '4' }));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  results.push(...await withScratchPostgres('terbuka_bench_cat', (url) => benchOne('PostgreSQL', { DATABASE_URL: url, PG_POOL_SIZE: '4' })));
   return results;
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { withScratchPostgres } from './scratch-pg.js';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { createDatabase, type Storage } from '../src/storage/database.js';
@@ -16,7 +17,6 @@ import type { BenchResult } from './result.js';
 
 const ROWS = Number(process.env.BENCH_DATASTORE_ROWS ?? 1_000_000);
 const RUNS = 100;
-const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_MS = 20;
 
 /** The same 8 columns as the ingest bench's CSV. */
@@ -116,18 +116,6 @@ async function benchOne(dialect: 'sqlite' | 'postgres', settings: Record<string,
 /** datastore_search with a filter, a sort and limit 50 on a 1,000,000-row table, on both databases. */
 export async function runDatastoreBench(): Promise<BenchResult[]> {
   const results = await benchOne('sqlite', {});
-  const name = `terbuka_bench_ds_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(PG_ADMIN);
-    url.pathname = '/' + name;
-    results.push(...await benchOne('postgres', { DATABASE_URL: url.toString(), PG_POOL_SIZE: '4' }));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  results.push(...await withScratchPostgres('terbuka_bench_ds', (url) => benchOne('postgres', { DATABASE_URL: url, PG_POOL_SIZE: '4' })));
   return results;
 }

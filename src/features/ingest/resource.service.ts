@@ -15,7 +15,7 @@ import { requireProducer, EDITABLE_STATES } from '../dataset/dataset.policy.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { formatFromName, openRowSource, type SourceFormat } from './row-sources.js';
 import { analyse } from './analyse.js';
-import { dropDatastore, ingestIntoDatastore } from './datastore-load.js';
+import { dropDatastore, ingestIntoDatastore, type IngestRequest } from './datastore-load.js';
 import type { QualityReport } from './quality.js';
 import type { ResourceTable } from './ingest.table.js';
 
@@ -166,15 +166,8 @@ export function originalPath(config: Config, r: Pick<ResourceTable, 'original_fi
   return full.startsWith(path.resolve(config.dataDir) + path.sep) && fs.existsSync(full) ? full : null;
 }
 
-interface JobRun {
+interface JobRun extends IngestRequest {
   jobId: string;
-  resourceId: string;
-  datasetId: string;
-  file: string;
-  format: SourceFormat;
-  sheet?: string;
-  wilayahColumn?: string;
-  onProgress?: (fraction: number) => void;
 }
 
 /** Runs one ingest and keeps its job row (state, progress, error) current for the resource page. */
