@@ -6,7 +6,7 @@ import { fieldIds } from './field-ids.js';
 import { IssueLog } from './quality.js';
 import type { DatastoreField } from './ingest.table.js';
 
-const TOTAL_ROW = /^(jumlah|total|grand total|sub ?total|jumlah total|rekapitulasi)\b/i;
+export const TOTAL_ROW = /^(jumlah|total|grand total|sub ?total|jumlah total|rekapitulasi)\b/i;
 const WILAYAH_HEADER = /(kode|kd)[ _.-]*(wilayah|wil|kel|kelurahan|desa|kec|kecamatan|kab|kota|prov|provinsi|bps|kemendagri)|^kode_?wilayah$/i;
 const WILAYAH_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 
@@ -55,29 +55,35 @@ export interface Analysis {
   log: IssueLog;
 }
 
+/** Mixed in after each cell: above any UTF-16 unit or byte, so it cannot come from the text. */
+export const CELL_END = 0x10000;
+const FNV_PRIME = 16777619;
+export const HASH_SEED_1 = 0x811c9dc5;
+export const HASH_SEED_2 = 5381;
+
 /**
- * 52-bit hash of a row (FNV-1a lane + a shift-add lane), for duplicate detection without
- * keeping rows in memory. Cheap per character: it runs over every byte of the file.
+ * 52-bit hash of a row (an FNV-1a lane and a times-33 lane over each character, with a cell end
+ * mark), for duplicate detection without keeping rows in memory. The byte path of the load
+ * computes the same lanes over the bytes of all-ASCII rows while it scans them, so the two
+ * paths agree for such rows; see {@link finishRowHash}.
  */
 export function rowHash(cells: string[], width: number): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 5381;
+  let h1 = HASH_SEED_1;
+  let h2 = HASH_SEED_2;
   for (let c = 0; c < width; c++) {
     const s = cells[c]!;
-    const n = s.length;
-    let i = 0;
-    // Two characters per step: half the multiplications of a per-character FNV.
-    for (; i + 1 < n; i += 2) {
-      const x = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
-      h1 = Math.imul(h1 ^ x, 16777619);
-      h2 = ((h2 << 5) + h2 + x) | 0;
+    for (let i = 0; i < s.length; i++) {
+      const x = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ x, FNV_PRIME);
+      h2 = (Math.imul(h2, 33) + x) | 0;
     }
-    const last = i < n ? s.charCodeAt(i) : 0;
-    h1 = Math.imul(h1 ^ ((last << 16) | (n & 0xffff)) ^ 0x1f, 16777619);
-    h2 = ((h2 << 5) + h2 + last + 31) | 0;
+    h1 = Math.imul(h1 ^ CELL_END, FNV_PRIME);
+    h2 = (Math.imul(h2, 33) + CELL_END) | 0;
   }
-  return (h1 >>> 0) * 1048576 + ((h2 >>> 0) & 0xfffff);
+  return finishRowHash(h1, h2);
 }
+
+export const finishRowHash = (h1: number, h2: number): number => (h1 >>> 0) * 1048576 + ((h2 >>> 0) & 0xfffff);
 
 /**
  * Pass 1 (on the source's sample): finds the header row, profiles the cells of every column and

@@ -123,7 +123,7 @@ function classifyDate(s: string): number {
 
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function validDate(y: number, m: number, d: number): boolean {
+export function validDate(y: number, m: number, d: number): boolean {
   if (!(y >= 1000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m]!)) return false;
   return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
@@ -244,7 +244,7 @@ function plainDecimal(s: string, allowPoint: boolean): number {
   return negative ? -v : v;
 }
 
-const BOOL_EXACT = new Map<string, number>();
+export const BOOL_EXACT = new Map<string, number>();
 for (const w of TRUE_WORDS) for (const f of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) BOOL_EXACT.set(f, 1);
 for (const w of FALSE_WORDS) for (const f of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) BOOL_EXACT.set(f, 0);
 

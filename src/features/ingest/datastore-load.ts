@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Storage } from '../../storage/database.js';
-import { bulkLoad, type BulkValue } from '../../storage/dialects/bulk-load.js';
+import { bulkLoad, createRowWriter, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { emitDatastoreReplaced } from '../dataset/dataset.events.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import { openRowSource, type SourceFormat } from './row-sources.js';
-import { analyse, judgeRow, padRow, rowHash, trimCell } from './analyse.js';
-import { converterFor } from './cell-types.js';
+import { analyse } from './analyse.js';
 import type { QualityReport } from './quality.js';
-import { RowHashSet } from './row-hash-set.js';
+import { RowLoader } from './row-loader.js';
 import type { FieldType } from './ingest.table.js';
 
 export interface IngestRequest {
@@ -24,7 +23,7 @@ export interface IngestRequest {
   onProgress?: (fraction: number) => void;
 }
 
-const COLUMN_TYPES: Record<FieldType, 'bigint' | 'double precision' | 'integer' | 'varchar(10)' | 'text'> = {
+const COLUMN_TYPES: Record<FieldType, BulkColumnType> = {
   int: 'bigint',
   float: 'double precision',
   bool: 'integer',
@@ -43,9 +42,6 @@ async function allWilayahCodes(storage: Storage): Promise<Set<string>> {
   return new Set(rows.map((r) => r.kode));
 }
 
-/** Rows hashed for duplicate detection; beyond this the check stops (bounded memory). */
-const MAX_DUPLICATE_TRACKED = 2_000_000;
-
 /**
  * Reads a file twice (profile, then load) into a NEW physical table and swaps it in, in one
  * transaction, for the resource: a failure at any point leaves the previous data as it was.
@@ -55,82 +51,34 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
   const { db, dialect } = storage;
   const source = openRowSource(req.file, req.format, { sheet: req.sheet });
   const a = await analyse(source, { wilayahColumn: req.wilayahColumn });
-  const log = a.log;
   const knownCodes = a.wilayahIndex === null ? new Set<string>() : await allWilayahCodes(storage);
 
   const table = datastoreTableName(req.resourceId);
-  const width = a.fields.length;
-  const converters = a.fields.map((f) => converterFor(f.type, a.locale));
-  const columns = ['_id', ...a.fields.map((f) => f.id)];
-  let create = db.schema.createTable(table).addColumn('_id', 'integer', (c) => c.primaryKey());
-  for (const f of a.fields) create = create.addColumn(f.id, COLUMN_TYPES[f.type]);
-  await create.execute();
-
-  const missing = new Array<number>(width).fill(0);
-  const mismatches = new Array<number>(width).fill(0);
-  const hashes = new RowHashSet(source.info.estimatedRows ?? 0, MAX_DUPLICATE_TRACKED);
-  const unknownCodes = new Set<string>();
-  const pad = source.info.padShortRows === true;
-  let loaded = 0;
-  let rowNo = 0;
-  let excluded = 0;
-  async function* batches() {
-    for await (const batch of source.batches((f) => req.onProgress?.(f))) {
-      const values: BulkValue[] = new Array(batch.length * (width + 1));
-      let k = 0;
-      let rows = 0;
-      for (const cells of batch) {
-        rowNo++;
-        if (rowNo <= a.headerRow) continue;
-        if (pad) padRow(cells, width);
-        const verdict = judgeRow(cells, width);
-        if (verdict) {
-          excluded++;
-          log.add({ kind: verdict, row: rowNo });
-          continue;
-        }
-        values[k++] = ++loaded;
-        for (let c = 0; c < width; c++) {
-          const raw = trimCell(cells[c]!);
-          const v = converters[c]!(raw);
-          if (v === null) {
-            missing[c]!++;
-            values[k++] = null;
-          } else if (v === undefined) {
-            mismatches[c]!++;
-            log.add({ kind: 'type_mismatch', row: rowNo, column: a.fields[c]!.id, value: raw.slice(0, 100) });
-            values[k++] = null;
-          } else {
-            values[k++] = v;
-            if (c === a.wilayahIndex && !knownCodes.has(v as string)) {
-              unknownCodes.add(v as string);
-              log.add({ kind: 'unknown_wilayah', row: rowNo, column: a.fields[c]!.id, value: String(v) });
-            }
-          }
-        }
-        if (hashes.size < MAX_DUPLICATE_TRACKED) {
-          const h = rowHash(cells, width);
-          if (!hashes.add(h)) log.add({ kind: 'duplicate_row', row: rowNo });
-        }
-        rows++;
-      }
-      values.length = k;
-      yield { values, rows };
+  const columns: BulkColumn[] = a.fields.map((f) => ({ id: f.id, type: COLUMN_TYPES[f.type] }));
+  const writer = createRowWriter(dialect, a.fields.length + 1);
+  const rows = new RowLoader(a, knownCodes, writer, source.info.padShortRows === true, source.info.estimatedRows ?? 0);
+  async function* chunks() {
+    for await (const piece of source.chunks((f) => req.onProgress?.(f))) {
+      if ('rows' in piece) for (const cells of piece.rows) rows.cells(cells);
+      else rows.lines(piece.bytes, piece.start, piece.end, piece.delimiter);
+      if (writer.rows > 0) yield writer.take();
     }
   }
 
   try {
-    await bulkLoad(db, dialect, table, columns, batches());
-    if (loaded === 0) throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: a.headerRow }, { row: a.headerRow });
-    if (req.wilayahColumn && unknownCodes.size > 0) {
-      const codes = [...unknownCodes].slice(0, 20);
+    await bulkLoad(db, dialect, table, columns, chunks());
+    if (rows.loaded === 0) throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: a.headerRow }, { row: a.headerRow });
+    if (req.wilayahColumn && rows.unknownCodes.size > 0) {
+      const codes = [...rows.unknownCodes].slice(0, 20);
       throw new AppError('INGEST_WILAYAH_UNKNOWN', 422, { column: req.wilayahColumn, codes }, { codes: codes.slice(0, 5).join(', ') });
     }
   } catch (error) {
     await db.schema.dropTable(table).ifExists().execute();
     throw error;
+  } finally {
+    rows.release();
   }
-  hashes.clear();
+  const loaded = rows.loaded;
 
   const report: QualityReport = {
     format: source.info.format,
@@ -140,14 +88,14 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
     sheets: source.info.sheets ?? [],
     numberLocale: a.locale,
     headerRow: a.headerRow,
-    rowsRead: rowNo,
+    rowsRead: rows.rowNo,
     rowsLoaded: loaded,
-    rowsExcluded: excluded,
-    columns: a.fields.map((f, i) => ({ ...f, missing: missing[i]!, mismatches: mismatches[i]! })),
+    rowsExcluded: rows.excluded,
+    columns: a.fields.map((f, i) => ({ ...f, missing: rows.missing[i]!, mismatches: rows.mismatches[i]! })),
     wilayahColumn: a.wilayahIndex === null ? null : a.fields[a.wilayahIndex]!.id,
-    counts: log.counts,
-    issues: log.issues,
-    issuesTruncated: log.truncated,
+    counts: a.log.counts,
+    issues: a.log.issues,
+    issuesTruncated: a.log.truncated,
   };
 
   const now = nowIso();

@@ -46,6 +46,15 @@ export class IssueLog {
     if (this.issues.length < MAX_REPORTED_ISSUES) this.issues.push(issue);
     else this.truncated = true;
   }
+  /** Whether further issues are only counted (the list is at its cap). */
+  get full(): boolean {
+    return this.issues.length >= MAX_REPORTED_ISSUES;
+  }
+  /** Counts an issue without listing it; only once the list is full. */
+  tally(kind: IssueKind): void {
+    this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+    this.truncated = true;
+  }
 }
 
 export function parseQuality(json: string | null | undefined): QualityReport | null {

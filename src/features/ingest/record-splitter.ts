@@ -41,6 +41,11 @@ export class RecordSplitter {
     }
   }
 
+  /** Whether text of an unfinished record is waiting for the next chunk (e.g. an open quote). */
+  get pending(): boolean {
+    return this.rest.length > 0;
+  }
+
   /** The last record, when the file does not end with a newline. */
   end(emit: EmitRecord): void {
     if (this.rest.length === 0) return;

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.js';
 import { detectDelimiter, detectEncoding, looksLikeHtml, type Delimiter, type TextEncoding } from './sniff.js';
 import { RecordSplitter } from './record-splitter.js';
+import { csvByteChunks } from './csv-byte-chunks.js';
 import { checkXlsxArchive, listZipEntries, xlsxSheetNames } from './zip-inspect.js';
 
 export type SourceFormat = 'csv' | 'tsv' | 'xlsx' | 'json';
@@ -25,8 +26,17 @@ export interface SourceInfo {
   estimatedRows?: number;
 }
 
+/**
+ * A piece of the source for the load pass: records as string cells, or (UTF-8 CSV/TSV) complete
+ * lines `bytes[start, end)` that are valid UTF-8 and contain no quote character. The bytes are
+ * only valid until the next piece is requested.
+ */
+export type SourceChunk = { rows: string[][] } | { bytes: Buffer; start: number; end: number; delimiter: number };
+
 export interface RowSource {
   info: SourceInfo;
+  /** The whole source for the load pass, as raw lines where it can and records otherwise. */
+  chunks(onProgress?: (fraction: number) => void): AsyncGenerator<SourceChunk>;
   /** Yields batches of raw rows; `onProgress` reports how far through the file we are (0..1). */
   batches(onProgress?: (fraction: number) => void): AsyncGenerator<string[][]>;
   /**
@@ -101,6 +111,10 @@ export function openRowSource(file: string, format: SourceFormat, options: { she
         fs.closeSync(fd);
       }
     },
+    async *chunks(onProgress) {
+      if (encoding === 'windows-1252') yield* rowChunks(source.batches(onProgress));
+      else yield* csvByteChunks(file, size, delimiter, INGEST_LIMITS, onProgress);
+    },
     async *batches(onProgress) {
       const splitter = new RecordSplitter(delimiter, INGEST_LIMITS.maxRecordChars);
       const decode = decoderFor(encoding);
@@ -147,6 +161,10 @@ export function openRowSource(file: string, format: SourceFormat, options: { she
     },
   };
   return source;
+}
+
+async function* rowChunks(batches: AsyncGenerator<string[][]>): AsyncGenerator<SourceChunk> {
+  for await (const rows of batches) yield { rows };
 }
 
 function estimateRows(sample: Buffer, size: number): number {
@@ -209,6 +227,7 @@ function jsonSource(file: string, size: number, encoding: TextEncoding): RowSour
   const source: RowSource = {
     info: { format: 'json', encoding, numbersAreCanonical: true },
     sample: () => source.batches(),
+    chunks: (onProgress) => rowChunks(source.batches(onProgress)),
     async *batches(onProgress) {
       const raw = fs.readFileSync(file);
       let data: unknown;
@@ -272,6 +291,7 @@ function xlsxSource(file: string, sheet: string | undefined): RowSource {
   const source: RowSource = {
     info: { format: 'xlsx', sheet: chosen, sheets, numbersAreCanonical: true, padShortRows: true },
     sample: () => source.batches(),
+    chunks: (onProgress) => rowChunks(source.batches(onProgress)),
     async *batches(onProgress) {
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
       let batch: string[][] = [];

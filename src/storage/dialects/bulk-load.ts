@@ -1,176 +1,38 @@
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { Kysely } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
 import type { SqliteAdapter } from './sqlite.js';
 import type { PostgresAdapter } from './postgres.js';
+import { CopyTextWriter, ValuesWriter, type BulkBatch, type BulkChunk, type RowWriter } from './bulk-row-writers.js';
+import { sqliteLoad } from './bulk-load-sqlite.js';
+import { postgresLoad } from './bulk-load-postgres.js';
 
-export type BulkValue = string | number | null;
+export type { BulkBatch, BulkChunk, BulkValue, RowWriter } from './bulk-row-writers.js';
 
-/** Rows in row-major order: `values.length === rows * columns.length`. */
-export interface BulkBatch {
-  values: BulkValue[];
-  rows: number;
+export type BulkColumnType = 'bigint' | 'double precision' | 'integer' | 'varchar(10)' | 'text';
+
+export interface BulkColumn {
+  id: string;
+  type: BulkColumnType;
+}
+
+/** A writer producing rows in the form `bulkLoad` takes on this database. */
+export function createRowWriter(dialect: DialectAdapter, width: number): RowWriter {
+  return dialect.name === 'sqlite' ? new ValuesWriter(width) : new CopyTextWriter();
 }
 
 /**
- * Appends rows to a freshly created table as fast as each database allows: 400-row INSERTs
- * through cached prepared statements in transactions of ~50,000 rows (SQLite, synchronous, so
- * nothing interleaves), or one COPY FROM STDIN of pre-formatted text (PostgreSQL). The table is not yet
- * visible to readers, so a failure leaves nothing behind once the caller drops it.
- * Returns the number of rows written.
+ * Creates `table` with an integer `_id` key followed by `columns`, and fills it as fast as each
+ * database allows from chunks made by {@link createRowWriter}'s writer:
+ * - SQLite: 400-row INSERTs through cached prepared statements in transactions of ~50,000 rows
+ *   (`_id` is the rowid, so rows arrive in key order);
+ * - PostgreSQL: COPY text over two connections at once, and the primary key built afterwards.
+ * The table is not yet visible to readers: on failure the caller drops it and nothing else changed.
  */
-export async function bulkLoad(db: Kysely<any>, dialect: DialectAdapter, table: string, columns: string[], batches: AsyncIterable<BulkBatch>): Promise<number> {
-  return dialect.name === 'sqlite'
-    ? sqliteLoad(db, dialect as SqliteAdapter, table, columns, batches)
-    : postgresLoad(dialect as PostgresAdapter, table, columns, batches);
-}
-
-const quoteIdent = (id: string) => '"' + id.replace(/"/g, '""') + '"';
-
-/**
- * Connection settings for the duration of one bulk transaction into a brand-new table.
- * - `synchronous = OFF`: no fsync on commit. In WAL mode every frame carries a checksum chained
- *   to the frames before it, so after a crash recovery keeps only a valid prefix of the WAL:
- *   the worst outcome is losing these load transactions, and the table they fill is not yet
- *   referenced by anything (it is swapped in by the caller's own transaction, after the load).
- * - `wal_autocheckpoint = 0`: no checkpoint runs while syncing is off, so pages of other tables
- *   are never copied into the database file unsynced. The next ordinary commit (the swap, with
- *   the settings restored) checkpoints with the usual fsyncs.
- * The previous values are restored before the connection is handed back to other queries.
- */
-const LOAD_PRAGMAS: Array<[string, number]> = [
-  ['synchronous', 0],
-  ['wal_autocheckpoint', 0],
-];
-
-async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table: string, columns: string[], batches: AsyncIterable<BulkBatch>): Promise<number> {
-  const conn = dialect.connection;
-  const width = columns.length;
-  // SQLite allows 32766 bound parameters per statement; a few hundred rows a statement amortises
-  // the per-call cost without making the statement text large.
-  const perStatement = Math.max(1, Math.min(400, Math.floor(32_000 / width)));
-  const head = `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) VALUES `;
-  const tuple = '(' + new Array(width).fill('?').join(',') + ')';
-  const statements = new Map<number, ReturnType<typeof conn.prepare>>();
-  const statementFor = (rows: number) => {
-    let s = statements.get(rows);
-    if (!s) {
-      s = conn.prepare(head + new Array(rows).fill(tuple).join(','));
-      statements.set(rows, s);
-    }
-    return s;
-  };
-  const full = statementFor(perStatement);
-  const chunk = perStatement * width;
-  // Rows carried over between batches so that nearly every statement is a full one.
-  const params: BulkValue[] = new Array(chunk);
-  let filled = 0;
-  let total = 0;
-  const insertBatch = (batch: BulkBatch) => {
-    const v = batch.values;
-    const n = batch.rows * width;
-    let i = 0;
-    while (i < n) {
-      const take = Math.min(chunk - filled, n - i);
-      for (let k = 0; k < take; k++) params[filled + k] = v[i + k]!;
-      filled += take;
-      i += take;
-      if (filled === chunk) {
-        full.run(params);
-        filled = 0;
-      }
-    }
-  };
-  const flush = () => {
-    if (filled > 0) statementFor(filled / width).run(params.slice(0, filled));
-    filled = 0;
-  };
-  // Transactions of ~50,000 rows: few commits, yet other queries get the connection in between.
-  const iterator = batches[Symbol.asyncIterator]();
-  let finished = false;
-  while (!finished) {
-    // Holding Kysely's connection lock keeps other queries out of this transaction.
-    await db.connection().execute(async () => {
-      const saved = LOAD_PRAGMAS.map(([name]) => [name, conn.pragma(name, { simple: true })] as const);
-      for (const [name, value] of LOAD_PRAGMAS) conn.pragma(`${name} = ${value}`);
-      conn.exec('BEGIN');
-      try {
-        let rows = 0;
-        while (rows < 50_000) {
-          const next = await iterator.next();
-          if (next.done) {
-            finished = true;
-            break;
-          }
-          if (next.value.rows === 0) continue;
-          insertBatch(next.value);
-          rows += next.value.rows;
-        }
-        flush();
-        conn.exec('COMMIT');
-        total += rows;
-      } catch (error) {
-        if (conn.inTransaction) conn.exec('ROLLBACK');
-        await iterator.return?.();
-        throw error;
-      } finally {
-        for (const [name, value] of saved) conn.pragma(`${name} = ${Number(value)}`);
-      }
-    });
-  }
-  return total;
-}
-
-/** COPY text format: tab-separated, \N for NULL, backslash escapes. */
-function copyText(batch: BulkBatch, width: number): string {
-  const v = batch.values;
-  let out = '';
-  for (let r = 0, i = 0; r < batch.rows; r++) {
-    for (let c = 0; c < width; c++, i++) {
-      const x = v[i];
-      if (c > 0) out += '\t';
-      if (x === null || x === undefined) out += '\\N';
-      else if (typeof x === 'number') out += String(x);
-      else out += needsEscape(x) ? x.replace(/[\\\t\n\r]/g, escapeChar) : x;
-    }
-    out += '\n';
-  }
-  return out;
-}
-
-function needsEscape(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92 || c === 9 || c === 10 || c === 13) return true;
-  }
-  return false;
-}
-
-const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
-
-async function postgresLoad(dialect: PostgresAdapter, table: string, columns: string[], batches: AsyncIterable<BulkBatch>): Promise<number> {
-  const client = await dialect.pool.connect();
-  let total = 0;
-  let failed: unknown;
-  try {
-    const copy = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM STDIN`));
-    const width = columns.length;
-    async function* text() {
-      for await (const batch of batches) {
-        if (batch.rows === 0) continue;
-        total += batch.rows;
-        yield copyText(batch, width);
-      }
-    }
-    await pipeline(Readable.from(text()), copy);
-    return total;
-  } catch (error) {
-    failed = error;
-    throw error;
-  } finally {
-    // A client whose COPY was aborted is discarded rather than returned to the pool.
-    client.release(failed instanceof Error ? failed : failed ? true : undefined);
-  }
+export async function bulkLoad(db: Kysely<any>, dialect: DialectAdapter, table: string, columns: BulkColumn[], chunks: AsyncIterable<BulkChunk>): Promise<void> {
+  const names = ['_id', ...columns.map((c) => c.id)];
+  let create = db.schema.createTable(table).addColumn('_id', 'integer', (c) => (dialect.name === 'sqlite' ? c.primaryKey() : c.notNull()));
+  for (const c of columns) create = create.addColumn(c.id, c.type);
+  await create.execute();
+  if (dialect.name === 'sqlite') await sqliteLoad(db, dialect as SqliteAdapter, table, names, chunks as AsyncIterable<BulkBatch>);
+  else await postgresLoad(dialect as PostgresAdapter, table, names, chunks as AsyncIterable<Buffer>);
 }

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { DIALECTS } from '../../../test/helpers/test-env.js';
+import { newId, nowIso } from '../../ids.js';
+import { ingestIntoDatastore } from './datastore-load.js';
+
+/**
+ * Quote-free UTF-8 CSV is loaded from its bytes; quoted CSV goes through the RFC 4180 splitter.
+ * The same cells must give the same table and the same quality report either way.
+ */
+const ROWS: string[][] = [
+  ['Laporan usaha kelurahan', '', '', '', '', '', '', ''],
+  ['no', 'kode_wilayah', 'nama', 'tanggal', 'jumlah', 'nilai', 'aktif', 'catatan'],
+];
+const NAMES = ['Warung Bu Sri', 'Café Nüsantara', 'Toko "Maju"', ' spasi di tepi ', 'back\\slash', 'tab\there', 'Jaya Abadi', '—', 'Sogaten', 'Total Karya'];
+const DATES = ['2024-02-29', '31/12/2024', '1 Januari 2024', '2024-01-05', '2023-11-30', ''];
+const NUMBERS = ['12.5', '-3.25', '0.5', '1234', '0', '-0', '99.125', '', '0.10'];
+const ODD_NUMBERS = ['007', '+4', '1e5', 'n/a', '99999999999999999', '1.234.567'];
+const BOOLS = ['ya', 'Tidak', 'TRUE', 'n', 'YA', '', 'false', 'Benar'];
+const CODES = ['35.77.02.1002', '35.77.01.1001', '35.77.03.1007', '35.77.01', ''];
+for (let i = 1; i <= 600; i++) {
+  ROWS.push([
+    i % 37 === 0 ? `0${i}` : i % 41 === 0 ? `${i}.5` : String(i),
+    i % 23 === 0 ? '99.99.99.9999' : CODES[i % CODES.length]!,
+    NAMES[i % NAMES.length]!,
+    i % 47 === 0 ? '2023-02-29' : i % 31 === 0 ? '-' : DATES[i % DATES.length]!,
+    String((i * 7) % 50),
+    i % 29 === 0 ? ODD_NUMBERS[(i / 29) % ODD_NUMBERS.length]! : NUMBERS[i % NUMBERS.length]!,
+    i % 27 === 0 ? 'mungkin' : BOOLS[i % BOOLS.length]!,
+    i % 9 === 0 ? '' : `catatan ${i % 11}`,
+  ]);
+  if (i % 97 === 0) ROWS.push(['', '', '', '', '', '', '', '']);
+  if (i % 89 === 0) ROWS.push(['Jumlah', '', '', '', '123', '', '', '']);
+  if (i % 83 === 0) ROWS.push([String(i), 'ragged']);
+  if (i % 50 === 0) ROWS.push([...ROWS[ROWS.length - 1]!]);
+}
+
+const plain = (cells: string[]) => cells.join(',');
+const quoted = (cells: string[]) => cells.map((c) => '"' + c.replace(/"/g, '""') + '"').join(',');
+
+describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
+  let t: TestApp;
+  let datasetId: string;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-bytes-'));
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const org = await t.db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
+    datasetId = newId();
+    const now = nowIso();
+    await t.db.insertInto('datasets').values({ id: datasetId, name: 'bytes-' + dialect, title: 'Bytes', organization_id: org.id, created_at: now, metadata_modified: now } as never).execute();
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function load(content: string) {
+    const file = path.join(dir, newId() + '.csv');
+    fs.writeFileSync(file, content);
+    const resourceId = newId();
+    const now = nowIso();
+    await t.db.insertInto('resources').values({ id: resourceId, dataset_id: datasetId, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
+    const report = await ingestIntoDatastore(t.storage, { resourceId, datasetId, file, format: 'csv', wilayahColumn: 'kode_wilayah' }).catch((e: unknown) => e);
+    const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirst();
+    const rows = store ? await t.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute() : [];
+    return { report, rows };
+  }
+
+  it('loads quote-free and fully quoted copies of a messy file identically (LF and CRLF)', async () => {
+    // Without the declared wilayah column the unknown codes are reported, not refused.
+    const withoutDeclared = async (content: string) => {
+      const file = path.join(dir, newId() + '.csv');
+      fs.writeFileSync(file, content);
+      const resourceId = newId();
+      const now = nowIso();
+      await t.db.insertInto('resources').values({ id: resourceId, dataset_id: datasetId, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
+      const report = await ingestIntoDatastore(t.storage, { resourceId, datasetId, file, format: 'csv' });
+      const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirstOrThrow();
+      const rows = await t.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute();
+      return { report, rows };
+    };
+    // The quote-free copy cannot hold a quote: keep only the rows without one.
+    const rows = ROWS.filter((r) => !r.some((c) => c.includes('"')));
+    const fastLf = await withoutDeclared(rows.map(plain).join('\n') + '\n');
+    const slowLf = await withoutDeclared(rows.map(quoted).join('\n') + '\n');
+    const fastCrlf = await withoutDeclared('\uFEFF' + rows.map(plain).join('\r\n'));
+    expect(Object.fromEntries(fastLf.report.columns.map((c) => [c.id, c.type]))).toEqual({ no: 'int', kode_wilayah: 'text', nama: 'text', tanggal: 'date', jumlah: 'int', nilai: 'float', aktif: 'bool', catatan: 'text' });
+    expect(fastLf.report.wilayahColumn).toBe('kode_wilayah');
+    expect(fastLf.rows.length).toBeGreaterThan(500);
+    expect(fastLf.report.rowsExcluded).toBeGreaterThan(10);
+    expect(fastLf.report.counts.duplicate_row).toBeGreaterThan(3);
+    expect(fastLf.report.counts.unknown_wilayah).toBeGreaterThan(10);
+    expect(fastLf.report.counts.type_mismatch).toBeGreaterThan(10);
+    expect(fastLf.rows).toEqual(slowLf.rows);
+    expect(fastCrlf.rows).toEqual(slowLf.rows);
+    const comparable = (r: typeof fastLf.report) => ({ ...r, encoding: null });
+    expect(comparable(fastLf.report)).toEqual(comparable(slowLf.report));
+    expect(comparable(fastCrlf.report)).toEqual(comparable(slowLf.report));
+    // Text with a backslash, a tab and non-ASCII letters survives the byte path unchanged.
+    const names = new Set(fastLf.rows.map((r) => (r as Record<string, unknown>)['nama']));
+    expect(names).toContain('back\\slash');
+    expect(names).toContain('tab\there');
+    expect(names).toContain('Café Nüsantara');
+  });
+
+  it('reads Indonesian numbers in a semicolon file the same way on both paths', async () => {
+    const lines = [['kode', 'nilai', 'jumlah']];
+    const values = ['1.234,5', '12,5', '1234', '0', '-7', '2.000.000', '0,25', '', '-'];
+    for (let i = 1; i <= 300; i++) lines.push([`K${i % 40}`, i % 31 === 0 ? '1,2,3' : values[i % values.length]!, i % 29 === 0 ? '1.5' : String(i * 1000)]);
+    const fast = await withPlain(lines.map((l) => l.join(';')).join('\n') + '\n');
+    const slow = await withPlain(lines.map((l) => l.map((c) => `"${c}"`).join(';')).join('\n') + '\n');
+    expect(fast.report.numberLocale).toBe('id');
+    expect(Object.fromEntries(fast.report.columns.map((c) => [c.id, c.type]))).toEqual({ kode: 'text', nilai: 'float', jumlah: 'int' });
+    expect(fast.rows).toEqual(slow.rows);
+    expect({ ...fast.report, encoding: null }).toEqual({ ...slow.report, encoding: null });
+    expect(fast.rows.map((r) => (r as Record<string, unknown>)['nilai'])).toContain(1234.5);
+  });
+
+  it('refuses unknown codes in a declared wilayah column on both paths', async () => {
+    const rows = ROWS.filter((r) => !r.some((c) => c.includes('"')));
+    const fast = await load(rows.map(plain).join('\n') + '\n');
+    const slow = await load(rows.map(quoted).join('\n') + '\n');
+    expect((fast.report as { code?: string }).code).toBe('INGEST_WILAYAH_UNKNOWN');
+    expect((slow.report as { code?: string }).code).toBe('INGEST_WILAYAH_UNKNOWN');
+    expect(fast.rows).toEqual([]);
+  });
+
+  it('mixes the paths within one file: quoted pieces among plain ones', async () => {
+    // Big enough for several 256 KB pieces; quotes (with a newline inside one) only in the middle.
+    const lines = ['id,teks,nilai'];
+    for (let i = 1; i <= 30_000; i++) lines.push(i === 15_000 ? `${i},"baris ""dua""\nlanjut",${i}.25` : `${i},teks ${i % 13},${i}.25`);
+    const content = lines.join('\n') + '\n';
+    const mixed = await withPlain(content);
+    const allQuoted = await withPlain(['id,teks,nilai', ...lines.slice(1).map((l, i) => (i === 14_999 ? l : l.split(',').map((c) => `"${c}"`).join(',')))].join('\n') + '\n');
+    expect(mixed.rows.length).toBe(30_000);
+    expect(mixed.rows).toEqual(allQuoted.rows);
+    expect((mixed.rows[14_999] as Record<string, unknown>)['teks']).toBe('baris "dua"\nlanjut');
+  });
+
+  async function withPlain(content: string) {
+    const file = path.join(dir, newId() + '.csv');
+    fs.writeFileSync(file, content);
+    const resourceId = newId();
+    const now = nowIso();
+    await t.db.insertInto('resources').values({ id: resourceId, dataset_id: datasetId, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
+    const report = await ingestIntoDatastore(t.storage, { resourceId, datasetId, file, format: 'csv' });
+    const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirstOrThrow();
+    return { report, rows: await t.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute() };
+  }
+});

@@ -1,0 +1,323 @@
+import { AppError } from '../../errors.js';
+import type { RowWriter } from '../../storage/dialects/bulk-load.js';
+import { CELL_END, HASH_SEED_1, HASH_SEED_2, TOTAL_ROW, finishRowHash, judgeRow, padRow, rowHash, trimCell, type Analysis } from './analyse.js';
+import { boolFromBytes, isIsoDate, isPlainDecimal } from './cell-bytes.js';
+import { converterFor, type Converter } from './cell-types.js';
+import { RowHashSet } from './row-hash-set.js';
+import { INGEST_LIMITS } from './row-sources.js';
+
+/** Rows hashed for duplicate detection; beyond this the check stops (bounded memory). */
+const MAX_DUPLICATE_TRACKED = 2_000_000;
+
+/** How a column's cells are read on the byte path. */
+const enum Kind {
+  Int,
+  FloatEn,
+  FloatId,
+  Date,
+  Bool,
+  Text,
+  Wilayah,
+}
+
+/** Node's unchecked slice decoders (in every Node release, but missing from the types). */
+interface SliceDecoders {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+const slice = (buf: Buffer, start: number, end: number, ascii: boolean): string =>
+  ascii ? (buf as unknown as SliceDecoders).latin1Slice(start, end) : (buf as unknown as SliceDecoders).utf8Slice(start, end);
+
+/**
+ * The known wilayah codes by a hash of their UTF-8 bytes, so a code cell is checked without
+ * first becoming a string (a million-row file has a million of them).
+ */
+class CodeIndex {
+  private readonly byHash = new Map<number, Buffer[]>();
+  size = 0;
+  constructor(codes: Iterable<string>) {
+    for (const code of codes) this.add(code);
+  }
+  add(code: string): void {
+    const bytes = Buffer.from(code, 'utf8');
+    const h = CodeIndex.hash(bytes, 0, bytes.length);
+    const list = this.byHash.get(h);
+    if (list) list.push(bytes);
+    else this.byHash.set(h, [bytes]);
+    this.size++;
+  }
+  static hash(buf: Buffer, start: number, end: number): number {
+    let h = 0x811c9dc5 ^ (end - start);
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 16777619);
+    return h;
+  }
+  has(buf: Buffer, start: number, end: number): boolean {
+    const list = this.byHash.get(CodeIndex.hash(buf, start, end));
+    if (!list) return false;
+    outer: for (const code of list) {
+      if (code.length !== end - start) continue;
+      for (let i = 0; i < code.length; i++) if (code[i] !== buf[start + i]) continue outer;
+      return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * The load pass of an ingest: judges each row (blank, ragged, total), converts each cell to its
+ * column's type, checks wilayah codes and duplicates, counts what it finds in the quality log,
+ * and hands the values to the database's row writer.
+ *
+ * Rows arrive either as string cells (`cells`, any format) or as raw lines of a UTF-8 CSV without
+ * quotes (`lines`), which are read straight from the bytes. A row or cell the byte path cannot
+ * settle on its own (edge whitespace, a possible total row, an unusual number) is decoded and
+ * goes through the string path, so both paths give the same result for the same file.
+ */
+export class RowLoader {
+  rowNo = 0;
+  loaded = 0;
+  excluded = 0;
+  readonly missing: number[];
+  readonly mismatches: number[];
+  readonly unknownCodes = new Set<string>();
+  private readonly width: number;
+  private readonly converters: Converter[];
+  private readonly kinds: Kind[];
+  private readonly hashes: RowHashSet;
+  private readonly bounds = new Int32Array(2 * INGEST_LIMITS.maxColumns);
+  private readonly codeIndex: CodeIndex;
+  /** Unknown codes already reported, so repeats are counted without decoding them again. */
+  private readonly unknownIndex = new CodeIndex([]);
+
+  constructor(
+    private readonly a: Analysis,
+    private readonly knownCodes: Set<string>,
+    private readonly writer: RowWriter,
+    private readonly padShortRows: boolean,
+    estimatedRows: number,
+  ) {
+    this.width = a.fields.length;
+    this.converters = a.fields.map((f) => converterFor(f.type, a.locale));
+    this.kinds = a.fields.map((f, i) => {
+      if (i === a.wilayahIndex) return Kind.Wilayah;
+      if (f.type === 'int') return Kind.Int;
+      if (f.type === 'float') return a.locale === 'en' ? Kind.FloatEn : Kind.FloatId;
+      if (f.type === 'date') return Kind.Date;
+      if (f.type === 'bool') return Kind.Bool;
+      return Kind.Text;
+    });
+    this.missing = new Array<number>(this.width).fill(0);
+    this.mismatches = new Array<number>(this.width).fill(0);
+    this.hashes = new RowHashSet(estimatedRows, MAX_DUPLICATE_TRACKED);
+    this.codeIndex = new CodeIndex(knownCodes);
+  }
+
+  /** Frees the duplicate-detection table. */
+  release(): void {
+    this.hashes.clear();
+  }
+
+  /** One record as string cells. */
+  cells(cells: string[]): void {
+    this.rowNo++;
+    if (this.rowNo <= this.a.headerRow) return;
+    const width = this.width;
+    if (this.padShortRows) padRow(cells, width);
+    const verdict = judgeRow(cells, width);
+    if (verdict) {
+      this.excluded++;
+      this.a.log.add({ kind: verdict, row: this.rowNo });
+      return;
+    }
+    this.writer.startRow(++this.loaded);
+    for (let c = 0; c < width; c++) {
+      const raw = trimCell(cells[c]!);
+      this.converted(c, raw, this.converters[c]!(raw));
+    }
+    if (this.hashes.size < MAX_DUPLICATE_TRACKED && !this.hashes.add(rowHash(cells, width))) this.a.log.add({ kind: 'duplicate_row', row: this.rowNo });
+  }
+
+  /** Records the converted value of one cell and passes it to the writer. */
+  private converted(c: number, raw: string, v: string | number | null | undefined): void {
+    if (v === null) {
+      this.missing[c]!++;
+      this.writer.null();
+    } else if (v === undefined) {
+      this.mismatches[c]!++;
+      this.a.log.add({ kind: 'type_mismatch', row: this.rowNo, column: this.a.fields[c]!.id, value: raw.slice(0, 100) });
+      this.writer.null();
+    } else {
+      if (typeof v === 'number') this.writer.number(v);
+      else this.writer.string(v);
+      if (c === this.a.wilayahIndex) this.checkCode(v as string);
+    }
+  }
+
+  private checkCode(code: string): void {
+    if (this.knownCodes.has(code)) return;
+    if (!this.unknownCodes.has(code) && this.unknownIndex.size < 10_000) {
+      this.unknownCodes.add(code);
+      this.unknownIndex.add(code);
+    }
+    this.a.log.add({ kind: 'unknown_wilayah', row: this.rowNo, column: this.a.fields[this.a.wilayahIndex!]!.id, value: code });
+  }
+
+  /**
+   * Complete lines `buf[start, end)` (the last one ends with a newline) of valid UTF-8 text with
+   * no quote character, so every newline ends a record and every delimiter ends a cell.
+   */
+  lines(buf: Buffer, start: number, end: number, delimiter: number): void {
+    const bounds = this.bounds;
+    const maxCells = INGEST_LIMITS.maxColumns;
+    let lineStart = start;
+    let cellStart = start;
+    let n = 0;
+    let high = 0;
+    // The row hash (see rowHash) is computed in the same pass; a CR is only mixed in once it is
+    // known not to be the CR of a CRLF line end.
+    let h1 = HASH_SEED_1;
+    let h2 = HASH_SEED_2;
+    let cr = false;
+    for (let i = start; i < end; i++) {
+      const b = buf[i]!;
+      if (b === delimiter) {
+        if (cr) {
+          h1 = Math.imul(h1 ^ 13, 16777619);
+          h2 = (Math.imul(h2, 33) + 13) | 0;
+          cr = false;
+        }
+        h1 = Math.imul(h1 ^ CELL_END, 16777619);
+        h2 = (Math.imul(h2, 33) + CELL_END) | 0;
+        if (n < maxCells) {
+          bounds[2 * n] = cellStart;
+          bounds[2 * n + 1] = i;
+        }
+        n++;
+        cellStart = i + 1;
+      } else if (b === 10) {
+        let e = i;
+        if (cr) e--;
+        h1 = Math.imul(h1 ^ CELL_END, 16777619);
+        h2 = (Math.imul(h2, 33) + CELL_END) | 0;
+        if (n < maxCells) {
+          bounds[2 * n] = cellStart;
+          bounds[2 * n + 1] = e;
+        }
+        n++;
+        if (n > maxCells) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: n, max: maxCells }, { max: maxCells });
+        this.line(buf, lineStart, e, n, high < 128, delimiter, finishRowHash(h1, h2));
+        lineStart = cellStart = i + 1;
+        n = 0;
+        high = 0;
+        h1 = HASH_SEED_1;
+        h2 = HASH_SEED_2;
+        cr = false;
+      } else {
+        if (cr) {
+          h1 = Math.imul(h1 ^ 13, 16777619);
+          h2 = (Math.imul(h2, 33) + 13) | 0;
+        }
+        cr = b === 13;
+        if (!cr) {
+          h1 = Math.imul(h1 ^ b, 16777619);
+          h2 = (Math.imul(h2, 33) + b) | 0;
+          high |= b;
+        }
+      }
+    }
+  }
+
+  /** One line whose `n` cells are in `bounds`. */
+  private line(buf: Buffer, lineStart: number, lineEnd: number, n: number, ascii: boolean, delimiter: number, asciiHash: number): void {
+    const width = this.width;
+    const bounds = this.bounds;
+    if (this.rowNo + 1 <= this.a.headerRow || n !== width || this.padShortRows) return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
+    // Row checks: edge whitespace (trimming) and blank rows go the string way; so does a row
+    // whose first filled cell (of the first two) reads as a total.
+    let filled = false;
+    for (let c = 0; c < width; c++) {
+      const s = bounds[2 * c]!;
+      const e = bounds[2 * c + 1]!;
+      if (e > s) {
+        if (buf[s]! <= 32 || buf[e - 1]! <= 32) return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
+        filled = true;
+      }
+    }
+    if (!filled) return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
+    for (let c = 0; c < Math.min(2, width); c++) {
+      const s = bounds[2 * c]!;
+      const e = bounds[2 * c + 1]!;
+      if (e === s) continue;
+      const f = buf[s]! | 32;
+      if ((f === 106 || f === 116 || f === 103 || f === 115 || f === 114) && TOTAL_ROW.test(slice(buf, s, e, ascii))) {
+        return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
+      }
+      break;
+    }
+
+    this.rowNo++;
+    const writer = this.writer;
+    writer.startRow(++this.loaded);
+    for (let c = 0; c < width; c++) {
+      const s = bounds[2 * c]!;
+      const e = bounds[2 * c + 1]!;
+      if (s === e) {
+        this.missing[c]!++;
+        writer.null();
+        continue;
+      }
+      switch (this.kinds[c]) {
+        case Kind.Int:
+          if (isPlainDecimal(buf, s, e, false)) writer.bytes(buf, s, e, true, true);
+          else this.slowCell(c, buf, s, e, ascii);
+          break;
+        case Kind.FloatEn:
+          if (isPlainDecimal(buf, s, e, true)) writer.bytes(buf, s, e, true, true);
+          else this.slowCell(c, buf, s, e, ascii);
+          break;
+        case Kind.FloatId:
+          if (isPlainDecimal(buf, s, e, false)) writer.bytes(buf, s, e, true, true);
+          else this.slowCell(c, buf, s, e, ascii);
+          break;
+        case Kind.Date:
+          if (e - s === 10 && isIsoDate(buf, s)) writer.bytes(buf, s, e, false, true);
+          else this.slowCell(c, buf, s, e, ascii);
+          break;
+        case Kind.Bool: {
+          const v = boolFromBytes(buf, s, e);
+          if (v >= 0) writer.number(v);
+          else this.slowCell(c, buf, s, e, ascii);
+          break;
+        }
+        case Kind.Wilayah:
+          if (this.codeIndex.has(buf, s, e)) writer.bytes(buf, s, e, false, ascii);
+          else if (this.a.log.full && this.unknownIndex.has(buf, s, e)) {
+            writer.bytes(buf, s, e, false, ascii);
+            this.a.log.tally('unknown_wilayah');
+          } else this.slowCell(c, buf, s, e, ascii);
+          break;
+        default:
+          writer.bytes(buf, s, e, false, ascii);
+      }
+    }
+    if (this.hashes.size < MAX_DUPLICATE_TRACKED) {
+      const h = ascii ? asciiHash : rowHash(this.decodeCells(buf, width), width);
+      if (!this.hashes.add(h)) this.a.log.add({ kind: 'duplicate_row', row: this.rowNo });
+    }
+  }
+
+  private slowCell(c: number, buf: Buffer, s: number, e: number, ascii: boolean): void {
+    const raw = slice(buf, s, e, ascii);
+    this.converted(c, raw, this.converters[c]!(raw));
+  }
+
+  private slowLine(buf: Buffer, lineStart: number, lineEnd: number, ascii: boolean, delimiter: number): void {
+    this.cells(slice(buf, lineStart, lineEnd, ascii).split(String.fromCharCode(delimiter)));
+  }
+
+  private decodeCells(buf: Buffer, width: number): string[] {
+    const cells = new Array<string>(width);
+    for (let c = 0; c < width; c++) cells[c] = slice(buf, this.bounds[2 * c]!, this.bounds[2 * c + 1]!, false);
+    return cells;
+  }
+}

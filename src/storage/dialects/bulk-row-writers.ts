@@ -1,0 +1,212 @@
+/**
+ * Row writers for bulk loads: the ingest converts each cell once and hands it to the writer in
+ * the shape its database takes fastest. SQLite binds JS values to prepared INSERTs; PostgreSQL
+ * reads COPY text, which is written straight into bytes (cells that are already valid COPY text
+ * are copied from the source file's bytes without ever becoming JS strings).
+ */
+
+export type BulkValue = string | number | null;
+
+/** Rows in row-major order: `values.length === rows * width`. */
+export interface BulkBatch {
+  values: BulkValue[];
+  rows: number;
+}
+
+/** A chunk of whole rows for one database: values (SQLite) or COPY text bytes (PostgreSQL). */
+export type BulkChunk = BulkBatch | Buffer;
+
+export interface RowWriter {
+  /** Starts a row; `id` is its `_id`. Every row then gets exactly width − 1 cells. */
+  startRow(id: number): void;
+  null(): void;
+  number(n: number): void;
+  string(s: string): void;
+  /**
+   * A cell taken from UTF-8 source bytes, known to be a plain decimal (`-?digits[.digits]`, at most
+   * 15 digits) when `numeric`, otherwise text; `ascii` says the bytes are all below 0x80.
+   */
+  bytes(buf: Buffer, start: number, end: number, numeric: boolean, ascii: boolean): void;
+  /** Rows written since the last `take`. */
+  readonly rows: number;
+  /** The rows written so far, as one chunk (and starts a new one). */
+  take(): BulkChunk;
+}
+
+/** Node's per-encoding Buffer methods (in every Node release, but missing from the types). */
+interface FastBuffer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+  latin1Write(s: string, offset: number): number;
+  utf8Write(s: string, offset: number): number;
+}
+const fast = (b: Buffer) => b as unknown as FastBuffer;
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The value of `-?digits[.digits]` (at most 15 digits): the mantissa is an exact integer and 10^k
+ * is exact, so one IEEE division gives the correctly rounded value, as Number(text) would.
+ */
+export function plainDecimalBytes(buf: Buffer, start: number, end: number): number {
+  let i = start;
+  const negative = buf[i] === 45;
+  if (negative) i++;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < end; i++) {
+    const c = buf[i]!;
+    if (c === 46) point = digits;
+    else {
+      m = m * 10 + (c - 48);
+      digits++;
+    }
+  }
+  const v = point < 0 ? m : m / POW10[digits - point]!;
+  return negative ? -v : v;
+}
+
+/** JS values for SQLite's prepared statements. */
+export class ValuesWriter implements RowWriter {
+  private values: BulkValue[] = [];
+  private k = 0;
+  rows = 0;
+
+  constructor(private readonly width: number) {}
+
+  startRow(id: number): void {
+    this.values[this.k++] = id;
+    this.rows++;
+  }
+  null(): void {
+    this.values[this.k++] = null;
+  }
+  number(n: number): void {
+    this.values[this.k++] = n;
+  }
+  string(s: string): void {
+    this.values[this.k++] = s;
+  }
+  bytes(buf: Buffer, start: number, end: number, numeric: boolean, ascii: boolean): void {
+    this.values[this.k++] = numeric ? plainDecimalBytes(buf, start, end) : ascii ? fast(buf).latin1Slice(start, end) : fast(buf).utf8Slice(start, end);
+  }
+  take(): BulkBatch {
+    const batch = { values: this.values, rows: this.rows };
+    batch.values.length = this.k;
+    this.values = new Array(Math.max(1024, this.k));
+    this.k = 0;
+    this.rows = 0;
+    return batch;
+  }
+}
+
+const TAB = 9;
+const NEWLINE = 10;
+const BACKSLASH = 92;
+
+/**
+ * PostgreSQL COPY text format: tab-separated, `\N` for NULL, backslash escapes for backslash,
+ * tab, newline and carriage return. Written into a growing byte buffer.
+ */
+export class CopyTextWriter implements RowWriter {
+  private out = Buffer.allocUnsafe(1 << 18);
+  private pos = 0;
+  private first = true;
+  rows = 0;
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.out.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.pos + n + 1024));
+    this.out.copy(bigger, 0, 0, this.pos);
+    this.out = bigger;
+  }
+  private separator(): void {
+    if (this.first) this.first = false;
+    else this.out[this.pos++] = TAB;
+  }
+
+  startRow(id: number): void {
+    if (this.rows > 0) {
+      this.ensure(1);
+      this.out[this.pos++] = NEWLINE;
+    }
+    this.rows++;
+    this.first = true;
+    this.number(id);
+  }
+  null(): void {
+    this.ensure(3);
+    this.separator();
+    this.out[this.pos++] = BACKSLASH;
+    this.out[this.pos++] = 78; // N
+  }
+  number(n: number): void {
+    if ((n > 0 || Object.is(n, 0)) && n < 1e15 && Math.floor(n) === n) {
+      // Digits written directly: ids and 0/1 flags are most of the numbers a load writes.
+      this.ensure(17);
+      this.separator();
+      const out = this.out;
+      if (n < 10) {
+        out[this.pos++] = 48 + n;
+        return;
+      }
+      let digits = 1;
+      for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+      let p = this.pos + digits;
+      this.pos = p;
+      for (let x = n; p > this.pos - digits; x = Math.floor(x / 10)) out[--p] = 48 + (x % 10);
+      return;
+    }
+    // "-0" as written in the file (String(-0) would drop the sign).
+    const s = Object.is(n, -0) ? '-0' : String(n);
+    this.ensure(s.length + 1);
+    this.separator();
+    this.pos += fast(this.out).latin1Write(s, this.pos);
+  }
+  string(s: string): void {
+    // Worst case: every UTF-16 unit becomes 3 UTF-8 bytes, or 2 escaped bytes.
+    this.ensure(s.length * 3 + 1);
+    this.separator();
+    let escaped = false;
+    for (let i = 0; i < s.length && !escaped; i++) {
+      const c = s.charCodeAt(i);
+      escaped = c === BACKSLASH || c === TAB || c === NEWLINE || c === 13;
+    }
+    const text = escaped ? s.replace(/[\\\t\n\r]/g, escapeChar) : s;
+    if (escaped) this.ensure(text.length * 3);
+    this.pos += fast(this.out).utf8Write(text, this.pos);
+  }
+  bytes(buf: Buffer, start: number, end: number, numeric: boolean): void {
+    const n = end - start;
+    this.ensure(2 * n + 1);
+    this.separator();
+    const out = this.out;
+    let p = this.pos;
+    if (numeric) {
+      for (let i = start; i < end; i++) out[p++] = buf[i]!;
+    } else {
+      for (let i = start; i < end; i++) {
+        const c = buf[i]!;
+        if (c === BACKSLASH || c === TAB || c === NEWLINE || c === 13) {
+          out[p++] = BACKSLASH;
+          out[p++] = c === BACKSLASH ? BACKSLASH : c === TAB ? 116 : c === NEWLINE ? 110 : 114;
+        } else out[p++] = c;
+      }
+    }
+    this.pos = p;
+  }
+  take(): Buffer {
+    if (this.rows > 0) {
+      this.ensure(1);
+      this.out[this.pos++] = NEWLINE;
+    }
+    const chunk = this.out.subarray(0, this.pos);
+    this.out = Buffer.allocUnsafe(Math.max(1 << 18, this.pos + 1024));
+    this.pos = 0;
+    this.rows = 0;
+    return chunk;
+  }
+}
+
+const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
