@@ -22,3 +22,4 @@ server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
 });
+process.on('SIGTERM', () => process.exit(0));

@@ -87,7 +87,10 @@ export const importCommand: Command = {
       const existing = (await resourcesOf(storage.db, dataset.id)).find((r) => r.name === name && r.url_type === 'upload');
       const upload = await storeLocalFile(config, file);
       const result = await uploadResource(storage, CLI_USER, dataset.name, upload, { name, sheet: values.sheet, wilayahColumn: values['wilayah-column'], onProgress: progressBar() }, existing?.id);
-      console.log(`${existing ? 'Replaced' : 'Added'} resource "${result.resource.name}" (${result.resource.id}) in dataset "${dataset.name}".`);
+      if (result.staged) {
+        // A published dataset changes only with its next approved version.
+        console.log(`${existing ? 'New data for' : 'New'} resource "${result.resource.name}" staged in the revision of published dataset "${dataset.name}": it is published when the walidata approves the revision.`);
+      } else console.log(`${existing ? 'Replaced' : 'Added'} resource "${result.resource.name}" (${result.resource.id}) in dataset "${dataset.name}".`);
       if (result.report) console.log(qualitySummary(result.report));
       return 0;
     } catch (error) {

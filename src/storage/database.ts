@@ -17,6 +17,13 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+const committedReaders = new WeakMap<object, NonNullable<DialectAdapter['readCommittedNow']>>();
+
+/** The synchronous committed-data reader for a database (not a transaction), if it has one. */
+export function committedReader(db: DbOrTrx): DialectAdapter['readCommittedNow'] {
+  return db.isTransaction ? undefined : committedReaders.get(db);
+}
+
 export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'terbuka.db');
 }
@@ -27,12 +34,14 @@ export function createDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl' | 
     ? createPostgresAdapter(config.databaseUrl, config.pgPoolSize)
     : createSqliteAdapter(options.sqliteFile ?? sqliteFile(config));
   const db = new Kysely<Database>({ dialect: dialect.kyselyDialect });
+  if (dialect.readCommittedNow) committedReaders.set(db, dialect.readCommittedNow);
   return {
     db,
     dialect,
     async close() {
-      // Kysely's destroy() ends the pg pool or closes the SQLite connection.
+      // Kysely's destroy() ends the pg pool or closes the SQLite connection; then the rest.
       await db.destroy();
+      await dialect.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { OutboxTable } from '../features/mail/mail.table.js';
 import type { AuditHeadTable, AuditLogTable } from '../features/audit/audit.table.js';
 import type { DatasetTable, DatasetTagTable, GroupTable, DatasetGroupTable, DatasetVersionTable, DatasetReviewTable } from '../features/dataset/dataset.table.js';
 import type { ResourceTable, DatastoreTableTable, IngestJobTable } from '../features/ingest/ingest.table.js';
+import type { StagedLoadTable } from '../features/dataset/staged-load.table.js';
 import type { CatalogEntryTable, CatalogFacetTable, CatalogStateTable } from '../features/catalog/catalog.table.js';
 import type { EntityVersionTable } from '../features/history/history.table.js';
 import type { FollowTable, NotificationTable, NotificationSettingsTable } from '../features/notification/notification.table.js';
@@ -45,6 +46,7 @@ export interface Database {
   resources: ResourceTable;
   datastore_tables: DatastoreTableTable;
   ingest_jobs: IngestJobTable;
+  staged_loads: StagedLoadTable;
   catalog_entries: CatalogEntryTable;
   catalog_facets: CatalogFacetTable;
   catalog_state: CatalogStateTable;

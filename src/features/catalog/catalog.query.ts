@@ -54,11 +54,17 @@ function intersect(a: IdSet | null, b: IdSet): IdSet {
   return out;
 }
 
-async function textMatches(db: Db, text: string): Promise<Map<string, number> | null> {
-  const matches = searchProviderFor(db as Kysely<any>).matches(CATALOG_FTS, text);
+/** Dataset id → rank (lower is better) of the datasets matching the words, or null for no words. */
+async function textMatches(db: Db, snap: CatalogSnapshot, text: string): Promise<Map<string, number> | null> {
+  const matches = searchProviderFor(db as Kysely<any>).matchHandles(CATALOG_FTS, text);
   if (!matches) return null;
-  const { rows } = await sql<{ doc_id: string; doc_rank: number }>`select doc_id, doc_rank from (${matches}) m`.execute(db);
-  return new Map(rows.map((r) => [r.doc_id, Number(r.doc_rank)]));
+  const { rows } = await matches.execute(db);
+  const ranks = new Map<string, number>();
+  for (const r of rows) {
+    const id = snap.handles.get(r.handle);
+    if (id !== undefined) ranks.set(id, Number(r.doc_rank));
+  }
+  return ranks;
 }
 
 /** The ids a clause admits (before negation). */
@@ -66,7 +72,7 @@ async function clauseIds(db: Db, snap: CatalogSnapshot, clause: Clause): Promise
   const all = () => new Set(snap.entries.keys());
   let ids: IdSet;
   if (clause.kind === 'all') ids = all();
-  else if (clause.kind === 'text') { const m = await textMatches(db, clause.text); ids = m ? new Set(m.keys()) : all(); }
+  else if (clause.kind === 'text') { const m = await textMatches(db, snap, clause.text); ids = m ? new Set(m.keys()) : all(); }
   else if (clause.kind === 'range') {
     ids = new Set();
     for (const e of snap.entries.values()) {
@@ -106,7 +112,7 @@ type Comparable = (a: EntryKeys, b: EntryKeys) => number;
  */
 export async function searchCatalog(db: Db, query: CatalogQuery): Promise<CatalogResult> {
   const snap = await catalogSnapshot(db);
-  const ranks = query.text.trim() ? await textMatches(db, query.text) : null;
+  const ranks = query.text.trim() ? await textMatches(db, snap, query.text) : null;
   let ids: IdSet | null = ranks ? new Set(ranks.keys()) : null;
   for (const clause of query.clauses) ids = intersect(ids, await admitted(db, snap, clause));
   const matching = ids ?? new Set(snap.entries.keys());
@@ -115,10 +121,12 @@ export async function searchCatalog(db: Db, query: CatalogQuery): Promise<Catalo
   let counts: Map<FacetField, Map<string, number>>;
   if (ids === null) {
     // Everything matches: the snapshot keeps these counts.
-    if (!snap.allCounts) snap.allCounts = countFacets(snap.entries.values(), new Set(FACET_FIELDS));
+    if (!snap.allCounts) snap.allCounts = countFacets(snap, snap.entries.values(), new Set(FACET_FIELDS));
     counts = new Map([...facetFields].map((f) => [f, snap.allCounts!.get(f) ?? new Map<string, number>()]));
   } else {
-    counts = countFacets((function* () { for (const id of matching) { const e = snap.entries.get(id); if (e) yield e; } })(), facetFields);
+    const matched: EntryKeys[] = [];
+    for (const id of matching) { const e = snap.entries.get(id); if (e) matched.push(e); }
+    counts = countFacets(snap, matched, facetFields);
   }
   const count = ids === null ? snap.entries.size : [...matching].filter((id) => snap.entries.has(id)).length;
 
@@ -138,10 +146,13 @@ export async function searchCatalog(db: Db, query: CatalogQuery): Promise<Catalo
         if (seen++ >= query.start) page.push(e);
       }
     } else {
+      // Ranks looked up once per entry, not once per comparison.
+      const rankOf = new Map<EntryKeys, number>();
+      if (ranks) for (const id of matching) { const e = snap.entries.get(id); if (e) rankOf.set(e, ranks.get(id) ?? 0); }
       const comparators: Comparable[] = [];
       for (const s of sort) {
         const dir = s.desc ? -1 : 1;
-        if (s.key === 'score') { comparators.push((a, b) => dir * ((ranks!.get(b.id) ?? 0) - (ranks!.get(a.id) ?? 0))); continue; }
+        if (s.key === 'score') { comparators.push((a, b) => dir * ((rankOf.get(b) ?? 0) - (rankOf.get(a) ?? 0))); continue; }
         const key = ({ metadata_modified: 'modified', metadata_created: 'created', title: 'titleSort', name: 'name', id: 'id' } as const)[s.key];
         comparators.push((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : 0));
       }

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../../storage/database.js';
+import { searchProviderFor } from '../../storage/dialects/search.js';
+import { CATALOG_FTS } from './catalog.index.js';
 import type { FacetField } from './catalog.table.js';
 
 /**
@@ -13,7 +16,14 @@ export interface EntryKeys {
   modified: string;
   created: string;
   organizationId: string;
-  facets: [FacetField, string][];
+  /** Ids (into the snapshot's `facetValues`) of this entry's facet values. */
+  facetIds: number[];
+}
+
+/** One facet value of the catalogue, numbered so that counting is an array increment. */
+export interface FacetValue {
+  field: FacetField;
+  value: string;
 }
 
 export interface CatalogSnapshot {
@@ -21,6 +31,9 @@ export interface CatalogSnapshot {
   entries: Map<string, EntryKeys>;
   /** field → value → dataset ids */
   inverted: Map<FacetField, Map<string, Set<string>>>;
+  facetValues: FacetValue[];
+  /** Full-text handle → dataset id (see SearchProvider.matchHandles). */
+  handles: Map<string | number, string>;
   /** Entries in ascending order of one key (id breaking ties), computed on first use. */
   sorted: Map<SortField, EntryKeys[]>;
   /** Facet counts over every entry, computed on first use. */
@@ -39,13 +52,18 @@ export function sortedBy(snap: CatalogSnapshot, key: SortField): EntryKeys[] {
   return list;
 }
 
-export function countFacets(entries: Iterable<EntryKeys>, fields: Set<FacetField>): Map<FacetField, Map<string, number>> {
+/** Facet counts over some entries: one array increment per value, then maps for what was seen. */
+export function countFacets(snap: CatalogSnapshot, entries: Iterable<EntryKeys>, fields: Set<FacetField>): Map<FacetField, Map<string, number>> {
+  const tally = new Int32Array(snap.facetValues.length);
+  const seen: number[] = [];
+  for (const e of entries) {
+    const ids = e.facetIds;
+    for (let i = 0; i < ids.length; i++) if (tally[ids[i]!]!++ === 0) seen.push(ids[i]!);
+  }
   const counts = new Map<FacetField, Map<string, number>>();
   for (const f of fields) counts.set(f, new Map());
-  for (const e of entries) for (const [field, value] of e.facets) {
-    const m = counts.get(field);
-    if (m) m.set(value, (m.get(value) ?? 0) + 1);
-  }
+  seen.sort((a, b) => a - b);
+  for (const id of seen) counts.get(snap.facetValues[id]!.field)?.set(snap.facetValues[id]!.value, tally[id]!);
   return counts;
 }
 
@@ -53,24 +71,34 @@ const snapshots = new WeakMap<Db, CatalogSnapshot>();
 const loading = new WeakMap<Db, Promise<CatalogSnapshot>>();
 
 async function load(db: Db, version: string): Promise<CatalogSnapshot> {
-  const [entries, facets] = await Promise.all([
+  const [entries, facets, handles] = await Promise.all([
     db.selectFrom('catalog_entries').select(['dataset_id', 'name', 'title_sort', 'metadata_modified', 'metadata_created', 'organization_id']).execute(),
     db.selectFrom('catalog_facets').select(['dataset_id', 'field', 'value']).execute(),
+    searchProviderFor(db as Kysely<any>).handles(CATALOG_FTS).execute(db),
   ]);
   const map = new Map<string, EntryKeys>();
-  for (const e of entries) map.set(e.dataset_id, { id: e.dataset_id, name: e.name, titleSort: e.title_sort, modified: e.metadata_modified, created: e.metadata_created, organizationId: e.organization_id, facets: [] });
+  for (const e of entries) map.set(e.dataset_id, { id: e.dataset_id, name: e.name, titleSort: e.title_sort, modified: e.metadata_modified, created: e.metadata_created, organizationId: e.organization_id, facetIds: [] });
   const inverted = new Map<FacetField, Map<string, Set<string>>>();
+  const facetValues: FacetValue[] = [];
+  const numbered = new Map<string, number>();
   for (const f of facets) {
     const entry = map.get(f.dataset_id);
     if (!entry) continue;
-    entry.facets.push([f.field, f.value]);
+    const key = f.field + '\u0000' + f.value;
+    let id = numbered.get(key);
+    if (id === undefined) {
+      id = facetValues.push({ field: f.field, value: f.value }) - 1;
+      numbered.set(key, id);
+    }
+    entry.facetIds.push(id);
     let byValue = inverted.get(f.field);
     if (!byValue) inverted.set(f.field, (byValue = new Map()));
     let ids = byValue.get(f.value);
     if (!ids) byValue.set(f.value, (ids = new Set()));
     ids.add(f.dataset_id);
   }
-  return { version, entries: map, inverted, sorted: new Map(), allCounts: null };
+  const byHandle = new Map(handles.rows.map((h) => [h.handle, h.doc_id]));
+  return { version, entries: map, inverted, facetValues, handles: byHandle, sorted: new Map(), allCounts: null };
 }
 
 /** The current snapshot (one small query to check the version; a reload after index writes). */

@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import * as service from './dataset.service.js';
 import * as repo from './dataset.repository.js';
 import { canSeeUnpublished } from './dataset.policy.js';
-import { loadDatasetDetail, presentDatasetDetail, presentDatasetSummary, presentResource } from './dataset.presenter.js';
-import { datasetCreateInput, datasetListQuery, datasetListResponse, datasetResponse, datasetUpdateInput, linkInput, nameParam, resourceParam, resourceResponse, reviewInput, versionParam, withdrawInput } from './dataset.schema.js';
+import { loadDatasetDetail, presentDatasetDetail, presentDatasetSummary, presentJob, presentResource, presentStagedChanges, type ResourceView } from './dataset.presenter.js';
+import { datasetCreateInput, datasetListQuery, datasetListResponse, datasetResponse, datasetUpdateInput, linkInput, nameParam, resourceParam, resourceResponse, reviewInput, stagedParam, stagedRemovalResponse, versionParam, withdrawInput } from './dataset.schema.js';
 import { getVersion } from './dataset-version.service.js';
 import { addLinkResource, deleteResource, uploadResource } from '../ingest/resource.service.js';
+import { stagedResourceView } from './dataset.presenter.js';
 import { readUploadForm } from '../ingest/multipart.js';
 import type { FastifyRequest } from 'fastify';
-import { pendingDataOf, stagePendingData } from './pending-data.service.js';
+import { discardStagedChange, stagedChangesOf, stagePendingData } from './pending-data.service.js';
 import { pendingResponse } from './dataset.schema.js';
 
 const TAGS = ['datasets'];
@@ -32,12 +34,13 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
       return { ok: true as const, data: { ...data, ...published, resources: data.resources.filter((r) => ids.has(r.id)) } };
     }
     const revised = internal ? await service.revisedDataset(db, d) : null;
-    if (revised) {
+    const staged = internal ? presentStagedChanges(request.ctx.t, await stagedChangesOf(db, d)) : null;
+    const stagedLoads = staged?.loads.length ? { stagedLoads: staged.loads } : {};
+    if (revised && staged) {
       const metadata = presentDatasetSummary(revised.row, full.org, revised.tags, revised.groups);
-      const pendingData = (await pendingDataOf(db, d)).map((p) => ({ resourceId: p.resourceId, fileName: p.fileName, rows: p.rows }));
-      return { ok: true as const, data: { ...data, revision: { state: d.revision_state ?? 'draft', metadata, pendingData } } };
+      return { ok: true as const, data: { ...data, ...stagedLoads, revision: { state: d.revision_state ?? 'draft', metadata, ...staged } } };
     }
-    return { ok: true as const, data };
+    return { ok: true as const, data: { ...data, ...stagedLoads } };
   };
 
   r.get('/api/v1/datasets', {
@@ -110,43 +113,52 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
 
   r.post('/api/v1/datasets/:name/resources', {
     schema: {
-      summary: 'Add a resource: multipart upload (field `file`: CSV, TSV, XLSX or JSON; optional `name`, `description`, `sheet`, `wilayahColumn`) ingested into the datastore, or JSON `{name, url, format}` to register a link',
-      tags: TAGS, params: nameParam, response: { 201: resourceResponse },
+      summary: 'Add a resource: multipart upload (field `file`: CSV, TSV, XLSX or JSON; optional `name`, `description`, `sheet`, `wilayahColumn`) ingested into the datastore, or JSON `{name, url, format}` to register a link. '
+        + 'On a published dataset the new resource is staged in the revision (202, `staged: "new"`): hidden from the public until the walidata approves the revision. The API waits for the whole load (web uploads load in the background).',
+      tags: TAGS, params: nameParam, response: { 201: resourceResponse, 202: resourceResponse },
     },
   }, async (request, reply) => {
     const name = (request.params as { name: string }).name;
     let resourceId: string;
+    let staged = false;
     if (request.isMultipart()) {
       const { upload, fields } = await readUploadForm(request, config);
       if (!upload) throw new AppError('INGEST_NO_FILE', 422);
       const result = await uploadResource(storage, request.ctx.user, name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
       resourceId = result.resource.id;
+      staged = !!result.staged;
     } else {
       const parsed = linkInput.safeParse(request.body);
       if (!parsed.success) throw new AppError('VALIDATION_FAILED', 400, { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: 'validation.invalid' })) });
-      resourceId = (await addLinkResource(storage, request.ctx.user, name, parsed.data)).id;
+      const res = await addLinkResource(storage, request.ctx.user, name, parsed.data);
+      resourceId = res.id;
+      staged = res.state === 'pending';
     }
-    return reply.code(201).send(await resourceJson(request, name, resourceId));
+    return reply.code(staged ? 202 : 201).send(await resourceJson(request, name, resourceId));
   });
 
   r.put('/api/v1/datasets/:name/resources/:id', {
-    schema: { summary: 'Replace the data of an uploaded resource (multipart `file`); a failed import keeps the previous data', tags: TAGS, params: resourceParam, response: { 200: resourceResponse } },
-  }, async (request) => {
+    schema: {
+      summary: 'Replace the data of an uploaded resource (multipart `file`); a failed import keeps the previous data. On a published dataset the new data is staged (202, as `/pending`); the API waits for the load.',
+      tags: TAGS, params: resourceParam, response: { 200: resourceResponse, 202: resourceResponse },
+    },
+  }, async (request, reply) => {
     const { upload, fields } = await readUploadForm(request, config);
     if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-    await uploadResource(storage, request.ctx.user, request.params.name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] }, request.params.id);
-    return resourceJson(request, request.params.name, request.params.id);
+    const result = await uploadResource(storage, request.ctx.user, request.params.name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] }, request.params.id);
+    return reply.code(result.staged ? 202 : 200).send(await resourceJson(request, request.params.name, request.params.id));
   });
 
   r.post('/api/v1/datasets/:name/resources/:id/pending', {
     schema: {
-      summary: 'New data for a resource of a published dataset (multipart `file`): loaded and checked now, made live only when the walidata approves the revision',
+      summary: 'New data for a resource of a published dataset (multipart `file`): loaded and checked now (the API waits for the whole load; web uploads load in the background), made live only when the walidata approves the revision',
       tags: TAGS, params: resourceParam, response: { 202: pendingResponse },
     },
   }, async (request, reply) => {
     const { upload, fields } = await readUploadForm(request, config);
     if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-    const report = await stagePendingData(storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
+    const { report } = await stagePendingData(storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
+    if (!report) throw new AppError('INGEST_FAILED', 500);
     return reply.code(202).send({ ok: true as const, data: { resourceId: request.params.id, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> } });
   });
 
@@ -155,18 +167,44 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   }, async (request) => resourceJson(request, request.params.name, request.params.id));
 
   r.delete('/api/v1/datasets/:name/resources/:id', {
-    schema: { summary: 'Remove a resource (earlier versions keep their copy)', tags: TAGS, params: resourceParam },
+    schema: {
+      summary: 'Remove a resource (earlier versions keep their copy). On a published dataset the removal is staged in the revision (202) and the resource stays public until the walidata approves it; removing a staged new resource discards it.',
+      tags: TAGS, params: resourceParam, response: { 202: stagedRemovalResponse, 204: z.null().describe('Removed (a dataset not yet published)') },
+    },
   }, async (request, reply) => {
-    await deleteResource(storage, request.ctx.user, request.params.name, request.params.id);
-    return reply.code(204).send();
+    const outcome = await deleteResource(storage, request.ctx.user, request.params.name, request.params.id);
+    if (outcome === 'deleted') return reply.code(204).send(null);
+    return reply.code(202).send({ ok: true as const, data: { resourceId: request.params.id, staged: outcome === 'staged' ? 'removal' as const : 'discarded' as const } });
+  });
+
+  r.delete('/api/v1/datasets/:name/staged/:id', {
+    schema: {
+      summary: 'Produsen: take back one change staged for the next version of a published dataset before submitting it. `id`: a staged new resource, a resource with staged new data or a staged removal, or a load (`stagedLoads[].id`) that failed or is still running',
+      tags: TAGS, params: stagedParam, response: { 200: datasetResponse },
+    },
+  }, async (request) => {
+    await discardStagedChange(storage, request.ctx.user, request.params.name, request.params.id);
+    return detail(request, request.params.name);
   });
 
   async function resourceJson(request: FastifyRequest, name: string, id: string) {
     const d = await service.getDataset(db, request.ctx.user, name);
+    const internal = canSeeUnpublished(request.ctx.user, d);
     const full = await loadDatasetDetail(db, d);
-    const v = full.resources.find((x) => x.row.id === id);
+    const v: ResourceView | null = full.resources.find((x) => x.row.id === id) ?? (internal ? await stagedResourceView(db, d, id) : null);
     if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
     // The quality report names rows and values: for the producers and the walidata only.
-    return { ok: true as const, data: presentResource(request.ctx.t, v, canSeeUnpublished(request.ctx.user, d)) };
+    const data = presentResource(request.ctx.t, v, internal);
+    if (!internal) return { ok: true as const, data };
+    const staged = await stagedChangesOf(db, d);
+    const load = staged.loads.filter((l) => l.resourceId === id).at(-1);
+    return {
+      ok: true as const,
+      data: {
+        ...data,
+        ...(v.row.state === 'pending' ? { staged: 'new' as const } : staged.removals.some((x) => x.resourceId === id) ? { staged: 'removal' as const } : {}),
+        ...(load ? { stagedLoad: { id: load.id, fileName: load.fileName, ingest: load.job ? presentJob(request.ctx.t, load.job) : null } } : {}),
+      },
+    };
   }
 }

@@ -3,10 +3,11 @@ import type { Translate } from '../../i18n/i18n.js';
 import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
 import { findLicense } from './licenses.js';
-import { isOverdue } from './dataset.service.js';
+import { isOverdue, parseRevision } from './dataset.service.js';
 import { datasetUrls } from './dataset.urls.js';
 import type { DatastoreField, DatastoreTableTable, IngestJobTable, ResourceTable } from '../ingest/ingest.table.js';
 import { parseQuality } from '../ingest/quality.js';
+import type { StagedChanges } from './pending-data.service.js';
 
 export function spatialCodes(d: Pick<DatasetRow, 'spatial_codes'>): string[] {
   try {
@@ -37,14 +38,31 @@ export interface ResourceView {
   fields: DatastoreField[];
 }
 
+/** The translated error of a failed ingest job (null otherwise). */
+export function jobErrorMessage(t: Translate, job: IngestJobTable | undefined): string | null {
+  if (job?.state !== 'failed' || !job.error_code) return null;
+  const extra = job.error_json ? (JSON.parse(job.error_json) as { params?: Record<string, string | number> }) : {};
+  return t(`error.${job.error_code}`, extra.params ?? {});
+}
+
+export function presentJob(t: Translate, job: IngestJobTable) {
+  return { state: job.state, progress: Number(job.progress), errorCode: job.error_code, errorMessage: jobErrorMessage(t, job) };
+}
+
+/** What is staged for a published dataset's next version (producers and the walidata only). */
+export function presentStagedChanges(t: Translate, c: StagedChanges) {
+  return {
+    pendingData: c.pendingData.map((p) => ({ resourceId: p.resourceId, fileName: p.fileName, rows: p.rows })),
+    newResources: c.newResources.map((n) => ({ id: n.resourceId, kind: n.kind, name: n.name, format: n.format, fileName: n.fileName, url: n.url, rows: n.rows })),
+    removals: c.removals.map((r) => ({ resourceId: r.resourceId, name: r.name })),
+    loads: c.loads.map((l) => ({ id: l.id, resourceId: l.resourceId, newResourceId: l.resourceId ? null : l.pendingId, fileName: l.fileName, ingest: l.job ? presentJob(t, l.job) : null })),
+  };
+}
+
 export function presentResource(t: Translate, v: ResourceView, withQuality: boolean) {
   const r = v.row;
   const job = v.job;
-  let errorMessage: string | null = null;
-  if (job?.state === 'failed' && job.error_code) {
-    const extra = job.error_json ? (JSON.parse(job.error_json) as { params?: Record<string, string | number> }) : {};
-    errorMessage = t(`error.${job.error_code}`, extra.params ?? {});
-  }
+  const errorMessage = jobErrorMessage(t, job);
   return {
     id: r.id, name: r.name, description: r.description, format: r.format, urlType: r.url_type, url: r.url, mimetype: r.mimetype,
     size: r.size === null ? null : Number(r.size), hash: r.hash, position: r.position, createdAt: r.created_at, lastModified: r.last_modified,
@@ -66,6 +84,24 @@ export async function loadDatasetDetail(db: DbOrTrx, d: DatasetRow) {
     return { row, store, job: jobs.find((j) => j.resource_id === row.id), fields: store ? (JSON.parse(store.fields_json) as DatastoreField[]) : [] };
   });
   return { dataset: d, org, tags, groups, resources: views, reviews, versions };
+}
+
+/**
+ * A staged new resource (hidden row of a published dataset's revision, or one still loading), for
+ * its producers and the walidata; null for anything else (new data for a live resource stays hidden).
+ */
+export async function stagedResourceView(db: DbOrTrx, d: DatasetRow, id: string): Promise<ResourceView | null> {
+  if (d.state !== 'published') return null;
+  // The load first, then the revision as it is now: a load joins the revision in one transaction, so one of the two sees it.
+  const loading = await db.selectFrom('staged_loads').select('id').where('dataset_id', '=', d.id).where('pending_id', '=', id).where('resource_id', 'is', null).executeTakeFirst();
+  const fresh = loading ? null : await repo.findDatasetById(db, d.id);
+  const inRevision = fresh ? parseRevision(fresh)?.newResources?.some((n) => n.resourceId === id) : false;
+  if (!inRevision && !loading) return null;
+  const row = await db.selectFrom('resources').selectAll().where('id', '=', id).where('dataset_id', '=', d.id).where('state', '=', 'pending').executeTakeFirst();
+  if (!row) return null;
+  const [stores, jobs] = await Promise.all([repo.datastoreOf(db, [id]), repo.latestJobs(db, [id])]);
+  const store = stores[0];
+  return { row, store, job: jobs[0], fields: store ? (JSON.parse(store.fields_json) as DatastoreField[]) : [] };
 }
 
 export type DatasetDetail = Awaited<ReturnType<typeof loadDatasetDetail>>;

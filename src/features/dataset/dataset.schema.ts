@@ -82,7 +82,21 @@ const resourceJson = z.object({
   rowCount: z.number().optional(),
   quality: z.unknown().optional(),
   ingest: z.object({ state: z.string(), progress: z.number(), errorCode: z.string().nullable(), errorMessage: z.string().nullable() }).nullable().optional(),
+  /** Producers and the walidata: 'new' = added with the next version (hidden until approved); 'removal' = removed with it. */
+  staged: z.enum(['new', 'removal']).optional(),
+  /** Producers and the walidata: the latest file loading (or failed) as new data for this resource. */
+  stagedLoad: z.object({ id: z.string(), fileName: z.string(), ingest: z.object({ state: z.string(), progress: z.number(), errorCode: z.string().nullable(), errorMessage: z.string().nullable() }).nullable() }).optional(),
 });
+
+const ingestJson = z.object({ state: z.string(), progress: z.number(), errorCode: z.string().nullable(), errorMessage: z.string().nullable() });
+
+/** Resource changes staged in a published dataset's revision (dataset/pending-data.service.ts). */
+const stagedChangesShape = {
+  pendingData: z.array(z.object({ resourceId: z.string(), fileName: z.string(), rows: z.number() })),
+  newResources: z.array(z.object({ id: z.string(), kind: z.enum(['upload', 'link']), name: z.string(), format: z.string(), fileName: z.string().nullable(), url: z.string().nullable(), rows: z.number().nullable() })),
+  removals: z.array(z.object({ resourceId: z.string(), name: z.string() })),
+  loads: z.array(z.object({ id: z.string(), resourceId: z.string().nullable().describe('The live resource the new data is for (null: a new resource)'), newResourceId: z.string().nullable(), fileName: z.string(), ingest: ingestJson.nullable() })),
+};
 
 export const datasetJson = z.object({
   id: z.string(), name: z.string(), title: z.string(), notes: z.string(), state: z.string(), version: z.number(),
@@ -97,9 +111,13 @@ export const datasetJson = z.object({
   reviews: z.array(z.object({ field: z.string(), comment: z.string(), version: z.number(), createdAt: z.string(), resolved: z.boolean() })).optional(),
   versions: z.array(z.object({ version: z.number(), publishedAt: z.string(), url: z.string() })),
   /** The next version being prepared for a published dataset (producers and the walidata only). */
-  revision: z.object({ state: z.string(), metadata: z.record(z.string(), z.unknown()), pendingData: z.array(z.object({ resourceId: z.string(), fileName: z.string(), rows: z.number() })) }).nullable().optional(),
+  revision: z.object({ state: z.string(), metadata: z.record(z.string(), z.unknown()), ...stagedChangesShape }).nullable().optional(),
+  /** Files being loaded (or whose load failed) for the next version, before they join the revision. */
+  stagedLoads: stagedChangesShape.loads.optional(),
 });
 
+export const stagedRemovalResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), staged: z.enum(['removal', 'discarded']) }) });
+export const stagedParam = z.object({ name: z.string().max(100), id: z.string().max(40) });
 export const pendingResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), rowsLoaded: z.number(), quality: z.record(z.string(), z.unknown()) }) });
 export const datasetResponse = z.object({ ok: z.literal(true), data: datasetJson });
 export const datasetListResponse = z.object({ ok: z.literal(true), data: z.array(datasetJson.omit({ resources: true, reviews: true, versions: true })), meta: z.object({ total: z.number(), limit: z.number(), offset: z.number() }) });

@@ -9,7 +9,7 @@ import type { DatasetRow } from './dataset.repository.js';
 import { canSeeUnpublished, EDITABLE_STATES, producerOrganizations, requireProducer, requireWalidata } from './dataset.policy.js';
 import type { DatasetCreateInput, DatasetUpdateInput } from './dataset.schema.js';
 import { versionSnapshot } from './dataset-version.service.js';
-import { discardPending, swapInPendingData, type PendingData } from './pending-data.service.js';
+import { applyStagedResources, discardLeftovers, runningLoads, swapInPendingData, type PendingData, type StagedRemoval, type StagedResource } from './pending-data.service.js';
 import { emitDatastoreReplaced } from './dataset.events.js';
 
 const actor = (user: CurrentUser | null) => ({ id: user?.id ?? null, label: user?.email ?? 'system' });
@@ -102,6 +102,10 @@ export interface RevisionData {
   groupIds: string[];
   /** New data for published resources, loaded but not live (pending-data.service.ts). */
   pendingData?: PendingData[];
+  /** New uploaded or linked resources, hidden until approval (pending-data.service.ts). */
+  newResources?: StagedResource[];
+  /** Live resources to remove when the revision is approved. */
+  removals?: StagedRemoval[];
 }
 
 export function parseRevision(d: Pick<DatasetRow, 'revision_json'>): RevisionData | null {
@@ -135,7 +139,8 @@ export async function updateDataset(db: Db, user: CurrentUser | null, name: stri
   await db.transaction().execute(async (trx) => {
     if (d.state === 'published') {
       // The published version stays live; the change waits as a revision for the walidata.
-      const revision: RevisionData = { columns: columnsFrom(input), tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))], groupIds, pendingData: parseRevision(d)?.pendingData };
+      const staged = parseRevision(d);
+      const revision: RevisionData = { columns: columnsFrom(input), tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))], groupIds, pendingData: staged?.pendingData, newResources: staged?.newResources, removals: staged?.removals };
       const revisionState = d.revision_state === 'returned' ? 'returned' : 'draft';
       await trx.updateTable('datasets').set({ revision_json: JSON.stringify(revision), revision_state: revisionState }).where('id', '=', d.id).execute();
       await recordAudit(trx, actor(user), { action: 'dataset.revise', entityType: 'dataset', entityId: d.id, before: { state: d.state, version: d.version, title: d.title }, after: { revisionState, title: input.title } });
@@ -156,6 +161,9 @@ export async function submitDataset(db: Db, user: CurrentUser | null, name: stri
   const isRevision = d.state === 'published' && d.revision_json !== null;
   if (isRevision) {
     if (d.revision_state !== 'draft' && d.revision_state !== 'returned') throw new AppError('DATASET_WRONG_STATE', 409, { state: workflowState(d), allowed: ['draft', 'returned'] }, { state: workflowState(d) });
+    // The walidata checks what is loaded: files still being loaded must finish (or be discarded) first.
+    const running = await runningLoads(db, d.id);
+    if (running > 0) throw new AppError('DATASET_LOADS_RUNNING', 409, { running }, { n: running });
   } else {
     requireState(d, ['draft', 'returned']);
     const resources = await repo.resourcesOf(db, d.id);
@@ -201,11 +209,16 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
         await repo.replaceTags(trx, d.id, revision.tags);
         await repo.replaceGroups(trx, d.id, revision.groupIds);
         await swapInPendingData(trx, revision.pendingData ?? [], now);
+        await applyStagedResources(trx, user, d, revision, now);
       }
       await publishInTransaction(trx, user, d, now, comments);
     }
   });
-  if (decision === 'approve') for (const p of parseRevision(d)?.pendingData ?? []) await emitDatastoreReplaced(db, { resourceId: p.resourceId, datasetId: d.id });
+  if (decision === 'approve') {
+    for (const p of parseRevision(d)?.pendingData ?? []) await emitDatastoreReplaced(db, { resourceId: p.resourceId, datasetId: d.id });
+    // Failed loads that were never part of the revision.
+    await discardLeftovers(db, d.id, null);
+  }
   return (await repo.findDatasetById(db, d.id))!;
 }
 
@@ -217,6 +230,12 @@ async function publishInTransaction(trx: DbOrTrx, user: CurrentUser | null, d: D
   await trx.updateTable('dataset_reviews').set({ resolved: 1 }).where('dataset_id', '=', d.id).execute();
   await recordAudit(trx, actor(user), { action: 'dataset.publish', entityType: 'dataset', entityId: d.id, before: { state: workflowState(d), version: d.version }, after: { state: 'published', version, comments } });
   await reindexDataset(trx, d.id);
+}
+
+/** What a revision held besides metadata (for the audit entry of a withdrawal that discards it). */
+function stagedSummary(r: RevisionData | null) {
+  if (!r) return null;
+  return { pendingData: (r.pendingData ?? []).map((p) => p.resourceId), newResources: (r.newResources ?? []).map((n) => n.resourceId), removals: (r.removals ?? []).map((x) => x.resourceId) };
 }
 
 export async function withdrawDataset(db: Db, user: CurrentUser | null, name: string, reason: string, supersededBy?: string): Promise<DatasetRow> {
@@ -231,10 +250,10 @@ export async function withdrawDataset(db: Db, user: CurrentUser | null, name: st
   const state = replacement ? 'superseded' : 'withdrawn';
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('datasets').set({ state, superseded_by: replacement?.id ?? null, metadata_modified: nowIso(), revision_json: null, revision_state: null }).where('id', '=', d.id).execute();
-    await recordAudit(trx, actor(user), { action: `dataset.${state === 'superseded' ? 'supersede' : 'withdraw'}`, entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state, reason, supersededBy: replacement?.name ?? null } });
+    await recordAudit(trx, actor(user), { action: `dataset.${state === 'superseded' ? 'supersede' : 'withdraw'}`, entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state, reason, supersededBy: replacement?.name ?? null, discardedRevision: stagedSummary(parseRevision(d)) } });
     await reindexDataset(trx, d.id);
   });
-  for (const p of parseRevision(d)?.pendingData ?? []) await discardPending(db, p.pendingId);
+  await discardLeftovers(db, d.id, parseRevision(d));
   return (await repo.findDatasetById(db, d.id))!;
 }
 

@@ -11,6 +11,39 @@ import { resourceSectionExtras } from './dataset.hooks.js';
 import type { DatasetRow } from './dataset.repository.js';
 import type { DatasetReviewTable } from './dataset.table.js';
 import type { VersionResource } from './dataset-version.service.js';
+import type { StagedChanges } from './pending-data.service.js';
+
+/** Where a producer takes back one staged change (pending-data.service `discardStagedChange`). */
+export const discardStagedUrl = (name: string, id: string) => `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;
+
+/** `what` names the change for screen readers (several discard buttons share one label). */
+function discardButton(ctx: RequestContext, name: string, id: string, label: string, what: string): SafeHtml {
+  return html`<form class="inline" method="post" action="${discardStagedUrl(name, id)}">${csrfField(ctx)}<button type="submit" class="secondary">${label}<span class="sr-only">: ${what}</span></button></form>`;
+}
+
+const running = (state: string | undefined) => state === 'queued' || state === 'running';
+
+/** Resource changes staged for the next version (new data, new resources and links, removals, loads), with a discard button each. */
+export function renderStagedChanges(ctx: RequestContext, d: DatasetRow, c: StagedChanges, canDiscard: boolean, reviews: DatasetReviewTable[] = []): SafeHtml {
+  const { t, locale } = ctx;
+  const n = d.version + 1;
+  const discard = (id: string, what: string) => (canDiscard ? html` ${discardButton(ctx, d.name, id, t('dataset.staged.discard'), what)}` : '');
+  const items = [
+    ...c.pendingData.map((p) => html`<li>${t('dataset.pending.item', { name: p.name, file: p.fileName, n: formatNumber(locale, p.rows) })}${discard(p.resourceId, p.fileName)}</li>`),
+    ...c.newResources.map((r) => html`<li>${r.kind === 'link'
+      ? t('dataset.staged.newLink', { name: r.name, url: r.url ?? '' })
+      : html`<a href="${datasetUrls.resource(d.name, r.resourceId)}">${t('dataset.staged.new', { name: r.name, file: r.fileName ?? '', n: formatNumber(locale, r.rows ?? 0) })}</a>`}${discard(r.resourceId, r.name)}${fieldComments(ctx, reviews, `resource:${r.resourceId}`)}</li>`),
+    ...c.removals.map((r) => html`<li>${t('dataset.staged.removal', { name: r.name, n })}${discard(r.resourceId, r.name)}</li>`),
+    ...c.loads.map((l) => {
+      const page = datasetUrls.resource(d.name, l.resourceId ?? l.pendingId);
+      const label = l.resourceId ? t('dataset.staged.loadFor', { file: l.fileName, name: l.resourceName ?? '' }) : t('dataset.staged.loadNew', { file: l.fileName });
+      const state = l.job?.state ?? 'queued';
+      return html`<li><a href="${page}">${label}</a>: <strong>${t(`resource.job.${state}`)}</strong>${running(state) ? html` (${Math.round(Number(l.job?.progress ?? 0) * 100)}%)` : ''}${discard(l.id, l.fileName)}</li>`;
+    }),
+  ];
+  if (!items.length) return html``;
+  return html`<h3>${t('dataset.staged.title')}</h3><ul class="staged-changes">${items}</ul>`;
+}
 
 export const STATE_BADGE: Record<string, string> = { draft: '', submitted: 'warn', returned: 'bad', published: 'ok', withdrawn: 'bad', superseded: 'warn' };
 
@@ -75,7 +108,11 @@ export interface DatasetPageOptions {
   canWithdraw: boolean;
   internal: boolean;
   /** The next version being prepared for a published dataset (shown to its producers and the walidata). */
-  revision: { state: string; meta: Meta; pending: Array<{ resourceId: string; name: string; fileName: string; rows: number }> } | null;
+  revision: { state: string; meta: Meta } | null;
+  /** Resource changes staged for the next version (producers and the walidata). */
+  staged: StagedChanges | null;
+  /** The producer may take back staged changes (the revision is not with the walidata). */
+  canDiscard: boolean;
   /** The producer may upload new data for a published resource (it waits for the walidata). */
   canStageData: boolean;
 }
@@ -90,10 +127,10 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
   ${d.state === 'withdrawn' ? html`<p class="notice warn">${t('dataset.withdrawnNotice')}</p>` : ''}
   ${d.state === 'superseded' ? html`<p class="notice warn">${t('dataset.supersededNotice')}</p>` : ''}
   ${isOverdue(d) ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>` : ''}
-  ${o.revision ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>
-    <p>${t('dataset.revision.intro', { state: t(`dataset.state.${o.revision.state}`), n: d.version })}</p>
-    ${o.revision.pending.length ? html`<ul>${o.revision.pending.map((p) => html`<li>${t('dataset.pending.item', { name: p.name, file: p.fileName, n: formatNumber(locale, p.rows) })}</li>`)}</ul>` : ''}
-    <details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, o.revision.meta, detail.org.name, detail.reviews)}</details></div>` : ''}
+  ${o.revision || o.staged?.loads.length ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>
+    ${o.revision ? html`<p>${t('dataset.revision.intro', { state: t(`dataset.state.${o.revision.state}`), n: d.version })}</p>` : ''}
+    ${o.staged ? renderStagedChanges(ctx, d, o.staged, o.canDiscard, o.internal ? detail.reviews : []) : ''}
+    ${o.revision ? html`<details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, o.revision.meta, detail.org.name, detail.reviews)}</details>` : ''}</div>` : ''}
   ${o.internal && (d.state === 'returned' || o.revision?.state === 'returned') && openReviews.length ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
     ${fieldComments(ctx, detail.reviews, 'general')}</div>` : ''}
   ${o.canEdit || o.canSubmit || o.canReview ? html`<p class="actions">
@@ -109,7 +146,7 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
   ${detail.resources.map((v) => {
     const r = v.row;
     return html`<section class="resource" aria-labelledby="res-${r.id}">
-      <h3 id="res-${r.id}"><a href="${datasetUrls.resource(d.name, r.id)}">${r.name}</a> <span class="badge">${r.format || t('resource.link')}</span></h3>
+      <h3 id="res-${r.id}"><a href="${datasetUrls.resource(d.name, r.id)}">${r.name}</a> <span class="badge">${r.format || t('resource.link')}</span>${o.staged?.removals.some((x) => x.resourceId === r.id) ? html` <span class="badge bad">${t('dataset.staged.removalBadge', { n: d.version + 1 })}</span>` : ''}</h3>
       ${r.description ? html`<p>${r.description}</p>` : ''}
       ${r.url_type === '' && r.url ? html`<p><a href="${r.url}" rel="nofollow noopener">${r.url}</a></p>` : ''}
       ${v.store ? html`<p class="muted">${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</p>` : ''}

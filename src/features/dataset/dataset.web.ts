@@ -9,7 +9,7 @@ import { AppError, type FieldError } from '../../errors.js';
 import { html } from '../../views/html.js';
 import * as service from './dataset.service.js';
 import * as repo from './dataset.repository.js';
-import { canProduce, canSeeUnpublished, EDITABLE_STATES, isWalidata } from './dataset.policy.js';
+import { canProduce, canSeeUnpublished, isWalidata } from './dataset.policy.js';
 import { datasetCreateInput, datasetUpdateInput, nameParam, versionParam } from './dataset.schema.js';
 import { loadDatasetDetail, spatialCodes } from './dataset.presenter.js';
 import { renderDatasetPage, renderVersionPage } from './dataset.view.js';
@@ -19,7 +19,7 @@ import { datasetUrls } from './dataset.urls.js';
 import { datasetPageHeadExtras } from './dataset.hooks.js';
 import { getVersion } from './dataset-version.service.js';
 import type { DatasetRow } from './dataset.repository.js';
-import { pendingDataOf, stagePendingData } from './pending-data.service.js';
+import { canStage, discardStagedChange, loadUnderWay, stagedChangesOf, stagePendingData } from './pending-data.service.js';
 import { readUploadForm } from '../ingest/multipart.js';
 import { resourceParam } from './dataset.schema.js';
 
@@ -103,22 +103,26 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const producer = canProduce(user, d.organization_id);
     const flow = service.workflowState(d);
     const revision = internal ? await service.revisedDataset(db, d) : null;
-    const pending = revision ? await pendingDataOf(db, d) : [];
+    const staged = internal && d.state === 'published' ? await stagedChangesOf(db, d) : null;
+    const loading = staged?.loads.some((l) => loadUnderWay(l.job));
     return sendPage(request, reply, {
       title: d.title,
       description: d.notes.slice(0, 300),
       main: renderDatasetPage(request.ctx, detail, {
         canEdit: producer && service.canEditNow(d),
-        canAddResource: producer && EDITABLE_STATES.has(d.state),
+        // Resources of a published dataset change with its next version (staged, pending-data.service.ts).
+        canAddResource: producer && service.canEditNow(d),
         canSubmit: producer && (flow === 'draft' || flow === 'returned') && (revision !== null || detail.resources.length > 0),
         canReview: isWalidata(user) && flow === 'submitted',
         canWithdraw: isWalidata(user) && d.state === 'published',
         internal,
-        revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups }, pending } : null,
-        canStageData: producer && d.state === 'published' && d.revision_state !== 'submitted',
+        revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups } } : null,
+        staged,
+        canDiscard: producer && canStage(d),
+        canStageData: producer && canStage(d),
       }),
       jsonUrl: datasetUrls.api(d.name),
-      head: html`${datasetPageHeadExtras.map((extra) => extra(d))}`,
+      head: html`${datasetPageHeadExtras.map((extra) => extra(d))}${loading ? html`<meta http-equiv="refresh" content="2">` : ''}`,
       breadcrumbs: [{ href: internal ? datasetUrls.mine() : '/', label: internal ? t('dataset.mine.title') : t('nav.home') }, { label: d.title }],
     });
   });
@@ -161,7 +165,13 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
   r.post('/dataset/:name/sumber-daya/:id/data-baru', { schema: { params: resourceParam } }, async (request, reply) => {
     const { upload, fields } = await readUploadForm(request, app.deps.config);
     if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-    await stagePendingData(app.deps.storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
+    // Loads in the background; the resource page shows its progress, then its result or error.
+    await stagePendingData(app.deps.storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true });
+    return redirect(reply, datasetUrls.resource(request.params.name, request.params.id));
+  });
+
+  r.post('/dataset/:name/perubahan/:id/batal', { schema: { params: resourceParam } }, async (request, reply) => {
+    await discardStagedChange(app.deps.storage, request.ctx.user, request.params.name, request.params.id);
     return redirect(reply, datasetUrls.page(request.params.name));
   });
 
@@ -178,10 +188,10 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const revision = await service.revisedDataset(db, d);
     const detail = revision ? { ...live, dataset: revision.row, tags: revision.tags, groups: revision.groups } : live;
     const { t } = request.ctx;
-    const pending = revision ? await pendingDataOf(db, d) : [];
+    const staged = d.state === 'published' ? await stagedChangesOf(db, d) : null;
     return sendPage(request, reply, {
       title: t('dataset.review.title', { title: d.title }),
-      main: renderReviewPage(request.ctx, detail, translateFieldErrors(t, errors), values, pending),
+      main: renderReviewPage(request.ctx, detail, translateFieldErrors(t, errors), values, staged),
       breadcrumbs: [{ href: datasetUrls.reviewQueue(), label: t('dataset.queue.title') }, { label: d.title }],
     }, errors.length ? 422 : 200);
   }

@@ -8,7 +8,8 @@ import { datasetUrls } from './dataset.urls.js';
 import { metadataList, stateBadge } from './dataset.view.js';
 import { isOverdue } from './dataset.service.js';
 import { METADATA_FIELDS } from './dataset.schema.js';
-import { parseQuality, type QualityReport } from '../ingest/quality.js';
+import { parseQuality } from '../ingest/quality.js';
+import type { StagedChanges } from './pending-data.service.js';
 import { renderQualityReport } from '../ingest/quality.view.js';
 
 function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, link: (d: DatasetRow) => string): SafeHtml {
@@ -36,8 +37,11 @@ export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[]): Safe
 }
 
 /** The walidata's check: metadata with a comment box per field, each resource's quality report. */
-export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, errors: FormError[], values: Record<string, string>, pending: Array<{ name: string; fileName: string; quality: QualityReport | null }> = []): SafeHtml {
+export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, errors: FormError[], values: Record<string, string>, staged: StagedChanges | null = null): SafeHtml {
   const { t } = ctx;
+  const pending = staged?.pendingData ?? [];
+  const added = staged?.newResources ?? [];
+  const removals = staged?.removals ?? [];
   const d = detail.dataset;
   const comment = (field: string, label: string) =>
     html`<div class="field"><label for="comment-${field}">${t('dataset.review.commentOn', { field: label })}</label><textarea id="comment-${field}" name="comment.${field}" rows="2">${values[`comment.${field}`] ?? ''}</textarea></div>`;
@@ -54,6 +58,11 @@ export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, err
   })}
   ${pending.length ? html`<h2>${t('dataset.pending.title')}</h2><p>${t('dataset.pending.reviewIntro')}</p>
   ${pending.map((p) => html`<section class="resource"><h3>${p.name} <span class="muted">(${p.fileName})</span></h3>${p.quality ? renderQualityReport(ctx, p.quality, 3) : ''}</section>`)}` : ''}
+  ${added.length ? html`<h2>${t('dataset.staged.reviewNew')}</h2><p>${t('dataset.staged.reviewNewIntro')}</p>
+  ${added.map((r) => html`<section class="resource"><h3>${r.name} <span class="badge">${r.format || t('resource.link')}</span>${r.fileName ? html` <span class="muted">(${r.fileName})</span>` : ''}</h3>
+    ${r.kind === 'link' ? html`<p><a href="${r.url ?? ''}" rel="nofollow noopener">${r.url}</a></p>` : r.quality ? renderQualityReport(ctx, r.quality, 3) : html`<p class="muted">${t('resource.noData')}</p>`}</section>`)}` : ''}
+  ${removals.length ? html`<h2>${t('dataset.staged.reviewRemovals')}</h2><p>${t('dataset.staged.reviewRemovalsIntro')}</p>
+  <ul>${removals.map((r) => html`<li>${r.name}</li>`)}</ul>` : ''}
   <h2 id="keputusan">${t('dataset.review.decision')}</h2>
   <form method="post" action="${datasetUrls.review(d.name)}">
     ${csrfField(ctx)}
@@ -61,6 +70,7 @@ export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, err
     <details${errors.length ? ' open' : ''}><summary>${t('dataset.review.perField')}</summary>
       ${METADATA_FIELDS.map((f) => comment(f, t(`dataset.field.${f}`)))}
       ${detail.resources.map((v) => comment(`resource:${v.row.id}`, t('dataset.review.resourceLabel', { name: v.row.name })))}
+      ${added.map((r) => comment(`resource:${r.resourceId}`, t('dataset.review.resourceLabel', { name: r.name })))}
     </details>
     <p id="decision"><button type="submit" name="decision" value="approve">${t('dataset.review.approve')}</button>
     <button type="submit" name="decision" value="return" class="secondary">${t('dataset.review.return')}</button></p>

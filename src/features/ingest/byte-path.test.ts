@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { newId, nowIso } from '../../ids.js';
 import { ingestIntoDatastore } from './datastore-load.js';
+import { INGEST_LIMITS } from './row-sources.js';
 
 /**
  * Quote-free UTF-8 CSV is loaded from its bytes; quoted CSV goes through the RFC 4180 splitter.
@@ -139,6 +140,24 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     expect(mixed.rows.length).toBe(30_000);
     expect(mixed.rows).toEqual(allQuoted.rows);
     expect((mixed.rows[14_999] as Record<string, unknown>)['teks']).toBe('baris "dua"\nlanjut');
+  });
+
+  it('gives the same table and report when the rows are read on a worker thread (big files on SQLite)', async () => {
+    const rows = ROWS.filter((r) => !r.some((c) => c.includes('"')));
+    const content = rows.map(plain).join('\n') + '\n';
+    const here = await withPlain(content);
+    const saved = INGEST_LIMITS.workerMinBytes;
+    INGEST_LIMITS.workerMinBytes = 0;
+    try {
+      const offThread = await withPlain(content);
+      expect(offThread.rows).toEqual(here.rows);
+      expect(offThread.report).toEqual(here.report);
+      // A failure on the worker (too many columns) arrives as the same clear error.
+      const wide = Array.from({ length: 1200 }, (_, i) => `c${i}`).join(',');
+      await expect(withPlain(`a,b\n1,2\n${wide}\n`)).rejects.toMatchObject({ code: 'INGEST_TOO_MANY_COLUMNS' });
+    } finally {
+      INGEST_LIMITS.workerMinBytes = saved;
+    }
   });
 
   async function withPlain(content: string) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Storage } from '../../storage/database.js';
-import { bulkLoad, createRowWriter, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
+import fs from 'node:fs';
+import { bulkLoad, bulkLoadRunsOnThisThread, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { emitDatastoreReplaced } from '../dataset/dataset.events.js';
@@ -9,6 +10,8 @@ import { openRowSource, type SourceFormat } from './row-sources.js';
 import { analyse } from './analyse.js';
 import type { QualityReport } from './quality.js';
 import { RowLoader } from './row-loader.js';
+import { rowsOffThread, type LoadCounts } from './off-thread-rows.js';
+import { INGEST_LIMITS } from './row-sources.js';
 import type { FieldType } from './ingest.table.js';
 
 export interface IngestRequest {
@@ -55,30 +58,53 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
 
   const table = datastoreTableName(req.resourceId);
   const columns: BulkColumn[] = a.fields.map((f) => ({ id: f.id, type: COLUMN_TYPES[f.type] }));
-  const writer = createRowWriter(dialect, a.fields.length + 1);
-  const rows = new RowLoader(a, knownCodes, writer, source.info.padShortRows === true, source.info.estimatedRows ?? 0);
-  async function* chunks() {
-    for await (const piece of source.chunks((f) => req.onProgress?.(f))) {
-      if ('rows' in piece) for (const cells of piece.rows) rows.cells(cells);
-      else rows.lines(piece.bytes, piece.start, piece.end, piece.delimiter);
-      if (writer.rows > 0) yield writer.take();
-    }
+  // Big files on SQLite: parse on a worker thread while this one inserts.
+  const offThread = bulkLoadRunsOnThisThread(dialect) && fs.statSync(req.file).size >= INGEST_LIMITS.workerMinBytes;
+  let counts: LoadCounts;
+  let chunks: AsyncIterable<BulkChunk>;
+  let finish: () => Promise<LoadCounts>;
+  if (offThread) {
+    const { log, ...analysis } = a;
+    const worker = rowsOffThread({
+      file: req.file, format: req.format, sheet: req.sheet, analysis, log: { counts: log.counts, issues: log.issues, truncated: log.truncated },
+      knownCodes: [...knownCodes], padShortRows: source.info.padShortRows === true, estimatedRows: source.info.estimatedRows ?? 0,
+    }, (f) => req.onProgress?.(f));
+    chunks = worker.batches;
+    finish = async () => {
+      const result = await worker.result;
+      a.log.replaceWith(result.log);
+      return result;
+    };
+  } else {
+    const writer = createRowWriter(dialect, a.fields.length + 1);
+    const rows = new RowLoader(a, knownCodes, writer, source.info.padShortRows === true, source.info.estimatedRows ?? 0);
+    chunks = (async function* () {
+      try {
+        for await (const piece of source.chunks((f) => req.onProgress?.(f))) {
+          if ('rows' in piece) for (const cells of piece.rows) rows.cells(cells);
+          else rows.lines(piece.bytes, piece.start, piece.end, piece.delimiter);
+          if (writer.rows > 0) yield writer.take();
+        }
+      } finally {
+        rows.release();
+      }
+    })();
+    finish = async () => ({ rowNo: rows.rowNo, loaded: rows.loaded, excluded: rows.excluded, missing: rows.missing, mismatches: rows.mismatches, unknownCodes: [...rows.unknownCodes], log: a.log });
   }
 
   try {
-    await bulkLoad(db, dialect, table, columns, chunks());
-    if (rows.loaded === 0) throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: a.headerRow }, { row: a.headerRow });
-    if (req.wilayahColumn && rows.unknownCodes.size > 0) {
-      const codes = [...rows.unknownCodes].slice(0, 20);
+    await bulkLoad(db, dialect, table, columns, chunks);
+    counts = await finish();
+    if (counts.loaded === 0) throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: a.headerRow }, { row: a.headerRow });
+    if (req.wilayahColumn && counts.unknownCodes.length > 0) {
+      const codes = counts.unknownCodes.slice(0, 20);
       throw new AppError('INGEST_WILAYAH_UNKNOWN', 422, { column: req.wilayahColumn, codes }, { codes: codes.slice(0, 5).join(', ') });
     }
   } catch (error) {
     await db.schema.dropTable(table).ifExists().execute();
     throw error;
-  } finally {
-    rows.release();
   }
-  const loaded = rows.loaded;
+  const loaded = counts.loaded;
 
   const report: QualityReport = {
     format: source.info.format,
@@ -88,10 +114,10 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
     sheets: source.info.sheets ?? [],
     numberLocale: a.locale,
     headerRow: a.headerRow,
-    rowsRead: rows.rowNo,
+    rowsRead: counts.rowNo,
     rowsLoaded: loaded,
-    rowsExcluded: rows.excluded,
-    columns: a.fields.map((f, i) => ({ ...f, missing: rows.missing[i]!, mismatches: rows.mismatches[i]! })),
+    rowsExcluded: counts.excluded,
+    columns: a.fields.map((f, i) => ({ ...f, missing: counts.missing[i]!, mismatches: counts.mismatches[i]! })),
     wilayahColumn: a.wilayahIndex === null ? null : a.fields[a.wilayahIndex]!.id,
     counts: a.log.counts,
     issues: a.log.issues,

@@ -41,6 +41,22 @@ export class IssueLog {
   readonly counts: Partial<Record<IssueKind, number>> = {};
   readonly issues: QualityIssue[] = [];
   truncated = false;
+  /** A log continuing from another one's state (e.g. passed to a worker thread and back). */
+  static from(state: Pick<IssueLog, 'counts' | 'issues' | 'truncated'>): IssueLog {
+    const log = new IssueLog();
+    Object.assign(log.counts, state.counts);
+    log.issues.push(...state.issues);
+    log.truncated = state.truncated;
+    return log;
+  }
+  /** Takes over another log's state (the inverse of {@link IssueLog.from}). */
+  replaceWith(state: Pick<IssueLog, 'counts' | 'issues' | 'truncated'>): void {
+    for (const k of Object.keys(this.counts) as IssueKind[]) delete this.counts[k];
+    Object.assign(this.counts, state.counts);
+    this.issues.length = 0;
+    this.issues.push(...state.issues);
+    this.truncated = state.truncated;
+  }
   add(issue: QualityIssue): void {
     this.counts[issue.kind] = (this.counts[issue.kind] ?? 0) + 1;
     if (this.issues.length < MAX_REPORTED_ISSUES) this.issues.push(issue);

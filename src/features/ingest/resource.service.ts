@@ -18,6 +18,7 @@ import { analyse } from './analyse.js';
 import { dropDatastore, ingestIntoDatastore, type IngestRequest } from './datastore-load.js';
 import type { QualityReport } from './quality.js';
 import type { ResourceTable } from './ingest.table.js';
+import { canStage, stageLink, stageNewUpload, stagePendingData, stageRemoval } from '../dataset/pending-data.service.js';
 
 export interface StoredUpload {
   /** Absolute path of the stored original. */
@@ -29,7 +30,7 @@ export interface StoredUpload {
   hash: string;
 }
 
-const MIME: Record<SourceFormat, string> = {
+export const MIME: Record<SourceFormat, string> = {
   csv: 'text/csv',
   tsv: 'text/tab-separated-values',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -86,6 +87,15 @@ async function editableDataset(storage: Storage, user: CurrentUser | null, datas
   return d;
 }
 
+/**
+ * A published dataset's resources change only with its next version: the change is staged in the
+ * revision (dataset/pending-data.service.ts) and the live resources stay as they are.
+ */
+async function isPublished(storage: Storage, user: CurrentUser | null, datasetName: string): Promise<boolean> {
+  const d = await getDataset(storage.db, user, datasetName);
+  return d.state === 'published';
+}
+
 /** Fails fast (before anything is written) on files that cannot be read: encoding, HTML, zip bomb… */
 async function precheck(upload: StoredUpload, options: UploadOptions): Promise<SourceFormat> {
   const format = formatFromName(upload.fileName);
@@ -98,6 +108,8 @@ export interface UploadResult {
   resource: ResourceTable;
   jobId: string;
   report: QualityReport | null;
+  /** The change waits in the revision of a published dataset (resource: the hidden new row, or the live one). */
+  staged?: boolean;
 }
 
 /**
@@ -108,6 +120,26 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
   const { db } = storage;
   let format: SourceFormat;
   let d: DatasetRow;
+  let published = false;
+  try {
+    const current = await getDataset(storage.db, user, datasetName);
+    published = current.state === 'published';
+    if (published) {
+      requireProducer(user, current.organization_id);
+      // Web uploads (background) fail fast on unreadable files, as for a draft; the API waits for the load anyway.
+      if (options.background && canStage(current)) await precheck(upload, options);
+    }
+  } catch (error) {
+    fs.rmSync(upload.file, { force: true });
+    throw error;
+  }
+  if (published) {
+    const staged = resourceId
+      ? await stagePendingData(storage, user, datasetName, resourceId, upload, { sheet: options.sheet, wilayahColumn: options.wilayahColumn, background: options.background, onProgress: options.onProgress })
+      : await stageNewUpload(storage, user, datasetName, upload, { name: options.name, description: options.description, sheet: options.sheet, wilayahColumn: options.wilayahColumn, background: options.background, onProgress: options.onProgress });
+    const resource = await db.selectFrom('resources').selectAll().where('id', '=', resourceId ?? staged.pendingId).executeTakeFirstOrThrow();
+    return { resource, jobId: staged.jobId, report: staged.report, staged: true };
+  }
   try {
     d = await editableDataset(storage, user, datasetName);
     format = await precheck(upload, options);
@@ -198,6 +230,7 @@ export async function runIngestJob(storage: Storage, job: JobRun): Promise<Quali
 
 export async function addLinkResource(storage: Storage, user: CurrentUser | null, datasetName: string, input: { name: string; url: string; format: string; description: string }): Promise<ResourceTable> {
   const { db } = storage;
+  if (await isPublished(storage, user, datasetName)) return stageLink(storage, user, datasetName, input);
   const d = await editableDataset(storage, user, datasetName);
   const id = newId();
   const now = nowIso();
@@ -214,8 +247,10 @@ export async function addLinkResource(storage: Storage, user: CurrentUser | null
   return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-export async function deleteResource(storage: Storage, user: CurrentUser | null, datasetName: string, resourceId: string): Promise<void> {
+/** Removes a resource; for a published dataset the removal is staged ('staged') or a staged new resource discarded ('discarded'). */
+export async function deleteResource(storage: Storage, user: CurrentUser | null, datasetName: string, resourceId: string): Promise<'deleted' | 'staged' | 'discarded'> {
   const { db } = storage;
+  if (await isPublished(storage, user, datasetName)) return stageRemoval(storage, user, datasetName, resourceId);
   const d = await editableDataset(storage, user, datasetName);
   const r = await db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', '!=', 'deleted').executeTakeFirst();
   if (!r) throw new AppError('RESOURCE_NOT_FOUND', 404);
@@ -228,4 +263,5 @@ export async function deleteResource(storage: Storage, user: CurrentUser | null,
     await recordAudit(trx, { id: user?.id ?? null, label: user?.email ?? 'system' }, { action: 'resource.delete', entityType: 'resource', entityId: r.id, before: { dataset: d.name, name: r.name } });
     await reindexDataset(trx, d.id);
   });
+  return 'deleted';
 }

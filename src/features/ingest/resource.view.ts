@@ -8,6 +8,8 @@ import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { resourceSectionExtras } from '../dataset/dataset.hooks.js';
 import { parseQuality } from './quality.js';
 import { renderQualityReport } from './quality.view.js';
+import { discardStagedUrl } from '../dataset/dataset.view.js';
+import type { IngestJobTable } from './ingest.table.js';
 
 /** Multipart forms carry their CSRF token in the action URL (see http/request-context.ts). */
 const multipartAction = (ctx: RequestContext, url: string) => `${url}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
@@ -28,6 +30,7 @@ function uploadFields(ctx: RequestContext, values: Record<string, string>, error
 export function renderNewResource(ctx: RequestContext, d: DatasetRow, values: Record<string, string>, errors: FormError[]): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('resource.new.title', { title: d.title })}</h1>
+  ${d.state === 'published' ? html`<p class="notice">${t('resource.staged.addHint', { n: d.version + 1 })}</p>` : ''}
   ${errorSummary(ctx, errors)}
   <h2>${t('resource.new.upload')}</h2>
   <form method="post" action="${multipartAction(ctx, datasetUrls.newResource(d.name))}" enctype="multipart/form-data">
@@ -44,19 +47,65 @@ export function renderNewResource(ctx: RequestContext, d: DatasetRow, values: Re
   </form>`;
 }
 
-export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null }): SafeHtml {
+/** An ingest job's state, progress (the page refreshes while it runs) and error. */
+function jobNotice(ctx: RequestContext, job: IngestJobTable, errorMessage: string | null, kept: string | null, idSuffix = ''): SafeHtml {
+  const { t, locale } = ctx;
+  const running = job.state === 'queued' || job.state === 'running';
+  const pct = Math.round(Number(job.progress) * 100);
+  return html`<div class="notice ${job.state === 'failed' ? 'warn' : job.state === 'done' ? 'ok' : ''}" role="status" aria-live="polite">
+      <p><strong>${t(`resource.job.${job.state}`)}</strong>${job.state === 'done' ? html` · ${t('resource.rows', { n: formatNumber(locale, Number(job.rows_loaded)) })}` : ''}</p>
+      ${running ? html`<p><label for="ingest-progress${idSuffix}">${t('resource.progress')}</label> <progress id="ingest-progress${idSuffix}" max="100" value="${pct}">${pct}%</progress> ${pct}%</p><p class="muted">${t('resource.refreshing')}</p>` : ''}
+      ${errorMessage ? html`<p>${errorMessage}</p>${kept ? html`<p>${kept}</p>` : ''}` : ''}
+    </div>`;
+}
+
+/** What is staged for this resource in a published dataset's next version (producers and the walidata). */
+export interface ResourceStaging {
+  /** This is a staged new resource (hidden until approval). */
+  isNew: boolean;
+  /** Marked for removal with the next version. */
+  removal: boolean;
+  /** New data loaded and waiting for the walidata. */
+  pendingData: { fileName: string; rows: number } | null;
+  /** The latest file loading (or failed) as new data for this resource. */
+  load: { id: string; fileName: string; job: IngestJobTable | undefined; errorMessage: string | null } | null;
+  /** The producer may stage changes now (upload new data, remove, discard). */
+  canStage: boolean;
+}
+
+function discardForm(ctx: RequestContext, d: DatasetRow, id: string, label: string): SafeHtml {
+  return html`<form method="post" action="${discardStagedUrl(d.name, id)}">${csrfField(ctx)}<button type="submit" class="secondary">${label}</button></form>`;
+}
+
+function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row'], s: ResourceStaging, errors: FormError[]): SafeHtml {
+  const { t, locale } = ctx;
+  const n = d.version + 1;
+  const live = !s.isNew && !s.removal;
+  return html`${s.isNew ? html`<div class="notice" role="status"><p>${t('resource.staged.new', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.discard')) : ''}</div>` : ''}
+  ${s.removal ? html`<div class="notice warn" role="status"><p>${t('resource.staged.removal', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.undoRemoval')) : ''}</div>` : ''}
+  ${s.pendingData || s.load ? html`<h2>${t('resource.staged.loadTitle', { n })}</h2>` : ''}
+  ${s.pendingData ? html`<p>${t('resource.staged.pending', { file: s.pendingData.fileName, n: formatNumber(locale, s.pendingData.rows) })}</p>${s.canStage && !s.load ? discardForm(ctx, d, r.id, t('dataset.staged.discard')) : ''}` : ''}
+  ${s.load ? html`<p>${t('resource.staged.loadFile', { file: s.load.fileName })}</p>
+    ${s.load.job ? jobNotice(ctx, s.load.job, s.load.errorMessage, t('resource.staged.failedKept'), '-staged') : ''}
+    ${s.canStage && s.load.job?.state === 'failed' ? discardForm(ctx, d, s.load.id, t('dataset.staged.discard')) : ''}` : ''}
+  ${s.canStage && live && r.url_type === 'upload' ? html`<h2>${t('dataset.pending.upload')}</h2>
+    ${errorSummary(ctx, errors)}
+    <p class="hint">${t('dataset.pending.hint')}</p>
+    <form method="post" action="${multipartAction(ctx, datasetUrls.stageData(d.name, r.id))}" enctype="multipart/form-data">
+      ${uploadFields(ctx, { sheet: r.sheet ?? '' }, errors, true)}
+      <button type="submit">${t('dataset.pending.submit')}</button>
+    </form>` : ''}
+  ${s.canStage && live ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>` : ''}`;
+}
+
+export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null; staging?: ResourceStaging | null }): SafeHtml {
   const { t, locale } = ctx;
   const r = v.row;
   const job = v.job;
   const q = parseQuality(v.store?.quality_json);
-  const running = job && (job.state === 'queued' || job.state === 'running');
   return html`<h1>${r.name} <span class="badge">${r.format || t('resource.link')}</span></h1>
   ${r.description ? html`<p class="lead">${r.description}</p>` : ''}
-  ${job ? html`<div class="notice ${job.state === 'failed' ? 'warn' : job.state === 'done' ? 'ok' : ''}" role="status" aria-live="polite">
-      <p><strong>${t(`resource.job.${job.state}`)}</strong>${job.state === 'done' ? html` · ${t('resource.rows', { n: formatNumber(locale, Number(job.rows_loaded)) })}` : ''}</p>
-      ${running ? html`<p><label for="ingest-progress">${t('resource.progress')}</label> <progress id="ingest-progress" max="100" value="${Math.round(Number(job.progress) * 100)}">${Math.round(Number(job.progress) * 100)}%</progress> ${Math.round(Number(job.progress) * 100)}%</p><p class="muted">${t('resource.refreshing')}</p>` : ''}
-      ${o.errorMessage ? html`<p>${o.errorMessage}</p>${v.store ? html`<p>${t('resource.previousKept')}</p>` : ''}` : ''}
-    </div>` : ''}
+  ${job ? jobNotice(ctx, job, o.errorMessage, v.store ? t('resource.previousKept') : null) : ''}
   <dl class="meta">
     ${r.url_type === '' && r.url ? html`<div><dt>${t('resource.form.url')}</dt><dd><a href="${r.url}" rel="nofollow noopener">${r.url}</a></dd></div>` : ''}
     ${r.size !== null ? html`<div><dt>${t('resource.size')}</dt><dd>${formatNumber(locale, Math.max(1, Math.round(Number(r.size) / 1024)))} KB</dd></div>` : ''}
@@ -65,8 +114,9 @@ export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: Resour
     ${v.store ? html`<div><dt>${t('resource.datastore')}</dt><dd>${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</dd></div>` : ''}
   </dl>
   ${r.original_file ? html`<p><a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
-  ${d.state === 'published' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
+  ${d.state === 'published' && r.state !== 'pending' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
   ${q && o.internal ? renderQualityReport(ctx, q, 2) : ''}
+  ${o.staging ? stagingSection(ctx, d, r, o.staging, o.errors) : ''}
   ${o.canEdit && r.url_type === 'upload' ? html`<h2>${t('resource.replace.title')}</h2>
     ${errorSummary(ctx, o.errors)}
     <p class="hint">${t('resource.replace.hint')}</p>

@@ -5,14 +5,15 @@ import { AppError, type FieldError } from '../../errors.js';
 import { html } from '../../views/html.js';
 import { getDataset } from '../dataset/dataset.service.js';
 import { canProduce, canSeeUnpublished, EDITABLE_STATES } from '../dataset/dataset.policy.js';
-import { loadDatasetDetail } from '../dataset/dataset.presenter.js';
+import { jobErrorMessage, loadDatasetDetail, stagedResourceView, type ResourceView } from '../dataset/dataset.presenter.js';
+import { canStage, loadUnderWay, stagedChangesOf } from '../dataset/pending-data.service.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { linkInput } from '../dataset/dataset.schema.js';
 import { sendFile } from '../dataset/dataset.web.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { addLinkResource, deleteResource, originalPath, uploadResource } from './resource.service.js';
 import { readUploadForm } from './multipart.js';
-import { renderNewResource, renderResourcePage } from './resource.view.js';
+import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
 
 type Params = { name: string; id: string };
 
@@ -44,21 +45,36 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
 
   async function resourcePage(request: FastifyRequest, reply: FastifyReply, p: Params, errors: FieldError[]) {
     const d = await getDataset(db, request.ctx.user, p.name);
-    const detail = await loadDatasetDetail(db, d);
-    const v = detail.resources.find((x) => x.row.id === p.id);
-    if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
     const internal = canSeeUnpublished(request.ctx.user, d);
+    const detail = await loadDatasetDetail(db, d);
+    // A staged new resource (hidden until the walidata approves) only for its producers and the walidata.
+    const v: ResourceView | null = detail.resources.find((x) => x.row.id === p.id) ?? (internal ? await stagedResourceView(db, d, p.id) : null);
+    if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
     if (!internal && d.state !== 'published') throw new AppError('RESOURCE_NOT_FOUND', 404);
     const { t } = request.ctx;
-    let errorMessage: string | null = null;
-    if (v.job?.state === 'failed' && v.job.error_code) {
-      const extra = v.job.error_json ? (JSON.parse(v.job.error_json) as { params?: Record<string, string | number> }) : {};
-      errorMessage = t(`error.${v.job.error_code}`, extra.params ?? {});
+    const errorMessage = jobErrorMessage(t, v.job);
+    const producer = canProduce(request.ctx.user, d.organization_id);
+    let staging: ResourceStaging | null = null;
+    let joining = false;
+    if (internal && d.state === 'published') {
+      const staged = await stagedChangesOf(db, d);
+      // A staged new resource whose load is done but not yet in the revision: refresh until it is.
+      joining = staged.loads.some((l) => l.pendingId === v.row.id && loadUnderWay(l.job));
+      const load = staged.loads.filter((l) => l.resourceId === v.row.id).at(-1);
+      const pending = staged.pendingData.find((x) => x.resourceId === v.row.id);
+      staging = {
+        isNew: v.row.state === 'pending',
+        removal: staged.removals.some((x) => x.resourceId === v.row.id),
+        pendingData: pending ? { fileName: pending.fileName, rows: pending.rows } : null,
+        load: load ? { id: load.id, fileName: load.fileName, job: load.job, errorMessage: jobErrorMessage(t, load.job) } : null,
+        canStage: producer && canStage(d),
+      };
     }
-    const running = v.job && (v.job.state === 'queued' || v.job.state === 'running');
+    const isRunning = (state: string | undefined) => state === 'queued' || state === 'running';
+    const running = isRunning(v.job?.state) || loadUnderWay(staging?.load?.job) || joining;
     return sendPage(request, reply, {
       title: v.row.name,
-      main: renderResourcePage(request.ctx, d, v, { canEdit: canProduce(request.ctx.user, d.organization_id) && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage }),
+      main: renderResourcePage(request.ctx, d, v, { canEdit: producer && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage, staging }),
       jsonUrl: `${datasetUrls.apiResources(d.name)}/${v.row.id}`,
       head: running ? html`<meta http-equiv="refresh" content="2">` : undefined,
       breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: v.row.name }],
@@ -77,7 +93,8 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
       const parsed = parseForm(linkInput, { name: body['linkName'], url: body['url'], format: body['format'] ?? '', description: '' });
       if (!parsed.ok) return newPage(request, reply, d, body, parsed.errors.map((e) => ({ ...e, field: e.field === 'name' ? 'linkName' : e.field })));
       const res = await addLinkResource(storage, request.ctx.user, d.name, parsed.data);
-      return redirect(reply, datasetUrls.resource(d.name, res.id));
+      // A link staged for a published dataset is listed on the dataset page with the other staged changes.
+      return redirect(reply, res.state === 'pending' ? datasetUrls.page(d.name) : datasetUrls.resource(d.name, res.id));
     }
     let fields: Record<string, string> = {};
     try {

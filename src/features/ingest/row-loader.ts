@@ -92,7 +92,7 @@ export class RowLoader {
   constructor(
     private readonly a: Analysis,
     private readonly knownCodes: Set<string>,
-    private readonly writer: RowWriter,
+    private readonly writer: RowWriter<unknown>,
     private readonly padShortRows: boolean,
     estimatedRows: number,
   ) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../errors.js';
 import { detectDelimiter, detectEncoding, looksLikeHtml, type Delimiter, type TextEncoding } from './sniff.js';
 import { RecordSplitter } from './record-splitter.js';
@@ -10,7 +10,14 @@ import { checkXlsxArchive, listZipEntries, xlsxSheetNames } from './zip-inspect.
 export type SourceFormat = 'csv' | 'tsv' | 'xlsx' | 'json';
 
 /** Settings that bound what one file may demand of the server. */
-export const INGEST_LIMITS = { maxColumns: 1000, maxRecordChars: 1_000_000, maxJsonBytes: 50 * 1024 * 1024, batchRows: 2000 };
+export const INGEST_LIMITS = {
+  maxColumns: 1000,
+  maxRecordChars: 1_000_000,
+  maxJsonBytes: 50 * 1024 * 1024,
+  batchRows: 2000,
+  /** From this size on, files are read and converted on a worker thread where that helps (SQLite). */
+  workerMinBytes: 8 * 1024 * 1024,
+};
 
 export interface SourceInfo {
   format: SourceFormat;
@@ -293,7 +300,9 @@ function xlsxSource(file: string, sheet: string | undefined): RowSource {
     sample: () => source.batches(),
     chunks: (onProgress) => rowChunks(source.batches(onProgress)),
     async *batches(onProgress) {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+      // Loaded on first use: a large library that CSV and JSON uploads (and the ingest worker) never need.
+      const { default: Excel } = await import('exceljs');
+      const reader = new Excel.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
       let batch: string[][] = [];
       let index = 0;
       try {

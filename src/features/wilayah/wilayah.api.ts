@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { getWilayah, searchWilayah } from './wilayah.service.js';
+import { getWilayahNow, searchWilayah } from './wilayah.service.js';
+import { whenReady } from '../../storage/compiled-query.js';
 import { presentWilayah, wilayahDocument } from './wilayah.presenter.js';
 import { kodeParam, wilayahDetailResponse, wilayahListResponse, wilayahQuery } from './wilayah.schema.js';
 
@@ -26,8 +27,7 @@ export async function wilayahApi(app: FastifyInstance): Promise<void> {
       params: kodeParam,
       response: { 200: wilayahDetailResponse },
     },
-  }, async (request, reply) => {
-    const row = await getWilayah(app.deps.db, request.params.kode);
-    return reply.type('application/json; charset=utf-8').send(wilayahDocument(row) as never); // pre-serialised JSON string
-  });
+  }, (request, reply) =>
+    // Synchronous on SQLite (no promise on the API's hottest path); a pre-serialised JSON string.
+    whenReady(getWilayahNow(app.deps.db, request.params.kode), (row) => reply.type('application/json; charset=utf-8').send(wilayahDocument(row) as never)) as never);
 }

@@ -2,7 +2,7 @@ import type { DbOrTrx } from '../../storage/database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Tingkat, WilayahTable } from './wilayah.table.js';
 import type { Database } from '../../storage/schema.js';
-import { compiledOnce } from '../../storage/compiled-query.js';
+import { compiledOnce, whenReady } from '../../storage/compiled-query.js';
 
 const SUMMARY_COLUMNS = ['kode', 'kode_tanpa_titik', 'nama', 'tingkat', 'kode_induk', 'nama_induk', 'kode_pos', 'centroid_lat', 'centroid_lng', 'luas_km2', 'sumber'] as const;
 
@@ -16,6 +16,11 @@ const findWilayahQuery = compiledOnce((db: Kysely<Database>, kode: string) => db
 
 export async function findWilayah(db: DbOrTrx, kode: string): Promise<Selectable<WilayahTable> | undefined> {
   return (await findWilayahQuery(db, kode))[0];
+}
+
+/** The same lookup, synchronous where the database allows it (the JSON API's hot path). */
+export function findWilayahNow(db: DbOrTrx, kode: string): Selectable<WilayahTable> | undefined | Promise<Selectable<WilayahTable> | undefined> {
+  return whenReady(findWilayahQuery(db, kode), (rows) => rows[0]);
 }
 
 export function listWilayah(db: DbOrTrx, filter: WilayahFilter = {}) {

@@ -1,11 +1,20 @@
 import type { Db } from '../../storage/database.js';
 import { AppError } from '../../errors.js';
-import { findWilayah, listWilayah, listGeometries, type WilayahFilter } from './wilayah.repository.js';
+import { whenReady } from '../../storage/compiled-query.js';
+import { findWilayah, findWilayahNow, listWilayah, listGeometries, type WilayahFilter } from './wilayah.repository.js';
 
 export async function getWilayah(db: Db, kode: string) {
   const row = await findWilayah(db, kode);
   if (!row) throw new AppError('WILAYAH_NOT_FOUND', 404, { kode }, { kode });
   return row;
+}
+
+/** {@link getWilayah}, synchronous where the database allows it. */
+export function getWilayahNow(db: Db, kode: string) {
+  return whenReady(findWilayahNow(db, kode), (row) => {
+    if (!row) throw new AppError('WILAYAH_NOT_FOUND', 404, { kode }, { kode });
+    return row;
+  });
 }
 
 export const searchWilayah = (db: Db, filter: WilayahFilter) => listWilayah(db, filter);

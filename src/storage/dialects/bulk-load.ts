@@ -15,6 +15,14 @@ export interface BulkColumn {
   type: BulkColumnType;
 }
 
+/**
+ * Whether `bulkLoad` does its inserting on the calling thread (SQLite, an in-process library):
+ * then reading and converting the file on another thread lets the two overlap.
+ */
+export function bulkLoadRunsOnThisThread(dialect: DialectAdapter): boolean {
+  return dialect.name === 'sqlite';
+}
+
 /** A writer producing rows in the form `bulkLoad` takes on this database. */
 export function createRowWriter(dialect: DialectAdapter, width: number): RowWriter {
   return dialect.name === 'sqlite' ? new ValuesWriter(width) : new CopyTextWriter();

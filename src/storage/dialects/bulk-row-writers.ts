@@ -16,7 +16,7 @@ export interface BulkBatch {
 /** A chunk of whole rows for one database: values (SQLite) or COPY text bytes (PostgreSQL). */
 export type BulkChunk = BulkBatch | Buffer;
 
-export interface RowWriter {
+export interface RowWriter<Chunk = BulkChunk> {
   /** Starts a row; `id` is its `_id`. Every row then gets exactly width − 1 cells. */
   startRow(id: number): void;
   null(): void;
@@ -30,7 +30,7 @@ export interface RowWriter {
   /** Rows written since the last `take`. */
   readonly rows: number;
   /** The rows written so far, as one chunk (and starts a new one). */
-  take(): BulkChunk;
+  take(): Chunk;
 }
 
 /** Node's per-encoding Buffer methods (in every Node release, but missing from the types). */

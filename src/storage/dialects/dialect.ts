@@ -15,6 +15,12 @@ export interface DialectAdapter {
   isForeignKeyViolation(error: unknown): boolean;
   /** Online backup of the whole database to a file; PostgreSQL points to pg_dump instead. */
   backup(db: Kysely<any>, targetFile: string): Promise<void>;
+  /**
+   * Runs a read-only statement synchronously on a connection of its own that sees only committed
+   * data (SQLite in WAL mode), or is absent where reads are asynchronous (PostgreSQL). For the
+   * hottest lookups: no connection lock, no promise.
+   */
+  readonly readCommittedNow?: (sqlText: string, parameters: readonly unknown[]) => unknown[];
   /** Human-readable location, with any password removed. */
   describe(): string;
   close(): Promise<void>;

@@ -33,7 +33,7 @@ export function createPostgresAdapter(url: string, poolSize: number): PostgresAd
     },
     describe: () => `PostgreSQL ${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
     async close() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }

@@ -36,6 +36,14 @@ export interface SearchProvider {
    * null when the query has no searchable words (then everything matches).
    */
   matches(spec: FullTextSpec, query: string): RawBuilder<{ doc_id: string; doc_rank: number }> | null;
+  /**
+   * The same matches by document handle, the cheapest thing each index returns per match: FTS5's
+   * rowid (reading the key column of an FTS5 table reads the whole stored document), the key on
+   * PostgreSQL. {@link handles} maps handles to keys; a caller keeps that map between index writes.
+   */
+  matchHandles(spec: FullTextSpec, query: string): RawBuilder<{ handle: string | number; doc_rank: number }> | null;
+  /** Every indexed document's handle and key. */
+  handles(spec: FullTextSpec): RawBuilder<{ handle: string | number; doc_id: string }>;
 }
 
 /** Lower-cased, accent-folded words of a text: the unit both indexes and queries work in. */
@@ -75,7 +83,22 @@ const fts5: SearchProvider = {
     const fts = spec.table + '_fts';
     return sql<{ doc_id: string; doc_rank: number }>`select ${sql.ref(spec.key)} as doc_id, bm25(${sql.table(fts)}, 0, 4.0, 1.0) as doc_rank from ${sql.table(fts)} where ${sql.table(fts)} match ${expr}`;
   },
+  matchHandles(spec, query) {
+    const expr = fts5Expression(query);
+    if (!expr) return null;
+    const fts = sql.table(spec.table + '_fts');
+    return sql<{ handle: number; doc_rank: number }>`select rowid as handle, bm25(${fts}, 0, 4.0, 1.0) as doc_rank from ${fts} where ${fts} match ${expr}`;
+  },
+  handles(spec) {
+    return sql<{ handle: number; doc_id: string }>`select rowid as handle, ${sql.ref(spec.key)} as doc_id from ${sql.table(spec.table + '_fts')}`;
+  },
 };
+
+/** The FTS5 query for a user's words: each quoted (operators in user input are just text), the last a prefix. */
+function fts5Expression(query: string): string | null {
+  const words = searchTokens(query).slice(0, MAX_QUERY_WORDS);
+  return words.length ? words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ') : null;
+}
 
 const tsvector: SearchProvider = {
   kind: 'tsvector',
@@ -101,6 +124,13 @@ const tsvector: SearchProvider = {
     // Tokens are letters and digits only, so they cannot carry tsquery operators.
     const expr = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
     return sql<{ doc_id: string; doc_rank: number }>`select ${sql.ref(spec.key)} as doc_id, -ts_rank(search_vector, tsq) as doc_rank from ${sql.table(spec.table)}, to_tsquery('simple', ${expr}) as tsq where search_vector @@ tsq`;
+  },
+  matchHandles(spec, query) {
+    const matches = this.matches(spec, query);
+    return matches && sql<{ handle: string; doc_rank: number }>`select doc_id as handle, doc_rank from (${matches}) m`;
+  },
+  handles(spec) {
+    return sql<{ handle: string; doc_id: string }>`select ${sql.ref(spec.key)} as handle, ${sql.ref(spec.key)} as doc_id from ${sql.table(spec.table)} where search_vector is not null`;
   },
 };
 

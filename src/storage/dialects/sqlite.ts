@@ -17,9 +17,28 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  // A second, read-only connection for synchronous reads of committed data. Kysely runs
+  // transactions on the main connection across awaits, so a read there could see another
+  // request's uncommitted writes; this one cannot. (An in-memory database has no second view.)
+  let reader: SqliteDatabase.Database | null = null;
+  const readerStatements = new Map<string, SqliteDatabase.Statement>();
+  const readCommittedNow = file === ':memory:' ? undefined : (sqlText: string, parameters: readonly unknown[]): unknown[] => {
+    if (!reader) {
+      reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+      reader.pragma('busy_timeout = 5000');
+    }
+    let statement = readerStatements.get(sqlText);
+    if (!statement) {
+      if (readerStatements.size >= 100) readerStatements.clear();
+      statement = reader.prepare(sqlText);
+      readerStatements.set(sqlText, statement);
+    }
+    return statement.all(parameters as unknown[]);
+  };
   return {
     name: 'sqlite',
     connection,
+    readCommittedNow,
     kyselyDialect: new SqliteDialect({ database: withStatementCache(connection) }),
     containsInsensitive: (column, needle) =>
       sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escapeLike(needle.toLowerCase()) + '%'} escape '\\'`,
@@ -31,6 +50,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
     },
     describe: () => `SQLite ${file}`,
     async close() {
+      if (reader?.open) reader.close();
       if (connection.open) connection.close();
     },
   };

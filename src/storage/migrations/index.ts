@@ -9,6 +9,7 @@ import * as createHistoryNotification from './2026_11_27_1640_create_history_not
 import * as createForumMonitoring from './2026_11_27_1650_create_forum_monitoring.js';
 import * as createIndicators from './2026_11_27_1720_create_indicators.js';
 import * as datasetRevisions from './2026_11_27_1800_dataset_revisions.js';
+import * as stagedLoads from './2026_11_27_1900_staged_loads.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the set is explicit in review.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1711_create_catalog_state': createCatalogState,
   '2026_11_27_1720_create_indicators': createIndicators,
   '2026_11_27_1800_dataset_revisions': datasetRevisions,
+  '2026_11_27_1900_staged_loads': stagedLoads,
 };
