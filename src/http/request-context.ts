@@ -5,6 +5,7 @@ import type { Db } from '../storage/database.js';
 import { translator, type Locale } from '../i18n/i18n.js';
 import { newSecret } from '../ids.js';
 import { AppError } from '../errors.js';
+import type { CurrentUser, RequestContext } from './context.js';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, resolveApiToken, resolveSession } from '../features/account/session.service.js';
 
 const translators = { id: translator('id'), en: translator('en') };
@@ -24,6 +25,40 @@ function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * request.ctx as a class: its accessors live on the prototype, so a request allocates one small
+ * object of a stable shape (an object literal with accessors costs closures and a new shape
+ * per request, which showed up as a good share of a primary-key read in the bench profile).
+ */
+class Context implements RequestContext {
+  user: CurrentUser | null = null;
+  authVia: RequestContext['authVia'] = null;
+  readonly t: RequestContext['t'];
+  readonly path: string;
+  constructor(
+    readonly locale: Locale,
+    private readonly request: FastifyRequest,
+    private readonly reply: FastifyReply,
+    private readonly config: Config,
+    private token: string | undefined,
+  ) {
+    this.t = translators[locale];
+    this.path = request.url;
+  }
+  /** The CSRF token is made (and its cookie set) only when a page actually renders a form. */
+  get csrfToken(): string {
+    if (this.token === undefined) {
+      this.token = newSecret();
+      this.reply.setCookie(CSRF_COOKIE, this.token, cookieOptions(this.config, this.request, 60 * 60 * 24 * 365));
+    }
+    return this.token;
+  }
+  /** Login and logout rotate the token (and set its cookie themselves). */
+  set csrfToken(value: string) {
+    this.token = value;
+  }
 }
 
 /**
@@ -67,26 +102,7 @@ export function registerRequestContext(app: FastifyInstance, config: Config, db:
     const locale: Locale = langCookie === 'en' || langCookie === 'id' ? langCookie : config.defaultLocale;
     const existingCsrf = cookies[CSRF_COOKIE];
     const hasCsrfCookie = !!existingCsrf && existingCsrf.length >= 20;
-    // The CSRF token is made (and its cookie set) only when a page actually renders a form.
-    let csrfToken = hasCsrfCookie ? existingCsrf : undefined;
-    request.ctx = {
-      locale,
-      t: translators[locale],
-      user: null,
-      authVia: null,
-      path: request.url,
-      get csrfToken() {
-        if (csrfToken === undefined) {
-          csrfToken = newSecret();
-          reply.setCookie(CSRF_COOKIE, csrfToken, cookieOptions(config, request, 60 * 60 * 24 * 365));
-        }
-        return csrfToken;
-      },
-      // Login and logout rotate the token (and set its cookie themselves).
-      set csrfToken(value: string) {
-        csrfToken = value;
-      },
-    };
+    request.ctx = new Context(locale, request, reply, config, hasCsrfCookie ? existingCsrf : undefined);
 
     const authorization = request.headers.authorization;
     if (!authorization && !cookies[SESSION_COOKIE]) return done();
