@@ -7,7 +7,7 @@ import type { SourceFormat } from './row-sources.js';
 import { unpackRows, type PackedRows } from './packed-rows.js';
 
 /** Batches a worker may post before the loading thread has taken them (bounds memory). */
-export const MAX_BATCHES_IN_FLIGHT = 4;
+export const MAX_BATCHES_IN_FLIGHT = 2;
 
 export interface WorkerInput {
   file: string;
