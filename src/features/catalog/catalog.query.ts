@@ -54,11 +54,12 @@ function intersect(a: IdSet | null, b: IdSet): IdSet {
   return out;
 }
 
-/** Dataset id → rank (lower is better) of the datasets matching the words, or null for no words. */
+/** Dataset id → rank (lower is better, in that order) of the datasets matching the words, or null for no words. */
 async function textMatches(db: Db, snap: CatalogSnapshot, text: string): Promise<Map<string, number> | null> {
   const matches = searchProviderFor(db as Kysely<any>).matchHandles(CATALOG_FTS, text);
   if (!matches) return null;
-  const { rows } = await matches.execute(db);
+  // Best match first: a relevance-sorted page then needs only the ties around its end sorted.
+  const { rows } = await sql<{ handle: string | number; doc_rank: number }>`select handle, doc_rank from (${matches}) m order by doc_rank`.execute(db);
   const ranks = new Map<string, number>();
   for (const r of rows) {
     const id = snap.handles.get(r.handle);
@@ -158,7 +159,19 @@ export async function searchCatalog(db: Db, query: CatalogQuery): Promise<Catalo
       }
       comparators.push((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const entries: EntryKeys[] = [];
-      for (const id of matching) { const e = snap.entries.get(id); if (e) entries.push(e); }
+      if (ranks && sort[0]!.key === 'score' && sort[0]!.desc) {
+        // `ranks` iterates best match first: take entries up to the page's end, plus the ones
+        // that tie with the last of them (only those can still change places), then sort those.
+        let lastRank = NaN;
+        for (const [id, rank] of ranks) {
+          if (entries.length >= end && rank !== lastRank) break;
+          if (ids !== null && !matching.has(id)) continue;
+          const e = snap.entries.get(id);
+          if (!e) continue;
+          entries.push(e);
+          lastRank = rank;
+        }
+      } else for (const id of matching) { const e = snap.entries.get(id); if (e) entries.push(e); }
       entries.sort((a, b) => { for (const c of comparators) { const r = c(a, b); if (r) return r; } return 0; });
       page = entries.slice(query.start, end);
     }

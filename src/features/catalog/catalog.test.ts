@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp } from '../../../test/helpers/test-app.js';
 import { insertDataset } from './catalog.fixtures.js';
+import { searchCatalog } from './catalog.query.js';
 import { reindexDataset, rebuildCatalogIndex, ensureCatalogIndex } from './catalog.index.js';
 
 describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
@@ -88,5 +89,22 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
     const home = (await t.app.inject({ url: '/', headers: { accept: 'text/html' } })).body;
     expect(home).toContain('href="/data"');
     expect(home).toContain('<span class="stat">3</span> <span class="muted">dataset terbit</span>');
+  });
+
+  it('pages by relevance consistently when matches tie (ties broken by last change, then id)', async () => {
+    // Identical texts rank equally; their order comes from metadata_modified (newest first).
+    for (let i = 0; i < 7; i++) {
+      const modified = new Date(Date.UTC(2024, 0, 1 + (i * 3) % 7)).toISOString();
+      await insertDataset(t.db, { name: `sampah-${i}`, title: 'Timbulan Sampah Kelurahan', notes: 'Volume sampah harian.', org: 'dlh', modified });
+    }
+    const page = async (n: number, size: number) =>
+      (await searchCatalog(t.db, { text: 'sampah', clauses: [], sort: [{ key: 'score', desc: true }, { key: 'metadata_modified', desc: true }], start: n * size, rows: size, facetFields: [], facetLimit: 10, facetMinCount: 1 })).results.map((r) => r.name);
+    const all = await page(0, 100);
+    expect(all).toHaveLength(7);
+    for (const size of [1, 2, 3]) {
+      const paged: string[] = [];
+      for (let n = 0; n * size < all.length; n++) paged.push(...(await page(n, size)));
+      expect(paged).toEqual(all);
+    }
   });
 });
