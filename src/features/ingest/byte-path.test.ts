@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { createTestDatabase } from '../../../test/helpers/test-db.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { newId, nowIso } from '../../ids.js';
 import { ingestIntoDatastore } from './datastore-load.js';
@@ -48,7 +49,8 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-bytes-'));
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    // A pool of four: PostgreSQL loads over two COPY connections at once.
+    t = await createTestApp(dialect, { PG_POOL_SIZE: '4' });
     const org = await t.db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
     datasetId = newId();
     const now = nowIso();
@@ -157,6 +159,40 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
       await expect(withPlain(`a,b\n1,2\n${wide}\n`)).rejects.toMatchObject({ code: 'INGEST_TOO_MANY_COLUMNS' });
     } finally {
       INGEST_LIMITS.workerMinBytes = saved;
+    }
+  });
+
+  it('a load the database refuses part-way leaves no table behind and does not hang', async () => {
+    const before = await tableCount();
+    // A text the database cannot store (PostgreSQL refuses NUL in text; SQLite keeps it).
+    const content = 'id,teks\n' + Array.from({ length: 40_000 }, (_, i) => `${i},${i === 30_000 ? 'a\u0000b' : 'teks'}`).join('\n') + '\n';
+    const result = await withPlain(content).then(() => 'loaded', (e: unknown) => e);
+    if (dialect === 'postgres') expect(result).toBeInstanceOf(Error);
+    else expect(result).toBe('loaded');
+    expect(await tableCount()).toBe(before + (dialect === 'postgres' ? 0 : 1));
+  });
+
+  async function tableCount(): Promise<number> {
+    const tables = await t.db.introspection.getTables();
+    return tables.filter((x) => x.name.startsWith('ds_')).length;
+  }
+
+  it('loads with a pool of one connection (one COPY stream, nothing waits on itself)', async () => {
+    const small = await createTestDatabase(dialect, { PG_POOL_SIZE: '1' });
+    try {
+      const db = small.storage.db;
+      const org = await db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
+      const dataset = newId();
+      const resourceId = newId();
+      const now = nowIso();
+      await db.insertInto('datasets').values({ id: dataset, name: 'kecil', title: 'Kecil', organization_id: org.id, created_at: now, metadata_modified: now } as never).execute();
+      await db.insertInto('resources').values({ id: resourceId, dataset_id: dataset, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
+      const file = path.join(dir, newId() + '.csv');
+      fs.writeFileSync(file, 'a,b\n' + Array.from({ length: 5000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n');
+      const report = await ingestIntoDatastore(small.storage, { resourceId, datasetId: dataset, file, format: 'csv' });
+      expect(report.rowsLoaded).toBe(5000);
+    } finally {
+      await small.destroy();
     }
   });
 

@@ -31,7 +31,10 @@ export async function postgresLoad(dialect: PostgresAdapter, table: string, colu
   const lanes: Lane[] = [];
   let failure: unknown;
   try {
-    for (let i = 0; i < STREAMS; i++) {
+    // Never more lanes than half the pool (a pool of one or two must still serve other requests).
+    const poolMax = (dialect.pool as unknown as { options: { max?: number } }).options.max ?? 10;
+    const streams = Math.max(1, Math.min(STREAMS, Math.floor(poolMax / 2)));
+    for (let i = 0; i < streams; i++) {
       const client = await dialect.pool.connect();
       const stream = client.query(copyFrom(statement));
       const lane: Lane = { client, stream, done: finished(stream) };
