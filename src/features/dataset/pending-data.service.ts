@@ -4,7 +4,7 @@ import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { MIME, runIngestJob, type StoredUpload } from '../ingest/resource.service.js';
+import { MIME, runIngestJob, type StoredUpload, type UploadOptions } from '../ingest/resource.service.js';
 import { formatFromName, type SourceFormat } from '../ingest/row-sources.js';
 import { parseQuality, type QualityReport } from '../ingest/quality.js';
 import type { IngestJobTable, ResourceTable } from '../ingest/ingest.table.js';
@@ -120,15 +120,8 @@ export async function discardLeftovers(db: Db, datasetId: string, revision: Revi
   for (const id of ids) await discardPending(db, id);
 }
 
-export interface StageUploadOptions {
-  name?: string;
-  description?: string;
-  sheet?: string;
-  wilayahColumn?: string;
-  /** Web uploads load in the background (the resource page shows progress); the API and CLI wait. */
-  background?: boolean;
-  onProgress?: (fraction: number) => void;
-}
+/** The same choices as an upload to a draft (web uploads load in the background; API and CLI wait). */
+export type StageUploadOptions = UploadOptions;
 
 export interface StageResult {
   /** The hidden row the file loads into (for a new resource: its id, kept once published). */

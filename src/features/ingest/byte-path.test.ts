@@ -75,17 +75,7 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
 
   it('loads quote-free and fully quoted copies of a messy file identically (LF and CRLF)', async () => {
     // Without the declared wilayah column the unknown codes are reported, not refused.
-    const withoutDeclared = async (content: string) => {
-      const file = path.join(dir, newId() + '.csv');
-      fs.writeFileSync(file, content);
-      const resourceId = newId();
-      const now = nowIso();
-      await t.db.insertInto('resources').values({ id: resourceId, dataset_id: datasetId, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
-      const report = await ingestIntoDatastore(t.storage, { resourceId, datasetId, file, format: 'csv' });
-      const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirstOrThrow();
-      const rows = await t.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute();
-      return { report, rows };
-    };
+    const withoutDeclared = withPlain;
     // The quote-free copy cannot hold a quote: keep only the rows without one.
     const rows = ROWS.filter((r) => !r.some((c) => c.includes('"')));
     const fastLf = await withoutDeclared(rows.map(plain).join('\n') + '\n');
