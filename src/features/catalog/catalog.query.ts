@@ -129,7 +129,8 @@ export async function searchCatalog(db: Db, query: CatalogQuery): Promise<Catalo
     for (const id of matching) { const e = snap.entries.get(id); if (e) matched.push(e); }
     counts = countFacets(snap, matched, facetFields);
   }
-  const count = ids === null ? snap.entries.size : [...matching].filter((id) => snap.entries.has(id)).length;
+  let count = ids === null ? snap.entries.size : 0;
+  if (ids !== null) for (const id of matching) if (snap.entries.has(id)) count++;
 
   let page: EntryKeys[] = [];
   const sort = query.sort.filter((s) => s.key !== 'score' || ranks);

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../storage/database.js';
 import { searchProviderFor } from '../../storage/dialects/search.js';
+import { compiledOnce } from '../../storage/compiled-query.js';
+import type { Database } from '../../storage/schema.js';
 import { CATALOG_FTS } from './catalog.index.js';
 import type { FacetField } from './catalog.table.js';
 
@@ -67,6 +69,8 @@ export function countFacets(snap: CatalogSnapshot, entries: Iterable<EntryKeys>,
   return counts;
 }
 
+const stateVersion = compiledOnce((db: Kysely<Database>, id: number) => db.selectFrom('catalog_state').select('version').where('id', '=', id), [1]);
+
 const snapshots = new WeakMap<Db, CatalogSnapshot>();
 const loading = new WeakMap<Db, Promise<CatalogSnapshot>>();
 
@@ -103,8 +107,8 @@ async function load(db: Db, version: string): Promise<CatalogSnapshot> {
 
 /** The current snapshot (one small query to check the version; a reload after index writes). */
 export async function catalogSnapshot(db: Db): Promise<CatalogSnapshot> {
-  const state = await db.selectFrom('catalog_state').select('version').where('id', '=', 1).executeTakeFirst();
-  const version = state?.version ?? 'none';
+  // Checked on every search: compiled once, and synchronous on SQLite (committed data only).
+  const version = (await stateVersion(db, 1))[0]?.version ?? 'none';
   const current = snapshots.get(db);
   if (current && current.version === version) return current;
   const pending = loading.get(db);
