@@ -1,20 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 
-/** A multipart/form-data body for app.inject. */
-export function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
-  const boundary = '----terbuka' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
-    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
-    parts.push(Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const CSV = 'RW;Jumlah Penduduk;Luas (ha)\n01;1.234;12,5\n02;2.345;7,25\nJumlah;3.579;19,75\n';
 

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 
-/** A multipart/form-data body for app.inject (as in dataset.test.ts, which cannot be imported without running its tests). */
-function multipart(fields: Record<string, string>, file: { name: string; content: string }) {
-  const boundary = '----terbuka' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(file.content), Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const CSV = 'RW;Jumlah Penduduk\n01;1.234\n02;2.345\n';
 const WATER = 'RW;Sambungan PDAM\n01;120\n02;95\n03;40\n';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { localDate, sharedAdvance } from './forum.advance.js';
-import { multipart } from './multipart.test-helper.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 
 const form = (user: TestUser, fields: Record<string, string>) => ({
   headers: { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
@@ -80,7 +80,7 @@ describe.each(DIALECTS)('forum (%s)', (dialect) => {
     expect(doc.json().data).toMatchObject({ daysBeforeMeeting: 3, sharedInAdvance: true });
 
     const past = (await t.app.inject({ method: 'POST', url: '/api/v1/forum/meetings', headers: secretariat.headers, payload: { title: 'Rapat evaluasi', meetingDate: addDays(today, -2) } })).json().data;
-    const pdf = multipart({ title: 'Notulen rapat evaluasi' }, [{ name: 'notulen.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n% uji\n') }]);
+    const pdf = multipart({ title: 'Notulen rapat evaluasi' }, [{ name: 'notulen.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n% uji\n') }]);
     const up = await t.app.inject({ method: 'POST', url: `/forum/pertemuan/${past.id}/dokumen?_csrf=${secretariat.csrf}`, headers: { cookie: secretariat.cookie, 'content-type': pdf.contentType, accept: 'text/html' }, payload: pdf.payload });
     expect(up.statusCode).toBe(303);
     const page = await t.app.inject({ url: `/forum/pertemuan/${past.id}`, headers: { accept: 'text/html' } });
@@ -98,7 +98,7 @@ describe.each(DIALECTS)('forum (%s)', (dialect) => {
 
   it('refuses a document of a forbidden type or without link or file, with the form re-rendered (422)', async () => {
     const meeting = (await t.app.inject({ method: 'POST', url: '/api/v1/forum/meetings', headers: secretariat.headers, payload: { title: 'Rapat pleno', meetingDate: '2025-06-10' } })).json().data;
-    const exe = multipart({ title: 'Program' }, [{ name: 'setup.pdf', type: 'application/pdf', data: Buffer.from('MZ\x90\x00binary') }]);
+    const exe = multipart({ title: 'Program' }, [{ name: 'setup.pdf', type: 'application/pdf', content: Buffer.from('MZ\x90\x00binary') }]);
     const bad = await t.app.inject({ method: 'POST', url: `/forum/pertemuan/${meeting.id}/dokumen?_csrf=${secretariat.csrf}`, headers: { cookie: secretariat.cookie, 'content-type': exe.contentType, accept: 'text/html' }, payload: exe.payload });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Jenis berkas tidak diterima');

@@ -4,20 +4,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { insertDataset } from '../catalog/catalog.fixtures.js';
 import { PENDUDUK_FIELDS, PENDUDUK_ROWS } from '../datastore/datastore.fixtures.js';
 import { ingestIntoDatastore } from '../ingest/datastore-load.js';
 import { seedCityIndicators } from './indicator.seed.js';
 
-function multipart(fields: Record<string, string>, file: { name: string; body: Buffer | string } | null) {
-  const boundary = '----terbukaTest' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(file.body), Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe.each(DIALECTS)('indicator imports and derived values (%s)', (dialect) => {
   let t: TestApp;
@@ -35,7 +28,7 @@ describe.each(DIALECTS)('indicator imports and derived values (%s)', (dialect) =
   afterAll(async () => { await t?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
 
   const importFile = (name: string, body: Buffer | string, replace = false) => {
-    const m = multipart({ sourceId: disnakerSource, ...(replace ? { replace: 'true' } : {}) }, { name, body });
+    const m = multipart({ sourceId: disnakerSource, ...(replace ? { replace: 'true' } : {}) }, { name, content: body });
     return t.app.inject({ method: 'POST', url: '/api/v1/indicators/pengangguran/import', headers: { ...walidata.headers, 'content-type': m.contentType }, payload: m.payload });
   };
   const count = async () => (await t.app.inject({ url: `/api/v1/indicators/pengangguran/values?source=${disnakerSource}` })).json().meta.total as number;
@@ -90,7 +83,7 @@ describe.each(DIALECTS)('indicator imports and derived values (%s)', (dialect) =
   it('re-renders the import form with the errors when the file is bad', async () => {
     const page = await t.app.inject({ url: '/indikator/pengangguran/kelola', headers: { ...walidata.headers, accept: 'text/html' } });
     expect(page.body).toContain('enctype="multipart/form-data"');
-    const m = multipart({ sourceId: disnakerSource }, { name: 'x.csv', body: 'wilayah_kode,period,value\n35.77,2023,x\n' });
+    const m = multipart({ sourceId: disnakerSource }, { name: 'x.csv', content: 'wilayah_kode,period,value\n35.77,2023,x\n' });
     const res = await t.app.inject({ method: 'POST', url: `/indikator/pengangguran/impor?_csrf=${walidata.csrf}`, headers: { cookie: walidata.cookie, accept: 'text/html', 'content-type': m.contentType }, payload: m.payload });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Impor ditolak: 1 baris bermasalah');

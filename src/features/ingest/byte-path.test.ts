@@ -7,6 +7,8 @@ import { createTestDatabase } from '../../../test/helpers/test-db.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { newId, nowIso } from '../../ids.js';
 import { ingestIntoDatastore } from './datastore-load.js';
+import type { QualityReport } from './quality.js';
+import type { Storage } from '../../storage/database.js';
 import { INGEST_LIMITS } from './row-sources.js';
 
 /**
@@ -61,26 +63,32 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function load(content: string) {
+  /** Loads the content as a new resource; a failure is returned as `report`, with the rows of any table registered. */
+  async function ingestFile(storage: Storage, dataset: string, content: string, wilayahColumn?: string) {
     const file = path.join(dir, newId() + '.csv');
     fs.writeFileSync(file, content);
     const resourceId = newId();
     const now = nowIso();
-    await t.db.insertInto('resources').values({ id: resourceId, dataset_id: datasetId, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
-    const report = await ingestIntoDatastore(t.storage, { resourceId, datasetId, file, format: 'csv', wilayahColumn: 'kode_wilayah' }).catch((e: unknown) => e);
-    const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirst();
-    const rows = store ? await t.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute() : [];
+    await storage.db.insertInto('resources').values({ id: resourceId, dataset_id: dataset, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
+    const report = await ingestIntoDatastore(storage, { resourceId, datasetId: dataset, file, format: 'csv', wilayahColumn }).catch((e: unknown) => e);
+    const store = await storage.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirst();
+    const rows = store ? await storage.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute() : [];
     return { report, rows };
+  }
+  const load = (content: string) => ingestFile(t.storage, datasetId, content, 'kode_wilayah');
+  async function withPlain(content: string) {
+    const { report, rows } = await ingestFile(t.storage, datasetId, content);
+    if (report instanceof Error) throw report;
+    return { report: report as QualityReport, rows };
   }
 
   it('loads quote-free and fully quoted copies of a messy file identically (LF and CRLF)', async () => {
     // Without the declared wilayah column the unknown codes are reported, not refused.
-    const withoutDeclared = withPlain;
     // The quote-free copy cannot hold a quote: keep only the rows without one.
     const rows = ROWS.filter((r) => !r.some((c) => c.includes('"')));
-    const fastLf = await withoutDeclared(rows.map(plain).join('\n') + '\n');
-    const slowLf = await withoutDeclared(rows.map(quoted).join('\n') + '\n');
-    const fastCrlf = await withoutDeclared('\uFEFF' + rows.map(plain).join('\r\n'));
+    const fastLf = await withPlain(rows.map(plain).join('\n') + '\n');
+    const slowLf = await withPlain(rows.map(quoted).join('\n') + '\n');
+    const fastCrlf = await withPlain('\uFEFF' + rows.map(plain).join('\r\n'));
     expect(Object.fromEntries(fastLf.report.columns.map((c) => [c.id, c.type]))).toEqual({ no: 'int', kode_wilayah: 'text', nama: 'text', tanggal: 'date', jumlah: 'int', nilai: 'float', aktif: 'bool', catatan: 'text' });
     expect(fastLf.report.wilayahColumn).toBe('kode_wilayah');
     expect(fastLf.rows.length).toBeGreaterThan(500);
@@ -173,27 +181,14 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
       const db = small.storage.db;
       const org = await db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
       const dataset = newId();
-      const resourceId = newId();
       const now = nowIso();
       await db.insertInto('datasets').values({ id: dataset, name: 'kecil', title: 'Kecil', organization_id: org.id, created_at: now, metadata_modified: now } as never).execute();
-      await db.insertInto('resources').values({ id: resourceId, dataset_id: dataset, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
-      const file = path.join(dir, newId() + '.csv');
-      fs.writeFileSync(file, 'a,b\n' + Array.from({ length: 5000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n');
-      const report = await ingestIntoDatastore(small.storage, { resourceId, datasetId: dataset, file, format: 'csv' });
-      expect(report.rowsLoaded).toBe(5000);
+      const { report } = await ingestFile(small.storage, dataset, 'a,b\n' + Array.from({ length: 5000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n');
+      expect((report as QualityReport).rowsLoaded).toBe(5000);
     } finally {
       await small.destroy();
     }
   });
 
-  async function withPlain(content: string) {
-    const file = path.join(dir, newId() + '.csv');
-    fs.writeFileSync(file, content);
-    const resourceId = newId();
-    const now = nowIso();
-    await t.db.insertInto('resources').values({ id: resourceId, dataset_id: datasetId, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
-    const report = await ingestIntoDatastore(t.storage, { resourceId, datasetId, file, format: 'csv' });
-    const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirstOrThrow();
-    return { report, rows: await t.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute() };
-  }
+
 });

@@ -76,20 +76,9 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       return result;
     };
   } else {
-    const writer = createRowWriter(dialect, a.fields.length + 1);
-    const rows = new RowLoader(a, knownCodes, writer, source.info.padShortRows === true, source.info.estimatedRows ?? 0);
-    chunks = (async function* () {
-      try {
-        for await (const piece of source.chunks((f) => req.onProgress?.(f))) {
-          if ('rows' in piece) for (const cells of piece.rows) rows.cells(cells);
-          else rows.lines(piece.bytes, piece.start, piece.end, piece.delimiter);
-          if (writer.rows > 0) yield writer.take();
-        }
-      } finally {
-        rows.release();
-      }
-    })();
-    finish = async () => ({ rowNo: rows.rowNo, loaded: rows.loaded, excluded: rows.excluded, missing: rows.missing, mismatches: rows.mismatches, unknownCodes: [...rows.unknownCodes], log: a.log });
+    const rows = new RowLoader(a, knownCodes, createRowWriter(dialect), source.info.padShortRows === true, source.info.estimatedRows ?? 0);
+    chunks = rows.load(source, (f) => req.onProgress?.(f));
+    finish = async () => rows.counts();
   }
 
   try {

@@ -4,7 +4,7 @@ import { IssueLog } from './quality.js';
 import { PackedRowsWriter, transferables } from './packed-rows.js';
 import { openRowSource } from './row-sources.js';
 import { RowLoader } from './row-loader.js';
-import { MAX_BATCHES_IN_FLIGHT, type LoadCounts, type WorkerInput, type WorkerMessage } from './off-thread-rows.js';
+import { MAX_BATCHES_IN_FLIGHT, type WorkerInput, type WorkerMessage } from './off-thread-rows.js';
 
 // The worker side of off-thread-rows.ts: reads and converts the file, posting row batches.
 const input = workerData as WorkerInput;
@@ -24,21 +24,12 @@ try {
   const analysis = { ...input.analysis, log: IssueLog.from(input.log) };
   const writer = new PackedRowsWriter();
   const rows = new RowLoader(analysis, new Set(input.knownCodes), writer, input.padShortRows, input.estimatedRows);
-  for await (const piece of source.chunks((fraction) => post({ type: 'progress', fraction }))) {
-    if ('rows' in piece) for (const cells of piece.rows) rows.cells(cells);
-    else rows.lines(piece.bytes, piece.start, piece.end, piece.delimiter);
-    if (writer.rows === 0) continue;
+  for await (const batch of rows.load(source, (fraction) => post({ type: 'progress', fraction }))) {
     if (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
-    const batch = writer.take();
     post({ type: 'batch', batch }, transferables(batch));
   }
-  rows.release();
-  const { counts, issues, truncated } = analysis.log;
-  const result: LoadCounts = {
-    rowNo: rows.rowNo, loaded: rows.loaded, excluded: rows.excluded, missing: rows.missing, mismatches: rows.mismatches,
-    unknownCodes: [...rows.unknownCodes], log: { counts, issues, truncated },
-  };
+  const result = rows.counts();
   post({ type: 'done', result });
 } catch (error) {
   if (error instanceof AppError) post({ type: 'error', error: { code: error.code, status: error.status, details: error.details, params: error.params } });

@@ -4,6 +4,9 @@ import type { BulkBatch } from '../../storage/dialects/bulk-load.js';
 import type { Analysis } from './analyse.js';
 import type { IssueLog } from './quality.js';
 import type { SourceFormat } from './row-sources.js';
+import type { LoadCounts } from './row-loader.js';
+
+export type { LoadCounts } from './row-loader.js';
 import { unpackRows, type PackedRows } from './packed-rows.js';
 
 /** Batches a worker may post before the loading thread has taken them (bounds memory). */
@@ -18,17 +21,6 @@ export interface WorkerInput {
   knownCodes: string[];
   padShortRows: boolean;
   estimatedRows: number;
-}
-
-/** What the load pass counted, for the quality report. */
-export interface LoadCounts {
-  rowNo: number;
-  loaded: number;
-  excluded: number;
-  missing: number[];
-  mismatches: number[];
-  unknownCodes: string[];
-  log: Pick<IssueLog, 'counts' | 'issues' | 'truncated'>;
 }
 
 export type WorkerMessage =

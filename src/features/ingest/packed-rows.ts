@@ -1,5 +1,6 @@
 import type { BulkBatch, BulkValue, RowWriter } from '../../storage/dialects/bulk-load.js';
 import { plainDecimalBytes } from '../../storage/dialects/bulk-row-writers.js';
+import { textOf } from '../../fast-buffer.js';
 
 /**
  * Rows packed into transferable buffers, to pass between threads without structured cloning
@@ -107,16 +108,10 @@ export class PackedRowsWriter implements RowWriter<PackedRows> {
   }
 }
 
-/** Node's unchecked slice decoders (in every Node release, but missing from the types). */
-interface SliceDecoders {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-
 /** The JS values of packed rows, in the row-major shape the SQLite loader binds. */
 export function unpackRows(p: PackedRows): BulkBatch {
   const values: BulkValue[] = new Array(p.kinds.length);
-  const text = Buffer.from(p.text.buffer, p.text.byteOffset, p.text.byteLength) as unknown as SliceDecoders;
+  const text = Buffer.from(p.text.buffer, p.text.byteOffset, p.text.byteLength);
   let n = 0;
   let s = 0;
   for (let i = 0; i < p.kinds.length; i++) {
@@ -127,7 +122,7 @@ export function unpackRows(p: PackedRows): BulkBatch {
       const a = p.offsets[2 * s]!;
       const b = p.offsets[2 * s + 1]!;
       s++;
-      values[i] = kind === ASCII ? text.latin1Slice(a, b) : text.utf8Slice(a, b);
+      values[i] = textOf(text, a, b, kind === ASCII);
     }
   }
   return { values, rows: p.rows };

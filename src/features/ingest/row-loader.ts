@@ -1,32 +1,40 @@
 import { AppError } from '../../errors.js';
+import { textOf } from '../../fast-buffer.js';
 import type { RowWriter } from '../../storage/dialects/bulk-load.js';
 import { CELL_END, HASH_SEED_1, HASH_SEED_2, TOTAL_ROW, finishRowHash, judgeRow, padRow, rowHash, trimCell, type Analysis } from './analyse.js';
 import { boolFromBytes, isIsoDate, isPlainDecimal } from './cell-bytes.js';
 import { converterFor, type Converter } from './cell-types.js';
 import { RowHashSet } from './row-hash-set.js';
-import { INGEST_LIMITS } from './row-sources.js';
+import { INGEST_LIMITS, type RowSource } from './row-sources.js';
+import type { IssueLog } from './quality.js';
+
+/** What the load pass counted, for the quality report. */
+export interface LoadCounts {
+  rowNo: number;
+  loaded: number;
+  excluded: number;
+  missing: number[];
+  mismatches: number[];
+  unknownCodes: string[];
+  log: Pick<IssueLog, 'counts' | 'issues' | 'truncated'>;
+}
 
 /** Rows hashed for duplicate detection; beyond this the check stops (bounded memory). */
 const MAX_DUPLICATE_TRACKED = 2_000_000;
 
 /** How a column's cells are read on the byte path. */
 const enum Kind {
-  Int,
-  FloatEn,
-  FloatId,
+  /** Plain digits read as a number: int columns, and float columns in the 1.234,56 style. */
+  Digits,
+  /** Digits with an optional decimal point: float columns in the 1,234.56 style. */
+  Decimal,
   Date,
   Bool,
   Text,
   Wilayah,
 }
 
-/** Node's unchecked slice decoders (in every Node release, but missing from the types). */
-interface SliceDecoders {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-const slice = (buf: Buffer, start: number, end: number, ascii: boolean): string =>
-  ascii ? (buf as unknown as SliceDecoders).latin1Slice(start, end) : (buf as unknown as SliceDecoders).utf8Slice(start, end);
+
 
 /**
  * The known wilayah codes by a hash of their UTF-8 bytes, so a code cell is checked without
@@ -73,7 +81,7 @@ class CodeIndex {
  * settle on its own (edge whitespace, a possible total row, an unusual number) is decoded and
  * goes through the string path, so both paths give the same result for the same file.
  */
-export class RowLoader {
+export class RowLoader<Chunk> {
   rowNo = 0;
   loaded = 0;
   excluded = 0;
@@ -92,7 +100,7 @@ export class RowLoader {
   constructor(
     private readonly a: Analysis,
     private readonly knownCodes: Set<string>,
-    private readonly writer: RowWriter<unknown>,
+    private readonly writer: RowWriter<Chunk>,
     private readonly padShortRows: boolean,
     estimatedRows: number,
   ) {
@@ -100,8 +108,8 @@ export class RowLoader {
     this.converters = a.fields.map((f) => converterFor(f.type, a.locale));
     this.kinds = a.fields.map((f, i) => {
       if (i === a.wilayahIndex) return Kind.Wilayah;
-      if (f.type === 'int') return Kind.Int;
-      if (f.type === 'float') return a.locale === 'en' ? Kind.FloatEn : Kind.FloatId;
+      if (f.type === 'int') return Kind.Digits;
+      if (f.type === 'float') return a.locale === 'en' ? Kind.Decimal : Kind.Digits;
       if (f.type === 'date') return Kind.Date;
       if (f.type === 'bool') return Kind.Bool;
       return Kind.Text;
@@ -112,9 +120,29 @@ export class RowLoader {
     this.codeIndex = new CodeIndex(knownCodes);
   }
 
-  /** Frees the duplicate-detection table. */
-  release(): void {
-    this.hashes.clear();
+  /**
+   * The load pass over a whole source: yields the writer's rows after each piece (a chunk for the
+   * database, or a batch for another thread) and frees the duplicate-detection table at the end.
+   */
+  async *load(source: RowSource, onProgress?: (fraction: number) => void): AsyncGenerator<Chunk> {
+    try {
+      for await (const piece of source.chunks(onProgress)) {
+        if ('rows' in piece) for (const cells of piece.rows) this.cells(cells);
+        else this.lines(piece.bytes, piece.start, piece.end, piece.delimiter);
+        if (this.writer.rows > 0) yield this.writer.take();
+      }
+    } finally {
+      this.hashes.clear();
+    }
+  }
+
+  /** What the load counted, for the quality report (the issues are in the analysis log). */
+  counts(): LoadCounts {
+    const { counts, issues, truncated } = this.a.log;
+    return {
+      rowNo: this.rowNo, loaded: this.loaded, excluded: this.excluded, missing: this.missing, mismatches: this.mismatches,
+      unknownCodes: [...this.unknownCodes], log: { counts, issues, truncated },
+    };
   }
 
   /** One record as string cells. */
@@ -249,7 +277,7 @@ export class RowLoader {
       const e = bounds[2 * c + 1]!;
       if (e === s) continue;
       const f = buf[s]! | 32;
-      if ((f === 106 || f === 116 || f === 103 || f === 115 || f === 114) && TOTAL_ROW.test(slice(buf, s, e, ascii))) {
+      if ((f === 106 || f === 116 || f === 103 || f === 115 || f === 114) && TOTAL_ROW.test(textOf(buf, s, e, ascii))) {
         return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
       }
       break;
@@ -267,16 +295,9 @@ export class RowLoader {
         continue;
       }
       switch (this.kinds[c]) {
-        case Kind.Int:
-          if (isPlainDecimal(buf, s, e, false)) writer.bytes(buf, s, e, true, true);
-          else this.slowCell(c, buf, s, e, ascii);
-          break;
-        case Kind.FloatEn:
-          if (isPlainDecimal(buf, s, e, true)) writer.bytes(buf, s, e, true, true);
-          else this.slowCell(c, buf, s, e, ascii);
-          break;
-        case Kind.FloatId:
-          if (isPlainDecimal(buf, s, e, false)) writer.bytes(buf, s, e, true, true);
+        case Kind.Digits:
+        case Kind.Decimal:
+          if (isPlainDecimal(buf, s, e, this.kinds[c] === Kind.Decimal)) writer.bytes(buf, s, e, true, true);
           else this.slowCell(c, buf, s, e, ascii);
           break;
         case Kind.Date:
@@ -307,17 +328,17 @@ export class RowLoader {
   }
 
   private slowCell(c: number, buf: Buffer, s: number, e: number, ascii: boolean): void {
-    const raw = slice(buf, s, e, ascii);
+    const raw = textOf(buf, s, e, ascii);
     this.converted(c, raw, this.converters[c]!(raw));
   }
 
   private slowLine(buf: Buffer, lineStart: number, lineEnd: number, ascii: boolean, delimiter: number): void {
-    this.cells(slice(buf, lineStart, lineEnd, ascii).split(String.fromCharCode(delimiter)));
+    this.cells(textOf(buf, lineStart, lineEnd, ascii).split(String.fromCharCode(delimiter)));
   }
 
   private decodeCells(buf: Buffer, width: number): string[] {
     const cells = new Array<string>(width);
-    for (let c = 0; c < width; c++) cells[c] = slice(buf, this.bounds[2 * c]!, this.bounds[2 * c + 1]!, false);
+    for (let c = 0; c < width; c++) cells[c] = textOf(buf, this.bounds[2 * c]!, this.bounds[2 * c + 1]!, false);
     return cells;
   }
 }

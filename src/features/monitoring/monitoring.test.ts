@@ -4,7 +4,7 @@ import { createTestApp, createTestUser, type TestApp, type TestUser } from '../.
 import { newId } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { insertCommitment, insertMilestone, insertPlan, orgId } from './fixtures.test-helper.js';
-import { multipart } from '../forum/multipart.test-helper.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 
 const checks = (met = true) => Object.fromEntries(['forumExists', 'csoMeeting', 'infoShared', 'pageUpdated', 'endorsement'].map((k) => [k, { met, note: 'Diperiksa dari notulen dan daftar hadir.' }]));
 const form = (user: TestUser, fields: Record<string, string>) => ({
@@ -150,7 +150,7 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
     const missing = await t.app.inject({ method: 'PUT', url: `/api/v1/commitments/${c.ogpId}/end-assessment`, headers: monitor.headers, payload: { completion: 'substantial', ogAccessInfo: 'major', lessons: 'Pendampingan pokdarwis berjalan baik.' } });
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error.details.fields).toEqual([{ field: 'ogCivicParticipation', message: 'Nilai ini dinyatakan dalam komitmen: pilih penilaiannya.' }]);
-    const pdf = (name: string) => ({ field: 'files', name, type: 'application/pdf', data: Buffer.from(`%PDF-1.4\n${name}\n`) });
+    const pdf = (name: string) => ({ field: 'files', name, type: 'application/pdf', content: Buffer.from(`%PDF-1.4\n${name}\n`) });
     const fields = { completion: 'substantial', ogAccessInfo: 'major', ogCivicParticipation: 'marginal', lessons: 'Pendampingan pokdarwis berjalan baik.' };
     const draft = multipart(fields, [pdf('a.pdf'), pdf('b.pdf')]);
     const post = await t.app.inject({ method: 'POST', url: `/monitoring/komitmen/${c.ogpId}/akhir?_csrf=${monitor.csrf}`, headers: { cookie: monitor.cookie, 'content-type': draft.contentType, accept: 'text/html' }, payload: draft.payload });
@@ -160,7 +160,7 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
     const refused = await t.app.inject({ method: 'POST', url: `/monitoring/komitmen/${c.ogpId}/akhir?_csrf=${monitor.csrf}`, headers: { cookie: monitor.cookie, 'content-type': tooMany.contentType, accept: 'text/html' }, payload: tooMany.payload });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Maksimal 3 berkas bukti per penilaian.');
-    const big = multipart({}, [{ field: 'files', name: 'besar.pdf', type: 'application/pdf', data: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 1)]) }]);
+    const big = multipart({}, [{ field: 'files', name: 'besar.pdf', type: 'application/pdf', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 1)]) }]);
     const tooBig = await t.app.inject({ method: 'POST', url: `/api/v1/commitments/${c.ogpId}/end-assessment/files`, headers: { authorization: '', cookie: monitor.cookie, 'x-csrf-token': monitor.csrf, 'content-type': big.contentType }, payload: big.payload });
     expect(tooBig.statusCode).toBe(422);
     const publish = multipart({ ...fields, publish: '1' }, [pdf('c.pdf')]);

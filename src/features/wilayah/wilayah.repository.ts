@@ -14,14 +14,12 @@ export interface WilayahFilter {
 // The API's hottest query: compiled once, executed with the code as its only parameter.
 const findWilayahQuery = compiledOnce((db: Kysely<Database>, kode: string) => db.selectFrom('wilayah').selectAll().where('kode', '=', kode), ['']);
 
-export async function findWilayah(db: DbOrTrx, kode: string): Promise<Selectable<WilayahTable> | undefined> {
-  return (await findWilayahQuery(db, kode))[0];
-}
-
-/** The same lookup, synchronous where the database allows it (the JSON API's hot path). */
+/** An area by code, synchronous where the database allows it (see compiledOnce). */
 export function findWilayahNow(db: DbOrTrx, kode: string): Selectable<WilayahTable> | undefined | Promise<Selectable<WilayahTable> | undefined> {
   return whenReady(findWilayahQuery(db, kode), (rows) => rows[0]);
 }
+
+export const findWilayah = async (db: DbOrTrx, kode: string) => findWilayahNow(db, kode);
 
 export function listWilayah(db: DbOrTrx, filter: WilayahFilter = {}) {
   let q = db.selectFrom('wilayah').select(SUMMARY_COLUMNS).orderBy('kode');

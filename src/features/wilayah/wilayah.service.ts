@@ -3,19 +3,15 @@ import { AppError } from '../../errors.js';
 import { whenReady } from '../../storage/compiled-query.js';
 import { findWilayah, findWilayahNow, listWilayah, listGeometries, type WilayahFilter } from './wilayah.repository.js';
 
-export async function getWilayah(db: Db, kode: string) {
-  const row = await findWilayah(db, kode);
-  if (!row) throw new AppError('WILAYAH_NOT_FOUND', 404, { kode }, { kode });
-  return row;
-}
-
-/** {@link getWilayah}, synchronous where the database allows it. */
+/** An area by code, or 404 — synchronous where the database allows it (the JSON API's hot path). */
 export function getWilayahNow(db: Db, kode: string) {
   return whenReady(findWilayahNow(db, kode), (row) => {
     if (!row) throw new AppError('WILAYAH_NOT_FOUND', 404, { kode }, { kode });
     return row;
   });
 }
+
+export const getWilayah = async (db: Db, kode: string) => getWilayahNow(db, kode);
 
 export const searchWilayah = (db: Db, filter: WilayahFilter) => listWilayah(db, filter);
 

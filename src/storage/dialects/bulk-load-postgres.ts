@@ -4,8 +4,7 @@ import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PostgresAdapter } from './postgres.js';
-
-const quoteIdent = (id: string) => '"' + id.replace(/"/g, '""') + '"';
+import { quoteIdent } from './dialect.js';
 
 /**
  * COPY streams run side by side, each on its own connection: one server process parses and

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SqliteAdapter } from './sqlite.js';
+import { quoteIdent } from './dialect.js';
 import type { BulkBatch, BulkValue } from './bulk-row-writers.js';
-
-const quoteIdent = (id: string) => '"' + id.replace(/"/g, '""') + '"';
 
 /**
  * Connection settings for the duration of one bulk transaction into a brand-new table.

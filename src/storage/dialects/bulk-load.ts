@@ -24,8 +24,8 @@ export function bulkLoadRunsOnThisThread(dialect: DialectAdapter): boolean {
 }
 
 /** A writer producing rows in the form `bulkLoad` takes on this database. */
-export function createRowWriter(dialect: DialectAdapter, width: number): RowWriter {
-  return dialect.name === 'sqlite' ? new ValuesWriter(width) : new CopyTextWriter();
+export function createRowWriter(dialect: DialectAdapter): RowWriter {
+  return dialect.name === 'sqlite' ? new ValuesWriter() : new CopyTextWriter();
 }
 
 /**

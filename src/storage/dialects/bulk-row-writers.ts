@@ -5,6 +5,8 @@
  * are copied from the source file's bytes without ever becoming JS strings).
  */
 
+import { encodingMethods, textOf } from '../../fast-buffer.js';
+
 export type BulkValue = string | number | null;
 
 /** Rows in row-major order: `values.length === rows * width`. */
@@ -32,15 +34,6 @@ export interface RowWriter<Chunk = BulkChunk> {
   /** The rows written so far, as one chunk (and starts a new one). */
   take(): Chunk;
 }
-
-/** Node's per-encoding Buffer methods (in every Node release, but missing from the types). */
-interface FastBuffer {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-  latin1Write(s: string, offset: number): number;
-  utf8Write(s: string, offset: number): number;
-}
-const fast = (b: Buffer) => b as unknown as FastBuffer;
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -73,8 +66,6 @@ export class ValuesWriter implements RowWriter {
   private k = 0;
   rows = 0;
 
-  constructor(private readonly width: number) {}
-
   startRow(id: number): void {
     this.values[this.k++] = id;
     this.rows++;
@@ -89,7 +80,7 @@ export class ValuesWriter implements RowWriter {
     this.values[this.k++] = s;
   }
   bytes(buf: Buffer, start: number, end: number, numeric: boolean, ascii: boolean): void {
-    this.values[this.k++] = numeric ? plainDecimalBytes(buf, start, end) : ascii ? fast(buf).latin1Slice(start, end) : fast(buf).utf8Slice(start, end);
+    this.values[this.k++] = numeric ? plainDecimalBytes(buf, start, end) : textOf(buf, start, end, ascii);
   }
   take(): BulkBatch {
     const batch = { values: this.values, rows: this.rows };
@@ -162,7 +153,7 @@ export class CopyTextWriter implements RowWriter {
     const s = Object.is(n, -0) ? '-0' : String(n);
     this.ensure(s.length + 1);
     this.separator();
-    this.pos += fast(this.out).latin1Write(s, this.pos);
+    this.pos += encodingMethods(this.out).latin1Write(s, this.pos);
   }
   string(s: string): void {
     // Worst case: every UTF-16 unit becomes 3 UTF-8 bytes, or 2 escaped bytes.
@@ -175,7 +166,7 @@ export class CopyTextWriter implements RowWriter {
     }
     const text = escaped ? s.replace(/[\\\t\n\r]/g, escapeChar) : s;
     if (escaped) this.ensure(text.length * 3);
-    this.pos += fast(this.out).utf8Write(text, this.pos);
+    this.pos += encodingMethods(this.out).utf8Write(text, this.pos);
   }
   bytes(buf: Buffer, start: number, end: number, numeric: boolean): void {
     const n = end - start;

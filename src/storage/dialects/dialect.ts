@@ -25,3 +25,6 @@ export interface DialectAdapter {
   describe(): string;
   close(): Promise<void>;
 }
+
+/** A quoted SQL identifier (both databases use double quotes) for hand-written bulk statements. */
+export const quoteIdent = (id: string): string => '"' + id.replace(/"/g, '""') + '"';

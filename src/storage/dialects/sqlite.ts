@@ -20,21 +20,14 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
   // A second, read-only connection for synchronous reads of committed data. Kysely runs
   // transactions on the main connection across awaits, so a read there could see another
   // request's uncommitted writes; this one cannot. (An in-memory database has no second view.)
-  let reader: SqliteDatabase.Database | null = null;
-  const readerStatements = new Map<string, SqliteDatabase.Statement>();
-  const readCommittedNow = file === ':memory:' ? undefined : (sqlText: string, parameters: readonly unknown[]): unknown[] => {
-    if (!reader) {
-      reader = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
-      reader.pragma('busy_timeout = 5000');
-    }
-    let statement = readerStatements.get(sqlText);
-    if (!statement) {
-      if (readerStatements.size >= 100) readerStatements.clear();
-      statement = reader.prepare(sqlText);
-      readerStatements.set(sqlText, statement);
-    }
-    return statement.all(parameters as unknown[]);
+  let reader: { raw: SqliteDatabase.Database; cached: SqliteDatabase.Database } | null = null;
+  const openReader = () => {
+    const raw = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+    raw.pragma('busy_timeout = 5000');
+    return { raw, cached: withStatementCache(raw, 100) };
   };
+  const readCommittedNow = file === ':memory:' ? undefined : (sqlText: string, parameters: readonly unknown[]): unknown[] =>
+    (reader ??= openReader()).cached.prepare(sqlText).all(parameters as unknown[]);
   return {
     name: 'sqlite',
     connection,
@@ -50,7 +43,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
     },
     describe: () => `SQLite ${file}`,
     async close() {
-      if (reader?.open) reader.close();
+      if (reader?.raw.open) reader.raw.close();
       if (connection.open) connection.close();
     },
   };
