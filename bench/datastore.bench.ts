@@ -13,7 +13,7 @@ import { buildApp } from '../src/http/app.js';
 import { insertDataset } from '../src/features/catalog/catalog.fixtures.js';
 import { searchDatastore } from '../src/features/datastore/datastore.service.js';
 import type { DatastoreField } from '../src/features/ingest/ingest.table.js';
-import type { BenchResult } from './result.js';
+import { median, timeMs, type BenchResult } from './result.js';
 
 const ROWS = Number(process.env.BENCH_DATASTORE_ROWS ?? 1_000_000);
 const RUNS = 100;
@@ -32,16 +32,7 @@ const FIELDS: DatastoreField[] = [
 ];
 const KATEGORI = `case x % 6 when 0 then 'pertanian' when 1 then 'perdagangan' when 2 then 'jasa' when 3 then 'industri' when 4 then 'pendidikan' else 'kesehatan' end`;
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
 
 /** Fills a 1M-row datastore table inside the database (generate_series / recursive CTE). */
 async function createTable(storage: Storage, resourceId: string): Promise<string> {
@@ -70,7 +61,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', settings: Record<string,
     const { resourceIds: [rid] } = await insertDataset(storage.db, { name: 'bench-usaha', title: 'Usaha per kelurahan (bench)', resources: [{ name: 'usaha', format: 'CSV' }] });
     const table = await createTable(storage, rid!);
     const raw = { filters: { kode_wilayah: '35.77.02.1003' }, sort: 'omzet_juta desc', limit: 50 };
-    const indexMs = await time(() => searchDatastore(storage.db, null, rid!, raw, { limitPolicy: 'reject' }));
+    const indexMs = await timeMs(() => searchDatastore(storage.db, null, rid!, raw, { limitPolicy: 'reject' }));
 
     // Baseline: the same page read straight through the driver, with the same index, no count.
     const baselineSql = `select * from ${table} where kode_wilayah = $1 order by omzet_juta desc, _id desc limit 50`;
@@ -82,15 +73,15 @@ async function benchOne(dialect: 'sqlite' | 'postgres', settings: Record<string,
     const bare: number[] = [];
     for (let i = 0; i < 5; i++) { await baseline(); await searchDatastore(storage.db, null, rid!, raw, { limitPolicy: 'reject' }); }
     for (let i = 0; i < RUNS; i++) {
-      bare.push(await time(baseline));
-      service.push(await time(() => searchDatastore(storage.db, null, rid!, raw, { limitPolicy: 'reject' })));
+      bare.push(await timeMs(baseline));
+      service.push(await timeMs(() => searchDatastore(storage.db, null, rid!, raw, { limitPolicy: 'reject' })));
     }
     const app = await buildApp({ config, storage, logger: pino({ level: 'silent' }) });
     await app.ready();
     const url = `/api/3/action/datastore_search?resource_id=${rid}&filters=${encodeURIComponent(JSON.stringify(raw.filters))}&sort=${encodeURIComponent(raw.sort)}&limit=50`;
     const http: number[] = [];
     for (let i = 0; i < 5; i++) await app.inject({ url });
-    for (let i = 0; i < RUNS; i++) http.push(await time(async () => { const r = await app.inject({ url }); if (r.statusCode !== 200) throw new Error(r.body); }));
+    for (let i = 0; i < RUNS; i++) http.push(await timeMs(async () => { const r = await app.inject({ url }); if (r.statusCode !== 200) throw new Error(r.body); }));
     await app.close();
 
     const b = median(bare);

@@ -14,7 +14,7 @@ import { buildApp } from '../src/http/app.js';
 import { publicValues } from '../src/features/indicator/indicator-publish.service.js';
 import { seedCityIndicators } from '../src/features/indicator/indicator.seed.js';
 import { seedDemoIndicators } from '../src/features/indicator/indicator-demo.seed.js';
-import type { BenchResult } from './result.js';
+import { median, timeMs, type BenchResult } from './result.js';
 
 const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** 50 × 10 over 83,000 areas is 41.5M rows; the default loads 5 indicators (4.15M rows) — see the report line. */
@@ -23,12 +23,6 @@ const PERIODS = 10;
 const PROVINCES = 38, KABKOTA = 514, KECAMATAN = 7_200, DESA = 83_000;
 const RUNS = 50;
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
 
 /** Every level of a synthetic Indonesia with Kemendagri-shaped codes: 38 provinces … 83,000 desa/kelurahan. */
 function* syntheticWilayah(): Generator<[string, string, string, string | null]> {
@@ -139,7 +133,7 @@ async function choroplethBench(): Promise<BenchResult[]> {
       for (let i = 0; i < 5; i++) { await query(); await bare(); }
       const measured: number[] = [];
       const baseline: number[] = [];
-      for (let i = 0; i < RUNS; i++) { baseline.push(await time(bare)); measured.push(await time(query)); }
+      for (let i = 0; i < RUNS; i++) { baseline.push(await timeMs(bare)); measured.push(await timeMs(query)); }
       const m = median(measured), b = median(baseline);
       return [{
         name: `choropleth query: 1 indicator, 1 period, 1 province (${count.toLocaleString('en')} desa) on PostgreSQL with ${load.wilayah.length.toLocaleString('en')} wilayah × ${INDICATORS} indicators × ${PERIODS} periods = ${load.rows.toLocaleString('en')} values (COPY + index build ${load.seconds.toFixed(0)} s${INDICATORS < 50 ? `; 50 indicators = ${(load.wilayah.length * 50 * PERIODS / 1e6).toFixed(1)}M rows, set BENCH_INDICATOR_COUNT=50` : ''})`,
@@ -166,7 +160,7 @@ async function profileBench(): Promise<BenchResult[]> {
     await app.ready();
     const url = '/wilayah/35.77.02.1002';
     const render = async () => { const r = await app.inject({ url, headers: { accept: 'text/html' } }); if (r.statusCode !== 200) throw new Error(`status ${r.statusCode}`); return r; };
-    const sample = async () => { for (let i = 0; i < 5; i++) await render(); const out: number[] = []; for (let i = 0; i < RUNS; i++) out.push(await time(render)); return median(out); };
+    const sample = async () => { for (let i = 0; i < 5; i++) await render(); const out: number[] = []; for (let i = 0; i < RUNS; i++) out.push(await timeMs(render)); return median(out); };
     const before = await sample(); // the same page with no indicator values
     await seedCityIndicators(storage.db);
     await seedDemoIndicators(storage.db);
