@@ -51,4 +51,16 @@ describe.each(DIALECTS)('terbuka import (%s)', (dialect) => {
     const count = await t.storage.db.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
+
+  it('stages new data for a published dataset instead of replacing the live data, and says so', async () => {
+    const file = path.join(t.config.dataDir, 'umkm-2025.csv');
+    fs.writeFileSync(file, 'Kelurahan;Jumlah UMKM\nKlegen;1.300\nSukosari;1.001\n');
+    await t.storage.db.updateTable('datasets').set({ state: 'published' }).where('name', '=', 'umkm-cli').execute();
+    out.length = 0;
+    expect(await importCommand.run([file, '--dataset', 'umkm-cli', '--name', 'umkm.csv'])).toBe(0);
+    expect(out.join('\n')).toContain('New data for resource "umkm.csv" staged in the revision of published dataset "umkm-cli"');
+    const live = await t.storage.db.selectFrom('resources').innerJoin('datasets', 'datasets.id', 'resources.dataset_id').select(['resources.state']).where('datasets.name', '=', 'umkm-cli').execute();
+    // The live resource stays; the new data waits in a hidden pending row.
+    expect(live.map((r) => r.state).sort()).toEqual(['active', 'pending']);
+  });
 });
