@@ -55,36 +55,6 @@ export interface Analysis {
   log: IssueLog;
 }
 
-/** Mixed in after each cell: above any UTF-16 unit or byte, so it cannot come from the text. */
-export const CELL_END = 0x10000;
-const FNV_PRIME = 16777619;
-export const HASH_SEED_1 = 0x811c9dc5;
-export const HASH_SEED_2 = 5381;
-
-/**
- * 52-bit hash of a row (an FNV-1a lane and a times-33 lane over each character, with a cell end
- * mark), for duplicate detection without keeping rows in memory. The byte path of the load
- * computes the same lanes over the bytes of all-ASCII rows while it scans them, so the two
- * paths agree for such rows; see {@link finishRowHash}.
- */
-export function rowHash(cells: string[], width: number): number {
-  let h1 = HASH_SEED_1;
-  let h2 = HASH_SEED_2;
-  for (let c = 0; c < width; c++) {
-    const s = cells[c]!;
-    for (let i = 0; i < s.length; i++) {
-      const x = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ x, FNV_PRIME);
-      h2 = (Math.imul(h2, 33) + x) | 0;
-    }
-    h1 = Math.imul(h1 ^ CELL_END, FNV_PRIME);
-    h2 = (Math.imul(h2, 33) + CELL_END) | 0;
-  }
-  return finishRowHash(h1, h2);
-}
-
-export const finishRowHash = (h1: number, h2: number): number => (h1 >>> 0) * 1048576 + ((h2 >>> 0) & 0xfffff);
-
 /**
  * Pass 1 (on the source's sample): finds the header row, profiles the cells of every column and
  * decides the column types, the number style (1.234,56 or 1,234.56) and the wilayah column.

@@ -8,6 +8,7 @@ import type { LoadCounts } from './row-loader.js';
 
 export type { LoadCounts } from './row-loader.js';
 import { unpackRows, type PackedRows } from './packed-rows.js';
+import { plainWorkerExecArgv, workerBundle } from '../../worker-bundle.js';
 
 /** Batches a worker may post before the loading thread has taken them (bounds memory). */
 export const MAX_BATCHES_IN_FLIGHT = 2;
@@ -21,6 +22,7 @@ export interface WorkerInput {
   knownCodes: string[];
   padShortRows: boolean;
   estimatedRows: number;
+  delimiter?: string;
 }
 
 export type WorkerMessage =
@@ -41,7 +43,11 @@ export function rowsOffThread(input: WorkerInput, onProgress?: (fraction: number
   result.catch(() => undefined);
   async function* batches(): AsyncGenerator<BulkBatch> {
     // A small young generation: the worker's garbage is short-lived, and the ingest has a memory budget.
-    const worker = new Worker(new URL('./load-worker-entry.mjs', import.meta.url), { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+    const bundle = await workerBundle(new URL('./load-worker.ts', import.meta.url));
+    const worker = bundle
+      ? new Worker(bundle, { workerData: input, resourceLimits, execArgv: plainWorkerExecArgv() })
+      : new Worker(new URL('./load-worker-entry.mjs', import.meta.url), { workerData: input, resourceLimits });
     const queue: WorkerMessage[] = [];
     let notify: (() => void) | null = null;
     let failure: unknown = null;

@@ -1,7 +1,8 @@
 import { AppError } from '../../errors.js';
 import { textOf } from '../../fast-buffer.js';
 import type { RowWriter } from '../../storage/dialects/bulk-load.js';
-import { CELL_END, HASH_SEED_1, HASH_SEED_2, TOTAL_ROW, finishRowHash, judgeRow, padRow, rowHash, trimCell, type Analysis } from './analyse.js';
+import { TOTAL_ROW, judgeRow, padRow, trimCell, type Analysis } from './analyse.js';
+import { bytesHash, cellsHash, viewOf } from './row-hash.js';
 import { boolFromBytes, isIsoDate, isPlainDecimal } from './cell-bytes.js';
 import { converterFor, type Converter } from './cell-types.js';
 import { RowHashSet } from './row-hash-set.js';
@@ -103,6 +104,8 @@ export class RowLoader<Chunk> {
     private readonly writer: RowWriter<Chunk>,
     private readonly padShortRows: boolean,
     estimatedRows: number,
+    /** The file's delimiter (rows of other formats are hashed as if joined by a comma). */
+    private readonly delimiter = ',',
   ) {
     this.width = a.fields.length;
     this.converters = a.fields.map((f) => converterFor(f.type, a.locale));
@@ -162,7 +165,7 @@ export class RowLoader<Chunk> {
       const raw = trimCell(cells[c]!);
       this.converted(c, raw, this.converters[c]!(raw));
     }
-    if (this.hashes.size < MAX_DUPLICATE_TRACKED && !this.hashes.add(rowHash(cells, width))) this.a.log.add({ kind: 'duplicate_row', row: this.rowNo });
+    if (this.hashes.size < MAX_DUPLICATE_TRACKED && !this.hashes.add(cellsHash(cells, width, this.delimiter))) this.a.log.add({ kind: 'duplicate_row', row: this.rowNo });
   }
 
   /** Records the converted value of one cell and passes it to the writer. */
@@ -197,25 +200,14 @@ export class RowLoader<Chunk> {
   lines(buf: Buffer, start: number, end: number, delimiter: number): void {
     const bounds = this.bounds;
     const maxCells = INGEST_LIMITS.maxColumns;
+    const view = viewOf(buf);
     let lineStart = start;
     let cellStart = start;
     let n = 0;
     let high = 0;
-    // The row hash (see rowHash) is computed in the same pass; a CR is only mixed in once it is
-    // known not to be the CR of a CRLF line end.
-    let h1 = HASH_SEED_1;
-    let h2 = HASH_SEED_2;
-    let cr = false;
     for (let i = start; i < end; i++) {
       const b = buf[i]!;
       if (b === delimiter) {
-        if (cr) {
-          h1 = Math.imul(h1 ^ 13, 16777619);
-          h2 = (Math.imul(h2, 33) + 13) | 0;
-          cr = false;
-        }
-        h1 = Math.imul(h1 ^ CELL_END, 16777619);
-        h2 = (Math.imul(h2, 33) + CELL_END) | 0;
         if (n < maxCells) {
           bounds[2 * n] = cellStart;
           bounds[2 * n + 1] = i;
@@ -223,40 +215,23 @@ export class RowLoader<Chunk> {
         n++;
         cellStart = i + 1;
       } else if (b === 10) {
-        let e = i;
-        if (cr) e--;
-        h1 = Math.imul(h1 ^ CELL_END, 16777619);
-        h2 = (Math.imul(h2, 33) + CELL_END) | 0;
+        const e = i > lineStart && buf[i - 1] === 13 ? i - 1 : i;
         if (n < maxCells) {
           bounds[2 * n] = cellStart;
           bounds[2 * n + 1] = e;
         }
         n++;
         if (n > maxCells) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: n, max: maxCells }, { max: maxCells });
-        this.line(buf, lineStart, e, n, high < 128, delimiter, finishRowHash(h1, h2));
+        this.line(buf, view, lineStart, e, n, high < 128, delimiter);
         lineStart = cellStart = i + 1;
         n = 0;
         high = 0;
-        h1 = HASH_SEED_1;
-        h2 = HASH_SEED_2;
-        cr = false;
-      } else {
-        if (cr) {
-          h1 = Math.imul(h1 ^ 13, 16777619);
-          h2 = (Math.imul(h2, 33) + 13) | 0;
-        }
-        cr = b === 13;
-        if (!cr) {
-          h1 = Math.imul(h1 ^ b, 16777619);
-          h2 = (Math.imul(h2, 33) + b) | 0;
-          high |= b;
-        }
-      }
+      } else high |= b;
     }
   }
 
   /** One line whose `n` cells are in `bounds`. */
-  private line(buf: Buffer, lineStart: number, lineEnd: number, n: number, ascii: boolean, delimiter: number, asciiHash: number): void {
+  private line(buf: Buffer, view: DataView, lineStart: number, lineEnd: number, n: number, ascii: boolean, delimiter: number): void {
     const width = this.width;
     const bounds = this.bounds;
     if (this.rowNo + 1 <= this.a.headerRow || n !== width || this.padShortRows) return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
@@ -321,9 +296,8 @@ export class RowLoader<Chunk> {
           writer.bytes(buf, s, e, false, ascii);
       }
     }
-    if (this.hashes.size < MAX_DUPLICATE_TRACKED) {
-      const h = ascii ? asciiHash : rowHash(this.decodeCells(buf, width), width);
-      if (!this.hashes.add(h)) this.a.log.add({ kind: 'duplicate_row', row: this.rowNo });
+    if (this.hashes.size < MAX_DUPLICATE_TRACKED && !this.hashes.add(bytesHash(view, lineStart, lineEnd))) {
+      this.a.log.add({ kind: 'duplicate_row', row: this.rowNo });
     }
   }
 
@@ -334,11 +308,5 @@ export class RowLoader<Chunk> {
 
   private slowLine(buf: Buffer, lineStart: number, lineEnd: number, ascii: boolean, delimiter: number): void {
     this.cells(textOf(buf, lineStart, lineEnd, ascii).split(String.fromCharCode(delimiter)));
-  }
-
-  private decodeCells(buf: Buffer, width: number): string[] {
-    const cells = new Array<string>(width);
-    for (let c = 0; c < width; c++) cells[c] = textOf(buf, this.bounds[2 * c]!, this.bounds[2 * c + 1]!, false);
-    return cells;
   }
 }
