@@ -9,6 +9,7 @@ import { newId, nowIso } from '../../ids.js';
 import { ingestIntoDatastore } from './datastore-load.js';
 import type { QualityReport } from './quality.js';
 import type { Storage } from '../../storage/database.js';
+import type { SqliteAdapter } from '../../storage/dialects/sqlite.js';
 import { INGEST_LIMITS } from './row-sources.js';
 
 /**
@@ -174,6 +175,22 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     const tables = await t.db.introspection.getTables();
     return tables.filter((x) => x.name.startsWith('ds_')).length;
   }
+
+  it.runIf(dialect === 'sqlite')('copies the log of a big load into the database file on a background thread', async () => {
+    const sqlite = t.storage.dialect as SqliteAdapter;
+    const content = 'id,teks\n' + Array.from({ length: 60_000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n';
+    const { report } = await withPlain(content);
+    expect(report.rowsLoaded).toBe(60_000);
+    // Commits here do not checkpoint until the background one is done; then they do again.
+    await sqlite.releaseCheckpoints(false);
+    expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    const [state] = sqlite.connection.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    expect(state!.busy).toBe(0);
+    expect(state!.checkpointed).toBe(state!.log);
+    // A small load leaves checkpoints on.
+    await withPlain('id,teks\n1,a\n');
+    expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
 
   it('loads with a pool of one connection (one COPY stream, nothing waits on itself)', async () => {
     const small = await createTestDatabase(dialect, { PG_POOL_SIZE: '1' });

@@ -9,15 +9,14 @@ import type { BulkBatch, BulkValue } from './bulk-row-writers.js';
  *   to the frames before it, so after a crash recovery keeps only a valid prefix of the WAL:
  *   the worst outcome is losing these load transactions, and the table they fill is not yet
  *   referenced by anything (it is swapped in by the caller's own transaction, after the load).
- * - `wal_autocheckpoint = 0`: no checkpoint runs while syncing is off, so pages of other tables
- *   are never copied into the database file unsynced. The next ordinary commit (the swap, with
- *   the settings restored) checkpoints with the usual fsyncs.
  * The previous values are restored before the connection is handed back to other queries.
+ *
+ * No checkpoint runs during the load (`wal_autocheckpoint = 0`), so pages are never copied into
+ * the database file unsynced; afterwards the log is checkpointed on a background thread with the
+ * usual fsyncs (`releaseCheckpoints`), and until then commits here do not checkpoint.
  */
-const LOAD_PRAGMAS: Array<[string, number]> = [
-  ['synchronous', 0],
-  ['wal_autocheckpoint', 0],
-];
+const LOAD_PRAGMAS: Array<[string, number]> = [['synchronous', 0]];
+const ROWS_PER_TRANSACTION = 50_000;
 
 export async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table: string, columns: string[], batches: AsyncIterable<BulkBatch>): Promise<void> {
   const conn = dialect.connection;
@@ -60,10 +59,10 @@ export async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table:
     if (filled > 0) statementFor(filled / width).run(params.slice(0, filled));
     filled = 0;
   };
-  // Transactions of ~50,000 rows: few commits, yet other queries get the connection in between.
   const iterator = batches[Symbol.asyncIterator]();
   let finished = false;
-  while (!finished) {
+  let loaded = 0;
+  const loadSome = async () => {
     // Holding Kysely's connection lock keeps other queries out of this transaction.
     await db.connection().execute(async () => {
       const saved = LOAD_PRAGMAS.map(([name]) => [name, conn.pragma(name, { simple: true })] as const);
@@ -71,7 +70,7 @@ export async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table:
       conn.exec('BEGIN');
       try {
         let rows = 0;
-        while (rows < 50_000) {
+        while (rows < ROWS_PER_TRANSACTION) {
           const next = await iterator.next();
           if (next.done) {
             finished = true;
@@ -83,7 +82,7 @@ export async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table:
         }
         flush();
         conn.exec('COMMIT');
-
+        loaded += rows;
       } catch (error) {
         if (conn.inTransaction) conn.exec('ROLLBACK');
         await iterator.return?.();
@@ -92,5 +91,12 @@ export async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table:
         for (const [name, value] of saved) conn.pragma(`${name} = ${Number(value)}`);
       }
     });
+  };
+  dialect.holdCheckpoints();
+  try {
+      while (!finished) await loadSome();
+  } finally {
+    // A load of more than one transaction leaves a log worth copying off this thread.
+    void dialect.releaseCheckpoints(loaded >= ROWS_PER_TRANSACTION);
   }
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
+import { plainWorkerExecArgv } from '../../worker-bundle.js';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
 
@@ -8,6 +10,28 @@ export interface SqliteAdapter extends DialectAdapter {
   readonly name: 'sqlite';
   /** The raw connection, for bulk paths (datastore ingest) that need prepared statements. */
   readonly connection: SqliteDatabase.Database;
+  /** Before a bulk load: commits on this connection stop checkpointing the write-ahead log. */
+  holdCheckpoints(): void;
+  /**
+   * After a bulk load. `inBackground`: copies the write-ahead log into the database file on a
+   * worker thread instead of in the next commit on this one (a million-row load leaves ~100 MB
+   * of log, and copying it here would block every request for a few hundred ms); commits do not
+   * checkpoint until it is done. Otherwise commits checkpoint again as usual, unless a background
+   * checkpoint is still running. Resolves when checkpoints are back to normal; `close` waits.
+   */
+  releaseCheckpoints(inBackground: boolean): Promise<void>;
+}
+
+/** SQLite's default: a commit checkpoints once the log holds this many pages. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
+/** Runs one PASSIVE checkpoint of `file` on a worker thread. */
+function checkpointOnWorker(file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./sqlite-checkpoint.worker.mjs', import.meta.url), { workerData: { file }, execArgv: plainWorkerExecArgv() });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`checkpoint worker exited with ${code}`))));
+  });
 }
 
 export function createSqliteAdapter(file: string): SqliteAdapter {
@@ -28,10 +52,37 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
   };
   const readCommittedNow = file === ':memory:' ? undefined : (sqlText: string, parameters: readonly unknown[]): unknown[] =>
     (reader ??= openReader()).cached.prepare(sqlText).all(parameters as unknown[]);
+  let checkpoint: Promise<void> | null = null;
+  let again = false;
+  const holdCheckpoints = () => connection.pragma('wal_autocheckpoint = 0');
+  const releaseCheckpoints = (inBackground: boolean): Promise<void> => {
+    if (checkpoint) {
+      again ||= inBackground;
+      return checkpoint;
+    }
+    if (!inBackground || file === ':memory:') {
+      if (connection.open) connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      return Promise.resolve();
+    }
+    const run = async (): Promise<void> => {
+      do {
+        again = false;
+        // A failed checkpoint is not an error of anything the user did: the next commit after
+        // the setting is restored checkpoints as usual.
+        await checkpointOnWorker(file).catch(() => undefined);
+      } while (again && connection.open);
+      if (connection.open) connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      checkpoint = null;
+    };
+    checkpoint = run();
+    return checkpoint;
+  };
   return {
     name: 'sqlite',
     connection,
     readCommittedNow,
+    holdCheckpoints,
+    releaseCheckpoints,
     kyselyDialect: new SqliteDialect({ database: withStatementCache(connection) }),
     containsInsensitive: (column, needle) =>
       sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escapeLike(needle.toLowerCase()) + '%'} escape '\\'`,
@@ -43,6 +94,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
     },
     describe: () => `SQLite ${file}`,
     async close() {
+      await checkpoint;
       if (reader?.raw.open) reader.raw.close();
       if (connection.open) connection.close();
     },
