@@ -65,9 +65,9 @@ export class PackedRowsWriter implements RowWriter<PackedRows> {
     this.strings++;
   }
 
-  startRow(id: number): void {
+  /** Like ValuesWriter (SQLite): the id is left out, `_id` being the rowid. */
+  startRow(): void {
     this.rows++;
-    this.number(id);
   }
   null(): void {
     this.cell(NULL);

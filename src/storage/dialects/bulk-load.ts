@@ -32,7 +32,7 @@ export function createRowWriter(dialect: DialectAdapter): RowWriter {
  * Creates `table` with an integer `_id` key followed by `columns`, and fills it as fast as each
  * database allows from chunks made by {@link createRowWriter}'s writer:
  * - SQLite: 400-row INSERTs through cached prepared statements in transactions of ~50,000 rows
- *   (`_id` is the rowid, so rows arrive in key order);
+ *   (`_id` is the rowid, which SQLite assigns in insert order, so the rows do not carry it);
  * - PostgreSQL: COPY text over two connections at once, and the primary key built afterwards.
  * The table is not yet visible to readers: on failure the caller drops it and nothing else changed.
  */
@@ -41,6 +41,7 @@ export async function bulkLoad(db: Kysely<any>, dialect: DialectAdapter, table: 
   let create = db.schema.createTable(table).addColumn('_id', 'integer', (c) => (dialect.name === 'sqlite' ? c.primaryKey() : c.notNull()));
   for (const c of columns) create = create.addColumn(c.id, c.type);
   await create.execute();
-  if (dialect.name === 'sqlite') await sqliteLoad(db, dialect as SqliteAdapter, table, names, chunks as AsyncIterable<BulkBatch>);
+  // On SQLite `_id` is the rowid: assigned 1, 2, 3… in insert order, so the rows leave it out.
+  if (dialect.name === 'sqlite') await sqliteLoad(db, dialect as SqliteAdapter, table, names.slice(1), chunks as AsyncIterable<BulkBatch>);
   else await postgresLoad(dialect as PostgresAdapter, table, names, chunks as AsyncIterable<Buffer>);
 }

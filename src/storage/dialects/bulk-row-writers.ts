@@ -19,7 +19,11 @@ export interface BulkBatch {
 export type BulkChunk = BulkBatch | Buffer;
 
 export interface RowWriter<Chunk = BulkChunk> {
-  /** Starts a row; `id` is its `_id`. Every row then gets exactly width − 1 cells. */
+  /**
+   * Starts a row; `id` is its `_id`, 1, 2, 3… in order. Every row then gets one cell per data
+   * column. (SQLite's writers leave the id out: `_id` is the rowid, which SQLite assigns in the
+   * same order.)
+   */
   startRow(id: number): void;
   null(): void;
   number(n: number): void;
@@ -60,14 +64,13 @@ export function plainDecimalBytes(buf: Buffer, start: number, end: number): numb
   return negative ? -v : v;
 }
 
-/** JS values for SQLite's prepared statements. */
+/** JS values for SQLite's prepared statements (without `_id`, which is the rowid). */
 export class ValuesWriter implements RowWriter {
   private values: BulkValue[] = [];
   private k = 0;
   rows = 0;
 
-  startRow(id: number): void {
-    this.values[this.k++] = id;
+  startRow(): void {
     this.rows++;
   }
   null(): void {
