@@ -18,6 +18,12 @@ export interface Storage {
 }
 
 const committedReaders = new WeakMap<object, NonNullable<DialectAdapter['readCommittedNow']>>();
+const dataFolders = new WeakMap<object, string>();
+
+/** The data folder (uploaded originals live under it) of the database `db` was opened for. */
+export function dataFolderOf(db: DbOrTrx): string | undefined {
+  return dataFolders.get(db);
+}
 
 /** The synchronous committed-data reader for a database (not a transaction), if it has one. */
 export function committedReader(db: DbOrTrx): DialectAdapter['readCommittedNow'] {
@@ -35,6 +41,7 @@ export function createDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl' | 
     : createSqliteAdapter(options.sqliteFile ?? sqliteFile(config));
   const db = new Kysely<Database>({ dialect: dialect.kyselyDialect });
   if (dialect.readCommittedNow) committedReaders.set(db, dialect.readCommittedNow);
+  dataFolders.set(db, path.resolve(config.dataDir));
   return {
     db,
     dialect,

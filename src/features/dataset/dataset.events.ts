@@ -12,3 +12,28 @@ export const datastoreReplacedListeners: DatastoreReplacedListener[] = [];
 export async function emitDatastoreReplaced(db: Db, event: { resourceId: string; datasetId: string }): Promise<void> {
   for (const listener of datastoreReplacedListeners) await listener(db, event);
 }
+
+/**
+ * Published resources left the public data: removed with a new version of their dataset
+ * ('removed', `version` is the first version without them), or their whole dataset was withdrawn
+ * or superseded (`version` is its last published version). Their data is gone from the datastore
+ * or no longer public; earlier versions keep their original files.
+ */
+export interface ResourcesRemovedEvent {
+  datasetId: string;
+  resourceIds: string[];
+  reason: 'removed' | 'withdrawn' | 'superseded';
+  version: number;
+  /** When it took effect (ISO-8601). */
+  at: string;
+}
+
+/** Called after the commit that removed the resources. Indicators derived from them register here. */
+export type ResourcesRemovedListener = (db: Db, event: ResourcesRemovedEvent) => Promise<void>;
+
+export const resourcesRemovedListeners: ResourcesRemovedListener[] = [];
+
+export async function emitResourcesRemoved(db: Db, event: ResourcesRemovedEvent): Promise<void> {
+  if (!event.resourceIds.length) return;
+  for (const listener of resourcesRemovedListeners) await listener(db, event);
+}

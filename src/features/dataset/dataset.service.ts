@@ -9,8 +9,9 @@ import type { DatasetRow } from './dataset.repository.js';
 import { canSeeUnpublished, EDITABLE_STATES, producerOrganizations, requireProducer, requireWalidata } from './dataset.policy.js';
 import type { DatasetCreateInput, DatasetUpdateInput } from './dataset.schema.js';
 import { versionSnapshot } from './dataset-version.service.js';
-import { applyStagedResources, discardLeftovers, runningLoads, swapInPendingData, type PendingData, type StagedRemoval, type StagedResource } from './pending-data.service.js';
-import { emitDatastoreReplaced } from './dataset.events.js';
+import { discardLeftovers, runningLoads, type PendingData, type StagedRemoval, type StagedResource } from './pending-data.service.js';
+import { applyStagedResources, swapInPendingData } from './staged-approval.js';
+import { emitDatastoreReplaced, emitResourcesRemoved } from './dataset.events.js';
 
 const actor = (user: CurrentUser | null) => ({ id: user?.id ?? null, label: user?.email ?? 'system' });
 
@@ -194,6 +195,7 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
   const isRevision = d.state === 'published';
   if (decision === 'return' && comments.length === 0) throw invalid([{ field: 'comments', message: 'dataset.commentRequired' }]);
   const now = nowIso();
+  let removed: string[] = [];
   await db.transaction().execute(async (trx) => {
     for (const c of comments) {
       await trx.insertInto('dataset_reviews').values({ id: newId(), dataset_id: d.id, version: d.version + 1, field: c.field, comment: c.comment, author: walidata.id, created_at: now, resolved: 0 }).execute();
@@ -209,13 +211,14 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
         await repo.replaceTags(trx, d.id, revision.tags);
         await repo.replaceGroups(trx, d.id, revision.groupIds);
         await swapInPendingData(trx, revision.pendingData ?? [], now);
-        await applyStagedResources(trx, user, d, revision, now);
+        removed = await applyStagedResources(trx, user, d, revision, now);
       }
       await publishInTransaction(trx, user, d, now, comments);
     }
   });
   if (decision === 'approve') {
     for (const p of parseRevision(d)?.pendingData ?? []) await emitDatastoreReplaced(db, { resourceId: p.resourceId, datasetId: d.id });
+    await emitResourcesRemoved(db, { datasetId: d.id, resourceIds: removed, reason: 'removed', version: d.version + 1, at: now });
     // Failed loads that were never part of the revision.
     await discardLeftovers(db, d.id, null);
   }
@@ -248,12 +251,15 @@ export async function withdrawDataset(db: Db, user: CurrentUser | null, name: st
     if (!replacement || replacement.id === d.id || replacement.state !== 'published') throw invalid([{ field: 'supersededBy', message: 'dataset.badReplacement' }]);
   }
   const state = replacement ? 'superseded' : 'withdrawn';
+  const now = nowIso();
+  const resources = await repo.resourcesOf(db, d.id);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('datasets').set({ state, superseded_by: replacement?.id ?? null, metadata_modified: nowIso(), revision_json: null, revision_state: null }).where('id', '=', d.id).execute();
+    await trx.updateTable('datasets').set({ state, superseded_by: replacement?.id ?? null, metadata_modified: now, revision_json: null, revision_state: null }).where('id', '=', d.id).execute();
     await recordAudit(trx, actor(user), { action: `dataset.${state === 'superseded' ? 'supersede' : 'withdraw'}`, entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state, reason, supersededBy: replacement?.name ?? null, discardedRevision: stagedSummary(parseRevision(d)) } });
     await reindexDataset(trx, d.id);
   });
   await discardLeftovers(db, d.id, parseRevision(d));
+  await emitResourcesRemoved(db, { datasetId: d.id, resourceIds: resources.map((r) => r.id), reason: state, version: d.version, at: now });
   return (await repo.findDatasetById(db, d.id))!;
 }
 

@@ -23,16 +23,32 @@ function discardButton(ctx: RequestContext, name: string, id: string, label: str
 
 const running = (state: string | undefined) => state === 'queued' || state === 'running';
 
-/** Resource changes staged for the next version (new data, new resources and links, removals, loads), with a discard button each. */
-export function renderStagedChanges(ctx: RequestContext, d: DatasetRow, c: StagedChanges, canDiscard: boolean, reviews: DatasetReviewTable[] = []): SafeHtml {
+/** A newer file for a staged new upload (it loads in the background and replaces the staged file; pending-data.service `stagePendingData`). */
+function replaceFileForm(ctx: RequestContext, d: DatasetRow, r: StagedChanges['newResources'][number]): SafeHtml {
+  const { t } = ctx;
+  const id = r.resourceId;
+  return html`<details><summary>${t('dataset.staged.replaceFile')}<span class="sr-only">: ${r.name}</span></summary>
+    <form method="post" action="${datasetUrls.stageData(d.name, id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">
+      <p class="hint" id="replace-hint-${id}">${t('dataset.staged.replaceHint', { file: r.fileName ?? '' })}</p>
+      <div class="field"><label for="replace-file-${id}">${t('dataset.pending.file')}</label><input type="file" id="replace-file-${id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="replace-hint-${id}"></div>
+      <div class="field"><label for="replace-sheet-${id}">${t('resource.form.sheet')}</label><p class="hint" id="replace-sheet-hint-${id}">${t('resource.form.sheetHint')}</p><input id="replace-sheet-${id}" name="sheet" aria-describedby="replace-sheet-hint-${id}"></div>
+      <button type="submit">${t('dataset.staged.replaceSubmit')}</button>
+    </form></details>`;
+}
+
+/**
+ * Resource changes staged for the next version (new data, new resources and links, removals,
+ * loads), with a discard button each and, for a new upload, a form for a newer file.
+ */
+export function renderStagedChanges(ctx: RequestContext, d: DatasetRow, c: StagedChanges, canChange: boolean, reviews: DatasetReviewTable[] = []): SafeHtml {
   const { t, locale } = ctx;
   const n = d.version + 1;
-  const discard = (id: string, what: string) => (canDiscard ? html` ${discardButton(ctx, d.name, id, t('dataset.staged.discard'), what)}` : '');
+  const discard = (id: string, what: string) => (canChange ? html` ${discardButton(ctx, d.name, id, t('dataset.staged.discard'), what)}` : '');
   const items = [
     ...c.pendingData.map((p) => html`<li>${t('dataset.pending.item', { name: p.name, file: p.fileName, n: formatNumber(locale, p.rows) })}${discard(p.resourceId, p.fileName)}</li>`),
     ...c.newResources.map((r) => html`<li>${r.kind === 'link'
       ? t('dataset.staged.newLink', { name: r.name, url: r.url ?? '' })
-      : html`<a href="${datasetUrls.resource(d.name, r.resourceId)}">${t('dataset.staged.new', { name: r.name, file: r.fileName ?? '', n: formatNumber(locale, r.rows ?? 0) })}</a>`}${discard(r.resourceId, r.name)}${fieldComments(ctx, reviews, `resource:${r.resourceId}`)}</li>`),
+      : html`<a href="${datasetUrls.resource(d.name, r.resourceId)}">${t('dataset.staged.new', { name: r.name, file: r.fileName ?? '', n: formatNumber(locale, r.rows ?? 0) })}</a>`}${discard(r.resourceId, r.name)}${fieldComments(ctx, reviews, `resource:${r.resourceId}`)}${canChange && r.kind === 'upload' ? replaceFileForm(ctx, d, r) : ''}</li>`),
     ...c.removals.map((r) => html`<li>${t('dataset.staged.removal', { name: r.name, n })}${discard(r.resourceId, r.name)}</li>`),
     ...c.loads.map((l) => {
       const page = datasetUrls.resource(d.name, l.resourceId ?? l.pendingId);
@@ -111,7 +127,7 @@ export interface DatasetPageOptions {
   revision: { state: string; meta: Meta } | null;
   /** Resource changes staged for the next version (producers and the walidata). */
   staged: StagedChanges | null;
-  /** The producer may take back staged changes (the revision is not with the walidata). */
+  /** The producer may take back staged changes, or give a staged new upload a newer file (the revision is not with the walidata). */
   canDiscard: boolean;
   /** The producer may upload new data for a published resource (it waits for the walidata). */
   canStageData: boolean;

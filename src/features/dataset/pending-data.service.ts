@@ -12,6 +12,8 @@ import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
 import { requireProducer } from './dataset.policy.js';
 import { getDataset, parseRevision, type RevisionData } from './dataset.service.js';
+import { swapInPendingData } from './staged-approval.js';
+import { deleteUnreferencedOriginals, originalsOf } from './original-files.js';
 
 /**
  * Changes to the resources of a published dataset wait in its revision until the walidata approves
@@ -20,11 +22,13 @@ import { getDataset, parseRevision, type RevisionData } from './dataset.service.
  * - New data for a live resource is loaded into a hidden resource row (state 'pending') with its
  *   own datastore table; approval swaps that table in (`pendingData`).
  * - A new uploaded or linked resource is a hidden row (state 'pending') too; approval makes it
- *   active with the table it already has (`newResources`).
+ *   active with the table it already has (`newResources`). A newer file for a staged new upload
+ *   loads into another hidden row that replaces its table and file as soon as it is loaded.
  * - A resource to remove stays live until approval marks it 'deleted' (`removals`).
  *
  * Files are loaded before they join the revision (a `staged_loads` row plus its ingest_jobs row
- * track the load); a failed load leaves the revision as it was.
+ * track the load); a failed load leaves the revision as it was. The stored original of a hidden
+ * row that will not be published is deleted with it, unless something else still refers to it.
  */
 export interface PendingData {
   resourceId: string;
@@ -74,9 +78,11 @@ function requireStaging(d: DatasetRow): void {
   if (!canStage(d)) throw new AppError('DATASET_WRONG_STATE', 409, { state: d.revision_state ?? d.state }, { state: d.revision_state ?? d.state });
 }
 
-/** Removes a hidden row that will not be published (replaced, discarded, the dataset withdrawn) with its table and job. */
+/** Removes a hidden row that will not be published (replaced, discarded, the dataset withdrawn) with its table, job and original file. */
 export async function discardPending(db: Db, pendingId: string): Promise<void> {
+  let originals: string[] = [];
   await db.transaction().execute(async (trx) => {
+    originals = await originalsOf(trx, [pendingId]);
     const store = await trx.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', pendingId).executeTakeFirst();
     await trx.deleteFrom('staged_loads').where('pending_id', '=', pendingId).execute();
     await trx.deleteFrom('datastore_tables').where('resource_id', '=', pendingId).execute();
@@ -84,6 +90,8 @@ export async function discardPending(db: Db, pendingId: string): Promise<void> {
     await trx.deleteFrom('resources').where('id', '=', pendingId).where('state', '=', 'pending').execute();
     if (store) await trx.schema.dropTable(store.table_name).ifExists().execute();
   });
+  // A row that was not deleted (published meanwhile) still refers to its file, which is then kept.
+  await deleteUnreferencedOriginals(db, originals);
 }
 
 /** A load whose job has not moved for this long died with its process (a restart); it no longer holds anything back. */
@@ -100,6 +108,21 @@ async function loadsWithJobs(db: DbOrTrx, datasetId: string) {
   const loads = await db.selectFrom('staged_loads').selectAll().where('dataset_id', '=', datasetId).orderBy('created_at').execute();
   const jobs = loads.length ? await db.selectFrom('ingest_jobs').selectAll().where('id', 'in', loads.map((l) => l.id)).execute() : [];
   return loads.map((l) => ({ ...l, job: jobs.find((j) => j.id === l.id) }));
+}
+
+/**
+ * Drops the loads of new data for one resource (a newer file, a removal or a discard supersedes
+ * them) and returns the hidden rows to discard after the commit; a load still running discards its
+ * own result.
+ */
+async function dropLoadsFor(trx: DbOrTrx, datasetId: string, resourceId: string): Promise<string[]> {
+  const dropped: string[] = [];
+  for (const l of await loadsWithJobs(trx, datasetId)) {
+    if (l.resource_id !== resourceId) continue;
+    await trx.deleteFrom('staged_loads').where('id', '=', l.id).execute();
+    if (!isRunning(l.job)) dropped.push(l.pending_id);
+  }
+  return dropped;
 }
 
 /** Loads that have not finished yet (submitting waits for them). */
@@ -131,9 +154,64 @@ export interface StageResult {
   report: QualityReport | null;
 }
 
+interface FinishedLoad {
+  jobId: string;
+  pendingId: string;
+  fileName: string;
+  size: number;
+  rows: number;
+}
+
+/** What to clean up after a load joined the revision: hidden rows it replaced, and original files no longer used. */
+interface JoinOutcome {
+  discard: string[];
+  files: string[];
+}
+
 /**
- * Loads a file for the next version: new data for the live resource `target`, or (target null) a
- * new resource. A newer file for the same resource supersedes an unfinished one.
+ * Adds a finished load to the revision, in the transaction that removes its staged_loads row: new
+ * data for a live resource, a new resource, or a newer file for a staged new resource (swapped in
+ * right away: that resource is not public yet). Null when the load no longer belongs (superseded,
+ * discarded, or the revision went to the walidata meanwhile).
+ */
+async function joinRevision(trx: DbOrTrx, user: CurrentUser | null, d: DatasetRow, target: ResourceTable | null, load: FinishedLoad): Promise<JoinOutcome | null> {
+  const waiting = await trx.selectFrom('staged_loads').select('id').where('id', '=', load.jobId).executeTakeFirst();
+  const current = await repo.findDatasetById(trx, d.id);
+  if (!waiting || !current || !canStage(current)) return null;
+  const revision = await revisionOf(trx, current);
+  const replacing = target?.state === 'pending' ? revision.newResources?.find((n) => n.resourceId === target.id) : undefined;
+  if (target?.state === 'pending' && !replacing) return null;
+  await trx.deleteFrom('staged_loads').where('id', '=', load.jobId).execute();
+  const outcome: JoinOutcome = { discard: [], files: [] };
+  let action = 'resource.stage_create';
+  if (target && replacing) {
+    action = 'resource.stage_replace';
+    outcome.files = await originalsOf(trx, [target.id]);
+    // The load's job becomes the resource's latest, so its page reports the new file.
+    await trx.updateTable('ingest_jobs').set({ resource_id: target.id }).where('id', '=', load.jobId).execute();
+    await swapInPendingData(trx, [{ resourceId: target.id, pendingId: load.pendingId, fileName: load.fileName }], nowIso());
+    revision.newResources = revision.newResources!.map((n) => (n === replacing ? { ...n, fileName: load.fileName } : n));
+  } else if (target) {
+    action = 'resource.stage';
+    outcome.discard = (revision.pendingData ?? []).filter((p) => p.resourceId === target.id).map((p) => p.pendingId);
+    revision.pendingData = [...(revision.pendingData ?? []).filter((p) => p.resourceId !== target.id), { resourceId: target.id, pendingId: load.pendingId, fileName: load.fileName }];
+  } else {
+    const row = await trx.selectFrom('resources').select('name').where('id', '=', load.pendingId).executeTakeFirstOrThrow();
+    revision.newResources = [...(revision.newResources ?? []), { resourceId: load.pendingId, kind: 'upload', name: row.name, fileName: load.fileName, url: null }];
+  }
+  const revisionState = await saveRevision(trx, current, revision);
+  await recordAudit(trx, actor(user), {
+    action, entityType: 'resource', entityId: target?.id ?? load.pendingId,
+    ...(replacing ? { before: { file: replacing.fileName } } : {}),
+    after: { dataset: d.name, file: load.fileName, size: load.size, rows: load.rows, revisionState },
+  });
+  return outcome;
+}
+
+/**
+ * Loads a file for the next version: new data for the live resource `target`, a newer file for the
+ * staged new resource `target` (state 'pending'), or (target null) a new resource. A newer file for
+ * the same resource supersedes an unfinished one.
  */
 async function stageUpload(storage: Storage, user: CurrentUser | null, d: DatasetRow, target: ResourceTable | null, upload: StoredUpload, format: SourceFormat, options: StageUploadOptions): Promise<StageResult> {
   const { db } = storage;
@@ -142,13 +220,7 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
   const now = nowIso();
   const superseded: string[] = [];
   await db.transaction().execute(async (trx) => {
-    if (target) {
-      for (const l of await loadsWithJobs(trx, d.id)) {
-        if (l.resource_id !== target.id) continue;
-        await trx.deleteFrom('staged_loads').where('id', '=', l.id).execute();
-        if (!isRunning(l.job)) superseded.push(l.pending_id);
-      }
-    }
+    if (target) superseded.push(...(await dropLoadsFor(trx, d.id, target.id)));
     const position = target ? { n: target.position } : await trx.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('dataset_id', '=', d.id).executeTakeFirstOrThrow();
     await trx.insertInto('resources').values({
       id: pendingId, dataset_id: d.id, name: target?.name ?? (options.name || upload.fileName), description: target?.description ?? options.description ?? '', format: format.toUpperCase(), url_type: 'upload', url: '',
@@ -157,7 +229,7 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
     }).execute();
     await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: pendingId, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
     await trx.insertInto('staged_loads').values({ id: jobId, dataset_id: d.id, pending_id: pendingId, resource_id: target?.id ?? null, file_name: upload.fileName, created_by: user?.id ?? null, created_at: now }).execute();
-    await recordAudit(trx, actor(user), { action: 'resource.stage_upload', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, size: upload.size, newResource: !target, background: !!options.background } });
+    await recordAudit(trx, actor(user), { action: 'resource.stage_upload', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, size: upload.size, newResource: !target, stagedResource: target?.state === 'pending', background: !!options.background } });
   });
   for (const id of superseded) await discardPending(db, id);
 
@@ -175,31 +247,14 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
       }
       throw error;
     }
-    let keep = false;
-    let replaced: string | undefined;
-    await db.transaction().execute(async (trx) => {
-      const load = await trx.selectFrom('staged_loads').select('id').where('id', '=', jobId).executeTakeFirst();
-      const current = await repo.findDatasetById(trx, d.id);
-      if (!load || !current || !canStage(current)) return;
-      keep = true;
-      await trx.deleteFrom('staged_loads').where('id', '=', jobId).execute();
-      const revision = await revisionOf(trx, current);
-      if (target) {
-        replaced = revision.pendingData?.find((p) => p.resourceId === target.id)?.pendingId;
-        revision.pendingData = [...(revision.pendingData ?? []).filter((p) => p.resourceId !== target.id), { resourceId: target.id, pendingId, fileName: upload.fileName }];
-      } else {
-        const row = await trx.selectFrom('resources').select('name').where('id', '=', pendingId).executeTakeFirstOrThrow();
-        revision.newResources = [...(revision.newResources ?? []), { resourceId: pendingId, kind: 'upload', name: row.name, fileName: upload.fileName, url: null }];
-      }
-      const revisionState = await saveRevision(trx, current, revision);
-      await recordAudit(trx, actor(user), { action: target ? 'resource.stage' : 'resource.stage_create', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, size: upload.size, rows: report.rowsLoaded, revisionState } });
-    });
-    if (!keep) {
-      // Superseded by a newer file, discarded, or the revision went to the walidata meanwhile.
+    const finished = { jobId, pendingId, fileName: upload.fileName, size: upload.size, rows: report.rowsLoaded };
+    const outcome = await db.transaction().execute((trx) => joinRevision(trx, user, d, target, finished));
+    if (!outcome) {
       await discardPending(db, pendingId);
       return report;
     }
-    if (replaced) await discardPending(db, replaced);
+    for (const id of outcome.discard) await discardPending(db, id);
+    await deleteUnreferencedOriginals(db, outcome.files);
     return report;
   };
   if (options.background) {
@@ -223,17 +278,24 @@ async function stagingDataset(storage: Storage, user: CurrentUser | null, datase
   }
 }
 
-/** Loads new data for a resource of a published dataset, to be published with the next version. */
+/**
+ * Loads new data for a resource of a published dataset, to be published with the next version: for
+ * a live uploaded resource, or a newer file for an uploaded resource staged as new (it replaces
+ * that resource's file and data once loaded, as for a draft's resource).
+ */
 export async function stagePendingData(storage: Storage, user: CurrentUser | null, datasetName: string, resourceId: string, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
   const { d, format } = await stagingDataset(storage, user, datasetName, upload);
-  const live = await storage.db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', '=', 'active').where('url_type', '=', 'upload').executeTakeFirst();
-  const removal = live && parseRevision(d)?.removals?.some((r) => r.resourceId === live.id);
-  if (!live || removal) {
+  const revision = parseRevision(d);
+  const target = await storage.db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', 'in', ['active', 'pending']).where('url_type', '=', 'upload').executeTakeFirst();
+  // Hidden rows other than staged new resources (new data, loads not yet in the revision) are not addressable.
+  const known = target && (target.state === 'active' || revision?.newResources?.some((n) => n.resourceId === target.id));
+  const removal = target && revision?.removals?.some((r) => r.resourceId === target.id);
+  if (!known || removal) {
     fs.rmSync(upload.file, { force: true });
     if (removal) throw new AppError('RESOURCE_REMOVAL_STAGED', 409);
     throw new AppError('RESOURCE_NOT_FOUND', 404);
   }
-  return stageUpload(storage, user, d, live, upload, format!, options);
+  return stageUpload(storage, user, d, target, upload, format!, options);
 }
 
 /** Loads a file as a new resource of a published dataset, published with the next version. */
@@ -285,11 +347,7 @@ export async function stageRemoval(storage: Storage, user: CurrentUser | null, d
     dropped.push(...(revision.pendingData ?? []).filter((p) => p.resourceId === live.id).map((p) => p.pendingId));
     revision.pendingData = (revision.pendingData ?? []).filter((p) => p.resourceId !== live.id);
     if (!revision.removals?.some((r) => r.resourceId === live.id)) revision.removals = [...(revision.removals ?? []), { resourceId: live.id, name: live.name }];
-    for (const l of await loadsWithJobs(trx, d.id)) {
-      if (l.resource_id !== live.id) continue;
-      await trx.deleteFrom('staged_loads').where('id', '=', l.id).execute();
-      if (!isRunning(l.job)) dropped.push(l.pending_id);
-    }
+    dropped.push(...(await dropLoadsFor(trx, d.id, live.id)));
     const revisionState = await saveRevision(trx, current, revision);
     await recordAudit(trx, actor(user), { action: 'resource.stage_delete', entityType: 'resource', entityId: live.id, before: { dataset: d.name, name: live.name }, after: { revisionState } });
   });
@@ -300,6 +358,7 @@ export async function stageRemoval(storage: Storage, user: CurrentUser | null, d
 /**
  * The producer takes back one staged change before submitting: `id` is a new resource's id, the
  * live resource with new data or a removal, or a load (its job id) that failed or is still running.
+ * What is dropped loses its hidden row, table and (unless still referred to) original file.
  */
 export async function discardStagedChange(storage: Storage, user: CurrentUser | null, datasetName: string, id: string): Promise<void> {
   const { db } = storage;
@@ -313,7 +372,8 @@ export async function discardStagedChange(storage: Storage, user: CurrentUser | 
     if (revision?.newResources?.some((n) => n.resourceId === id)) {
       kind = 'new';
       revision.newResources = revision.newResources.filter((n) => n.resourceId !== id);
-      dropped.push(id);
+      // With any newer file still loading or failed for it.
+      dropped.push(id, ...(await dropLoadsFor(trx, d.id, id)));
     } else if (revision?.pendingData?.some((p) => p.resourceId === id)) {
       kind = 'data';
       dropped.push(...revision.pendingData.filter((p) => p.resourceId === id).map((p) => p.pendingId));
@@ -388,43 +448,3 @@ export async function stagedChangesOf(db: DbOrTrx, dataset: DatasetRow): Promise
 }
 
 export const hasStagedChanges = (c: StagedChanges) => c.pendingData.length + c.newResources.length + c.removals.length + c.loads.length > 0;
-
-/** On approval (inside its transaction): the pending tables replace the live ones, which are dropped. */
-export async function swapInPendingData(trx: DbOrTrx, pending: PendingData[], now: string): Promise<void> {
-  for (const p of pending) {
-    const shadow = await trx.selectFrom('datastore_tables').selectAll().where('resource_id', '=', p.pendingId).executeTakeFirst();
-    const source = await trx.selectFrom('resources').selectAll().where('id', '=', p.pendingId).executeTakeFirst();
-    if (!shadow || !source) continue;
-    const old = await trx.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', p.resourceId).executeTakeFirst();
-    const row = { table_name: shadow.table_name, fields_json: shadow.fields_json, row_count: shadow.row_count, wilayah_column: shadow.wilayah_column, quality_json: shadow.quality_json, created_at: now };
-    await trx.deleteFrom('datastore_tables').where('resource_id', '=', p.pendingId).execute();
-    if (old) await trx.updateTable('datastore_tables').set(row).where('resource_id', '=', p.resourceId).execute();
-    else await trx.insertInto('datastore_tables').values({ resource_id: p.resourceId, ...row }).execute();
-    await trx.updateTable('resources').set({ format: source.format, mimetype: source.mimetype, size: source.size, hash: source.hash, original_file: source.original_file, sheet: source.sheet, datastore_active: 1, last_modified: now, metadata_modified: now }).where('id', '=', p.resourceId).execute();
-    await trx.deleteFrom('ingest_jobs').where('resource_id', '=', p.pendingId).execute();
-    await trx.deleteFrom('resources').where('id', '=', p.pendingId).execute();
-    if (old) await trx.schema.dropTable(old.table_name).ifExists().execute();
-  }
-}
-
-/**
- * On approval (inside its transaction, before the version snapshot): staged new resources become
- * active with the tables they already have; removed ones become 'deleted' and lose their datastore
- * table (the original file stays, for earlier versions).
- */
-export async function applyStagedResources(trx: DbOrTrx, user: CurrentUser | null, d: DatasetRow, revision: RevisionData, now: string): Promise<void> {
-  const version = d.version + 1;
-  for (const n of revision.newResources ?? []) {
-    const done = await trx.updateTable('resources').set({ state: 'active', last_modified: now, metadata_modified: now }).where('id', '=', n.resourceId).where('state', '=', 'pending').executeTakeFirst();
-    if (Number(done.numUpdatedRows) === 0) continue;
-    await recordAudit(trx, actor(user), { action: n.kind === 'link' ? 'resource.link' : 'resource.create', entityType: 'resource', entityId: n.resourceId, after: { dataset: d.name, name: n.name, file: n.fileName, url: n.url, version, staged: true } });
-  }
-  for (const r of revision.removals ?? []) {
-    const store = await trx.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', r.resourceId).executeTakeFirst();
-    await trx.deleteFrom('datastore_tables').where('resource_id', '=', r.resourceId).execute();
-    const done = await trx.updateTable('resources').set({ state: 'deleted', datastore_active: 0, metadata_modified: now }).where('id', '=', r.resourceId).where('dataset_id', '=', d.id).where('state', '=', 'active').executeTakeFirst();
-    if (store) await trx.schema.dropTable(store.table_name).ifExists().execute();
-    if (Number(done.numUpdatedRows) === 0) continue;
-    await recordAudit(trx, actor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.resourceId, before: { dataset: d.name, name: r.name }, after: { version, staged: true } });
-  }
-}

@@ -1,109 +1,67 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { multipart } from '../../../test/helpers/multipart.js';
-
-
-const CSV = 'RW;Jumlah Penduduk\n01;1.234\n02;2.345\n';
-const WATER = 'RW;Sambungan PDAM\n01;120\n02;95\n03;40\n';
+import { CSV, stagingClient, WATER } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('resource changes of a published dataset wait for the walidata (%s)', (dialect) => {
   let t: TestApp;
   let produsen: TestUser;
   let other: TestUser;
   let walidata: TestUser;
+  let c: ReturnType<typeof stagingClient>;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
     produsen = await createTestUser(t.db, [['produsen', 'kelurahan-oro-oro-ombo']]);
     other = await createTestUser(t.db, [['produsen', 'kelurahan-klegen']]);
     walidata = await createTestUser(t.db, ['walidata']);
+    c = stagingClient(t, { produsen, walidata });
   });
   afterAll(() => t.close());
 
-  const api = (user: TestUser | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: user ? user.headers : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const page = (user: TestUser | null, url: string, lang?: string) =>
-    t.app.inject({ url, headers: { ...(user ? user.headers : {}), accept: 'text/html', ...(lang ? { cookie: `${user ? user.headers.cookie + '; ' : ''}terbuka_lang=${lang}` } : {}) } });
-  const upload = (user: TestUser, url: string, fileName: string, content: string, fields: Record<string, string> = {}) => {
-    const body = multipart(fields, { name: fileName, content });
-    return t.app.inject({ method: 'POST', url, headers: { ...user.headers, ...body.headers }, payload: body.payload });
-  };
-  const webUpload = (user: TestUser, url: string, fileName: string, content: string, fields: Record<string, string> = {}) => {
-    const body = multipart(fields, { name: fileName, content });
-    return t.app.inject({ method: 'POST', url: `${url}?_csrf=${user.csrf}`, headers: { ...user.headers, ...body.headers, accept: 'text/html' }, payload: body.payload });
-  };
-  const form = (user: TestUser, url: string, fields: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, headers: { ...user.headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: user.csrf, ...fields }).toString() });
-  /** Reloads a page that refreshes itself while a load runs, until it stops. */
-  async function settled(user: TestUser, url: string): Promise<string> {
-    let body = '';
-    for (let i = 0; i < 100; i++) {
-      body = (await page(user, url)).body;
-      if (!body.includes('http-equiv="refresh"')) return body;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${url} kept loading`);
-  }
-  const pendingRows = async (datasetId: string) => (await t.db.selectFrom('resources').select('id').where('dataset_id', '=', datasetId).where('state', '=', 'pending').execute()).map((r) => r.id);
   const tableNames = async () => (await t.db.introspection.getTables()).map((x) => x.name).filter((n) => !n.startsWith('sqlite_')).sort();
 
-  /** A dataset published as version 1 with the given uploaded resources; returns its id and resource ids. */
-  async function published(name: string, files: Array<[string, string]>): Promise<{ id: string; resources: string[] }> {
-    const created = await api(produsen, 'POST', '/api/v1/datasets', { name, organization: 'kelurahan-oro-oro-ombo', title: `Data ${name}`, licenseId: 'cc-by-4.0', updateFrequency: 'annual' });
-    expect(created.statusCode).toBe(201);
-    const resources = [];
-    for (const [fileName, content] of files) {
-      const res = await upload(produsen, `/api/v1/datasets/${name}/resources`, fileName, content, { name: fileName.replace(/\.csv$/, '') });
-      expect(res.statusCode).toBe(201);
-      resources.push(res.json().data.id as string);
-    }
-    await api(produsen, 'POST', `/api/v1/datasets/${name}/submit`);
-    expect((await api(walidata, 'POST', `/api/v1/datasets/${name}/publish`)).json().data.version).toBe(1);
-    return { id: created.json().data.id, resources };
-  }
-
   it('stages a new upload, a new link and a removal, hidden from the public until the walidata approves them', async () => {
-    const { resources: [kept, removed] } = await published('air-bersih', [['penduduk.csv', CSV], ['lama.csv', CSV]]);
-    const added = await upload(produsen, '/api/v1/datasets/air-bersih/resources', 'pdam.csv', WATER, { name: 'Sambungan PDAMXYZ' });
+    const { resources: [kept, removed] } = await c.published('air-bersih', [['penduduk.csv', CSV], ['lama.csv', CSV]]);
+    const added = await c.upload(produsen, '/api/v1/datasets/air-bersih/resources', 'pdam.csv', WATER, { name: 'Sambungan PDAMXYZ' });
     expect(added.statusCode).toBe(202);
     expect(added.json().data).toMatchObject({ staged: 'new', name: 'Sambungan PDAMXYZ', rowCount: 3, ingest: { state: 'done' } });
     expect(added.json().data.quality).toBeTruthy();
     const newId = added.json().data.id as string;
-    const link = await api(produsen, 'POST', '/api/v1/datasets/air-bersih/resources', { name: 'Peta jaringan', url: 'https://contoh.id/peta-pdam.pdf', format: 'pdf' });
+    const link = await c.api(produsen, 'POST', '/api/v1/datasets/air-bersih/resources', { name: 'Peta jaringan', url: 'https://contoh.id/peta-pdam.pdf', format: 'pdf' });
     expect(link.statusCode).toBe(202);
     expect(link.json().data).toMatchObject({ staged: 'new', urlType: '', format: 'PDF' });
     const linkId = link.json().data.id as string;
-    const removal = await api(produsen, 'DELETE', `/api/v1/datasets/air-bersih/resources/${removed}`);
+    const removal = await c.api(produsen, 'DELETE', `/api/v1/datasets/air-bersih/resources/${removed}`);
     expect(removal.statusCode).toBe(202);
     expect(removal.json().data).toEqual({ resourceId: removed, staged: 'removal' });
     // Someone from another organisation cannot stage anything.
-    expect((await upload(other, '/api/v1/datasets/air-bersih/resources', 'x.csv', CSV)).statusCode).toBe(403);
-    expect((await api(other, 'DELETE', `/api/v1/datasets/air-bersih/resources/${kept}`)).statusCode).toBe(403);
+    expect((await c.upload(other, '/api/v1/datasets/air-bersih/resources', 'x.csv', CSV)).statusCode).toBe(403);
+    expect((await c.api(other, 'DELETE', `/api/v1/datasets/air-bersih/resources/${kept}`)).statusCode).toBe(403);
 
     // The public sees version 1 everywhere.
-    const publicIds = (await api(null, 'GET', '/api/v1/datasets/air-bersih')).json().data.resources.map((r: { id: string }) => r.id);
+    const publicIds = (await c.api(null, 'GET', '/api/v1/datasets/air-bersih')).json().data.resources.map((r: { id: string }) => r.id);
     expect(publicIds).toEqual([kept, removed]);
-    const pkg = (await api(null, 'GET', '/api/3/action/package_show?id=air-bersih')).json().result;
+    const pkg = (await c.api(null, 'GET', '/api/3/action/package_show?id=air-bersih')).json().result;
     expect(pkg.resources.map((r: { id: string }) => r.id)).toEqual([kept, removed]);
-    expect((await api(null, 'GET', `/api/3/action/resource_show?id=${newId}`)).json().success).toBe(false);
-    expect((await api(null, 'GET', `/api/3/action/datastore_search?resource_id=${newId}`)).json().success).toBe(false);
-    expect((await api(null, 'GET', `/api/3/action/datastore_search?resource_id=${removed}`)).json().result.total).toBe(2);
+    expect((await c.api(null, 'GET', `/api/3/action/resource_show?id=${newId}`)).json().success).toBe(false);
+    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${newId}`)).json().success).toBe(false);
+    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${removed}`)).json().result.total).toBe(2);
     expect((await t.app.inject({ url: `/datastore/dump/${newId}` })).statusCode).toBe(404);
-    expect((await page(null, `/dataset/air-bersih/sumber-daya/${newId}`)).statusCode).toBe(404);
+    expect((await c.page(null, `/dataset/air-bersih/sumber-daya/${newId}`)).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/dataset/air-bersih/sumber-daya/${newId}/berkas` })).statusCode).toBe(404);
-    expect((await api(null, 'GET', `/api/v1/datasets/air-bersih/resources/${newId}`)).statusCode).toBe(404);
+    expect((await c.api(null, 'GET', `/api/v1/datasets/air-bersih/resources/${newId}`)).statusCode).toBe(404);
     const ttl = (await t.app.inject({ url: '/dataset/air-bersih.ttl' })).body;
     expect(ttl).toContain(kept);
     expect(ttl).not.toContain(newId);
     expect(ttl).not.toContain('peta-pdam.pdf');
-    expect((await api(null, 'GET', '/api/3/action/package_search?q=PDAMXYZ')).json().result.count).toBe(0);
-    const visitorPage = (await page(null, '/dataset/air-bersih')).body;
+    expect((await c.api(null, 'GET', '/api/3/action/package_search?q=PDAMXYZ')).json().result.count).toBe(0);
+    const visitorPage = (await c.page(null, '/dataset/air-bersih')).body;
     expect(visitorPage).not.toContain('Sambungan PDAMXYZ');
     expect(visitorPage).toContain('lama');
 
     // The producer sees what waits for the next version, in both languages.
-    const own = (await api(produsen, 'GET', '/api/v1/datasets/air-bersih')).json().data;
+    const own = (await c.api(produsen, 'GET', '/api/v1/datasets/air-bersih')).json().data;
     expect(own.resources.map((r: { id: string }) => r.id)).toEqual([kept, removed]);
     expect(own.revision.state).toBe('draft');
     expect(own.revision.newResources).toEqual([
@@ -111,42 +69,42 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
       { id: linkId, kind: 'link', name: 'Peta jaringan', format: 'PDF', fileName: null, url: 'https://contoh.id/peta-pdam.pdf', rows: null },
     ]);
     expect(own.revision.removals).toEqual([{ resourceId: removed, name: 'lama' }]);
-    const ownPage = (await page(produsen, '/dataset/air-bersih')).body;
+    const ownPage = (await c.page(produsen, '/dataset/air-bersih')).body;
     expect(ownPage).toContain('Perubahan sumber daya');
     expect(ownPage).toContain('Sumber daya baru Sambungan PDAMXYZ: pdam.csv (3 baris)');
     expect(ownPage).toContain('Tautan baru Peta jaringan (https://contoh.id/peta-pdam.pdf)');
     expect(ownPage).toContain('lama dihapus pada versi 2');
     expect(ownPage).toContain('Dihapus pada versi 2');
-    expect((await page(produsen, '/dataset/air-bersih', 'en')).body).toContain('New resource Sambungan PDAMXYZ: pdam.csv (3 rows)');
-    const stagedPage = await page(produsen, `/dataset/air-bersih/sumber-daya/${newId}`);
+    expect((await c.page(produsen, '/dataset/air-bersih', 'en')).body).toContain('New resource Sambungan PDAMXYZ: pdam.csv (3 rows)');
+    const stagedPage = await c.page(produsen, `/dataset/air-bersih/sumber-daya/${newId}`);
     expect(stagedPage.statusCode).toBe(200);
     expect(stagedPage.body).toContain('belum tampil untuk publik');
     expect(stagedPage.body).toContain('Laporan mutu data');
 
     // The walidata checks the staged changes with their quality report.
-    expect((await api(produsen, 'POST', '/api/v1/datasets/air-bersih/submit')).json().data.revision.state).toBe('submitted');
-    const review = (await page(walidata, '/data/periksa/air-bersih')).body;
+    expect((await c.api(produsen, 'POST', '/api/v1/datasets/air-bersih/submit')).json().data.revision.state).toBe('submitted');
+    const review = (await c.page(walidata, '/data/periksa/air-bersih')).body;
     expect(review).toContain('Sumber daya baru yang menunggu pemeriksaan');
     expect(review).toContain('Sambungan PDAMXYZ');
     expect(review).toContain('https://contoh.id/peta-pdam.pdf');
     expect(review).toContain('Laporan mutu data');
     expect(review).toContain('Sumber daya yang akan dihapus');
     // While the walidata has it, nothing changes.
-    expect((await upload(produsen, '/api/v1/datasets/air-bersih/resources', 'y.csv', CSV)).statusCode).toBe(409);
-    expect((await api(produsen, 'DELETE', `/api/v1/datasets/air-bersih/staged/${newId}`)).statusCode).toBe(409);
-    expect((await api(produsen, 'DELETE', `/api/v1/datasets/air-bersih/resources/${kept}`)).statusCode).toBe(409);
+    expect((await c.upload(produsen, '/api/v1/datasets/air-bersih/resources', 'y.csv', CSV)).statusCode).toBe(409);
+    expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/air-bersih/staged/${newId}`)).statusCode).toBe(409);
+    expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/air-bersih/resources/${kept}`)).statusCode).toBe(409);
 
-    const approved = await api(walidata, 'POST', '/api/v1/datasets/air-bersih/publish');
+    const approved = await c.api(walidata, 'POST', '/api/v1/datasets/air-bersih/publish');
     expect(approved.json().data.version).toBe(2);
     expect(approved.json().data.resources.map((r: { id: string }) => r.id)).toEqual([kept, newId, linkId]);
-    expect((await api(null, 'GET', `/api/3/action/datastore_search?resource_id=${newId}`)).json().result.total).toBe(3);
-    expect((await api(null, 'GET', `/api/3/action/datastore_search?resource_id=${removed}`)).json().success).toBe(false);
-    expect((await api(null, 'GET', '/api/3/action/package_search?q=PDAMXYZ')).json().result.count).toBe(1);
+    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${newId}`)).json().result.total).toBe(3);
+    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${removed}`)).json().success).toBe(false);
+    expect((await c.api(null, 'GET', '/api/3/action/package_search?q=PDAMXYZ')).json().result.count).toBe(1);
     expect((await t.app.inject({ url: '/dataset/air-bersih.ttl' })).body).toContain(newId);
-    expect((await page(null, `/dataset/air-bersih/sumber-daya/${newId}`)).statusCode).toBe(200);
-    const v1 = (await api(null, 'GET', '/api/v1/datasets/air-bersih/versions/1')).json().data;
+    expect((await c.page(null, `/dataset/air-bersih/sumber-daya/${newId}`)).statusCode).toBe(200);
+    const v1 = (await c.api(null, 'GET', '/api/v1/datasets/air-bersih/versions/1')).json().data;
     expect(v1.resources.map((r: { id: string }) => r.id)).toEqual([kept, removed]);
-    const v2 = (await api(null, 'GET', '/api/v1/datasets/air-bersih/versions/2')).json().data;
+    const v2 = (await c.api(null, 'GET', '/api/v1/datasets/air-bersih/versions/2')).json().data;
     expect(v2.resources.map((r: { id: string; rowCount: number | null }) => [r.id, r.rowCount])).toEqual([[kept, 2], [newId, 3], [linkId, null]]);
     // The removed resource keeps its original file for version 1, without a datastore table.
     expect((await t.app.inject({ url: `/dataset/air-bersih/versi/1/berkas/${removed}` })).body).toBe(CSV);
@@ -157,48 +115,47 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
   });
 
   it('lets the producer take staged changes back, and leaves no hidden rows or tables behind', async () => {
-    const { id, resources: [live] } = await published('sampah', [['sampah.csv', CSV]]);
+    const { id, resources: [live] } = await c.published('sampah', [['sampah.csv', CSV]]);
     const before = await tableNames();
-    const added = await upload(produsen, '/api/v1/datasets/sampah/resources', 'baru.csv', WATER);
+    const added = await c.upload(produsen, '/api/v1/datasets/sampah/resources', 'baru.csv', WATER);
     const addedId = added.json().data.id as string;
     expect(await tableNames()).toHaveLength(before.length + 1);
     // Discarding from the page (HTML form, no JavaScript).
-    const discarded = await form(produsen, `/dataset/sampah/perubahan/${addedId}/batal`);
+    const discarded = await c.form(produsen, `/dataset/sampah/perubahan/${addedId}/batal`);
     expect(discarded.statusCode).toBe(303);
     expect(discarded.headers.location).toBe('/dataset/sampah');
-    expect(await pendingRows(id)).toEqual([]);
+    expect(await c.pendingRows(id)).toEqual([]);
     expect(await tableNames()).toEqual(before);
     // A removal taken back through the API.
-    expect((await api(produsen, 'DELETE', `/api/v1/datasets/sampah/resources/${live}`)).statusCode).toBe(202);
-    const kept = await api(produsen, 'DELETE', `/api/v1/datasets/sampah/staged/${live}`);
+    expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/sampah/resources/${live}`)).statusCode).toBe(202);
+    const kept = await c.api(produsen, 'DELETE', `/api/v1/datasets/sampah/staged/${live}`);
     expect(kept.statusCode).toBe(200);
     expect(kept.json().data.revision.removals).toEqual([]);
-    expect((await api(produsen, 'DELETE', `/api/v1/datasets/sampah/staged/${live}`)).statusCode).toBe(404);
+    expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/sampah/staged/${live}`)).statusCode).toBe(404);
     // Newer data for the same resource replaces the older one.
-    expect((await upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'a.csv', CSV)).statusCode).toBe(202);
-    expect((await upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'b.csv', WATER)).statusCode).toBe(202);
-    expect(await pendingRows(id)).toHaveLength(1);
-    expect((await api(produsen, 'GET', '/api/v1/datasets/sampah')).json().data.revision.pendingData).toEqual([{ resourceId: live, fileName: 'b.csv', rows: 3 }]);
+    expect((await c.upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'a.csv', CSV)).statusCode).toBe(202);
+    expect((await c.upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'b.csv', WATER)).statusCode).toBe(202);
+    expect(await c.pendingRows(id)).toHaveLength(1);
+    expect((await c.api(produsen, 'GET', '/api/v1/datasets/sampah')).json().data.revision.pendingData).toEqual([{ resourceId: live, fileName: 'b.csv', rows: 3 }]);
     // Replacing the data through the API (PUT) of a published resource is staged the same way, and waits for the load.
-    const put = multipart({}, { name: 'e.csv', content: CSV });
-    const replaced = await t.app.inject({ method: 'PUT', url: `/api/v1/datasets/sampah/resources/${live}`, headers: { ...produsen.headers, ...put.headers }, payload: put.payload });
+    const replaced = await c.upload(produsen, `/api/v1/datasets/sampah/resources/${live}`, 'e.csv', CSV, {}, 'PUT');
     expect(replaced.statusCode).toBe(202);
     expect(replaced.json().data).toMatchObject({ id: live, rowCount: 2 });
-    expect(await pendingRows(id)).toHaveLength(1);
-    expect((await api(produsen, 'GET', '/api/v1/datasets/sampah')).json().data.revision.pendingData).toEqual([{ resourceId: live, fileName: 'e.csv', rows: 2 }]);
-    expect((await api(null, 'GET', `/api/3/action/datastore_search?resource_id=${live}`)).json().result.total).toBe(2);
+    expect(await c.pendingRows(id)).toHaveLength(1);
+    expect((await c.api(produsen, 'GET', '/api/v1/datasets/sampah')).json().data.revision.pendingData).toEqual([{ resourceId: live, fileName: 'e.csv', rows: 2 }]);
+    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${live}`)).json().result.total).toBe(2);
     // Staging a removal drops the new data staged for that resource.
-    expect((await api(produsen, 'DELETE', `/api/v1/datasets/sampah/resources/${live}`)).statusCode).toBe(202);
-    expect(await pendingRows(id)).toEqual([]);
-    expect((await upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'c.csv', CSV)).json().error.code).toBe('RESOURCE_REMOVAL_STAGED');
-    await api(produsen, 'DELETE', `/api/v1/datasets/sampah/staged/${live}`);
+    expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/sampah/resources/${live}`)).statusCode).toBe(202);
+    expect(await c.pendingRows(id)).toEqual([]);
+    expect((await c.upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'c.csv', CSV)).json().error.code).toBe('RESOURCE_REMOVAL_STAGED');
+    await c.api(produsen, 'DELETE', `/api/v1/datasets/sampah/staged/${live}`);
     // Withdrawing the dataset discards everything staged.
-    await upload(produsen, '/api/v1/datasets/sampah/resources', 'lagi.csv', WATER);
-    await upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'd.csv', WATER);
-    await api(produsen, 'POST', '/api/v1/datasets/sampah/resources', { name: 'Tautan', url: 'https://contoh.id/x' });
-    expect(await pendingRows(id)).toHaveLength(3);
-    expect((await api(walidata, 'POST', '/api/v1/datasets/sampah/withdraw', { reason: 'Tidak dikumpulkan lagi.' })).json().data.state).toBe('withdrawn');
-    expect(await pendingRows(id)).toEqual([]);
+    await c.upload(produsen, '/api/v1/datasets/sampah/resources', 'lagi.csv', WATER);
+    await c.upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'd.csv', WATER);
+    await c.api(produsen, 'POST', '/api/v1/datasets/sampah/resources', { name: 'Tautan', url: 'https://contoh.id/x' });
+    expect(await c.pendingRows(id)).toHaveLength(3);
+    expect((await c.api(walidata, 'POST', '/api/v1/datasets/sampah/withdraw', { reason: 'Tidak dikumpulkan lagi.' })).json().data.state).toBe('withdrawn');
+    expect(await c.pendingRows(id)).toEqual([]);
     expect(await tableNames()).toEqual(before);
     expect(await t.db.selectFrom('staged_loads').select('id').where('dataset_id', '=', id).execute()).toEqual([]);
     const audit = (await t.db.selectFrom('audit_log').select('action').where('action', '=', 'resource.unstage').execute());
@@ -206,65 +163,65 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
   });
 
   it('loads web uploads in the background with progress on the resource page; a failed load leaves the revision as it was', async () => {
-    const { id, resources: [live] } = await published('listrik', [['listrik.csv', CSV]]);
+    const { id, resources: [live] } = await c.published('listrik', [['listrik.csv', CSV]]);
     const resourceUrl = `/dataset/listrik/sumber-daya/${live}`;
-    const ok = await webUpload(produsen, `${resourceUrl}/data-baru`, 'listrik-2025.csv', WATER);
+    const ok = await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'listrik-2025.csv', WATER);
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe(resourceUrl);
-    let body = await settled(produsen, resourceUrl);
+    let body = await c.settled(produsen, resourceUrl);
     expect(body).toContain('Data baru untuk versi 2');
     expect(body).toContain('Data baru listrik-2025.csv (3 baris) menunggu persetujuan walidata');
-    expect((await api(null, 'GET', `/api/3/action/datastore_search?resource_id=${live}`)).json().result.total).toBe(2);
+    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${live}`)).json().result.total).toBe(2);
 
     // A file that cannot be read fails in the background: the error is shown, the staged data stays.
-    const bad = await webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', '<!doctype html><html><body>Login</body></html>');
+    const bad = await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', '<!doctype html><html><body>Login</body></html>');
     expect(bad.statusCode).toBe(303);
-    body = await settled(produsen, resourceUrl);
+    body = await c.settled(produsen, resourceUrl);
     expect(body).toContain('Impor gagal');
     expect(body).toContain('rusak.csv');
     expect(body).toContain('tetap seperti sebelumnya');
     expect(body).toContain('Data baru listrik-2025.csv (3 baris)');
-    const own = (await api(produsen, 'GET', '/api/v1/datasets/listrik')).json().data;
+    const own = (await c.api(produsen, 'GET', '/api/v1/datasets/listrik')).json().data;
     expect(own.revision.pendingData).toEqual([{ resourceId: live, fileName: 'listrik-2025.csv', rows: 3 }]);
     expect(own.stagedLoads).toHaveLength(1);
     expect(own.stagedLoads[0]).toMatchObject({ resourceId: live, fileName: 'rusak.csv', ingest: { state: 'failed', errorCode: 'INGEST_HTML_NOT_DATA' } });
-    const resourceJson = (await api(produsen, 'GET', `/api/v1/datasets/listrik/resources/${live}`)).json().data;
+    const resourceJson = (await c.api(produsen, 'GET', `/api/v1/datasets/listrik/resources/${live}`)).json().data;
     expect(resourceJson.stagedLoad).toMatchObject({ fileName: 'rusak.csv', ingest: { state: 'failed' } });
-    expect((await page(produsen, '/dataset/listrik')).body).toContain('rusak.csv untuk listrik');
+    expect((await c.page(produsen, '/dataset/listrik')).body).toContain('rusak.csv untuk listrik');
     // A load still running holds back the submission.
     const loadId = own.stagedLoads[0].id as string;
     await t.db.updateTable('ingest_jobs').set({ state: 'running' }).where('id', '=', loadId).execute();
-    expect((await api(produsen, 'POST', '/api/v1/datasets/listrik/submit')).json().error.code).toBe('DATASET_LOADS_RUNNING');
+    expect((await c.api(produsen, 'POST', '/api/v1/datasets/listrik/submit')).json().error.code).toBe('DATASET_LOADS_RUNNING');
     await t.db.updateTable('ingest_jobs').set({ state: 'failed' }).where('id', '=', loadId).execute();
     // Dismissing the failed load.
-    expect((await form(produsen, `/dataset/listrik/perubahan/${loadId}/batal`)).statusCode).toBe(303);
-    expect((await api(produsen, 'GET', '/api/v1/datasets/listrik')).json().data.stagedLoads).toBeUndefined();
-    expect(await pendingRows(id)).toHaveLength(1);
+    expect((await c.form(produsen, `/dataset/listrik/perubahan/${loadId}/batal`)).statusCode).toBe(303);
+    expect((await c.api(produsen, 'GET', '/api/v1/datasets/listrik')).json().data.stagedLoads).toBeUndefined();
+    expect(await c.pendingRows(id)).toHaveLength(1);
 
     // A new resource uploaded from the web form loads in the background too, on its own (hidden) page.
-    const empty = await webUpload(produsen, '/dataset/listrik/sumber-daya/baru', 'kosong.csv', '', { name: 'Kosong' });
+    const empty = await c.webUpload(produsen, '/dataset/listrik/sumber-daya/baru', 'kosong.csv', '', { name: 'Kosong' });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('Berkas kosong.');
-    const form1 = await page(produsen, '/dataset/listrik/sumber-daya/baru');
+    const form1 = await c.page(produsen, '/dataset/listrik/sumber-daya/baru');
     expect(form1.body).toContain('Dataset ini sudah terbit');
-    const added = await webUpload(produsen, '/dataset/listrik/sumber-daya/baru', 'pelanggan.csv', WATER, { name: 'Pelanggan listrik' });
+    const added = await c.webUpload(produsen, '/dataset/listrik/sumber-daya/baru', 'pelanggan.csv', WATER, { name: 'Pelanggan listrik' });
     expect(added.statusCode).toBe(303);
     const addedUrl = added.headers.location as string;
     expect(addedUrl).toMatch(/^\/dataset\/listrik\/sumber-daya\//);
-    body = await settled(produsen, addedUrl);
+    body = await c.settled(produsen, addedUrl);
     expect(body).toContain('Impor selesai');
     expect(body).toContain('belum tampil untuk publik');
-    expect((await page(null, addedUrl)).statusCode).toBe(404);
-    expect((await page(walidata, addedUrl)).statusCode).toBe(200);
-    const linked = await form(produsen, '/dataset/listrik/sumber-daya/baru', { linkName: 'Tarif', url: 'https://contoh.id/tarif' });
+    expect((await c.page(null, addedUrl)).statusCode).toBe(404);
+    expect((await c.page(walidata, addedUrl)).statusCode).toBe(200);
+    const linked = await c.form(produsen, '/dataset/listrik/sumber-daya/baru', { linkName: 'Tarif', url: 'https://contoh.id/tarif' });
     expect(linked.statusCode).toBe(303);
     expect(linked.headers.location).toBe('/dataset/listrik');
-    const revision = (await api(produsen, 'GET', '/api/v1/datasets/listrik')).json().data.revision;
+    const revision = (await c.api(produsen, 'GET', '/api/v1/datasets/listrik')).json().data.revision;
     expect(revision.newResources.map((r: { name: string }) => r.name)).toEqual(['Pelanggan listrik', 'Tarif']);
     // Removal from the resource page (HTML form).
-    const removed = await form(produsen, `${resourceUrl}/hapus`);
+    const removed = await c.form(produsen, `${resourceUrl}/hapus`);
     expect(removed.statusCode).toBe(303);
-    expect((await page(produsen, resourceUrl)).body).toContain('Sumber daya ini dihapus pada versi 2');
-    expect((await api(null, 'GET', '/api/v1/datasets/listrik')).json().data.resources.map((r: { id: string }) => r.id)).toEqual([live]);
+    expect((await c.page(produsen, resourceUrl)).body).toContain('Sumber daya ini dihapus pada versi 2');
+    expect((await c.api(null, 'GET', '/api/v1/datasets/listrik')).json().data.resources.map((r: { id: string }) => r.id)).toEqual([live]);
   });
 });

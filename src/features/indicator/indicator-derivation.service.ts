@@ -4,7 +4,8 @@ import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
-import { datastoreReplacedListeners } from '../dataset/dataset.events.js';
+import { datastoreReplacedListeners, resourcesRemovedListeners } from '../dataset/dataset.events.js';
+import { onResourcesRemoved, SOURCE_REMOVED } from './derivation-source.js';
 import { assertSource } from './indicator.policy.js';
 import * as repo from './indicator.repository.js';
 import { getIndicator, getSourceOf } from './indicator.service.js';
@@ -38,8 +39,10 @@ function normalisePeriod(v: unknown): string | null {
 /**
  * Recomputes a derivation's values from the resource's current datastore table. When a column it
  * needs has gone (a new version changed the schema), it records a warning and keeps the old values.
+ * A derivation whose resource was removed keeps its values and its record of the removal.
  */
 export async function runDerivation(db: Db, d: Derivation, actor: Actor = SYSTEM_ACTOR): Promise<{ status: string; written: number; skipped: number }> {
+  if (d.last_status === SOURCE_REMOVED) return { status: SOURCE_REMOVED, written: 0, skipped: 0 };
   const indicator = await db.selectFrom('indicators').selectAll().where('id', '=', d.indicator_id).executeTakeFirstOrThrow();
   const store = await datastoreOf(db, d.resource_id);
   const now = nowIso();
@@ -88,8 +91,9 @@ export async function addDerivation(db: Db, user: CurrentUser | null, actor: Act
   assertSource(user, source);
   if (!input.periodColumn && !input.fixedPeriod) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'fixedPeriod', message: 'indicator.periodNeeded' }] });
   const resource = await db.selectFrom('resources as r').innerJoin('datasets as d', 'd.id', 'r.dataset_id')
-    .select(['r.id', 'r.dataset_id', 'd.state']).where('r.id', '=', input.resourceId).executeTakeFirst();
-  if (!resource || resource.dataset_id !== input.datasetId) throw new AppError('INDICATOR_RESOURCE_NOT_FOUND', 404, { resourceId: input.resourceId });
+    .select(['r.id', 'r.dataset_id', 'r.state as resource_state', 'd.state']).where('r.id', '=', input.resourceId).executeTakeFirst();
+  // Only a published resource: not one staged for the next version (not approved yet) nor a removed one.
+  if (!resource || resource.dataset_id !== input.datasetId || resource.resource_state !== 'active') throw new AppError('INDICATOR_RESOURCE_NOT_FOUND', 404, { resourceId: input.resourceId });
   if (resource.state !== 'published') throw new AppError('INDICATOR_DATASET_NOT_PUBLISHED', 422, { datasetId: input.datasetId });
   const store = await datastoreOf(db, input.resourceId);
   if (!store) throw new AppError('INDICATOR_DATASTORE_MISSING', 422, { resourceId: input.resourceId });
@@ -113,9 +117,10 @@ export async function onDatastoreReplaced(db: Db, event: { resourceId: string })
 }
 
 let registered = false;
-/** Hooks the recomputation into dataset publishing (once per process). */
+/** Hooks derivations into dataset publishing (once per process): recompute on new data, record a removed source. */
 export function registerDerivationListener(): void {
   if (registered) return;
   registered = true;
   datastoreReplacedListeners.push(onDatastoreReplaced);
+  resourcesRemovedListeners.push(onResourcesRemoved);
 }

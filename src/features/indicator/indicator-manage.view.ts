@@ -9,8 +9,15 @@ import type { IndicatorDerivationTable } from './indicator.table.js';
 import { AGGREGATIONS, DIRECTIONS, LEVELS, VALUE_STATUSES } from './indicator.table.js';
 import { indicatorUrls, nameOf } from './indicator.presenter.js';
 import { derivationWarnings, officialBadge } from './indicator.view.js';
+import { sourceRemovalOf } from './derivation-source.js';
 
 export interface Option { value: string; label: string }
+
+function derivationStatus(ctx: RequestContext, d: IndicatorDerivationTable): string {
+  const removal = sourceRemovalOf(d);
+  if (removal) return ctx.t(`indicator.sourceRemoved.status.${removal.reason}`, { date: formatDate(ctx.locale, removal.at) });
+  return `${d.last_status}${d.last_message ? ` (${d.last_message})` : ''}`;
+}
 
 export function select(ctx: RequestContext, o: { name: string; id?: string; label: string; options: Option[]; value?: string; errors?: FormError[]; required?: boolean }): SafeHtml {
   const id = o.id ?? o.name;
@@ -83,7 +90,7 @@ ${select(ctx, { name: 'aggregation', label: t('indicator.field.aggregation'), op
 <button type="submit">${t('indicator.form.derive')}</button>`, { action: `${indicatorUrls.page(code)}/turunan` }) : ''}
 ${m.derivations.length ? html`<section aria-labelledby="der-h"><h2 id="der-h">${t('indicator.derivations')}</h2><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.derivations')}</caption>
 <thead><tr><th scope="col">${t('indicator.field.resourceId')}</th><th scope="col">${t('indicator.field.aggregation')}</th><th scope="col">${t('indicator.derivationStatus')}</th><th scope="col">${t('indicator.history.when')}</th></tr></thead>
-<tbody>${m.derivations.map((d) => html`<tr><th scope="row">${d.resource_id}</th><td>${d.aggregation}(${d.value_column}) · ${d.wilayah_column}${d.period_column ? ` · ${d.period_column}` : ` · ${d.fixed_period ?? ''}`}</td><td>${d.last_status}${d.last_message ? ` (${d.last_message})` : ''}</td><td>${formatDate(locale, d.last_run_at, true)}</td></tr>`)}</tbody></table></div></section>` : ''}
+<tbody>${m.derivations.map((d) => html`<tr><th scope="row">${d.resource_id}</th><td>${d.aggregation}(${d.value_column}) · ${d.wilayah_column}${d.period_column ? ` · ${d.period_column}` : ` · ${d.fixed_period ?? ''}`}</td><td>${derivationStatus(ctx, d)}</td><td>${formatDate(locale, d.last_run_at, true)}</td></tr>`)}</tbody></table></div></section>` : ''}
 <section aria-labelledby="hist-h"><h2 id="hist-h">${t('indicator.form.history')}</h2>${m.history.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.form.history')}</caption>
 <thead><tr><th scope="col">${t('indicator.history.when')}</th><th scope="col">${t('indicator.wilayah')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${t('indicator.history.before')}</th><th scope="col" class="num">${t('indicator.history.after')}</th><th scope="col">${t('indicator.status')}</th><th scope="col">${t('indicator.history.who')}</th></tr></thead>
 <tbody>${m.history.map((h) => html`<tr><th scope="row">${formatDate(locale, h.changed_at, true)}</th><td>${h.wilayah_kode}</td><td>${h.period}</td><td class="num">${h.previous_value ?? '—'}</td><td class="num">${h.new_value ?? '—'}</td><td>${h.previous_status ? `${h.previous_status} → ` : ''}${h.new_status}</td><td>${h.actor_label} (${h.origin})</td></tr>`)}</tbody></table></div>` : html`<p>${t('common.none')}</p>`}</section>

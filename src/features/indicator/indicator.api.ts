@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { getIndicator, listIndicatorCatalogue, createIndicator, updateIndicator, addSource, updateSource } from './indicator.service.js';
 import { setValue, importValues } from './indicator-values.service.js';
 import { addDerivation, registerDerivationListener } from './indicator-derivation.service.js';
+import { sourceRemovalWarning } from './derivation-source.js';
 import { publicValues, officialFirst } from './indicator-publish.service.js';
 import { listPeriods, listSources, listDerivations } from './indicator.repository.js';
 import { msInd, presentIndicator, presentSource, presentValue } from './indicator.presenter.js';
@@ -72,7 +73,10 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const row = await getIndicator(db, request.params.code);
     const [sources, periods, orgs, derivations] = await Promise.all([listSources(db, row.id), listPeriods(db, row.id), organizationNames(db), listDerivations(db, row.id)]);
-    const warnings = derivations.filter((d) => d.last_status === 'missing_column').map((d) => `derivation ${d.id}: missing column(s) ${d.last_message}`);
+    const warnings = derivations.flatMap((d) => {
+      const warning = d.last_status === 'missing_column' ? `derivation ${d.id}: missing column(s) ${d.last_message}` : sourceRemovalWarning(d);
+      return warning ? [warning] : [];
+    });
     return { ok: true as const, data: { ...presentIndicator(row, request.ctx.locale, orgs), sources: sources.map((s) => presentSource(s, row.official_source_id)), periods, warnings, msInd: msInd(row, sources, orgs) } };
   });
 

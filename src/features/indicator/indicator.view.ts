@@ -7,6 +7,9 @@ import { disagreements, isPeopleCount } from './indicator-publish.service.js';
 import type { SourceRow } from './indicator.repository.js';
 import { displayValue, indicatorUrls, msInd, nameOf } from './indicator.presenter.js';
 import type { IndicatorDerivationTable } from './indicator.table.js';
+import { formatDate } from '../../i18n/i18n.js';
+import { datasetUrls } from '../dataset/dataset.urls.js';
+import { lastVersionWith, sourceRemovalOf, type SourceRemoval } from './derivation-source.js';
 
 export interface CatalogueItem {
   row: IndicatorRow;
@@ -92,8 +95,21 @@ export interface IndicatorPageModel {
   baseUrl: string;
 }
 
+/** Why derived values are no longer updated, since when, and where their source data can still be read. */
+function sourceRemovedNotice(ctx: RequestContext, r: SourceRemoval): SafeHtml {
+  const { t, locale } = ctx;
+  const last = lastVersionWith(r);
+  return html`<div class="notice warn" role="status"><p>${t(`indicator.sourceRemoved.${r.reason}`, { resource: r.resourceName, dataset: r.datasetTitle, version: r.version, date: formatDate(locale, r.at) })}</p>
+${r.datasetName && last > 0 ? html`<p><a href="${datasetUrls.version(r.datasetName, last)}">${t('indicator.sourceRemoved.lastVersion', { n: last, dataset: r.datasetTitle })}</a></p>` : ''}</div>`;
+}
+
 export function derivationWarnings(ctx: RequestContext, derivations: IndicatorDerivationTable[]): SafeHtml {
-  return html`${derivations.filter((d) => d.last_status === 'missing_column' || d.last_status === 'error').map((d) => html`<div class="notice warn" role="status"><p>${d.last_status === 'missing_column' ? ctx.t('indicator.warningMissingColumn', { columns: d.last_message ?? '' }) : ctx.t('indicator.warningDatastore')}</p></div>`)}`;
+  return html`${derivations.map((d) => {
+    const removal = sourceRemovalOf(d);
+    if (removal) return sourceRemovedNotice(ctx, removal);
+    if (d.last_status !== 'missing_column' && d.last_status !== 'error') return '';
+    return html`<div class="notice warn" role="status"><p>${d.last_status === 'missing_column' ? ctx.t('indicator.warningMissingColumn', { columns: d.last_message ?? '' }) : ctx.t('indicator.warningDatastore')}</p></div>`;
+  })}`;
 }
 
 export function renderIndicatorPage(ctx: RequestContext, m: IndicatorPageModel): SafeHtml {

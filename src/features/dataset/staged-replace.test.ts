@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import { DIALECTS } from '../../../test/helpers/test-env.js';
+import { CSV, stagingClient, WATER } from './staging.fixtures.js';
+
+const WATER_2025 = 'RW;Sambungan PDAM\n01;130\n02;99\n03;41\n04;12\n';
+
+describe.each(DIALECTS)('replacing the file of a resource staged as new for a published dataset (%s)', (dialect) => {
+  let t: TestApp;
+  let produsen: TestUser;
+  let other: TestUser;
+  let walidata: TestUser;
+  let c: ReturnType<typeof stagingClient>;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    produsen = await createTestUser(t.db, [['produsen', 'kelurahan-oro-oro-ombo']]);
+    other = await createTestUser(t.db, [['produsen', 'kelurahan-klegen']]);
+    walidata = await createTestUser(t.db, ['walidata']);
+    c = stagingClient(t, { produsen, walidata });
+  });
+  afterAll(() => t.close());
+
+  const tableCount = async () => (await t.db.introspection.getTables()).length;
+
+  it('takes the newer file through the API; the walidata reviews its rows and publishing makes them public', async () => {
+    const { id } = await c.published('pdam-baru', [['penduduk.csv', CSV]]);
+    const added = await c.upload(produsen, '/api/v1/datasets/pdam-baru/resources', 'pdam.csv', WATER, { name: 'Sambungan PDAM' });
+    const newId = added.json().data.id as string;
+    const oldFile = await c.originalOf(newId);
+    const tables = await tableCount();
+    const link = (await c.api(produsen, 'POST', '/api/v1/datasets/pdam-baru/resources', { name: 'Peta', url: 'https://contoh.id/peta.pdf' })).json().data.id as string;
+
+    // Someone else's file, and a staged link (it has no file), are refused.
+    expect((await c.upload(other, `/api/v1/datasets/pdam-baru/resources/${newId}`, 'x.csv', CSV, {}, 'PUT')).statusCode).toBe(403);
+    expect((await c.upload(produsen, `/api/v1/datasets/pdam-baru/resources/${link}`, 'x.csv', CSV, {}, 'PUT')).json().error.code).toBe('RESOURCE_NOT_FOUND');
+
+    const replaced = await c.upload(produsen, `/api/v1/datasets/pdam-baru/resources/${newId}`, 'pdam-2025.csv', WATER_2025, {}, 'PUT');
+    expect(replaced.statusCode).toBe(202);
+    expect(replaced.json().data).toMatchObject({ id: newId, staged: 'new', name: 'Sambungan PDAM', rowCount: 4, ingest: { state: 'done' } });
+    const revision = (await c.api(produsen, 'GET', '/api/v1/datasets/pdam-baru')).json().data.revision;
+    expect(revision.newResources[0]).toEqual({ id: newId, kind: 'upload', name: 'Sambungan PDAM', format: 'CSV', fileName: 'pdam-2025.csv', url: null, rows: 4 });
+    // The resource keeps its id; the load's hidden row and the old table and file are gone.
+    expect((await c.pendingRows(id)).sort()).toEqual([newId, link].sort());
+    expect(await tableCount()).toBe(tables);
+    expect(c.stored(oldFile)).toBe(false);
+    expect(c.stored(await c.originalOf(newId))).toBe(true);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'before_json']).where('entity_id', '=', newId).where('action', '=', 'resource.stage_replace').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.before_json).toContain('pdam.csv');
+    // Still hidden from the public.
+    expect((await c.api(null, 'GET', `/api/v1/datasets/pdam-baru/resources/${newId}`)).statusCode).toBe(404);
+
+    expect((await c.api(produsen, 'POST', '/api/v1/datasets/pdam-baru/submit')).json().data.revision.state).toBe('submitted');
+    const review = (await c.page(walidata, '/data/periksa/pdam-baru')).body;
+    expect(review).toContain('Sambungan PDAM');
+    expect(review).toContain('(pdam-2025.csv)');
+    expect(review).toContain('5 baris dibaca, 4 dimuat');
+    expect(review).not.toContain('(pdam.csv)');
+
+    expect((await c.api(walidata, 'POST', '/api/v1/datasets/pdam-baru/publish')).json().data.version).toBe(2);
+    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${newId}`)).json().result.total).toBe(4);
+    expect((await c.api(null, 'GET', `/api/v1/datasets/pdam-baru/resources/${newId}`)).json().data).toMatchObject({ rowCount: 4 });
+    expect((await t.app.inject({ url: `/dataset/pdam-baru/sumber-daya/${newId}/berkas` })).body).toBe(WATER_2025);
+    const v2 = (await c.api(null, 'GET', '/api/v1/datasets/pdam-baru/versions/2')).json().data;
+    expect(v2.resources.find((r: { id: string }) => r.id === newId)).toMatchObject({ rowCount: 4 });
+  });
+
+  it('takes the newer file from the form on the dataset page, loading in the background; a failed one leaves the staged resource as it was', async () => {
+    const { id } = await c.published('pdam-web', [['penduduk.csv', CSV]]);
+    const added = await c.webUpload(produsen, '/dataset/pdam-web/sumber-daya/baru', 'pdam.csv', WATER, { name: 'Sambungan PDAM' });
+    const resourceUrl = added.headers.location as string;
+    await c.settled(produsen, resourceUrl);
+    const newId = resourceUrl.split('/').at(-1)!;
+    const oldFile = await c.originalOf(newId);
+    const replaceUrl = `/dataset/pdam-web/sumber-daya/${newId}/data-baru`;
+
+    const datasetPage = (await c.page(produsen, '/dataset/pdam-web')).body;
+    expect(datasetPage).toContain('Ganti berkas');
+    expect(datasetPage).toContain(`action="${replaceUrl}?_csrf=`);
+    expect((await c.page(produsen, '/dataset/pdam-web', 'en')).body).toContain('Replace the file');
+    expect((await c.page(walidata, '/dataset/pdam-web')).body).not.toContain('Ganti berkas');
+
+    // A file that cannot be read: the error is on the resource's page, the staged resource is unchanged.
+    const bad = await c.webUpload(produsen, replaceUrl, 'rusak.csv', '<!doctype html><html><body>Login</body></html>');
+    expect(bad.statusCode).toBe(303);
+    expect(bad.headers.location).toBe(resourceUrl);
+    let body = await c.settled(produsen, resourceUrl);
+    expect(body).toContain('Impor gagal');
+    expect(body).toContain('rusak.csv');
+    const own = (await c.api(produsen, 'GET', '/api/v1/datasets/pdam-web')).json().data;
+    expect(own.revision.newResources[0]).toMatchObject({ id: newId, fileName: 'pdam.csv', rows: 3 });
+    expect(own.stagedLoads[0]).toMatchObject({ resourceId: newId, fileName: 'rusak.csv', ingest: { state: 'failed' } });
+    const failedFile = await c.originalOf((await c.pendingRows(id)).find((r) => r !== newId)!);
+    expect(c.stored(oldFile)).toBe(true);
+
+    // A good file supersedes the failed one and replaces the data once loaded.
+    expect((await c.webUpload(produsen, replaceUrl, 'pdam-2025.csv', WATER_2025)).statusCode).toBe(303);
+    body = await c.settled(produsen, resourceUrl);
+    expect(body).toContain('Impor selesai');
+    expect(body).toContain('4 baris');
+    expect(body).toContain('belum tampil untuk publik');
+    const after = (await c.api(produsen, 'GET', '/api/v1/datasets/pdam-web')).json().data;
+    expect(after.stagedLoads).toBeUndefined();
+    expect(after.revision.newResources[0]).toMatchObject({ id: newId, fileName: 'pdam-2025.csv', rows: 4 });
+    expect(await c.pendingRows(id)).toEqual([newId]);
+    expect(c.stored(oldFile)).toBe(false);
+    expect(c.stored(failedFile)).toBe(false);
+
+    // Discarding the staged resource takes its file too.
+    const file = await c.originalOf(newId);
+    expect((await c.form(produsen, `/dataset/pdam-web/perubahan/${newId}/batal`)).statusCode).toBe(303);
+    expect(await c.pendingRows(id)).toEqual([]);
+    expect(c.stored(file)).toBe(false);
+  });
+});
