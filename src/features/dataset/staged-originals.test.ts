@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { CSV, stagingClient, WATER } from './staging.fixtures.js';
+import { CSV, stagingActors, WATER, type stagingClient } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('original files of staged uploads that are never published (%s)', (dialect) => {
   let t: TestApp;
@@ -12,10 +12,7 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
   let c: ReturnType<typeof stagingClient>;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    produsen = await createTestUser(t.db, [['produsen', 'kelurahan-oro-oro-ombo']]);
-    walidata = await createTestUser(t.db, ['walidata']);
-    c = stagingClient(t, { produsen, walidata });
+    ({ t, produsen, walidata, c } = await stagingActors(dialect));
   });
   afterAll(() => t.close());
 

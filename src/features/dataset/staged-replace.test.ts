@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { CSV, stagingClient, WATER } from './staging.fixtures.js';
+import { CSV, stagingActors, WATER, type stagingClient } from './staging.fixtures.js';
 
 const WATER_2025 = 'RW;Sambungan PDAM\n01;130\n02;99\n03;41\n04;12\n';
 
@@ -13,11 +13,7 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
   let c: ReturnType<typeof stagingClient>;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    produsen = await createTestUser(t.db, [['produsen', 'kelurahan-oro-oro-ombo']]);
-    other = await createTestUser(t.db, [['produsen', 'kelurahan-klegen']]);
-    walidata = await createTestUser(t.db, ['walidata']);
-    c = stagingClient(t, { produsen, walidata });
+    ({ t, produsen, other, walidata, c } = await stagingActors(dialect));
   });
   afterAll(() => t.close());
 

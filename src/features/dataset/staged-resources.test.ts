@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { CSV, stagingClient, WATER } from './staging.fixtures.js';
+import { CSV, stagingActors, WATER, type stagingClient } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('resource changes of a published dataset wait for the walidata (%s)', (dialect) => {
   let t: TestApp;
@@ -11,11 +11,7 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
   let c: ReturnType<typeof stagingClient>;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    produsen = await createTestUser(t.db, [['produsen', 'kelurahan-oro-oro-ombo']]);
-    other = await createTestUser(t.db, [['produsen', 'kelurahan-klegen']]);
-    walidata = await createTestUser(t.db, ['walidata']);
-    c = stagingClient(t, { produsen, walidata });
+    ({ t, produsen, other, walidata, c } = await stagingActors(dialect));
   });
   afterAll(() => t.close());
 

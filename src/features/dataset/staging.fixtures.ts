@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
+import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import type { DialectName } from '../../../test/helpers/test-env.js';
 import { multipart } from '../../../test/helpers/multipart.js';
 
 /**
@@ -11,6 +12,15 @@ import { multipart } from '../../../test/helpers/multipart.js';
  */
 export const CSV = 'RW;Jumlah Penduduk\n01;1.234\n02;2.345\n';
 export const WATER = 'RW;Sambungan PDAM\n01;120\n02;95\n03;40\n';
+
+/** A test app with a kelurahan produsen, a produsen of another kelurahan, the walidata and their client. */
+export async function stagingActors(dialect: DialectName) {
+  const t = await createTestApp(dialect);
+  const produsen = await createTestUser(t.db, [['produsen', 'kelurahan-oro-oro-ombo']]);
+  const other = await createTestUser(t.db, [['produsen', 'kelurahan-klegen']]);
+  const walidata = await createTestUser(t.db, ['walidata']);
+  return { t, produsen, other, walidata, c: stagingClient(t, { produsen, walidata }) };
+}
 
 export function stagingClient(t: TestApp, users: { produsen: TestUser; walidata: TestUser; organization?: string }) {
   const { produsen, walidata } = users;
