@@ -88,12 +88,12 @@ function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row
   ${s.load ? html`<p>${t('resource.staged.loadFile', { file: s.load.fileName })}</p>
     ${s.load.job ? jobNotice(ctx, s.load.job, s.load.errorMessage, t('resource.staged.failedKept'), '-staged') : ''}
     ${s.canStage && s.load.job?.state === 'failed' ? discardForm(ctx, d, s.load.id, t('dataset.staged.discard')) : ''}` : ''}
-  ${s.canStage && live && r.url_type === 'upload' ? html`<h2>${t('dataset.pending.upload')}</h2>
+  ${s.canStage && !s.removal && r.url_type === 'upload' ? html`<h2>${t(s.isNew ? 'dataset.staged.replaceFile' : 'dataset.pending.upload')}</h2>
     ${errorSummary(ctx, errors)}
-    <p class="hint">${t('dataset.pending.hint')}</p>
+    <p class="hint">${s.isNew ? t('dataset.staged.replaceHint', { file: r.name }) : t('dataset.pending.hint')}</p>
     <form method="post" action="${multipartAction(ctx, datasetUrls.stageData(d.name, r.id))}" enctype="multipart/form-data">
       ${uploadFields(ctx, { sheet: r.sheet ?? '' }, errors, true)}
-      <button type="submit">${t('dataset.pending.submit')}</button>
+      <button type="submit">${t(s.isNew ? 'dataset.staged.replaceSubmit' : 'dataset.pending.submit')}</button>
     </form>` : ''}
   ${s.canStage && live ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>` : ''}`;
 }
