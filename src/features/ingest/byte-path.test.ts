@@ -182,13 +182,20 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     const { report } = await withPlain(content);
     expect(report.rowsLoaded).toBe(60_000);
     // Commits here do not checkpoint until the background one is done; then they do again.
-    await sqlite.releaseCheckpoints(false);
+    await sqlite.checkpointsSettled();
     expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     const [state] = sqlite.connection.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
     expect(state!.busy).toBe(0);
     expect(state!.checkpointed).toBe(state!.log);
     // A small load leaves checkpoints on.
     await withPlain('id,teks\n1,a\n');
+    expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // Two loads at once: checkpoints come back only when both have ended.
+    sqlite.holdCheckpoints();
+    sqlite.holdCheckpoints();
+    await sqlite.releaseCheckpoints(false);
+    expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await sqlite.releaseCheckpoints(false);
     expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 

@@ -20,6 +20,8 @@ export interface SqliteAdapter extends DialectAdapter {
    * checkpoint is still running. Resolves when checkpoints are back to normal; `close` waits.
    */
   releaseCheckpoints(inBackground: boolean): Promise<void>;
+  /** Resolves once no background checkpoint is running. */
+  checkpointsSettled(): Promise<void>;
 }
 
 /** SQLite's default: a commit checkpoints once the log holds this many pages. */
@@ -52,30 +54,35 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
   };
   const readCommittedNow = file === ':memory:' ? undefined : (sqlText: string, parameters: readonly unknown[]): unknown[] =>
     (reader ??= openReader()).cached.prepare(sqlText).all(parameters as unknown[]);
+  // Bulk loads under way, whether a finished big load wants the log copied, and that copy.
+  let holds = 0;
+  let wanted = false;
   let checkpoint: Promise<void> | null = null;
-  let again = false;
-  const holdCheckpoints = () => connection.pragma('wal_autocheckpoint = 0');
+  const restoreIfIdle = () => {
+    if (holds === 0 && !checkpoint && connection.open) connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  };
+  const holdCheckpoints = () => {
+    holds++;
+    connection.pragma('wal_autocheckpoint = 0');
+  };
   const releaseCheckpoints = (inBackground: boolean): Promise<void> => {
-    if (checkpoint) {
-      again ||= inBackground;
-      return checkpoint;
+    holds = Math.max(0, holds - 1);
+    if (inBackground && file !== ':memory:') wanted = true;
+    if (wanted && !checkpoint) {
+      checkpoint = (async () => {
+        // The worker's connection syncs as usual, so copying while another load runs is safe.
+        // A failed checkpoint is not an error of anything the user did: once the setting is
+        // restored, the next commit checkpoints as usual.
+        while (wanted && connection.open) {
+          wanted = false;
+          await checkpointOnWorker(file).catch(() => undefined);
+        }
+        checkpoint = null;
+        restoreIfIdle();
+      })();
     }
-    if (!inBackground || file === ':memory:') {
-      if (connection.open) connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-      return Promise.resolve();
-    }
-    const run = async (): Promise<void> => {
-      do {
-        again = false;
-        // A failed checkpoint is not an error of anything the user did: the next commit after
-        // the setting is restored checkpoints as usual.
-        await checkpointOnWorker(file).catch(() => undefined);
-      } while (again && connection.open);
-      if (connection.open) connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-      checkpoint = null;
-    };
-    checkpoint = run();
-    return checkpoint;
+    restoreIfIdle();
+    return checkpoint ?? Promise.resolve();
   };
   return {
     name: 'sqlite',
@@ -83,6 +90,9 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
     readCommittedNow,
     holdCheckpoints,
     releaseCheckpoints,
+    checkpointsSettled: async () => {
+      while (checkpoint) await checkpoint;
+    },
     kyselyDialect: new SqliteDialect({ database: withStatementCache(connection) }),
     containsInsensitive: (column, needle) =>
       sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escapeLike(needle.toLowerCase()) + '%'} escape '\\'`,
@@ -94,7 +104,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
     },
     describe: () => `SQLite ${file}`,
     async close() {
-      await checkpoint;
+      while (checkpoint) await checkpoint;
       if (reader?.raw.open) reader.raw.close();
       if (connection.open) connection.close();
     },
