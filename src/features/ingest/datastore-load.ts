@@ -8,7 +8,7 @@ import { emitDatastoreReplaced } from '../dataset/dataset.events.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import { openRowSource, type SourceFormat } from './row-sources.js';
 import { analyse } from './analyse.js';
-import type { QualityReport } from './quality.js';
+import { inRowOrder, type QualityReport } from './quality.js';
 import { RowLoader } from './row-loader.js';
 import { rowsOffThread, type LoadCounts } from './off-thread-rows.js';
 import { INGEST_LIMITS } from './row-sources.js';
@@ -109,7 +109,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
     columns: a.fields.map((f, i) => ({ ...f, missing: counts.missing[i]!, mismatches: counts.mismatches[i]! })),
     wilayahColumn: a.wilayahIndex === null ? null : a.fields[a.wilayahIndex]!.id,
     counts: a.log.counts,
-    issues: a.log.issues,
+    issues: inRowOrder(a.log.issues),
     issuesTruncated: a.log.truncated,
   };
 

@@ -73,6 +73,14 @@ export class IssueLog {
   }
 }
 
+/**
+ * The listed issues by row (stable; issues of the whole file, without a row, first). The load
+ * logs duplicate rows in blocks, after the other issues of the same rows.
+ */
+export function inRowOrder(issues: QualityIssue[]): QualityIssue[] {
+  return [...issues].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
+}
+
 export function parseQuality(json: string | null | undefined): QualityReport | null {
   if (!json) return null;
   try {
