@@ -52,8 +52,7 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-bytes-'));
 
   beforeAll(async () => {
-    // A pool of four: PostgreSQL loads over two COPY connections at once.
-    t = await createTestApp(dialect, { PG_POOL_SIZE: '4' });
+    t = await createTestApp(dialect);
     const org = await t.db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
     datasetId = newId();
     const now = nowIso();
@@ -199,7 +198,7 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
-  it('loads with a pool of one connection (one COPY stream, nothing waits on itself)', async () => {
+  it('loads with a pool of one connection (the COPY stream is the only one; nothing waits on itself)', async () => {
     const small = await createTestDatabase(dialect, { PG_POOL_SIZE: '1' });
     try {
       const db = small.storage.db;

@@ -33,7 +33,7 @@ export function createRowWriter(dialect: DialectAdapter): RowWriter {
  * database allows from chunks made by {@link createRowWriter}'s writer:
  * - SQLite: 400-row INSERTs through cached prepared statements in transactions of ~50,000 rows
  *   (`_id` is the rowid, which SQLite assigns in insert order, so the rows do not carry it);
- * - PostgreSQL: COPY text over two connections at once, and the primary key built afterwards.
+ * - PostgreSQL: COPY text over one connection, and the primary key built afterwards.
  * The table is not yet visible to readers: on failure the caller drops it and nothing else changed.
  */
 export async function bulkLoad(db: Kysely<any>, dialect: DialectAdapter, table: string, columns: BulkColumn[], chunks: AsyncIterable<BulkChunk>): Promise<void> {
