@@ -12,7 +12,8 @@ import { addLinkResource, deleteResource, uploadResource } from '../ingest/resou
 import { stagedResourceView } from './dataset.presenter.js';
 import { readUploadForm } from '../ingest/multipart.js';
 import type { FastifyRequest } from 'fastify';
-import { discardStagedChange, stagedChangesOf, stagePendingData } from './pending-data.service.js';
+import { discardStagedChange, stagePendingData } from './pending-data.service.js';
+import { stagedChangesOf } from './staged-changes.js';
 import { pendingResponse } from './dataset.schema.js';
 
 const TAGS = ['datasets'];

@@ -7,7 +7,7 @@ import { isOverdue, parseRevision } from './dataset.service.js';
 import { datasetUrls } from './dataset.urls.js';
 import type { DatastoreField, DatastoreTableTable, IngestJobTable, ResourceTable } from '../ingest/ingest.table.js';
 import { parseQuality } from '../ingest/quality.js';
-import type { StagedChanges } from './pending-data.service.js';
+import type { StagedChanges } from './staged-changes.js';
 
 export function spatialCodes(d: Pick<DatasetRow, 'spatial_codes'>): string[] {
   try {

@@ -9,7 +9,8 @@ import type { DatasetRow } from './dataset.repository.js';
 import { canSeeUnpublished, EDITABLE_STATES, producerOrganizations, requireProducer, requireWalidata } from './dataset.policy.js';
 import type { DatasetCreateInput, DatasetUpdateInput } from './dataset.schema.js';
 import { versionSnapshot } from './dataset-version.service.js';
-import { discardLeftovers, runningLoads, type PendingData, type StagedRemoval, type StagedResource } from './pending-data.service.js';
+import { discardLeftovers } from './pending-data.service.js';
+import { runningLoads, type PendingData, type StagedRemoval, type StagedResource } from './staged-changes.js';
 import { applyStagedResources, swapInPendingData } from './staged-approval.js';
 import { emitDatastoreReplaced, emitResourcesRemoved } from './dataset.events.js';
 

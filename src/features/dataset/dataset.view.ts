@@ -11,7 +11,7 @@ import { resourceSectionExtras } from './dataset.hooks.js';
 import type { DatasetRow } from './dataset.repository.js';
 import type { DatasetReviewTable } from './dataset.table.js';
 import type { VersionResource } from './dataset-version.service.js';
-import type { StagedChanges } from './pending-data.service.js';
+import type { StagedChanges } from './staged-changes.js';
 
 /** Where a producer takes back one staged change (pending-data.service `discardStagedChange`). */
 export const discardStagedUrl = (name: string, id: string) => `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;

@@ -19,7 +19,8 @@ import { datasetUrls } from './dataset.urls.js';
 import { datasetPageHeadExtras } from './dataset.hooks.js';
 import { getVersion } from './dataset-version.service.js';
 import type { DatasetRow } from './dataset.repository.js';
-import { canStage, discardStagedChange, loadUnderWay, stagedChangesOf, stagePendingData } from './pending-data.service.js';
+import { canStage, discardStagedChange, stagePendingData } from './pending-data.service.js';
+import { loadUnderWay, stagedChangesOf } from './staged-changes.js';
 import { readUploadForm } from '../ingest/multipart.js';
 import { resourceParam } from './dataset.schema.js';
 

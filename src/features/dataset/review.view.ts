@@ -9,7 +9,7 @@ import { metadataList, stateBadge } from './dataset.view.js';
 import { isOverdue } from './dataset.service.js';
 import { METADATA_FIELDS } from './dataset.schema.js';
 import { parseQuality } from '../ingest/quality.js';
-import type { StagedChanges } from './pending-data.service.js';
+import type { StagedChanges } from './staged-changes.js';
 import { renderQualityReport } from '../ingest/quality.view.js';
 
 function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, link: (d: DatasetRow) => string): SafeHtml {

@@ -3,7 +3,7 @@ import type { CurrentUser } from '../../http/context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { DatasetRow } from './dataset.repository.js';
 import type { RevisionData } from './dataset.service.js';
-import type { PendingData } from './pending-data.service.js';
+import type { PendingData } from './staged-changes.js';
 
 const actor = (user: CurrentUser | null) => ({ id: user?.id ?? null, label: user?.email ?? 'system' });
 
