@@ -147,7 +147,8 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     const { upload, fields } = await readUploadForm(request, config);
     if (!upload) throw new AppError('INGEST_NO_FILE', 422);
     const result = await uploadResource(storage, request.ctx.user, request.params.name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] }, request.params.id);
-    return reply.code(result.staged ? 202 : 200).send(await resourceJson(request, request.params.name, request.params.id));
+    // A new upload tried again is a new hidden row: answer with that one.
+    return reply.code(result.staged ? 202 : 200).send(await resourceJson(request, request.params.name, result.resource.id));
   });
 
   r.post('/api/v1/datasets/:name/resources/:id/pending', {
@@ -158,9 +159,9 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const { upload, fields } = await readUploadForm(request, config);
     if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-    const { report } = await stagePendingData(storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
+    const { report, resourceId } = await stagePendingData(storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
     if (!report) throw new AppError('INGEST_FAILED', 500);
-    return reply.code(202).send({ ok: true as const, data: { resourceId: request.params.id, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> } });
+    return reply.code(202).send({ ok: true as const, data: { resourceId, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> } });
   });
 
   r.get('/api/v1/datasets/:name/resources/:id', {

@@ -167,8 +167,8 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const { upload, fields } = await readUploadForm(request, app.deps.config);
     if (!upload) throw new AppError('INGEST_NO_FILE', 422);
     // Loads in the background; the resource page shows its progress, then its result or error.
-    await stagePendingData(app.deps.storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true });
-    return redirect(reply, datasetUrls.resource(request.params.name, request.params.id));
+    const staged = await stagePendingData(app.deps.storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true });
+    return redirect(reply, datasetUrls.resource(request.params.name, staged.resourceId));
   });
 
   r.post('/dataset/:name/perubahan/:id/batal', { schema: { params: resourceParam } }, async (request, reply) => {

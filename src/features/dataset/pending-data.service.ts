@@ -113,6 +113,8 @@ export type StageUploadOptions = UploadOptions;
 export interface StageResult {
   /** The hidden row the file loads into (for a new resource: its id, kept once published). */
   pendingId: string;
+  /** The resource whose page shows the load: the one given new data, or the new resource. */
+  resourceId: string;
   jobId: string;
   /** Null while a background load runs. */
   report: QualityReport | null;
@@ -223,9 +225,9 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
   };
   if (options.background) {
     void run().catch(() => undefined);
-    return { pendingId, jobId, report: null };
+    return { pendingId, resourceId: target?.id ?? pendingId, jobId, report: null };
   }
-  return { pendingId, jobId, report: await run() };
+  return { pendingId, resourceId: target?.id ?? pendingId, jobId, report: await run() };
 }
 
 async function stagingDataset(storage: Storage, user: CurrentUser | null, datasetName: string, upload?: StoredUpload): Promise<{ d: DatasetRow; format: SourceFormat | null }> {
@@ -251,9 +253,17 @@ export async function stagePendingData(storage: Storage, user: CurrentUser | nul
   const { d, format } = await stagingDataset(storage, user, datasetName, upload);
   const revision = parseRevision(d);
   const target = await storage.db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', 'in', ['active', 'pending']).where('url_type', '=', 'upload').executeTakeFirst();
-  // Hidden rows other than staged new resources (new data, loads not yet in the revision) are not addressable.
+  // Hidden rows other than staged new resources (new data, loads not yet in the revision) are not addressable,
+  // except the row of a new resource's upload that has not joined the revision (it failed, or still loads):
+  // another file for it is that upload tried again.
   const known = target && (target.state === 'active' || revision?.newResources?.some((n) => n.resourceId === target.id));
   const removal = target && revision?.removals?.some((r) => r.resourceId === target.id);
+  const newLoad = target && !known ? (await loadsWithJobs(storage.db, d.id)).find((l) => l.pending_id === target.id && l.resource_id === null) : undefined;
+  if (target && newLoad) {
+    const result = await stageUpload(storage, user, d, null, upload, format!, { ...options, name: target.name, description: target.description });
+    await discardStagedChange(storage, user, datasetName, newLoad.id);
+    return result;
+  }
   if (!known || removal) {
     fs.rmSync(upload.file, { force: true });
     if (removal) throw new AppError('RESOURCE_REMOVAL_STAGED', 409);

@@ -114,4 +114,47 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect(await c.pendingRows(id)).toEqual([]);
     expect(c.stored(file)).toBe(false);
   });
+
+  it('tries a new upload whose load failed again with another file, keeping its name', async () => {
+    const { id } = await c.published('pdam-ulang', [['penduduk.csv', CSV]]);
+    // A declared wilayah column with a code that does not exist: the load fails in the background.
+    const added = await c.webUpload(produsen, '/dataset/pdam-ulang/sumber-daya/baru', 'pdam.csv', 'kode_wilayah,sambungan\n35.77.99.9999,7\n', { name: 'Sambungan PDAM', description: 'Per kelurahan', wilayahColumn: 'kode_wilayah' });
+    const failedUrl = added.headers.location as string;
+    const failedId = failedUrl.split('/').at(-1)!;
+    const failedFile = await c.originalOf(failedId);
+    let body = await c.settled(produsen, failedUrl);
+    expect(body).toContain('Impor gagal');
+    expect(body).toContain('gagal dimuat, jadi sumber daya baru ini tidak ikut versi 2');
+    expect(body).not.toContain('belum tampil untuk publik');
+    expect(body).toContain('<h2>Unggah berkas lain</h2>');
+    expect(body).toContain('Batalkan unggahan ini');
+    expect((await c.page(produsen, failedUrl, 'en')).body).toContain('Upload another file');
+    expect((await c.page(walidata, failedUrl)).body).not.toContain('<h2>Unggah berkas lain</h2>');
+
+    // Another file: a new upload with the same name and description; the failed one and its file are gone.
+    const retry = await c.webUpload(produsen, `/dataset/pdam-ulang/sumber-daya/${failedId}/data-baru`, 'pdam-2025.csv', WATER);
+    expect(retry.statusCode).toBe(303);
+    const retryUrl = retry.headers.location as string;
+    expect(retryUrl).not.toBe(failedUrl);
+    body = await c.settled(produsen, retryUrl);
+    expect(body).toContain('Impor selesai');
+    expect(body).toContain('belum tampil untuk publik');
+    const retryId = retryUrl.split('/').at(-1)!;
+    expect(await c.pendingRows(id)).toEqual([retryId]);
+    expect(c.stored(failedFile)).toBe(false);
+    const own = (await c.api(produsen, 'GET', '/api/v1/datasets/pdam-ulang')).json().data;
+    expect(own.revision.newResources).toEqual([expect.objectContaining({ id: retryId, name: 'Sambungan PDAM', fileName: 'pdam-2025.csv', rows: 3 })]);
+    expect(own.stagedLoads).toBeUndefined();
+    expect((await t.db.selectFrom('resources').select('description').where('id', '=', retryId).executeTakeFirstOrThrow()).description).toBe('Per kelurahan');
+    expect((await c.page(produsen, `/dataset/pdam-ulang/sumber-daya/${failedId}`)).statusCode).toBe(404);
+
+    // Through the API: PUT on the failed upload's row answers with the new one.
+    const again = await c.webUpload(produsen, '/dataset/pdam-ulang/sumber-daya/baru', 'lagi.csv', 'kode_wilayah,sambungan\n35.77.99.9999,7\n', { name: 'Lagi', wilayahColumn: 'kode_wilayah' });
+    const againId = (again.headers.location as string).split('/').at(-1)!;
+    await c.settled(produsen, again.headers.location as string);
+    const put = await c.upload(produsen, `/api/v1/datasets/pdam-ulang/resources/${againId}`, 'lagi-2.csv', WATER, {}, 'PUT');
+    expect(put.statusCode).toBe(202);
+    expect(put.json().data).toMatchObject({ name: 'Lagi' });
+    expect(put.json().data.id).not.toBe(againId);
+  });
 });

@@ -137,7 +137,7 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
     const staged = resourceId
       ? await stagePendingData(storage, user, datasetName, resourceId, upload, { sheet: options.sheet, wilayahColumn: options.wilayahColumn, background: options.background, onProgress: options.onProgress })
       : await stageNewUpload(storage, user, datasetName, upload, { name: options.name, description: options.description, sheet: options.sheet, wilayahColumn: options.wilayahColumn, background: options.background, onProgress: options.onProgress });
-    const resource = await db.selectFrom('resources').selectAll().where('id', '=', resourceId ?? staged.pendingId).executeTakeFirstOrThrow();
+    const resource = await db.selectFrom('resources').selectAll().where('id', '=', staged.resourceId).executeTakeFirstOrThrow();
     return { resource, jobId: staged.jobId, report: staged.report, staged: true };
   }
   try {

@@ -63,6 +63,8 @@ function jobNotice(ctx: RequestContext, job: IngestJobTable, errorMessage: strin
 export interface ResourceStaging {
   /** This is a staged new resource (hidden until approval). */
   isNew: boolean;
+  /** This is the upload of a new resource that has not joined the revision: still loading, or failed. */
+  newUpload: { loadId: string; failed: boolean } | null;
   /** Marked for removal with the next version. */
   removal: boolean;
   /** New data loaded and waiting for the walidata. */
@@ -80,20 +82,29 @@ function discardForm(ctx: RequestContext, d: DatasetRow, id: string, label: stri
 function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row'], s: ResourceStaging, errors: FormError[]): SafeHtml {
   const { t, locale } = ctx;
   const n = d.version + 1;
-  const live = !s.isNew && !s.removal;
+  const live = !s.isNew && !s.removal && !s.newUpload;
+  const failedUpload = s.newUpload?.failed === true;
+  // Another file: new data for a live resource, a newer file for a staged new one, or a failed upload tried again.
+  const fileForm = s.canStage && r.url_type === 'upload' && (live || s.isNew || failedUpload);
+  const [formTitle, formHint, formSubmit] = s.isNew
+    ? [t('dataset.staged.replaceFile'), t('dataset.staged.replaceHint', { file: r.name }), t('dataset.staged.replaceSubmit')]
+    : failedUpload
+      ? [t('resource.staged.retryTitle'), t('resource.staged.retryHint'), t('resource.staged.retrySubmit')]
+      : [t('dataset.pending.upload'), t('dataset.pending.hint'), t('dataset.pending.submit')];
   return html`${s.isNew ? html`<div class="notice" role="status"><p>${t('resource.staged.new', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.discard')) : ''}</div>` : ''}
+  ${s.newUpload ? html`<div class="notice${failedUpload ? ' warn' : ''}" role="status"><p>${t(failedUpload ? 'resource.staged.uploadFailed' : 'resource.staged.uploadLoading', { n })}</p>${s.canStage && failedUpload ? discardForm(ctx, d, s.newUpload.loadId, t('resource.staged.discardUpload')) : ''}</div>` : ''}
   ${s.removal ? html`<div class="notice warn" role="status"><p>${t('resource.staged.removal', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.undoRemoval')) : ''}</div>` : ''}
   ${s.pendingData || s.load ? html`<h2>${t('resource.staged.loadTitle', { n })}</h2>` : ''}
   ${s.pendingData ? html`<p>${t('resource.staged.pending', { file: s.pendingData.fileName, n: formatNumber(locale, s.pendingData.rows) })}</p>${s.canStage && !s.load ? discardForm(ctx, d, r.id, t('dataset.staged.discard')) : ''}` : ''}
   ${s.load ? html`<p>${t('resource.staged.loadFile', { file: s.load.fileName })}</p>
     ${s.load.job ? jobNotice(ctx, s.load.job, s.load.errorMessage, t('resource.staged.failedKept'), '-staged') : ''}
     ${s.canStage && s.load.job?.state === 'failed' ? discardForm(ctx, d, s.load.id, t('dataset.staged.discard')) : ''}` : ''}
-  ${s.canStage && !s.removal && r.url_type === 'upload' ? html`<h2>${t(s.isNew ? 'dataset.staged.replaceFile' : 'dataset.pending.upload')}</h2>
+  ${fileForm ? html`<h2>${formTitle}</h2>
     ${errorSummary(ctx, errors)}
-    <p class="hint">${s.isNew ? t('dataset.staged.replaceHint', { file: r.name }) : t('dataset.pending.hint')}</p>
+    <p class="hint">${formHint}</p>
     <form method="post" action="${multipartAction(ctx, datasetUrls.stageData(d.name, r.id))}" enctype="multipart/form-data">
       ${uploadFields(ctx, { sheet: r.sheet ?? '' }, errors, true)}
-      <button type="submit">${t(s.isNew ? 'dataset.staged.replaceSubmit' : 'dataset.pending.submit')}</button>
+      <button type="submit">${formSubmit}</button>
     </form>` : ''}
   ${s.canStage && live ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>` : ''}`;
 }

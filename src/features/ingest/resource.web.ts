@@ -63,8 +63,10 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
       joining = staged.loads.some((l) => l.pendingId === v.row.id && loadUnderWay(l.job));
       const load = staged.loads.filter((l) => l.resourceId === v.row.id).at(-1);
       const pending = staged.pendingData.find((x) => x.resourceId === v.row.id);
+      const newUpload = staged.loads.find((l) => l.pendingId === v.row.id && !l.resourceId);
       staging = {
-        isNew: v.row.state === 'pending',
+        isNew: staged.newResources.some((x) => x.resourceId === v.row.id),
+        newUpload: newUpload ? { loadId: newUpload.id, failed: !loadUnderWay(newUpload.job) } : null,
         removal: staged.removals.some((x) => x.resourceId === v.row.id),
         pendingData: pending ? { fileName: pending.fileName, rows: pending.rows } : null,
         load: load ? { id: load.id, fileName: load.fileName, job: load.job, errorMessage: jobErrorMessage(t, load.job) } : null,
