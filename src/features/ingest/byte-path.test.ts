@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { createTestDatabase } from '../../../test/helpers/test-db.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { newId, nowIso } from '../../ids.js';
+import { newId } from '../../ids.js';
 import { ingestIntoDatastore } from './datastore-load.js';
 import type { QualityReport } from './quality.js';
 import type { Storage } from '../../storage/database.js';
 import type { SqliteAdapter } from '../../storage/dialects/sqlite.js';
 import { INGEST_LIMITS } from './row-sources.js';
+import { insertBareDataset, insertBareResource } from './ingest.fixtures.js';
 
 /**
  * Quote-free UTF-8 CSV is loaded from its bytes; quoted CSV goes through the RFC 4180 splitter.
@@ -53,10 +54,7 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const org = await t.db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
-    datasetId = newId();
-    const now = nowIso();
-    await t.db.insertInto('datasets').values({ id: datasetId, name: 'bytes-' + dialect, title: 'Bytes', organization_id: org.id, created_at: now, metadata_modified: now } as never).execute();
+    datasetId = await insertBareDataset(t.db, 'bytes-' + dialect);
   });
   afterAll(async () => {
     await t.close();
@@ -67,9 +65,7 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
   async function ingestFile(storage: Storage, dataset: string, content: string, wilayahColumn?: string) {
     const file = path.join(dir, newId() + '.csv');
     fs.writeFileSync(file, content);
-    const resourceId = newId();
-    const now = nowIso();
-    await storage.db.insertInto('resources').values({ id: resourceId, dataset_id: dataset, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
+    const resourceId = await insertBareResource(storage.db, dataset);
     const report = await ingestIntoDatastore(storage, { resourceId, datasetId: dataset, file, format: 'csv', wilayahColumn }).catch((e: unknown) => e);
     const store = await storage.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirst();
     const rows = store ? await storage.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute() : [];
@@ -181,7 +177,7 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     const { report } = await withPlain(content);
     expect(report.rowsLoaded).toBe(60_000);
     // Commits here do not checkpoint until the background one is done; then they do again.
-    await sqlite.checkpointsSettled();
+    await sqlite.checkpoints.settled();
     expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     const [state] = sqlite.connection.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
     expect(state!.busy).toBe(0);
@@ -190,22 +186,18 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     await withPlain('id,teks\n1,a\n');
     expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     // Two loads at once: checkpoints come back only when both have ended.
-    sqlite.holdCheckpoints();
-    sqlite.holdCheckpoints();
-    await sqlite.releaseCheckpoints(false);
+    sqlite.checkpoints.hold();
+    sqlite.checkpoints.hold();
+    await sqlite.checkpoints.release(false);
     expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-    await sqlite.releaseCheckpoints(false);
+    await sqlite.checkpoints.release(false);
     expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
   it('loads with a pool of one connection (the COPY stream is the only one; nothing waits on itself)', async () => {
     const small = await createTestDatabase(dialect, { PG_POOL_SIZE: '1' });
     try {
-      const db = small.storage.db;
-      const org = await db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
-      const dataset = newId();
-      const now = nowIso();
-      await db.insertInto('datasets').values({ id: dataset, name: 'kecil', title: 'Kecil', organization_id: org.id, created_at: now, metadata_modified: now } as never).execute();
+      const dataset = await insertBareDataset(small.storage.db, 'kecil');
       const { report } = await ingestFile(small.storage, dataset, 'a,b\n' + Array.from({ length: 5000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n');
       expect((report as QualityReport).rowsLoaded).toBe(5000);
     } finally {

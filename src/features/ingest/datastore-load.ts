@@ -67,7 +67,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
     const { log, ...analysis } = a;
     const worker = rowsOffThread({
       file: req.file, format: req.format, sheet: req.sheet, analysis, log: { counts: log.counts, issues: log.issues, truncated: log.truncated },
-      knownCodes: [...knownCodes], padShortRows: source.info.padShortRows === true, delimiter: source.info.delimiter, estimatedRows: source.info.estimatedRows ?? 0,
+      knownCodes: [...knownCodes], sourceInfo: { padShortRows: source.info.padShortRows, estimatedRows: source.info.estimatedRows, delimiter: source.info.delimiter },
     }, (f) => req.onProgress?.(f));
     chunks = worker.batches;
     finish = async () => {
@@ -76,7 +76,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       return result;
     };
   } else {
-    const rows = new RowLoader(a, knownCodes, createRowWriter(dialect), source.info.padShortRows === true, source.info.estimatedRows ?? 0, source.info.delimiter);
+    const rows = new RowLoader(a, knownCodes, createRowWriter(dialect), source.info);
     chunks = rows.load(source, (f) => req.onProgress?.(f));
     finish = async () => rows.counts();
   }

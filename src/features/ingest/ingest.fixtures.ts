@@ -3,10 +3,29 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import type { Db } from '../../storage/database.js';
+import { newId, nowIso } from '../../ids.js';
+
+/** A bare draft dataset of Kelurahan Oro-oro Ombo, straight in the database, for load tests that need none of the workflow. */
+export async function insertBareDataset(db: Db, name: string): Promise<string> {
+  const org = await db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
+  const id = newId();
+  const now = nowIso();
+  await db.insertInto('datasets').values({ id, name, title: name, organization_id: org.id, created_at: now, metadata_modified: now } as never).execute();
+  return id;
+}
+
+/** A bare uploaded-resource row of the dataset, to load a file into. */
+export async function insertBareResource(db: Db, datasetId: string): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await db.insertInto('resources').values({ id, dataset_id: datasetId, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
+  return id;
+}
 
 /**
- * The corpus of messy files the ingest tests run on, written into a folder. Test-only: the
- * running app never imports this.
+ * The corpus of messy files the ingest tests run on, written into a folder. Test-only (like the
+ * helpers above): the running app never imports this.
  */
 export async function writeCorpus(dir: string): Promise<Record<string, string>> {
   fs.mkdirSync(dir, { recursive: true });

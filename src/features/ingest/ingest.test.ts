@@ -4,11 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { newId, nowIso } from '../../ids.js';
 import { AppError } from '../../errors.js';
 import { ingestIntoDatastore } from './datastore-load.js';
 import { formatFromName, type SourceFormat } from './row-sources.js';
-import { writeCorpus } from './ingest.fixtures.js';
+import { insertBareDataset, insertBareResource, writeCorpus } from './ingest.fixtures.js';
 import type { QualityReport } from './quality.js';
 
 describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
@@ -20,22 +19,14 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     files = await writeCorpus(dir);
-    const org = await t.db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
-    datasetId = newId();
-    const now = nowIso();
-    await t.db.insertInto('datasets').values({ id: datasetId, name: 'korpus-' + dialect, title: 'Korpus', organization_id: org.id, created_at: now, metadata_modified: now } as never).execute();
+    datasetId = await insertBareDataset(t.db, 'korpus-' + dialect);
   });
   afterAll(async () => {
     await t.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function newResource(): Promise<string> {
-    const id = newId();
-    const now = nowIso();
-    await t.db.insertInto('resources').values({ id, dataset_id: datasetId, name: 'r', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
-    return id;
-  }
+  const newResource = () => insertBareResource(t.db, datasetId);
 
   async function load(name: string, options: { sheet?: string; wilayahColumn?: string; resourceId?: string } = {}) {
     const resourceId = options.resourceId ?? (await newResource());

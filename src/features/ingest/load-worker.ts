@@ -23,7 +23,7 @@ try {
   const source = openRowSource(input.file, input.format, { sheet: input.sheet });
   const analysis = { ...input.analysis, log: IssueLog.from(input.log) };
   const writer = new PackedRowsWriter();
-  const rows = new RowLoader(analysis, new Set(input.knownCodes), writer, input.padShortRows, input.estimatedRows, input.delimiter);
+  const rows = new RowLoader(analysis, new Set(input.knownCodes), writer, input.sourceInfo);
   for await (const batch of rows.load(source, (fraction) => post({ type: 'progress', fraction }))) {
     if (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;

@@ -4,7 +4,7 @@ import type { BulkBatch } from '../../storage/dialects/bulk-load.js';
 import type { Analysis } from './analyse.js';
 import type { IssueLog } from './quality.js';
 import type { SourceFormat } from './row-sources.js';
-import type { LoadCounts } from './row-loader.js';
+import type { LoadCounts, LoaderSourceInfo } from './row-loader.js';
 
 export type { LoadCounts } from './row-loader.js';
 import { unpackRows, type PackedRows } from './packed-rows.js';
@@ -20,9 +20,7 @@ export interface WorkerInput {
   analysis: Omit<Analysis, 'log'>;
   log: Pick<IssueLog, 'counts' | 'issues' | 'truncated'>;
   knownCodes: string[];
-  padShortRows: boolean;
-  estimatedRows: number;
-  delimiter?: string;
+  sourceInfo: LoaderSourceInfo;
 }
 
 export type WorkerMessage =

@@ -20,6 +20,13 @@ const NUMBER = 1;
 const ASCII = 2;
 const UTF8 = 3;
 
+/** A typed array twice as long with the same values at the start. */
+function doubled<T extends Uint8Array | Float64Array | Int32Array>(a: T): T {
+  const bigger = new (a.constructor as new (length: number) => T)(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
+
 export class PackedRowsWriter implements RowWriter<PackedRows> {
   rows = 0;
   private kinds = new Uint8Array(1 << 14);
@@ -32,19 +39,11 @@ export class PackedRowsWriter implements RowWriter<PackedRows> {
   private strings = 0;
 
   private cell(kind: number): void {
-    if (this.cells === this.kinds.length) {
-      const k = new Uint8Array(this.kinds.length * 2);
-      k.set(this.kinds);
-      this.kinds = k;
-    }
+    if (this.cells === this.kinds.length) this.kinds = doubled(this.kinds);
     this.kinds[this.cells++] = kind;
   }
   private pushNumber(n: number): void {
-    if (this.nums === this.numbers.length) {
-      const x = new Float64Array(this.numbers.length * 2);
-      x.set(this.numbers);
-      this.numbers = x;
-    }
+    if (this.nums === this.numbers.length) this.numbers = doubled(this.numbers);
     this.numbers[this.nums++] = n;
   }
   private room(bytes: number): void {
@@ -53,11 +52,7 @@ export class PackedRowsWriter implements RowWriter<PackedRows> {
       this.text.copy(t, 0, 0, this.textEnd);
       this.text = t;
     }
-    if (this.strings * 2 + 2 > this.offsets.length) {
-      const o = new Int32Array(this.offsets.length * 2);
-      o.set(this.offsets);
-      this.offsets = o;
-    }
+    if (this.strings * 2 + 2 > this.offsets.length) this.offsets = doubled(this.offsets);
   }
   private endString(start: number): void {
     this.offsets[this.strings * 2] = start;

@@ -6,7 +6,10 @@ import { bytesHash, cellsHash, viewOf } from './row-hash.js';
 import { boolFromBytes, isIsoDate, isPlainDecimal } from './cell-bytes.js';
 import { converterFor, type Converter } from './cell-types.js';
 import { RowHashSet } from './row-hash-set.js';
-import { INGEST_LIMITS, type RowSource } from './row-sources.js';
+import { INGEST_LIMITS, type RowSource, type SourceInfo } from './row-sources.js';
+
+/** What the load pass needs to know of its source. */
+export type LoaderSourceInfo = Pick<SourceInfo, 'padShortRows' | 'estimatedRows' | 'delimiter'>;
 import type { IssueLog } from './quality.js';
 
 /** What the load pass counted, for the quality report. */
@@ -106,6 +109,9 @@ export class RowLoader<Chunk> {
   private blockSize = 0;
   private readonly bounds = new Int32Array(2 * INGEST_LIMITS.maxColumns);
   private readonly codeIndex: CodeIndex;
+  private readonly padShortRows: boolean;
+  /** The file's delimiter (rows of other formats are hashed as if joined by a comma). */
+  private readonly delimiter: string;
   /** Unknown codes already reported, so repeats are counted without decoding them again. */
   private readonly unknownIndex = new CodeIndex([]);
 
@@ -113,11 +119,10 @@ export class RowLoader<Chunk> {
     private readonly a: Analysis,
     private readonly knownCodes: Set<string>,
     private readonly writer: RowWriter<Chunk>,
-    private readonly padShortRows: boolean,
-    estimatedRows: number,
-    /** The file's delimiter (rows of other formats are hashed as if joined by a comma). */
-    private readonly delimiter = ',',
+    info: LoaderSourceInfo,
   ) {
+    this.padShortRows = info.padShortRows === true;
+    this.delimiter = info.delimiter ?? ',';
     this.width = a.fields.length;
     this.converters = a.fields.map((f) => converterFor(f.type, a.locale));
     this.kinds = a.fields.map((f, i) => {
@@ -130,7 +135,7 @@ export class RowLoader<Chunk> {
     });
     this.missing = new Array<number>(this.width).fill(0);
     this.mismatches = new Array<number>(this.width).fill(0);
-    this.hashes = new RowHashSet(estimatedRows, MAX_DUPLICATE_TRACKED);
+    this.hashes = new RowHashSet(info.estimatedRows ?? 0, MAX_DUPLICATE_TRACKED);
     this.codeIndex = new CodeIndex(knownCodes);
   }
 

@@ -13,7 +13,7 @@ import type { BulkBatch, BulkValue } from './bulk-row-writers.js';
  *
  * No checkpoint runs during the load (`wal_autocheckpoint = 0`), so pages are never copied into
  * the database file unsynced; afterwards the log is checkpointed on a background thread with the
- * usual fsyncs (`releaseCheckpoints`), and until then commits here do not checkpoint.
+ * usual fsyncs (`BackgroundCheckpoints` in sqlite-checkpoints.ts), and until then commits here do not checkpoint.
  */
 const LOAD_PRAGMAS: Array<[string, number]> = [['synchronous', 0]];
 const ROWS_PER_TRANSACTION = 50_000;
@@ -92,11 +92,11 @@ export async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table:
       }
     });
   };
-  dialect.holdCheckpoints();
+  dialect.checkpoints.hold();
   try {
       while (!finished) await loadSome();
   } finally {
     // A load of more than one transaction leaves a log worth copying off this thread.
-    void dialect.releaseCheckpoints(loaded >= ROWS_PER_TRANSACTION);
+    void dialect.checkpoints.release(loaded >= ROWS_PER_TRANSACTION);
   }
 }

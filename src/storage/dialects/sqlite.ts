@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import { plainWorkerExecArgv } from '../../worker-bundle.js';
+import { BackgroundCheckpoints } from './sqlite-checkpoints.js';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
 
@@ -10,30 +9,8 @@ export interface SqliteAdapter extends DialectAdapter {
   readonly name: 'sqlite';
   /** The raw connection, for bulk paths (datastore ingest) that need prepared statements. */
   readonly connection: SqliteDatabase.Database;
-  /** Before a bulk load: commits on this connection stop checkpointing the write-ahead log. */
-  holdCheckpoints(): void;
-  /**
-   * After a bulk load. `inBackground`: copies the write-ahead log into the database file on a
-   * worker thread instead of in the next commit on this one (a million-row load leaves ~100 MB
-   * of log, and copying it here would block every request for a few hundred ms); commits do not
-   * checkpoint until it is done. Otherwise commits checkpoint again as usual, unless a background
-   * checkpoint is still running. Resolves when checkpoints are back to normal; `close` waits.
-   */
-  releaseCheckpoints(inBackground: boolean): Promise<void>;
-  /** Resolves once no background checkpoint is running. */
-  checkpointsSettled(): Promise<void>;
-}
-
-/** SQLite's default: a commit checkpoints once the log holds this many pages. */
-const AUTOCHECKPOINT_PAGES = 1000;
-
-/** Runs one PASSIVE checkpoint of `file` on a worker thread. */
-function checkpointOnWorker(file: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./sqlite-checkpoint.worker.mjs', import.meta.url), { workerData: { file }, execArgv: plainWorkerExecArgv() });
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`checkpoint worker exited with ${code}`))));
-  });
+  /** Checkpoints of the write-ahead log around bulk loads (see BackgroundCheckpoints). */
+  readonly checkpoints: BackgroundCheckpoints;
 }
 
 export function createSqliteAdapter(file: string): SqliteAdapter {
@@ -54,45 +31,12 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
   };
   const readCommittedNow = file === ':memory:' ? undefined : (sqlText: string, parameters: readonly unknown[]): unknown[] =>
     (reader ??= openReader()).cached.prepare(sqlText).all(parameters as unknown[]);
-  // Bulk loads under way, whether a finished big load wants the log copied, and that copy.
-  let holds = 0;
-  let wanted = false;
-  let checkpoint: Promise<void> | null = null;
-  const restoreIfIdle = () => {
-    if (holds === 0 && !checkpoint && connection.open) connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-  };
-  const holdCheckpoints = () => {
-    holds++;
-    connection.pragma('wal_autocheckpoint = 0');
-  };
-  const releaseCheckpoints = (inBackground: boolean): Promise<void> => {
-    holds = Math.max(0, holds - 1);
-    if (inBackground && file !== ':memory:') wanted = true;
-    if (wanted && !checkpoint) {
-      checkpoint = (async () => {
-        // The worker's connection syncs as usual, so copying while another load runs is safe.
-        // A failed checkpoint is not an error of anything the user did: once the setting is
-        // restored, the next commit checkpoints as usual.
-        while (wanted && connection.open) {
-          wanted = false;
-          await checkpointOnWorker(file).catch(() => undefined);
-        }
-        checkpoint = null;
-        restoreIfIdle();
-      })();
-    }
-    restoreIfIdle();
-    return checkpoint ?? Promise.resolve();
-  };
+  const checkpoints = new BackgroundCheckpoints(connection, file);
   return {
     name: 'sqlite',
     connection,
     readCommittedNow,
-    holdCheckpoints,
-    releaseCheckpoints,
-    checkpointsSettled: async () => {
-      while (checkpoint) await checkpoint;
-    },
+    checkpoints,
     kyselyDialect: new SqliteDialect({ database: withStatementCache(connection) }),
     containsInsensitive: (column, needle) =>
       sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escapeLike(needle.toLowerCase()) + '%'} escape '\\'`,
@@ -104,7 +48,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
     },
     describe: () => `SQLite ${file}`,
     async close() {
-      while (checkpoint) await checkpoint;
+      await checkpoints.settled();
       if (reader?.raw.open) reader.raw.close();
       if (connection.open) connection.close();
     },
