@@ -54,12 +54,20 @@ function intersect(a: IdSet | null, b: IdSet): IdSet {
   return out;
 }
 
+/**
+ * The index changed between the snapshot's version check and a full-text match: the match's
+ * handles (SQLite reuses the rowid of a deleted last row) may belong to other datasets than the
+ * snapshot maps them to.
+ */
+class StaleSnapshot extends Error {}
+
 /** Dataset id → rank (lower is better, in that order) of the datasets matching the words, or null for no words. */
 async function textMatches(db: Db, snap: CatalogSnapshot, text: string): Promise<Map<string, number> | null> {
   const matches = searchProviderFor(db as Kysely<any>).matchHandles(CATALOG_FTS, text);
   if (!matches) return null;
   // Best match first: a relevance-sorted page then needs only the ties around its end sorted.
-  const { rows } = await sql<{ handle: string | number; doc_rank: number }>`select handle, doc_rank from (${matches}) m order by doc_rank`.execute(db);
+  const { rows } = await sql<{ handle: string | number; doc_rank: number; version: string | null }>`select handle, doc_rank, (select version from catalog_state where id = 1) as version from (${matches}) m order by doc_rank`.execute(db);
+  if (rows.length > 0 && (rows[0]!.version ?? 'none') !== snap.version) throw new StaleSnapshot();
   const ranks = new Map<string, number>();
   for (const r of rows) {
     const id = snap.handles.get(r.handle);
@@ -112,25 +120,37 @@ type Comparable = (a: EntryKeys, b: EntryKeys) => number;
  * snapshot of facet values and sort keys; the page's package dicts come from the database.
  */
 export async function searchCatalog(db: Db, query: CatalogQuery): Promise<CatalogResult> {
-  const snap = await catalogSnapshot(db);
+  // An index write between the snapshot and the full-text match: search again on the new snapshot.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await searchSnapshot(db, query, await catalogSnapshot(db));
+    } catch (error) {
+      if (!(error instanceof StaleSnapshot) || attempt === 3) throw error;
+    }
+  }
+}
+
+/** {@link searchCatalog} on one snapshot; throws StaleSnapshot when the index has moved on. */
+export async function searchSnapshot(db: Db, query: CatalogQuery, snap: CatalogSnapshot): Promise<CatalogResult> {
   const ranks = query.text.trim() ? await textMatches(db, snap, query.text) : null;
   let ids: IdSet | null = ranks ? new Set(ranks.keys()) : null;
   for (const clause of query.clauses) ids = intersect(ids, await admitted(db, snap, clause));
   const matching = ids ?? new Set(snap.entries.keys());
 
   const facetFields = new Set(query.facetFields.filter((f) => (FACET_FIELDS as readonly string[]).includes(f))) as Set<FacetField>;
+  // The matching entries (null: all of them).
+  let matched: EntryKeys[] | null = null;
   let counts: Map<FacetField, Map<string, number>>;
   if (ids === null) {
     // Everything matches: the snapshot keeps these counts.
     if (!snap.allCounts) snap.allCounts = countFacets(snap, snap.entries.values(), new Set(FACET_FIELDS));
     counts = new Map([...facetFields].map((f) => [f, snap.allCounts!.get(f) ?? new Map<string, number>()]));
   } else {
-    const matched: EntryKeys[] = [];
+    matched = [];
     for (const id of matching) { const e = snap.entries.get(id); if (e) matched.push(e); }
     counts = countFacets(snap, matched, facetFields);
   }
-  let count = ids === null ? snap.entries.size : 0;
-  if (ids !== null) for (const id of matching) if (snap.entries.has(id)) count++;
+  const count = matched?.length ?? snap.entries.size;
 
   let page: EntryKeys[] = [];
   const sort = query.sort.filter((s) => s.key !== 'score' || ranks);
@@ -148,9 +168,7 @@ export async function searchCatalog(db: Db, query: CatalogQuery): Promise<Catalo
         if (seen++ >= query.start) page.push(e);
       }
     } else {
-      // Ranks looked up once per entry, not once per comparison.
       const rankOf = new Map<EntryKeys, number>();
-      if (ranks) for (const id of matching) { const e = snap.entries.get(id); if (e) rankOf.set(e, ranks.get(id) ?? 0); }
       const comparators: Comparable[] = [];
       for (const s of sort) {
         const dir = s.desc ? -1 : 1;
@@ -172,7 +190,9 @@ export async function searchCatalog(db: Db, query: CatalogQuery): Promise<Catalo
           entries.push(e);
           lastRank = rank;
         }
-      } else for (const id of matching) { const e = snap.entries.get(id); if (e) entries.push(e); }
+      } else entries.push(...(matched ?? snap.entries.values()));
+      // Ranks looked up once per entry, not once per comparison.
+      if (ranks) for (const e of entries) rankOf.set(e, ranks.get(e.id) ?? 0);
       entries.sort((a, b) => { for (const c of comparators) { const r = c(a, b); if (r) return r; } return 0; });
       page = entries.slice(query.start, end);
     }

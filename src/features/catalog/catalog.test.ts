@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp } from '../../../test/helpers/test-app.js';
 import { insertDataset } from './catalog.fixtures.js';
-import { searchCatalog } from './catalog.query.js';
+import { searchCatalog, searchSnapshot, type CatalogQuery } from './catalog.query.js';
+import { catalogSnapshot } from './catalog.snapshot.js';
 import { reindexDataset, rebuildCatalogIndex, ensureCatalogIndex } from './catalog.index.js';
 
 describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
@@ -63,6 +64,18 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
     expect(await ensureCatalogIndex(t.db)).toBe(true);
     expect(await rebuildCatalogIndex(t.db)).toBe(3);
     expect((await t.app.inject({ url: '/api/v1/catalog' })).json().meta.total).toBe(3);
+  });
+
+  it('does not trust full-text matches taken after the index moved past its snapshot', async () => {
+    const query: CatalogQuery = { text: 'posyandu', clauses: [], sort: [{ key: 'score', desc: true }], start: 0, rows: 10, facetFields: [], facetLimit: -1, facetMinCount: 1 };
+    const snap = await catalogSnapshot(t.db);
+    expect((await searchSnapshot(t.db, query, snap)).count).toBe(1);
+    // Any index write changes the version; the old snapshot's handle map may no longer fit.
+    const posyandu = await t.db.selectFrom('datasets').select('id').where('name', '=', 'posyandu').executeTakeFirstOrThrow();
+    await reindexDataset(t.db, posyandu.id);
+    await expect(searchSnapshot(t.db, query, snap)).rejects.toThrow();
+    const fresh = await searchCatalog(t.db, query);
+    expect(fresh.results.map((p) => p.name)).toEqual(['posyandu']);
   });
 
   it('pages stably', async () => {
