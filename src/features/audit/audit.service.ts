@@ -9,6 +9,11 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: 'system' };
 
+/** The signed-in user as an audit actor, or the system when a change has no user (CLI, jobs). */
+export function userActor(user: { id: string; email: string } | null): Actor {
+  return user ? { id: user.id, label: user.email } : SYSTEM_ACTOR;
+}
+
 export interface AuditEntry {
   action: string;
   entityType: string;

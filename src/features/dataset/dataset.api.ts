@@ -6,7 +6,7 @@ import * as service from './dataset.service.js';
 import * as repo from './dataset.repository.js';
 import { canSeeUnpublished } from './dataset.policy.js';
 import { loadDatasetDetail, presentDatasetDetail, presentDatasetSummary, presentJob, presentResource, presentStagedChanges, type ResourceView } from './dataset.presenter.js';
-import { datasetCreateInput, datasetListQuery, datasetListResponse, datasetResponse, datasetUpdateInput, linkInput, nameParam, resourceParam, resourceResponse, reviewInput, stagedParam, stagedRemovalResponse, versionParam, withdrawInput } from './dataset.schema.js';
+import { datasetCreateInput, datasetListQuery, datasetListResponse, datasetResponse, datasetUpdateInput, linkInput, nameParam, resourceParam, resourceResponse, reviewInput, stagedRemovalResponse, versionParam, withdrawInput } from './dataset.schema.js';
 import { getVersion } from './dataset-version.service.js';
 import { addLinkResource, deleteResource, uploadResource } from '../ingest/resource.service.js';
 import { stagedResourceView } from './dataset.presenter.js';
@@ -182,7 +182,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   r.delete('/api/v1/datasets/:name/staged/:id', {
     schema: {
       summary: 'Produsen: take back one change staged for the next version of a published dataset before submitting it. `id`: a staged new resource, a resource with staged new data or a staged removal, or a load (`stagedLoads[].id`) that failed or is still running',
-      tags: TAGS, params: stagedParam, response: { 200: datasetResponse },
+      tags: TAGS, params: resourceParam, response: { 200: datasetResponse },
     },
   }, async (request) => {
     await discardStagedChange(storage, request.ctx.user, request.params.name, request.params.id);

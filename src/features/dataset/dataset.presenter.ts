@@ -62,13 +62,12 @@ export function presentStagedChanges(t: Translate, c: StagedChanges) {
 export function presentResource(t: Translate, v: ResourceView, withQuality: boolean) {
   const r = v.row;
   const job = v.job;
-  const errorMessage = jobErrorMessage(t, job);
   return {
     id: r.id, name: r.name, description: r.description, format: r.format, urlType: r.url_type, url: r.url, mimetype: r.mimetype,
     size: r.size === null ? null : Number(r.size), hash: r.hash, position: r.position, createdAt: r.created_at, lastModified: r.last_modified,
     datastoreActive: Number(r.datastore_active) === 1, sheet: r.sheet, fields: v.fields, rowCount: v.store ? Number(v.store.row_count) : 0,
     ...(withQuality ? { quality: parseQuality(v.store?.quality_json) } : {}),
-    ingest: job ? { state: job.state, progress: Number(job.progress), errorCode: job.error_code, errorMessage } : null,
+    ingest: job ? presentJob(t, job) : null,
   };
 }
 

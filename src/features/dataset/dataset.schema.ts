@@ -74,6 +74,9 @@ export const datasetListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** An ingest job as the API shows it (`presentJob`). */
+const ingestJson = z.object({ state: z.string(), progress: z.number(), errorCode: z.string().nullable(), errorMessage: z.string().nullable() });
+
 const resourceJson = z.object({
   id: z.string(), name: z.string(), description: z.string(), format: z.string(), urlType: z.string(), url: z.string(),
   mimetype: z.string().nullable(), size: z.number().nullable(), hash: z.string().nullable(), position: z.number(),
@@ -81,14 +84,13 @@ const resourceJson = z.object({
   fields: z.array(z.object({ id: z.string(), label: z.string(), type: z.string() })).optional(),
   rowCount: z.number().optional(),
   quality: z.unknown().optional(),
-  ingest: z.object({ state: z.string(), progress: z.number(), errorCode: z.string().nullable(), errorMessage: z.string().nullable() }).nullable().optional(),
+  ingest: ingestJson.nullable().optional(),
   /** Producers and the walidata: 'new' = added with the next version (hidden until approved); 'removal' = removed with it. */
   staged: z.enum(['new', 'removal']).optional(),
   /** Producers and the walidata: the latest file loading (or failed) as new data for this resource. */
-  stagedLoad: z.object({ id: z.string(), fileName: z.string(), ingest: z.object({ state: z.string(), progress: z.number(), errorCode: z.string().nullable(), errorMessage: z.string().nullable() }).nullable() }).optional(),
+  stagedLoad: z.object({ id: z.string(), fileName: z.string(), ingest: ingestJson.nullable() }).optional(),
 });
 
-const ingestJson = z.object({ state: z.string(), progress: z.number(), errorCode: z.string().nullable(), errorMessage: z.string().nullable() });
 
 /** Resource changes staged in a published dataset's revision (dataset/pending-data.service.ts). */
 const stagedChangesShape = {
@@ -117,7 +119,6 @@ export const datasetJson = z.object({
 });
 
 export const stagedRemovalResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), staged: z.enum(['removal', 'discarded']) }) });
-export const stagedParam = z.object({ name: z.string().max(100), id: z.string().max(40) });
 export const pendingResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), rowsLoaded: z.number(), quality: z.record(z.string(), z.unknown()) }) });
 export const datasetResponse = z.object({ ok: z.literal(true), data: datasetJson });
 export const datasetListResponse = z.object({ ok: z.literal(true), data: z.array(datasetJson.omit({ resources: true, reviews: true, versions: true })), meta: z.object({ total: z.number(), limit: z.number(), offset: z.number() }) });

@@ -12,6 +12,7 @@ import type { DatasetRow } from './dataset.repository.js';
 import type { DatasetReviewTable } from './dataset.table.js';
 import type { VersionResource } from './dataset-version.service.js';
 import type { StagedChanges } from './staged-changes.js';
+import { jobRunning } from '../ingest/ingest.table.js';
 
 /** Where a producer takes back one staged change (pending-data.service `discardStagedChange`). */
 export const discardStagedUrl = (name: string, id: string) => `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;
@@ -21,7 +22,6 @@ function discardButton(ctx: RequestContext, name: string, id: string, label: str
   return html`<form class="inline" method="post" action="${discardStagedUrl(name, id)}">${csrfField(ctx)}<button type="submit" class="secondary">${label}<span class="sr-only">: ${what}</span></button></form>`;
 }
 
-const running = (state: string | undefined) => state === 'queued' || state === 'running';
 
 /** A newer file for a staged new upload (it loads in the background and replaces the staged file; pending-data.service `stagePendingData`). */
 function replaceFileForm(ctx: RequestContext, d: DatasetRow, r: StagedChanges['newResources'][number]): SafeHtml {
@@ -54,7 +54,7 @@ export function renderStagedChanges(ctx: RequestContext, d: DatasetRow, c: Stage
       const page = datasetUrls.resource(d.name, l.resourceId ?? l.pendingId);
       const label = l.resourceId ? t('dataset.staged.loadFor', { file: l.fileName, name: l.resourceName ?? '' }) : t('dataset.staged.loadNew', { file: l.fileName });
       const state = l.job?.state ?? 'queued';
-      return html`<li><a href="${page}">${label}</a>: <strong>${t(`resource.job.${state}`)}</strong>${running(state) ? html` (${Math.round(Number(l.job?.progress ?? 0) * 100)}%)` : ''}${discard(l.id, l.fileName)}</li>`;
+      return html`<li><a href="${page}">${label}</a>: <strong>${t(`resource.job.${state}`)}</strong>${jobRunning(state) ? html` (${Math.round(Number(l.job?.progress ?? 0) * 100)}%)` : ''}${discard(l.id, l.fileName)}</li>`;
     }),
   ];
   if (!items.length) return html``;

@@ -3,7 +3,7 @@ import type { Db, Storage, DbOrTrx } from '../../storage/database.js';
 import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, userActor } from '../audit/audit.service.js';
 import { MIME, runIngestJob, type StoredUpload, type UploadOptions } from '../ingest/resource.service.js';
 import { formatFromName, type SourceFormat } from '../ingest/row-sources.js';
 import type { QualityReport } from '../ingest/quality.js';
@@ -34,7 +34,6 @@ import { loadUnderWay, loadsWithJobs } from './staged-changes.js';
 
 const REVISION_COLUMNS = ['title', 'notes', 'license_id', 'contact_name', 'contact_email', 'update_frequency', 'next_release_date', 'temporal_start', 'temporal_end', 'spatial_codes', 'source', 'method', 'concept', 'definition', 'classification', 'measure', 'unit', 'indicator_formula', 'indicator_interpretation', 'private'] as const;
 
-const actor = (user: CurrentUser | null) => ({ id: user?.id ?? null, label: user?.email ?? 'system' });
 
 /** The revision to extend: the pending one, or a copy of the live metadata. */
 async function revisionOf(db: DbOrTrx, d: DatasetRow): Promise<RevisionData> {
@@ -166,7 +165,7 @@ async function joinRevision(trx: DbOrTrx, user: CurrentUser | null, d: DatasetRo
     revision.newResources = [...(revision.newResources ?? []), { resourceId: load.pendingId, kind: 'upload', name: row.name, fileName: load.fileName, url: null }];
   }
   const revisionState = await saveRevision(trx, current, revision);
-  await recordAudit(trx, actor(user), {
+  await recordAudit(trx, userActor(user), {
     action, entityType: 'resource', entityId: target?.id ?? load.pendingId,
     ...(replacing ? { before: { file: replacing.fileName } } : {}),
     after: { dataset: d.name, file: load.fileName, size: load.size, rows: load.rows, revisionState },
@@ -195,7 +194,7 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
     }).execute();
     await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: pendingId, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
     await trx.insertInto('staged_loads').values({ id: jobId, dataset_id: d.id, pending_id: pendingId, resource_id: target?.id ?? null, file_name: upload.fileName, created_by: user?.id ?? null, created_at: now }).execute();
-    await recordAudit(trx, actor(user), { action: 'resource.stage_upload', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, size: upload.size, newResource: !target, stagedResource: target?.state === 'pending', background: !!options.background } });
+    await recordAudit(trx, userActor(user), { action: 'resource.stage_upload', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, size: upload.size, newResource: !target, stagedResource: target?.state === 'pending', background: !!options.background } });
   });
   for (const id of superseded) await discardPending(db, id);
 
@@ -207,7 +206,7 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
       const code = error instanceof AppError ? error.code : 'INGEST_FAILED';
       // A background failure stays on the page (the job row holds the error) until replaced or dismissed.
       if (options.background && (await db.selectFrom('staged_loads').select('id').where('id', '=', jobId).executeTakeFirst())) {
-        await db.transaction().execute((trx) => recordAudit(trx, actor(user), { action: 'resource.stage_failed', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, error: code } }));
+        await db.transaction().execute((trx) => recordAudit(trx, userActor(user), { action: 'resource.stage_failed', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, error: code } }));
       } else {
         await discardPending(db, pendingId);
       }
@@ -295,7 +294,7 @@ export async function stageLink(storage: Storage, user: CurrentUser | null, data
     const revision = await revisionOf(trx, current);
     revision.newResources = [...(revision.newResources ?? []), { resourceId: id, kind: 'link', name: input.name, fileName: null, url: input.url }];
     const revisionState = await saveRevision(trx, current, revision);
-    await recordAudit(trx, actor(user), { action: 'resource.stage_link', entityType: 'resource', entityId: id, after: { dataset: d.name, name: input.name, url: input.url, revisionState } });
+    await recordAudit(trx, userActor(user), { action: 'resource.stage_link', entityType: 'resource', entityId: id, after: { dataset: d.name, name: input.name, url: input.url, revisionState } });
   });
   return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
@@ -323,7 +322,7 @@ export async function stageRemoval(storage: Storage, user: CurrentUser | null, d
     if (!revision.removals?.some((r) => r.resourceId === live.id)) revision.removals = [...(revision.removals ?? []), { resourceId: live.id, name: live.name }];
     dropped.push(...(await dropLoadsFor(trx, d.id, live.id)));
     const revisionState = await saveRevision(trx, current, revision);
-    await recordAudit(trx, actor(user), { action: 'resource.stage_delete', entityType: 'resource', entityId: live.id, before: { dataset: d.name, name: live.name }, after: { revisionState } });
+    await recordAudit(trx, userActor(user), { action: 'resource.stage_delete', entityType: 'resource', entityId: live.id, before: { dataset: d.name, name: live.name }, after: { revisionState } });
   });
   for (const id of dropped) await discardPending(db, id);
   return 'staged';
@@ -363,7 +362,7 @@ export async function discardStagedChange(storage: Storage, user: CurrentUser | 
       if (!loadUnderWay(load.job)) dropped.push(load.pending_id);
     }
     if (revision && kind !== 'load') await saveRevision(trx, current, revision);
-    await recordAudit(trx, actor(user), { action: 'resource.unstage', entityType: 'resource', entityId: id, after: { dataset: d.name, kind } });
+    await recordAudit(trx, userActor(user), { action: 'resource.unstage', entityType: 'resource', entityId: id, after: { dataset: d.name, kind } });
   });
   for (const p of dropped) await discardPending(db, p);
 }

@@ -1,11 +1,10 @@
 import type { DbOrTrx } from '../../storage/database.js';
 import type { CurrentUser } from '../../http/context.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, userActor } from '../audit/audit.service.js';
 import type { DatasetRow } from './dataset.repository.js';
 import type { RevisionData } from './dataset.service.js';
 import type { PendingData } from './staged-changes.js';
 
-const actor = (user: CurrentUser | null) => ({ id: user?.id ?? null, label: user?.email ?? 'system' });
 
 /**
  * Moves each loaded hidden row's table, file and file metadata onto its resource, then removes the
@@ -41,7 +40,7 @@ export async function applyStagedResources(trx: DbOrTrx, user: CurrentUser | nul
   for (const n of revision.newResources ?? []) {
     const done = await trx.updateTable('resources').set({ state: 'active', last_modified: now, metadata_modified: now }).where('id', '=', n.resourceId).where('state', '=', 'pending').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) continue;
-    await recordAudit(trx, actor(user), { action: n.kind === 'link' ? 'resource.link' : 'resource.create', entityType: 'resource', entityId: n.resourceId, after: { dataset: d.name, name: n.name, file: n.fileName, url: n.url, version, staged: true } });
+    await recordAudit(trx, userActor(user), { action: n.kind === 'link' ? 'resource.link' : 'resource.create', entityType: 'resource', entityId: n.resourceId, after: { dataset: d.name, name: n.name, file: n.fileName, url: n.url, version, staged: true } });
   }
   const removed: string[] = [];
   for (const r of revision.removals ?? []) {
@@ -51,7 +50,7 @@ export async function applyStagedResources(trx: DbOrTrx, user: CurrentUser | nul
     if (store) await trx.schema.dropTable(store.table_name).ifExists().execute();
     if (Number(done.numUpdatedRows) === 0) continue;
     removed.push(r.resourceId);
-    await recordAudit(trx, actor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.resourceId, before: { dataset: d.name, name: r.name }, after: { version, staged: true } });
+    await recordAudit(trx, userActor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.resourceId, before: { dataset: d.name, name: r.name }, after: { version, staged: true } });
   }
   return removed;
 }

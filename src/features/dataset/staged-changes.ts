@@ -51,7 +51,7 @@ export async function runningLoads(db: DbOrTrx, datasetId: string): Promise<numb
 }
 
 /** Pending data of a revision with its quality report (for the walidata's check and the producer). */
-export async function pendingDataOf(db: DbOrTrx, d: DatasetRow): Promise<Array<PendingData & { name: string; rows: number; quality: QualityReport | null }>> {
+async function pendingDataOf(db: DbOrTrx, d: DatasetRow): Promise<Array<PendingData & { name: string; rows: number; quality: QualityReport | null }>> {
   const pending = parseRevision(d)?.pendingData ?? [];
   if (!pending.length) return [];
   const stores = await repo.datastoreOf(db, pending.map((p) => p.pendingId));
@@ -103,4 +103,3 @@ export async function stagedChangesOf(db: DbOrTrx, dataset: DatasetRow): Promise
   };
 }
 
-export const hasStagedChanges = (c: StagedChanges) => c.pendingData.length + c.newResources.length + c.removals.length + c.loads.length > 0;

@@ -61,7 +61,9 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
     expect((await c.form(produsen, `/dataset/arsip-air/perubahan/${loadId}/batal`)).statusCode).toBe(303);
     expect(c.stored(failed)).toBe(false);
     // A load that fails while the API waits is dropped with its file at once.
-    expect((await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'rusak.csv', '<!doctype html><html></html>')).statusCode).toBeGreaterThanOrEqual(400);
+    const refused = await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'rusak.csv', '<!doctype html><html></html>');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('INGEST_HTML_NOT_DATA');
     expect(storedFiles()).toEqual(before);
 
     // New data dropped because the resource is staged for removal.

@@ -49,6 +49,9 @@ export interface DatastoreTableTable {
 
 export type IngestJobState = 'queued' | 'running' | 'done' | 'failed';
 
+/** Whether a job in this state has still to finish (pages showing it refresh themselves). */
+export const jobRunning = (state: IngestJobState | undefined): boolean => state === 'queued' || state === 'running';
+
 export interface IngestJobTable {
   id: string;
   resource_id: string;

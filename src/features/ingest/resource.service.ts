@@ -8,7 +8,7 @@ import type { Config } from '../../config/config.js';
 import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, userActor } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import { getDataset } from '../dataset/dataset.service.js';
 import { requireProducer, EDITABLE_STATES } from '../dataset/dataset.policy.js';
@@ -173,8 +173,7 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
       await trx.insertInto('resources').values({ id, dataset_id: d.id, ...fields, position: Number(position.n), state: 'active', created_at: now, last_modified: null, datastore_active: 0 }).execute();
     }
     await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: id, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
-    if (d.state === 'published') await trx.updateTable('datasets').set({ state: 'draft', metadata_modified: now }).where('id', '=', d.id).execute();
-    await recordAudit(trx, { id: user?.id ?? null, label: user?.email ?? 'system' }, { action: existing ? 'resource.replace' : 'resource.create', entityType: 'resource', entityId: id, after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size } });
+    await recordAudit(trx, userActor(user), { action: existing ? 'resource.replace' : 'resource.create', entityType: 'resource', entityId: id, after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size } });
     await reindexDataset(trx, d.id);
   });
   const run = () => runIngestJob(storage, { jobId, resourceId: id, datasetId: d.id, file: upload.file, format, sheet: options.sheet || undefined, wilayahColumn: options.wilayahColumn || undefined, onProgress: options.onProgress });
@@ -240,8 +239,7 @@ export async function addLinkResource(storage: Storage, user: CurrentUser | null
       id, dataset_id: d.id, name: input.name, description: input.description, format: input.format.toUpperCase(), url_type: '', url: input.url, mimetype: null, size: null, hash: null,
       position: Number(position.n), state: 'active', created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0, original_file: null, sheet: null,
     }).execute();
-    if (d.state === 'published') await trx.updateTable('datasets').set({ state: 'draft', metadata_modified: now }).where('id', '=', d.id).execute();
-    await recordAudit(trx, { id: user?.id ?? null, label: user?.email ?? 'system' }, { action: 'resource.link', entityType: 'resource', entityId: id, after: { dataset: d.name, url: input.url } });
+    await recordAudit(trx, userActor(user), { action: 'resource.link', entityType: 'resource', entityId: id, after: { dataset: d.name, url: input.url } });
     await reindexDataset(trx, d.id);
   });
   return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -259,8 +257,7 @@ export async function deleteResource(storage: Storage, user: CurrentUser | null,
   await db.transaction().execute(async (trx) => {
     // Kept as 'deleted' (not removed) so earlier versions can still serve the original file.
     await trx.updateTable('resources').set({ state: 'deleted', metadata_modified: now }).where('id', '=', r.id).execute();
-    if (d.state === 'published') await trx.updateTable('datasets').set({ state: 'draft', metadata_modified: now }).where('id', '=', d.id).execute();
-    await recordAudit(trx, { id: user?.id ?? null, label: user?.email ?? 'system' }, { action: 'resource.delete', entityType: 'resource', entityId: r.id, before: { dataset: d.name, name: r.name } });
+    await recordAudit(trx, userActor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.id, before: { dataset: d.name, name: r.name } });
     await reindexDataset(trx, d.id);
   });
   return 'deleted';

@@ -9,7 +9,7 @@ import { resourceSectionExtras } from '../dataset/dataset.hooks.js';
 import { parseQuality } from './quality.js';
 import { renderQualityReport } from './quality.view.js';
 import { discardStagedUrl } from '../dataset/dataset.view.js';
-import type { IngestJobTable } from './ingest.table.js';
+import { jobRunning, type IngestJobTable } from './ingest.table.js';
 
 /** Multipart forms carry their CSRF token in the action URL (see http/request-context.ts). */
 const multipartAction = (ctx: RequestContext, url: string) => `${url}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
@@ -50,7 +50,7 @@ export function renderNewResource(ctx: RequestContext, d: DatasetRow, values: Re
 /** An ingest job's state, progress (the page refreshes while it runs) and error. */
 function jobNotice(ctx: RequestContext, job: IngestJobTable, errorMessage: string | null, kept: string | null, idSuffix = ''): SafeHtml {
   const { t, locale } = ctx;
-  const running = job.state === 'queued' || job.state === 'running';
+  const running = jobRunning(job.state);
   const pct = Math.round(Number(job.progress) * 100);
   return html`<div class="notice ${job.state === 'failed' ? 'warn' : job.state === 'done' ? 'ok' : ''}" role="status" aria-live="polite">
       <p><strong>${t(`resource.job.${job.state}`)}</strong>${job.state === 'done' ? html` · ${t('resource.rows', { n: formatNumber(locale, Number(job.rows_loaded)) })}` : ''}</p>

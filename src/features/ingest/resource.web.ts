@@ -15,6 +15,7 @@ import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { addLinkResource, deleteResource, originalPath, uploadResource } from './resource.service.js';
 import { readUploadForm } from './multipart.js';
 import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
+import { jobRunning } from './ingest.table.js';
 
 type Params = { name: string; id: string };
 
@@ -73,8 +74,7 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
         canStage: producer && canStage(d),
       };
     }
-    const isRunning = (state: string | undefined) => state === 'queued' || state === 'running';
-    const running = isRunning(v.job?.state) || loadUnderWay(staging?.load?.job) || joining;
+    const running = jobRunning(v.job?.state) || loadUnderWay(staging?.load?.job) || joining;
     return sendPage(request, reply, {
       title: v.row.name,
       main: renderResourcePage(request.ctx, d, v, { canEdit: producer && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage, staging }),
