@@ -21,7 +21,7 @@ const committedReaders = new WeakMap<object, NonNullable<DialectAdapter['readCom
 const dataFolders = new WeakMap<object, string>();
 
 /** The data folder (uploaded originals live under it) of the database `db` was opened for. */
-export function dataFolderOf(db: DbOrTrx): string | undefined {
+export function dataFolderOf(db: Db): string | undefined {
   return dataFolders.get(db);
 }
 

@@ -64,7 +64,6 @@ export function countFacets(snap: CatalogSnapshot, entries: Iterable<EntryKeys>,
   }
   const counts = new Map<FacetField, Map<string, number>>();
   for (const f of fields) counts.set(f, new Map());
-  seen.sort((a, b) => a - b);
   for (const id of seen) counts.get(snap.facetValues[id]!.field)?.set(snap.facetValues[id]!.value, tally[id]!);
   return counts;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
-import { commitmentBody, milestoneBody, multipart, orgId, PDF, planBody } from '../plan/plan.fixtures.js';
+import { commitmentBody, milestoneBody, orgId, PDF, planBody } from '../plan/plan.fixtures.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 
 describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) => {
   let t: TestApp;

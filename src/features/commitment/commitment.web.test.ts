@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, TEST_CSRF, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { follow } from '../notification/notification.service.js';
-import { commitmentBody, milestoneBody, multipart, planBody } from '../plan/plan.fixtures.js';
+import { commitmentBody, milestoneBody, planBody } from '../plan/plan.fixtures.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dataFolderOf, type Db, type DbOrTrx } from '../../storage/database.js';
 import type { VersionResource } from './dataset-version.service.js';
+import { originalPath } from '../ingest/resource.service.js';
 
 /**
  * Stored originals of staged uploads that will never be published (discarded, superseded, the
@@ -32,17 +33,14 @@ async function isOriginalReferenced(db: DbOrTrx, relative: string): Promise<bool
 
 /**
  * Deletes the given originals that no row or version refers to (call after the commit that dropped
- * their rows). Returns the ones deleted. Without a known data folder nothing is deleted.
+ * their rows). Without a known data folder nothing is deleted.
  */
-export async function deleteUnreferencedOriginals(db: Db, relatives: string[]): Promise<string[]> {
-  const folder = dataFolderOf(db);
-  if (!folder) return [];
-  const deleted: string[] = [];
+export async function deleteUnreferencedOriginals(db: Db, relatives: string[]): Promise<void> {
+  const dataDir = dataFolderOf(db);
+  if (!dataDir) return;
   for (const relative of new Set(relatives)) {
-    const full = path.resolve(folder, relative);
-    if (!full.startsWith(folder + path.sep) || (await isOriginalReferenced(db, relative))) continue;
-    fs.rmSync(full, { force: true });
-    deleted.push(relative);
+    // originalPath: only files inside the data folder, and only ones that are there.
+    const full = originalPath({ dataDir }, { original_file: relative });
+    if (full && !(await isOriginalReferenced(db, relative))) fs.rmSync(full, { force: true });
   }
-  return deleted;
 }

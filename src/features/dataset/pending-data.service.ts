@@ -83,15 +83,21 @@ export async function discardPending(db: Db, pendingId: string): Promise<void> {
  * own result.
  */
 async function dropLoadsFor(trx: DbOrTrx, datasetId: string, resourceId: string): Promise<string[]> {
+  return dropLoads(trx, (await loadsWithJobs(trx, datasetId)).filter((l) => l.resource_id === resourceId));
+}
+
+/**
+ * Removes the loads' staged_loads rows and returns the hidden rows to discard after the commit:
+ * those of finished or failed loads (a load still under way discards its own result).
+ */
+async function dropLoads(trx: DbOrTrx, loads: Awaited<ReturnType<typeof loadsWithJobs>>): Promise<string[]> {
   const dropped: string[] = [];
-  for (const l of await loadsWithJobs(trx, datasetId)) {
-    if (l.resource_id !== resourceId) continue;
+  for (const l of loads) {
     await trx.deleteFrom('staged_loads').where('id', '=', l.id).execute();
     if (!loadUnderWay(l.job)) dropped.push(l.pending_id);
   }
   return dropped;
 }
-
 
 /**
  * Drops what will not be published: the revision's hidden rows (when the dataset is withdrawn) and
@@ -99,10 +105,7 @@ async function dropLoadsFor(trx: DbOrTrx, datasetId: string, resourceId: string)
  */
 export async function discardLeftovers(db: Db, datasetId: string, revision: RevisionData | null): Promise<void> {
   const ids = [...(revision?.pendingData ?? []).map((p) => p.pendingId), ...(revision?.newResources ?? []).map((n) => n.resourceId)];
-  for (const l of await loadsWithJobs(db, datasetId)) {
-    if (loadUnderWay(l.job)) await db.deleteFrom('staged_loads').where('id', '=', l.id).execute();
-    else ids.push(l.pending_id);
-  }
+  ids.push(...(await dropLoads(db, await loadsWithJobs(db, datasetId))));
   for (const id of ids) await discardPending(db, id);
 }
 
@@ -358,8 +361,7 @@ export async function discardStagedChange(storage: Storage, user: CurrentUser | 
       const load = (await loadsWithJobs(trx, d.id)).find((l) => l.id === id || l.pending_id === id);
       if (!load) throw new AppError('STAGED_CHANGE_NOT_FOUND', 404);
       kind = 'load';
-      await trx.deleteFrom('staged_loads').where('id', '=', load.id).execute();
-      if (!loadUnderWay(load.job)) dropped.push(load.pending_id);
+      dropped.push(...(await dropLoads(trx, [load])));
     }
     if (revision && kind !== 'load') await saveRevision(trx, current, revision);
     await recordAudit(trx, userActor(user), { action: 'resource.unstage', entityType: 'resource', entityId: id, after: { dataset: d.name, kind } });

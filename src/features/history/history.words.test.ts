@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
-import { commitmentBody, milestoneBody, multipart, PDF, planBody } from '../plan/plan.fixtures.js';
+import { commitmentBody, milestoneBody, PDF, planBody } from '../plan/plan.fixtures.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 
 /** The history a reader sees on the commitment page: words in their language, never stored codes. */
 describe.each(DIALECTS)('readable history, history API and plan page links (%s)', (dialect) => {

@@ -38,22 +38,21 @@ export const lastVersionWith = (r: SourceRemoval) => (r.reason === 'removed' ? r
 
 /** Listener for `resources removed` (dataset.events.ts): marks every derivation of those resources. */
 export async function onResourcesRemoved(db: Db, event: ResourcesRemovedEvent): Promise<void> {
+  // One query for all the resources: a withdrawn dataset passes every one of them.
+  const derivations = await repo.derivationsForResources(db, event.resourceIds);
+  if (!derivations.length) return;
   const dataset = await db.selectFrom('datasets').select(['name', 'title']).where('id', '=', event.datasetId).executeTakeFirst();
-  for (const resourceId of event.resourceIds) {
-    const derivations = await repo.derivationsForResource(db, resourceId);
-    if (!derivations.length) continue;
-    const resource = await db.selectFrom('resources').select('name').where('id', '=', resourceId).executeTakeFirst();
-    const removal: SourceRemoval = {
-      reason: event.reason, at: event.at, version: event.version,
-      resourceName: resource?.name ?? resourceId, datasetName: dataset?.name ?? '', datasetTitle: dataset?.title ?? '',
-    };
-    await db.transaction().execute(async (trx) => {
-      for (const d of derivations) {
-        await repo.updateDerivationRow(trx, d.id, { last_status: SOURCE_REMOVED, last_message: JSON.stringify(removal) });
-        await recordAudit(trx, SYSTEM_ACTOR, { action: 'indicator.derivation_source_removed', entityType: 'indicator', entityId: d.indicator_id, before: { derivationId: d.id, status: d.last_status }, after: { derivationId: d.id, resourceId, ...removal } });
-      }
-    });
-  }
+  const names = await db.selectFrom('resources').select(['id', 'name']).where('id', 'in', [...new Set(derivations.map((d) => d.resource_id))]).execute();
+  await db.transaction().execute(async (trx) => {
+    for (const d of derivations) {
+      const removal: SourceRemoval = {
+        reason: event.reason, at: event.at, version: event.version,
+        resourceName: names.find((n) => n.id === d.resource_id)?.name ?? d.resource_id, datasetName: dataset?.name ?? '', datasetTitle: dataset?.title ?? '',
+      };
+      await repo.updateDerivationRow(trx, d.id, { last_status: SOURCE_REMOVED, last_message: JSON.stringify(removal) });
+      await recordAudit(trx, SYSTEM_ACTOR, { action: 'indicator.derivation_source_removed', entityType: 'indicator', entityId: d.indicator_id, before: { derivationId: d.id, status: d.last_status }, after: { derivationId: d.id, resourceId: d.resource_id, ...removal } });
+    }
+  });
 }
 
 /** The API's warning text for a derivation whose source was removed (English, like the other warnings). */

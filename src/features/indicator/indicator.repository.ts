@@ -107,8 +107,10 @@ export const listHistory = (db: DbOrTrx, indicatorId: string) =>
 export const listDerivations = (db: DbOrTrx, indicatorId: string) =>
   db.selectFrom('indicator_derivations').selectAll().where('indicator_id', '=', indicatorId).orderBy('created_at').execute();
 
-export const derivationsForResource = (db: DbOrTrx, resourceId: string) =>
-  db.selectFrom('indicator_derivations').selectAll().where('resource_id', '=', resourceId).execute();
+export const derivationsForResource = (db: DbOrTrx, resourceId: string) => derivationsForResources(db, [resourceId]);
+
+export const derivationsForResources = async (db: DbOrTrx, resourceIds: string[]) =>
+  resourceIds.length ? db.selectFrom('indicator_derivations').selectAll().where('resource_id', 'in', resourceIds).execute() : [];
 
 export const insertDerivation = (db: DbOrTrx, row: Insertable<IndicatorDerivationTable>) => db.insertInto('indicator_derivations').values(row).execute();
 

@@ -191,7 +191,7 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
   }
 }
 
-export function originalPath(config: Config, r: Pick<ResourceTable, 'original_file'>): string | null {
+export function originalPath(config: Pick<Config, 'dataDir'>, r: Pick<ResourceTable, 'original_file'>): string | null {
   if (!r.original_file) return null;
   const full = path.resolve(config.dataDir, r.original_file);
   return full.startsWith(path.resolve(config.dataDir) + path.sep) && fs.existsSync(full) ? full : null;

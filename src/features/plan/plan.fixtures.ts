@@ -59,9 +59,6 @@ export async function milestoneBody(db: Db, overrides: Record<string, unknown> =
   };
 }
 
-/** Kept here for the action-plan tests that import it with the other fixtures. */
-export { multipart } from '../../../test/helpers/multipart.js';
-
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 export async function injectJson(app: FastifyInstance, method: 'POST' | 'PATCH' | 'PUT' | 'GET', url: string, headers: Record<string, string>, payload?: unknown) {
