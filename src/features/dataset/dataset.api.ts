@@ -193,18 +193,18 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     const d = await service.getDataset(db, request.ctx.user, name);
     const internal = canSeeUnpublished(request.ctx.user, d);
     const full = await loadDatasetDetail(db, d);
-    const v: ResourceView | null = full.resources.find((x) => x.row.id === id) ?? (internal ? await stagedResourceView(db, d, id) : null);
+    const staged = internal && d.state === 'published' ? await stagedChangesOf(db, d) : null;
+    const v: ResourceView | null = full.resources.find((x) => x.row.id === id) ?? (staged ? await stagedResourceView(db, d, id, staged) : null);
     if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
     // The quality report names rows and values: for the producers and the walidata only.
     const data = presentResource(request.ctx.t, v, internal);
-    if (!internal) return { ok: true as const, data };
-    const staged = await stagedChangesOf(db, d);
+    if (!staged) return { ok: true as const, data };
     const load = staged.loads.filter((l) => l.resourceId === id).at(-1);
     return {
       ok: true as const,
       data: {
         ...data,
-        ...(v.row.state === 'pending' ? { staged: 'new' as const } : staged.removals.some((x) => x.resourceId === id) ? { staged: 'removal' as const } : {}),
+        ...(staged.newResources.some((x) => x.resourceId === id) ? { staged: 'new' as const } : staged.removals.some((x) => x.resourceId === id) ? { staged: 'removal' as const } : {}),
         ...(load ? { stagedLoad: { id: load.id, fileName: load.fileName, ingest: load.job ? presentJob(request.ctx.t, load.job) : null } } : {}),
       },
     };

@@ -3,7 +3,7 @@ import type { Translate } from '../../i18n/i18n.js';
 import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
 import { findLicense } from './licenses.js';
-import { isOverdue, parseRevision } from './dataset.service.js';
+import { isOverdue } from './dataset.service.js';
 import { datasetUrls } from './dataset.urls.js';
 import type { DatastoreField, DatastoreTableTable, IngestJobTable, ResourceTable } from '../ingest/ingest.table.js';
 import { parseQuality } from '../ingest/quality.js';
@@ -89,13 +89,11 @@ export async function loadDatasetDetail(db: DbOrTrx, d: DatasetRow) {
  * A staged new resource (hidden row of a published dataset's revision, or one still loading), for
  * its producers and the walidata; null for anything else (new data for a live resource stays hidden).
  */
-export async function stagedResourceView(db: DbOrTrx, d: DatasetRow, id: string): Promise<ResourceView | null> {
-  if (d.state !== 'published') return null;
-  // The load first, then the revision as it is now: a load joins the revision in one transaction, so one of the two sees it.
-  const loading = await db.selectFrom('staged_loads').select('id').where('dataset_id', '=', d.id).where('pending_id', '=', id).where('resource_id', 'is', null).executeTakeFirst();
-  const fresh = loading ? null : await repo.findDatasetById(db, d.id);
-  const inRevision = fresh ? parseRevision(fresh)?.newResources?.some((n) => n.resourceId === id) : false;
-  if (!inRevision && !loading) return null;
+export async function stagedResourceView(db: DbOrTrx, d: DatasetRow, id: string, staged: StagedChanges): Promise<ResourceView | null> {
+  // stagedChangesOf reads the loads before the revision, and a load joins the revision in one
+  // transaction: a new resource's row is in one of the two.
+  const visible = staged.newResources.some((n) => n.resourceId === id) || staged.loads.some((l) => l.pendingId === id && !l.resourceId);
+  if (!visible) return null;
   const row = await db.selectFrom('resources').selectAll().where('id', '=', id).where('dataset_id', '=', d.id).where('state', '=', 'pending').executeTakeFirst();
   if (!row) return null;
   const [stores, jobs] = await Promise.all([repo.datastoreOf(db, [id]), repo.latestJobs(db, [id])]);

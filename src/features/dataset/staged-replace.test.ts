@@ -130,6 +130,10 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect(body).toContain('Batalkan unggahan ini');
     expect((await c.page(produsen, failedUrl, 'en')).body).toContain('Upload another file');
     expect((await c.page(walidata, failedUrl)).body).not.toContain('<h2>Unggah berkas lain</h2>');
+    // Its JSON twin does not call it a staged new resource either.
+    const failedJson = (await c.api(produsen, 'GET', `/api/v1/datasets/pdam-ulang/resources/${failedId}`)).json().data;
+    expect(failedJson).toMatchObject({ id: failedId, ingest: { state: 'failed', errorCode: 'INGEST_WILAYAH_UNKNOWN' } });
+    expect(failedJson.staged).toBeUndefined();
 
     // Another file: a new upload with the same name and description; the failed one and its file are gone.
     const retry = await c.webUpload(produsen, `/dataset/pdam-ulang/sumber-daya/${failedId}/data-baru`, 'pdam-2025.csv', WATER);

@@ -49,8 +49,10 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     const d = await getDataset(db, request.ctx.user, p.name);
     const internal = canSeeUnpublished(request.ctx.user, d);
     const detail = await loadDatasetDetail(db, d);
+    // What is staged for the next version: producers and the walidata only (read once, for the view and the page).
+    const staged = internal && d.state === 'published' ? await stagedChangesOf(db, d) : null;
     // A staged new resource (hidden until the walidata approves) only for its producers and the walidata.
-    const v: ResourceView | null = detail.resources.find((x) => x.row.id === p.id) ?? (internal ? await stagedResourceView(db, d, p.id) : null);
+    const v: ResourceView | null = detail.resources.find((x) => x.row.id === p.id) ?? (staged ? await stagedResourceView(db, d, p.id, staged) : null);
     if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
     if (!internal && d.state !== 'published') throw new AppError('RESOURCE_NOT_FOUND', 404);
     const { t } = request.ctx;
@@ -58,8 +60,7 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     const producer = canProduce(request.ctx.user, d.organization_id);
     let staging: ResourceStaging | null = null;
     let joining = false;
-    if (internal && d.state === 'published') {
-      const staged = await stagedChangesOf(db, d);
+    if (staged) {
       // A staged new resource whose load is done but not yet in the revision: refresh until it is.
       joining = staged.loads.some((l) => l.pendingId === v.row.id && loadUnderWay(l.job));
       const load = staged.loads.filter((l) => l.resourceId === v.row.id).at(-1);
