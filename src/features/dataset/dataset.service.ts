@@ -113,6 +113,13 @@ export function parseRevision(d: Pick<DatasetRow, 'revision_json'>): RevisionDat
   return d.revision_json ? (JSON.parse(d.revision_json) as RevisionData) : null;
 }
 
+/** Stores a published dataset's revision; it stays 'returned' if the walidata returned it, else 'draft'. */
+export async function saveRevision(trx: DbOrTrx, current: Pick<DatasetRow, 'id' | 'revision_state'>, revision: RevisionData): Promise<string> {
+  const revisionState = current.revision_state === 'returned' ? 'returned' : 'draft';
+  await trx.updateTable('datasets').set({ revision_json: JSON.stringify(revision), revision_state: revisionState }).where('id', '=', current.id).execute();
+  return revisionState;
+}
+
 /** The workflow state the producer and walidata act on: the revision's, for a published dataset with one. */
 export function workflowState(d: Pick<DatasetRow, 'state' | 'revision_state'>): string {
   return d.state === 'published' && d.revision_state ? d.revision_state : d.state;
@@ -120,7 +127,12 @@ export function workflowState(d: Pick<DatasetRow, 'state' | 'revision_state'>): 
 
 /** Whether the producer may edit now: a draft or returned dataset, or a published one whose revision is not with the walidata. */
 export function canEditNow(d: Pick<DatasetRow, 'state' | 'revision_state'>): boolean {
-  return EDITABLE_STATES.has(d.state) || (d.state === 'published' && d.revision_state !== 'submitted');
+  return EDITABLE_STATES.has(d.state) || canStage(d);
+}
+
+/** Whether the producer may stage changes for the next version now (a published dataset whose revision is not with the walidata). */
+export function canStage(d: Pick<DatasetRow, 'state' | 'revision_state'>): boolean {
+  return d.state === 'published' && d.revision_state !== 'submitted';
 }
 
 /** The dataset as its pending revision would publish it (row with the revised columns, tags, group names), or null. */
@@ -140,10 +152,9 @@ export async function updateDataset(db: Db, user: CurrentUser | null, name: stri
   await db.transaction().execute(async (trx) => {
     if (d.state === 'published') {
       // The published version stays live; the change waits as a revision for the walidata.
-      const staged = parseRevision(d);
-      const revision: RevisionData = { columns: columnsFrom(input), tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))], groupIds, pendingData: staged?.pendingData, newResources: staged?.newResources, removals: staged?.removals };
-      const revisionState = d.revision_state === 'returned' ? 'returned' : 'draft';
-      await trx.updateTable('datasets').set({ revision_json: JSON.stringify(revision), revision_state: revisionState }).where('id', '=', d.id).execute();
+      // New metadata; what is staged for the resources stays.
+      const revision: RevisionData = { ...parseRevision(d), columns: columnsFrom(input), tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))], groupIds };
+      const revisionState = await saveRevision(trx, d, revision);
       await recordAudit(trx, userActor(user), { action: 'dataset.revise', entityType: 'dataset', entityId: d.id, before: { state: d.state, version: d.version, title: d.title }, after: { revisionState, title: input.title } });
       return;
     }

@@ -127,10 +127,12 @@ export interface DatasetPageOptions {
   revision: { state: string; meta: Meta } | null;
   /** Resource changes staged for the next version (producers and the walidata). */
   staged: StagedChanges | null;
-  /** The producer may take back staged changes, or give a staged new upload a newer file (the revision is not with the walidata). */
-  canDiscard: boolean;
-  /** The producer may upload new data for a published resource (it waits for the walidata). */
-  canStageData: boolean;
+  /**
+   * The producer may change what is staged for the next version (the revision is not with the
+   * walidata): take changes back, give a staged new upload a newer file, upload new data for a
+   * published resource.
+   */
+  canStage: boolean;
 }
 
 export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o: DatasetPageOptions): SafeHtml {
@@ -145,7 +147,7 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
   ${isOverdue(d) ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>` : ''}
   ${o.revision || o.staged?.loads.length ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>
     ${o.revision ? html`<p>${t('dataset.revision.intro', { state: t(`dataset.state.${o.revision.state}`), n: d.version })}</p>` : ''}
-    ${o.staged ? renderStagedChanges(ctx, d, o.staged, o.canDiscard, o.internal ? detail.reviews : []) : ''}
+    ${o.staged ? renderStagedChanges(ctx, d, o.staged, o.canStage, o.internal ? detail.reviews : []) : ''}
     ${o.revision ? html`<details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, o.revision.meta, detail.org.name, detail.reviews)}</details>` : ''}</div>` : ''}
   ${o.internal && (d.state === 'returned' || o.revision?.state === 'returned') && openReviews.length ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
     ${fieldComments(ctx, detail.reviews, 'general')}</div>` : ''}
@@ -170,7 +172,7 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
       ${o.internal ? fieldComments(ctx, detail.reviews, `resource:${r.id}`) : ''}
       ${r.original_file ? html`<p><a href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
       ${fieldsTable(ctx, v.fields, t('resource.fieldsCaption', { name: r.name }))}
-      ${o.canStageData && r.url_type === 'upload' ? html`<details><summary>${t('dataset.pending.upload')}</summary>
+      ${o.canStage && r.url_type === 'upload' ? html`<details><summary>${t('dataset.pending.upload')}</summary>
         <form method="post" action="${datasetUrls.stageData(d.name, r.id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">
           <p class="hint" id="stage-hint-${r.id}">${t('dataset.pending.hint')}</p>
           <div class="field"><label for="stage-file-${r.id}">${t('dataset.pending.file')}</label><input type="file" id="stage-file-${r.id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="stage-hint-${r.id}"></div>

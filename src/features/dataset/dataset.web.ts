@@ -19,7 +19,8 @@ import { datasetUrls } from './dataset.urls.js';
 import { datasetPageHeadExtras } from './dataset.hooks.js';
 import { getVersion } from './dataset-version.service.js';
 import type { DatasetRow } from './dataset.repository.js';
-import { canStage, discardStagedChange, stagePendingData } from './pending-data.service.js';
+import { discardStagedChange, stagePendingData } from './pending-data.service.js';
+import { canStage } from './dataset.service.js';
 import { loadUnderWay, stagedChangesOf } from './staged-changes.js';
 import { readUploadForm } from '../ingest/multipart.js';
 import { resourceParam } from './dataset.schema.js';
@@ -119,8 +120,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
         internal,
         revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups } } : null,
         staged,
-        canDiscard: producer && canStage(d),
-        canStageData: producer && canStage(d),
+        canStage: producer && canStage(d),
       }),
       jsonUrl: datasetUrls.api(d.name),
       head: html`${datasetPageHeadExtras.map((extra) => extra(d))}${loading ? html`<meta http-equiv="refresh" content="2">` : ''}`,

@@ -11,7 +11,7 @@ import type { ResourceTable } from '../ingest/ingest.table.js';
 import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
 import { requireProducer } from './dataset.policy.js';
-import { getDataset, parseRevision, type RevisionData } from './dataset.service.js';
+import { canStage, getDataset, parseRevision, saveRevision, type RevisionData } from './dataset.service.js';
 import { swapInPendingData } from './staged-approval.js';
 import { deleteUnreferencedOriginals, originalsOf } from './original-files.js';
 import { loadUnderWay, loadsWithJobs } from './staged-changes.js';
@@ -44,16 +44,6 @@ async function revisionOf(db: DbOrTrx, d: DatasetRow): Promise<RevisionData> {
   return { columns, tags: await repo.tagsOf(db, d.id), groupIds: groups.map((g) => g.group_id) };
 }
 
-async function saveRevision(trx: DbOrTrx, current: DatasetRow, revision: RevisionData): Promise<string> {
-  const revisionState = current.revision_state === 'returned' ? 'returned' : 'draft';
-  await trx.updateTable('datasets').set({ revision_json: JSON.stringify(revision), revision_state: revisionState }).where('id', '=', current.id).execute();
-  return revisionState;
-}
-
-/** Whether the producer may stage changes for the next version now (a published dataset whose revision is not with the walidata). */
-export function canStage(d: Pick<DatasetRow, 'state' | 'revision_state'>): boolean {
-  return d.state === 'published' && d.revision_state !== 'submitted';
-}
 
 function requireStaging(d: DatasetRow): void {
   if (!canStage(d)) throw new AppError('DATASET_WRONG_STATE', 409, { state: d.revision_state ?? d.state }, { state: d.revision_state ?? d.state });

@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
-import { getDataset } from '../dataset/dataset.service.js';
+import { canStage, getDataset } from '../dataset/dataset.service.js';
 import { requireProducer, EDITABLE_STATES } from '../dataset/dataset.policy.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { formatFromName, openRowSource, type SourceFormat } from './row-sources.js';
@@ -18,7 +18,7 @@ import { analyse } from './analyse.js';
 import { dropDatastore, ingestIntoDatastore, type IngestRequest } from './datastore-load.js';
 import type { QualityReport } from './quality.js';
 import type { ResourceTable } from './ingest.table.js';
-import { canStage, stageLink, stageNewUpload, stagePendingData, stageRemoval } from '../dataset/pending-data.service.js';
+import { stageLink, stageNewUpload, stagePendingData, stageRemoval } from '../dataset/pending-data.service.js';
 
 export interface StoredUpload {
   /** Absolute path of the stored original. */
