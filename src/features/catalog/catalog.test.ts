@@ -113,7 +113,8 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
     const page = async (n: number, size: number) =>
       (await searchCatalog(t.db, { text: 'sampah', clauses: [], sort: [{ key: 'score', desc: true }, { key: 'metadata_modified', desc: true }], start: n * size, rows: size, facetFields: [], facetLimit: 10, facetMinCount: 1 })).results.map((r) => r.name);
     const all = await page(0, 100);
-    expect(all).toHaveLength(7);
+    // Days 1, 4, 7, 3, 6, 2, 5 for sampah-0…6: newest first.
+    expect(all).toEqual(['sampah-2', 'sampah-4', 'sampah-6', 'sampah-1', 'sampah-3', 'sampah-5', 'sampah-0']);
     for (const size of [1, 2, 3]) {
       const paged: string[] = [];
       for (let n = 0; n * size < all.length; n++) paged.push(...(await page(n, size)));

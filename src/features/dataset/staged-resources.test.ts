@@ -145,6 +145,13 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
     expect(await c.pendingRows(id)).toEqual([]);
     expect((await c.upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'c.csv', CSV)).json().error.code).toBe('RESOURCE_REMOVAL_STAGED');
     await c.api(produsen, 'DELETE', `/api/v1/datasets/sampah/staged/${live}`);
+    // Removing a staged new resource through the resource API discards it.
+    const fresh = (await c.upload(produsen, '/api/v1/datasets/sampah/resources', 'sebentar.csv', WATER)).json().data.id as string;
+    expect(await c.pendingRows(id)).toEqual([fresh]);
+    const gone = await c.api(produsen, 'DELETE', `/api/v1/datasets/sampah/resources/${fresh}`);
+    expect(gone.statusCode).toBe(202);
+    expect(gone.json().data).toEqual({ resourceId: fresh, staged: 'discarded' });
+    expect(await c.pendingRows(id)).toEqual([]);
     // Withdrawing the dataset discards everything staged.
     await c.upload(produsen, '/api/v1/datasets/sampah/resources', 'lagi.csv', WATER);
     await c.upload(produsen, `/api/v1/datasets/sampah/resources/${live}/pending`, 'd.csv', WATER);
@@ -155,7 +162,7 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
     expect(await tableNames()).toEqual(before);
     expect(await t.db.selectFrom('staged_loads').select('id').where('dataset_id', '=', id).execute()).toEqual([]);
     const audit = await t.db.selectFrom('audit_log').select('after_json').where('action', '=', 'resource.unstage').where('after_json', 'like', '%"dataset":"sampah"%').orderBy('seq').execute();
-    expect(audit.map((a) => JSON.parse(a.after_json!).kind)).toEqual(['new', 'removal', 'removal']);
+    expect(audit.map((a) => JSON.parse(a.after_json!).kind)).toEqual(['new', 'removal', 'removal', 'new']);
   });
 
   it('loads web uploads in the background with progress on the resource page; a failed load leaves the revision as it was', async () => {
