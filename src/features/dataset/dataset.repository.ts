@@ -92,3 +92,9 @@ export async function listDatasets(db: DbOrTrx, f: DatasetListFilter) {
   ]);
   return { rows, total: Number(total.n) };
 }
+
+/** The position a resource added now takes: after every resource row of the dataset (any state). */
+export async function nextResourcePosition(db: DbOrTrx, datasetId: string): Promise<number> {
+  const row = await db.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('dataset_id', '=', datasetId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -4,7 +4,7 @@ import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
-import { MIME, runIngestJob, type StoredUpload, type UploadOptions } from '../ingest/resource.service.js';
+import { linkResourceRow, MIME, runIngestJob, type StoredUpload, type UploadOptions } from '../ingest/resource.service.js';
 import { formatFromName, type SourceFormat } from '../ingest/row-sources.js';
 import type { QualityReport } from '../ingest/quality.js';
 import type { ResourceTable } from '../ingest/ingest.table.js';
@@ -179,10 +179,10 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
   const superseded: string[] = [];
   await db.transaction().execute(async (trx) => {
     if (target) superseded.push(...(await dropLoadsFor(trx, d.id, target.id)));
-    const position = target ? { n: target.position } : await trx.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('dataset_id', '=', d.id).executeTakeFirstOrThrow();
+    const position = target ? target.position : await repo.nextResourcePosition(trx, d.id);
     await trx.insertInto('resources').values({
       id: pendingId, dataset_id: d.id, name: target?.name ?? (options.name || upload.fileName), description: target?.description ?? options.description ?? '', format: format.toUpperCase(), url_type: 'upload', url: '',
-      mimetype: MIME[format], size: upload.size, hash: upload.hash, position: Number(position.n), state: 'pending', created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0,
+      mimetype: MIME[format], size: upload.size, hash: upload.hash, position: Number(position), state: 'pending', created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0,
       original_file: upload.relative, sheet: options.sheet || null,
     }).execute();
     await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: pendingId, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
@@ -279,11 +279,7 @@ export async function stageLink(storage: Storage, user: CurrentUser | null, data
   await db.transaction().execute(async (trx) => {
     const current = (await repo.findDatasetById(trx, d.id))!;
     requireStaging(current);
-    const position = await trx.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('dataset_id', '=', d.id).executeTakeFirstOrThrow();
-    await trx.insertInto('resources').values({
-      id, dataset_id: d.id, name: input.name, description: input.description, format: input.format.toUpperCase(), url_type: '', url: input.url, mimetype: null, size: null, hash: null,
-      position: Number(position.n), state: 'pending', created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0, original_file: null, sheet: null,
-    }).execute();
+    await trx.insertInto('resources').values(linkResourceRow(d.id, id, input, await repo.nextResourcePosition(trx, d.id), 'pending', now)).execute();
     const revision = await revisionOf(trx, current);
     revision.newResources = [...(revision.newResources ?? []), { resourceId: id, kind: 'link', name: input.name, fileName: null, url: input.url }];
     const revisionState = await saveRevision(trx, current, revision);

@@ -11,6 +11,7 @@ import { newId, nowIso } from '../../ids.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import { canStage, getDataset } from '../dataset/dataset.service.js';
+import { nextResourcePosition } from '../dataset/dataset.repository.js';
 import { requireProducer, EDITABLE_STATES } from '../dataset/dataset.policy.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { formatFromName, openRowSource, type SourceFormat } from './row-sources.js';
@@ -169,8 +170,7 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
     if (existing) {
       await trx.updateTable('resources').set(fields).where('id', '=', id).execute();
     } else {
-      const position = await trx.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('dataset_id', '=', d.id).executeTakeFirstOrThrow();
-      await trx.insertInto('resources').values({ id, dataset_id: d.id, ...fields, position: Number(position.n), state: 'active', created_at: now, last_modified: null, datastore_active: 0 }).execute();
+      await trx.insertInto('resources').values({ id, dataset_id: d.id, ...fields, position: await nextResourcePosition(trx, d.id), state: 'active', created_at: now, last_modified: null, datastore_active: 0 }).execute();
     }
     await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: id, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
     await recordAudit(trx, userActor(user), { action: existing ? 'resource.replace' : 'resource.create', entityType: 'resource', entityId: id, after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size } });
@@ -199,6 +199,14 @@ export function originalPath(config: Pick<Config, 'dataDir'>, r: Pick<ResourceTa
 
 interface JobRun extends IngestRequest {
   jobId: string;
+}
+
+/** The row of a linked resource (no file, no datastore); 'pending' when staged for a published dataset's next version. */
+export function linkResourceRow(datasetId: string, id: string, input: { name: string; url: string; format: string; description: string }, position: number, state: 'active' | 'pending', now: string) {
+  return {
+    id, dataset_id: datasetId, name: input.name, description: input.description, format: input.format.toUpperCase(), url_type: '', url: input.url, mimetype: null, size: null, hash: null,
+    position, state, created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0, original_file: null, sheet: null,
+  };
 }
 
 /** Runs one ingest and keeps its job row (state, progress, error) current for the resource page. */
@@ -234,11 +242,7 @@ export async function addLinkResource(storage: Storage, user: CurrentUser | null
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
-    const position = await trx.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('dataset_id', '=', d.id).executeTakeFirstOrThrow();
-    await trx.insertInto('resources').values({
-      id, dataset_id: d.id, name: input.name, description: input.description, format: input.format.toUpperCase(), url_type: '', url: input.url, mimetype: null, size: null, hash: null,
-      position: Number(position.n), state: 'active', created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0, original_file: null, sheet: null,
-    }).execute();
+    await trx.insertInto('resources').values(linkResourceRow(d.id, id, input, await nextResourcePosition(trx, d.id), 'active', now)).execute();
     await recordAudit(trx, userActor(user), { action: 'resource.link', entityType: 'resource', entityId: id, after: { dataset: d.name, url: input.url } });
     await reindexDataset(trx, d.id);
   });

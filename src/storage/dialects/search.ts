@@ -76,12 +76,10 @@ const fts5: SearchProvider = {
     await sql`delete from ${sql.table(spec.table + '_fts')} where ${sql.ref(spec.key)} = ${key}`.execute(db);
   },
   matches(spec, query) {
-    const words = searchTokens(query).slice(0, MAX_QUERY_WORDS);
-    if (!words.length) return null;
-    // Each word is quoted, so FTS5 operators in user input are just text.
-    const expr = words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-    const fts = spec.table + '_fts';
-    return sql<{ doc_id: string; doc_rank: number }>`select ${sql.ref(spec.key)} as doc_id, bm25(${sql.table(fts)}, 0, 4.0, 1.0) as doc_rank from ${sql.table(fts)} where ${sql.table(fts)} match ${expr}`;
+    const expr = fts5Expression(query);
+    if (!expr) return null;
+    const fts = sql.table(spec.table + '_fts');
+    return sql<{ doc_id: string; doc_rank: number }>`select ${sql.ref(spec.key)} as doc_id, bm25(${fts}, 0, 4.0, 1.0) as doc_rank from ${fts} where ${fts} match ${expr}`;
   },
   matchHandles(spec, query) {
     const expr = fts5Expression(query);
