@@ -45,7 +45,10 @@ function timed(cmd: string, args: string[]): { seconds: number; cpuSeconds: numb
 const cpuNote = (cpu: number | null) => (cpu === null ? '' : `, CPU ${cpu.toFixed(2)} s`);
 
 interface ChildResult {
+  /** Until the table is live: loaded, checked, swapped in. */
   seconds: number;
+  /** Then the `_id` index (PostgreSQL; SQLite's rowid needs none). */
+  indexSeconds: number;
   cpuSeconds: number;
   rows: number;
   maxRssMb: number;
@@ -107,16 +110,17 @@ export async function runIngestBench(): Promise<BenchResult[]> {
       const pgBase = timed('psql', [url, '-q', '-c', `\\copy t FROM '${csv}' CSV HEADER`]);
       const pgBaseline = pgBase.seconds;
       const pgOurs = runChild(path.join(dir, 'pg'), csv, url);
-      // For reference only (not the target): the same \copy into a table shaped like a datastore
-      // table, i.e. with an integer `_id` primary key. It shows how much of the time is the
-      // server maintaining that index, which no client-side work can remove.
+      // For reference only (not the target): the same \copy into a table with an `_id` primary
+      // key maintained row by row. Terbuka builds that index in one pass once the table is live,
+      // and prints the time it takes beside the ingest's.
       const keyed = 'CREATE TABLE t_keyed (_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, no bigint, kode_wilayah text, nama_usaha text, tanggal varchar(10), jumlah_pekerja bigint, omzet_juta double precision, aktif text, kategori text)';
       execFileSync('psql', [url, '-q', '-c', keyed]);
       const pgKeyed = timed('psql', [url, '-q', '-c', `\\copy t_keyed (no, kode_wilayah, nama_usaha, tanggal, jumlah_pekerja, omzet_juta, aktif, kategori) FROM '${csv}' CSV HEADER`]);
       const r2 = pgOurs.seconds / pgBaseline;
+      const withIndex = pgOurs.seconds + pgOurs.indexSeconds;
       results.push({
         name: `ingest ${ROWS.toLocaleString('en')}-row 8-col CSV (${mb} MB) on PostgreSQL vs psql \\copy`,
-        measured: `${pgOurs.seconds.toFixed(2)} s${cpuNote(pgOurs.cpuSeconds)} (client side), peak RSS ${pgOurs.maxRssMb.toFixed(0)} MB`,
+        measured: `${pgOurs.seconds.toFixed(2)} s until live${cpuNote(pgOurs.cpuSeconds)} (client side), peak RSS ${pgOurs.maxRssMb.toFixed(0)} MB; then the _id index +${pgOurs.indexSeconds.toFixed(2)} s (${withIndex.toFixed(2)} s, ${(withIndex / pgBaseline).toFixed(2)}× with it)`,
         baseline: `${pgBaseline.toFixed(2)} s${cpuNote(pgBase.cpuSeconds)} (psql); into a table with an _id primary key ${pgKeyed.seconds.toFixed(2)} s`,
         ratio: r2,
         target: '≤ 1.30×, RSS < 250 MB',

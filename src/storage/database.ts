@@ -19,6 +19,14 @@ export interface Storage {
 
 const committedReaders = new WeakMap<object, NonNullable<DialectAdapter['readCommittedNow']>>();
 const dataFolders = new WeakMap<object, string>();
+const dialects = new WeakMap<object, DialectAdapter>();
+
+/** The dialect adapter of a database opened by {@link createDatabase}. */
+export function dialectOf(db: Db): DialectAdapter {
+  const dialect = dialects.get(db);
+  if (!dialect) throw new Error('dialectOf: this database was not opened by createDatabase');
+  return dialect;
+}
 
 /** The data folder (uploaded originals live under it) of the database `db` was opened for. */
 export function dataFolderOf(db: Db): string | undefined {
@@ -42,6 +50,7 @@ export function createDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl' | 
   const db = new Kysely<Database>({ dialect: dialect.kyselyDialect });
   if (dialect.readCommittedNow) committedReaders.set(db, dialect.readCommittedNow);
   dataFolders.set(db, path.resolve(config.dataDir));
+  dialects.set(db, dialect);
   return {
     db,
     dialect,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db, DbOrTrx } from '../../storage/database.js';
+import { dialectOf, type Db, type DbOrTrx } from '../../storage/database.js';
+import { ensureRowIdIndex } from '../../storage/dialects/bulk-load.js';
 import { findDatastoreMeta, type DatastoreMeta } from './datastore.repository.js';
 import type { DatastoreSearch } from './datastore.params.js';
 
@@ -12,6 +13,24 @@ export const MAX_LAZY_INDEXES = 12;
 export const EAGER_INDEX_MAX_ROWS = 50_000;
 
 const known = new Map<string, Set<string>>();
+/** Tables whose `_id` index is known to exist. */
+const rowIdsIndexed = new Set<string>();
+
+/**
+ * Makes sure a datastore table has its unique `_id` index (on PostgreSQL it is built just after
+ * the table goes live; see ensureRowIdIndex). Call before paging in `_id` order.
+ */
+export async function ensureRowIds(db: Db, tableName: string): Promise<void> {
+  if (rowIdsIndexed.has(tableName)) return;
+  await ensureRowIdIndex(dialectOf(db), tableName);
+  rowIdsIndexed.add(tableName);
+}
+
+/** Builds the `_id` index of a resource's newly loaded table, if it has one. */
+export async function indexRowIdsOf(db: Db, resourceId: string): Promise<void> {
+  const row = await db.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', resourceId).executeTakeFirst();
+  if (row) await ensureRowIds(db, row.table_name);
+}
 
 function indexName(table: string, columns: string[]): string {
   // Index names are global in SQLite and limited to 63 bytes in PostgreSQL: a hash is both unique and short.
@@ -51,6 +70,7 @@ export async function ensureDatastoreIndexes(db: DbOrTrx, resourceId: string, co
 /** Forgets what we know about a table's indexes (call when a table is dropped or replaced). */
 export function forgetDatastoreIndexes(tableName: string): void {
   known.delete(tableName);
+  rowIdsIndexed.delete(tableName);
 }
 
 /**
@@ -59,7 +79,9 @@ export function forgetDatastoreIndexes(tableName: string): void {
  * straight from the index instead of sorting the whole match.
  */
 export async function ensureQueryIndex(db: Db, meta: DatastoreMeta, search: DatastoreSearch): Promise<void> {
-  if (meta.rowCount < LAZY_INDEX_MIN_ROWS || search.distinct) return;
+  if (meta.rowCount < LAZY_INDEX_MIN_ROWS) return;
+  await ensureRowIds(db, meta.tableName);
+  if (search.distinct) return;
   const filterCols = search.filters.map((f) => f.column).filter((c) => c !== '_id').sort();
   const sortCol = search.sort[0]?.column;
   const columns = [...filterCols];

@@ -4,7 +4,7 @@ import { escapeLike } from '../../storage/dialects/sqlite.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
 import type { DatastoreMeta } from './datastore.repository.js';
 import { ID_FIELD, type DatastoreSearch } from './datastore.params.js';
-import { ensureQueryIndex } from './datastore.indexes.js';
+import { ensureQueryIndex, ensureRowIds, LAZY_INDEX_MIN_ROWS } from './datastore.indexes.js';
 
 export type Row = Record<string, unknown>;
 
@@ -93,6 +93,7 @@ export async function* iterateRows(db: Db, meta: DatastoreMeta, search: Pick<Dat
   const cols = sql.join(fields.map((f) => sql.id(f.id)));
   const where = whereClause(search);
   const table = sql.table(meta.tableName);
+  if (meta.rowCount >= LAZY_INDEX_MIN_ROWS) await ensureRowIds(db, meta.tableName);
   if (search.sort.length) {
     // A user-chosen order: page by offset (the order is only stable with _id as tiebreaker).
     const last = search.sort[search.sort.length - 1]!;

@@ -16,6 +16,7 @@ import { requireProducer, EDITABLE_STATES } from '../dataset/dataset.policy.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { formatFromName, openRowSource, type SourceFormat } from './row-sources.js';
 import { analyse } from './analyse.js';
+import { indexRowIdsOf } from '../datastore/datastore.indexes.js';
 import { dropDatastore, ingestIntoDatastore, type IngestRequest } from './datastore-load.js';
 import type { QualityReport } from './quality.js';
 import type { ResourceTable } from './ingest.table.js';
@@ -227,6 +228,9 @@ export async function runIngestJob(storage: Storage, job: JobRun): Promise<Quali
       },
     });
     await set({ state: 'done', progress: 1, rows_loaded: report.rowsLoaded });
+    // The data is live (and the job done); now the `_id` index, which paging needs. If this
+    // fails, the first search or download of the table builds it.
+    await indexRowIdsOf(db, job.resourceId).catch(() => undefined);
     return report;
   } catch (error) {
     const e = error instanceof AppError ? error : new AppError('INGEST_FAILED', 500);
