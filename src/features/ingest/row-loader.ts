@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { AppError } from '../../errors.js';
 import { textOf } from '../../fast-buffer.js';
 import type { RowWriter } from '../../storage/dialects/bulk-load.js';
@@ -6,6 +7,7 @@ import { bytesHash, cellsHash, viewOf } from './row-hash.js';
 import { boolFromBytes, isIsoDate, isPlainDecimal } from './cell-bytes.js';
 import { converterFor, type Converter } from './cell-types.js';
 import { RowHashSet } from './row-hash-set.js';
+import { CodeIndex } from './code-index.js';
 import { INGEST_LIMITS, type RowSource, type SourceInfo } from './row-sources.js';
 
 /** What the load pass needs to know of its source. */
@@ -34,6 +36,12 @@ const MAX_DUPLICATE_TRACKED = 2_000_000;
  */
 const DUPLICATE_BLOCK = 1024;
 
+/** Whether buf[start, end) is all ASCII (for lines of a piece that is not). */
+function lineIsAscii(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i]! >= 128) return false;
+  return true;
+}
+
 /** How a column's cells are read on the byte path. */
 const enum Kind {
   /** Plain digits read as a number: int columns, and float columns in the 1.234,56 style. */
@@ -47,41 +55,6 @@ const enum Kind {
 }
 
 
-
-/**
- * The known wilayah codes by a hash of their UTF-8 bytes, so a code cell is checked without
- * first becoming a string (a million-row file has a million of them).
- */
-class CodeIndex {
-  private readonly byHash = new Map<number, Buffer[]>();
-  size = 0;
-  constructor(codes: Iterable<string>) {
-    for (const code of codes) this.add(code);
-  }
-  add(code: string): void {
-    const bytes = Buffer.from(code, 'utf8');
-    const h = CodeIndex.hash(bytes, 0, bytes.length);
-    const list = this.byHash.get(h);
-    if (list) list.push(bytes);
-    else this.byHash.set(h, [bytes]);
-    this.size++;
-  }
-  static hash(buf: Buffer, start: number, end: number): number {
-    let h = 0x811c9dc5 ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 16777619);
-    return h;
-  }
-  has(buf: Buffer, start: number, end: number): boolean {
-    const list = this.byHash.get(CodeIndex.hash(buf, start, end));
-    if (!list) return false;
-    outer: for (const code of list) {
-      if (code.length !== end - start) continue;
-      for (let i = 0; i < code.length; i++) if (code[i] !== buf[start + i]) continue outer;
-      return true;
-    }
-    return false;
-  }
-}
 
 /**
  * The load pass of an ingest: judges each row (blank, ragged, total), converts each cell to its
@@ -113,7 +86,7 @@ export class RowLoader<Chunk> {
   /** The file's delimiter (rows of other formats are hashed as if joined by a comma). */
   private readonly delimiter: string;
   /** Unknown codes already reported, so repeats are counted without decoding them again. */
-  private readonly unknownIndex = new CodeIndex([]);
+  private readonly unknownIndex = new CodeIndex();
 
   constructor(
     private readonly a: Analysis,
@@ -235,10 +208,11 @@ export class RowLoader<Chunk> {
     const bounds = this.bounds;
     const maxCells = INGEST_LIMITS.maxColumns;
     const view = viewOf(buf);
+    // An all-ASCII piece (the usual case) skips tracking high bytes line by line.
+    const ascii = isAscii(buf.subarray(start, end));
     let lineStart = start;
     let cellStart = start;
     let n = 0;
-    let high = 0;
     for (let i = start; i < end; i++) {
       const b = buf[i]!;
       if (b === delimiter) {
@@ -256,11 +230,10 @@ export class RowLoader<Chunk> {
         }
         n++;
         if (n > maxCells) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: n, max: maxCells }, { max: maxCells });
-        this.line(buf, view, lineStart, e, n, high < 128, delimiter);
+        this.line(buf, view, lineStart, e, n, ascii || lineIsAscii(buf, lineStart, e), delimiter);
         lineStart = cellStart = i + 1;
         n = 0;
-        high = 0;
-      } else high |= b;
+      }
     }
   }
 
@@ -320,8 +293,8 @@ export class RowLoader<Chunk> {
           break;
         }
         case Kind.Wilayah:
-          if (this.codeIndex.has(buf, s, e)) writer.bytes(buf, s, e, false, ascii);
-          else if (this.a.log.full && this.unknownIndex.has(buf, s, e)) {
+          if (this.codeIndex.has(view, buf, s, e)) writer.bytes(buf, s, e, false, ascii);
+          else if (this.a.log.full && this.unknownIndex.has(view, buf, s, e)) {
             writer.bytes(buf, s, e, false, ascii);
             this.a.log.tally('unknown_wilayah');
           } else this.slowCell(c, buf, s, e, ascii);

@@ -120,14 +120,37 @@ export class CopyTextWriter implements RowWriter {
     else this.out[this.pos++] = TAB;
   }
 
+  /** The digits of the last row's id, counted up in place: ids go 1, 2, 3… */
+  private readonly id = Buffer.alloc(16);
+  private idStart = 16;
+  private lastId = 0;
+
   startRow(id: number): void {
-    if (this.rows > 0) {
-      this.ensure(1);
-      this.out[this.pos++] = NEWLINE;
-    }
+    this.ensure(18);
+    if (this.rows > 0) this.out[this.pos++] = NEWLINE;
     this.rows++;
-    this.first = true;
-    this.number(id);
+    this.first = false;
+    const digits = this.id;
+    if (id === this.lastId + 1) {
+      // Add one: trailing 9s become 0s, then the next digit goes up, or a new leading 1.
+      let i = 15;
+      while (i >= this.idStart && digits[i] === 57) digits[i--] = 48;
+      if (i < this.idStart) {
+        this.idStart = i;
+        digits[i] = 49;
+      } else digits[i]!++;
+    } else {
+      this.idStart = 16;
+      for (let x = id; ; x = Math.floor(x / 10)) {
+        digits[--this.idStart] = 48 + (x % 10);
+        if (x < 10) break;
+      }
+    }
+    this.lastId = id;
+    const out = this.out;
+    let p = this.pos;
+    for (let i = this.idStart; i < 16; i++) out[p++] = digits[i]!;
+    this.pos = p;
   }
   null(): void {
     this.ensure(3);
