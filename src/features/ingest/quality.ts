@@ -62,6 +62,18 @@ export class IssueLog {
     if (this.issues.length < MAX_REPORTED_ISSUES) this.issues.push(issue);
     else this.truncated = true;
   }
+  /**
+   * Adds issues found after the rest (the duplicate rows, found at the end of the load): the list
+   * keeps the first issues by row among all of them, as if each had been added in its place.
+   */
+  merge(more: QualityIssue[]): void {
+    if (more.length === 0) return;
+    for (const issue of more) this.counts[issue.kind] = (this.counts[issue.kind] ?? 0) + 1;
+    const all = inRowOrder([...this.issues, ...more.slice(0, MAX_REPORTED_ISSUES)]);
+    if (all.length > MAX_REPORTED_ISSUES || more.length > MAX_REPORTED_ISSUES) this.truncated = true;
+    this.issues.length = 0;
+    this.issues.push(...all.slice(0, MAX_REPORTED_ISSUES));
+  }
   /** Whether further issues are only counted (the list is at its cap). */
   get full(): boolean {
     return this.issues.length >= MAX_REPORTED_ISSUES;
@@ -73,10 +85,7 @@ export class IssueLog {
   }
 }
 
-/**
- * The listed issues by row (stable; issues of the whole file, without a row, first). The load
- * logs duplicate rows in blocks, after the other issues of the same rows.
- */
+/** The listed issues by row (stable; issues of the whole file, without a row, first). */
 export function inRowOrder(issues: QualityIssue[]): QualityIssue[] {
   return [...issues].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
 }

@@ -6,7 +6,7 @@ import { TOTAL_ROW, judgeRow, padRow, trimCell, type Analysis } from './analyse.
 import { bytesHash, cellsHash, viewOf } from './row-hash.js';
 import { boolFromBytes, isIsoDate, isPlainDecimal } from './cell-bytes.js';
 import { converterFor, type Converter } from './cell-types.js';
-import { RowHashSet } from './row-hash-set.js';
+import { DuplicateRows } from './duplicate-rows.js';
 import { CodeIndex } from './code-index.js';
 import { INGEST_LIMITS, type RowSource, type SourceInfo } from './row-sources.js';
 
@@ -28,13 +28,6 @@ export interface LoadCounts {
 /** Rows hashed for duplicate detection; beyond this the check stops (bounded memory). */
 const MAX_DUPLICATE_TRACKED = 2_000_000;
 
-/**
- * Row hashes are checked against the set in blocks of this many rows. The set is far bigger than
- * the CPU caches, so each lookup is a cache miss; looked up back to back, the misses overlap, where
- * one lookup per parsed row waits out every miss (about 0.2 s a million rows). Blocks are counted
- * in loaded rows, so both read paths check, and log, at the same rows.
- */
-const DUPLICATE_BLOCK = 1024;
 
 /** Whether buf[start, end) is all ASCII (for lines of a piece that is not). */
 function lineIsAscii(buf: Buffer, start: number, end: number): boolean {
@@ -76,10 +69,7 @@ export class RowLoader<Chunk> {
   private readonly width: number;
   private readonly converters: Converter[];
   private readonly kinds: Kind[];
-  private readonly hashes: RowHashSet;
-  private readonly blockHashes = new Float64Array(DUPLICATE_BLOCK);
-  private readonly blockRows = new Float64Array(DUPLICATE_BLOCK);
-  private blockSize = 0;
+  private readonly duplicates: DuplicateRows;
   private readonly bounds = new Int32Array(2 * INGEST_LIMITS.maxColumns);
   private readonly codeIndex: CodeIndex;
   private readonly padShortRows: boolean;
@@ -108,7 +98,7 @@ export class RowLoader<Chunk> {
     });
     this.missing = new Array<number>(this.width).fill(0);
     this.mismatches = new Array<number>(this.width).fill(0);
-    this.hashes = new RowHashSet(info.estimatedRows ?? 0, MAX_DUPLICATE_TRACKED);
+    this.duplicates = new DuplicateRows(info.estimatedRows ?? 0, MAX_DUPLICATE_TRACKED);
     this.codeIndex = new CodeIndex(knownCodes);
   }
 
@@ -123,27 +113,15 @@ export class RowLoader<Chunk> {
         else this.lines(piece.bytes, piece.start, piece.end, piece.delimiter);
         if (this.writer.rows > 0) yield this.writer.take();
       }
-      this.checkDuplicates();
+      this.a.log.merge(this.duplicates.finish().map((row) => ({ kind: 'duplicate_row' as const, row })));
     } finally {
-      this.hashes.clear();
+      this.duplicates.clear();
     }
   }
 
-  /** Queues the hash of the row just loaded for the duplicate check. */
+  /** Notes the hash of the row just loaded for the duplicate check at the end. */
   private queueDuplicateCheck(hash: number): void {
-    this.blockHashes[this.blockSize] = hash;
-    this.blockRows[this.blockSize] = this.rowNo;
-    if (++this.blockSize === DUPLICATE_BLOCK) this.checkDuplicates();
-  }
-
-  /** Checks the queued rows against the rows before them, in row order. */
-  private checkDuplicates(): void {
-    const hashes = this.hashes;
-    for (let i = 0; i < this.blockSize; i++) {
-      if (hashes.size >= MAX_DUPLICATE_TRACKED) break;
-      if (!hashes.add(this.blockHashes[i]!)) this.a.log.add({ kind: 'duplicate_row', row: this.blockRows[i]! });
-    }
-    this.blockSize = 0;
+    this.duplicates.add(hash, this.rowNo);
   }
 
   /** What the load counted, for the quality report (the issues are in the analysis log). */

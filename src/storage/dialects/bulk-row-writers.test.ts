@@ -23,7 +23,7 @@ describe('CopyTextWriter (COPY text for PostgreSQL)', () => {
     writer.string('a\\b\tc\nd\re');
     writer.null();
     const cell = Buffer.from('x\ty');
-    writer.bytes(cell, 0, cell.length, false, true);
+    writer.bytes(cell, 0, cell.length, false);
     expect(writer.take().toString()).toBe('1\ta\\\\b\\tc\\nd\\re\t\\N\tx\\ty\n');
   });
 });
