@@ -15,14 +15,15 @@ export async function emitDatastoreReplaced(db: Db, event: { resourceId: string;
 
 /**
  * Published resources left the public data: removed with a new version of their dataset
- * ('removed', `version` is the first version without them), or their whole dataset was withdrawn
- * or superseded (`version` is its last published version). Their data is gone from the datastore
- * or no longer public; earlier versions keep their original files.
+ * ('removed', `version` is the first version without them), their whole dataset was withdrawn
+ * or superseded (`version` is its last published version), or a new version made the dataset
+ * private ('private', `version` is that version; nothing of it may be shown publicly any more).
+ * Their data is gone from the datastore or no longer public; earlier versions keep their original files.
  */
 export interface ResourcesRemovedEvent {
   datasetId: string;
   resourceIds: string[];
-  reason: 'removed' | 'withdrawn' | 'superseded';
+  reason: 'removed' | 'withdrawn' | 'superseded' | 'private';
   version: number;
   /** When it took effect (ISO-8601). */
   at: string;

@@ -228,6 +228,12 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
     }
   });
   if (decision === 'approve') {
+    // A version that makes a public dataset private takes all of its data out of public view
+    // (before its new data is announced, so nothing is derived from it).
+    if (isRevision && !Number(d.private) && Number(parseRevision(d)?.columns.private)) {
+      const resources = await db.selectFrom('resources').select('id').where('dataset_id', '=', d.id).where('state', '=', 'active').execute();
+      await emitResourcesRemoved(db, { datasetId: d.id, resourceIds: resources.map((r) => r.id), reason: 'private', version: d.version + 1, at: now });
+    }
     for (const p of parseRevision(d)?.pendingData ?? []) await emitDatastoreReplaced(db, { resourceId: p.resourceId, datasetId: d.id });
     await emitResourcesRemoved(db, { datasetId: d.id, resourceIds: removed, reason: 'removed', version: d.version + 1, at: now });
     // Failed loads that were never part of the revision.

@@ -78,4 +78,29 @@ describe.each(DIALECTS)('derived values whose source resource leaves the public 
     const warnings = (await t.app.inject({ url: '/api/v1/indicators/jumlah-penduduk' })).json().data.warnings as string[];
     expect(warnings.some((w) => w.includes(`dataset penduduk-lama of source resource ${resourceId} was withdrawn`))).toBe(true);
   });
+
+  it('stops without naming the dataset when a new version makes it private, and derives nothing from a private dataset', async () => {
+    const { id: datasetId, resources: [resourceId] } = await c.published('penduduk-rahasia', [['penduduk-rahasia.csv', penduduk(2022, 4900)]]);
+    expect((await derive(datasetId, resourceId!)).json().data).toMatchObject({ status: 'ok', written: 1 });
+    const privately = { title: 'Data penduduk-rahasia', licenseId: 'cc-by-4.0', updateFrequency: 'annual', private: true };
+    expect((await c.api(produsen, 'PUT', '/api/v1/datasets/penduduk-rahasia', privately)).statusCode).toBe(200);
+    await c.api(produsen, 'POST', '/api/v1/datasets/penduduk-rahasia/submit');
+    expect((await c.api(walidata, 'POST', '/api/v1/datasets/penduduk-rahasia/publish')).json().data.version).toBe(2);
+
+    expect((await derivation(resourceId!)).last_status).toBe('source_removed');
+    expect(await value(2022)).toMatchObject({ value: 4900, period: '2022', origin: 'derived' });
+    const at = await removedAt(resourceId!);
+    const page = (await c.page(null, '/indikator/jumlah-penduduk')).body;
+    expect(page).toContain(`data sumbernya tidak lagi terbuka untuk publik sejak ${formatDate('id', at)}`);
+    expect(page).not.toContain('penduduk-rahasia');
+    const api = (await t.app.inject({ url: '/api/v1/indicators/jumlah-penduduk' })).body;
+    expect(api).toContain('its source data stopped being public');
+    expect(api).not.toContain('penduduk-rahasia');
+    expect((await c.page(walidata, '/indikator/jumlah-penduduk/kelola')).body).toContain(`sumber tidak lagi terbuka (${formatDate('id', at)})`);
+
+    // Registering a new derivation from it is refused, with the reason.
+    const refused = await derive(datasetId, resourceId!);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('INDICATOR_DATASET_PRIVATE');
+  });
 });

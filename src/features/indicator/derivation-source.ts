@@ -41,13 +41,15 @@ export async function onResourcesRemoved(db: Db, event: ResourcesRemovedEvent): 
   // One query for all the resources: a withdrawn dataset passes every one of them.
   const derivations = await repo.derivationsForResources(db, event.resourceIds);
   if (!derivations.length) return;
-  const dataset = await db.selectFrom('datasets').select(['name', 'title']).where('id', '=', event.datasetId).executeTakeFirst();
-  const names = await db.selectFrom('resources').select(['id', 'name']).where('id', 'in', [...new Set(derivations.map((d) => d.resource_id))]).execute();
+  // A dataset made private is not named: the notice is public.
+  const hidden = event.reason === 'private';
+  const dataset = hidden ? undefined : await db.selectFrom('datasets').select(['name', 'title']).where('id', '=', event.datasetId).executeTakeFirst();
+  const names = hidden ? [] : await db.selectFrom('resources').select(['id', 'name']).where('id', 'in', [...new Set(derivations.map((d) => d.resource_id))]).execute();
   await db.transaction().execute(async (trx) => {
     for (const d of derivations) {
       const removal: SourceRemoval = {
         reason: event.reason, at: event.at, version: event.version,
-        resourceName: names.find((n) => n.id === d.resource_id)?.name ?? d.resource_id, datasetName: dataset?.name ?? '', datasetTitle: dataset?.title ?? '',
+        resourceName: hidden ? '' : names.find((n) => n.id === d.resource_id)?.name ?? d.resource_id, datasetName: dataset?.name ?? '', datasetTitle: dataset?.title ?? '',
       };
       await repo.updateDerivationRow(trx, d.id, { last_status: SOURCE_REMOVED, last_message: JSON.stringify(removal) });
       await recordAudit(trx, SYSTEM_ACTOR, { action: 'indicator.derivation_source_removed', entityType: 'indicator', entityId: d.indicator_id, before: { derivationId: d.id, status: d.last_status }, after: { derivationId: d.id, resourceId: d.resource_id, ...removal } });
@@ -61,6 +63,8 @@ export function sourceRemovalWarning(d: Pick<IndicatorDerivationTable, 'id' | 'r
   if (!r) return null;
   const what = r.reason === 'removed'
     ? `source resource ${d.resource_id} was removed in version ${r.version} of dataset ${r.datasetName}`
-    : `dataset ${r.datasetName} of source resource ${d.resource_id} was ${r.reason}`;
+    : r.reason === 'private'
+      ? 'its source data stopped being public'
+      : `dataset ${r.datasetName} of source resource ${d.resource_id} was ${r.reason}`;
   return `derivation ${d.id}: ${what} on ${r.at.slice(0, 10)}; values already published are kept and no longer updated`;
 }

@@ -91,10 +91,12 @@ export async function addDerivation(db: Db, user: CurrentUser | null, actor: Act
   assertSource(user, source);
   if (!input.periodColumn && !input.fixedPeriod) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'fixedPeriod', message: 'indicator.periodNeeded' }] });
   const resource = await db.selectFrom('resources as r').innerJoin('datasets as d', 'd.id', 'r.dataset_id')
-    .select(['r.id', 'r.dataset_id', 'r.state as resource_state', 'd.state']).where('r.id', '=', input.resourceId).executeTakeFirst();
+    .select(['r.id', 'r.dataset_id', 'r.state as resource_state', 'd.state', 'd.private']).where('r.id', '=', input.resourceId).executeTakeFirst();
   // Only a published resource: not one staged for the next version (not approved yet) nor a removed one.
   if (!resource || resource.dataset_id !== input.datasetId || resource.resource_state !== 'active') throw new AppError('INDICATOR_RESOURCE_NOT_FOUND', 404, { resourceId: input.resourceId });
   if (resource.state !== 'published') throw new AppError('INDICATOR_DATASET_NOT_PUBLISHED', 422, { datasetId: input.datasetId });
+  // Derived values are public: a private dataset's data must not surface through them.
+  if (Number(resource.private)) throw new AppError('INDICATOR_DATASET_PRIVATE', 422, { datasetId: input.datasetId });
   const store = await datastoreOf(db, input.resourceId);
   if (!store) throw new AppError('INDICATOR_DATASTORE_MISSING', 422, { resourceId: input.resourceId });
   const row: Derivation = {
