@@ -19,10 +19,9 @@ import { datasetUrls } from './dataset.urls.js';
 import { datasetPageHeadExtras } from './dataset.hooks.js';
 import { getVersion } from './dataset-version.service.js';
 import type { DatasetRow } from './dataset.repository.js';
-import { discardStagedChange, stagePendingData } from './pending-data.service.js';
+import { discardStagedChange } from './pending-data.service.js';
 import { canStage } from './dataset.service.js';
 import { loadUnderWay, stagedChangesOf } from './staged-changes.js';
-import { readUploadForm } from '../ingest/multipart.js';
 import { resourceParam } from './dataset.schema.js';
 
 function formValues(body: unknown): FormValues {
@@ -161,14 +160,6 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     if (!body['reason']?.trim()) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'reason', message: 'validation.required' }] });
     await service.withdrawDataset(db, request.ctx.user, request.params.name, body['reason'].trim(), body['supersededBy']?.trim() || undefined);
     return redirect(reply, datasetUrls.page(request.params.name));
-  });
-
-  r.post('/dataset/:name/sumber-daya/:id/data-baru', { schema: { params: resourceParam } }, async (request, reply) => {
-    const { upload, fields } = await readUploadForm(request, app.deps.config);
-    if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-    // Loads in the background; the resource page shows its progress, then its result or error.
-    const staged = await stagePendingData(app.deps.storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true });
-    return redirect(reply, datasetUrls.resource(request.params.name, staged.resourceId));
   });
 
   r.post('/dataset/:name/perubahan/:id/batal', { schema: { params: resourceParam } }, async (request, reply) => {

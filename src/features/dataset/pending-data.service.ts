@@ -3,8 +3,9 @@ import type { Db, Storage, DbOrTrx } from '../../storage/database.js';
 import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
+import { dropDatastoreTable } from '../datastore/datastore.indexes.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
-import { linkResourceRow, MIME, runIngestJob, type StoredUpload, type UploadOptions } from '../ingest/resource.service.js';
+import { linkResourceRow, MIME, precheckUpload, runIngestJob, type StoredUpload, type UploadOptions } from '../ingest/resource.service.js';
 import { formatFromName, type SourceFormat } from '../ingest/row-sources.js';
 import type { QualityReport } from '../ingest/quality.js';
 import type { ResourceTable } from '../ingest/ingest.table.js';
@@ -59,7 +60,7 @@ export async function discardPending(db: Db, pendingId: string): Promise<void> {
     await trx.deleteFrom('datastore_tables').where('resource_id', '=', pendingId).execute();
     await trx.deleteFrom('ingest_jobs').where('resource_id', '=', pendingId).execute();
     await trx.deleteFrom('resources').where('id', '=', pendingId).where('state', '=', 'pending').execute();
-    if (store) await trx.schema.dropTable(store.table_name).ifExists().execute();
+    if (store) await dropDatastoreTable(trx, store.table_name);
   });
   // A row that was not deleted (published meanwhile) still refers to its file, which is then kept.
   await deleteUnreferencedOriginals(db, originals);
@@ -222,11 +223,17 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
   return { pendingId, resourceId: target?.id ?? pendingId, jobId, report: await run() };
 }
 
-async function stagingDataset(storage: Storage, user: CurrentUser | null, datasetName: string, upload?: StoredUpload): Promise<{ d: DatasetRow; format: SourceFormat | null }> {
+/**
+ * The published dataset a producer stages a change for, and the upload's format. An upload that
+ * will load in the background (web forms) is read first, so an unreadable file (HTML, a bad
+ * encoding, a zip bomb…) is refused at once, as for a draft; the API waits for the load anyway.
+ */
+async function stagingDataset(storage: Storage, user: CurrentUser | null, datasetName: string, upload?: StoredUpload, options?: StageUploadOptions): Promise<{ d: DatasetRow; format: SourceFormat | null }> {
   try {
     const d = await getDataset(storage.db, user, datasetName);
     requireProducer(user, d.organization_id);
     requireStaging(d);
+    if (upload && options?.background) return { d, format: await precheckUpload(upload, options) };
     const format = upload ? formatFromName(upload.fileName) : null;
     if (upload && !format) throw new AppError('INGEST_UNSUPPORTED_FORMAT', 415, { fileName: upload.fileName });
     return { d, format };
@@ -242,7 +249,7 @@ async function stagingDataset(storage: Storage, user: CurrentUser | null, datase
  * that resource's file and data once loaded, as for a draft's resource).
  */
 export async function stagePendingData(storage: Storage, user: CurrentUser | null, datasetName: string, resourceId: string, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
-  const { d, format } = await stagingDataset(storage, user, datasetName, upload);
+  const { d, format } = await stagingDataset(storage, user, datasetName, upload, options);
   const revision = parseRevision(d);
   const target = await storage.db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', 'in', ['active', 'pending']).where('url_type', '=', 'upload').executeTakeFirst();
   // Hidden rows other than staged new resources (new data, loads not yet in the revision) are not addressable,
@@ -266,7 +273,7 @@ export async function stagePendingData(storage: Storage, user: CurrentUser | nul
 
 /** Loads a file as a new resource of a published dataset, published with the next version. */
 export async function stageNewUpload(storage: Storage, user: CurrentUser | null, datasetName: string, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
-  const { d, format } = await stagingDataset(storage, user, datasetName, upload);
+  const { d, format } = await stagingDataset(storage, user, datasetName, upload, options);
   return stageUpload(storage, user, d, null, upload, format!, options);
 }
 

@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../storage/database.js';
+import { dropDatastoreTable } from '../datastore/datastore.indexes.js';
 import type { CurrentUser } from '../../http/context.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
 import type { DatasetRow } from './dataset.repository.js';
@@ -25,7 +26,7 @@ export async function swapInPendingData(trx: DbOrTrx, pending: PendingData[], no
     await trx.updateTable('resources').set({ format: source.format, mimetype: source.mimetype, size: source.size, hash: source.hash, original_file: source.original_file, sheet: source.sheet, datastore_active: 1, last_modified: now, metadata_modified: now }).where('id', '=', p.resourceId).execute();
     await trx.deleteFrom('ingest_jobs').where('resource_id', '=', p.pendingId).execute();
     await trx.deleteFrom('resources').where('id', '=', p.pendingId).execute();
-    if (old) await trx.schema.dropTable(old.table_name).ifExists().execute();
+    if (old) await dropDatastoreTable(trx, old.table_name);
   }
 }
 
@@ -47,7 +48,7 @@ export async function applyStagedResources(trx: DbOrTrx, user: CurrentUser | nul
     const store = await trx.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', r.resourceId).executeTakeFirst();
     await trx.deleteFrom('datastore_tables').where('resource_id', '=', r.resourceId).execute();
     const done = await trx.updateTable('resources').set({ state: 'deleted', datastore_active: 0, metadata_modified: now }).where('id', '=', r.resourceId).where('dataset_id', '=', d.id).where('state', '=', 'active').executeTakeFirst();
-    if (store) await trx.schema.dropTable(store.table_name).ifExists().execute();
+    if (store) await dropDatastoreTable(trx, store.table_name);
     if (Number(done.numUpdatedRows) === 0) continue;
     removed.push(r.resourceId);
     await recordAudit(trx, userActor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.resourceId, before: { dataset: d.name, name: r.name }, after: { version, staged: true } });

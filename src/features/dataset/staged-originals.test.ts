@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { CSV, stagingActors, WATER, type stagingClient } from './staging.fixtures.js';
+import { CSV, HTML_PAGE, stagingActors, UNKNOWN_CODE, WATER, type stagingClient } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('original files of staged uploads that are never published (%s)', (dialect) => {
   let t: TestApp;
@@ -51,9 +51,13 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
     expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/arsip-air/staged/${live}`)).statusCode).toBe(200);
     expect(c.stored(second)).toBe(false);
 
-    // A file that fails to load in the background stays (its error is on the page) until dismissed.
+    // A file refused at once (unreadable) is not kept.
     const resourceUrl = `/dataset/arsip-air/sumber-daya/${live}`;
-    await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', '<!doctype html><html><body>Login</body></html>');
+    const filesBefore = storedFiles();
+    expect((await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'halaman.csv', HTML_PAGE)).statusCode).toBe(422);
+    expect(storedFiles()).toEqual(filesBefore);
+    // A file that fails to load in the background stays (its error is on the page) until dismissed.
+    await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', UNKNOWN_CODE, { wilayahColumn: 'kode_wilayah' });
     expect(await c.settled(produsen, resourceUrl)).toContain('Impor gagal');
     const failed = await c.originalOf(await onlyPending(id));
     expect(c.stored(failed)).toBe(true);

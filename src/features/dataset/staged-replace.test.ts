@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { CSV, stagingActors, WATER, type stagingClient } from './staging.fixtures.js';
+import { CSV, HTML_PAGE, stagingActors, UNKNOWN_CODE, WATER, type stagingClient } from './staging.fixtures.js';
 
 const WATER_2025 = 'RW;Sambungan PDAM\n01;130\n02;99\n03;41\n04;12\n';
 
@@ -82,8 +82,12 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect(ownPage).toContain(`action="${replaceUrl}?_csrf=`);
     expect((await c.page(walidata, resourceUrl)).body).not.toContain('Ganti berkas');
 
-    // A file that cannot be read: the error is on the resource's page, the staged resource is unchanged.
-    const bad = await c.webUpload(produsen, replaceUrl, 'rusak.csv', '<!doctype html><html><body>Login</body></html>');
+    // A file that cannot be read is refused on the resource's page at once.
+    const html = await c.webUpload(produsen, replaceUrl, 'halaman.csv', HTML_PAGE);
+    expect(html.statusCode).toBe(422);
+    expect(html.body).toContain('halaman web');
+    // One that fails to load: the error is on the resource's page, the staged resource is unchanged.
+    const bad = await c.webUpload(produsen, replaceUrl, 'rusak.csv', UNKNOWN_CODE, { wilayahColumn: 'kode_wilayah' });
     expect(bad.statusCode).toBe(303);
     expect(bad.headers.location).toBe(resourceUrl);
     let body = await c.settled(produsen, resourceUrl);

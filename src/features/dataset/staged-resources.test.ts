@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { CSV, stagingActors, WATER, type stagingClient } from './staging.fixtures.js';
+import { CSV, HTML_PAGE, stagingActors, UNKNOWN_CODE, WATER, type stagingClient } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('resource changes of a published dataset wait for the walidata (%s)', (dialect) => {
   let t: TestApp;
@@ -176,8 +176,15 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
     expect(body).toContain('Data baru listrik-2025.csv (3 baris) menunggu persetujuan walidata');
     expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${live}`)).json().result.total).toBe(2);
 
-    // A file that cannot be read fails in the background: the error is shown, the staged data stays.
-    const bad = await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', '<!doctype html><html><body>Login</body></html>');
+    // A file that cannot be read is refused on the resource page at once; nothing is staged.
+    const html = await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'halaman.csv', HTML_PAGE);
+    expect(html.statusCode).toBe(422);
+    expect(html.body).toContain('halaman web');
+    expect(html.body).toContain('Data baru listrik-2025.csv (3 baris)');
+    expect((await c.api(produsen, 'GET', '/api/v1/datasets/listrik')).json().data.stagedLoads ?? []).toEqual([]);
+
+    // A readable file that fails to load fails in the background: the error is shown, the staged data stays.
+    const bad = await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', UNKNOWN_CODE, { wilayahColumn: 'kode_wilayah' });
     expect(bad.statusCode).toBe(303);
     body = await c.settled(produsen, resourceUrl);
     expect(body).toContain('Impor gagal');
@@ -187,7 +194,7 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
     const own = (await c.api(produsen, 'GET', '/api/v1/datasets/listrik')).json().data;
     expect(own.revision.pendingData).toEqual([{ resourceId: live, fileName: 'listrik-2025.csv', rows: 3 }]);
     expect(own.stagedLoads).toHaveLength(1);
-    expect(own.stagedLoads[0]).toMatchObject({ resourceId: live, fileName: 'rusak.csv', ingest: { state: 'failed', errorCode: 'INGEST_HTML_NOT_DATA' } });
+    expect(own.stagedLoads[0]).toMatchObject({ resourceId: live, fileName: 'rusak.csv', ingest: { state: 'failed', errorCode: 'INGEST_WILAYAH_UNKNOWN' } });
     const resourceJson = (await c.api(produsen, 'GET', `/api/v1/datasets/listrik/resources/${live}`)).json().data;
     expect(resourceJson.stagedLoad).toMatchObject({ fileName: 'rusak.csv', ingest: { state: 'failed' } });
     expect((await c.page(produsen, '/dataset/listrik')).body).toContain('rusak.csv untuk listrik');

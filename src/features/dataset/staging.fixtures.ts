@@ -12,6 +12,9 @@ import { multipart } from '../../../test/helpers/multipart.js';
  */
 export const CSV = 'RW;Jumlah Penduduk\n01;1.234\n02;2.345\n';
 export const WATER = 'RW;Sambungan PDAM\n01;120\n02;95\n03;40\n';
+/** A readable file that fails to load when its code column is declared the wilayah column (the code does not exist). */
+export const UNKNOWN_CODE = 'kode_wilayah;Sambungan PDAM\n35.77.09.9999;12\n';
+export const HTML_PAGE = '<!doctype html><html><body>Login</body></html>';
 
 /** A test app with a kelurahan produsen, a produsen of another kelurahan, the walidata and their client. */
 export async function stagingActors(dialect: DialectName) {

@@ -67,8 +67,9 @@ export async function ensureDatastoreIndexes(db: DbOrTrx, resourceId: string, co
   return names;
 }
 
-/** Forgets what we know about a table's indexes (call when a table is dropped or replaced). */
-export function forgetDatastoreIndexes(tableName: string): void {
+/** Drops a datastore table (if it is there) and forgets what this process knew of its indexes. */
+export async function dropDatastoreTable(db: DbOrTrx, tableName: string): Promise<void> {
+  await db.schema.dropTable(tableName).ifExists().execute();
   known.delete(tableName);
   rowIdsIndexed.delete(tableName);
 }

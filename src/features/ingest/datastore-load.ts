@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { bulkLoad, bulkLoadRunsOnThisThread, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
+import { dropDatastoreTable } from '../datastore/datastore.indexes.js';
 import { emitDatastoreReplaced } from '../dataset/dataset.events.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import { openRowSource, type SourceFormat } from './row-sources.js';
@@ -90,7 +91,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       throw new AppError('INGEST_WILAYAH_UNKNOWN', 422, { column: req.wilayahColumn, codes }, { codes: codes.slice(0, 5).join(', ') });
     }
   } catch (error) {
-    await db.schema.dropTable(table).ifExists().execute();
+    await dropDatastoreTable(db, table);
     throw error;
   }
   const loaded = counts.loaded;
@@ -130,11 +131,11 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       if (old) await trx.updateTable('datastore_tables').set(row).where('resource_id', '=', req.resourceId).execute();
       else await trx.insertInto('datastore_tables').values({ resource_id: req.resourceId, ...row }).execute();
       await trx.updateTable('resources').set({ datastore_active: 1, last_modified: now, metadata_modified: now }).where('id', '=', req.resourceId).execute();
-      if (previous) await trx.schema.dropTable(previous).ifExists().execute();
+      if (previous) await dropDatastoreTable(trx, previous);
       await reindexDataset(trx, req.datasetId);
     });
   } catch (error) {
-    await db.schema.dropTable(table).ifExists().execute();
+    await dropDatastoreTable(db, table);
     throw error;
   }
   await emitDatastoreReplaced(db, { resourceId: req.resourceId, datasetId: req.datasetId });
@@ -148,7 +149,7 @@ export async function dropDatastore(storage: Storage, resourceId: string): Promi
     if (!old) return;
     await trx.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
     await trx.updateTable('resources').set({ datastore_active: 0 }).where('id', '=', resourceId).execute();
-    await trx.schema.dropTable(old.table_name).ifExists().execute();
+    await dropDatastoreTable(trx, old.table_name);
   });
 }
 

@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
-import { canStage, getDataset } from '../dataset/dataset.service.js';
+import { getDataset } from '../dataset/dataset.service.js';
 import { nextResourcePosition } from '../dataset/dataset.repository.js';
 import { requireProducer, EDITABLE_STATES } from '../dataset/dataset.policy.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
@@ -99,7 +99,7 @@ async function isPublished(storage: Storage, user: CurrentUser | null, datasetNa
 }
 
 /** Fails fast (before anything is written) on files that cannot be read: encoding, HTML, zip bomb… */
-async function precheck(upload: StoredUpload, options: UploadOptions): Promise<SourceFormat> {
+export async function precheckUpload(upload: StoredUpload, options: Pick<UploadOptions, 'sheet' | 'wilayahColumn'>): Promise<SourceFormat> {
   const format = formatFromName(upload.fileName);
   if (!format) throw new AppError('INGEST_UNSUPPORTED_FORMAT', 415, { fileName: upload.fileName });
   await analyse(openRowSource(upload.file, format, { sheet: options.sheet || undefined }), { wilayahColumn: options.wilayahColumn || undefined });
@@ -126,11 +126,8 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
   try {
     const current = await getDataset(storage.db, user, datasetName);
     published = current.state === 'published';
-    if (published) {
-      requireProducer(user, current.organization_id);
-      // Web uploads (background) fail fast on unreadable files, as for a draft; the API waits for the load anyway.
-      if (options.background && canStage(current)) await precheck(upload, options);
-    }
+    // Staging checks the file itself (stagingDataset).
+    if (published) requireProducer(user, current.organization_id);
   } catch (error) {
     fs.rmSync(upload.file, { force: true });
     throw error;
@@ -144,7 +141,7 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
   }
   try {
     d = await editableDataset(storage, user, datasetName);
-    format = await precheck(upload, options);
+    format = await precheckUpload(upload, options);
   } catch (error) {
     fs.rmSync(upload.file, { force: true });
     throw error;

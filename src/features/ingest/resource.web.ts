@@ -7,6 +7,7 @@ import { canStage, getDataset } from '../dataset/dataset.service.js';
 import { canProduce, canSeeUnpublished, EDITABLE_STATES } from '../dataset/dataset.policy.js';
 import { jobErrorMessage, loadDatasetDetail, stagedResourceView, type ResourceView } from '../dataset/dataset.presenter.js';
 import { loadUnderWay, stagedChangesOf } from '../dataset/staged-changes.js';
+import { stagePendingData } from '../dataset/pending-data.service.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { linkInput } from '../dataset/dataset.schema.js';
 import { sendFile } from '../dataset/dataset.web.js';
@@ -125,6 +126,25 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
       if (!form.upload) return resourcePage(request, reply, p, [{ field: 'file', message: 'error.INGEST_NO_FILE' }]);
       await uploadResource(storage, request.ctx.user, d.name, form.upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true }, p.id);
       return redirect(reply, datasetUrls.resource(d.name, p.id));
+    } catch (error) {
+      const fileError = asFileError(error);
+      if (fileError) return resourcePage(request, reply, p, [fileError]);
+      throw error;
+    }
+  });
+
+  // New data for a published dataset's resource (or another file for a staged new one, or a new
+  // upload's failed load tried again), loaded in the background: the resource page shows its
+  // progress, then its result or error. A file that cannot be read is refused on the page at once.
+  app.post('/dataset/:name/sumber-daya/:id/data-baru', async (request, reply) => {
+    const p = request.params as Params;
+    let fields: Record<string, string> = {};
+    try {
+      const form = await readUploadForm(request, config);
+      fields = form.fields;
+      if (!form.upload) return resourcePage(request, reply, p, [{ field: 'file', message: 'error.INGEST_NO_FILE' }]);
+      const staged = await stagePendingData(storage, request.ctx.user, p.name, p.id, form.upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true });
+      return redirect(reply, datasetUrls.resource(p.name, staged.resourceId));
     } catch (error) {
       const fileError = asFileError(error);
       if (fileError) return resourcePage(request, reply, p, [fileError]);
