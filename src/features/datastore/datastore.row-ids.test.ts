@@ -88,4 +88,13 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
     }
     await expect(ensureRowIdIndex(t.storage.dialect, 'ds_replaced_meanwhile')).resolves.toBeUndefined();
   });
+
+  // PostgreSQL only: SQLite's `_id` has always been the rowid.
+  it.skipIf(dialect !== 'postgres')('adds no second index to a table whose _id is already its primary key (loaded by an earlier release)', async () => {
+    const table = 'ds_earlier_release';
+    await sql`create table ${sql.table(table)} (${sql.id('_id')} integer primary key, nama text)`.execute(t.storage.db);
+    await ensureRowIdIndex(t.storage.dialect, table);
+    const indexes = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where tablename = ${table}`.execute(t.storage.db);
+    expect(indexes.rows[0]!.n).toBe(1);
+  });
 });

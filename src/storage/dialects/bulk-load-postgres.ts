@@ -52,7 +52,8 @@ export async function postgresLoad(dialect: PostgresAdapter, createTable: string
  * one pass over sorted keys it costs a fraction of maintaining it row by row during the COPY, and
  * readers are not held up (CREATE INDEX blocks writes only, and nothing writes to a loaded table).
  * Idempotent; callers in several processes queue on an advisory lock and the later ones find the
- * index there. A table dropped meanwhile (replaced by a newer load) is not an error.
+ * index there. A table dropped meanwhile (replaced by a newer load) is not an error, and a table
+ * that already has a unique `_id` index (a primary key from an earlier release) keeps only that.
  */
 export async function postgresRowIdIndex(dialect: PostgresAdapter, table: string): Promise<void> {
   const client = await dialect.pool.connect();
@@ -60,8 +61,16 @@ export async function postgresRowIdIndex(dialect: PostgresAdapter, table: string
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['terbuka:_id:' + table]);
-    const exists = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [quoteIdent(table)]);
-    if (exists.rows[0]?.t) await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(rowIdIndexName(table))} ON ${quoteIdent(table)} ("_id")`);
+    // The table may be gone, or have its unique `_id` index already: built here, or the primary
+    // key of a table loaded before the index moved out of the load.
+    const found = await client.query<{ table: string | null; indexed: boolean }>(
+      `SELECT to_regclass($1) AS table, EXISTS (
+         SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+         WHERE i.indrelid = to_regclass($1) AND i.indisunique AND i.indnatts = 1 AND a.attname = '_id') AS indexed`,
+      [quoteIdent(table)],
+    );
+    const state = found.rows[0];
+    if (state?.table && !state.indexed) await client.query(`CREATE UNIQUE INDEX ${quoteIdent(rowIdIndexName(table))} ON ${quoteIdent(table)} ("_id")`);
     await client.query('COMMIT');
   } catch (error) {
     failure = error;
