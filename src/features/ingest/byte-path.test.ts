@@ -138,6 +138,20 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     expect((mixed.rows[14_999] as Record<string, unknown>)['teks']).toBe('baris "dua"\nlanjut');
   });
 
+  it('keeps cells that hold the delimiter, a backslash or a tab, whatever the delimiter (COPY reads the file’s own)', async () => {
+    const cells = ['Toko Jaya; Tbk', 'a,b', 'C:\\data\\x', 'tab\there', 'akhir\\', '\\N', 'biasa'];
+    for (const d of [';', ',', '\t']) {
+      const head = ['id', 'teks', 'nilai'].join(d);
+      const quote = (c: string) => (c.includes(d) ? `"${c}"` : c);
+      const lines = cells.map((c, i) => [String(i + 1), quote(c), `${i}.5`].join(d));
+      // The same cells in a long quote-free stretch, so pieces are read from their bytes too.
+      for (let i = 0; i < 3000; i++) lines.push([String(cells.length + i + 1), `teks ${d === ',' ? 'x' : ','} ${i}`, '1.5'].join(d));
+      const { rows } = await withPlain(head + '\n' + lines.join('\n') + '\n');
+      expect(rows.slice(0, cells.length).map((r) => (r as Record<string, unknown>)['teks'])).toEqual(cells);
+      expect((rows[cells.length + 7] as Record<string, unknown>)['teks']).toBe(`teks ${d === ',' ? 'x' : ','} 7`);
+    }
+  });
+
   it('gives the same table and report when the rows are read on a worker thread (big files on SQLite)', async () => {
     const rows = ROWS.filter((r) => !r.some((c) => c.includes('"')));
     const content = rows.map(plain).join('\n') + '\n';

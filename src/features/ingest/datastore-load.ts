@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Storage } from '../../storage/database.js';
 import fs from 'node:fs';
-import { bulkLoad, bulkLoadRunsOnThisThread, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
+import { bulkLoad, bulkLoadRunsOnThisThread, copyDelimiter, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { dropDatastoreTable } from '../datastore/datastore.indexes.js';
@@ -59,6 +59,8 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
 
   const table = datastoreTableName(req.resourceId);
   const columns: BulkColumn[] = a.fields.map((f) => ({ id: f.id, type: COLUMN_TYPES[f.type] }));
+  // COPY reads cells with the file's own delimiter, so runs of cells pass as they stand.
+  const delimiter = copyDelimiter(source.info.delimiter);
   // Big files on SQLite: parse on a worker thread while this one inserts.
   const offThread = bulkLoadRunsOnThisThread(dialect) && fs.statSync(req.file).size >= INGEST_LIMITS.workerMinBytes;
   let counts: LoadCounts;
@@ -77,13 +79,13 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       return result;
     };
   } else {
-    const rows = new RowLoader(a, knownCodes, createRowWriter(dialect), source.info);
+    const rows = new RowLoader(a, knownCodes, createRowWriter(dialect, delimiter), source.info);
     chunks = rows.load(source, (f) => req.onProgress?.(f));
     finish = async () => rows.counts();
   }
 
   try {
-    await bulkLoad(db, dialect, table, columns, chunks);
+    await bulkLoad(db, dialect, table, columns, chunks, delimiter);
     counts = await finish();
     if (counts.loaded === 0) throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: a.headerRow }, { row: a.headerRow });
     if (req.wilayahColumn && counts.unknownCodes.length > 0) {

@@ -29,6 +29,12 @@ export interface LoadCounts {
 const MAX_DUPLICATE_TRACKED = 2_000_000;
 
 
+/** The position of the next `byte` in buf[from, end), or `end`. */
+function nextByte(buf: Buffer, byte: number, from: number, end: number): number {
+  const k = buf.indexOf(byte, from);
+  return k < 0 || k >= end ? end : k;
+}
+
 /** Whether buf[start, end) is all ASCII (for lines of a piece that is not). */
 function lineIsAscii(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (buf[i]! >= 128) return false;
@@ -188,6 +194,11 @@ export class RowLoader<Chunk> {
     const view = viewOf(buf);
     // An all-ASCII piece (the usual case) skips tracking high bytes line by line.
     const ascii = isAscii(buf.subarray(start, end));
+    // Where the next backslash and carriage return are (`end`: none); a line ending before both
+    // holds nothing that COPY text escapes. Only looked for when the writer takes runs of cells.
+    const runs = this.writer.runDelimiter === delimiter;
+    let backslash = runs ? -1 : end;
+    let cr = runs ? -1 : end;
     let lineStart = start;
     let cellStart = start;
     let n = 0;
@@ -208,7 +219,9 @@ export class RowLoader<Chunk> {
         }
         n++;
         if (n > maxCells) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: n, max: maxCells }, { max: maxCells });
-        this.line(buf, view, lineStart, e, n, ascii || lineIsAscii(buf, lineStart, e), delimiter);
+        if (backslash < lineStart) backslash = nextByte(buf, 92, lineStart, end);
+        if (cr < lineStart) cr = nextByte(buf, 13, lineStart, end);
+        this.line(buf, view, lineStart, e, n, ascii || lineIsAscii(buf, lineStart, e), delimiter, runs && backslash >= e && cr >= e);
         lineStart = cellStart = i + 1;
         n = 0;
       }
@@ -216,7 +229,7 @@ export class RowLoader<Chunk> {
   }
 
   /** One line whose `n` cells are in `bounds`. */
-  private line(buf: Buffer, view: DataView, lineStart: number, lineEnd: number, n: number, ascii: boolean, delimiter: number): void {
+  private line(buf: Buffer, view: DataView, lineStart: number, lineEnd: number, n: number, ascii: boolean, delimiter: number, clean: boolean): void {
     const width = this.width;
     const bounds = this.bounds;
     if (this.rowNo + 1 <= this.a.headerRow || n !== width || this.padShortRows) return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
@@ -246,41 +259,62 @@ export class RowLoader<Chunk> {
     this.rowNo++;
     const writer = this.writer;
     writer.startRow(++this.loaded);
+    // Cells kept as they are in the file: with a writer that takes runs of them (COPY text with the
+    // file's delimiter) and a line with nothing to escape, neighbouring ones go as one piece.
+    const runs = writer.runDelimiter === delimiter && clean;
+    let run = -1;
+    let runEnd = 0;
     for (let c = 0; c < width; c++) {
       const s = bounds[2 * c]!;
       const e = bounds[2 * c + 1]!;
+      let kept: boolean;
+      let numeric = false;
+      if (s === e) kept = false;
+      else {
+        switch (this.kinds[c]) {
+          case Kind.Digits:
+          case Kind.Decimal:
+            kept = numeric = isPlainDecimal(buf, s, e, this.kinds[c] === Kind.Decimal);
+            break;
+          case Kind.Date:
+            kept = e - s === 10 && isIsoDate(buf, s);
+            break;
+          case Kind.Bool:
+            kept = false;
+            break;
+          case Kind.Wilayah:
+            kept = this.codeIndex.has(view, buf, s, e);
+            if (!kept && this.a.log.full && this.unknownIndex.has(view, buf, s, e)) {
+              kept = true;
+              this.a.log.tally('unknown_wilayah');
+            }
+            break;
+          default:
+            kept = true;
+        }
+      }
+      if (kept) {
+        if (!runs) writer.bytes(buf, s, e, numeric, ascii);
+        else if (run < 0) {
+          run = s;
+          runEnd = e;
+        } else runEnd = e;
+        continue;
+      }
+      if (run >= 0) {
+        writer.run!(buf, run, runEnd);
+        run = -1;
+      }
       if (s === e) {
         this.missing[c]!++;
         writer.null();
-        continue;
-      }
-      switch (this.kinds[c]) {
-        case Kind.Digits:
-        case Kind.Decimal:
-          if (isPlainDecimal(buf, s, e, this.kinds[c] === Kind.Decimal)) writer.bytes(buf, s, e, true, true);
-          else this.slowCell(c, buf, s, e, ascii);
-          break;
-        case Kind.Date:
-          if (e - s === 10 && isIsoDate(buf, s)) writer.bytes(buf, s, e, false, true);
-          else this.slowCell(c, buf, s, e, ascii);
-          break;
-        case Kind.Bool: {
-          const v = boolFromBytes(buf, s, e);
-          if (v >= 0) writer.number(v);
-          else this.slowCell(c, buf, s, e, ascii);
-          break;
-        }
-        case Kind.Wilayah:
-          if (this.codeIndex.has(view, buf, s, e)) writer.bytes(buf, s, e, false, ascii);
-          else if (this.a.log.full && this.unknownIndex.has(view, buf, s, e)) {
-            writer.bytes(buf, s, e, false, ascii);
-            this.a.log.tally('unknown_wilayah');
-          } else this.slowCell(c, buf, s, e, ascii);
-          break;
-        default:
-          writer.bytes(buf, s, e, false, ascii);
-      }
+      } else if (this.kinds[c] === Kind.Bool) {
+        const v = boolFromBytes(buf, s, e);
+        if (v >= 0) writer.number(v);
+        else this.slowCell(c, buf, s, e, ascii);
+      } else this.slowCell(c, buf, s, e, ascii);
     }
+    if (run >= 0) writer.run!(buf, run, runEnd);
     this.queueDuplicateCheck(bytesHash(view, lineStart, lineEnd));
   }
 

@@ -3,6 +3,7 @@ import type { DialectAdapter } from './dialect.js';
 import type { SqliteAdapter } from './sqlite.js';
 import type { PostgresAdapter } from './postgres.js';
 import { CopyTextWriter, ValuesWriter, type BulkBatch, type BulkChunk, type RowWriter } from './bulk-row-writers.js';
+export { copyDelimiter } from './bulk-row-writers.js';
 import { sqliteLoad } from './bulk-load-sqlite.js';
 import { postgresLoad, postgresRowIdIndex } from './bulk-load-postgres.js';
 
@@ -23,9 +24,12 @@ export function bulkLoadRunsOnThisThread(dialect: DialectAdapter): boolean {
   return dialect.name === 'sqlite';
 }
 
-/** A writer producing rows in the form `bulkLoad` takes on this database. */
-export function createRowWriter(dialect: DialectAdapter): RowWriter {
-  return dialect.name === 'sqlite' ? new ValuesWriter() : new CopyTextWriter();
+/**
+ * A writer producing rows in the form `bulkLoad` takes on this database. `delimiter`: the COPY
+ * delimiter ({@link copyDelimiter} of the file's), which `bulkLoad` must be given too.
+ */
+export function createRowWriter(dialect: DialectAdapter, delimiter = '\t'): RowWriter {
+  return dialect.name === 'sqlite' ? new ValuesWriter() : new CopyTextWriter(delimiter);
 }
 
 /**
@@ -37,7 +41,7 @@ export function createRowWriter(dialect: DialectAdapter): RowWriter {
  *   comes later, from {@link ensureRowIdIndex}, once the table is live.
  * The table is not yet visible to readers: on failure the caller drops it and nothing else changed.
  */
-export async function bulkLoad(db: Kysely<any>, dialect: DialectAdapter, table: string, columns: BulkColumn[], chunks: AsyncIterable<BulkChunk>): Promise<void> {
+export async function bulkLoad(db: Kysely<any>, dialect: DialectAdapter, table: string, columns: BulkColumn[], chunks: AsyncIterable<BulkChunk>, delimiter = '\t'): Promise<void> {
   const names = ['_id', ...columns.map((c) => c.id)];
   let create = db.schema.createTable(table).addColumn('_id', 'integer', (c) => (dialect.name === 'sqlite' ? c.primaryKey() : c.notNull()));
   for (const c of columns) create = create.addColumn(c.id, c.type);
@@ -45,7 +49,7 @@ export async function bulkLoad(db: Kysely<any>, dialect: DialectAdapter, table: 
   if (dialect.name === 'sqlite') {
     await create.execute();
     await sqliteLoad(db, dialect as SqliteAdapter, table, names.slice(1), chunks as AsyncIterable<BulkBatch>);
-  } else await postgresLoad(dialect as PostgresAdapter, create.compile().sql, table, names, chunks as AsyncIterable<Buffer>);
+  } else await postgresLoad(dialect as PostgresAdapter, create.compile().sql, table, names, chunks as AsyncIterable<Buffer>, delimiter);
 }
 
 /**

@@ -26,4 +26,17 @@ describe('CopyTextWriter (COPY text for PostgreSQL)', () => {
     writer.bytes(cell, 0, cell.length, false);
     expect(writer.take().toString()).toBe('1\ta\\\\b\\tc\\nd\\re\t\\N\tx\\ty\n');
   });
+
+  it('with a file’s delimiter, escapes it in cells and copies runs of cells as they are', () => {
+    const writer = new CopyTextWriter(';');
+    expect(writer.runDelimiter).toBe(59);
+    const row = Buffer.from('x;2024-01-05;12.5;ya;a\tb');
+    writer.startRow(1);
+    writer.run(row, 0, 17);
+    writer.string('Toko; Tbk\\');
+    const cell = Buffer.from('p;q');
+    writer.bytes(cell, 0, cell.length, false);
+    writer.number(1);
+    expect(writer.take().toString()).toBe('1;x;2024-01-05;12.5;Toko\\; Tbk\\\\;p\\;q;1\n');
+  });
 });

@@ -33,6 +33,13 @@ export interface RowWriter<Chunk = BulkChunk> {
    * 15 digits) when `numeric`, otherwise text; `ascii` says the bytes are all below 0x80.
    */
   bytes(buf: Buffer, start: number, end: number, numeric: boolean, ascii: boolean): void;
+  /**
+   * Writers that separate cells with this byte (a file's own delimiter) also take `run`: several
+   * neighbouring cells copied as they stand in the file, delimiters included.
+   */
+  readonly runDelimiter?: number;
+  /** Cells buf[start, end) as they are, with nothing to escape (see `runDelimiter`). */
+  run?(buf: Buffer, start: number, end: number): void;
   /** Rows written since the last `take`. */
   readonly rows: number;
   /** The rows written so far, as one chunk (and starts a new one). */
@@ -108,6 +115,15 @@ export class CopyTextWriter implements RowWriter {
   private pos = 0;
   private first = true;
   rows = 0;
+  /** The byte between cells: COPY's DELIMITER (see {@link copyDelimiter}). */
+  readonly runDelimiter: number;
+  private readonly special: RegExp;
+
+  constructor(delimiter = '\t') {
+    this.runDelimiter = delimiter.charCodeAt(0);
+    // The delimiter is a tab, a comma or a semicolon: none needs escaping in a character class.
+    this.special = new RegExp(`[\\\\\\t\\n\\r${delimiter}]`, 'g');
+  }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.out.length) return;
@@ -117,7 +133,7 @@ export class CopyTextWriter implements RowWriter {
   }
   private separator(): void {
     if (this.first) this.first = false;
-    else this.out[this.pos++] = TAB;
+    else this.out[this.pos++] = this.runDelimiter;
   }
 
   /** The digits of the last row's id, counted up in place: ids go 1, 2, 3… */
@@ -185,12 +201,13 @@ export class CopyTextWriter implements RowWriter {
     // Worst case: every UTF-16 unit becomes 3 UTF-8 bytes, or 2 escaped bytes.
     this.ensure(s.length * 3 + 1);
     this.separator();
+    const d = this.runDelimiter;
     let escaped = false;
     for (let i = 0; i < s.length && !escaped; i++) {
       const c = s.charCodeAt(i);
-      escaped = c === BACKSLASH || c === TAB || c === NEWLINE || c === 13;
+      escaped = c === BACKSLASH || c === TAB || c === NEWLINE || c === 13 || c === d;
     }
-    const text = escaped ? s.replace(/[\\\t\n\r]/g, escapeChar) : s;
+    const text = escaped ? s.replace(this.special, escapeChar) : s;
     if (escaped) this.ensure(text.length * 3);
     this.pos += encodingMethods(this.out).utf8Write(text, this.pos);
   }
@@ -203,14 +220,24 @@ export class CopyTextWriter implements RowWriter {
     if (numeric) {
       for (let i = start; i < end; i++) out[p++] = buf[i]!;
     } else {
+      const d = this.runDelimiter;
       for (let i = start; i < end; i++) {
         const c = buf[i]!;
-        if (c === BACKSLASH || c === TAB || c === NEWLINE || c === 13) {
+        if (c === BACKSLASH || c === TAB || c === NEWLINE || c === 13 || c === d) {
           out[p++] = BACKSLASH;
-          out[p++] = c === BACKSLASH ? BACKSLASH : c === TAB ? 116 : c === NEWLINE ? 110 : 114;
+          out[p++] = c === BACKSLASH ? BACKSLASH : c === TAB ? 116 : c === NEWLINE ? 110 : c === 13 ? 114 : c;
         } else out[p++] = c;
       }
     }
+    this.pos = p;
+  }
+  run(buf: Buffer, start: number, end: number): void {
+    const n = end - start;
+    this.ensure(n + 1);
+    this.separator();
+    const out = this.out;
+    let p = this.pos;
+    for (let i = start; i < end; i++) out[p++] = buf[i]!;
     this.pos = p;
   }
   take(): Buffer {
@@ -226,4 +253,12 @@ export class CopyTextWriter implements RowWriter {
   }
 }
 
-const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
+const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\' + c);
+
+/**
+ * The delimiter for COPY text from a file with `fileDelimiter`: the file's own when COPY can take
+ * it, so cells go into COPY as they stand in the file; otherwise a tab.
+ */
+export function copyDelimiter(fileDelimiter?: string | null): string {
+  return fileDelimiter === ',' || fileDelimiter === ';' ? fileDelimiter : '\t';
+}
