@@ -28,7 +28,6 @@ export interface LoadCounts {
 /** Rows hashed for duplicate detection; beyond this the check stops (bounded memory). */
 const MAX_DUPLICATE_TRACKED = 2_000_000;
 
-
 /** The position of the next `byte` in buf[from, end), or `end`. */
 function nextByte(buf: Buffer, byte: number, from: number, end: number): number {
   const k = buf.indexOf(byte, from);
@@ -52,8 +51,6 @@ const enum Kind {
   Text,
   Wilayah,
 }
-
-
 
 /**
  * The load pass of an ingest: judges each row (blank, ragged, total), converts each cell to its
