@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
+import { multipart } from '../../../test/helpers/multipart.js';
 import { CSV, HTML_PAGE, stagingActors, UNKNOWN_CODE, WATER, type stagingClient } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('resource changes of a published dataset wait for the walidata (%s)', (dialect) => {
@@ -175,6 +176,12 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
     expect(body).toContain('Data baru untuk versi 2');
     expect(body).toContain('Data baru listrik-2025.csv (3 baris) menunggu persetujuan walidata');
     expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${live}`)).json().result.total).toBe(2);
+
+    // The form sent without a file: the resource page asks for one.
+    const noFileForm = multipart({ sheet: '' });
+    const noFile = await t.app.inject({ method: 'POST', url: `${resourceUrl}/data-baru?_csrf=${produsen.csrf}`, headers: { ...produsen.headers, ...noFileForm.headers, accept: 'text/html' }, payload: noFileForm.payload });
+    expect(noFile.statusCode).toBe(422);
+    expect(noFile.body).toContain('Pilih berkas untuk diunggah.');
 
     // A file that cannot be read is refused on the resource page at once; nothing is staged.
     const html = await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'halaman.csv', HTML_PAGE);
