@@ -205,6 +205,7 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
   if (workflowState(d) !== 'submitted') throw new AppError('DATASET_WRONG_STATE', 409, { state: workflowState(d), allowed: ['submitted'] }, { state: workflowState(d) });
   const isRevision = d.state === 'published';
   if (decision === 'return' && comments.length === 0) throw invalid([{ field: 'comments', message: 'dataset.commentRequired' }]);
+  const revision = isRevision ? parseRevision(d) : null;
   const now = nowIso();
   let removed: string[] = [];
   await db.transaction().execute(async (trx) => {
@@ -216,8 +217,7 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
       else await trx.updateTable('datasets').set({ state: 'returned', metadata_modified: now }).where('id', '=', d.id).execute();
       await recordAudit(trx, userActor(user), { action: 'dataset.return', entityType: 'dataset', entityId: d.id, before: { state: 'submitted' }, after: { state: 'returned', comments, revisionOf: isRevision ? d.version : null } });
     } else {
-      const revision = parseRevision(d);
-      if (isRevision && revision) {
+      if (revision) {
         await trx.updateTable('datasets').set({ ...revision.columns }).where('id', '=', d.id).execute();
         await repo.replaceTags(trx, d.id, revision.tags);
         await repo.replaceGroups(trx, d.id, revision.groupIds);
@@ -230,11 +230,11 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
   if (decision === 'approve') {
     // A version that makes a public dataset private takes all of its data out of public view
     // (before its new data is announced, so nothing is derived from it).
-    if (isRevision && !Number(d.private) && Number(parseRevision(d)?.columns.private)) {
-      const resources = await db.selectFrom('resources').select('id').where('dataset_id', '=', d.id).where('state', '=', 'active').execute();
+    if (!Number(d.private) && Number(revision?.columns.private)) {
+      const resources = await repo.resourcesOf(db, d.id);
       await emitResourcesRemoved(db, { datasetId: d.id, resourceIds: resources.map((r) => r.id), reason: 'private', version: d.version + 1, at: now });
     }
-    for (const p of parseRevision(d)?.pendingData ?? []) await emitDatastoreReplaced(db, { resourceId: p.resourceId, datasetId: d.id });
+    for (const p of revision?.pendingData ?? []) await emitDatastoreReplaced(db, { resourceId: p.resourceId, datasetId: d.id });
     await emitResourcesRemoved(db, { datasetId: d.id, resourceIds: removed, reason: 'removed', version: d.version + 1, at: now });
     // Failed loads that were never part of the revision.
     await discardLeftovers(db, d.id, null);

@@ -3,7 +3,7 @@ import type { Db, Storage, DbOrTrx } from '../../storage/database.js';
 import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { dropDatastoreTable } from '../datastore/datastore.indexes.js';
+import { dropDatastoreOf } from '../datastore/datastore.indexes.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
 import { linkResourceRow, MIME, precheckUpload, runIngestJob, type StoredUpload, type UploadOptions } from '../ingest/resource.service.js';
 import { formatFromName, type SourceFormat } from '../ingest/row-sources.js';
@@ -35,7 +35,6 @@ import { loadUnderWay, loadsWithJobs } from './staged-changes.js';
 
 const REVISION_COLUMNS = ['title', 'notes', 'license_id', 'contact_name', 'contact_email', 'update_frequency', 'next_release_date', 'temporal_start', 'temporal_end', 'spatial_codes', 'source', 'method', 'concept', 'definition', 'classification', 'measure', 'unit', 'indicator_formula', 'indicator_interpretation', 'private'] as const;
 
-
 /** The revision to extend: the pending one, or a copy of the live metadata. */
 async function revisionOf(db: DbOrTrx, d: DatasetRow): Promise<RevisionData> {
   const existing = parseRevision(d);
@@ -44,7 +43,6 @@ async function revisionOf(db: DbOrTrx, d: DatasetRow): Promise<RevisionData> {
   const groups = await db.selectFrom('dataset_groups').select('group_id').where('dataset_id', '=', d.id).execute();
   return { columns, tags: await repo.tagsOf(db, d.id), groupIds: groups.map((g) => g.group_id) };
 }
-
 
 function requireStaging(d: DatasetRow): void {
   if (!canStage(d)) throw new AppError('DATASET_WRONG_STATE', 409, { state: d.revision_state ?? d.state }, { state: d.revision_state ?? d.state });
@@ -55,18 +53,14 @@ export async function discardPending(db: Db, pendingId: string): Promise<void> {
   let originals: string[] = [];
   await db.transaction().execute(async (trx) => {
     originals = await originalsOf(trx, [pendingId]);
-    const store = await trx.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', pendingId).executeTakeFirst();
     await trx.deleteFrom('staged_loads').where('pending_id', '=', pendingId).execute();
-    await trx.deleteFrom('datastore_tables').where('resource_id', '=', pendingId).execute();
+    await dropDatastoreOf(trx, pendingId);
     await trx.deleteFrom('ingest_jobs').where('resource_id', '=', pendingId).execute();
     await trx.deleteFrom('resources').where('id', '=', pendingId).where('state', '=', 'pending').execute();
-    if (store) await dropDatastoreTable(trx, store.table_name);
   });
   // A row that was not deleted (published meanwhile) still refers to its file, which is then kept.
   await deleteUnreferencedOriginals(db, originals);
 }
-
-
 
 /**
  * Drops the loads of new data for one resource (a newer file, a removal or a discard supersedes

@@ -1,11 +1,10 @@
 import type { DbOrTrx } from '../../storage/database.js';
-import { dropDatastoreTable } from '../datastore/datastore.indexes.js';
+import { dropDatastoreOf, dropDatastoreTable } from '../datastore/datastore.indexes.js';
 import type { CurrentUser } from '../../http/context.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
 import type { DatasetRow } from './dataset.repository.js';
 import type { RevisionData } from './dataset.service.js';
 import type { PendingData } from './staged-changes.js';
-
 
 /**
  * Moves each loaded hidden row's table, file and file metadata onto its resource, then removes the
@@ -45,10 +44,8 @@ export async function applyStagedResources(trx: DbOrTrx, user: CurrentUser | nul
   }
   const removed: string[] = [];
   for (const r of revision.removals ?? []) {
-    const store = await trx.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', r.resourceId).executeTakeFirst();
-    await trx.deleteFrom('datastore_tables').where('resource_id', '=', r.resourceId).execute();
+    await dropDatastoreOf(trx, r.resourceId);
     const done = await trx.updateTable('resources').set({ state: 'deleted', datastore_active: 0, metadata_modified: now }).where('id', '=', r.resourceId).where('dataset_id', '=', d.id).where('state', '=', 'active').executeTakeFirst();
-    if (store) await dropDatastoreTable(trx, store.table_name);
     if (Number(done.numUpdatedRows) === 0) continue;
     removed.push(r.resourceId);
     await recordAudit(trx, userActor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.resourceId, before: { dataset: d.name, name: r.name }, after: { version, staged: true } });

@@ -67,6 +67,18 @@ export async function ensureDatastoreIndexes(db: DbOrTrx, resourceId: string, co
   return names;
 }
 
+/**
+ * Takes a resource's datastore table away: its registration in `datastore_tables` and the table
+ * itself. Returns whether it had one.
+ */
+export async function dropDatastoreOf(db: DbOrTrx, resourceId: string): Promise<boolean> {
+  const store = await db.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', resourceId).executeTakeFirst();
+  if (!store) return false;
+  await db.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
+  await dropDatastoreTable(db, store.table_name);
+  return true;
+}
+
 /** Drops a datastore table (if it is there) and forgets what this process knew of its indexes. */
 export async function dropDatastoreTable(db: DbOrTrx, tableName: string): Promise<void> {
   await db.schema.dropTable(tableName).ifExists().execute();

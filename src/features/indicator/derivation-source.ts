@@ -5,8 +5,8 @@ import * as repo from './indicator.repository.js';
 import type { IndicatorDerivationTable } from './indicator.table.js';
 
 /**
- * A derivation whose resource left the public data (removed with a new dataset version, or the
- * dataset withdrawn or superseded) is not updated any more. Its values already published stay, each
+ * A derivation whose resource left the public data (removed with a new dataset version, the
+ * dataset withdrawn or superseded, or a new version made it private) is not updated any more. Its values already published stay, each
  * with its source and period; the derivation records why and since when, and the indicator page
  * says so.
  */

@@ -4,14 +4,14 @@ import fs from 'node:fs';
 import { bulkLoad, bulkLoadRunsOnThisThread, copyDelimiter, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
-import { dropDatastoreTable } from '../datastore/datastore.indexes.js';
+import { dropDatastoreOf, dropDatastoreTable } from '../datastore/datastore.indexes.js';
 import { emitDatastoreReplaced } from '../dataset/dataset.events.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import { openRowSource, type SourceFormat } from './row-sources.js';
 import { analyse } from './analyse.js';
 import { inRowOrder, type QualityReport } from './quality.js';
-import { RowLoader } from './row-loader.js';
-import { rowsOffThread, type LoadCounts } from './off-thread-rows.js';
+import { RowLoader, type LoadCounts } from './row-loader.js';
+import { rowsOffThread } from './off-thread-rows.js';
 import { INGEST_LIMITS } from './row-sources.js';
 import type { FieldType } from './ingest.table.js';
 
@@ -147,11 +147,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
 /** Drops a resource's datastore table (when the resource is deleted or becomes a link). */
 export async function dropDatastore(storage: Storage, resourceId: string): Promise<void> {
   await storage.db.transaction().execute(async (trx) => {
-    const old = await trx.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', resourceId).executeTakeFirst();
-    if (!old) return;
-    await trx.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
-    await trx.updateTable('resources').set({ datastore_active: 0 }).where('id', '=', resourceId).execute();
-    await dropDatastoreTable(trx, old.table_name);
+    if (await dropDatastoreOf(trx, resourceId)) await trx.updateTable('resources').set({ datastore_active: 0 }).where('id', '=', resourceId).execute();
   });
 }
 

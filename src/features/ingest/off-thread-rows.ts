@@ -5,8 +5,6 @@ import type { Analysis } from './analyse.js';
 import type { IssueLog } from './quality.js';
 import type { SourceFormat } from './row-sources.js';
 import type { LoadCounts, LoaderSourceInfo } from './row-loader.js';
-
-export type { LoadCounts } from './row-loader.js';
 import { unpackRows, type PackedRows } from './packed-rows.js';
 import { plainWorkerExecArgv, workerBundle } from '../../worker-bundle.js';
 

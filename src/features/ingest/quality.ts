@@ -69,8 +69,8 @@ export class IssueLog {
   merge(more: QualityIssue[]): void {
     if (more.length === 0) return;
     for (const issue of more) this.counts[issue.kind] = (this.counts[issue.kind] ?? 0) + 1;
+    if (this.issues.length + more.length > MAX_REPORTED_ISSUES) this.truncated = true;
     const all = inRowOrder([...this.issues, ...more.slice(0, MAX_REPORTED_ISSUES)]);
-    if (all.length > MAX_REPORTED_ISSUES || more.length > MAX_REPORTED_ISSUES) this.truncated = true;
     this.issues.length = 0;
     this.issues.push(...all.slice(0, MAX_REPORTED_ISSUES));
   }

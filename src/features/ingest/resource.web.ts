@@ -12,7 +12,7 @@ import { datasetUrls } from '../dataset/dataset.urls.js';
 import { linkInput } from '../dataset/dataset.schema.js';
 import { sendFile } from '../dataset/dataset.web.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
-import { addLinkResource, deleteResource, originalPath, uploadResource } from './resource.service.js';
+import { addLinkResource, deleteResource, originalPath, uploadResource, type StoredUpload } from './resource.service.js';
 import { readUploadForm } from './multipart.js';
 import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
 import { jobRunning } from './ingest.table.js';
@@ -85,6 +85,30 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     }, errors.length ? 422 : 200);
   }
 
+  /**
+   * A form with a file that loads in the background: `load` stores it and returns the resource
+   * whose page shows the load; a missing or unreadable file goes back to the form (`showErrors`).
+   */
+  async function fromUploadForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    datasetName: string,
+    showErrors: (fields: Record<string, string>, errors: FieldError[]) => unknown,
+    load: (upload: StoredUpload, fields: Record<string, string>) => Promise<string>,
+  ) {
+    let fields: Record<string, string> = {};
+    try {
+      const form = await readUploadForm(request, config);
+      fields = form.fields;
+      if (!form.upload) return showErrors(fields, [{ field: 'file', message: 'error.INGEST_NO_FILE' }]);
+      return redirect(reply, datasetUrls.resource(datasetName, await load(form.upload, fields)));
+    } catch (error) {
+      const fileError = asFileError(error);
+      if (fileError) return showErrors(fields, [fileError]);
+      throw error;
+    }
+  }
+
   app.get('/dataset/:name/sumber-daya/baru', async (request, reply) => {
     const d = await editable(request, (request.params as Params).name);
     return newPage(request, reply, d, {}, []);
@@ -100,18 +124,8 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
       // A link staged for a published dataset is listed on the dataset page with the other staged changes.
       return redirect(reply, res.state === 'pending' ? datasetUrls.page(d.name) : datasetUrls.resource(d.name, res.id));
     }
-    let fields: Record<string, string> = {};
-    try {
-      const form = await readUploadForm(request, config);
-      fields = form.fields;
-      if (!form.upload) return newPage(request, reply, d, fields, [{ field: 'file', message: 'error.INGEST_NO_FILE' }]);
-      const result = await uploadResource(storage, request.ctx.user, d.name, form.upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true });
-      return redirect(reply, datasetUrls.resource(d.name, result.resource.id));
-    } catch (error) {
-      const fileError = asFileError(error);
-      if (fileError) return newPage(request, reply, d, fields, [fileError]);
-      throw error;
-    }
+    return fromUploadForm(request, reply, d.name, (fields, errors) => newPage(request, reply, d, fields, errors), async (upload, fields) =>
+      (await uploadResource(storage, request.ctx.user, d.name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true })).resource.id);
   });
 
   app.get('/dataset/:name/sumber-daya/:id', async (request, reply) => resourcePage(request, reply, request.params as Params, []));
@@ -119,18 +133,10 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
   app.post('/dataset/:name/sumber-daya/:id/ganti', async (request, reply) => {
     const p = request.params as Params;
     const d = await editable(request, p.name);
-    let fields: Record<string, string> = {};
-    try {
-      const form = await readUploadForm(request, config);
-      fields = form.fields;
-      if (!form.upload) return resourcePage(request, reply, p, [{ field: 'file', message: 'error.INGEST_NO_FILE' }]);
-      await uploadResource(storage, request.ctx.user, d.name, form.upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true }, p.id);
-      return redirect(reply, datasetUrls.resource(d.name, p.id));
-    } catch (error) {
-      const fileError = asFileError(error);
-      if (fileError) return resourcePage(request, reply, p, [fileError]);
-      throw error;
-    }
+    return fromUploadForm(request, reply, d.name, (_fields, errors) => resourcePage(request, reply, p, errors), async (upload, fields) => {
+      await uploadResource(storage, request.ctx.user, d.name, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true }, p.id);
+      return p.id;
+    });
   });
 
   // New data for a published dataset's resource (or another file for a staged new one, or a new
@@ -138,18 +144,8 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
   // progress, then its result or error. A file that cannot be read is refused on the page at once.
   app.post('/dataset/:name/sumber-daya/:id/data-baru', async (request, reply) => {
     const p = request.params as Params;
-    let fields: Record<string, string> = {};
-    try {
-      const form = await readUploadForm(request, config);
-      fields = form.fields;
-      if (!form.upload) return resourcePage(request, reply, p, [{ field: 'file', message: 'error.INGEST_NO_FILE' }]);
-      const staged = await stagePendingData(storage, request.ctx.user, p.name, p.id, form.upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true });
-      return redirect(reply, datasetUrls.resource(p.name, staged.resourceId));
-    } catch (error) {
-      const fileError = asFileError(error);
-      if (fileError) return resourcePage(request, reply, p, [fileError]);
-      throw error;
-    }
+    return fromUploadForm(request, reply, p.name, (_fields, errors) => resourcePage(request, reply, p, errors), async (upload, fields) =>
+      (await stagePendingData(storage, request.ctx.user, p.name, p.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true })).resourceId);
   });
 
   app.post('/dataset/:name/sumber-daya/:id/hapus', async (request, reply) => {

@@ -18,34 +18,26 @@ import { quoteIdent } from './dialect.js';
  * 1.86–1.96 s with two, in alternating runs).
  */
 export async function postgresLoad(dialect: PostgresAdapter, createTable: string, table: string, columns: string[], chunks: AsyncIterable<Buffer>, delimiter: string): Promise<void> {
-  const client: pg.PoolClient = await dialect.pool.connect();
-  let failure: unknown;
-  let stream: ReturnType<typeof copyFrom> | undefined;
-  try {
-    await client.query('BEGIN');
+  await inTransaction(dialect, async (client) => {
     await client.query(createTable);
     const delimiterLiteral = delimiter === '\t' ? "E'\\t'" : `'${delimiter}'`;
-    stream = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM STDIN (FREEZE, DELIMITER ${delimiterLiteral})`));
+    const stream = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) FROM STDIN (FREEZE, DELIMITER ${delimiterLiteral})`));
     const done = finished(stream);
     // Keeps a failed stream from being an unhandled rejection before the end is awaited.
     done.catch(() => undefined);
-    for await (const chunk of chunks) {
-      if (chunk.length === 0) continue;
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
-      if (stream.errored) throw stream.errored;
+    try {
+      for await (const chunk of chunks) {
+        if (chunk.length === 0) continue;
+        if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+        if (stream.errored) throw stream.errored;
+      }
+      stream.end();
+      await done;
+    } catch (error) {
+      if (!stream.destroyed) stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      throw error;
     }
-    stream.end();
-    await done;
-    await client.query('COMMIT');
-  } catch (error) {
-    failure = error;
-    if (stream && !stream.destroyed) stream.destroy(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  } finally {
-    // A connection whose transaction or COPY failed is discarded rather than returned to the pool
-    // (which also rolls the transaction back).
-    client.release(failure ? true : undefined);
-  }
+  });
 }
 
 /**
@@ -57,10 +49,7 @@ export async function postgresLoad(dialect: PostgresAdapter, createTable: string
  * that already has a unique `_id` index (a primary key from an earlier release) keeps only that.
  */
 export async function postgresRowIdIndex(dialect: PostgresAdapter, table: string): Promise<void> {
-  const client = await dialect.pool.connect();
-  let failure: unknown;
-  try {
-    await client.query('BEGIN');
+  await inTransaction(dialect, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['terbuka:_id:' + table]);
     // The table may be gone, or have its unique `_id` index already: built here, or the primary
     // key of a table loaded before the index moved out of the load.
@@ -72,15 +61,27 @@ export async function postgresRowIdIndex(dialect: PostgresAdapter, table: string
     );
     const state = found.rows[0];
     if (state?.table && !state.indexed) await client.query(`CREATE UNIQUE INDEX ${quoteIdent(rowIdIndexName(table))} ON ${quoteIdent(table)} ("_id")`);
+  });
+}
+
+/**
+ * Runs `work` in a transaction on a connection of its own. A connection whose work failed is
+ * discarded rather than returned to the pool, which also rolls its transaction back.
+ */
+async function inTransaction(dialect: PostgresAdapter, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await dialect.pool.connect();
+  let failed = false;
+  try {
+    await client.query('BEGIN');
+    await work(client);
     await client.query('COMMIT');
   } catch (error) {
-    failure = error;
-    await client.query('ROLLBACK').catch(() => undefined);
+    failed = true;
     throw error;
   } finally {
-    client.release(failure ? true : undefined);
+    client.release(failed ? true : undefined);
   }
 }
 
 /** The `_id` index's name: the table's name (at most 44 characters) and a suffix. */
-export const rowIdIndexName = (table: string): string => `${table}_id_key`;
+const rowIdIndexName = (table: string): string => `${table}_id_key`;

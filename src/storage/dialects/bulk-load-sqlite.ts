@@ -94,7 +94,7 @@ export async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table:
   };
   dialect.checkpoints.hold();
   try {
-      while (!finished) await loadSome();
+    while (!finished) await loadSome();
   } finally {
     // A load of more than one transaction leaves a log worth copying off this thread.
     void dialect.checkpoints.release(loaded >= ROWS_PER_TRANSACTION);

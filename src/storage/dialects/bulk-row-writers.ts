@@ -212,22 +212,19 @@ export class CopyTextWriter implements RowWriter {
     this.pos += encodingMethods(this.out).utf8Write(text, this.pos);
   }
   bytes(buf: Buffer, start: number, end: number, numeric: boolean): void {
-    const n = end - start;
-    this.ensure(2 * n + 1);
+    // A plain decimal has nothing to escape.
+    if (numeric) return this.run(buf, start, end);
+    this.ensure(2 * (end - start) + 1);
     this.separator();
     const out = this.out;
     let p = this.pos;
-    if (numeric) {
-      for (let i = start; i < end; i++) out[p++] = buf[i]!;
-    } else {
-      const d = this.runDelimiter;
-      for (let i = start; i < end; i++) {
-        const c = buf[i]!;
-        if (c === BACKSLASH || c === TAB || c === NEWLINE || c === 13 || c === d) {
-          out[p++] = BACKSLASH;
-          out[p++] = c === BACKSLASH ? BACKSLASH : c === TAB ? 116 : c === NEWLINE ? 110 : c === 13 ? 114 : c;
-        } else out[p++] = c;
-      }
+    const d = this.runDelimiter;
+    for (let i = start; i < end; i++) {
+      const c = buf[i]!;
+      if (c === BACKSLASH || c === TAB || c === NEWLINE || c === 13 || c === d) {
+        out[p++] = BACKSLASH;
+        out[p++] = c === BACKSLASH ? BACKSLASH : c === TAB ? 116 : c === NEWLINE ? 110 : c === 13 ? 114 : c;
+      } else out[p++] = c;
     }
     this.pos = p;
   }
