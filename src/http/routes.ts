@@ -39,6 +39,8 @@ import { ideaWeb } from '../features/idea/idea.web.js';
 import { indicatorApi } from '../features/indicator/indicator.api.js';
 import { indicatorWeb } from '../features/indicator/indicator.web.js';
 import { indicatorManageWeb } from '../features/indicator/indicator-manage.web.js';
+import { indicatorReviewWeb } from '../features/indicator/indicator-review.web.js';
+import { indicatorReviewApi } from '../features/indicator/indicator-review.api.js';
 
 
 
@@ -53,7 +55,7 @@ const featurePlugins = [
   dcatHeadPlugin,
   datasetApi, datasetWeb, resourceWeb,
   planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb,
-  indicatorApi, indicatorWeb, indicatorManageWeb,
+  indicatorApi, indicatorWeb, indicatorManageWeb, indicatorReviewWeb, indicatorReviewApi,
 ];
 
 /**

@@ -13,6 +13,7 @@ import { forumMessages } from '../features/forum/forum.messages.js';
 import { monitoringMessages } from '../features/monitoring/monitoring.messages.js';
 import { planExportMessages } from '../features/plan-export/plan-export.messages.js';
 import { indicatorMessages } from '../features/indicator/indicator.messages.js';
+import { indicatorReviewMessages } from '../features/indicator/indicator-review.messages.js';
 import { datastoreMessages } from '../features/datastore/datastore.messages.js';
 import { catalogMessages } from '../features/catalog/catalog.messages.js';
 import { planMessages } from '../features/plan/plan.messages.js';
@@ -22,7 +23,7 @@ import { commitmentUiMessages } from '../features/commitment/commitment-ui.messa
 import { planUiMessages } from '../features/plan/plan-ui.messages.js';
 
 /** Every feature's messages. Register a feature's `*.messages.ts` here. */
-const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages];
+const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, indicatorReviewMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages];
 
 function merge(locale: 'id' | 'en'): Record<string, string> {
   const out: Record<string, string> = {};

@@ -15,6 +15,7 @@ import type { OgpProfileTable, PlanTable } from '../features/plan/plan.table.js'
 import type { IdeaTable, IdeaCommitmentTable } from '../features/idea/idea.table.js';
 import type { CommitmentTable, CommitmentInstitutionTable, MilestoneTable, EvidenceTable } from '../features/commitment/commitment.table.js';
 import type { IndicatorTable, IndicatorSourceTable, IndicatorValueTable, IndicatorValueHistoryTable, IndicatorDerivationTable } from '../features/indicator/indicator.table.js';
+import type { IndicatorSubmissionTable } from '../features/indicator/indicator-review.table.js';
 
 /** The whole schema as Kysely sees it. Each feature adds its tables here. */
 export interface Database {
@@ -68,4 +69,5 @@ export interface Database {
   indicator_values: IndicatorValueTable;
   indicator_value_history: IndicatorValueHistoryTable;
   indicator_derivations: IndicatorDerivationTable;
+  indicator_submissions: IndicatorSubmissionTable;
 }

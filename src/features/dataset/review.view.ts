@@ -11,6 +11,7 @@ import { METADATA_FIELDS } from './dataset.schema.js';
 import { parseQuality } from '../ingest/quality.js';
 import type { StagedChanges } from './staged-changes.js';
 import { renderQualityReport } from '../ingest/quality.view.js';
+import { reviewQueueExtras } from './dataset.hooks.js';
 
 function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, link: (d: DatasetRow) => string): SafeHtml {
   const { t, locale } = ctx;
@@ -33,7 +34,8 @@ export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[]): Safe
   const { t } = ctx;
   return html`<h1>${t('dataset.queue.title')}</h1>
   <p class="lead">${t('dataset.queue.intro')}</p>
-  ${rows.length ? datasetTable(ctx, rows, t('dataset.queue.caption'), (d) => datasetUrls.review(d.name)) : html`<p class="muted">${t('dataset.queue.empty')}</p>`}`;
+  ${rows.length ? datasetTable(ctx, rows, t('dataset.queue.caption'), (d) => datasetUrls.review(d.name)) : html`<p class="muted">${t('dataset.queue.empty')}</p>`}
+  ${reviewQueueExtras.map((extra) => extra(ctx))}`;
 }
 
 /** The walidata's check: metadata with a comment box per field, each resource's quality report. */

@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.js';
+import { NUMBER_FORMATS, type NumberFormat } from './value-validation.js';
+import type { ImportOptions } from './indicator-values.service.js';
 
 const normaliseHeader = (h: unknown) => String(h ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
 
@@ -30,4 +32,11 @@ export async function readImportFile(filename: string, body: Buffer): Promise<Ar
   } catch {
     throw new AppError('IMPORT_FILE_UNREADABLE', 422);
   }
+}
+
+/** The import's options from its form fields: how numbers are written (Indonesian unless told) and a note for the walidata. */
+export function importOptions(fields: Record<string, string>): ImportOptions {
+  const f = fields['numberFormat'] ?? '';
+  const numberFormat: NumberFormat = (NUMBER_FORMATS as readonly string[]).includes(f) ? (f as NumberFormat) : 'auto';
+  return { numberFormat, note: (fields['submissionNote'] ?? fields['note'] ?? '').trim().slice(0, 2000) };
 }

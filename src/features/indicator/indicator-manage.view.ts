@@ -10,12 +10,15 @@ import { AGGREGATIONS, DIRECTIONS, LEVELS, VALUE_STATUSES } from './indicator.ta
 import { indicatorUrls, nameOf } from './indicator.presenter.js';
 import { derivationWarnings, officialBadge } from './indicator.view.js';
 import { sourceRemovalOf } from './derivation-source.js';
+import type { SubmissionListRow } from './indicator-review.service.js';
+import { numberFormatSelect, submissionsSection } from './indicator-review.view.js';
 
 export interface Option { value: string; label: string }
 
 function derivationStatus(ctx: RequestContext, d: IndicatorDerivationTable): string {
   const removal = sourceRemovalOf(d);
   if (removal) return ctx.t(`indicator.sourceRemoved.status.${removal.reason}`, { date: formatDate(ctx.locale, removal.at) });
+  if (d.last_status === 'pending_review') return ctx.t('isub.derivationPending');
   return `${d.last_status}${d.last_message ? ` (${d.last_message})` : ''}`;
 }
 
@@ -36,6 +39,7 @@ export interface ManageModel {
   wilayah: Option[];
   derivations: IndicatorDerivationTable[];
   history: Awaited<ReturnType<typeof listHistory>>;
+  submissions: SubmissionListRow[];
   form?: string;
   errors?: FormError[];
   values?: Record<string, string>;
@@ -57,6 +61,7 @@ ${m.form === id ? errorSummary(ctx, errs(id)) : ''}
 <p><a href="${indicatorUrls.page(code)}">${nameOf(m.indicator, locale)}</a></p>
 ${m.notice ? html`<p class="notice ok" role="status">${m.notice}</p>` : ''}
 ${derivationWarnings(ctx, m.derivations)}
+${submissionsSection(ctx, m.submissions)}
 ${m.canCatalogue && m.sources.length ? formBlock('designate', t('indicator.form.designate'), html`
 ${select(ctx, { name: 'sourceId', id: 'official-sourceId', label: t('indicator.officialSource'), options: sourceOptions(m.sources), value: m.indicator.official_source_id ?? '', errors: errs('designate') })}
 <button type="submit">${t('indicator.form.designate')}</button>`, { action: `${indicatorUrls.page(code)}/resmi` }) : ''}
@@ -82,6 +87,8 @@ ${m.editableSources.length ? formBlock('import', t('indicator.form.import'), htm
 ${select(ctx, { name: 'sourceId', id: 'import-sourceId', label: t('indicator.field.sourceId'), options: sourceOptions(m.editableSources), errors: errs('import') })}
 ${field(ctx, { name: 'file', label: t('indicator.field.file'), type: 'file', hint: t('indicator.field.fileHint'), errors: errs('import'), attrs: 'accept=".csv,.xlsx"' })}
 <div class="field"><input type="checkbox" id="replace" name="replace" value="true"> <label for="replace" class="inline-label">${t('indicator.field.replace')}</label></div>
+${numberFormatSelect(ctx, val('import', 'numberFormat', 'auto'), 'import-numberFormat')}
+${m.canCatalogue ? '' : field(ctx, { name: 'submissionNote', label: t('isub.note'), hint: t('isub.noteHint'), type: 'textarea', value: val('import', 'submissionNote'), errors: errs('import') })}
 <button type="submit">${t('indicator.form.import')}</button>`, { action: `${indicatorUrls.page(code)}/impor?_csrf=${encodeURIComponent(ctx.csrfToken)}`, multipart: true }) : ''}
 ${m.editableSources.length ? formBlock('derive', t('indicator.form.derive'), html`
 ${select(ctx, { name: 'sourceId', id: 'derive-sourceId', label: t('indicator.field.sourceId'), options: sourceOptions(m.editableSources), errors: errs('derive') })}

@@ -10,7 +10,8 @@ import type { RequestContext } from '../../http/context.js';
 import { getIndicator, createIndicator, designateOfficialSource, addSource } from './indicator.service.js';
 import { setValue, importValues, type ImportRowError } from './indicator-values.service.js';
 import { addDerivation } from './indicator-derivation.service.js';
-import { readImportFile } from './indicator-import.js';
+import { importOptions, readImportFile } from './indicator-import.js';
+import { listSubmissions } from './indicator-review.service.js';
 import { readMultipart } from './indicator.api.js';
 import { listDerivations, listHistory, listSources } from './indicator.repository.js';
 import { assertCatalogue, canEditSource, canManageCatalogue } from './indicator.policy.js';
@@ -51,8 +52,9 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     if (!canCatalogue && !ctx.user!.roles.some((g) => g.role === 'produsen')) throw new AppError('FORBIDDEN', 403);
     const wilayahRows = await db.selectFrom('wilayah').select(['kode', 'nama', 'tingkat']).orderBy('kode').execute();
     const wilayah = wilayahRows.filter((w) => levelAllowed(indicator.lowest_level, w.tingkat)).map((w) => ({ value: w.kode, label: `${w.kode} ${ctx.t(`wilayah.level.${w.tingkat}`)} ${w.nama}` }));
-    const [derivations, history, organizations] = await Promise.all([listDerivations(db, indicator.id), listHistory(db, indicator.id), organizationOptions(ctx)]);
-    return { indicator, sources, editableSources, canCatalogue, organizations, wilayah, derivations, history, ...extra };
+    const [derivations, history, organizations, submissions] = await Promise.all([listDerivations(db, indicator.id), listHistory(db, indicator.id), organizationOptions(ctx),
+      listSubmissions(db, ctx.user, { indicatorId: indicator.id })]);
+    return { indicator, sources, editableSources, canCatalogue, organizations, wilayah, derivations, history, submissions, ...extra };
   }
 
   const showManage = async (request: FastifyRequest, reply: FastifyReply, code: string, extra: Partial<ManageModel> = {}, status = 200) => {
@@ -100,7 +102,8 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
 
   r.get('/indikator/:code/kelola', { schema: { params: codeParam, querystring: z.object({ ok: z.string().max(200).optional() }) } }, async (request, reply) => {
     const ok = request.query.ok;
-    const notice = ok === undefined ? undefined : ok.startsWith('import:') ? (() => { const [i, u, n] = ok.slice(7).split('/'); return request.ctx.t('indicator.form.imported', { inserted: i ?? 0, updated: u ?? 0, unchanged: n ?? 0 }); })() : request.ctx.t('indicator.form.saved');
+    const notice = ok === undefined ? undefined : ok.startsWith('import:') ? (() => { const [i, u, n] = ok.slice(7).split('/'); return request.ctx.t('indicator.form.imported', { inserted: i ?? 0, updated: u ?? 0, unchanged: n ?? 0 }); })()
+      : ok.startsWith('submitted:') ? request.ctx.t('isub.submitted', { n: Number(ok.slice(10)) || 0 }) : request.ctx.t('indicator.form.saved');
     return showManage(request, reply, request.params.code, { notice });
   });
 
@@ -124,7 +127,8 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     const values = Object.fromEntries(['sourceId', 'wilayahKode', 'period', 'value', 'status', 'denominator', 'filters', 'missingCount', 'note'].map((k) => [k, str(body[k])]));
     values['citation'] = str(body['valueCitation']);
     return handle(request, reply, request.params.code, 'value', values, 'value', async () => {
-      await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, values as never, 'form');
+      const out = await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, values as never, 'form');
+      return out.result === 'submitted' ? `submitted:${out.submission.rows}` : undefined;
     });
   });
 
@@ -134,8 +138,8 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     return handle(request, reply, request.params.code, 'import', fields, 'file', async () => {
       if (!file || !file.body.length) throw new AppError('IMPORT_EMPTY', 422);
       const rows = await readImportFile(file.filename, file.body);
-      const result = await importValues(db, request.ctx.user, actorOf(request.ctx), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true');
-      return `import:${result.inserted}/${result.updated}/${result.unchanged}`;
+      const result = await importValues(db, request.ctx.user, actorOf(request.ctx), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true', importOptions(fields));
+      return result.submission ? `submitted:${result.submission.rows}` : `import:${result.inserted}/${result.updated}/${result.unchanged}`;
     });
   });
 
@@ -145,7 +149,8 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     return handle(request, reply, request.params.code, 'derive', values, 'valueColumn', async () => {
       const parsed = parseIndicatorForm(derivationInput, values);
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
-      await addDerivation(db, request.ctx.user, actorOf(request.ctx), request.params.code, parsed.data);
+      const out = await addDerivation(db, request.ctx.user, actorOf(request.ctx), request.params.code, parsed.data);
+      return out.submission ? `submitted:${out.proposed ?? 0}` : undefined;
     });
   });
 }

@@ -86,9 +86,14 @@ describe.each(DIALECTS)('indicator catalogue, values and sources (%s)', (dialect
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/indicators/pengangguran/values', payload })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/indicators/pengangguran/values', headers: warga.headers, payload })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/indicators/pengangguran/values', headers: disnaker.headers, payload: { ...payload, sourceId: bps.id } })).statusCode).toBe(403);
+    // A produsen's value waits for the walidata (issue 11 #7); approved, it is inserted.
     const ok = await t.app.inject({ method: 'POST', url: '/api/v1/indicators/pengangguran/values', headers: disnaker.headers, payload });
-    expect(ok.statusCode).toBe(200);
-    expect(ok.json().data.result).toBe('inserted');
+    expect(ok.statusCode).toBe(202);
+    expect(ok.json().data.result).toBe('submitted');
+    const review = await t.app.inject({ method: 'POST', url: `/api/v1/indicator-submissions/${ok.json().data.submission.id}/review`, headers: walidata.headers, payload: { decision: 'approve' } });
+    expect(review.statusCode).toBe(200);
+    const audit = await t.db.selectFrom('audit_log').select('after_json').where('action', '=', 'indicator.submission_approve').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ inserted: 1 });
   });
 
   it('keeps the old figure when a final value is revised', async () => {

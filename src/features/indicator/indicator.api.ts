@@ -11,7 +11,7 @@ import { publicValues, officialFirst } from './indicator-publish.service.js';
 import { listPeriods, listSources, listDerivations } from './indicator.repository.js';
 import { msInd, presentIndicator, presentSource, presentValue } from './indicator.presenter.js';
 import { msIndCsv, valuesCsv, valuesJsonStat } from './indicator-export.js';
-import { readImportFile } from './indicator-import.js';
+import { importOptions, readImportFile } from './indicator-import.js';
 import { setSuppressionThreshold } from './indicator.settings.js';
 import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueBody, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
 import type { Db } from '../../storage/database.js';
@@ -137,20 +137,21 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/v1/indicators/:code/values', {
-    schema: { summary: 'Enter or revise one value (walidata, or produsen for their organisation\'s source)', tags: ['indicators'], params: codeParam, body: valueBody, security: staffSecurity, response: { 200: ok } },
-  }, async (request) => {
-    const result = await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body as z.input<typeof valueInput>, 'api');
-    return { ok: true as const, data: { result } };
+    schema: { summary: 'Enter or revise one value (walidata, or produsen for their organisation\'s source)', tags: ['indicators'], params: codeParam, body: valueBody, security: staffSecurity, response: { 200: ok, 202: ok } },
+  }, async (request, reply) => {
+    const out = await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body as z.input<typeof valueInput>, 'api');
+    // A produsen's value waits for the walidata: 202 with the submission.
+    return reply.code(out.result === 'submitted' ? 202 : 200).send({ ok: true as const, data: { ...out } });
   });
 
   r.post('/api/v1/indicators/:code/import', {
-    schema: { summary: 'Import values from a CSV or XLSX file (multipart: sourceId, replace=true to replace existing values, file)', tags: ['indicators'], params: codeParam, security: staffSecurity, consumes: ['multipart/form-data'], response: { 200: ok } },
-  }, async (request) => {
+    schema: { summary: 'Import values from a CSV or XLSX file (multipart: sourceId, replace=true to replace existing values, numberFormat=auto|id|en, note, file); a produsen\'s import becomes a submission (202)', tags: ['indicators'], params: codeParam, security: staffSecurity, consumes: ['multipart/form-data'], response: { 200: ok, 202: ok } },
+  }, async (request, reply) => {
     const { fields, file } = await readMultipart(request);
     if (!file) throw new AppError('IMPORT_EMPTY', 422);
     const rows = await readImportFile(file.filename, file.body);
-    const result = await importValues(db, request.ctx.user, actorOf(request.ctx), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true' || fields['replace'] === 'on');
-    return { ok: true as const, data: { ...result } };
+    const result = await importValues(db, request.ctx.user, actorOf(request.ctx), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true' || fields['replace'] === 'on', importOptions(fields));
+    return reply.code(result.submission ? 202 : 200).send({ ok: true as const, data: { ...result } });
   });
 
   r.post('/api/v1/indicators/:code/derivations', {

@@ -41,7 +41,7 @@ describe.each(DIALECTS)('indicator imports and derived values (%s)', (dialect) =
     expect(dup.json().error.details.rows[0]).toMatchObject({ row: 3, field: 'wilayahKode' });
     expect(await count()).toBe(before);
 
-    const csv = 'wilayah_kode;period;value;note\n35.77.02.1002;2023;12;catatan\n35.77.02.1001;2023;7,5;\n35.77.02;2023;19,5;\n';
+    const csv = 'wilayah_kode;period;value;note\n35.77.02.1002;2023;12;catatan\n35.77.02.1001;2023;7;\n35.77.02;2023;19;\n';
     const ok = await importFile('nilai.csv', csv);
     expect(ok.statusCode).toBe(200);
     expect(ok.json().data).toEqual({ inserted: 3, updated: 0, unchanged: 0 });

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 export const LEVELS = ['kota', 'kecamatan', 'kelurahan'] as const;
 export type IndicatorLevel = (typeof LEVELS)[number];
 export const DIRECTIONS = ['higher', 'lower', 'neutral'] as const;
@@ -82,6 +83,8 @@ export interface IndicatorValueHistoryTable {
   origin: string;
   actor_label: string;
   changed_at: string;
+  /** 1 once the number was suppressed: the public history shows the mark, never the number. */
+  hidden: Generated<number>;
 }
 
 export interface IndicatorDerivationTable {
@@ -100,4 +103,6 @@ export interface IndicatorDerivationTable {
   last_status: string;
   last_message: string | null;
   created_at: string;
+  /** When the walidata approved its first values (null: its runs are proposals for review). */
+  approved_at: string | null;
 }

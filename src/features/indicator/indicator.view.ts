@@ -131,6 +131,7 @@ ${isSuppressible(indicator) ? html`<p class="muted">${t('indicator.suppressionNo
 <section aria-labelledby="meta-h"><h2 id="meta-h">${t('indicator.metadata')}</h2>${metadataList(ctx, indicator, m.sources, m.orgs)}</section>
 <section aria-labelledby="dl-h" class="no-print"><h2 id="dl-h">${t('indicator.downloads')}</h2>
 <ul><li><a href="${indicatorUrls.map(code)}">${t('indicator.mapLink')}</a></li>
+<li><a href="${indicatorUrls.page(code)}/riwayat">${t('ihist.link')}</a></li>
 <li><a href="${indicatorUrls.valuesJson(code)}.csv">${t('indicator.csv')}</a> · <a href="${indicatorUrls.valuesJson(code)}.jsonstat">${t('indicator.jsonStat')}</a> · <a href="${indicatorUrls.json(code)}">${t('indicator.json')}</a></li>
 <li><a href="${indicatorUrls.svg(code)}">${t('indicator.svg')}</a> · <a href="${indicatorUrls.png(code)}">${t('indicator.png')}</a> · <a href="${indicatorUrls.embed(code)}">${t('indicator.embed')}</a></li></ul>
 <label for="embed-code">${t('indicator.embedHelp')}</label><textarea id="embed-code" rows="3" readonly>${embedCode}</textarea></section>`;

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../http/guards.js';
+import { getIndicator } from './indicator.service.js';
+import { codeParam, valuesQuery } from './indicator.schema.js';
+import { validateRows } from './indicator-values.service.js';
+import { commentsOf, getSubmission, listSubmissions, resubmit, reviewSubmission, rowsOf, warningsOf,
+  type SubmissionDetail, type SubmissionListRow } from './indicator-review.service.js';
+import { SUBMISSION_STATES } from './indicator-review.table.js';
+import { publicHistory } from './indicator-value-history.js';
+import { NUMBER_FORMATS } from './value-validation.js';
+import { idParam } from './indicator-review.web.js';
+
+const ok = z.object({ ok: z.literal(true), data: z.unknown(), meta: z.record(z.string(), z.unknown()).optional() });
+const staffSecurity = [{ bearer: [] }];
+const TAGS = ['indicators'];
+
+const reviewBody = z.object({
+  decision: z.enum(['approve', 'return']),
+  comments: z.array(z.object({ field: z.string().max(200), comment: z.string().trim().min(1).max(5000) })).max(500).default([]),
+});
+const resubmitBody = z.object({
+  note: z.string().max(2000).default('').describe('The answer to the walidata\'s comments'),
+  rows: z.array(z.record(z.string(), z.unknown())).max(20000).optional()
+    .describe('Replacement rows (wilayahKode, period, value, status, note, citation, denominator, filters, missingCount)'),
+  numberFormat: z.enum(NUMBER_FORMATS).default('auto'),
+});
+
+const presentListRow = (r: SubmissionListRow) => ({
+  id: r.id, indicator: r.code, sourceId: r.source_id, producer: r.producer, origin: r.origin, derivationId: r.derivation_id, state: r.state,
+  rows: rowsOf(r).length, warnings: warningsOf(r).length, note: r.note, submittedBy: r.submitted_label, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+const presentDetail = (d: SubmissionDetail) => ({
+  id: d.submission.id, indicator: d.indicator.code, sourceId: d.source.id, producer: d.source.producer, origin: d.submission.origin,
+  derivationId: d.submission.derivation_id, state: d.submission.state, replace: d.submission.replace === 1, note: d.submission.note,
+  submittedBy: d.submission.submitted_label, createdAt: d.submission.created_at, updatedAt: d.submission.updated_at, reviewedAt: d.submission.reviewed_at,
+  rows: d.changes.map((c) => ({ ...c.data, published: c.published, change: c.kind })),
+  warnings: d.warnings, comments: commentsOf(d.submission),
+});
+
+export async function indicatorReviewApi(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+
+  r.get('/api/v1/indicator-submissions', {
+    schema: {
+      summary: 'Indicator value submissions: all for the walidata, a produsen\'s own sources otherwise', tags: TAGS, security: staffSecurity,
+      querystring: z.object({ state: z.enum(SUBMISSION_STATES).optional(), indicator: codeParam.shape.code.optional() }), response: { 200: ok },
+    },
+  }, async (request) => {
+    const indicatorId = request.query.indicator ? (await getIndicator(db, request.query.indicator)).id : undefined;
+    const rows = await listSubmissions(db, request.ctx.user, { state: request.query.state, indicatorId });
+    return { ok: true as const, data: rows.map(presentListRow), meta: { total: rows.length } };
+  });
+
+  r.get('/api/v1/indicator-submissions/:id', {
+    schema: { summary: 'One submission: proposed rows against the published values, sum warnings, walidata comments', tags: TAGS, params: idParam, security: staffSecurity, response: { 200: ok } },
+  }, async (request) => ({ ok: true as const, data: presentDetail(await getSubmission(db, request.ctx.user, request.params.id)) }));
+
+  r.post('/api/v1/indicator-submissions/:id/review', {
+    schema: { summary: 'Walidata: approve (publishes the values) or return with comments per field', tags: TAGS, params: idParam, body: reviewBody, security: staffSecurity, response: { 200: ok } },
+  }, async (request) => {
+    const out = await reviewSubmission(db, request.ctx.user, actorOf(request.ctx), request.params.id, request.body.decision, request.body.comments);
+    return { ok: true as const, data: out };
+  });
+
+  r.post('/api/v1/indicator-submissions/:id/resubmit', {
+    schema: { summary: 'Produsen: answer a returned submission with a note and, optionally, replacement rows', tags: TAGS, params: idParam, body: resubmitBody, security: staffSecurity, response: { 200: ok } },
+  }, async (request) => {
+    const d = await getSubmission(db, request.ctx.user, request.params.id);
+    const rows = request.body.rows
+      ? await validateRows(db, d.indicator, request.body.rows.map((x) => ({ ...x, sourceId: d.source.id }) as never), request.body.numberFormat, 1)
+      : null;
+    const out = await resubmit(db, request.ctx.user, actorOf(request.ctx), request.params.id, request.body.note, rows);
+    return { ok: true as const, data: out };
+  });
+
+  r.get('/api/v1/indicators/:code/history', {
+    schema: { summary: 'Public revision history of the values (what changed and when); suppressed numbers are null with their flag', tags: TAGS, params: codeParam, querystring: valuesQuery, response: { 200: ok } },
+  }, async (request) => {
+    const indicator = await getIndicator(db, request.params.code);
+    const rows = await publicHistory(db, indicator, request.query);
+    return { ok: true as const, data: rows, meta: { total: rows.length } };
+  });
+}

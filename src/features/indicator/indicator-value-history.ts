@@ -1,0 +1,80 @@
+import type { Db } from '../../storage/database.js';
+import { publicValues } from './indicator-publish.service.js';
+import { suppressionThresholdFor } from './indicator.settings.js';
+import type { IndicatorRow } from './indicator.service.js';
+
+/**
+ * The public revision history of an indicator's values: what changed and when (never who: the
+ * actor's name stays in the staff history and the audit log). A number that is suppressed now,
+ * or ever was, is never shown: each write marks the history entries behind the numbers that are
+ * suppressed at that moment (`hidden`), and the page also hides every number of a value that is
+ * suppressed now.
+ */
+
+/** After values were written: the entries that hold a number suppressed now are marked for good. */
+export async function markSuppressedHistory(db: Db, indicator: IndicatorRow): Promise<void> {
+  const values = await publicValues(db, indicator, suppressionThresholdFor(db));
+  for (const v of values) {
+    if (!v.suppressed) continue;
+    await db.updateTable('indicator_value_history').set({ hidden: 1 })
+      .where('value_id', '=', v.row.id).where('new_value', '=', v.row.value).where('hidden', '=', 0).execute();
+  }
+}
+
+export interface HistoryFilter {
+  wilayah?: string;
+  period?: string;
+  source?: string;
+}
+
+export interface PublicHistoryEntry {
+  wilayahKode: string;
+  wilayahNama: string;
+  period: string;
+  sourceId: string;
+  producer: string;
+  changedAt: string;
+  /** null when there was none (the first figure) or when it is hidden (see `previousSuppressed`). */
+  previousValue: number | null;
+  previousSuppressed: boolean;
+  newValue: number | null;
+  newSuppressed: boolean;
+  previousStatus: string | null;
+  newStatus: string;
+  origin: string;
+}
+
+/** Newest first. Suppressed numbers come back as null with their flag set. */
+export async function publicHistory(db: Db, indicator: IndicatorRow, filter: HistoryFilter = {}): Promise<PublicHistoryEntry[]> {
+  let q = db.selectFrom('indicator_value_history as h')
+    .innerJoin('indicator_values as v', 'v.id', 'h.value_id')
+    .innerJoin('wilayah as w', 'w.kode', 'v.wilayah_kode')
+    .innerJoin('indicator_sources as s', 's.id', 'v.source_id')
+    .select(['h.value_id', 'h.previous_value', 'h.new_value', 'h.previous_status', 'h.new_status', 'h.origin', 'h.changed_at',
+      'h.hidden', 'h.id', 'v.wilayah_kode', 'v.period', 'v.source_id', 'w.nama', 's.producer'])
+    .where('h.indicator_id', '=', indicator.id);
+  if (filter.wilayah) q = q.where('v.wilayah_kode', '=', filter.wilayah);
+  if (filter.period) q = q.where('v.period', '=', filter.period);
+  if (filter.source) q = q.where('v.source_id', '=', filter.source);
+  const rows = await q.orderBy('h.value_id').orderBy('h.changed_at').orderBy('h.id').execute();
+  const suppressedNow = new Set((await publicValues(db, indicator, suppressionThresholdFor(db)))
+    .filter((v) => v.suppressed).map((v) => v.row.id));
+  const out: PublicHistoryEntry[] = [];
+  let previousHidden = false;
+  rows.forEach((h, i) => {
+    const first = i === 0 || rows[i - 1]!.value_id !== h.value_id;
+    if (first) previousHidden = false;
+    const now = suppressedNow.has(h.value_id);
+    const newHidden = now || Number(h.hidden) === 1;
+    // The previous figure is the one the entry before set: hidden if that one was.
+    const prevHidden = h.previous_value !== null && (now || previousHidden);
+    out.push({
+      wilayahKode: h.wilayah_kode, wilayahNama: h.nama, period: h.period, sourceId: h.source_id, producer: h.producer,
+      changedAt: h.changed_at, previousValue: prevHidden ? null : h.previous_value, previousSuppressed: prevHidden,
+      newValue: newHidden ? null : h.new_value, newSuppressed: newHidden, previousStatus: h.previous_status,
+      newStatus: h.new_status, origin: h.origin,
+    });
+    previousHidden = newHidden;
+  });
+  return out.sort((a, b) => b.changedAt.localeCompare(a.changedAt));
+}
