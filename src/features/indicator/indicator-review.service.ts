@@ -12,6 +12,7 @@ import type { ValueOrigin } from './indicator.table.js';
 import { writeValue } from './indicator-values.service.js';
 import { markSuppressedHistory } from './indicator-value-history.js';
 import { sumWarnings, type SumWarning } from './value-validation.js';
+import { SOURCE_REMOVED } from './derivation-source.js';
 import type { IndicatorSubmissionTable, SubmissionState } from './indicator-review.table.js';
 
 /**
@@ -149,6 +150,9 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
   if (decision === 'return' && !comments.length) {
     throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'comment.general', message: 'isub.commentRequired' }] });
   }
+  const derivation = s.derivation_id ? await db.selectFrom('indicator_derivations').selectAll().where('id', '=', s.derivation_id).executeTakeFirst() : undefined;
+  // Values derived from data that has left the public (removed, made private) are not published now.
+  if (decision === 'approve' && derivation?.last_status === SOURCE_REMOVED) throw new AppError('SUBMISSION_SOURCE_REMOVED', 409, { derivationId: derivation.id });
   const now = nowIso();
   const state: SubmissionState = decision === 'approve' ? 'approved' : 'returned';
   await db.transaction().execute(async (trx) => {
@@ -157,7 +161,7 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
       // The history names who entered the figure; the audit entry names the walidata who approved it.
       const writer: Actor = { id: s.submitted_by, label: s.submitted_label || actor.label };
       for (const data of rowsOf(s)) counts[await writeValue(trx, writer, indicator, data, { origin: s.origin as ValueOrigin, derivationId: s.derivation_id })]++;
-      if (s.derivation_id) await repo.updateDerivationRow(trx, s.derivation_id, { approved_at: now });
+      if (derivation) await repo.updateDerivationRow(trx, derivation.id, { approved_at: now, last_status: 'ok' });
     }
     await trx.updateTable('indicator_submissions')
       .set({ state, reviewed_by: user.id, reviewed_at: now, updated_at: now, comments_json: JSON.stringify(comments) })

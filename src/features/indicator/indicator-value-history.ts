@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/database.js';
-import { publicValues } from './indicator-publish.service.js';
+import { isPeopleCount, publicValues } from './indicator-publish.service.js';
 import { suppressionThresholdFor } from './indicator.settings.js';
 import type { IndicatorRow } from './indicator.service.js';
 
@@ -57,17 +57,20 @@ export async function publicHistory(db: Db, indicator: IndicatorRow, filter: His
   if (filter.period) q = q.where('v.period', '=', filter.period);
   if (filter.source) q = q.where('v.source_id', '=', filter.source);
   const rows = await q.orderBy('h.value_id').orderBy('h.changed_at').orderBy('h.id').execute();
-  const suppressedNow = new Set((await publicValues(db, indicator, suppressionThresholdFor(db)))
-    .filter((v) => v.suppressed).map((v) => v.row.id));
+  const threshold = suppressionThresholdFor(db);
+  const suppressedNow = new Set((await publicValues(db, indicator, threshold)).filter((v) => v.suppressed).map((v) => v.row.id));
+  // A small count was suppressed whenever it was published, even where no write marked it (seeds, older entries).
+  const people = isPeopleCount(indicator);
+  const small = (n: number | null) => people && n !== null && n > 0 && n < threshold;
   const out: PublicHistoryEntry[] = [];
   let previousHidden = false;
   rows.forEach((h, i) => {
     const first = i === 0 || rows[i - 1]!.value_id !== h.value_id;
     if (first) previousHidden = false;
     const now = suppressedNow.has(h.value_id);
-    const newHidden = now || Number(h.hidden) === 1;
+    const newHidden = now || Number(h.hidden) === 1 || small(h.new_value);
     // The previous figure is the one the entry before set: hidden if that one was.
-    const prevHidden = h.previous_value !== null && (now || previousHidden);
+    const prevHidden = h.previous_value !== null && (now || previousHidden || small(h.previous_value));
     out.push({
       wilayahKode: h.wilayah_kode, wilayahNama: h.nama, period: h.period, sourceId: h.source_id, producer: h.producer,
       changedAt: h.changed_at, previousValue: prevHidden ? null : h.previous_value, previousSuppressed: prevHidden,

@@ -127,7 +127,7 @@ function checkHeaders(rows: Array<Record<string, unknown>>): void {
   const known = new Set<string>(Object.values(IMPORT_COLUMNS).flat());
   const unknown = headers.filter((h) => !known.has(h));
   throw new AppError('IMPORT_UNKNOWN_COLUMNS', 422, { missing: missing.map((f) => IMPORT_COLUMNS[f][0]), unknown, expected },
-    { columns: unknown.join(', ') || '—', expected });
+    { columns: (unknown.length ? unknown : headers).join(', '), expected });
 }
 
 function cell(r: Record<string, unknown>, field: keyof typeof IMPORT_COLUMNS): unknown {
