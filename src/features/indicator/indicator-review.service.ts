@@ -156,6 +156,11 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
   const now = nowIso();
   const state: SubmissionState = decision === 'approve' ? 'approved' : 'returned';
   await db.transaction().execute(async (trx) => {
+    // The state moves first: of two decisions sent at once, only one finds the submission open.
+    const moved = await trx.updateTable('indicator_submissions')
+      .set({ state, reviewed_by: user.id, reviewed_at: now, updated_at: now, comments_json: JSON.stringify(comments) })
+      .where('id', '=', s.id).where('state', '=', 'submitted').executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw wrongState({ ...s, state }, ['submitted']);
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     if (decision === 'approve') {
       // The history names who entered the figure; the audit entry names the walidata who approved it.
@@ -163,9 +168,6 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
       for (const data of rowsOf(s)) counts[await writeValue(trx, writer, indicator, data, { origin: s.origin as ValueOrigin, derivationId: s.derivation_id })]++;
       if (derivation) await repo.updateDerivationRow(trx, derivation.id, { approved_at: now, last_status: 'ok' });
     }
-    await trx.updateTable('indicator_submissions')
-      .set({ state, reviewed_by: user.id, reviewed_at: now, updated_at: now, comments_json: JSON.stringify(comments) })
-      .where('id', '=', s.id).where('state', '=', 'submitted').execute();
     await recordAudit(trx, actor, { action: `indicator.submission_${decision}`, entityType: 'indicator', entityId: indicator.id,
       before: { submissionId: s.id, state: s.state }, after: { submissionId: s.id, state, comments, ...(decision === 'approve' ? counts : {}) } });
   });

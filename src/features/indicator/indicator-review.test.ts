@@ -96,6 +96,10 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     expect(en.statusCode).toBe(200);
     expect((await publicValues('2027')).map((v) => v.value)).toEqual([1234]);
     expect((await submissions()).length).toBe(before);
+    // The walidata's own import is live, and still says where a total is below its parts.
+    const own = await importApi(walidata, 'wilayah_kode,periode,nilai\n35.77.03,2027,5\n35.77.03.1001,2027,9\n');
+    expect(own.statusCode).toBe(200);
+    expect(own.json().data.warnings).toEqual([expect.objectContaining({ kind: 'exceeds', wilayahKode: '35.77.03', parentValue: 5, childSum: 9 })]);
 
     // The value form: the same rules, the page again with the reason.
     const post = (user: TestUser, value: string) => t.app.inject({ method: 'POST', url: '/indikator/pengangguran/nilai', headers: { cookie: user.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: user.csrf, sourceId: source, wilayahKode: '35.77.02.1001', period: '2027', value, status: 'final' }).toString() });
@@ -107,7 +111,7 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     const ok = await post(disnaker, '1.500');
     expect(ok.statusCode).toBe(303);
     expect((await html(disnaker, ok.headers.location as string)).body).toContain('Diajukan untuk diperiksa walidata (1 nilai)');
-    expect((await publicValues('2027')).map((v) => v.value)).toEqual([1234]);
+    expect((await publicValues('2027')).map((v) => v.value)).toEqual([1234, 5, 9]);
     const api = await t.app.inject({ method: 'POST', url: '/api/v1/indicators/pengangguran/values', headers: disnaker.headers, payload: { sourceId: source, wilayahKode: '35.77.02.1002', period: '2027', value: -4 } });
     expect(api.statusCode).toBe(422);
     expect(api.json().error.details.fields[0].message).toBe('Jumlah orang tidak boleh negatif (-4).');

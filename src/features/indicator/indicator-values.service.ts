@@ -10,9 +10,9 @@ import { isPeopleCount } from './indicator-publish.service.js';
 import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.service.js';
 import { toFieldError, valueInput, type ValueData, type ValueInput } from './indicator.schema.js';
 import type { ValueOrigin, ValueStatus } from './indicator.table.js';
-import { countProblem, parseNumber, type NumberFormat } from './value-validation.js';
+import { countProblem, parseNumber, type NumberFormat, type SumWarning } from './value-validation.js';
 import { markSuppressedHistory } from './indicator-value-history.js';
-import { submitValues, type SubmissionSummary } from './indicator-review.service.js';
+import { submitValues, warningsFor, type SubmissionSummary } from './indicator-review.service.js';
 
 export interface WriteOptions {
   origin: ValueOrigin;
@@ -107,7 +107,15 @@ export async function setValue(db: Db, user: CurrentUser | null, actor: Actor, c
 }
 
 export interface ImportRowError { row: number; field: string; message: string; params?: Record<string, string | number> }
-export interface ImportResult { inserted: number; updated: number; unchanged: number; submission?: SubmissionSummary }
+export interface ImportResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** A produsen's import: the submission waiting for the walidata. */
+  submission?: SubmissionSummary;
+  /** The walidata's own import: parents that are not the sum of their children, for a second look. */
+  warnings?: SumWarning[];
+}
 export interface ImportOptions { numberFormat?: NumberFormat; note?: string }
 
 /** Header names an import understands for each field (the first is the documented one). */
@@ -203,6 +211,7 @@ export async function importValues(db: Db, user: CurrentUser | null, actor: Acto
     const submission = await submitValues(db, user, actor, { indicator, sourceId, origin: 'import', rows: valid, replace, note: opts.note ?? '' });
     return { inserted: 0, updated: 0, unchanged: 0, submission };
   }
+  const warnings = await warningsFor(db, indicator, sourceId, valid);
   const result = await db.transaction().execute(async (trx) => {
     const counts: ImportResult = { inserted: 0, updated: 0, unchanged: 0 };
     for (const data of valid) counts[await writeValue(trx, actor, indicator, data, { origin: 'import' })]++;
@@ -210,5 +219,5 @@ export async function importValues(db: Db, user: CurrentUser | null, actor: Acto
     return counts;
   });
   await markSuppressedHistory(db, indicator);
-  return result;
+  return warnings.length ? { ...result, warnings } : result;
 }
