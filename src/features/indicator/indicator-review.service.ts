@@ -11,7 +11,7 @@ import type { ValueData } from './indicator.schema.js';
 import type { ValueOrigin } from './indicator.table.js';
 import { writeValue } from './indicator-values.service.js';
 import { markSuppressedHistory } from './indicator-value-history.js';
-import { sumWarnings, type SumWarning } from './value-validation.js';
+import { sumWarnings, type CheckedValue, type SumWarning } from './value-validation.js';
 import { SOURCE_REMOVED } from './derivation-source.js';
 import type { IndicatorSubmissionTable, SubmissionState } from './indicator-review.table.js';
 
@@ -48,13 +48,14 @@ export const commentsOf = (s: Pick<SubmissionRow, 'comments_json'>) => JSON.pars
  * Parents that are not the sum of their children, with the proposed rows in place of the
  * published ones of the same source (only for counts of people, which add up; a rate does not).
  */
-export async function warningsFor(db: DbOrTrx, indicator: IndicatorRow, sourceId: string, rows: ValueData[]): Promise<SumWarning[]> {
+export async function warningsFor(db: DbOrTrx, indicator: IndicatorRow, sourceId: string, rows: ValueData[]):
+  Promise<SumWarning[]> {
   if (!isPeopleCount(indicator) || !rows.length) return [];
-  const merged = new Map<string, { sourceId: string; wilayahKode: string; period: string; value: number }>();
-  for (const v of await repo.listValues(db, indicator.id, { sourceId })) {
-    merged.set(`${v.wilayah_kode}|${v.period}`, { sourceId, wilayahKode: v.wilayah_kode, period: v.period, value: v.value });
-  }
-  for (const r of rows) merged.set(`${r.wilayahKode}|${r.period}`, { sourceId, wilayahKode: r.wilayahKode, period: r.period, value: r.value });
+  const merged = new Map<string, CheckedValue>();
+  const put = (wilayahKode: string, period: string, value: number) =>
+    merged.set(`${wilayahKode}|${period}`, { sourceId, wilayahKode, period, value });
+  for (const v of await repo.listValues(db, indicator.id, { sourceId })) put(v.wilayah_kode, v.period, v.value);
+  for (const r of rows) put(r.wilayahKode, r.period, r.value);
   const areas = await db.selectFrom('wilayah').select(['kode', 'kode_induk']).execute();
   const touched = new Set(rows.map((r) => `${r.wilayahKode}|${r.period}`));
   const parentOf = new Map(areas.map((a) => [a.kode, a.kode_induk]));
@@ -64,7 +65,8 @@ export async function warningsFor(db: DbOrTrx, indicator: IndicatorRow, sourceId
 }
 
 /** Stores proposed values for the walidata. A derivation has one open submission, updated by each run. */
-export async function submitValues(db: Db, user: CurrentUser | null, actor: Actor, s: NewSubmission): Promise<SubmissionSummary> {
+export async function submitValues(db: Db, user: CurrentUser | null, actor: Actor, s: NewSubmission):
+  Promise<SubmissionSummary> {
   const warnings = await warningsFor(db, s.indicator, s.sourceId, s.rows);
   const now = nowIso();
   const open = s.derivationId
@@ -72,34 +74,43 @@ export async function submitValues(db: Db, user: CurrentUser | null, actor: Acto
       .where('state', 'in', ['submitted', 'returned']).executeTakeFirst()
     : undefined;
   const row: SubmissionRow = {
-    id: open?.id ?? newId(), indicator_id: s.indicator.id, source_id: s.sourceId, origin: s.origin, derivation_id: s.derivationId ?? null,
-    rows_json: JSON.stringify(s.rows), replace: s.replace ? 1 : 0, warnings_json: JSON.stringify(warnings), note: s.note || open?.note || '',
-    comments_json: open?.comments_json ?? '[]', state: 'submitted', submitted_by: user?.id ?? open?.submitted_by ?? null,
+    id: open?.id ?? newId(), indicator_id: s.indicator.id, source_id: s.sourceId, origin: s.origin,
+    derivation_id: s.derivationId ?? null, rows_json: JSON.stringify(s.rows), replace: s.replace ? 1 : 0,
+    warnings_json: JSON.stringify(warnings), note: s.note || open?.note || '',
+    comments_json: open?.comments_json ?? '[]',
+    state: 'submitted', submitted_by: user?.id ?? open?.submitted_by ?? null,
+    // A recomputation on new data (no user) keeps the produsen who registered the derivation.
     submitted_label: user ? actor.label : open?.submitted_label ?? actor.label, reviewed_by: null, reviewed_at: null,
     created_at: open?.created_at ?? now, updated_at: now,
   };
   await db.transaction().execute(async (trx) => {
     if (open) await trx.updateTable('indicator_submissions').set(row).where('id', '=', open.id).execute();
     else await trx.insertInto('indicator_submissions').values(row).execute();
-    await recordAudit(trx, actor, { action: 'indicator.submission_submit', entityType: 'indicator', entityId: s.indicator.id,
-      after: { submissionId: row.id, sourceId: s.sourceId, origin: s.origin, rows: s.rows.length, warnings: warnings.length } });
+    await recordAudit(trx, actor, {
+      action: 'indicator.submission_submit', entityType: 'indicator', entityId: s.indicator.id,
+      after: { submissionId: row.id, sourceId: s.sourceId, origin: s.origin, rows: s.rows.length, warnings: warnings.length },
+    });
   });
   return summary(row);
 }
 
-/** Submissions the user may see: the walidata sees all; a produsen those of the sources it enters values for. */
-export async function listSubmissions(db: Db, user: CurrentUser | null, filter: { state?: SubmissionState; indicatorId?: string } = {}) {
+export interface SubmissionFilter { state?: SubmissionState; indicatorId?: string }
+
+/** Submissions the user may see: the walidata sees all; a produsen those of its organisations' sources. */
+export async function listSubmissions(db: Db, user: CurrentUser | null, filter: SubmissionFilter = {}) {
   if (!user) throw new AppError('UNAUTHENTICATED', 401);
+  const walidata = canManageCatalogue(user);
+  const orgs = user.roles.filter((g) => g.role === 'produsen' && g.organizationId).map((g) => g.organizationId!);
+  if (!walidata && !user.roles.some((g) => g.role === 'produsen')) throw new AppError('FORBIDDEN', 403);
+  if (!walidata && !orgs.length) return [];
   let q = db.selectFrom('indicator_submissions as s')
     .innerJoin('indicators as i', 'i.id', 's.indicator_id')
     .innerJoin('indicator_sources as src', 'src.id', 's.source_id')
     .selectAll('s').select(['i.code', 'i.name_id', 'i.name_en', 'src.producer', 'src.organization_id']);
+  if (!walidata) q = q.where('src.organization_id', 'in', orgs);
   if (filter.state) q = q.where('s.state', '=', filter.state);
   if (filter.indicatorId) q = q.where('s.indicator_id', '=', filter.indicatorId);
-  const rows = await q.orderBy('s.updated_at', 'desc').limit(500).execute();
-  const visible = rows.filter((r) => canEditSource(user, r));
-  if (!visible.length && !canManageCatalogue(user) && !user.roles.some((g) => g.role === 'produsen')) throw new AppError('FORBIDDEN', 403);
-  return visible;
+  return q.orderBy('s.updated_at', 'desc').limit(500).execute();
 }
 export type SubmissionListRow = Awaited<ReturnType<typeof listSubmissions>>[number];
 
@@ -123,10 +134,12 @@ export async function getSubmission(db: Db, user: CurrentUser | null, id: string
   const indicator = (await repo.findIndicatorById(db, submission.indicator_id))!;
   const source = (await repo.listSources(db, indicator.id)).find((s) => s.id === submission.source_id)!;
   if (!canEditSource(user, source)) throw new AppError('FORBIDDEN', 403);
-  const published = new Map((await repo.listValues(db, indicator.id, { sourceId: source.id })).map((v) => [`${v.wilayah_kode}|${v.period}`, v.value]));
+  const values = await repo.listValues(db, indicator.id, { sourceId: source.id });
+  const published = new Map(values.map((v) => [`${v.wilayah_kode}|${v.period}`, v.value]));
   const changes = rowsOf(submission).map((data): Change => {
     const before = published.get(`${data.wilayahKode}|${data.period}`);
-    return { data, published: before ?? null, kind: before === undefined ? 'new' : before === data.value ? 'same' : 'changed' };
+    const kind = before === undefined ? 'new' : before === data.value ? 'same' : 'changed';
+    return { data, published: before ?? null, kind };
   });
   return {
     submission, indicator, source, changes, warnings: warningsOf(submission), comments: commentsOf(submission),
@@ -142,17 +155,23 @@ const wrongState = (s: SubmissionRow, allowed: SubmissionState[]) =>
  * The walidata approves (every row written in one transaction, audited, with revision history; a
  * derivation's first approved run makes it live) or returns with comments (at least one).
  */
-export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: Actor, id: string, decision: 'approve' | 'return', comments: ReviewComment[]): Promise<SubmissionSummary> {
+export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: Actor, id: string,
+  decision: 'approve' | 'return', comments: ReviewComment[]): Promise<SubmissionSummary> {
   if (!user) throw new AppError('UNAUTHENTICATED', 401);
   if (!canManageCatalogue(user)) throw new AppError('FORBIDDEN', 403);
   const { submission: s, indicator } = await getSubmission(db, user, id);
   if (s.state !== 'submitted') throw wrongState(s, ['submitted']);
   if (decision === 'return' && !comments.length) {
-    throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'comment.general', message: 'isub.commentRequired' }] });
+    const fields = [{ field: 'comment.general', message: 'isub.commentRequired' }];
+    throw new AppError('VALIDATION_FAILED', 422, { fields });
   }
-  const derivation = s.derivation_id ? await db.selectFrom('indicator_derivations').selectAll().where('id', '=', s.derivation_id).executeTakeFirst() : undefined;
+  const derivation = s.derivation_id
+    ? await db.selectFrom('indicator_derivations').selectAll().where('id', '=', s.derivation_id).executeTakeFirst()
+    : undefined;
   // Values derived from data that has left the public (removed, made private) are not published now.
-  if (decision === 'approve' && derivation?.last_status === SOURCE_REMOVED) throw new AppError('SUBMISSION_SOURCE_REMOVED', 409, { derivationId: derivation.id });
+  if (decision === 'approve' && derivation?.last_status === SOURCE_REMOVED) {
+    throw new AppError('SUBMISSION_SOURCE_REMOVED', 409, { derivationId: derivation.id });
+  }
   const now = nowIso();
   const state: SubmissionState = decision === 'approve' ? 'approved' : 'returned';
   await db.transaction().execute(async (trx) => {
@@ -165,30 +184,41 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
     if (decision === 'approve') {
       // The history names who entered the figure; the audit entry names the walidata who approved it.
       const writer: Actor = { id: s.submitted_by, label: s.submitted_label || actor.label };
-      for (const data of rowsOf(s)) counts[await writeValue(trx, writer, indicator, data, { origin: s.origin as ValueOrigin, derivationId: s.derivation_id })]++;
+      const opts = { origin: s.origin as ValueOrigin, derivationId: s.derivation_id };
+      for (const data of rowsOf(s)) counts[await writeValue(trx, writer, indicator, data, opts)]++;
       if (derivation) await repo.updateDerivationRow(trx, derivation.id, { approved_at: now, last_status: 'ok' });
     }
-    await recordAudit(trx, actor, { action: `indicator.submission_${decision}`, entityType: 'indicator', entityId: indicator.id,
-      before: { submissionId: s.id, state: s.state }, after: { submissionId: s.id, state, comments, ...(decision === 'approve' ? counts : {}) } });
+    await recordAudit(trx, actor, {
+      action: `indicator.submission_${decision}`, entityType: 'indicator', entityId: indicator.id,
+      before: { submissionId: s.id, state: s.state },
+      after: { submissionId: s.id, state, comments, ...(decision === 'approve' ? counts : {}) },
+    });
   });
   if (decision === 'approve') await markSuppressedHistory(db, indicator);
   return summary({ ...s, state });
 }
 
-/** The produsen answers a returned submission: a note (required) and, optionally, rows that replace the proposed ones. */
-export async function resubmit(db: Db, user: CurrentUser | null, actor: Actor, id: string, note: string, rows: ValueData[] | null): Promise<SubmissionSummary> {
+/** The produsen answers a returned submission: a note, and, if needed, rows that replace the proposed ones. */
+export async function resubmit(db: Db, user: CurrentUser | null, actor: Actor, id: string, note: string,
+  rows: ValueData[] | null): Promise<SubmissionSummary> {
   const { submission: s, indicator } = await getSubmission(db, user, id);
   if (s.state !== 'returned') throw wrongState(s, ['returned']);
-  if (!note.trim() && !rows) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'note', message: 'isub.answerRequired' }] });
+  if (!note.trim() && !rows) {
+    throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'note', message: 'isub.answerRequired' }] });
+  }
   const next = rows ?? rowsOf(s);
   const warnings = await warningsFor(db, indicator, s.source_id, next);
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('indicator_submissions').set({
-      state: 'submitted', note: note.trim() || s.note, rows_json: JSON.stringify(next), warnings_json: JSON.stringify(warnings), updated_at: now,
+      state: 'submitted', note: note.trim() || s.note, rows_json: JSON.stringify(next),
+      warnings_json: JSON.stringify(warnings), updated_at: now,
     }).where('id', '=', s.id).where('state', '=', 'returned').execute();
-    await recordAudit(trx, actor, { action: 'indicator.submission_resubmit', entityType: 'indicator', entityId: indicator.id,
-      before: { submissionId: s.id, state: s.state }, after: { submissionId: s.id, state: 'submitted', rows: next.length, note } });
+    await recordAudit(trx, actor, {
+      action: 'indicator.submission_resubmit', entityType: 'indicator', entityId: indicator.id,
+      before: { submissionId: s.id, state: s.state },
+      after: { submissionId: s.id, state: 'submitted', rows: next.length, note },
+    });
   });
   return { id: s.id, state: 'submitted', rows: next.length, warnings: warnings.length };
 }

@@ -6,6 +6,7 @@ import { actorOf, requireUser } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/database.js';
 import { html } from '../../views/html.js';
+import type { FormError } from '../../views/layout.js';
 import { reviewQueueExtras } from '../dataset/dataset.hooks.js';
 import { canManageCatalogue } from './indicator.policy.js';
 import { getIndicator } from './indicator.service.js';
@@ -46,20 +47,26 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     const user = request.ctx.user;
     // The walidata sees what waits for a decision; a produsen follows its own submissions.
     const rows = await listSubmissions(db, user, canManageCatalogue(user) ? { state: 'submitted' } : {});
-    return sendPage(request, reply, { title: request.ctx.t('isub.queue.title'), main: renderQueue(request.ctx, rows), jsonUrl: `${reviewUrls.apiSubmissions()}?state=submitted` });
+    return sendPage(request, reply, {
+      title: request.ctx.t('isub.queue.title'), main: renderQueue(request.ctx, rows),
+      jsonUrl: `${reviewUrls.apiSubmissions()}?state=submitted`,
+    });
   });
 
-  async function page(request: FastifyRequest, reply: FastifyReply, id: string, errors: ReturnType<typeof formErrors> = [], values: Record<string, string> = {}) {
+  async function page(request: FastifyRequest, reply: FastifyReply, id: string, errors: FormError[] = [],
+    values: Record<string, string> = {}) {
     requireUser(request.ctx);
     const d = await getSubmission(db, request.ctx.user, id);
     const name = nameOf(d.indicator, request.ctx.locale);
     return sendPage(request, reply, {
-      title: request.ctx.t('isub.title', { name }), main: renderSubmission(request.ctx, d, await areaNames(db), errors, values), jsonUrl: reviewUrls.apiSubmission(id),
+      title: request.ctx.t('isub.title', { name }), jsonUrl: reviewUrls.apiSubmission(id),
+      main: renderSubmission(request.ctx, d, await areaNames(db), errors, values),
       breadcrumbs: [{ href: reviewUrls.queue(), label: request.ctx.t('isub.queue.title') }, { label: name }],
     }, errors.length ? 422 : 200);
   }
 
-  r.get('/indikator/pengajuan/:id', { schema: { params: idParam } }, async (request, reply) => page(request, reply, request.params.id));
+  r.get('/indikator/pengajuan/:id', { schema: { params: idParam } },
+    async (request, reply) => page(request, reply, request.params.id));
 
   r.post('/indikator/pengajuan/:id/keputusan', { schema: { params: idParam } }, async (request, reply) => {
     requireUser(request.ctx);
@@ -71,7 +78,8 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       const values = Object.fromEntries(comments.map((c) => [`comment.${c.field}`, c.comment]));
-      return page(request, reply, request.params.id, formErrors(request.ctx, error, 'comment-general').map((e) => ({ ...e, field: 'comment-general' })), values);
+      const errors = formErrors(request.ctx, error, 'comment-general').map((e) => ({ ...e, field: 'comment-general' }));
+      return page(request, reply, request.params.id, errors, values);
     }
     return redirect(reply, reviewUrls.queue());
   });
@@ -82,9 +90,8 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     try {
       const d = await getSubmission(db, request.ctx.user, request.params.id);
       const opts = importOptions(fields);
-      const rows = file && file.body.length
-        ? await readImportRows(db, d.indicator, d.submission.source_id, await readImportFile(file.filename, file.body), opts.numberFormat)
-        : null;
+      const read = file && file.body.length ? await readImportFile(file.filename, file.body) : null;
+      const rows = read ? await readImportRows(db, d.indicator, d.submission.source_id, read, opts.numberFormat) : null;
       await resubmit(db, request.ctx.user, actorOf(request.ctx), request.params.id, fields['note'] ?? '', rows);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
@@ -93,15 +100,20 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     return redirect(reply, reviewUrls.submission(request.params.id));
   });
 
-  r.get('/indikator/:code/riwayat', { schema: { params: codeParam, querystring: valuesQuery } }, async (request, reply) => {
+  const historySchema = { schema: { params: codeParam, querystring: valuesQuery } };
+  r.get('/indikator/:code/riwayat', historySchema, async (request, reply) => {
     const indicator = await getIndicator(db, request.params.code);
     const rows = await publicHistory(db, indicator, request.query);
-    const q = new URLSearchParams(Object.entries(request.query).filter(([, v]) => !!v) as Array<[string, string]>).toString();
+    const given = Object.entries(request.query).filter(([, v]) => !!v) as Array<[string, string]>;
+    const q = new URLSearchParams(given).toString();
     const name = nameOf(indicator, request.ctx.locale);
     return sendPage(request, reply, {
       title: request.ctx.t('ihist.title', { name }), main: renderHistory(request.ctx, indicator, rows, q !== ''),
       jsonUrl: reviewUrls.apiHistory(indicator.code, q ? `?${q}` : ''),
-      breadcrumbs: [{ href: indicatorUrls.index(), label: request.ctx.t('indicator.title') }, { href: indicatorUrls.page(indicator.code), label: name }, { label: request.ctx.t('ihist.link') }],
+      breadcrumbs: [
+        { href: indicatorUrls.index(), label: request.ctx.t('indicator.title') },
+        { href: indicatorUrls.page(indicator.code), label: name }, { label: request.ctx.t('ihist.link') },
+      ],
     });
   });
 }
