@@ -67,6 +67,11 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     const answer = multipart({ note: 'Angka kecamatan belum memuat dua kelurahan baru.' }, { name: 'nilai.csv', content: 'wilayah_kode,periode,nilai\n35.77.01.1001,2026,1.234\n35.77.01.1002,2026,20\n35.77.01,2026,1.254\n' });
     const again = await t.app.inject({ method: 'POST', url: `/indikator/pengajuan/${id}/ajukan-ulang?_csrf=${disnaker.csrf}`, headers: { cookie: disnaker.cookie, accept: 'text/html', 'content-type': answer.contentType }, payload: answer.payload });
     expect(again.statusCode).toBe(303);
+    // Another organisation's produsen sees nothing of it; the page reads in English too.
+    const other = await createTestUser(t.db, [['produsen', 'bps-kota-madiun']]);
+    expect((await html(other, `/indikator/pengajuan/${id}`)).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/v1/indicator-submissions', headers: other.headers })).json().data).toEqual([]);
+    expect((await html(walidata, `/indikator/pengajuan/${id}`, 'en')).body).toContain('Approve and publish');
     // A produsen cannot approve its own values.
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/indicator-submissions/${id}/review`, headers: disnaker.headers, payload: { decision: 'approve' } })).statusCode).toBe(403);
     const approved = await t.app.inject({ method: 'POST', url: `/api/v1/indicator-submissions/${id}/review`, headers: walidata.headers, payload: { decision: 'approve' } });
