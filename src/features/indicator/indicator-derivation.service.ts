@@ -119,8 +119,10 @@ function refuseNonNumeric(input: DerivationInput, store: Store): void {
   if (input.aggregation === 'count') return;
   const field = store.fields.find((f) => f.id === input.valueColumn);
   if (field && (field.type === 'int' || field.type === 'float')) return;
-  throw new AppError('DERIVATION_NOT_NUMERIC', 422, { fields: [{ field: 'valueColumn', message: 'ivalue.notNumericColumn', params: { column: input.valueColumn, type: field?.type ?? '_id', aggregation: input.aggregation } }], column: input.valueColumn, type: field?.type ?? null },
-    { column: input.valueColumn, aggregation: input.aggregation, type: field?.type ?? '_id' });
+  // `_id` (the row number) is not a field: summing it is as meaningless as summing text.
+  const params = { column: input.valueColumn, type: field?.type ?? '_id', aggregation: input.aggregation };
+  throw new AppError('DERIVATION_NOT_NUMERIC', 422,
+    { fields: [{ field: 'valueColumn', message: 'ivalue.notNumericColumn', params }], column: input.valueColumn, type: params.type }, params);
 }
 
 /**
@@ -128,11 +130,13 @@ function refuseNonNumeric(input: DerivationInput, store: Store): void {
  * it clashes with any other live derivation of that source; fixed periods clash when equal.
  */
 async function refuseOverlap(db: Db, indicatorId: string, input: DerivationInput): Promise<void> {
-  const others = (await repo.listDerivations(db, indicatorId)).filter((o) => o.source_id === input.sourceId && o.last_status !== SOURCE_REMOVED);
+  const others = (await repo.listDerivations(db, indicatorId))
+    .filter((o) => o.source_id === input.sourceId && o.last_status !== SOURCE_REMOVED);
   const clash = others.find((o) => !!o.period_column || !!input.periodColumn || o.fixed_period === input.fixedPeriod);
   if (!clash) return;
   const scope = clash.period_column ?? clash.fixed_period ?? '';
-  throw new AppError('DERIVATION_EXISTS', 409, { existing: { id: clash.id, resourceId: clash.resource_id, valueColumn: clash.value_column, aggregation: clash.aggregation, scope } },
+  const existing = { id: clash.id, resourceId: clash.resource_id, valueColumn: clash.value_column, aggregation: clash.aggregation, scope };
+  throw new AppError('DERIVATION_EXISTS', 409, { existing },
     { id: clash.id, what: `${clash.aggregation}(${clash.value_column})`, resource: clash.resource_id, scope });
 }
 
