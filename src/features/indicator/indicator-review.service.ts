@@ -64,18 +64,32 @@ export async function warningsFor(db: DbOrTrx, indicator: IndicatorRow, sourceId
     || rows.some((r) => r.period === w.period && parentOf.get(r.wilayahKode) === w.wilayahKode));
 }
 
-/** Stores proposed values for the walidata. A derivation has one open submission, updated by each run. */
+/**
+ * The open submission new rows join: a derivation's (each run replaces its rows), or, for values
+ * entered one at a time (form, API), the same person's waiting submission for that source, so the
+ * walidata checks a batch rather than a queue of single figures. Imports stay one submission each.
+ */
+async function openSubmission(db: Db, user: CurrentUser | null, s: NewSubmission) {
+  const q = db.selectFrom('indicator_submissions').selectAll();
+  if (s.derivationId) return q.where('derivation_id', '=', s.derivationId).where('state', 'in', ['submitted', 'returned']).executeTakeFirst();
+  if (!user || s.origin === 'import') return undefined;
+  return q.where('source_id', '=', s.sourceId).where('origin', '=', s.origin).where('submitted_by', '=', user.id)
+    .where('derivation_id', 'is', null).where('state', '=', 'submitted').executeTakeFirst();
+}
+
+/** Stores proposed values for the walidata (see openSubmission for when they join a waiting one). */
 export async function submitValues(db: Db, user: CurrentUser | null, actor: Actor, s: NewSubmission):
   Promise<SubmissionSummary> {
-  const warnings = await warningsFor(db, s.indicator, s.sourceId, s.rows);
+  const open = await openSubmission(db, user, s);
+  // Single values join the waiting batch, a newer figure for the same area and period replacing the older.
+  const rows = open && !s.derivationId
+    ? [...rowsOf(open).filter((r) => !s.rows.some((n) => n.wilayahKode === r.wilayahKode && n.period === r.period)), ...s.rows]
+    : s.rows;
+  const warnings = await warningsFor(db, s.indicator, s.sourceId, rows);
   const now = nowIso();
-  const open = s.derivationId
-    ? await db.selectFrom('indicator_submissions').selectAll().where('derivation_id', '=', s.derivationId)
-      .where('state', 'in', ['submitted', 'returned']).executeTakeFirst()
-    : undefined;
   const row: SubmissionRow = {
     id: open?.id ?? newId(), indicator_id: s.indicator.id, source_id: s.sourceId, origin: s.origin,
-    derivation_id: s.derivationId ?? null, rows_json: JSON.stringify(s.rows), replace: s.replace ? 1 : 0,
+    derivation_id: s.derivationId ?? null, rows_json: JSON.stringify(rows), replace: s.replace ? 1 : 0,
     warnings_json: JSON.stringify(warnings), note: s.note || open?.note || '',
     comments_json: open?.comments_json ?? '[]',
     state: 'submitted', submitted_by: user?.id ?? open?.submitted_by ?? null,
@@ -88,7 +102,7 @@ export async function submitValues(db: Db, user: CurrentUser | null, actor: Acto
     else await trx.insertInto('indicator_submissions').values(row).execute();
     await recordAudit(trx, actor, {
       action: 'indicator.submission_submit', entityType: 'indicator', entityId: s.indicator.id,
-      after: { submissionId: row.id, sourceId: s.sourceId, origin: s.origin, rows: s.rows.length, warnings: warnings.length },
+      after: { submissionId: row.id, sourceId: s.sourceId, origin: s.origin, rows: rows.length, warnings: warnings.length },
     });
   });
   return summary(row);

@@ -107,7 +107,7 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     expect(own.json().data.warnings).toEqual([expect.objectContaining({ kind: 'exceeds', wilayahKode: '35.77.03', parentValue: 5, childSum: 9 })]);
 
     // The value form: the same rules, the page again with the reason.
-    const post = (user: TestUser, value: string) => t.app.inject({ method: 'POST', url: '/indikator/pengangguran/nilai', headers: { cookie: user.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: user.csrf, sourceId: source, wilayahKode: '35.77.02.1001', period: '2027', value, status: 'final' }).toString() });
+    const post = (user: TestUser, value: string, wilayahKode = '35.77.02.1001') => t.app.inject({ method: 'POST', url: '/indikator/pengangguran/nilai', headers: { cookie: user.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: user.csrf, sourceId: source, wilayahKode, period: '2027', value, status: 'final' }).toString() });
     const frac = await post(disnaker, '2,5');
     expect(frac.statusCode).toBe(422);
     expect(frac.body).toContain('Jumlah orang harus bilangan bulat');
@@ -116,6 +116,10 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     const ok = await post(disnaker, '1.500');
     expect(ok.statusCode).toBe(303);
     expect((await html(disnaker, ok.headers.location as string)).body).toContain('Diajukan untuk diperiksa walidata (1 nilai)');
+    // Values entered one at a time join the same waiting submission.
+    const next = await post(disnaker, '30', '35.77.02.1002');
+    expect((await html(disnaker, next.headers.location as string)).body).toContain('Diajukan untuk diperiksa walidata (2 nilai)');
+    expect((await submissions()).length).toBe(before + 1);
     expect((await publicValues('2027')).map((v) => v.value)).toEqual([1234, 5, 9]);
     const api = await t.app.inject({ method: 'POST', url: '/api/v1/indicators/pengangguran/values', headers: disnaker.headers, payload: { sourceId: source, wilayahKode: '35.77.02.1002', period: '2027', value: -4 } });
     expect(api.statusCode).toBe(422);
