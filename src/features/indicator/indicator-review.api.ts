@@ -20,6 +20,7 @@ const reviewBody = z.object({
   decision: z.enum(['approve', 'return']),
   comments: z.array(z.object({ field: z.string().max(200), comment: z.string().trim().min(1).max(5000) }))
     .max(500).default([]).describe('field: general, note, warnings, or row:{wilayahKode}|{period}'),
+  seen: z.string().max(40).optional().describe('updatedAt of the submission as read: refused (409) if rows joined since'),
 });
 const resubmitBody = z.object({
   note: z.string().max(2000).default('').describe('The answer to the walidata\'s comments'),
@@ -71,8 +72,8 @@ export async function indicatorReviewApi(app: FastifyInstance): Promise<void> {
       tags: TAGS, params: idParam, body: reviewBody, security: staffSecurity, response: { 200: ok },
     },
   }, async (request) => {
-    const { decision, comments } = request.body;
-    const out = await reviewSubmission(db, request.ctx.user, actorOf(request.ctx), request.params.id, decision, comments);
+    const { decision, comments, seen } = request.body;
+    const out = await reviewSubmission(db, request.ctx.user, actorOf(request.ctx), request.params.id, decision, comments, seen);
     return { ok: true as const, data: out };
   });
 

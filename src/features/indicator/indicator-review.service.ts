@@ -170,11 +170,13 @@ const wrongState = (s: SubmissionRow, allowed: SubmissionState[]) =>
  * derivation's first approved run makes it live) or returns with comments (at least one).
  */
 export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: Actor, id: string,
-  decision: 'approve' | 'return', comments: ReviewComment[]): Promise<SubmissionSummary> {
+  decision: 'approve' | 'return', comments: ReviewComment[], seen?: string): Promise<SubmissionSummary> {
   if (!user) throw new AppError('UNAUTHENTICATED', 401);
   if (!canManageCatalogue(user)) throw new AppError('FORBIDDEN', 403);
   const { submission: s, indicator } = await getSubmission(db, user, id);
   if (s.state !== 'submitted') throw wrongState(s, ['submitted']);
+  // Rows joined after the walidata opened the page: they must see them before deciding.
+  if (seen && seen !== s.updated_at) throw new AppError('SUBMISSION_CHANGED', 409, { updatedAt: s.updated_at });
   if (decision === 'return' && !comments.length) {
     const fields = [{ field: 'comment.general', message: 'isub.commentRequired' }];
     throw new AppError('VALIDATION_FAILED', 422, { fields });
@@ -192,8 +194,8 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
     // The state moves first: of two decisions sent at once, only one finds the submission open.
     const moved = await trx.updateTable('indicator_submissions')
       .set({ state, reviewed_by: user.id, reviewed_at: now, updated_at: now, comments_json: JSON.stringify(comments) })
-      .where('id', '=', s.id).where('state', '=', 'submitted').executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw wrongState({ ...s, state }, ['submitted']);
+      .where('id', '=', s.id).where('state', '=', 'submitted').where('updated_at', '=', s.updated_at).executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) throw new AppError('SUBMISSION_CHANGED', 409, { id: s.id });
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     if (decision === 'approve') {
       // The history names who entered the figure; the audit entry names the walidata who approved it.

@@ -120,6 +120,13 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     const next = await post(disnaker, '30', '35.77.02.1002');
     expect((await html(disnaker, next.headers.location as string)).body).toContain('Diajukan untuk diperiksa walidata (2 nilai)');
     expect((await submissions()).length).toBe(before + 1);
+    // A decision on what the walidata saw: rows that joined since are not approved unseen.
+    const waiting = (await submissions()).find((x) => x.state === 'submitted')!;
+    const seen = (await t.app.inject({ url: `/api/v1/indicator-submissions/${waiting.id}`, headers: walidata.headers })).json().data.updatedAt;
+    await post(disnaker, '31', '35.77.02.1003');
+    const stale = await t.app.inject({ method: 'POST', url: `/api/v1/indicator-submissions/${waiting.id}/review`, headers: walidata.headers, payload: { decision: 'approve', seen } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('SUBMISSION_CHANGED');
     expect((await publicValues('2027')).map((v) => v.value)).toEqual([1234, 5, 9]);
     const api = await t.app.inject({ method: 'POST', url: '/api/v1/indicators/pengangguran/values', headers: disnaker.headers, payload: { sourceId: source, wilayahKode: '35.77.02.1002', period: '2027', value: -4 } });
     expect(api.statusCode).toBe(422);

@@ -90,6 +90,7 @@ ${d.warnings.length ? html`<h2 id="peringatan">${t('isub.warnings')}</h2><p clas
 ${changesTable(ctx, d, names, commentFor)}
 ${d.canReview ? html`<h2 id="keputusan">${t('isub.decision')}</h2>
 <form method="post" action="${reviewUrls.review(s.id)}" class="stack">${csrfField(ctx)}
+<input type="hidden" name="seen" value="${s.updated_at}">
 ${box('general', t('isub.field.general'))}
 ${d.warnings.length ? box('warnings', t('isub.field.warnings')) : ''}
 ${s.note ? box('note', t('isub.field.note')) : ''}

@@ -74,9 +74,10 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     const decision = body['decision'] === 'approve' ? 'approve' : 'return';
     const comments = commentsFrom(body);
     try {
-      await reviewSubmission(db, request.ctx.user, actorOf(request.ctx), request.params.id, decision, comments);
+      const seen = typeof body['seen'] === 'string' ? body['seen'] : undefined;
+      await reviewSubmission(db, request.ctx.user, actorOf(request.ctx), request.params.id, decision, comments, seen);
     } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       const values = Object.fromEntries(comments.map((c) => [`comment.${c.field}`, c.comment]));
       const errors = formErrors(request.ctx, error, 'comment-general').map((e) => ({ ...e, field: 'comment-general' }));
       return page(request, reply, request.params.id, errors, values);
