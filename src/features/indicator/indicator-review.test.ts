@@ -94,6 +94,11 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     expect(unknown.json().error.message).toContain('Kolom tidak dikenal: kode, tahun, jumlah');
     expect(unknown.json().error.message).toContain('wilayah_kode/kode_wilayah');
     expect(unknown.json().error.details.rows).toBeUndefined();
+    const m = multipart({ sourceId: source }, { name: 'x.csv', content: 'kode,tahun,jumlah\n35.77.02.1001,2027,4\n' });
+    const form = await t.app.inject({ method: 'POST', url: `/indikator/pengangguran/impor?_csrf=${disnaker.csrf}`, headers: { cookie: `${disnaker.cookie}; terbuka_lang=en`, accept: 'text/html', 'content-type': m.contentType }, payload: m.payload });
+    expect(form.statusCode).toBe(422);
+    expect(form.body).toContain('Unknown columns: kode, tahun, jumlah.');
+    expect(form.body).not.toContain('Row 2');
     const english = await importApi(disnaker, 'kode,tahun,jumlah\n35.77.02.1001,2027,4\n', {}, 'en');
     expect(english.json().error.message).toContain('Unknown columns: kode, tahun, jumlah. Expected columns:');
     // An English file read as the import says; a walidata import goes live at once.
