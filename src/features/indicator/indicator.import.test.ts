@@ -103,7 +103,7 @@ describe.each(DIALECTS)('indicator imports and derived values (%s)', (dialect) =
     const sogaten = async () => (await t.app.inject({ url: '/api/v1/indicators/jumlah-penduduk/values?wilayah=35.77.02.1002&period=2024' })).json().data[0];
     // Row counts of a count of people are counts of people too: stored, never published (issue 11, #5).
     expect(await sogaten()).toMatchObject({ value: 5230, origin: 'derived', denominator: '', missingCount: null });
-    const stored = () => t.db.selectFrom('indicator_values').select(['denominator', 'missing_count']).where('wilayah_kode', '=', '35.77.02.1002').where('origin', '=', 'derived').executeTakeFirstOrThrow();
+    const stored = () => t.db.selectFrom('indicator_values').select(['denominator', 'missing_count']).where('wilayah_kode', '=', '35.77.02.1002').where('period', '=', '2024').where('origin', '=', 'derived').executeTakeFirstOrThrow();
     expect(await stored()).toEqual({ denominator: '1 baris', missing_count: 0 });
 
     // A new version of the resource: the listener recomputes, and the old figure stays in the history.
