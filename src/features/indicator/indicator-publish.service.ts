@@ -14,6 +14,8 @@ export interface PublicValue {
   suppressed: SuppressionReason | null;
   /** null when suppressed */
   value: number | null;
+  /** What is shown instead of a hidden value: "<T" (primary) or "x" (secondary); null when published. */
+  mark: string | null;
 }
 
 export interface PublicFilter {
@@ -45,7 +47,8 @@ export async function publicValues(db: Db, indicator: IndicatorRow, threshold: n
   const guard = sideChannelGuard(isProtected(indicator));
   return all.map((row) => {
     const suppressed = hidden.get(cellKey(indicator.id, row.source_id, row.wilayah_kode, row.period)) ?? null;
-    return { row: guard(row, suppressed), source: byId.get(row.source_id)!, official: row.source_id === indicator.official_source_id, suppressed, value: suppressed ? null : row.value };
+    return { row: guard(row, suppressed), source: byId.get(row.source_id)!, official: row.source_id === indicator.official_source_id, suppressed, value: suppressed ? null : row.value,
+      mark: suppressed === 'primary' ? `<${threshold}` : suppressed ? 'x' : null };
   });
 }
 
