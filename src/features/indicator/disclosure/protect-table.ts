@@ -63,7 +63,32 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
     }
   }
 
+  // 2b. Capacity pass (cheap): in a relation, the other hidden cells must leave a primary cell room
+  // to take any value in [1, T-1]; otherwise more cells of that relation are hidden.
+  const lower = (k: string) => (hidden.get(k) === 'primary' ? 1 : 0);
+  const slack = (keys: string[]) => keys.reduce((a, k) => a + Math.max(0, (valueOf(k) ?? 0) - lower(k)), 0);
+  changed = true;
+  while (changed) {
+    changed = false;
+    for (const rel of table.relations) {
+      const totalHidden = isUnknown(rel.total);
+      for (const p of [rel.total, ...rel.parts]) {
+        if (hidden.get(p) !== 'primary') continue;
+        const v = valueOf(p)!;
+        let need: number, others: string[];
+        if (p === rel.total) { need = v - 1; others = rel.parts.filter((k) => hidden.has(k)); }
+        else if (!totalHidden) { need = threshold - 1 - v; others = rel.parts.filter((k) => k !== p && hidden.has(k)); }
+        else continue;
+        if (slack(others) >= need) continue;
+        // A total needs room among its parts; a part may take it from its siblings or the total.
+        const next = cheapest([p === rel.total ? { total: rel.parts[0]!, parts: rel.parts } : rel]);
+        if (next) { hidden.set(next, 'secondary'); changed = true; }
+      }
+    }
+  }
+
   // 3. Exact audit and repair.
+  const structural = new Map<string, [number, number, number, number]>();
   let dirty: Set<string> | undefined; // first round: everything
   for (;;) {
     const cells: PublishedCell[] = [];
@@ -72,7 +97,7 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
       const mark = hidden.get(n.key);
       cells.push(mark ? { key: n.key, mark } : { key: n.key, value: n.value });
     }
-    const recovered = checkRecovery(solver, { cells, relations: table.relations, threshold }, { dirty }).filter((r) => r.recovered);
+    const recovered = checkRecovery(solver, { cells, relations: table.relations, threshold }, { dirty, structural }).filter((r) => r.recovered);
     if (!recovered.length) return hidden;
     const added = new Set<string>();
     for (const r of recovered) {
