@@ -39,6 +39,7 @@ import { ideaWeb } from '../features/idea/idea.web.js';
 import { indicatorApi } from '../features/indicator/indicator.api.js';
 import { indicatorWeb } from '../features/indicator/indicator.web.js';
 import { indicatorManageWeb } from '../features/indicator/indicator-manage.web.js';
+import { methodsWeb } from '../features/methods/methods.web.js';
 
 
 
@@ -53,7 +54,7 @@ const featurePlugins = [
   dcatHeadPlugin,
   datasetApi, datasetWeb, resourceWeb,
   planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb,
-  indicatorApi, indicatorWeb, indicatorManageWeb,
+  indicatorApi, indicatorWeb, indicatorManageWeb, methodsWeb,
 ];
 
 /**

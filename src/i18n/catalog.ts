@@ -21,9 +21,10 @@ import { commitmentMessages } from '../features/commitment/commitment.messages.j
 import { commitmentUiMessages } from '../features/commitment/commitment-ui.messages.js';
 import { planUiMessages } from '../features/plan/plan-ui.messages.js';
 import { disclosureMessages } from '../features/indicator/disclosure/disclosure.messages.js';
+import { methodsMessages } from '../features/methods/methods.messages.js';
 
 /** Every feature's messages. Register a feature's `*.messages.ts` here. */
-const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, disclosureMessages];
+const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, disclosureMessages, methodsMessages];
 
 function merge(locale: 'id' | 'en'): Record<string, string> {
   const out: Record<string, string> = {};
