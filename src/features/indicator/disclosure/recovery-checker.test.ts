@@ -95,3 +95,34 @@ describe('findings of issue 11 that the old per-family rule leaked', () => {
     expect(recoveredUnder(values, inds, withNew(inds))).toEqual([]);
   });
 });
+
+describe('the linked-table protection keeps the per-family guarantees of the old rule', () => {
+  const one = (cells: Array<[string, number, string?]>, threshold = T) => {
+    const inds = [plain('k')];
+    const values = cells.map(([w, value, src]) => ({ indicatorId: 'k', sourceId: src ?? 's-k', wilayahKode: w, period: '2024', value }));
+    const sources = [...new Set(values.map((x) => x.sourceId))].map((id) => ({ id, indicatorId: 'k', linkKey: id }));
+    const hidden = protectTable(solver, buildLinkedTable(values, inds, sources), new Set(['k']), threshold);
+    return cells.map(([w, , src]) => hidden.get(`k|${src ?? 's-k'}|${w}|2024`) ?? null);
+  };
+
+  it('hides counts below the threshold but not zero or counts at the threshold', () => {
+    expect(one([['35.77.01.1001', 3], ['35.77.01.1002', 0], ['35.77.01.1003', 5]])).toEqual(['primary', null, null]);
+  });
+
+  it('hides the smallest sibling that gives room when one child of a published total is hidden', () => {
+    expect(one([['35.77.01', 140], ['35.77.01.1001', 3], ['35.77.01.1002', 40], ['35.77.01.1003', 97]])).toEqual([null, 'primary', 'secondary', null]);
+  });
+
+  it('hides the total when the only child is hidden', () => {
+    expect(one([['35.77.01', 3], ['35.77.01.1001', 3]])).toEqual(['primary', 'primary']);
+    expect(one([['35.77', 300], ['35.77.01', 3]])).toEqual(['secondary', 'primary']);
+  });
+
+  it('keeps tables of different sources apart', () => {
+    expect(one([['35.77.01', 50, 'a'], ['35.77.01.1001', 3, 'a'], ['35.77.01.1002', 47, 'b']])).toEqual(['secondary', 'primary', null]);
+  });
+
+  it('does nothing when the threshold is 0', () => {
+    expect(one([['35.77', 1]], 0)).toEqual([null]);
+  });
+});
