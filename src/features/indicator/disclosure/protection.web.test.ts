@@ -62,6 +62,15 @@ describe.each(DIALECTS)('declarations, breakdowns and suppressed charts (%s)', (
     expect((await t.app.inject({ url: '/api/v1/indicators/balita-uji' })).json().data.protected).toBe(true);
   });
 
+  it('the choropleth hatches hidden areas instead of painting them as "no data"', async () => {
+    const values = (await t.app.inject({ url: '/api/v1/indicators/penempatan-kerja/values' })).json().data as Array<{ period: string; suppressed: string | null; wilayah: { tingkat: string } }>;
+    const hidden = values.find((v) => v.suppressed && v.wilayah.tingkat === 'kelurahan')!;
+    expect(hidden).toBeDefined();
+    const map = await t.app.inject({ url: `/indikator/penempatan-kerja/peta?tingkat=kelurahan&periode=${hidden.period}`, headers: html });
+    expect(map.body).toContain('fill="url(#choro-hatch)"');
+    expect(map.body).toContain('disembunyikan (&lt;5 / x)');
+  });
+
   it('demo images carry a CONTOH mark, in the SVG and the PNG', async () => {
     const svg = await t.app.inject({ url: '/indikator/penempatan-kerja/chart.svg' });
     expect(svg.statusCode).toBe(200);
