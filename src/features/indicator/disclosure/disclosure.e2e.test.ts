@@ -85,6 +85,12 @@ describe.each(DIALECTS)('recovery checker on generated linked tables through the
       }
     }
     expect(cells).toHaveLength(values.length);
+    // #5 in the other doors: no row count in the CSV, the JSON-stat or the page.
+    for (const url of ['/api/v1/indicators/gen-total/values.csv', '/api/v1/indicators/gen-total/values.jsonstat', '/indikator/gen-total']) {
+      const res = await t.app.inject({ url, headers: { accept: 'text/html' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(' baris');
+    }
     expect(cells.filter((c) => c.mark === 'primary').length).toBeGreaterThan(0);
     // The attacker knows the structure (which cells add up to which), not the hidden values.
     const groupInds: GroupIndicator[] = [{ id: ids.total, protect: true, breakdownOf: null, dimension: null },
