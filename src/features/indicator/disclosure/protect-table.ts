@@ -89,7 +89,10 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
 
   // 3. Exact audit and repair.
   const structural = new Map<string, [number, number, number, number]>();
-  let dirty: Set<string> | undefined; // first round: everything
+  // Hiding more cells only relaxes the attacker's system (a constant becomes an unknown), so a
+  // cell found safe stays safe: after the first round only the cells recovered last time are
+  // checked again.
+  let only: Set<string> | undefined; // first round: every primary cell
   for (;;) {
     const cells: PublishedCell[] = [];
     for (const n of table.nodes.values()) {
@@ -97,7 +100,7 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
       const mark = hidden.get(n.key);
       cells.push(mark ? { key: n.key, mark } : { key: n.key, value: n.value });
     }
-    const recovered = checkRecovery(solver, { cells, relations: table.relations, threshold }, { dirty, structural }).filter((r) => r.recovered);
+    const recovered = checkRecovery(solver, { cells, relations: table.relations, threshold }, { only, structural }).filter((r) => r.recovered);
     if (!recovered.length) return hidden;
     const added = new Set<string>();
     for (const r of recovered) {
@@ -106,7 +109,7 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
       if (next && !hidden.has(next)) { hidden.set(next, 'secondary'); added.add(next); }
     }
     if (!added.size) return hidden; // nothing left to hide near the recovered cells
-    dirty = new Set([...added, ...recovered.map((r) => r.key)]);
+    only = new Set(recovered.map((r) => r.key));
   }
 }
 
