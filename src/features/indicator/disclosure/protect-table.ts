@@ -105,7 +105,9 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
     const added = new Set<string>();
     for (const r of recovered) {
       let next = cheapest(relationsOf.get(r.key) ?? []);
-      if (!next) next = cheapest(neighbourhood(r.key, relationsOf, isUnknown));
+      // Nothing left to hide in its own relations: look one relation further out at a time, so the
+      // cell hidden is as close as possible to the one it must protect.
+      if (!next) for (const ring of neighbourhood(r.key, relationsOf, isUnknown)) if ((next = cheapest(ring))) break;
       if (next && !hidden.has(next)) { hidden.set(next, 'secondary'); added.add(next); }
     }
     if (!added.size) return hidden; // nothing left to hide near the recovered cells
@@ -113,18 +115,23 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
   }
 }
 
-/** The relations of every unknown linked to `key` through relations (its LP component). */
-function neighbourhood(key: string, relationsOf: Map<string, Relation[]>, isUnknown: (k: string) => boolean): Set<Relation> {
+/** The relations around `key`, ring by ring: those of the unknowns one relation away, then two… */
+function* neighbourhood(key: string, relationsOf: Map<string, Relation[]>, isUnknown: (k: string) => boolean): Generator<Relation[]> {
   const seen = new Set<string>([key]);
   const rels = new Set<Relation>();
-  const stack = [key];
-  while (stack.length) {
-    const k = stack.pop()!;
-    for (const rel of relationsOf.get(k) ?? []) {
-      if (rels.has(rel)) continue;
-      rels.add(rel);
-      for (const m of [rel.total, ...rel.parts]) if (isUnknown(m) && !seen.has(m)) { seen.add(m); stack.push(m); }
+  let frontier = [key];
+  while (frontier.length) {
+    const ring: Relation[] = [];
+    const next: string[] = [];
+    for (const k of frontier) {
+      for (const rel of relationsOf.get(k) ?? []) {
+        if (rels.has(rel)) continue;
+        rels.add(rel);
+        ring.push(rel);
+        for (const m of [rel.total, ...rel.parts]) if (isUnknown(m) && !seen.has(m)) { seen.add(m); next.push(m); }
+      }
     }
+    if (ring.length) yield ring;
+    frontier = next;
   }
-  return rels;
 }
