@@ -41,6 +41,7 @@ import { indicatorWeb } from '../features/indicator/indicator.web.js';
 import { indicatorManageWeb } from '../features/indicator/indicator-manage.web.js';
 import { indicatorReviewWeb } from '../features/indicator/indicator-review.web.js';
 import { indicatorReviewApi } from '../features/indicator/indicator-review.api.js';
+import { methodsWeb } from '../features/methods/methods.web.js';
 
 
 
@@ -55,7 +56,7 @@ const featurePlugins = [
   dcatHeadPlugin,
   datasetApi, datasetWeb, resourceWeb,
   planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb,
-  indicatorApi, indicatorWeb, indicatorManageWeb, indicatorReviewWeb, indicatorReviewApi,
+  indicatorApi, indicatorWeb, indicatorManageWeb, indicatorReviewWeb, indicatorReviewApi, methodsWeb,
 ];
 
 /**

@@ -21,9 +21,11 @@ import { ideaMessages } from '../features/idea/idea.messages.js';
 import { commitmentMessages } from '../features/commitment/commitment.messages.js';
 import { commitmentUiMessages } from '../features/commitment/commitment-ui.messages.js';
 import { planUiMessages } from '../features/plan/plan-ui.messages.js';
+import { disclosureMessages } from '../features/indicator/disclosure/disclosure.messages.js';
+import { methodsMessages } from '../features/methods/methods.messages.js';
 
 /** Every feature's messages. Register a feature's `*.messages.ts` here. */
-const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, indicatorReviewMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages];
+const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, indicatorReviewMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, disclosureMessages, methodsMessages];
 
 function merge(locale: 'id' | 'en'): Record<string, string> {
   const out: Record<string, string> = {};

@@ -5,6 +5,11 @@ import { escapeHtml, html, type SafeHtml } from './html.js';
 export interface ChartSeries {
   name: string;
   values: (number | null)[];
+  /**
+   * Per value, the mark of a hidden (suppressed) figure ("<5", "x"): drawn as a hatched bar or a
+   * hollow marker with the mark as its label, never as a gap that could pass for zero.
+   */
+  marks?: (string | null)[];
 }
 
 export interface ChartOptions {
@@ -24,6 +29,8 @@ export interface ChartOptions {
   idPrefix?: string;
   /** Caption for the category column in the table equivalent. */
   categoryLabel?: string;
+  /** Demo content: this text ("CONTOH") is drawn across the picture. */
+  watermark?: string;
 }
 
 // Colour-blind-safe palette (Okabe–Ito); series are also told apart by marker shape, dash pattern
@@ -137,6 +144,13 @@ export function renderChartSvg(options: ChartOptions): string {
     series.forEach((s, si) => {
       const colour = COLOURS[si % COLOURS.length]!;
       s.values.forEach((v, i) => {
+        const mark = s.marks?.[i];
+        if (v === null && mark && i < categories.length) {
+          const x = margin.left + band * i + band * 0.1 + barW * si;
+          const h = Math.min(plotH * 0.12, 32);
+          parts.push(hatchedBar(id, x, Number(baseY) - h, Math.max(barW - 1, 1), h, colour, mark, `${categories[i] ?? ''}${s.name && series.length > 1 ? ` · ${s.name}` : ''}: ${mark}`));
+          return;
+        }
         if (v === null || !Number.isFinite(v) || i >= categories.length) return;
         const x = margin.left + band * i + band * 0.1 + barW * si;
         const top = Math.min(y(v), Number(baseY));
@@ -157,6 +171,11 @@ export function renderChartSvg(options: ChartOptions): string {
       });
       if (d) parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
       s.values.forEach((v, i) => {
+        const mark = s.marks?.[i];
+        if (v === null && mark && i < categories.length) {
+          parts.push(hiddenPoint(cx(i), Number(baseY), colour, mark, `${categories[i] ?? ''}${s.name && series.length > 1 ? ` · ${s.name}` : ''}: ${mark}`));
+          return;
+        }
         if (v === null || !Number.isFinite(v) || i >= categories.length) return;
         parts.push(marker(si, cx(i), y(v), colour, describe(s, i, v)));
       });
@@ -177,7 +196,9 @@ export function renderChartSvg(options: ChartOptions): string {
     });
   }
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, sans-serif"><title id="${id}-title">${escapeHtml(options.title)}</title><desc id="${id}-desc">${escapeHtml(options.description)}</desc>${parts.join('')}</svg>`;
+  if (options.watermark) parts.push(watermark(width, height, options.watermark));
+  const defs = series.some((s) => s.marks?.some(Boolean)) ? hatchDefs(id) : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, sans-serif"><title id="${id}-title">${escapeHtml(options.title)}</title><desc id="${id}-desc">${escapeHtml(options.description)}</desc>${defs}${parts.join('')}</svg>`;
 }
 
 /** The same numbers as a table with a caption and scoped headers: the chart's text equivalent. */
@@ -190,7 +211,32 @@ export function renderChartTable(ctx: RequestContext, options: ChartOptions): Sa
   <thead><tr><th scope="col">${options.categoryLabel ?? ''}</th>${series.map((s) => html`<th scope="col" class="num">${s.name}${unit}</th>`)}</tr></thead>
   <tbody>${options.categories.map((c, i) => html`<tr><th scope="row">${c}</th>${series.map((s) => {
     const v = s.values[i];
+    const mark = s.marks?.[i];
+    if ((v === null || v === undefined) && mark) return html`<td class="num suppressed">${mark}</td>`;
     return html`<td class="num">${v === null || v === undefined || !Number.isFinite(v) ? '—' : formatNumber(locale, v)}</td>`;
   })}</tr>`)}</tbody>
 </table>`;
+}
+
+/** Diagonal hatching for hidden values (a pattern, so it survives resvg's PNG rendering). */
+function hatchDefs(id: string): string {
+  return `<defs><pattern id="${id}-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555555" stroke-width="2.5"/></pattern></defs>`;
+}
+
+/** A hidden bar: a short hatched bar with its outline and the mark above it. */
+function hatchedBar(id: string, x: number, top: number, w: number, h: number, colour: string, mark: string, label: string): string {
+  const cx = (x + w / 2).toFixed(1);
+  return `<g class="suppressed"><rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="url(#${id}-hatch)" stroke="${colour}" stroke-width="1.5"><title>${escapeHtml(label)}</title></rect>`
+    + `<text x="${cx}" y="${(top - 4).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#222">${escapeHtml(mark)}</text></g>`;
+}
+
+/** A hidden point of a line: a hollow marker on the axis labelled with the mark. */
+function hiddenPoint(x: number, baseY: number, colour: string, mark: string, label: string): string {
+  return `<g class="suppressed"><circle cx="${x.toFixed(1)}" cy="${(baseY - 8).toFixed(1)}" r="5" fill="#ffffff" stroke="${colour}" stroke-width="2" stroke-dasharray="2 2"><title>${escapeHtml(label)}</title></circle>`
+    + `<text x="${x.toFixed(1)}" y="${(baseY - 18).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#222">${escapeHtml(mark)}</text></g>`;
+}
+
+/** The demo mark across the whole picture, visible in the SVG and the PNG. */
+function watermark(width: number, height: number, text: string): string {
+  return `<text x="${(width / 2).toFixed(0)}" y="${(height / 2).toFixed(0)}" text-anchor="middle" dominant-baseline="middle" font-size="${Math.round(height / 5)}" font-weight="700" fill="#D55E00" fill-opacity="0.28" transform="rotate(-20 ${(width / 2).toFixed(0)} ${(height / 2).toFixed(0)})">${escapeHtml(text)}</text>`;
 }

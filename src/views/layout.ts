@@ -80,7 +80,7 @@ ${options.main}
 <footer class="site">
   <div class="wrap">
     <p>${t('layout.footer')}</p>
-    <p><a href="${urls.apiDocs()}">${t('layout.apiDocs')}</a>${options.jsonUrl ? html` · <a href="${options.jsonUrl}">${t('layout.json')}</a>` : ''}</p>
+    <p><a href="/metode">${t('layout.methods')}</a> · <a href="${urls.apiDocs()}">${t('layout.apiDocs')}</a>${options.jsonUrl ? html` · <a href="${options.jsonUrl}">${t('layout.json')}</a>` : ''}</p>
   </div>
 </footer>
 </body>

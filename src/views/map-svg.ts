@@ -9,7 +9,7 @@ export interface MapFeature {
   kode: string;
   nama: string;
   geometry: Geometry;
-  /** CSS class (e.g. `focus`, `other`, `city`) or an explicit fill colour. */
+  /** CSS class (e.g. `focus`, `other`, `city`) or an explicit fill colour; `hatch` for a hidden (suppressed) value. */
   className?: string;
   fill?: string;
   href?: string;
@@ -58,7 +58,8 @@ export function renderMapSvg(options: MapOptions): string {
     const d = polygons(f.geometry)
       .map((poly) => poly.map((ring) => 'M' + ring.map(([lng, lat]) => `${px(lng)} ${py(lat)}`).join('L') + 'Z').join(''))
       .join('');
-    const attrs = `${f.className ? ` class="${escapeHtml(f.className)}"` : ''}${f.fill ? ` fill="${escapeHtml(f.fill)}"` : ''}`;
+    const fill = f.fill === HATCH ? `url(#${id}-hatch)` : f.fill;
+    const attrs = `${f.className ? ` class="${escapeHtml(f.className)}"` : ''}${fill ? ` fill="${escapeHtml(fill)}"` : ''}`;
     const path = `<path d="${d}"${attrs} fill-rule="evenodd"><title>${escapeHtml(f.label ?? f.nama)}</title></path>`;
     return f.href ? `<a href="${escapeHtml(f.href)}" aria-label="${escapeHtml(f.label ?? f.nama)}">${path}</a>` : path;
   });
@@ -66,7 +67,15 @@ export function renderMapSvg(options: MapOptions): string {
   // (role=img around links is "nested interactive" for screen readers).
   const role = options.features.some((f) => f.href) ? 'group' : 'img';
   const desc = options.description ? `<desc id="${id}-desc">${escapeHtml(options.description)}</desc>` : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="${role}" aria-labelledby="${id}-title${desc ? ` ${id}-desc` : ''}"><title id="${id}-title">${escapeHtml(options.title)}</title>${desc}${paths.join('')}</svg>`;
+  const defs = options.features.some((f) => f.fill === HATCH) ? hatchPattern(`${id}-hatch`) : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="${role}" aria-labelledby="${id}-title${desc ? ` ${id}-desc` : ''}"><title id="${id}-title">${escapeHtml(options.title)}</title>${desc}${defs}${paths.join('')}</svg>`;
+}
+
+/** The fill of an area whose value is hidden: hatched, so it never reads as "no data" or zero. */
+export const HATCH = 'hatch';
+
+export function hatchPattern(patternId: string): string {
+  return `<defs><pattern id="${patternId}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555555" stroke-width="2.5"/></pattern></defs>`;
 }
 
 export function parseGeometry(text: string | null): Geometry | null {

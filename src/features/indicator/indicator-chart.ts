@@ -36,7 +36,9 @@ export function indicatorChart(indicator: IndicatorRow, values: PublicValue[], t
       series: sources.map((s) => ({
         name: `${s.source.producer}${s.official ? ` (${t('indicator.official')})` : ''}`,
         values: periods.map((p) => atTop.find((v) => v.source.id === s.source.id && v.row.period === p)?.value ?? null),
+        marks: periods.map((p) => atTop.find((v) => v.source.id === s.source.id && v.row.period === p)?.mark ?? null),
       })),
+      watermark: exampleMark(indicator, values, t),
     };
   }
   const deepest = Math.max(...values.map((v) => levelDepth(v.row.wilayah_tingkat)));
@@ -47,8 +49,15 @@ export function indicatorChart(indicator: IndicatorRow, values: PublicValue[], t
     type: 'bar', title: `${title} · ${latest}`, unit: indicator.unit, locale, categoryLabel: t('indicator.wilayah'),
     description: t('indicator.chartDescBar', { name, period: latest }),
     categories: cells.map((c) => c.row.wilayah_nama),
-    series: [{ name: cells[0]?.source.producer ?? '', values: cells.map((c) => c.value) }],
+    series: [{ name: cells[0]?.source.producer ?? '', values: cells.map((c) => c.value), marks: cells.map((c) => c.mark) }],
+    watermark: exampleMark(indicator, values, t),
   };
+}
+
+/** Images of demo content carry a visible mark, so a shared picture cannot pass for real figures. */
+function exampleMark(indicator: IndicatorRow, values: PublicValue[], t: Translate): string | undefined {
+  const example = indicator.is_example === 1 || values.some((v) => v.row.is_example === 1 || v.source.is_example === 1);
+  return example ? t('disclosure.chart.example') : undefined;
 }
 
 export const chartSvg = (options: ChartOptions) => renderChartSvg(options);

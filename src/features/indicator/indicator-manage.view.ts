@@ -12,6 +12,8 @@ import { derivationWarnings, officialBadge } from './indicator.view.js';
 import { sourceRemovalOf } from './derivation-source.js';
 import type { SubmissionListRow } from './indicator-review.service.js';
 import { numberFormatSelect, submissionsSection } from './indicator-review.view.js';
+import { protectionFields, protectionSection, protectionValues } from './disclosure/protection-form.view.js';
+import type { Choice } from '../../views/form-controls.js';
 
 export interface Option { value: string; label: string }
 
@@ -44,6 +46,8 @@ export interface ManageModel {
   errors?: FormError[];
   values?: Record<string, string>;
   notice?: string;
+  /** Indicators this one can be a breakdown of. */
+  totals?: Choice[];
 }
 
 export function renderManage(ctx: RequestContext, m: ManageModel): SafeHtml {
@@ -62,6 +66,8 @@ ${m.form === id ? errorSummary(ctx, errs(id)) : ''}
 ${m.notice ? html`<p class="notice ok" role="status">${m.notice}</p>` : ''}
 ${derivationWarnings(ctx, m.derivations)}
 ${submissionsSection(ctx, m.submissions)}
+${m.canCatalogue ? protectionSection(ctx, { code, totals: m.totals ?? [], active: m.form === 'protection', errors: errs('protection'),
+    values: m.form === 'protection' ? m.values ?? {} : protectionValues(m.indicator) }) : ''}
 ${m.canCatalogue && m.sources.length ? formBlock('designate', t('indicator.form.designate'), html`
 ${select(ctx, { name: 'sourceId', id: 'official-sourceId', label: t('indicator.officialSource'), options: sourceOptions(m.sources), value: m.indicator.official_source_id ?? '', errors: errs('designate') })}
 <button type="submit">${t('indicator.form.designate')}</button>`, { action: `${indicatorUrls.page(code)}/resmi` }) : ''}
@@ -104,7 +110,7 @@ ${m.derivations.length ? html`<section aria-labelledby="der-h"><h2 id="der-h">${
 <p>${m.sources.map((s) => html`<span>${s.producer} ${officialBadge(ctx, s.id === m.indicator.official_source_id)} </span>`)}</p>`;
 }
 
-export function renderCreateForm(ctx: RequestContext, organizations: Option[], errors: FormError[] = [], values: Record<string, string> = {}): SafeHtml {
+export function renderCreateForm(ctx: RequestContext, organizations: Option[], errors: FormError[] = [], values: Record<string, string> = {}, totals: Choice[] = []): SafeHtml {
   const { t } = ctx;
   const v = (n: string, d = '') => values[n] ?? d;
   return html`<h1>${t('indicator.create')}</h1>${errorSummary(ctx, errors)}
@@ -118,7 +124,7 @@ ${field(ctx, { name: 'measure', label: t('indicator.field.measure'), value: v('m
 ${select(ctx, { name: 'lowestLevel', label: t('indicator.field.lowestLevel'), options: LEVELS.map((l) => ({ value: l, label: t(`indicator.level.${l}`) })), value: v('lowestLevel', 'kota'), errors })}
 ${select(ctx, { name: 'betterDirection', label: t('indicator.field.betterDirection'), options: DIRECTIONS.map((d) => ({ value: d, label: t(`indicator.direction.${d}`) })), value: v('betterDirection', 'neutral'), errors })}
 ${field(ctx, { name: 'decimals', label: t('indicator.field.decimals'), type: 'number', value: v('decimals', '0'), errors })}
-<div class="field"><input type="checkbox" id="countsPeople" name="countsPeople" value="true"${raw(v('countsPeople') ? ' checked' : '')}> <label for="countsPeople" class="inline-label">${t('indicator.field.countsPeople')}</label></div>
+${protectionFields(ctx, { values, errors, totals })}
 ${select(ctx, { name: 'producerOrgId', label: t('indicator.field.producers'), options: organizations, value: v('producerOrgId'), errors })}
 ${field(ctx, { name: 'datasetIds', label: t('indicator.field.datasets'), value: v('datasetIds'), errors })}
 <button type="submit">${t('common.save')}</button></form>`;

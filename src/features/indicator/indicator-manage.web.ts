@@ -7,7 +7,8 @@ import { translateFieldErrors } from '../../http/validation.js';
 import { AppError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
 import type { RequestContext } from '../../http/context.js';
-import { getIndicator, createIndicator, designateOfficialSource, addSource } from './indicator.service.js';
+import { getIndicator, createIndicator, designateOfficialSource, addSource, updateIndicator } from './indicator.service.js';
+import { totalChoices } from './disclosure/protection-form.view.js';
 import { setValue, importValues, type ImportRowError } from './indicator-values.service.js';
 import { addDerivation } from './indicator-derivation.service.js';
 import { importOptions, readImportFile } from './indicator-import.js';
@@ -15,7 +16,7 @@ import { listSubmissions } from './indicator-review.service.js';
 import { readMultipart } from './indicator.api.js';
 import { listDerivations, listHistory, listSources } from './indicator.repository.js';
 import { assertCatalogue, canEditSource, canManageCatalogue } from './indicator.policy.js';
-import { codeParam, derivationInput, indicatorInput, parseIndicatorForm, sourceInput } from './indicator.schema.js';
+import { codeParam, derivationInput, indicatorInput, indicatorPatch, parseIndicatorForm, sourceInput } from './indicator.schema.js';
 import { renderCreateForm, renderManage, type ManageModel } from './indicator-manage.view.js';
 import { indicatorUrls, nameOf } from './indicator.presenter.js';
 import { levelAllowed } from './period.js';
@@ -52,9 +53,10 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     if (!canCatalogue && !ctx.user!.roles.some((g) => g.role === 'produsen')) throw new AppError('FORBIDDEN', 403);
     const wilayahRows = await db.selectFrom('wilayah').select(['kode', 'nama', 'tingkat']).orderBy('kode').execute();
     const wilayah = wilayahRows.filter((w) => levelAllowed(indicator.lowest_level, w.tingkat)).map((w) => ({ value: w.kode, label: `${w.kode} ${ctx.t(`wilayah.level.${w.tingkat}`)} ${w.nama}` }));
-    const [derivations, history, organizations, submissions] = await Promise.all([listDerivations(db, indicator.id), listHistory(db, indicator.id), organizationOptions(ctx),
-      listSubmissions(db, ctx.user, { indicatorId: indicator.id })]);
-    return { indicator, sources, editableSources, canCatalogue, organizations, wilayah, derivations, history, submissions, ...extra };
+    const [derivations, history, organizations, submissions, totals] = await Promise.all([
+      listDerivations(db, indicator.id), listHistory(db, indicator.id), organizationOptions(ctx),
+      listSubmissions(db, ctx.user, { indicatorId: indicator.id }), totalChoices(db, indicator.code, ctx.locale)]);
+    return { indicator, sources, editableSources, canCatalogue, organizations, wilayah, derivations, history, submissions, totals, ...extra };
   }
 
   const showManage = async (request: FastifyRequest, reply: FastifyReply, code: string, extra: Partial<ManageModel> = {}, status = 200) => {
@@ -80,7 +82,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
   r.get('/indikator/baru', async (request, reply) => {
     requireUser(request.ctx);
     assertCatalogue(request.ctx.user);
-    return sendPage(request, reply, { title: request.ctx.t('indicator.create'), main: renderCreateForm(request.ctx, await organizationOptions(request.ctx)) });
+    return sendPage(request, reply, { title: request.ctx.t('indicator.create'), main: renderCreateForm(request.ctx, await organizationOptions(request.ctx), [], {}, await totalChoices(db, null, request.ctx.locale)) });
   });
 
   r.post('/indikator/baru', async (request, reply) => {
@@ -89,7 +91,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, str(v)]));
     const input = { ...values, producerOrgIds: values['producerOrgId'] ? [values['producerOrgId']] : [], datasetIds: (values['datasetIds'] ?? '').split(',').map((s) => s.trim()).filter(Boolean) };
     const parsed = parseIndicatorForm(indicatorInput, input);
-    const rerender = async (errors: FormError[]) => sendPage(request, reply, { title: request.ctx.t('indicator.create'), main: renderCreateForm(request.ctx, await organizationOptions(request.ctx), errors, values) }, 422);
+    const rerender = async (errors: FormError[]) => sendPage(request, reply, { title: request.ctx.t('indicator.create'), main: renderCreateForm(request.ctx, await organizationOptions(request.ctx), errors, values, await totalChoices(db, null, request.ctx.locale)) }, 422);
     if (!parsed.ok) return rerender(translateFieldErrors(request.ctx.t, parsed.errors));
     try {
       await createIndicator(db, request.ctx.user, actorOf(request.ctx), parsed.data);
@@ -110,6 +112,17 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
   r.post('/indikator/:code/resmi', { schema: { params: codeParam } }, async (request, reply) => {
     const values = { sourceId: str((request.body as Body)?.['sourceId']) };
     return handle(request, reply, request.params.code, 'designate', values, 'sourceId', () => designateOfficialSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, values.sourceId));
+  });
+
+  // The author's declarations: count of people or not (with a reason), breakdown of a total.
+  r.post('/indikator/:code/perlindungan', { schema: { params: codeParam } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const values = Object.fromEntries(['countsPeople', 'notPeopleReason', 'breakdownOf', 'breakdownDimension'].map((k) => [k, str(body[k])]));
+    return handle(request, reply, request.params.code, 'protection', values, 'countsPeople', async () => {
+      const parsed = parseIndicatorForm(indicatorPatch, { ...values, breakdownOf: values['breakdownOf'] || null, breakdownDimension: values['breakdownDimension'] || null });
+      if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
+      await updateIndicator(db, request.ctx.user, actorOf(request.ctx), request.params.code, parsed.data);
+    });
   });
 
   r.post('/indikator/:code/sumber', { schema: { params: codeParam } }, async (request, reply) => {

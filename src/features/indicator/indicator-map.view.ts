@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../http/context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import { formatNumber } from '../../i18n/i18n.js';
-import { parseGeometry, renderMapSvg, type MapFeature } from '../../views/map-svg.js';
+import { HATCH, hatchPattern, parseGeometry, renderMapSvg, type MapFeature } from '../../views/map-svg.js';
 import type { IndicatorRow } from './indicator.service.js';
 import { isPeopleCount, type PublicValue } from './indicator-publish.service.js';
 import type { SourceRow } from './indicator.repository.js';
@@ -44,6 +44,7 @@ export interface MapPageModel {
   threshold: number;
 }
 
+const hatchSwatch = raw(`<svg width="18" height="14" aria-hidden="true" focusable="false">${hatchPattern('legend-hatch')}<rect width="18" height="14" fill="url(#legend-hatch)" stroke="#4a5360"/></svg>`);
 const swatch = (colour: string) => raw(`<svg width="18" height="14" aria-hidden="true" focusable="false"><rect width="18" height="14" fill="${colour}" stroke="#4a5360"/></svg>`);
 
 /** Ranks areas by value, 1 = best in the indicator's better direction; hidden values are not ranked. */
@@ -77,7 +78,7 @@ export function renderMapPage(ctx: RequestContext, m: MapPageModel): SafeHtml {
     if (!geometry) return [];
     const v = byKode.get(g.kode);
     const shown = v ? `${fmtValue(ctx, indicator, v, m.threshold)} ${indicator.unit}` : t('indicator.map.noData');
-    return [{ kode: g.kode, nama: g.nama, geometry, fill: colourFor(breaks, v?.value ?? null), href: `/wilayah/${g.kode}`, label: `${g.nama}: ${shown}` }];
+    return [{ kode: g.kode, nama: g.nama, geometry, fill: v?.suppressed ? HATCH : colourFor(breaks, v?.value ?? null), href: `/wilayah/${g.kode}`, label: `${g.nama}: ${shown}` }];
   });
   const svg = m.period ? renderMapSvg({ features, title: t('indicator.map.title', { name }), description: t('indicator.map.desc', { name, level: levelName.toLowerCase(), period: m.period }), idPrefix: 'choro' }) : '';
   const ranks = rankOf(indicator, m.values);
@@ -95,7 +96,8 @@ ${m.source ? html`<p>${t('indicator.source')}: ${m.source.producer} ${officialBa
 ${m.values.length && svg ? html`<div class="cols"><figure class="map choropleth">${raw(svg)}</figure>
 <section aria-labelledby="legend-h"><h2 id="legend-h">${t('indicator.map.legend')}</h2>
 <ul class="plain legend">${breaks.map((b) => html`<li>${swatch(b.colour)} ${b.min === b.max ? fmtN(b.min) : `${fmtN(b.min)} – ${fmtN(b.max)}`} ${indicator.unit}</li>`)}
-<li>${swatch(NO_DATA)} ${t('indicator.map.noData')}${isPeopleCount(indicator) ? ` / <${m.threshold} / x` : ''}</li></ul></section></div>` : html`<p>${t('indicator.map.none')}</p>`}
+<li>${swatch(NO_DATA)} ${t('indicator.map.noData')}</li>
+${isPeopleCount(indicator) ? html`<li>${hatchSwatch} ${t('disclosure.chart.hidden')} (&lt;${m.threshold} / x)</li>` : ''}</ul></section></div>` : html`<p>${t('indicator.map.none')}</p>`}
 ${m.values.length ? html`<section aria-labelledby="tbl-h"><h2 id="tbl-h">${t('indicator.map.table')}</h2><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
 <caption>${name} · ${levelName} · ${m.period ?? ''}</caption>
 <thead><tr><th scope="col">${levelName}</th><th scope="col" class="num">${t('indicator.value')} (${indicator.unit})</th><th scope="col" class="num">${t('indicator.rank')}</th><th scope="col">${t('indicator.status')}</th><th scope="col">${t('indicator.denominator')}</th><th scope="col" class="num">${t('indicator.missing')}</th></tr></thead>

@@ -1,7 +1,10 @@
 import type { Db } from '../../storage/database.js';
 import * as repo from './indicator.repository.js';
-import { suppressCells, type SuppressionReason } from './suppression.js';
-import { parentKode } from './period.js';
+import type { SuppressionReason } from './suppression.js';
+import { isProtected } from './disclosure/people-count.js';
+import { groupProtection, linkedGroup } from './disclosure/group-protection.js';
+import { cellKey } from './disclosure/linked-table.js';
+import { sideChannelGuard } from './disclosure/side-channels.js';
 import type { IndicatorRow } from './indicator.service.js';
 
 export interface PublicValue {
@@ -11,6 +14,8 @@ export interface PublicValue {
   suppressed: SuppressionReason | null;
   /** null when suppressed */
   value: number | null;
+  /** What is shown instead of a hidden value: "<T" (primary) or "x" (secondary); null when published. */
+  mark: string | null;
 }
 
 export interface PublicFilter {
@@ -20,36 +25,31 @@ export interface PublicFilter {
   kodePrefix?: string;
 }
 
-/** Counts of people are those flagged on the indicator or measured in people. */
-export const isPeopleCount = (indicator: Pick<IndicatorRow, 'counts_people' | 'unit'>) =>
-  indicator.counts_people === 1 || /^(jiwa|orang|people|persons?)$/i.test(indicator.unit.trim());
+/** Protected unless declared "not a count of people" with a reason (see disclosure/people-count.ts). */
+export const isPeopleCount = (indicator: Pick<IndicatorRow, 'counts_people' | 'not_people_reason'>) => isProtected(indicator);
 
 /**
  * The values the public may see: every figure with its source and whether that source is the
- * official one, small counts of people hidden, and complementary cells hidden so that totals
- * cannot recover them. Suppression is computed over the whole table of each source and period
- * (not just the rows asked for), so a filtered request hides exactly what the full table hides.
+ * official one, small counts of people hidden, and complementary cells hidden so that no hidden
+ * value can be worked out from the published ones by linear arithmetic over the whole linked
+ * table (areas, periods, breakdowns; disclosure/). The protection is computed per group and year
+ * and cached by data version, so a filtered request hides exactly what the full table hides.
  */
 export async function publicValues(db: Db, indicator: IndicatorRow, threshold: number, filter: PublicFilter = {}): Promise<PublicValue[]> {
-  // An area's suppression depends on its own family (parent and siblings) and on its children's
-  // families, so reading the prefix's parent subtree is enough (a province has no family at all).
-  const scope = filter.kodePrefix ? parentKode(filter.kodePrefix) ?? filter.kodePrefix : undefined;
-  const [all, sources] = await Promise.all([
-    repo.listValues(db, indicator.id, { period: filter.period, sourceId: filter.source, kodePrefix: scope }),
+  const group = await linkedGroup(db, indicator);
+  const year = filter.period ? filter.period.slice(0, 4) : undefined;
+  const [all, sources, hidden] = await Promise.all([
+    repo.listValues(db, indicator.id, { period: filter.period, sourceId: filter.source, kodePrefix: filter.kodePrefix, wilayahKode: filter.wilayah }),
     repo.listSources(db, indicator.id),
+    groupProtection(db, group, threshold, year),
   ]);
   const byId = new Map(sources.map((s) => [s.id, s]));
-  const hidden = isPeopleCount(indicator)
-    ? suppressCells(all.map((v) => ({ wilayahKode: v.wilayah_kode, groupKey: `${v.source_id}|${v.period}`, value: v.value })), threshold)
-    : new Map<number, SuppressionReason>();
-  const out: PublicValue[] = [];
-  all.forEach((row, i) => {
-    if (filter.wilayah && row.wilayah_kode !== filter.wilayah) return;
-    if (filter.kodePrefix && row.wilayah_kode !== filter.kodePrefix && !row.wilayah_kode.startsWith(`${filter.kodePrefix}.`)) return;
-    const suppressed = hidden.get(i) ?? null;
-    out.push({ row, source: byId.get(row.source_id)!, official: row.source_id === indicator.official_source_id, suppressed, value: suppressed ? null : row.value });
+  const guard = sideChannelGuard(isProtected(indicator));
+  return all.map((row) => {
+    const suppressed = hidden.get(cellKey(indicator.id, row.source_id, row.wilayah_kode, row.period)) ?? null;
+    return { row: guard(row, suppressed), source: byId.get(row.source_id)!, official: row.source_id === indicator.official_source_id, suppressed, value: suppressed ? null : row.value,
+      mark: suppressed === 'primary' ? `<${threshold}` : suppressed ? 'x' : null };
   });
-  return out;
 }
 
 /** Official values first, then alternatives; within each, by period and area. */

@@ -101,13 +101,17 @@ describe.each(DIALECTS)('indicator imports and derived values (%s)', (dialect) =
     expect(res.statusCode).toBe(201);
     expect(res.json().data).toMatchObject({ status: 'ok', written: 6 });
     const sogaten = async () => (await t.app.inject({ url: '/api/v1/indicators/jumlah-penduduk/values?wilayah=35.77.02.1002&period=2024' })).json().data[0];
-    expect(await sogaten()).toMatchObject({ value: 5230, origin: 'derived', denominator: '1 baris', missingCount: 0 });
+    // Row counts of a count of people are counts of people too: stored, never published (issue 11, #5).
+    expect(await sogaten()).toMatchObject({ value: 5230, origin: 'derived', denominator: '', missingCount: null });
+    const stored = () => t.db.selectFrom('indicator_values').select(['denominator', 'missing_count']).where('wilayah_kode', '=', '35.77.02.1002').where('period', '=', '2024').where('origin', '=', 'derived').executeTakeFirstOrThrow();
+    expect(await stored()).toEqual({ denominator: '1 baris', missing_count: 0 });
 
     // A new version of the resource: the listener recomputes, and the old figure stays in the history.
     const v2 = path.join(tmp, 'v2.csv');
     fs.writeFileSync(v2, 'kelurahan,kode_wilayah,tahun,jumlah\nSogaten,35.77.02.1002,2024,5300\nSogaten,35.77.02.1002,2024,10\n');
     await ingestIntoDatastore(t.storage, { resourceId: resourceId!, datasetId, file: v2, format: 'csv', wilayahColumn: 'kode_wilayah' });
-    expect(await sogaten()).toMatchObject({ value: 5310, status: 'revised', denominator: '2 baris' });
+    expect(await sogaten()).toMatchObject({ value: 5310, status: 'revised', denominator: '' });
+    expect((await stored()).denominator).toBe('2 baris');
     const history = await t.db.selectFrom('indicator_value_history').select(['previous_value', 'new_value']).where('origin', '=', 'derived').where('previous_value', '=', 5230).execute();
     expect(history).toEqual([{ previous_value: 5230, new_value: 5310 }]);
 

@@ -71,7 +71,8 @@ describe.each(DIALECTS)('indicator pages, maps, charts and suppression (%s)', (d
     const res = await t.app.inject({ url: '/indikator/pencari-kerja-terdaftar/peta?tingkat=kelurahan&periode=2024', headers: html });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('class="map choropleth"');
-    expect((res.body.match(/<path d="M[^"]+" fill="#[0-9a-f]{6}"/g) ?? []).length).toBe(27);
+    // Every kelurahan is drawn: with its colour, or hatched when its value is hidden.
+    expect((res.body.match(/<path d="M[^"]+" fill="(#[0-9a-f]{6}|url\(#choro-hatch\))"/g) ?? []).length).toBe(27);
     expect(res.body).toContain('Legenda');
     expect(res.body).toContain('href="/indikator/pencari-kerja-terdaftar/peta?periode=2023&amp;tingkat=kelurahan');
     expect(res.body).toContain('<strong aria-current="page">2024</strong>');

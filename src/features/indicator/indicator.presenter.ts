@@ -3,6 +3,7 @@ import { formatNumber } from '../../i18n/i18n.js';
 import type { IndicatorRow } from './indicator.service.js';
 import type { PublicValue } from './indicator-publish.service.js';
 import type { SourceRow } from './indicator.repository.js';
+import { isProtected } from './disclosure/people-count.js';
 
 export const indicatorUrls = {
   index: () => '/indikator',
@@ -30,7 +31,9 @@ export function presentIndicator(row: IndicatorRow, locale: Locale, orgNames: Ma
   return {
     code: row.code, name: nameOf(row, locale), nameId: row.name_id, nameEn: row.name_en, concept: row.concept, definition: row.definition,
     interpretation: row.interpretation, formula: row.formula, unit: row.unit, measure: row.measure, classification: row.classification,
-    lowestLevel: row.lowest_level, betterDirection: row.better_direction, countsPeople: row.counts_people === 1, decimals: row.decimals,
+    lowestLevel: row.lowest_level, betterDirection: row.better_direction, countsPeople: row.counts_people === 1,
+    notPeopleReason: row.not_people_reason, protected: isProtected(row), breakdownOf: row.breakdown_of, breakdownDimension: row.breakdown_dimension,
+    decimals: row.decimals,
     producers: parseIds(row.producer_org_ids).map((id) => ({ id, name: orgNames.get(id) ?? id })), datasetIds: parseIds(row.dataset_ids),
     officialSourceId: row.official_source_id, example: row.is_example === 1, url: indicatorUrls.page(row.code), updatedAt: row.updated_at,
   };

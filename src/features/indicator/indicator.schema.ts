@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGGREGATIONS, DIRECTIONS, LEVELS, VALUE_STATUSES } from './indicator.table.js';
+import { AGGREGATIONS, BREAKDOWN_DIMENSIONS, DIRECTIONS, LEVELS, VALUE_STATUSES } from './indicator.table.js';
 import { isPeriod } from './period.js';
 import { issueToFieldError, type FormResult } from '../../http/validation.js';
 import type { FieldError } from '../../errors.js';
@@ -34,7 +34,13 @@ export const indicatorInput = z.object({
   classification: text(2000).default(''),
   lowestLevel: z.enum(LEVELS),
   betterDirection: z.enum(DIRECTIONS).default('neutral'),
-  countsPeople: z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean()).default(false),
+  // Protection is on by default: "not a count of people" must be declared, with a reason.
+  countsPeople: z.preprocess((v) => (v === undefined || v === '' ? undefined : v === 'on' || v === 'true' || v === '1' || v === true), z.boolean())
+    .default(true).describe('false only with notPeopleReason: small counts of people are hidden by default'),
+  notPeopleReason: text(1000).default('').describe('Why the values are not counts of people (required when countsPeople is false)'),
+  breakdownOf: z.preprocess((v) => (v === '' ? null : v), z.string().max(60).nullable().default(null))
+    .describe('Code of the total indicator this one breaks down (e.g. by sex); protected together with it'),
+  breakdownDimension: z.preprocess((v) => (v === '' ? null : v), z.enum(BREAKDOWN_DIMENSIONS).nullable().default(null)),
   decimals: z.coerce.number().int().min(0).max(4).default(0),
   producerOrgIds: z.array(z.string().max(36)).default([]),
   datasetIds: z.array(z.string().max(100)).default([]),
@@ -129,7 +135,8 @@ export const valueJson = z.object({
 export const indicatorJson = z.object({
   code: z.string(), name: z.string(), nameId: z.string(), nameEn: z.string(), concept: z.string(), definition: z.string(), interpretation: z.string(),
   formula: z.string(), unit: z.string(), measure: z.string(), classification: z.string(), lowestLevel: z.string(), betterDirection: z.string(),
-  countsPeople: z.boolean(), decimals: z.number(), producers: z.array(z.object({ id: z.string(), name: z.string() })), datasetIds: z.array(z.string()),
+  countsPeople: z.boolean(), notPeopleReason: z.string(), protected: z.boolean(),
+  breakdownOf: z.string().nullable(), breakdownDimension: z.string().nullable(), decimals: z.number(), producers: z.array(z.object({ id: z.string(), name: z.string() })), datasetIds: z.array(z.string()),
   officialSourceId: z.string().nullable(), example: z.boolean(), url: z.string(), updatedAt: z.string(),
 });
 export const indicatorListResponse = z.object({ ok: z.literal(true), data: z.array(indicatorJson), meta: z.object({ total: z.number() }) });

@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { assertCatalogue, assertSource, canManageCatalogue } from './indicator.policy.js';
 import * as repo from './indicator.repository.js';
 import type { IndicatorInput, IndicatorPatch, SourceInput } from './indicator.schema.js';
+import { checkDeclarations, declarationColumns } from './disclosure/declarations.js';
 
 export async function getIndicator(db: Db, code: string) {
   const row = await repo.findIndicatorByCode(db, code);
@@ -25,12 +26,13 @@ async function checkOrganizations(db: Db, ids: string[], field: string) {
 export async function createIndicator(db: Db, user: CurrentUser | null, actor: Actor, input: IndicatorInput, opts: { example?: boolean } = {}): Promise<string> {
   assertCatalogue(user);
   await checkOrganizations(db, input.producerOrgIds, 'producerOrgIds');
+  await checkDeclarations(db, input.code, input);
   const id = newId();
   const now = nowIso();
   const row = {
     id, code: input.code, name_id: input.nameId, name_en: input.nameEn, concept: input.concept, definition: input.definition,
     interpretation: input.interpretation, formula: input.formula, unit: input.unit, measure: input.measure, classification: input.classification,
-    lowest_level: input.lowestLevel, better_direction: input.betterDirection, counts_people: input.countsPeople ? 1 : 0, decimals: input.decimals,
+    lowest_level: input.lowestLevel, better_direction: input.betterDirection, ...declarationColumns(input), decimals: input.decimals,
     producer_org_ids: JSON.stringify(input.producerOrgIds), dataset_ids: JSON.stringify(input.datasetIds), official_source_id: null,
     is_example: opts.example ? 1 : 0, created_at: now, updated_at: now,
   };
@@ -56,12 +58,24 @@ export async function updateIndicator(db: Db, user: CurrentUser | null, actor: A
     measure: 'measure', classification: 'classification', lowestLevel: 'lowest_level', betterDirection: 'better_direction', decimals: 'decimals', officialSourceId: 'official_source_id',
   };
   for (const [k, col] of Object.entries(map)) if ((patch as Record<string, unknown>)[k] !== undefined) set[col] = (patch as Record<string, unknown>)[k];
-  if (patch.countsPeople !== undefined) set['counts_people'] = patch.countsPeople ? 1 : 0;
+  const declared = {
+    countsPeople: patch.countsPeople ?? before.counts_people === 1, notPeopleReason: patch.notPeopleReason ?? before.not_people_reason,
+    breakdownOf: patch.breakdownOf === undefined ? before.breakdown_of : patch.breakdownOf,
+    breakdownDimension: patch.breakdownDimension === undefined ? before.breakdown_dimension : patch.breakdownDimension,
+  };
+  if ([patch.countsPeople, patch.notPeopleReason, patch.breakdownOf, patch.breakdownDimension].some((x) => x !== undefined)) {
+    await checkDeclarations(db, code, declared);
+    Object.assign(set, declarationColumns(declared));
+  }
+  // Declaring "not a count of people" (or undoing it) changes what the public sees: its own audit action.
+  const protectionChanged = set['counts_people'] !== undefined
+    && (set['counts_people'] !== before.counts_people || set['not_people_reason'] !== before.not_people_reason);
   if (patch.producerOrgIds) set['producer_org_ids'] = JSON.stringify(patch.producerOrgIds);
   if (patch.datasetIds) set['dataset_ids'] = JSON.stringify(patch.datasetIds);
   await db.transaction().execute(async (trx) => {
     await repo.updateIndicatorRow(trx, before.id, set);
-    await recordAudit(trx, actor, { action: patch.officialSourceId !== undefined ? 'indicator.designate_official' : 'indicator.update', entityType: 'indicator', entityId: before.id, before, after: set });
+    const action = patch.officialSourceId !== undefined ? 'indicator.designate_official' : protectionChanged ? 'indicator.declare_protection' : 'indicator.update';
+    await recordAudit(trx, actor, { action, entityType: 'indicator', entityId: before.id, before, after: set });
   });
 }
 

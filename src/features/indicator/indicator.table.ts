@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 export const LEVELS = ['kota', 'kecamatan', 'kelurahan'] as const;
 export type IndicatorLevel = (typeof LEVELS)[number];
 export const DIRECTIONS = ['higher', 'lower', 'neutral'] as const;
@@ -7,6 +7,8 @@ export const VALUE_STATUSES = ['provisional', 'final', 'revised'] as const;
 export type ValueStatus = (typeof VALUE_STATUSES)[number];
 export const AGGREGATIONS = ['sum', 'count', 'avg', 'min', 'max'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
+export const BREAKDOWN_DIMENSIONS = ['sex', 'age', 'education', 'other'] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 export type ValueOrigin = 'form' | 'import' | 'derived' | 'seed' | 'api';
 
 /** MS-Ind indicator metadata (Peraturan BPS 5/2020) plus what the portal needs to publish it. */
@@ -26,6 +28,11 @@ export interface IndicatorTable {
   better_direction: Direction;
   /** 1 when values are counts of people: small counts are suppressed. */
   counts_people: number;
+  /** Why the author declares this indicator not a count of people ('' = protected, the default). */
+  not_people_reason: ColumnType<string, string | undefined, string>;
+  /** Code of the total indicator this one breaks down (by sex, age group…): protected together. */
+  breakdown_of: string | null;
+  breakdown_dimension: BreakdownDimension | null;
   decimals: number;
   /** JSON array of organisation ids. */
   producer_org_ids: string;

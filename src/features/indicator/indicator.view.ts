@@ -1,3 +1,4 @@
+import { protectionNote, type ProtectionInfo } from './disclosure/protection-note.view.js';
 import type { RequestContext } from '../../http/context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import { renderChartSvg, type ChartOptions } from '../../views/chart-svg.js';
@@ -93,6 +94,7 @@ export interface IndicatorPageModel {
   threshold: number;
   canManage: boolean;
   baseUrl: string;
+  protection?: ProtectionInfo;
 }
 
 /** Why derived values are no longer updated, since when, and where their source data can still be read. */
@@ -120,6 +122,7 @@ export function renderIndicatorPage(ctx: RequestContext, m: IndicatorPageModel):
   const embedCode = `<iframe src="${m.baseUrl}${indicatorUrls.embed(code)}" title="${nameOf(indicator, ctx.locale)}" width="100%" height="560" loading="lazy"></iframe>`;
   return html`<h1>${nameOf(indicator, ctx.locale)}${exampleBadge(ctx, indicator.is_example)}</h1>
 <p class="lead">${indicator.definition}</p>
+${m.protection ? protectionNote(ctx, indicator, m.protection, m.threshold) : ''}
 ${derivationWarnings(ctx, m.derivations)}
 ${hasExample ? html`<p class="notice">${t('indicator.exampleNote')}</p>` : ''}
 ${m.canManage ? html`<p class="no-print"><a class="button secondary" href="${indicatorUrls.manage(code)}">${t('indicator.manage')}</a></p>` : ''}

@@ -1,3 +1,4 @@
+import { protectionInfo } from './disclosure/protection-note.view.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -81,12 +82,13 @@ export async function indicatorWeb(app: FastifyInstance): Promise<void> {
   r.get('/indikator/:code', { schema: { params: codeParam } }, async (request, reply) => {
     const { ctx } = request;
     const indicator = await getIndicator(db, request.params.code);
-    const [sources, derivations, orgs, { values, chart }] = await Promise.all([listSources(db, indicator.id), listDerivations(db, indicator.id), organizationNames(db), chartFor(db, ctx, indicator, threshold)]);
+    const [sources, derivations, orgs, { values, chart }, protection] = await Promise.all([listSources(db, indicator.id), listDerivations(db, indicator.id),
+      organizationNames(db), chartFor(db, ctx, indicator, threshold), protectionInfo(db, indicator)]);
     const canManage = canManageCatalogue(ctx.user) || sources.some((s) => canEditSource(ctx.user, s)) || (!!ctx.user && ctx.user.roles.some((g) => g.role === 'produsen'));
     return sendPage(request, reply, {
       title: nameOf(indicator, ctx.locale),
       description: indicator.definition,
-      main: renderIndicatorPage(ctx, { indicator, sources, values: officialFirst(values), derivations, chart, orgs, threshold, canManage, baseUrl: config.baseUrl }),
+      main: renderIndicatorPage(ctx, { indicator, sources, values: officialFirst(values), derivations, chart, orgs, threshold, canManage, baseUrl: config.baseUrl, protection }),
       jsonUrl: indicatorUrls.json(indicator.code),
       head: openGraphTags(indicator, ctx.locale, config.baseUrl, config.siteName),
       breadcrumbs: [{ href: indicatorUrls.index(), label: ctx.t('indicator.title') }, { label: nameOf(indicator, ctx.locale) }],
