@@ -39,6 +39,8 @@ import { ideaWeb } from '../features/idea/idea.web.js';
 import { indicatorApi } from '../features/indicator/indicator.api.js';
 import { indicatorWeb } from '../features/indicator/indicator.web.js';
 import { indicatorManageWeb } from '../features/indicator/indicator-manage.web.js';
+import { privacyApi } from '../features/privacy/privacy.api.js';
+import { privacyWeb } from '../features/privacy/privacy.web.js';
 
 
 
@@ -51,7 +53,7 @@ const featurePlugins = [
   notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, historyApi, planExportApi, planExportWeb,
   accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb,
   dcatHeadPlugin,
-  datasetApi, datasetWeb, resourceWeb,
+  datasetApi, datasetWeb, resourceWeb, privacyApi, privacyWeb,
   planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb,
   indicatorApi, indicatorWeb, indicatorManageWeb,
 ];

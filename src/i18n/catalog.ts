@@ -20,9 +20,10 @@ import { ideaMessages } from '../features/idea/idea.messages.js';
 import { commitmentMessages } from '../features/commitment/commitment.messages.js';
 import { commitmentUiMessages } from '../features/commitment/commitment-ui.messages.js';
 import { planUiMessages } from '../features/plan/plan-ui.messages.js';
+import { privacyMessages } from '../features/privacy/privacy.messages.js';
 
 /** Every feature's messages. Register a feature's `*.messages.ts` here. */
-const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages];
+const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, privacyMessages];
 
 function merge(locale: 'id' | 'en'): Record<string, string> {
   const out: Record<string, string> = {};

@@ -109,7 +109,7 @@ function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row
   ${s.canStage && live ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>` : ''}`;
 }
 
-export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null; staging?: ResourceStaging | null }): SafeHtml {
+export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null; staging?: ResourceStaging | null; privacy?: SafeHtml }): SafeHtml {
   const { t, locale } = ctx;
   const r = v.row;
   const job = v.job;
@@ -126,6 +126,7 @@ export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: Resour
   </dl>
   ${r.original_file ? html`<p><a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
   ${d.state === 'published' && r.state !== 'pending' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
+  ${o.privacy ?? ''}
   ${q && o.internal ? renderQualityReport(ctx, q, 2) : ''}
   ${o.staging ? stagingSection(ctx, d, r, o.staging, o.errors) : ''}
   ${o.canEdit && r.url_type === 'upload' ? html`<h2>${t('resource.replace.title')}</h2>
