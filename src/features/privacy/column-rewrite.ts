@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Storage } from '../../storage/database.js';
-import { bulkLoad, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
+import { bulkLoad, bulkLoadRunsOnThisThread, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
 import { dropDatastoreTable, ensureRowIds } from '../datastore/datastore.indexes.js';
 import { datastoreTableName } from '../ingest/datastore-load.js';
 import type { DatastoreField, FieldType } from '../ingest/ingest.table.js';
@@ -44,8 +44,17 @@ export async function rewriteWithout(storage: Storage, owner: string, table: str
       yield writer.take();
     }
   }
+  // SQLite's loader holds the one connection in its transactions: read everything first there.
+  let source: AsyncIterable<BulkChunk> = chunks();
+  if (bulkLoadRunsOnThisThread(dialect)) {
+    const all: BulkChunk[] = [];
+    for await (const chunk of chunks()) all.push(chunk);
+    source = (async function* () {
+      yield* all;
+    })();
+  }
   try {
-    await bulkLoad(db, dialect, name, columns, chunks());
+    await bulkLoad(db, dialect, name, columns, source);
     await ensureRowIds(db, name);
   } catch (error) {
     await dropDatastoreTable(db, name);

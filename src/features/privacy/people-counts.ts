@@ -6,7 +6,7 @@ import { headerTokens } from './personal-data.js';
 /** Header words of a count of people (jumlah_penduduk, jml_laki_laki, pencari_kerja, jiwa…). */
 const PEOPLE = new Set(
   ('penduduk jiwa orang laki perempuan pria wanita lk pr pencari pengangguran pekerja karyawan pegawai siswa murid ' +
-    'mahasiswa pasien peserta balita bayi anak lansia warga kk keluarga rumah tangga rt korban kasus penerima kelahiran lahir ' +
+    'mahasiswa pasien peserta balita bayi anak lansia warga kk keluarga tangga korban kasus penerima kelahiran lahir ' +
     'kematian meninggal disabilitas difabel buta huruf penderita ibu hamil persons people population male female').split(' '),
 );
 /** Words that make a number something other than a head count (an amount, an area, a share). */
