@@ -38,7 +38,8 @@ export function unresolvedFindings(report: { personalData?: PrivacyFinding[] } |
   return (report?.personalData ?? []).filter(isUnresolved);
 }
 
-/** Whether a report ever had findings (then its original file is never public). */
+/** Whether a report has findings other than false positives (then its original file is never public). */
 export function hadFindings(report: { personalData?: PrivacyFinding[] } | null | undefined): boolean {
-  return (report?.personalData ?? []).some((f) => f.kind !== 'small_counts' || !f.resolution || f.resolution.action !== 'override');
+  // Only a walidata's override (a false positive) takes a finding back; a drop or mask does not.
+  return (report?.personalData ?? []).some((f) => f.resolution?.action !== 'override');
 }
