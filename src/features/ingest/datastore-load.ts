@@ -98,7 +98,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       throw new AppError('INGEST_WILAYAH_UNKNOWN', 422, { column: req.wilayahColumn, codes }, { codes: codes.slice(0, 5).join(', ') });
     }
     // After the timed load, on the analysed sample (and one aggregate per count column).
-    personalData = await scanLoadedTable(db, { table, fields: a.fields, samples: a.samples, threshold: smallCountThresholdFor(db) });
+    personalData = await scanLoadedTable(db, { table, fields: a.fields, samples: a.samples, threshold: smallCountThresholdFor(db), rows: counts.loaded });
   } catch (error) {
     await dropDatastoreTable(db, table);
     throw error;

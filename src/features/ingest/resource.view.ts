@@ -10,6 +10,7 @@ import { parseQuality } from './quality.js';
 import { renderQualityReport } from './quality.view.js';
 import { discardStagedUrl } from '../dataset/dataset.view.js';
 import { jobRunning, type IngestJobTable } from './ingest.table.js';
+import { originalLinkIsPublic } from '../privacy/findings.js';
 
 /** Multipart forms carry their CSRF token in the action URL (see http/request-context.ts). */
 const multipartAction = (ctx: RequestContext, url: string) => `${url}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
@@ -124,7 +125,7 @@ export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: Resour
     <div><dt>${t('resource.lastModified')}</dt><dd>${formatDate(locale, r.last_modified ?? r.created_at, true)}</dd></div>
     ${v.store ? html`<div><dt>${t('resource.datastore')}</dt><dd>${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</dd></div>` : ''}
   </dl>
-  ${r.original_file ? html`<p><a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
+  ${r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json)) ? html`<p><a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
   ${d.state === 'published' && r.state !== 'pending' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
   ${o.privacy ?? ''}
   ${q && o.internal ? renderQualityReport(ctx, q, 2) : ''}

@@ -43,3 +43,16 @@ export function hadFindings(report: { personalData?: PrivacyFinding[] } | null |
   // Only a walidata's override (a false positive) takes a finding back; a drop or mask does not.
   return (report?.personalData ?? []).some((f) => f.resolution?.action !== 'override');
 }
+
+/**
+ * Whether to show the public a link to a table's original file (the download route checks
+ * `private_originals` itself; this only spares visitors a link that answers 404).
+ */
+export function originalLinkIsPublic(qualityJson: string | null | undefined): boolean {
+  if (!qualityJson || !qualityJson.includes('"personalData"')) return true;
+  try {
+    return !hadFindings(JSON.parse(qualityJson) as { personalData?: PrivacyFinding[] });
+  } catch {
+    return true;
+  }
+}

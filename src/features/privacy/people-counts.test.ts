@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { stagingActors, type stagingClient } from '../dataset/staging.fixtures.js';
+import { smallCountColumns } from './people-counts.js';
 
 /** Job seekers per kelurahan: Sogaten's 3 is a count small enough to point at people. */
 const JOB_SEEKERS = 'kode_wilayah;kelurahan;jumlah_pencari_kerja;luas_ha\n35.77.01.1001;Kelun;48;120\n35.77.01.1002;Sogaten;3;2\n35.77.01.1003;Pangongangan;0;95\n35.77.02.1004;Klegen;61;140\n';
@@ -76,5 +77,32 @@ describe.each(DIALECTS)('small counts of people in the datastore (%s)', (dialect
     expect((await c.api(walidata, 'POST', '/api/v1/datasets/pk-hapus/publish')).statusCode).toBe(200);
     const fields = (await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${id}`)).json().result.fields.map((f: { id: string }) => f.id);
     expect(fields).toEqual(['_id', 'kode_wilayah', 'kelurahan', 'luas_ha']);
+  });
+});
+
+describe.each(DIALECTS)('small counts beyond the sample (%s)', (dialect) => {
+  let t: TestApp;
+  let c: ReturnType<typeof stagingClient>;
+  let produsen: TestUser;
+  beforeAll(async () => {
+    ({ t, produsen, c } = await stagingActors(dialect));
+  });
+  afterAll(() => t.close());
+
+  it('reads the whole table when the sample shows no small count, so a rare one is still found', async () => {
+    // 5,000 rows: more than the 2,000 cells a column keeps in its sample; one small cell among them.
+    const lines = ['rw;jumlah_penduduk'];
+    for (let i = 0; i < 5000; i++) lines.push(`${i};${i === 4321 ? 2 : 100 + (i % 50)}`);
+    await c.api(produsen, 'POST', '/api/v1/datasets', { name: 'pk-besar', organization: 'kelurahan-oro-oro-ombo', title: 'Besar', licenseId: 'cc-by-4.0', updateFrequency: 'annual' });
+    const res = await c.upload(produsen, '/api/v1/datasets/pk-besar/resources', 'besar.csv', lines.join('\n') + '\n');
+    expect(res.statusCode).toBe(201);
+    expect(res.json().data.quality.personalData).toEqual([expect.objectContaining({ column: 'jumlah_penduduk', kind: 'small_counts', matches: 1 })]);
+    // Whether or not the sample drew that row: given a sample without it, the table is read whole.
+    const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', res.json().data.id).executeTakeFirstOrThrow();
+    const fields = JSON.parse(store.fields_json);
+    const sample = { values: [['1', '2'], ['100', '101', '102']], rows: 5000 };
+    expect(await smallCountColumns(t.db, store.table_name, fields, 5, sample)).toEqual([{ column: 'jumlah_penduduk', small: 1, cells: 5000 }]);
+    // A sample that covers every row is enough on its own.
+    expect(await smallCountColumns(t.db, store.table_name, fields, 5, { ...sample, rows: 3 })).toEqual([]);
   });
 });

@@ -28,28 +28,43 @@ export function isPeopleCountHeader(header: string): boolean {
 
 export interface SmallCountColumn {
   column: string;
-  /** Cells with 0 < value < threshold. */
+  /** Cells with 0 < value < threshold (in the sample, or in the whole table when read whole). */
   small: number;
-  /** Non-empty cells of the column. */
+  /** Non-empty cells looked at. */
   cells: number;
 }
 
+const PLAIN_INT = /^\d{1,3}$/;
+
 /**
- * The integer columns counting people that hold small counts (0 < v < threshold), read over
- * the whole loaded table (one aggregate query per such column, after the load: never per row).
+ * The integer columns counting people that hold small counts (0 < v < threshold). The analysed
+ * sample decides first (its counts are then reported, as for personal data); a column whose
+ * sample shows none, in a table larger than the sample, is read whole (one aggregate query per
+ * such column after the load, never per row), so a rare small cell is not missed.
  */
-export async function smallCountColumns(db: DbOrTrx, table: string, fields: readonly DatastoreField[], threshold: number): Promise<SmallCountColumn[]> {
+export async function smallCountColumns(
+  db: DbOrTrx, table: string, fields: readonly DatastoreField[], threshold: number,
+  sample: { values: readonly (readonly string[])[]; rows: number },
+): Promise<SmallCountColumn[]> {
   const found: SmallCountColumn[] = [];
   if (threshold <= 1) return found;
-  for (const f of fields) {
+  for (const [i, f] of fields.entries()) {
     if (f.type !== 'int' || !(isPeopleCountHeader(f.label) || isPeopleCountHeader(f.id))) continue;
+    const values = sample.values[i] ?? [];
+    let small = 0;
+    for (const v of values) if (PLAIN_INT.test(v) && Number(v) > 0 && Number(v) < threshold) small++;
+    if (small > 0) {
+      found.push({ column: f.id, small, cells: values.length });
+      continue;
+    }
+    if (values.length >= sample.rows) continue;
     const col = sql.ref(f.id);
     const row = await sql<{ small: number | string | null; cells: number | string | null }>`select
         sum(case when ${col} > 0 and ${col} < ${threshold} then 1 else 0 end) as small,
         count(${col}) as cells
       from ${sql.table(table)}`.execute(db);
-    const small = Number(row.rows[0]?.small ?? 0);
-    if (small > 0) found.push({ column: f.id, small, cells: Number(row.rows[0]?.cells ?? 0) });
+    const whole = Number(row.rows[0]?.small ?? 0);
+    if (whole > 0) found.push({ column: f.id, small: whole, cells: Number(row.rows[0]?.cells ?? 0) });
   }
   return found;
 }

@@ -122,6 +122,12 @@ describe.each(DIALECTS)('personal data: detection at ingest and the publication 
     expect((await t.app.inject({ url: `/dataset/warga-olah/sumber-daya/${r.id}/berkas` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/dataset/warga-olah/versi/1/berkas/${r.id}` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/dataset/warga-olah/sumber-daya/${r.id}/berkas`, headers: produsen.headers })).body).toContain(RESIDENTS[0]!.nik);
+    // Visitors get no link that would answer 404; the producer keeps hers.
+    const file = `href="/dataset/warga-olah/sumber-daya/${r.id}/berkas"`;
+    const pub = (await c.page(null, `/dataset/warga-olah/sumber-daya/${r.id}`)).body;
+    expect(pub).not.toContain(file);
+    expect((await c.page(null, '/dataset/warga-olah')).body).not.toContain(file);
+    expect((await c.page(produsen, `/dataset/warga-olah/sumber-daya/${r.id}`)).body).toContain(file);
     const dump = (await t.app.inject({ url: `/datastore/dump/${r.id}` })).body;
     expect(dump).not.toContain(RESIDENTS[0]!.nik);
     expect(dump).toContain('HMAC:');
