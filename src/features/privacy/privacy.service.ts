@@ -77,6 +77,8 @@ async function override(storage: Storage, user: CurrentUser | null, o: OpenFindi
     if (!hadFindings(report)) {
       const r = await trx.selectFrom('resources').select('original_file').where('id', '=', o.entry.owner).executeTakeFirst();
       await reopenOriginal(trx, r?.original_file ?? null);
+      // The catalogue's package dict links the original again.
+      await reindexDataset(trx, o.d.id);
     }
   });
 }

@@ -25,3 +25,11 @@ export async function originalIsPrivate(db: DbOrTrx, originalFile: string | null
   const row = await db.selectFrom('private_originals').select('original_file').where('original_file', '=', originalFile).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of these original files are closed to the public (one query, for a dataset's resources). */
+export async function privateOriginalsOf(db: DbOrTrx, files: Array<string | null>): Promise<Set<string>> {
+  const named = files.filter((f): f is string => !!f);
+  if (named.length === 0) return new Set();
+  const rows = await db.selectFrom('private_originals').select('original_file').where('original_file', 'in', named).execute();
+  return new Set(rows.map((r) => r.original_file));
+}
