@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Storage } from '../../storage/database.js';
-import { bulkLoad, bulkLoadRunsOnThisThread, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
+import {
+  bulkLoad, bulkLoadRunsOnThisThread, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType,
+} from '../../storage/dialects/bulk-load.js';
 import { dropDatastoreTable, ensureRowIds } from '../datastore/datastore.indexes.js';
 import { datastoreTableName } from '../ingest/datastore-load.js';
 import type { DatastoreField, FieldType } from '../ingest/ingest.table.js';
 
-const COLUMN_TYPES: Record<FieldType, BulkColumnType> = { int: 'bigint', float: 'double precision', bool: 'integer', date: 'varchar(10)', text: 'text' };
+const COLUMN_TYPES: Record<FieldType, BulkColumnType> = {
+  int: 'bigint', float: 'double precision', bool: 'integer', date: 'varchar(10)', text: 'text',
+};
 const PAGE = 5000;
 
 /** What to do with one column while copying: leave out (drop) or replace each value (mask). */
@@ -18,9 +22,14 @@ export type ColumnChange = { column: string; drop: true } | { column: string; ma
  * table, rather than ALTER TABLE, leaves no index on the old column behind and no old values in
  * free pages, and works the same on both databases through the bulk loader.
  */
-export async function rewriteWithout(storage: Storage, owner: string, table: string, fields: DatastoreField[], change: ColumnChange): Promise<{ table: string; fields: DatastoreField[] }> {
+export async function rewriteWithout(
+  storage: Storage, owner: string, table: string, fields: DatastoreField[], change: ColumnChange,
+): Promise<{ table: string; fields: DatastoreField[] }> {
   const { db, dialect } = storage;
-  const next = 'drop' in change ? fields.filter((f) => f.id !== change.column) : fields.map((f) => (f.id === change.column ? { ...f, type: 'text' as const } : f));
+  const next = 'drop' in change
+    ? fields.filter((f) => f.id !== change.column)
+    : fields.map((f) => (f.id === change.column ? { ...f, type: 'text' as const } : f));
+  const mask = 'drop' in change ? null : change.mask;
   const columns: BulkColumn[] = next.map((f) => ({ id: f.id, type: COLUMN_TYPES[f.type] }));
   const name = datastoreTableName(owner);
   await ensureRowIds(db, table);
@@ -28,14 +37,15 @@ export async function rewriteWithout(storage: Storage, owner: string, table: str
   async function* chunks(): AsyncGenerator<BulkChunk> {
     let last = 0;
     for (;;) {
-      const rows = (await (db as unknown as Kysely<any>).selectFrom(table).selectAll().where('_id', '>', last).orderBy('_id').limit(PAGE).execute()) as Record<string, unknown>[];
+      const page = (db as unknown as Kysely<any>).selectFrom(table).selectAll().where('_id', '>', last).orderBy('_id').limit(PAGE);
+      const rows = (await page.execute()) as Record<string, unknown>[];
       if (rows.length === 0) return;
       for (const row of rows) {
         last = Number(row['_id']);
         writer.startRow(last);
         for (const f of next) {
           let v = row[f.id];
-          if (v !== null && v !== undefined && !('drop' in change) && f.id === change.column) v = change.mask(String(v));
+          if (mask && v !== null && v !== undefined && f.id === change.column) v = mask(String(v));
           if (v === null || v === undefined) writer.null();
           else if (typeof v === 'number') writer.number(v);
           else writer.string(String(v));

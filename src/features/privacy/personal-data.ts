@@ -35,6 +35,9 @@ const PERSON_NAME_WORDS = new Set(
     'karyawan petugas korban tersangka saksi person full first last given family middle').split(' '),
 );
 
+const PHONE_WORDS = ['hp', 'telp', 'tlp', 'telpon', 'telepon', 'phone', 'ponsel', 'handphone', 'whatsapp', 'wa', 'mobile', 'msisdn'];
+const BIRTH_WORDS = ['lahir', 'ttl', 'birth', 'dob', 'birthdate'];
+
 export function headerTokens(header: string): string[] {
   return header
     .toLowerCase()
@@ -51,9 +54,9 @@ export function kindFromHeader(header: string): PersonalKind | null {
   const joined = t.join('_');
   if (has('nik') || has('ktp') && !has('nama') || joined.includes('induk_kependudukan')) return 'nik';
   if ((has('kk') && !has('nama') && !has('kepala')) || joined.includes('kartu_keluarga')) return 'kk';
-  if (['hp', 'telp', 'tlp', 'telpon', 'telepon', 'phone', 'ponsel', 'handphone', 'whatsapp', 'wa', 'mobile', 'msisdn'].some(has)) return 'phone';
+  if (PHONE_WORDS.some(has)) return 'phone';
   if (has('email') || has('surel') || has('mail')) return 'email';
-  if (has('lahir') || has('ttl') || has('birth') || has('dob') || has('birthdate') || joined.includes('birth_date')) return 'birth_date';
+  if (BIRTH_WORDS.some(has) || joined.includes('birth_date')) return 'birth_date';
   if (has('alamat') || has('address') || has('domisili') || joined === 'jalan' || joined === 'jl') return 'address';
   if (t[0] === 'nama' || t[0] === 'name' || t.at(-1) === 'name') {
     if (t.length === 1 || t.slice(1).every((w) => PERSON_NAME_WORDS.has(w))) return 'name';
@@ -104,9 +107,9 @@ function countShapes(values: readonly string[], options: DetectOptions) {
 export function detectColumn(column: string, values: readonly string[], options: DetectOptions = {}): PersonalColumn | null {
   const c = countShapes(values, options);
   const byHeader = kindFromHeader(column);
-  const matchesOf = (kind: PersonalKind): number =>
-    kind === 'nik' || kind === 'kk' ? c.nik : kind === 'phone' ? c.phone : kind === 'email' ? c.email : kind === 'name' ? c.name : kind === 'address' ? c.address : 0;
-  if (byHeader) return { column, kind: byHeader, matches: byHeader === 'birth_date' ? c.sampled : matchesOf(byHeader), sampled: c.sampled, byHeader: true };
+  // Birth dates have no shape of their own (event dates look the same): the header decides.
+  const matches: Record<PersonalKind, number> = { nik: c.nik, kk: c.nik, phone: c.phone, email: c.email, name: c.name, address: c.address, birth_date: c.sampled };
+  if (byHeader) return { column, kind: byHeader, matches: matches[byHeader], sampled: c.sampled, byHeader: true };
   if (c.sampled === 0) return null;
   const clear = (n: number) => n >= MIN_VALUE_MATCHES && n >= c.sampled * VALUE_SHARE;
   // A 16-digit column: women's NIKs carry day+40; a column of plain dates only is KK numbers.

@@ -59,7 +59,8 @@ export function willBePublic(d: DatasetRow): boolean {
  */
 export async function assertPublishable(db: DbOrTrx, d: DatasetRow): Promise<void> {
   if (!willBePublic(d)) return;
-  const open = (await findingsOfDataset(db, d)).flatMap((t) => t.findings.filter(isUnresolved).map((f) => ({ resource: t.name, resourceId: t.resourceId, column: f.column, label: f.label, kind: f.kind })));
+  const open = (await findingsOfDataset(db, d)).flatMap((t) =>
+    t.findings.filter(isUnresolved).map((f) => ({ resource: t.name, resourceId: t.resourceId, column: f.column, label: f.label, kind: f.kind })));
   if (open.length === 0) return;
   const columns = open.map((f) => `${f.label} (${f.resource})`).join(', ');
   throw new AppError('PRIVACY_UNRESOLVED', 409, { findings: open }, { columns });
