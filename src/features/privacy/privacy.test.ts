@@ -128,6 +128,8 @@ describe.each(DIALECTS)('personal data: detection at ingest and the publication 
     expect(pub).not.toContain(file);
     expect((await c.page(null, '/dataset/warga-olah')).body).not.toContain(file);
     expect((await c.page(produsen, `/dataset/warga-olah/sumber-daya/${r.id}`)).body).toContain(file);
+    expect((await c.page(null, `/dataset/warga-olah/resource/${r.id}`)).body).not.toContain(file);
+    expect((await c.page(produsen, `/dataset/warga-olah/resource/${r.id}`)).body).toContain(file);
     // CKAN, DCAT and schema.org point at the data dump instead.
     const pkg = (await c.api(null, 'GET', '/api/3/action/package_show?id=warga-olah')).json().result;
     expect(pkg.resources[0].url).toContain(`/datastore/dump/${r.id}`);
