@@ -105,3 +105,28 @@ describe.each(DIALECTS)('privacy crawl: no seeded personal data is reachable by 
     }
   });
 });
+
+describe.each(DIALECTS)('privacy crawl: the check itself sees a leak (%s)', (dialect) => {
+  it('reports the values of a table published by a wrong override, on the datastore doors and dumps', async () => {
+    const { t, produsen, walidata, c } = await stagingActors(dialect);
+    try {
+      const list = people(5, 8);
+      await c.api(produsen, 'POST', '/api/v1/datasets', { name: 'bocor', organization: 'kelurahan-oro-oro-ombo', title: 'Bocor', licenseId: 'cc-by-4.0', updateFrequency: 'annual' });
+      const id = (await c.upload(produsen, '/api/v1/datasets/bocor/resources', 'bocor.csv', residentCsv(list))).json().data.id as string;
+      for (const column of PERSONAL) {
+        const res = await c.api(walidata, 'POST', `/api/v1/datasets/bocor/resources/${id}/privacy`, { column, action: 'override', reason: 'Keliru: contoh kebocoran untuk uji.', confirm: true });
+        expect(res.statusCode).toBe(200);
+      }
+      await c.api(produsen, 'POST', '/api/v1/datasets/bocor/submit');
+      expect((await c.api(walidata, 'POST', '/api/v1/datasets/bocor/publish')).statusCode).toBe(200);
+      const pages = await crawl(t.app, { start: ['/data'], origin: t.config.baseUrl, max: 300, skip: ['/keluar', '/static/'] });
+      const leaking = new Set(pages.filter((p) => list.some((x) => p.text.includes(x.nik))).map((p) => p.url.split('?')[0]));
+      for (const door of [`/api/3/action/datastore_search`, `/api/v1/datastore/${id}`, `/datastore/dump/${id}`]) expect(leaking.has(door), door).toBe(true);
+      // Inside the XLSX dump too, and in the original file the overrides reopened.
+      expect(pages.find((p) => p.url === `/datastore/dump/${id}?format=xlsx`)?.text).toContain(list[0]!.nik);
+      expect(leaking.has(`/dataset/bocor/sumber-daya/${id}/berkas`)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});
