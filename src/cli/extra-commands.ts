@@ -1,5 +1,6 @@
 import type { Command } from './cli-error.js';
 import { importCommand } from './import.command.js';
+import { privacyScanCommand } from './privacy.command.js';
 
 /** Feature commands (e.g. `import`) register here. */
-export const extraCommands: Command[] = [importCommand];
+export const extraCommands: Command[] = [importCommand, privacyScanCommand];

@@ -53,6 +53,9 @@ export function qualitySummary(q: QualityReport): string {
   const counts = Object.entries(q.counts).filter(([, n]) => (n ?? 0) > 0);
   if (counts.length) lines.push('problems:', ...counts.map(([k, n]) => `  ${k.replace(/_/g, ' ')}: ${n}`));
   for (const i of q.issues.filter((x) => x.kind !== 'preamble_row').slice(0, 10)) lines.push(`  row ${i.row ?? '-'}${i.column ? ` column ${i.column}` : ''}: ${i.kind.replace(/_/g, ' ')}${i.value ? ` (${i.value})` : ''}`);
+  const privacy = q.personalData ?? [];
+  // Personal data blocks publication until the producer or walidata deals with it (privacy/).
+  if (privacy.length) lines.push('personal data (cannot be published as it is; resolve on the resource page):', ...privacy.map((f) => `  ${f.column}: ${f.kind.replace(/_/g, ' ')} (${f.matches} of ${f.sampled})`));
   return lines.join('\n');
 }
 
@@ -74,6 +77,8 @@ export const importCommand: Command = {
     ]);
     const config = loadConfig();
     const storage = await openReadyStorage(config);
+    // The ingest's small-count threshold comes from the configuration, as in the app.
+    (await import('../features/privacy/privacy.settings.js')).registerPrivacySettings(storage.db, config);
     const t = translator('en');
     try {
       let dataset = await findDatasetByName(storage.db, values.dataset);

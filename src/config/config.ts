@@ -29,6 +29,7 @@ const schema = z.object({
   EVIDENCE_MAX_MB: int(1, 1000),
   OGP_JURISDICTION_CODE: z.string().regex(/^[A-Z]{4,8}$/, 'must be 4–8 capital letters, e.g. IDMDN'),
   SUPPRESSION_THRESHOLD: int(0, 1000),
+  PRIVACY_MASK_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
 });
 
 export interface Config {
@@ -55,6 +56,7 @@ export interface Config {
   readonly evidenceMaxBytes: number;
   readonly ogpJurisdictionCode: string;
   readonly suppressionThreshold: number;
+  readonly privacyMaskSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -96,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     evidenceMaxBytes: s.EVIDENCE_MAX_MB * 1024 * 1024,
     ogpJurisdictionCode: s.OGP_JURISDICTION_CODE,
     suppressionThreshold: s.SUPPRESSION_THRESHOLD,
+    privacyMaskSecret: s.PRIVACY_MASK_SECRET || null,
   });
 }

@@ -42,6 +42,8 @@ import { indicatorManageWeb } from '../features/indicator/indicator-manage.web.j
 import { indicatorReviewWeb } from '../features/indicator/indicator-review.web.js';
 import { indicatorReviewApi } from '../features/indicator/indicator-review.api.js';
 import { methodsWeb } from '../features/methods/methods.web.js';
+import { privacyApi } from '../features/privacy/privacy.api.js';
+import { privacyWeb } from '../features/privacy/privacy.web.js';
 
 
 
@@ -54,7 +56,7 @@ const featurePlugins = [
   notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, historyApi, planExportApi, planExportWeb,
   accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb,
   dcatHeadPlugin,
-  datasetApi, datasetWeb, resourceWeb,
+  datasetApi, datasetWeb, resourceWeb, privacyApi, privacyWeb,
   planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb,
   indicatorApi, indicatorWeb, indicatorManageWeb, indicatorReviewWeb, indicatorReviewApi, methodsWeb,
 ];

@@ -23,9 +23,10 @@ import { commitmentUiMessages } from '../features/commitment/commitment-ui.messa
 import { planUiMessages } from '../features/plan/plan-ui.messages.js';
 import { disclosureMessages } from '../features/indicator/disclosure/disclosure.messages.js';
 import { methodsMessages } from '../features/methods/methods.messages.js';
+import { privacyMessages } from '../features/privacy/privacy.messages.js';
 
 /** Every feature's messages. Register a feature's `*.messages.ts` here. */
-const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, indicatorReviewMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, disclosureMessages, methodsMessages];
+const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, indicatorReviewMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, disclosureMessages, methodsMessages, privacyMessages];
 
 function merge(locale: 'id' | 'en'): Record<string, string> {
   const out: Record<string, string> = {};

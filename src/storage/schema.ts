@@ -6,6 +6,7 @@ import type { AuditHeadTable, AuditLogTable } from '../features/audit/audit.tabl
 import type { DatasetTable, DatasetTagTable, GroupTable, DatasetGroupTable, DatasetVersionTable, DatasetReviewTable } from '../features/dataset/dataset.table.js';
 import type { ResourceTable, DatastoreTableTable, IngestJobTable } from '../features/ingest/ingest.table.js';
 import type { StagedLoadTable } from '../features/dataset/staged-load.table.js';
+import type { PrivateOriginalTable } from '../features/privacy/privacy.table.js';
 import type { CatalogEntryTable, CatalogFacetTable, CatalogStateTable } from '../features/catalog/catalog.table.js';
 import type { EntityVersionTable } from '../features/history/history.table.js';
 import type { FollowTable, NotificationTable, NotificationSettingsTable } from '../features/notification/notification.table.js';
@@ -48,6 +49,7 @@ export interface Database {
   datastore_tables: DatastoreTableTable;
   ingest_jobs: IngestJobTable;
   staged_loads: StagedLoadTable;
+  private_originals: PrivateOriginalTable;
   catalog_entries: CatalogEntryTable;
   catalog_facets: CatalogFacetTable;
   catalog_state: CatalogStateTable;

@@ -6,6 +6,7 @@ import type { OrganizationTable } from '../organization/organization.table.js';
 import { ckanDate, stableId } from './ckan.dates.js';
 import { licenseInfo } from './ckan.licenses.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
+import { privateOriginalsOf } from '../privacy/private-originals.js';
 
 /** Periode Update Data as Indonesian portals write it. */
 const FREQUENCY_ID: Record<string, string> = {
@@ -95,6 +96,8 @@ export async function buildPackageDict(db: DbOrTrx, datasetId: string): Promise<
     db.selectFrom('resources').selectAll().where('dataset_id', '=', d.id).where('state', 'not in', ['deleted', 'pending']).orderBy('position').orderBy('created_at').execute(),
   ]);
   const licence = licenseInfo(d.license_id);
+  // An original that held personal data is never public: such resources point at their data dump.
+  const closed = await privateOriginalsOf(db, resources.map((r) => r.original_file));
   return {
     id: d.id, name: d.name, title: d.title, notes: d.notes,
     url: /^https?:\/\//.test(d.source) ? d.source : '',
@@ -110,7 +113,7 @@ export async function buildPackageDict(db: DbOrTrx, datasetId: string): Promise<
     tags: tags.map((t) => ({ id: stableId('tag', t.name), name: t.name, display_name: t.name, state: 'active' as const, vocabulary_id: null })),
     groups: groups.map((g) => ({ id: g.id, name: g.name, title: g.title, display_name: g.title, description: g.description, image_display_url: '' })),
     extras: satuDataExtras(d),
-    resources: resources.map((r) => ckanResource(r, d.name)),
+    resources: resources.map((r) => ckanResource(closed.has(r.original_file ?? '') ? { ...r, original_file: null } : r, d.name)),
   };
 }
 

@@ -13,6 +13,7 @@ import { discardLeftovers } from './pending-data.service.js';
 import { runningLoads, type PendingData, type StagedRemoval, type StagedResource } from './staged-changes.js';
 import { applyStagedResources, swapInPendingData } from './staged-approval.js';
 import { emitDatastoreReplaced, emitResourcesRemoved } from './dataset.events.js';
+import { assertPublishable } from '../privacy/privacy-gate.js';
 
 
 function columnsFrom(input: DatasetUpdateInput) {
@@ -206,6 +207,8 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
   const isRevision = d.state === 'published';
   if (decision === 'return' && comments.length === 0) throw invalid([{ field: 'comments', message: 'dataset.commentRequired' }]);
   const revision = isRevision ? parseRevision(d) : null;
+  // Personal data or small counts of people, unresolved, in a dataset that would be public.
+  if (decision === 'approve') await assertPublishable(db, d);
   const now = nowIso();
   let removed: string[] = [];
   await db.transaction().execute(async (trx) => {

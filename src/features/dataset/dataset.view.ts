@@ -13,6 +13,7 @@ import type { DatasetReviewTable } from './dataset.table.js';
 import type { VersionResource } from './dataset-version.service.js';
 import type { StagedChanges } from './staged-changes.js';
 import { jobRunning } from '../ingest/ingest.table.js';
+import { originalLinkIsPublic } from '../privacy/findings.js';
 
 /** Where a producer takes back one staged change (pending-data.service `discardStagedChange`). */
 export const discardStagedUrl = (name: string, id: string) => `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;
@@ -170,7 +171,7 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
       ${v.store ? html`<p class="muted">${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</p>` : ''}
       ${v.job && v.job.state !== 'done' ? html`<p>${t(`resource.job.${v.job.state}`)}</p>` : ''}
       ${o.internal ? fieldComments(ctx, detail.reviews, `resource:${r.id}`) : ''}
-      ${r.original_file ? html`<p><a href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
+      ${r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json)) ? html`<p><a href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
       ${fieldsTable(ctx, v.fields, t('resource.fieldsCaption', { name: r.name }))}
       ${o.canStage && r.url_type === 'upload' ? html`<details><summary>${t('dataset.pending.upload')}</summary>
         <form method="post" action="${datasetUrls.stageData(d.name, r.id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">

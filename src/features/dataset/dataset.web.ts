@@ -23,6 +23,8 @@ import { discardStagedChange } from './pending-data.service.js';
 import { canStage } from './dataset.service.js';
 import { loadUnderWay, stagedChangesOf } from './staged-changes.js';
 import { resourceParam } from './dataset.schema.js';
+import { originalIsPrivate } from '../privacy/private-originals.js';
+import { reviewPrivacyPanel } from '../privacy/privacy-panels.js';
 
 function formValues(body: unknown): FormValues {
   const out: FormValues = {};
@@ -183,7 +185,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const staged = d.state === 'published' ? await stagedChangesOf(db, d) : null;
     return sendPage(request, reply, {
       title: t('dataset.review.title', { title: d.title }),
-      main: renderReviewPage(request.ctx, detail, translateFieldErrors(t, errors), values, staged),
+      main: renderReviewPage(request.ctx, detail, translateFieldErrors(t, errors), values, staged, await reviewPrivacyPanel(request.ctx, db, d)),
       breadcrumbs: [{ href: datasetUrls.reviewQueue(), label: t('dataset.queue.title') }, { label: d.title }],
     }, errors.length ? 422 : 200);
   }
@@ -201,6 +203,8 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     } catch (error) {
       const fields = fieldErrorsOf(error);
       if (fields) return reviewPage(request, reply, request.params.name, fields.map((f) => ({ ...f, field: 'comment-general' })), body);
+      // The publication gate: the page again, its summary pointing at the privacy warning.
+      if (error instanceof AppError && error.code === 'PRIVACY_UNRESOLVED') return reviewPage(request, reply, request.params.name, [{ field: 'privacy', message: 'error.PRIVACY_UNRESOLVED', params: error.params }], body);
       throw error;
     }
     return redirect(reply, decision === 'approve' ? datasetUrls.page(request.params.name) : datasetUrls.reviewQueue());
@@ -224,6 +228,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const res = v.resources.find((x) => x.id === p.id);
     const file = res?.originalFile ? path.resolve(app.deps.config.dataDir, res.originalFile) : null;
     if (!res || !file || !file.startsWith(path.resolve(app.deps.config.dataDir) + path.sep) || !fs.existsSync(file)) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    if (!canSeeUnpublished(request.ctx.user, d) && (await originalIsPrivate(db, res.originalFile))) throw new AppError('RESOURCE_NOT_FOUND', 404);
     return sendFile(reply, file, res.name, res.format);
   });
 }

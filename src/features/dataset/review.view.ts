@@ -39,7 +39,7 @@ export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[]): Safe
 }
 
 /** The walidata's check: metadata with a comment box per field, each resource's quality report. */
-export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, errors: FormError[], values: Record<string, string>, staged: StagedChanges | null = null): SafeHtml {
+export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, errors: FormError[], values: Record<string, string>, staged: StagedChanges | null = null, privacy: SafeHtml | '' = ''): SafeHtml {
   const { t } = ctx;
   const pending = staged?.pendingData ?? [];
   const added = staged?.newResources ?? [];
@@ -49,6 +49,7 @@ export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, err
     html`<div class="field"><label for="comment-${field}">${t('dataset.review.commentOn', { field: label })}</label><textarea id="comment-${field}" name="comment.${field}" rows="2">${values[`comment.${field}`] ?? ''}</textarea></div>`;
   return html`<h1>${t('dataset.review.title', { title: d.title })}</h1>
   ${errorSummary(ctx, errors)}
+  ${privacy}
   <p>${stateBadge(ctx, d.state)} · ${detail.org.name} · <a href="${datasetUrls.page(d.name)}">${t('dataset.review.viewPage')}</a></p>
   <h2>${t('dataset.metadata')}</h2>
   ${metadataList(ctx, { ...d, tags: detail.tags, groups: detail.groups }, detail.org.name)}

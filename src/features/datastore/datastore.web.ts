@@ -15,6 +15,8 @@ import { EAGER_INDEX_MAX_ROWS, ensureDatastoreIndexes } from './datastore.indexe
 import { explorerState, exploreDatastore } from './datastore.explorer.js';
 import { explorerUrl, renderExplorer, stateQuery } from './datastore.view.js';
 import { datastoreUrls } from './datastore.urls.js';
+import { originalIsPrivate } from '../privacy/private-originals.js';
+import { hasRole } from '../../http/guards.js';
 
 const params = z.object({ name: z.string().min(1).max(100), resourceId: z.string().min(1).max(100) });
 
@@ -47,9 +49,12 @@ export async function datastoreWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/dataset/:name/resource/:resourceId', { schema: { hide: true, params } }, async (request, reply) => {
-    const meta = await getDatastore(app.deps.db, request.ctx, request.params.resourceId);
+    let meta = await getDatastore(app.deps.db, request.ctx, request.params.resourceId);
     if (meta.datasetName !== request.params.name) throw new AppError('DATASTORE_NOT_FOUND', 404, { resource_id: request.params.resourceId });
     const state = explorerState(request.query as Record<string, unknown>, meta);
+    // No link to an original that held personal data for visitors (the file route refuses it anyway).
+    const staff = hasRole(request.ctx.user, ['walidata']) || hasRole(request.ctx.user, ['produsen'], meta.organizationId);
+    if (meta.originalFile && !staff && (await originalIsPrivate(app.deps.db, meta.originalFile))) meta = { ...meta, originalFile: null };
     const data = await exploreDatastore(app.deps.db, meta, state);
     const { t } = request.ctx;
     const qs = new URLSearchParams();

@@ -53,7 +53,12 @@ export interface Analysis {
   wilayahIndex: number | null;
   /** Informational issues found while profiling (preamble rows, repeated headers). */
   log: IssueLog;
+  /** Up to SAMPLE_VALUES non-empty trimmed cells per column, drawn evenly from the sample (privacy checks). */
+  samples: string[][];
 }
+
+/** Cells kept per column for the personal-data detector (a reservoir over the whole sample). */
+export const SAMPLE_VALUES = 2000;
 
 /**
  * Pass 1 (on the source's sample): finds the header row, profiles the cells of every column and
@@ -70,6 +75,24 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
   let wilayahCandidates: boolean[] = [];
   const codeLike: boolean[] = [];
   const dotted: boolean[] = [];
+  let samples: string[][] = [];
+  const seen: number[] = [];
+  // A fixed-seed generator: the same file always gives the same sample (and the same report).
+  let seed = 0x2545f491;
+  const random = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 4294967296;
+  };
+  const keep = (c: number, v: string) => {
+    const n = seen[c]!++;
+    if (n < SAMPLE_VALUES) samples[c]!.push(v);
+    else {
+      const j = Math.floor(random() * (n + 1));
+      if (j < SAMPLE_VALUES) samples[c]![j] = v;
+    }
+  };
 
   const startTable = () => {
     headerRow = detectHeaderRow(head);
@@ -78,6 +101,8 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
     width = labels.length;
     profiles = labels.map(() => new ColumnProfile());
     wilayahCandidates = labels.map((l) => WILAYAH_HEADER.test(l));
+    samples = labels.map(() => []);
+    for (let i = 0; i < width; i++) seen.push(0);
     for (let i = 0; i < width; i++) {
       codeLike.push(true);
       dotted.push(false);
@@ -95,6 +120,7 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
     for (let c = 0; c < width; c++) {
       const v = trimCell(cells[c]!);
       profiles[c]!.add(classifyCell(v));
+      if (v !== '') keep(c, v);
       if (codeLike[c] && v !== '') {
         if (WILAYAH_CODE.test(v)) dotted[c] = dotted[c] || v.includes('.');
         else codeLike[c] = false;
@@ -149,5 +175,5 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
     const type = i === wilayahIndex ? 'text' : decideType(profiles[i]!, locale).type;
     return { id: ids[i]!, label: label || ids[i]!, type };
   });
-  return { headerRow: headerRow + 1, labels, fields, locale, wilayahIndex, log };
+  return { headerRow: headerRow + 1, labels, fields, locale, wilayahIndex, log, samples };
 }

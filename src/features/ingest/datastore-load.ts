@@ -14,6 +14,10 @@ import { RowLoader, type LoadCounts } from './row-loader.js';
 import { rowsOffThread } from './off-thread-rows.js';
 import { INGEST_LIMITS } from './row-sources.js';
 import type { FieldType } from './ingest.table.js';
+import { scanLoadedTable } from '../privacy/privacy-scan.js';
+import { smallCountThresholdFor } from '../privacy/privacy.settings.js';
+import { closeOriginalIfNeeded } from '../privacy/private-originals.js';
+import type { PrivacyFinding } from '../privacy/findings.js';
 
 export interface IngestRequest {
   resourceId: string;
@@ -66,8 +70,9 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
   let counts: LoadCounts;
   let chunks: AsyncIterable<BulkChunk>;
   let finish: () => Promise<LoadCounts>;
+  let personalData: PrivacyFinding[] = [];
   if (offThread) {
-    const { log, ...analysis } = a;
+    const { log, samples: _samples, ...analysis } = a;
     const worker = rowsOffThread({
       file: req.file, format: req.format, sheet: req.sheet, analysis, log: { counts: log.counts, issues: log.issues, truncated: log.truncated },
       knownCodes: [...knownCodes], sourceInfo: { padShortRows: source.info.padShortRows, estimatedRows: source.info.estimatedRows, delimiter: source.info.delimiter },
@@ -92,6 +97,8 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       const codes = counts.unknownCodes.slice(0, 20);
       throw new AppError('INGEST_WILAYAH_UNKNOWN', 422, { column: req.wilayahColumn, codes }, { codes: codes.slice(0, 5).join(', ') });
     }
+    // After the timed load, on the analysed sample (and one aggregate per count column).
+    personalData = await scanLoadedTable(db, { table, fields: a.fields, samples: a.samples, threshold: smallCountThresholdFor(db), rows: counts.loaded });
   } catch (error) {
     await dropDatastoreTable(db, table);
     throw error;
@@ -114,6 +121,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
     counts: a.log.counts,
     issues: inRowOrder(a.log.issues),
     issuesTruncated: a.log.truncated,
+    personalData,
   };
 
   const now = nowIso();
@@ -133,6 +141,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
       if (old) await trx.updateTable('datastore_tables').set(row).where('resource_id', '=', req.resourceId).execute();
       else await trx.insertInto('datastore_tables').values({ resource_id: req.resourceId, ...row }).execute();
       await trx.updateTable('resources').set({ datastore_active: 1, last_modified: now, metadata_modified: now }).where('id', '=', req.resourceId).execute();
+      await closeOriginalIfNeeded(trx, req.resourceId, personalData, now);
       if (previous) await dropDatastoreTable(trx, previous);
       await reindexDataset(trx, req.datasetId);
     });

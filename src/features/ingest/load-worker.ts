@@ -21,7 +21,7 @@ port.on('message', (message: unknown) => {
 
 try {
   const source = openRowSource(input.file, input.format, { sheet: input.sheet });
-  const analysis = { ...input.analysis, log: IssueLog.from(input.log) };
+  const analysis = { ...input.analysis, log: IssueLog.from(input.log), samples: [] };
   const writer = new PackedRowsWriter();
   const rows = new RowLoader(analysis, new Set(input.knownCodes), writer, input.sourceInfo);
   for await (const batch of rows.load(source, (fraction) => post({ type: 'progress', fraction }))) {

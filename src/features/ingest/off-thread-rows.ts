@@ -15,7 +15,7 @@ export interface WorkerInput {
   file: string;
   format: SourceFormat;
   sheet?: string;
-  analysis: Omit<Analysis, 'log'>;
+  analysis: Omit<Analysis, 'log' | 'samples'>;
   log: Pick<IssueLog, 'counts' | 'issues' | 'truncated'>;
   knownCodes: string[];
   sourceInfo: LoaderSourceInfo;

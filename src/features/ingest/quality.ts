@@ -1,4 +1,5 @@
 import type { DatastoreField } from './ingest.table.js';
+import type { PrivacyFinding } from '../privacy/findings.js';
 
 export type IssueKind = 'total_row' | 'blank_row' | 'ragged_row' | 'type_mismatch' | 'duplicate_row' | 'unknown_wilayah' | 'preamble_row' | 'duplicate_header';
 
@@ -33,6 +34,8 @@ export interface QualityReport {
   /** The first issues found (capped); `counts` holds the totals. */
   issues: QualityIssue[];
   issuesTruncated: boolean;
+  /** Columns with personal data or small counts of people (privacy/); absent in older reports. */
+  personalData?: PrivacyFinding[];
 }
 
 export const MAX_REPORTED_ISSUES = 500;

@@ -10,6 +10,7 @@ import { parseQuality } from './quality.js';
 import { renderQualityReport } from './quality.view.js';
 import { discardStagedUrl } from '../dataset/dataset.view.js';
 import { jobRunning, type IngestJobTable } from './ingest.table.js';
+import { originalLinkIsPublic } from '../privacy/findings.js';
 
 /** Multipart forms carry their CSRF token in the action URL (see http/request-context.ts). */
 const multipartAction = (ctx: RequestContext, url: string) => `${url}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
@@ -109,7 +110,7 @@ function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row
   ${s.canStage && live ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>` : ''}`;
 }
 
-export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null; staging?: ResourceStaging | null }): SafeHtml {
+export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null; staging?: ResourceStaging | null; privacy?: SafeHtml }): SafeHtml {
   const { t, locale } = ctx;
   const r = v.row;
   const job = v.job;
@@ -124,8 +125,9 @@ export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: Resour
     <div><dt>${t('resource.lastModified')}</dt><dd>${formatDate(locale, r.last_modified ?? r.created_at, true)}</dd></div>
     ${v.store ? html`<div><dt>${t('resource.datastore')}</dt><dd>${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</dd></div>` : ''}
   </dl>
-  ${r.original_file ? html`<p><a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
+  ${r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json)) ? html`<p><a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
   ${d.state === 'published' && r.state !== 'pending' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
+  ${o.privacy ?? ''}
   ${q && o.internal ? renderQualityReport(ctx, q, 2) : ''}
   ${o.staging ? stagingSection(ctx, d, r, o.staging, o.errors) : ''}
   ${o.canEdit && r.url_type === 'upload' ? html`<h2>${t('resource.replace.title')}</h2>

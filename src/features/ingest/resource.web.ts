@@ -12,6 +12,8 @@ import { datasetUrls } from '../dataset/dataset.urls.js';
 import { linkInput } from '../dataset/dataset.schema.js';
 import { sendFile } from '../dataset/dataset.web.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
+import { originalIsPrivate } from '../privacy/private-originals.js';
+import { resourcePrivacyPanel } from '../privacy/privacy-panels.js';
 import { addLinkResource, deleteResource, originalPath, uploadResource, type StoredUpload } from './resource.service.js';
 import { readUploadForm } from './multipart.js';
 import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
@@ -76,9 +78,10 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
       };
     }
     const running = jobRunning(v.job?.state) || loadUnderWay(staging?.load?.job) || joining;
+    const privacy = internal ? await resourcePrivacyPanel(request.ctx, db, d, v.row.id, producer) : undefined;
     return sendPage(request, reply, {
       title: v.row.name,
-      main: renderResourcePage(request.ctx, d, v, { canEdit: producer && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage, staging }),
+      main: renderResourcePage(request.ctx, d, v, { canEdit: producer && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage, staging, privacy }),
       jsonUrl: `${datasetUrls.apiResources(d.name)}/${v.row.id}`,
       head: running ? html`<meta http-equiv="refresh" content="2">` : undefined,
       breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: v.row.name }],
@@ -162,6 +165,8 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     const r = await db.selectFrom('resources').selectAll().where('id', '=', p.id).where('dataset_id', '=', d.id).where('state', '!=', 'deleted').executeTakeFirst();
     // Data waiting for the walidata's approval is not public, even to someone who has its id.
     const file = r && (internal || r.state !== 'pending') ? originalPath(config, r) : null;
+    // An original that held personal data or small counts stays with its producer and the walidata.
+    if (r && !internal && (await originalIsPrivate(db, r.original_file))) throw new AppError('RESOURCE_NOT_FOUND', 404);
     if (!r || !file) throw new AppError('RESOURCE_NOT_FOUND', 404);
     return sendFile(reply, file, r.name, r.format);
   });

@@ -18,9 +18,11 @@ describe.each(DIALECTS)('public methods page (%s)', (dialect) => {
     expect(page.body).toContain('href="/api/v1/methods"');
     const json = (await t.app.inject({ url: '/api/v1/methods' })).json();
     expect(json.ok).toBe(true);
-    expect(json.data.sections[0]).toMatchObject({ id: 'angka-kecil', title: 'Angka kecil tentang orang' });
-    expect(json.data.sections[0].paragraphs.join(' ')).toContain('1 dan 4');
+    const small = json.data.sections.find((s: { id: string }) => s.id === 'angka-kecil');
+    expect(small).toMatchObject({ id: 'angka-kecil', title: 'Angka kecil tentang orang' });
+    expect(json.data.sections.map((s: { id: string }) => s.id)).toEqual(['data-pribadi', 'angka-kecil']);
+    expect(small.paragraphs.join(' ')).toContain('1 dan 4');
     const en = (await t.app.inject({ url: '/api/v1/methods', headers: { cookie: 'terbuka_lang=en' } })).json();
-    expect(en.data.sections[0].title).toBe('Small counts of people');
+    expect(en.data.sections[1].title).toBe('Small counts of people');
   });
 });

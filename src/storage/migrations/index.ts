@@ -10,6 +10,7 @@ import * as createForumMonitoring from './2026_11_27_1650_create_forum_monitorin
 import * as createIndicators from './2026_11_27_1720_create_indicators.js';
 import * as datasetRevisions from './2026_11_27_1800_dataset_revisions.js';
 import * as stagedLoads from './2026_11_27_1900_staged_loads.js';
+import * as createPrivateOriginals from './2026_12_02_2100_create_private_originals.js';
 import * as indicatorDisclosure from './2026_12_02_2200_indicator_disclosure.js';
 import * as indicatorSubmissions from './2026_12_02_2300_create_indicator_submissions.js';
 
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1720_create_indicators': createIndicators,
   '2026_11_27_1800_dataset_revisions': datasetRevisions,
   '2026_11_27_1900_staged_loads': stagedLoads,
+  '2026_12_02_2100_create_private_originals': createPrivateOriginals,
   '2026_12_02_2200_indicator_disclosure': indicatorDisclosure,
   '2026_12_02_2300_create_indicator_submissions': indicatorSubmissions,
 };
