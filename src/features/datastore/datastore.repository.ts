@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../storage/database.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
+import { unresolvedFindings } from '../privacy/findings.js';
 
 /** What the query engine needs to know about one resource's datastore table. */
 export interface DatastoreMeta {
@@ -9,7 +10,11 @@ export interface DatastoreMeta {
   datasetName: string;
   datasetTitle: string;
   organizationId: string;
-  /** Published and not private: visible to everyone and to the machine APIs. */
+  /**
+   * Published, not private, and without open personal-data findings: visible to everyone and to
+   * the machine APIs. A table published before the detector existed gets its findings from
+   * `terbuka privacy`; until they are resolved its data is withheld from the public.
+   */
   isPublic: boolean;
   tableName: string;
   fields: DatastoreField[];
@@ -29,7 +34,7 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
     .select([
       'r.id as resource_id', 'r.name as resource_name', 'r.state as resource_state', 'r.original_file', 'r.format', 'r.url', 'r.url_type',
       'd.id as dataset_id', 'd.name as dataset_name', 'd.title as dataset_title', 'd.organization_id', 'd.state as dataset_state', 'd.private',
-      't.table_name', 't.fields_json', 't.row_count', 't.wilayah_column',
+      't.table_name', 't.fields_json', 't.row_count', 't.wilayah_column', 't.quality_json',
     ])
     .where('r.id', '=', resourceId)
     .executeTakeFirst();
@@ -41,7 +46,8 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
     datasetName: row.dataset_name,
     datasetTitle: row.dataset_title,
     organizationId: row.organization_id,
-    isPublic: row.dataset_state === 'published' && Number(row.private) === 0 && row.resource_state !== 'deleted' && row.resource_state !== 'pending',
+    isPublic: row.dataset_state === 'published' && Number(row.private) === 0 && row.resource_state !== 'deleted'
+      && row.resource_state !== 'pending' && !hasOpenFindings(row.quality_json),
     tableName: row.table_name,
     fields: JSON.parse(row.fields_json) as DatastoreField[],
     rowCount: Number(row.row_count ?? 0),
@@ -51,4 +57,10 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
     url: row.url,
     urlType: row.url_type,
   };
+}
+
+/** Cheap for the common case: only a report that lists findings is parsed. */
+function hasOpenFindings(qualityJson: string | null): boolean {
+  if (!qualityJson || !qualityJson.includes('"personalData":[{')) return false;
+  return unresolvedFindings(JSON.parse(qualityJson)).length > 0;
 }

@@ -32,6 +32,15 @@ describe.each(DIALECTS)('tables published before the detector existed (%s)', (di
     expect(found).toEqual([expect.objectContaining({ dataset: 'warga-lama', resourceId: id, publicNow: true })]);
     expect(found[0]!.findings.map((f) => f.column).sort()).toEqual(['email', 'nama', 'nik', 'no_hp', 'no_kk']);
     expect((await t.app.inject({ url: `/dataset/warga-lama/sumber-daya/${id}/berkas` })).statusCode).toBe(404);
+    // Its data is withheld from the public on every datastore door until the findings are resolved.
+    const search = await t.app.inject({ url: `/api/3/action/datastore_search?resource_id=${id}` });
+    expect(search.statusCode).not.toBe(200);
+    expect(search.body).not.toContain(list[0]!.nik);
+    for (const url of [`/api/v1/datastore/${id}`, `/datastore/dump/${id}`, `/datastore/dump/${id}?format=json`]) {
+      const res = await t.app.inject({ url });
+      expect({ url, status: res.statusCode < 400 }).toEqual({ url, status: false });
+    }
+    expect((await t.app.inject({ url: `/api/v1/datastore/${id}`, headers: walidata.headers })).statusCode).toBe(200);
     expect((await c.page(walidata, '/dataset/warga-lama/privasi')).body).toContain('<code>nik</code>');
     // A second run leaves scanned tables (and their resolutions) alone.
     expect(await rescanUnscannedTables(t.storage, 5)).toEqual([]);
