@@ -39,6 +39,12 @@ export const serveCommand: Command = {
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
     logger.info({ url: config.baseUrl, database: storage.dialect.describe() }, 'Terbuka is listening');
+    // Tables published before personal-data detection existed are scanned once, in the background,
+    // so an upgrade withholds their personal data at once instead of waiting for `terbuka privacy`.
+    const { rescanUnscannedTables } = await import('../features/privacy/privacy-rescan.js');
+    void rescanUnscannedTables(storage, config.suppressionThreshold).then((found) => {
+      for (const r of found) logger.warn({ dataset: r.dataset, resource: r.resourceId, columns: r.findings.map((f) => f.column) }, 'personal data found in an older table; its data is withheld until resolved');
+    }, (error: unknown) => logger.error({ err: error }, 'scan of older tables for personal data failed'));
     if (!(await adminExists(storage.db))) {
       const token = await issueOneTimeToken(storage.db, 'admin_setup', null, null);
       console.log(`\nNo administrator exists yet. Create the first admin account here (the link works once):\n  ${config.baseUrl}${urls.setup(token)}\n`);
