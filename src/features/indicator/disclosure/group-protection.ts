@@ -78,7 +78,8 @@ export async function groupProtection(db: DbOrTrx, group: GroupInfo, threshold: 
 }
 
 /** The stored protection of this version, or a new computation, stored for the other processes. */
-async function storedOrComputed(db: DbOrTrx, group: GroupInfo, threshold: number, year: string, version: string): Promise<Map<string, Mark>> {
+async function storedOrComputed(db: DbOrTrx, group: GroupInfo, threshold: number, year: string,
+  version: string): Promise<Map<string, Mark>> {
   const key = { rootCode: group.rootCode, year, threshold };
   const stored = await readStoredProtection(db, key, version);
   if (stored) return stored;

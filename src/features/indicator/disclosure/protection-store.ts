@@ -14,7 +14,8 @@ export const versionHash = (version: string) => createHash('sha256').update(vers
 
 export interface ProtectionKey { rootCode: string; year: string; threshold: number }
 
-export async function readStoredProtection(db: DbOrTrx, key: ProtectionKey, version: string): Promise<Map<string, Mark> | null> {
+export async function readStoredProtection(db: DbOrTrx, key: ProtectionKey,
+  version: string): Promise<Map<string, Mark> | null> {
   const row = await db.selectFrom('indicator_protection').select(['version', 'hidden_json'])
     .where('root_code', '=', key.rootCode).where('year', '=', key.year).where('threshold', '=', key.threshold)
     .executeTakeFirst();
@@ -23,7 +24,8 @@ export async function readStoredProtection(db: DbOrTrx, key: ProtectionKey, vers
 }
 
 /** Written only once the computation is complete, in one statement. */
-export async function storeProtection(db: DbOrTrx, key: ProtectionKey, version: string, hidden: ReadonlyMap<string, Mark>): Promise<void> {
+export async function storeProtection(db: DbOrTrx, key: ProtectionKey, version: string,
+  hidden: ReadonlyMap<string, Mark>): Promise<void> {
   const row = {
     root_code: key.rootCode, year: key.year, threshold: key.threshold, version: versionHash(version),
     hidden_json: JSON.stringify(Object.fromEntries(hidden)), computed_at: nowIso(),

@@ -4,7 +4,8 @@ import type { LinkedTable, Relation } from './recovery-checker.js';
 /** [min, max] with the marks, then [min, max] without them. */
 export type Structural = [number, number, number, number];
 
-const indexes = new WeakMap<LinkedTable, { zero: Set<string>; primary: Set<string>; relationsOf: Map<string, Relation[]> }>();
+interface Index { zero: Set<string>; primary: Set<string>; relationsOf: Map<string, Relation[]> }
+const indexes = new WeakMap<LinkedTable, Index>();
 function indexOf(table: LinkedTable) {
   let ix = indexes.get(table);
   if (ix) return ix;
@@ -31,7 +32,8 @@ function indexOf(table: LinkedTable) {
  * cells of one structural component (cells linked through non-zero cells) share one LP model and
  * its warm start, instead of a model built and parsed per cell. Results go into `cache`.
  */
-export function structuralRanges(solver: Solver, table: LinkedTable, keys: readonly string[], cache: Map<string, Structural>): void {
+export function structuralRanges(solver: Solver, table: LinkedTable, keys: readonly string[],
+  cache: Map<string, Structural>): void {
   const T = table.threshold;
   const { zero, primary, relationsOf } = indexOf(table);
   const wanted = new Set(keys.filter((k) => !cache.has(k)));
@@ -44,12 +46,17 @@ export function structuralRanges(solver: Solver, table: LinkedTable, keys: reado
       for (const rel of relationsOf.get(stack.pop()!) ?? []) {
         if (rels.has(rel)) continue;
         rels.add(rel);
-        for (const m of [rel.total, ...rel.parts]) if (!zero.has(m) && !vars.has(m)) { vars.set(m, vars.size); stack.push(m); }
+        for (const m of [rel.total, ...rel.parts]) {
+          if (!zero.has(m) && !vars.has(m)) { vars.set(m, vars.size); stack.push(m); }
+        }
       }
     }
     const rows: LinearRow[] = [...rels].map((rel) => {
       const coef = new Map<number, number>();
-      const term = (k: string, c: number) => { const i = vars.get(k); if (i !== undefined) coef.set(i, (coef.get(i) ?? 0) + c); };
+      const term = (k: string, c: number) => {
+        const i = vars.get(k);
+        if (i !== undefined) coef.set(i, (coef.get(i) ?? 0) + c);
+      };
       term(rel.total, 1);
       for (const p of rel.parts) term(p, -1);
       return { terms: [...coef].filter(([, c]) => c !== 0), rhs: rel.residual ?? 0 };
