@@ -8,6 +8,8 @@ export function createMigrator(db: Db): Migrator {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    // Parallel branches get timestamps that may sort before one merged first: run them anyway.
+    allowUnorderedMigrations: true,
   });
 }
 

@@ -17,6 +17,7 @@ import type { IdeaTable, IdeaCommitmentTable } from '../features/idea/idea.table
 import type { CommitmentTable, CommitmentInstitutionTable, MilestoneTable, EvidenceTable } from '../features/commitment/commitment.table.js';
 import type { IndicatorTable, IndicatorSourceTable, IndicatorValueTable, IndicatorValueHistoryTable, IndicatorDerivationTable } from '../features/indicator/indicator.table.js';
 import type { IndicatorSubmissionTable } from '../features/indicator/indicator-review.table.js';
+import type { IndicatorProtectionTable } from '../features/indicator/disclosure/indicator-protection.table.js';
 
 /** The whole schema as Kysely sees it. Each feature adds its tables here. */
 export interface Database {
@@ -72,4 +73,5 @@ export interface Database {
   indicator_value_history: IndicatorValueHistoryTable;
   indicator_derivations: IndicatorDerivationTable;
   indicator_submissions: IndicatorSubmissionTable;
+  indicator_protection: IndicatorProtectionTable;
 }

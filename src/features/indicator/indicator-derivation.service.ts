@@ -13,7 +13,7 @@ import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.servic
 import { isPeopleCount } from './indicator-publish.service.js';
 import { needsReview, writeValue } from './indicator-values.service.js';
 import { submitValues } from './indicator-review.service.js';
-import { markSuppressedHistory } from './indicator-value-history.js';
+import { afterValuesCommitted } from './indicator-value-history.js';
 import { countProblem } from './value-validation.js';
 import { isPeriod, levelAllowed } from './period.js';
 import type { DerivationInput, ValueData } from './indicator.schema.js';
@@ -110,7 +110,7 @@ export async function runDerivation(db: Db, d: Derivation, actor: Actor = SYSTEM
     await repo.updateDerivationRow(trx, d.id, { last_run_at: now, last_status: 'ok', last_message: n ? `skipped:${n}` : null });
     if (written) await recordAudit(trx, actor, { action: 'indicator.derive', entityType: 'indicator', entityId: indicator.id, after: { derivationId: d.id, written, skipped: n } });
   });
-  if (written) await markSuppressedHistory(db, indicator);
+  if (written) afterValuesCommitted(db, indicator);
   return { status: 'ok', written, skipped: n };
 }
 

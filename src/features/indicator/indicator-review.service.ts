@@ -10,7 +10,7 @@ import type { IndicatorRow } from './indicator.service.js';
 import type { ValueData } from './indicator.schema.js';
 import type { ValueOrigin } from './indicator.table.js';
 import { writeValue } from './indicator-values.service.js';
-import { markSuppressedHistory } from './indicator-value-history.js';
+import { afterValuesCommitted } from './indicator-value-history.js';
 import { sumWarnings, type CheckedValue, type SumWarning } from './value-validation.js';
 import { SOURCE_REMOVED } from './derivation-source.js';
 import type { IndicatorSubmissionTable, SubmissionState } from './indicator-review.table.js';
@@ -210,7 +210,7 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
       after: { submissionId: s.id, state, comments, ...(decision === 'approve' ? counts : {}) },
     });
   });
-  if (decision === 'approve') await markSuppressedHistory(db, indicator);
+  if (decision === 'approve') afterValuesCommitted(db, indicator);
   return summary({ ...s, state });
 }
 

@@ -2,6 +2,7 @@ import type { Db } from '../../storage/database.js';
 import { isPeopleCount, publicValues } from './indicator-publish.service.js';
 import { suppressionThresholdFor } from './indicator.settings.js';
 import type { IndicatorRow } from './indicator.service.js';
+import { queueAfterCommit, warmupsSettled } from './disclosure/warmup-queue.js';
 
 /**
  * The public revision history of an indicator's values: what changed and when (never who: the
@@ -10,6 +11,14 @@ import type { IndicatorRow } from './indicator.service.js';
  * suppressed at that moment (`hidden`), and the page also hides every number of a value that is
  * suppressed now.
  */
+
+/**
+ * After a commit that changed values: in the background (disclosure/warmup-queue.ts), the group's
+ * protection is computed and stored for every process and the history is marked.
+ */
+export function afterValuesCommitted(db: Db, indicator: IndicatorRow): void {
+  queueAfterCommit(indicator.id, () => markSuppressedHistory(db, indicator));
+}
 
 /** After values were written: the entries that hold a number suppressed now are marked for good. */
 export async function markSuppressedHistory(db: Db, indicator: IndicatorRow): Promise<void> {
@@ -46,6 +55,8 @@ export interface PublicHistoryEntry {
 
 /** Newest first. Suppressed numbers come back as null with their flag set. */
 export async function publicHistory(db: Db, indicator: IndicatorRow, filter: HistoryFilter = {}): Promise<PublicHistoryEntry[]> {
+  // This process's marking of the last write comes first (the current protection is applied anyway).
+  await warmupsSettled(indicator.id);
   let q = db.selectFrom('indicator_value_history as h')
     .innerJoin('indicator_values as v', 'v.id', 'h.value_id')
     .innerJoin('wilayah as w', 'w.kode', 'v.wilayah_kode')

@@ -11,7 +11,7 @@ import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.servic
 import { toFieldError, valueInput, type ValueData, type ValueInput } from './indicator.schema.js';
 import type { ValueOrigin, ValueStatus } from './indicator.table.js';
 import { countProblem, parseNumber, type NumberFormat, type SumWarning } from './value-validation.js';
-import { markSuppressedHistory } from './indicator-value-history.js';
+import { afterValuesCommitted } from './indicator-value-history.js';
 import { submitValues, warningsFor, type SubmissionSummary } from './indicator-review.service.js';
 
 export interface WriteOptions {
@@ -102,7 +102,7 @@ export async function setValue(db: Db, user: CurrentUser | null, actor: Actor, c
     if (outcome !== 'unchanged') await recordAudit(trx, actor, { action: `indicator.value_${outcome}`, entityType: 'indicator', entityId: indicator.id, after: data });
     return outcome;
   });
-  await markSuppressedHistory(db, indicator);
+  afterValuesCommitted(db, indicator);
   return { result };
 }
 
@@ -218,6 +218,6 @@ export async function importValues(db: Db, user: CurrentUser | null, actor: Acto
     await recordAudit(trx, actor, { action: 'indicator.import', entityType: 'indicator', entityId: indicator.id, after: { sourceId, replace, ...counts } });
     return counts;
   });
-  await markSuppressedHistory(db, indicator);
+  afterValuesCommitted(db, indicator);
   return warnings.length ? { ...result, warnings } : result;
 }

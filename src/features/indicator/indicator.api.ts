@@ -12,6 +12,7 @@ import { listPeriods, listSources, listDerivations } from './indicator.repositor
 import { msInd, presentIndicator, presentSource, presentValue } from './indicator.presenter.js';
 import { msIndCsv, valuesCsv, valuesJsonStat } from './indicator-export.js';
 import { importOptions, readImportFile } from './indicator-import.js';
+import { setWarmupLogger, warmupsSettled } from './disclosure/warmup-queue.js';
 import { setSuppressionThreshold } from './indicator.settings.js';
 import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueBody, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
 import type { Db } from '../../storage/database.js';
@@ -43,6 +44,9 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   const { db, config } = app.deps;
   const threshold = config.suppressionThreshold;
   setSuppressionThreshold(db, threshold);
+  setWarmupLogger((err) => app.log.error({ err }, 'protection warm-up failed'));
+  // Shutting down waits for the background work after the last commits (it uses the database).
+  app.addHook('onClose', async () => { await warmupsSettled(); });
   registerDerivationListener();
 
   r.get('/api/v1/indicators', {

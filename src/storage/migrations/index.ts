@@ -13,6 +13,7 @@ import * as stagedLoads from './2026_11_27_1900_staged_loads.js';
 import * as createPrivateOriginals from './2026_12_02_2100_create_private_originals.js';
 import * as indicatorDisclosure from './2026_12_02_2200_indicator_disclosure.js';
 import * as indicatorSubmissions from './2026_12_02_2300_create_indicator_submissions.js';
+import * as indicatorProtection from './2026_12_02_2330_indicator_protection.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the set is explicit in review.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_2100_create_private_originals': createPrivateOriginals,
   '2026_12_02_2200_indicator_disclosure': indicatorDisclosure,
   '2026_12_02_2300_create_indicator_submissions': indicatorSubmissions,
+  '2026_12_02_2330_indicator_protection': indicatorProtection,
 };

@@ -4,6 +4,7 @@ import { buildLinkedTable, type GroupIndicator, type GroupSource } from './linke
 import { loadSolver } from './lp-solver.js';
 import { isProtected } from './people-count.js';
 import { protectTable } from './protect-table.js';
+import { readStoredProtection, storeProtection } from './protection-store.js';
 import type { Mark } from './recovery-checker.js';
 
 export type { Mark };
@@ -14,11 +15,21 @@ export type { Mark };
  * areas, sources and breakdowns are all inside one year's table, so a year is the unit of work.
  * The version comes from the database itself (count, latest update and sum of the year's values,
  * plus the group's declarations and sources), so several app processes serving one PostgreSQL
- * each see a change at their next read and never serve a stale protection.
+ * each see a change at their next read and never serve a stale protection. Behind this process's
+ * cache the outcome is stored in the database per version (protection-store.ts): the first process
+ * to need a version computes it, every other process reads it back.
  */
 interface Entry { version: string; hidden: Map<string, Mark> }
 const cache = new Map<string, Entry>();
 const CACHE_LIMIT = 2000;
+
+/** How often this process computed a protection (rather than finding it cached or stored); for tests. */
+export const protectionStats = { computed: 0 };
+
+/** Forgets this process's cache, as a fresh process would start (tests). */
+export function clearProtectionCache(): void {
+  cache.clear();
+}
 
 export interface GroupInfo { rootCode: string; indicators: GroupIndicator[]; sources: GroupSource[]; meta: string }
 
@@ -56,7 +67,7 @@ export async function groupProtection(db: DbOrTrx, group: GroupInfo, threshold: 
     const version = `${group.meta}|${v.n}|${v.u}|${v.s}`;
     let entry = cache.get(key);
     if (!entry || entry.version !== version) {
-      entry = { version, hidden: await computeYear(db, group, threshold, v.y) };
+      entry = { version, hidden: await storedOrComputed(db, group, threshold, v.y, version) };
       cache.delete(key);
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
       cache.set(key, entry);
@@ -64,6 +75,18 @@ export async function groupProtection(db: DbOrTrx, group: GroupInfo, threshold: 
     for (const [k, m] of entry.hidden) out.set(k, m);
   }
   return out;
+}
+
+/** The stored protection of this version, or a new computation, stored for the other processes. */
+async function storedOrComputed(db: DbOrTrx, group: GroupInfo, threshold: number, year: string,
+  version: string): Promise<Map<string, Mark>> {
+  const key = { rootCode: group.rootCode, year, threshold };
+  const stored = await readStoredProtection(db, key, version);
+  if (stored) return stored;
+  const hidden = await computeYear(db, group, threshold, year);
+  protectionStats.computed++;
+  await storeProtection(db, key, version, hidden);
+  return hidden;
 }
 
 async function computeYear(db: DbOrTrx, group: GroupInfo, threshold: number, year: string): Promise<Map<string, Mark>> {

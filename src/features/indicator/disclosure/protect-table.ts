@@ -1,6 +1,7 @@
 import type { Solver } from './lp-solver.js';
 import type { BuiltTable } from './linked-table.js';
 import { checkRecovery, type Mark, type PublishedCell, type Relation } from './recovery-checker.js';
+import type { Structural } from './structural-range.js';
 
 /**
  * Linked-table protection in the manner of τ-ARGUS: primary suppression of small counts, then a
@@ -88,7 +89,7 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
   }
 
   // 3. Exact audit and repair.
-  const structural = new Map<string, [number, number, number, number]>();
+  const structural = new Map<string, Structural>();
   // Hiding more cells only relaxes the attacker's system (a constant becomes an unknown), so a
   // cell found safe stays safe: after the first round only the cells recovered last time are
   // checked again.

@@ -1,4 +1,5 @@
-import { variableRange, variableRanges, type Bound, type LinearRow, type Solver } from './lp-solver.js';
+import { variableRanges, type Bound, type LinearRow, type Solver } from './lp-solver.js';
+import { structuralRanges, type Structural } from './structural-range.js';
 
 export type Mark = 'primary' | 'secondary';
 
@@ -42,7 +43,7 @@ export interface CheckOptions {
    * non-zero cell is hidden). It does not depend on the suppression pattern, so callers that
    * check one table again and again (the protection) pass one map for all rounds.
    */
-  structural?: Map<string, [number, number, number, number]>;
+  structural?: Map<string, Structural>;
 }
 
 /**
@@ -117,81 +118,27 @@ export function checkRecovery(solver: Solver, table: LinkedTable, opts: CheckOpt
     const [withMarks, withoutMarks] = variableRanges(solver, rows, [labelled, bare], targets.map((k) => index.get(k)!));
     targets.forEach((key, n) => {
       const mark = marks.get(key)!;
-      const withLabels = withMarks![n]!;
-      const withoutLabels = withoutMarks![n]!;
       // An infeasible system means the published table contradicts itself: nothing is learnt
       // from it, and the protection's own audit never builds one (it passes the residuals).
-      const [min, max] = withLabels ?? (mark === 'primary' ? [1, T - 1] : [0, Infinity]);
-      const [bareMin, bareMax] = withoutLabels ?? [0, Infinity];
-      let recovered = mark === 'primary'
+      const [min, max] = withMarks![n]! ?? (mark === 'primary' ? [1, T - 1] : [0, Infinity]);
+      const [bareMin, bareMax] = withoutMarks![n]! ?? [0, Infinity];
+      const recovered = mark === 'primary'
         && (min > 1 + EPS || max < T - 1 - EPS || bareMax - bareMin < T - EPS);
-      if (recovered) {
-        // What no suppression can hide (hiding everything but the zeros) is not a recovery: a
-        // total of two "<5" cells is at least 2 whatever else is hidden.
-        const cache = opts.structural ?? new Map();
-        let s = cache.get(key);
-        if (!s) cache.set(key, (s = structuralRange(solver, table, key)));
-        const [sMin, sMax, sBareMin, sBareMax] = s;
-        recovered = min > Math.max(1, sMin) + EPS || max < Math.min(T - 1, sMax) - EPS
-          || bareMax - bareMin < Math.min(T, sBareMax - sBareMin) - EPS;
-      }
       out.push({ key, mark, min, max, bareMin, bareMax, recovered });
     });
   }
+  // What no suppression can hide (hiding everything but the zeros) is not a recovery: a total of
+  // two "<5" cells is at least 2 whatever else is hidden. The structural intervals of all
+  // candidates are solved together, one model per structural component.
+  const cache = opts.structural ?? new Map<string, Structural>();
+  structuralRanges(solver, table, out.filter((r) => r.recovered).map((r) => r.key), cache);
+  for (const r of out) {
+    if (!r.recovered) continue;
+    const [sMin, sMax, sBareMin, sBareMax] = cache.get(r.key)!;
+    r.recovered = r.min > Math.max(1, sMin) + EPS || r.max < Math.min(T - 1, sMax) - EPS
+      || r.bareMax - r.bareMin < Math.min(T, sBareMax - sBareMin) - EPS;
+  }
   return out;
-}
-
-const indexes = new WeakMap<LinkedTable, { zero: Set<string>; primary: Set<string>; relationsOf: Map<string, Relation[]> }>();
-function indexOf(table: LinkedTable) {
-  let ix = indexes.get(table);
-  if (ix) return ix;
-  const relationsOf = new Map<string, Relation[]>();
-  for (const rel of table.relations) {
-    for (const k of [rel.total, ...rel.parts]) {
-      const list = relationsOf.get(k);
-      if (list) list.push(rel);
-      else relationsOf.set(k, [rel]);
-    }
-  }
-  ix = {
-    zero: new Set(table.cells.filter((c) => c.mark === undefined && c.value === 0).map((c) => c.key)),
-    primary: new Set(table.cells.filter((c) => c.mark === 'primary').map((c) => c.key)),
-    relationsOf,
-  };
-  indexes.set(table, ix);
-  return ix;
-}
-
-/**
- * The interval of a primary cell when every cell but the published zeros is hidden: with marks
- * (primaries in [1, T-1], others >= 0) and without. Built over the cell's component in that world.
- */
-function structuralRange(solver: Solver, table: LinkedTable, key: string): [number, number, number, number] {
-  const T = table.threshold;
-  const { zero, primary, relationsOf } = indexOf(table);
-  const vars = new Map<string, number>([[key, 0]]);
-  const rels = new Set<Relation>();
-  const stack = [key];
-  while (stack.length) {
-    for (const rel of relationsOf.get(stack.pop()!) ?? []) {
-      if (rels.has(rel)) continue;
-      rels.add(rel);
-      for (const m of [rel.total, ...rel.parts]) if (!zero.has(m) && !vars.has(m)) { vars.set(m, vars.size); stack.push(m); }
-    }
-  }
-  const rows: LinearRow[] = [...rels].map((rel) => {
-    const coef = new Map<number, number>();
-    const term = (k: string, c: number) => { const i = vars.get(k); if (i !== undefined) coef.set(i, (coef.get(i) ?? 0) + c); };
-    term(rel.total, 1);
-    for (const p of rel.parts) term(p, -1);
-    return { terms: [...coef].filter(([, c]) => c !== 0), rhs: rel.residual ?? 0 };
-  }).filter((r) => r.terms.length);
-  const keys = [...vars.keys()];
-  const labelled = keys.map((k) => (primary.has(k) ? { lo: 1, hi: T - 1 } : { lo: 0, hi: Infinity }));
-  const bare = keys.map(() => ({ lo: 0, hi: Infinity }));
-  const a = variableRange(solver, rows, labelled, 0) ?? [1, T - 1];
-  const b = variableRange(solver, rows, bare, 0) ?? [0, Infinity];
-  return [a[0], a[1], b[0], b[1]];
 }
 
 /** Only the recovered cells. */
