@@ -2,6 +2,8 @@ import type { Db } from '../../storage/database.js';
 import { isPeopleCount, publicValues } from './indicator-publish.service.js';
 import { suppressionThresholdFor } from './indicator.settings.js';
 import type { IndicatorRow } from './indicator.service.js';
+import { linkedGroup } from './disclosure/group-protection.js';
+import { nowIso } from '../../ids.js';
 import { queueAfterCommit, warmupsSettled } from './disclosure/warmup-queue.js';
 
 /**
@@ -20,13 +22,30 @@ export function afterValuesCommitted(db: Db, indicator: IndicatorRow): void {
   queueAfterCommit(indicator.id, () => markSuppressedHistory(db, indicator));
 }
 
-/** After values were written: the entries that hold a number suppressed now are marked for good. */
+/** `indicator_value_history.hidden`: shown, hidden for good, or not yet checked (hidden meanwhile). */
+export const HISTORY_VISIBLE = 0;
+export const HISTORY_HIDDEN = 1;
+export const HISTORY_UNMARKED = 2;
+
+/**
+ * After values were written: every entry of the linked group (a write can change what its
+ * breakdowns or total hide) that holds a number suppressed now is marked hidden for good; the
+ * other entries that were unmarked when this check began become visible. Entries written while it
+ * runs stay unmarked for the job queued after their own commit.
+ */
 export async function markSuppressedHistory(db: Db, indicator: IndicatorRow): Promise<void> {
-  const values = await publicValues(db, indicator, suppressionThresholdFor(db));
-  for (const v of values) {
-    if (!v.suppressed) continue;
-    await db.updateTable('indicator_value_history').set({ hidden: 1 })
-      .where('value_id', '=', v.row.id).where('new_value', '=', v.row.value).where('hidden', '=', 0).execute();
+  const startedAt = nowIso();
+  const group = await linkedGroup(db, indicator);
+  const members = await db.selectFrom('indicators').selectAll().where('id', 'in', group.indicators.map((i) => i.id)).execute();
+  for (const member of members) {
+    const values = await publicValues(db, member, suppressionThresholdFor(db));
+    for (const v of values) {
+      if (!v.suppressed) continue;
+      await db.updateTable('indicator_value_history').set({ hidden: HISTORY_HIDDEN })
+        .where('value_id', '=', v.row.id).where('new_value', '=', v.row.value).where('hidden', '!=', HISTORY_HIDDEN).execute();
+    }
+    await db.updateTable('indicator_value_history').set({ hidden: HISTORY_VISIBLE })
+      .where('indicator_id', '=', member.id).where('hidden', '=', HISTORY_UNMARKED).where('changed_at', '<', startedAt).execute();
   }
 }
 
@@ -79,7 +98,7 @@ export async function publicHistory(db: Db, indicator: IndicatorRow, filter: His
     const first = i === 0 || rows[i - 1]!.value_id !== h.value_id;
     if (first) previousHidden = false;
     const now = suppressedNow.has(h.value_id);
-    const newHidden = now || Number(h.hidden) === 1 || small(h.new_value);
+    const newHidden = now || Number(h.hidden) !== HISTORY_VISIBLE || small(h.new_value);
     // The previous figure is the one the entry before set: hidden if that one was.
     const prevHidden = h.previous_value !== null && (now || previousHidden || small(h.previous_value));
     out.push({

@@ -11,7 +11,7 @@ import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.servic
 import { toFieldError, valueInput, type ValueData, type ValueInput } from './indicator.schema.js';
 import type { ValueOrigin, ValueStatus } from './indicator.table.js';
 import { countProblem, parseNumber, type NumberFormat, type SumWarning } from './value-validation.js';
-import { afterValuesCommitted } from './indicator-value-history.js';
+import { afterValuesCommitted, HISTORY_UNMARKED, HISTORY_VISIBLE } from './indicator-value-history.js';
 import { submitValues, warningsFor, type SubmissionSummary } from './indicator-review.service.js';
 
 export interface WriteOptions {
@@ -50,6 +50,13 @@ export function readValue(indicator: IndicatorRow, input: ValueInput, format: Nu
  * table; a changed final value becomes "revised" (and stays so) unless the caller says otherwise.
  * A write that changes nothing leaves the row, its status and the history as they were.
  */
+/**
+ * A new history entry is UNMARKED (hidden until the background job after the commit has checked
+ * it against the protection; see indicator-value-history.ts), so a crash before that job leaves
+ * the number hidden, never shown. Seeds carry already-published figures.
+ */
+const historyMarkOnWrite = (origin: ValueOrigin): number => (origin === 'seed' ? HISTORY_VISIBLE : HISTORY_UNMARKED);
+
 export async function writeValue(trx: DbOrTrx, actor: Actor, indicator: IndicatorRow, data: ValueData, opts: WriteOptions): Promise<'inserted' | 'updated' | 'unchanged'> {
   const now = nowIso();
   const existing = await repo.findValue(trx, { indicatorId: indicator.id, sourceId: data.sourceId, wilayahKode: data.wilayahKode, period: data.period });
@@ -60,7 +67,7 @@ export async function writeValue(trx: DbOrTrx, actor: Actor, indicator: Indicato
       status: data.status, note: data.note, citation: data.citation, denominator: data.denominator, filters: data.filters, missing_count: data.missingCount ?? null,
       origin: opts.origin, derivation_id: opts.derivationId ?? null, is_example: opts.example ? 1 : 0, created_at: now, updated_at: now,
     });
-    await repo.insertHistory(trx, { id: newId(), value_id: id, indicator_id: indicator.id, previous_value: null, new_value: data.value, previous_status: null, new_status: data.status, previous_note: null, origin: opts.origin, actor_label: actor.label, changed_at: now });
+    await repo.insertHistory(trx, { id: newId(), value_id: id, indicator_id: indicator.id, previous_value: null, new_value: data.value, previous_status: null, new_status: data.status, previous_note: null, origin: opts.origin, actor_label: actor.label, changed_at: now, hidden: historyMarkOnWrite(opts.origin) });
     return 'inserted';
   }
   const wasFinal = existing.status === 'final' || existing.status === 'revised';
@@ -74,7 +81,7 @@ export async function writeValue(trx: DbOrTrx, actor: Actor, indicator: Indicato
     value: data.value, status, note: data.note, citation: data.citation, denominator: data.denominator, filters: data.filters, missing_count: data.missingCount ?? null,
     origin: opts.origin, derivation_id: opts.derivationId ?? existing.derivation_id, updated_at: now,
   });
-  await repo.insertHistory(trx, { id: newId(), value_id: existing.id, indicator_id: indicator.id, previous_value: existing.value, new_value: data.value, previous_status: existing.status, new_status: status, previous_note: existing.note, origin: opts.origin, actor_label: actor.label, changed_at: now });
+  await repo.insertHistory(trx, { id: newId(), value_id: existing.id, indicator_id: indicator.id, previous_value: existing.value, new_value: data.value, previous_status: existing.status, new_status: status, previous_note: existing.note, origin: opts.origin, actor_label: actor.label, changed_at: now, hidden: historyMarkOnWrite(opts.origin) });
   return 'updated';
 }
 
