@@ -1,4 +1,4 @@
-import type { Db, DbOrTrx } from '../../storage/database.js';
+import { dialectOf, type Db, type DbOrTrx } from '../../storage/database.js';
 import type { Config } from '../../config/config.js';
 import type { Mailer } from '../mail/mail.service.js';
 import type { CurrentUser } from '../../http/context.js';
@@ -127,8 +127,6 @@ async function writeLinks(trx: DbOrTrx, commitmentId: string, input: CommitmentI
   }
 }
 
-const isUniqueViolation = (e: unknown) => /unique|duplicate key/i.test(String((e as Error)?.message ?? e));
-
 /** Creates a commitment with a generated OGP ID (jurisdiction code + 4 digits). */
 export async function createCommitment(deps: ActionDeps, user: CurrentUser | null, planId: string, input: CommitmentInput, options: { isExample?: boolean } = {}): Promise<CommitmentRow> {
   const plan = await getPlan(deps.db, planId);
@@ -149,7 +147,7 @@ export async function createCommitment(deps: ActionDeps, user: CurrentUser | nul
         return row;
       });
     } catch (e) {
-      if (attempt < 3 && isUniqueViolation(e)) continue;
+      if (attempt < 3 && dialectOf(deps.db).isUniqueViolation(e)) continue;
       throw e;
     }
   }

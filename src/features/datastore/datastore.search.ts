@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../storage/database.js';
-import { escapeLike } from '../../storage/dialects/sqlite.js';
+import { escapeLike } from '../../storage/like-pattern.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
 import type { DatastoreMeta } from './datastore.repository.js';
 import { ID_FIELD, type DatastoreSearch } from './datastore.params.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
-import { escapeLike } from './sqlite.js';
+import { escapeLike } from '../like-pattern.js';
 import { AppError } from '../../errors.js';
 
 // Make pg return the same JS types better-sqlite3 does: numbers for counts and numerics,

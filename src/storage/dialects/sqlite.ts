@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { BackgroundCheckpoints } from './sqlite-checkpoints.js';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
+import { escapeLike } from '../like-pattern.js';
 
 export interface SqliteAdapter extends DialectAdapter {
   readonly name: 'sqlite';
@@ -81,10 +82,6 @@ function withStatementCache(connection: SqliteDatabase.Database, max = 500): Sql
       };
     },
   });
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
 function hasCode(error: unknown, code: string): boolean {
