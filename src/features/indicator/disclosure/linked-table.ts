@@ -158,3 +158,16 @@ function withResiduals(nodes: Map<string, Node>, relations: Relation[]): void {
     rel.residual = total - sum;
   }
 }
+
+/** Each cell's relations (as total or as part), for walking a table cell by cell. */
+export function relationsByCell(relations: readonly Relation[]): Map<string, Relation[]> {
+  const byCell = new Map<string, Relation[]>();
+  for (const rel of relations) {
+    for (const k of [rel.total, ...rel.parts]) {
+      const list = byCell.get(k);
+      if (list) list.push(rel);
+      else byCell.set(k, [rel]);
+    }
+  }
+  return byCell;
+}

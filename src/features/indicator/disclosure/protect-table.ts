@@ -1,5 +1,5 @@
 import type { Solver } from './lp-solver.js';
-import type { BuiltTable } from './linked-table.js';
+import { relationsByCell, type BuiltTable } from './linked-table.js';
 import { checkRecovery, type Mark, type PublishedCell, type Relation } from './recovery-checker.js';
 import type { Structural } from './structural-range.js';
 
@@ -26,14 +26,7 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
   }
   if (!hidden.size) return hidden;
 
-  const relationsOf = new Map<string, Relation[]>();
-  for (const rel of table.relations) {
-    for (const k of [rel.total, ...rel.parts]) {
-      const list = relationsOf.get(k);
-      if (list) list.push(rel);
-      else relationsOf.set(k, [rel]);
-    }
-  }
+  const relationsOf = relationsByCell(table.relations);
   const valueOf = (k: string) => table.nodes.get(k)?.value ?? null;
   const isUnknown = (k: string) => hidden.has(k) || valueOf(k) === null;
   /** The cheapest published cell of these relations to hide, or null. */

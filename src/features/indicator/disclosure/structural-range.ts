@@ -1,5 +1,6 @@
 import { variableRanges, type LinearRow, type Solver } from './lp-solver.js';
 import type { LinkedTable, Relation } from './recovery-checker.js';
+import { relationsByCell } from './linked-table.js';
 
 /** [min, max] with the marks, then [min, max] without them. */
 export type Structural = [number, number, number, number];
@@ -9,14 +10,7 @@ const indexes = new WeakMap<LinkedTable, Index>();
 function indexOf(table: LinkedTable) {
   let ix = indexes.get(table);
   if (ix) return ix;
-  const relationsOf = new Map<string, Relation[]>();
-  for (const rel of table.relations) {
-    for (const k of [rel.total, ...rel.parts]) {
-      const list = relationsOf.get(k);
-      if (list) list.push(rel);
-      else relationsOf.set(k, [rel]);
-    }
-  }
+  const relationsOf = relationsByCell(table.relations);
   ix = {
     zero: new Set(table.cells.filter((c) => c.mark === undefined && c.value === 0).map((c) => c.key)),
     primary: new Set(table.cells.filter((c) => c.mark === 'primary').map((c) => c.key)),
