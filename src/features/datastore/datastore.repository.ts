@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
 import { unresolvedFindings } from '../privacy/findings.js';
@@ -34,7 +35,9 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
     .select([
       'r.id as resource_id', 'r.name as resource_name', 'r.state as resource_state', 'r.original_file', 'r.format', 'r.url', 'r.url_type',
       'd.id as dataset_id', 'd.name as dataset_name', 'd.title as dataset_title', 'd.organization_id', 'd.state as dataset_state', 'd.private',
-      't.table_name', 't.fields_json', 't.row_count', 't.wilayah_column', 't.quality_json',
+      't.table_name', 't.fields_json', 't.row_count', 't.wilayah_column',
+      // The report (up to 500 issues) is only read back when it lists personal-data findings.
+      sql<string | null>`case when t.quality_json like ${FINDINGS_MARK} then t.quality_json else null end`.as('findings_report'),
     ])
     .where('r.id', '=', resourceId)
     .executeTakeFirst();
@@ -47,7 +50,7 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
     datasetTitle: row.dataset_title,
     organizationId: row.organization_id,
     isPublic: row.dataset_state === 'published' && Number(row.private) === 0 && row.resource_state !== 'deleted'
-      && row.resource_state !== 'pending' && !hasOpenFindings(row.quality_json),
+      && row.resource_state !== 'pending' && !hasOpenFindings(row.findings_report),
     tableName: row.table_name,
     fields: JSON.parse(row.fields_json) as DatastoreField[],
     rowCount: Number(row.row_count ?? 0),
@@ -59,8 +62,9 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
   };
 }
 
-/** Cheap for the common case: only a report that lists findings is parsed. */
-function hasOpenFindings(qualityJson: string | null): boolean {
-  if (!qualityJson || !qualityJson.includes('"personalData":[{')) return false;
-  return unresolvedFindings(JSON.parse(qualityJson)).length > 0;
+/** What JSON.stringify writes for a report whose `personalData` list is not empty. */
+const FINDINGS_MARK = '%"personalData":[{%';
+
+function hasOpenFindings(report: string | null): boolean {
+  return report !== null && unresolvedFindings(JSON.parse(report)).length > 0;
 }

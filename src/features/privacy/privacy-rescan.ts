@@ -28,6 +28,8 @@ export async function rescanUnscannedTables(storage: Storage, threshold: number)
   const { db } = storage;
   const tables = await db.selectFrom('datastore_tables as t').innerJoin('resources as r', 'r.id', 't.resource_id').innerJoin('datasets as d', 'd.id', 'r.dataset_id')
     .select(['t.resource_id', 't.table_name', 't.fields_json', 't.quality_json', 't.row_count', 'r.name as resource', 'r.dataset_id', 'd.name as dataset', 'd.state', 'd.private'])
+    // `serve` runs this on every start: scanned tables are skipped by the database, unread.
+    .where('t.quality_json', 'not like', '%"personalData":%')
     .execute();
   const out: RescanResult[] = [];
   for (const t of tables) {
