@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startBrowserHarness, seriousAxeViolations, screenshot, type BrowserHarness } from '../helpers/browser.js';
+import { startBrowserHarness, seriousAxeViolations, screenshot, signedInPage, type BrowserHarness } from '../helpers/browser.js';
 import { createUser, grantRole } from '../../src/features/account/account.service.js';
 
 const PASSWORD = 'pecel-madiun-2026';
@@ -27,17 +27,7 @@ describe('Satu Data walk in Chromium', () => {
   const contexts: BrowserContext[] = [];
   const csvFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-walk-')), 'umkm-oro-oro-ombo.csv');
 
-  async function loggedIn(email: string): Promise<Page> {
-    const context = await h.browser.newContext({ baseURL: h.baseUrl, viewport: { width: 1024, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/masuk');
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.locator('main form button[type=submit]').click();
-    await page.waitForLoadState('load');
-    return page;
-  }
+  const loggedIn = (email: string) => signedInPage(h, contexts, email, PASSWORD);
 
   beforeAll(async () => {
     h = await startBrowserHarness('sqlite');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startBrowserHarness, seriousAxeViolations, screenshot, type BrowserHarness } from '../helpers/browser.js';
+import { startBrowserHarness, seriousAxeViolations, screenshot, signedInPage, type BrowserHarness } from '../helpers/browser.js';
 import { createUser, grantRole } from '../../src/features/account/account.service.js';
 import { CSRF_COOKIE } from '../../src/features/account/session.service.js';
 import { seedCityIndicators } from '../../src/features/indicator/indicator.seed.js';
@@ -15,17 +15,7 @@ describe('trust walk in Chromium: indicator review, history, methods', () => {
   let walidata: Page;
   const contexts: BrowserContext[] = [];
 
-  async function loggedIn(email: string): Promise<Page> {
-    const context = await h.browser.newContext({ baseURL: h.baseUrl, viewport: { width: 412, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/masuk');
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.locator('main form button[type=submit]').click();
-    await page.waitForLoadState('load');
-    return page;
-  }
+  const loggedIn = (email: string) => signedInPage(h, contexts, email, PASSWORD, { width: 412, height: 900 });
 
   beforeAll(async () => {
     h = await startBrowserHarness('sqlite');

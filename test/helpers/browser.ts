@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
@@ -71,4 +71,21 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A page of its own browser context, signed in through the login form. The context is pushed onto
+ * `contexts` so the walk closes it at the end.
+ */
+export async function signedInPage(h: BrowserHarness, contexts: BrowserContext[], email: string, password: string,
+  viewport = { width: 1024, height: 900 }): Promise<Page> {
+  const context = await h.browser.newContext({ baseURL: h.baseUrl, viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto('/masuk');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.locator('main form button[type=submit]').click();
+  await page.waitForLoadState('load');
+  return page;
 }
