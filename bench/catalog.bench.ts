@@ -7,7 +7,7 @@ import { withScratchPostgres } from './scratch-pg.js';
 import { loadConfig } from '../src/config/config.js';
 import { createDatabase, type Storage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
-import { seedReference } from '../src/storage/seeds/reference.seed.js';
+import { seedReference } from '../src/app/seeds/reference.seed.js';
 import { newId } from '../src/ids.js';
 import { reindexDataset } from '../src/features/catalog/catalog.index.js';
 import { browseCatalog } from '../src/features/catalog/catalog.service.js';

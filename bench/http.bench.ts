@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/config/config.js';
 import { createDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
-import { seedReference } from '../src/storage/seeds/reference.seed.js';
+import { seedReference } from '../src/app/seeds/reference.seed.js';
 import { runWrk, startServer } from './wrk.js';
 import type { BenchResult } from './result.js';
 

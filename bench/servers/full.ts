@@ -1,7 +1,7 @@
 // The full Terbuka app as in production (pino logging at info, every hook and plugin on), on SQLite.
 import { loadConfig } from '../../src/config/config.js';
 import { createDatabase } from '../../src/storage/database.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/build-app.js';
 
 const config = loadConfig(process.env, { LOG_LEVEL: 'info' });
 const storage = createDatabase(config);

@@ -1,10 +1,15 @@
 import { loadConfig, type Config } from '../config/config.js';
 import { createDatabase, type Storage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrator.js';
-import { seedReference } from '../storage/seeds/reference.seed.js';
+import { seedReference } from '../app/seeds/reference.seed.js';
+import type { Logger } from 'pino';
 
-/** Opens the configured database, migrates it and loads the reference data (idempotent). */
-export async function openReadyStorage(config: Config = loadConfig()): Promise<Storage> {
+/**
+ * Opens the configured database, migrates it, loads the reference data (idempotent) and wires
+ * it through the composition root (src/app/compose.ts): listeners of dataset events, settings,
+ * messages, exactly as the web app. Closing waits for the background work the command started.
+ */
+export async function openReadyStorage(config: Config = loadConfig(), logger?: Logger): Promise<Storage> {
   const storage = createDatabase(config);
   try {
     await migrateToLatest(storage.db);
@@ -13,5 +18,8 @@ export async function openReadyStorage(config: Config = loadConfig()): Promise<S
     await storage.close();
     throw error;
   }
-  return storage;
+  // The features load only now, so `--help` and commands that need no feature start quickly.
+  const [{ composeRuntime }, { createLogger }] = await Promise.all([import('../app/compose.js'), import('../app/logger.js')]);
+  const runtime = composeRuntime(storage, config, logger ?? createLogger(config));
+  return { ...storage, close: async () => { await runtime.settled(); await storage.close(); } };
 }

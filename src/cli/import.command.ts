@@ -76,9 +76,8 @@ export const importCommand: Command = {
       import('../features/ingest/resource.service.js'),
     ]);
     const config = loadConfig();
+    // Wired as the web app is (settings, listeners: derived indicators follow the new data).
     const storage = await openReadyStorage(config);
-    // The ingest's small-count threshold comes from the configuration, as in the app.
-    (await import('../features/privacy/privacy.settings.js')).registerPrivacySettings(storage.db, config);
     const t = translator('en');
     try {
       let dataset = await findDatasetByName(storage.db, values.dataset);

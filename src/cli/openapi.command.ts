@@ -13,7 +13,7 @@ export async function generateOpenApi(): Promise<string> {
   // The document depends only on the route schemas, so an empty in-memory database will do.
   const config = loadConfig(process.env, { DATABASE_URL: '', BASE_URL: 'http://localhost:3000', PORT: '3000' });
   const storage = createDatabase(config, { sqliteFile: ':memory:' });
-  const { buildApp } = await import('../http/app.js');
+  const { buildApp } = await import('../app/build-app.js');
   try {
     const app = await buildApp({ config, storage, logger: pino({ level: 'silent' }) });
     await app.ready();

@@ -19,14 +19,10 @@ export const privacyScanCommand: Command = {
   async run(args) {
     const { values } = parseFlags(args, {}, usage);
     if (values.help) return console.log(usage), 0;
-    const [{ rescanUnscannedTables }, { registerPrivacySettings }] = await Promise.all([
-      import('../features/privacy/privacy-rescan.js'),
-      import('../features/privacy/privacy.settings.js'),
-    ]);
+    const { rescanUnscannedTables } = await import('../features/privacy/privacy-rescan.js');
     const config = loadConfig();
     const storage = await openReadyStorage(config);
     try {
-      registerPrivacySettings(storage.db, config);
       const found = await rescanUnscannedTables(storage, config.suppressionThreshold);
       for (const r of found) {
         console.log(`${r.publicNow ? 'PUBLIC ' : ''}${r.dataset} / ${r.resource} (${r.resourceId}):`);

@@ -17,8 +17,8 @@ export const seedCommand: Command = {
     const { values } = parseFlags(args, { demo: { type: 'boolean' } }, usage);
     if (values.help) return console.log(usage), 0;
     const storage = await openReadyStorage(loadConfig());
-    const { contentSeeds } = await import('../storage/seeds/content.seed.js');
-    const { demoSeeds } = await import('../storage/seeds/demo.seed.js');
+    const { contentSeeds } = await import('../app/seeds/content.seed.js');
+    const { demoSeeds } = await import('../app/seeds/demo.seed.js');
     try {
       for (const seed of contentSeeds) console.log(`${seed.name}: ${await seed.run(storage.db)}`);
       if (values.demo) for (const seed of demoSeeds) console.log(`${seed.name} (contoh): ${await seed.run(storage.db)}`);

@@ -21,12 +21,12 @@ export const serveCommand: Command = {
     if (values.help) return console.log(usage), 0;
     const config = loadConfig(process.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
     // The app (every feature) loads only when serving, so other commands start quickly.
-    const { buildApp, createLogger } = await import('../http/app.js');
+    const [{ buildApp }, { createLogger }] = await Promise.all([import('../app/build-app.js'), import('../app/logger.js')]);
     const logger = createLogger(config);
-    const storage = await openReadyStorage(config);
+    const storage = await openReadyStorage(config, logger);
     // Kota Madiun's real content (the OGP plan metadata, flagship ideas, topic groups, city
     // figures) loads on start too; every content seed is idempotent and never overwrites edits.
-    const { contentSeeds } = await import('../storage/seeds/content.seed.js');
+    const { contentSeeds } = await import('../app/seeds/content.seed.js');
     for (const seed of contentSeeds) await seed.run(storage.db);
     const app = await buildApp({ config, storage, logger });
     const shutdown = async (signal: string) => {

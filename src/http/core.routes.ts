@@ -3,9 +3,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { assets } from '../views/assets.js';
-import { LANG_COOKIE } from '../features/account/session.service.js';
 import { safeNext } from '../urls.js';
-import { cookieOptions } from './request-context.js';
+import { LANG_COOKIE, cookieOptions } from './cookies.js';
 import { renderApiDocs } from './api-docs.view.js';
 import { sendPage } from './render.js';
 

@@ -56,7 +56,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
     const { t } = request.ctx;
     const fields = (body.error.details as { fields?: { message: string }[] }).fields ?? [];
     return reply.type('text/html; charset=utf-8').send(
-      renderPage(request.ctx, siteName, {
+      renderPage(request.ctx, { name: siteName, nav: request.server.deps.nav }, {
         title: t('error.title'),
         main: html`<h1>${t('error.title')}</h1><p class="lead">${body.error.message}</p>
           ${fields.length ? html`<ul>${fields.map((f) => html`<li>${f.message}</li>`)}</ul>` : ''}

@@ -7,7 +7,7 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, options: 
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', request.ctx.user ? 'private, no-store' : 'no-cache')
-    .send(renderPage(request.ctx, request.server.deps.config.siteName, options));
+    .send(renderPage(request.ctx, { name: request.server.deps.config.siteName, nav: request.server.deps.nav }, options));
 }
 
 /** Post/redirect/get: a 303 so the browser follows with GET. */

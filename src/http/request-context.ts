@@ -1,24 +1,23 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
-import type { Db } from '../storage/database.js';
 import { translator, type Locale } from '../i18n/i18n.js';
 import { newSecret } from '../ids.js';
 import { AppError } from '../errors.js';
 import type { CurrentUser, RequestContext } from './context.js';
-import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, resolveApiToken, resolveSession } from '../features/account/session.service.js';
+import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, cookieOptions } from './cookies.js';
 
 const translators = { id: translator('id'), en: translator('en') };
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function cookieOptions(config: Config, request: FastifyRequest, maxAgeSeconds?: number) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: request.protocol === 'https' || config.baseUrl.startsWith('https://'),
-    ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
-  };
+/**
+ * How a request's credentials become a user: given by the composition root (the account feature
+ * owns sessions and tokens), so this plumbing knows no feature. `onExtend` is called when a
+ * session's expiry moved, so its cookie is renewed.
+ */
+export interface Authenticator {
+  resolveApiToken(token: string): Promise<CurrentUser | null>;
+  resolveSession(token: string, ttlHours: number, onExtend: () => void): Promise<CurrentUser | null>;
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -66,7 +65,7 @@ class Context implements RequestContext {
  * Bearer-token requests and cookie-less JSON requests carry no ambient authority, so they skip
  * the CSRF check; every form post and every request with a session cookie must present the token.
  */
-export function registerRequestContext(app: FastifyInstance, config: Config, db: Db): void {
+export function registerRequestContext(app: FastifyInstance, config: Config, auth: Authenticator): void {
   app.decorateRequest('ctx', null as never);
 
   /** Resolves the bearer token or session cookie into request.ctx.user. */
@@ -77,13 +76,13 @@ export function registerRequestContext(app: FastifyInstance, config: Config, db:
     const bearer = authorization ? (/^(?:Bearer|Token)\s+(\S+)$/i.exec(authorization) ?? /^(tbk_\S+)$/.exec(authorization)) : null;
     const foreignScheme = !!authorization && !bearer && /^[A-Za-z][\w-]*\s+\S/.test(authorization) && !/^(?:Bearer|Token)\s/i.test(authorization);
     if (authorization && !foreignScheme) {
-      const user = bearer ? await resolveApiToken(db, bearer[1]!) : null;
+      const user = bearer ? await auth.resolveApiToken(bearer[1]!) : null;
       if (!user) throw new AppError('UNAUTHENTICATED', 401, { reason: 'invalid_token' });
       request.ctx.user = user;
       request.ctx.authVia = 'token';
     } else if (cookies[SESSION_COOKIE]) {
       const token = cookies[SESSION_COOKIE]!;
-      const user = await resolveSession(db, token, config.sessionTtlHours, () =>
+      const user = await auth.resolveSession(token, config.sessionTtlHours, () =>
         reply.setCookie(SESSION_COOKIE, token, cookieOptions(config, request, config.sessionTtlHours * 3600)));
       if (user) {
         request.ctx.user = user;

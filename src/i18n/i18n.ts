@@ -1,9 +1,20 @@
-import { catalogs } from './catalog.js';
+import type { Messages } from './messages.js';
 
 export type Locale = 'id' | 'en';
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * The merged catalogues. The composition root installs every feature's messages
+ * (`installMessages`, src/app/compose.ts) before anything is translated; i18n itself knows no
+ * feature. Filled in place, so translators made earlier (at module load) see the messages too.
+ */
+export const catalogs: Readonly<Record<Locale, Record<string, string>>> = { id: {}, en: {} };
+
+export function installMessages(all: readonly Messages[]): void {
+  for (const locale of LOCALES) for (const m of all) Object.assign(catalogs[locale], m[locale]);
+}
 
 export function translator(locale: Locale): Translate {
   const primary = catalogs[locale];

@@ -1,77 +1,8 @@
-import type { WilayahTable } from '../features/wilayah/wilayah.table.js';
-import type { OrganizationTable } from '../features/organization/organization.table.js';
-import type { ApiTokenTable, LoginFailureTable, OneTimeTokenTable, RoleGrantTable, SessionTable, UserTable } from '../features/account/account.table.js';
-import type { OutboxTable } from '../features/mail/mail.table.js';
-import type { AuditHeadTable, AuditLogTable } from '../features/audit/audit.table.js';
-import type { DatasetTable, DatasetTagTable, GroupTable, DatasetGroupTable, DatasetVersionTable, DatasetReviewTable } from '../features/dataset/dataset.table.js';
-import type { ResourceTable, DatastoreTableTable, IngestJobTable } from '../features/ingest/ingest.table.js';
-import type { StagedLoadTable } from '../features/dataset/staged-load.table.js';
-import type { PrivateOriginalTable } from '../features/privacy/privacy.table.js';
-import type { CatalogEntryTable, CatalogFacetTable, CatalogStateTable } from '../features/catalog/catalog.table.js';
-import type { EntityVersionTable } from '../features/history/history.table.js';
-import type { FollowTable, NotificationTable, NotificationSettingsTable } from '../features/notification/notification.table.js';
-import type { ForumDocumentTable, ForumMeetingTable, ForumMemberTable, ForumRulesTable } from '../features/forum/forum.table.js';
-import type { CommitmentAssessmentTable, EndAssessmentFileTable, EndAssessmentTable, InceptionAssessmentTable, SelfAssessmentTable } from '../features/monitoring/monitoring.table.js';
-import type { OgpProfileTable, PlanTable } from '../features/plan/plan.table.js';
-import type { IdeaTable, IdeaCommitmentTable } from '../features/idea/idea.table.js';
-import type { CommitmentTable, CommitmentInstitutionTable, MilestoneTable, EvidenceTable } from '../features/commitment/commitment.table.js';
-import type { IndicatorTable, IndicatorSourceTable, IndicatorValueTable, IndicatorValueHistoryTable, IndicatorDerivationTable } from '../features/indicator/indicator.table.js';
-import type { IndicatorSubmissionTable } from '../features/indicator/indicator-review.table.js';
-import type { IndicatorProtectionTable } from '../features/indicator/disclosure/indicator-protection.table.js';
-
-/** The whole schema as Kysely sees it. Each feature adds its tables here. */
-export interface Database {
-  wilayah: WilayahTable;
-  organizations: OrganizationTable;
-  users: UserTable;
-  role_grants: RoleGrantTable;
-  sessions: SessionTable;
-  api_tokens: ApiTokenTable;
-  one_time_tokens: OneTimeTokenTable;
-  login_failures: LoginFailureTable;
-  outbox: OutboxTable;
-  audit_head: AuditHeadTable;
-  audit_log: AuditLogTable;
-  ogp_profile: OgpProfileTable;
-  plans: PlanTable;
-  ideas: IdeaTable;
-  idea_commitments: IdeaCommitmentTable;
-  commitments: CommitmentTable;
-  commitment_institutions: CommitmentInstitutionTable;
-  milestones: MilestoneTable;
-  evidence: EvidenceTable;
-  datasets: DatasetTable;
-  dataset_tags: DatasetTagTable;
-  groups: GroupTable;
-  dataset_groups: DatasetGroupTable;
-  dataset_versions: DatasetVersionTable;
-  dataset_reviews: DatasetReviewTable;
-  resources: ResourceTable;
-  datastore_tables: DatastoreTableTable;
-  ingest_jobs: IngestJobTable;
-  staged_loads: StagedLoadTable;
-  private_originals: PrivateOriginalTable;
-  catalog_entries: CatalogEntryTable;
-  catalog_facets: CatalogFacetTable;
-  catalog_state: CatalogStateTable;
-  entity_versions: EntityVersionTable;
-  follows: FollowTable;
-  notifications: NotificationTable;
-  notification_settings: NotificationSettingsTable;
-  forum_rules: ForumRulesTable;
-  forum_members: ForumMemberTable;
-  forum_meetings: ForumMeetingTable;
-  forum_documents: ForumDocumentTable;
-  inception_assessments: InceptionAssessmentTable;
-  commitment_assessments: CommitmentAssessmentTable;
-  end_assessments: EndAssessmentTable;
-  end_assessment_files: EndAssessmentFileTable;
-  self_assessments: SelfAssessmentTable;
-  indicators: IndicatorTable;
-  indicator_sources: IndicatorSourceTable;
-  indicator_values: IndicatorValueTable;
-  indicator_value_history: IndicatorValueHistoryTable;
-  indicator_derivations: IndicatorDerivationTable;
-  indicator_submissions: IndicatorSubmissionTable;
-  indicator_protection: IndicatorProtectionTable;
-}
+/**
+ * The whole schema as Kysely sees it. Storage knows no feature: each feature's `*.table.ts` adds
+ * its tables to this interface (declaration merging), so `Db` is typed with every table while
+ * nothing here imports a feature:
+ *   declare module '../../storage/schema.js' { interface Database { plans: PlanTable } }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: the features fill it in
+export interface Database {}

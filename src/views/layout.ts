@@ -1,7 +1,7 @@
 import type { RequestContext } from '../http/context.js';
 import { html, raw, type SafeHtml, type HtmlValue } from './html.js';
 import { assetUrl } from './assets.js';
-import { mainNav } from './nav.js';
+import type { NavItem } from './nav.js';
 import { urls } from '../urls.js';
 
 export interface Breadcrumb {
@@ -42,9 +42,16 @@ function accountNav(ctx: RequestContext): SafeHtml {
     <li><form method="post" action="${urls.logout()}" class="inline">${csrfField(ctx)}<button type="submit" class="link">${t('nav.logout')}</button></form></li>`;
 }
 
+/** What every page shows around its content: the site's name and its main menu. */
+export interface SiteChrome {
+  name: string;
+  nav: readonly NavItem[];
+}
+
 /** The full HTML document around a page's main content. */
-export function renderPage(ctx: RequestContext, siteName: string, options: PageOptions): string {
+export function renderPage(ctx: RequestContext, site: SiteChrome, options: PageOptions): string {
   const { t, locale } = ctx;
+  const siteName = site.name;
   const other = locale === 'id' ? 'en' : 'id';
   const doc = html`<!doctype html>
 <html lang="${locale}">
@@ -66,7 +73,7 @@ ${options.head ?? ''}
   </div>
   <nav class="wrap" aria-label="${t('layout.nav')}">
     <ul class="nav">
-      ${mainNav.map((item) => html`<li><a href="${item.href}"${raw(isCurrent(ctx.path, item.href) ? ' aria-current="page"' : '')}>${t(item.label)}</a></li>`)}
+      ${site.nav.map((item) => html`<li><a href="${item.href}"${raw(isCurrent(ctx.path, item.href) ? ' aria-current="page"' : '')}>${t(item.label)}</a></li>`)}
       ${accountNav(ctx)}
     </ul>
   </nav>

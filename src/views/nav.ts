@@ -1,16 +1,6 @@
-/** Main navigation entries, in order. Features add theirs here. */
+/** One entry of the main menu. The composition root lists them, in order (src/app/registrations.ts). */
 export interface NavItem {
   href: string;
   /** i18n key of the label. */
   label: string;
 }
-
-export const mainNav: NavItem[] = [
-  { href: '/', label: 'nav.home' },
-  { href: '/wilayah', label: 'nav.wilayah' },
-  { href: '/rencana-aksi', label: 'nav.actionPlan' },
-  { href: '/ide', label: 'nav.ideas' },
-  { href: '/data', label: 'nav.catalog' },
-  { href: '/indikator', label: 'nav.indicators' },
-  { href: '/forum', label: 'nav.forum' },
-];

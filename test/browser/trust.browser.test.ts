@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startBrowserHarness, seriousAxeViolations, screenshot, signedInPage, type BrowserHarness } from '../helpers/browser.js';
 import { createUser, grantRole } from '../../src/features/account/account.service.js';
-import { CSRF_COOKIE } from '../../src/features/account/session.service.js';
+import { CSRF_COOKIE } from '../../src/http/cookies.js';
 import { seedCityIndicators } from '../../src/features/indicator/indicator.seed.js';
 
 const PASSWORD = 'pecel-madiun-2026';

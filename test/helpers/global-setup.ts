@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
-import { seedReference } from '../../src/storage/seeds/reference.seed.js';
+import { seedReference } from '../../src/app/seeds/reference.seed.js';
 import { DIALECTS, PG_ADMIN_URL, pgUrlFor } from './test-env.js';
 
 declare module 'vitest' {

@@ -65,3 +65,15 @@ export interface LoginFailureTable {
   locked_until: string | null;
   updated_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    users: UserTable;
+    role_grants: RoleGrantTable;
+    sessions: SessionTable;
+    api_tokens: ApiTokenTable;
+    one_time_tokens: OneTimeTokenTable;
+    login_failures: LoginFailureTable;
+  }
+}

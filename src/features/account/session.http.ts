@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newSecret, sha256 } from '../../ids.js';
-import { cookieOptions } from '../../http/request-context.js';
-import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, createSession, destroySession } from './session.service.js';
+import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, cookieOptions } from '../../http/cookies.js';
+import { createSession, destroySession } from './session.service.js';
 
 const YEAR = 60 * 60 * 24 * 365;
 

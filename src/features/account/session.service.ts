@@ -2,9 +2,6 @@ import type { Db, DbOrTrx } from '../../storage/database.js';
 import type { CurrentUser, RoleGrant } from '../../http/context.js';
 import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
 
-export const SESSION_COOKIE = 'terbuka_sid';
-export const CSRF_COOKIE = 'terbuka_csrf';
-export const LANG_COOKIE = 'terbuka_lang';
 /** Personal API tokens start with this, so leaked ones are easy to recognise and scan for. */
 export const API_TOKEN_PREFIX = 'tbk_';
 

@@ -17,3 +17,11 @@ export interface AuditLogTable {
   prev_hash: string;
   hash: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    audit_head: AuditHeadTable;
+    audit_log: AuditLogTable;
+  }
+}

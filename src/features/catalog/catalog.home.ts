@@ -1,4 +1,4 @@
-import type { HomeTileSource } from '../home/home.sections.js';
+import type { HomeTileSource } from '../home/home-tile.js';
 
 /** The home page tile: how many datasets the public catalogue shows. */
 export const datasetTile: HomeTileSource = async (db) => {

@@ -28,3 +28,12 @@ export interface CatalogStateTable {
   id: number;
   version: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    catalog_entries: CatalogEntryTable;
+    catalog_facets: CatalogFacetTable;
+    catalog_state: CatalogStateTable;
+  }
+}

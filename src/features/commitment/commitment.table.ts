@@ -81,3 +81,13 @@ export interface EvidenceTable {
   uploader_organization_id: string | null;
   created_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    commitments: CommitmentTable;
+    commitment_institutions: CommitmentInstitutionTable;
+    milestones: MilestoneTable;
+    evidence: EvidenceTable;
+  }
+}

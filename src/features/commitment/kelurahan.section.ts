@@ -1,4 +1,4 @@
-import type { ProfileSection } from '../wilayah/profile-sections.js';
+import type { ProfileSection } from '../wilayah/profile-section.js';
 import { html } from '../../views/html.js';
 import { formatNumber } from '../../i18n/i18n.js';
 import { listCommitmentsForKelurahan } from './commitment.repository.js';

@@ -2,16 +2,10 @@ import type { Db } from '../../storage/database.js';
 
 /**
  * Called after a resource's datastore table has been replaced by a newly published version
- * (inside no transaction; the new data is committed). Indicators derived from a resource
- * register here to recompute their values.
+ * (inside no transaction; the new data is committed): indicators derived from the resource
+ * recompute their values, the datastore indexes a new table.
  */
 export type DatastoreReplacedListener = (db: Db, event: { resourceId: string; datasetId: string }) => Promise<void>;
-
-export const datastoreReplacedListeners: DatastoreReplacedListener[] = [];
-
-export async function emitDatastoreReplaced(db: Db, event: { resourceId: string; datasetId: string }): Promise<void> {
-  for (const listener of datastoreReplacedListeners) await listener(db, event);
-}
 
 /**
  * Published resources left the public data: removed with a new version of their dataset
@@ -29,12 +23,31 @@ export interface ResourcesRemovedEvent {
   at: string;
 }
 
-/** Called after the commit that removed the resources. Indicators derived from them register here. */
+/** Called after the commit that removed the resources: indicators derived from them record it. */
 export type ResourcesRemovedListener = (db: Db, event: ResourcesRemovedEvent) => Promise<void>;
 
-export const resourcesRemovedListeners: ResourcesRemovedListener[] = [];
+/** Who hears of a dataset's data changing: listed by the composition root (src/app/compose.ts). */
+export interface DatasetEventListeners {
+  datastoreReplaced: readonly DatastoreReplacedListener[];
+  resourcesRemoved: readonly ResourcesRemovedListener[];
+}
+
+/**
+ * The services that publish and load data receive only the database handle, so the composition
+ * root binds the listeners to that handle once, for the web app and every CLI command alike
+ * (`bindDatasetEvents`). A handle nobody bound (a bare test database) has no listeners.
+ */
+const bound = new WeakMap<object, DatasetEventListeners>();
+
+export function bindDatasetEvents(db: Db, listeners: DatasetEventListeners): void {
+  bound.set(db, listeners);
+}
+
+export async function emitDatastoreReplaced(db: Db, event: { resourceId: string; datasetId: string }): Promise<void> {
+  for (const listener of bound.get(db)?.datastoreReplaced ?? []) await listener(db, event);
+}
 
 export async function emitResourcesRemoved(db: Db, event: ResourcesRemovedEvent): Promise<void> {
   if (!event.resourceIds.length) return;
-  for (const listener of resourcesRemovedListeners) await listener(db, event);
+  for (const listener of bound.get(db)?.resourcesRemoved ?? []) await listener(db, event);
 }

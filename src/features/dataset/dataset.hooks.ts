@@ -4,13 +4,27 @@ import type { DatasetTable } from './dataset.table.js';
 import type { ResourceTable } from '../ingest/ingest.table.js';
 
 /**
- * Extension points of the public dataset page, for other features (schema.org JSON-LD and DCAT
- * links in <head>; the data explorer under each resource). Register by pushing a function.
+ * Extension points of the dataset pages, for other features. The composition root lists them
+ * (src/app/page-extras.ts) and hands them to the routes as `app.deps.datasetExtras`.
  */
-export const datasetPageHeadExtras: Array<(dataset: DatasetTable) => SafeHtml> = [];
+
+/** Tags for the public dataset page's <head> (DCAT alternates, schema.org JSON-LD); awaited by the page. */
+export type DatasetHeadExtra = (dataset: DatasetTable, ctx: RequestContext) => Promise<SafeHtml>;
 
 /** Rendered under a resource on the dataset page (only for the current, published data). */
-export const resourceSectionExtras: Array<(resource: ResourceTable, dataset: DatasetTable) => SafeHtml> = [];
+export type ResourceSectionExtra = (resource: ResourceTable, dataset: DatasetTable) => SafeHtml;
 
 /** Shown on the walidata's review queue (`/data/periksa`): other things waiting for review. */
-export const reviewQueueExtras: Array<(ctx: RequestContext) => SafeHtml> = [];
+export type ReviewQueueExtra = (ctx: RequestContext) => SafeHtml;
+
+export interface DatasetPageExtras {
+  datasetHead: readonly DatasetHeadExtra[];
+  resourceSections: readonly ResourceSectionExtra[];
+  reviewQueue: readonly ReviewQueueExtra[];
+}
+
+declare module '../../http/deps.js' {
+  interface AppDeps {
+    datasetExtras: DatasetPageExtras;
+  }
+}

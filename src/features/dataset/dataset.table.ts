@@ -92,3 +92,15 @@ export interface DatasetReviewTable {
   created_at: string;
   resolved: number;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    datasets: DatasetTable;
+    dataset_tags: DatasetTagTable;
+    groups: GroupTable;
+    dataset_groups: DatasetGroupTable;
+    dataset_versions: DatasetVersionTable;
+    dataset_reviews: DatasetReviewTable;
+  }
+}

@@ -7,7 +7,7 @@ import { spatialCodes } from './dataset.presenter.js';
 import { findLicense } from './licenses.js';
 import { datasetUrls } from './dataset.urls.js';
 import { isOverdue } from './dataset.service.js';
-import { resourceSectionExtras } from './dataset.hooks.js';
+import type { ResourceSectionExtra } from './dataset.hooks.js';
 import type { DatasetRow } from './dataset.repository.js';
 import type { DatasetReviewTable } from './dataset.table.js';
 import type { VersionResource } from './dataset-version.service.js';
@@ -136,7 +136,7 @@ export interface DatasetPageOptions {
   canStage: boolean;
 }
 
-export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o: DatasetPageOptions): SafeHtml {
+export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o: DatasetPageOptions, resourceExtras: readonly ResourceSectionExtra[]): SafeHtml {
   const { t, locale } = ctx;
   const d = detail.dataset;
   const meta = { ...d, tags: detail.tags, groups: detail.groups };
@@ -179,7 +179,7 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
           <div class="field"><label for="stage-file-${r.id}">${t('dataset.pending.file')}</label><input type="file" id="stage-file-${r.id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="stage-hint-${r.id}"></div>
           <button type="submit">${t('dataset.pending.submit')}</button>
         </form></details>` : ''}
-      ${d.state === 'published' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
+      ${d.state === 'published' ? resourceExtras.map((extra) => extra(r, d)) : ''}
     </section>`;
   })}
   ${detail.versions.length ? html`<h2>${t('dataset.versions')}</h2><ul>${detail.versions.map((v) => html`<li><a href="${datasetUrls.version(d.name, v.version)}">${t('dataset.versionN', { n: v.version })}</a> — ${formatDate(locale, v.published_at, true)}</li>`)}</ul>` : ''}

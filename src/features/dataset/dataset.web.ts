@@ -16,7 +16,6 @@ import { renderDatasetPage, renderVersionPage } from './dataset.view.js';
 import { renderDatasetForm, type FormValues } from './dataset-form.view.js';
 import { renderMyDatasets, renderReviewPage, renderReviewQueue } from './review.view.js';
 import { datasetUrls } from './dataset.urls.js';
-import { datasetPageHeadExtras } from './dataset.hooks.js';
 import { getVersion } from './dataset-version.service.js';
 import type { DatasetRow } from './dataset.repository.js';
 import { discardStagedChange } from './pending-data.service.js';
@@ -108,6 +107,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const revision = internal ? await service.revisedDataset(db, d) : null;
     const staged = internal && d.state === 'published' ? await stagedChangesOf(db, d) : null;
     const loading = staged?.loads.some((l) => loadUnderWay(l.job));
+    const headExtras = await Promise.all(app.deps.datasetExtras.datasetHead.map((extra) => extra(d, request.ctx)));
     return sendPage(request, reply, {
       title: d.title,
       description: d.notes.slice(0, 300),
@@ -122,9 +122,9 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
         revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups } } : null,
         staged,
         canStage: producer && canStage(d),
-      }),
+      }, app.deps.datasetExtras.resourceSections),
       jsonUrl: datasetUrls.api(d.name),
-      head: html`${datasetPageHeadExtras.map((extra) => extra(d))}${loading ? html`<meta http-equiv="refresh" content="2">` : ''}`,
+      head: html`${headExtras}${loading ? html`<meta http-equiv="refresh" content="2">` : ''}`,
       breadcrumbs: [{ href: internal ? datasetUrls.mine() : '/', label: internal ? t('dataset.mine.title') : t('nav.home') }, { label: d.title }],
     });
   });
@@ -171,7 +171,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
 
   r.get('/data/periksa', async (request, reply) => {
     const { rows } = await service.reviewQueue(db, request.ctx.user);
-    return sendPage(request, reply, { title: request.ctx.t('dataset.queue.title'), main: renderReviewQueue(request.ctx, rows), jsonUrl: `${datasetUrls.apiList()}?state=submitted` });
+    return sendPage(request, reply, { title: request.ctx.t('dataset.queue.title'), main: renderReviewQueue(request.ctx, rows, app.deps.datasetExtras.reviewQueue), jsonUrl: `${datasetUrls.apiList()}?state=submitted` });
   });
 
   async function reviewPage(request: FastifyRequest, reply: FastifyReply, name: string, errors: FieldError[], values: Record<string, string>) {

@@ -11,7 +11,7 @@ import { METADATA_FIELDS } from './dataset.schema.js';
 import { parseQuality } from '../ingest/quality.js';
 import type { StagedChanges } from './staged-changes.js';
 import { renderQualityReport } from '../ingest/quality.view.js';
-import { reviewQueueExtras } from './dataset.hooks.js';
+import type { ReviewQueueExtra } from './dataset.hooks.js';
 
 function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, link: (d: DatasetRow) => string): SafeHtml {
   const { t, locale } = ctx;
@@ -30,7 +30,7 @@ export function renderMyDatasets(ctx: RequestContext, rows: DatasetRow[], canCre
   ${rows.length ? datasetTable(ctx, rows, t('dataset.mine.caption'), (d) => datasetUrls.page(d.name)) : html`<p class="muted">${t('dataset.mine.empty')}</p>`}`;
 }
 
-export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[]): SafeHtml {
+export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[], reviewQueueExtras: readonly ReviewQueueExtra[]): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('dataset.queue.title')}</h1>
   <p class="lead">${t('dataset.queue.intro')}</p>

@@ -11,3 +11,10 @@ export interface StagedLoadTable {
   created_by: string | null;
   created_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    staged_loads: StagedLoadTable;
+  }
+}

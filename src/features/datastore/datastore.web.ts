@@ -6,12 +6,9 @@ import { sendPage } from '../../http/render.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { translator } from '../../i18n/i18n.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
-import { resourceSectionExtras } from '../dataset/dataset.hooks.js';
 import type { DatasetTable } from '../dataset/dataset.table.js';
 import type { ResourceTable } from '../ingest/ingest.table.js';
 import { getDatastore } from './datastore.service.js';
-import { datastoreReplacedListeners, type DatastoreReplacedListener } from '../dataset/dataset.events.js';
-import { EAGER_INDEX_MAX_ROWS, ensureDatastoreIndexes } from './datastore.indexes.js';
 import { explorerState, exploreDatastore } from './datastore.explorer.js';
 import { explorerUrl, renderExplorer, stateQuery } from './datastore.view.js';
 import { datastoreUrls } from './datastore.urls.js';
@@ -37,15 +34,6 @@ export function resourceSection(resource: ResourceTable, dataset: DatasetTable):
 }
 
 export async function datastoreWeb(app: FastifyInstance): Promise<void> {
-  if (!resourceSectionExtras.includes(resourceSection)) resourceSectionExtras.push(resourceSection);
-  // A newly loaded table of moderate size gets an index per column, in the background so the
-  // upload's response does not wait; large tables grow indexes on first query instead.
-  const indexNewTable: DatastoreReplacedListener = async (db, event) => {
-    const row = await db.selectFrom('datastore_tables').select('row_count').where('resource_id', '=', event.resourceId).executeTakeFirst();
-    if (!row || Number(row.row_count) > EAGER_INDEX_MAX_ROWS) return;
-    setImmediate(() => { ensureDatastoreIndexes(db, event.resourceId).catch((error: unknown) => app.log.warn({ err: error }, 'datastore indexes not created')); });
-  };
-  if (!datastoreReplacedListeners.some((l) => l.name === 'indexNewTable')) datastoreReplacedListeners.push(indexNewTable);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/dataset/:name/resource/:resourceId', { schema: { hide: true, params } }, async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { HomeTileSource } from '../home/home.sections.js';
+import type { HomeTileSource } from '../home/home-tile.js';
 
 /** Home tile: the multi-stakeholder forum with its number of active members. */
 export const forumTile: HomeTileSource = async (db) => {

@@ -60,3 +60,13 @@ export interface ForumDocumentTable {
   published_at: string;
   published_by: string | null;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    forum_rules: ForumRulesTable;
+    forum_members: ForumMemberTable;
+    forum_meetings: ForumMeetingTable;
+    forum_documents: ForumDocumentTable;
+  }
+}

@@ -11,3 +11,10 @@ export interface EntityVersionTable {
   actor_label: string;
   created_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    entity_versions: EntityVersionTable;
+  }
+}

@@ -37,3 +37,11 @@ export interface IdeaCommitmentTable {
   commitment_id: string;
   created_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    ideas: IdeaTable;
+    idea_commitments: IdeaCommitmentTable;
+  }
+}

@@ -4,9 +4,8 @@ import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
-import { datastoreReplacedListeners, resourcesRemovedListeners } from '../dataset/dataset.events.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
-import { onResourcesRemoved, SOURCE_REMOVED } from './derivation-source.js';
+import { SOURCE_REMOVED } from './derivation-source.js';
 import { assertSource } from './indicator.policy.js';
 import * as repo from './indicator.repository.js';
 import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.service.js';
@@ -181,11 +180,3 @@ export async function onDatastoreReplaced(db: Db, event: { resourceId: string })
   for (const d of await repo.derivationsForResource(db, event.resourceId)) await runDerivation(db, d);
 }
 
-let registered = false;
-/** Hooks derivations into dataset publishing (once per process): recompute on new data, record a removed source. */
-export function registerDerivationListener(): void {
-  if (registered) return;
-  registered = true;
-  datastoreReplacedListeners.push(onDatastoreReplaced);
-  resourcesRemovedListeners.push(onResourcesRemoved);
-}

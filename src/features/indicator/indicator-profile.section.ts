@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../storage/database.js';
 import type { RequestContext } from '../../http/context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
-import type { ProfileSection } from '../wilayah/profile-sections.js';
+import type { ProfileSection } from '../wilayah/profile-section.js';
 import type { WilayahTable } from '../wilayah/wilayah.table.js';
 import { publicValues, type PublicValue } from './indicator-publish.service.js';
 import { suppressionThresholdFor } from './indicator.settings.js';

@@ -27,3 +27,10 @@ export interface IndicatorSubmissionTable {
   created_at: string;
   updated_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    indicator_submissions: IndicatorSubmissionTable;
+  }
+}

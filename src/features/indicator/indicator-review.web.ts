@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/database.js';
 import { html } from '../../views/html.js';
 import type { FormError } from '../../views/layout.js';
-import { reviewQueueExtras } from '../dataset/dataset.hooks.js';
+import type { ReviewQueueExtra } from '../dataset/dataset.hooks.js';
 import { canManageCatalogue } from './indicator.policy.js';
 import { getIndicator } from './indicator.service.js';
 import { codeParam, valuesQuery } from './indicator.schema.js';
@@ -32,15 +32,12 @@ export const commentsFrom = (body: Record<string, unknown>) => Object.entries(bo
   .filter(([k, v]) => k.startsWith('comment.') && typeof v === 'string' && v.trim() !== '')
   .map(([k, v]) => ({ field: k.slice('comment.'.length).slice(0, 200), comment: String(v).trim().slice(0, 5000) }));
 
+/** The dataset review queue points the walidata at the indicator values waiting too. */
+export const indicatorQueueLink: ReviewQueueExtra = (ctx) => html`<p><a href="${reviewUrls.queue()}">${ctx.t('isub.queue.link')}</a></p>`;
+
 export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
-  // The dataset review queue points the walidata at the indicator values waiting too.
-  if (!reviewQueueExtras.some((f) => f.name === 'indicatorQueueLink')) {
-    reviewQueueExtras.push(function indicatorQueueLink(ctx) {
-      return html`<p><a href="${reviewUrls.queue()}">${ctx.t('isub.queue.link')}</a></p>`;
-    });
-  }
 
   r.get('/indikator/periksa', async (request, reply) => {
     requireUser(request.ctx);

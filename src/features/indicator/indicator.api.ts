@@ -5,15 +5,13 @@ import { actorOf } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
 import { getIndicator, listIndicatorCatalogue, createIndicator, updateIndicator, addSource, updateSource } from './indicator.service.js';
 import { setValue, importValues } from './indicator-values.service.js';
-import { addDerivation, registerDerivationListener } from './indicator-derivation.service.js';
+import { addDerivation } from './indicator-derivation.service.js';
 import { sourceRemovalWarning } from './derivation-source.js';
 import { publicValues, officialFirst } from './indicator-publish.service.js';
 import { listPeriods, listSources, listDerivations } from './indicator.repository.js';
 import { msInd, presentIndicator, presentSource, presentValue } from './indicator.presenter.js';
 import { msIndCsv, valuesCsv, valuesJsonStat } from './indicator-export.js';
 import { importOptions, readImportFile } from './indicator-import.js';
-import { setWarmupLogger, warmupsSettled } from './disclosure/warmup-queue.js';
-import { setSuppressionThreshold } from './indicator.settings.js';
 import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueBody, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
 import type { Db } from '../../storage/database.js';
 
@@ -43,11 +41,6 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, config } = app.deps;
   const threshold = config.suppressionThreshold;
-  setSuppressionThreshold(db, threshold);
-  setWarmupLogger((err) => app.log.error({ err }, 'protection warm-up failed'));
-  // Shutting down waits for the background work after the last commits (it uses the database).
-  app.addHook('onClose', async () => { await warmupsSettled(); });
-  registerDerivationListener();
 
   r.get('/api/v1/indicators', {
     schema: { summary: 'Indicator catalogue (Satu Data MS-Ind metadata)', tags: ['indicators'], response: { 200: indicatorListResponse } },

@@ -1,4 +1,4 @@
-import type { HomeTileSource } from '../home/home.sections.js';
+import type { HomeTileSource } from '../home/home-tile.js';
 
 /** The home page tile: how many indicators the catalogue holds. */
 export const indicatorTile: HomeTileSource = async (db) => {

@@ -2,7 +2,7 @@ import type { Db } from '../../storage/database.js';
 
 /**
  * The suppression threshold of the app that owns a database handle. Profile sections receive only
- * (ctx, db, wilayah), so the indicator routes record the configured threshold here at start-up.
+ * (ctx, db, wilayah), so the composition root (src/app/compose.ts) records the configured threshold here.
  */
 const thresholds = new WeakMap<object, number>();
 export const DEFAULT_THRESHOLD = 5;

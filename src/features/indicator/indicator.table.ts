@@ -113,3 +113,14 @@ export interface IndicatorDerivationTable {
   /** When the walidata approved its first values (null: its runs are proposals for review). */
   approved_at: string | null;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    indicators: IndicatorTable;
+    indicator_sources: IndicatorSourceTable;
+    indicator_values: IndicatorValueTable;
+    indicator_value_history: IndicatorValueHistoryTable;
+    indicator_derivations: IndicatorDerivationTable;
+  }
+}

@@ -64,3 +64,12 @@ export interface IngestJobTable {
   created_at: string;
   updated_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    resources: ResourceTable;
+    datastore_tables: DatastoreTableTable;
+    ingest_jobs: IngestJobTable;
+  }
+}

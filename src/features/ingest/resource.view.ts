@@ -5,7 +5,7 @@ import { formatDate, formatNumber } from '../../i18n/i18n.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import type { ResourceView } from '../dataset/dataset.presenter.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
-import { resourceSectionExtras } from '../dataset/dataset.hooks.js';
+import type { ResourceSectionExtra } from '../dataset/dataset.hooks.js';
 import { parseQuality } from './quality.js';
 import { renderQualityReport } from './quality.view.js';
 import { discardStagedUrl } from '../dataset/dataset.view.js';
@@ -110,7 +110,7 @@ function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row
   ${s.canStage && live ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>` : ''}`;
 }
 
-export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null; staging?: ResourceStaging | null; privacy?: SafeHtml }): SafeHtml {
+export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null; staging?: ResourceStaging | null; privacy?: SafeHtml }, resourceExtras: readonly ResourceSectionExtra[]): SafeHtml {
   const { t, locale } = ctx;
   const r = v.row;
   const job = v.job;
@@ -126,7 +126,7 @@ export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: Resour
     ${v.store ? html`<div><dt>${t('resource.datastore')}</dt><dd>${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</dd></div>` : ''}
   </dl>
   ${r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json)) ? html`<p><a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
-  ${d.state === 'published' && r.state !== 'pending' ? resourceSectionExtras.map((extra) => extra(r, d)) : ''}
+  ${d.state === 'published' && r.state !== 'pending' ? resourceExtras.map((extra) => extra(r, d)) : ''}
   ${o.privacy ?? ''}
   ${q && o.internal ? renderQualityReport(ctx, q, 2) : ''}
   ${o.staging ? stagingSection(ctx, d, r, o.staging, o.errors) : ''}

@@ -81,7 +81,7 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     const privacy = internal ? await resourcePrivacyPanel(request.ctx, db, d, v.row.id, producer) : undefined;
     return sendPage(request, reply, {
       title: v.row.name,
-      main: renderResourcePage(request.ctx, d, v, { canEdit: producer && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage, staging, privacy }),
+      main: renderResourcePage(request.ctx, d, v, { canEdit: producer && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage, staging, privacy }, app.deps.datasetExtras.resourceSections),
       jsonUrl: `${datasetUrls.apiResources(d.name)}/${v.row.id}`,
       head: running ? html`<meta http-equiv="refresh" content="2">` : undefined,
       breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: v.row.name }],

@@ -13,6 +13,13 @@ export interface Mailer {
   send(mail: Mail): Promise<void>;
 }
 
+/** Routes reach the mailer the composition root made as `app.deps.mailer`. */
+declare module '../../http/deps.js' {
+  interface AppDeps {
+    mailer: Mailer;
+  }
+}
+
 /**
  * Every mail is written to the outbox first (admins can read it in the UI); when SMTP is
  * configured it is then sent and marked, and a failure is recorded rather than thrown, so a

@@ -7,3 +7,10 @@ export interface OutboxTable {
   sent_at: string | null;
   error: string | null;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    outbox: OutboxTable;
+  }
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHarness, seriousAxeViolations, screenshot, type BrowserHarness } from '../../../test/helpers/browser.js';
 import { createTestUser } from '../../../test/helpers/test-app.js';
-import { SESSION_COOKIE } from '../account/session.service.js';
+import { SESSION_COOKIE } from '../../http/cookies.js';
 import { forumDemoSeed } from '../forum/forum-demo.seed.js';
 import { insertCommitment, insertMilestone, insertPlan, orgId } from './fixtures.test-helper.js';
 

@@ -80,3 +80,14 @@ export interface SelfAssessmentTable {
   published_at: string;
   updated_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    inception_assessments: InceptionAssessmentTable;
+    commitment_assessments: CommitmentAssessmentTable;
+    end_assessments: EndAssessmentTable;
+    end_assessment_files: EndAssessmentFileTable;
+    self_assessments: SelfAssessmentTable;
+  }
+}

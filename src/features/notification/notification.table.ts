@@ -24,3 +24,12 @@ export interface NotificationSettingsTable {
   email_enabled: number;
   updated_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    follows: FollowTable;
+    notifications: NotificationTable;
+    notification_settings: NotificationSettingsTable;
+  }
+}

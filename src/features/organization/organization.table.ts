@@ -13,3 +13,10 @@ export interface OrganizationTable {
   created_at: string;
   updated_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    organizations: OrganizationTable;
+  }
+}

@@ -1,4 +1,4 @@
-import type { HomeTileSource } from '../home/home.sections.js';
+import type { HomeTileSource } from '../home/home-tile.js';
 
 /** Home tile: the action plan, counted in commitments. */
 export const actionPlanTile: HomeTileSource = async (db) => {

@@ -44,3 +44,11 @@ export interface PlanTable {
   created_at: string;
   updated_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    ogp_profile: OgpProfileTable;
+    plans: PlanTable;
+  }
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, TEST_CSRF, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
-import { CSRF_COOKIE } from '../account/session.service.js';
+import { CSRF_COOKIE } from '../../http/cookies.js';
 import { ogpMadiunSeed, MADIUN_PLAN_TITLE } from './plan.seed.js';
 import { commitmentDemoSeed } from '../commitment/commitment-demo.seed.js';
 import { OGP_DATASET_COLUMNS } from '../plan-export/dataset.service.js';

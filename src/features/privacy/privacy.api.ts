@@ -4,14 +4,12 @@ import { nameParam, resourceParam } from '../dataset/dataset.schema.js';
 import { privacyResponse, resolveInput } from './privacy.schema.js';
 import { presentPrivacy, privacyState } from './privacy-state.js';
 import { resolveFinding, restrictDataset } from './privacy.service.js';
-import { registerPrivacySettings } from './privacy.settings.js';
 
 const TAGS = ['datasets'];
 
 export async function privacyApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, storage, config } = app.deps;
-  registerPrivacySettings(db, config);
 
   r.get('/api/v1/datasets/:name/privacy', {
     schema: { summary: 'Producers and walidata: personal-data and small-count findings of the tables the next approval publishes', tags: TAGS, params: nameParam, response: { 200: privacyResponse } },

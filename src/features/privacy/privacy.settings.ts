@@ -6,8 +6,8 @@ import type { Config } from '../../config/config.js';
 
 /**
  * The privacy settings of the app (or CLI command) that owns a database handle. The ingest runs
- * from services that receive only storage, so the app records its configuration here at start-up
- * (privacy.web.ts) and `terbuka import` does the same.
+ * from services that receive only storage, so the composition root (src/app/compose.ts) records
+ * its configuration here, for the web app and every CLI command alike.
  */
 interface PrivacySettings {
   threshold: number;

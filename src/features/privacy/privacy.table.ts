@@ -5,3 +5,10 @@ export interface PrivateOriginalTable {
   resource_id: string;
   created_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    private_originals: PrivateOriginalTable;
+  }
+}

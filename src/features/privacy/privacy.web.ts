@@ -10,7 +10,7 @@ import { canProduce } from '../dataset/dataset.policy.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { privacyState } from './privacy-state.js';
 import { resolveFinding, restrictDataset } from './privacy.service.js';
-import { registerPrivacySettings, smallCountThresholdFor } from './privacy.settings.js';
+import { smallCountThresholdFor } from './privacy.settings.js';
 import { renderPrivacyPanel } from './privacy.view.js';
 import { privacyUrls } from './privacy.urls.js';
 
@@ -25,7 +25,6 @@ function backTo(name: string, back: string): string {
 
 export async function privacyWeb(app: FastifyInstance): Promise<void> {
   const { db, storage, config } = app.deps;
-  registerPrivacySettings(db, config);
 
   async function page(request: FastifyRequest, reply: FastifyReply, name: string, errors: FieldError[], values: Record<string, string>) {
     const s = await privacyState(db, request.ctx.user, name);

@@ -15,3 +15,10 @@ export interface WilayahTable {
   geometry: string | null;
   sumber: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../storage/schema.js' {
+  interface Database {
+    wilayah: WilayahTable;
+  }
+}

@@ -6,12 +6,12 @@ import { kodeParam } from './wilayah.schema.js';
 import { presentWilayah } from './wilayah.presenter.js';
 import { renderWilayahIndex, renderWilayahProfile } from './wilayah.view.js';
 import { urls } from '../../urls.js';
-import { profileSections } from './profile-sections.js';
+import type { ProfileSection } from './profile-section.js';
 import type { RequestContext } from '../../http/context.js';
 import type { Db } from '../../storage/database.js';
 import type { WilayahRow } from './wilayah.view.js';
 
-async function renderProfileSections(ctx: RequestContext, db: Db, wilayah: WilayahRow) {
+async function renderProfileSections(profileSections: readonly ProfileSection[], ctx: RequestContext, db: Db, wilayah: WilayahRow) {
   const ordered = [...profileSections].sort((a, b) => a.order - b.order);
   const rendered = await Promise.all(ordered.map((s) => s.render(ctx, db, wilayah)));
   return rendered.filter((s) => s !== null);
@@ -34,14 +34,14 @@ export async function wilayahWeb(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const profile = await getWilayahProfile(app.deps.db, request.params.kode);
     const sections: Record<string, unknown> = {};
-    for (const s of profileSections) if (s.json) sections[s.id] = await s.json(app.deps.db, profile.wilayah);
+    for (const s of app.deps.profileSections) if (s.json) sections[s.id] = await s.json(app.deps.db, profile.wilayah);
     return { ok: true, data: { wilayah: presentWilayah(profile.wilayah), children: profile.children.map(presentWilayah), sections } };
   });
 
   r.get('/wilayah/:kode', { schema: { params: kodeParam } }, async (request, reply) => {
     const profile = await getWilayahProfile(app.deps.db, request.params.kode);
     const { t } = request.ctx;
-    const sections = await renderProfileSections(request.ctx, app.deps.db, profile.wilayah);
+    const sections = await renderProfileSections(app.deps.profileSections, request.ctx, app.deps.db, profile.wilayah);
     return sendPage(request, reply, {
       title: `${t(`wilayah.level.${profile.wilayah.tingkat}`)} ${profile.wilayah.nama}`,
       main: renderWilayahProfile(request.ctx, profile, sections),

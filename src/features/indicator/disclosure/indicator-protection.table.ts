@@ -10,3 +10,10 @@ export interface IndicatorProtectionTable {
   hidden_json: string;
   computed_at: string;
 }
+
+/** This feature's tables in the schema Kysely sees (storage/schema.ts). */
+declare module '../../../storage/schema.js' {
+  interface Database {
+    indicator_protection: IndicatorProtectionTable;
+  }
+}

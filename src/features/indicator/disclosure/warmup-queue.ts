@@ -11,7 +11,7 @@ type Logger = (error: unknown) => void;
 const pending = new Map<string, Promise<void>>();
 let logError: Logger = (error) => { console.error('protection warm-up failed', error); };
 
-/** Where failed jobs are reported (the app's logger; set by the indicator routes at start-up). */
+/** Where failed jobs are reported (the app's logger; set by the composition root, src/app/compose.ts). */
 export function setWarmupLogger(logger: Logger): void {
   logError = logger;
 }

@@ -29,7 +29,6 @@ import { ckanApi } from '../features/ckan/ckan.api.js';
 import { catalogApi } from '../features/catalog/catalog.api.js';
 import { catalogWeb } from '../features/catalog/catalog.web.js';
 import { dcatWeb } from '../features/dcat/dcat.web.js';
-import { dcatHeadPlugin } from '../features/dcat/dcat.head.js';
 import { planApi } from '../features/plan/plan.api.js';
 import { commitmentApi } from '../features/commitment/commitment.api.js';
 import { ideaApi } from '../features/idea/idea.api.js';
@@ -44,10 +43,6 @@ import { indicatorReviewApi } from '../features/indicator/indicator-review.api.j
 import { methodsWeb } from '../features/methods/methods.web.js';
 import { privacyApi } from '../features/privacy/privacy.api.js';
 import { privacyWeb } from '../features/privacy/privacy.web.js';
-
-
-
-
 /** Read-only public APIs on the hot path: no upload handling, no per-request upload hooks. */
 const readOnlyPlugins = [homeWeb, wilayahApi, wilayahWeb, datastoreApi, datastoreWeb, ckanApi, catalogApi, catalogWeb, dcatWeb];
 
@@ -55,7 +50,6 @@ const readOnlyPlugins = [homeWeb, wilayahApi, wilayahWeb, datastoreApi, datastor
 const featurePlugins = [
   notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, historyApi, planExportApi, planExportWeb,
   accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb,
-  dcatHeadPlugin,
   datasetApi, datasetWeb, resourceWeb, privacyApi, privacyWeb,
   planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb,
   indicatorApi, indicatorWeb, indicatorManageWeb, indicatorReviewWeb, indicatorReviewApi, methodsWeb,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs } from './catalog.js';
+import { catalogs, installMessages } from '../i18n/i18n.js';
+import { messageCatalogues } from './messages.js';
+
+installMessages(messageCatalogues);
 
 // `t()` falls back to the key itself, so a string missing in one language would show a raw key
 // to that language's readers without any error: these checks are the only guard.

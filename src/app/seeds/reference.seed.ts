@@ -1,6 +1,6 @@
-import type { Db } from '../database.js';
+import type { Db } from '../../storage/database.js';
 import { newId, nowIso } from '../../ids.js';
-import { readReferenceCsv, readReferenceJson } from './reference-files.js';
+import { readReferenceCsv, readReferenceJson } from '../../storage/seeds/reference-files.js';
 import type { OrganizationKind } from '../../features/organization/organization.table.js';
 import type { Tingkat } from '../../features/wilayah/wilayah.table.js';
 

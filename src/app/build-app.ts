@@ -5,17 +5,21 @@ import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.js';
 import qs from 'node:querystring';
 import type { Config } from '../config/config.js';
 import type { Storage } from '../storage/database.js';
 import { createMailer, type Mailer } from '../features/mail/mail.service.js';
-import { registerErrorHandling } from './errors.js';
-import { registerSecurityHeaders } from './security-headers.js';
-import { registerRequestContext } from './request-context.js';
+import { resolveApiToken, resolveSession } from '../features/account/session.service.js';
+import { registerErrorHandling } from '../http/errors.js';
+import { registerSecurityHeaders } from '../http/security-headers.js';
+import { registerRequestContext } from '../http/request-context.js';
+import { registerCoreRoutes } from '../http/core.routes.js';
+import type { AppDeps } from '../http/deps.js';
 import { registerRoutes } from './routes.js';
-import { registerCoreRoutes } from './core.routes.js';
-import './deps.js';
+import { composeRuntime } from './compose.js';
+import { datasetPageExtras, homeTiles, mainNav, profileSections } from './registrations.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -26,15 +30,16 @@ export interface BuildAppOptions {
 
 const DOCUMENTED_PREFIXES = ['/api/v1/', '/api/3/', '/healthz', '/datastore/', '/catalog.', '/dataset/'];
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
-}
-
-/** Assembles the whole application: plugins, hooks, error handling and every feature's routes. */
+/**
+ * Assembles the whole application: the runtime wiring (compose.ts), plugins, hooks, error
+ * handling, what features show of each other (registrations.ts) and every feature's routes.
+ */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, storage } = options;
+  const logger = options.logger ?? createLogger(config);
+  const runtime = composeRuntime(storage, config, logger);
   const app = Fastify({
-    loggerInstance: options.logger ?? createLogger(config),
+    loggerInstance: logger,
     // One line per request costs ~40 % of throughput (stack-notes); we log errors, slow requests,
     // and every request only when LOG_REQUESTS=true.
     logController: new LogController({ disableRequestLogging: true }),
@@ -44,7 +49,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   }) as unknown as FastifyInstance;
-  app.decorate('deps', { config, storage, db: storage.db, mailer: options.mailer ?? createMailer(config, storage.db) });
+  const deps: AppDeps = {
+    config, storage, db: storage.db, nav: mainNav,
+    mailer: options.mailer ?? createMailer(config, storage.db),
+    homeTiles, profileSections,
+    datasetExtras: datasetPageExtras(storage.db, config.baseUrl),
+  };
+  app.decorate('deps', deps);
+  // Shutting down waits for the background work after the last commits (it uses the database).
+  app.addHook('onClose', async () => { await runtime.settled(); });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -81,7 +94,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   registerErrorHandling(app, config.siteName);
-  registerRequestContext(app, config, storage.db);
+  registerRequestContext(app, config, {
+    resolveApiToken: (token) => resolveApiToken(storage.db, token),
+    resolveSession: (token, ttlHours, onExtend) => resolveSession(storage.db, token, ttlHours, onExtend),
+  });
   await registerCoreRoutes(app);
   await registerRoutes(app);
   return app;

@@ -1,4 +1,4 @@
-import type { Seed } from './seed.js';
+import type { Seed } from '../../storage/seeds/seed.js';
 import { demoIndicatorSeed } from '../../features/indicator/indicator-demo.seed.js';
 import { commitmentDemoSeed } from '../../features/commitment/commitment-demo.seed.js';
 import { forumDemoSeed } from '../../features/forum/forum-demo.seed.js';

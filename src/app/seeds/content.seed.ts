@@ -1,4 +1,4 @@
-import type { Seed } from './seed.js';
+import type { Seed } from '../../storage/seeds/seed.js';
 import { datasetGroupsSeed } from '../../features/dataset/dataset.seed.js';
 import { cityIndicatorSeed } from '../../features/indicator/indicator.seed.js';
 import { ogpMadiunSeed } from '../../features/plan/plan.seed.js';

@@ -1,5 +1,5 @@
-import type { Messages } from './messages.js';
-import { coreMessages } from './core.messages.js';
+import type { Messages } from '../i18n/messages.js';
+import { coreMessages } from '../i18n/core.messages.js';
 import { datasetMessages } from '../features/dataset/dataset.messages.js';
 import { ingestMessages } from '../features/ingest/ingest.messages.js';
 import { wilayahMessages } from '../features/wilayah/wilayah.messages.js';
@@ -25,13 +25,5 @@ import { disclosureMessages } from '../features/indicator/disclosure/disclosure.
 import { methodsMessages } from '../features/methods/methods.messages.js';
 import { privacyMessages } from '../features/privacy/privacy.messages.js';
 
-/** Every feature's messages. Register a feature's `*.messages.ts` here. */
-const all: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, indicatorReviewMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, disclosureMessages, methodsMessages, privacyMessages];
-
-function merge(locale: 'id' | 'en'): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of all) Object.assign(out, m[locale]);
-  return out;
-}
-
-export const catalogs = { id: merge('id'), en: merge('en') } as const;
+/** Every feature's messages (installed into the translator by the composition root). Register a feature's `*.messages.ts` here. */
+export const messageCatalogues: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, indicatorReviewMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, disclosureMessages, methodsMessages, privacyMessages];

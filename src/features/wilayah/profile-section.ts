@@ -3,8 +3,6 @@ import type { Db } from '../../storage/database.js';
 import type { RequestContext } from '../../http/context.js';
 import type { SafeHtml } from '../../views/html.js';
 import type { WilayahTable } from './wilayah.table.js';
-import { indicatorProfileSection } from '../indicator/indicator-profile.section.js';
-import { actionPlanSection } from '../commitment/kelurahan.section.js';
 
 /**
  * A block on a wilayah profile page contributed by another feature (indicators, datasets,
@@ -20,8 +18,9 @@ export interface ProfileSection {
   json?(db: Db, wilayah: Selectable<WilayahTable>): Promise<unknown>;
 }
 
-/** Features register their sections here (one line each). */
-export const profileSections: ProfileSection[] = [
-  indicatorProfileSection,
-  actionPlanSection,
-];
+/** The sections, from every feature: the composition root lists them (src/app/registrations.ts). */
+declare module '../../http/deps.js' {
+  interface AppDeps {
+    profileSections: readonly ProfileSection[];
+  }
+}

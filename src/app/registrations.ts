@@ -1,0 +1,48 @@
+import type { NavItem } from '../views/nav.js';
+import type { HomeTileSource } from '../features/home/home-tile.js';
+import type { ProfileSection } from '../features/wilayah/profile-section.js';
+import type { DatasetPageExtras } from '../features/dataset/dataset.hooks.js';
+import type { Db } from '../storage/database.js';
+import { wilayahTile } from '../features/wilayah/wilayah.home.js';
+import { actionPlanTile } from '../features/plan/plan.home.js';
+import { forumTile } from '../features/forum/forum.home.js';
+import { datasetTile } from '../features/catalog/catalog.home.js';
+import { indicatorTile } from '../features/indicator/indicator.home.js';
+import { indicatorProfileSection } from '../features/indicator/indicator-profile.section.js';
+import { actionPlanSection } from '../features/commitment/kelurahan.section.js';
+import { dcatDatasetHead } from '../features/dcat/dcat.head.js';
+import { resourceSection } from '../features/datastore/datastore.web.js';
+import { indicatorQueueLink } from '../features/indicator/indicator-review.web.js';
+
+/*
+ * What one feature's pages show of another's, listed in one place (one line each); build-app.ts
+ * hands them to the routes as `app.deps`. The other registration points: route plugins in
+ * routes.ts, message catalogues in messages.ts, event listeners in compose.ts, seeds in seeds/.
+ */
+
+/** The main menu, in order. */
+export const mainNav: readonly NavItem[] = [
+  { href: '/', label: 'nav.home' },
+  { href: '/wilayah', label: 'nav.wilayah' },
+  { href: '/rencana-aksi', label: 'nav.actionPlan' },
+  { href: '/ide', label: 'nav.ideas' },
+  { href: '/data', label: 'nav.catalog' },
+  { href: '/indikator', label: 'nav.indicators' },
+  { href: '/forum', label: 'nav.forum' },
+];
+
+/** The home page's tiles, in order. */
+export const homeTiles: readonly HomeTileSource[] = [wilayahTile, actionPlanTile, forumTile, datasetTile, indicatorTile];
+
+/** Blocks on a wilayah profile page (ordered by their own `order`). */
+export const profileSections: readonly ProfileSection[] = [indicatorProfileSection, actionPlanSection];
+
+/** What other features add to the dataset pages. */
+export function datasetPageExtras(db: Db, baseUrl: string): DatasetPageExtras {
+  return {
+    datasetHead: [dcatDatasetHead(db, baseUrl)],
+    resourceSections: [resourceSection],
+    reviewQueue: [indicatorQueueLink],
+  };
+}
+
