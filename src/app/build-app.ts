@@ -19,7 +19,7 @@ import { registerCoreRoutes } from '../http/core.routes.js';
 import type { AppDeps } from '../http/deps.js';
 import { registerRoutes } from './routes.js';
 import { composeRuntime } from './compose.js';
-import { datasetPageExtras, homeTiles, mainNav, profileSections } from './registrations.js';
+import { datasetPageExtras, followables, homeTiles, mainNav, profileSections } from './registrations.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -52,7 +52,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const deps: AppDeps = {
     config, storage, db: storage.db, nav: mainNav,
     mailer: options.mailer ?? createMailer(config, storage.db),
-    homeTiles, profileSections,
+    homeTiles, profileSections, followables,
     datasetExtras: datasetPageExtras(storage.db, config.baseUrl),
   };
   app.decorate('deps', deps);

@@ -2,6 +2,7 @@ import type { NavItem } from '../views/nav.js';
 import type { HomeTileSource } from '../features/home/home-tile.js';
 import type { ProfileSection } from '../features/wilayah/profile-section.js';
 import type { DatasetPageExtras } from '../features/dataset/dataset.hooks.js';
+import type { Followables } from '../features/notification/followable.js';
 import type { Db } from '../storage/database.js';
 import { wilayahTile } from '../features/wilayah/wilayah.home.js';
 import { actionPlanTile } from '../features/plan/plan.home.js';
@@ -36,6 +37,14 @@ export const homeTiles: readonly HomeTileSource[] = [wilayahTile, actionPlanTile
 
 /** Blocks on a wilayah profile page (ordered by their own `order`). */
 export const profileSections: readonly ProfileSection[] = [indicatorProfileSection, actionPlanSection];
+
+/** What a signed-in user can follow (notification/): entity type → the table that proves it exists. */
+export const followables: Followables = {
+  plan: { table: 'plans', column: 'id' },
+  commitment: { table: 'commitments', column: 'id' },
+  forum: { table: 'ogp_profile', column: 'id' },
+  forum_meeting: { table: 'forum_meetings', column: 'id' },
+};
 
 /** What other features add to the dataset pages. */
 export function datasetPageExtras(db: Db, baseUrl: string): DatasetPageExtras {

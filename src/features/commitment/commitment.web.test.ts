@@ -22,7 +22,7 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
     follower = await createTestUser(t.db, ['warga']);
     planId = (await t.app.inject({ method: 'POST', url: '/api/v1/plans', headers: admin.headers, payload: await planBody(t.db) })).json().data.id;
     const c = (await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/commitments`, headers: admin.headers, payload: await commitmentBody(t.db) })).json().data;
-    await follow(t.db, follower.id, 'commitment', c.id);
+    await follow(t.db, t.app.deps.followables, follower.id, 'commitment', c.id);
     milestoneId = (await t.app.inject({ method: 'POST', url: '/api/v1/commitments/IDMDN0001/milestones', headers: admin.headers, payload: await milestoneBody(t.db) })).json().data.id;
   });
   afterAll(async () => { await t?.close(); });

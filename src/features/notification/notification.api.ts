@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { requireUser } from '../../http/guards.js';
 import { countUnread, emailEnabled, follow, isFollowing, listFollows, listNotifications, markRead, setEmailEnabled, unfollow } from './notification.service.js';
 import { presentNotification } from './notification.presenter.js';
-import { followBody, followJson, markReadBody, notificationsQuery, notificationsResponse, settingsBody } from './notification.schema.js';
+import { followJson, followSchemas, markReadBody, notificationsQuery, notificationsResponse, settingsBody } from './notification.schema.js';
 
 const TAGS = ['action-plan'];
 
 export async function notificationApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
+  const { followBody } = followSchemas(app.deps.followables);
 
   r.get('/api/v1/me/notifications', {
     schema: { summary: 'My notifications (newest first) with the unread count', tags: TAGS, security: [{ bearer: [] }], querystring: notificationsQuery, response: { 200: notificationsResponse } },
@@ -53,7 +54,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const user = requireUser(request.ctx);
     const { entityType, entityId } = request.body;
-    if (request.body.follow) await follow(db, user.id, entityType, entityId);
+    if (request.body.follow) await follow(db, app.deps.followables, user.id, entityType, entityId);
     else await unfollow(db, user.id, entityType, entityId);
     return { ok: true as const, data: { entityType, entityId, following: await isFollowing(db, user.id, entityType, entityId) } };
   });

@@ -1,20 +1,23 @@
 import { z } from 'zod';
-import { FOLLOWABLE_TYPES } from './followable.js';
+import type { Followables } from './followable.js';
 
-export const entityTypeSchema = z.enum(FOLLOWABLE_TYPES as [string, ...string[]]).describe('What to follow: plan, commitment, forum, forum_meeting');
-
-export const followBody = z.object({
-  entityType: entityTypeSchema,
-  entityId: z.string().min(1).max(64).describe('The entity id'),
-  follow: z.boolean().default(true).describe('false to stop following'),
-});
-
-export const followForm = z.object({
-  entityType: entityTypeSchema,
-  entityId: z.string().min(1).max(64),
-  action: z.enum(['follow', 'unfollow']).default('follow'),
-  next: z.string().max(500).optional(),
-});
+/** The follow request's schemas accept the entity types the composition root lists. */
+export function followSchemas(followables: Followables) {
+  const entityTypeSchema = z.enum(Object.keys(followables) as [string, ...string[]]).describe('What to follow: plan, commitment, forum, forum_meeting');
+  return {
+    followBody: z.object({
+      entityType: entityTypeSchema,
+      entityId: z.string().min(1).max(64).describe('The entity id'),
+      follow: z.boolean().default(true).describe('false to stop following'),
+    }),
+    followForm: z.object({
+      entityType: entityTypeSchema,
+      entityId: z.string().min(1).max(64),
+      action: z.enum(['follow', 'unfollow']).default('follow'),
+      next: z.string().max(500).optional(),
+    }),
+  };
+}
 
 export const notificationJson = z.object({
   id: z.string(),

@@ -3,7 +3,7 @@ import type { Mailer } from '../mail/mail.service.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { translator, type Locale } from '../../i18n/i18n.js';
-import { followableExists, FOLLOWABLE } from './followable.js';
+import { followableExists, type Followables } from './followable.js';
 
 export interface NotificationContent {
   title: string;
@@ -70,9 +70,9 @@ export async function notifyUser(db: Db, mailer: Mailer, userId: string, content
   await deliver(db, mailer, await recipients(db).where('users.id', '=', userId).execute(), content);
 }
 
-export async function follow(db: DbOrTrx, userId: string, entityType: string, entityId: string): Promise<void> {
-  if (!FOLLOWABLE[entityType]) throw new AppError('FOLLOW_TYPE_UNKNOWN', 400, { entityType }, { type: entityType });
-  if (!(await followableExists(db, entityType, entityId))) throw new AppError('FOLLOW_TARGET_NOT_FOUND', 404, { entityType, entityId });
+export async function follow(db: DbOrTrx, followables: Followables, userId: string, entityType: string, entityId: string): Promise<void> {
+  if (!followables[entityType]) throw new AppError('FOLLOW_TYPE_UNKNOWN', 400, { entityType }, { type: entityType });
+  if (!(await followableExists(db, followables, entityType, entityId))) throw new AppError('FOLLOW_TARGET_NOT_FOUND', 404, { entityType, entityId });
   await db.insertInto('follows')
     .values({ id: newId(), user_id: userId, entity_type: entityType, entity_id: entityId, created_at: nowIso() })
     .onConflict((oc) => oc.columns(['user_id', 'entity_type', 'entity_id']).doNothing())

@@ -7,13 +7,14 @@ import { parseForm } from '../../http/validation.js';
 import { AppError } from '../../errors.js';
 import { safeNext } from '../../urls.js';
 import { countUnread, emailEnabled, follow, listFollows, listNotifications, markRead, setEmailEnabled, unfollow } from './notification.service.js';
-import { followForm } from './notification.schema.js';
+import { followSchemas } from './notification.schema.js';
 import { renderNotifications, NOTIFICATIONS_PATH } from './notification.view.js';
 import { FOLLOW_PATH } from './follow.view.js';
 
 export async function notificationWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
+  const { followForm } = followSchemas(app.deps.followables);
 
   r.get(NOTIFICATIONS_PATH, async (request, reply) => {
     const user = requireUser(request.ctx);
@@ -38,7 +39,7 @@ export async function notificationWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(followForm, request.body);
     if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 400, { fields: parsed.errors });
     const { entityType, entityId, action, next } = parsed.data;
-    if (action === 'follow') await follow(db, user.id, entityType, entityId);
+    if (action === 'follow') await follow(db, app.deps.followables, user.id, entityType, entityId);
     else await unfollow(db, user.id, entityType, entityId);
     return redirect(reply, safeNext(next, NOTIFICATIONS_PATH));
   });
