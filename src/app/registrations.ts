@@ -3,6 +3,7 @@ import type { HomeTileSource } from '../features/home/home-tile.js';
 import type { ProfileSection } from '../features/wilayah/profile-section.js';
 import type { DatasetPageExtras } from '../features/dataset/dataset.hooks.js';
 import type { Followables } from '../features/notification/followable.js';
+import type { MethodsSection } from '../features/methods/methods.section.js';
 import type { Db } from '../storage/database.js';
 import { wilayahTile } from '../features/wilayah/wilayah.home.js';
 import { actionPlanTile } from '../features/plan/plan.home.js';
@@ -11,6 +12,8 @@ import { datasetTile } from '../features/catalog/catalog.home.js';
 import { indicatorTile } from '../features/indicator/indicator.home.js';
 import { indicatorProfileSection } from '../features/indicator/indicator-profile.section.js';
 import { actionPlanSection } from '../features/commitment/kelurahan.section.js';
+import { privacyMethodsSection } from '../features/privacy/privacy-methods.section.js';
+import { disclosureSection } from '../features/methods/disclosure.section.js';
 import { dcatDatasetHead } from '../features/dcat/dcat.head.js';
 import { resourceSection } from '../features/datastore/datastore.web.js';
 import { indicatorQueueLink } from '../features/indicator/indicator-review.web.js';
@@ -37,6 +40,9 @@ export const homeTiles: readonly HomeTileSource[] = [wilayahTile, actionPlanTile
 
 /** Blocks on a wilayah profile page (ordered by their own `order`). */
 export const profileSections: readonly ProfileSection[] = [indicatorProfileSection, actionPlanSection];
+
+/** The sections of the methods page /metode, in order. */
+export const methodsSections: readonly MethodsSection[] = [privacyMethodsSection, disclosureSection];
 
 /** What a signed-in user can follow (notification/): entity type → the table that proves it exists. */
 export const followables: Followables = {

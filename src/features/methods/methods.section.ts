@@ -12,3 +12,10 @@ export interface MethodsSection {
   paragraphs: string[];
   params?: (settings: { suppressionThreshold: number }) => Record<string, string | number>;
 }
+
+/** The sections, in order: the composition root lists every feature's (src/app/registrations.ts). */
+declare module '../../http/deps.js' {
+  interface AppDeps {
+    methodsSections: readonly MethodsSection[];
+  }
+}

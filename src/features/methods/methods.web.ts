@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { sendPage } from '../../http/render.js';
 import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
-import { methodsSections } from './methods.sections.js';
 import type { MethodsSection } from './methods.section.js';
 
 export const methodsUrls = { page: () => '/metode', json: () => '/api/v1/methods' };
@@ -27,11 +26,11 @@ ${sections.length > 1 ? html`<nav aria-labelledby="methods-toc"><h2 id="methods-
 ${sections.map((s) => html`<section id="${s.id}" aria-labelledby="${s.id}-h"><h2 id="${s.id}-h">${s.title}</h2>${s.paragraphs.map((p) => html`<p>${p}</p>`)}</section>`)}`;
 }
 
-/** The public methods page and its JSON twin; the sections come from `methods.sections.ts`. */
+/** The public methods page and its JSON twin; the sections come from the composition root (`app.deps.methodsSections`). */
 export async function methodsWeb(app: FastifyInstance, opts: { sections?: readonly MethodsSection[] } = {}): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const settings = { suppressionThreshold: app.deps.config.suppressionThreshold };
-  const sections = opts.sections ?? methodsSections;
+  const sections = opts.sections ?? app.deps.methodsSections;
 
   r.get('/metode', async (request, reply) => sendPage(request, reply, {
     title: request.ctx.t('methods.title'), main: renderMethods(request.ctx, presentSections(request.ctx, sections, settings)), jsonUrl: methodsUrls.json(),

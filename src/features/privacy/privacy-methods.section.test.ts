@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/i18n.js';
 import type { RequestContext } from '../../http/context.js';
 import { presentSections } from '../methods/methods.web.js';
-import { methodsSections } from '../methods/methods.sections.js';
+import { methodsSections } from '../../app/registrations.js';
 import { privacyMethodsSection } from './privacy-methods.section.js';
 import { VALUE_SHARE } from './personal-data.js';
 import { FIXED_MASK } from './masking.js';
