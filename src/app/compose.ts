@@ -22,7 +22,7 @@ function datasetEventListeners(defer: (job: () => Promise<void>, what: string) =
   };
 }
 
-export interface Runtime {
+interface Runtime {
   /** Resolves when the background work started so far (indexes, protection warm-ups) is done. */
   settled(): Promise<void>;
 }

@@ -15,7 +15,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * owns sessions and tokens), so this plumbing knows no feature. `onExtend` is called when a
  * session's expiry moved, so its cookie is renewed.
  */
-export interface Authenticator {
+interface Authenticator {
   resolveApiToken(token: string): Promise<CurrentUser | null>;
   resolveSession(token: string, ttlHours: number, onExtend: () => void): Promise<CurrentUser | null>;
 }

@@ -43,7 +43,7 @@ function accountNav(ctx: RequestContext): SafeHtml {
 }
 
 /** What every page shows around its content: the site's name and its main menu. */
-export interface SiteChrome {
+interface SiteChrome {
   name: string;
   nav: readonly NavItem[];
 }

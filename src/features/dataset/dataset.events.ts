@@ -43,11 +43,17 @@ export function bindDatasetEvents(db: Db, listeners: DatasetEventListeners): voi
   bound.set(db, listeners);
 }
 
+/** Listeners run after the commit; a transaction is a handle of its own, which nothing is bound to. */
+function listenersOf(db: Db): DatasetEventListeners | undefined {
+  if (db.isTransaction) throw new Error('dataset events are emitted after the commit, on the database handle');
+  return bound.get(db);
+}
+
 export async function emitDatastoreReplaced(db: Db, event: { resourceId: string; datasetId: string }): Promise<void> {
-  for (const listener of bound.get(db)?.datastoreReplaced ?? []) await listener(db, event);
+  for (const listener of listenersOf(db)?.datastoreReplaced ?? []) await listener(db, event);
 }
 
 export async function emitResourcesRemoved(db: Db, event: ResourcesRemovedEvent): Promise<void> {
   if (!event.resourceIds.length) return;
-  for (const listener of bound.get(db)?.resourcesRemoved ?? []) await listener(db, event);
+  for (const listener of listenersOf(db)?.resourcesRemoved ?? []) await listener(db, event);
 }

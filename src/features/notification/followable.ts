@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 
 /** The table and key column that prove a followed entity exists. */
-export interface Followable {
+interface Followable {
   table: string;
   column: string;
 }
