@@ -5,7 +5,7 @@ import type { ResourceTable } from '../ingest/ingest.table.js';
 
 /**
  * Extension points of the dataset pages, for other features. The composition root lists them
- * (src/app/page-extras.ts) and hands them to the routes as `app.deps.datasetExtras`.
+ * (src/app/registrations.ts) and hands them to the routes as `app.deps.datasetExtras`.
  */
 
 /** Tags for the public dataset page's <head> (DCAT alternates, schema.org JSON-LD); awaited by the page. */
