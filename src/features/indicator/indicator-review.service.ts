@@ -9,7 +9,7 @@ import { isPeopleCount } from './indicator-publish.service.js';
 import type { IndicatorRow } from './indicator.service.js';
 import type { ValueData } from './indicator.schema.js';
 import type { ValueOrigin } from './indicator.table.js';
-import { writeValue } from './indicator-values.service.js';
+import { writeValue } from './indicator-value-write.js';
 import { afterValuesCommitted } from './indicator-value-history.js';
 import { sumWarnings, type CheckedValue, type SumWarning } from './value-validation.js';
 import { SOURCE_REMOVED } from './derivation-source.js';

@@ -3,7 +3,7 @@ import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { seedCityIndicators } from './indicator.seed.js';
 import { getIndicator } from './indicator.service.js';
-import { writeValue } from './indicator-values.service.js';
+import { writeValue } from './indicator-value-write.js';
 import { markSuppressedHistory, publicHistory } from './indicator-value-history.js';
 
 // The history entries of a write are checked against the protection by a background job after the

@@ -3,7 +3,7 @@ import type { Seed } from '../../storage/seeds/seed.js';
 import { readReferenceCsv } from '../../storage/seeds/reference-files.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { writeValue } from './indicator-values.service.js';
+import { writeValue } from './indicator-value-write.js';
 import type { IndicatorLevel, Direction, BreakdownDimension } from './indicator.table.js';
 
 export const SEED_ACTOR: Actor = { id: null, label: 'system:seed' };

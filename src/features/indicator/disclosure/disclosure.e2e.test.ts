@@ -5,7 +5,8 @@ import { newId, nowIso } from '../../../ids.js';
 import { buildLinkedTable, cellKey, type GroupIndicator } from './linked-table.js';
 import { generateTable, type Shape } from './generated-tables.js';
 import { loadSolver } from './lp-solver.js';
-import { checkRecovery, type PublishedCell } from './recovery-checker.js';
+import { checkRecovery } from './recovery-checker.js';
+import type { PublishedCell } from './published-table.js';
 
 interface ApiValue { wilayah: { kode: string }; period: string; value: number | null; display: string; suppressed: 'primary' | 'secondary' | null;
   denominator: string; citation: string; note: string; missingCount: number | null; source: { id: string } }

@@ -5,7 +5,7 @@ import { loadSolver } from './lp-solver.js';
 import { isProtected } from './people-count.js';
 import { protectTable } from './protect-table.js';
 import { readStoredProtection, storeProtection } from './protection-store.js';
-import type { Mark } from './recovery-checker.js';
+import type { Mark } from './published-table.js';
 
 export type { Mark };
 

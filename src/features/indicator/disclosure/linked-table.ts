@@ -1,5 +1,5 @@
 import { parentKode, periodType } from '../period.js';
-import type { Relation } from './recovery-checker.js';
+import type { Relation } from './published-table.js';
 
 /** One stored value of an indicator in a linked group. */
 export interface GroupValue { indicatorId: string; sourceId: string; wilayahKode: string; period: string; value: number }

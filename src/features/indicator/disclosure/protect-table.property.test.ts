@@ -3,7 +3,8 @@ import { buildLinkedTable, type GroupIndicator } from './linked-table.js';
 import { generateTable, rng, type Shape } from './generated-tables.js';
 import { loadSolver, type Solver } from './lp-solver.js';
 import { protectTable } from './protect-table.js';
-import { checkRecovery, type PublishedCell } from './recovery-checker.js';
+import { checkRecovery } from './recovery-checker.js';
+import type { PublishedCell } from './published-table.js';
 
 const T = 5;
 let solver: Solver;

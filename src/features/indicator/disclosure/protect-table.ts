@@ -1,6 +1,7 @@
 import type { Solver } from './lp-solver.js';
 import { relationsByCell, type BuiltTable } from './linked-table.js';
-import { checkRecovery, type Mark, type PublishedCell, type Relation } from './recovery-checker.js';
+import { checkRecovery } from './recovery-checker.js';
+import type { Mark, PublishedCell, Relation } from './published-table.js';
 import type { Structural } from './structural-range.js';
 
 /**

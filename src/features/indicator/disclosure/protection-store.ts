@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DbOrTrx } from '../../../storage/database.js';
 import { nowIso } from '../../../ids.js';
-import type { Mark } from './recovery-checker.js';
+import type { Mark } from './published-table.js';
 
 /**
  * The protection of a group-year, stored once per data version for every app process: the first

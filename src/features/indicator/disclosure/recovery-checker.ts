@@ -1,22 +1,6 @@
 import { variableRanges, type Bound, type LinearRow, type Solver } from './lp-solver.js';
 import { structuralRanges, type Structural } from './structural-range.js';
-
-export type Mark = 'primary' | 'secondary';
-
-/** One cell of a published table: its published value, or the mark shown in its place. */
-export type PublishedCell = { key: string; value: number; mark?: undefined } | { key: string; mark: Mark; value?: undefined };
-
-/**
- * total = sum(parts) + residual. The residual is 0 for a table that adds up; the protection passes
- * the real difference (e.g. unallocated people) so that its audit assumes an attacker who knows it.
- */
-export interface Relation { total: string; parts: readonly string[]; residual?: number }
-
-export interface LinkedTable {
-  cells: readonly PublishedCell[];
-  relations: readonly Relation[];
-  threshold: number;
-}
+import type { LinkedTable, Mark, Relation } from './published-table.js';
 
 export interface Recovery {
   key: string;

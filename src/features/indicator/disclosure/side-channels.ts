@@ -1,5 +1,5 @@
 import type { ValueRow } from '../indicator.repository.js';
-import type { Mark } from './recovery-checker.js';
+import type { Mark } from './published-table.js';
 
 /**
  * What travels with a value besides the number can give it away:

@@ -1,5 +1,5 @@
 import { variableRanges, type LinearRow, type Solver } from './lp-solver.js';
-import type { LinkedTable, Relation } from './recovery-checker.js';
+import type { LinkedTable, Relation } from './published-table.js';
 import { relationsByCell } from './linked-table.js';
 
 /** [min, max] with the marks, then [min, max] without them. */
