@@ -12,7 +12,7 @@ import { createSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
 import { planMonitoring } from './report.service.js';
 import { findEndAssessment } from './monitoring.repository.js';
-import { todayLocal } from './due-dates.js';
+import { todayLocal } from '../../time/local-time.js';
 import { asOfQuery } from './monitoring.web.js';
 import type { Db } from '../../storage/database.js';
 

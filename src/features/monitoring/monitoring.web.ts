@@ -21,12 +21,13 @@ import { createSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
 import { planMonitoring } from './report.service.js';
 import { findEndAssessment, findInception, listCommitmentAssessments, listEndFiles, planCommitments } from './monitoring.repository.js';
-import { commitmentCompletedOn, endAssessmentDueDate, todayLocal } from './due-dates.js';
+import { commitmentCompletedOn, endAssessmentDueDate } from './due-dates.js';
+import { todayLocal } from '../../time/local-time.js';
 import { endFormValues, endFromForm, inceptionFormValues, inceptionFromForm } from './monitoring.forms.js';
 import { monitoringUrls, renderDashboard, renderPlanMonitoring } from './monitoring.view.js';
 import { renderEndForm, renderInceptionForm, renderSelfForm } from './monitoring.forms.view.js';
 
-export const asOfQuery = z.object({ asOf: z.iso.date().optional().describe('Compute the calendar as of this date (default: today in WIB)') });
+export const asOfQuery = z.object({ asOf: z.iso.date().optional().describe('Compute the calendar as of this date (default: today in the local time zone, TIME_ZONE)') });
 const canReport = (ctx: RequestContext, plan: PlanRow) => canManagePlan(ctx.user, leadIdsOf(plan));
 
 export async function monitoringWeb(app: FastifyInstance): Promise<void> {
