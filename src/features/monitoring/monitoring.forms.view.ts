@@ -3,9 +3,8 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { checkbox, radioGroup, selectField, str } from '../../views/form-controls.js';
 import { DOCUMENT_EXTENSIONS_HINT } from '../../files/file-type.js';
-import { IRM_COMPLETION } from '../commitment/progress.js';
+import { IRM_COMPLETION, OPENED_GOVERNMENT, POTENTIAL } from '../../rubric/irm-scales.js';
 import { CHECKS } from './monitoring.schema.js';
-import { OPENED_GOVERNMENT, POTENTIAL } from './monitoring.table.js';
 import type { Suggestion } from './inception.service.js';
 import { MAX_END_FILES } from './end-assessment.service.js';
 
