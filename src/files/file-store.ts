@@ -27,7 +27,7 @@ export interface FileStore {
   open(key: string): Promise<Readable | null>;
   read(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
-  /** Removes the file; a missing file is not an error. */
+  /** Removes the file; a missing file (or a key outside the store) is not an error. */
   remove(key: string): Promise<void>;
   /** The file on the local disk, when it is there (and the key stays inside the store). */
   localPath(key: string): string | null;
@@ -136,7 +136,10 @@ export class LocalFileStore implements FileStore {
   }
 
   async remove(key: string): Promise<void> {
-    await fsp.rm(this.full(key), { force: true });
+    // A key outside the store names nothing to remove. Synchronous on purpose: a clean-up after a
+    // commit is done by the time its promise is first awaited, as it was before the store existed.
+    const file = this.inside(key);
+    if (file) fs.rmSync(file, { force: true });
   }
 
   localPath(key: string): string | null {

@@ -57,7 +57,9 @@ describe('the file store', () => {
       expect(store.localPath(key)).toBeNull();
       expect(await store.exists(key)).toBe(false);
       await expect(store.put(Buffer.from('x'), key)).rejects.toThrow('bad file key');
+      await store.remove(key);
     }
+    expect(fs.existsSync(outside)).toBe(true);
   });
 
   it('finds files written before the store existed, at their old paths', async () => {

@@ -1,37 +1,28 @@
-import { defineScale } from './scale.js';
+import { defineScale, type ScaleCode } from './scale.js';
 
 /**
- * The scales of OGP's Independent Reporting Mechanism as local monitoring bodies use them: the
- * inception assessment's potential for results, the end-of-commitment completion and "did it open
- * government?" (early results per OGP value).
+ * The scales of OGP's Independent Reporting Mechanism as local monitoring bodies use them, lowest
+ * level first, with OGP's English labels (the OGP dataset export) and the pages' message keys.
  */
 
-export const IRM_COMPLETION = ['no_evidence', 'not_started', 'limited', 'substantial', 'complete'] as const;
-export type IrmCompletion = (typeof IRM_COMPLETION)[number];
-
-export const COMPLETION_SCALE = defineScale<IrmCompletion>({
-  codes: IRM_COMPLETION,
-  labels: { no_evidence: 'No evidence available', not_started: 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete' },
-  messagePrefix: 'monitoring.completion',
+/** End-of-commitment completion (also where self-reported progress lands, see `irmCompletion`). */
+export const COMPLETION_SCALE = defineScale('monitoring.completion', {
+  no_evidence: 'No evidence available', not_started: 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete',
 });
+export const IRM_COMPLETION = COMPLETION_SCALE.codes;
+export type IrmCompletion = ScaleCode<typeof COMPLETION_SCALE>;
 
-export const POTENTIAL = ['unclear', 'modest', 'substantial'] as const;
-export type Potential = (typeof POTENTIAL)[number];
+/** The inception assessment's potential for results, per commitment. */
+export const POTENTIAL_SCALE = defineScale('monitoring.potential', { unclear: 'Unclear', modest: 'Modest', substantial: 'Substantial' });
+export const POTENTIAL = POTENTIAL_SCALE.codes;
+export type Potential = ScaleCode<typeof POTENTIAL_SCALE>;
 
-export const POTENTIAL_SCALE = defineScale<Potential>({
-  codes: POTENTIAL,
-  labels: { unclear: 'Unclear', modest: 'Modest', substantial: 'Substantial' },
-  messagePrefix: 'monitoring.potential',
+/** "Did it open government?": the early results, per OGP value assessed. */
+export const OPENED_GOVERNMENT_SCALE = defineScale('monitoring.og', {
+  worsened: 'Worsened', did_not_change: 'Did not change', marginal: 'Marginal', major: 'Major', outstanding: 'Outstanding',
 });
-
-export const OPENED_GOVERNMENT = ['worsened', 'did_not_change', 'marginal', 'major', 'outstanding'] as const;
-export type OpenedGovernment = (typeof OPENED_GOVERNMENT)[number];
-
-export const OPENED_GOVERNMENT_SCALE = defineScale<OpenedGovernment>({
-  codes: OPENED_GOVERNMENT,
-  labels: { worsened: 'Worsened', did_not_change: 'Did not change', marginal: 'Marginal', major: 'Major', outstanding: 'Outstanding' },
-  messagePrefix: 'monitoring.og',
-});
+export const OPENED_GOVERNMENT = OPENED_GOVERNMENT_SCALE.codes;
+export type OpenedGovernment = ScaleCode<typeof OPENED_GOVERNMENT_SCALE>;
 
 /** Where the completion levels start on the self-reported percentage (evidence aside). */
 const COMPLETION_BANDS = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs } from '../i18n/catalog.js';
 import { COMPLETION_SCALE, IRM_COMPLETION, irmCompletion, OPENED_GOVERNMENT_SCALE, POTENTIAL_SCALE } from './irm-scales.js';
-import { defineScale, rollUp } from './scale.js';
+import { defineScale, rollUp, type Scale } from './scale.js';
 
 describe('the IRM completion scale', () => {
   it('runs from "no evidence available" to "complete", in OGP\'s words', () => {
@@ -29,23 +29,22 @@ describe('potential for results and "did it open government?"', () => {
   });
 
   it('has a label in both languages for every level of every IRM scale', () => {
-    for (const scale of [COMPLETION_SCALE, POTENTIAL_SCALE, OPENED_GOVERNMENT_SCALE] as const) {
-      for (const code of scale.codes as readonly string[]) {
-        const key = (scale as typeof COMPLETION_SCALE).messageKey(code as never);
-        expect(catalogs.id[key], key).toBeTruthy();
-        expect(catalogs.en[key], key).toBeTruthy();
-      }
+    const keys = [COMPLETION_SCALE, POTENTIAL_SCALE, OPENED_GOVERNMENT_SCALE].flatMap((scale: Scale<string>) => scale.codes.map((c) => scale.messageKey(c)));
+    expect(keys).toHaveLength(13);
+    for (const key of keys) {
+      expect(catalogs.id[key], key).toBeTruthy();
+      expect(catalogs.en[key], key).toBeTruthy();
     }
   });
 });
 
 describe('scales and weighted criteria, as the kelurahan programmes will use them', () => {
-  const stage = defineScale({ codes: ['rintisan', 'berkembang', 'maju', 'mandiri'] as const, labels: { rintisan: 'Rintisan', berkembang: 'Berkembang', maju: 'Maju', mandiri: 'Mandiri' }, messagePrefix: 'programme.stage' });
+  const stage = defineScale('programme.stage', { rintisan: 'Rintisan', berkembang: 'Berkembang', maju: 'Maju', mandiri: 'Mandiri' });
 
   it('ranks and weighs levels evenly from 0 to 1 unless weights are given', () => {
     expect(stage.codes.map((c) => stage.rank(c))).toEqual([0, 1, 2, 3]);
     expect(stage.codes.map((c) => stage.weight(c))).toEqual([0, 1 / 3, 2 / 3, 1]);
-    const weighted = defineScale({ codes: ['tidak', 'ya'] as const, labels: { tidak: 'Tidak', ya: 'Ya' }, messagePrefix: 'x', weights: { tidak: 0, ya: 5 } });
+    const weighted = defineScale('x', { tidak: 'Tidak', ya: 'Ya' }, { tidak: 0, ya: 5 });
     expect(weighted.weight('ya')).toBe(5);
     expect(stage.has('maju')).toBe(true);
     expect(stage.has('lain')).toBe(false);

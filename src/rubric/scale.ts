@@ -6,16 +6,8 @@
  * commitment, commitments into a plan, criteria into a programme's assessment).
  */
 
-export interface ScaleDefinition<C extends string> {
-  /** Codes from the lowest level to the highest. */
-  codes: readonly [C, ...C[]];
-  /** The label in the methodology's own words (OGP's English names for the IRM). */
-  labels: Record<C, string>;
-  /** Message keys are `${messagePrefix}.${code}` (in a *.messages.ts). */
-  messagePrefix: string;
-  /** What each level is worth (0–1); by default evenly spaced, the lowest 0 and the highest 1. */
-  weights?: Record<C, number>;
-}
+/** The codes of a scale, as a type. */
+export type ScaleCode<S> = S extends Scale<infer C> ? C : never;
 
 export interface Scale<C extends string> {
   readonly codes: readonly [C, ...C[]];
@@ -36,8 +28,18 @@ export interface Scale<C extends string> {
   fromScore(score: number, bands: ReadonlyArray<{ from: number; level: C }>): C;
 }
 
-export function defineScale<C extends string>(definition: ScaleDefinition<C>): Scale<C> {
-  const { codes, labels, messagePrefix } = definition;
+/**
+ * A scale from its message-key prefix (keys are `${prefix}.${code}`, in a *.messages.ts) and its
+ * levels, lowest first, each code with its label in the methodology's own words (OGP's English
+ * names for the IRM). `weights` say what each level is worth; by default they are evenly spaced
+ * from 0 (the lowest) to 1 (the highest).
+ */
+export function defineScale<const L extends Record<string, string>>(messagePrefix: string, labels: L, weights?: Record<keyof L & string, number>): Scale<keyof L & string> {
+  type C = keyof L & string;
+  // Object keys keep their written order unless they look like integers (those go first, sorted),
+  // so the written order is the scale's and integer codes are refused.
+  const codes = Object.keys(labels) as unknown as readonly [C, ...C[]];
+  if (!codes.length || codes.some((c) => /^\d+$/.test(c))) throw new Error(`scale ${messagePrefix}: needs levels, with codes that are not integers`);
   const ranks = new Map<string, number>(codes.map((c, i) => [c, i]));
   const has = (code: string | null | undefined): code is C => code != null && ranks.has(code);
   const rank = (code: C) => ranks.get(code) ?? -1;
@@ -45,7 +47,7 @@ export function defineScale<C extends string>(definition: ScaleDefinition<C>): S
     codes,
     has,
     rank,
-    weight: (code) => definition.weights?.[code] ?? (codes.length > 1 ? rank(code) / (codes.length - 1) : 1),
+    weight: (code) => weights?.[code] ?? (codes.length > 1 ? rank(code) / (codes.length - 1) : 1),
     label: (code) => labels[code],
     messageKey: (code) => `${messagePrefix}.${code}`,
     atLeast: (code, threshold) => rank(code) >= rank(threshold),

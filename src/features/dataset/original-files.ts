@@ -39,7 +39,7 @@ export async function deleteUnreferencedOriginals(db: Db, relatives: string[]): 
   if (!dataDir) return;
   const store = fileStoreOf(dataDir);
   for (const relative of new Set(relatives)) {
-    // A key that leaves the data folder, or names no file, is never "there".
-    if ((await store.exists(relative)) && !(await isOriginalReferenced(db, relative))) await store.remove(relative);
+    // The store removes only files inside the data folder (a missing one is no error).
+    if (!(await isOriginalReferenced(db, relative))) await store.remove(relative);
   }
 }
