@@ -6,7 +6,6 @@ import { newId, nowIso } from '../../ids.js';
 import { fileStoreOf } from '../../files/file-store.js';
 import { evidenceKey } from '../../files/file-layouts.js';
 import { checkFileType, extensionOf } from '../../files/file-type.js';
-import { evidenceTooLarge } from './evidence.upload.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorFor, canEditCommitment } from '../plan/plan.access.js';
 import { findCommitmentById, findEvidence, leadOrganizationOf, type EvidenceRow } from './commitment.repository.js';
@@ -25,6 +24,8 @@ export interface EvidenceFileInput {
   fileName: string;
   content: Buffer;
 }
+
+export const evidenceTooLarge = (maxBytes: number) => new AppError('EVIDENCE_TOO_LARGE', 413, { maxBytes }, { mb: Math.round(maxBytes / 1024 / 1024) });
 
 /** Checks an uploaded file's size and type (extension and first bytes); returns its stored media type. */
 export async function checkEvidenceFile(maxBytes: number, fileName: string, content: Buffer): Promise<string> {

@@ -1,14 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { readMultipartForm } from '../../files/multipart.js';
+import { evidenceTooLarge } from './evidence.service.js';
 
 export interface EvidenceUpload {
   fields: Record<string, string>;
   fileName: string | null;
   content: Buffer | null;
 }
-
-export const evidenceTooLarge = (maxBytes: number) => new AppError('EVIDENCE_TOO_LARGE', 413, { maxBytes }, { mb: Math.round(maxBytes / 1024 / 1024) });
 
 /** Reads a multipart evidence form (fields and one file), refusing files over the limit with 413. */
 export async function readEvidenceUpload(request: FastifyRequest, maxBytes: number): Promise<EvidenceUpload> {
