@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { SETTINGS, type SettingName } from './defaults.js';
+import { canonicalTimeZone, setTimeZone, timeZone } from '../time/local-time.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -30,6 +31,7 @@ const schema = z.object({
   OGP_JURISDICTION_CODE: z.string().regex(/^[A-Z]{4,8}$/, 'must be 4–8 capital letters, e.g. IDMDN'),
   SUPPRESSION_THRESHOLD: int(0, 1000),
   PRIVACY_MASK_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
+  TIME_ZONE: z.string().refine((v) => canonicalTimeZone(v) !== null, 'must be an IANA time zone name, e.g. Asia/Jakarta, Asia/Makassar or Asia/Jayapura'),
 });
 
 export interface Config {
@@ -57,6 +59,8 @@ export interface Config {
   readonly ogpJurisdictionCode: string;
   readonly suppressionThreshold: number;
   readonly privacyMaskSecret: string | null;
+  /** IANA name; also set as the process's zone for the date helpers (time/local-time.ts). */
+  readonly timeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const s = parsed.data;
+  setTimeZone(s.TIME_ZONE);
   const dataDir = path.resolve(s.TERBUKA_DATA_DIR);
   return Object.freeze({
     port: s.PORT,
@@ -99,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ogpJurisdictionCode: s.OGP_JURISDICTION_CODE,
     suppressionThreshold: s.SUPPRESSION_THRESHOLD,
     privacyMaskSecret: s.PRIVACY_MASK_SECRET || null,
+    timeZone: timeZone(),
   });
 }

@@ -26,6 +26,7 @@ export const SETTINGS = {
   EVIDENCE_MAX_MB: { default: '10', description: 'Largest evidence file for a milestone (MB), as in OGP\'s own form.' },
   OGP_JURISDICTION_CODE: { default: 'IDMDN', description: 'Prefix of generated OGP commitment IDs (country + place, e.g. IDMDN0001).' },
   SUPPRESSION_THRESHOLD: { default: '5', description: 'Counts of people below this are suppressed in every public page, export and API.' },
+  TIME_ZONE: { default: 'Asia/Jakarta', description: 'Local time zone (IANA name) for calendars, due dates and displayed times: `Asia/Jakarta` (WIB), `Asia/Makassar` (WITA), `Asia/Jayapura` (WIT) or any other, e.g. `Europe/Madrid`.' },
   PRIVACY_MASK_SECRET: { default: '', description: 'Key (32+ characters) for the keyed hash that masks NIK and KK numbers. Empty: a random key is made once in the data folder (`privacy-mask.key`); keep it with backups.' },
 } as const satisfies Record<string, { default: string; description: string }>;
 

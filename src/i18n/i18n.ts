@@ -1,4 +1,5 @@
 import type { Messages } from './messages.js';
+import { timeZone } from '../time/local-time.js';
 
 export type Locale = 'id' | 'en';
 export const LOCALES: readonly Locale[] = ['id', 'en'];
@@ -42,6 +43,7 @@ export function formatDate(locale: Locale, iso: string | null | undefined, withT
   return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
     dateStyle: 'medium',
     ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: withTime ? 'Asia/Jakarta' : 'UTC',
+    // A date alone is a calendar date (stored as such); a moment is shown in the local zone.
+    timeZone: withTime ? timeZone() : 'UTC',
   }).format(date);
 }

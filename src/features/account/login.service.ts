@@ -4,6 +4,7 @@ import { AppError, invalid } from '../../errors.js';
 import { newSecret, nowIso, sha256 } from '../../ids.js';
 import { translator, type Locale } from '../../i18n/i18n.js';
 import { urls } from '../../urls.js';
+import { localDateTime } from '../../time/local-time.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { adminExists, findLoginFailure, findUserByEmail, findUserById, normalizeEmail } from './account.repository.js';
 import { consumeOneTimeToken, createUser, grantRole, issueOneTimeToken, peekOneTimeToken } from './account.service.js';
@@ -15,12 +16,8 @@ export interface LoginPolicy {
 
 export const RESET_TTL_HOURS = 2;
 
-/** Local time in Kota Madiun (WIB, UTC+7, no daylight saving), readable in both languages. */
-export function wibTime(iso: string): string {
-  return new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') + ' WIB';
-}
-
-const locked = (until: string) => new AppError('ACCOUNT_LOCKED', 429, { lockedUntil: until }, { until: wibTime(until) });
+// The local time (TIME_ZONE) with its label, e.g. "2026-12-03 14:05 WIB": readable in both languages.
+const locked = (until: string) => new AppError('ACCOUNT_LOCKED', 429, { lockedUntil: until }, { until: localDateTime(until) });
 const wrongCredentials = () => new AppError('INVALID_CREDENTIALS', 401, { fields: [{ field: 'email', message: 'account.login.wrong' }] });
 
 let dummyHash: Promise<string> | null = null;

@@ -1,7 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 import type { CommitmentTable, EvidenceTable, MilestoneTable } from './commitment.table.js';
-import { irmCompletion, milestonePercent, rollUp, type IrmCompletion } from './progress.js';
+import { milestonePercent } from './progress.js';
+import { irmCompletion, type IrmCompletion } from '../../rubric/irm-scales.js';
+import { rollUp } from '../../rubric/scale.js';
 
 export type CommitmentRow = Selectable<CommitmentTable>;
 export type MilestoneRow = Selectable<MilestoneTable>;

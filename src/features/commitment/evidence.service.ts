@@ -1,8 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { CurrentUser } from '../../http/context.js';
 import { AppError, invalid } from '../../errors.js';
-import { newId, nowIso, sha256 } from '../../ids.js';
+import { newId, nowIso } from '../../ids.js';
+import { fileStoreOf } from '../../files/file-store.js';
+import { evidenceKey } from '../../files/file-layouts.js';
+import { checkFileType, extensionOf } from '../../files/file-type.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorFor, canEditCommitment } from '../plan/plan.access.js';
 import { findCommitmentById, findEvidence, leadOrganizationOf, type EvidenceRow } from './commitment.repository.js';
@@ -11,26 +14,8 @@ import { getMilestone, requireMilestoneReporter } from './milestone.service.js';
 import type { EvidenceLinkInput } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
 
-/** Accepted evidence files: extension → media type and a check of the first bytes. */
-const ZIP = (b: Buffer) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-const TEXT = (b: Buffer) => !b.subarray(0, 8192).includes(0);
-export const EVIDENCE_TYPES: Record<string, { mediaType: string; looksRight: (b: Buffer) => boolean }> = {
-  pdf: { mediaType: 'application/pdf', looksRight: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  jpg: { mediaType: 'image/jpeg', looksRight: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  jpeg: { mediaType: 'image/jpeg', looksRight: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  png: { mediaType: 'image/png', looksRight: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', looksRight: ZIP },
-  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', looksRight: ZIP },
-  pptx: { mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', looksRight: ZIP },
-  odt: { mediaType: 'application/vnd.oasis.opendocument.text', looksRight: ZIP },
-  ods: { mediaType: 'application/vnd.oasis.opendocument.spreadsheet', looksRight: ZIP },
-  csv: { mediaType: 'text/csv; charset=utf-8', looksRight: TEXT },
-  txt: { mediaType: 'text/plain; charset=utf-8', looksRight: TEXT },
-};
-export const EVIDENCE_EXTENSIONS = Object.keys(EVIDENCE_TYPES);
-
-export const evidenceDir = (dataDir: string) => path.join(dataDir, 'evidence');
-const evidencePath = (dataDir: string, id: string) => path.join(evidenceDir(dataDir), id);
+/** Accepted evidence files, in the order the form lists them; their content is checked against the extension. */
+export const EVIDENCE_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'csv', 'txt'];
 
 export interface EvidenceFileInput {
   title: string;
@@ -40,14 +25,16 @@ export interface EvidenceFileInput {
   content: Buffer;
 }
 
+export const evidenceTooLarge = (maxBytes: number) => new AppError('EVIDENCE_TOO_LARGE', 413, { maxBytes }, { mb: Math.round(maxBytes / 1024 / 1024) });
+
 /** Checks an uploaded file's size and type (extension and first bytes); returns its stored media type. */
-export function checkEvidenceFile(maxBytes: number, fileName: string, content: Buffer): string {
-  if (content.length > maxBytes) throw new AppError('EVIDENCE_TOO_LARGE', 413, { maxBytes }, { mb: Math.round(maxBytes / 1024 / 1024) });
+export async function checkEvidenceFile(maxBytes: number, fileName: string, content: Buffer): Promise<string> {
+  if (content.length > maxBytes) throw evidenceTooLarge(maxBytes);
   if (!content.length) throw invalid([{ field: 'file', message: 'commitment.rule.fileEmpty' }]);
-  const ext = path.extname(fileName).slice(1).toLowerCase();
-  const type = EVIDENCE_TYPES[ext];
-  if (!type) throw new AppError('EVIDENCE_TYPE_FORBIDDEN', 415, { extension: ext, allowed: EVIDENCE_EXTENSIONS }, { types: EVIDENCE_EXTENSIONS.join(', ') });
-  if (!type.looksRight(content)) throw new AppError('EVIDENCE_CONTENT_MISMATCH', 415, { extension: ext }, { ext });
+  const ext = extensionOf(fileName);
+  const type = await checkFileType(fileName, content, EVIDENCE_EXTENSIONS);
+  if (!type.ok && type.reason === 'extension') throw new AppError('EVIDENCE_TYPE_FORBIDDEN', 415, { extension: ext, allowed: EVIDENCE_EXTENSIONS }, { types: EVIDENCE_EXTENSIONS.join(', ') });
+  if (!type.ok) throw new AppError('EVIDENCE_CONTENT_MISMATCH', 415, { extension: ext }, { ext });
   return type.mediaType;
 }
 
@@ -76,15 +63,14 @@ async function insertEvidence(deps: ActionDeps, user: CurrentUser, milestoneId: 
 export async function addEvidenceFile(deps: ActionDeps, user: CurrentUser | null, milestoneId: string, input: EvidenceFileInput): Promise<EvidenceRow> {
   const m = await getMilestone(deps.db, milestoneId);
   const u = await requireMilestoneReporter(deps, user, m);
-  const mediaType = checkEvidenceFile(deps.config.evidenceMaxBytes, input.fileName, input.content);
+  const mediaType = await checkEvidenceFile(deps.config.evidenceMaxBytes, input.fileName, input.content);
   const id = newId();
-  const file = evidencePath(deps.config.dataDir, id);
-  fs.mkdirSync(evidenceDir(deps.config.dataDir), { recursive: true });
-  fs.writeFileSync(file, input.content, { flag: 'wx' });
+  const store = fileStoreOf(deps.config.dataDir);
+  const stored = await store.put(input.content, evidenceKey(id));
   return insertEvidence(deps, u, milestoneId, {
-    kind: 'file', title: input.title.trim(), url: null, file_name: safeName(input.fileName), media_type: mediaType, size_bytes: input.content.length,
-    sha256: sha256(input.content), evidence_date: input.evidenceDate, visibility: input.visibility,
-  }, id, () => fs.rmSync(file, { force: true }));
+    kind: 'file', title: input.title.trim(), url: null, file_name: safeName(input.fileName), media_type: mediaType, size_bytes: stored.bytes,
+    sha256: stored.sha256, evidence_date: input.evidenceDate, visibility: input.visibility,
+  }, id, () => void store.remove(stored.key));
 }
 
 export async function addEvidenceLink(deps: ActionDeps, user: CurrentUser | null, milestoneId: string, input: EvidenceLinkInput): Promise<EvidenceRow> {
@@ -107,11 +93,11 @@ export async function canSeeInternalEvidence(db: DbOrTrx, user: CurrentUser | nu
 }
 
 /** An evidence file for download; internal evidence only for the commitment's staff. */
-export async function openEvidenceFile(deps: ActionDeps, user: CurrentUser | null, id: string): Promise<{ row: EvidenceRow; stream: fs.ReadStream }> {
+export async function openEvidenceFile(deps: ActionDeps, user: CurrentUser | null, id: string): Promise<{ row: EvidenceRow; stream: Readable }> {
   const row = await findEvidence(deps.db, id);
   if (!row || row.kind !== 'file') throw new AppError('EVIDENCE_NOT_FOUND', 404, { id });
   if (row.visibility === 'internal' && !(await canSeeInternalEvidence(deps.db, user, row.commitment_id))) throw new AppError('EVIDENCE_NOT_FOUND', 404, { id });
-  const file = evidencePath(deps.config.dataDir, row.id);
-  if (!fs.existsSync(file)) throw new AppError('EVIDENCE_NOT_FOUND', 404, { id });
-  return { row, stream: fs.createReadStream(file) };
+  const stream = await fileStoreOf(deps.config.dataDir).open(evidenceKey(row.id));
+  if (!stream) throw new AppError('EVIDENCE_NOT_FOUND', 404, { id });
+  return { row, stream };
 }

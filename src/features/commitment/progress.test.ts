@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { irmCompletion, milestonePercent, rollUp } from './progress.js';
+import { milestonePercent } from './progress.js';
+import { irmCompletion } from '../../rubric/irm-scales.js';
+import { rollUp } from '../../rubric/scale.js';
 
 describe('progress roll-up and the IRM completion scale', () => {
   it('weights milestones: complete 100, in progress as reported (max 99), not started 0', () => {

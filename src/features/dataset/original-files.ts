@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { dataFolderOf, type Db, type DbOrTrx } from '../../storage/database.js';
 import type { VersionResource } from './dataset-version.service.js';
-import { originalPath } from '../ingest/resource.service.js';
+import { fileStoreOf } from '../../files/file-store.js';
 
 /**
  * Stored originals of staged uploads that will never be published (discarded, superseded, the
  * dataset withdrawn, a failed load dismissed) are deleted once nothing refers to them any more: no
  * resource row in any state and no published version's snapshot (earlier versions stay
- * downloadable). `resources.original_file` is relative to the data folder.
+ * downloadable). `resources.original_file` is the original's key in the file store (files/file-layouts.ts).
  */
 
 /** The originals held by these resource rows (read before the rows are deleted). */
@@ -38,9 +37,9 @@ async function isOriginalReferenced(db: DbOrTrx, relative: string): Promise<bool
 export async function deleteUnreferencedOriginals(db: Db, relatives: string[]): Promise<void> {
   const dataDir = dataFolderOf(db);
   if (!dataDir) return;
+  const store = fileStoreOf(dataDir);
   for (const relative of new Set(relatives)) {
-    // originalPath: only files inside the data folder, and only ones that are there.
-    const full = originalPath({ dataDir }, { original_file: relative });
-    if (full && !(await isOriginalReferenced(db, relative))) fs.rmSync(full, { force: true });
+    // The store removes only files inside the data folder (a missing one is no error).
+    if (!(await isOriginalReferenced(db, relative))) await store.remove(relative);
   }
 }

@@ -6,7 +6,8 @@ import type { DatastoreMeta } from './datastore.repository.js';
 import type { DatastoreSearch } from './datastore.params.js';
 import { ID_FIELD } from './datastore.params.js';
 import { iterateRows } from './datastore.search.js';
-import { ckanType, delimitedLine } from './datastore.format.js';
+import { ckanType } from './datastore.format.js';
+import { csvLine } from '../../csv/csv.js';
 
 export const DUMP_FORMATS = ['csv', 'tsv', 'json', 'xlsx'] as const;
 export type DumpFormat = (typeof DUMP_FORMATS)[number];
@@ -29,10 +30,11 @@ const allFields = (meta: DatastoreMeta): DatastoreField[] => [ID_FIELD, ...meta.
  */
 async function* delimited(db: Db, meta: DatastoreMeta, selection: Selection, delim: ',' | '\t', bom: boolean): AsyncGenerator<string> {
   const fields = allFields(meta);
-  yield (bom ? '\uFEFF' : '') + delimitedLine(fields.map((f) => f.id), delim, true);
+  const cells = { delimiter: delim };
+  yield (bom ? '\uFEFF' : '') + csvLine(fields.map((f) => f.id), cells);
   for await (const page of iterateRows(db, meta, selection)) {
     let chunk = '';
-    for (const row of page) chunk += delimitedLine(fields.map((f) => row[f.id]), delim, true);
+    for (const row of page) chunk += csvLine(fields.map((f) => row[f.id]), cells);
     yield chunk;
   }
 }

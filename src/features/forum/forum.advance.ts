@@ -1,15 +1,11 @@
+import { localDate } from '../../time/local-time.js';
+
 /**
  * "Information shared before meetings" made provable: each document's server-set published_at is
- * compared with the meeting date, both as local dates in Kota Madiun (WIB, UTC+7).
+ * compared with the meeting date, both as local dates (the TIME_ZONE setting, WIB by default).
  */
 
-const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The local (WIB) calendar date of a UTC timestamp. */
-export function localDate(iso: string): string {
-  return new Date(new Date(iso).getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Whole days from `from` to `to` (YYYY-MM-DD); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {

@@ -9,7 +9,9 @@ import type { FormError } from '../../views/layout.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { addDocument, type NewDocument } from './forum.service.js';
 import { documentLinkInput } from './forum.schema.js';
-import { detectDocumentType, readMultipartForm, storeFile } from './upload.js';
+import { readMultipartForm } from '../../files/multipart.js';
+import { documentType } from '../../files/file-type.js';
+import { storeDocument } from '../../files/file-layouts.js';
 import { parseForm } from '../../http/validation.js';
 
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -32,7 +34,7 @@ export function fieldErrorsOf(t: Translate, error: unknown): FormError[] {
  */
 export async function publishDocumentFromRequest(request: FastifyRequest, db: Db, mailer: Mailer, actor: Actor, meetingId: string, dataDir: string, baseUrl: string): Promise<{ ok: true } | { ok: false; errors: FieldError[]; values: Record<string, unknown> }> {
   const isMultipart = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
-  const form = isMultipart ? await readMultipartForm(request, DOCUMENT_MAX_BYTES) : { fields: (request.body ?? {}) as Record<string, string>, files: [], tooLarge: [] };
+  const form = isMultipart ? await readMultipartForm(request, { maxFileBytes: DOCUMENT_MAX_BYTES }) : { fields: (request.body ?? {}) as Record<string, string>, files: [], tooLarge: [] };
   const values = formInput(form.fields, { nullables: ['url'] });
   const title = typeof values['title'] === 'string' ? values['title'].trim() : '';
   const errors: FieldError[] = [];
@@ -41,9 +43,9 @@ export async function publishDocumentFromRequest(request: FastifyRequest, db: Db
   if (form.tooLarge.length) errors.push({ field: 'file', message: 'forum.fileTooLarge', params: { mb: DOCUMENT_MAX_BYTES / 1024 / 1024 } });
   let doc: NewDocument | null = null;
   if (file) {
-    const mediaType = detectDocumentType(file.fileName, file.data);
+    const mediaType = await documentType(file.fileName, file.data);
     if (!mediaType) errors.push({ field: 'file', message: 'forum.fileType' });
-    else if (!errors.length) doc = { kind: 'file', title, fileName: file.fileName, mediaType, sizeBytes: file.data.length, sha256: await storeFile(dataDir, file.data) };
+    else if (!errors.length) doc = { kind: 'file', title, fileName: file.fileName, mediaType, sizeBytes: file.data.length, sha256: await storeDocument(dataDir, file.data) };
   } else if (values['url']) {
     const parsed = parseForm(documentLinkInput, { title, url: values['url'] });
     if (!parsed.ok) errors.push(...parsed.errors.filter((e) => e.field === 'url'));

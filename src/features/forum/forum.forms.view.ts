@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { FORUM_SECTORS } from './forum.table.js';
 import { selectField, str, type Choice } from '../../views/form-controls.js';
-import { ALLOWED_EXTENSIONS } from './upload.js';
+import { DOCUMENT_EXTENSIONS_HINT } from '../../files/file-type.js';
 
 type Values = Record<string, unknown>;
 
@@ -65,7 +65,7 @@ ${errorSummary(ctx, errors)}
 ${field(ctx, { name: 'title', label: t('forum.documentTitle'), value: str(values['title']), required: true, errors })}
 ${field(ctx, { name: 'url', label: t('forum.documentUrl'), type: 'url', value: str(values['url']), hint: t('forum.documentUrlHint'), errors })}
 <div class="field${errors.some((e) => e.field === 'file') ? ' has-error' : ''}"><label for="file">${t('forum.documentFile')}</label>
-<p class="hint" id="file-hint">${t('forum.documentFileHint', { types: ALLOWED_EXTENSIONS })}</p>
+<p class="hint" id="file-hint">${t('forum.documentFileHint', { types: DOCUMENT_EXTENSIONS_HINT })}</p>
 ${errors.filter((e) => e.field === 'file').map((e) => html`<p class="error" id="file-error">${e.message}</p>`)}
 <input type="file" id="file" name="file" aria-describedby="file-hint"></div>
 <p class="hint">${t('forum.publishedAtHint')}</p>

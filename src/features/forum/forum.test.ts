@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
-import { localDate, sharedAdvance } from './forum.advance.js';
+import { sharedAdvance } from './forum.advance.js';
+import { localDate } from '../../time/local-time.js';
 import { multipart } from '../../../test/helpers/multipart.js';
 
 const form = (user: TestUser, fields: Record<string, string>) => ({

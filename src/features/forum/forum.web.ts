@@ -13,7 +13,8 @@ import { renderForum, renderMeeting } from './forum.view.js';
 import { renderDocumentForm, renderMeetingForm, renderMemberForm, renderRulesForm } from './forum.forms.view.js';
 import { canManageMeetings, canManageMembers, requireMeetingManager, requireMemberManager } from './forum.access.js';
 import { fieldErrorsOf, meetingForm, memberForm, publishDocumentFromRequest } from './forum.forms.js';
-import { attachmentHeader, readStoredFile } from './upload.js';
+import { attachmentHeader } from '../../files/content-disposition.js';
+import { readDocument } from '../../files/file-layouts.js';
 import type { Db } from '../../storage/database.js';
 
 const orgChoices = async (db: Db) => (await db.selectFrom('organizations').select(['id', 'name']).orderBy('name').execute()).map((o) => ({ value: o.id, label: o.name }));
@@ -149,7 +150,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   r.get('/forum/dokumen/:id/berkas', { schema: { params: idParam } }, async (request, reply) => {
     const doc = await getDocument(db, request.params.id);
     if (doc.kind === 'link' || !doc.sha256) return redirect(reply, doc.url ?? '/forum');
-    const data = await readStoredFile(config.dataDir, doc.sha256);
+    const data = await readDocument(config.dataDir, doc.sha256);
     return reply.type(doc.media_type ?? 'application/octet-stream').header('content-disposition', attachmentHeader(doc.file_name ?? 'dokumen', doc.media_type === 'application/pdf')).header('x-content-type-options', 'nosniff').send(data);
   });
 

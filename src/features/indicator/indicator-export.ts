@@ -1,26 +1,20 @@
 import type { IndicatorRow } from './indicator.service.js';
 import type { PublicValue } from './indicator-publish.service.js';
 import { displayValue } from './indicator.presenter.js';
+import { toCsv } from '../../csv/csv.js';
 
-/** RFC 4180 field; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula. */
-export function csvField(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const toCsv = (header: string[], rows: unknown[][]): string =>
-  '\uFEFF' + [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+/** A shown value is a number (never neutralised, so -12.5 stays a number); a hidden one its mark, "<5" or "x". */
+const csvValue = (v: PublicValue, threshold: number, decimals: number) => (v.suppressed || v.value === null ? displayValue(v, threshold, null, decimals) : v.value);
 
 /** One row per published value, suppression applied, with its source and context. */
 export function valuesCsv(indicator: IndicatorRow, values: PublicValue[], threshold: number): string {
   const header = ['indikator', 'kode_wilayah', 'nama_wilayah', 'tingkat', 'periode', 'nilai', 'satuan', 'status', 'sumber', 'resmi', 'metode', 'sitasi', 'penyebut', 'filter', 'jumlah_tidak_terisi', 'catatan', 'sitasi_nilai', 'contoh'];
   const rows = values.map((v) => [
-    indicator.code, v.row.wilayah_kode, v.row.wilayah_nama, v.row.wilayah_tingkat, v.row.period, displayValue(v, threshold, null, indicator.decimals), indicator.unit,
+    indicator.code, v.row.wilayah_kode, v.row.wilayah_nama, v.row.wilayah_tingkat, v.row.period, csvValue(v, threshold, indicator.decimals), indicator.unit,
     v.row.status, v.source.producer, v.official ? 'ya' : 'tidak', v.source.method, v.source.citation, v.row.denominator, v.row.filters,
     v.row.missing_count ?? '', v.suppressed ? '' : v.row.note, v.row.citation, v.row.is_example || v.source.is_example ? 'contoh' : '',
   ]);
-  return toCsv(header, rows);
+  return toCsv(header, rows, { bom: true });
 }
 
 /** A JSON-stat 2.0 dataset: dimensions wilayah × period × source; suppressed cells are null with a status mark. */
@@ -69,5 +63,5 @@ export function valuesJsonStat(indicator: IndicatorRow, values: PublicValue[], t
 
 export function msIndCsv(records: Array<Record<string, string>>): string {
   const header = records.length ? Object.keys(records[0]!) : ['Kode Indikator'];
-  return toCsv(header, records.map((r) => header.map((h) => r[h] ?? '')));
+  return toCsv(header, records.map((r) => header.map((h) => r[h] ?? '')), { bom: true });
 }

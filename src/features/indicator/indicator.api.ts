@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
+import { readMultipartForm } from '../../files/multipart.js';
 import { getIndicator, listIndicatorCatalogue, createIndicator, updateIndicator, addSource, updateSource } from './indicator.service.js';
 import { setValue, importValues } from './indicator-values.service.js';
 import { addDerivation } from './indicator-derivation.service.js';
@@ -22,16 +23,9 @@ export async function organizationNames(db: Db): Promise<Map<string, string>> {
 
 /** Reads a multipart upload: its text fields and the first file. */
 export async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; file: { filename: string; body: Buffer } | null }> {
-  const fields: Record<string, string> = {};
-  let file: { filename: string; body: Buffer } | null = null;
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const body = await part.toBuffer();
-      if (!file && part.filename) file = { filename: part.filename, body };
-    } else fields[part.fieldname] = String(part.value ?? '');
-  }
-  return { fields, file };
+  const form = await readMultipartForm(request, { firstFileOnly: true, tooLarge: () => new AppError('PAYLOAD_TOO_LARGE', 413) });
+  const file = form.files[0];
+  return { fields: form.values, file: file ? { filename: file.fileName, body: file.data } : null };
 }
 
 const ok = z.object({ ok: z.literal(true), data: z.record(z.string(), z.unknown()) });

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Storage } from '../../storage/database.js';
 import type { Config } from '../../config/config.js';
 import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
+import { fileStoreOf } from '../../files/file-store.js';
+import { uploadKey } from '../../files/file-layouts.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
@@ -39,31 +39,13 @@ export const MIME: Record<SourceFormat, string> = {
   json: 'application/json',
 };
 
-const safeFileName = (name: string) => path.basename(name).replace(/[^A-Za-z0-9._-]+/g, '_').slice(-120) || 'berkas';
+/** The answer to a dataset file over MAX_UPLOAD_MB. */
+export const uploadTooLarge = (config: Config) => new AppError('INGEST_FILE_TOO_LARGE', 413, { maxBytes: config.maxUploadBytes }, { max: Math.round(config.maxUploadBytes / 1048576) });
 
 /** Streams an upload into the data folder, with its size (bounded by config.maxUploadBytes) and sha256. */
 export async function storeUpload(config: Config, stream: Readable, fileName: string): Promise<StoredUpload> {
-  const dir = path.join(config.dataDir, 'uploads', nowIso().slice(0, 7));
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${newId()}-${safeFileName(fileName)}`);
-  const hash = createHash('sha256');
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > config.maxUploadBytes) return done(new AppError('INGEST_FILE_TOO_LARGE', 413, { maxBytes: config.maxUploadBytes }, { max: Math.round(config.maxUploadBytes / 1048576) }));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(stream, meter, fs.createWriteStream(file));
-    if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError('INGEST_FILE_TOO_LARGE', 413, { maxBytes: config.maxUploadBytes }, { max: Math.round(config.maxUploadBytes / 1048576) });
-  } catch (error) {
-    fs.rmSync(file, { force: true });
-    throw error;
-  }
-  return { file, relative: path.relative(config.dataDir, file), fileName, size, hash: 'sha256:' + hash.digest('hex') };
+  const stored = await fileStoreOf(config.dataDir).put(stream, uploadKey(fileName), { maxBytes: config.maxUploadBytes, tooLarge: () => uploadTooLarge(config) });
+  return { file: path.join(config.dataDir, stored.key), relative: stored.key, fileName, size: stored.bytes, hash: 'sha256:' + stored.sha256 };
 }
 
 /** Copies a local file (the CLI) into the data folder. */
@@ -190,9 +172,7 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
 }
 
 export function originalPath(config: Pick<Config, 'dataDir'>, r: Pick<ResourceTable, 'original_file'>): string | null {
-  if (!r.original_file) return null;
-  const full = path.resolve(config.dataDir, r.original_file);
-  return full.startsWith(path.resolve(config.dataDir) + path.sep) && fs.existsSync(full) ? full : null;
+  return r.original_file ? fileStoreOf(config.dataDir).localPath(r.original_file) : null;
 }
 
 interface JobRun extends IngestRequest {

@@ -1,5 +1,6 @@
 /**
- * The OGP Local monitoring calendar as pure functions over ISO dates (YYYY-MM-DD):
+ * The OGP Local monitoring calendar as pure functions over local ISO dates (YYYY-MM-DD; today's
+ * is `todayLocal()` in time/local-time.ts, in the TIME_ZONE setting):
  * - inception assessment: due 2 months after the plan is submitted;
  * - end-of-commitment assessment: due 1 month after the commitment completes;
  * - the OGP page must be updated at least every 4 months;
@@ -27,11 +28,6 @@ export function addMonths(date: string, months: number): string {
 export function endOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return `${y}-${pad(m)}-${pad(daysInMonth(y, m))}`;
-}
-
-/** Today's date in Kota Madiun (WIB, UTC+7). */
-export function todayLocal(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 export type DueStatus = 'done' | 'upcoming' | 'overdue';

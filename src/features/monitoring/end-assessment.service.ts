@@ -5,7 +5,9 @@ import { newId, nowIso } from '../../ids.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import { translator } from '../../i18n/i18n.js';
-import { detectDocumentType, storeFile, type UploadedFile } from '../forum/upload.js';
+import { documentType } from '../../files/file-type.js';
+import { storeDocument } from '../../files/file-layouts.js';
+import type { ReceivedFile } from '../../files/multipart.js';
 import { findEndAssessment, listEndFiles } from './monitoring.repository.js';
 import type { EndAssessmentInput } from './monitoring.schema.js';
 
@@ -32,22 +34,22 @@ export function missingOpenedGovernment(c: Pick<CommitmentRow, 'value_access_inf
 }
 
 /** Checks the evidence files (count, type) before anything is saved. */
-export async function checkEndFiles(db: Db, commitmentId: string, files: UploadedFile[], tooLarge: string[]): Promise<FieldError[]> {
+export async function checkEndFiles(db: Db, commitmentId: string, files: ReceivedFile[], tooLarge: string[]): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   if (tooLarge.length) errors.push({ field: 'files', message: 'monitoring.fileTooLarge', params: { mb: END_FILE_MAX_BYTES / 1024 / 1024 } });
   const existing = await findEndAssessment(db, commitmentId);
   const have = existing ? (await listEndFiles(db, [existing.id])).length : 0;
   if (have + files.length + tooLarge.length > MAX_END_FILES) errors.push({ field: 'files', message: 'monitoring.tooManyFiles', params: { max: MAX_END_FILES } });
-  if (files.some((f) => !detectDocumentType(f.fileName, f.data))) errors.push({ field: 'files', message: 'forum.fileType' });
+  if ((await Promise.all(files.map((f) => documentType(f.fileName, f.data)))).some((type) => !type)) errors.push({ field: 'files', message: 'forum.fileType' });
   return errors;
 }
 
 /** Saves (or replaces) the end-of-commitment assessment with any new evidence files, and tells the commitment's followers when published. */
-export async function saveEndAssessment(db: Db, mailer: Mailer, actor: Actor, c: CommitmentRow, input: EndAssessmentInput, files: UploadedFile[], dataDir: string, baseUrl?: string): Promise<void> {
+export async function saveEndAssessment(db: Db, mailer: Mailer, actor: Actor, c: CommitmentRow, input: EndAssessmentInput, files: ReceivedFile[], dataDir: string, baseUrl?: string): Promise<void> {
   const missing = missingOpenedGovernment(c, input);
   const fileErrors = await checkEndFiles(db, c.id, files, []);
   if (missing.length || fileErrors.length) throw new AppError('VALIDATION_FAILED', 422, { fields: [...missing, ...fileErrors] });
-  const stored = await Promise.all(files.map(async (f) => ({ f, hash: await storeFile(dataDir, f.data), type: detectDocumentType(f.fileName, f.data)! })));
+  const stored = await Promise.all(files.map(async (f) => ({ f, hash: await storeDocument(dataDir, f.data), type: (await documentType(f.fileName, f.data))! })));
   const now = nowIso();
   let newlyPublished = false;
   await db.transaction().execute(async (trx) => {

@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { findPlan, type PlanRow } from '../plan/plan.repository.js';
 import { getForum } from '../forum/forum.service.js';
 import { meetingSharedInAdvance } from '../forum/forum.advance.js';
-import { localDate } from '../forum/forum.advance.js';
+import { localDate } from '../../time/local-time.js';
 import { FORUM_SECTORS } from '../forum/forum.table.js';
 import { lastPublicChange, planCommitments } from './monitoring.repository.js';
 import { pageUpdateDueDate } from './due-dates.js';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireUser } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
-import { readMultipartForm } from '../forum/upload.js';
+import { readMultipartForm } from '../../files/multipart.js';
 import { canAssess, isScheduleViewer, requireAssessor, requireReporter } from './monitoring.access.js';
 import { endAssessmentInput, endAssessmentJson, inceptionInput, inceptionJson, ogpIdParam, ok, planIdParam, planMonitoringJson, scheduleItemJson, selfAssessmentInput, selfAssessmentJson } from './monitoring.schema.js';
 import { getPlanOr404, saveInception } from './inception.service.js';
@@ -12,7 +12,7 @@ import { createSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
 import { planMonitoring } from './report.service.js';
 import { findEndAssessment } from './monitoring.repository.js';
-import { todayLocal } from './due-dates.js';
+import { todayLocal } from '../../time/local-time.js';
 import { asOfQuery } from './monitoring.web.js';
 import type { Db } from '../../storage/database.js';
 
@@ -71,7 +71,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
     const c = await getCommitmentOr404(db, request.params.ogpId);
     const saved = await findEndAssessment(db, c.id);
     if (!saved) throw new AppError('END_ASSESSMENT_MISSING', 409, { ogpId: c.ogp_id }, { ogpId: c.ogp_id });
-    const form = await readMultipartForm(request, END_FILE_MAX_BYTES);
+    const form = await readMultipartForm(request, { maxFileBytes: END_FILE_MAX_BYTES });
     const files = form.files.filter((f) => f.field === 'files');
     const errors = await checkEndFiles(db, c.id, files, form.tooLarge);
     if (!files.length && !errors.length) errors.push({ field: 'files', message: 'validation.required' });

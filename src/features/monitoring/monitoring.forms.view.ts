@@ -2,10 +2,9 @@ import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { checkbox, radioGroup, selectField, str } from '../../views/form-controls.js';
-import { ALLOWED_EXTENSIONS } from '../forum/upload.js';
-import { IRM_COMPLETION } from '../commitment/progress.js';
+import { DOCUMENT_EXTENSIONS_HINT } from '../../files/file-type.js';
+import { IRM_COMPLETION, OPENED_GOVERNMENT, POTENTIAL } from '../../rubric/irm-scales.js';
 import { CHECKS } from './monitoring.schema.js';
-import { OPENED_GOVERNMENT, POTENTIAL } from './monitoring.table.js';
 import type { Suggestion } from './inception.service.js';
 import { MAX_END_FILES } from './end-assessment.service.js';
 
@@ -62,7 +61,7 @@ ${selectField(ctx, { name: 'completion', label: t('monitoring.completion'), choi
 ${ogField('ogAccessInfo', 'accessInfo')}${ogField('ogCivicParticipation', 'civicParticipation')}${ogField('ogPublicAccountability', 'publicAccountability')}
 ${field(ctx, { name: 'lessons', label: t('monitoring.lessons'), type: 'textarea', value: v('lessons'), required: true, errors: o.errors })}
 <div class="field${o.errors.some((e) => e.field === 'files') ? ' has-error' : ''}"><label for="files">${t('monitoring.files')}</label>
-<p class="hint" id="files-hint">${t('monitoring.filesHint', { max: MAX_END_FILES, have: o.existingFiles, types: ALLOWED_EXTENSIONS })}</p>
+<p class="hint" id="files-hint">${t('monitoring.filesHint', { max: MAX_END_FILES, have: o.existingFiles, types: DOCUMENT_EXTENSIONS_HINT })}</p>
 ${o.errors.filter((e) => e.field === 'files').map((e) => html`<p class="error">${e.message}</p>`)}
 <input type="file" id="files" name="files" multiple aria-describedby="files-hint"></div>
 ${checkbox({ name: 'publish', label: t('monitoring.publish'), checked: !!o.values['publish'] })}

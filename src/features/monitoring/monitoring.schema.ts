@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { OPENED_GOVERNMENT, POTENTIAL } from './monitoring.table.js';
-import { IRM_COMPLETION } from '../commitment/progress.js';
+import { IRM_COMPLETION, OPENED_GOVERNMENT, POTENTIAL } from '../../rubric/irm-scales.js';
 
 export const recordId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'monitoring.badId');
 export const planIdParam = z.object({ id: recordId.describe('Action plan id (UUID)') });

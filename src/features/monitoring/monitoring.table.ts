@@ -1,7 +1,4 @@
-export const POTENTIAL = ['unclear', 'modest', 'substantial'] as const;
-export type Potential = (typeof POTENTIAL)[number];
-export const OPENED_GOVERNMENT = ['worsened', 'did_not_change', 'marginal', 'major', 'outstanding'] as const;
-export type OpenedGovernment = (typeof OPENED_GOVERNMENT)[number];
+import type { OpenedGovernment, Potential } from '../../rubric/irm-scales.js';
 
 /** The monitoring body's inception assessment of a submitted plan (one per plan). */
 export interface InceptionAssessmentTable {

@@ -10,7 +10,9 @@ import type { RequestContext } from '../../http/context.js';
 import { canManagePlan } from '../plan/plan.access.js';
 import { leadIdsOf, type PlanRow } from '../plan/plan.repository.js';
 import { fieldErrorsOf } from '../forum/forum.forms.js';
-import { attachmentHeader, readMultipartForm, readStoredFile } from '../forum/upload.js';
+import { readMultipartForm } from '../../files/multipart.js';
+import { attachmentHeader } from '../../files/content-disposition.js';
+import { readDocument } from '../../files/file-layouts.js';
 import { canAssess, isScheduleViewer, requireAssessor, requireReporter } from './monitoring.access.js';
 import { endAssessmentInput, fileIdParam, inceptionInput, ogpIdParam, planIdParam, selfAssessmentInput } from './monitoring.schema.js';
 import { getPlanOr404, inceptionSuggestions, saveInception } from './inception.service.js';
@@ -19,12 +21,13 @@ import { createSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
 import { planMonitoring } from './report.service.js';
 import { findEndAssessment, findInception, listCommitmentAssessments, listEndFiles, planCommitments } from './monitoring.repository.js';
-import { commitmentCompletedOn, endAssessmentDueDate, todayLocal } from './due-dates.js';
+import { commitmentCompletedOn, endAssessmentDueDate } from './due-dates.js';
+import { todayLocal } from '../../time/local-time.js';
 import { endFormValues, endFromForm, inceptionFormValues, inceptionFromForm } from './monitoring.forms.js';
 import { monitoringUrls, renderDashboard, renderPlanMonitoring } from './monitoring.view.js';
 import { renderEndForm, renderInceptionForm, renderSelfForm } from './monitoring.forms.view.js';
 
-export const asOfQuery = z.object({ asOf: z.iso.date().optional().describe('Compute the calendar as of this date (default: today in WIB)') });
+export const asOfQuery = z.object({ asOf: z.iso.date().optional().describe('Compute the calendar as of this date (default: today in the local time zone, TIME_ZONE)') });
 const canReport = (ctx: RequestContext, plan: PlanRow) => canManagePlan(ctx.user, leadIdsOf(plan));
 
 export async function monitoringWeb(app: FastifyInstance): Promise<void> {
@@ -104,7 +107,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     await requireAssessor(db, request.ctx);
     const c = await getCommitmentOr404(db, request.params.ogpId);
     const isMultipart = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
-    const form = isMultipart ? await readMultipartForm(request, END_FILE_MAX_BYTES) : { fields: (request.body ?? {}) as Record<string, string>, files: [], tooLarge: [] };
+    const form = isMultipart ? await readMultipartForm(request, { maxFileBytes: END_FILE_MAX_BYTES }) : { fields: (request.body ?? {}) as Record<string, string>, files: [], tooLarge: [] };
     const files = form.files.filter((f) => f.field === 'files');
     const parsed = parseForm(endAssessmentInput, endFromForm(form.fields));
     const fileErrors = await checkEndFiles(db, c.id, files, form.tooLarge);
@@ -139,7 +142,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
       .select(['end_assessment_files.file_name', 'end_assessment_files.media_type', 'end_assessment_files.sha256', 'end_assessments.published'])
       .where('end_assessment_files.id', '=', request.params.id).executeTakeFirst();
     if (!file || (file.published !== 1 && !(await canAssess(db, request.ctx.user)))) throw new AppError('NOT_FOUND', 404);
-    const data = await readStoredFile(config.dataDir, file.sha256);
+    const data = await readDocument(config.dataDir, file.sha256);
     return reply.type(file.media_type).header('content-disposition', attachmentHeader(file.file_name, file.media_type === 'application/pdf')).header('x-content-type-options', 'nosniff').send(data);
   });
 }

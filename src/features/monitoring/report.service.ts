@@ -1,7 +1,6 @@
 import type { Db } from '../../storage/database.js';
 import type { PlanRow } from '../plan/plan.repository.js';
-import type { IrmCompletion } from '../commitment/progress.js';
-import type { OpenedGovernment } from './monitoring.table.js';
+import type { IrmCompletion, OpenedGovernment } from '../../rubric/irm-scales.js';
 import { findInception, listCommitmentAssessments, listEndAssessments, listEndFiles, listSelfAssessments } from './monitoring.repository.js';
 import { planSchedule } from './schedule.service.js';
 

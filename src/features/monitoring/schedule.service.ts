@@ -1,6 +1,6 @@
 import type { Db } from '../../storage/database.js';
 import type { PlanRow } from '../plan/plan.repository.js';
-import { localDate } from '../forum/forum.advance.js';
+import { localDate } from '../../time/local-time.js';
 import { commitmentCompletedOn, daysUntil, dueStatus, endAssessmentDueDate, inceptionDueDate, pageUpdateDueDate, addMonths, SELF_ASSESSMENT_MONTHS, type DueStatus } from './due-dates.js';
 import { findInception, lastPublicChange, listSelfAssessments, planCommitments } from './monitoring.repository.js';
 

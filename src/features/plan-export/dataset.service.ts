@@ -3,7 +3,8 @@ import { AppError } from '../../errors.js';
 import { listPlanCommitments } from '../commitment/commitment.repository.js';
 import type { CommitmentView } from '../commitment/commitment.repository.js';
 import { assessmentsByCommitment } from '../monitoring/report.service.js';
-import { OPENED_GOVERNMENT } from '../monitoring/monitoring.table.js';
+import { COMPLETION_SCALE, OPENED_GOVERNMENT_SCALE, POTENTIAL_SCALE } from '../../rubric/irm-scales.js';
+import type { Scale } from '../../rubric/scale.js';
 
 /** Columns of OGP's public commitment dataset, in order, then our own self-reported progress. */
 export const OGP_DATASET_COLUMNS = [
@@ -31,15 +32,12 @@ export const OGP_DATASET_COLUMNS = [
 /** OGP's region for Indonesia. */
 export const OGP_REGION = 'Asia and the Pacific';
 
-const LABEL: Record<string, string> = {
-  unclear: 'Unclear', modest: 'Modest', substantial: 'Substantial', no_evidence: 'No evidence available', not_started: 'Not started', limited: 'Limited', complete: 'Complete',
-  worsened: 'Worsened', did_not_change: 'Did not change', marginal: 'Marginal', major: 'Major', outstanding: 'Outstanding',
-};
+/** OGP's English label of a level; null for an empty or unknown answer. */
+const ogpLabel = <C extends string>(scale: Scale<C>, code: string | null | undefined): string | null => (scale.has(code) ? scale.label(code) : null);
 
 /** The commitment's overall "did it open government": the strongest result among the values assessed. */
 export function overallOpenedGovernment(values: Array<string | null>): string | null {
-  const ranked = values.filter((v): v is string => !!v).sort((a, b) => OPENED_GOVERNMENT.indexOf(b as never) - OPENED_GOVERNMENT.indexOf(a as never));
-  return ranked[0] ?? null;
+  return OPENED_GOVERNMENT_SCALE.highest(values);
 }
 
 export type DatasetRow = Record<(typeof OGP_DATASET_COLUMNS)[number], string | number | null>;
@@ -72,11 +70,11 @@ export async function ogpDataset(db: Db, planId: string): Promise<{ plan: { id: 
       'Public accountability': yesNo(c.value_public_accountability),
       'Technology and innovation for transparency and accountability': yesNo(c.value_technology),
       'Specificity': a?.verifiable === undefined ? null : a.verifiable ? 'Verifiable' : 'Not verifiable',
-      'Potential impact': a?.potential ? LABEL[a.potential]! : null,
-      'Completion': a?.completion ? LABEL[a.completion]! : null,
-      'Did it open government?': og ? LABEL[og]! : null,
+      'Potential impact': ogpLabel(POTENTIAL_SCALE, a?.potential),
+      'Completion': ogpLabel(COMPLETION_SCALE, a?.completion),
+      'Did it open government?': ogpLabel(OPENED_GOVERNMENT_SCALE, og),
       'Self-reported progress (%)': v.percent,
-      'Self-reported completion': LABEL[v.completion] ?? v.completion,
+      'Self-reported completion': COMPLETION_SCALE.label(v.completion),
     };
   });
   return { plan: { id: plan.id, title: plan.title, planNumber: plan.plan_number }, views, rows };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ogpDataset, OGP_DATASET_COLUMNS } from './dataset.service.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../csv/csv.js';
 import { planDocument } from './document.service.js';
 
 const TAGS = ['action-plan'];

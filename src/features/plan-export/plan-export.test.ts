@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { insertCommitment, insertMilestone, insertPlan, orgId } from '../monitoring/fixtures.test-helper.js';
-import { csvCell, neutralise } from './csv.js';
+import { csvCell, neutralise, toCsv } from '../../csv/csv.js';
 import { OGP_DATASET_COLUMNS, overallOpenedGovernment } from './dataset.service.js';
 
 describe('CSV cells', () => {
@@ -83,5 +83,14 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.rawPayload.length).toBeGreaterThan(2000);
+  });
+});
+
+describe('the OGP dataset CSV', () => {
+  it('neutralises a =HYPERLINK(...) cell and keeps -12.5 a number', () => {
+    const row = Object.fromEntries(OGP_DATASET_COLUMNS.map((c) => [c, ''])) as Record<string, string | number>;
+    Object.assign(row, { 'Theme': '=HYPERLINK("http://x","klik")', 'Self-reported progress (%)': -12.5 });
+    const csv = toCsv(OGP_DATASET_COLUMNS, [OGP_DATASET_COLUMNS.map((c) => row[c])]);
+    expect(parse(csv, { columns: true })[0]).toMatchObject({ 'Theme': '\'=HYPERLINK("http://x","klik")', 'Self-reported progress (%)': '-12.5' });
   });
 });

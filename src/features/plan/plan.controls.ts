@@ -3,7 +3,7 @@ import { html, raw, type SafeHtml } from '../../views/html.js';
 import type { FormError } from '../../views/layout.js';
 import { formatNumber } from '../../i18n/i18n.js';
 import type { Choice } from '../../views/form-controls.js';
-import type { IrmCompletion } from '../commitment/progress.js';
+import type { IrmCompletion } from '../../rubric/irm-scales.js';
 
 export type { Choice } from '../../views/form-controls.js';
 /** The shared labelled <select> (src/views/form-controls.ts). */

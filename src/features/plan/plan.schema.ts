@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLAN_STATUSES } from './plan.table.js';
+import { IRM_COMPLETION } from '../../rubric/irm-scales.js';
 
 export const uuidLike = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'plan.badId');
 export const idParam = z.object({ id: uuidLike.describe('Record id (UUID)') });
@@ -10,7 +11,7 @@ const longText = z.string().max(20000);
 export const orgJson = z.object({ id: z.string(), slug: z.string(), name: z.string(), kind: z.string() });
 export const progressJson = z.object({
   percent: z.number().describe('Weighted progress 0–100'),
-  completion: z.enum(['no_evidence', 'not_started', 'limited', 'substantial', 'complete']).describe('IRM completion scale'),
+  completion: z.enum(IRM_COMPLETION).describe('IRM completion scale'),
 });
 
 export const profileInput = z.object({

@@ -9,7 +9,8 @@ import type { PlanInput, PlanPatch, ProfileInput } from './plan.schema.js';
 import type { PlanStatus } from './plan.table.js';
 import { listPlanCommitments, type CommitmentView } from '../commitment/commitment.repository.js';
 import { commitmentProblems, type PlanWindow } from '../commitment/commitment.rules.js';
-import { irmCompletion, rollUp } from '../commitment/progress.js';
+import { irmCompletion } from '../../rubric/irm-scales.js';
+import { rollUp } from '../../rubric/scale.js';
 
 /** The only forward moves of the lifecycle. */
 export const NEXT_STATUS: Record<PlanStatus, PlanStatus | null> = {

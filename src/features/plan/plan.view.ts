@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { PlanRow } from './plan.repository.js';
 import type { profileJson } from './plan.schema.js';
 import type { CommitmentView, OrgRef } from '../commitment/commitment.repository.js';
-import type { IrmCompletion } from '../commitment/progress.js';
+import type { IrmCompletion } from '../../rubric/irm-scales.js';
 import { NEXT_STATUS, type ProgressGroup, type ReadinessProblem } from './plan.service.js';
 import { exampleBadge, irmBadge, linkedSummary, progressBar } from './plan.controls.js';
 import { progressChartSvg } from './progress-chart.js';
