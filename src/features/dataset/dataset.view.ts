@@ -2,7 +2,7 @@ import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField } from '../../views/layout.js';
 import { formatDate, formatNumber } from '../../i18n/i18n.js';
-import type { DatasetDetail } from './dataset.presenter.js';
+import type { DatasetDetail } from './dataset-detail.service.js';
 import { spatialCodes } from './dataset.presenter.js';
 import { findLicense } from './licenses.js';
 import { datasetUrls } from './dataset.urls.js';
@@ -11,7 +11,7 @@ import { resourceSectionExtras } from './dataset.hooks.js';
 import type { DatasetRow } from './dataset.repository.js';
 import type { DatasetReviewTable } from './dataset.table.js';
 import type { VersionResource } from './dataset-version.service.js';
-import type { StagedChanges } from './staged-changes.js';
+import type { StagedChanges } from './resources/staged-changes.js';
 import { jobRunning } from '../ingest/ingest.table.js';
 import { originalLinkIsPublic } from '../privacy/findings.js';
 

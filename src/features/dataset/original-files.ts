@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dataFolderOf, type Db, type DbOrTrx } from '../../storage/database.js';
 import type { VersionResource } from './dataset-version.service.js';
-import { originalPath } from '../ingest/resource.service.js';
+import { originalPath } from '../ingest/stored-upload.js';
 
 /**
  * Stored originals of staged uploads that will never be published (discarded, superseded, the

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { AppError } from '../../errors.js';
 import { RecordSplitter } from './record-splitter.js';
-import type { SourceChunk } from './row-sources.js';
+import type { SourceChunk } from './source-chunk.js';
 
 const READ_BYTES = 1 << 18;
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors.js';
-import { storeUpload, type StoredUpload } from './resource.service.js';
+import { storeUpload, type StoredUpload } from './stored-upload.js';
 
 /** Reads a multipart form: the one file (streamed into the data folder) and the text fields. */
 export async function readUploadForm(request: FastifyRequest, config: Config): Promise<{ upload: StoredUpload | null; fields: Record<string, string> }> {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { detectDelimiter, detectEncoding, looksLikeHtml, type Delimiter, type TextEncoding } from './sniff.js';
 import { RecordSplitter } from './record-splitter.js';
 import { csvByteChunks } from './csv-byte-chunks.js';
+import type { SourceChunk } from './source-chunk.js';
 import { checkXlsxArchive, listZipEntries, xlsxSheetNames } from './zip-inspect.js';
 
 export type SourceFormat = 'csv' | 'tsv' | 'xlsx' | 'json';
@@ -33,12 +34,6 @@ export interface SourceInfo {
   estimatedRows?: number;
 }
 
-/**
- * A piece of the source for the load pass: records as string cells, or (UTF-8 CSV/TSV) complete
- * lines `bytes[start, end)` that are valid UTF-8 and contain no quote character. The bytes are
- * only valid until the next piece is requested.
- */
-export type SourceChunk = { rows: string[][] } | { bytes: Buffer; start: number; end: number; delimiter: number };
 
 export interface RowSource {
   info: SourceInfo;

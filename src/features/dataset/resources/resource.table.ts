@@ -1,0 +1,23 @@
+/** A resource of a dataset: an uploaded file (loaded into the datastore) or a registered link. */
+export interface ResourceTable {
+  id: string;
+  dataset_id: string;
+  name: string;
+  description: string;
+  format: string;
+  /** 'upload' or '' (a registered link). */
+  url_type: string;
+  url: string;
+  mimetype: string | null;
+  size: number | null;
+  hash: string | null;
+  position: number;
+  state: string;
+  created_at: string;
+  last_modified: string | null;
+  metadata_modified: string;
+  datastore_active: number;
+  /** Path of the uploaded file, relative to config.dataDir. */
+  original_file: string | null;
+  sheet: string | null;
+}
