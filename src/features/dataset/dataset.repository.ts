@@ -59,7 +59,7 @@ export function listGroups(db: DbOrTrx) {
 }
 
 export function resourcesOf(db: DbOrTrx, datasetId: string) {
-  // 'pending': new data for a published resource, waiting for the walidata (pending-data.service.ts).
+  // 'pending': new data for a published resource, waiting for the walidata (resources/revision-staging.service.ts).
   return db.selectFrom('resources').selectAll().where('dataset_id', '=', datasetId).where('state', 'not in', ['deleted', 'pending']).orderBy('position').orderBy('created_at').execute();
 }
 

@@ -10,7 +10,7 @@ import { canEditNow, canSeeUnpublished, producerOrganizations, requireProducer, 
 import type { DatasetCreateInput, DatasetUpdateInput } from './dataset.schema.js';
 import { getVersion, versionSnapshot, type PublishedVersion } from './dataset-version.service.js';
 import { parseRevision, pendingRevision, saveRevision, type RevisionColumns, type RevisionData } from './revision.js';
-import { discardLeftovers } from './resources/revision-staging.service.js';
+import { discardLeftovers } from './resources/staged-discard.js';
 import { runningLoads } from './resources/staged-changes.js';
 import { applyStagedResources, swapInPendingData } from './resources/staged-approval.js';
 import { emitDatastoreReplaced, emitResourcesRemoved } from './dataset.events.js';

@@ -15,7 +15,7 @@ import type { StagedChanges } from './resources/staged-changes.js';
 import { jobRunning } from '../ingest/ingest.table.js';
 import { originalLinkIsPublic } from '../privacy/findings.js';
 
-/** Where a producer takes back one staged change (pending-data.service `discardStagedChange`). */
+/** Where a producer takes back one staged change (revision-staging.service `discardStagedChange`). */
 export const discardStagedUrl = (name: string, id: string) => `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;
 
 /** `what` names the change for screen readers (several discard buttons share one label). */
@@ -24,7 +24,7 @@ function discardButton(ctx: RequestContext, name: string, id: string, label: str
 }
 
 
-/** A newer file for a staged new upload (it loads in the background and replaces the staged file; pending-data.service `stagePendingData`). */
+/** A newer file for a staged new upload (it loads in the background and replaces the staged file; revision-staging.service `stagePendingData`). */
 function replaceFileForm(ctx: RequestContext, d: DatasetRow, r: StagedChanges['newResources'][number]): SafeHtml {
   const { t } = ctx;
   const id = r.resourceId;

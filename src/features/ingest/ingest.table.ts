@@ -19,7 +19,7 @@ export interface DatastoreTableTable {
   fields_json: string;
   row_count: number;
   wilayah_column: string | null;
-  /** JSON QualityReport (see ingest/quality.ts). */
+  /** JSON QualityReport (see datastore/quality-report.ts). */
   quality_json: string;
   created_at: string;
 }
