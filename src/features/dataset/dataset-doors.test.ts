@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
-import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import { createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { multipart } from '../../../test/helpers/multipart.js';
+import { CSV, stagingActors, type stagingClient } from './resources/staging.fixtures.js';
 import { datasetUrls } from './dataset.urls.js';
 import { listDetails } from './dataset-detail.service.js';
 import type { DatasetCapabilities } from './dataset.policy.js';
 import * as repo from './dataset.repository.js';
-
-const CSV = 'RW;Jumlah Penduduk\n01;1.234\n02;2.345\n';
 
 /** The mark each capability leaves on the dataset page: its button or form. */
 const marks = (name: string, resourceId: string): Record<keyof DatasetCapabilities, string> => ({
@@ -27,23 +25,20 @@ describe.each(DIALECTS)('the dataset page and its JSON twin (%s)', (dialect) => 
   let produsen: TestUser;
   let walidata: TestUser;
   let warga: TestUser;
+  let c: ReturnType<typeof stagingClient>;
   let resourceId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    produsen = await createTestUser(t.db, [['produsen', 'kelurahan-oro-oro-ombo']]);
-    walidata = await createTestUser(t.db, ['walidata']);
+    ({ t, produsen, walidata, c } = await stagingActors(dialect));
     warga = await createTestUser(t.db, ['warga']);
   });
   afterAll(() => t.close());
-
-  const api = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: user ? user.headers : {}, ...(payload ? { payload } : {}) });
+  const api = (...args: Parameters<typeof c.api>) => c.api(...args);
 
   /** Each capability of the JSON (none for a visitor) against the page: present exactly when granted. */
   async function expectDoorsAgree(user: TestUser | null, name: string, expected: DatasetCapabilities) {
     const json = (await api(user, 'GET', datasetUrls.api(name))).json().data;
-    const page = await t.app.inject({ url: datasetUrls.page(name), headers: { ...(user ? user.headers : {}), accept: 'text/html' } });
+    const page = await c.page(user, datasetUrls.page(name));
     expect(page.statusCode).toBe(200);
     if (user) expect(json.capabilities).toEqual(expected);
     else expect(json.capabilities).toBeUndefined();
@@ -55,8 +50,7 @@ describe.each(DIALECTS)('the dataset page and its JSON twin (%s)', (dialect) => 
   it('shows the buttons the JSON capabilities grant, for a produsen, a walidata and visitors, in every state', async () => {
     const created = await api(produsen, 'POST', '/api/v1/datasets', { name: 'pintu-rw', organization: 'kelurahan-oro-oro-ombo', title: 'Penduduk per RW' });
     expect(created.statusCode).toBe(201);
-    const body = multipart({ name: 'penduduk.csv' }, { name: 'penduduk.csv', content: CSV });
-    const uploaded = await t.app.inject({ method: 'POST', url: datasetUrls.apiResources('pintu-rw'), headers: { ...produsen.headers, ...body.headers }, payload: body.payload });
+    const uploaded = await c.upload(produsen, datasetUrls.apiResources('pintu-rw'), 'penduduk.csv', CSV);
     resourceId = uploaded.json().data.id;
 
     // A draft: its producer edits and submits it; the walidata sees it but has nothing to do yet.
