@@ -4,7 +4,9 @@ import type { ApiTokenTable, LoginFailureTable, OneTimeTokenTable, RoleGrantTabl
 import type { OutboxTable } from '../features/mail/mail.table.js';
 import type { AuditHeadTable, AuditLogTable } from '../features/audit/audit.table.js';
 import type { DatasetTable, DatasetTagTable, GroupTable, DatasetGroupTable, DatasetVersionTable, DatasetReviewTable } from '../features/dataset/dataset.table.js';
-import type { DatastoreTableTable, IngestJobTable } from '../features/ingest/ingest.table.js';
+import type { ResourceTable } from '../features/dataset/resources/resource.table.js';
+import type { DatastoreTableTable } from '../features/datastore/datastore.table.js';
+import type { IngestJobTable } from '../features/dataset/resources/ingest-job.table.js';
 import type { StagedLoadTable } from '../features/dataset/resources/staged-load.table.js';
 import type { PrivateOriginalTable } from '../features/privacy/privacy.table.js';
 import type { CatalogEntryTable, CatalogFacetTable, CatalogStateTable } from '../features/catalog/catalog.table.js';
@@ -18,7 +20,6 @@ import type { CommitmentTable, CommitmentInstitutionTable, MilestoneTable, Evide
 import type { IndicatorTable, IndicatorSourceTable, IndicatorValueTable, IndicatorValueHistoryTable, IndicatorDerivationTable } from '../features/indicator/indicator.table.js';
 import type { IndicatorSubmissionTable } from '../features/indicator/indicator-review.table.js';
 import type { IndicatorProtectionTable } from '../features/indicator/disclosure/indicator-protection.table.js';
-import type { ResourceTable } from '../features/dataset/resources/resource.table.js';
 
 /** The whole schema as Kysely sees it. Each feature adds its tables here. */
 export interface Database {

@@ -1,9 +1,11 @@
 import type { DbOrTrx } from '../../storage/database.js';
 import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
-import type { DatastoreField, DatastoreTableTable, IngestJobTable } from '../ingest/ingest.table.js';
+import type { DatastoreField } from '../ingest/ingest.table.js';
 import type { ResourceTable } from './resources/resource.table.js';
 import type { StagedChanges } from './resources/staged-changes.js';
+import type { DatastoreTableTable } from '../datastore/datastore.table.js';
+import type { IngestJobTable } from './resources/ingest-job.table.js';
 
 /** What the dataset's pages and JSON twins read about it, its resources and their data, in few queries. */
 

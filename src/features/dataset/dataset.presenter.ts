@@ -3,10 +3,10 @@ import type { DatasetRow } from './dataset.repository.js';
 import { findLicense } from './licenses.js';
 import { isOverdue } from './dataset.service.js';
 import { datasetUrls } from './dataset.urls.js';
-import type { IngestJobTable } from '../ingest/ingest.table.js';
 import type { StagedChanges } from './resources/staged-changes.js';
 import type { DatasetDetail, ResourceView } from './dataset-detail.service.js';
 import { parseQuality } from '../datastore/quality-report.js';
+import type { IngestJobTable } from './resources/ingest-job.table.js';
 
 export function spatialCodes(d: Pick<DatasetRow, 'spatial_codes'>): string[] {
   try {

@@ -12,8 +12,8 @@ import type { DatasetRow } from './dataset.repository.js';
 import type { DatasetReviewTable } from './dataset.table.js';
 import type { VersionResource } from './dataset-version.service.js';
 import type { StagedChanges } from './resources/staged-changes.js';
-import { jobRunning } from '../ingest/ingest.table.js';
 import { originalLinkIsPublic } from '../privacy/findings.js';
+import { jobRunning } from './resources/ingest-job.table.js';
 
 /** Where a producer takes back one staged change (revision-staging.service `discardStagedChange`). */
 export const discardStagedUrl = (name: string, id: string) => `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;

@@ -8,9 +8,9 @@ import type { DatasetRow } from '../dataset.repository.js';
 import { resourceSectionExtras } from '../dataset.hooks.js';
 import { renderQualityReport } from './quality.view.js';
 import { discardStagedUrl } from '../dataset.view.js';
-import { jobRunning, type IngestJobTable } from '../../ingest/ingest.table.js';
 import { originalLinkIsPublic } from '../../privacy/findings.js';
 import { parseQuality } from '../../datastore/quality-report.js';
+import { jobRunning, type IngestJobTable } from './ingest-job.table.js';
 
 /** Multipart forms carry their CSRF token in the action URL (see http/request-context.ts). */
 const multipartAction = (ctx: RequestContext, url: string) => `${url}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;

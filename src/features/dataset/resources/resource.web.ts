@@ -18,8 +18,8 @@ import { resourcePrivacyPanel } from '../../privacy/privacy-panels.js';
 import { addLinkResource, datasetForUpload, deleteResource, uploadResource } from './resource.service.js';
 import { readUploadForm } from '../../ingest/multipart.js';
 import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
-import { jobRunning } from '../../ingest/ingest.table.js';
 import { originalPath, type StoredUpload } from '../../ingest/stored-upload.js';
+import { jobRunning } from './ingest-job.table.js';
 
 type Params = { name: string; id: string };
 

@@ -1,9 +1,9 @@
 import type { DbOrTrx } from '../../../storage/database.js';
-import type { IngestJobTable } from '../../ingest/ingest.table.js';
 import * as repo from '../dataset.repository.js';
 import type { DatasetRow } from '../dataset.repository.js';
 import { parseQuality, type QualityReport } from '../../datastore/quality-report.js';
 import { parseRevision, pendingRevision, type PendingData, type StagedRemoval, type StagedResource } from '../revision.js';
+import type { IngestJobTable } from './ingest-job.table.js';
 
 /**
  * What is staged for the next version of a published dataset, as the revision records it

@@ -1,0 +1,18 @@
+/** The job row of one load of a resource's file (state, progress, error), which its page shows (resource-load.ts `runIngestJob`). */
+export type IngestJobState = 'queued' | 'running' | 'done' | 'failed';
+
+/** Whether a job in this state has still to finish (pages showing it refresh themselves). */
+export const jobRunning = (state: IngestJobState | undefined): boolean => state === 'queued' || state === 'running';
+
+export interface IngestJobTable {
+  id: string;
+  resource_id: string;
+  state: IngestJobState;
+  /** 0..1 */
+  progress: number;
+  rows_loaded: number;
+  error_code: string | null;
+  error_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
