@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config/config.js';
 import { createDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import { newId, nowIso } from '../src/ids.js';
-import { ingestIntoDatastore } from '../src/features/ingest/datastore-load.js';
+import { ingestIntoDatastore } from '../src/features/datastore/datastore-load.js';
 import { indexRowIdsOf } from '../src/features/datastore/datastore.indexes.js';
 
 const [dataDir, file, databaseUrl = ''] = process.argv.slice(2) as [string, string, string?];

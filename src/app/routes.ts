@@ -5,7 +5,7 @@ import { wilayahWeb } from '../features/wilayah/wilayah.web.js';
 import { homeWeb } from '../features/home/home.web.js';
 import { datasetApi } from '../features/dataset/dataset.api.js';
 import { datasetWeb } from '../features/dataset/dataset.web.js';
-import { resourceWeb } from '../features/ingest/resource.web.js';
+import { resourceWeb } from '../features/dataset/resources/resource.web.js';
 import { accountApi } from '../features/account/account.api.js';
 import { accountWeb } from '../features/account/account.web.js';
 import { authWeb } from '../features/account/auth.web.js';

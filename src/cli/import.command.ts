@@ -6,7 +6,7 @@ import { CliError, type Command } from './cli-error.js';
 import { AppError } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import type { CurrentUser } from '../http/context.js';
-import type { QualityReport } from '../features/ingest/quality.js';
+import type { QualityReport } from '../features/datastore/quality-report.js';
 
 // The ingest stack (exceljs, the catalogue index…) loads only when the command runs, so other
 // commands and `--help` start quickly.
@@ -69,11 +69,12 @@ export const importCommand: Command = {
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new CliError(`Give exactly one FILE.\n\n${usage}`);
     if (!values.dataset || !SLUG.test(values.dataset)) throw new CliError(`--dataset must be a slug (lowercase letters, digits, - or _).\n\n${usage}`);
-    const [{ createDataset }, { findDatasetByName, resourcesOf }, { datasetCreateInput }, { storeLocalFile, uploadResource }] = await Promise.all([
+    const [{ createDataset }, { findDatasetByName, resourcesOf }, { datasetCreateInput }, { uploadResource }, { storeLocalFile }] = await Promise.all([
       import('../features/dataset/dataset.service.js'),
       import('../features/dataset/dataset.repository.js'),
       import('../features/dataset/dataset.schema.js'),
-      import('../features/ingest/resource.service.js'),
+      import('../features/dataset/resources/resource.service.js'),
+      import('../features/ingest/stored-upload.js'),
     ]);
     const config = loadConfig();
     // Wired as the web app is (settings, listeners: derived indicators follow the new data).

@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 import type { DatasetTable } from '../dataset/dataset.table.js';
-import type { ResourceTable } from '../ingest/ingest.table.js';
 import type { OrganizationTable } from '../organization/organization.table.js';
 import { ckanDate, stableId } from './ckan.dates.js';
 import { licenseInfo } from './ckan.licenses.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { privateOriginalsOf } from '../privacy/private-originals.js';
+import type { ResourceTable } from '../dataset/resources/resource.table.js';
 
 /** Periode Update Data as Indonesian portals write it. */
 const FREQUENCY_ID: Record<string, string> = {

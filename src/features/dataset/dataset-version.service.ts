@@ -2,7 +2,8 @@ import type { DbOrTrx } from '../../storage/database.js';
 import { AppError } from '../../errors.js';
 import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
-import type { ResourceTable, DatastoreField } from '../ingest/ingest.table.js';
+import type { DatastoreField } from '../ingest/ingest.table.js';
+import type { ResourceTable } from './resources/resource.table.js';
 
 export interface VersionResource {
   id: string;
@@ -41,7 +42,9 @@ export async function versionSnapshot(db: DbOrTrx, datasetId: string): Promise<V
   };
 }
 
-export async function getVersion(db: DbOrTrx, d: DatasetRow, version: number): Promise<VersionSnapshot & { version: number; publishedAt: string }> {
+export type PublishedVersion = VersionSnapshot & { version: number; publishedAt: string };
+
+export async function getVersion(db: DbOrTrx, d: DatasetRow, version: number): Promise<PublishedVersion> {
   const row = await repo.findVersion(db, d.id, version);
   if (!row) throw new AppError('DATASET_VERSION_NOT_FOUND', 404);
   return { metadata: JSON.parse(row.metadata_json), resources: JSON.parse(row.resources_json), version: row.version, publishedAt: row.published_at };

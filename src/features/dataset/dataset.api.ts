@@ -3,17 +3,17 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import * as service from './dataset.service.js';
-import * as repo from './dataset.repository.js';
-import { canSeeUnpublished } from './dataset.policy.js';
-import { loadDatasetDetail, presentDatasetDetail, presentDatasetSummary, presentJob, presentResource, presentStagedChanges, type ResourceView } from './dataset.presenter.js';
+import { canSeeUnpublished, datasetCapabilities } from './dataset.policy.js';
+import { presentDatasetDetail, presentDatasetSummary, presentJob, presentResource, presentStagedChanges } from './dataset.presenter.js';
+import { listDetails, loadDatasetDetail, stagedResourceView, type ResourceView } from './dataset-detail.service.js';
 import { datasetCreateInput, datasetListQuery, datasetListResponse, datasetResponse, datasetUpdateInput, linkInput, nameParam, resourceParam, resourceResponse, reviewInput, stagedRemovalResponse, versionParam, withdrawInput } from './dataset.schema.js';
 import { getVersion } from './dataset-version.service.js';
-import { addLinkResource, deleteResource, uploadResource } from '../ingest/resource.service.js';
-import { stagedResourceView } from './dataset.presenter.js';
+import { pendingRevision } from './revision.js';
+import { addLinkResource, datasetForUpload, deleteResource, uploadResource } from './resources/resource.service.js';
 import { readUploadForm } from '../ingest/multipart.js';
 import type { FastifyRequest } from 'fastify';
-import { discardStagedChange, stagePendingData } from './pending-data.service.js';
-import { stagedChangesOf } from './staged-changes.js';
+import { discardStagedChange, stagePendingData } from './resources/revision-staging.service.js';
+import { stagedChangesOf } from './resources/staged-changes.js';
 import { pendingResponse } from './dataset.schema.js';
 
 const TAGS = ['datasets'];
@@ -26,10 +26,12 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     const d = await service.getDataset(db, request.ctx.user, name);
     const internal = canSeeUnpublished(request.ctx.user, d);
     const full = await loadDatasetDetail(db, d);
-    const data = presentDatasetDetail(request.ctx.t, full, { internal });
+    // What the signed-in user may do (the same matrix as the dataset page's buttons).
+    const capabilities = request.ctx.user ? { capabilities: datasetCapabilities(request.ctx.user, d, { hasResources: full.resources.length > 0, hasRevision: pendingRevision(d) !== null }) } : {};
+    const data = { ...presentDatasetDetail(request.ctx.t, full, { internal }), ...capabilities };
     // Visitors get the last published metadata while a revision is being prepared.
-    if (!internal && d.version > 0 && !['published', 'withdrawn', 'superseded'].includes(d.state)) {
-      const v = await getVersion(db, d, d.version);
+    const v = await service.versionShownInstead(db, request.ctx.user, d);
+    if (v) {
       const published = presentDatasetSummary({ ...v.metadata, state: 'published' }, v.metadata.organization, v.metadata.tags, v.metadata.groups);
       const ids = new Set(v.resources.map((r) => r.id));
       return { ok: true as const, data: { ...data, ...published, resources: data.resources.filter((r) => ids.has(r.id)) } };
@@ -49,12 +51,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const q = request.query;
     const { rows, total } = await service.listForApi(db, request.ctx.user, q);
-    const orgs = new Map<string, Awaited<ReturnType<typeof repo.organizationOf>>>();
-    const data = [];
-    for (const d of rows) {
-      if (!orgs.has(d.organization_id)) orgs.set(d.organization_id, await repo.organizationOf(db, d.organization_id));
-      data.push(presentDatasetSummary(d, orgs.get(d.organization_id)!, await repo.tagsOf(db, d.id), await repo.groupsOf(db, d.id)));
-    }
+    const data = (await listDetails(db, rows)).map((x) => presentDatasetSummary(x.dataset, x.org, x.tags, x.groups));
     return { ok: true as const, data, meta: { total, limit: q.limit, offset: q.offset } };
   });
 
@@ -159,7 +156,8 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const { upload, fields } = await readUploadForm(request, config);
     if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-    const { report, resourceId } = await stagePendingData(storage, request.ctx.user, request.params.name, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
+    const d = await datasetForUpload(storage, request.ctx.user, request.params.name, upload);
+    const { report, resourceId } = await stagePendingData(storage, request.ctx.user, d, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
     if (!report) throw new AppError('INGEST_FAILED', 500);
     return reply.code(202).send({ ok: true as const, data: { resourceId, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> } });
   });
@@ -185,7 +183,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
       tags: TAGS, params: resourceParam, response: { 200: datasetResponse },
     },
   }, async (request) => {
-    await discardStagedChange(storage, request.ctx.user, request.params.name, request.params.id);
+    await discardStagedChange(storage, request.ctx.user, await service.getDataset(db, request.ctx.user, request.params.name), request.params.id);
     return detail(request, request.params.name);
   });
 

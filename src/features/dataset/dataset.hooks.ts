@@ -1,7 +1,7 @@
 import type { SafeHtml } from '../../views/html.js';
 import type { RequestContext } from '../../http/context.js';
 import type { DatasetTable } from './dataset.table.js';
-import type { ResourceTable } from '../ingest/ingest.table.js';
+import type { ResourceTable } from './resources/resource.table.js';
 
 /**
  * Extension points of the dataset pages, for other features. The composition root lists them

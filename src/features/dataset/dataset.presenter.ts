@@ -1,13 +1,12 @@
-import type { DbOrTrx } from '../../storage/database.js';
 import type { Translate } from '../../i18n/i18n.js';
-import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
 import { findLicense } from './licenses.js';
 import { isOverdue } from './dataset.service.js';
 import { datasetUrls } from './dataset.urls.js';
-import type { DatastoreField, DatastoreTableTable, IngestJobTable, ResourceTable } from '../ingest/ingest.table.js';
-import { parseQuality } from '../ingest/quality.js';
-import type { StagedChanges } from './staged-changes.js';
+import type { StagedChanges } from './resources/staged-changes.js';
+import type { DatasetDetail, ResourceView } from './dataset-detail.service.js';
+import { parseQuality } from '../datastore/quality-report.js';
+import type { IngestJobTable } from './resources/ingest-job.table.js';
 
 export function spatialCodes(d: Pick<DatasetRow, 'spatial_codes'>): string[] {
   try {
@@ -29,13 +28,6 @@ export function presentDatasetSummary(d: DatasetRow, org: { id: string; slug: st
     indicatorFormula: d.indicator_formula, indicatorInterpretation: d.indicator_interpretation, private: Number(d.private) === 1, supersededBy: d.superseded_by,
     createdAt: d.created_at, metadataModified: d.metadata_modified, publishedAt: d.published_at, url: datasetUrls.page(d.name),
   };
-}
-
-export interface ResourceView {
-  row: ResourceTable;
-  store: DatastoreTableTable | undefined;
-  job: IngestJobTable | undefined;
-  fields: DatastoreField[];
 }
 
 /** The translated error of a failed ingest job (null otherwise). */
@@ -70,38 +62,6 @@ export function presentResource(t: Translate, v: ResourceView, withQuality: bool
     ingest: job ? presentJob(t, job) : null,
   };
 }
-
-/** Everything the dataset page and its JSON twin show. */
-export async function loadDatasetDetail(db: DbOrTrx, d: DatasetRow) {
-  const [org, tags, groups, resources, reviews, versions] = await Promise.all([
-    repo.organizationOf(db, d.organization_id), repo.tagsOf(db, d.id), repo.groupsOf(db, d.id), repo.resourcesOf(db, d.id), repo.reviewsOf(db, d.id), repo.versionsOf(db, d.id),
-  ]);
-  const ids = resources.map((r) => r.id);
-  const [stores, jobs] = await Promise.all([repo.datastoreOf(db, ids), repo.latestJobs(db, ids)]);
-  const views: ResourceView[] = resources.map((row) => {
-    const store = stores.find((s) => s.resource_id === row.id);
-    return { row, store, job: jobs.find((j) => j.resource_id === row.id), fields: store ? (JSON.parse(store.fields_json) as DatastoreField[]) : [] };
-  });
-  return { dataset: d, org, tags, groups, resources: views, reviews, versions };
-}
-
-/**
- * A staged new resource (hidden row of a published dataset's revision, or one still loading), for
- * its producers and the walidata; null for anything else (new data for a live resource stays hidden).
- */
-export async function stagedResourceView(db: DbOrTrx, d: DatasetRow, id: string, staged: StagedChanges): Promise<ResourceView | null> {
-  // stagedChangesOf reads the loads before the revision, and a load joins the revision in one
-  // transaction: a new resource's row is in one of the two.
-  const visible = staged.newResources.some((n) => n.resourceId === id) || staged.loads.some((l) => l.pendingId === id && !l.resourceId);
-  if (!visible) return null;
-  const row = await db.selectFrom('resources').selectAll().where('id', '=', id).where('dataset_id', '=', d.id).where('state', '=', 'pending').executeTakeFirst();
-  if (!row) return null;
-  const [stores, jobs] = await Promise.all([repo.datastoreOf(db, [id]), repo.latestJobs(db, [id])]);
-  const store = stores[0];
-  return { row, store, job: jobs[0], fields: store ? (JSON.parse(store.fields_json) as DatastoreField[]) : [] };
-}
-
-export type DatasetDetail = Awaited<ReturnType<typeof loadDatasetDetail>>;
 
 export function presentDatasetDetail(t: Translate, detail: DatasetDetail, options: { internal: boolean }) {
   const d = detail.dataset;

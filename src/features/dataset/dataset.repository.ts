@@ -21,6 +21,27 @@ export async function groupsOf(db: DbOrTrx, datasetId: string): Promise<string[]
   return rows.map((r) => r.name);
 }
 
+/** Names of many values per dataset, for a whole list at once (`rows` ordered by name). */
+function byDataset(ids: string[], rows: Array<{ dataset_id: string; name: string }>): Map<string, string[]> {
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const r of rows) out.get(r.dataset_id)?.push(r.name);
+  return out;
+}
+
+/** {@link tagsOf} for many datasets in one query. */
+export async function tagsOfMany(db: DbOrTrx, datasetIds: string[]): Promise<Map<string, string[]>> {
+  if (datasetIds.length === 0) return new Map();
+  const rows = await db.selectFrom('dataset_tags').select(['dataset_id', 'name']).where('dataset_id', 'in', datasetIds).orderBy('name').execute();
+  return byDataset(datasetIds, rows);
+}
+
+/** {@link groupsOf} for many datasets in one query. */
+export async function groupsOfMany(db: DbOrTrx, datasetIds: string[]): Promise<Map<string, string[]>> {
+  if (datasetIds.length === 0) return new Map();
+  const rows = await db.selectFrom('dataset_groups').innerJoin('groups', 'groups.id', 'dataset_groups.group_id').select(['dataset_groups.dataset_id', 'groups.name']).where('dataset_groups.dataset_id', 'in', datasetIds).orderBy('groups.name').execute();
+  return byDataset(datasetIds, rows);
+}
+
 export async function replaceTags(db: DbOrTrx, datasetId: string, tags: string[]): Promise<void> {
   await db.deleteFrom('dataset_tags').where('dataset_id', '=', datasetId).execute();
   const unique = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
@@ -38,8 +59,13 @@ export function listGroups(db: DbOrTrx) {
 }
 
 export function resourcesOf(db: DbOrTrx, datasetId: string) {
-  // 'pending': new data for a published resource, waiting for the walidata (pending-data.service.ts).
+  // 'pending': new data for a published resource, waiting for the walidata (resources/revision-staging.service.ts).
   return db.selectFrom('resources').selectAll().where('dataset_id', '=', datasetId).where('state', 'not in', ['deleted', 'pending']).orderBy('position').orderBy('created_at').execute();
+}
+
+/** A resource row of the dataset that is not deleted (a staged one too: callers decide who sees it). */
+export function findResourceOf(db: DbOrTrx, datasetId: string, id: string) {
+  return db.selectFrom('resources').selectAll().where('id', '=', id).where('dataset_id', '=', datasetId).where('state', '!=', 'deleted').executeTakeFirst();
 }
 
 export function datastoreOf(db: DbOrTrx, resourceIds: string[]) {
@@ -66,6 +92,19 @@ export function findVersion(db: DbOrTrx, datasetId: string, version: number) {
 
 export function organizationOf(db: DbOrTrx, id: string) {
   return db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** {@link organizationOf} for many organisations in one query. */
+export function organizationsByIds(db: DbOrTrx, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).where('id', 'in', [...new Set(ids)]).execute();
+}
+
+/** The organisations a dataset form offers (null: all of them), by name. */
+export function organizationChoices(db: DbOrTrx, ids: string[] | null) {
+  let q = db.selectFrom('organizations').select(['id', 'slug', 'name']).orderBy('name');
+  if (ids) q = ids.length ? q.where('id', 'in', ids) : q.where('id', '=', '');
+  return q.execute();
 }
 
 export function findOrganization(db: DbOrTrx, slugOrId: string) {

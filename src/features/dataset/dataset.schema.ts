@@ -92,7 +92,7 @@ const resourceJson = z.object({
 });
 
 
-/** Resource changes staged in a published dataset's revision (dataset/pending-data.service.ts). */
+/** Resource changes staged in a published dataset's revision (dataset/resources/revision-staging.service.ts). */
 const stagedChangesShape = {
   pendingData: z.array(z.object({ resourceId: z.string(), fileName: z.string(), rows: z.number() })),
   newResources: z.array(z.object({ id: z.string(), kind: z.enum(['upload', 'link']), name: z.string(), format: z.string(), fileName: z.string().nullable(), url: z.string().nullable(), rows: z.number().nullable() })),
@@ -116,12 +116,15 @@ export const datasetJson = z.object({
   revision: z.object({ state: z.string(), metadata: z.record(z.string(), z.unknown()), ...stagedChangesShape }).nullable().optional(),
   /** Files being loaded (or whose load failed) for the next version, before they join the revision. */
   stagedLoads: stagedChangesShape.loads.optional(),
+  /** What the signed-in user may do with the dataset now: the dataset page's buttons (dataset.policy.ts `datasetCapabilities`). */
+  capabilities: z.object({ edit: z.boolean(), addResource: z.boolean(), submit: z.boolean(), review: z.boolean(), withdraw: z.boolean(), stage: z.boolean() })
+    .describe('For a signed-in user only: what they may do with the dataset now (the same rules as the buttons of the dataset page)').optional(),
 });
 
 export const stagedRemovalResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), staged: z.enum(['removal', 'discarded']) }) });
 export const pendingResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), rowsLoaded: z.number(), quality: z.record(z.string(), z.unknown()) }) });
 export const datasetResponse = z.object({ ok: z.literal(true), data: datasetJson });
-export const datasetListResponse = z.object({ ok: z.literal(true), data: z.array(datasetJson.omit({ resources: true, reviews: true, versions: true })), meta: z.object({ total: z.number(), limit: z.number(), offset: z.number() }) });
+export const datasetListResponse = z.object({ ok: z.literal(true), data: z.array(datasetJson.omit({ resources: true, reviews: true, versions: true, capabilities: true })), meta: z.object({ total: z.number(), limit: z.number(), offset: z.number() }) });
 export const resourceResponse = z.object({ ok: z.literal(true), data: resourceJson });
 export const resourceParam = z.object({ name: z.string().max(100), id: z.string().max(40) });
 export const linkInput = z.object({

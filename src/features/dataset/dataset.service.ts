@@ -6,17 +6,18 @@ import { recordAudit, userActor } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
-import { canSeeUnpublished, EDITABLE_STATES, producerOrganizations, requireProducer, requireWalidata } from './dataset.policy.js';
+import { canEditNow, canSeeUnpublished, producerOrganizations, requireProducer, requireWalidata, workflowState } from './dataset.policy.js';
 import type { DatasetCreateInput, DatasetUpdateInput } from './dataset.schema.js';
-import { versionSnapshot } from './dataset-version.service.js';
-import { discardLeftovers } from './pending-data.service.js';
-import { runningLoads, type PendingData, type StagedRemoval, type StagedResource } from './staged-changes.js';
-import { applyStagedResources, swapInPendingData } from './staged-approval.js';
+import { getVersion, versionSnapshot, type PublishedVersion } from './dataset-version.service.js';
+import { parseRevision, pendingRevision, saveRevision, type RevisionColumns, type RevisionData } from './revision.js';
+import { discardLeftovers } from './resources/staged-discard.js';
+import { runningLoads } from './resources/staged-changes.js';
+import { applyStagedResources, swapInPendingData } from './resources/staged-approval.js';
 import { emitDatastoreReplaced, emitResourcesRemoved } from './dataset.events.js';
 import { assertPublishable } from '../privacy/privacy-gate.js';
 
 
-function columnsFrom(input: DatasetUpdateInput) {
+function columnsFrom(input: DatasetUpdateInput): RevisionColumns {
   return {
     title: input.title,
     notes: input.notes,
@@ -93,52 +94,22 @@ export async function getDataset(db: DbOrTrx, user: CurrentUser | null, name: st
   return d;
 }
 
+/**
+ * Visitors see the last published version while a revision is being prepared: that version, for
+ * a dataset shown to this user as it was published rather than as it is now (null: show it as it is).
+ */
+export async function versionShownInstead(db: DbOrTrx, user: CurrentUser | null, d: DatasetRow): Promise<PublishedVersion | null> {
+  const asPublished = !canSeeUnpublished(user, d) && d.version > 0 && !['published', 'withdrawn', 'superseded'].includes(d.state);
+  return asPublished ? getVersion(db, d, d.version) : null;
+}
+
 function requireState(d: DatasetRow, states: string[]): void {
   if (!states.includes(d.state)) throw new AppError('DATASET_WRONG_STATE', 409, { state: d.state, allowed: states }, { state: d.state });
 }
 
-/** A revision of a published dataset: the metadata columns, tags and group ids of the next version. */
-export interface RevisionData {
-  columns: ReturnType<typeof columnsFrom>;
-  tags: string[];
-  groupIds: string[];
-  /** New data for published resources, loaded but not live (pending-data.service.ts). */
-  pendingData?: PendingData[];
-  /** New uploaded or linked resources, hidden until approval (pending-data.service.ts). */
-  newResources?: StagedResource[];
-  /** Live resources to remove when the revision is approved. */
-  removals?: StagedRemoval[];
-}
-
-export function parseRevision(d: Pick<DatasetRow, 'revision_json'>): RevisionData | null {
-  return d.revision_json ? (JSON.parse(d.revision_json) as RevisionData) : null;
-}
-
-/** Stores a published dataset's revision; it stays 'returned' if the walidata returned it, else 'draft'. */
-export async function saveRevision(trx: DbOrTrx, current: Pick<DatasetRow, 'id' | 'revision_state'>, revision: RevisionData): Promise<string> {
-  const revisionState = current.revision_state === 'returned' ? 'returned' : 'draft';
-  await trx.updateTable('datasets').set({ revision_json: JSON.stringify(revision), revision_state: revisionState }).where('id', '=', current.id).execute();
-  return revisionState;
-}
-
-/** The workflow state the producer and walidata act on: the revision's, for a published dataset with one. */
-export function workflowState(d: Pick<DatasetRow, 'state' | 'revision_state'>): string {
-  return d.state === 'published' && d.revision_state ? d.revision_state : d.state;
-}
-
-/** Whether the producer may edit now: a draft or returned dataset, or a published one whose revision is not with the walidata. */
-export function canEditNow(d: Pick<DatasetRow, 'state' | 'revision_state'>): boolean {
-  return EDITABLE_STATES.has(d.state) || canStage(d);
-}
-
-/** Whether the producer may stage changes for the next version now (a published dataset whose revision is not with the walidata). */
-export function canStage(d: Pick<DatasetRow, 'state' | 'revision_state'>): boolean {
-  return d.state === 'published' && d.revision_state !== 'submitted';
-}
-
 /** The dataset as its pending revision would publish it (row with the revised columns, tags, group names), or null. */
 export async function revisedDataset(db: DbOrTrx, d: DatasetRow): Promise<{ row: DatasetRow; tags: string[]; groups: string[] } | null> {
-  const revision = d.state === 'published' ? parseRevision(d) : null;
+  const revision = pendingRevision(d);
   if (!revision) return null;
   const groups = await repo.listGroups(db);
   return { row: { ...d, ...revision.columns } as DatasetRow, tags: revision.tags, groups: groups.filter((g) => revision.groupIds.includes(g.id)).map((g) => g.name).sort() };

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField } from '../../views/layout.js';
 import { formatDate, formatNumber } from '../../i18n/i18n.js';
-import type { DatasetDetail } from './dataset.presenter.js';
+import type { DatasetDetail } from './dataset-detail.service.js';
 import { spatialCodes } from './dataset.presenter.js';
 import { findLicense } from './licenses.js';
 import { datasetUrls } from './dataset.urls.js';
@@ -11,11 +11,11 @@ import type { ResourceSectionExtra } from './dataset.hooks.js';
 import type { DatasetRow } from './dataset.repository.js';
 import type { DatasetReviewTable } from './dataset.table.js';
 import type { VersionResource } from './dataset-version.service.js';
-import type { StagedChanges } from './staged-changes.js';
-import { jobRunning } from '../ingest/ingest.table.js';
+import type { StagedChanges } from './resources/staged-changes.js';
 import { originalLinkIsPublic } from '../privacy/findings.js';
+import { jobRunning } from './resources/ingest-job.table.js';
 
-/** Where a producer takes back one staged change (pending-data.service `discardStagedChange`). */
+/** Where a producer takes back one staged change (revision-staging.service `discardStagedChange`). */
 export const discardStagedUrl = (name: string, id: string) => `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;
 
 /** `what` names the change for screen readers (several discard buttons share one label). */
@@ -24,7 +24,7 @@ function discardButton(ctx: RequestContext, name: string, id: string, label: str
 }
 
 
-/** A newer file for a staged new upload (it loads in the background and replaces the staged file; pending-data.service `stagePendingData`). */
+/** A newer file for a staged new upload (it loads in the background and replaces the staged file; revision-staging.service `stagePendingData`). */
 function replaceFileForm(ctx: RequestContext, d: DatasetRow, r: StagedChanges['newResources'][number]): SafeHtml {
   const { t } = ctx;
   const id = r.resourceId;

@@ -7,20 +7,21 @@ import { requireUser, organizationsFor, isAdmin, hasRole } from '../../http/guar
 import { parseForm, translateFieldErrors } from '../../http/validation.js';
 import { AppError, type FieldError } from '../../errors.js';
 import { html } from '../../views/html.js';
+import { sendFile } from '../../http/send-file.js';
 import * as service from './dataset.service.js';
 import * as repo from './dataset.repository.js';
-import { canProduce, canSeeUnpublished, isWalidata } from './dataset.policy.js';
+import { canProduce, canSeeUnpublished, datasetCapabilities } from './dataset.policy.js';
 import { datasetCreateInput, datasetUpdateInput, nameParam, versionParam } from './dataset.schema.js';
-import { loadDatasetDetail, spatialCodes } from './dataset.presenter.js';
+import { spatialCodes } from './dataset.presenter.js';
+import { loadDatasetDetail } from './dataset-detail.service.js';
 import { renderDatasetPage, renderVersionPage } from './dataset.view.js';
 import { renderDatasetForm, type FormValues } from './dataset-form.view.js';
 import { renderMyDatasets, renderReviewPage, renderReviewQueue } from './review.view.js';
 import { datasetUrls } from './dataset.urls.js';
 import { getVersion } from './dataset-version.service.js';
 import type { DatasetRow } from './dataset.repository.js';
-import { discardStagedChange } from './pending-data.service.js';
-import { canStage } from './dataset.service.js';
-import { loadUnderWay, stagedChangesOf } from './staged-changes.js';
+import { discardStagedChange } from './resources/revision-staging.service.js';
+import { loadUnderWay, stagedChangesOf } from './resources/staged-changes.js';
 import { resourceParam } from './dataset.schema.js';
 import { originalIsPrivate } from '../privacy/private-originals.js';
 import { reviewPrivacyPanel } from '../privacy/privacy-panels.js';
@@ -52,9 +53,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
   async function formPage(request: FastifyRequest, reply: FastifyReply, o: { d?: DatasetRow; values: FormValues; errors: FieldError[] }) {
     const user = requireUser(request.ctx);
     const orgIds = isAdmin(user) ? null : organizationsFor(user, ['produsen']);
-    let orgQuery = db.selectFrom('organizations').select(['id', 'slug', 'name']).orderBy('name');
-    if (orgIds) orgQuery = orgIds.length ? orgQuery.where('id', 'in', orgIds) : orgQuery.where('id', '=', '');
-    const [organizations, groups, reviews] = await Promise.all([orgQuery.execute(), repo.listGroups(db), o.d ? repo.reviewsOf(db, o.d.id) : Promise.resolve([])]);
+    const [organizations, groups, reviews] = await Promise.all([repo.organizationChoices(db, orgIds), repo.listGroups(db), o.d ? repo.reviewsOf(db, o.d.id) : Promise.resolve([])]);
     const { t } = request.ctx;
     return sendPage(request, reply, {
       title: o.d ? t('dataset.form.editTitle', { title: o.d.title }) : t('dataset.form.createTitle'),
@@ -97,31 +96,30 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const internal = canSeeUnpublished(user, d);
     const { t } = request.ctx;
     // Visitors see the last published version while a revision is being prepared.
-    if (!internal && d.state !== 'published' && d.state !== 'withdrawn' && d.state !== 'superseded' && d.version > 0) {
-      const v = await getVersion(db, d, d.version);
+    const v = await service.versionShownInstead(db, user, d);
+    if (v) {
       return sendPage(request, reply, { title: v.metadata.title, main: renderVersionPage(request.ctx, d, v, d.version), jsonUrl: datasetUrls.apiVersion(d.name, d.version) });
     }
     const detail = await loadDatasetDetail(db, d);
-    const producer = canProduce(user, d.organization_id);
-    const flow = service.workflowState(d);
     const revision = internal ? await service.revisedDataset(db, d) : null;
     const staged = internal && d.state === 'published' ? await stagedChangesOf(db, d) : null;
     const loading = staged?.loads.some((l) => loadUnderWay(l.job));
     const headExtras = await Promise.all(app.deps.datasetExtras.datasetHead.map((extra) => extra(d, request.ctx)));
+    // The same matrix as the JSON twin's `capabilities`.
+    const can = datasetCapabilities(user, d, { hasResources: detail.resources.length > 0, hasRevision: revision !== null });
     return sendPage(request, reply, {
       title: d.title,
       description: d.notes.slice(0, 300),
       main: renderDatasetPage(request.ctx, detail, {
-        canEdit: producer && service.canEditNow(d),
-        // Resources of a published dataset change with its next version (staged, pending-data.service.ts).
-        canAddResource: producer && service.canEditNow(d),
-        canSubmit: producer && (flow === 'draft' || flow === 'returned') && (revision !== null || detail.resources.length > 0),
-        canReview: isWalidata(user) && flow === 'submitted',
-        canWithdraw: isWalidata(user) && d.state === 'published',
+        canEdit: can.edit,
+        canAddResource: can.addResource,
+        canSubmit: can.submit,
+        canReview: can.review,
+        canWithdraw: can.withdraw,
         internal,
         revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups } } : null,
         staged,
-        canStage: producer && canStage(d),
+        canStage: can.stage,
       }, app.deps.datasetExtras.resourceSections),
       jsonUrl: datasetUrls.api(d.name),
       head: html`${headExtras}${loading ? html`<meta http-equiv="refresh" content="2">` : ''}`,
@@ -165,7 +163,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/dataset/:name/perubahan/:id/batal', { schema: { params: resourceParam } }, async (request, reply) => {
-    await discardStagedChange(app.deps.storage, request.ctx.user, request.params.name, request.params.id);
+    await discardStagedChange(app.deps.storage, request.ctx.user, await service.getDataset(db, request.ctx.user, request.params.name), request.params.id);
     return redirect(reply, datasetUrls.page(request.params.name));
   });
 
@@ -231,17 +229,4 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     if (!canSeeUnpublished(request.ctx.user, d) && (await originalIsPrivate(db, res.originalFile))) throw new AppError('RESOURCE_NOT_FOUND', 404);
     return sendFile(reply, file, res.name, res.format);
   });
-}
-
-const CONTENT_TYPES: Record<string, string> = { CSV: 'text/csv; charset=utf-8', TSV: 'text/tab-separated-values; charset=utf-8', XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', JSON: 'application/json' };
-
-/** Sends a stored original as an attachment with a safe file name. */
-export function sendFile(reply: FastifyReply, file: string, name: string, format: string): FastifyReply {
-  const ext = format.toLowerCase();
-  const base = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/\.(csv|tsv|xlsx|json|txt)$/i, '') || 'data';
-  return reply
-    .type(CONTENT_TYPES[format] ?? 'application/octet-stream')
-    .header('content-disposition', `attachment; filename="${base}.${ext || 'bin'}"`)
-    .header('x-content-type-options', 'nosniff')
-    .send(fs.createReadStream(file));
 }

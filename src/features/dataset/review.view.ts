@@ -3,15 +3,15 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, type FormError } from '../../views/layout.js';
 import { formatDate } from '../../i18n/i18n.js';
 import type { DatasetRow } from './dataset.repository.js';
-import type { DatasetDetail } from './dataset.presenter.js';
+import type { DatasetDetail } from './dataset-detail.service.js';
 import { datasetUrls } from './dataset.urls.js';
 import { metadataList, stateBadge } from './dataset.view.js';
 import { isOverdue } from './dataset.service.js';
 import { METADATA_FIELDS } from './dataset.schema.js';
-import { parseQuality } from '../ingest/quality.js';
-import type { StagedChanges } from './staged-changes.js';
-import { renderQualityReport } from '../ingest/quality.view.js';
+import type { StagedChanges } from './resources/staged-changes.js';
+import { renderQualityReport } from './resources/quality.view.js';
 import type { ReviewQueueExtra } from './dataset.hooks.js';
+import { parseQuality } from '../datastore/quality-report.js';
 
 function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, link: (d: DatasetRow) => string): SafeHtml {
   const { t, locale } = ctx;

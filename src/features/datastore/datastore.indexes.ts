@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { dialectOf, type Db, type DbOrTrx } from '../../storage/database.js';
-import { ensureRowIdIndex } from '../../storage/dialects/bulk-load.js';
 import { findDatastoreMeta, type DatastoreMeta } from './datastore.repository.js';
 import type { DatastoreSearch } from './datastore.params.js';
 
@@ -18,11 +17,11 @@ const rowIdsIndexed = new Set<string>();
 
 /**
  * Makes sure a datastore table has its unique `_id` index (on PostgreSQL it is built just after
- * the table goes live; see ensureRowIdIndex). Call before paging in `_id` order.
+ * the table goes live; see BulkLoader.ensureRowIdIndex). Call before paging in `_id` order.
  */
 export async function ensureRowIds(db: Db, tableName: string): Promise<void> {
   if (rowIdsIndexed.has(tableName)) return;
-  await ensureRowIdIndex(dialectOf(db), tableName);
+  await dialectOf(db).bulkLoader.ensureRowIdIndex(tableName);
   rowIdsIndexed.add(tableName);
 }
 

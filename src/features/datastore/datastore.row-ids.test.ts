@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { newId, nowIso } from '../../ids.js';
-import { ensureRowIdIndex } from '../../storage/dialects/bulk-load.js';
-import { ingestIntoDatastore } from '../ingest/datastore-load.js';
+import { ingestIntoDatastore } from './datastore-load.js';
 import { insertBareDataset, insertBareResource } from '../ingest/ingest.fixtures.js';
-import { runIngestJob } from '../ingest/resource.service.js';
 import { findDatastoreMeta } from './datastore.repository.js';
 import { iterateRows } from './datastore.search.js';
 import { LAZY_INDEX_MIN_ROWS } from './datastore.indexes.js';
+import { runIngestJob } from '../dataset/resources/resource-load.js';
 
 /**
  * The `_id` index of a loaded table. On PostgreSQL it is built just after the table goes live
@@ -80,20 +79,20 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
     const resourceId = await insertBareResource(t.storage.db, datasetId);
     await ingestIntoDatastore(t.storage, { resourceId, datasetId, file, format: 'csv' });
     const table = await tableOf(resourceId);
-    await Promise.all([1, 2, 3].map(() => ensureRowIdIndex(t.storage.dialect, table)));
+    await Promise.all([1, 2, 3].map(() => t.storage.dialect.bulkLoader.ensureRowIdIndex(table)));
     expect(await firstPageSorts(table)).toBe(false);
     if (dialect === 'postgres') {
       const indexes = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where tablename = ${table}`.execute(t.storage.db);
       expect(indexes.rows[0]!.n).toBe(1);
     }
-    await expect(ensureRowIdIndex(t.storage.dialect, 'ds_replaced_meanwhile')).resolves.toBeUndefined();
+    await expect(t.storage.dialect.bulkLoader.ensureRowIdIndex('ds_replaced_meanwhile')).resolves.toBeUndefined();
   });
 
   // PostgreSQL only: SQLite's `_id` has always been the rowid.
   it.skipIf(dialect !== 'postgres')('adds no second index to a table whose _id is already its primary key (loaded by an earlier release)', async () => {
     const table = 'ds_earlier_release';
     await sql`create table ${sql.table(table)} (${sql.id('_id')} integer primary key, nama text)`.execute(t.storage.db);
-    await ensureRowIdIndex(t.storage.dialect, table);
+    await t.storage.dialect.bulkLoader.ensureRowIdIndex(table);
     const indexes = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where tablename = ${table}`.execute(t.storage.db);
     expect(indexes.rows[0]!.n).toBe(1);
   });

@@ -7,13 +7,13 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { translator } from '../../i18n/i18n.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import type { DatasetTable } from '../dataset/dataset.table.js';
-import type { ResourceTable } from '../ingest/ingest.table.js';
 import { getDatastore } from './datastore.service.js';
 import { explorerState, exploreDatastore } from './datastore.explorer.js';
 import { explorerUrl, renderExplorer, stateQuery } from './datastore.view.js';
 import { datastoreUrls } from './datastore.urls.js';
 import { originalIsPrivate } from '../privacy/private-originals.js';
 import { hasRole } from '../../http/guards.js';
+import type { ResourceTable } from '../dataset/resources/resource.table.js';
 
 const params = z.object({ name: z.string().min(1).max(100), resourceId: z.string().min(1).max(100) });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { formatDate } from '../../i18n/i18n.js';
-import { stagingClient } from '../dataset/staging.fixtures.js';
+import { stagingClient } from '../dataset/resources/staging.fixtures.js';
 import { seedCityIndicators } from './indicator.seed.js';
 
 const penduduk = (year: number, n: number) => `kelurahan,kode_wilayah,tahun,jumlah\nSogaten,35.77.02.1002,${year},${n}\n`;

@@ -6,7 +6,7 @@ import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { insertDataset } from '../catalog/catalog.fixtures.js';
 import { PENDUDUK_FIELDS, PENDUDUK_ROWS } from '../datastore/datastore.fixtures.js';
-import { ingestIntoDatastore } from '../ingest/datastore-load.js';
+import { ingestIntoDatastore } from '../datastore/datastore-load.js';
 import { seedCityIndicators } from './indicator.seed.js';
 
 /** Issue 11 #8: derivations that produce nonsense are refused, do not pile up, and do not mark unchanged values "revised". */

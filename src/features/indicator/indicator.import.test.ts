@@ -8,7 +8,7 @@ import { multipart } from '../../../test/helpers/multipart.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { insertDataset } from '../catalog/catalog.fixtures.js';
 import { PENDUDUK_FIELDS, PENDUDUK_ROWS } from '../datastore/datastore.fixtures.js';
-import { ingestIntoDatastore } from '../ingest/datastore-load.js';
+import { ingestIntoDatastore } from '../datastore/datastore-load.js';
 import { seedCityIndicators } from './indicator.seed.js';
 
 

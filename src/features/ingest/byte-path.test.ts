@@ -6,12 +6,12 @@ import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { createTestDatabase } from '../../../test/helpers/test-db.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { newId } from '../../ids.js';
-import { ingestIntoDatastore } from './datastore-load.js';
-import type { QualityReport } from './quality.js';
+import { ingestIntoDatastore } from '../datastore/datastore-load.js';
 import type { Storage } from '../../storage/database.js';
 import type { SqliteAdapter } from '../../storage/dialects/sqlite.js';
 import { INGEST_LIMITS } from './row-sources.js';
 import { insertBareDataset, insertBareResource } from './ingest.fixtures.js';
+import type { QualityReport } from '../datastore/quality-report.js';
 
 /**
  * Quote-free UTF-8 CSV is loaded from its bytes; quoted CSV goes through the RFC 4180 splitter.

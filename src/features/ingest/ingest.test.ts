@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { AppError } from '../../errors.js';
-import { ingestIntoDatastore } from './datastore-load.js';
+import { ingestIntoDatastore } from '../datastore/datastore-load.js';
 import { formatFromName, type SourceFormat } from './row-sources.js';
 import { insertBareDataset, insertBareResource, writeCorpus } from './ingest.fixtures.js';
-import type { QualityReport } from './quality.js';
+import type { QualityReport } from '../datastore/quality-report.js';
 
 describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
   let t: TestApp;

@@ -3,7 +3,7 @@ import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors.js';
 import { fileStoreOf } from '../../files/file-store.js';
 import { readStreamedUpload } from '../../files/multipart.js';
-import { storeUpload, uploadTooLarge, type StoredUpload } from './resource.service.js';
+import { storeUpload, uploadTooLarge, type StoredUpload } from './stored-upload.js';
 
 /** Reads a multipart form: the one file (streamed into the data folder) and the text fields. */
 export async function readUploadForm(request: FastifyRequest, config: Config): Promise<{ upload: StoredUpload | null; fields: Record<string, string> }> {

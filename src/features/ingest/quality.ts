@@ -1,5 +1,4 @@
 import type { DatastoreField } from './ingest.table.js';
-import type { PrivacyFinding } from '../privacy/findings.js';
 
 export type IssueKind = 'total_row' | 'blank_row' | 'ragged_row' | 'type_mismatch' | 'duplicate_row' | 'unknown_wilayah' | 'preamble_row' | 'duplicate_header';
 
@@ -16,8 +15,11 @@ export interface QualityColumn extends DatastoreField {
   mismatches: number;
 }
 
-/** The data-quality report shown to the producer and to the walidata before approval. */
-export interface QualityReport {
+/**
+ * What a load found in the file: the engine's part of the data-quality report (the datastore adds
+ * the privacy findings, datastore/quality-report.ts).
+ */
+export interface LoadReport {
   format: string;
   encoding: string | null;
   delimiter: string | null;
@@ -34,8 +36,6 @@ export interface QualityReport {
   /** The first issues found (capped); `counts` holds the totals. */
   issues: QualityIssue[];
   issuesTruncated: boolean;
-  /** Columns with personal data or small counts of people (privacy/); absent in older reports. */
-  personalData?: PrivacyFinding[];
 }
 
 export const MAX_REPORTED_ISSUES = 500;
@@ -93,18 +93,8 @@ export function inRowOrder(issues: QualityIssue[]): QualityIssue[] {
   return [...issues].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
 }
 
-export function parseQuality(json: string | null | undefined): QualityReport | null {
-  if (!json) return null;
-  try {
-    const q = JSON.parse(json) as QualityReport;
-    return q && Array.isArray(q.columns) ? q : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Problems worth a walidata's attention (everything except informational preamble rows). */
-export function problemCount(q: QualityReport): number {
+export function problemCount(q: LoadReport): number {
   let n = 0;
   for (const [kind, count] of Object.entries(q.counts)) if (kind !== 'preamble_row') n += count ?? 0;
   return n + q.columns.reduce((s, c) => s + c.missing, 0);

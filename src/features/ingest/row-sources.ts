@@ -5,8 +5,8 @@ import { AppError } from '../../errors.js';
 import { detectDelimiter, detectEncoding, looksLikeHtml, type Delimiter, type TextEncoding } from './sniff.js';
 import { RecordSplitter } from './record-splitter.js';
 import { csvByteChunks } from './csv-byte-chunks.js';
-import { checkXlsxArchive, listZipEntries, xlsxSheetNames } from './zip-inspect.js';
 import type { SourceChunk } from './source-chunk.js';
+import { checkXlsxArchive, listZipEntries, xlsxSheetNames } from './zip-inspect.js';
 
 export type SourceFormat = 'csv' | 'tsv' | 'xlsx' | 'json';
 

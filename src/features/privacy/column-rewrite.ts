@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Storage } from '../../storage/database.js';
 import {
-  bulkLoad, bulkLoadRunsOnThisThread, createRowWriter, type BulkChunk, type BulkColumn, type BulkColumnType,
+  type BulkChunk, type BulkColumn, type BulkColumnType,
 } from '../../storage/dialects/bulk-load.js';
 import { dropDatastoreTable, ensureRowIds } from '../datastore/datastore.indexes.js';
-import { datastoreTableName } from '../ingest/datastore-load.js';
+import { datastoreTableName } from '../datastore/datastore-load.js';
 import type { DatastoreField, FieldType } from '../ingest/ingest.table.js';
 
 const COLUMN_TYPES: Record<FieldType, BulkColumnType> = {
@@ -33,7 +33,7 @@ export async function rewriteWithout(
   const columns: BulkColumn[] = next.map((f) => ({ id: f.id, type: COLUMN_TYPES[f.type] }));
   const name = datastoreTableName(owner);
   await ensureRowIds(db, table);
-  const writer = createRowWriter(dialect);
+  const writer = dialect.bulkLoader.rowWriter();
   async function* chunks(): AsyncGenerator<BulkChunk> {
     let last = 0;
     for (;;) {
@@ -56,7 +56,7 @@ export async function rewriteWithout(
   }
   // SQLite's loader holds the one connection in its transactions: read everything first there.
   let source: AsyncIterable<BulkChunk> = chunks();
-  if (bulkLoadRunsOnThisThread(dialect)) {
+  if (dialect.bulkLoader.runsOnThisThread) {
     const all: BulkChunk[] = [];
     for await (const chunk of chunks()) all.push(chunk);
     source = (async function* () {
@@ -64,7 +64,7 @@ export async function rewriteWithout(
     })();
   }
   try {
-    await bulkLoad(db, dialect, name, columns, source);
+    await dialect.bulkLoader.load(db, name, columns, source);
     await ensureRowIds(db, name);
   } catch (error) {
     await dropDatastoreTable(db, name);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { cliTestEnv } from '../../../test/helpers/cli-env.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { importCommand } from '../../cli/import.command.js';
-import { parseQuality } from '../ingest/quality.js';
 import { people, residentCsv } from './privacy.fixtures.js';
+import { parseQuality } from '../datastore/quality-report.js';
 
 describe.each(DIALECTS)('personal data through `terbuka import` (%s)', (dialect) => {
   const env = cliTestEnv(dialect);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { crawl, type CrawledPage } from '../../../test/helpers/crawl.js';
-import { stagingActors, type stagingClient } from '../dataset/staging.fixtures.js';
+import { stagingActors, type stagingClient } from '../dataset/resources/staging.fixtures.js';
 import { people, residentCsv, type Person } from './privacy.fixtures.js';
 import { nikShape } from './personal-values.js';
 

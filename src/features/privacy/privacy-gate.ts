@@ -1,9 +1,9 @@
 import type { DbOrTrx } from '../../storage/database.js';
 import { AppError } from '../../errors.js';
 import { datastoreOf, resourcesOf, type DatasetRow } from '../dataset/dataset.repository.js';
-import type { RevisionData } from '../dataset/dataset.service.js';
-import { parseQuality } from '../ingest/quality.js';
 import { isUnresolved, type PrivacyFinding } from './findings.js';
+import { pendingRevision } from '../dataset/revision.js';
+import { parseQuality } from '../datastore/quality-report.js';
 
 /** The findings of one table that the dataset's next approval publishes (or that is live). */
 export interface ResourceFindings {
@@ -17,16 +17,13 @@ export interface ResourceFindings {
   findings: PrivacyFinding[];
 }
 
-const revisionOf = (d: Pick<DatasetRow, 'state' | 'revision_json'>): RevisionData | null =>
-  d.state === 'published' && d.revision_json ? (JSON.parse(d.revision_json) as RevisionData) : null;
-
 /**
  * Every table the dataset would publish on its next approval, with its privacy findings: the live
  * resources (their staged new data instead, when there is some), without those staged for removal,
  * plus staged new uploads. Tables without findings are left out.
  */
 export async function findingsOfDataset(db: DbOrTrx, d: DatasetRow): Promise<ResourceFindings[]> {
-  const revision = revisionOf(d);
+  const revision = pendingRevision(d);
   const removed = new Set((revision?.removals ?? []).map((r) => r.resourceId));
   const tables: Omit<ResourceFindings, 'findings'>[] = [];
   for (const r of await resourcesOf(db, d.id)) {
@@ -48,7 +45,7 @@ export async function findingsOfDataset(db: DbOrTrx, d: DatasetRow): Promise<Res
 
 /** Whether the dataset will be public once approved (a revision may change `private`). */
 export function willBePublic(d: DatasetRow): boolean {
-  const revision = revisionOf(d);
+  const revision = pendingRevision(d);
   return !Number(revision ? revision.columns.private : d.private);
 }
 

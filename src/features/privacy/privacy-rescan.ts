@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Storage } from '../../storage/database.js';
 import { nowIso } from '../../ids.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
-import { parseQuality } from '../ingest/quality.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
 import { SAMPLE_VALUES } from '../ingest/analyse.js';
 import { isUnresolved, type PrivacyFinding } from './findings.js';
 import { scanLoadedTable } from './privacy-scan.js';
 import { closeOriginalIfNeeded } from './private-originals.js';
+import { parseQuality } from '../datastore/quality-report.js';
 
 export interface RescanResult {
   dataset: string;

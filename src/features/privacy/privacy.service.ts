@@ -4,18 +4,20 @@ import { AppError, invalid, type FieldError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { recordAudit, userActor } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
-import { canEditNow, getDataset, parseRevision, saveRevision, workflowState } from '../dataset/dataset.service.js';
-import { requireProducer, requireWalidata, EDITABLE_STATES } from '../dataset/dataset.policy.js';
+import { getDataset } from '../dataset/dataset.service.js';
+import { requireProducer, requireWalidata, EDITABLE_STATES, canEditNow, workflowState } from '../dataset/dataset.policy.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { dropDatastoreTable } from '../datastore/datastore.indexes.js';
-import { parseQuality, type QualityReport } from '../ingest/quality.js';
-import type { DatastoreField, DatastoreTableTable } from '../ingest/ingest.table.js';
+import type { DatastoreField } from '../ingest/ingest.table.js';
 import { hadFindings, type FindingResolution, type PrivacyFinding } from './findings.js';
 import { findingsOfDataset, type ResourceFindings } from './privacy-gate.js';
 import { rewriteWithout, type ColumnChange } from './column-rewrite.js';
 import { actionsFor, maskerFor } from './masking.js';
 import { maskKey } from './privacy.settings.js';
 import { reopenOriginal } from './private-originals.js';
+import { parseRevision, saveRevision } from '../dataset/revision.js';
+import { parseQuality, type QualityReport } from '../datastore/quality-report.js';
+import type { DatastoreTableTable } from '../datastore/datastore.table.js';
 
 export interface ResolveInput {
   column: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { stagingActors, type stagingClient } from '../dataset/staging.fixtures.js';
+import { stagingActors, type stagingClient } from '../dataset/resources/staging.fixtures.js';
 import { people, residentCsv } from './privacy.fixtures.js';
 
 const RESIDENTS = people(33);

@@ -2,8 +2,29 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { PostgresAdapter } from './postgres.js';
 import { quoteIdent } from './dialect.js';
+import { CopyTextWriter } from './bulk-row-writers.js';
+import { createTableFor, type BulkLoader } from './bulk-load.js';
+
+/** What a PostgreSQL bulk load needs of the adapter: its pool (one connection per load). */
+interface PostgresTarget {
+  readonly pool: pg.Pool;
+}
+
+/**
+ * PostgreSQL's bulk loader: the table created and filled by COPY FREEZE in one transaction (rows as
+ * COPY text in the file's own delimiter); its `_id` index comes later, from `ensureRowIdIndex`,
+ * once the table is live. The server does the inserting, so nothing runs on this thread meanwhile.
+ */
+export function postgresBulkLoader(target: PostgresTarget): BulkLoader {
+  return {
+    runsOnThisThread: false,
+    rowWriter: (delimiter = '\t') => new CopyTextWriter(delimiter),
+    load: (db, table, columns, chunks, delimiter = '\t') =>
+      postgresLoad(target, createTableFor(db, table, columns, { rowIdIsKey: false }).compile().sql, table, ['_id', ...columns.map((c) => c.id)], chunks as AsyncIterable<Buffer>, delimiter),
+    ensureRowIdIndex: (table) => postgresRowIdIndex(target, table),
+  };
+}
 
 /**
  * Creates a table and loads chunks of COPY text (whole rows each) into it, in one transaction
@@ -17,7 +38,7 @@ import { quoteIdent } from './dialect.js';
  * second server process only took CPU from it (1M rows: 1.74–1.80 s with one COPY stream,
  * 1.86–1.96 s with two, in alternating runs).
  */
-export async function postgresLoad(dialect: PostgresAdapter, createTable: string, table: string, columns: string[], chunks: AsyncIterable<Buffer>, delimiter: string): Promise<void> {
+async function postgresLoad(dialect: PostgresTarget, createTable: string, table: string, columns: string[], chunks: AsyncIterable<Buffer>, delimiter: string): Promise<void> {
   await inTransaction(dialect, async (client) => {
     await client.query(createTable);
     const delimiterLiteral = delimiter === '\t' ? "E'\\t'" : `'${delimiter}'`;
@@ -48,7 +69,7 @@ export async function postgresLoad(dialect: PostgresAdapter, createTable: string
  * index there. A table dropped meanwhile (replaced by a newer load) is not an error, and a table
  * that already has a unique `_id` index (a primary key from an earlier release) keeps only that.
  */
-export async function postgresRowIdIndex(dialect: PostgresAdapter, table: string): Promise<void> {
+async function postgresRowIdIndex(dialect: PostgresTarget, table: string): Promise<void> {
   await inTransaction(dialect, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['terbuka:_id:' + table]);
     // The table may be gone, or have its unique `_id` index already: built here, or the primary
@@ -68,7 +89,7 @@ export async function postgresRowIdIndex(dialect: PostgresAdapter, table: string
  * Runs `work` in a transaction on a connection of its own. A connection whose work failed is
  * discarded rather than returned to the pool, which also rolls its transaction back.
  */
-async function inTransaction(dialect: PostgresAdapter, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+async function inTransaction(dialect: PostgresTarget, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
   const client = await dialect.pool.connect();
   let failed = false;
   try {

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { SqliteAdapter } from './sqlite.js';
+import type SqliteDatabase from 'better-sqlite3';
+import type { BackgroundCheckpoints } from './sqlite-checkpoints.js';
 import { quoteIdent } from './dialect.js';
-import type { BulkBatch, BulkValue } from './bulk-row-writers.js';
+import { ValuesWriter, type BulkBatch, type BulkValue } from './bulk-row-writers.js';
+import { createTableFor, type BulkLoader } from './bulk-load.js';
 
 /**
  * Connection settings for the duration of one bulk transaction into a brand-new table.
@@ -18,7 +20,30 @@ import type { BulkBatch, BulkValue } from './bulk-row-writers.js';
 const LOAD_PRAGMAS: Array<[string, number]> = [['synchronous', 0]];
 const ROWS_PER_TRANSACTION = 50_000;
 
-export async function sqliteLoad(db: Kysely<any>, dialect: SqliteAdapter, table: string, columns: string[], batches: AsyncIterable<BulkBatch>): Promise<void> {
+/** What a SQLite bulk load needs of the adapter: its raw connection and its checkpoints. */
+interface SqliteTarget {
+  readonly connection: SqliteDatabase.Database;
+  readonly checkpoints: BackgroundCheckpoints;
+}
+
+/**
+ * SQLite's bulk loader: 400-row INSERTs through cached prepared statements in transactions of
+ * ~50,000 rows, on the calling thread (an in-process library). `_id` is the rowid, which SQLite
+ * assigns 1, 2, 3… in insert order, so the rows leave it out and it is indexed from the start.
+ */
+export function sqliteBulkLoader(target: SqliteTarget): BulkLoader {
+  return {
+    runsOnThisThread: true,
+    rowWriter: () => new ValuesWriter(),
+    async load(db, table, columns, chunks) {
+      await createTableFor(db, table, columns, { rowIdIsKey: true }).execute();
+      await sqliteLoad(db, target, table, columns.map((c) => c.id), chunks as AsyncIterable<BulkBatch>);
+    },
+    ensureRowIdIndex: async () => undefined,
+  };
+}
+
+async function sqliteLoad(db: Kysely<any>, dialect: SqliteTarget, table: string, columns: string[], batches: AsyncIterable<BulkBatch>): Promise<void> {
   const conn = dialect.connection;
   const width = columns.length;
   // SQLite allows 32766 bound parameters per statement; a few hundred rows a statement amortises

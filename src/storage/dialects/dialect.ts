@@ -1,4 +1,5 @@
 import type { Kysely, Dialect as KyselyDialect, RawBuilder } from 'kysely';
+import type { BulkLoader } from './bulk-load.js';
 
 /**
  * Everything that differs between SQLite and PostgreSQL lives behind this interface.
@@ -21,6 +22,8 @@ export interface DialectAdapter {
    * hottest lookups: no connection lock, no promise.
    */
   readonly readCommittedNow?: (sqlText: string, parameters: readonly unknown[]) => unknown[];
+  /** Loading a whole new datastore table as fast as this database allows (bulk-load.ts). */
+  readonly bulkLoader: BulkLoader;
   /** Human-readable location, with any password removed. */
   describe(): string;
   close(): Promise<void>;

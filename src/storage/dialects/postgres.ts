@@ -3,6 +3,7 @@ import { PostgresDialect, sql } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
 import { escapeLike } from '../like-pattern.js';
 import { AppError } from '../../errors.js';
+import { postgresBulkLoader } from './bulk-load-postgres.js';
 
 // Make pg return the same JS types better-sqlite3 does: numbers for counts and numerics,
 // ISO text for dates.
@@ -23,6 +24,7 @@ export function createPostgresAdapter(url: string, poolSize: number): PostgresAd
   return {
     name: 'postgres',
     pool,
+    bulkLoader: postgresBulkLoader({ pool }),
     kyselyDialect: new PostgresDialect({ pool }),
     containsInsensitive: (column, needle) =>
       sql<boolean>`${sql.ref(column)} ilike ${'%' + escapeLike(needle) + '%'} escape '\\'`,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { BackgroundCheckpoints } from './sqlite-checkpoints.js';
+import { sqliteBulkLoader } from './bulk-load-sqlite.js';
 import { SqliteDialect, sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
 import { escapeLike } from '../like-pattern.js';
@@ -38,6 +39,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
     connection,
     readCommittedNow,
     checkpoints,
+    bulkLoader: sqliteBulkLoader({ connection, checkpoints }),
     kyselyDialect: new SqliteDialect({ database: withStatementCache(connection) }),
     containsInsensitive: (column, needle) =>
       sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escapeLike(needle.toLowerCase()) + '%'} escape '\\'`,

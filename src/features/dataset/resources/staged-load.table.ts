@@ -1,4 +1,4 @@
-/** A file being loaded for a published dataset's next version (see pending-data.service.ts). */
+/** A file being loaded for a published dataset's next version (see revision-staging.service.ts). */
 export interface StagedLoadTable {
   /** Same id as its ingest_jobs row (state, progress, error). */
   id: string;
@@ -13,7 +13,7 @@ export interface StagedLoadTable {
 }
 
 /** This feature's tables in the schema Kysely sees (storage/schema.ts). */
-declare module '../../storage/schema.js' {
+declare module '../../../storage/schema.js' {
   interface Database {
     staged_loads: StagedLoadTable;
   }

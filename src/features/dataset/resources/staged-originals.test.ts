@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
-import { DIALECTS } from '../../../test/helpers/test-env.js';
+import type { TestApp, TestUser } from '../../../../test/helpers/test-app.js';
+import { DIALECTS } from '../../../../test/helpers/test-env.js';
 import { CSV, HTML_PAGE, stagingActors, UNKNOWN_CODE, WATER, type stagingClient } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('original files of staged uploads that are never published (%s)', (dialect) => {

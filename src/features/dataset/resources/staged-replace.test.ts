@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
-import { DIALECTS } from '../../../test/helpers/test-env.js';
+import type { TestApp, TestUser } from '../../../../test/helpers/test-app.js';
+import { DIALECTS } from '../../../../test/helpers/test-env.js';
 import { CSV, HTML_PAGE, stagingActors, UNKNOWN_CODE, WATER, type stagingClient } from './staging.fixtures.js';
 
 const WATER_2025 = 'RW;Sambungan PDAM\n01;130\n02;99\n03;41\n04;12\n';

@@ -1,21 +1,22 @@
 import fs from 'node:fs';
-import type { Db, Storage, DbOrTrx } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
-import { AppError } from '../../errors.js';
-import { newId, nowIso } from '../../ids.js';
-import { dropDatastoreOf } from '../datastore/datastore.indexes.js';
-import { recordAudit, userActor } from '../audit/audit.service.js';
-import { linkResourceRow, MIME, precheckUpload, runIngestJob, type StoredUpload, type UploadOptions } from '../ingest/resource.service.js';
-import { formatFromName, type SourceFormat } from '../ingest/row-sources.js';
-import type { QualityReport } from '../ingest/quality.js';
-import type { ResourceTable } from '../ingest/ingest.table.js';
-import * as repo from './dataset.repository.js';
-import type { DatasetRow } from './dataset.repository.js';
-import { requireProducer } from './dataset.policy.js';
-import { canStage, getDataset, parseRevision, saveRevision, type RevisionData } from './dataset.service.js';
+import type { Db, Storage, DbOrTrx } from '../../../storage/database.js';
+import type { CurrentUser } from '../../../http/context.js';
+import { AppError } from '../../../errors.js';
+import { newId, nowIso } from '../../../ids.js';
+import { recordAudit, userActor } from '../../audit/audit.service.js';
+import { formatFromName, type SourceFormat } from '../../ingest/row-sources.js';
+import * as repo from '../dataset.repository.js';
+import type { DatasetRow } from '../dataset.repository.js';
+import { requireProducer, canStage } from '../dataset.policy.js';
 import { swapInPendingData } from './staged-approval.js';
-import { deleteUnreferencedOriginals, originalsOf } from './original-files.js';
-import { loadUnderWay, loadsWithJobs } from './staged-changes.js';
+import { deleteUnreferencedOriginals, originalsOf } from '../original-files.js';
+import { discardPending, dropLoads, dropLoadsFor } from './staged-discard.js';
+import { loadsWithJobs } from './staged-changes.js';
+import { linkResourceRow, runIngestJob, type UploadOptions } from './resource-load.js';
+import { MIME, precheckUpload, type StoredUpload } from '../../ingest/stored-upload.js';
+import type { QualityReport } from '../../datastore/quality-report.js';
+import type { ResourceTable } from './resource.table.js';
+import { parseRevision, REVISION_COLUMNS, saveRevision, type RevisionData } from '../revision.js';
 
 /**
  * Changes to the resources of a published dataset wait in its revision until the walidata approves
@@ -33,8 +34,6 @@ import { loadUnderWay, loadsWithJobs } from './staged-changes.js';
  * row that will not be published is deleted with it, unless something else still refers to it.
  */
 
-const REVISION_COLUMNS = ['title', 'notes', 'license_id', 'contact_name', 'contact_email', 'update_frequency', 'next_release_date', 'temporal_start', 'temporal_end', 'spatial_codes', 'source', 'method', 'concept', 'definition', 'classification', 'measure', 'unit', 'indicator_formula', 'indicator_interpretation', 'private'] as const;
-
 /** The revision to extend: the pending one, or a copy of the live metadata. */
 async function revisionOf(db: DbOrTrx, d: DatasetRow): Promise<RevisionData> {
   const existing = parseRevision(d);
@@ -46,52 +45,6 @@ async function revisionOf(db: DbOrTrx, d: DatasetRow): Promise<RevisionData> {
 
 function requireStaging(d: DatasetRow): void {
   if (!canStage(d)) throw new AppError('DATASET_WRONG_STATE', 409, { state: d.revision_state ?? d.state }, { state: d.revision_state ?? d.state });
-}
-
-/** Removes a hidden row that will not be published (replaced, discarded, the dataset withdrawn) with its table, job and original file. */
-export async function discardPending(db: Db, pendingId: string): Promise<void> {
-  let originals: string[] = [];
-  await db.transaction().execute(async (trx) => {
-    originals = await originalsOf(trx, [pendingId]);
-    await trx.deleteFrom('staged_loads').where('pending_id', '=', pendingId).execute();
-    await dropDatastoreOf(trx, pendingId);
-    await trx.deleteFrom('ingest_jobs').where('resource_id', '=', pendingId).execute();
-    await trx.deleteFrom('resources').where('id', '=', pendingId).where('state', '=', 'pending').execute();
-  });
-  // A row that was not deleted (published meanwhile) still refers to its file, which is then kept.
-  await deleteUnreferencedOriginals(db, originals);
-}
-
-/**
- * Drops the loads of new data for one resource (a newer file, a removal or a discard supersedes
- * them) and returns the hidden rows to discard after the commit; a load still running discards its
- * own result.
- */
-async function dropLoadsFor(trx: DbOrTrx, datasetId: string, resourceId: string): Promise<string[]> {
-  return dropLoads(trx, (await loadsWithJobs(trx, datasetId)).filter((l) => l.resource_id === resourceId));
-}
-
-/**
- * Removes the loads' staged_loads rows and returns the hidden rows to discard after the commit:
- * those of finished or failed loads (a load still under way discards its own result).
- */
-async function dropLoads(trx: DbOrTrx, loads: Awaited<ReturnType<typeof loadsWithJobs>>): Promise<string[]> {
-  const dropped: string[] = [];
-  for (const l of loads) {
-    await trx.deleteFrom('staged_loads').where('id', '=', l.id).execute();
-    if (!loadUnderWay(l.job)) dropped.push(l.pending_id);
-  }
-  return dropped;
-}
-
-/**
- * Drops what will not be published: the revision's hidden rows (when the dataset is withdrawn) and
- * every load. A load still running only loses its staged_loads row; it discards its own result.
- */
-export async function discardLeftovers(db: Db, datasetId: string, revision: RevisionData | null): Promise<void> {
-  const ids = [...(revision?.pendingData ?? []).map((p) => p.pendingId), ...(revision?.newResources ?? []).map((n) => n.resourceId)];
-  ids.push(...(await dropLoads(db, await loadsWithJobs(db, datasetId))));
-  for (const id of ids) await discardPending(db, id);
 }
 
 /** The same choices as an upload to a draft (web uploads load in the background; API and CLI wait). */
@@ -218,13 +171,13 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
 }
 
 /**
- * The published dataset a producer stages a change for, and the upload's format. An upload that
+ * The published dataset a producer stages a change for (the row the caller read, as the user may
+ * see it: not looked up again), and the upload's format. An upload that
  * will load in the background (web forms) is read first, so an unreadable file (HTML, a bad
  * encoding, a zip bomb…) is refused at once, as for a draft; the API waits for the load anyway.
  */
-async function stagingDataset(storage: Storage, user: CurrentUser | null, datasetName: string, upload?: StoredUpload, options?: StageUploadOptions): Promise<{ d: DatasetRow; format: SourceFormat | null }> {
+async function stagingDataset(d: DatasetRow, user: CurrentUser | null, upload?: StoredUpload, options?: StageUploadOptions): Promise<{ d: DatasetRow; format: SourceFormat | null }> {
   try {
-    const d = await getDataset(storage.db, user, datasetName);
     requireProducer(user, d.organization_id);
     requireStaging(d);
     if (upload && options?.background) return { d, format: await precheckUpload(upload, options) };
@@ -242,8 +195,8 @@ async function stagingDataset(storage: Storage, user: CurrentUser | null, datase
  * a live uploaded resource, or a newer file for an uploaded resource staged as new (it replaces
  * that resource's file and data once loaded, as for a draft's resource).
  */
-export async function stagePendingData(storage: Storage, user: CurrentUser | null, datasetName: string, resourceId: string, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
-  const { d, format } = await stagingDataset(storage, user, datasetName, upload, options);
+export async function stagePendingData(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, resourceId: string, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
+  const { d, format } = await stagingDataset(dataset, user, upload, options);
   const revision = parseRevision(d);
   const target = await storage.db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', 'in', ['active', 'pending']).where('url_type', '=', 'upload').executeTakeFirst();
   // Hidden rows other than staged new resources (new data, loads not yet in the revision) are not addressable,
@@ -254,7 +207,7 @@ export async function stagePendingData(storage: Storage, user: CurrentUser | nul
   const newLoad = target && !known ? (await loadsWithJobs(storage.db, d.id)).find((l) => l.pending_id === target.id && l.resource_id === null) : undefined;
   if (target && newLoad) {
     const result = await stageUpload(storage, user, d, null, upload, format!, { ...options, name: target.name, description: target.description });
-    await discardStagedChange(storage, user, datasetName, newLoad.id);
+    await discardStagedChange(storage, user, dataset, newLoad.id);
     return result;
   }
   if (!known || removal) {
@@ -266,15 +219,15 @@ export async function stagePendingData(storage: Storage, user: CurrentUser | nul
 }
 
 /** Loads a file as a new resource of a published dataset, published with the next version. */
-export async function stageNewUpload(storage: Storage, user: CurrentUser | null, datasetName: string, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
-  const { d, format } = await stagingDataset(storage, user, datasetName, upload, options);
+export async function stageNewUpload(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
+  const { d, format } = await stagingDataset(dataset, user, upload, options);
   return stageUpload(storage, user, d, null, upload, format!, options);
 }
 
 /** Registers a link as a new resource of a published dataset, published with the next version. */
-export async function stageLink(storage: Storage, user: CurrentUser | null, datasetName: string, input: { name: string; url: string; format: string; description: string }): Promise<ResourceTable> {
+export async function stageLink(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, input: { name: string; url: string; format: string; description: string }): Promise<ResourceTable> {
   const { db } = storage;
-  const { d } = await stagingDataset(storage, user, datasetName);
+  const { d } = await stagingDataset(dataset, user);
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
@@ -293,11 +246,11 @@ export async function stageLink(storage: Storage, user: CurrentUser | null, data
  * Marks a live resource of a published dataset for removal with the next version (new data staged
  * for it is dropped). Removing a staged new resource discards it instead.
  */
-export async function stageRemoval(storage: Storage, user: CurrentUser | null, datasetName: string, resourceId: string): Promise<'staged' | 'discarded'> {
+export async function stageRemoval(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, resourceId: string): Promise<'staged' | 'discarded'> {
   const { db } = storage;
-  const { d } = await stagingDataset(storage, user, datasetName);
+  const { d } = await stagingDataset(dataset, user);
   if (parseRevision(d)?.newResources?.some((n) => n.resourceId === resourceId)) {
-    await discardStagedChange(storage, user, datasetName, resourceId);
+    await discardStagedChange(storage, user, dataset, resourceId);
     return 'discarded';
   }
   const live = await db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', '=', 'active').executeTakeFirst();
@@ -323,9 +276,9 @@ export async function stageRemoval(storage: Storage, user: CurrentUser | null, d
  * live resource with new data or a removal, or a load (its job id) that failed or is still running.
  * What is dropped loses its hidden row, table and (unless still referred to) original file.
  */
-export async function discardStagedChange(storage: Storage, user: CurrentUser | null, datasetName: string, id: string): Promise<void> {
+export async function discardStagedChange(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, id: string): Promise<void> {
   const { db } = storage;
-  const { d } = await stagingDataset(storage, user, datasetName);
+  const { d } = await stagingDataset(dataset, user);
   const dropped: string[] = [];
   await db.transaction().execute(async (trx) => {
     const current = (await repo.findDatasetById(trx, d.id))!;

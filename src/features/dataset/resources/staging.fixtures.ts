@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
-import type { DialectName } from '../../../test/helpers/test-env.js';
-import { multipart } from '../../../test/helpers/multipart.js';
+import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../../test/helpers/test-app.js';
+import type { DialectName } from '../../../../test/helpers/test-env.js';
+import { multipart } from '../../../../test/helpers/multipart.js';
 
 /**
  * Test fixtures for resource changes of published datasets: requests as a producer, the walidata

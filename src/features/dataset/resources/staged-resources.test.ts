@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp, TestUser } from '../../../test/helpers/test-app.js';
-import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { multipart } from '../../../test/helpers/multipart.js';
+import type { TestApp, TestUser } from '../../../../test/helpers/test-app.js';
+import { DIALECTS } from '../../../../test/helpers/test-env.js';
+import { multipart } from '../../../../test/helpers/multipart.js';
 import { CSV, HTML_PAGE, stagingActors, UNKNOWN_CODE, WATER, type stagingClient } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('resource changes of a published dataset wait for the walidata (%s)', (dialect) => {

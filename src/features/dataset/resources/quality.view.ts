@@ -1,7 +1,7 @@
-import type { RequestContext } from '../../http/context.js';
-import { html, type SafeHtml } from '../../views/html.js';
-import { formatNumber } from '../../i18n/i18n.js';
-import type { QualityReport } from './quality.js';
+import type { RequestContext } from '../../../http/context.js';
+import { html, type SafeHtml } from '../../../views/html.js';
+import { formatNumber } from '../../../i18n/i18n.js';
+import type { QualityReport } from '../../datastore/quality-report.js';
 
 /** The data-quality report: a summary, per-column counts, and the problems by row. */
 export function renderQualityReport(ctx: RequestContext, q: QualityReport, headingLevel: 2 | 3 = 3): SafeHtml {

@@ -1,23 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendPage, redirect } from '../../http/render.js';
-import { translateFieldErrors, parseForm } from '../../http/validation.js';
-import { AppError, type FieldError } from '../../errors.js';
-import { html } from '../../views/html.js';
-import { canStage, getDataset } from '../dataset/dataset.service.js';
-import { canProduce, canSeeUnpublished, EDITABLE_STATES } from '../dataset/dataset.policy.js';
-import { jobErrorMessage, loadDatasetDetail, stagedResourceView, type ResourceView } from '../dataset/dataset.presenter.js';
-import { loadUnderWay, stagedChangesOf } from '../dataset/staged-changes.js';
-import { stagePendingData } from '../dataset/pending-data.service.js';
-import { datasetUrls } from '../dataset/dataset.urls.js';
-import { linkInput } from '../dataset/dataset.schema.js';
-import { sendFile } from '../dataset/dataset.web.js';
-import type { DatasetRow } from '../dataset/dataset.repository.js';
-import { originalIsPrivate } from '../privacy/private-originals.js';
-import { resourcePrivacyPanel } from '../privacy/privacy-panels.js';
-import { addLinkResource, deleteResource, originalPath, uploadResource, type StoredUpload } from './resource.service.js';
-import { readUploadForm } from './multipart.js';
+import { sendPage, redirect } from '../../../http/render.js';
+import { translateFieldErrors, parseForm } from '../../../http/validation.js';
+import { AppError, type FieldError } from '../../../errors.js';
+import { html } from '../../../views/html.js';
+import { getDataset } from '../dataset.service.js';
+import { canProduce, canSeeUnpublished, EDITABLE_STATES, canStage } from '../dataset.policy.js';
+import { jobErrorMessage } from '../dataset.presenter.js';
+import { loadDatasetDetail, stagedResourceView, type ResourceView } from '../dataset-detail.service.js';
+import { loadUnderWay, stagedChangesOf } from './staged-changes.js';
+import { stagePendingData } from './revision-staging.service.js';
+import { datasetUrls } from '../dataset.urls.js';
+import { linkInput } from '../dataset.schema.js';
+import { sendFile } from '../../../http/send-file.js';
+import { findResourceOf, type DatasetRow } from '../dataset.repository.js';
+import { originalIsPrivate } from '../../privacy/private-originals.js';
+import { resourcePrivacyPanel } from '../../privacy/privacy-panels.js';
+import { addLinkResource, datasetForUpload, deleteResource, uploadResource } from './resource.service.js';
+import { readUploadForm } from '../../ingest/multipart.js';
 import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
-import { jobRunning } from './ingest.table.js';
+import { originalPath, type StoredUpload } from '../../ingest/stored-upload.js';
+import { jobRunning } from './ingest-job.table.js';
 
 type Params = { name: string; id: string };
 
@@ -148,7 +150,7 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
   app.post('/dataset/:name/sumber-daya/:id/data-baru', async (request, reply) => {
     const p = request.params as Params;
     return fromUploadForm(request, reply, p.name, (_fields, errors) => resourcePage(request, reply, p, errors), async (upload, fields) =>
-      (await stagePendingData(storage, request.ctx.user, p.name, p.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true })).resourceId);
+      (await stagePendingData(storage, request.ctx.user, await datasetForUpload(storage, request.ctx.user, p.name, upload), p.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true })).resourceId);
   });
 
   app.post('/dataset/:name/sumber-daya/:id/hapus', async (request, reply) => {
@@ -162,7 +164,7 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     const d = await getDataset(db, request.ctx.user, p.name);
     if (!canSeeUnpublished(request.ctx.user, d) && d.state !== 'published') throw new AppError('RESOURCE_NOT_FOUND', 404);
     const internal = canSeeUnpublished(request.ctx.user, d);
-    const r = await db.selectFrom('resources').selectAll().where('id', '=', p.id).where('dataset_id', '=', d.id).where('state', '!=', 'deleted').executeTakeFirst();
+    const r = await findResourceOf(db, d.id, p.id);
     // Data waiting for the walidata's approval is not public, even to someone who has its id.
     const file = r && (internal || r.state !== 'pending') ? originalPath(config, r) : null;
     // An original that held personal data or small counts stays with its producer and the walidata.

@@ -1,10 +1,9 @@
-import type { DbOrTrx } from '../../storage/database.js';
-import { dropDatastoreOf, dropDatastoreTable } from '../datastore/datastore.indexes.js';
-import type { CurrentUser } from '../../http/context.js';
-import { recordAudit, userActor } from '../audit/audit.service.js';
-import type { DatasetRow } from './dataset.repository.js';
-import type { RevisionData } from './dataset.service.js';
-import type { PendingData } from './staged-changes.js';
+import type { DbOrTrx } from '../../../storage/database.js';
+import { dropDatastoreOf, dropDatastoreTable } from '../../datastore/datastore.indexes.js';
+import type { CurrentUser } from '../../../http/context.js';
+import { recordAudit, userActor } from '../../audit/audit.service.js';
+import type { DatasetRow } from '../dataset.repository.js';
+import type { RevisionData, PendingData } from '../revision.js';
 
 /**
  * Moves each loaded hidden row's table, file and file metadata onto its resource, then removes the

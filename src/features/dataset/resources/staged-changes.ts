@@ -1,35 +1,15 @@
-import type { DbOrTrx } from '../../storage/database.js';
-import { parseQuality, type QualityReport } from '../ingest/quality.js';
-import type { IngestJobTable } from '../ingest/ingest.table.js';
-import * as repo from './dataset.repository.js';
-import type { DatasetRow } from './dataset.repository.js';
-import { parseRevision } from './dataset.service.js';
+import type { DbOrTrx } from '../../../storage/database.js';
+import * as repo from '../dataset.repository.js';
+import type { DatasetRow } from '../dataset.repository.js';
+import { parseQuality, type QualityReport } from '../../datastore/quality-report.js';
+import { parseRevision, pendingRevision, type PendingData, type StagedRemoval, type StagedResource } from '../revision.js';
+import type { IngestJobTable } from './ingest-job.table.js';
 
 /**
  * What is staged for the next version of a published dataset, as the revision records it
- * (pending data, new resources, removals) and as the loads still under way show it. The commands
- * that stage and discard changes are in pending-data.service.ts.
+ * (pending data, new resources, removals; their shapes are in ../revision.ts) and as the loads
+ * still under way show it. The commands that stage and discard changes are in revision-staging.service.ts.
  */
-export interface PendingData {
-  resourceId: string;
-  pendingId: string;
-  fileName: string;
-}
-
-export interface StagedResource {
-  /** Id of the hidden row; the resource keeps it once published. */
-  resourceId: string;
-  kind: 'upload' | 'link';
-  name: string;
-  fileName: string | null;
-  url: string | null;
-}
-
-export interface StagedRemoval {
-  resourceId: string;
-  name: string;
-}
-
 /** A load whose job has not moved for this long died with its process (a restart); it no longer holds anything back. */
 const STALE_LOAD_MS = 30 * 60 * 1000;
 /**
@@ -84,7 +64,7 @@ export async function stagedChangesOf(db: DbOrTrx, dataset: DatasetRow): Promise
   // Loads first, then the revision as it is now: a finished load leaves the one and joins the other in one transaction.
   const loads = await loadsWithJobs(db, dataset.id);
   const d = (await repo.findDatasetById(db, dataset.id)) ?? dataset;
-  const revision = d.state === 'published' ? parseRevision(d) : null;
+  const revision = pendingRevision(d);
   const added = revision?.newResources ?? [];
   const [pendingData, rows, stores] = await Promise.all([
     d.state === 'published' ? pendingDataOf(db, d) : Promise.resolve([]),

@@ -1,16 +1,16 @@
-import type { RequestContext } from '../../http/context.js';
-import { html, raw, type SafeHtml } from '../../views/html.js';
-import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
-import { formatDate, formatNumber } from '../../i18n/i18n.js';
-import { datasetUrls } from '../dataset/dataset.urls.js';
-import type { ResourceView } from '../dataset/dataset.presenter.js';
-import type { DatasetRow } from '../dataset/dataset.repository.js';
-import type { ResourceSectionExtra } from '../dataset/dataset.hooks.js';
-import { parseQuality } from './quality.js';
+import type { RequestContext } from '../../../http/context.js';
+import { html, raw, type SafeHtml } from '../../../views/html.js';
+import { csrfField, errorSummary, field, type FormError } from '../../../views/layout.js';
+import { formatDate, formatNumber } from '../../../i18n/i18n.js';
+import { datasetUrls } from '../dataset.urls.js';
+import type { ResourceView } from '../dataset-detail.service.js';
+import type { DatasetRow } from '../dataset.repository.js';
+import type { ResourceSectionExtra } from '../dataset.hooks.js';
 import { renderQualityReport } from './quality.view.js';
-import { discardStagedUrl } from '../dataset/dataset.view.js';
-import { jobRunning, type IngestJobTable } from './ingest.table.js';
-import { originalLinkIsPublic } from '../privacy/findings.js';
+import { discardStagedUrl } from '../dataset.view.js';
+import { originalLinkIsPublic } from '../../privacy/findings.js';
+import { parseQuality } from '../../datastore/quality-report.js';
+import { jobRunning, type IngestJobTable } from './ingest-job.table.js';
 
 /** Multipart forms carry their CSRF token in the action URL (see http/request-context.ts). */
 const multipartAction = (ctx: RequestContext, url: string) => `${url}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;

@@ -1,0 +1,59 @@
+import type { Storage } from '../../../storage/database.js';
+import { AppError } from '../../../errors.js';
+import { nowIso } from '../../../ids.js';
+import { indexRowIdsOf } from '../../datastore/datastore.indexes.js';
+import { ingestIntoDatastore, type IngestRequest } from '../../datastore/datastore-load.js';
+import type { QualityReport } from '../../datastore/quality-report.js';
+
+/** What a draft's resource and a change staged for a published dataset share: the upload choices, a link's row, the tracked ingest job. */
+
+export interface UploadOptions {
+  name?: string;
+  description?: string;
+  sheet?: string;
+  wilayahColumn?: string;
+  /** Web uploads load in the background (the page shows progress); API and CLI wait. */
+  background?: boolean;
+  onProgress?: (fraction: number) => void;
+}
+
+interface JobRun extends IngestRequest {
+  jobId: string;
+}
+
+/** The row of a linked resource (no file, no datastore); 'pending' when staged for a published dataset's next version. */
+export function linkResourceRow(datasetId: string, id: string, input: { name: string; url: string; format: string; description: string }, position: number, state: 'active' | 'pending', now: string) {
+  return {
+    id, dataset_id: datasetId, name: input.name, description: input.description, format: input.format.toUpperCase(), url_type: '', url: input.url, mimetype: null, size: null, hash: null,
+    position, state, created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0, original_file: null, sheet: null,
+  };
+}
+
+/** Runs one ingest and keeps its job row (state, progress, error) current for the resource page. */
+export async function runIngestJob(storage: Storage, job: JobRun): Promise<QualityReport> {
+  const { db } = storage;
+  const set = (values: Record<string, unknown>) => db.updateTable('ingest_jobs').set({ ...values, updated_at: nowIso() }).where('id', '=', job.jobId).execute();
+  await set({ state: 'running' });
+  let lastReported = 0;
+  try {
+    const report = await ingestIntoDatastore(storage, {
+      resourceId: job.resourceId, datasetId: job.datasetId, file: job.file, format: job.format, sheet: job.sheet, wilayahColumn: job.wilayahColumn,
+      onProgress: (f) => {
+        job.onProgress?.(f);
+        if (f - lastReported >= 0.05) {
+          lastReported = f;
+          void db.updateTable('ingest_jobs').set({ progress: f, updated_at: nowIso() }).where('id', '=', job.jobId).where('state', '=', 'running').execute().catch(() => undefined);
+        }
+      },
+    });
+    await set({ state: 'done', progress: 1, rows_loaded: report.rowsLoaded });
+    // The data is live (and the job done); now the `_id` index, which paging needs. If this
+    // fails, the first search or download of the table builds it.
+    await indexRowIdsOf(db, job.resourceId).catch(() => undefined);
+    return report;
+  } catch (error) {
+    const e = error instanceof AppError ? error : new AppError('INGEST_FAILED', 500);
+    await set({ state: 'failed', error_code: e.code, error_json: JSON.stringify({ details: e.details ?? {}, params: e.params }) });
+    throw e;
+  }
+}
