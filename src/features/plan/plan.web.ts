@@ -21,7 +21,7 @@ import { notifyPlanTransition } from './plan.notify.js';
 import { feedLinkTags } from '../feed/feed.links.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
-import { isScheduleViewer } from '../monitoring/monitoring.access.js';
+import { isScheduleViewer } from '../monitoring/monitoring.policy.js';
 
 const PLAN_SPEC = { arrays: ['leadOrganizationIds'], nullables: ['termEndDate', 'cocreationStart', 'cocreationEnd', 'submittedOn', 'endorsedOn'] };
 const PROFILE_SPEC = { nullables: ['joinedOn', 'launchedOn', 'termEndDate', 'contactOrganizationId', 'monitoringOrganizationId'] };
