@@ -33,6 +33,12 @@ export async function getCommitment(db: DbOrTrx, ogpId: string): Promise<Commitm
   return row;
 }
 
+/** The commitment and the user who may edit it (admin, or produsen of its lead organisation); refuses anyone else. */
+export async function getEditableCommitment(db: DbOrTrx, user: CurrentUser | null, ogpId: string): Promise<{ commitment: CommitmentRow; editor: CurrentUser }> {
+  const commitment = await getCommitment(db, ogpId);
+  return { commitment, editor: requireCommitmentEditor(user, await leadOrganizationOf(db, commitment.id)) };
+}
+
 export async function getCommitmentView(db: DbOrTrx, ogpId: string, options: { includeInternalEvidence?: boolean } = {}): Promise<CommitmentView> {
   const row = await getCommitment(db, ogpId);
   return (await loadCommitmentViews(db, [row], options))[0]!;
@@ -154,8 +160,7 @@ export async function createCommitment(deps: ActionDeps, user: CurrentUser | nul
 }
 
 export async function updateCommitment(deps: ActionDeps, user: CurrentUser | null, ogpId: string, patch: CommitmentPatch): Promise<CommitmentRow> {
-  const current = await getCommitment(deps.db, ogpId);
-  const u = requireCommitmentEditor(user, await leadOrganizationOf(deps.db, current.id));
+  const { commitment: current, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
   const merged: CommitmentInput = { ...(await commitmentAsInput(deps.db, current)), ...stripUndefined(patch) };
   if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId)) throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);
   await validateCommitment(deps.db, current.plan_id, merged);

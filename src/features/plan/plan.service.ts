@@ -10,6 +10,7 @@ import type { PlanStatus } from './plan.table.js';
 import { listPlanCommitments, type CommitmentView } from '../commitment/commitment.repository.js';
 import { commitmentProblems, type PlanWindow } from '../commitment/commitment.rules.js';
 import { irmCompletion, rollUp } from '../commitment/progress.js';
+import { listKelurahanChoices } from '../wilayah/wilayah.repository.js';
 
 /** The only forward moves of the lifecycle. */
 export const NEXT_STATUS: Record<PlanStatus, PlanStatus | null> = {
@@ -187,7 +188,7 @@ export function progressByLead(views: CommitmentView[]): ProgressGroup[] {
 }
 
 export async function progressByKelurahan(db: DbOrTrx, views: CommitmentView[]): Promise<ProgressGroup[]> {
-  const kelurahan = await db.selectFrom('wilayah').select(['kode', 'nama']).where('tingkat', '=', 'kelurahan').orderBy('nama').execute();
+  const kelurahan = await listKelurahanChoices(db);
   const groups: ProgressGroup[] = [];
   for (const k of kelurahan) {
     const touching = views.filter((v) => v.row.kelurahan_codes.includes(`"${k.kode}"`));
