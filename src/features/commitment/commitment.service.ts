@@ -20,6 +20,8 @@ import {
 import { monthProblems, valueProblems } from './commitment.rules.js';
 import { commitmentSnapshot, milestoneSnapshot, parseJsonArray } from './commitment.presenter.js';
 import type { CommitmentInput, CommitmentPatch } from './commitment.schema.js';
+import { knownOrganizationIds } from '../organization/organization.repository.js';
+import { knownKelurahanCodes } from '../wilayah/wilayah.repository.js';
 
 export interface ActionDeps {
   db: Db;
@@ -105,13 +107,12 @@ async function validateCommitment(db: DbOrTrx, planId: string, input: Commitment
   const plan = await getPlan(db, planId);
   const errors: FieldError[] = [...valueProblems(toRowFields(input)), ...monthProblems(input.startMonth, input.endMonth, await planWindow(db, plan))];
   const orgIds = [input.leadOrganizationId, ...input.supportingOrganizationIds];
-  const found = await db.selectFrom('organizations').select('id').where('id', 'in', orgIds).execute();
-  const known = new Set(found.map((o) => o.id));
+  const known = await knownOrganizationIds(db, orgIds);
   if (!known.has(input.leadOrganizationId)) errors.push({ field: 'leadOrganizationId', message: 'commitment.rule.unknownOrg' });
   if (input.supportingOrganizationIds.some((id) => !known.has(id))) errors.push({ field: 'supportingOrganizationIds', message: 'commitment.rule.unknownOrg' });
   if (input.kelurahanCodes.length) {
-    const kel = await db.selectFrom('wilayah').select('kode').where('kode', 'in', input.kelurahanCodes).where('tingkat', '=', 'kelurahan').execute();
-    if (kel.length !== new Set(input.kelurahanCodes).size) errors.push({ field: 'kelurahanCodes', message: 'commitment.rule.unknownKelurahan' });
+    const kel = await knownKelurahanCodes(db, input.kelurahanCodes);
+    if (kel.size !== new Set(input.kelurahanCodes).size) errors.push({ field: 'kelurahanCodes', message: 'commitment.rule.unknownKelurahan' });
   }
   if (input.ideaIds.length) {
     const ideas = await db.selectFrom('ideas').select('id').where('id', 'in', input.ideaIds).where('plan_id', '=', planId).execute();

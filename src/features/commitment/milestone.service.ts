@@ -10,6 +10,7 @@ import { canReportMilestone } from './commitment.policy.js';
 import { getEditableCommitment, notifyCommitmentChange, recordCommitmentVersion, type ActionDeps } from './commitment.service.js';
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
+import { knownOrganizationIds } from '../organization/organization.repository.js';
 
 export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRow> {
   const row = await findMilestone(db, id);
@@ -41,8 +42,7 @@ async function validate(deps: ActionDeps, planId: string, input: MilestoneInput,
   const plan = await getPlan(deps.db, planId);
   const fields = toFields(input);
   const errors = milestoneProblems(fields, await planWindow(deps.db, plan));
-  const org = await deps.db.selectFrom('organizations').select('id').where('id', '=', input.responsibleOrganizationId).executeTakeFirst();
-  if (!org) errors.push({ field: 'responsibleOrganizationId', message: 'commitment.rule.unknownOrg' });
+  if (!(await knownOrganizationIds(deps.db, [input.responsibleOrganizationId])).size) errors.push({ field: 'responsibleOrganizationId', message: 'commitment.rule.unknownOrg' });
   if (fields.status === 'complete') {
     const evidence = milestoneId ? await deps.db.selectFrom('evidence').select('id').where('milestone_id', '=', milestoneId).executeTakeFirst() : undefined;
     if (!evidence) errors.push({ field: 'status', message: 'commitment.rule.completeNeedsEvidence' });

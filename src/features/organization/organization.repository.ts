@@ -59,3 +59,9 @@ export async function organizationNameMap(db: DbOrTrx): Promise<Map<string, stri
   const rows = await db.selectFrom('organizations').select(['id', 'name']).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Which of these organisation ids exist (forms check every organisation they name). */
+export async function knownOrganizationIds(db: DbOrTrx, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  return new Set((await db.selectFrom('organizations').select('id').where('id', 'in', [...ids]).execute()).map((o) => o.id));
+}

@@ -63,3 +63,9 @@ export async function findKotaKode(db: DbOrTrx): Promise<string | undefined> {
 export function listKelurahanAndDesa(db: DbOrTrx) {
   return db.selectFrom('wilayah').select(['kode', 'nama', 'nama_induk', 'tingkat']).where('tingkat', 'in', ['kelurahan', 'desa']).orderBy('nama').execute();
 }
+
+/** Which of these codes are kelurahan (forms check the kelurahan they name). */
+export async function knownKelurahanCodes(db: DbOrTrx, codes: readonly string[]): Promise<Set<string>> {
+  if (!codes.length) return new Set();
+  return new Set((await db.selectFrom('wilayah').select('kode').where('kode', 'in', [...codes]).where('tingkat', '=', 'kelurahan').execute()).map((w) => w.kode));
+}
