@@ -5,7 +5,8 @@ import { newId, nowIso } from '../../ids.js';
 import type { CurrentUser } from '../../http/context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorFor } from '../plan/plan.access.js';
-import { findCommitmentByOgpId, type CommitmentRow } from '../commitment/commitment.repository.js';
+import type { CommitmentRow } from '../commitment/commitment.repository.js';
+import { getCommitment } from '../commitment/commitment.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import { translator } from '../../i18n/i18n.js';
 import { detectDocumentType, storeFile, type UploadedFile } from '../forum/upload.js';
@@ -20,16 +21,10 @@ export const END_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
 const tNotify = translator('id');
 
-export async function getCommitmentOr404(db: Db, ogpId: string): Promise<CommitmentRow> {
-  const c = await findCommitmentByOgpId(db, ogpId);
-  if (!c) throw new AppError('COMMITMENT_NOT_FOUND', 404, { ogpId }, { ogpId });
-  return c;
-}
-
 /** The commitment, for the monitoring body's end-of-commitment form: refuses anyone else before looking it up. */
 export async function getCommitmentForAssessment(db: Db, user: CurrentUser | null, ogpId: string): Promise<CommitmentRow> {
   await requireAssessor(db, user);
-  return getCommitmentOr404(db, ogpId);
+  return getCommitment(db, ogpId);
 }
 
 /** What the end-of-commitment form shows beside the fields: the saved assessment, its due date and how many files it has. */

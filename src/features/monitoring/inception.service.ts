@@ -4,7 +4,8 @@ import { newId, nowIso } from '../../ids.js';
 import type { CurrentUser } from '../../http/context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { actorFor } from '../plan/plan.access.js';
-import { findPlan, type PlanRow } from '../plan/plan.repository.js';
+import type { PlanRow } from '../plan/plan.repository.js';
+import { getPlan } from '../plan/plan.service.js';
 import { getForum } from '../forum/forum.service.js';
 import { meetingSharedInAdvance } from '../forum/forum.advance.js';
 import { localDate } from '../forum/forum.advance.js';
@@ -15,16 +16,10 @@ import type { CheckKey, InceptionInput } from './monitoring.schema.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { requireAssessor } from './monitoring.policy.js';
 
-export async function getPlanOr404(db: Db, id: string): Promise<PlanRow> {
-  const plan = await findPlan(db, id);
-  if (!plan) throw new AppError('PLAN_NOT_FOUND', 404, { id });
-  return plan;
-}
-
 /** The plan, for the monitoring body's inception form: refuses anyone else before looking the plan up. */
 export async function getPlanForAssessment(db: Db, user: CurrentUser | null, id: string): Promise<PlanRow> {
   await requireAssessor(db, user);
-  return getPlanOr404(db, id);
+  return getPlan(db, id);
 }
 
 export interface Suggestion {

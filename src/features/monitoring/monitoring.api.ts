@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { readMultipartForm } from '../forum/upload.js';
 import { endAssessmentInput, endAssessmentJson, inceptionInput, inceptionJson, ogpIdParam, ok, planIdParam, planMonitoringJson, scheduleItemJson, selfAssessmentInput, selfAssessmentJson } from './monitoring.schema.js';
-import { getPlanForAssessment, getPlanOr404, saveInception } from './inception.service.js';
+import { getPlanForAssessment, saveInception } from './inception.service.js';
+import { getPlan } from '../plan/plan.service.js';
 import { END_FILE_MAX_BYTES, checkEndFiles, getCommitmentForAssessment, saveEndAssessment } from './end-assessment.service.js';
 import { createSelfAssessment, getPlanForSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
@@ -19,7 +20,7 @@ const TAGS = ['monitoring'];
 const bearer = [{ bearer: [] }];
 
 async function endAssessmentOf(db: Db, user: CurrentUser | null, planId: string, commitmentId: string) {
-  const plan = await getPlanOr404(db, planId);
+  const plan = await getPlan(db, planId);
   const data = await planMonitoring(db, user, plan, todayLocal());
   return data.endAssessments.find((e) => e.commitmentId === commitmentId)!;
 }
@@ -39,7 +40,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/plans/:id/monitoring', {
     schema: { summary: 'A plan\'s monitoring: calendar with due dates, the published inception and end-of-commitment assessments, self-assessment reports', tags: TAGS, params: planIdParam, response: { 200: ok(planMonitoringJson) } },
   }, async (request) => {
-    const plan = await getPlanOr404(db, request.params.id);
+    const plan = await getPlan(db, request.params.id);
     return { ok: true as const, data: await planMonitoring(db, request.ctx.user, plan, todayLocal()) };
   });
 

@@ -9,7 +9,8 @@ import type { CurrentUser } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { findPlan } from '../plan/plan.repository.js';
 import { saveInception } from './inception.service.js';
-import { getCommitmentOr404, saveEndAssessment } from './end-assessment.service.js';
+import { saveEndAssessment } from './end-assessment.service.js';
+import { getCommitment } from '../commitment/commitment.service.js';
 import { createSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
 
@@ -202,7 +203,7 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
     const planId = await insertPlan(t.db, { title: 'Rencana uji layanan' });
     const c = await insertCommitment(t.db, planId);
     const plan = (await findPlan(t.db, planId))!;
-    const commitment = await getCommitmentOr404(t.db, c.ogpId);
+    const commitment = await getCommitment(t.db, c.ogpId);
     const asWarga: CurrentUser = { id: warga.id, email: warga.email, name: 'Warga', roles: [{ role: 'warga', organizationId: null }] };
     const inception = { ...checks(), summary: '', publish: true, commitments: [] } as never;
     const end = { completion: 'limited', ogAccessInfo: 'marginal', lessons: 'Pelajaran yang cukup panjang.', publish: true } as never;

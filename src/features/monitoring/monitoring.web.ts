@@ -9,8 +9,10 @@ import { fieldErrorsOf } from '../forum/forum.forms.js';
 import { attachmentHeader, readMultipartForm, readStoredFile } from '../forum/upload.js';
 import { canAssess, canReport } from './monitoring.policy.js';
 import { endAssessmentInput, fileIdParam, inceptionInput, ogpIdParam, planIdParam, selfAssessmentInput } from './monitoring.schema.js';
-import { getPlanForAssessment, getPlanOr404, inceptionSuggestions, saveInception } from './inception.service.js';
-import { END_FILE_MAX_BYTES, checkEndFiles, endAssessmentFormState, findVisibleEndFile, getCommitmentForAssessment, getCommitmentOr404, saveEndAssessment } from './end-assessment.service.js';
+import { getPlanForAssessment, inceptionSuggestions, saveInception } from './inception.service.js';
+import { getPlan } from '../plan/plan.service.js';
+import { getCommitment } from '../commitment/commitment.service.js';
+import { END_FILE_MAX_BYTES, checkEndFiles, endAssessmentFormState, findVisibleEndFile, getCommitmentForAssessment, saveEndAssessment } from './end-assessment.service.js';
 import { createSelfAssessment, getPlanForSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
 import { planMonitoring } from './report.service.js';
@@ -33,7 +35,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/rencana-aksi/:id/pemantauan', { schema: { params: planIdParam } }, async (request, reply) => {
-    const plan = await getPlanOr404(db, request.params.id);
+    const plan = await getPlan(db, request.params.id);
     const assessor = await canAssess(db, request.ctx.user);
     const data = await planMonitoring(db, request.ctx.user, plan, todayLocal());
     return sendPage(request, reply, {
@@ -73,7 +75,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
 
   // End-of-commitment assessment (monitoring body)
   const endPage = async (request: FastifyRequest, reply: FastifyReply, ogpId: string, values: Record<string, unknown> | null, errors: FormError[], status = 200) => {
-    const c = await getCommitmentOr404(db, ogpId);
+    const c = await getCommitment(db, ogpId);
     const { saved, dueDate, existingFiles } = await endAssessmentFormState(db, c, todayLocal());
     return sendPage(request, reply, {
       title: request.ctx.t('monitoring.endFor', { ogpId: c.ogp_id }),

@@ -5,12 +5,12 @@ import { recordAudit } from '../audit/audit.service.js';
 import { actorFor } from '../plan/plan.access.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import type { SelfAssessmentInput } from './monitoring.schema.js';
-import { getPlanOr404 } from './inception.service.js';
+import { getPlan } from '../plan/plan.service.js';
 import { requireReporter } from './monitoring.policy.js';
 
 /** The plan, for its self-assessment form: refuses anyone but admins and staff of its lead institutions. */
 export async function getPlanForSelfAssessment(db: Db, user: CurrentUser | null, id: string): Promise<PlanRow> {
-  const plan = await getPlanOr404(db, id);
+  const plan = await getPlan(db, id);
   requireReporter(user, plan);
   return plan;
 }
