@@ -11,7 +11,7 @@ import { canAssess, canReport } from './monitoring.policy.js';
 import { endAssessmentInput, fileIdParam, inceptionInput, ogpIdParam, planIdParam, selfAssessmentInput } from './monitoring.schema.js';
 import { getPlanForAssessment, inceptionSuggestions, saveInception } from './inception.service.js';
 import { getPlan } from '../plan/plan.service.js';
-import { getCommitment } from '../commitment/commitment.service.js';
+import type { CommitmentRow } from '../commitment/commitment.repository.js';
 import { END_FILE_MAX_BYTES, checkEndFiles, endAssessmentFormState, findVisibleEndFile, getCommitmentForAssessment, saveEndAssessment } from './end-assessment.service.js';
 import { createSelfAssessment, getPlanForSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
@@ -74,8 +74,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
   });
 
   // End-of-commitment assessment (monitoring body)
-  const endPage = async (request: FastifyRequest, reply: FastifyReply, ogpId: string, values: Record<string, unknown> | null, errors: FormError[], status = 200) => {
-    const c = await getCommitment(db, ogpId);
+  const endPage = async (request: FastifyRequest, reply: FastifyReply, c: CommitmentRow, values: Record<string, unknown> | null, errors: FormError[], status = 200) => {
     const { saved, dueDate, existingFiles } = await endAssessmentFormState(db, c, todayLocal());
     return sendPage(request, reply, {
       title: request.ctx.t('monitoring.endFor', { ogpId: c.ogp_id }),
@@ -88,8 +87,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     }, status);
   };
   r.get('/monitoring/komitmen/:ogpId/akhir', { schema: { params: ogpIdParam } }, async (request, reply) => {
-    await getCommitmentForAssessment(db, request.ctx.user, request.params.ogpId);
-    return endPage(request, reply, request.params.ogpId, null, []);
+    return endPage(request, reply, await getCommitmentForAssessment(db, request.ctx.user, request.params.ogpId), null, []);
   });
   r.post('/monitoring/komitmen/:ogpId/akhir', { schema: { params: ogpIdParam } }, async (request, reply) => {
     const c = await getCommitmentForAssessment(db, request.ctx.user, request.params.ogpId);
@@ -98,11 +96,11 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     const files = form.files.filter((f) => f.field === 'files');
     const parsed = parseForm(endAssessmentInput, endFromForm(form.fields));
     const fileErrors = await checkEndFiles(db, c.id, files, form.tooLarge);
-    if (!parsed.ok || fileErrors.length) return endPage(request, reply, c.ogp_id, form.fields, translateFieldErrors(request.ctx.t, [...(parsed.ok ? [] : parsed.errors), ...fileErrors]), 422);
+    if (!parsed.ok || fileErrors.length) return endPage(request, reply, c, form.fields, translateFieldErrors(request.ctx.t, [...(parsed.ok ? [] : parsed.errors), ...fileErrors]), 422);
     try {
       await saveEndAssessment(db, mailer, request.ctx.user, c, parsed.data, files, config.dataDir, config.baseUrl);
     } catch (error) {
-      return endPage(request, reply, c.ogp_id, form.fields, fieldErrorsOf(request.ctx.t, error), 422);
+      return endPage(request, reply, c, form.fields, fieldErrorsOf(request.ctx.t, error), 422);
     }
     return redirect(reply, `${monitoringUrls.planPage(c.plan_id)}#${c.ogp_id}`);
   });
