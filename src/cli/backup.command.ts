@@ -17,9 +17,10 @@ export const backupCommand: Command = {
     const { values } = parseFlags(args, { out: { type: 'string', short: 'o' } }, usage);
     if (values.help) return console.log(usage), 0;
     const config = loadConfig();
-    if (config.databaseUrl) throw new CliError('This portal runs on PostgreSQL: back it up with pg_dump, e.g.\n  pg_dump "$DATABASE_URL" --format=custom --file=terbuka.dump', 1);
     const storage = createDatabase(config);
     try {
+      // The dialect knows whether the app can copy the database itself (no connection is opened to ask).
+      if (storage.dialect.backupAdvice) throw new CliError(storage.dialect.backupAdvice, 1);
       const target = values.out ?? path.join(config.dataDir, 'backups', `terbuka-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
       await storage.dialect.backup(storage.db, target);
       console.log(`Backup written to ${path.resolve(target)}`);

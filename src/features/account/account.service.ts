@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { ORG_SCOPED_ROLES, type Role } from './account.table.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { countAdmins, findUserByEmail, findUserById, normalizeEmail } from './account.repository.js';
+import { knownOrganizationIds } from '../organization/organization.repository.js';
 
 export interface NewUser {
   email: string;
@@ -56,7 +57,7 @@ export async function registerUser(db: Db, input: NewUser, isUniqueViolation: (e
 export async function grantRole(db: Db | DbOrTrx, actor: Actor, userId: string, role: Role, organizationId: string | null): Promise<void> {
   if (ORG_SCOPED_ROLES.includes(role) && role !== 'forum' && !organizationId) throw new AppError('ORGANIZATION_REQUIRED', 422, { fields: [{ field: 'organizationId', message: 'account.orgRequired' }] });
   const orgId = ORG_SCOPED_ROLES.includes(role) ? organizationId : null;
-  if (orgId && !(await db.selectFrom('organizations').select('id').where('id', '=', orgId).executeTakeFirst())) {
+  if (orgId && !(await knownOrganizationIds(db, [orgId])).size) {
     throw new AppError('ORGANIZATION_NOT_FOUND', 422, { fields: [{ field: 'organizationId', message: 'account.orgUnknown' }] });
   }
   const existing = await db.selectFrom('role_grants').select('id').where('user_id', '=', userId).where('role', '=', role)

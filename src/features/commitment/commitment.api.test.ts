@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { commitmentBody, milestoneBody, orgId, PDF, planBody } from '../plan/plan.fixtures.js';
 import { multipart } from '../../../test/helpers/multipart.js';
 
+// Each test starts from a fresh database with one plan and builds what it needs, so any test
+// runs alone (`-t`) or in any order; OGP IDs are numbered across the whole database.
 describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) => {
   let t: TestApp;
   let admin: TestUser;
@@ -11,10 +13,8 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
   let dlh: TestUser;
   let warga: TestUser;
   let planId: string;
-  let ogpId: string;
-  let milestoneId: string;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     t = await createTestApp(dialect, { EVIDENCE_MAX_MB: '1' });
     admin = await createTestUser(t.db, ['admin']);
     disbud = await createTestUser(t.db, [['produsen', 'disbudparpora']]);
@@ -24,7 +24,37 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
     expect(res.statusCode).toBe(201);
     planId = res.json().data.id;
   });
-  afterAll(async () => { await t?.close(); });
+  afterEach(async () => { await t?.close(); });
+
+  /** A commitment that passes every rule (led by disbudparpora unless overridden), added by the admin. */
+  const addCommitment = async (overrides: Record<string, unknown> = {}): Promise<string> => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/commitments`, headers: admin.headers, payload: await commitmentBody(t.db, overrides) });
+    expect(res.statusCode).toBe(201);
+    return res.json().data.ogpId;
+  };
+  /** A milestone of the commitment, added by disbudparpora's produsen. */
+  const addMilestone = async (ogpId: string, overrides: Record<string, unknown> = {}): Promise<string> => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/commitments/${ogpId}/milestones`, headers: disbud.headers, payload: await milestoneBody(t.db, overrides) });
+    expect(res.statusCode).toBe(201);
+    return res.json().data.id;
+  };
+  /**
+   * What the progress and history tests start from: disbudparpora's commitment (title revised) with
+   * milestones of weight 3 and 1, public file evidence and an internal link on the first, and DLH's
+   * commitment with no milestones; both in Sogaten.
+   */
+  const story = async () => {
+    const ogpId = await addCommitment();
+    await addCommitment({ title: 'Satu data kelurahan', leadOrganizationId: await orgId(t.db, 'dlh') });
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/commitments/${ogpId}`, headers: disbud.headers, payload: { title: 'Pendampingan kelurahan wisata (diperbarui)' } })).statusCode).toBe(200);
+    const milestoneId = await addMilestone(ogpId, { weight: 3 });
+    await addMilestone(ogpId, { activity: 'Festival kelurahan wisata', startDate: '2026-01-01', endDate: '2026-12-31' });
+    const good = multipart({ title: 'SK Pokdarwis', evidenceDate: '2025-11-20', visibility: 'public' }, { name: 'sk-pokdarwis.pdf', content: PDF, type: 'application/pdf' });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/milestones/${milestoneId}/evidence`, headers: { ...disbud.headers, ...good.headers }, payload: good.payload })).statusCode).toBe(201);
+    const link = { title: 'Notulen internal', url: 'https://madiunkota.go.id/notulen', evidenceDate: '2025-11-21', visibility: 'internal' };
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/milestones/${milestoneId}/evidence-links`, headers: disbud.headers, payload: link })).statusCode).toBe(201);
+    return { ogpId, milestoneId };
+  };
 
   it('generates OGP IDs in the jurisdiction pattern and keeps every template field', async () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/commitments`, headers: admin.headers, payload: await commitmentBody(t.db) });
@@ -38,12 +68,13 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
     expect(c.sdgGoals).toEqual([8, 11]);
     expect(c.kelurahanCodes).toEqual(['35.77.02.1002']);
     expect(c.progress).toEqual({ percent: 0, completion: 'not_started' });
-    ogpId = c.ogpId;
     const second = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/commitments`, headers: admin.headers, payload: await commitmentBody(t.db, { title: 'Satu data kelurahan', leadOrganizationId: await orgId(t.db, 'dlh') }) });
     expect(second.json().data.ogpId).toBe('IDMDN0002');
   });
 
   it('requires at least one OGP value with its justification, and technology only on top of another', async () => {
+    await addCommitment();
+    await addCommitment({ title: 'Satu data kelurahan', leadOrganizationId: await orgId(t.db, 'dlh') });
     const none = await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/commitments`, headers: admin.headers, payload: await commitmentBody(t.db, { valueCivicParticipation: false }) });
     expect(none.statusCode).toBe(422);
     expect(none.json().error.details.fields[0]).toEqual({ field: 'valueAccessInfo', message: expect.stringContaining('nilai OGP') });
@@ -64,6 +95,7 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
   });
 
   it('lets a produsen edit only commitments their organisation leads', async () => {
+    const ogpId = await addCommitment();
     const other = await t.app.inject({ method: 'PATCH', url: `/api/v1/commitments/${ogpId}`, headers: dlh.headers, payload: { title: 'Diubah oleh DLH' } });
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe('COMMITMENT_NOT_YOURS');
@@ -84,6 +116,7 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
   });
 
   it('validates milestones: deliverable, owner, date order, plan period and term end', async () => {
+    const ogpId = await addCommitment();
     const url = `/api/v1/commitments/${ogpId}/milestones`;
     const order = await t.app.inject({ method: 'POST', url, headers: disbud.headers, payload: await milestoneBody(t.db, { startDate: '2026-03-01', endDate: '2026-01-01' }) });
     expect(order.statusCode).toBe(422);
@@ -94,12 +127,12 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
     expect(missing.statusCode).toBe(400);
     const ok = await t.app.inject({ method: 'POST', url, headers: disbud.headers, payload: await milestoneBody(t.db, { weight: 3 }) });
     expect(ok.statusCode).toBe(201);
-    milestoneId = ok.json().data.id;
     const second = await t.app.inject({ method: 'POST', url, headers: disbud.headers, payload: await milestoneBody(t.db, { activity: 'Festival kelurahan wisata', startDate: '2026-01-01', endDate: '2026-12-31' }) });
     expect(second.statusCode).toBe(201);
   });
 
   it('will not mark a milestone complete without evidence', async () => {
+    const milestoneId = await addMilestone(await addCommitment(), { weight: 3 });
     const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/milestones/${milestoneId}`, headers: disbud.headers, payload: { status: 'complete' } });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('MILESTONE_NEEDS_EVIDENCE');
@@ -108,6 +141,7 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
   });
 
   it('checks evidence files for size and type and stores them with a content hash', async () => {
+    const milestoneId = await addMilestone(await addCommitment(), { weight: 3 });
     const url = `/api/v1/milestones/${milestoneId}/evidence`;
     const fields = { title: 'SK Pokdarwis', evidenceDate: '2025-11-20', visibility: 'public' };
     const big = multipart(fields, { name: 'besar.pdf', content: Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10)]) });
@@ -141,6 +175,7 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
   });
 
   it('rolls progress up by weight and shows it on the IRM scale', async () => {
+    const { ogpId, milestoneId } = await story();
     const done = await t.app.inject({ method: 'PATCH', url: `/api/v1/milestones/${milestoneId}`, headers: disbud.headers, payload: { status: 'complete', completedOn: '2025-12-15' } });
     expect(done.json().error).toBeUndefined();
     expect(done.json().data.percent).toBe(100);
@@ -157,6 +192,8 @@ describe.each(DIALECTS)('commitments, milestones and evidence (%s)', (dialect) =
   });
 
   it('records a version for every commitment and milestone change and audits it', async () => {
+    const { milestoneId } = await story();
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/milestones/${milestoneId}`, headers: disbud.headers, payload: { status: 'complete', completedOn: '2025-12-15' } })).statusCode).toBe(200);
     const versions = await t.db.selectFrom('entity_versions').select(['entity_type']).execute();
     expect(versions.filter((v) => v.entity_type === 'milestone').length).toBeGreaterThanOrEqual(4);
     expect(versions.filter((v) => v.entity_type === 'commitment').length).toBeGreaterThanOrEqual(6);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../errors.js';
 import { idParam, ok } from '../plan/plan.schema.js';
-import { findOrganizations, listIdeasOfCommitment, type EvidenceRow } from './commitment.repository.js';
+import { findCommitmentById, findOrganizations, listIdeasOfCommitment, type EvidenceRow } from './commitment.repository.js';
 import { presentCommitment, presentEvidence, presentMilestone } from './commitment.presenter.js';
 import {
   commitmentDetailJson, commitmentInput, commitmentPatch, evidenceFileFields, evidenceJson, evidenceLinkInput, milestoneInput, milestoneJson, milestonePatch, ogpIdParam,
@@ -43,7 +43,7 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
   const withUploader = async (row: EvidenceRow) => presentEvidence({ ...row, uploader: row.uploader_organization_id ? (await findOrganizations(deps.db, [row.uploader_organization_id])).get(row.uploader_organization_id) ?? null : null });
   const milestoneDoc = async (id: string, user: CurrentUser | null, t: Translate) => {
     const m = await getMilestone(deps.db, id);
-    const c = await deps.db.selectFrom('commitments').select('ogp_id').where('id', '=', m.commitment_id).executeTakeFirstOrThrow();
+    const c = (await findCommitmentById(deps.db, m.commitment_id))!;
     const d = await commitmentDocument(deps, t, user, c.ogp_id);
     return presentMilestone(d.view.milestones.find((x) => x.id === id)!);
   };

@@ -118,3 +118,11 @@ export const listIdeasOfCommitment = (db: DbOrTrx, commitmentId: string) =>
     .where('ideas.moderation', '=', 'approved')
     .orderBy('ideas.received_on')
     .execute();
+
+/** A milestone's evidence (public and internal), by date: for the people who report on it. */
+export const listMilestoneEvidence = (db: DbOrTrx, milestoneId: string) =>
+  db.selectFrom('evidence').selectAll().where('milestone_id', '=', milestoneId).orderBy('evidence_date').execute();
+
+/** A plan's commitments for a choice list (which commitments an idea led to), by number. */
+export const listCommitmentChoices = (db: DbOrTrx, planId: string) =>
+  db.selectFrom('commitments').select(['ogp_id', 'title']).where('plan_id', '=', planId).orderBy('number').execute();

@@ -20,6 +20,8 @@ import {
 import { monthProblems, valueProblems } from './commitment.rules.js';
 import { commitmentSnapshot, milestoneSnapshot, parseJsonArray } from './commitment.presenter.js';
 import type { CommitmentInput, CommitmentPatch } from './commitment.schema.js';
+import { knownOrganizationIds } from '../organization/organization.repository.js';
+import { knownKelurahanCodes } from '../wilayah/wilayah.repository.js';
 
 export interface ActionDeps {
   db: Db;
@@ -31,6 +33,12 @@ export async function getCommitment(db: DbOrTrx, ogpId: string): Promise<Commitm
   const row = await findCommitmentByOgpId(db, ogpId);
   if (!row) throw new AppError('COMMITMENT_NOT_FOUND', 404, { ogpId }, { ogpId });
   return row;
+}
+
+/** The commitment and the user who may edit it (admin, or produsen of its lead organisation); refuses anyone else. */
+export async function getEditableCommitment(db: DbOrTrx, user: CurrentUser | null, ogpId: string): Promise<{ commitment: CommitmentRow; editor: CurrentUser }> {
+  const commitment = await getCommitment(db, ogpId);
+  return { commitment, editor: requireCommitmentEditor(user, await leadOrganizationOf(db, commitment.id)) };
 }
 
 export async function getCommitmentView(db: DbOrTrx, ogpId: string, options: { includeInternalEvidence?: boolean } = {}): Promise<CommitmentView> {
@@ -99,13 +107,12 @@ async function validateCommitment(db: DbOrTrx, planId: string, input: Commitment
   const plan = await getPlan(db, planId);
   const errors: FieldError[] = [...valueProblems(toRowFields(input)), ...monthProblems(input.startMonth, input.endMonth, await planWindow(db, plan))];
   const orgIds = [input.leadOrganizationId, ...input.supportingOrganizationIds];
-  const found = await db.selectFrom('organizations').select('id').where('id', 'in', orgIds).execute();
-  const known = new Set(found.map((o) => o.id));
+  const known = await knownOrganizationIds(db, orgIds);
   if (!known.has(input.leadOrganizationId)) errors.push({ field: 'leadOrganizationId', message: 'commitment.rule.unknownOrg' });
   if (input.supportingOrganizationIds.some((id) => !known.has(id))) errors.push({ field: 'supportingOrganizationIds', message: 'commitment.rule.unknownOrg' });
   if (input.kelurahanCodes.length) {
-    const kel = await db.selectFrom('wilayah').select('kode').where('kode', 'in', input.kelurahanCodes).where('tingkat', '=', 'kelurahan').execute();
-    if (kel.length !== new Set(input.kelurahanCodes).size) errors.push({ field: 'kelurahanCodes', message: 'commitment.rule.unknownKelurahan' });
+    const kel = await knownKelurahanCodes(db, input.kelurahanCodes);
+    if (kel.size !== new Set(input.kelurahanCodes).size) errors.push({ field: 'kelurahanCodes', message: 'commitment.rule.unknownKelurahan' });
   }
   if (input.ideaIds.length) {
     const ideas = await db.selectFrom('ideas').select('id').where('id', 'in', input.ideaIds).where('plan_id', '=', planId).execute();
@@ -154,8 +161,7 @@ export async function createCommitment(deps: ActionDeps, user: CurrentUser | nul
 }
 
 export async function updateCommitment(deps: ActionDeps, user: CurrentUser | null, ogpId: string, patch: CommitmentPatch): Promise<CommitmentRow> {
-  const current = await getCommitment(deps.db, ogpId);
-  const u = requireCommitmentEditor(user, await leadOrganizationOf(deps.db, current.id));
+  const { commitment: current, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
   const merged: CommitmentInput = { ...(await commitmentAsInput(deps.db, current)), ...stripUndefined(patch) };
   if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId)) throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);
   await validateCommitment(deps.db, current.plan_id, merged);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { createTestApp, createTestUser, TEST_CSRF, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import { createTestApp, createTestUser, csrfFromHtml, TEST_CSRF, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
+import { formFields } from '../../../test/helpers/html-form.js';
 import { follow } from '../notification/notification.service.js';
 import { commitmentBody, milestoneBody, planBody } from '../plan/plan.fixtures.js';
 import { multipart } from '../../../test/helpers/multipart.js';
@@ -77,5 +78,22 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
     expect(mine).toEqual(expect.arrayContaining(['IDMDN0001: tonggak baru “Lokakarya pembentukan Pokdarwis”', 'IDMDN0001: tonggak “Lokakarya” selesai']));
     expect(mine.some((title) => title.includes('bukti baru'))).toBe(true);
     expect(notes.some((n) => n.user_id === disbud.id)).toBe(false);
+  });
+  it('saves the edit form of the lead organisation\'s produsen and shows the new value on the page', async () => {
+    // A commitment of its own, so the tests above keep theirs as they left it.
+    const { ogpId } = (await t.app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/commitments`, headers: admin.headers, payload: await commitmentBody(t.db, { title: 'Peta wisata kelurahan' }) })).json().data;
+    const form = await t.app.inject({ url: `/komitmen/${ogpId}/ubah`, headers: { accept: 'text/html', cookie: disbud.cookie } });
+    expect(form.statusCode).toBe(200);
+    const fields = formFields(form.body, `/komitmen/${ogpId}/ubah`);
+    expect(fields.get('_csrf')).toBe(csrfFromHtml(form.body));
+    fields.set('title', 'Peta wisata kelurahan & desa tangguh');
+    const saved = await t.app.inject({ method: 'POST', url: `/komitmen/${ogpId}/ubah`, headers: { ...FORM, cookie: disbud.cookie }, payload: fields.toString() });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`/komitmen/${ogpId}`);
+    const page = await t.app.inject({ url: `/komitmen/${ogpId}`, headers: { accept: 'text/html' } });
+    expect(page.body).toContain('Peta wisata kelurahan &amp; desa tangguh');
+    const api = (await t.app.inject({ url: `/api/v1/commitments/${ogpId}` })).json().data;
+    expect(api).toMatchObject({ title: 'Peta wisata kelurahan & desa tangguh', kelurahanCodes: ['35.77.02.1002'], sdgGoals: [8, 11], budget: { amount: 150000000, source: 'APBD' } });
+    expect(api.supportingInstitutions.map((o: { slug: string }) => o.slug)).toEqual(['yayasan-bambu-nusantara']);
   });
 });

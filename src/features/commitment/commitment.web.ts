@@ -8,7 +8,7 @@ import { html } from '../../views/html.js';
 import { idParam } from '../plan/plan.schema.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
-import { canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';
+import { canEditCommitment, requirePlanManager } from '../plan/plan.access.js';
 import { handleForm, fieldErrorsOf } from '../plan/web-forms.js';
 import { formInput } from '../plan/form-input.js';
 import { planUrls } from '../plan/plan.urls.js';
@@ -19,13 +19,16 @@ import { feedLinkTags } from '../feed/feed.links.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
 import { commitmentInput, evidenceFileFields, evidenceLinkInput, milestoneInput, ogpIdParam } from './commitment.schema.js';
-import { commitmentAsInput, createCommitment, getCommitment, updateCommitment } from './commitment.service.js';
+import { commitmentAsInput, createCommitment, getEditableCommitment, updateCommitment } from './commitment.service.js';
 import { createMilestone, getMilestone, milestoneAsInput, requireMilestoneReporter, updateMilestone } from './milestone.service.js';
 import { addEvidenceFile, addEvidenceLink } from './evidence.service.js';
 import { readEvidenceUpload } from './evidence.upload.js';
 import { commitmentDocument } from './commitment.api.js';
 import { commitmentProblems } from './commitment.rules.js';
-import { findCommitmentById, listOrganizations, leadOrganizationOf } from './commitment.repository.js';
+import { findCommitmentById, listMilestoneEvidence, listOrganizations, leadOrganizationOf } from './commitment.repository.js';
+import { canReportMilestone } from './commitment.policy.js';
+import { listIdeaChoices } from '../idea/idea.repository.js';
+import { listKelurahanChoices, listWilayahNames } from '../wilayah/wilayah.repository.js';
 import { parseJsonArray } from './commitment.presenter.js';
 import { renderCommitmentPage } from './commitment.view.js';
 import { renderCommitmentForm, renderEvidenceForms, renderMilestoneForm } from './commitment.forms.view.js';
@@ -49,8 +52,8 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const { db } = deps;
   const orgChoices = async () => (await listOrganizations(db)).map((o) => ({ value: o.id, label: o.name }));
-  const kelurahanChoices = async () => (await db.selectFrom('wilayah').select(['kode', 'nama']).where('tingkat', '=', 'kelurahan').orderBy('nama').execute()).map((k) => ({ value: k.kode, label: k.nama }));
-  const ideaChoices = async (planId: string) => (await db.selectFrom('ideas').select(['id', 'title']).where('plan_id', '=', planId).where('moderation', '=', 'approved').orderBy('received_on').execute()).map((i) => ({ value: i.id, label: i.title }));
+  const kelurahanChoices = async () => (await listKelurahanChoices(db)).map((k) => ({ value: k.kode, label: k.nama }));
+  const ideaChoices = async (planId: string) => (await listIdeaChoices(db, planId)).map((i) => ({ value: i.id, label: i.title }));
   const commitmentForm = async (request: FastifyRequest, planId: string, action: string, heading: string, values: Record<string, unknown>, errors: FormError[]) => ({
     title: heading,
     main: renderCommitmentForm(request.ctx, { action, heading, values, errors, orgs: await orgChoices(), kelurahan: await kelurahanChoices(), ideas: await ideaChoices(planId) }),
@@ -79,15 +82,14 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const { view, ideas } = await commitmentDocument(deps, ctx.t, ctx.user, request.params.ogpId);
     const plan = await getPlan(db, view.row.plan_id);
     const codes = parseJsonArray<string>(view.row.kelurahan_codes);
-    const kelurahan = codes.length ? await db.selectFrom('wilayah').select(['kode', 'nama']).where('kode', 'in', codes).orderBy('nama').execute() : [];
+    const kelurahan = await listWilayahNames(db, codes);
     const canEdit = canEditCommitment(ctx.user, view.lead?.id ?? null);
-    const ownOrgs = ctx.user?.roles.filter((g) => g.role === 'produsen' && g.organizationId).map((g) => g.organizationId!) ?? [];
     const problems = canEdit ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead) : null;
     const following = await isFollowing(db, ctx.user?.id, 'commitment', view.row.id);
     const versions = await listVersions(db, 'commitment', view.row.id);
     const milestoneVersions = await Promise.all(view.milestones.map(async (m) => [m, await listVersions(db, 'milestone', m.id)] as const));
     const histCodes = kelurahanCodesIn(versions.map((v) => v.snapshot));
-    const names = histCodes.length ? await db.selectFrom('wilayah').select(['kode', 'nama']).where('kode', 'in', histCodes).execute() : [];
+    const names = await listWilayahNames(db, histCodes);
     const format = snapshotFormatter(ctx.t, ctx.locale, new Map(names.map((k) => [k.kode, k.nama])));
     const milestoneLabels = historyFieldLabels(ctx.t, 'milestone');
     return sendPage(request, reply, {
@@ -98,7 +100,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
       breadcrumbs: [{ href: planUrls.plans(), label: ctx.t('plan.index.title') }, { href: planUrls.plan(plan.id), label: plan.title }, { label: view.row.ogp_id }],
       main: renderCommitmentPage(ctx, {
         view, plan, ideas, kelurahan, canEdit, problems,
-        canReport: (orgId) => canEdit || (!!orgId && ownOrgs.includes(orgId)),
+        canReport: (orgId) => canReportMilestone(ctx.user, orgId, view.lead?.id ?? null),
         follow: renderFollowButton(ctx, 'commitment', view.row.id, following),
         history: renderHistory(ctx, versions, HISTORY_LABELS(ctx.t), { format }),
         milestoneHistory: new Map(milestoneVersions.map(([m, mv]) => [m.id, renderHistory(ctx, mv, milestoneLabels, { format, id: `riwayat-${m.id}`, level: 4, title: ctx.t('history.milestoneHistory', { activity: m.activity }) })])),
@@ -107,15 +109,14 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   });
 
   const editPage = async (request: FastifyRequest, ogpId: string, values: Record<string, unknown> | null, errors: FormError[]) => {
-    const c = await getCommitment(db, ogpId);
-    requireCommitmentEditor(request.ctx.user, await leadOrganizationOf(db, c.id));
+    const { commitment: c } = await getEditableCommitment(db, request.ctx.user, ogpId);
     return commitmentForm(request, c.plan_id, planUrls.commitmentEdit(ogpId), request.ctx.t('commitment.editTitle', { id: ogpId }), values ?? (await commitmentAsInput(db, c)), errors);
   };
 
   r.get('/komitmen/:ogpId/ubah', { schema: { params: ogpIdParam } }, async (request, reply) => sendPage(request, reply, await editPage(request, request.params.ogpId, null, [])));
 
   r.post('/komitmen/:ogpId/ubah', { schema: { params: ogpIdParam } }, async (request, reply) => {
-    await editPage(request, request.params.ogpId, {}, []);
+    await getEditableCommitment(db, request.ctx.user, request.params.ogpId);
     return handleForm(request, reply, {
       schema: commitmentInput, spec: COMMITMENT_SPEC,
       run: async (data) => { await updateCommitment(deps, request.ctx.user, request.params.ogpId, data); return planUrls.commitment(request.params.ogpId); },
@@ -124,15 +125,13 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/komitmen/:ogpId/tonggak/baru', { schema: { params: ogpIdParam } }, async (request, reply) => {
-    const c = await getCommitment(db, request.params.ogpId);
-    requireCommitmentEditor(request.ctx.user, await leadOrganizationOf(db, c.id));
+    const { commitment: c } = await getEditableCommitment(db, request.ctx.user, request.params.ogpId);
     const heading = request.ctx.t('commitment.newMilestone', { id: c.ogp_id });
     return sendPage(request, reply, { title: heading, main: html`<h1>${c.ogp_id} ${c.title}</h1>${renderMilestoneForm(request.ctx, { action: planUrls.milestoneNew(c.ogp_id), heading, values: { weight: '1' }, errors: [], orgs: await orgChoices(), progressOnly: false })}` });
   });
 
   r.post('/komitmen/:ogpId/tonggak/baru', { schema: { params: ogpIdParam } }, async (request, reply) => {
-    const c = await getCommitment(db, request.params.ogpId);
-    requireCommitmentEditor(request.ctx.user, await leadOrganizationOf(db, c.id));
+    const { commitment: c } = await getEditableCommitment(db, request.ctx.user, request.params.ogpId);
     const heading = request.ctx.t('commitment.newMilestone', { id: c.ogp_id });
     return handleForm(request, reply, {
       schema: milestoneInput, spec: MILESTONE_SPEC,
@@ -147,7 +146,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const user = await requireMilestoneReporter(deps, request.ctx.user, m);
     const c = (await findCommitmentById(db, m.commitment_id))!;
     const progressOnly = !canEditCommitment(user, await leadOrganizationOf(db, c.id));
-    const evidence = await db.selectFrom('evidence').selectAll().where('milestone_id', '=', id).orderBy('evidence_date').execute();
+    const evidence = await listMilestoneEvidence(db, id);
     const { t } = request.ctx;
     return sendPage(request, reply, {
       title: t('commitment.milestoneTitle', { activity: m.activity }),

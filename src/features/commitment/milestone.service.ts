@@ -2,13 +2,15 @@ import type { CurrentUser } from '../../http/context.js';
 import { AppError, invalid } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorFor, requireCommitmentEditor } from '../plan/plan.access.js';
+import { actorFor, requireCommitmentEditor, requireSignedIn } from '../plan/plan.access.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
 import { findCommitmentById, findMilestone, leadOrganizationOf, type MilestoneRow } from './commitment.repository.js';
 import { milestoneProblems } from './commitment.rules.js';
-import { getCommitment, notifyCommitmentChange, recordCommitmentVersion, type ActionDeps } from './commitment.service.js';
+import { canReportMilestone } from './commitment.policy.js';
+import { getEditableCommitment, notifyCommitmentChange, recordCommitmentVersion, type ActionDeps } from './commitment.service.js';
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
+import { knownOrganizationIds } from '../organization/organization.repository.js';
 
 export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRow> {
   const row = await findMilestone(db, id);
@@ -40,8 +42,7 @@ async function validate(deps: ActionDeps, planId: string, input: MilestoneInput,
   const plan = await getPlan(deps.db, planId);
   const fields = toFields(input);
   const errors = milestoneProblems(fields, await planWindow(deps.db, plan));
-  const org = await deps.db.selectFrom('organizations').select('id').where('id', '=', input.responsibleOrganizationId).executeTakeFirst();
-  if (!org) errors.push({ field: 'responsibleOrganizationId', message: 'commitment.rule.unknownOrg' });
+  if (!(await knownOrganizationIds(deps.db, [input.responsibleOrganizationId])).size) errors.push({ field: 'responsibleOrganizationId', message: 'commitment.rule.unknownOrg' });
   if (fields.status === 'complete') {
     const evidence = milestoneId ? await deps.db.selectFrom('evidence').select('id').where('milestone_id', '=', milestoneId).executeTakeFirst() : undefined;
     if (!evidence) errors.push({ field: 'status', message: 'commitment.rule.completeNeedsEvidence' });
@@ -57,15 +58,15 @@ async function requireEditor(deps: ActionDeps, user: CurrentUser | null, commitm
   return requireCommitmentEditor(user, await leadOrganizationOf(deps.db, commitmentId));
 }
 
-/** Status and evidence may also come from the organisation responsible for the milestone. */
+/** Status and evidence may also come from the organisation responsible for the milestone (`canReportMilestone`). */
 export async function requireMilestoneReporter(deps: ActionDeps, user: CurrentUser | null, m: MilestoneRow): Promise<CurrentUser> {
-  if (user && m.responsible_organization_id && user.roles.some((r) => r.role === 'produsen' && r.organizationId === m.responsible_organization_id)) return user;
-  return requireEditor(deps, user, m.commitment_id);
+  const signedIn = requireSignedIn(user);
+  if (!canReportMilestone(signedIn, m.responsible_organization_id, await leadOrganizationOf(deps.db, m.commitment_id))) throw new AppError('COMMITMENT_NOT_YOURS', 403);
+  return signedIn;
 }
 
 export async function createMilestone(deps: ActionDeps, user: CurrentUser | null, ogpId: string, input: MilestoneInput): Promise<MilestoneRow> {
-  const c = await getCommitment(deps.db, ogpId);
-  const u = await requireEditor(deps, user, c.id);
+  const { commitment: c, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
   await validate(deps, c.plan_id, input, null);
   const row = await deps.db.transaction().execute(async (trx) => {
     const last = await trx.selectFrom('milestones').select((eb) => eb.fn.max('position').as('p')).where('commitment_id', '=', c.id).executeTakeFirst();

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/database.js';
 import { ckanDate } from '../ckan/ckan.dates.js';
+import { findPublicDatasetId, pagePublicDatasetIds } from '../catalog/catalog.repository.js';
 import { datasetIri, datasetNode, loadPublic } from './dcat.mapping.js';
 import { buildDataPackage } from './datapackage.js';
 import { iri, lit, langLit, node, toJsonLd, toTurtle, type RdfNode } from './rdf.js';
@@ -19,9 +20,9 @@ const catalogQuery = z.object({
 const nameParam = z.object({ name: z.string().min(1).max(100) });
 
 async function publicIdByName(db: Db, name: string): Promise<string> {
-  const row = await db.selectFrom('catalog_entries').select('dataset_id').where('name', '=', name).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 404);
-  return row.dataset_id;
+  const id = await findPublicDatasetId(db, name);
+  if (!id) throw new AppError('NOT_FOUND', 404);
+  return id;
 }
 
 function serialise(nodes: RdfNode[], format: Format): string {
@@ -45,16 +46,9 @@ export async function dcatWeb(app: FastifyInstance): Promise<void> {
         since = ckanDate(request.query.modified_since);
         if (!since) throw new AppError('VALIDATION_FAILED', 400, { fields: [{ field: 'modified_since', message: 'validation.date' }] });
       }
-      let q = db.selectFrom('catalog_entries').select('dataset_id');
-      let countQ = db.selectFrom('catalog_entries').select((eb) => eb.fn.countAll<number>().as('n'));
-      if (since) { q = q.where('metadata_modified', '>=', since); countQ = countQ.where('metadata_modified', '>=', since); }
-      const [ids, count] = await Promise.all([
-        q.orderBy('metadata_modified', 'desc').orderBy('dataset_id').limit(CATALOG_PAGE_SIZE).offset((page - 1) * CATALOG_PAGE_SIZE).execute(),
-        countQ.executeTakeFirstOrThrow(),
-      ]);
-      const total = Number(count.n);
+      const { ids, total } = await pagePublicDatasetIds(db, { since, limit: CATALOG_PAGE_SIZE, offset: (page - 1) * CATALOG_PAGE_SIZE });
       const last = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
-      const items = await loadPublic(db, ids.map((i) => i.dataset_id));
+      const items = await loadPublic(db, ids);
       const pageUrl = (n: number) => {
         const qs = new URLSearchParams();
         if (request.query.modified_since) qs.set('modified_since', request.query.modified_since);

@@ -10,6 +10,7 @@ import { meetingSharedInAdvance } from './forum.advance.js';
 import type { MeetingInput, MemberInput } from './forum.schema.js';
 import type { Selectable } from 'kysely';
 import { translator } from '../../i18n/i18n.js';
+import { knownOrganizationIds } from '../organization/organization.repository.js';
 
 /** Notifications are stored as text in the site's default language. */
 const tNotify = translator('id');
@@ -46,8 +47,7 @@ export async function setRules(db: Db, actor: Actor, body: string): Promise<void
 
 async function checkOrganization(db: Db, organizationId: string | null | undefined): Promise<void> {
   if (!organizationId) return;
-  const org = await db.selectFrom('organizations').select('id').where('id', '=', organizationId).executeTakeFirst();
-  if (!org) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'organizationId', message: 'forum.unknownOrganization' }] });
+  if (!(await knownOrganizationIds(db, [organizationId])).size) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'organizationId', message: 'forum.unknownOrganization' }] });
 }
 
 const memberRow = (input: MemberInput) => ({

@@ -16,9 +16,11 @@ import { fieldErrorsOf, meetingForm, memberForm, publishDocumentFromRequest } fr
 import { attachmentHeader } from '../../files/content-disposition.js';
 import { readDocument } from '../../files/file-layouts.js';
 import type { Db } from '../../storage/database.js';
+import { listOrganizationOptions } from '../organization/organization.repository.js';
+import { findPlan, listPlanRows } from '../plan/plan.repository.js';
 
-const orgChoices = async (db: Db) => (await db.selectFrom('organizations').select(['id', 'name']).orderBy('name').execute()).map((o) => ({ value: o.id, label: o.name }));
-const planChoices = async (db: Db) => (await db.selectFrom('plans').select(['id', 'title']).orderBy('period_start', 'desc').execute()).map((p) => ({ value: p.id, label: p.title }));
+const orgChoices = async (db: Db) => (await listOrganizationOptions(db)).map((o) => ({ value: o.id, label: o.name }));
+const planChoices = async (db: Db) => (await listPlanRows(db)).map((p) => ({ value: p.id, label: p.title }));
 
 export async function forumWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -105,7 +107,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   const meetingPage = async (request: FastifyRequest, reply: FastifyReply, id: string, docValues: Record<string, unknown> = {}, docErrors: FormError[] = [], status = 200) => {
     const data = await getMeeting(db, id);
     const ctx = request.ctx;
-    const plan = data.meeting.plan_id ? await db.selectFrom('plans').select('title').where('id', '=', data.meeting.plan_id).executeTakeFirst() : undefined;
+    const plan = data.meeting.plan_id ? await findPlan(db, data.meeting.plan_id) : undefined;
     const follow = renderFollowButton(ctx, 'forum_meeting', id, await isFollowing(db, ctx.user?.id, 'forum_meeting', id));
     const canManage = canManageMeetings(ctx.user);
     return sendPage(request, reply, {

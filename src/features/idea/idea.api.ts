@@ -6,7 +6,7 @@ import { idParam, ok } from '../plan/plan.schema.js';
 import { getPlan } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { canManagePlan, isStaff, requireSignedIn } from '../plan/plan.access.js';
-import { commitmentsOfIdeas, listIdeaRows } from './idea.repository.js';
+import { commitmentsOfIdeas, findIdea, listIdeaRows } from './idea.repository.js';
 import { ideaInput, ideaJson, ideaQuery, moderationInput, responseInput } from './idea.schema.js';
 import { getVisibleIdea, moderateIdea, respondToIdea, submitIdea } from './idea.service.js';
 import { presentIdea } from './idea.presenter.js';
@@ -18,7 +18,7 @@ export async function ideaApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const one = async (t: Translate, id: string) => {
-    const idea = (await deps.db.selectFrom('ideas').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    const idea = (await findIdea(deps.db, id))!;
     return presentIdea(t, idea, (await commitmentsOfIdeas(deps.db, [id])).get(id));
   };
 

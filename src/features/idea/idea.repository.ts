@@ -23,3 +23,13 @@ export async function commitmentsOfIdeas(db: DbOrTrx, ideaIds: string[]) {
   for (const r of rows) map.set(r.idea_id, [...(map.get(r.idea_id) ?? []), { ogp_id: r.ogp_id, title: r.title }]);
   return map;
 }
+
+/** A plan's approved ideas for a choice list (which ideas a commitment came from), oldest first. */
+export const listIdeaChoices = (db: DbOrTrx, planId: string) =>
+  db.selectFrom('ideas').select(['id', 'title']).where('plan_id', '=', planId).where('moderation', '=', 'approved').orderBy('received_on').execute();
+
+/** How many of a plan's ideas are public (approved). */
+export async function countApprovedIdeas(db: DbOrTrx, planId: string): Promise<number> {
+  const row = await db.selectFrom('ideas').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', planId).where('moderation', '=', 'approved').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -13,6 +13,7 @@ import type { ActionDeps } from '../commitment/commitment.service.js';
 import { findIdea, type IdeaRow } from './idea.repository.js';
 import type { IdeaInput, ResponseInput } from './idea.schema.js';
 import type { IdeaModeration } from './idea.table.js';
+import { knownKelurahanCodes } from '../wilayah/wilayah.repository.js';
 
 /** Plans that take ideas from citizens: during co-creation, and during implementation (ongoing dialogue). */
 export const OPEN_FOR_IDEAS = ['co-creation', 'implementation'] as const;
@@ -41,8 +42,7 @@ export async function submitIdea(db: Db, user: CurrentUser | null, input: IdeaIn
   if (offline && !input.sourceLabel) throw invalid([{ field: 'sourceLabel', message: 'validation.required' }]);
   if (!offline && !(OPEN_FOR_IDEAS as readonly string[]).includes(plan.status)) throw new AppError('IDEAS_CLOSED', 409, { status: plan.status });
   if (input.wilayahKode) {
-    const kel = await db.selectFrom('wilayah').select('kode').where('kode', '=', input.wilayahKode).where('tingkat', '=', 'kelurahan').executeTakeFirst();
-    if (!kel) throw invalid([{ field: 'wilayahKode', message: 'commitment.rule.unknownKelurahan' }]);
+    if (!(await knownKelurahanCodes(db, [input.wilayahKode])).size) throw invalid([{ field: 'wilayahKode', message: 'commitment.rule.unknownKelurahan' }]);
   }
   const now = nowIso();
   const channel = offline ? 'offline' : user ? 'online' : 'anonymous';

@@ -12,6 +12,8 @@ import { canManagePlan, requirePlanManager, requireSignedIn } from '../plan/plan
 import { handleForm } from '../plan/web-forms.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { commitmentsOfIdeas, listIdeaRows } from './idea.repository.js';
+import { listCommitmentChoices } from '../commitment/commitment.repository.js';
+import { findWilayah, listKelurahanChoices } from '../wilayah/wilayah.repository.js';
 import { IDEA_THEMES, ideaInput, moderationInput, responseInput } from './idea.schema.js';
 import { getVisibleIdea, moderateIdea, OPEN_FOR_IDEAS, respondToIdea, submitIdea } from './idea.service.js';
 import { renderIdeaPage, renderIdeasPage, renderModerationQueue, renderRecordForm, renderResponseForm } from './idea.view.js';
@@ -24,7 +26,7 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const { db } = deps;
-  const kelurahan = async () => (await db.selectFrom('wilayah').select(['kode', 'nama']).where('tingkat', '=', 'kelurahan').orderBy('nama').execute()).map((k) => ({ value: k.kode, label: k.nama }));
+  const kelurahan = async () => (await listKelurahanChoices(db)).map((k) => ({ value: k.kode, label: k.nama }));
   const plans = () => listPlanRows(db);
 
   const indexPage = async (request: FastifyRequest, filter: { plan?: string; theme?: string }, values: Record<string, unknown>, errors: FormError[], sent = false) => {
@@ -89,7 +91,7 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
   r.get('/ide/:id', { schema: { params: idParam } }, async (request, reply) => {
     const idea = await getVisibleIdea(db, request.ctx.user, request.params.id);
     const plan = await getPlan(db, idea.plan_id);
-    const kel = idea.wilayah_kode ? await db.selectFrom('wilayah').select('nama').where('kode', '=', idea.wilayah_kode).executeTakeFirst() : undefined;
+    const kel = idea.wilayah_kode ? await findWilayah(db, idea.wilayah_kode) : undefined;
     const { t } = request.ctx;
     return sendPage(request, reply, {
       title: idea.title,
@@ -110,7 +112,7 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
     const idea = await getVisibleIdea(db, request.ctx.user, id);
     const plan = await getPlan(db, idea.plan_id);
     const user = requirePlanManager(request.ctx.user, leadIdsOf(plan));
-    const commitments = await db.selectFrom('commitments').select(['ogp_id', 'title']).where('plan_id', '=', plan.id).orderBy('number').execute();
+    const commitments = await listCommitmentChoices(db, plan.id);
     const links = (await commitmentsOfIdeas(db, [idea.id])).get(idea.id) ?? [];
     const current = values ?? {
       kind: idea.response_kind ?? '', reason: idea.response_reason ?? '', commitmentOgpIds: links.map((l) => l.ogp_id),

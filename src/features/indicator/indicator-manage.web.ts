@@ -20,6 +20,8 @@ import { codeParam, derivationInput, indicatorInput, indicatorPatch, parseIndica
 import { renderCreateForm, renderManage, type ManageModel } from './indicator-manage.view.js';
 import { indicatorUrls, nameOf } from './indicator.presenter.js';
 import { levelAllowed } from './period.js';
+import { listOrganizationOptions } from '../organization/organization.repository.js';
+import { listWilayah } from '../wilayah/wilayah.repository.js';
 
 type Body = Record<string, string | string[] | undefined>;
 const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v));
@@ -40,7 +42,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
   async function organizationOptions(ctx: RequestContext) {
-    const orgs = await db.selectFrom('organizations').select(['id', 'name']).orderBy('name').execute();
+    const orgs = await listOrganizationOptions(db);
     return [{ value: '', label: ctx.t('indicator.field.organizationNone') }, ...orgs.map((o) => ({ value: o.id, label: o.name }))];
   }
 
@@ -51,7 +53,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     const editableSources = sources.filter((s) => canEditSource(ctx.user, s));
     const canCatalogue = canManageCatalogue(ctx.user);
     if (!canCatalogue && !ctx.user!.roles.some((g) => g.role === 'produsen')) throw new AppError('FORBIDDEN', 403);
-    const wilayahRows = await db.selectFrom('wilayah').select(['kode', 'nama', 'tingkat']).orderBy('kode').execute();
+    const wilayahRows = await listWilayah(db);
     const wilayah = wilayahRows.filter((w) => levelAllowed(indicator.lowest_level, w.tingkat)).map((w) => ({ value: w.kode, label: `${w.kode} ${ctx.t(`wilayah.level.${w.tingkat}`)} ${w.nama}` }));
     const [derivations, history, organizations, submissions, totals] = await Promise.all([
       listDerivations(db, indicator.id), listHistory(db, indicator.id), organizationOptions(ctx),

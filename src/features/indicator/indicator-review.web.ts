@@ -19,12 +19,13 @@ import { getSubmission, listSubmissions, resubmit, reviewSubmission } from './in
 import { publicHistory } from './indicator-value-history.js';
 import { renderHistory, renderQueue, renderSubmission, reviewUrls } from './indicator-review.view.js';
 import { formErrors } from './indicator-manage.web.js';
+import { listWilayah } from '../wilayah/wilayah.repository.js';
 
 export const idParam = z.object({ id: z.string().min(1).max(36) });
 
 /** Area names for a submission's rows and warnings. */
 export async function areaNames(db: Db): Promise<Map<string, string>> {
-  return new Map((await db.selectFrom('wilayah').select(['kode', 'nama']).execute()).map((w) => [w.kode, w.nama]));
+  return new Map((await listWilayah(db)).map((w) => [w.kode, w.nama]));
 }
 
 /** Comment boxes are named `comment.<field>`; empty ones are not comments. */

@@ -14,12 +14,7 @@ import { msInd, presentIndicator, presentSource, presentValue } from './indicato
 import { msIndCsv, valuesCsv, valuesJsonStat } from './indicator-export.js';
 import { importOptions, readImportFile } from './indicator-import.js';
 import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueBody, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
-import type { Db } from '../../storage/database.js';
-
-export async function organizationNames(db: Db): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('organizations').select(['id', 'name']).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+import { organizationNameMap } from '../organization/organization.repository.js';
 
 /** Reads a multipart upload: its text fields and the first file. */
 export async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; file: { filename: string; body: Buffer } | null }> {
@@ -39,14 +34,14 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/indicators', {
     schema: { summary: 'Indicator catalogue (Satu Data MS-Ind metadata)', tags: ['indicators'], response: { 200: indicatorListResponse } },
   }, async (request) => {
-    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNames(db)]);
+    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNameMap(db)]);
     return { ok: true as const, data: rows.map((row) => presentIndicator(row, request.ctx.locale, orgs)), meta: { total: rows.length } };
   });
 
   r.get('/api/v1/indicators/ms-ind.json', {
     schema: { summary: 'All indicator metadata in the MS-Ind shape (Indonesian field names)', tags: ['indicators'] },
   }, async () => {
-    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNames(db)]);
+    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNameMap(db)]);
     const data = await Promise.all(rows.map(async (row) => msInd(row, await listSources(db, row.id), orgs)));
     return { ok: true, data };
   });
@@ -54,7 +49,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/indicators/ms-ind.csv', {
     schema: { summary: 'All indicator metadata in the MS-Ind shape as CSV', tags: ['indicators'] },
   }, async (_request, reply) => {
-    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNames(db)]);
+    const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNameMap(db)]);
     const data = await Promise.all(rows.map(async (row) => msInd(row, await listSources(db, row.id), orgs)));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="indikator-ms-ind.csv"').send(msIndCsv(data));
   });
@@ -63,7 +58,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'One indicator with its sources (official one marked), periods and MS-Ind metadata', tags: ['indicators'], params: codeParam, response: { 200: indicatorDetailResponse } },
   }, async (request) => {
     const row = await getIndicator(db, request.params.code);
-    const [sources, periods, orgs, derivations] = await Promise.all([listSources(db, row.id), listPeriods(db, row.id), organizationNames(db), listDerivations(db, row.id)]);
+    const [sources, periods, orgs, derivations] = await Promise.all([listSources(db, row.id), listPeriods(db, row.id), organizationNameMap(db), listDerivations(db, row.id)]);
     const warnings = derivations.flatMap((d) => {
       const warning = d.last_status === 'missing_column' ? `derivation ${d.id}: missing column(s) ${d.last_message}` : sourceRemovalWarning(d);
       return warning ? [warning] : [];

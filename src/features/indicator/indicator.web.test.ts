@@ -70,6 +70,12 @@ describe.each(DIALECTS)('indicator staff forms (%s)', (dialect) => {
   });
 
   it('records every change in the audit log', async () => {
+    // Its own changes, so the test does not lean on the ones above having run.
+    expect((await post(walidata, '/indikator/baru', { code: 'audit-blk', nameId: 'Peserta pelatihan (audit)', nameEn: 'Trainees (audit)', unit: 'orang', lowestLevel: 'kelurahan', betterDirection: 'higher', countsPeople: 'true', decimals: '0' })).statusCode).toBe(303);
+    expect((await post(walidata, '/indikator/tpt/nilai', { sourceId: await sourceId('tpt', 'BPS'), wilayahKode: '35.77', period: '2025-Q3', value: '4,2', status: 'provisional' })).statusCode).toBe(303);
+    const orgId = (await t.db.selectFrom('organizations').select('id').where('slug', '=', 'disnaker-kukm').executeTakeFirstOrThrow()).id;
+    expect((await post(disnaker, '/indikator/angkatan-kerja/sumber', { organizationId: orgId, producer: 'Disnaker KUKM — AK/2', method: 'Registrasi kartu kuning' })).statusCode).toBe(303);
+    expect((await post(walidata, '/indikator/angkatan-kerja/resmi', { sourceId: await sourceId('angkatan-kerja', 'AK/2') })).statusCode).toBe(303);
     const rows = await t.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'indicator').execute();
     const actions = new Set(rows.map((r) => r.action));
     for (const a of ['indicator.create', 'indicator.value_inserted', 'indicator.source_add', 'indicator.designate_official']) expect(actions.has(a)).toBe(true);

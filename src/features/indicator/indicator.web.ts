@@ -20,13 +20,13 @@ import { indicatorChart, chartPng, standaloneSvg, emptyChartSvg, svgToPng } from
 import { renderCatalogue, renderIndicatorPage, openGraphTags, type CatalogueItem } from './indicator.view.js';
 import { renderMapPage } from './indicator-map.view.js';
 import { renderCompare, type CompareRow } from './indicator-compare.view.js';
-import { organizationNames } from './indicator.api.js';
+import { organizationNameMap } from '../organization/organization.repository.js';
+import { findKotaKode, listKelurahanAndDesa } from '../wilayah/wilayah.repository.js';
 import { levelDepth } from './period.js';
 import type { IndicatorRow } from './indicator.service.js';
 
 async function cityKode(db: Db): Promise<string> {
-  const kota = await db.selectFrom('wilayah').select('kode').where('tingkat', 'in', ['kota', 'kabupaten']).orderBy('kode').executeTakeFirst();
-  return kota?.kode ?? '35.77';
+  return (await findKotaKode(db)) ?? '35.77';
 }
 
 async function chartFor(db: Db, ctx: RequestContext, indicator: IndicatorRow, threshold: number) {
@@ -57,7 +57,7 @@ export async function indicatorWeb(app: FastifyInstance): Promise<void> {
   r.get('/indikator/bandingkan', { schema: { querystring: compareQuery } }, async (request, reply) => {
     const raw = request.query.kode;
     const kodes = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean))];
-    const kelurahan = await db.selectFrom('wilayah').select(['kode', 'nama', 'nama_induk', 'tingkat']).where('tingkat', 'in', ['kelurahan', 'desa']).orderBy('nama').execute();
+    const kelurahan = await listKelurahanAndDesa(db);
     const chosen = kodes.map((k) => kelurahan.find((w) => w.kode === k)).filter((w): w is (typeof kelurahan)[number] => !!w);
     // One code alone pre-selects (the link from a profile page); a submitted choice must name 2–5 known kelurahan.
     const error = chosen.length !== kodes.length || kodes.length > 5 || (request.query.go !== undefined && kodes.length < 2);
@@ -83,7 +83,7 @@ export async function indicatorWeb(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const indicator = await getIndicator(db, request.params.code);
     const [sources, derivations, orgs, { values, chart }, protection] = await Promise.all([listSources(db, indicator.id), listDerivations(db, indicator.id),
-      organizationNames(db), chartFor(db, ctx, indicator, threshold), protectionInfo(db, indicator)]);
+      organizationNameMap(db), chartFor(db, ctx, indicator, threshold), protectionInfo(db, indicator)]);
     const canManage = canManageCatalogue(ctx.user) || sources.some((s) => canEditSource(ctx.user, s)) || (!!ctx.user && ctx.user.roles.some((g) => g.role === 'produsen'));
     return sendPage(request, reply, {
       title: nameOf(indicator, ctx.locale),

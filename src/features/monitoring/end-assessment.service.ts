@@ -2,14 +2,20 @@ import type { Db } from '../../storage/database.js';
 import type { Mailer } from '../mail/mail.service.js';
 import { AppError, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type { CurrentUser } from '../../http/context.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { actorFor } from '../plan/plan.access.js';
+import type { CommitmentRow } from '../commitment/commitment.repository.js';
+import { getCommitment } from '../commitment/commitment.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import { translator } from '../../i18n/i18n.js';
 import { documentType } from '../../files/file-type.js';
 import { storeDocument } from '../../files/file-layouts.js';
 import type { ReceivedFile } from '../../files/multipart.js';
-import { findEndAssessment, listEndFiles } from './monitoring.repository.js';
+import { findEndAssessment, findEndFile, listEndFiles, listMilestoneCompletion } from './monitoring.repository.js';
 import type { EndAssessmentInput } from './monitoring.schema.js';
+import { canAssess, requireAssessor } from './monitoring.policy.js';
+import { commitmentCompletedOn, endAssessmentDueDate } from './due-dates.js';
 
 /** The OGP end-of-commitment form accepts up to 3 evidence files of 10 MB each. */
 export const MAX_END_FILES = 3;
@@ -17,12 +23,25 @@ export const END_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
 const tNotify = translator('id');
 
-export async function getCommitmentOr404(db: Db, ogpId: string) {
-  const c = await db.selectFrom('commitments').selectAll().where('ogp_id', '=', ogpId).executeTakeFirst();
-  if (!c) throw new AppError('COMMITMENT_NOT_FOUND', 404, { ogpId }, { ogpId });
-  return c;
+/** The commitment, for the monitoring body's end-of-commitment form: refuses anyone else before looking it up. */
+export async function getCommitmentForAssessment(db: Db, user: CurrentUser | null, ogpId: string): Promise<CommitmentRow> {
+  await requireAssessor(db, user);
+  return getCommitment(db, ogpId);
 }
-type CommitmentRow = Awaited<ReturnType<typeof getCommitmentOr404>>;
+
+/** What the end-of-commitment form shows beside the fields: the saved assessment, its due date and how many files it has. */
+export async function endAssessmentFormState(db: Db, c: CommitmentRow, today: string) {
+  const saved = await findEndAssessment(db, c.id);
+  const completedOn = commitmentCompletedOn(c.end_month, await listMilestoneCompletion(db, c.id), today);
+  return { saved, dueDate: completedOn ? endAssessmentDueDate(completedOn) : null, existingFiles: saved ? (await listEndFiles(db, [saved.id])).length : 0 };
+}
+
+/** An evidence file of an end-of-commitment assessment: public once the assessment is, before that only for the monitoring body. */
+export async function findVisibleEndFile(db: Db, user: CurrentUser | null, id: string) {
+  const file = await findEndFile(db, id);
+  if (!file || (file.published !== 1 && !(await canAssess(db, user)))) throw new AppError('NOT_FOUND', 404);
+  return file;
+}
 
 /** Each OGP value the commitment claims must get a "did it open government" answer. */
 export function missingOpenedGovernment(c: Pick<CommitmentRow, 'value_access_info' | 'value_civic_participation' | 'value_public_accountability'>, input: EndAssessmentInput): FieldError[] {
@@ -45,7 +64,8 @@ export async function checkEndFiles(db: Db, commitmentId: string, files: Receive
 }
 
 /** Saves (or replaces) the end-of-commitment assessment with any new evidence files, and tells the commitment's followers when published. */
-export async function saveEndAssessment(db: Db, mailer: Mailer, actor: Actor, c: CommitmentRow, input: EndAssessmentInput, files: ReceivedFile[], dataDir: string, baseUrl?: string): Promise<void> {
+export async function saveEndAssessment(db: Db, mailer: Mailer, user: CurrentUser | null, c: CommitmentRow, input: EndAssessmentInput, files: ReceivedFile[], dataDir: string, baseUrl?: string): Promise<void> {
+  const actor = actorFor(await requireAssessor(db, user));
   const missing = missingOpenedGovernment(c, input);
   const fileErrors = await checkEndFiles(db, c.id, files, []);
   if (missing.length || fileErrors.length) throw new AppError('VALIDATION_FAILED', 422, { fields: [...missing, ...fileErrors] });

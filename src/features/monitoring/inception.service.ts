@@ -1,8 +1,11 @@
 import type { Db } from '../../storage/database.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { findPlan, type PlanRow } from '../plan/plan.repository.js';
+import type { CurrentUser } from '../../http/context.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { actorFor } from '../plan/plan.access.js';
+import type { PlanRow } from '../plan/plan.repository.js';
+import { getPlan } from '../plan/plan.service.js';
 import { getForum } from '../forum/forum.service.js';
 import { meetingSharedInAdvance } from '../forum/forum.advance.js';
 import { localDate } from '../../time/local-time.js';
@@ -11,11 +14,12 @@ import { lastPublicChange, planCommitments } from './monitoring.repository.js';
 import { pageUpdateDueDate } from './due-dates.js';
 import type { CheckKey, InceptionInput } from './monitoring.schema.js';
 import type { Translate } from '../../i18n/i18n.js';
+import { requireAssessor } from './monitoring.policy.js';
 
-export async function getPlanOr404(db: Db, id: string): Promise<PlanRow> {
-  const plan = await findPlan(db, id);
-  if (!plan) throw new AppError('PLAN_NOT_FOUND', 404, { id });
-  return plan;
+/** The plan, for the monitoring body's inception form: refuses anyone else before looking the plan up. */
+export async function getPlanForAssessment(db: Db, user: CurrentUser | null, id: string): Promise<PlanRow> {
+  await requireAssessor(db, user);
+  return getPlan(db, id);
 }
 
 export interface Suggestion {
@@ -50,7 +54,8 @@ export async function inceptionSuggestions(db: Db, t: Translate, plan: PlanRow, 
 }
 
 /** Saves (or replaces) the plan's inception assessment and its per-commitment assessments, in one transaction. */
-export async function saveInception(db: Db, actor: Actor, plan: PlanRow, input: InceptionInput): Promise<void> {
+export async function saveInception(db: Db, user: CurrentUser | null, plan: PlanRow, input: InceptionInput): Promise<void> {
+  const actor = actorFor(await requireAssessor(db, user));
   if (!plan.submitted_on) throw new AppError('PLAN_NOT_SUBMITTED', 409, { planId: plan.id });
   const commitments = await planCommitments(db, plan.id);
   const known = new Set(commitments.map((c) => c.id));

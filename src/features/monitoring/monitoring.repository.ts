@@ -63,3 +63,13 @@ export function listEndFiles(db: DbOrTrx, assessmentIds: string[]) {
 
 export const listSelfAssessments = (db: DbOrTrx, planId: string) =>
   db.selectFrom('self_assessments').selectAll().where('plan_id', '=', planId).orderBy('period_end', 'desc').execute();
+
+/** A commitment's milestones, only what tells when it was completed. */
+export const listMilestoneCompletion = (db: DbOrTrx, commitmentId: string) =>
+  db.selectFrom('milestones').select(['status', 'completed_on', 'updated_at']).where('commitment_id', '=', commitmentId).execute();
+
+/** An evidence file of an end-of-commitment assessment, with whether that assessment is published. */
+export const findEndFile = (db: DbOrTrx, id: string) =>
+  db.selectFrom('end_assessment_files').innerJoin('end_assessments', 'end_assessments.id', 'end_assessment_files.assessment_id')
+    .select(['end_assessment_files.file_name', 'end_assessment_files.media_type', 'end_assessment_files.sha256', 'end_assessments.published'])
+    .where('end_assessment_files.id', '=', id).executeTakeFirst();

@@ -5,6 +5,14 @@ import { newId } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { insertCommitment, insertMilestone, insertPlan, orgId } from './fixtures.test-helper.js';
 import { multipart } from '../../../test/helpers/multipart.js';
+import type { CurrentUser } from '../../http/context.js';
+import { AppError } from '../../errors.js';
+import { findPlan } from '../plan/plan.repository.js';
+import { saveInception } from './inception.service.js';
+import { saveEndAssessment } from './end-assessment.service.js';
+import { getCommitment } from '../commitment/commitment.service.js';
+import { createSelfAssessment } from './self-assessment.service.js';
+import { monitoringSchedule } from './schedule.service.js';
 
 const checks = (met = true) => Object.fromEntries(['forumExists', 'csoMeeting', 'infoShared', 'pageUpdated', 'endorsement'].map((k) => [k, { met, note: 'Diperiksa dari notulen dan daftar hadir.' }]));
 const form = (user: TestUser, fields: Record<string, string>) => ({
@@ -190,5 +198,24 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
     expect(item).toMatchObject({ basisDate: '2026-01-15', dueDate: '2026-07-15', status: 'upcoming' });
     const page = await t.app.inject({ url: `/rencana-aksi/${planId}/pemantauan`, headers: { accept: 'text/html' } });
     expect(page.body).toContain('Swa-penilaian semester I');
+  });
+  it('refuses a warga who calls the monitoring services directly, without any route (403; 401 for nobody)', async () => {
+    const planId = await insertPlan(t.db, { title: 'Rencana uji layanan' });
+    const c = await insertCommitment(t.db, planId);
+    const plan = (await findPlan(t.db, planId))!;
+    const commitment = await getCommitment(t.db, c.ogpId);
+    const asWarga: CurrentUser = { id: warga.id, email: warga.email, name: 'Warga', roles: [{ role: 'warga', organizationId: null }] };
+    const inception = { ...checks(), summary: '', publish: true, commitments: [] } as never;
+    const end = { completion: 'limited', ogAccessInfo: 'marginal', lessons: 'Pelajaran yang cukup panjang.', publish: true } as never;
+    const report = { periodStart: '2025-07-16', periodEnd: '2026-01-15', title: 'Swa-penilaian', body: 'Isi laporan swa-penilaian yang cukup panjang.' };
+    const refusal = (run: () => Promise<unknown>) => run().then(() => null, (e: unknown) => (e instanceof AppError ? e.status : e));
+    for (const [user, status] of [[asWarga, 403], [null, 401]] as const) {
+      expect(await refusal(() => saveInception(t.db, user, plan, inception))).toBe(status);
+      expect(await refusal(() => saveEndAssessment(t.db, t.app.deps.mailer, user, commitment, end, [], t.config.dataDir))).toBe(status);
+      expect(await refusal(() => createSelfAssessment(t.db, user, plan, report))).toBe(status);
+      expect(await refusal(() => monitoringSchedule(t.db, user, '2025-09-01'))).toBe(status);
+    }
+    expect(await t.db.selectFrom('inception_assessments').select('id').where('plan_id', '=', planId).execute()).toEqual([]);
+    expect(await t.db.selectFrom('self_assessments').select('id').where('plan_id', '=', planId).execute()).toEqual([]);
   });
 });

@@ -1,23 +1,26 @@
 import type { Db } from '../../storage/database.js';
+import type { CurrentUser } from '../../http/context.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import type { IrmCompletion, OpenedGovernment } from '../../rubric/irm-scales.js';
 import { findInception, listCommitmentAssessments, listEndAssessments, listEndFiles, listSelfAssessments } from './monitoring.repository.js';
 import { planSchedule } from './schedule.service.js';
+import { canAssess } from './monitoring.policy.js';
 
 export const endFilePath = (id: string) => `/monitoring/berkas/${encodeURIComponent(id)}`;
 
 /**
  * Everything the public monitoring page of a plan shows, as JSON: the calendar, and the
  * published inception and end-of-commitment assessments and self-assessments. Drafts are included
- * only for the monitoring body's own view.
+ * only for the monitoring body (the acting user may assess).
  */
-export async function planMonitoring(db: Db, plan: PlanRow, today: string, options: { includeDrafts?: boolean } = {}) {
+export async function planMonitoring(db: Db, user: CurrentUser | null, plan: PlanRow, today: string) {
+  const includeDrafts = await canAssess(db, user);
   const [{ items, lastPublicUpdate }, inception, commitmentAssessments, ends, selfs] = await Promise.all([
     planSchedule(db, plan, today), findInception(db, plan.id), listCommitmentAssessments(db, plan.id),
-    listEndAssessments(db, plan.id, { publishedOnly: !options.includeDrafts }), listSelfAssessments(db, plan.id),
+    listEndAssessments(db, plan.id, { publishedOnly: !includeDrafts }), listSelfAssessments(db, plan.id),
   ]);
   const files = await listEndFiles(db, ends.map((e) => e.id));
-  const showInception = inception && (inception.published === 1 || options.includeDrafts);
+  const showInception = inception && (inception.published === 1 || includeDrafts);
   const check = (met: number, note: string) => ({ met: met === 1, note });
   return {
     planId: plan.id,

@@ -1,8 +1,10 @@
 import type { Db } from '../../storage/database.js';
+import type { CurrentUser } from '../../http/context.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import { localDate } from '../../time/local-time.js';
 import { commitmentCompletedOn, daysUntil, dueStatus, endAssessmentDueDate, inceptionDueDate, pageUpdateDueDate, addMonths, SELF_ASSESSMENT_MONTHS, type DueStatus } from './due-dates.js';
 import { findInception, lastPublicChange, listSelfAssessments, planCommitments } from './monitoring.repository.js';
+import { requireScheduleViewer } from './monitoring.policy.js';
 
 export type ScheduleKind = 'inception' | 'end_of_commitment' | 'page_update' | 'self_assessment';
 
@@ -49,8 +51,9 @@ export async function planSchedule(db: Db, plan: PlanRow, today: string): Promis
   return { items, lastPublicUpdate: lastUpdate };
 }
 
-/** Everything due or overdue across plans, overdue first, then by due date. */
-export async function monitoringSchedule(db: Db, today: string): Promise<ScheduleItem[]> {
+/** Everything due or overdue across plans, overdue first, then by due date (for staff only). */
+export async function monitoringSchedule(db: Db, user: CurrentUser | null, today: string): Promise<ScheduleItem[]> {
+  requireScheduleViewer(user);
   const plans = await db.selectFrom('plans').selectAll().where('submitted_on', 'is not', null).orderBy('period_start', 'desc').execute();
   const all: ScheduleItem[] = [];
   for (const plan of plans) all.push(...(await planSchedule(db, plan, today)).items);

@@ -1,11 +1,23 @@
 import type { Db } from '../../storage/database.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type { CurrentUser } from '../../http/context.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { actorFor } from '../plan/plan.access.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import type { SelfAssessmentInput } from './monitoring.schema.js';
+import { getPlan } from '../plan/plan.service.js';
+import { requireReporter } from './monitoring.policy.js';
+
+/** The plan, for its self-assessment form: refuses anyone but admins and staff of its lead institutions. */
+export async function getPlanForSelfAssessment(db: Db, user: CurrentUser | null, id: string): Promise<PlanRow> {
+  const plan = await getPlan(db, id);
+  requireReporter(user, plan);
+  return plan;
+}
 
 /** Publishes a periodic self-assessment report for the plan. */
-export async function createSelfAssessment(db: Db, actor: Actor, plan: PlanRow, input: SelfAssessmentInput): Promise<string> {
+export async function createSelfAssessment(db: Db, user: CurrentUser | null, plan: PlanRow, input: SelfAssessmentInput): Promise<string> {
+  const actor = actorFor(requireReporter(user, plan));
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (trx) => {

@@ -53,3 +53,15 @@ export async function updateOrganizationRow(db: DbOrTrx, id: string, changes: Up
 
 /** Options for organisation pickers (admin forms). */
 export const listOrganizationOptions = (db: DbOrTrx) => db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).orderBy('name').execute();
+
+/** Every organisation's name by id, for labelling rows that only carry the id. */
+export async function organizationNameMap(db: DbOrTrx): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('organizations').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Which of these organisation ids exist (forms check every organisation they name). */
+export async function knownOrganizationIds(db: DbOrTrx, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  return new Set((await db.selectFrom('organizations').select('id').where('id', 'in', [...ids]).execute()).map((o) => o.id));
+}

@@ -11,6 +11,8 @@ import { listPlanCommitments, type CommitmentView } from '../commitment/commitme
 import { commitmentProblems, type PlanWindow } from '../commitment/commitment.rules.js';
 import { irmCompletion } from '../../rubric/irm-scales.js';
 import { rollUp } from '../../rubric/scale.js';
+import { listKelurahanChoices } from '../wilayah/wilayah.repository.js';
+import { knownOrganizationIds } from '../organization/organization.repository.js';
 
 /** The only forward moves of the lifecycle. */
 export const NEXT_STATUS: Record<PlanStatus, PlanStatus | null> = {
@@ -39,7 +41,7 @@ export async function planWindow(db: DbOrTrx, plan: PlanRow): Promise<PlanWindow
 export async function updateProfile(db: Db, user: CurrentUser | null, input: ProfileInput): Promise<void> {
   const u = requireAdmin(user);
   const orgIds = [input.contactOrganizationId, input.monitoringOrganizationId].filter((x): x is string => !!x);
-  const known = orgIds.length ? new Set((await db.selectFrom('organizations').select('id').where('id', 'in', orgIds).execute()).map((o) => o.id)) : new Set<string>();
+  const known = await knownOrganizationIds(db, orgIds);
   const errors: FieldError[] = [];
   if (input.contactOrganizationId && !known.has(input.contactOrganizationId)) errors.push({ field: 'contactOrganizationId', message: 'commitment.rule.unknownOrg' });
   if (input.monitoringOrganizationId && !known.has(input.monitoringOrganizationId)) errors.push({ field: 'monitoringOrganizationId', message: 'commitment.rule.unknownOrg' });
@@ -65,8 +67,8 @@ async function validatePlan(db: DbOrTrx, input: PlanInput): Promise<void> {
   if (input.termEndDate && input.periodStart > input.termEndDate) errors.push({ field: 'termEndDate', message: 'plan.rule.termBeforeStart' });
   if (input.endorsedOn && input.submittedOn && input.endorsedOn > input.submittedOn) errors.push({ field: 'endorsedOn', message: 'plan.rule.endorsedAfterSubmission' });
   if (input.leadOrganizationIds.length) {
-    const found = await db.selectFrom('organizations').select('id').where('id', 'in', input.leadOrganizationIds).execute();
-    if (found.length !== new Set(input.leadOrganizationIds).size) errors.push({ field: 'leadOrganizationIds', message: 'commitment.rule.unknownOrg' });
+    const found = await knownOrganizationIds(db, input.leadOrganizationIds);
+    if (found.size !== new Set(input.leadOrganizationIds).size) errors.push({ field: 'leadOrganizationIds', message: 'commitment.rule.unknownOrg' });
   }
   if (errors.length) throw invalid(errors);
 }
@@ -188,7 +190,7 @@ export function progressByLead(views: CommitmentView[]): ProgressGroup[] {
 }
 
 export async function progressByKelurahan(db: DbOrTrx, views: CommitmentView[]): Promise<ProgressGroup[]> {
-  const kelurahan = await db.selectFrom('wilayah').select(['kode', 'nama']).where('tingkat', '=', 'kelurahan').orderBy('nama').execute();
+  const kelurahan = await listKelurahanChoices(db);
   const groups: ProgressGroup[] = [];
   for (const k of kelurahan) {
     const touching = views.filter((v) => v.row.kelurahan_codes.includes(`"${k.kode}"`));

@@ -21,7 +21,8 @@ import { notifyPlanTransition } from './plan.notify.js';
 import { feedLinkTags } from '../feed/feed.links.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
-import { isScheduleViewer } from '../monitoring/monitoring.access.js';
+import { isScheduleViewer } from '../monitoring/monitoring.policy.js';
+import { countApprovedIdeas } from '../idea/idea.repository.js';
 
 const PLAN_SPEC = { arrays: ['leadOrganizationIds'], nullables: ['termEndDate', 'cocreationStart', 'cocreationEnd', 'submittedOn', 'endorsedOn'] };
 const PROFILE_SPEC = { nullables: ['joinedOn', 'launchedOn', 'termEndDate', 'contactOrganizationId', 'monitoringOrganizationId'] };
@@ -75,7 +76,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const views = await listPlanCommitments(db, plan.id);
     const manage = canManagePlan(request.ctx.user, leadIdsOf(plan));
     const orgs = await findOrganizations(db, leadIdsOf(plan));
-    const ideaCount = await db.selectFrom('ideas').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', plan.id).where('moderation', '=', 'approved').executeTakeFirstOrThrow();
+    const ideaCount = await countApprovedIdeas(db, plan.id);
     const problems = manage && (plan.status === 'draft' || plan.status === 'co-creation') ? await submissionProblems(db, plan, views) : null;
     const following = await isFollowing(db, request.ctx.user?.id, 'plan', plan.id);
     return sendPage(request, reply, {
@@ -84,7 +85,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
       jsonUrl: planUrls.planJson(plan.id),
       breadcrumbs: [{ href: planUrls.plans(), label: t('plan.index.title') }, { label: plan.title }],
       main: renderPlanPage(request.ctx, {
-        plan, views, manage, problems, ideaCount: Number(ideaCount.n),
+        plan, views, manage, problems, ideaCount,
         follow: renderFollowButton(request.ctx, 'plan', plan.id, following), staffDashboard: isScheduleViewer(request.ctx.user),
         leads: leadIdsOf(plan).map((id) => orgs.get(id)).filter((o) => !!o).map((o) => o!),
         progress: planProgress(views), byLead: progressByLead(views), byKelurahan: await progressByKelurahan(db, views),

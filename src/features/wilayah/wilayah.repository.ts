@@ -42,3 +42,30 @@ export async function countByTingkat(db: DbOrTrx): Promise<Record<string, number
   const rows = await db.selectFrom('wilayah').select(['tingkat', db.fn.countAll<number>().as('n')]).groupBy('tingkat').execute();
   return Object.fromEntries(rows.map((r) => [r.tingkat, Number(r.n)]));
 }
+
+/** Every kelurahan for a choice list (forms, filters), by name. */
+export function listKelurahanChoices(db: DbOrTrx): Promise<Array<{ kode: string; nama: string }>> {
+  return db.selectFrom('wilayah').select(['kode', 'nama']).where('tingkat', '=', 'kelurahan').orderBy('nama').execute();
+}
+
+/** The names of the given areas, by name (none asked, none read). */
+export async function listWilayahNames(db: DbOrTrx, codes: readonly string[]): Promise<Array<{ kode: string; nama: string }>> {
+  if (!codes.length) return [];
+  return db.selectFrom('wilayah').select(['kode', 'nama']).where('kode', 'in', [...codes]).orderBy('nama').execute();
+}
+
+/** The code of the kota (or kabupaten) the portal serves: the first by code. */
+export async function findKotaKode(db: DbOrTrx): Promise<string | undefined> {
+  return (await db.selectFrom('wilayah').select('kode').where('tingkat', 'in', ['kota', 'kabupaten']).orderBy('kode').executeTakeFirst())?.kode;
+}
+
+/** Every kelurahan and desa (the level below the kecamatan) with its kecamatan's name, by name. */
+export function listKelurahanAndDesa(db: DbOrTrx) {
+  return db.selectFrom('wilayah').select(['kode', 'nama', 'nama_induk', 'tingkat']).where('tingkat', 'in', ['kelurahan', 'desa']).orderBy('nama').execute();
+}
+
+/** Which of these codes are kelurahan (forms check the kelurahan they name). */
+export async function knownKelurahanCodes(db: DbOrTrx, codes: readonly string[]): Promise<Set<string>> {
+  if (!codes.length) return new Set();
+  return new Set((await db.selectFrom('wilayah').select('kode').where('kode', 'in', [...codes]).where('tingkat', '=', 'kelurahan').execute()).map((w) => w.kode));
+}

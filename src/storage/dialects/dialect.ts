@@ -16,6 +16,8 @@ export interface DialectAdapter {
   isForeignKeyViolation(error: unknown): boolean;
   /** Online backup of the whole database to a file; PostgreSQL points to pg_dump instead. */
   backup(db: Kysely<any>, targetFile: string): Promise<void>;
+  /** Null where `backup` works; otherwise how to back this database up with its own tools (`terbuka backup` prints it). */
+  readonly backupAdvice: string | null;
   /**
    * Runs a read-only statement synchronously on a connection of its own that sees only committed
    * data (SQLite in WAL mode), or is absent where reads are asynchronous (PostgreSQL). For the

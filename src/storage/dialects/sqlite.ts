@@ -49,6 +49,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
       fs.mkdirSync(path.dirname(path.resolve(targetFile)), { recursive: true });
       await connection.backup(targetFile);
     },
+    backupAdvice: null,
     describe: () => `SQLite ${file}`,
     async close() {
       await checkpoints.settled();
