@@ -5,7 +5,8 @@ import type { Db } from '../storage/database.js';
 import { translator, type Locale } from '../i18n/i18n.js';
 import { newSecret } from '../ids.js';
 import { AppError } from '../errors.js';
-import type { CurrentUser, RequestContext } from './context.js';
+import type { CurrentUser } from '../actor/actor.js';
+import type { RequestContext } from './context.js';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, resolveApiToken, resolveSession } from '../features/account/session.service.js';
 
 const translators = { id: translator('id'), en: translator('en') };

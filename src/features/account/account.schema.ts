@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './account.table.js';
+import { ROLES } from '../../actor/actor.js';
 
 const email = z.string().trim().min(1).max(320).pipe(z.email()).describe('E-mail address (case-insensitive)');
 const password = z.string().min(1).max(200);

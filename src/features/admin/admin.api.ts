@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, requireRole } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireRole } from '../../http/guards.js';
 import { setAccountDisabled } from '../account/account.service.js';
 import { PAGE_SIZE } from './admin.layout.js';
 import { countAudit, countOutbox, countUsers, grantsOf, listAuditPage, listOutboxPage, searchUsers } from './admin.repository.js';
@@ -44,7 +45,7 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Grant a role, optionally for an organisation (audited)', tags: TAGS, security, params: userIdParam, body: grantBody, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    await adminGrantRole(db, actorOf(request.ctx), request.params.id, request.body.role, request.body.organizationId ?? null);
+    await adminGrantRole(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body.role, request.body.organizationId ?? null);
     return { ok: true as const, data: await userJson(request.params.id) };
   });
 
@@ -52,7 +53,7 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Revoke a role grant (audited; the last admin cannot be revoked)', tags: TAGS, security, params: grantParam, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    await adminRevokeRole(db, actorOf(request.ctx), request.params.id, request.params.grantId);
+    await adminRevokeRole(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.params.grantId);
     return { ok: true as const, data: await userJson(request.params.id) };
   });
 
@@ -60,7 +61,7 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Disable or re-enable an account (audited)', tags: TAGS, security, params: userIdParam, body: statusBody, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    await setAccountDisabled(db, actorOf(request.ctx), request.params.id, request.body.disabled);
+    await setAccountDisabled(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body.disabled);
     return { ok: true as const, data: await userJson(request.params.id) };
   });
 

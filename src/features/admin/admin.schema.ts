@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../account/account.table.js';
+import { ROLES } from '../../actor/actor.js';
 
 export const pageField = z.coerce.number().int().min(1).max(100_000).optional().describe('Page number, from 1 (50 per page)');
 export const userListQuery = z.object({ q: z.string().trim().max(100).optional().describe('Words in the name or e-mail'), page: pageField });

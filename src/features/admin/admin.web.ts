@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
-import { actorOf, requireRole } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireRole } from '../../http/guards.js';
 import { parseForm, translateFieldErrors } from '../../http/validation.js';
 import type { FormError } from '../../views/layout.js';
 import { urls } from '../../urls.js';
@@ -71,7 +72,7 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     const form = parseForm(grantForm, request.body);
     if (!form.ok) return userPage(request, reply, id, translateFieldErrors(request.ctx.t, form.errors), 422);
     try {
-      await adminGrantRole(db, actorOf(request.ctx), id, form.data.role, form.data.organizationId);
+      await adminGrantRole(db, actorOf(request.ctx.user, 'anonymous'), id, form.data.role, form.data.organizationId);
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'role');
       return userPage(request, reply, id, errors, status);
@@ -83,7 +84,7 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     admin(request);
     const { id, grantId } = request.params;
     try {
-      await adminRevokeRole(db, actorOf(request.ctx), id, grantId);
+      await adminRevokeRole(db, actorOf(request.ctx.user, 'anonymous'), id, grantId);
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'role');
       return userPage(request, reply, id, errors, status);
@@ -97,8 +98,8 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     const form = parseForm(z.object({ action: z.enum(['disable', 'enable', 'unlock']) }), request.body);
     if (!form.ok) return userPage(request, reply, id, translateFieldErrors(request.ctx.t, form.errors), 422);
     try {
-      if (form.data.action === 'unlock') await unlockAccount(db, actorOf(request.ctx), id);
-      else await setAccountDisabled(db, actorOf(request.ctx), id, form.data.action === 'disable');
+      if (form.data.action === 'unlock') await unlockAccount(db, actorOf(request.ctx.user, 'anonymous'), id);
+      else await setAccountDisabled(db, actorOf(request.ctx.user, 'anonymous'), id, form.data.action === 'disable');
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'role');
       return userPage(request, reply, id, errors, status);

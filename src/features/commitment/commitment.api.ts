@@ -16,7 +16,7 @@ import { ideaSource } from '../idea/idea.presenter.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { parseForm } from '../../http/validation.js';
 import type { Translate } from '../../i18n/i18n.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 
 const TAG = ['action-plan'];
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { addDocument, createMeeting, createMember, getForum, getMeeting, setRules, updateMeeting, updateMember } from './forum.service.js';
 import { listMemberRows } from './forum.repository.js';
@@ -42,7 +42,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Replace the forum\'s public rules (admin)', tags: TAGS, security: bearer, body: rulesInput, response: { 200: ok(z.object({ rules: z.string() })) } },
   }, async (request) => {
     requireMemberManager(request.ctx);
-    await setRules(db, actorOf(request.ctx), request.body.body);
+    await setRules(db, actorOf(request.ctx.user, 'anonymous'), request.body.body);
     return { ok: true as const, data: { rules: request.body.body } };
   });
 
@@ -54,14 +54,14 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Add a forum member with their sector and how they were selected (admin)', tags: TAGS, security: bearer, body: memberInput, response: { 201: ok(memberJson) } },
   }, async (request, reply) => {
     requireMemberManager(request.ctx);
-    const id = await createMember(db, actorOf(request.ctx), request.body);
+    const id = await createMember(db, actorOf(request.ctx.user, 'anonymous'), request.body);
     return reply.code(201).send(await memberResponse(id));
   });
   r.put('/api/v1/forum/members/:id', {
     schema: { summary: 'Update a forum member, e.g. set leftOn when they leave (admin)', tags: TAGS, security: bearer, params: idParam, body: memberInput, response: { 200: ok(memberJson) } },
   }, async (request) => {
     requireMemberManager(request.ctx);
-    await updateMember(db, actorOf(request.ctx), request.params.id, request.body);
+    await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);
     return memberResponse(request.params.id);
   });
 
@@ -69,7 +69,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Schedule or record a forum meeting (forum secretariat or admin)', tags: TAGS, security: bearer, body: meetingInput, response: { 201: ok(meetingJson) } },
   }, async (request, reply) => {
     requireMeetingManager(request.ctx);
-    const id = await createMeeting(db, actorOf(request.ctx), request.body);
+    const id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), request.body);
     const { meeting, documents } = await getMeeting(db, id);
     return reply.code(201).send({ ok: true as const, data: presentMeeting(meeting, documents) });
   });
@@ -77,7 +77,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Update a meeting: agenda, attendance by sector, minutes, decisions (forum secretariat or admin); followers are notified', tags: TAGS, security: bearer, params: idParam, body: meetingInput, response: { 200: ok(meetingJson) } },
   }, async (request) => {
     requireMeetingManager(request.ctx);
-    await updateMeeting(db, mailer, actorOf(request.ctx), request.params.id, request.body, config.baseUrl);
+    await updateMeeting(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body, config.baseUrl);
     const { meeting, documents } = await getMeeting(db, request.params.id);
     return { ok: true as const, data: presentMeeting(meeting, documents) };
   });
@@ -86,7 +86,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Publish a link to a meeting document; the server sets publishedAt, which proves whether it was shared before the meeting', tags: TAGS, security: bearer, params: idParam, body: documentLinkInput, response: { 201: ok(documentJson) } },
   }, async (request, reply) => {
     requireMeetingManager(request.ctx);
-    const row = await addDocument(db, mailer, actorOf(request.ctx), request.params.id, { kind: 'link', title: request.body.title, url: request.body.url }, config.baseUrl);
+    const row = await addDocument(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, { kind: 'link', title: request.body.title, url: request.body.url }, config.baseUrl);
     const { meeting } = await getMeeting(db, request.params.id);
     return reply.code(201).send({ ok: true as const, data: presentDocument(meeting, row) });
   });
@@ -99,7 +99,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     requireMeetingManager(request.ctx);
     await getMeeting(db, request.params.id);
-    const result = await publishDocumentFromRequest(request, db, mailer, actorOf(request.ctx), request.params.id, config.dataDir, config.baseUrl);
+    const result = await publishDocumentFromRequest(request, db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, config.dataDir, config.baseUrl);
     if (!result.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: result.errors });
     const { meeting, documents } = await getMeeting(db, request.params.id);
     return reply.code(201).send({ ok: true as const, data: documents.map((d) => presentDocument(meeting, d)) });

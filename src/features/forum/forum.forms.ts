@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../errors.js';
 import type { Db } from '../../storage/database.js';
-import type { Actor } from '../audit/audit.service.js';
+import type { Actor } from '../../actor/actor.js';
 import type { Mailer } from '../mail/mail.service.js';
 import { formInput } from '../plan/form-input.js';
 import { translateFieldErrors } from '../../http/validation.js';

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import { type Actor, type CurrentUser, SYSTEM_ACTOR } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { datastoreReplacedListeners, resourcesRemovedListeners } from '../dataset/dataset.events.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
 import { onResourcesRemoved, SOURCE_REMOVED } from './derivation-source.js';

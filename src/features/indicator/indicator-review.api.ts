@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
 import { getIndicator } from './indicator.service.js';
 import { codeParam, valuesQuery } from './indicator.schema.js';
 import { validateRows } from './indicator-values.service.js';
@@ -73,7 +73,7 @@ export async function indicatorReviewApi(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const { decision, comments, seen } = request.body;
-    const out = await reviewSubmission(db, request.ctx.user, actorOf(request.ctx), request.params.id, decision, comments, seen);
+    const out = await reviewSubmission(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.id, decision, comments, seen);
     return { ok: true as const, data: out };
   });
 
@@ -86,7 +86,7 @@ export async function indicatorReviewApi(app: FastifyInstance): Promise<void> {
     const d = await getSubmission(db, request.ctx.user, request.params.id);
     const inputs = request.body.rows?.map((x) => ({ ...x, sourceId: d.source.id }) as never);
     const rows = inputs ? await validateRows(db, d.indicator, inputs, request.body.numberFormat, 1) : null;
-    const out = await resubmit(db, request.ctx.user, actorOf(request.ctx), request.params.id, request.body.note, rows);
+    const out = await resubmit(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body.note, rows);
     return { ok: true as const, data: out };
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { getIndicator, listIndicatorCatalogue, createIndicator, updateIndicator, addSource, updateSource } from './indicator.service.js';
 import { setValue, importValues } from './indicator-values.service.js';
@@ -114,7 +114,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   r.post('/api/v1/indicators', {
     schema: { summary: 'Add an indicator to the catalogue (walidata)', tags: ['indicators'], body: indicatorInput, security: staffSecurity, response: { 201: ok } },
   }, async (request, reply) => {
-    await createIndicator(db, request.ctx.user, actorOf(request.ctx), request.body);
+    await createIndicator(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.body);
     const row = await getIndicator(db, request.body.code);
     return reply.code(201).send({ ok: true as const, data: presentIndicator(row, request.ctx.locale) });
   });
@@ -122,28 +122,28 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   r.patch('/api/v1/indicators/:code', {
     schema: { summary: 'Edit an indicator or designate its official source (walidata)', tags: ['indicators'], params: codeParam, body: indicatorPatch, security: staffSecurity, response: { 200: ok } },
   }, async (request) => {
-    await updateIndicator(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
+    await updateIndicator(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.body);
     return { ok: true as const, data: presentIndicator(await getIndicator(db, request.params.code), request.ctx.locale) };
   });
 
   r.post('/api/v1/indicators/:code/sources', {
     schema: { summary: 'Add a source (producer and method) to an indicator (walidata, or produsen for their organisation)', tags: ['indicators'], params: codeParam, body: sourceInput, security: staffSecurity, response: { 201: ok } },
   }, async (request, reply) => {
-    const id = await addSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
+    const id = await addSource(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.body);
     return reply.code(201).send({ ok: true as const, data: { id } });
   });
 
   r.patch('/api/v1/indicators/:code/sources/:sourceId', {
     schema: { summary: 'Edit a source\'s producer name, method or citation (walidata, or produsen for their organisation)', tags: ['indicators'], params: codeParam.extend({ sourceId: z.string().max(36) }), body: sourceInput.pick({ producer: true, method: true, citation: true }).partial(), security: staffSecurity, response: { 200: ok } },
   }, async (request) => {
-    await updateSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.params.sourceId, request.body);
+    await updateSource(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.params.sourceId, request.body);
     return { ok: true as const, data: { id: request.params.sourceId } };
   });
 
   r.post('/api/v1/indicators/:code/values', {
     schema: { summary: 'Enter or revise one value (walidata, or produsen for their organisation\'s source)', tags: ['indicators'], params: codeParam, body: valueBody, security: staffSecurity, response: { 200: ok, 202: ok } },
   }, async (request, reply) => {
-    const out = await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body as z.input<typeof valueInput>, 'api');
+    const out = await setValue(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.body as z.input<typeof valueInput>, 'api');
     // A produsen's value waits for the walidata: 202 with the submission.
     return reply.code(out.result === 'submitted' ? 202 : 200).send({ ok: true as const, data: { ...out } });
   });
@@ -154,14 +154,14 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
     const { fields, file } = await readMultipart(request);
     if (!file) throw new AppError('IMPORT_EMPTY', 422);
     const rows = await readImportFile(file.filename, file.body);
-    const result = await importValues(db, request.ctx.user, actorOf(request.ctx), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true' || fields['replace'] === 'on', importOptions(fields));
+    const result = await importValues(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true' || fields['replace'] === 'on', importOptions(fields));
     return reply.code(result.submission ? 202 : 200).send({ ok: true as const, data: { ...result } });
   });
 
   r.post('/api/v1/indicators/:code/derivations', {
     schema: { summary: 'Derive values from a published datastore resource (aggregation by wilayah column); recomputed on every new version', tags: ['indicators'], params: codeParam, body: derivationInput, security: staffSecurity, response: { 201: ok } },
   }, async (request, reply) => {
-    const result = await addDerivation(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
+    const result = await addDerivation(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.body);
     return reply.code(201).send({ ok: true as const, data: result });
   });
 }

@@ -5,10 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import type { Storage } from '../../storage/database.js';
 import type { Config } from '../../config/config.js';
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, actorOf } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, userActor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import { getDataset } from '../dataset/dataset.service.js';
 import { nextResourcePosition } from '../dataset/dataset.repository.js';
@@ -171,7 +171,7 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
       await trx.insertInto('resources').values({ id, dataset_id: d.id, ...fields, position: await nextResourcePosition(trx, d.id), state: 'active', created_at: now, last_modified: null, datastore_active: 0 }).execute();
     }
     await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: id, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
-    await recordAudit(trx, userActor(user), { action: existing ? 'resource.replace' : 'resource.create', entityType: 'resource', entityId: id, after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: existing ? 'resource.replace' : 'resource.create', entityType: 'resource', entityId: id, after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size } });
     await reindexDataset(trx, d.id);
   });
   const run = () => runIngestJob(storage, { jobId, resourceId: id, datasetId: d.id, file: upload.file, format, sheet: options.sheet || undefined, wilayahColumn: options.wilayahColumn || undefined, onProgress: options.onProgress });
@@ -244,7 +244,7 @@ export async function addLinkResource(storage: Storage, user: CurrentUser | null
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('resources').values(linkResourceRow(d.id, id, input, await nextResourcePosition(trx, d.id), 'active', now)).execute();
-    await recordAudit(trx, userActor(user), { action: 'resource.link', entityType: 'resource', entityId: id, after: { dataset: d.name, url: input.url } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.link', entityType: 'resource', entityId: id, after: { dataset: d.name, url: input.url } });
     await reindexDataset(trx, d.id);
   });
   return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -262,7 +262,7 @@ export async function deleteResource(storage: Storage, user: CurrentUser | null,
   await db.transaction().execute(async (trx) => {
     // Kept as 'deleted' (not removed) so earlier versions can still serve the original file.
     await trx.updateTable('resources').set({ state: 'deleted', metadata_modified: now }).where('id', '=', r.id).execute();
-    await recordAudit(trx, userActor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.id, before: { dataset: d.name, name: r.name } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.delete', entityType: 'resource', entityId: r.id, before: { dataset: d.name, name: r.name } });
     await reindexDataset(trx, d.id);
   });
   return 'deleted';

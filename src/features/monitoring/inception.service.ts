@@ -1,7 +1,8 @@
 import type { Db } from '../../storage/database.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type { Actor } from '../../actor/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { findPlan, type PlanRow } from '../plan/plan.repository.js';
 import { getForum } from '../forum/forum.service.js';
 import { meetingSharedInAdvance } from '../forum/forum.advance.js';

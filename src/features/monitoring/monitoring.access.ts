@@ -1,6 +1,7 @@
-import type { CurrentUser, RequestContext } from '../../http/context.js';
+import { type CurrentUser, hasRole } from '../../actor/actor.js';
+import type { RequestContext } from '../../http/context.js';
 import type { Db } from '../../storage/database.js';
-import { hasRole, requireUser } from '../../http/guards.js';
+import { requireUser } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
 import { canManagePlan } from '../plan/plan.access.js';
 import { leadIdsOf, type PlanRow } from '../plan/plan.repository.js';

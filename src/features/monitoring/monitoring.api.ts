@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireUser } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireUser } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
 import { readMultipartForm } from '../forum/upload.js';
 import { canAssess, isScheduleViewer, requireAssessor, requireReporter } from './monitoring.access.js';
@@ -51,7 +52,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     await requireAssessor(db, request.ctx);
     const plan = await getPlanOr404(db, request.params.id);
-    await saveInception(db, actorOf(request.ctx), plan, request.body);
+    await saveInception(db, actorOf(request.ctx.user, 'anonymous'), plan, request.body);
     return { ok: true as const, data: (await planMonitoring(db, plan, todayLocal(), { includeDrafts: true })).inception! };
   });
 
@@ -60,7 +61,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     await requireAssessor(db, request.ctx);
     const c = await getCommitmentOr404(db, request.params.ogpId);
-    await saveEndAssessment(db, mailer, actorOf(request.ctx), c, request.body, [], config.dataDir, config.baseUrl);
+    await saveEndAssessment(db, mailer, actorOf(request.ctx.user, 'anonymous'), c, request.body, [], config.dataDir, config.baseUrl);
     return { ok: true as const, data: await endAssessmentOf(db, c.plan_id, c.id) };
   });
 
@@ -80,7 +81,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
       completion: saved.completion as never, ogAccessInfo: saved.og_access_info, ogCivicParticipation: saved.og_civic_participation,
       ogPublicAccountability: saved.og_public_accountability, lessons: saved.lessons, publish: saved.published === 1,
     };
-    await saveEndAssessment(db, mailer, actorOf(request.ctx), c, input, files, config.dataDir, config.baseUrl);
+    await saveEndAssessment(db, mailer, actorOf(request.ctx.user, 'anonymous'), c, input, files, config.dataDir, config.baseUrl);
     return reply.code(201).send({ ok: true as const, data: await endAssessmentOf(db, c.plan_id, c.id) });
   });
 
@@ -89,7 +90,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const plan = await getPlanOr404(db, request.params.id);
     requireReporter(request.ctx, plan);
-    const id = await createSelfAssessment(db, actorOf(request.ctx), plan, request.body);
+    const id = await createSelfAssessment(db, actorOf(request.ctx.user, 'anonymous'), plan, request.body);
     const data = (await planMonitoring(db, plan, todayLocal())).selfAssessments.find((s) => s.id === id)!;
     return reply.code(201).send({ ok: true as const, data });
   });

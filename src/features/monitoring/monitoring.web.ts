@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendPage, redirect } from '../../http/render.js';
-import { actorOf, requireUser } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireUser } from '../../http/guards.js';
 import { parseForm, translateFieldErrors } from '../../http/validation.js';
 import { AppError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
@@ -73,7 +74,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(inceptionInput, inceptionFromForm(raw));
     if (!parsed.ok) return inceptionPage(request, reply, plan, raw, translateFieldErrors(request.ctx.t, parsed.errors), 422);
     try {
-      await saveInception(db, actorOf(request.ctx), plan, parsed.data);
+      await saveInception(db, actorOf(request.ctx.user, 'anonymous'), plan, parsed.data);
     } catch (error) {
       return inceptionPage(request, reply, plan, raw, fieldErrorsOf(request.ctx.t, error), 422);
     }
@@ -110,7 +111,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     const fileErrors = await checkEndFiles(db, c.id, files, form.tooLarge);
     if (!parsed.ok || fileErrors.length) return endPage(request, reply, c.ogp_id, form.fields, translateFieldErrors(request.ctx.t, [...(parsed.ok ? [] : parsed.errors), ...fileErrors]), 422);
     try {
-      await saveEndAssessment(db, mailer, actorOf(request.ctx), c, parsed.data, files, config.dataDir, config.baseUrl);
+      await saveEndAssessment(db, mailer, actorOf(request.ctx.user, 'anonymous'), c, parsed.data, files, config.dataDir, config.baseUrl);
     } catch (error) {
       return endPage(request, reply, c.ogp_id, form.fields, fieldErrorsOf(request.ctx.t, error), 422);
     }
@@ -130,7 +131,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     requireReporter(request.ctx, plan);
     const parsed = parseForm(selfAssessmentInput, request.body);
     if (!parsed.ok) return selfPage(request, reply, plan, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
-    await createSelfAssessment(db, actorOf(request.ctx), plan, parsed.data);
+    await createSelfAssessment(db, actorOf(request.ctx.user, 'anonymous'), plan, parsed.data);
     return redirect(reply, monitoringUrls.planPage(plan.id));
   });
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../storage/database.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type { Actor } from '../../actor/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import type { SelfAssessmentInput } from './monitoring.schema.js';
 

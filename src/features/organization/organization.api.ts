@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, requireRole } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireRole } from '../../http/guards.js';
 import { countOrganizations, listOrganizations } from './organization.repository.js';
 import { createOrganization, getOrganizationBySlug, updateOrganization } from './organization.service.js';
 import { presentOrganization, presentOrganizationAdmin } from './organization.presenter.js';
@@ -36,7 +37,7 @@ export async function organizationApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Create an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], body: organizationBody, response: { 201: organizationAdminResponse } },
   }, async (request, reply) => {
     requireRole(request.ctx, ['admin']);
-    const row = await createOrganization(db, storage.dialect, actorOf(request.ctx), request.body);
+    const row = await createOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), request.body);
     return reply.code(201).send({ ok: true as const, data: presentOrganizationAdmin(row) });
   });
 
@@ -44,7 +45,7 @@ export async function organizationApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Replace the details of an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], params: idParam, body: organizationBody, response: { 200: organizationAdminResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    const row = await updateOrganization(db, storage.dialect, actorOf(request.ctx), request.params.id, request.body);
+    const row = await updateOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);
     return { ok: true as const, data: presentOrganizationAdmin(row) };
   });
 }

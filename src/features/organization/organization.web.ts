@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
-import { actorOf, requireRole } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireRole } from '../../http/guards.js';
 import { parseForm, translateFieldErrors } from '../../http/validation.js';
 import type { FormError } from '../../views/layout.js';
 import { urls } from '../../urls.js';
@@ -69,7 +70,7 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(organizationBody, values);
     if (!parsed.ok) return form(request, reply, values, translateFieldErrors(request.ctx.t, parsed.errors), 422);
     try {
-      const row = await createOrganization(db, storage.dialect, actorOf(request.ctx), parsed.data);
+      const row = await createOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), parsed.data);
       return redirect(reply, `${urls.adminOrganization(row.id)}?disimpan=1`);
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'name');
@@ -92,7 +93,7 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(organizationBody, values);
     if (!parsed.ok) return form(request, reply, values, translateFieldErrors(request.ctx.t, parsed.errors), 422, id);
     try {
-      await updateOrganization(db, storage.dialect, actorOf(request.ctx), id, parsed.data);
+      await updateOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), id, parsed.data);
       return redirect(reply, `${urls.adminOrganization(id)}?disimpan=1`);
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'name');

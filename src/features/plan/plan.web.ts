@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendPage, redirect } from '../../http/render.js';
-import { isAdmin } from '../../http/guards.js';
+import { isAdmin } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { idParam, planInput, profileInput, transitionInput } from './plan.schema.js';
 import { createPlan, getPlan, getProfile, listPlansWithProgress, planAsInput, planProgress, progressByKelurahan, progressByLead, submissionProblems, transitionPlan, updatePlan, updateProfile } from './plan.service.js';

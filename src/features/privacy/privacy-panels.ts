@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../http/context.js';
 import type { Db } from '../../storage/database.js';
 import type { SafeHtml } from '../../views/html.js';
-import { hasRole } from '../../http/guards.js';
+import { hasRole } from '../../actor/actor.js';
 import { canEditNow } from '../dataset/dataset.service.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redirect, sendPage } from '../../http/render.js';
 import { translateFieldErrors } from '../../http/validation.js';
-import { hasRole } from '../../http/guards.js';
+import { hasRole } from '../../actor/actor.js';
 import type { FieldError } from '../../errors.js';
 import { html } from '../../views/html.js';
 import { fieldErrorsOf } from '../plan/web-forms.js';
