@@ -4,11 +4,10 @@ import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
 import { actorOf } from '../../actor/actor.js';
 import { requireRole } from '../../http/guards.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { parseForm, translateFieldErrors, formErrorsOf } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
 import { urls } from '../../urls.js';
 import { setAccountDisabled, unlockAccount } from '../account/account.service.js';
-import { formErrorsOf } from '../account/form-errors.js';
 import { listOrganizationOptions } from '../organization/organization.repository.js';
 import { adminCrumbs, PAGE_SIZE } from './admin.layout.js';
 import {

@@ -14,7 +14,7 @@ import { addEvidenceFile, addEvidenceLink, canSeeInternalEvidence, openEvidenceF
 import { readEvidenceUpload } from './evidence.upload.js';
 import { ideaSource } from '../idea/idea.presenter.js';
 import { planUrls } from '../plan/plan.urls.js';
-import { parseForm } from '../../http/validation.js';
+import { parseForm } from '../../http/forms.js';
 import type { Translate } from '../../i18n/i18n.js';
 import type { CurrentUser } from '../../actor/actor.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendPage, redirect } from '../../http/render.js';
 import { actorOf } from '../../actor/actor.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { formErrorsOrThrow, parseForm, translateFieldErrors } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
@@ -12,7 +12,7 @@ import { idParam, meetingInput, memberInput, rulesInput } from './forum.schema.j
 import { renderForum, renderMeeting } from './forum.view.js';
 import { renderDocumentForm, renderMeetingForm, renderMemberForm, renderRulesForm } from './forum.forms.view.js';
 import { canManageMeetings, canManageMembers, requireMeetingManager, requireMemberManager } from './forum.access.js';
-import { fieldErrorsOf, meetingForm, memberForm, publishDocumentFromRequest } from './forum.forms.js';
+import { meetingForm, memberForm, publishDocumentFromRequest } from './forum.forms.js';
 import { attachmentHeader, readStoredFile } from './upload.js';
 import type { Db } from '../../storage/database.js';
 
@@ -58,7 +58,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     try {
       await createMember(db, actorOf(request.ctx.user, 'anonymous'), parsed.data);
     } catch (error) {
-      return memberPage(request, reply, '/forum/anggota/baru', false, request.body as Record<string, unknown>, fieldErrorsOf(request.ctx.t, error), 422);
+      return memberPage(request, reply, '/forum/anggota/baru', false, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, '/forum');
   });
@@ -76,7 +76,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     try {
       await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, parsed.data);
     } catch (error) {
-      return memberPage(request, reply, action, true, request.body as Record<string, unknown>, fieldErrorsOf(request.ctx.t, error), 422);
+      return memberPage(request, reply, action, true, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, '/forum');
   });
@@ -96,7 +96,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     try {
       id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), parsed.data);
     } catch (error) {
-      return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, request.body as Record<string, unknown>, fieldErrorsOf(request.ctx.t, error), 422);
+      return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, forumMeetingPath(id));
   });
@@ -133,7 +133,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     try {
       await updateMeeting(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, parsed.data, config.baseUrl);
     } catch (error) {
-      return meetingFormPage(request, reply, action, true, request.body as Record<string, unknown>, fieldErrorsOf(request.ctx.t, error), 422);
+      return meetingFormPage(request, reply, action, true, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, forumMeetingPath(request.params.id));
   });

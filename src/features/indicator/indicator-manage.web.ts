@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
 import { actorOf } from '../../actor/actor.js';
 import { requireUser } from '../../http/guards.js';
-import { translateFieldErrors } from '../../http/validation.js';
+import { translateFieldErrors } from '../../http/forms.js';
 import { AppError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
 import type { RequestContext } from '../../http/context.js';

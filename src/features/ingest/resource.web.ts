@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage, redirect } from '../../http/render.js';
-import { translateFieldErrors, parseForm } from '../../http/validation.js';
+import { translateFieldErrors, parseForm } from '../../http/forms.js';
 import { AppError, type FieldError } from '../../errors.js';
 import { html } from '../../views/html.js';
 import { canStage, getDataset } from '../dataset/dataset.service.js';

@@ -4,13 +4,12 @@ import { z } from 'zod';
 import { sendPage, redirect } from '../../http/render.js';
 import { actorOf } from '../../actor/actor.js';
 import { requireUser } from '../../http/guards.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { formErrorsOrThrow, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { AppError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
 import type { RequestContext } from '../../http/context.js';
 import { canManagePlan } from '../plan/plan.access.js';
 import { leadIdsOf, type PlanRow } from '../plan/plan.repository.js';
-import { fieldErrorsOf } from '../forum/forum.forms.js';
 import { attachmentHeader, readMultipartForm, readStoredFile } from '../forum/upload.js';
 import { canAssess, isScheduleViewer, requireAssessor, requireReporter } from './monitoring.access.js';
 import { endAssessmentInput, fileIdParam, inceptionInput, ogpIdParam, planIdParam, selfAssessmentInput } from './monitoring.schema.js';
@@ -76,7 +75,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     try {
       await saveInception(db, actorOf(request.ctx.user, 'anonymous'), plan, parsed.data);
     } catch (error) {
-      return inceptionPage(request, reply, plan, raw, fieldErrorsOf(request.ctx.t, error), 422);
+      return inceptionPage(request, reply, plan, raw, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, monitoringUrls.planPage(plan.id));
   });
@@ -113,7 +112,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     try {
       await saveEndAssessment(db, mailer, actorOf(request.ctx.user, 'anonymous'), c, parsed.data, files, config.dataDir, config.baseUrl);
     } catch (error) {
-      return endPage(request, reply, c.ogp_id, form.fields, fieldErrorsOf(request.ctx.t, error), 422);
+      return endPage(request, reply, c.ogp_id, form.fields, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, `${monitoringUrls.planPage(c.plan_id)}#${c.ogp_id}`);
   });

@@ -10,11 +10,10 @@ import { canManagePlan, requireAdmin, requirePlanManager } from './plan.access.j
 import { presentProfile } from './plan.presenter.js';
 import { renderPlanPage, renderPlansIndex } from './plan.view.js';
 import { renderPlanForm, renderProfileForm } from './plan.forms.view.js';
-import { handleForm, fieldErrorsOf } from './web-forms.js';
+import { handleForm, fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { planUrls } from './plan.urls.js';
 import { findOrganizations, listOrganizations, listPlanCommitments } from '../commitment/commitment.repository.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
-import { linkedSummary } from './plan.controls.js';
+import { linkedSummary } from '../../views/layout.js';
 import { problemHref } from './plan.view.js';
 import { html } from '../../views/html.js';
 import { notifyPlanTransition } from './plan.notify.js';
