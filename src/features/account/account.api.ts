@@ -8,7 +8,8 @@ import { authenticate } from './login.service.js';
 import { issueApiToken } from './session.service.js';
 import { endSession, startSession } from './session.http.js';
 import { presentMe, presentToken } from './account.presenter.js';
-import { loginBody, loginResponse, meResponse, okResponse, registerBody, tokenCreatedResponse, tokenForm, tokenIdParam, tokenListResponse } from './account.schema.js';
+import { shortIdParam } from '../../http/envelope.js';
+import { loginBody, loginResponse, meResponse, okResponse, registerBody, tokenCreatedResponse, tokenForm, tokenListResponse } from './account.schema.js';
 
 const TAGS = ['account'];
 
@@ -80,7 +81,7 @@ export async function accountApi(app: FastifyInstance): Promise<void> {
   });
 
   r.delete('/api/v1/me/tokens/:id', {
-    schema: { summary: 'Revoke one of my API tokens; it stops working at once', tags: TAGS, security: [{ bearer: [] }], params: tokenIdParam, response: { 200: okResponse } },
+    schema: { summary: 'Revoke one of my API tokens; it stops working at once', tags: TAGS, security: [{ bearer: [] }], params: shortIdParam, response: { 200: okResponse } },
   }, async (request) => {
     await revokeApiToken(app.deps.db, requireUser(request.ctx).id, request.params.id);
     return { ok: true as const };

@@ -60,4 +60,3 @@ export const tokenCreatedResponse = z.object({
   ok: z.literal(true),
   data: tokenJson.extend({ token: z.string().describe('The token itself (tbk_…). Shown only once; store it now.') }),
 });
-export const tokenIdParam = z.object({ id: z.string().max(64) });

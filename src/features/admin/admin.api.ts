@@ -7,9 +7,8 @@ import { PAGE_SIZE } from './admin.layout.js';
 import { countAudit, countOutbox, countUsers, grantsOf, listAuditPage, listOutboxPage, searchUsers } from './admin.repository.js';
 import { adminGrantRole, adminRevokeRole, getUserDetail } from './admin.service.js';
 import { presentAdminUser, presentAudit, presentOutbox } from './admin.presenter.js';
-import {
-  adminUserListResponse, adminUserResponse, auditListResponse, auditQuery, grantBody, grantParam, outboxListResponse, pageQuery, statusBody, userIdParam, userListQuery,
-} from './admin.schema.js';
+import { shortIdParam } from '../../http/envelope.js';
+import { adminUserListResponse, adminUserResponse, auditListResponse, auditQuery, grantBody, grantParam, outboxListResponse, pageQuery, statusBody, userListQuery } from './admin.schema.js';
 
 const TAGS = ['admin'];
 const security = [{ bearer: [] }];
@@ -35,14 +34,14 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/v1/admin/users/:id', {
-    schema: { summary: 'One user with roles and status', tags: TAGS, security, params: userIdParam, response: { 200: adminUserResponse } },
+    schema: { summary: 'One user with roles and status', tags: TAGS, security, params: shortIdParam, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
     return { ok: true as const, data: await userJson(request.params.id) };
   });
 
   r.post('/api/v1/admin/users/:id/roles', {
-    schema: { summary: 'Grant a role, optionally for an organisation (audited)', tags: TAGS, security, params: userIdParam, body: grantBody, response: { 200: adminUserResponse } },
+    schema: { summary: 'Grant a role, optionally for an organisation (audited)', tags: TAGS, security, params: shortIdParam, body: grantBody, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
     await adminGrantRole(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body.role, request.body.organizationId ?? null);
@@ -58,7 +57,7 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
   });
 
   r.put('/api/v1/admin/users/:id/status', {
-    schema: { summary: 'Disable or re-enable an account (audited)', tags: TAGS, security, params: userIdParam, body: statusBody, response: { 200: adminUserResponse } },
+    schema: { summary: 'Disable or re-enable an account (audited)', tags: TAGS, security, params: shortIdParam, body: statusBody, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
     await setAccountDisabled(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body.disabled);

@@ -5,7 +5,6 @@ export const pageField = z.coerce.number().int().min(1).max(100_000).optional().
 export const userListQuery = z.object({ q: z.string().trim().max(100).optional().describe('Words in the name or e-mail'), page: pageField });
 export const auditQuery = z.object({ entity: z.string().trim().max(60).optional().describe('Only entries about this entity type, e.g. user or organization'), page: pageField });
 export const pageQuery = z.object({ page: pageField });
-export const userIdParam = z.object({ id: z.string().max(64) });
 export const grantParam = z.object({ id: z.string().max(64), grantId: z.string().max(64) });
 
 export const grantBody = z.object({

@@ -15,7 +15,8 @@ import {
 } from './admin.repository.js';
 import { adminGrantRole, adminRevokeRole, getUserDetail } from './admin.service.js';
 import { presentAdminUser, presentAudit, presentOutbox } from './admin.presenter.js';
-import { auditQuery, grantBody, grantParam, pageQuery, userIdParam, userListQuery } from './admin.schema.js';
+import { shortIdParam } from '../../http/envelope.js';
+import { auditQuery, grantBody, grantParam, pageQuery, userListQuery } from './admin.schema.js';
 import { renderDashboard, renderUserDetail, renderUserList } from './admin.view.js';
 import { renderAudit, renderOutbox } from './admin-log.view.js';
 
@@ -60,12 +61,12 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     }, status);
   };
 
-  r.get('/admin/pengguna/:id', { schema: { params: userIdParam, querystring: z.object({ disimpan: z.enum(NOTICES).optional() }) } }, async (request, reply) => {
+  r.get('/admin/pengguna/:id', { schema: { params: shortIdParam, querystring: z.object({ disimpan: z.enum(NOTICES).optional() }) } }, async (request, reply) => {
     const saved = request.query.disimpan;
     return userPage(request, reply, request.params.id, [], 200, saved ? request.ctx.t(`admin.saved.${saved}`) : undefined);
   });
 
-  r.post('/admin/pengguna/:id/peran', { schema: { params: userIdParam } }, async (request, reply) => {
+  r.post('/admin/pengguna/:id/peran', { schema: { params: shortIdParam } }, async (request, reply) => {
     admin(request);
     const { id } = request.params;
     const form = parseForm(grantForm, request.body);
@@ -91,7 +92,7 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     return redirect(reply, `${urls.adminUser(id)}?disimpan=cabut`);
   });
 
-  r.post('/admin/pengguna/:id/status', { schema: { params: userIdParam } }, async (request, reply) => {
+  r.post('/admin/pengguna/:id/status', { schema: { params: shortIdParam } }, async (request, reply) => {
     admin(request);
     const { id } = request.params;
     const form = parseForm(z.object({ action: z.enum(['disable', 'enable', 'unlock']) }), request.body);

@@ -5,7 +5,7 @@ import { parseForm, translateFieldErrors, handleForm, fieldErrorsOf, formInput }
 import { AppError, type FieldError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
 import { html } from '../../views/html.js';
-import { idParam } from '../plan/plan.schema.js';
+import { idParam } from '../../http/envelope.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';

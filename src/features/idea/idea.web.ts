@@ -5,7 +5,7 @@ import { sendPage, redirect } from '../../http/render.js';
 import { AppError } from '../../errors.js';
 import { parseForm, handleForm } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
-import { idParam } from '../plan/plan.schema.js';
+import { idParam } from '../../http/envelope.js';
 import { getPlan } from '../plan/plan.service.js';
 import { leadIdsOf, listPlanRows } from '../plan/plan.repository.js';
 import { canManagePlan, requirePlanManager, requireSignedIn } from '../plan/plan.access.js';

@@ -6,7 +6,8 @@ import { requireUser } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
 import { readMultipartForm } from '../forum/upload.js';
 import { canAssess, isScheduleViewer, requireAssessor, requireReporter } from './monitoring.access.js';
-import { endAssessmentInput, endAssessmentJson, inceptionInput, inceptionJson, ogpIdParam, ok, planIdParam, planMonitoringJson, scheduleItemJson, selfAssessmentInput, selfAssessmentJson } from './monitoring.schema.js';
+import { okSchema, planIdParam } from '../../http/envelope.js';
+import { endAssessmentInput, endAssessmentJson, inceptionInput, inceptionJson, ogpIdParam, planMonitoringJson, scheduleItemJson, selfAssessmentInput, selfAssessmentJson } from './monitoring.schema.js';
 import { getPlanOr404, saveInception } from './inception.service.js';
 import { END_FILE_MAX_BYTES, checkEndFiles, getCommitmentOr404, saveEndAssessment } from './end-assessment.service.js';
 import { createSelfAssessment } from './self-assessment.service.js';
@@ -31,7 +32,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   const { db, mailer, config } = app.deps;
 
   r.get('/api/v1/monitoring/schedule', {
-    schema: { summary: 'What the monitoring calendar asks across plans: inception (submission + 2 months), end-of-commitment (completion + 1 month), OGP page update (every 4 months), self-assessments; overdue first', tags: TAGS, security: bearer, querystring: asOfQuery, response: { 200: ok(z.array(scheduleItemJson)).extend({ meta: z.object({ asOf: z.string(), overdue: z.number() }) }) } },
+    schema: { summary: 'What the monitoring calendar asks across plans: inception (submission + 2 months), end-of-commitment (completion + 1 month), OGP page update (every 4 months), self-assessments; overdue first', tags: TAGS, security: bearer, querystring: asOfQuery, response: { 200: okSchema(z.array(scheduleItemJson)).extend({ meta: z.object({ asOf: z.string(), overdue: z.number() }) }) } },
   }, async (request) => {
     const user = requireUser(request.ctx);
     if (!isScheduleViewer(user)) throw new AppError('FORBIDDEN', 403);
@@ -41,14 +42,14 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/v1/plans/:id/monitoring', {
-    schema: { summary: 'A plan\'s monitoring: calendar with due dates, the published inception and end-of-commitment assessments, self-assessment reports', tags: TAGS, params: planIdParam, response: { 200: ok(planMonitoringJson) } },
+    schema: { summary: 'A plan\'s monitoring: calendar with due dates, the published inception and end-of-commitment assessments, self-assessment reports', tags: TAGS, params: planIdParam, response: { 200: okSchema(planMonitoringJson) } },
   }, async (request) => {
     const plan = await getPlanOr404(db, request.params.id);
     return { ok: true as const, data: await planMonitoring(db, plan, todayLocal(), { includeDrafts: await canAssess(db, request.ctx.user) }) };
   });
 
   r.put('/api/v1/plans/:id/inception-assessment', {
-    schema: { summary: 'Submit or revise the inception assessment of a submitted plan (monitoring body): the forum checks with evidence, and per commitment verifiability, open-government lens and potential for results', tags: TAGS, security: bearer, params: planIdParam, body: inceptionInput, response: { 200: ok(inceptionJson) } },
+    schema: { summary: 'Submit or revise the inception assessment of a submitted plan (monitoring body): the forum checks with evidence, and per commitment verifiability, open-government lens and potential for results', tags: TAGS, security: bearer, params: planIdParam, body: inceptionInput, response: { 200: okSchema(inceptionJson) } },
   }, async (request) => {
     await requireAssessor(db, request.ctx);
     const plan = await getPlanOr404(db, request.params.id);
@@ -57,7 +58,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   });
 
   r.put('/api/v1/commitments/:ogpId/end-assessment', {
-    schema: { summary: 'Submit or revise the end-of-commitment assessment (monitoring body): IRM completion, "did it open government" per value, lessons', tags: TAGS, security: bearer, params: ogpIdParam, body: endAssessmentInput, response: { 200: ok(endAssessmentJson) } },
+    schema: { summary: 'Submit or revise the end-of-commitment assessment (monitoring body): IRM completion, "did it open government" per value, lessons', tags: TAGS, security: bearer, params: ogpIdParam, body: endAssessmentInput, response: { 200: okSchema(endAssessmentJson) } },
   }, async (request) => {
     await requireAssessor(db, request.ctx);
     const c = await getCommitmentOr404(db, request.params.ogpId);
@@ -66,7 +67,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/v1/commitments/:ogpId/end-assessment/files', {
-    schema: { summary: 'Attach evidence files to an end-of-commitment assessment (multipart/form-data field "files"; at most 3 files of 10 MB in all)', tags: TAGS, security: bearer, params: ogpIdParam, consumes: ['multipart/form-data'], response: { 201: ok(endAssessmentJson) } },
+    schema: { summary: 'Attach evidence files to an end-of-commitment assessment (multipart/form-data field "files"; at most 3 files of 10 MB in all)', tags: TAGS, security: bearer, params: ogpIdParam, consumes: ['multipart/form-data'], response: { 201: okSchema(endAssessmentJson) } },
   }, async (request, reply) => {
     await requireAssessor(db, request.ctx);
     const c = await getCommitmentOr404(db, request.params.ogpId);
@@ -86,7 +87,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/v1/plans/:id/self-assessments', {
-    schema: { summary: 'Publish a periodic self-assessment report (admin or staff of the plan\'s lead institutions)', tags: TAGS, security: bearer, params: planIdParam, body: selfAssessmentInput, response: { 201: ok(selfAssessmentJson) } },
+    schema: { summary: 'Publish a periodic self-assessment report (admin or staff of the plan\'s lead institutions)', tags: TAGS, security: bearer, params: planIdParam, body: selfAssessmentInput, response: { 201: okSchema(selfAssessmentJson) } },
   }, async (request, reply) => {
     const plan = await getPlanOr404(db, request.params.id);
     requireReporter(request.ctx, plan);

@@ -5,9 +5,8 @@ import { requireRole } from '../../http/guards.js';
 import { countOrganizations, listOrganizations } from './organization.repository.js';
 import { createOrganization, getOrganizationBySlug, updateOrganization } from './organization.service.js';
 import { presentOrganization, presentOrganizationAdmin } from './organization.presenter.js';
-import {
-  idParam, organizationAdminListResponse, organizationAdminResponse, organizationBody, organizationListResponse, organizationQuery, organizationResponse, slugParam,
-} from './organization.schema.js';
+import { shortIdParam } from '../../http/envelope.js';
+import { organizationAdminListResponse, organizationAdminResponse, organizationBody, organizationListResponse, organizationQuery, organizationResponse, slugParam } from './organization.schema.js';
 
 /** Organisations over JSON: a public list and detail, and admin create/edit. */
 export async function organizationApi(app: FastifyInstance): Promise<void> {
@@ -42,7 +41,7 @@ export async function organizationApi(app: FastifyInstance): Promise<void> {
   });
 
   r.put('/api/v1/admin/organizations/:id', {
-    schema: { summary: 'Replace the details of an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], params: idParam, body: organizationBody, response: { 200: organizationAdminResponse } },
+    schema: { summary: 'Replace the details of an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], params: shortIdParam, body: organizationBody, response: { 200: organizationAdminResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
     const row = await updateOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);

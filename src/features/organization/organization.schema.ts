@@ -21,7 +21,6 @@ export const organizationQuery = z.object({
 });
 
 export const slugParam = z.object({ slug: z.string().max(100) });
-export const idParam = z.object({ id: z.string().max(64) });
 
 export const organizationJson = z.object({
   slug: z.string(),

@@ -11,7 +11,8 @@ import { listWilayah } from '../wilayah/wilayah.repository.js';
 import { adminCrumbs } from '../admin/admin.layout.js';
 import { listOrganizations } from './organization.repository.js';
 import { createOrganization, getOrganizationById, updateOrganization } from './organization.service.js';
-import { idParam, organizationBody, organizationQuery } from './organization.schema.js';
+import { shortIdParam } from '../../http/envelope.js';
+import { organizationBody, organizationQuery } from './organization.schema.js';
 import { renderOrganizationForm, renderOrganizationList, type OrganizationValues } from './organization.view.js';
 
 const FIELDS = ['slug', 'name', 'kind', 'wilayahKode', 'description', 'website', 'email'] as const;
@@ -77,14 +78,14 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     }
   });
 
-  r.get('/admin/organisasi/:id', { schema: { params: idParam, querystring: z.object({ disimpan: z.string().optional() }) } }, async (request, reply) => {
+  r.get('/admin/organisasi/:id', { schema: { params: shortIdParam, querystring: z.object({ disimpan: z.string().optional() }) } }, async (request, reply) => {
     requireRole(request.ctx, ['admin']);
     const o = await getOrganizationById(db, request.params.id);
     const values: OrganizationValues = { slug: o.slug, name: o.name, kind: o.kind, wilayahKode: o.wilayah_kode, description: o.description, website: o.website, email: o.email };
     return form(request, reply, values, [], 200, o.id, request.query.disimpan ? request.ctx.t('organization.saved') : undefined);
   });
 
-  r.post('/admin/organisasi/:id', { schema: { params: idParam } }, async (request, reply) => {
+  r.post('/admin/organisasi/:id', { schema: { params: shortIdParam } }, async (request, reply) => {
     requireRole(request.ctx, ['admin']);
     const { id } = request.params;
     await getOrganizationById(db, id);

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { planIdParam } from '../../http/envelope.js';
 import { ogpDataset, OGP_DATASET_COLUMNS } from './dataset.service.js';
 import { toCsv } from './csv.js';
 import { planDocument } from './document.service.js';
 
 const TAGS = ['action-plan'];
-export const planIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'monitoring.badId').describe('Action plan id (UUID)') });
 
 const datasetRow = z.object(Object.fromEntries(OGP_DATASET_COLUMNS.map((c) => [c, z.union([z.string(), z.number()]).nullable()])) as Record<(typeof OGP_DATASET_COLUMNS)[number], z.ZodNullable<z.ZodUnion<[z.ZodString, z.ZodNumber]>>>);
 
