@@ -5,7 +5,7 @@ import { actorOf } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { addDocument, createMeeting, createMember, getForum, getMeeting, setRules, updateMeeting, updateMember } from './forum.service.js';
 import { listMemberRows } from './forum.repository.js';
-import { idParam, okSchema } from '../../http/envelope.js';
+import { ok, idParam, okSchema } from '../../http/envelope.js';
 import { documentJson, documentLinkInput, forumJson, meetingInput, meetingJson, memberInput, memberJson, rulesInput } from './forum.schema.js';
 import { presentDocument, presentMeeting, presentMember } from './forum.presenter.js';
 import { requireMeetingManager, requireMemberManager } from './forum.access.js';
@@ -36,7 +36,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'One forum meeting: agenda, documents (with how many days before the meeting each was published), attendance by sector, minutes, decisions', tags: TAGS, params: idParam, response: { 200: okSchema(meetingJson) } },
   }, async (request) => {
     const { meeting, documents } = await getMeeting(db, request.params.id);
-    return { ok: true as const, data: presentMeeting(meeting, documents) };
+    return ok(presentMeeting(meeting, documents));
   });
 
   r.put('/api/v1/forum/rules', {
@@ -44,12 +44,12 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     requireMemberManager(request.ctx);
     await setRules(db, actorOf(request.ctx.user, 'anonymous'), request.body.body);
-    return { ok: true as const, data: { rules: request.body.body } };
+    return ok({ rules: request.body.body });
   });
 
   const memberResponse = async (id: string) => {
     const row = (await listMemberRows(db, { includeFormer: true })).find((m) => m.id === id)!;
-    return { ok: true as const, data: presentMember(row) };
+    return ok(presentMember(row));
   };
   r.post('/api/v1/forum/members', {
     schema: { summary: 'Add a forum member with their sector and how they were selected (admin)', tags: TAGS, security: bearer, body: memberInput, response: { 201: okSchema(memberJson) } },
@@ -72,7 +72,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     requireMeetingManager(request.ctx);
     const id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), request.body);
     const { meeting, documents } = await getMeeting(db, id);
-    return reply.code(201).send({ ok: true as const, data: presentMeeting(meeting, documents) });
+    return reply.code(201).send(ok(presentMeeting(meeting, documents)));
   });
   r.put('/api/v1/forum/meetings/:id', {
     schema: { summary: 'Update a meeting: agenda, attendance by sector, minutes, decisions (forum secretariat or admin); followers are notified', tags: TAGS, security: bearer, params: idParam, body: meetingInput, response: { 200: okSchema(meetingJson) } },
@@ -80,7 +80,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     requireMeetingManager(request.ctx);
     await updateMeeting(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body, config.baseUrl);
     const { meeting, documents } = await getMeeting(db, request.params.id);
-    return { ok: true as const, data: presentMeeting(meeting, documents) };
+    return ok(presentMeeting(meeting, documents));
   });
 
   r.post('/api/v1/forum/meetings/:id/documents', {
@@ -89,7 +89,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     requireMeetingManager(request.ctx);
     const row = await addDocument(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, { kind: 'link', title: request.body.title, url: request.body.url }, config.baseUrl);
     const { meeting } = await getMeeting(db, request.params.id);
-    return reply.code(201).send({ ok: true as const, data: presentDocument(meeting, row) });
+    return reply.code(201).send(ok(presentDocument(meeting, row)));
   });
 
   r.post('/api/v1/forum/meetings/:id/documents/file', {
@@ -103,6 +103,6 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     const result = await publishDocumentFromRequest(request, db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, config.dataDir, config.baseUrl);
     if (!result.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: result.errors });
     const { meeting, documents } = await getMeeting(db, request.params.id);
-    return reply.code(201).send({ ok: true as const, data: documents.map((d) => presentDocument(meeting, d)) });
+    return reply.code(201).send(ok(documents.map((d) => presentDocument(meeting, d))));
   });
 }

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { methodsSections } from './methods.sections.js';
 import type { MethodsSection } from './methods.section.js';
+import { ok } from '../../http/envelope.js';
 
 export const methodsUrls = { page: () => '/metode', json: () => '/api/v1/methods' };
 
@@ -38,5 +39,5 @@ export async function methodsWeb(app: FastifyInstance, opts: { sections?: readon
   }));
 
   r.get('/api/v1/methods', { schema: { summary: 'How the portal protects data (the methods page as JSON)', tags: ['methods'], response: { 200: methodsResponse } } },
-    async (request) => ({ ok: true as const, data: { title: request.ctx.t('methods.title'), intro: request.ctx.t('methods.intro'), sections: presentSections(request.ctx, sections, settings) } }));
+    async (request) => (ok({ title: request.ctx.t('methods.title'), intro: request.ctx.t('methods.intro'), sections: presentSections(request.ctx, sections, settings) })));
 }

@@ -6,7 +6,7 @@ import { requireUser } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
 import { readMultipartForm } from '../forum/upload.js';
 import { canAssess, isScheduleViewer, requireAssessor, requireReporter } from './monitoring.access.js';
-import { okSchema, planIdParam } from '../../http/envelope.js';
+import { ok, okSchema, planIdParam } from '../../http/envelope.js';
 import { endAssessmentInput, endAssessmentJson, inceptionInput, inceptionJson, ogpIdParam, planMonitoringJson, scheduleItemJson, selfAssessmentInput, selfAssessmentJson } from './monitoring.schema.js';
 import { getPlanOr404, saveInception } from './inception.service.js';
 import { END_FILE_MAX_BYTES, checkEndFiles, getCommitmentOr404, saveEndAssessment } from './end-assessment.service.js';
@@ -38,14 +38,14 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
     if (!isScheduleViewer(user)) throw new AppError('FORBIDDEN', 403);
     const today = request.query.asOf ?? todayLocal();
     const items = await monitoringSchedule(db, today);
-    return { ok: true as const, data: items, meta: { asOf: today, overdue: items.filter((i) => i.status === 'overdue').length } };
+    return ok(items, { asOf: today, overdue: items.filter((i) => i.status === 'overdue').length });
   });
 
   r.get('/api/v1/plans/:id/monitoring', {
     schema: { summary: 'A plan\'s monitoring: calendar with due dates, the published inception and end-of-commitment assessments, self-assessment reports', tags: TAGS, params: planIdParam, response: { 200: okSchema(planMonitoringJson) } },
   }, async (request) => {
     const plan = await getPlanOr404(db, request.params.id);
-    return { ok: true as const, data: await planMonitoring(db, plan, todayLocal(), { includeDrafts: await canAssess(db, request.ctx.user) }) };
+    return ok(await planMonitoring(db, plan, todayLocal(), { includeDrafts: await canAssess(db, request.ctx.user) }));
   });
 
   r.put('/api/v1/plans/:id/inception-assessment', {
@@ -54,7 +54,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
     await requireAssessor(db, request.ctx);
     const plan = await getPlanOr404(db, request.params.id);
     await saveInception(db, actorOf(request.ctx.user, 'anonymous'), plan, request.body);
-    return { ok: true as const, data: (await planMonitoring(db, plan, todayLocal(), { includeDrafts: true })).inception! };
+    return ok((await planMonitoring(db, plan, todayLocal(), { includeDrafts: true })).inception!);
   });
 
   r.put('/api/v1/commitments/:ogpId/end-assessment', {
@@ -63,7 +63,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
     await requireAssessor(db, request.ctx);
     const c = await getCommitmentOr404(db, request.params.ogpId);
     await saveEndAssessment(db, mailer, actorOf(request.ctx.user, 'anonymous'), c, request.body, [], config.dataDir, config.baseUrl);
-    return { ok: true as const, data: await endAssessmentOf(db, c.plan_id, c.id) };
+    return ok(await endAssessmentOf(db, c.plan_id, c.id));
   });
 
   r.post('/api/v1/commitments/:ogpId/end-assessment/files', {
@@ -83,7 +83,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
       ogPublicAccountability: saved.og_public_accountability, lessons: saved.lessons, publish: saved.published === 1,
     };
     await saveEndAssessment(db, mailer, actorOf(request.ctx.user, 'anonymous'), c, input, files, config.dataDir, config.baseUrl);
-    return reply.code(201).send({ ok: true as const, data: await endAssessmentOf(db, c.plan_id, c.id) });
+    return reply.code(201).send(ok(await endAssessmentOf(db, c.plan_id, c.id)));
   });
 
   r.post('/api/v1/plans/:id/self-assessments', {

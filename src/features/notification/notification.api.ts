@@ -5,6 +5,7 @@ import { requireUser } from '../../http/guards.js';
 import { countUnread, emailEnabled, follow, isFollowing, listFollows, listNotifications, markRead, setEmailEnabled, unfollow } from './notification.service.js';
 import { presentNotification } from './notification.presenter.js';
 import { followBody, followJson, markReadBody, notificationsQuery, notificationsResponse, settingsBody } from './notification.schema.js';
+import { ok } from '../../http/envelope.js';
 
 const TAGS = ['action-plan'];
 
@@ -17,7 +18,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const user = requireUser(request.ctx);
     const [rows, unread, emailOn] = await Promise.all([listNotifications(db, user.id, { unreadOnly: request.query.unread === 'true' }), countUnread(db, user.id), emailEnabled(db, user.id)]);
-    return { ok: true as const, data: rows.map(presentNotification), meta: { unread, emailEnabled: emailOn } };
+    return ok(rows.map(presentNotification), { unread, emailEnabled: emailOn });
   });
 
   r.post('/api/v1/me/notifications/read', {
@@ -25,7 +26,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const user = requireUser(request.ctx);
     const marked = await markRead(db, user.id, request.body?.ids);
-    return { ok: true as const, data: { marked, unread: await countUnread(db, user.id) } };
+    return ok({ marked, unread: await countUnread(db, user.id) });
   });
 
   r.put('/api/v1/me/notification-settings', {
@@ -33,7 +34,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const user = requireUser(request.ctx);
     await setEmailEnabled(db, user.id, request.body.emailEnabled);
-    return { ok: true as const, data: { emailEnabled: request.body.emailEnabled } };
+    return ok({ emailEnabled: request.body.emailEnabled });
   });
 
   r.get('/api/v1/me/follows', {
@@ -41,7 +42,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const user = requireUser(request.ctx);
     const rows = await listFollows(db, user.id);
-    return { ok: true as const, data: rows.map((f) => ({ entityType: f.entity_type, entityId: f.entity_id, createdAt: f.created_at })) };
+    return ok(rows.map((f) => ({ entityType: f.entity_type, entityId: f.entity_id, createdAt: f.created_at })));
   });
 
   r.post('/api/v1/follows', {
@@ -55,6 +56,6 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
     const { entityType, entityId } = request.body;
     if (request.body.follow) await follow(db, user.id, entityType, entityId);
     else await unfollow(db, user.id, entityType, entityId);
-    return { ok: true as const, data: { entityType, entityId, following: await isFollowing(db, user.id, entityType, entityId) } };
+    return ok({ entityType, entityId, following: await isFollowing(db, user.id, entityType, entityId) });
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { planIdParam } from '../../http/envelope.js';
+import { ok, planIdParam } from '../../http/envelope.js';
 import { ogpDataset, OGP_DATASET_COLUMNS } from './dataset.service.js';
 import { toCsv } from './csv.js';
 import { planDocument } from './document.service.js';
@@ -33,6 +33,6 @@ export async function planExportApi(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const [{ rows }, document] = await Promise.all([ogpDataset(db, request.params.id), planDocument(db, request.params.id)]);
-    return { ok: true as const, data: { columns: [...OGP_DATASET_COLUMNS], rows, document } };
+    return ok({ columns: [...OGP_DATASET_COLUMNS], rows, document });
   });
 }
