@@ -16,7 +16,7 @@ import { setWarmupLogger, warmupsSettled } from './disclosure/warmup-queue.js';
 import { setSuppressionThreshold } from './indicator.settings.js';
 import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueBody, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
 import type { Db } from '../../storage/database.js';
-import { ok } from '../../http/envelope.js';
+import { ok, okSchema } from '../../http/envelope.js';
 
 export async function organizationNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('organizations').select(['id', 'name']).execute();
@@ -37,7 +37,7 @@ export async function readMultipart(request: FastifyRequest): Promise<{ fields: 
   return { fields, file };
 }
 
-const okRecord = z.object({ ok: z.literal(true), data: z.record(z.string(), z.unknown()) });
+const okRecord = okSchema(z.record(z.string(), z.unknown()));
 const staffSecurity = [{ bearer: [] }];
 
 export async function indicatorApi(app: FastifyInstance): Promise<void> {
@@ -62,7 +62,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   }, async () => {
     const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNames(db)]);
     const data = await Promise.all(rows.map(async (row) => msInd(row, await listSources(db, row.id), orgs)));
-    return { ok: true, data };
+    return ok(data);
   });
 
   r.get('/api/v1/indicators/ms-ind.csv', {

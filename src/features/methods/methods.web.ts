@@ -6,12 +6,12 @@ import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { methodsSections } from './methods.sections.js';
 import type { MethodsSection } from './methods.section.js';
-import { ok } from '../../http/envelope.js';
+import { ok, okSchema } from '../../http/envelope.js';
 
 export const methodsUrls = { page: () => '/metode', json: () => '/api/v1/methods' };
 
 const sectionJson = z.object({ id: z.string(), title: z.string(), paragraphs: z.array(z.string()) });
-const methodsResponse = z.object({ ok: z.literal(true), data: z.object({ title: z.string(), intro: z.string(), sections: z.array(sectionJson) }) });
+const methodsResponse = okSchema(z.object({ title: z.string(), intro: z.string(), sections: z.array(sectionJson) }));
 
 /** The sections in the reader's language, with their placeholders filled. */
 export function presentSections(ctx: RequestContext, sections: readonly MethodsSection[], settings: { suppressionThreshold: number }) {

@@ -93,6 +93,6 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
     requireReporter(request.ctx, plan);
     const id = await createSelfAssessment(db, actorOf(request.ctx.user, 'anonymous'), plan, request.body);
     const data = (await planMonitoring(db, plan, todayLocal())).selfAssessments.find((s) => s.id === id)!;
-    return reply.code(201).send({ ok: true as const, data });
+    return reply.code(201).send(ok(data));
   });
 }

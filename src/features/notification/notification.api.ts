@@ -5,7 +5,7 @@ import { requireUser } from '../../http/guards.js';
 import { countUnread, emailEnabled, follow, isFollowing, listFollows, listNotifications, markRead, setEmailEnabled, unfollow } from './notification.service.js';
 import { presentNotification } from './notification.presenter.js';
 import { followBody, followJson, markReadBody, notificationsQuery, notificationsResponse, settingsBody } from './notification.schema.js';
-import { ok } from '../../http/envelope.js';
+import { ok, okSchema } from '../../http/envelope.js';
 
 const TAGS = ['action-plan'];
 
@@ -22,7 +22,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/v1/me/notifications/read', {
-    schema: { summary: 'Mark my notifications read (the given ids, or all)', tags: TAGS, security: [{ bearer: [] }], body: markReadBody, response: { 200: z.object({ ok: z.literal(true), data: z.object({ marked: z.number(), unread: z.number() }) }) } },
+    schema: { summary: 'Mark my notifications read (the given ids, or all)', tags: TAGS, security: [{ bearer: [] }], body: markReadBody, response: { 200: okSchema(z.object({ marked: z.number(), unread: z.number() })) } },
   }, async (request) => {
     const user = requireUser(request.ctx);
     const marked = await markRead(db, user.id, request.body?.ids);
@@ -30,7 +30,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
   });
 
   r.put('/api/v1/me/notification-settings', {
-    schema: { summary: 'Turn notification e-mails on or off (on by default)', tags: TAGS, security: [{ bearer: [] }], body: settingsBody, response: { 200: z.object({ ok: z.literal(true), data: settingsBody }) } },
+    schema: { summary: 'Turn notification e-mails on or off (on by default)', tags: TAGS, security: [{ bearer: [] }], body: settingsBody, response: { 200: okSchema(settingsBody) } },
   }, async (request) => {
     const user = requireUser(request.ctx);
     await setEmailEnabled(db, user.id, request.body.emailEnabled);
@@ -38,7 +38,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/v1/me/follows', {
-    schema: { summary: 'What I follow', tags: TAGS, security: [{ bearer: [] }], response: { 200: z.object({ ok: z.literal(true), data: z.array(followJson) }) } },
+    schema: { summary: 'What I follow', tags: TAGS, security: [{ bearer: [] }], response: { 200: okSchema(z.array(followJson)) } },
   }, async (request) => {
     const user = requireUser(request.ctx);
     const rows = await listFollows(db, user.id);
@@ -49,7 +49,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
     schema: {
       summary: 'Follow (or with follow:false, unfollow) a plan, commitment or forum meeting to be notified of changes',
       tags: TAGS, security: [{ bearer: [] }], body: followBody,
-      response: { 200: z.object({ ok: z.literal(true), data: z.object({ entityType: z.string(), entityId: z.string(), following: z.boolean() }) }) },
+      response: { 200: okSchema(z.object({ entityType: z.string(), entityId: z.string(), following: z.boolean() })) },
     },
   }, async (request) => {
     const user = requireUser(request.ctx);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS } from './organization.table.js';
+import { okSchema } from '../../http/envelope.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -33,6 +34,6 @@ export const organizationJson = z.object({
 export const organizationAdminJson = organizationJson.extend({ id: z.string(), email: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
 
 export const organizationListResponse = z.object({ ok: z.literal(true), data: z.array(organizationJson), meta: z.object({ total: z.number() }) });
-export const organizationResponse = z.object({ ok: z.literal(true), data: organizationJson });
+export const organizationResponse = okSchema(organizationJson);
 export const organizationAdminListResponse = z.object({ ok: z.literal(true), data: z.array(organizationAdminJson), meta: z.object({ total: z.number() }) });
-export const organizationAdminResponse = z.object({ ok: z.literal(true), data: organizationAdminJson });
+export const organizationAdminResponse = okSchema(organizationAdminJson);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ok, planIdParam } from '../../http/envelope.js';
+import { ok, planIdParam, okSchema } from '../../http/envelope.js';
 import { ogpDataset, OGP_DATASET_COLUMNS } from './dataset.service.js';
 import { toCsv } from './csv.js';
 import { planDocument } from './document.service.js';
@@ -29,7 +29,7 @@ export async function planExportApi(app: FastifyInstance): Promise<void> {
     schema: {
       summary: 'The plan\'s commitments in the OGP dataset columns, plus the full action-plan document (template fields, commitments, milestones) as JSON',
       tags: TAGS, params: planIdParam,
-      response: { 200: z.object({ ok: z.literal(true), data: z.object({ columns: z.array(z.string()), rows: z.array(datasetRow), document: z.unknown().describe('Plan and commitment template fields with milestones') }) }) },
+      response: { 200: okSchema(z.object({ columns: z.array(z.string()), rows: z.array(datasetRow), document: z.unknown().describe('Plan and commitment template fields with milestones') })) },
     },
   }, async (request) => {
     const [{ rows }, document] = await Promise.all([ogpDataset(db, request.params.id), planDocument(db, request.params.id)]);
