@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliTestEnv } from '../../test/helpers/cli-env.js';
 import { DIALECTS } from '../../test/helpers/test-env.js';
-import type { CurrentUser } from '../http/context.js';
+import type { CurrentUser } from '../actor/actor.js';
 import { insertDataset } from '../features/catalog/catalog.fixtures.js';
 import { PENDUDUK_FIELDS, PENDUDUK_ROWS } from '../features/datastore/datastore.fixtures.js';
 import { seedCityIndicators } from '../features/indicator/indicator.seed.js';

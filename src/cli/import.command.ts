@@ -5,7 +5,7 @@ import { parseFlags } from './args.js';
 import { CliError, type Command } from './cli-error.js';
 import { AppError } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
-import type { CurrentUser } from '../http/context.js';
+import type { CurrentUser } from '../actor/actor.js';
 import type { QualityReport } from '../features/datastore/quality-report.js';
 
 // The ingest stack (exceljs, the catalogue index…) loads only when the command runs, so other

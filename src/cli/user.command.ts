@@ -2,7 +2,7 @@ import { loadConfig } from '../config/config.js';
 import { openReadyStorage } from './bootstrap.js';
 import { parseFlags } from './args.js';
 import { CliError, type Command } from './cli-error.js';
-import { ROLES, type Role } from '../features/account/account.table.js';
+import { ROLES, type Role } from '../actor/actor.js';
 import { createUser, grantRole, issueOneTimeToken } from '../features/account/account.service.js';
 import { findUserByEmail } from '../features/account/account.repository.js';
 import { newSecret } from '../ids.js';

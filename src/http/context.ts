@@ -1,17 +1,5 @@
 import type { Locale, Translate } from '../i18n/i18n.js';
-import type { Role } from '../features/account/account.table.js';
-
-export interface RoleGrant {
-  role: Role;
-  organizationId: string | null;
-}
-
-export interface CurrentUser {
-  id: string;
-  email: string;
-  name: string;
-  roles: RoleGrant[];
-}
+import type { CurrentUser } from '../actor/actor.js';
 
 /** Per-request state every route and view can read. */
 export interface RequestContext {

@@ -4,7 +4,7 @@ import { AppError, type FieldError } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import { html } from '../views/html.js';
 import { renderPage } from '../views/layout.js';
-import { issueToFieldError } from './validation.js';
+import { issueToFieldError } from './forms.js';
 
 /** Whether the client should get an HTML error page rather than the JSON error shape. */
 export function wantsHtml(request: FastifyRequest): boolean {

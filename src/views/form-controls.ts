@@ -36,6 +36,17 @@ ${o.choices.map((c, i) => html`<div><input type="radio" id="${o.name}-${i}" name
 </fieldset>`;
 }
 
+/** A fieldset of checkboxes (several choices); the fieldset carries the id the error summary links to. */
+export function checkboxes(ctx: RequestContext, o: { name: string; legend: string; choices: Choice[]; values: string[]; hint?: string; errors?: FormError[]; required?: boolean }): SafeHtml {
+  const error = errorFor(o.name, o.errors);
+  return html`<fieldset class="field${error ? ' has-error' : ''}" id="${o.name}">
+<legend>${o.legend}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</legend>
+${o.hint ? html`<p class="hint">${o.hint}</p>` : ''}
+${error ? html`<p class="error">${error.message}</p>` : ''}
+${o.choices.map((c, i) => html`<div><input type="checkbox" id="${o.name}-${i}" name="${o.name}" value="${c.value}"${raw(o.values.includes(c.value) ? ' checked' : '')}> <label for="${o.name}-${i}">${c.label}</label></div>`)}
+</fieldset>`;
+}
+
 /** One checkbox with its label. */
 export function checkbox(o: { name: string; label: string; checked: boolean; errors?: FormError[] }): SafeHtml {
   const error = errorFor(o.name, o.errors);
@@ -44,3 +55,4 @@ export function checkbox(o: { name: string; label: string; checked: boolean; err
 
 /** Turns form values (strings) into text for re-rendering. */
 export const str = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
+export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);

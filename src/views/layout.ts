@@ -109,6 +109,14 @@ export function errorSummary(ctx: RequestContext, errors: FormError[]): SafeHtml
 </div>`;
 }
 
+/** A linked error summary whose links may point to other pages (readiness problems). */
+export function linkedSummary(ctx: RequestContext, title: string, items: Array<{ href: string; message: string }>): SafeHtml {
+  if (!items.length) return html``;
+  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="readiness-title">
+<h2 id="readiness-title">${title}</h2>
+<ul>${items.map((i) => html`<li><a href="${i.href}">${i.message}</a></li>`)}</ul></div>`;
+}
+
 export interface FieldOptions {
   name: string;
   label: string;

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { buildApp } from '../../src/app/build-app.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 import type { DialectName } from './test-env.js';
-import type { Role } from '../../src/features/account/account.table.js';
+import type { Role } from '../../src/actor/actor.js';
 import { createUser, grantRole } from '../../src/features/account/account.service.js';
 import { createSession } from '../../src/features/account/session.service.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../src/http/cookies.js';

@@ -8,7 +8,8 @@ import { authenticate } from './login.service.js';
 import { issueApiToken } from './session.service.js';
 import { endSession, startSession } from './session.http.js';
 import { presentMe, presentToken } from './account.presenter.js';
-import { loginBody, loginResponse, meResponse, okResponse, registerBody, tokenCreatedResponse, tokenForm, tokenIdParam, tokenListResponse } from './account.schema.js';
+import { ok, shortIdParam } from '../../http/envelope.js';
+import { loginBody, loginResponse, meResponse, okResponse, registerBody, tokenCreatedResponse, tokenForm, tokenListResponse } from './account.schema.js';
 
 const TAGS = ['account'];
 
@@ -37,7 +38,7 @@ export async function accountApi(app: FastifyInstance): Promise<void> {
     const id = await registerUser(app.deps.db, { ...request.body, locale: request.body.locale ?? request.ctx.locale }, app.deps.storage.dialect.isUniqueViolation);
     const data = await me(id);
     const csrfToken = await startSession(request, reply, data);
-    return reply.code(201).send({ ok: true as const, data: { ...data, csrfToken } });
+    return reply.code(201).send(ok({ ...data, csrfToken }));
   });
 
   r.post('/api/v1/auth/login', {
@@ -52,7 +53,7 @@ export async function accountApi(app: FastifyInstance): Promise<void> {
     const user = await authenticate(app.deps.db, { maxAttempts: config.loginMaxAttempts, lockMinutes: config.loginLockMinutes }, request.body.email, request.body.password);
     const data = await me(user.id);
     const csrfToken = await startSession(request, reply, data);
-    return { ok: true as const, data: { ...data, csrfToken } };
+    return ok({ ...data, csrfToken });
   });
 
   r.post('/api/v1/auth/logout', {
@@ -64,11 +65,11 @@ export async function accountApi(app: FastifyInstance): Promise<void> {
 
   r.get('/api/v1/me', {
     schema: { summary: 'The logged-in user with their roles', tags: TAGS, security: [{ bearer: [] }], response: { 200: meResponse } },
-  }, async (request) => ({ ok: true as const, data: await me(requireUser(request.ctx).id) }));
+  }, async (request) => (ok(await me(requireUser(request.ctx).id))));
 
   r.get('/api/v1/me/tokens', {
     schema: { summary: 'My personal API tokens (never the tokens themselves)', tags: TAGS, security: [{ bearer: [] }], response: { 200: tokenListResponse } },
-  }, async (request) => ({ ok: true as const, data: await ownTokens(request) }));
+  }, async (request) => (ok(await ownTokens(request))));
 
   r.post('/api/v1/me/tokens', {
     schema: { summary: 'Create a personal API token; the response is the only time it is shown', tags: TAGS, security: [{ bearer: [] }], body: tokenForm, response: { 201: tokenCreatedResponse } },
@@ -76,11 +77,11 @@ export async function accountApi(app: FastifyInstance): Promise<void> {
     const user = requireUser(request.ctx);
     const { id, token } = await issueApiToken(app.deps.db, user.id, request.body.name);
     const created = (await ownTokens(request)).find((t) => t.id === id)!;
-    return reply.code(201).send({ ok: true as const, data: { ...created, token } });
+    return reply.code(201).send(ok({ ...created, token }));
   });
 
   r.delete('/api/v1/me/tokens/:id', {
-    schema: { summary: 'Revoke one of my API tokens; it stops working at once', tags: TAGS, security: [{ bearer: [] }], params: tokenIdParam, response: { 200: okResponse } },
+    schema: { summary: 'Revoke one of my API tokens; it stops working at once', tags: TAGS, security: [{ bearer: [] }], params: shortIdParam, response: { 200: okResponse } },
   }, async (request) => {
     await revokeApiToken(app.deps.db, requireUser(request.ctx).id, request.params.id);
     return { ok: true as const };

@@ -1,4 +1,4 @@
-import type { Role } from './account.table.js';
+import type { Role } from '../../actor/actor.js';
 import type { listApiTokens, listGrantsWithOrganization } from './account.repository.js';
 
 type GrantRow = Awaited<ReturnType<typeof listGrantsWithOrganization>>[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from './account.table.js';
+import { ROLES } from '../../actor/actor.js';
+import { okSchema } from '../../http/envelope.js';
 
 const email = z.string().trim().min(1).max(320).pipe(z.email()).describe('E-mail address (case-insensitive)');
 const password = z.string().min(1).max(200);
@@ -40,7 +41,7 @@ export const meJson = z.object({
   roles: z.array(grantJson),
 });
 
-export const meResponse = z.object({ ok: z.literal(true), data: meJson });
+export const meResponse = okSchema(meJson);
 export const loginResponse = z.object({
   ok: z.literal(true),
   data: meJson.extend({ csrfToken: z.string().describe('Send as the x-csrf-token header on state-changing requests made with the session cookie') }),
@@ -55,9 +56,8 @@ export const tokenJson = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
-export const tokenListResponse = z.object({ ok: z.literal(true), data: z.array(tokenJson) });
+export const tokenListResponse = okSchema(z.array(tokenJson));
 export const tokenCreatedResponse = z.object({
   ok: z.literal(true),
   data: tokenJson.extend({ token: z.string().describe('The token itself (tbk_…). Shown only once; store it now.') }),
 });
-export const tokenIdParam = z.object({ id: z.string().max(64) });

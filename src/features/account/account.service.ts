@@ -1,8 +1,8 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
 import { AppError, invalid } from '../../errors.js';
 import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
-import { ORG_SCOPED_ROLES, type Role } from './account.table.js';
+import { type Actor, ORG_SCOPED_ROLES, type Role } from '../../actor/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { countAdmins, findUserByEmail, findUserById, normalizeEmail } from './account.repository.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';

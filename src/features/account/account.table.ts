@@ -1,9 +1,5 @@
 import type { Generated } from 'kysely';
-
-export const ROLES = ['admin', 'walidata', 'produsen', 'forum', 'monitor', 'warga'] as const;
-export type Role = (typeof ROLES)[number];
-/** Roles whose grant names the organisation the person acts for. */
-export const ORG_SCOPED_ROLES: readonly Role[] = ['produsen', 'forum', 'monitor'];
+import type { Role } from '../../actor/actor.js';
 
 export interface UserTable {
   id: string;

@@ -3,14 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
 import { requireUser } from '../../http/guards.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { shortIdParam } from '../../http/envelope.js';
+import { parseForm, translateFieldErrors, formErrorsOf } from '../../http/forms.js';
 import { AppError } from '../../errors.js';
 import { urls } from '../../urls.js';
 import { findUserById, listApiTokens, listGrantsWithOrganization, listSessions } from './account.repository.js';
 import { changePassword, endOtherSessions, revokeApiToken, updateProfile } from './account.service.js';
 import { issueApiToken } from './session.service.js';
 import { currentSessionId, setLanguageCookie } from './session.http.js';
-import { formErrorsOf } from './form-errors.js';
 import { changePasswordForm, profileForm, tokenForm } from './account.schema.js';
 import { renderAccount, type AccountPageData } from './account.view.js';
 
@@ -72,7 +72,7 @@ export async function accountWeb(app: FastifyInstance): Promise<void> {
     return show(request, reply, { newToken: token });
   });
 
-  r.post('/akun/token/:id/cabut', { schema: { params: z.object({ id: z.string().max(64) }) } }, async (request, reply) => {
+  r.post('/akun/token/:id/cabut', { schema: { params: shortIdParam } }, async (request, reply) => {
     await revokeApiToken(db, requireUser(request.ctx).id, request.params.id);
     return redirect(reply, `${urls.account()}?disimpan=token`);
   });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { parseForm, translateFieldErrors, formErrorsOf } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
 import type { SafeHtml } from '../../views/html.js';
 import { safeNext, urls } from '../../urls.js';
@@ -10,7 +10,6 @@ import { findUserById } from './account.repository.js';
 import { peekOneTimeToken, registerUser } from './account.service.js';
 import { authenticate, requestPasswordReset, resetPassword, setupFirstAdmin, setupState } from './login.service.js';
 import { endSession, startSession } from './session.http.js';
-import { formErrorsOf } from './form-errors.js';
 import { forgotForm, loginForm, registerForm, resetForm, setupForm } from './account.schema.js';
 import { renderForgot, renderLogin, renderRegister, renderReset, renderSetup, renderTokenInvalid, type Values } from './auth.view.js';
 

@@ -1,5 +1,5 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import type { CurrentUser, RoleGrant } from '../../http/context.js';
+import type { CurrentUser, RoleGrant } from '../../actor/actor.js';
 import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
 
 /** Personal API tokens start with this, so leaked ones are easy to recognise and scan for. */

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, requireRole } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireRole } from '../../http/guards.js';
 import { setAccountDisabled } from '../account/account.service.js';
 import { PAGE_SIZE } from './admin.layout.js';
 import { countAudit, countOutbox, countUsers, grantsOf, listAuditPage, listOutboxPage, searchUsers } from './admin.repository.js';
 import { adminGrantRole, adminRevokeRole, getUserDetail } from './admin.service.js';
 import { presentAdminUser, presentAudit, presentOutbox } from './admin.presenter.js';
-import {
-  adminUserListResponse, adminUserResponse, auditListResponse, auditQuery, grantBody, grantParam, outboxListResponse, pageQuery, statusBody, userIdParam, userListQuery,
-} from './admin.schema.js';
+import { ok, shortIdParam } from '../../http/envelope.js';
+import { adminUserListResponse, adminUserResponse, auditListResponse, auditQuery, grantBody, grantParam, outboxListResponse, pageQuery, statusBody, userListQuery } from './admin.schema.js';
 
 const TAGS = ['admin'];
 const security = [{ bearer: [] }];
@@ -30,38 +30,38 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
     const q = request.query.q || undefined;
     const users = await searchUsers(db, storage.dialect, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const grants = await grantsOf(db, users.map((u) => u.id));
-    return { ok: true as const, data: users.map((u) => presentAdminUser(u, grants)), meta: { total: await countUsers(db, storage.dialect, { q }), page, pageSize: PAGE_SIZE } };
+    return ok(users.map((u) => presentAdminUser(u, grants)), { total: await countUsers(db, storage.dialect, { q }), page, pageSize: PAGE_SIZE });
   });
 
   r.get('/api/v1/admin/users/:id', {
-    schema: { summary: 'One user with roles and status', tags: TAGS, security, params: userIdParam, response: { 200: adminUserResponse } },
+    schema: { summary: 'One user with roles and status', tags: TAGS, security, params: shortIdParam, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    return { ok: true as const, data: await userJson(request.params.id) };
+    return ok(await userJson(request.params.id));
   });
 
   r.post('/api/v1/admin/users/:id/roles', {
-    schema: { summary: 'Grant a role, optionally for an organisation (audited)', tags: TAGS, security, params: userIdParam, body: grantBody, response: { 200: adminUserResponse } },
+    schema: { summary: 'Grant a role, optionally for an organisation (audited)', tags: TAGS, security, params: shortIdParam, body: grantBody, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    await adminGrantRole(db, actorOf(request.ctx), request.params.id, request.body.role, request.body.organizationId ?? null);
-    return { ok: true as const, data: await userJson(request.params.id) };
+    await adminGrantRole(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body.role, request.body.organizationId ?? null);
+    return ok(await userJson(request.params.id));
   });
 
   r.delete('/api/v1/admin/users/:id/roles/:grantId', {
     schema: { summary: 'Revoke a role grant (audited; the last admin cannot be revoked)', tags: TAGS, security, params: grantParam, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    await adminRevokeRole(db, actorOf(request.ctx), request.params.id, request.params.grantId);
-    return { ok: true as const, data: await userJson(request.params.id) };
+    await adminRevokeRole(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.params.grantId);
+    return ok(await userJson(request.params.id));
   });
 
   r.put('/api/v1/admin/users/:id/status', {
-    schema: { summary: 'Disable or re-enable an account (audited)', tags: TAGS, security, params: userIdParam, body: statusBody, response: { 200: adminUserResponse } },
+    schema: { summary: 'Disable or re-enable an account (audited)', tags: TAGS, security, params: shortIdParam, body: statusBody, response: { 200: adminUserResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    await setAccountDisabled(db, actorOf(request.ctx), request.params.id, request.body.disabled);
-    return { ok: true as const, data: await userJson(request.params.id) };
+    await setAccountDisabled(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body.disabled);
+    return ok(await userJson(request.params.id));
   });
 
   r.get('/api/v1/admin/outbox', {
@@ -70,7 +70,7 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
     requireRole(request.ctx, ['admin']);
     const page = request.query.page ?? 1;
     const rows = await listOutboxPage(db, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-    return { ok: true as const, data: rows.map(presentOutbox), meta: { total: await countOutbox(db), page, pageSize: PAGE_SIZE } };
+    return ok(rows.map(presentOutbox), { total: await countOutbox(db), page, pageSize: PAGE_SIZE });
   });
 
   r.get('/api/v1/admin/audit', {
@@ -80,6 +80,6 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
     const page = request.query.page ?? 1;
     const entity = request.query.entity || undefined;
     const rows = await listAuditPage(db, { entityType: entity, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    return { ok: true as const, data: rows.map(presentAudit), meta: { total: await countAudit(db, entity), page, pageSize: PAGE_SIZE } };
+    return ok(rows.map(presentAudit), { total: await countAudit(db, entity), page, pageSize: PAGE_SIZE });
   });
 }

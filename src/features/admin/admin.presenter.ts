@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { OutboxTable } from '../mail/mail.table.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
-import type { Role } from '../account/account.table.js';
+import type { Role } from '../../actor/actor.js';
 import type { GrantRow, UserSummary } from './admin.repository.js';
 
 export function presentAdminUser(user: UserSummary, grants: GrantRow[]) {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ROLES } from '../account/account.table.js';
+import { ROLES } from '../../actor/actor.js';
+import { okSchema } from '../../http/envelope.js';
 
 export const pageField = z.coerce.number().int().min(1).max(100_000).optional().describe('Page number, from 1 (50 per page)');
 export const userListQuery = z.object({ q: z.string().trim().max(100).optional().describe('Words in the name or e-mail'), page: pageField });
 export const auditQuery = z.object({ entity: z.string().trim().max(60).optional().describe('Only entries about this entity type, e.g. user or organization'), page: pageField });
 export const pageQuery = z.object({ page: pageField });
-export const userIdParam = z.object({ id: z.string().max(64) });
 export const grantParam = z.object({ id: z.string().max(64), grantId: z.string().max(64) });
 
 export const grantBody = z.object({
@@ -26,7 +26,7 @@ export const adminUserJson = z.object({
 });
 const meta = z.object({ total: z.number(), page: z.number(), pageSize: z.number() });
 export const adminUserListResponse = z.object({ ok: z.literal(true), data: z.array(adminUserJson), meta });
-export const adminUserResponse = z.object({ ok: z.literal(true), data: adminUserJson });
+export const adminUserResponse = okSchema(adminUserJson);
 
 export const outboxJson = z.object({ id: z.string(), to: z.string(), subject: z.string(), body: z.string(), createdAt: z.string(), sentAt: z.string().nullable(), error: z.string().nullable() });
 export const outboxListResponse = z.object({ ok: z.literal(true), data: z.array(outboxJson), meta });

@@ -1,8 +1,7 @@
 import type { Db } from '../../storage/database.js';
 import { AppError } from '../../errors.js';
-import type { Actor } from '../audit/audit.service.js';
+import type { Actor, Role } from '../../actor/actor.js';
 import { grantRole, revokeRole } from '../account/account.service.js';
-import type { Role } from '../account/account.table.js';
 import { findUserSummary, grantsOf } from './admin.repository.js';
 
 export async function getUserDetail(db: Db, id: string) {

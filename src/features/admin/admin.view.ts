@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, type FormError } from '../../views/layout.js';
 import { formatDate, formatNumber } from '../../i18n/i18n.js';
 import { urls } from '../../urls.js';
-import { ROLES, ORG_SCOPED_ROLES } from '../account/account.table.js';
+import { ORG_SCOPED_ROLES, ROLES } from '../../actor/actor.js';
 import { ADMIN_SECTIONS, adminNav, pager } from './admin.layout.js';
 import type { presentAdminUser } from './admin.presenter.js';
 import type { dashboardCounts } from './admin.repository.js';

@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
-import { actorOf, requireRole } from '../../http/guards.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireRole } from '../../http/guards.js';
+import { parseForm, translateFieldErrors, formErrorsOf } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
 import { urls } from '../../urls.js';
 import { setAccountDisabled, unlockAccount } from '../account/account.service.js';
-import { formErrorsOf } from '../account/form-errors.js';
 import { listOrganizationOptions } from '../organization/organization.repository.js';
 import { adminCrumbs, PAGE_SIZE } from './admin.layout.js';
 import {
@@ -15,7 +15,8 @@ import {
 } from './admin.repository.js';
 import { adminGrantRole, adminRevokeRole, getUserDetail } from './admin.service.js';
 import { presentAdminUser, presentAudit, presentOutbox } from './admin.presenter.js';
-import { auditQuery, grantBody, grantParam, pageQuery, userIdParam, userListQuery } from './admin.schema.js';
+import { shortIdParam } from '../../http/envelope.js';
+import { auditQuery, grantBody, grantParam, pageQuery, userListQuery } from './admin.schema.js';
 import { renderDashboard, renderUserDetail, renderUserList } from './admin.view.js';
 import { renderAudit, renderOutbox } from './admin-log.view.js';
 
@@ -60,18 +61,18 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     }, status);
   };
 
-  r.get('/admin/pengguna/:id', { schema: { params: userIdParam, querystring: z.object({ disimpan: z.enum(NOTICES).optional() }) } }, async (request, reply) => {
+  r.get('/admin/pengguna/:id', { schema: { params: shortIdParam, querystring: z.object({ disimpan: z.enum(NOTICES).optional() }) } }, async (request, reply) => {
     const saved = request.query.disimpan;
     return userPage(request, reply, request.params.id, [], 200, saved ? request.ctx.t(`admin.saved.${saved}`) : undefined);
   });
 
-  r.post('/admin/pengguna/:id/peran', { schema: { params: userIdParam } }, async (request, reply) => {
+  r.post('/admin/pengguna/:id/peran', { schema: { params: shortIdParam } }, async (request, reply) => {
     admin(request);
     const { id } = request.params;
     const form = parseForm(grantForm, request.body);
     if (!form.ok) return userPage(request, reply, id, translateFieldErrors(request.ctx.t, form.errors), 422);
     try {
-      await adminGrantRole(db, actorOf(request.ctx), id, form.data.role, form.data.organizationId);
+      await adminGrantRole(db, actorOf(request.ctx.user, 'anonymous'), id, form.data.role, form.data.organizationId);
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'role');
       return userPage(request, reply, id, errors, status);
@@ -83,7 +84,7 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     admin(request);
     const { id, grantId } = request.params;
     try {
-      await adminRevokeRole(db, actorOf(request.ctx), id, grantId);
+      await adminRevokeRole(db, actorOf(request.ctx.user, 'anonymous'), id, grantId);
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'role');
       return userPage(request, reply, id, errors, status);
@@ -91,14 +92,14 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     return redirect(reply, `${urls.adminUser(id)}?disimpan=cabut`);
   });
 
-  r.post('/admin/pengguna/:id/status', { schema: { params: userIdParam } }, async (request, reply) => {
+  r.post('/admin/pengguna/:id/status', { schema: { params: shortIdParam } }, async (request, reply) => {
     admin(request);
     const { id } = request.params;
     const form = parseForm(z.object({ action: z.enum(['disable', 'enable', 'unlock']) }), request.body);
     if (!form.ok) return userPage(request, reply, id, translateFieldErrors(request.ctx.t, form.errors), 422);
     try {
-      if (form.data.action === 'unlock') await unlockAccount(db, actorOf(request.ctx), id);
-      else await setAccountDisabled(db, actorOf(request.ctx), id, form.data.action === 'disable');
+      if (form.data.action === 'unlock') await unlockAccount(db, actorOf(request.ctx.user, 'anonymous'), id);
+      else await setAccountDisabled(db, actorOf(request.ctx.user, 'anonymous'), id, form.data.action === 'disable');
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'role');
       return userPage(request, reply, id, errors, status);

@@ -1,18 +1,6 @@
 import type { DbOrTrx, Db } from '../../storage/database.js';
 import { nowIso, sha256 } from '../../ids.js';
-
-export interface Actor {
-  id: string | null;
-  /** e-mail or a system label such as `system:seed`. */
-  label: string;
-}
-
-export const SYSTEM_ACTOR: Actor = { id: null, label: 'system' };
-
-/** The signed-in user as an audit actor, or the system when a change has no user (CLI, jobs). */
-export function userActor(user: { id: string; email: string } | null): Actor {
-  return user ? { id: user.id, label: user.email } : SYSTEM_ACTOR;
-}
+import type { Actor } from '../../actor/actor.js';
 
 export interface AuditEntry {
   action: string;

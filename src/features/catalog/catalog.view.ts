@@ -4,7 +4,7 @@ import { formatDate, formatNumber } from '../../i18n/i18n.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { FACET_FIELDS } from './catalog.table.js';
 import { CATALOG_SORTS, catalogQueryString, type CatalogPage } from './catalog.service.js';
-import { hasRole } from '../../http/guards.js';
+import { hasRole } from '../../actor/actor.js';
 
 /** Links for producers and the walidata to their own pages (shown only to those roles). */
 export function staffBox(ctx: RequestContext): SafeHtml {

@@ -2,21 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../errors.js';
-import { idParam, ok } from '../plan/plan.schema.js';
+import { idParam, ok, okSchema } from '../../http/envelope.js';
 import { findCommitmentById, findOrganizations, listIdeasOfCommitment, type EvidenceRow } from './commitment.repository.js';
 import { presentCommitment, presentEvidence, presentMilestone } from './commitment.presenter.js';
-import {
-  commitmentDetailJson, commitmentInput, commitmentPatch, evidenceFileFields, evidenceJson, evidenceLinkInput, milestoneInput, milestoneJson, milestonePatch, ogpIdParam,
-} from './commitment.schema.js';
+import { commitmentDetailJson, commitmentInput, commitmentPatch, evidenceFileFields, evidenceJson, evidenceLinkInput, milestoneInput, milestoneJson, milestonePatch, ogpIdParam } from './commitment.schema.js';
 import { createCommitment, getCommitmentView, updateCommitment, type ActionDeps } from './commitment.service.js';
 import { createMilestone, getMilestone, updateMilestone } from './milestone.service.js';
 import { addEvidenceFile, addEvidenceLink, canSeeInternalEvidence, openEvidenceFile } from './evidence.service.js';
 import { readEvidenceUpload } from './evidence.upload.js';
 import { ideaSource } from '../idea/idea.presenter.js';
 import { planUrls } from '../plan/plan.urls.js';
-import { parseForm } from '../../http/validation.js';
+import { parseForm } from '../../http/forms.js';
 import type { Translate } from '../../i18n/i18n.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 
 const TAG = ['action-plan'];
 
@@ -49,41 +47,41 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
   };
 
   r.get('/api/v1/commitments/:ogpId', {
-    schema: { summary: 'One commitment: every OGP template field, milestones, evidence, progress and the ideas it came from', tags: TAG, params: ogpIdParam, response: { 200: ok(commitmentDetailJson) } },
-  }, async (request) => ({ ok: true as const, data: await doc(request.ctx.t, request.ctx.user, request.params.ogpId) }));
+    schema: { summary: 'One commitment: every OGP template field, milestones, evidence, progress and the ideas it came from', tags: TAG, params: ogpIdParam, response: { 200: okSchema(commitmentDetailJson) } },
+  }, async (request) => (ok(await doc(request.ctx.t, request.ctx.user, request.params.ogpId))));
 
   r.post('/api/v1/plans/:id/commitments', {
-    schema: { summary: 'Add a commitment to a plan; its OGP ID is generated (e.g. IDMDN0001)', tags: TAG, params: idParam, body: commitmentInput, response: { 201: ok(commitmentDetailJson) }, security: [{ bearer: [] }] },
+    schema: { summary: 'Add a commitment to a plan; its OGP ID is generated (e.g. IDMDN0001)', tags: TAG, params: idParam, body: commitmentInput, response: { 201: okSchema(commitmentDetailJson) }, security: [{ bearer: [] }] },
   }, async (request, reply) => {
     const row = await createCommitment(deps, request.ctx.user, request.params.id, request.body);
-    return reply.code(201).send({ ok: true as const, data: await doc(request.ctx.t, request.ctx.user, row.ogp_id) });
+    return reply.code(201).send(ok(await doc(request.ctx.t, request.ctx.user, row.ogp_id)));
   });
 
   r.patch('/api/v1/commitments/:ogpId', {
-    schema: { summary: 'Change a commitment (admin, or staff of its lead institution)', tags: TAG, params: ogpIdParam, body: commitmentPatch, response: { 200: ok(commitmentDetailJson) }, security: [{ bearer: [] }] },
+    schema: { summary: 'Change a commitment (admin, or staff of its lead institution)', tags: TAG, params: ogpIdParam, body: commitmentPatch, response: { 200: okSchema(commitmentDetailJson) }, security: [{ bearer: [] }] },
   }, async (request) => {
     await updateCommitment(deps, request.ctx.user, request.params.ogpId, request.body);
-    return { ok: true as const, data: await doc(request.ctx.t, request.ctx.user, request.params.ogpId) };
+    return ok(await doc(request.ctx.t, request.ctx.user, request.params.ogpId));
   });
 
   r.post('/api/v1/commitments/:ogpId/milestones', {
-    schema: { summary: 'Add a milestone (verifiable deliverable, dates, responsible institution, weight)', tags: TAG, params: ogpIdParam, body: milestoneInput, response: { 201: ok(milestoneJson) }, security: [{ bearer: [] }] },
+    schema: { summary: 'Add a milestone (verifiable deliverable, dates, responsible institution, weight)', tags: TAG, params: ogpIdParam, body: milestoneInput, response: { 201: okSchema(milestoneJson) }, security: [{ bearer: [] }] },
   }, async (request, reply) => {
     const m = await createMilestone(deps, request.ctx.user, request.params.ogpId, request.body);
-    return reply.code(201).send({ ok: true as const, data: await milestoneDoc(m.id, request.ctx.user, request.ctx.t) });
+    return reply.code(201).send(ok(await milestoneDoc(m.id, request.ctx.user, request.ctx.t)));
   });
 
   r.patch('/api/v1/milestones/:id', {
-    schema: { summary: 'Change a milestone or report its progress; it cannot be marked complete without evidence', tags: TAG, params: idParam, body: milestonePatch, response: { 200: ok(milestoneJson) }, security: [{ bearer: [] }] },
+    schema: { summary: 'Change a milestone or report its progress; it cannot be marked complete without evidence', tags: TAG, params: idParam, body: milestonePatch, response: { 200: okSchema(milestoneJson) }, security: [{ bearer: [] }] },
   }, async (request) => {
     await updateMilestone(deps, request.ctx.user, request.params.id, request.body);
-    return { ok: true as const, data: await milestoneDoc(request.params.id, request.ctx.user, request.ctx.t) };
+    return ok(await milestoneDoc(request.params.id, request.ctx.user, request.ctx.t));
   });
 
   r.post('/api/v1/milestones/:id/evidence', {
     schema: {
       summary: 'Upload an evidence file (multipart/form-data: fields title, evidenceDate, visibility, then file). Types: pdf, jpg, png, docx, xlsx, pptx, odt, ods, csv, txt; size limit EVIDENCE_MAX_MB',
-      tags: TAG, params: idParam, consumes: ['multipart/form-data'], response: { 201: ok(evidenceJson) }, security: [{ bearer: [] }],
+      tags: TAG, params: idParam, consumes: ['multipart/form-data'], response: { 201: okSchema(evidenceJson) }, security: [{ bearer: [] }],
     },
   }, async (request, reply) => {
     await getMilestone(deps.db, request.params.id);
@@ -92,14 +90,14 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
     if (!fields.ok) throw invalid(fields.errors);
     if (!upload.content || !upload.fileName) throw invalid([{ field: 'file', message: 'validation.required' }]);
     const row = await addEvidenceFile(deps, request.ctx.user, request.params.id, { ...fields.data, fileName: upload.fileName, content: upload.content });
-    return reply.code(201).send({ ok: true as const, data: await withUploader(row) });
+    return reply.code(201).send(ok(await withUploader(row)));
   });
 
   r.post('/api/v1/milestones/:id/evidence-links', {
-    schema: { summary: 'Add evidence as a link (a published document, a dataset, minutes)', tags: TAG, params: idParam, body: evidenceLinkInput, response: { 201: ok(evidenceJson) }, security: [{ bearer: [] }] },
+    schema: { summary: 'Add evidence as a link (a published document, a dataset, minutes)', tags: TAG, params: idParam, body: evidenceLinkInput, response: { 201: okSchema(evidenceJson) }, security: [{ bearer: [] }] },
   }, async (request, reply) => {
     const row = await addEvidenceLink(deps, request.ctx.user, request.params.id, request.body);
-    return reply.code(201).send({ ok: true as const, data: await withUploader(row) });
+    return reply.code(201).send(ok(await withUploader(row)));
   });
 
   r.get('/api/v1/evidence/:id/file', {

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
-import { checkbox, checkboxes, radios, select, str, strs, type Choice } from '../plan/plan.controls.js';
+import { checkbox, checkboxes, radioGroup, selectField, str, strs, type Choice } from '../../views/form-controls.js';
 import { OGP_VALUES, valueField } from './commitment.rules.js';
 import { EVIDENCE_EXTENSIONS } from './evidence.service.js';
 import { MILESTONE_STATUSES } from './commitment.table.js';
@@ -32,7 +32,7 @@ ${f('policyArea')}
 ${f('sector')}
 ${f('startMonth', 'month', true, t('commitment.hint.month'))}
 ${f('endMonth', 'month', true, t('commitment.hint.month'))}
-${select(ctx, { name: 'leadOrganizationId', label: t('commitment.lead'), choices: o.orgs, value: str(v['leadOrganizationId']), required: true, errors: o.errors, empty: '—' })}
+${selectField(ctx, { name: 'leadOrganizationId', label: t('commitment.lead'), choices: o.orgs, value: str(v['leadOrganizationId']), required: true, errors: o.errors, empty: '—' })}
 ${checkboxes(ctx, { name: 'supportingOrganizationIds', legend: t('commitment.supporting'), choices: o.orgs, values: strs(v['supportingOrganizationIds']), errors: o.errors, hint: t('commitment.hint.supporting') })}
 ${f('budgetAmount', 'number', false, t('commitment.hint.budget'))}
 ${f('budgetSource')}
@@ -55,9 +55,9 @@ ${o.progressOnly ? html`<p class="hint">${t('commitment.progressOnly')}</p>` : h
 ${f('deliverable', 'textarea', true, t('commitment.hint.deliverable'))}
 ${f('startDate', 'date', true)}
 ${f('endDate', 'date', true)}
-${select(ctx, { name: 'responsibleOrganizationId', label: t('commitment.mfield.responsibleOrganizationId'), choices: o.orgs, value: str(v['responsibleOrganizationId']), required: true, errors: o.errors, empty: '—' })}
+${selectField(ctx, { name: 'responsibleOrganizationId', label: t('commitment.mfield.responsibleOrganizationId'), choices: o.orgs, value: str(v['responsibleOrganizationId']), required: true, errors: o.errors, empty: '—' })}
 ${f('weight', 'number', true, t('commitment.hint.weight'))}`}
-${radios(ctx, { name: 'status', legend: t('commitment.mfield.status'), choices: MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`commitment.status.${s}`) })), value: str(v['status']) || 'not_started', errors: o.errors })}
+${radioGroup(ctx, { name: 'status', legend: t('commitment.mfield.status'), choices: MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`commitment.status.${s}`) })), value: str(v['status']) || 'not_started', errors: o.errors })}
 ${f('progressPercent', 'number', false, t('commitment.hint.progress'))}
 ${f('completedOn', 'date')}
 <button type="submit">${t('plan.form.save')}</button>
@@ -67,7 +67,7 @@ ${f('completedOn', 'date')}
 export function renderEvidenceForms(ctx: RequestContext, o: { milestoneId: string; evidence: EvidenceRow[]; errors: FormError[]; values: Values; maxMb: number }): SafeHtml {
   const { t, locale } = ctx;
   const v = o.values;
-  const visibility = (prefix: string) => radios(ctx, { name: `${prefix}visibility`, legend: t('commitment.efield.visibility'), choices: [{ value: 'public', label: t('commitment.public') }, { value: 'internal', label: t('commitment.internal') }], value: str(v[`${prefix}visibility`]) || 'public', errors: o.errors });
+  const visibility = (prefix: string) => radioGroup(ctx, { name: `${prefix}visibility`, legend: t('commitment.efield.visibility'), choices: [{ value: 'public', label: t('commitment.public') }, { value: 'internal', label: t('commitment.internal') }], value: str(v[`${prefix}visibility`]) || 'public', errors: o.errors });
   return html`<h2 id="bukti">${t('commitment.evidence')}</h2>
 ${o.evidence.length ? html`<ul>${o.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? e.url ?? '#' : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)} · ${t(e.visibility === 'public' ? 'commitment.public' : 'commitment.internal')}</span></li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
 ${errorSummary(ctx, o.errors)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import { canReportMilestone } from './commitment.policy.js';
 
 const user = (...roles: CurrentUser['roles']): CurrentUser => ({ id: 'u', email: 'u@example.id', name: 'U', roles });

@@ -1,5 +1,4 @@
-import type { CurrentUser } from '../../http/context.js';
-import { organizationsFor } from '../../http/guards.js';
+import { type CurrentUser, organizationsFor } from '../../actor/actor.js';
 import { canEditCommitment } from '../plan/plan.access.js';
 
 /**

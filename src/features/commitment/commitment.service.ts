@@ -1,15 +1,14 @@
 import { dialectOf, type Db, type DbOrTrx } from '../../storage/database.js';
 import type { Config } from '../../config/config.js';
 import type { Mailer } from '../mail/mail.service.js';
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, actorOf, isAdmin } from '../../actor/actor.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { isAdmin } from '../../http/guards.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { recordVersion } from '../history/history.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import { translator } from '../../i18n/i18n.js';
-import { actorFor, canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';
+import { canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
@@ -139,7 +138,7 @@ export async function createCommitment(deps: ActionDeps, user: CurrentUser | nul
   const plan = await getPlan(deps.db, planId);
   requirePlanManager(user, leadIdsOf(plan));
   await validateCommitment(deps.db, planId, input);
-  const actor = actorFor(user);
+  const actor = actorOf(user, 'anonymous');
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.db.transaction().execute(async (trx) => {
@@ -165,7 +164,7 @@ export async function updateCommitment(deps: ActionDeps, user: CurrentUser | nul
   const merged: CommitmentInput = { ...(await commitmentAsInput(deps.db, current)), ...stripUndefined(patch) };
   if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId)) throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);
   await validateCommitment(deps.db, current.plan_id, merged);
-  const actor = actorFor(u);
+  const actor = actorOf(u, 'anonymous');
   const updated = await deps.db.transaction().execute(async (trx) => {
     const before = commitmentSnapshot((await loadCommitmentViews(trx, [current]))[0]!);
     const row: CommitmentRow = { ...current, ...toRowFields(merged), updated_at: nowIso() };
@@ -190,9 +189,9 @@ export async function recordCommitmentVersion(trx: DbOrTrx, user: CurrentUser, c
   if (!row) return;
   const view = (await loadCommitmentViews(trx, [row]))[0]!;
   await trx.updateTable('commitments').set({ updated_at: nowIso() }).where('id', '=', commitmentId).execute();
-  await recordVersion(trx, actorFor(user), 'commitment', commitmentId, commitmentSnapshot(view));
+  await recordVersion(trx, actorOf(user, 'anonymous'), 'commitment', commitmentId, commitmentSnapshot(view));
   const m = milestoneId ? view.milestones.find((x) => x.id === milestoneId) : undefined;
-  if (m) await recordVersion(trx, actorFor(user), 'milestone', m.id, milestoneSnapshot(m));
+  if (m) await recordVersion(trx, actorOf(user, 'anonymous'), 'milestone', m.id, milestoneSnapshot(m));
 }
 
 /** Tells the commitment's followers (not the person who changed it) what changed. */

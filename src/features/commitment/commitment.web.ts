@@ -1,16 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendPage, redirect } from '../../http/render.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { parseForm, translateFieldErrors, handleForm, fieldErrorsOf, formInput } from '../../http/forms.js';
 import { AppError, type FieldError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
 import { html } from '../../views/html.js';
-import { idParam } from '../plan/plan.schema.js';
+import { idParam } from '../../http/envelope.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { canEditCommitment, requirePlanManager } from '../plan/plan.access.js';
-import { handleForm, fieldErrorsOf } from '../plan/web-forms.js';
-import { formInput } from '../plan/form-input.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { listVersions } from '../history/history.service.js';
 import { renderHistory, historyFieldLabels } from '../history/history.view.js';

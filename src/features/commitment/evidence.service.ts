@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, actorOf } from '../../actor/actor.js';
 import { AppError, invalid } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { fileStoreOf } from '../../files/file-store.js';
 import { evidenceKey } from '../../files/file-layouts.js';
 import { checkFileType, extensionOf } from '../../files/file-type.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorFor, canEditCommitment } from '../plan/plan.access.js';
+import { canEditCommitment } from '../plan/plan.access.js';
 import { findCommitmentById, findEvidence, leadOrganizationOf, type EvidenceRow } from './commitment.repository.js';
 import { notifyCommitmentChange, recordCommitmentVersion, type ActionDeps } from './commitment.service.js';
 import { getMilestone, requireMilestoneReporter } from './milestone.service.js';
@@ -49,7 +49,7 @@ async function insertEvidence(deps: ActionDeps, user: CurrentUser, milestoneId: 
     await deps.db.transaction().execute(async (trx) => {
       await trx.insertInto('evidence').values(evidence).execute();
       await trx.updateTable('milestones').set({ updated_at: nowIso() }).where('id', '=', m.id).execute();
-      await recordAudit(trx, actorFor(user), { action: 'evidence.add', entityType: 'evidence', entityId: evidence.id, after: { ...evidence } });
+      await recordAudit(trx, actorOf(user, 'anonymous'), { action: 'evidence.add', entityType: 'evidence', entityId: evidence.id, after: { ...evidence } });
       await recordCommitmentVersion(trx, user, c.id, m.id);
     });
   } catch (e) {

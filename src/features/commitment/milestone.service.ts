@@ -1,8 +1,8 @@
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, actorOf } from '../../actor/actor.js';
 import { AppError, invalid } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorFor, requireCommitmentEditor, requireSignedIn } from '../plan/plan.access.js';
+import { requireCommitmentEditor, requireSignedIn } from '../plan/plan.access.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
 import { findCommitmentById, findMilestone, leadOrganizationOf, type MilestoneRow } from './commitment.repository.js';
 import { milestoneProblems } from './commitment.rules.js';
@@ -73,7 +73,7 @@ export async function createMilestone(deps: ActionDeps, user: CurrentUser | null
     const now = nowIso();
     const m: MilestoneRow = { id: newId(), commitment_id: c.id, position: Number(last?.p ?? 0) + 1, ...toFields(input), created_at: now, updated_at: now };
     await trx.insertInto('milestones').values(m).execute();
-    await recordAudit(trx, actorFor(u), { action: 'milestone.create', entityType: 'milestone', entityId: m.id, after: m });
+    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'milestone.create', entityType: 'milestone', entityId: m.id, after: m });
     await recordCommitmentVersion(trx, u, c.id, m.id);
     return m;
   });
@@ -92,7 +92,7 @@ export async function updateMilestone(deps: ActionDeps, user: CurrentUser | null
   const row = await deps.db.transaction().execute(async (trx) => {
     const m: MilestoneRow = { ...current, ...toFields(merged), updated_at: nowIso() };
     await trx.updateTable('milestones').set({ ...toFields(merged), updated_at: m.updated_at }).where('id', '=', id).execute();
-    await recordAudit(trx, actorFor(u), { action: 'milestone.update', entityType: 'milestone', entityId: id, before: current, after: m });
+    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'milestone.update', entityType: 'milestone', entityId: id, before: current, after: m });
     await recordCommitmentVersion(trx, u, c.id, id);
     return m;
   });

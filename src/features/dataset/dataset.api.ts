@@ -15,6 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { discardStagedChange, stagePendingData } from './resources/revision-staging.service.js';
 import { stagedChangesOf } from './resources/staged-changes.js';
 import { pendingResponse } from './dataset.schema.js';
+import { ok } from '../../http/envelope.js';
 
 const TAGS = ['datasets'];
 
@@ -34,16 +35,16 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     if (v) {
       const published = presentDatasetSummary({ ...v.metadata, state: 'published' }, v.metadata.organization, v.metadata.tags, v.metadata.groups);
       const ids = new Set(v.resources.map((r) => r.id));
-      return { ok: true as const, data: { ...data, ...published, resources: data.resources.filter((r) => ids.has(r.id)) } };
+      return ok({ ...data, ...published, resources: data.resources.filter((r) => ids.has(r.id)) });
     }
     const revised = internal ? await service.revisedDataset(db, d) : null;
     const staged = internal ? presentStagedChanges(request.ctx.t, await stagedChangesOf(db, d)) : null;
     const stagedLoads = staged?.loads.length ? { stagedLoads: staged.loads } : {};
     if (revised && staged) {
       const metadata = presentDatasetSummary(revised.row, full.org, revised.tags, revised.groups);
-      return { ok: true as const, data: { ...data, ...stagedLoads, revision: { state: d.revision_state ?? 'draft', metadata, ...staged } } };
+      return ok({ ...data, ...stagedLoads, revision: { state: d.revision_state ?? 'draft', metadata, ...staged } });
     }
-    return { ok: true as const, data: { ...data, ...stagedLoads } };
+    return ok({ ...data, ...stagedLoads });
   };
 
   r.get('/api/v1/datasets', {
@@ -52,7 +53,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     const q = request.query;
     const { rows, total } = await service.listForApi(db, request.ctx.user, q);
     const data = (await listDetails(db, rows)).map((x) => presentDatasetSummary(x.dataset, x.org, x.tags, x.groups));
-    return { ok: true as const, data, meta: { total, limit: q.limit, offset: q.offset } };
+    return ok(data, { total, limit: q.limit, offset: q.offset });
   });
 
   r.post('/api/v1/datasets', {
@@ -106,7 +107,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const d = await service.getDataset(db, request.ctx.user, request.params.name);
     const v = await getVersion(db, d, request.params.version);
-    return { ok: true as const, data: { version: v.version, publishedAt: v.publishedAt, metadata: presentDatasetSummary(v.metadata, v.metadata.organization, v.metadata.tags, v.metadata.groups), resources: v.resources.map(({ originalFile: _f, ...rest }) => rest) } };
+    return ok({ version: v.version, publishedAt: v.publishedAt, metadata: presentDatasetSummary(v.metadata, v.metadata.organization, v.metadata.tags, v.metadata.groups), resources: v.resources.map(({ originalFile: _f, ...rest }) => rest) });
   });
 
   r.post('/api/v1/datasets/:name/resources', {
@@ -159,7 +160,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     const d = await datasetForUpload(storage, request.ctx.user, request.params.name, upload);
     const { report, resourceId } = await stagePendingData(storage, request.ctx.user, d, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
     if (!report) throw new AppError('INGEST_FAILED', 500);
-    return reply.code(202).send({ ok: true as const, data: { resourceId, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> } });
+    return reply.code(202).send(ok({ resourceId, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> }));
   });
 
   r.get('/api/v1/datasets/:name/resources/:id', {
@@ -174,7 +175,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const outcome = await deleteResource(storage, request.ctx.user, request.params.name, request.params.id);
     if (outcome === 'deleted') return reply.code(204).send(null);
-    return reply.code(202).send({ ok: true as const, data: { resourceId: request.params.id, staged: outcome === 'staged' ? 'removal' as const : 'discarded' as const } });
+    return reply.code(202).send(ok({ resourceId: request.params.id, staged: outcome === 'staged' ? 'removal' as const : 'discarded' as const }));
   });
 
   r.delete('/api/v1/datasets/:name/staged/:id', {

@@ -1,5 +1,4 @@
-import type { CurrentUser } from '../../http/context.js';
-import { hasRole, organizationsFor, isAdmin } from '../../http/guards.js';
+import { type CurrentUser, hasRole, isAdmin, organizationsFor } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import type { DatasetRow } from './dataset.repository.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LICENSES } from './licenses.js';
 import { DATASET_STATES, UPDATE_FREQUENCIES } from './dataset.table.js';
+import { okSchema } from '../../http/envelope.js';
 
 /** Forms send lists as comma/newline separated text; JSON sends arrays. Both become string[]. */
 const list = (item: z.ZodString) =>
@@ -121,11 +122,11 @@ export const datasetJson = z.object({
     .describe('For a signed-in user only: what they may do with the dataset now (the same rules as the buttons of the dataset page)').optional(),
 });
 
-export const stagedRemovalResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), staged: z.enum(['removal', 'discarded']) }) });
-export const pendingResponse = z.object({ ok: z.literal(true), data: z.object({ resourceId: z.string(), rowsLoaded: z.number(), quality: z.record(z.string(), z.unknown()) }) });
-export const datasetResponse = z.object({ ok: z.literal(true), data: datasetJson });
+export const stagedRemovalResponse = okSchema(z.object({ resourceId: z.string(), staged: z.enum(['removal', 'discarded']) }));
+export const pendingResponse = okSchema(z.object({ resourceId: z.string(), rowsLoaded: z.number(), quality: z.record(z.string(), z.unknown()) }));
+export const datasetResponse = okSchema(datasetJson);
 export const datasetListResponse = z.object({ ok: z.literal(true), data: z.array(datasetJson.omit({ resources: true, reviews: true, versions: true, capabilities: true })), meta: z.object({ total: z.number(), limit: z.number(), offset: z.number() }) });
-export const resourceResponse = z.object({ ok: z.literal(true), data: resourceJson });
+export const resourceResponse = okSchema(resourceJson);
 export const resourceParam = z.object({ name: z.string().max(100), id: z.string().max(40) });
 export const linkInput = z.object({
   name: z.string().trim().min(1).max(300),

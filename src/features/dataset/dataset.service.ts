@@ -1,8 +1,8 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, actorOf } from '../../actor/actor.js';
 import { AppError, invalid } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, userActor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import * as repo from './dataset.repository.js';
 import type { DatasetRow } from './dataset.repository.js';
@@ -76,7 +76,7 @@ export async function createDataset(db: Db, user: CurrentUser | null, input: Dat
       }).execute();
       await repo.replaceTags(trx, id, input.tags);
       await repo.replaceGroups(trx, id, groupIds);
-      await recordAudit(trx, userActor(user), { action: 'dataset.create', entityType: 'dataset', entityId: id, after: { name: input.name, title: input.title, organization: org.slug } });
+      await recordAudit(trx, actorOf(user, 'system'), { action: 'dataset.create', entityType: 'dataset', entityId: id, after: { name: input.name, title: input.title, organization: org.slug } });
     });
   } catch (error) {
     if (await repo.findDatasetByName(db, input.name)) throw invalid([{ field: 'name', message: 'dataset.nameTaken' }]);
@@ -127,13 +127,13 @@ export async function updateDataset(db: Db, user: CurrentUser | null, name: stri
       // New metadata; what is staged for the resources stays.
       const revision: RevisionData = { ...parseRevision(d), columns: columnsFrom(input), tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))], groupIds };
       const revisionState = await saveRevision(trx, d, revision);
-      await recordAudit(trx, userActor(user), { action: 'dataset.revise', entityType: 'dataset', entityId: d.id, before: { state: d.state, version: d.version, title: d.title }, after: { revisionState, title: input.title } });
+      await recordAudit(trx, actorOf(user, 'system'), { action: 'dataset.revise', entityType: 'dataset', entityId: d.id, before: { state: d.state, version: d.version, title: d.title }, after: { revisionState, title: input.title } });
       return;
     }
     await trx.updateTable('datasets').set({ ...columnsFrom(input), metadata_modified: now }).where('id', '=', d.id).execute();
     await repo.replaceTags(trx, d.id, input.tags);
     await repo.replaceGroups(trx, d.id, groupIds);
-    await recordAudit(trx, userActor(user), { action: 'dataset.update', entityType: 'dataset', entityId: d.id, before: { state: d.state, title: d.title }, after: { state: d.state, title: input.title } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'dataset.update', entityType: 'dataset', entityId: d.id, before: { state: d.state, title: d.title }, after: { state: d.state, title: input.title } });
     await reindexDataset(trx, d.id);
   });
   return (await repo.findDatasetById(db, d.id))!;
@@ -157,7 +157,7 @@ export async function submitDataset(db: Db, user: CurrentUser | null, name: stri
     if (isRevision) await trx.updateTable('datasets').set({ revision_state: 'submitted' }).where('id', '=', d.id).execute();
     else await trx.updateTable('datasets').set({ state: 'submitted', metadata_modified: nowIso() }).where('id', '=', d.id).execute();
     await trx.updateTable('dataset_reviews').set({ resolved: 1 }).where('dataset_id', '=', d.id).where('resolved', '=', 0).execute();
-    await recordAudit(trx, userActor(user), { action: 'dataset.submit', entityType: 'dataset', entityId: d.id, before: { state: workflowState(d) }, after: { state: 'submitted', revisionOf: isRevision ? d.version : null } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'dataset.submit', entityType: 'dataset', entityId: d.id, before: { state: workflowState(d) }, after: { state: 'submitted', revisionOf: isRevision ? d.version : null } });
   });
   return (await repo.findDatasetById(db, d.id))!;
 }
@@ -189,7 +189,7 @@ export async function reviewDataset(db: Db, user: CurrentUser | null, name: stri
     if (decision === 'return') {
       if (isRevision) await trx.updateTable('datasets').set({ revision_state: 'returned' }).where('id', '=', d.id).execute();
       else await trx.updateTable('datasets').set({ state: 'returned', metadata_modified: now }).where('id', '=', d.id).execute();
-      await recordAudit(trx, userActor(user), { action: 'dataset.return', entityType: 'dataset', entityId: d.id, before: { state: 'submitted' }, after: { state: 'returned', comments, revisionOf: isRevision ? d.version : null } });
+      await recordAudit(trx, actorOf(user, 'system'), { action: 'dataset.return', entityType: 'dataset', entityId: d.id, before: { state: 'submitted' }, after: { state: 'returned', comments, revisionOf: isRevision ? d.version : null } });
     } else {
       if (revision) {
         await trx.updateTable('datasets').set({ ...revision.columns }).where('id', '=', d.id).execute();
@@ -222,7 +222,7 @@ async function publishInTransaction(trx: DbOrTrx, user: CurrentUser | null, d: D
   const snapshot = await versionSnapshot(trx, d.id);
   await trx.insertInto('dataset_versions').values({ dataset_id: d.id, version, metadata_json: JSON.stringify(snapshot.metadata), resources_json: JSON.stringify(snapshot.resources), published_at: now, published_by: user?.id ?? null }).execute();
   await trx.updateTable('dataset_reviews').set({ resolved: 1 }).where('dataset_id', '=', d.id).execute();
-  await recordAudit(trx, userActor(user), { action: 'dataset.publish', entityType: 'dataset', entityId: d.id, before: { state: workflowState(d), version: d.version }, after: { state: 'published', version, comments } });
+  await recordAudit(trx, actorOf(user, 'system'), { action: 'dataset.publish', entityType: 'dataset', entityId: d.id, before: { state: workflowState(d), version: d.version }, after: { state: 'published', version, comments } });
   await reindexDataset(trx, d.id);
 }
 
@@ -246,7 +246,7 @@ export async function withdrawDataset(db: Db, user: CurrentUser | null, name: st
   const resources = await repo.resourcesOf(db, d.id);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('datasets').set({ state, superseded_by: replacement?.id ?? null, metadata_modified: now, revision_json: null, revision_state: null }).where('id', '=', d.id).execute();
-    await recordAudit(trx, userActor(user), { action: `dataset.${state === 'superseded' ? 'supersede' : 'withdraw'}`, entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state, reason, supersededBy: replacement?.name ?? null, discardedRevision: stagedSummary(parseRevision(d)) } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: `dataset.${state === 'superseded' ? 'supersede' : 'withdraw'}`, entityType: 'dataset', entityId: d.id, before: { state: d.state }, after: { state, reason, supersededBy: replacement?.name ?? null, discardedRevision: stagedSummary(parseRevision(d)) } });
     await reindexDataset(trx, d.id);
   });
   await discardLeftovers(db, d.id, parseRevision(d));

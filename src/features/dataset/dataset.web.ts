@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendPage, redirect } from '../../http/render.js';
-import { requireUser, organizationsFor, isAdmin, hasRole } from '../../http/guards.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { hasRole, isAdmin, organizationsFor } from '../../actor/actor.js';
+import { requireUser } from '../../http/guards.js';
+import { fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { AppError, type FieldError } from '../../errors.js';
 import { html } from '../../views/html.js';
 import { sendFile } from '../../http/send-file.js';
@@ -39,11 +40,6 @@ function valuesFrom(d: DatasetRow, tags: string[], groups: string[]): FormValues
     spatialCodes: spatialCodes(d).join(', '), source: d.source, method: d.method, concept: d.concept, definition: d.definition, classification: d.classification,
     measure: d.measure, unit: d.unit, indicatorFormula: d.indicator_formula, indicatorInterpretation: d.indicator_interpretation, private: Number(d.private) ? 'on' : '',
   };
-}
-
-function fieldErrorsOf(error: unknown): FieldError[] | null {
-  if (error instanceof AppError && error.status === 422 && error.details && 'fields' in (error.details as object)) return (error.details as { fields: FieldError[] }).fields;
-  return null;
 }
 
 export async function datasetWeb(app: FastifyInstance): Promise<void> {

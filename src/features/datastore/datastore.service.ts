@@ -1,13 +1,15 @@
 import type { Db } from '../../storage/database.js';
-import type { RequestContext } from '../../http/context.js';
-import { hasRole } from '../../http/guards.js';
+import { hasRole, type CurrentUser } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { findDatastoreMeta, type DatastoreMeta } from './datastore.repository.js';
 import { parseSearchParams, type DatastoreSearch, type ParseOptions, type RawSearchParams } from './datastore.params.js';
 import { executeSearch, type SearchOutcome } from './datastore.search.js';
 
+/** What a read needs from the request: who asks (a RequestContext fits). */
+type Reader = { user: CurrentUser | null };
+
 /** Whether this user may read a resource's data: everyone when published; otherwise its producers and the walidata. */
-export function canReadDatastore(ctx: RequestContext | null, meta: DatastoreMeta): boolean {
+export function canReadDatastore(ctx: Reader | null, meta: DatastoreMeta): boolean {
   if (meta.isPublic) return true;
   const user = ctx?.user ?? null;
   return hasRole(user, ['walidata']) || hasRole(user, ['produsen'], meta.organizationId);
@@ -17,7 +19,7 @@ export function canReadDatastore(ctx: RequestContext | null, meta: DatastoreMeta
  * The datastore of one resource, if the reader may see it. Machine APIs pass `null` for the
  * context: they only ever see published, non-private datasets.
  */
-export async function getDatastore(db: Db, ctx: RequestContext | null, resourceId: string): Promise<DatastoreMeta> {
+export async function getDatastore(db: Db, ctx: Reader | null, resourceId: string): Promise<DatastoreMeta> {
   const meta = resourceId ? await findDatastoreMeta(db, resourceId) : null;
   if (!meta || !canReadDatastore(ctx, meta)) throw new AppError('DATASTORE_NOT_FOUND', 404, { resource_id: resourceId.slice(0, 100) });
   return meta;
@@ -30,7 +32,7 @@ export interface DatastoreSearchRun {
 }
 
 /** Parses, validates and runs one datastore search. */
-export async function searchDatastore(db: Db, ctx: RequestContext | null, resourceId: string, raw: RawSearchParams, options: ParseOptions): Promise<DatastoreSearchRun> {
+export async function searchDatastore(db: Db, ctx: Reader | null, resourceId: string, raw: RawSearchParams, options: ParseOptions): Promise<DatastoreSearchRun> {
   const meta = await getDatastore(db, ctx, resourceId);
   const search = parseSearchParams({ ...raw, resource_id: resourceId }, meta.fields, options);
   const outcome = await executeSearch(db, meta, search);

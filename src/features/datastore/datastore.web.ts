@@ -12,7 +12,7 @@ import { explorerState, exploreDatastore } from './datastore.explorer.js';
 import { explorerUrl, renderExplorer, stateQuery } from './datastore.view.js';
 import { datastoreUrls } from './datastore.urls.js';
 import { originalIsPrivate } from '../privacy/private-originals.js';
-import { hasRole } from '../../http/guards.js';
+import { hasRole } from '../../actor/actor.js';
 import type { ResourceTable } from '../dataset/resources/resource.table.js';
 
 const params = z.object({ name: z.string().min(1).max(100), resourceId: z.string().min(1).max(100) });

@@ -1,5 +1,6 @@
-import type { CurrentUser, RequestContext } from '../../http/context.js';
-import { hasRole, isAdmin, requireRole } from '../../http/guards.js';
+import { type CurrentUser, hasRole, isAdmin } from '../../actor/actor.js';
+import type { RequestContext } from '../../http/context.js';
+import { requireRole } from '../../http/guards.js';
 
 /** Meetings, documents, attendance and minutes: the forum's secretariat (role `forum`) or an admin. */
 export const canManageMeetings = (user: CurrentUser | null) => hasRole(user, ['forum']);

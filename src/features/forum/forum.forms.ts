@@ -1,32 +1,20 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, type FieldError } from '../../errors.js';
+import type { FieldError } from '../../errors.js';
 import type { Db } from '../../storage/database.js';
-import type { Actor } from '../audit/audit.service.js';
+import type { Actor } from '../../actor/actor.js';
 import type { Mailer } from '../mail/mail.service.js';
-import { formInput } from '../plan/form-input.js';
-import { translateFieldErrors } from '../../http/validation.js';
-import type { FormError } from '../../views/layout.js';
-import type { Translate } from '../../i18n/i18n.js';
+import { formInput, parseForm } from '../../http/forms.js';
 import { addDocument, type NewDocument } from './forum.service.js';
 import { documentLinkInput } from './forum.schema.js';
 import { readMultipartForm } from '../../files/multipart.js';
 import { documentType } from '../../files/file-type.js';
 import { storeDocument } from '../../files/file-layouts.js';
-import { parseForm } from '../../http/validation.js';
 
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 export const memberForm = (body: unknown) => formInput(body, { nullables: ['organizationId', 'leftOn'] });
 const ATTENDANCE = ['attendanceGovernment', 'attendanceCivilSociety', 'attendanceAcademia', 'attendancePrivate', 'attendanceCitizen'];
 export const meetingForm = (body: unknown) => formInput(body, { numbers: ATTENDANCE, nullables: [...ATTENDANCE, 'planId'] });
-
-/** Field errors carried by a service's VALIDATION_FAILED error, translated; rethrows anything else. */
-export function fieldErrorsOf(t: Translate, error: unknown): FormError[] {
-  if (error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.details && 'fields' in error.details) {
-    return translateFieldErrors(t, (error.details as { fields: FieldError[] }).fields);
-  }
-  throw error;
-}
 
 /**
  * Reads the document form (multipart with a file, or urlencoded with a link), validates it and

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { uuid } from '../../http/envelope.js';
 import { FORUM_SECTORS } from './forum.table.js';
 
-export const recordId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'forum.badId');
-export const idParam = z.object({ id: recordId.describe('Record id (UUID)') });
 const isoDate = z.iso.date();
 const count = z.number().int().min(0).max(100000).nullable().optional();
 const longText = z.string().max(20000);
@@ -10,7 +9,7 @@ const longText = z.string().max(20000);
 export const memberInput = z.object({
   name: z.string().trim().min(2).max(200),
   sector: z.enum(FORUM_SECTORS).describe('government, civil_society, academia, private or citizen'),
-  organizationId: recordId.nullable().optional().describe('Organisation in the register, if any'),
+  organizationId: uuid.nullable().optional().describe('Organisation in the register, if any'),
   affiliation: z.string().max(300).default('').describe('Free-text affiliation'),
   roleTitle: z.string().max(200).default('').describe('Role in the forum, e.g. co-chair'),
   selectionMethod: z.string().trim().min(3).max(2000).describe('How the member was selected'),
@@ -22,7 +21,7 @@ export type MemberInput = z.infer<typeof memberInput>;
 export const rulesInput = z.object({ body: z.string().trim().min(10).max(50000).describe('The forum\'s public rules (plain text)') });
 
 const meetingFields = {
-  planId: recordId.nullable().optional().describe('The action plan this meeting is about'),
+  planId: uuid.nullable().optional().describe('The action plan this meeting is about'),
   title: z.string().trim().min(3).max(300),
   meetingDate: isoDate.describe('Local date of the meeting'),
   location: z.string().max(300).default(''),
@@ -68,4 +67,3 @@ export const forumJson = z.object({
   multiStakeholder: z.boolean().describe('Government and at least one non-government sector sit on the forum'),
   meetings: z.array(meetingJson),
 });
-export const ok = <T extends z.ZodType>(data: T) => z.object({ ok: z.literal(true), data });

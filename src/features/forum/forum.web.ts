@@ -1,18 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendPage, redirect } from '../../http/render.js';
-import { actorOf } from '../../http/guards.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { actorOf } from '../../actor/actor.js';
+import { formErrorsOrThrow, parseForm, translateFieldErrors } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
 import { createMeeting, createMember, forumMeetingPath, getDocument, getForum, getMeeting, setRules, updateMeeting, updateMember } from './forum.service.js';
 import { findMember, getRulesRow } from './forum.repository.js';
-import { idParam, meetingInput, memberInput, rulesInput } from './forum.schema.js';
+import { idParam } from '../../http/envelope.js';
+import { meetingInput, memberInput, rulesInput } from './forum.schema.js';
 import { renderForum, renderMeeting } from './forum.view.js';
 import { renderDocumentForm, renderMeetingForm, renderMemberForm, renderRulesForm } from './forum.forms.view.js';
 import { canManageMeetings, canManageMembers, requireMeetingManager, requireMemberManager } from './forum.access.js';
-import { fieldErrorsOf, meetingForm, memberForm, publishDocumentFromRequest } from './forum.forms.js';
+import { meetingForm, memberForm, publishDocumentFromRequest } from './forum.forms.js';
 import { attachmentHeader } from '../../files/content-disposition.js';
 import { readDocument } from '../../files/file-layouts.js';
 import type { Db } from '../../storage/database.js';
@@ -43,7 +44,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     requireMemberManager(request.ctx);
     const parsed = parseForm(rulesInput, request.body);
     if (!parsed.ok) return rulesPage(request, reply, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
-    await setRules(db, actorOf(request.ctx), parsed.data.body);
+    await setRules(db, actorOf(request.ctx.user, 'anonymous'), parsed.data.body);
     return redirect(reply, '/forum');
   });
 
@@ -59,9 +60,9 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(memberInput, memberForm(request.body));
     if (!parsed.ok) return memberPage(request, reply, '/forum/anggota/baru', false, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
     try {
-      await createMember(db, actorOf(request.ctx), parsed.data);
+      await createMember(db, actorOf(request.ctx.user, 'anonymous'), parsed.data);
     } catch (error) {
-      return memberPage(request, reply, '/forum/anggota/baru', false, request.body as Record<string, unknown>, fieldErrorsOf(request.ctx.t, error), 422);
+      return memberPage(request, reply, '/forum/anggota/baru', false, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, '/forum');
   });
@@ -77,9 +78,9 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(memberInput, memberForm(request.body));
     if (!parsed.ok) return memberPage(request, reply, action, true, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
     try {
-      await updateMember(db, actorOf(request.ctx), request.params.id, parsed.data);
+      await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, parsed.data);
     } catch (error) {
-      return memberPage(request, reply, action, true, request.body as Record<string, unknown>, fieldErrorsOf(request.ctx.t, error), 422);
+      return memberPage(request, reply, action, true, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, '/forum');
   });
@@ -97,9 +98,9 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
     let id: string;
     try {
-      id = await createMeeting(db, actorOf(request.ctx), parsed.data);
+      id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), parsed.data);
     } catch (error) {
-      return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, request.body as Record<string, unknown>, fieldErrorsOf(request.ctx.t, error), 422);
+      return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, forumMeetingPath(id));
   });
@@ -134,9 +135,9 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(meetingInput, meetingForm(request.body));
     if (!parsed.ok) return meetingFormPage(request, reply, action, true, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
     try {
-      await updateMeeting(db, mailer, actorOf(request.ctx), request.params.id, parsed.data, config.baseUrl);
+      await updateMeeting(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, parsed.data, config.baseUrl);
     } catch (error) {
-      return meetingFormPage(request, reply, action, true, request.body as Record<string, unknown>, fieldErrorsOf(request.ctx.t, error), 422);
+      return meetingFormPage(request, reply, action, true, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, forumMeetingPath(request.params.id));
   });
@@ -144,7 +145,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   r.post('/forum/pertemuan/:id/dokumen', { schema: { params: idParam } }, async (request, reply) => {
     requireMeetingManager(request.ctx);
     await getMeeting(db, request.params.id);
-    const result = await publishDocumentFromRequest(request, db, mailer, actorOf(request.ctx), request.params.id, config.dataDir, config.baseUrl);
+    const result = await publishDocumentFromRequest(request, db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, config.dataDir, config.baseUrl);
     if (!result.ok) return meetingPage(request, reply, request.params.id, result.values, translateFieldErrors(request.ctx.t, result.errors), 422);
     return redirect(reply, forumMeetingPath(request.params.id));
   });

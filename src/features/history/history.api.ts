@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam, ok } from '../plan/plan.schema.js';
+import { ok, idParam, okSchema } from '../../http/envelope.js';
 import { ogpIdParam } from '../commitment/commitment.schema.js';
 import { getCommitment } from '../commitment/commitment.service.js';
 import { getMilestone } from '../commitment/milestone.service.js';
@@ -22,16 +22,16 @@ export async function historyApi(app: FastifyInstance): Promise<void> {
   const { db } = app.deps;
 
   r.get('/api/v1/commitments/:ogpId/history', {
-    schema: { summary: 'Version history of a commitment, newest first, each version with its changed fields (old → new)', tags: TAGS, params: ogpIdParam, response: { 200: ok(z.array(versionJson)) } },
+    schema: { summary: 'Version history of a commitment, newest first, each version with its changed fields (old → new)', tags: TAGS, params: ogpIdParam, response: { 200: okSchema(z.array(versionJson)) } },
   }, async (request) => {
     const c = await getCommitment(db, request.params.ogpId);
-    return { ok: true as const, data: presentVersions(await listVersions(db, 'commitment', c.id), COMMITMENT_FIELDS) };
+    return ok(presentVersions(await listVersions(db, 'commitment', c.id), COMMITMENT_FIELDS));
   });
 
   r.get('/api/v1/milestones/:id/history', {
-    schema: { summary: 'Version history of a milestone (status, progress, dates, evidence), newest first', tags: TAGS, params: idParam, response: { 200: ok(z.array(versionJson)) } },
+    schema: { summary: 'Version history of a milestone (status, progress, dates, evidence), newest first', tags: TAGS, params: idParam, response: { 200: okSchema(z.array(versionJson)) } },
   }, async (request) => {
     const m = await getMilestone(db, request.params.id);
-    return { ok: true as const, data: presentVersions(await listVersions(db, 'milestone', m.id), MILESTONE_FIELDS) };
+    return ok(presentVersions(await listVersions(db, 'milestone', m.id), MILESTONE_FIELDS));
   });
 }

@@ -1,5 +1,5 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import type { Actor } from '../audit/audit.service.js';
+import type { Actor } from '../../actor/actor.js';
 import { canonicalJson } from '../audit/audit.service.js';
 import { newId, nowIso } from '../../ids.js';
 import { diffSnapshots, type FieldChange } from './history.diff.js';

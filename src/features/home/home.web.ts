@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../http/render.js';
 import { html } from '../../views/html.js';
 import { formatNumber } from '../../i18n/i18n.js';
+import { ok } from '../../http/envelope.js';
 
 export async function homeWeb(app: FastifyInstance): Promise<void> {
   const loadTiles = async () => (await Promise.all(app.deps.homeTiles.map((s) => s(app.deps.db)))).flat();
 
-  app.get('/api/v1/home', { schema: { hide: true } }, async () => ({ ok: true, data: { tiles: await loadTiles() } }));
+  app.get('/api/v1/home', { schema: { hide: true } }, async () => (ok({ tiles: await loadTiles() })));
 
   app.get('/', async (request, reply) => {
     const { t, locale } = request.ctx;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { idParam, ok } from '../plan/plan.schema.js';
+import { ok, idParam, okSchema } from '../../http/envelope.js';
 import { getPlan } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { canManagePlan, isStaff, requireSignedIn } from '../plan/plan.access.js';
@@ -33,38 +33,38 @@ export async function ideaApi(app: FastifyInstance): Promise<void> {
     }
     const rows = await listIdeaRows(deps.db, { planId: plan, theme, moderation: moderation ?? 'approved' });
     const links = await commitmentsOfIdeas(deps.db, rows.map((i) => i.id));
-    return { ok: true as const, data: rows.map((i) => presentIdea(request.ctx.t, i, links.get(i.id))), meta: { total: rows.length } };
+    return ok(rows.map((i) => presentIdea(request.ctx.t, i, links.get(i.id))), { total: rows.length });
   });
 
   r.get('/api/v1/ideas/:id', {
-    schema: { summary: 'One idea with its reasoned response and the commitments it led to', tags: TAG, params: idParam, response: { 200: ok(ideaJson) } },
+    schema: { summary: 'One idea with its reasoned response and the commitments it led to', tags: TAG, params: idParam, response: { 200: okSchema(ideaJson) } },
   }, async (request) => {
     await getVisibleIdea(deps.db, request.ctx.user, request.params.id);
-    return { ok: true as const, data: await one(request.ctx.t, request.params.id) };
+    return ok(await one(request.ctx.t, request.params.id));
   });
 
   r.post('/api/v1/ideas', {
     config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
     schema: {
       summary: 'Submit an idea: signed-in citizens are published at once, anonymous ideas wait for moderation; plan staff record offline ideas with sourceLabel and receivedOn',
-      tags: TAG, body: ideaInput, response: { 201: ok(ideaJson) },
+      tags: TAG, body: ideaInput, response: { 201: okSchema(ideaJson) },
     },
   }, async (request, reply) => {
     const row = await submitIdea(deps.db, request.ctx.user, request.body);
-    return reply.code(201).send({ ok: true as const, data: await one(request.ctx.t, row.id) });
+    return reply.code(201).send(ok(await one(request.ctx.t, row.id)));
   });
 
   r.post('/api/v1/ideas/:id/moderation', {
-    schema: { summary: 'Approve or reject an anonymous idea (plan staff)', tags: TAG, params: idParam, body: moderationInput, response: { 200: ok(ideaJson) }, security: [{ bearer: [] }] },
+    schema: { summary: 'Approve or reject an anonymous idea (plan staff)', tags: TAG, params: idParam, body: moderationInput, response: { 200: okSchema(ideaJson) }, security: [{ bearer: [] }] },
   }, async (request) => {
     await moderateIdea(deps.db, request.ctx.user, request.params.id, request.body.decision);
-    return { ok: true as const, data: await one(request.ctx.t, request.params.id) };
+    return ok(await one(request.ctx.t, request.params.id));
   });
 
   r.post('/api/v1/ideas/:id/response', {
-    schema: { summary: 'Give the reasoned response (adopted / merged into commitments / not adopted, with the reason) as a named official; the author is notified', tags: TAG, params: idParam, body: responseInput, response: { 200: ok(ideaJson) }, security: [{ bearer: [] }] },
+    schema: { summary: 'Give the reasoned response (adopted / merged into commitments / not adopted, with the reason) as a named official; the author is notified', tags: TAG, params: idParam, body: responseInput, response: { 200: okSchema(ideaJson) }, security: [{ bearer: [] }] },
   }, async (request) => {
     await respondToIdea(deps, request.ctx.user, request.params.id, request.body);
-    return { ok: true as const, data: await one(request.ctx.t, request.params.id) };
+    return ok(await one(request.ctx.t, request.params.id));
   });
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { uuidLike } from '../plan/plan.schema.js';
+import { uuid } from '../../http/envelope.js';
 import { RESPONSE_KINDS, IDEA_CHANNELS, IDEA_MODERATION } from './idea.table.js';
 
 export const IDEA_THEMES = ['pariwisata', 'ketenagakerjaan', 'satu-data', 'lingkungan', 'layanan-publik', 'partisipasi', 'ekonomi', 'lainnya'] as const;
 
 export const ideaInput = z.object({
-  planId: uuidLike.describe('The action plan the idea is for'),
+  planId: uuid.describe('The action plan the idea is for'),
   title: z.string().min(3).max(300),
   body: z.string().min(10).max(5000),
   theme: z.enum(IDEA_THEMES),
@@ -27,7 +27,7 @@ export const responseInput = z.object({
 export type ResponseInput = z.infer<typeof responseInput>;
 
 export const ideaQuery = z.object({
-  plan: uuidLike.optional().describe('Only ideas for this plan'),
+  plan: uuid.optional().describe('Only ideas for this plan'),
   theme: z.enum(IDEA_THEMES).optional(),
   moderation: z.enum(IDEA_MODERATION).optional().describe('Staff only: pending or rejected ideas'),
 });

@@ -1,11 +1,11 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, actorOf } from '../../actor/actor.js';
 import { AppError, invalid } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { notifyUser } from '../notification/notification.service.js';
 import { translator } from '../../i18n/i18n.js';
-import { actorFor, canManagePlan, requirePlanManager } from '../plan/plan.access.js';
+import { canManagePlan, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
@@ -55,7 +55,7 @@ export async function submitIdea(db: Db, user: CurrentUser | null, input: IdeaIn
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('ideas').values(row).execute();
-    const actor = options.actorLabel ? { id: null, label: options.actorLabel } : actorFor(user);
+    const actor = options.actorLabel ? { id: null, label: options.actorLabel } : actorOf(user, 'anonymous');
     await recordAudit(trx, actor, { action: 'idea.submit', entityType: 'idea', entityId: row.id, after: { title: row.title, channel, theme: row.theme, source: row.source_label, moderation: row.moderation } });
   });
   return row;
@@ -68,7 +68,7 @@ export async function moderateIdea(db: Db, user: CurrentUser | null, id: string,
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('ideas').set({ moderation, moderated_by: u.id, moderated_at: now, updated_at: now }).where('id', '=', id).execute();
-    await recordAudit(trx, actorFor(u), { action: `idea.${decision}`, entityType: 'idea', entityId: id, before: { moderation: idea.moderation }, after: { moderation } });
+    await recordAudit(trx, actorOf(u, 'anonymous'), { action: `idea.${decision}`, entityType: 'idea', entityId: id, before: { moderation: idea.moderation }, after: { moderation } });
   });
   return { ...idea, moderation, moderated_by: u.id, moderated_at: now, updated_at: now };
 }
@@ -90,7 +90,7 @@ export async function respondToIdea(deps: ActionDeps, user: CurrentUser | null, 
     await trx.updateTable('ideas').set(values).where('id', '=', id).execute();
     await trx.deleteFrom('idea_commitments').where('idea_id', '=', id).execute();
     for (const c of commitments) await trx.insertInto('idea_commitments').values({ idea_id: id, commitment_id: c.id, created_at: now }).execute();
-    await recordAudit(trx, actorFor(u), {
+    await recordAudit(trx, actorOf(u, 'anonymous'), {
       action: 'idea.respond', entityType: 'idea', entityId: id,
       before: { kind: idea.response_kind, reason: idea.response_reason }, after: { kind: input.kind, reason: values.response_reason, responder: values.responder_name, commitments: ogpIds },
     });

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { formatDate } from '../../i18n/i18n.js';
-import { checkboxes, radios, select, str, strs, type Choice } from '../plan/plan.controls.js';
+import { checkboxes, radioGroup, selectField, str, strs, type Choice } from '../../views/form-controls.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { ideaSource } from './idea.presenter.js';
 import type { IdeaRow } from './idea.repository.js';
@@ -30,11 +30,11 @@ ${(links.get(i.id) ?? []).length ? html`<p>${t('idea.ledTo')} ${(links.get(i.id)
 
 export function ideaFields(ctx: RequestContext, v: Values, errors: FormError[], plans: Choice[], kelurahan: Choice[]): SafeHtml {
   const { t } = ctx;
-  return html`${select(ctx, { name: 'planId', label: t('idea.field.planId'), choices: plans, value: str(v['planId']), required: true, errors })}
+  return html`${selectField(ctx, { name: 'planId', label: t('idea.field.planId'), choices: plans, value: str(v['planId']), required: true, errors })}
 ${field(ctx, { name: 'title', label: t('idea.field.title'), value: str(v['title']), required: true, errors })}
 ${field(ctx, { name: 'body', label: t('idea.field.body'), type: 'textarea', value: str(v['body']), required: true, errors, hint: t('idea.hint.body') })}
-${select(ctx, { name: 'theme', label: t('idea.field.theme'), choices: themeChoices(ctx), value: str(v['theme']), required: true, errors, empty: '—' })}
-${select(ctx, { name: 'wilayahKode', label: t('idea.field.wilayahKode'), choices: kelurahan, value: str(v['wilayahKode']), errors, empty: t('idea.wholeCity') })}`;
+${selectField(ctx, { name: 'theme', label: t('idea.field.theme'), choices: themeChoices(ctx), value: str(v['theme']), required: true, errors, empty: '—' })}
+${selectField(ctx, { name: 'wilayahKode', label: t('idea.field.wilayahKode'), choices: kelurahan, value: str(v['wilayahKode']), errors, empty: t('idea.wholeCity') })}`;
 }
 
 export function renderIdeasPage(ctx: RequestContext, o: { ideas: IdeaRow[]; links: IdeaLinks; kelurahan: Choice[]; allPlans: Choice[]; openPlans: Choice[]; filter: { plan?: string; theme?: string }; values: Values; errors: FormError[]; staff: boolean; sent?: boolean }): SafeHtml {
@@ -53,8 +53,8 @@ ${ideaFields(ctx, o.values, o.errors, o.openPlans, o.kelurahan)}
 </section>
 <section aria-labelledby="list-h"><h2 id="list-h">${t('idea.list')}</h2>
 <form method="get" action="${planUrls.ideas()}" class="filters">
-${select(ctx, { name: 'rencana', label: t('idea.field.planId'), choices: o.allPlans, value: o.filter.plan ?? '', empty: t('idea.allPlans') })}
-${select(ctx, { name: 'tema', label: t('idea.field.theme'), choices: themeChoices(ctx), value: o.filter.theme ?? '', empty: t('idea.allThemes') })}
+${selectField(ctx, { name: 'rencana', label: t('idea.field.planId'), choices: o.allPlans, value: o.filter.plan ?? '', empty: t('idea.allPlans') })}
+${selectField(ctx, { name: 'tema', label: t('idea.field.theme'), choices: themeChoices(ctx), value: o.filter.theme ?? '', empty: t('idea.allThemes') })}
 <button type="submit" class="secondary">${t('idea.filter')}</button></form>
 ${ideaList(ctx, o.ideas, o.links, kelMap)}
 </section>`;
@@ -120,7 +120,7 @@ export function renderResponseForm(ctx: RequestContext, o: { idea: IdeaRow; valu
 <blockquote><p>${o.idea.body}</p></blockquote>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${planUrls.ideaRespond(o.idea.id)}" class="stack" novalidate>${csrfField(ctx)}
-${radios(ctx, { name: 'kind', legend: t('idea.field.kind'), choices: RESPONSE_KINDS.map((k) => ({ value: k, label: t(`idea.kind.${k}`) })), value: str(v['kind']), required: true, errors: o.errors })}
+${radioGroup(ctx, { name: 'kind', legend: t('idea.field.kind'), choices: RESPONSE_KINDS.map((k) => ({ value: k, label: t(`idea.kind.${k}`) })), value: str(v['kind']), required: true, errors: o.errors })}
 ${field(ctx, { name: 'reason', label: t('idea.field.reason'), type: 'textarea', value: str(v['reason']), required: true, errors: o.errors, hint: t('idea.hint.reason') })}
 ${o.commitments.length ? checkboxes(ctx, { name: 'commitmentOgpIds', legend: t('idea.field.commitments'), choices: o.commitments, values: strs(v['commitmentOgpIds']), errors: o.errors, hint: t('idea.hint.commitments') }) : html`<p class="muted" id="commitmentOgpIds">${t('idea.noCommitmentsYet')}</p>`}
 ${field(ctx, { name: 'responderName', label: t('idea.field.responderName'), value: str(v['responderName']), required: true, errors: o.errors })}

@@ -1,5 +1,6 @@
 import type { Db } from '../../storage/database.js';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../../actor/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
 import type { ResourcesRemovedEvent } from '../dataset/dataset.events.js';
 import * as repo from './indicator.repository.js';
 import type { IndicatorDerivationTable } from './indicator.table.js';

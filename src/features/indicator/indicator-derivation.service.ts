@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import { type Actor, type CurrentUser, SYSTEM_ACTOR } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
 import { SOURCE_REMOVED } from './derivation-source.js';
 import { assertSource } from './indicator.policy.js';
-import * as repo from './indicator.repository.js';
 import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.service.js';
 import { isPeopleCount } from './indicator-publish.service.js';
 import { needsReview } from './indicator-values.service.js';
@@ -18,6 +17,7 @@ import { countProblem } from './value-validation.js';
 import { isPeriod, levelAllowed } from './period.js';
 import type { DerivationInput, ValueData } from './indicator.schema.js';
 import type { IndicatorDerivationTable } from './indicator.table.js';
+import * as repo from './indicator.repository.js';
 
 type Derivation = IndicatorDerivationTable;
 interface Store { tableName: string; fields: DatastoreField[]; ids: string[] }

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
-import { actorOf, requireUser } from '../../http/guards.js';
-import { translateFieldErrors } from '../../http/validation.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireUser } from '../../http/guards.js';
+import { translateFieldErrors } from '../../http/forms.js';
 import { AppError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
 import type { RequestContext } from '../../http/context.js';
@@ -96,7 +97,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     const rerender = async (errors: FormError[]) => sendPage(request, reply, { title: request.ctx.t('indicator.create'), main: renderCreateForm(request.ctx, await organizationOptions(request.ctx), errors, values, await totalChoices(db, null, request.ctx.locale)) }, 422);
     if (!parsed.ok) return rerender(translateFieldErrors(request.ctx.t, parsed.errors));
     try {
-      await createIndicator(db, request.ctx.user, actorOf(request.ctx), parsed.data);
+      await createIndicator(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), parsed.data);
     } catch (error) {
       if (error instanceof AppError && (error.status === 409 || error.status === 422)) return rerender(formErrors(request.ctx, error, 'code'));
       throw error;
@@ -113,7 +114,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
 
   r.post('/indikator/:code/resmi', { schema: { params: codeParam } }, async (request, reply) => {
     const values = { sourceId: str((request.body as Body)?.['sourceId']) };
-    return handle(request, reply, request.params.code, 'designate', values, 'sourceId', () => designateOfficialSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, values.sourceId));
+    return handle(request, reply, request.params.code, 'designate', values, 'sourceId', () => designateOfficialSource(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, values.sourceId));
   });
 
   // The author's declarations: count of people or not (with a reason), breakdown of a total.
@@ -123,7 +124,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     return handle(request, reply, request.params.code, 'protection', values, 'countsPeople', async () => {
       const parsed = parseIndicatorForm(indicatorPatch, { ...values, breakdownOf: values['breakdownOf'] || null, breakdownDimension: values['breakdownDimension'] || null });
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
-      await updateIndicator(db, request.ctx.user, actorOf(request.ctx), request.params.code, parsed.data);
+      await updateIndicator(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, parsed.data);
     });
   });
 
@@ -133,7 +134,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     return handle(request, reply, request.params.code, 'source', values, 'producer', async () => {
       const parsed = parseIndicatorForm(sourceInput, values);
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
-      await addSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, parsed.data);
+      await addSource(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, parsed.data);
     });
   });
 
@@ -142,7 +143,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     const values = Object.fromEntries(['sourceId', 'wilayahKode', 'period', 'value', 'status', 'denominator', 'filters', 'missingCount', 'note'].map((k) => [k, str(body[k])]));
     values['citation'] = str(body['valueCitation']);
     return handle(request, reply, request.params.code, 'value', values, 'value', async () => {
-      const out = await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, values as never, 'form');
+      const out = await setValue(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, values as never, 'form');
       return out.result === 'submitted' ? `submitted:${out.submission.rows}` : undefined;
     });
   });
@@ -153,7 +154,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     return handle(request, reply, request.params.code, 'import', fields, 'file', async () => {
       if (!file || !file.body.length) throw new AppError('IMPORT_EMPTY', 422);
       const rows = await readImportFile(file.filename, file.body);
-      const result = await importValues(db, request.ctx.user, actorOf(request.ctx), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true', importOptions(fields));
+      const result = await importValues(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true', importOptions(fields));
       return result.submission ? `submitted:${result.submission.rows}` : `import:${result.inserted}/${result.updated}/${result.unchanged}`;
     });
   });
@@ -164,7 +165,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     return handle(request, reply, request.params.code, 'derive', values, 'valueColumn', async () => {
       const parsed = parseIndicatorForm(derivationInput, values);
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
-      const out = await addDerivation(db, request.ctx.user, actorOf(request.ctx), request.params.code, parsed.data);
+      const out = await addDerivation(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, parsed.data);
       return out.submission ? `submitted:${out.proposed ?? 0}` : undefined;
     });
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
 import { getIndicator } from './indicator.service.js';
 import { codeParam, valuesQuery } from './indicator.schema.js';
 import { validateRows } from './indicator-values.service.js';
@@ -11,8 +11,9 @@ import { SUBMISSION_STATES } from './indicator-review.table.js';
 import { publicHistory } from './indicator-value-history.js';
 import { NUMBER_FORMATS } from './value-validation.js';
 import { idParam } from './indicator-review.web.js';
+import { ok } from '../../http/envelope.js';
 
-const ok = z.object({ ok: z.literal(true), data: z.unknown(), meta: z.record(z.string(), z.unknown()).optional() });
+const okAny = z.object({ ok: z.literal(true), data: z.unknown(), meta: z.record(z.string(), z.unknown()).optional() });
 const staffSecurity = [{ bearer: [] }];
 const TAGS = ['indicators'];
 
@@ -50,54 +51,54 @@ export async function indicatorReviewApi(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/indicator-submissions', {
     schema: {
       summary: 'Indicator value submissions: all for the walidata, a produsen\'s own sources otherwise',
-      tags: TAGS, security: staffSecurity, response: { 200: ok },
+      tags: TAGS, security: staffSecurity, response: { 200: okAny },
       querystring: z.object({ state: z.enum(SUBMISSION_STATES).optional(), indicator: codeParam.shape.code.optional() }),
     },
   }, async (request) => {
     const indicatorId = request.query.indicator ? (await getIndicator(db, request.query.indicator)).id : undefined;
     const rows = await listSubmissions(db, request.ctx.user, { state: request.query.state, indicatorId });
-    return { ok: true as const, data: rows.map(presentListRow), meta: { total: rows.length } };
+    return ok(rows.map(presentListRow), { total: rows.length });
   });
 
   r.get('/api/v1/indicator-submissions/:id', {
     schema: {
       summary: 'One submission: proposed rows against the published values, sum warnings, walidata comments',
-      tags: TAGS, params: idParam, security: staffSecurity, response: { 200: ok },
+      tags: TAGS, params: idParam, security: staffSecurity, response: { 200: okAny },
     },
-  }, async (request) => ({ ok: true as const, data: presentDetail(await getSubmission(db, request.ctx.user, request.params.id)) }));
+  }, async (request) => (ok(presentDetail(await getSubmission(db, request.ctx.user, request.params.id)))));
 
   r.post('/api/v1/indicator-submissions/:id/review', {
     schema: {
       summary: 'Walidata: approve (publishes the values) or return with comments per field',
-      tags: TAGS, params: idParam, body: reviewBody, security: staffSecurity, response: { 200: ok },
+      tags: TAGS, params: idParam, body: reviewBody, security: staffSecurity, response: { 200: okAny },
     },
   }, async (request) => {
     const { decision, comments, seen } = request.body;
-    const out = await reviewSubmission(db, request.ctx.user, actorOf(request.ctx), request.params.id, decision, comments, seen);
-    return { ok: true as const, data: out };
+    const out = await reviewSubmission(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.id, decision, comments, seen);
+    return ok(out);
   });
 
   r.post('/api/v1/indicator-submissions/:id/resubmit', {
     schema: {
       summary: 'Produsen: answer a returned submission with a note and, optionally, replacement rows',
-      tags: TAGS, params: idParam, body: resubmitBody, security: staffSecurity, response: { 200: ok },
+      tags: TAGS, params: idParam, body: resubmitBody, security: staffSecurity, response: { 200: okAny },
     },
   }, async (request) => {
     const d = await getSubmission(db, request.ctx.user, request.params.id);
     const inputs = request.body.rows?.map((x) => ({ ...x, sourceId: d.source.id }) as never);
     const rows = inputs ? await validateRows(db, d.indicator, inputs, request.body.numberFormat, 1) : null;
-    const out = await resubmit(db, request.ctx.user, actorOf(request.ctx), request.params.id, request.body.note, rows);
-    return { ok: true as const, data: out };
+    const out = await resubmit(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body.note, rows);
+    return ok(out);
   });
 
   r.get('/api/v1/indicators/:code/history', {
     schema: {
       summary: 'Public revision history of the values (what changed and when); suppressed numbers are null with their flag',
-      tags: TAGS, params: codeParam, querystring: valuesQuery, response: { 200: ok },
+      tags: TAGS, params: codeParam, querystring: valuesQuery, response: { 200: okAny },
     },
   }, async (request) => {
     const indicator = await getIndicator(db, request.params.code);
     const rows = await publicHistory(db, indicator, request.query);
-    return { ok: true as const, data: rows, meta: { total: rows.length } };
+    return ok(rows, { total: rows.length });
   });
 }

@@ -1,8 +1,8 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { Actor, CurrentUser } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { canEditSource, canManageCatalogue } from './indicator.policy.js';
 import * as repo from './indicator.repository.js';
 import { isPeopleCount } from './indicator-publish.service.js';

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
-import { actorOf, requireUser } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireUser } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/database.js';
 import { html } from '../../views/html.js';
@@ -73,7 +74,7 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     const comments = commentsFrom(body);
     try {
       const seen = typeof body['seen'] === 'string' ? body['seen'] : undefined;
-      await reviewSubmission(db, request.ctx.user, actorOf(request.ctx), request.params.id, decision, comments, seen);
+      await reviewSubmission(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.id, decision, comments, seen);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       const values = Object.fromEntries(comments.map((c) => [`comment.${c.field}`, c.comment]));
@@ -91,7 +92,7 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
       const opts = importOptions(fields);
       const read = file && file.body.length ? await readImportFile(file.filename, file.body) : null;
       const rows = read ? await readImportRows(db, d.indicator, d.submission.source_id, read, opts.numberFormat) : null;
-      await resubmit(db, request.ctx.user, actorOf(request.ctx), request.params.id, fields['note'] ?? '', rows);
+      await resubmit(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.id, fields['note'] ?? '', rows);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       return page(request, reply, request.params.id, formErrors(request.ctx, error, 'note'), fields);

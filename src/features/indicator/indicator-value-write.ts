@@ -1,11 +1,11 @@
 import type { DbOrTrx } from '../../storage/database.js';
 import { newId, nowIso } from '../../ids.js';
-import type { Actor } from '../audit/audit.service.js';
-import * as repo from './indicator.repository.js';
+import type { Actor } from '../../actor/actor.js';
 import type { IndicatorRow } from './indicator.service.js';
 import type { ValueData } from './indicator.schema.js';
 import type { ValueOrigin, ValueStatus } from './indicator.table.js';
 import { HISTORY_UNMARKED, HISTORY_VISIBLE } from './indicator-value-history.js';
+import * as repo from './indicator.repository.js';
 
 export interface WriteOptions {
   origin: ValueOrigin;

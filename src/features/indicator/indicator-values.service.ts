@@ -1,9 +1,8 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { Actor, CurrentUser } from '../../actor/actor.js';
 import { AppError, type FieldError } from '../../errors.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { assertSource, canManageCatalogue } from './indicator.policy.js';
-import * as repo from './indicator.repository.js';
 import { levelAllowed } from './period.js';
 import { isPeopleCount } from './indicator-publish.service.js';
 import { getIndicator, getSourceOf, type IndicatorRow } from './indicator.service.js';
@@ -13,6 +12,7 @@ import { countProblem, parseNumber, type NumberFormat, type SumWarning } from '.
 import { afterValuesCommitted } from './indicator-value-history.js';
 import { writeValue } from './indicator-value-write.js';
 import { submitValues, warningsFor, type SubmissionSummary } from './indicator-review.service.js';
+import * as repo from './indicator.repository.js';
 
 /** Checks one value against the indicator: a known area at or above the lowest valid level. */
 async function checkValue(db: DbOrTrx, indicator: IndicatorRow, data: ValueData, prefix = ''): Promise<FieldError[]> {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { readMultipartForm } from '../../files/multipart.js';
 import { getIndicator, listIndicatorCatalogue, createIndicator, updateIndicator, addSource, updateSource } from './indicator.service.js';
@@ -15,6 +15,7 @@ import { msIndCsv, valuesCsv, valuesJsonStat } from './indicator-export.js';
 import { importOptions, readImportFile } from './indicator-import.js';
 import { codeParam, derivationInput, indicatorDetailResponse, indicatorInput, indicatorListResponse, indicatorPatch, sourceInput, valueBody, valueInput, valuesQuery, valuesResponse } from './indicator.schema.js';
 import { organizationNameMap } from '../organization/organization.repository.js';
+import { ok, okSchema } from '../../http/envelope.js';
 
 /** Reads a multipart upload: its text fields and the first file. */
 export async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; file: { filename: string; body: Buffer } | null }> {
@@ -23,7 +24,7 @@ export async function readMultipart(request: FastifyRequest): Promise<{ fields: 
   return { fields: form.values, file: file ? { filename: file.fileName, body: file.data } : null };
 }
 
-const ok = z.object({ ok: z.literal(true), data: z.record(z.string(), z.unknown()) });
+const okRecord = okSchema(z.record(z.string(), z.unknown()));
 const staffSecurity = [{ bearer: [] }];
 
 export async function indicatorApi(app: FastifyInstance): Promise<void> {
@@ -35,7 +36,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Indicator catalogue (Satu Data MS-Ind metadata)', tags: ['indicators'], response: { 200: indicatorListResponse } },
   }, async (request) => {
     const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNameMap(db)]);
-    return { ok: true as const, data: rows.map((row) => presentIndicator(row, request.ctx.locale, orgs)), meta: { total: rows.length } };
+    return ok(rows.map((row) => presentIndicator(row, request.ctx.locale, orgs)), { total: rows.length });
   });
 
   r.get('/api/v1/indicators/ms-ind.json', {
@@ -43,7 +44,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   }, async () => {
     const [rows, orgs] = await Promise.all([listIndicatorCatalogue(db), organizationNameMap(db)]);
     const data = await Promise.all(rows.map(async (row) => msInd(row, await listSources(db, row.id), orgs)));
-    return { ok: true, data };
+    return ok(data);
   });
 
   r.get('/api/v1/indicators/ms-ind.csv', {
@@ -63,7 +64,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
       const warning = d.last_status === 'missing_column' ? `derivation ${d.id}: missing column(s) ${d.last_message}` : sourceRemovalWarning(d);
       return warning ? [warning] : [];
     });
-    return { ok: true as const, data: { ...presentIndicator(row, request.ctx.locale, orgs), sources: sources.map((s) => presentSource(s, row.official_source_id)), periods, warnings, msInd: msInd(row, sources, orgs) } };
+    return ok({ ...presentIndicator(row, request.ctx.locale, orgs), sources: sources.map((s) => presentSource(s, row.official_source_id)), periods, warnings, msInd: msInd(row, sources, orgs) });
   });
 
   r.get('/api/v1/indicators/:code/values', {
@@ -74,7 +75,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const row = await getIndicator(db, request.params.code);
     const values = officialFirst(await publicValues(db, row, threshold, request.query));
-    return { ok: true as const, data: values.map((v) => presentValue(row, v, threshold)), meta: { total: values.length, suppressionThreshold: threshold } };
+    return ok(values.map((v) => presentValue(row, v, threshold)), { total: values.length, suppressionThreshold: threshold });
   });
 
   r.get('/api/v1/indicators/:code/values.csv', {
@@ -94,56 +95,56 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/api/v1/indicators', {
-    schema: { summary: 'Add an indicator to the catalogue (walidata)', tags: ['indicators'], body: indicatorInput, security: staffSecurity, response: { 201: ok } },
+    schema: { summary: 'Add an indicator to the catalogue (walidata)', tags: ['indicators'], body: indicatorInput, security: staffSecurity, response: { 201: okRecord } },
   }, async (request, reply) => {
-    await createIndicator(db, request.ctx.user, actorOf(request.ctx), request.body);
+    await createIndicator(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.body);
     const row = await getIndicator(db, request.body.code);
-    return reply.code(201).send({ ok: true as const, data: presentIndicator(row, request.ctx.locale) });
+    return reply.code(201).send(ok(presentIndicator(row, request.ctx.locale)));
   });
 
   r.patch('/api/v1/indicators/:code', {
-    schema: { summary: 'Edit an indicator or designate its official source (walidata)', tags: ['indicators'], params: codeParam, body: indicatorPatch, security: staffSecurity, response: { 200: ok } },
+    schema: { summary: 'Edit an indicator or designate its official source (walidata)', tags: ['indicators'], params: codeParam, body: indicatorPatch, security: staffSecurity, response: { 200: okRecord } },
   }, async (request) => {
-    await updateIndicator(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
-    return { ok: true as const, data: presentIndicator(await getIndicator(db, request.params.code), request.ctx.locale) };
+    await updateIndicator(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.body);
+    return ok(presentIndicator(await getIndicator(db, request.params.code), request.ctx.locale));
   });
 
   r.post('/api/v1/indicators/:code/sources', {
-    schema: { summary: 'Add a source (producer and method) to an indicator (walidata, or produsen for their organisation)', tags: ['indicators'], params: codeParam, body: sourceInput, security: staffSecurity, response: { 201: ok } },
+    schema: { summary: 'Add a source (producer and method) to an indicator (walidata, or produsen for their organisation)', tags: ['indicators'], params: codeParam, body: sourceInput, security: staffSecurity, response: { 201: okRecord } },
   }, async (request, reply) => {
-    const id = await addSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
-    return reply.code(201).send({ ok: true as const, data: { id } });
+    const id = await addSource(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.body);
+    return reply.code(201).send(ok({ id }));
   });
 
   r.patch('/api/v1/indicators/:code/sources/:sourceId', {
-    schema: { summary: 'Edit a source\'s producer name, method or citation (walidata, or produsen for their organisation)', tags: ['indicators'], params: codeParam.extend({ sourceId: z.string().max(36) }), body: sourceInput.pick({ producer: true, method: true, citation: true }).partial(), security: staffSecurity, response: { 200: ok } },
+    schema: { summary: 'Edit a source\'s producer name, method or citation (walidata, or produsen for their organisation)', tags: ['indicators'], params: codeParam.extend({ sourceId: z.string().max(36) }), body: sourceInput.pick({ producer: true, method: true, citation: true }).partial(), security: staffSecurity, response: { 200: okRecord } },
   }, async (request) => {
-    await updateSource(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.params.sourceId, request.body);
-    return { ok: true as const, data: { id: request.params.sourceId } };
+    await updateSource(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.params.sourceId, request.body);
+    return ok({ id: request.params.sourceId });
   });
 
   r.post('/api/v1/indicators/:code/values', {
-    schema: { summary: 'Enter or revise one value (walidata, or produsen for their organisation\'s source)', tags: ['indicators'], params: codeParam, body: valueBody, security: staffSecurity, response: { 200: ok, 202: ok } },
+    schema: { summary: 'Enter or revise one value (walidata, or produsen for their organisation\'s source)', tags: ['indicators'], params: codeParam, body: valueBody, security: staffSecurity, response: { 200: okRecord, 202: okRecord } },
   }, async (request, reply) => {
-    const out = await setValue(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body as z.input<typeof valueInput>, 'api');
+    const out = await setValue(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.body as z.input<typeof valueInput>, 'api');
     // A produsen's value waits for the walidata: 202 with the submission.
-    return reply.code(out.result === 'submitted' ? 202 : 200).send({ ok: true as const, data: { ...out } });
+    return reply.code(out.result === 'submitted' ? 202 : 200).send(ok({ ...out }));
   });
 
   r.post('/api/v1/indicators/:code/import', {
-    schema: { summary: 'Import values from a CSV or XLSX file (multipart: sourceId, replace=true to replace existing values, numberFormat=auto|id|en, note, file); a produsen\'s import becomes a submission (202)', tags: ['indicators'], params: codeParam, security: staffSecurity, consumes: ['multipart/form-data'], response: { 200: ok, 202: ok } },
+    schema: { summary: 'Import values from a CSV or XLSX file (multipart: sourceId, replace=true to replace existing values, numberFormat=auto|id|en, note, file); a produsen\'s import becomes a submission (202)', tags: ['indicators'], params: codeParam, security: staffSecurity, consumes: ['multipart/form-data'], response: { 200: okRecord, 202: okRecord } },
   }, async (request, reply) => {
     const { fields, file } = await readMultipart(request);
     if (!file) throw new AppError('IMPORT_EMPTY', 422);
     const rows = await readImportFile(file.filename, file.body);
-    const result = await importValues(db, request.ctx.user, actorOf(request.ctx), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true' || fields['replace'] === 'on', importOptions(fields));
-    return reply.code(result.submission ? 202 : 200).send({ ok: true as const, data: { ...result } });
+    const result = await importValues(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, fields['sourceId'] ?? '', rows, fields['replace'] === 'true' || fields['replace'] === 'on', importOptions(fields));
+    return reply.code(result.submission ? 202 : 200).send(ok({ ...result }));
   });
 
   r.post('/api/v1/indicators/:code/derivations', {
-    schema: { summary: 'Derive values from a published datastore resource (aggregation by wilayah column); recomputed on every new version', tags: ['indicators'], params: codeParam, body: derivationInput, security: staffSecurity, response: { 201: ok } },
+    schema: { summary: 'Derive values from a published datastore resource (aggregation by wilayah column); recomputed on every new version', tags: ['indicators'], params: codeParam, body: derivationInput, security: staffSecurity, response: { 201: okRecord } },
   }, async (request, reply) => {
-    const result = await addDerivation(db, request.ctx.user, actorOf(request.ctx), request.params.code, request.body);
-    return reply.code(201).send({ ok: true as const, data: result });
+    const result = await addDerivation(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.code, request.body);
+    return reply.code(201).send(ok(result));
   });
 }

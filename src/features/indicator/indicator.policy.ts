@@ -1,5 +1,4 @@
-import type { CurrentUser } from '../../http/context.js';
-import { hasRole } from '../../http/guards.js';
+import { type CurrentUser, hasRole } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 
 /** The walidata (and admins) keep the catalogue and designate official sources. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGGREGATIONS, BREAKDOWN_DIMENSIONS, DIRECTIONS, LEVELS, VALUE_STATUSES } from './indicator.table.js';
 import { isPeriod } from './period.js';
-import { issueToFieldError, type FormResult } from '../../http/validation.js';
+import { issueToFieldError, type FormResult } from '../../http/forms.js';
 import type { FieldError } from '../../errors.js';
 
 /** Our own message keys (e.g. `indicator.badPeriod`) win over the generic mapping. */

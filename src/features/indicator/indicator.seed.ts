@@ -2,7 +2,8 @@ import type { Db, DbOrTrx } from '../../storage/database.js';
 import type { Seed } from '../../storage/seeds/seed.js';
 import { readReferenceCsv } from '../../storage/seeds/reference-files.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Actor } from '../../actor/actor.js';
 import { writeValue } from './indicator-value-write.js';
 import type { IndicatorLevel, Direction, BreakdownDimension } from './indicator.table.js';
 

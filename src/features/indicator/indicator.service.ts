@@ -1,8 +1,8 @@
 import type { Db } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { Actor, CurrentUser } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { assertCatalogue, assertSource, canManageCatalogue } from './indicator.policy.js';
 import * as repo from './indicator.repository.js';
 import type { IndicatorInput, IndicatorPatch, SourceInput } from './indicator.schema.js';

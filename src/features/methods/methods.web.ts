@@ -5,11 +5,12 @@ import { sendPage } from '../../http/render.js';
 import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import type { MethodsSection } from './methods.section.js';
+import { ok, okSchema } from '../../http/envelope.js';
 
 export const methodsUrls = { page: () => '/metode', json: () => '/api/v1/methods' };
 
 const sectionJson = z.object({ id: z.string(), title: z.string(), paragraphs: z.array(z.string()) });
-const methodsResponse = z.object({ ok: z.literal(true), data: z.object({ title: z.string(), intro: z.string(), sections: z.array(sectionJson) }) });
+const methodsResponse = okSchema(z.object({ title: z.string(), intro: z.string(), sections: z.array(sectionJson) }));
 
 /** The sections in the reader's language, with their placeholders filled. */
 export function presentSections(ctx: RequestContext, sections: readonly MethodsSection[], settings: { suppressionThreshold: number }) {
@@ -37,5 +38,5 @@ export async function methodsWeb(app: FastifyInstance, opts: { sections?: readon
   }));
 
   r.get('/api/v1/methods', { schema: { summary: 'How the portal protects data (the methods page as JSON)', tags: ['methods'], response: { 200: methodsResponse } } },
-    async (request) => ({ ok: true as const, data: { title: request.ctx.t('methods.title'), intro: request.ctx.t('methods.intro'), sections: presentSections(request.ctx, sections, settings) } }));
+    async (request) => (ok({ title: request.ctx.t('methods.title'), intro: request.ctx.t('methods.intro'), sections: presentSections(request.ctx, sections, settings) })));
 }

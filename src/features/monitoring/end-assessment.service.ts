@@ -2,9 +2,9 @@ import type { Db } from '../../storage/database.js';
 import type { Mailer } from '../mail/mail.service.js';
 import { AppError, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorFor } from '../plan/plan.access.js';
+import { actorOf } from '../../actor/actor.js';
 import type { CommitmentRow } from '../commitment/commitment.repository.js';
 import { getCommitment } from '../commitment/commitment.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
@@ -65,7 +65,7 @@ export async function checkEndFiles(db: Db, commitmentId: string, files: Receive
 
 /** Saves (or replaces) the end-of-commitment assessment with any new evidence files, and tells the commitment's followers when published. */
 export async function saveEndAssessment(db: Db, mailer: Mailer, user: CurrentUser | null, c: CommitmentRow, input: EndAssessmentInput, files: ReceivedFile[], dataDir: string, baseUrl?: string): Promise<void> {
-  const actor = actorFor(await requireAssessor(db, user));
+  const actor = actorOf(await requireAssessor(db, user), 'anonymous');
   const missing = missingOpenedGovernment(c, input);
   const fileErrors = await checkEndFiles(db, c.id, files, []);
   if (missing.length || fileErrors.length) throw new AppError('VALIDATION_FAILED', 422, { fields: [...missing, ...fileErrors] });

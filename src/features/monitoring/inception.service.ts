@@ -1,9 +1,9 @@
 import type { Db } from '../../storage/database.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorFor } from '../plan/plan.access.js';
+import { actorOf } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import { getPlan } from '../plan/plan.service.js';
 import { getForum } from '../forum/forum.service.js';
@@ -55,7 +55,7 @@ export async function inceptionSuggestions(db: Db, t: Translate, plan: PlanRow, 
 
 /** Saves (or replaces) the plan's inception assessment and its per-commitment assessments, in one transaction. */
 export async function saveInception(db: Db, user: CurrentUser | null, plan: PlanRow, input: InceptionInput): Promise<void> {
-  const actor = actorFor(await requireAssessor(db, user));
+  const actor = actorOf(await requireAssessor(db, user), 'anonymous');
   if (!plan.submitted_on) throw new AppError('PLAN_NOT_SUBMITTED', 409, { planId: plan.id });
   const commitments = await planCommitments(db, plan.id);
   const known = new Set(commitments.map((c) => c.id));

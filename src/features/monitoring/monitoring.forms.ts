@@ -1,4 +1,4 @@
-import { formInput } from '../plan/form-input.js';
+import { formInput } from '../../http/forms.js';
 import { CHECKS } from './monitoring.schema.js';
 import type { listCommitmentAssessments, findInception, findEndAssessment } from './monitoring.repository.js';
 

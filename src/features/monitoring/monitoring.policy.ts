@@ -1,6 +1,5 @@
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, hasRole } from '../../actor/actor.js';
 import type { Db } from '../../storage/database.js';
-import { hasRole } from '../../http/guards.js';
 import { AppError } from '../../errors.js';
 import { canManagePlan, requireSignedIn } from '../plan/plan.access.js';
 import { findProfile, leadIdsOf, type PlanRow } from '../plan/plan.repository.js';

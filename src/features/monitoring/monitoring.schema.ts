@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { IRM_COMPLETION, OPENED_GOVERNMENT, POTENTIAL } from '../../rubric/irm-scales.js';
+import { uuid } from '../../http/envelope.js';
 
-export const recordId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'monitoring.badId');
-export const planIdParam = z.object({ id: recordId.describe('Action plan id (UUID)') });
-export const fileIdParam = z.object({ id: recordId.describe('File id (UUID)') });
+export const fileIdParam = z.object({ id: uuid.describe('File id (UUID)') });
 export const ogpIdParam = z.object({ ogpId: z.string().regex(/^[A-Z]{4,8}\d{4}$/, 'monitoring.badOgpId').describe('OGP commitment ID, e.g. IDMDN0001') });
 
 export const CHECKS = ['forumExists', 'csoMeeting', 'infoShared', 'pageUpdated', 'endorsement'] as const;
@@ -15,7 +14,7 @@ const check = z.object({
 });
 
 export const commitmentAssessmentInput = z.object({
-  commitmentId: recordId,
+  commitmentId: uuid,
   verifiable: z.boolean().describe('Is the commitment specific enough to be verified?'),
   lenses: z.object({
     accessInfo: z.boolean().default(false),
@@ -89,4 +88,3 @@ export const planMonitoringJson = z.object({
   endAssessments: z.array(endAssessmentJson),
   selfAssessments: z.array(selfAssessmentJson),
 });
-export const ok = <T extends z.ZodType>(data: T) => z.object({ ok: z.literal(true), data });

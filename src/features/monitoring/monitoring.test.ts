@@ -5,7 +5,7 @@ import { newId } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { insertCommitment, insertMilestone, insertPlan, orgId } from './fixtures.test-helper.js';
 import { multipart } from '../../../test/helpers/multipart.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { findPlan } from '../plan/plan.repository.js';
 import { saveInception } from './inception.service.js';

@@ -2,15 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendPage, redirect } from '../../http/render.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { parseForm, translateFieldErrors, formErrorsOrThrow } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
 import type { PlanRow } from '../plan/plan.repository.js';
-import { fieldErrorsOf } from '../forum/forum.forms.js';
 import { readMultipartForm } from '../../files/multipart.js';
 import { attachmentHeader } from '../../files/content-disposition.js';
 import { readDocument } from '../../files/file-layouts.js';
 import { canAssess, canReport } from './monitoring.policy.js';
-import { endAssessmentInput, fileIdParam, inceptionInput, ogpIdParam, planIdParam, selfAssessmentInput } from './monitoring.schema.js';
+import { endAssessmentInput, fileIdParam, inceptionInput, ogpIdParam, selfAssessmentInput } from './monitoring.schema.js';
+import { planIdParam } from '../../http/envelope.js';
 import { getPlanForAssessment, inceptionSuggestions, saveInception } from './inception.service.js';
 import { getPlan } from '../plan/plan.service.js';
 import type { CommitmentRow } from '../commitment/commitment.repository.js';
@@ -70,7 +70,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     try {
       await saveInception(db, request.ctx.user, plan, parsed.data);
     } catch (error) {
-      return inceptionPage(request, reply, plan, raw, fieldErrorsOf(request.ctx.t, error), 422);
+      return inceptionPage(request, reply, plan, raw, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, monitoringUrls.planPage(plan.id));
   });
@@ -102,7 +102,7 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     try {
       await saveEndAssessment(db, mailer, request.ctx.user, c, parsed.data, files, config.dataDir, config.baseUrl);
     } catch (error) {
-      return endPage(request, reply, c, form.fields, fieldErrorsOf(request.ctx.t, error), 422);
+      return endPage(request, reply, c, form.fields, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, `${monitoringUrls.planPage(c.plan_id)}#${c.ogp_id}`);
   });

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import type { IrmCompletion, OpenedGovernment } from '../../rubric/irm-scales.js';
 import { findInception, listCommitmentAssessments, listEndAssessments, listEndFiles, listSelfAssessments } from './monitoring.repository.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import { localDate } from '../../time/local-time.js';
 import { commitmentCompletedOn, daysUntil, dueStatus, endAssessmentDueDate, inceptionDueDate, pageUpdateDueDate, addMonths, SELF_ASSESSMENT_MONTHS, type DueStatus } from './due-dates.js';

@@ -1,8 +1,8 @@
 import type { Db } from '../../storage/database.js';
 import { newId, nowIso } from '../../ids.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorFor } from '../plan/plan.access.js';
+import { actorOf } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import type { SelfAssessmentInput } from './monitoring.schema.js';
 import { getPlan } from '../plan/plan.service.js';
@@ -17,7 +17,7 @@ export async function getPlanForSelfAssessment(db: Db, user: CurrentUser | null,
 
 /** Publishes a periodic self-assessment report for the plan. */
 export async function createSelfAssessment(db: Db, user: CurrentUser | null, plan: PlanRow, input: SelfAssessmentInput): Promise<string> {
-  const actor = actorFor(requireReporter(user, plan));
+  const actor = actorOf(requireReporter(user, plan), 'anonymous');
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (trx) => {

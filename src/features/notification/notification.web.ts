@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendPage, redirect } from '../../http/render.js';
 import { requireUser } from '../../http/guards.js';
-import { parseForm } from '../../http/validation.js';
+import { parseForm } from '../../http/forms.js';
 import { AppError } from '../../errors.js';
 import { safeNext } from '../../urls.js';
 import { countUnread, emailEnabled, follow, listFollows, listNotifications, markRead, setEmailEnabled, unfollow } from './notification.service.js';

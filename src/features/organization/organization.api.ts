@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, requireRole } from '../../http/guards.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireRole } from '../../http/guards.js';
 import { countOrganizations, listOrganizations } from './organization.repository.js';
 import { createOrganization, getOrganizationBySlug, updateOrganization } from './organization.service.js';
 import { presentOrganization, presentOrganizationAdmin } from './organization.presenter.js';
-import {
-  idParam, organizationAdminListResponse, organizationAdminResponse, organizationBody, organizationListResponse, organizationQuery, organizationResponse, slugParam,
-} from './organization.schema.js';
+import { ok, shortIdParam } from '../../http/envelope.js';
+import { organizationAdminListResponse, organizationAdminResponse, organizationBody, organizationListResponse, organizationQuery, organizationResponse, slugParam } from './organization.schema.js';
 
 /** Organisations over JSON: a public list and detail, and admin create/edit. */
 export async function organizationApi(app: FastifyInstance): Promise<void> {
@@ -17,34 +17,34 @@ export async function organizationApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'Organisations (OPD, kecamatan and kelurahan offices, CSOs, external bodies)', tags: ['organization'], querystring: organizationQuery, response: { 200: organizationListResponse } },
   }, async (request) => {
     const rows = await listOrganizations(db, storage.dialect, request.query);
-    return { ok: true as const, data: rows.map(presentOrganization), meta: { total: rows.length } };
+    return ok(rows.map(presentOrganization), { total: rows.length });
   });
 
   r.get('/api/v1/organizations/:slug', {
     schema: { summary: 'One organisation', tags: ['organization'], params: slugParam, response: { 200: organizationResponse } },
-  }, async (request) => ({ ok: true as const, data: presentOrganization(await getOrganizationBySlug(db, request.params.slug)) }));
+  }, async (request) => (ok(presentOrganization(await getOrganizationBySlug(db, request.params.slug)))));
 
   r.get('/api/v1/admin/organizations', {
     schema: { summary: 'Organisations with their contact details (admin)', tags: ['admin'], security: [{ bearer: [] }], querystring: organizationQuery, response: { 200: organizationAdminListResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
     const rows = await listOrganizations(db, storage.dialect, request.query);
-    return { ok: true as const, data: rows.map(presentOrganizationAdmin), meta: { total: await countOrganizations(db, storage.dialect, request.query) } };
+    return ok(rows.map(presentOrganizationAdmin), { total: await countOrganizations(db, storage.dialect, request.query) });
   });
 
   r.post('/api/v1/admin/organizations', {
     schema: { summary: 'Create an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], body: organizationBody, response: { 201: organizationAdminResponse } },
   }, async (request, reply) => {
     requireRole(request.ctx, ['admin']);
-    const row = await createOrganization(db, storage.dialect, actorOf(request.ctx), request.body);
-    return reply.code(201).send({ ok: true as const, data: presentOrganizationAdmin(row) });
+    const row = await createOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), request.body);
+    return reply.code(201).send(ok(presentOrganizationAdmin(row)));
   });
 
   r.put('/api/v1/admin/organizations/:id', {
-    schema: { summary: 'Replace the details of an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], params: idParam, body: organizationBody, response: { 200: organizationAdminResponse } },
+    schema: { summary: 'Replace the details of an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], params: shortIdParam, body: organizationBody, response: { 200: organizationAdminResponse } },
   }, async (request) => {
     requireRole(request.ctx, ['admin']);
-    const row = await updateOrganization(db, storage.dialect, actorOf(request.ctx), request.params.id, request.body);
-    return { ok: true as const, data: presentOrganizationAdmin(row) };
+    const row = await updateOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);
+    return ok(presentOrganizationAdmin(row));
   });
 }

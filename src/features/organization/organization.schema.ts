@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORGANIZATION_KINDS } from './organization.table.js';
+import { okSchema } from '../../http/envelope.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -21,7 +22,6 @@ export const organizationQuery = z.object({
 });
 
 export const slugParam = z.object({ slug: z.string().max(100) });
-export const idParam = z.object({ id: z.string().max(64) });
 
 export const organizationJson = z.object({
   slug: z.string(),
@@ -34,6 +34,6 @@ export const organizationJson = z.object({
 export const organizationAdminJson = organizationJson.extend({ id: z.string(), email: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
 
 export const organizationListResponse = z.object({ ok: z.literal(true), data: z.array(organizationJson), meta: z.object({ total: z.number() }) });
-export const organizationResponse = z.object({ ok: z.literal(true), data: organizationJson });
+export const organizationResponse = okSchema(organizationJson);
 export const organizationAdminListResponse = z.object({ ok: z.literal(true), data: z.array(organizationAdminJson), meta: z.object({ total: z.number() }) });
-export const organizationAdminResponse = z.object({ ok: z.literal(true), data: organizationAdminJson });
+export const organizationAdminResponse = okSchema(organizationAdminJson);

@@ -2,16 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
-import { actorOf, requireRole } from '../../http/guards.js';
-import { parseForm, translateFieldErrors } from '../../http/validation.js';
+import { actorOf } from '../../actor/actor.js';
+import { requireRole } from '../../http/guards.js';
+import { parseForm, translateFieldErrors, formErrorsOf } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
 import { urls } from '../../urls.js';
 import { listWilayah } from '../wilayah/wilayah.repository.js';
-import { formErrorsOf } from '../account/form-errors.js';
 import { adminCrumbs } from '../admin/admin.layout.js';
 import { listOrganizations } from './organization.repository.js';
 import { createOrganization, getOrganizationById, updateOrganization } from './organization.service.js';
-import { idParam, organizationBody, organizationQuery } from './organization.schema.js';
+import { shortIdParam } from '../../http/envelope.js';
+import { organizationBody, organizationQuery } from './organization.schema.js';
 import { renderOrganizationForm, renderOrganizationList, type OrganizationValues } from './organization.view.js';
 
 const FIELDS = ['slug', 'name', 'kind', 'wilayahKode', 'description', 'website', 'email'] as const;
@@ -69,7 +70,7 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(organizationBody, values);
     if (!parsed.ok) return form(request, reply, values, translateFieldErrors(request.ctx.t, parsed.errors), 422);
     try {
-      const row = await createOrganization(db, storage.dialect, actorOf(request.ctx), parsed.data);
+      const row = await createOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), parsed.data);
       return redirect(reply, `${urls.adminOrganization(row.id)}?disimpan=1`);
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'name');
@@ -77,14 +78,14 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     }
   });
 
-  r.get('/admin/organisasi/:id', { schema: { params: idParam, querystring: z.object({ disimpan: z.string().optional() }) } }, async (request, reply) => {
+  r.get('/admin/organisasi/:id', { schema: { params: shortIdParam, querystring: z.object({ disimpan: z.string().optional() }) } }, async (request, reply) => {
     requireRole(request.ctx, ['admin']);
     const o = await getOrganizationById(db, request.params.id);
     const values: OrganizationValues = { slug: o.slug, name: o.name, kind: o.kind, wilayahKode: o.wilayah_kode, description: o.description, website: o.website, email: o.email };
     return form(request, reply, values, [], 200, o.id, request.query.disimpan ? request.ctx.t('organization.saved') : undefined);
   });
 
-  r.post('/admin/organisasi/:id', { schema: { params: idParam } }, async (request, reply) => {
+  r.post('/admin/organisasi/:id', { schema: { params: shortIdParam } }, async (request, reply) => {
     requireRole(request.ctx, ['admin']);
     const { id } = request.params;
     await getOrganizationById(db, id);
@@ -92,7 +93,7 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(organizationBody, values);
     if (!parsed.ok) return form(request, reply, values, translateFieldErrors(request.ctx.t, parsed.errors), 422, id);
     try {
-      await updateOrganization(db, storage.dialect, actorOf(request.ctx), id, parsed.data);
+      await updateOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), id, parsed.data);
       return redirect(reply, `${urls.adminOrganization(id)}?disimpan=1`);
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'name');

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ok, planIdParam, okSchema } from '../../http/envelope.js';
 import { ogpDataset, OGP_DATASET_COLUMNS } from './dataset.service.js';
 import { toCsv } from '../../csv/csv.js';
 import { planDocument } from './document.service.js';
 
 const TAGS = ['action-plan'];
-export const planIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'monitoring.badId').describe('Action plan id (UUID)') });
 
 const datasetRow = z.object(Object.fromEntries(OGP_DATASET_COLUMNS.map((c) => [c, z.union([z.string(), z.number()]).nullable()])) as Record<(typeof OGP_DATASET_COLUMNS)[number], z.ZodNullable<z.ZodUnion<[z.ZodString, z.ZodNumber]>>>);
 
@@ -29,10 +29,10 @@ export async function planExportApi(app: FastifyInstance): Promise<void> {
     schema: {
       summary: 'The plan\'s commitments in the OGP dataset columns, plus the full action-plan document (template fields, commitments, milestones) as JSON',
       tags: TAGS, params: planIdParam,
-      response: { 200: z.object({ ok: z.literal(true), data: z.object({ columns: z.array(z.string()), rows: z.array(datasetRow), document: z.unknown().describe('Plan and commitment template fields with milestones') }) }) },
+      response: { 200: okSchema(z.object({ columns: z.array(z.string()), rows: z.array(datasetRow), document: z.unknown().describe('Plan and commitment template fields with milestones') })) },
     },
   }, async (request) => {
     const [{ rows }, document] = await Promise.all([ogpDataset(db, request.params.id), planDocument(db, request.params.id)]);
-    return { ok: true as const, data: { columns: [...OGP_DATASET_COLUMNS], rows, document } };
+    return ok({ columns: [...OGP_DATASET_COLUMNS], rows, document });
   });
 }

@@ -5,7 +5,7 @@ import { planDocument } from './document.service.js';
 import { documentBlocks } from './document.blocks.js';
 import { renderPlanDocument } from './document.view.js';
 import { renderPlanPdf } from './document.pdf.js';
-import { planIdParam } from './plan-export.api.js';
+import { planIdParam } from '../../http/envelope.js';
 
 export async function planExportWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,7 +1,5 @@
-import type { CurrentUser } from '../../http/context.js';
-import { hasRole, isAdmin, organizationsFor } from '../../http/guards.js';
+import { hasRole, isAdmin, organizationsFor, type CurrentUser } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
-import type { Actor } from '../audit/audit.service.js';
 
 /**
  * Who may do what in the action plan:
@@ -11,10 +9,6 @@ import type { Actor } from '../audit/audit.service.js';
  * - a produsen may edit a commitment (and its milestones and evidence) only when their
  *   organisation is the commitment's lead.
  */
-export function actorFor(user: CurrentUser | null): Actor {
-  return { id: user?.id ?? null, label: user?.email ?? 'anonymous' };
-}
-
 export function requireSignedIn(user: CurrentUser | null): CurrentUser {
   if (!user) throw new AppError('UNAUTHENTICATED', 401);
   return user;

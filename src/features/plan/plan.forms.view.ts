@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../http/context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
-import { checkboxes, select, str, strs, type Choice } from './plan.controls.js';
+import { checkboxes, selectField, str, strs, type Choice } from '../../views/form-controls.js';
 
 export type FormValues = Record<string, unknown>;
 
@@ -41,8 +41,8 @@ ${f('launchedOn', 'date')}
 ${f('termEndDate', 'date')}
 ${f('contactName')}
 ${f('contactTitle')}
-${select(ctx, { name: 'contactOrganizationId', label: t('plan.profile.field.contactOrganizationId'), choices: o.orgs, value: str(v['contactOrganizationId']), errors: o.errors, empty: '—' })}
-${select(ctx, { name: 'monitoringOrganizationId', label: t('plan.profile.field.monitoringOrganizationId'), choices: o.orgs, value: str(v['monitoringOrganizationId']), errors: o.errors, empty: '—' })}
+${selectField(ctx, { name: 'contactOrganizationId', label: t('plan.profile.field.contactOrganizationId'), choices: o.orgs, value: str(v['contactOrganizationId']), errors: o.errors, empty: '—' })}
+${selectField(ctx, { name: 'monitoringOrganizationId', label: t('plan.profile.field.monitoringOrganizationId'), choices: o.orgs, value: str(v['monitoringOrganizationId']), errors: o.errors, empty: '—' })}
 ${f('forumName')}
 ${f('forumDescription', 'textarea')}
 <button type="submit">${t('plan.form.save')}</button>

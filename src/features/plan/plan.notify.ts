@@ -1,5 +1,5 @@
 import { translator } from '../../i18n/i18n.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import type { ActionDeps } from '../commitment/commitment.service.js';
 import type { PlanRow } from './plan.repository.js';

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { PLAN_STATUSES } from './plan.table.js';
 import { IRM_COMPLETION } from '../../rubric/irm-scales.js';
 
-export const uuidLike = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'plan.badId');
-export const idParam = z.object({ id: uuidLike.describe('Record id (UUID)') });
 const isoDate = z.iso.date();
 const optionalDate = isoDate.nullable().optional();
 const longText = z.string().max(20000);
@@ -84,8 +82,6 @@ export const planJson = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-
-export const ok = <T extends z.ZodType>(data: T) => z.object({ ok: z.literal(true), data });
 
 /** A PATCH schema from create fields: every field optional and without its default (absent = unchanged). */
 export function patchOf<T extends Record<string, z.ZodType>>(fields: T) {

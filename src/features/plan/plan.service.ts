@@ -1,9 +1,9 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, actorOf } from '../../actor/actor.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { actorFor, requireAdmin, requirePlanManager } from './plan.access.js';
+import { requireAdmin, requirePlanManager } from './plan.access.js';
 import { findPlan, findProfile, leadIdsOf, listPlanRows, listUnansweredIdeas, nextPlanNumber, type PlanRow, type ProfileRow } from './plan.repository.js';
 import type { PlanInput, PlanPatch, ProfileInput } from './plan.schema.js';
 import type { PlanStatus } from './plan.table.js';
@@ -56,7 +56,7 @@ export async function updateProfile(db: Db, user: CurrentUser | null, input: Pro
     const before = await findProfile(trx);
     if (before) await trx.updateTable('ogp_profile').set(values).where('id', '=', 1).execute();
     else await trx.insertInto('ogp_profile').values({ id: 1, ...values }).execute();
-    await recordAudit(trx, actorFor(u), { action: 'ogp_profile.update', entityType: 'ogp_profile', entityId: '1', before: before ?? undefined, after: values });
+    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'ogp_profile.update', entityType: 'ogp_profile', entityId: '1', before: before ?? undefined, after: values });
   });
 }
 
@@ -97,7 +97,7 @@ export async function createPlan(db: Db, user: CurrentUser | null, input: PlanIn
     const now = nowIso();
     const row: PlanRow = { id: newId(), plan_number: await nextPlanNumber(trx), status: options.status ?? 'draft', ...toPlanFields(input), is_example: options.isExample ? 1 : 0, created_at: now, updated_at: now };
     await trx.insertInto('plans').values(row).execute();
-    await recordAudit(trx, u ? actorFor(u) : { id: null, label: options.actorLabel! }, { action: 'plan.create', entityType: 'plan', entityId: row.id, after: row });
+    await recordAudit(trx, u ? actorOf(u, 'anonymous') : { id: null, label: options.actorLabel! }, { action: 'plan.create', entityType: 'plan', entityId: row.id, after: row });
     return row;
   });
 }
@@ -110,7 +110,7 @@ export async function updatePlan(db: Db, user: CurrentUser | null, id: string, p
   return db.transaction().execute(async (trx) => {
     const row: PlanRow = { ...current, ...toPlanFields(merged), updated_at: nowIso() };
     await trx.updateTable('plans').set({ ...toPlanFields(merged), updated_at: row.updated_at }).where('id', '=', id).execute();
-    await recordAudit(trx, actorFor(u), { action: 'plan.update', entityType: 'plan', entityId: id, before: current, after: row });
+    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'plan.update', entityType: 'plan', entityId: id, before: current, after: row });
     return row;
   });
 }
@@ -162,7 +162,7 @@ export async function transitionPlan(db: Db, user: CurrentUser | null, id: strin
     const submittedOn = to === 'submitted' ? plan.submitted_on ?? now.slice(0, 10) : plan.submitted_on;
     const updated = await trx.updateTable('plans').set({ status: to, submitted_on: submittedOn, updated_at: now }).where('id', '=', id).where('status', '=', plan.status).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('PLAN_BAD_TRANSITION', 409, { from: plan.status, to }, { from: plan.status, to });
-    await recordAudit(trx, actorFor(u), { action: 'plan.transition', entityType: 'plan', entityId: id, before: { status: plan.status }, after: { status: to, submittedOn } });
+    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'plan.transition', entityType: 'plan', entityId: id, before: { status: plan.status }, after: { status: to, submittedOn } });
     return { ...plan, status: to, submitted_on: submittedOn, updated_at: now };
   });
 }

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../http/context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
-import { csrfField } from '../../views/layout.js';
+import { linkedSummary, csrfField } from '../../views/layout.js';
 import { formatDate, formatNumber } from '../../i18n/i18n.js';
 import type { z } from 'zod';
 import type { PlanRow } from './plan.repository.js';
@@ -8,7 +8,7 @@ import type { profileJson } from './plan.schema.js';
 import type { CommitmentView, OrgRef } from '../commitment/commitment.repository.js';
 import type { IrmCompletion } from '../../rubric/irm-scales.js';
 import { NEXT_STATUS, type ProgressGroup, type ReadinessProblem } from './plan.service.js';
-import { exampleBadge, irmBadge, linkedSummary, progressBar } from './plan.controls.js';
+import { exampleBadge, irmBadge, progressBar } from './plan.controls.js';
 import { progressChartSvg } from './progress-chart.js';
 import { planUrls } from './plan.urls.js';
 import { feedAnchor, planFeedUrl } from '../feed/feed.links.js';

@@ -1,13 +1,13 @@
 import type { RequestContext } from '../../http/context.js';
 import type { Db } from '../../storage/database.js';
 import type { SafeHtml } from '../../views/html.js';
-import { hasRole } from '../../http/guards.js';
+import { hasRole } from '../../actor/actor.js';
+import { canEditNow } from '../dataset/dataset.policy.js';
 import type { DatasetRow } from '../dataset/dataset.repository.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { findingsOfDataset, willBePublic } from './privacy-gate.js';
 import { smallCountThresholdFor } from './privacy.settings.js';
 import { renderPrivacyPanel } from './privacy.view.js';
-import { canEditNow } from '../dataset/dataset.policy.js';
 
 /** The privacy warning on a resource page (its producers and the walidata only). */
 export async function resourcePrivacyPanel(ctx: RequestContext, db: Db, d: DatasetRow, resourceId: string, producer: boolean): Promise<SafeHtml | undefined> {

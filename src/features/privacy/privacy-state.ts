@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import type { CurrentUser } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { getDataset } from '../dataset/dataset.service.js';
 import { canSeeUnpublished } from '../dataset/dataset.policy.js';

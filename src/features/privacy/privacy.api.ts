@@ -4,6 +4,8 @@ import { nameParam, resourceParam } from '../dataset/dataset.schema.js';
 import { privacyResponse, resolveInput } from './privacy.schema.js';
 import { presentPrivacy, privacyState } from './privacy-state.js';
 import { resolveFinding, restrictDataset } from './privacy.service.js';
+import { registerPrivacySettings } from './privacy.settings.js';
+import { ok } from '../../http/envelope.js';
 
 const TAGS = ['datasets'];
 
@@ -13,7 +15,7 @@ export async function privacyApi(app: FastifyInstance): Promise<void> {
 
   r.get('/api/v1/datasets/:name/privacy', {
     schema: { summary: 'Producers and walidata: personal-data and small-count findings of the tables the next approval publishes', tags: TAGS, params: nameParam, response: { 200: privacyResponse } },
-  }, async (request) => ({ ok: true as const, data: presentPrivacy(await privacyState(db, request.ctx.user, request.params.name)) }));
+  }, async (request) => (ok(presentPrivacy(await privacyState(db, request.ctx.user, request.params.name)))));
 
   r.post('/api/v1/datasets/:name/resources/:id/privacy', {
     schema: {
@@ -22,13 +24,13 @@ export async function privacyApi(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     await resolveFinding(storage, request.ctx.user, request.params.name, request.params.id, request.body);
-    return { ok: true as const, data: presentPrivacy(await privacyState(db, request.ctx.user, request.params.name)) };
+    return ok(presentPrivacy(await privacyState(db, request.ctx.user, request.params.name)));
   });
 
   r.post('/api/v1/datasets/:name/privacy/restrict', {
     schema: { summary: 'Producer: restrict the dataset (private, not public); for a published one, in its next version', tags: TAGS, params: nameParam, response: { 200: privacyResponse } },
   }, async (request) => {
     await restrictDataset(storage, request.ctx.user, request.params.name);
-    return { ok: true as const, data: presentPrivacy(await privacyState(db, request.ctx.user, request.params.name)) };
+    return ok(presentPrivacy(await privacyState(db, request.ctx.user, request.params.name)));
   });
 }

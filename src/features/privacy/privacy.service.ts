@@ -1,8 +1,8 @@
 import type { Storage } from '../../storage/database.js';
-import type { CurrentUser } from '../../http/context.js';
+import { type CurrentUser, actorOf } from '../../actor/actor.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { nowIso } from '../../ids.js';
-import { recordAudit, userActor } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { reindexDataset } from '../catalog/catalog.index.js';
 import { getDataset } from '../dataset/dataset.service.js';
 import { requireProducer, requireWalidata, EDITABLE_STATES, canEditNow, workflowState } from '../dataset/dataset.policy.js';
@@ -75,7 +75,7 @@ async function override(storage: Storage, user: CurrentUser | null, o: OpenFindi
   const report = resolvedReport(o.report, o.finding.column, { action: 'override', ...by, reason });
   await storage.db.transaction().execute(async (trx) => {
     await trx.updateTable('datastore_tables').set({ quality_json: JSON.stringify(report) }).where('resource_id', '=', o.entry.owner).execute();
-    await recordAudit(trx, userActor(user), { action: 'privacy.override', entityType: 'resource', entityId: o.entry.resourceId, before: auditBefore(o), after: { reason } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'privacy.override', entityType: 'resource', entityId: o.entry.resourceId, before: auditBefore(o), after: { reason } });
     if (!hadFindings(report)) {
       const r = await trx.selectFrom('resources').select('original_file').where('id', '=', o.entry.owner).executeTakeFirst();
       await reopenOriginal(trx, r?.original_file ?? null);
@@ -106,7 +106,7 @@ async function rewrite(storage: Storage, user: CurrentUser | null, o: OpenFindin
       // Someone loaded new data meanwhile: their table stands, this rewrite is dropped.
       if (Number(done.numUpdatedRows) === 0) throw new AppError('PRIVACY_TABLE_CHANGED', 409);
       const after = { fields: next.fields.map((f) => f.id) };
-      await recordAudit(trx, userActor(user), { action: `privacy.${action}`, entityType: 'resource', entityId: o.entry.resourceId, before: auditBefore(o), after });
+      await recordAudit(trx, actorOf(user, 'system'), { action: `privacy.${action}`, entityType: 'resource', entityId: o.entry.resourceId, before: auditBefore(o), after });
       await dropDatastoreTable(trx, o.store.table_name);
       await reindexDataset(trx, o.d.id);
     });
@@ -146,7 +146,7 @@ export async function restrictDataset(storage: Storage, user: CurrentUser | null
     if (draft) await trx.updateTable('datasets').set({ private: 1, metadata_modified: nowIso() }).where('id', '=', d.id).execute();
     else await saveRevision(trx, d, { ...revision!, columns: { ...revision!.columns, private: 1 } });
     const after = { private: 1, revision: !draft };
-    await recordAudit(trx, userActor(user), { action: 'privacy.restrict', entityType: 'dataset', entityId: d.id, before: { private: Number(d.private) }, after });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'privacy.restrict', entityType: 'dataset', entityId: d.id, before: { private: Number(d.private) }, after });
     await reindexDataset(trx, d.id);
   });
 }

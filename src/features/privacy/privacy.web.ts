@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redirect, sendPage } from '../../http/render.js';
-import { translateFieldErrors } from '../../http/validation.js';
-import { hasRole } from '../../http/guards.js';
+import { translateFieldErrors, fieldErrorsOf } from '../../http/forms.js';
+import { hasRole } from '../../actor/actor.js';
 import type { FieldError } from '../../errors.js';
 import { html } from '../../views/html.js';
-import { fieldErrorsOf } from '../plan/web-forms.js';
 import { canProduce, canEditNow } from '../dataset/dataset.policy.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { privacyState } from './privacy-state.js';

@@ -4,6 +4,7 @@ import { getWilayahNow, searchWilayah } from './wilayah.service.js';
 import { whenReady } from '../../storage/compiled-query.js';
 import { presentWilayah, wilayahDocument } from './wilayah.presenter.js';
 import { kodeParam, wilayahDetailResponse, wilayahListResponse, wilayahQuery } from './wilayah.schema.js';
+import { ok } from '../../http/envelope.js';
 
 export async function wilayahApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +18,7 @@ export async function wilayahApi(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const rows = await searchWilayah(app.deps.db, { tingkat: request.query.level, induk: request.query.parent });
-    return { ok: true as const, data: rows.map(presentWilayah), meta: { total: rows.length } };
+    return ok(rows.map(presentWilayah), { total: rows.length });
   });
 
   r.get('/api/v1/wilayah/:kode', {

@@ -10,6 +10,7 @@ import type { ProfileSection } from './profile-section.js';
 import type { RequestContext } from '../../http/context.js';
 import type { Db } from '../../storage/database.js';
 import type { WilayahRow } from './wilayah.view.js';
+import { ok } from '../../http/envelope.js';
 
 async function renderProfileSections(profileSections: readonly ProfileSection[], ctx: RequestContext, db: Db, wilayah: WilayahRow) {
   const ordered = [...profileSections].sort((a, b) => a.order - b.order);
@@ -35,7 +36,7 @@ export async function wilayahWeb(app: FastifyInstance): Promise<void> {
     const profile = await getWilayahProfile(app.deps.db, request.params.kode);
     const sections: Record<string, unknown> = {};
     for (const s of app.deps.profileSections) if (s.json) sections[s.id] = await s.json(app.deps.db, profile.wilayah);
-    return { ok: true, data: { wilayah: presentWilayah(profile.wilayah), children: profile.children.map(presentWilayah), sections } };
+    return ok({ wilayah: presentWilayah(profile.wilayah), children: profile.children.map(presentWilayah), sections });
   });
 
   r.get('/wilayah/:kode', { schema: { params: kodeParam } }, async (request, reply) => {

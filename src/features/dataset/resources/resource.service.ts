@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import type { Storage } from '../../../storage/database.js';
-import type { CurrentUser } from '../../../http/context.js';
+import type { CurrentUser } from '../../../actor/actor.js';
 import { AppError } from '../../../errors.js';
 import { newId, nowIso } from '../../../ids.js';
-import { recordAudit, userActor } from '../../audit/audit.service.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import { actorOf } from '../../../actor/actor.js';
 import { reindexDataset } from '../../catalog/catalog.index.js';
 import { getDataset } from '../dataset.service.js';
-import { findResourceOf, nextResourcePosition } from '../dataset.repository.js';
+import { findResourceOf, nextResourcePosition, type DatasetRow } from '../dataset.repository.js';
 import { requireProducer, EDITABLE_STATES } from '../dataset.policy.js';
-import type { DatasetRow } from '../dataset.repository.js';
 import type { SourceFormat } from '../../ingest/row-sources.js';
 import { MIME, precheckUpload, type StoredUpload } from '../../ingest/stored-upload.js';
 import { dropDatastore } from '../../datastore/datastore-load.js';
@@ -98,7 +98,7 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
       await trx.insertInto('resources').values({ id, dataset_id: d.id, ...fields, position: await nextResourcePosition(trx, d.id), state: 'active', created_at: now, last_modified: null, datastore_active: 0 }).execute();
     }
     await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: id, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
-    await recordAudit(trx, userActor(user), { action: existing ? 'resource.replace' : 'resource.create', entityType: 'resource', entityId: id, after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: existing ? 'resource.replace' : 'resource.create', entityType: 'resource', entityId: id, after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size } });
     await reindexDataset(trx, d.id);
   });
   const run = () => runIngestJob(storage, { jobId, resourceId: id, datasetId: d.id, file: upload.file, format, sheet: options.sheet || undefined, wilayahColumn: options.wilayahColumn || undefined, onProgress: options.onProgress });
@@ -126,7 +126,7 @@ export async function addLinkResource(storage: Storage, user: CurrentUser | null
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('resources').values(linkResourceRow(d.id, id, input, await nextResourcePosition(trx, d.id), 'active', now)).execute();
-    await recordAudit(trx, userActor(user), { action: 'resource.link', entityType: 'resource', entityId: id, after: { dataset: d.name, url: input.url } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.link', entityType: 'resource', entityId: id, after: { dataset: d.name, url: input.url } });
     await reindexDataset(trx, d.id);
   });
   return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -146,7 +146,7 @@ export async function deleteResource(storage: Storage, user: CurrentUser | null,
   await db.transaction().execute(async (trx) => {
     // Kept as 'deleted' (not removed) so earlier versions can still serve the original file.
     await trx.updateTable('resources').set({ state: 'deleted', metadata_modified: now }).where('id', '=', r.id).execute();
-    await recordAudit(trx, userActor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.id, before: { dataset: d.name, name: r.name } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.delete', entityType: 'resource', entityId: r.id, before: { dataset: d.name, name: r.name } });
     await reindexDataset(trx, d.id);
   });
   return 'deleted';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage, redirect } from '../../../http/render.js';
-import { translateFieldErrors, parseForm } from '../../../http/validation.js';
+import { translateFieldErrors, parseForm } from '../../../http/forms.js';
 import { AppError, type FieldError } from '../../../errors.js';
 import { html } from '../../../views/html.js';
 import { getDataset } from '../dataset.service.js';
@@ -17,8 +17,8 @@ import { originalIsPrivate } from '../../privacy/private-originals.js';
 import { resourcePrivacyPanel } from '../../privacy/privacy-panels.js';
 import { addLinkResource, datasetForUpload, deleteResource, uploadResource } from './resource.service.js';
 import { readUploadForm } from '../../ingest/multipart.js';
-import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
 import { originalPath, type StoredUpload } from '../../ingest/stored-upload.js';
+import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
 import { jobRunning } from './ingest-job.table.js';
 
 type Params = { name: string; id: string };

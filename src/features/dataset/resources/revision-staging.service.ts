@@ -1,22 +1,22 @@
 import fs from 'node:fs';
-import type { Db, Storage, DbOrTrx } from '../../../storage/database.js';
-import type { CurrentUser } from '../../../http/context.js';
+import type { Storage, DbOrTrx } from '../../../storage/database.js';
+import { type CurrentUser, actorOf } from '../../../actor/actor.js';
 import { AppError } from '../../../errors.js';
 import { newId, nowIso } from '../../../ids.js';
-import { recordAudit, userActor } from '../../audit/audit.service.js';
+import { recordAudit } from '../../audit/audit.service.js';
 import { formatFromName, type SourceFormat } from '../../ingest/row-sources.js';
-import * as repo from '../dataset.repository.js';
 import type { DatasetRow } from '../dataset.repository.js';
 import { requireProducer, canStage } from '../dataset.policy.js';
-import { swapInPendingData } from './staged-approval.js';
-import { deleteUnreferencedOriginals, originalsOf } from '../original-files.js';
-import { discardPending, dropLoads, dropLoadsFor } from './staged-discard.js';
-import { loadsWithJobs } from './staged-changes.js';
 import { linkResourceRow, runIngestJob, type UploadOptions } from './resource-load.js';
 import { MIME, precheckUpload, type StoredUpload } from '../../ingest/stored-upload.js';
 import type { QualityReport } from '../../datastore/quality-report.js';
 import type { ResourceTable } from './resource.table.js';
-import { parseRevision, REVISION_COLUMNS, saveRevision, type RevisionData } from '../revision.js';
+import { parseRevision, saveRevision, type RevisionData, REVISION_COLUMNS } from '../revision.js';
+import { swapInPendingData } from './staged-approval.js';
+import { deleteUnreferencedOriginals, originalsOf } from '../original-files.js';
+import { discardPending, dropLoads, dropLoadsFor } from './staged-discard.js';
+import { loadsWithJobs } from './staged-changes.js';
+import * as repo from '../dataset.repository.js';
 
 /**
  * Changes to the resources of a published dataset wait in its revision until the walidata approves
@@ -106,7 +106,7 @@ async function joinRevision(trx: DbOrTrx, user: CurrentUser | null, d: DatasetRo
     revision.newResources = [...(revision.newResources ?? []), { resourceId: load.pendingId, kind: 'upload', name: row.name, fileName: load.fileName, url: null }];
   }
   const revisionState = await saveRevision(trx, current, revision);
-  await recordAudit(trx, userActor(user), {
+  await recordAudit(trx, actorOf(user, 'system'), {
     action, entityType: 'resource', entityId: target?.id ?? load.pendingId,
     ...(replacing ? { before: { file: replacing.fileName } } : {}),
     after: { dataset: d.name, file: load.fileName, size: load.size, rows: load.rows, revisionState },
@@ -135,7 +135,7 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
     }).execute();
     await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: pendingId, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
     await trx.insertInto('staged_loads').values({ id: jobId, dataset_id: d.id, pending_id: pendingId, resource_id: target?.id ?? null, file_name: upload.fileName, created_by: user?.id ?? null, created_at: now }).execute();
-    await recordAudit(trx, userActor(user), { action: 'resource.stage_upload', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, size: upload.size, newResource: !target, stagedResource: target?.state === 'pending', background: !!options.background } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.stage_upload', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, size: upload.size, newResource: !target, stagedResource: target?.state === 'pending', background: !!options.background } });
   });
   for (const id of superseded) await discardPending(db, id);
 
@@ -147,7 +147,7 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
       const code = error instanceof AppError ? error.code : 'INGEST_FAILED';
       // A background failure stays on the page (the job row holds the error) until replaced or dismissed.
       if (options.background && (await db.selectFrom('staged_loads').select('id').where('id', '=', jobId).executeTakeFirst())) {
-        await db.transaction().execute((trx) => recordAudit(trx, userActor(user), { action: 'resource.stage_failed', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, error: code } }));
+        await db.transaction().execute((trx) => recordAudit(trx, actorOf(user, 'system'), { action: 'resource.stage_failed', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, error: code } }));
       } else {
         await discardPending(db, pendingId);
       }
@@ -237,7 +237,7 @@ export async function stageLink(storage: Storage, user: CurrentUser | null, data
     const revision = await revisionOf(trx, current);
     revision.newResources = [...(revision.newResources ?? []), { resourceId: id, kind: 'link', name: input.name, fileName: null, url: input.url }];
     const revisionState = await saveRevision(trx, current, revision);
-    await recordAudit(trx, userActor(user), { action: 'resource.stage_link', entityType: 'resource', entityId: id, after: { dataset: d.name, name: input.name, url: input.url, revisionState } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.stage_link', entityType: 'resource', entityId: id, after: { dataset: d.name, name: input.name, url: input.url, revisionState } });
   });
   return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
@@ -265,7 +265,7 @@ export async function stageRemoval(storage: Storage, user: CurrentUser | null, d
     if (!revision.removals?.some((r) => r.resourceId === live.id)) revision.removals = [...(revision.removals ?? []), { resourceId: live.id, name: live.name }];
     dropped.push(...(await dropLoadsFor(trx, d.id, live.id)));
     const revisionState = await saveRevision(trx, current, revision);
-    await recordAudit(trx, userActor(user), { action: 'resource.stage_delete', entityType: 'resource', entityId: live.id, before: { dataset: d.name, name: live.name }, after: { revisionState } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.stage_delete', entityType: 'resource', entityId: live.id, before: { dataset: d.name, name: live.name }, after: { revisionState } });
   });
   for (const id of dropped) await discardPending(db, id);
   return 'staged';
@@ -304,7 +304,7 @@ export async function discardStagedChange(storage: Storage, user: CurrentUser | 
       dropped.push(...(await dropLoads(trx, [load])));
     }
     if (revision && kind !== 'load') await saveRevision(trx, current, revision);
-    await recordAudit(trx, userActor(user), { action: 'resource.unstage', entityType: 'resource', entityId: id, after: { dataset: d.name, kind } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.unstage', entityType: 'resource', entityId: id, after: { dataset: d.name, kind } });
   });
   for (const p of dropped) await discardPending(db, p);
 }

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../../storage/database.js';
 import { dropDatastoreOf, dropDatastoreTable } from '../../datastore/datastore.indexes.js';
-import type { CurrentUser } from '../../../http/context.js';
-import { recordAudit, userActor } from '../../audit/audit.service.js';
+import { type CurrentUser, actorOf } from '../../../actor/actor.js';
+import { recordAudit } from '../../audit/audit.service.js';
 import type { DatasetRow } from '../dataset.repository.js';
 import type { RevisionData, PendingData } from '../revision.js';
 
@@ -39,7 +39,7 @@ export async function applyStagedResources(trx: DbOrTrx, user: CurrentUser | nul
   for (const n of revision.newResources ?? []) {
     const done = await trx.updateTable('resources').set({ state: 'active', last_modified: now, metadata_modified: now }).where('id', '=', n.resourceId).where('state', '=', 'pending').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) continue;
-    await recordAudit(trx, userActor(user), { action: n.kind === 'link' ? 'resource.link' : 'resource.create', entityType: 'resource', entityId: n.resourceId, after: { dataset: d.name, name: n.name, file: n.fileName, url: n.url, version, staged: true } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: n.kind === 'link' ? 'resource.link' : 'resource.create', entityType: 'resource', entityId: n.resourceId, after: { dataset: d.name, name: n.name, file: n.fileName, url: n.url, version, staged: true } });
   }
   const removed: string[] = [];
   for (const r of revision.removals ?? []) {
@@ -47,7 +47,7 @@ export async function applyStagedResources(trx: DbOrTrx, user: CurrentUser | nul
     const done = await trx.updateTable('resources').set({ state: 'deleted', datastore_active: 0, metadata_modified: now }).where('id', '=', r.resourceId).where('dataset_id', '=', d.id).where('state', '=', 'active').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) continue;
     removed.push(r.resourceId);
-    await recordAudit(trx, userActor(user), { action: 'resource.delete', entityType: 'resource', entityId: r.resourceId, before: { dataset: d.name, name: r.name }, after: { version, staged: true } });
+    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.delete', entityType: 'resource', entityId: r.resourceId, before: { dataset: d.name, name: r.name }, after: { version, staged: true } });
   }
   return removed;
 }
