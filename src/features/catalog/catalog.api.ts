@@ -4,6 +4,7 @@ import { browseCatalog, catalogParamsFrom } from './catalog.service.js';
 import { catalogQuery, catalogResponse } from './catalog.schema.js';
 import { ensureCatalogIndex } from './catalog.index.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
+import { ok } from '../../http/envelope.js';
 
 export async function catalogApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -25,16 +26,12 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const page = await browseCatalog(app.deps.db, catalogParamsFrom(request.query as Record<string, unknown>));
-    return {
-      ok: true as const,
-      data: page.results.map((d) => ({
+    return ok(page.results.map((d) => ({
         id: d.id, name: d.name, title: d.title, notes: d.notes,
         organization: { name: d.organization.name, title: d.organization.title },
         tags: d.tags.map((t) => t.name), groups: d.groups.map((g) => g.name),
         formats: [...new Set(d.resources.map((x) => x.format).filter(Boolean))], licenseId: d.license_id,
         metadataModified: d.metadata_modified, url: datasetUrls.page(d.name), apiUrl: datasetUrls.api(d.name),
-      })),
-      meta: { total: page.count, page: page.params.page, pages: page.pages, facets: page.facets as Record<string, { value: string; label: string; count: number; selected: boolean }[]> },
-    };
+      })), { total: page.count, page: page.params.page, pages: page.pages, facets: page.facets as Record<string, { value: string; label: string; count: number; selected: boolean }[]> });
   });
 }

@@ -197,15 +197,12 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
     // The quality report names rows and values: for the producers and the walidata only.
     const data = presentResource(request.ctx.t, v, internal);
-    if (!staged) return { ok: true as const, data };
+    if (!staged) return ok(data);
     const load = staged.loads.filter((l) => l.resourceId === id).at(-1);
-    return {
-      ok: true as const,
-      data: {
+    return ok({
         ...data,
         ...(staged.newResources.some((x) => x.resourceId === id) ? { staged: 'new' as const } : staged.removals.some((x) => x.resourceId === id) ? { staged: 'removal' as const } : {}),
         ...(load ? { stagedLoad: { id: load.id, fileName: load.fileName, ingest: load.job ? presentJob(request.ctx.t, load.job) : null } } : {}),
-      },
-    };
+      });
   }
 }

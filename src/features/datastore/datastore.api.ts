@@ -6,24 +6,21 @@ import { formatRecords } from './datastore.format.js';
 import { dumpFileName, dumpStream, DUMP_CONTENT_TYPES } from './datastore.export.js';
 import { dumpQuery, resourceIdParam, searchBody, searchQuery, searchResponse } from './datastore.schema.js';
 import { datastoreUrls } from './datastore.urls.js';
+import { ok } from '../../http/envelope.js';
 
 function present(run: DatastoreSearchRun, nextQuery: (offset: number) => string) {
   const { search, outcome, meta } = run;
   const next = outcome.rows.length === search.limit && (outcome.total === null || search.offset + search.limit < outcome.total)
     ? nextQuery(search.offset + search.limit)
     : null;
-  return {
-    ok: true as const,
-    data: {
+  return ok({
       resourceId: meta.resourceId,
       fields: outcome.fields.map((f) => ({ id: f.id, label: f.label, type: f.type })),
       records: formatRecords(search.recordsFormat, outcome.rows, outcome.fields),
       total: outcome.total,
       limit: search.limit,
       offset: search.offset,
-    },
-    meta: { next },
-  };
+    }, { next });
 }
 
 export async function datastoreApi(app: FastifyInstance): Promise<void> {

@@ -22,14 +22,11 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     schema: { summary: 'The multi-stakeholder forum: public rules, members by sector, meetings with documents and attendance', tags: TAGS, response: { 200: okSchema(forumJson) } },
   }, async () => {
     const forum = await getForum(db);
-    return {
-      ok: true as const,
-      data: {
+    return ok({
         rules: forum.rules?.body ?? '', rulesUpdatedAt: forum.rules?.updated_at ?? null,
         members: forum.members.map(presentMember), membersBySector: forum.bySector, multiStakeholder: forum.multiStakeholder,
         meetings: forum.meetings.map((m) => presentMeeting(m.meeting, m.documents)),
-      },
-    };
+      });
   });
 
   r.get('/api/v1/forum/meetings/:id', {
