@@ -102,10 +102,3 @@ export function parseQuality(json: string | null | undefined): QualityReport | n
     return null;
   }
 }
-
-/** Problems worth a walidata's attention (everything except informational preamble rows). */
-export function problemCount(q: QualityReport): number {
-  let n = 0;
-  for (const [kind, count] of Object.entries(q.counts)) if (kind !== 'preamble_row') n += count ?? 0;
-  return n + q.columns.reduce((s, c) => s + c.missing, 0);
-}
