@@ -1,4 +1,4 @@
-// Import cycles and layer boundaries (docs/ARCHITECTURE.md, "Layers"). `npm run lint` runs it.
+// Import cycles and the layer boundaries of issue 12 (stated in docs/ARCHITECTURE.md). `npm run lint` runs it.
 // tsPreCompilationDeps: type-only imports count too, because a cycle of types still ties modules
 // together (issue 12: the home-tile, profile-section and SourceChunk cycles were type-only).
 const tests = '(\\.test\\.ts$|^test/)';
