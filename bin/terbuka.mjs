@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx's loader, so there is no build step to forget.
-// Terbuka runs on the Node that `npm ci` installs in node_modules/.bin (the `node` package); the
-// native SQLite addon is built for that Node only, so any other Node would fail with an ABI error.
+// Terbuka runs on the Node 24 that `npm ci` installs in node_modules/.bin (the `node` package); an
+// older Node (Debian's 20) would otherwise crash inside better-sqlite3 or fail on a dependency.
 const needed = 24;
-if (Number(process.versions.node.split('.')[0]) !== needed) {
+if (Number(process.versions.node.split('.')[0]) < needed) {
   console.error(
     `Terbuka needs Node ${needed} (this is ${process.version}). Run it through npm, which uses the Node ${needed} ` +
       'installed in node_modules/.bin: `npm start`, or `npx terbuka <command>`.',
