@@ -8,9 +8,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const limit = Number(process.argv[2] ?? 160);
-const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '--', 'src', 'test', 'bench', 'scripts', 'bin'], {
-  encoding: 'utf8',
-})
+const files = execFileSync(
+  'git',
+  ['ls-files', '-co', '--exclude-standard', '--', 'src', 'test', 'bench', 'scripts', 'bin'],
+  {
+    encoding: 'utf8',
+  },
+)
   .split('\n')
   .filter((file) => /\.(ts|mjs|cjs|js)$/.test(file) && !file.endsWith('.messages.ts') && fs.existsSync(file));
 
