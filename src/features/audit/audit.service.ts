@@ -101,11 +101,3 @@ export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<VerifyR
   }
   return { ok: true, checked };
 }
-
-export async function listAudit(db: Db, filter: { entityType?: string; entityId?: string; limit: number; beforeSeq?: number }) {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(filter.limit);
-  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
-  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
-  if (filter.beforeSeq) q = q.where('seq', '<', filter.beforeSeq);
-  return q.execute();
-}

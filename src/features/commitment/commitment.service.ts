@@ -45,12 +45,6 @@ export async function getCommitmentView(db: DbOrTrx, ogpId: string, options: { i
   return (await loadCommitmentViews(db, [row], options))[0]!;
 }
 
-export async function viewById(db: DbOrTrx, id: string): Promise<CommitmentView> {
-  const row = await findCommitmentById(db, id);
-  if (!row) throw new AppError('COMMITMENT_NOT_FOUND', 404, { id }, { ogpId: id });
-  return (await loadCommitmentViews(db, [row]))[0]!;
-}
-
 export function formatOgpId(code: string, n: number): string {
   return `${code}${String(n).padStart(4, '0')}`;
 }

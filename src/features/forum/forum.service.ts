@@ -7,7 +7,6 @@ import { recordAudit } from '../audit/audit.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import { FORUM_SECTORS, type ForumDocumentTable, type ForumSector } from './forum.table.js';
 import { findDocument, findMeeting, findMember, getRulesRow, listDocumentRows, listMeetingRows, listMemberRows } from './forum.repository.js';
-import { meetingSharedInAdvance } from './forum.advance.js';
 import type { MeetingInput, MemberInput } from './forum.schema.js';
 import type { Selectable } from 'kysely';
 import { translator } from '../../i18n/i18n.js';
@@ -148,9 +147,4 @@ export async function getDocument(db: Db, id: string) {
   const doc = await findDocument(db, id);
   if (!doc) throw new AppError('FORUM_DOCUMENT_NOT_FOUND', 404, { id });
   return doc;
-}
-
-/** Whether each meeting had information shared in advance, for the monitoring checks. */
-export function meetingAdvance(meeting: { meeting_date: string }, documents: Array<{ published_at: string }>): boolean {
-  return meetingSharedInAdvance(meeting.meeting_date, documents.map((d) => d.published_at));
 }

@@ -60,8 +60,6 @@ function exampleMark(indicator: IndicatorRow, values: PublicValue[], t: Translat
   return example ? t('disclosure.chart.example') : undefined;
 }
 
-export const chartSvg = (options: ChartOptions) => renderChartSvg(options);
-
 /**
  * A standalone SVG file (explicit size, white background, the title on top and the source below)
  * for the .svg URL and the PNG: shared on its own, the picture has to say what it shows and whose figures they are.

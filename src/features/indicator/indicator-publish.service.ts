@@ -73,15 +73,4 @@ export function disagreements(values: PublicValue[]): Array<{ wilayahKode: strin
     .sort((a, b) => b.period.localeCompare(a.period));
 }
 
-/** The series the charts draw: the official source where it has a value, otherwise the first source that does. */
-export function headlineSeries(values: PublicValue[], wilayahKode: string): PublicValue[] {
-  const byPeriod = new Map<string, PublicValue>();
-  for (const v of values) {
-    if (v.row.wilayah_kode !== wilayahKode) continue;
-    const cur = byPeriod.get(v.row.period);
-    if (!cur || (!cur.official && v.official)) byPeriod.set(v.row.period, v);
-  }
-  return [...byPeriod.values()].sort((a, b) => a.row.period.localeCompare(b.row.period));
-}
-
 export { repo as indicatorRepo };

@@ -1,7 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 import type { IndicatorTable, IndicatorSourceTable, IndicatorValueTable, IndicatorDerivationTable, IndicatorValueHistoryTable } from './indicator.table.js';
-import type { Tingkat } from '../wilayah/wilayah.table.js';
 
 export const findIndicatorByCode = (db: DbOrTrx, code: string) =>
   db.selectFrom('indicators').selectAll().where('code', '=', code).executeTakeFirst();
@@ -65,23 +64,6 @@ export function listValues(db: DbOrTrx, indicatorId: string, filter: ValueFilter
 
 export type ValueRow = Awaited<ReturnType<typeof listValues>>[number];
 
-/**
- * The choropleth's read: one indicator, one period, one source, the areas of one level under a
- * code prefix (a province, a city). Served by the (indicator_id, period, wilayah_kode, source_id) index.
- */
-export function mapValues(db: DbOrTrx, q: { indicatorId: string; period: string; sourceId: string; kodePrefix: string; tingkat: Tingkat[] }) {
-  return db.selectFrom('indicator_values as v')
-    .innerJoin('wilayah as w', 'w.kode', 'v.wilayah_kode')
-    .select(['v.wilayah_kode', 'v.value', 'w.nama', 'w.tingkat'])
-    .where('v.indicator_id', '=', q.indicatorId)
-    .where('v.period', '=', q.period)
-    .where('v.source_id', '=', q.sourceId)
-    .where('v.wilayah_kode', '>=', `${q.kodePrefix}.`)
-    .where('v.wilayah_kode', '<', `${q.kodePrefix}/`)
-    .where('w.tingkat', 'in', q.tingkat)
-    .execute();
-}
-
 export const findValue = (db: DbOrTrx, key: { indicatorId: string; sourceId: string; wilayahKode: string; period: string }) =>
   db.selectFrom('indicator_values').selectAll()
     .where('indicator_id', '=', key.indicatorId).where('source_id', '=', key.sourceId)
@@ -122,7 +104,3 @@ export async function listPeriods(db: DbOrTrx, indicatorId: string): Promise<str
   const rows = await db.selectFrom('indicator_values').select('period').distinct().where('indicator_id', '=', indicatorId).orderBy('period').execute();
   return rows.map((r) => r.period);
 }
-
-/** Every value of one area, for its profile page. */
-export const valuesForWilayah = (db: DbOrTrx, kodes: string[]) =>
-  db.selectFrom('indicator_values').selectAll().where('wilayah_kode', 'in', kodes).execute();

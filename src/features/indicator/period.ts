@@ -16,11 +16,6 @@ export function periodType(period: string): PeriodType | null {
 
 export const isPeriod = (period: string): boolean => periodType(period) !== null;
 
-/** A sortable key: 2024 < 2024-Q1 < 2024-01 … keeps years first, then quarters, then months. */
-export function comparePeriods(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Depth of a wilayah level in the hierarchy: kota 1, kecamatan 2, kelurahan 3. */
 export function levelDepth(tingkat: string): number {
   switch (tingkat) {

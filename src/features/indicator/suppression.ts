@@ -29,7 +29,9 @@ export function suppressCells(cells: readonly Cell[], threshold: number): Map<nu
   if (!hidden.size) return hidden;
 
   const index = new Map<string, number>();
-  cells.forEach((c, i) => index.set(`${c.groupKey}|${c.wilayahKode}`, i));
+  cells.forEach((c, i) => {
+    index.set(`${c.groupKey}|${c.wilayahKode}`, i);
+  });
   const families = new Map<string, { parent: number | undefined; children: number[] }>();
   cells.forEach((c, i) => {
     const parent = parentKode(c.wilayahKode);

@@ -92,10 +92,3 @@ export class IssueLog {
 export function inRowOrder(issues: QualityIssue[]): QualityIssue[] {
   return [...issues].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
 }
-
-/** Problems worth a walidata's attention (everything except informational preamble rows). */
-export function problemCount(q: LoadReport): number {
-  let n = 0;
-  for (const [kind, count] of Object.entries(q.counts)) if (kind !== 'preamble_row') n += count ?? 0;
-  return n + q.columns.reduce((s, c) => s + c.missing, 0);
-}

@@ -42,7 +42,3 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, db: D
     },
   };
 }
-
-export async function listOutbox(db: Db, limit = 100, offset = 0) {
-  return db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(limit).offset(offset).execute();
-}

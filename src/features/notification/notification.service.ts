@@ -89,11 +89,6 @@ export async function isFollowing(db: DbOrTrx, userId: string | null | undefined
   return !!row;
 }
 
-export async function countFollowers(db: DbOrTrx, entityType: string, entityId: string): Promise<number> {
-  const row = await db.selectFrom('follows').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_type', '=', entityType).where('entity_id', '=', entityId).executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 export function listFollows(db: DbOrTrx, userId: string) {
   return db.selectFrom('follows').select(['entity_type', 'entity_id', 'created_at']).where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
 }

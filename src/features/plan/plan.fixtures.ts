@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../storage/database.js';
 
 /** Shared by the action-plan tests: organisation ids by slug, and request bodies that pass every rule. */
@@ -60,7 +59,3 @@ export async function milestoneBody(db: Db, overrides: Record<string, unknown> =
 }
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-export async function injectJson(app: FastifyInstance, method: 'POST' | 'PATCH' | 'PUT' | 'GET', url: string, headers: Record<string, string>, payload?: unknown) {
-  return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-}

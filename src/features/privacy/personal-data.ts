@@ -122,13 +122,3 @@ export function detectColumn(column: string, values: readonly string[], options:
   }
   return null;
 }
-
-/** Every flagged column of a table, given its headers and sampled values per column. */
-export function detectPersonalData(columns: readonly string[], samples: readonly (readonly string[])[], options: DetectOptions = {}): PersonalColumn[] {
-  const found: PersonalColumn[] = [];
-  columns.forEach((col, i) => {
-    const f = detectColumn(col, samples[i] ?? [], options);
-    if (f) found.push(f);
-  });
-  return found;
-}

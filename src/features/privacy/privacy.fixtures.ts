@@ -40,6 +40,3 @@ export function residentCsv(list: Person[], extra: { header: string; value: (i: 
   const rows = list.map((p, i) => [p.nik, p.kk, p.nama, p.hp, p.email, extra.value(i)].join(';'));
   return ['nik;no_kk;nama;no_hp;email;' + extra.header, ...rows].join('\n') + '\n';
 }
-
-/** Every personal value of a list (what must never appear in a public response). */
-export const personalValues = (list: Person[]): string[] => list.flatMap((p) => [p.nik, p.kk, p.hp, p.email, p.nama]);

@@ -139,13 +139,13 @@ export function buildLinkedTable(values: readonly GroupValue[], indicators: read
 /** Missing nodes get the sum of their children (bottom-up, 0 when none is known); each relation keeps its residual. */
 function withResiduals(nodes: Map<string, Node>, relations: Relation[]): void {
   const imputed = new Map<string, number>();
-  const valueOf = (k: string) => nodes.get(k)!.value ?? imputed.get(k);
+  const cellValue = (k: string) => nodes.get(k)!.value ?? imputed.get(k);
   let changed = true;
   while (changed) {
     changed = false;
     for (const rel of relations) {
-      if (valueOf(rel.total) !== undefined) continue;
-      const parts = rel.parts.map(valueOf);
+      if (cellValue(rel.total) !== undefined) continue;
+      const parts = rel.parts.map(cellValue);
       if (parts.every((v) => v !== undefined)) {
         imputed.set(rel.total, parts.reduce((a, b) => a! + b!, 0)!);
         changed = true;
@@ -153,8 +153,8 @@ function withResiduals(nodes: Map<string, Node>, relations: Relation[]): void {
     }
   }
   for (const rel of relations) {
-    const total = valueOf(rel.total) ?? 0;
-    const sum = rel.parts.reduce((a, k) => a + (valueOf(k) ?? 0), 0);
+    const total = cellValue(rel.total) ?? 0;
+    const sum = rel.parts.reduce((a, k) => a + (cellValue(k) ?? 0), 0);
     rel.residual = total - sum;
   }
 }

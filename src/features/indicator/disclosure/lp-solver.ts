@@ -27,25 +27,6 @@ export interface LinearRow {
 
 export interface Bound { lo: number; hi: number }
 
-/**
- * Smallest and largest value of one variable subject to the rows and bounds, in the LP text
- * format HiGHS reads. Unbounded gives ±Infinity; an infeasible system gives null.
- */
-export function variableRange(solver: Solver, rows: readonly LinearRow[], bounds: readonly Bound[], target: number): [number, number] | null {
-  const body = lpBody(rows, bounds);
-  const solve = (sense: 'Minimize' | 'Maximize'): number | null => {
-    const r = solver.solve(`${sense}\n obj: x${target}\n${body}`, { output_flag: false });
-    if (r.Status === 'Optimal') return r.ObjectiveValue;
-    if (r.Status === 'Unbounded') return sense === 'Minimize' ? -Infinity : Infinity;
-    if (r.Status === 'Infeasible') return null;
-    throw new Error(`LP solver: ${r.Status}`);
-  };
-  const lo = solve('Minimize');
-  if (lo === null) return null;
-  const hi = solve('Maximize');
-  return hi === null ? null : [lo, hi];
-}
-
 function lpBody(rows: readonly LinearRow[], bounds: readonly Bound[]): string {
   const out: string[] = ['Subject To'];
   rows.forEach((row, i) => {

@@ -28,14 +28,14 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
   if (!hidden.size) return hidden;
 
   const relationsOf = relationsByCell(table.relations);
-  const valueOf = (k: string) => table.nodes.get(k)?.value ?? null;
-  const isUnknown = (k: string) => hidden.has(k) || valueOf(k) === null;
+  const cellValue = (k: string) => table.nodes.get(k)?.value ?? null;
+  const isUnknown = (k: string) => hidden.has(k) || cellValue(k) === null;
   /** The cheapest published cell of these relations to hide, or null. */
   const cheapest = (rels: Iterable<Relation>): string | null => {
     let best: string | null = null, bestCost = Infinity;
     for (const rel of rels) {
       for (const k of [rel.total, ...rel.parts]) {
-        const v = valueOf(k);
+        const v = cellValue(k);
         if (v === null || v < 0 || hidden.has(k)) continue;
         // Cells worth at least T cost their value; smaller ones come after all of those.
         const cost = v >= threshold ? v : 1e15 - v;
@@ -61,7 +61,7 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
   // 2b. Capacity pass (cheap): in a relation, the other hidden cells must leave a primary cell room
   // to take any value in [1, T-1]; otherwise more cells of that relation are hidden.
   const lower = (k: string) => (hidden.get(k) === 'primary' ? 1 : 0);
-  const slack = (keys: string[]) => keys.reduce((a, k) => a + Math.max(0, (valueOf(k) ?? 0) - lower(k)), 0);
+  const slack = (keys: string[]) => keys.reduce((a, k) => a + Math.max(0, (cellValue(k) ?? 0) - lower(k)), 0);
   changed = true;
   while (changed) {
     changed = false;
@@ -69,7 +69,7 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
       const totalHidden = isUnknown(rel.total);
       for (const p of [rel.total, ...rel.parts]) {
         if (hidden.get(p) !== 'primary') continue;
-        const v = valueOf(p)!;
+        const v = cellValue(p)!;
         let need: number, others: string[];
         if (p === rel.total) { need = v - 1; others = rel.parts.filter((k) => hidden.has(k)); }
         else if (!totalHidden) { need = threshold - 1 - v; others = rel.parts.filter((k) => k !== p && hidden.has(k)); }

@@ -124,7 +124,3 @@ export function checkRecovery(solver: Solver, table: LinkedTable, opts: CheckOpt
   }
   return out;
 }
-
-/** Only the recovered cells. */
-export const recoveredCells = (solver: Solver, table: LinkedTable, opts?: CheckOptions) =>
-  checkRecovery(solver, table, opts).filter((r) => r.recovered);
