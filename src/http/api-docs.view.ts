@@ -1,4 +1,4 @@
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../views/page-context.js';
 import { html, type SafeHtml } from '../views/html.js';
 
 interface Operation {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, invalid } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import { errorSummary } from '../views/layout.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../views/page-context.js';
 import { fieldErrorsOf, formErrorsOf, formErrorsOrThrow, formInput, parseForm, translateFieldErrors } from './forms.js';
 
 const ctx = { locale: 'en', t: translator('en'), user: null, authVia: null, csrfToken: '', path: '/' } as RequestContext;

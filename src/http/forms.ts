@@ -10,7 +10,7 @@ import type { Translate } from '../i18n/i18n.js';
 import { AppError, type FieldError } from '../errors.js';
 import type { FormError, PageOptions } from '../views/layout.js';
 import type { SafeHtml } from '../views/html.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../views/page-context.js';
 import { redirect, sendPage } from './render.js';
 
 interface IssueLike {

@@ -1,4 +1,4 @@
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../views/page-context.js';
 import { hasRole, type CurrentUser, type Role } from '../actor/actor.js';
 import { AppError } from '../errors.js';
 

@@ -5,9 +5,8 @@ import { translator, type Locale } from '../i18n/i18n.js';
 import { newSecret } from '../ids.js';
 import { AppError } from '../errors.js';
 import type { CurrentUser } from '../actor/actor.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../views/page-context.js';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, cookieOptions } from './cookies.js';
-import { resolveApiToken, resolveSession } from '../features/account/session.service.js';
 
 const translators = { id: translator('id'), en: translator('en') };
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from './page-context.js';
 import { formatNumber, type Locale } from '../i18n/i18n.js';
 import { escapeHtml, html, type SafeHtml } from './html.js';
 

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from './page-context.js';
 import { html, raw, type SafeHtml } from './html.js';
 import type { FormError } from './layout.js';
 

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from './page-context.js';
 import { html, raw, type SafeHtml, type HtmlValue } from './html.js';
 import { assetUrl } from './assets.js';
 import type { NavItem } from './nav.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import type { Breadcrumb } from '../../views/layout.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import { urls } from '../../urls.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { LICENSES } from './licenses.js';

@@ -1,5 +1,5 @@
 import type { SafeHtml } from '../../views/html.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import type { DatasetTable } from './dataset.table.js';
 import type { ResourceTable } from './resources/resource.table.js';
 

@@ -1,5 +1,5 @@
 import { type CurrentUser, hasRole, isAdmin } from '../../actor/actor.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { requireRole } from '../../http/guards.js';
 
 /** Meetings, documents, attendance and minutes: the forum's secretariat (role `forum`) or an admin. */

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import { renderChartSvg } from '../../views/chart-svg.js';
 import type { IndicatorRow } from './indicator.service.js';

@@ -7,7 +7,7 @@ import { requireUser } from '../../http/guards.js';
 import { translateFieldErrors } from '../../http/forms.js';
 import { AppError } from '../../errors.js';
 import type { FormError } from '../../views/layout.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { getIndicator, createIndicator, designateOfficialSource, addSource, updateIndicator } from './indicator.service.js';
 import { totalChoices } from './disclosure/protection-form.view.js';
 import { setValue, importValues, type ImportRowError } from './indicator-values.service.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import { formatNumber } from '../../i18n/i18n.js';
 import { HATCH, hatchPattern, parseGeometry, renderMapSvg, type MapFeature } from '../../views/map-svg.js';

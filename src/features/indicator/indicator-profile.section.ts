@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../storage/database.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import type { ProfileSection } from '../wilayah/profile-section.js';
 import type { WilayahTable } from '../wilayah/wilayah.table.js';

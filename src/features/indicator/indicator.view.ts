@@ -1,5 +1,5 @@
 import { protectionNote, type ProtectionInfo } from './disclosure/protection-note.view.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import { renderChartSvg, type ChartOptions } from '../../views/chart-svg.js';
 import type { IndicatorRow } from './indicator.service.js';

@@ -9,7 +9,7 @@ import { assetUrl } from '../../views/assets.js';
 import { renderChartSvg, renderChartTable } from '../../views/chart-svg.js';
 import { listGeometries } from '../wilayah/wilayah.repository.js';
 import type { Db } from '../../storage/database.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { getIndicator, listIndicatorCatalogue } from './indicator.service.js';
 import { publicValues, officialFirst } from './indicator-publish.service.js';
 import { listDerivations, listSources } from './indicator.repository.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendPage } from '../../http/render.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import type { MethodsSection } from './methods.section.js';
 import { ok, okSchema } from '../../http/envelope.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField } from '../../views/layout.js';
 import { urls } from '../../urls.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp } from '../../../test/helpers/test-app.js';
 import { translator } from '../../i18n/i18n.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { notifyUser } from './notification.service.js';
 import { renderFollowButton } from './follow.view.js';
 

@@ -1,5 +1,5 @@
 /** Action-plan badges and progress, shared by the plan, commitment and kelurahan pages. */
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { formatNumber } from '../../i18n/i18n.js';
 import type { IrmCompletion } from '../../rubric/irm-scales.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/i18n.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import { presentSections } from '../methods/methods.web.js';
 import { methodsSections } from '../../app/registrations.js';
 import { privacyMethodsSection } from './privacy-methods.section.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import type { Db } from '../../storage/database.js';
 import type { SafeHtml } from '../../views/html.js';
 import { hasRole } from '../../actor/actor.js';

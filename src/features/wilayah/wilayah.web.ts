@@ -7,7 +7,7 @@ import { presentWilayah } from './wilayah.presenter.js';
 import { renderWilayahIndex, renderWilayahProfile } from './wilayah.view.js';
 import { urls } from '../../urls.js';
 import type { ProfileSection } from './profile-section.js';
-import type { RequestContext } from '../../http/context.js';
+import type { RequestContext } from '../../views/page-context.js';
 import type { Db } from '../../storage/database.js';
 import type { WilayahRow } from './wilayah.view.js';
 import { ok } from '../../http/envelope.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../../http/context.js';
+import type { RequestContext } from '../../../views/page-context.js';
 import type { DbOrTrx } from '../../../storage/database.js';
 import { html, type SafeHtml } from '../../../views/html.js';
 import type { IndicatorTable } from '../indicator.table.js';
