@@ -19,16 +19,56 @@ const DATASETS = Number(process.env.BENCH_CATALOG_DATASETS ?? 10_000);
 const RUNS = 60;
 const TARGET_MS = 20;
 
-const TOPICS = ['penduduk', 'kesehatan', 'pendidikan', 'air', 'sampah', 'jalan', 'ekonomi', 'umkm', 'pertanian', 'sosial', 'pajak', 'anggaran', 'pariwisata', 'olahraga', 'budaya', 'transportasi', 'energi', 'perumahan', 'keamanan', 'bencana'];
-const WORDS = ['jumlah', 'rekapitulasi', 'data', 'daftar', 'persentase', 'rasio', 'capaian', 'realisasi', 'indeks', 'statistik', 'kelurahan', 'kecamatan', 'tahunan', 'bulanan', 'rumah', 'tangga', 'warga', 'layanan', 'fasilitas', 'program'];
-
-
+const TOPICS = [
+  'penduduk',
+  'kesehatan',
+  'pendidikan',
+  'air',
+  'sampah',
+  'jalan',
+  'ekonomi',
+  'umkm',
+  'pertanian',
+  'sosial',
+  'pajak',
+  'anggaran',
+  'pariwisata',
+  'olahraga',
+  'budaya',
+  'transportasi',
+  'energi',
+  'perumahan',
+  'keamanan',
+  'bencana',
+];
+const WORDS = [
+  'jumlah',
+  'rekapitulasi',
+  'data',
+  'daftar',
+  'persentase',
+  'rasio',
+  'capaian',
+  'realisasi',
+  'indeks',
+  'statistik',
+  'kelurahan',
+  'kecamatan',
+  'tahunan',
+  'bulanan',
+  'rumah',
+  'tangga',
+  'warga',
+  'layanan',
+  'fasilitas',
+  'program',
+];
 
 /** 10,000 published datasets over every organisation, with tags, groups, resources and areas, then indexed. */
 export async function seedCatalog(storage: Storage): Promise<void> {
   const db = storage.db;
   const orgs = await db.selectFrom('organizations').select(['id', 'wilayah_kode']).execute();
-  const groups = TOPICS.slice(0, 10).map((t) => ({ id: newId(), name: t, title: `Topik ${t}` , description: '' }));
+  const groups = TOPICS.slice(0, 10).map((t) => ({ id: newId(), name: t, title: `Topik ${t}`, description: '' }));
   await db.insertInto('groups').values(groups).execute();
   let seed = 7;
   // The high bits of the LCG (its low bits repeat with a short period).
@@ -47,15 +87,60 @@ export async function seedCatalog(storage: Storage): Promise<void> {
       const when = new Date(Date.UTC(2020, 0, 1) + rnd(5 * 365) * 86400000).toISOString();
       const title = `${WORDS[rnd(WORDS.length)]} ${topic} ${WORDS[rnd(WORDS.length)]} ${i}`;
       rows.push({
-        id, name: `dataset-${i}`, title, notes: `${title}: ${WORDS[rnd(WORDS.length)]} ${WORDS[rnd(WORDS.length)]} ${topic} per kelurahan di Kota Madiun.`, organization_id: org.id,
-        license_id: rnd(10) ? 'cc-by-4.0' : 'odc-odbl', contact_name: 'Admin', contact_email: 'data@madiunkota.go.id', update_frequency: 'annual' as const,
-        temporal_start: '2024-01-01', temporal_end: '2024-12-31', spatial_codes: JSON.stringify(org.wilayah_kode ? [org.wilayah_kode] : []), source: 'Survei', method: 'Pendataan',
-        concept: '', definition: '', classification: '', measure: '', unit: '', indicator_formula: '', indicator_interpretation: '', state: 'published' as const, version: 1,
-        next_release_date: null, created_at: when, metadata_modified: when, published_at: when, creator_user_id: null, private: 0, superseded_by: null,
+        id,
+        name: `dataset-${i}`,
+        title,
+        notes: `${title}: ${WORDS[rnd(WORDS.length)]} ${WORDS[rnd(WORDS.length)]} ${topic} per kelurahan di Kota Madiun.`,
+        organization_id: org.id,
+        license_id: rnd(10) ? 'cc-by-4.0' : 'odc-odbl',
+        contact_name: 'Admin',
+        contact_email: 'data@madiunkota.go.id',
+        update_frequency: 'annual' as const,
+        temporal_start: '2024-01-01',
+        temporal_end: '2024-12-31',
+        spatial_codes: JSON.stringify(org.wilayah_kode ? [org.wilayah_kode] : []),
+        source: 'Survei',
+        method: 'Pendataan',
+        concept: '',
+        definition: '',
+        classification: '',
+        measure: '',
+        unit: '',
+        indicator_formula: '',
+        indicator_interpretation: '',
+        state: 'published' as const,
+        version: 1,
+        next_release_date: null,
+        created_at: when,
+        metadata_modified: when,
+        published_at: when,
+        creator_user_id: null,
+        private: 0,
+        superseded_by: null,
       });
-      for (const t of new Set([topic, TOPICS[rnd(TOPICS.length)]!, `tag-${rnd(150)}`])) tags.push({ dataset_id: id, name: t });
+      for (const t of new Set([topic, TOPICS[rnd(TOPICS.length)]!, `tag-${rnd(150)}`]))
+        tags.push({ dataset_id: id, name: t });
       links.push({ dataset_id: id, group_id: groups[rnd(groups.length)]!.id });
-      resources.push({ id: newId(), dataset_id: id, name: 'Data', description: '', format: ['CSV', 'XLSX', 'JSON', 'PDF'][rnd(4)]!, url_type: 'upload', url: '', mimetype: null, size: 1000, hash: null, position: 0, state: 'active', created_at: when, last_modified: when, metadata_modified: when, datastore_active: 0, original_file: null, sheet: null });
+      resources.push({
+        id: newId(),
+        dataset_id: id,
+        name: 'Data',
+        description: '',
+        format: ['CSV', 'XLSX', 'JSON', 'PDF'][rnd(4)]!,
+        url_type: 'upload',
+        url: '',
+        mimetype: null,
+        size: 1000,
+        hash: null,
+        position: 0,
+        state: 'active',
+        created_at: when,
+        last_modified: when,
+        metadata_modified: when,
+        datastore_active: 0,
+        original_file: null,
+        sheet: null,
+      });
     }
     await db.insertInto('datasets').values(rows).execute();
     await db.insertInto('dataset_tags').values(tags).execute();
@@ -64,7 +149,8 @@ export async function seedCatalog(storage: Storage): Promise<void> {
   }
   // Index with as many connections as the pool has (PostgreSQL), in order on SQLite.
   const parallel = storage.dialect.name === 'postgres' ? 4 : 1;
-  for (let i = 0; i < ids.length; i += parallel) await Promise.all(ids.slice(i, i + parallel).map((id) => reindexDataset(db, id)));
+  for (let i = 0; i < ids.length; i += parallel)
+    await Promise.all(ids.slice(i, i + parallel).map((id) => reindexDataset(db, id)));
   if (storage.dialect.name === 'postgres') await sql`vacuum analyze`.execute(db);
   else await sql`analyze`.execute(db);
 }
@@ -78,8 +164,14 @@ async function benchOne(label: string, settings: Record<string, string>): Promis
     await seedReference(storage.db);
     await seedCatalog(storage);
     const cases: [string, Parameters<typeof browseCatalog>[1]][] = [
-      ['full text "kesehatan kelurahan" + 6 facets, relevance', { q: 'kesehatan kelurahan', filters: {}, sort: 'relevance', page: 1 }],
-      ['facet filter (tag + format) + 6 facets, newest first', { q: '', filters: { tags: ['pendidikan'], res_format: ['CSV'] }, sort: 'modified', page: 1 }],
+      [
+        'full text "kesehatan kelurahan" + 6 facets, relevance',
+        { q: 'kesehatan kelurahan', filters: {}, sort: 'relevance', page: 1 },
+      ],
+      [
+        'facet filter (tag + format) + 6 facets, newest first',
+        { q: '', filters: { tags: ['pendidikan'], res_format: ['CSV'] }, sort: 'modified', page: 1 },
+      ],
       ['everything, 6 facets, page 50 by title', { q: '', filters: {}, sort: 'title', page: 50 }],
     ];
     const matches = searchProviderFor(storage.db as Kysely<any>).matches(CATALOG_FTS, 'kesehatan kelurahan')!;
@@ -94,7 +186,14 @@ async function benchOne(label: string, settings: Record<string, string>): Promis
       const xs: number[] = [];
       for (let i = 0; i < RUNS; i++) xs.push(await timeMs(() => browseCatalog(storage.db, params)));
       const m = median(xs);
-      results.push({ name: `catalogue search over ${DATASETS.toLocaleString('en')} datasets (${label}): ${name}`, measured: `median ${m.toFixed(2)} ms`, baseline: `bare full-text match, top 20: ${b.toFixed(2)} ms`, ratio: m / b, target: `median < ${TARGET_MS} ms`, pass: m < TARGET_MS });
+      results.push({
+        name: `catalogue search over ${DATASETS.toLocaleString('en')} datasets (${label}): ${name}`,
+        measured: `median ${m.toFixed(2)} ms`,
+        baseline: `bare full-text match, top 20: ${b.toFixed(2)} ms`,
+        ratio: m / b,
+        target: `median < ${TARGET_MS} ms`,
+        pass: m < TARGET_MS,
+      });
     }
     return results;
   } finally {
@@ -106,6 +205,10 @@ async function benchOne(label: string, settings: Record<string, string>): Promis
 /** Catalogue search (full text, facets, sort, paging) over 10,000 published datasets, on both databases. */
 export async function runCatalogBench(): Promise<BenchResult[]> {
   const results = await benchOne('SQLite', {});
-  results.push(...await withScratchPostgres('terbuka_bench_cat', (url) => benchOne('PostgreSQL', { DATABASE_URL: url, PG_POOL_SIZE: '4' })));
+  results.push(
+    ...(await withScratchPostgres('terbuka_bench_cat', (url) =>
+      benchOne('PostgreSQL', { DATABASE_URL: url, PG_POOL_SIZE: '4' }),
+    )),
+  );
   return results;
 }

@@ -19,7 +19,12 @@ export async function runHttpBench(): Promise<BenchResult[]> {
   await migrateToLatest(storage.db);
   await seedReference(storage.db);
   await storage.close();
-  const env = { TERBUKA_DATA_DIR: dir, BENCH_DB: path.join(dir, 'terbuka.db'), DATABASE_URL: '', BASE_URL: 'http://localhost:3000' };
+  const env = {
+    TERBUKA_DATA_DIR: dir,
+    BENCH_DB: path.join(dir, 'terbuka.db'),
+    DATABASE_URL: '',
+    BASE_URL: 'http://localhost:3000',
+  };
   const url = '/api/v1/wilayah/35.77.02.1002';
   const results: BenchResult[] = [];
   try {

@@ -14,7 +14,7 @@ export function generateCsv(file: string, rows = ROWS): void {
   const kategori = ['pertanian', 'perdagangan', 'jasa', 'industri', 'pendidikan', 'kesehatan'];
   fs.writeSync(fd, 'no,kode_wilayah,nama_usaha,tanggal,jumlah_pekerja,omzet_juta,aktif,kategori\n');
   let seed = 42;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   let buf = '';
   for (let i = 1; i <= rows; i++) {
     const day = String(1 + Math.floor(rnd() * 28)).padStart(2, '0');
@@ -55,7 +55,10 @@ interface ChildResult {
 }
 
 function runChild(dataDir: string, csv: string, databaseUrl = ''): ChildResult {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/ingest.child.ts', dataDir, csv, databaseUrl], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/ingest.child.ts', dataDir, csv, databaseUrl], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
 }
 
@@ -129,7 +132,8 @@ export async function runIngestBench(): Promise<BenchResult[]> {
     });
 
     await withPgDatabase(async (url) => {
-      const columns = 'no bigint, kode_wilayah text, nama_usaha text, tanggal varchar(10), jumlah_pekerja bigint, omzet_juta double precision, aktif text, kategori text';
+      const columns =
+        'no bigint, kode_wilayah text, nama_usaha text, tanggal varchar(10), jumlah_pekerja bigint, omzet_juta double precision, aktif text, kategori text';
       const pgBase: ReturnType<typeof timed>[] = [];
       const pgOurs: ChildResult[] = [];
       for (const i of rounds) {
@@ -143,9 +147,19 @@ export async function runIngestBench(): Promise<BenchResult[]> {
       // For reference only (not the target): the same \copy into a table with an `_id` primary
       // key maintained row by row. Terbuka builds that index in one pass once the table is live,
       // and prints the time it takes beside the ingest's.
-      execFileSync('psql', [url, '-q', '-c', `CREATE TABLE t_keyed (_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, ${columns})`]);
+      execFileSync('psql', [
+        url,
+        '-q',
+        '-c',
+        `CREATE TABLE t_keyed (_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, ${columns})`,
+      ]);
       settleDisk(url);
-      const pgKeyed = timed('psql', [url, '-q', '-c', `\\copy t_keyed (no, kode_wilayah, nama_usaha, tanggal, jumlah_pekerja, omzet_juta, aktif, kategori) FROM '${csv}' CSV HEADER`]);
+      const pgKeyed = timed('psql', [
+        url,
+        '-q',
+        '-c',
+        `\\copy t_keyed (no, kode_wilayah, nama_usaha, tanggal, jumlah_pekerja, omzet_juta, aktif, kategori) FROM '${csv}' CSV HEADER`,
+      ]);
       const pgBaseline = median(pgBase.map((r) => r.seconds));
       const live = median(pgOurs.map((r) => r.seconds));
       const withIndex = median(pgOurs.map((r) => r.seconds + r.indexSeconds));

@@ -15,9 +15,44 @@ const now = nowIso();
 const orgId = newId();
 const datasetId = newId();
 const resourceId = newId();
-await storage.db.insertInto('organizations').values({ id: orgId, slug: 'bench-' + orgId.slice(0, 8), name: 'Bench', kind: 'opd', wilayah_kode: null, description: '', website: null, email: null, created_at: now, updated_at: now }).execute();
-await storage.db.insertInto('datasets').values({ id: datasetId, name: 'bench-' + datasetId.slice(0, 8), title: 'Bench', organization_id: orgId, created_at: now, metadata_modified: now } as never).execute();
-await storage.db.insertInto('resources').values({ id: resourceId, dataset_id: datasetId, name: 'bench.csv', format: 'CSV', url_type: 'upload', created_at: now, metadata_modified: now } as never).execute();
+await storage.db
+  .insertInto('organizations')
+  .values({
+    id: orgId,
+    slug: 'bench-' + orgId.slice(0, 8),
+    name: 'Bench',
+    kind: 'opd',
+    wilayah_kode: null,
+    description: '',
+    website: null,
+    email: null,
+    created_at: now,
+    updated_at: now,
+  })
+  .execute();
+await storage.db
+  .insertInto('datasets')
+  .values({
+    id: datasetId,
+    name: 'bench-' + datasetId.slice(0, 8),
+    title: 'Bench',
+    organization_id: orgId,
+    created_at: now,
+    metadata_modified: now,
+  } as never)
+  .execute();
+await storage.db
+  .insertInto('resources')
+  .values({
+    id: resourceId,
+    dataset_id: datasetId,
+    name: 'bench.csv',
+    format: 'CSV',
+    url_type: 'upload',
+    created_at: now,
+    metadata_modified: now,
+  } as never)
+  .execute();
 const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 const report = await ingestIntoDatastore(storage, { resourceId, datasetId, file, format: 'csv' });
@@ -28,4 +63,13 @@ const indexStarted = process.hrtime.bigint();
 await indexRowIdsOf(storage.db, resourceId);
 const indexSeconds = Number(process.hrtime.bigint() - indexStarted) / 1e9;
 await storage.close();
-process.stdout.write(JSON.stringify({ seconds, indexSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows: report.rowsLoaded, types: report.columns.map((c) => c.type), maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    seconds,
+    indexSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    rows: report.rowsLoaded,
+    types: report.columns.map((c) => c.type),
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);

@@ -32,7 +32,9 @@ for (const name of wanted) {
     const results = await (await load())();
     for (const r of results) {
       all.push(r);
-      console.log(`  ${r.pass ? 'PASS' : 'MISS'}  ${r.name}\n        measured ${r.measured} | baseline ${r.baseline} | ratio ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | target ${r.target}`);
+      console.log(
+        `  ${r.pass ? 'PASS' : 'MISS'}  ${r.name}\n        measured ${r.measured} | baseline ${r.baseline} | ratio ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | target ${r.target}`,
+      );
     }
   } catch (error) {
     console.log(`  ERROR ${name}: ${(error as Error).message}`);

@@ -2,7 +2,9 @@ import { SETTINGS } from '../src/config/defaults.js';
 import { commands, helpText } from '../src/main.js';
 
 export function renderConfigurationDoc(): string {
-  const rows = Object.entries(SETTINGS).map(([name, s]) => `| \`${name}\` | ${s.default === '' ? '*(empty)*' : `\`${s.default}\``} | ${s.description} |`);
+  const rows = Object.entries(SETTINGS).map(
+    ([name, s]) => `| \`${name}\` | ${s.default === '' ? '*(empty)*' : `\`${s.default}\``} | ${s.description} |`,
+  );
   return `# Configuration
 
 Terbuka reads its settings from environment variables once at start-up, validates them, and

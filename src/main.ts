@@ -9,7 +9,16 @@ import { auditCommand } from './cli/audit.command.js';
 import { openapiCommand } from './cli/openapi.command.js';
 import { extraCommands } from './cli/extra-commands.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, seedCommand, userCommand, backupCommand, auditCommand, openapiCommand, ...extraCommands];
+export const commands: Command[] = [
+  serveCommand,
+  migrateCommand,
+  seedCommand,
+  userCommand,
+  backupCommand,
+  auditCommand,
+  openapiCommand,
+  ...extraCommands,
+];
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

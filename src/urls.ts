@@ -27,5 +27,7 @@ export const urls = {
 
 /** Only same-site relative paths may be used as redirect targets. */
 export function safeNext(next: unknown, fallback = '/'): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : fallback;
 }

@@ -10,12 +10,25 @@ describe('worker bundles', () => {
     expect(url).not.toBeNull();
     const file = fileURLToPath(url!);
     expect(file).toMatch(/node_modules\/\.cache\/terbuka\/load-worker\.[0-9a-f]{16}\.mjs$/);
-    const manifest = JSON.parse(fs.readFileSync(file.replace(/\.[0-9a-f]{16}\.mjs$/, '.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const manifest = JSON.parse(fs.readFileSync(file.replace(/\.[0-9a-f]{16}\.mjs$/, '.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
     expect(Object.keys(manifest.inputs)).toContain('src/features/ingest/row-loader.ts');
     // Built once per process: the second call returns the same bundle.
     expect((await workerBundle(new URL('./features/ingest/load-worker.ts', import.meta.url)))!.href).toBe(url!.href);
     // Without workerData the worker fails on its input: what matters is that the module loads.
-    const worker = new Worker(url!, { execArgv: plainWorkerExecArgv(), workerData: { file: '/nonexistent.csv', format: 'csv', analysis: {}, log: { counts: {}, issues: [], truncated: false }, knownCodes: [], padShortRows: false, estimatedRows: 0 } });
+    const worker = new Worker(url!, {
+      execArgv: plainWorkerExecArgv(),
+      workerData: {
+        file: '/nonexistent.csv',
+        format: 'csv',
+        analysis: {},
+        log: { counts: {}, issues: [], truncated: false },
+        knownCodes: [],
+        padShortRows: false,
+        estimatedRows: 0,
+      },
+    });
     const message = await new Promise<{ type: string }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -30,7 +43,10 @@ describe('worker bundles', () => {
 
   it('drops module loader options from the worker options', () => {
     const saved = process.execArgv;
-    Object.defineProperty(process, 'execArgv', { value: ['--import', 'tsx', '--max-old-space-size=512', '--loader=x'], configurable: true });
+    Object.defineProperty(process, 'execArgv', {
+      value: ['--import', 'tsx', '--max-old-space-size=512', '--loader=x'],
+      configurable: true,
+    });
     try {
       expect(plainWorkerExecArgv()).toEqual(['--max-old-space-size=512']);
     } finally {

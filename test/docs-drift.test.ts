@@ -10,7 +10,7 @@ describe('committed documentation', () => {
     expect(fs.readFileSync('docs/configuration.md', 'utf8')).toBe(renderConfigurationDoc());
   });
 
-  it('docs/cli.md matches the commands\' help', () => {
+  it("docs/cli.md matches the commands' help", () => {
     expect(fs.readFileSync('docs/cli.md', 'utf8')).toBe(renderCliDoc());
   });
 

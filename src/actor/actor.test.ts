@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { actorOf, hasRole, isAdmin, organizationsFor, SYSTEM_ACTOR, type CurrentUser } from './actor.js';
 
-const produsen: CurrentUser = { id: 'u1', email: 'p@example.id', name: 'P', roles: [{ role: 'produsen', organizationId: 'org-a' }] };
-const admin: CurrentUser = { id: 'u2', email: 'a@example.id', name: 'A', roles: [{ role: 'admin', organizationId: null }] };
+const produsen: CurrentUser = {
+  id: 'u1',
+  email: 'p@example.id',
+  name: 'P',
+  roles: [{ role: 'produsen', organizationId: 'org-a' }],
+};
+const admin: CurrentUser = {
+  id: 'u2',
+  email: 'a@example.id',
+  name: 'A',
+  roles: [{ role: 'admin', organizationId: null }],
+};
 
 describe('actor', () => {
   it('a produsen acts only for their own organisation; an admin passes every check', () => {

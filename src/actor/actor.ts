@@ -26,7 +26,11 @@ export interface CurrentUser {
 export function hasRole(user: CurrentUser | null, roles: readonly Role[], organizationId?: string | null): boolean {
   if (!user) return false;
   if (user.roles.some((r) => r.role === 'admin')) return true;
-  return user.roles.some((r) => roles.includes(r.role) && (organizationId === undefined || r.organizationId === null || r.organizationId === organizationId));
+  return user.roles.some(
+    (r) =>
+      roles.includes(r.role) &&
+      (organizationId === undefined || r.organizationId === null || r.organizationId === organizationId),
+  );
 }
 
 export const isAdmin = (user: CurrentUser | null) => !!user?.roles.some((r) => r.role === 'admin');

@@ -5,8 +5,12 @@ import { assetUrl } from '../views/assets.js';
 
 describe.each(DIALECTS)('HTTP foundation (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(dialect, { MAX_BODY_KB: '8' }); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { MAX_BODY_KB: '8' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('serves the home page in Indonesian with security headers and a strict CSP', async () => {
     const res = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
@@ -57,22 +61,43 @@ describe.each(DIALECTS)('HTTP foundation (%s)', (dialect) => {
 
   it('rejects malformed JSON with 400 MALFORMED_JSON and an oversized body with 413', async () => {
     const user = await createTestUser(t.db);
-    const malformed = await t.app.inject({ method: 'POST', url: '/bahasa/id', headers: { 'content-type': 'application/json' }, payload: '{"broken":' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/bahasa/id',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"broken":',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('MALFORMED_JSON');
-    const big = await t.app.inject({ method: 'POST', url: '/bahasa/id', headers: { ...user.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'a'.repeat(20_000) }) });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/bahasa/id',
+      headers: { ...user.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ x: 'a'.repeat(20_000) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('rejects a form post without the CSRF token', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/bahasa/id', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'terbuka_csrf=abcdefghijabcdefghijabcdefghij' }, payload: 'x=1' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/bahasa/id',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: 'terbuka_csrf=abcdefghijabcdefghijabcdefghij',
+      },
+      payload: 'x=1',
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF_INVALID');
   });
 
   it('rejects an unknown bearer token with 401', async () => {
-    const res = await t.app.inject({ url: '/api/v1/wilayah', headers: { authorization: 'Bearer tbk_not-a-real-token' } });
+    const res = await t.app.inject({
+      url: '/api/v1/wilayah',
+      headers: { authorization: 'Bearer tbk_not-a-real-token' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('UNAUTHENTICATED');
   });

@@ -11,7 +11,14 @@ import type { AppDeps } from '../http/deps.js';
 import { createLogger } from './logger.js';
 import { registerRoutes } from './routes.js';
 import { composeRuntime } from './compose.js';
-import { datasetPageExtras, followables, homeTiles, mainNav, methodsSections, profileSections } from './registrations.js';
+import {
+  datasetPageExtras,
+  followables,
+  homeTiles,
+  mainNav,
+  methodsSections,
+  profileSections,
+} from './registrations.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -31,14 +38,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const logger = options.logger ?? createLogger(config);
   const runtime = composeRuntime(storage, config, logger);
   const deps: AppDeps = {
-    config, storage, db: storage.db, nav: mainNav,
+    config,
+    storage,
+    db: storage.db,
+    nav: mainNav,
     mailer: options.mailer ?? createMailer(config, storage.db),
-    homeTiles, profileSections, methodsSections, followables,
+    homeTiles,
+    profileSections,
+    methodsSections,
+    followables,
     datasetExtras: datasetPageExtras(storage.db, config.baseUrl),
   };
   const app = await createServer(deps, logger);
   // Shutting down waits for the background work after the last commits (it uses the database).
-  app.addHook('onClose', async () => { await runtime.settled(); });
+  app.addHook('onClose', async () => {
+    await runtime.settled();
+  });
   registerRequestContext(app, config, {
     resolveApiToken: (token) => resolveApiToken(storage.db, token),
     resolveSession: (token, ttlHours, onExtend) => resolveSession(storage.db, token, ttlHours, onExtend),

@@ -48,7 +48,9 @@ export function composeRuntime(storage: Storage, config: Config, logger: Logger)
   const defer = (job: () => Promise<void>, what: string) => {
     const task = new Promise<void>((resolve) => setImmediate(resolve))
       .then(job)
-      .catch((error: unknown) => { logger.warn({ err: error }, what); })
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, what);
+      })
       .finally(() => running.delete(task));
     running.add(task);
   };

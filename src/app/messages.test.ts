@@ -16,12 +16,17 @@ describe('message catalogues', () => {
     expect(en.filter((k) => !(k in catalogs.id))).toEqual([]);
   });
   it('use the same placeholders in both languages', () => {
-    const differ = Object.keys(catalogs.id)
-      .filter((k) => JSON.stringify(placeholders(catalogs.id[k]!)) !== JSON.stringify(placeholders(catalogs.en[k] ?? '')));
+    const differ = Object.keys(catalogs.id).filter(
+      (k) => JSON.stringify(placeholders(catalogs.id[k]!)) !== JSON.stringify(placeholders(catalogs.en[k] ?? '')),
+    );
     expect(differ).toEqual([]);
   });
   it('have no empty strings', () => {
-    const empty = (['id', 'en'] as const).flatMap((l) => Object.entries(catalogs[l]).filter(([, v]) => !v.trim()).map(([k]) => `${l}:${k}`));
+    const empty = (['id', 'en'] as const).flatMap((l) =>
+      Object.entries(catalogs[l])
+        .filter(([, v]) => !v.trim())
+        .map(([k]) => `${l}:${k}`),
+    );
     expect(empty).toEqual([]);
   });
 });

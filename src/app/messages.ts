@@ -26,4 +26,30 @@ import { methodsMessages } from '../features/methods/methods.messages.js';
 import { privacyMessages } from '../features/privacy/privacy.messages.js';
 
 /** Every feature's messages (installed into the translator by the composition root). Register a feature's `*.messages.ts` here. */
-export const messageCatalogues: Messages[] = [coreMessages, datasetMessages, ingestMessages, wilayahMessages, accountMessages, adminMessages, organizationMessages, homeMessages, historyMessages, notificationMessages, forumMessages, monitoringMessages, planExportMessages, indicatorMessages, indicatorReviewMessages, datastoreMessages, catalogMessages, planMessages, ideaMessages, commitmentMessages, commitmentUiMessages, planUiMessages, disclosureMessages, methodsMessages, privacyMessages];
+export const messageCatalogues: Messages[] = [
+  coreMessages,
+  datasetMessages,
+  ingestMessages,
+  wilayahMessages,
+  accountMessages,
+  adminMessages,
+  organizationMessages,
+  homeMessages,
+  historyMessages,
+  notificationMessages,
+  forumMessages,
+  monitoringMessages,
+  planExportMessages,
+  indicatorMessages,
+  indicatorReviewMessages,
+  datastoreMessages,
+  catalogMessages,
+  planMessages,
+  ideaMessages,
+  commitmentMessages,
+  commitmentUiMessages,
+  planUiMessages,
+  disclosureMessages,
+  methodsMessages,
+  privacyMessages,
+];

@@ -36,7 +36,13 @@ export const mainNav: readonly NavItem[] = [
 ];
 
 /** The home page's tiles, in order. */
-export const homeTiles: readonly HomeTileSource[] = [wilayahTile, actionPlanTile, forumTile, datasetTile, indicatorTile];
+export const homeTiles: readonly HomeTileSource[] = [
+  wilayahTile,
+  actionPlanTile,
+  forumTile,
+  datasetTile,
+  indicatorTile,
+];
 
 /** Blocks on a wilayah profile page (ordered by their own `order`). */
 export const profileSections: readonly ProfileSection[] = [indicatorProfileSection, actionPlanSection];
@@ -60,4 +66,3 @@ export function datasetPageExtras(db: Db, baseUrl: string): DatasetPageExtras {
     reviewQueue: [indicatorQueueLink],
   };
 }
-

@@ -44,15 +44,54 @@ import { methodsWeb } from '../features/methods/methods.web.js';
 import { privacyApi } from '../features/privacy/privacy.api.js';
 import { privacyWeb } from '../features/privacy/privacy.web.js';
 /** Read-only public APIs on the hot path: no upload handling, no per-request upload hooks. */
-const readOnlyPlugins = [homeWeb, wilayahApi, wilayahWeb, datastoreApi, datastoreWeb, ckanApi, catalogApi, catalogWeb, dcatWeb];
+const readOnlyPlugins = [
+  homeWeb,
+  wilayahApi,
+  wilayahWeb,
+  datastoreApi,
+  datastoreWeb,
+  ckanApi,
+  catalogApi,
+  catalogWeb,
+  dcatWeb,
+];
 
 /** Everything else, including every route that accepts uploads. */
 const featurePlugins = [
-  notificationApi, notificationWeb, forumApi, forumWeb, monitoringApi, monitoringWeb, feedWeb, historyApi, planExportApi, planExportWeb,
-  accountApi, accountWeb, authWeb, adminApi, adminWeb, organizationApi, organizationWeb,
-  datasetApi, datasetWeb, resourceWeb, privacyApi, privacyWeb,
-  planApi, commitmentApi, ideaApi, planWeb, commitmentWeb, ideaWeb,
-  indicatorApi, indicatorWeb, indicatorManageWeb, indicatorReviewWeb, indicatorReviewApi, methodsWeb,
+  notificationApi,
+  notificationWeb,
+  forumApi,
+  forumWeb,
+  monitoringApi,
+  monitoringWeb,
+  feedWeb,
+  historyApi,
+  planExportApi,
+  planExportWeb,
+  accountApi,
+  accountWeb,
+  authWeb,
+  adminApi,
+  adminWeb,
+  organizationApi,
+  organizationWeb,
+  datasetApi,
+  datasetWeb,
+  resourceWeb,
+  privacyApi,
+  privacyWeb,
+  planApi,
+  commitmentApi,
+  ideaApi,
+  planWeb,
+  commitmentWeb,
+  ideaWeb,
+  indicatorApi,
+  indicatorWeb,
+  indicatorManageWeb,
+  indicatorReviewWeb,
+  indicatorReviewApi,
+  methodsWeb,
 ];
 
 /**
@@ -65,7 +104,9 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   for (const plugin of readOnlyPlugins) await app.register(plugin);
   const { maxUploadBytes } = app.deps.config;
   await app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: maxUploadBytes, files: 3, fields: 200, fieldSize: 1024 * 1024 } });
+    await scope.register(multipart, {
+      limits: { fileSize: maxUploadBytes, files: 3, fields: 200, fieldSize: 1024 * 1024 },
+    });
     for (const plugin of featurePlugins) await scope.register(plugin);
   });
 }

@@ -11,14 +11,14 @@ removed or inserted by hand. Exit code 0 when intact, 1 when broken.`;
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Verify the audit log\'s hash chain',
+  summary: "Verify the audit log's hash chain",
   usage,
   async run(args) {
     const [sub, ...rest] = args;
-    if (sub === '--help' || sub === '-h') return console.log(usage), 0;
+    if (sub === '--help' || sub === '-h') return (console.log(usage), 0);
     if (sub !== 'verify') throw new CliError(`Unknown audit action "${sub ?? ''}".\n\n${usage}`);
     const { values } = parseFlags(rest, {}, usage);
-    if (values.help) return console.log(usage), 0;
+    if (values.help) return (console.log(usage), 0);
     const storage = createDatabase(loadConfig());
     try {
       const result = await verifyAuditChain(storage.db);
@@ -26,7 +26,9 @@ export const auditCommand: Command = {
         console.log(`Audit log intact: ${result.checked} entries verified.`);
         return 0;
       }
-      console.log(`Audit log BROKEN at entry #${result.brokenAt!.seq} (${result.brokenAt!.reason.replace('_', ' ')}); ${result.checked} entries before it verified.`);
+      console.log(
+        `Audit log BROKEN at entry #${result.brokenAt!.seq} (${result.brokenAt!.reason.replace('_', ' ')}); ${result.checked} entries before it verified.`,
+      );
       return 1;
     } finally {
       await storage.close();

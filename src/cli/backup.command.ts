@@ -15,13 +15,15 @@ export const backupCommand: Command = {
   usage,
   async run(args) {
     const { values } = parseFlags(args, { out: { type: 'string', short: 'o' } }, usage);
-    if (values.help) return console.log(usage), 0;
+    if (values.help) return (console.log(usage), 0);
     const config = loadConfig();
     const storage = createDatabase(config);
     try {
       // The dialect knows whether the app can copy the database itself (no connection is opened to ask).
       if (storage.dialect.backupAdvice) throw new CliError(storage.dialect.backupAdvice, 1);
-      const target = values.out ?? path.join(config.dataDir, 'backups', `terbuka-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
+      const target =
+        values.out ??
+        path.join(config.dataDir, 'backups', `terbuka-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
       await storage.dialect.backup(storage.db, target);
       console.log(`Backup written to ${path.resolve(target)}`);
       return 0;

@@ -19,7 +19,16 @@ export async function openReadyStorage(config: Config = loadConfig(), logger?: L
     throw error;
   }
   // The features load only now, so `--help` and commands that need no feature start quickly.
-  const [{ composeRuntime }, { createLogger }] = await Promise.all([import('../app/compose.js'), import('../app/logger.js')]);
+  const [{ composeRuntime }, { createLogger }] = await Promise.all([
+    import('../app/compose.js'),
+    import('../app/logger.js'),
+  ]);
   const runtime = composeRuntime(storage, config, logger ?? createLogger(config));
-  return { ...storage, close: async () => { await runtime.settled(); await storage.close(); } };
+  return {
+    ...storage,
+    close: async () => {
+      await runtime.settled();
+      await storage.close();
+    },
+  };
 }

@@ -11,7 +11,10 @@ const BIN = path.resolve('bin/terbuka.mjs');
 
 async function terbuka(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 110_000 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      timeout: 110_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -54,20 +57,27 @@ describe('terbuka CLI (SQLite)', { timeout: 120_000 }, () => {
     const status = await terbuka(['migrate', 'status'], env);
     expect(status.stdout).toContain('applied  2026_11_27_1600_create_core');
     const db = new Database(path.join(dir, 'terbuka.db'), { readonly: true });
-    expect((db.prepare("select count(*) as n from wilayah where tingkat = 'kelurahan'").get() as { n: number }).n).toBe(27);
+    expect((db.prepare("select count(*) as n from wilayah where tingkat = 'kelurahan'").get() as { n: number }).n).toBe(
+      27,
+    );
     db.close();
   });
 
   it('serve starts the portal and, with no admin yet, prints a one-time setup link', async () => {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-serve-'));
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, ...env, TERBUKA_DATA_DIR: fresh, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+      env: { ...process.env, ...env, TERBUKA_DATA_DIR: fresh, LOG_LEVEL: 'silent' },
+    });
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
         const timer = setTimeout(() => reject(new Error(`no setup link in: ${text}`)), 100_000);
         child.stdout.on('data', (chunk: Buffer) => {
           text += chunk.toString();
-          if (/\/setup\/[\w-]+/.test(text)) { clearTimeout(timer); resolve(text); }
+          if (/\/setup\/[\w-]+/.test(text)) {
+            clearTimeout(timer);
+            resolve(text);
+          }
         });
         child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${text}`)));
       });
@@ -104,7 +114,7 @@ describe('terbuka CLI (SQLite)', { timeout: 120_000 }, () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/intact: \d+ entries/);
     const db = new Database(path.join(dir, 'terbuka.db'));
-    db.prepare("update audit_log set after_json = '{\"role\":\"walidata-palsu\"}' where seq = 1").run();
+    db.prepare('update audit_log set after_json = \'{"role":"walidata-palsu"}\' where seq = 1').run();
     db.close();
     const broken = await terbuka(['audit', 'verify'], env);
     expect(broken.code).toBe(1);

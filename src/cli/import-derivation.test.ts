@@ -10,7 +10,12 @@ import { seedCityIndicators } from '../features/indicator/indicator.seed.js';
 import { addDerivation } from '../features/indicator/indicator-derivation.service.js';
 import { importCommand } from './import.command.js';
 
-const WALIDATA: CurrentUser = { id: 'walidata-uji', email: 'walidata@contoh.id', name: 'Walidata', roles: [{ role: 'admin', organizationId: null }] };
+const WALIDATA: CurrentUser = {
+  id: 'walidata-uji',
+  email: 'walidata@contoh.id',
+  name: 'Walidata',
+  roles: [{ role: 'admin', organizationId: null }],
+};
 
 // The CLI goes through the same composition root as the web app (src/app/compose.ts): new data
 // loaded by `terbuka import` reaches the listeners of dataset events, as a web upload does.
@@ -20,15 +25,38 @@ describe.each(DIALECTS)('terbuka import and derived indicators (%s)', (dialect) 
   it('recomputes an indicator derived from the resource whose data the import replaces', async () => {
     const db = env.t.storage.db;
     await seedCityIndicators(db);
-    const ds = await insertDataset(db, { name: 'penduduk-cli', title: 'Penduduk per kelurahan', resources: [{ name: 'penduduk.csv', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS, wilayahColumn: 'kode_wilayah' }] });
-    const source = await db.selectFrom('indicator_sources').innerJoin('indicators', 'indicators.id', 'indicator_sources.indicator_id')
-      .select('indicator_sources.id').where('indicators.code', '=', 'jumlah-penduduk').executeTakeFirstOrThrow();
+    const ds = await insertDataset(db, {
+      name: 'penduduk-cli',
+      title: 'Penduduk per kelurahan',
+      resources: [
+        { name: 'penduduk.csv', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS, wilayahColumn: 'kode_wilayah' },
+      ],
+    });
+    const source = await db
+      .selectFrom('indicator_sources')
+      .innerJoin('indicators', 'indicators.id', 'indicator_sources.indicator_id')
+      .select('indicator_sources.id')
+      .where('indicators.code', '=', 'jumlah-penduduk')
+      .executeTakeFirstOrThrow();
     const added = await addDerivation(db, WALIDATA, { id: null, label: 'test' }, 'jumlah-penduduk', {
-      sourceId: source.id, datasetId: ds.id, resourceId: ds.resourceIds[0]!, valueColumn: 'jumlah', aggregation: 'sum', wilayahColumn: 'kode_wilayah', periodColumn: 'tahun', fixedPeriod: null,
+      sourceId: source.id,
+      datasetId: ds.id,
+      resourceId: ds.resourceIds[0]!,
+      valueColumn: 'jumlah',
+      aggregation: 'sum',
+      wilayahColumn: 'kode_wilayah',
+      periodColumn: 'tahun',
+      fixedPeriod: null,
     });
     expect(added).toMatchObject({ status: 'ok' });
-    const sogaten2024 = async () => (await db.selectFrom('indicator_values').select(['value', 'status'])
-      .where('origin', '=', 'derived').where('wilayah_kode', '=', '35.77.02.1002').where('period', '=', '2024').executeTakeFirst());
+    const sogaten2024 = async () =>
+      await db
+        .selectFrom('indicator_values')
+        .select(['value', 'status'])
+        .where('origin', '=', 'derived')
+        .where('wilayah_kode', '=', '35.77.02.1002')
+        .where('period', '=', '2024')
+        .executeTakeFirst();
     expect(Number((await sogaten2024())?.value)).toBe(5230);
 
     // A published dataset's new data waits for the walidata; the import replaces data in place

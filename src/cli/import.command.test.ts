@@ -20,7 +20,12 @@ describe.each(DIALECTS)('terbuka import (%s)', (dialect) => {
     expect(text).toContain('jumlah_umkm (int)');
     expect(await importCommand.run([file, '--dataset', 'umkm-cli'])).toBe(0);
     expect(env.out.join('\n')).toContain('Replaced resource "umkm.csv"');
-    const resources = await env.t.storage.db.selectFrom('resources').innerJoin('datasets', 'datasets.id', 'resources.dataset_id').select(['resources.id', 'datasets.state']).where('datasets.name', '=', 'umkm-cli').execute();
+    const resources = await env.t.storage.db
+      .selectFrom('resources')
+      .innerJoin('datasets', 'datasets.id', 'resources.dataset_id')
+      .select(['resources.id', 'datasets.state'])
+      .where('datasets.name', '=', 'umkm-cli')
+      .execute();
     expect(resources).toEqual([expect.objectContaining({ state: 'draft' })]);
   });
 
@@ -30,7 +35,10 @@ describe.each(DIALECTS)('terbuka import (%s)', (dialect) => {
     const error = await importCommand.run([file, '--dataset', 'umkm-cli']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
     expect((error as Error).message).toContain('INGEST_NO_DATA_ROWS');
-    const count = await env.t.storage.db.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await env.t.storage.db
+      .selectFrom('resources')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
@@ -40,8 +48,15 @@ describe.each(DIALECTS)('terbuka import (%s)', (dialect) => {
     await env.t.storage.db.updateTable('datasets').set({ state: 'published' }).where('name', '=', 'umkm-cli').execute();
     env.out.length = 0;
     expect(await importCommand.run([file, '--dataset', 'umkm-cli', '--name', 'umkm.csv'])).toBe(0);
-    expect(env.out.join('\n')).toContain('New data for resource "umkm.csv" staged in the revision of published dataset "umkm-cli"');
-    const live = await env.t.storage.db.selectFrom('resources').innerJoin('datasets', 'datasets.id', 'resources.dataset_id').select(['resources.state']).where('datasets.name', '=', 'umkm-cli').execute();
+    expect(env.out.join('\n')).toContain(
+      'New data for resource "umkm.csv" staged in the revision of published dataset "umkm-cli"',
+    );
+    const live = await env.t.storage.db
+      .selectFrom('resources')
+      .innerJoin('datasets', 'datasets.id', 'resources.dataset_id')
+      .select(['resources.state'])
+      .where('datasets.name', '=', 'umkm-cli')
+      .execute();
     // The live resource stays; the new data waits in a hidden pending row.
     expect(live.map((r) => r.state).sort()).toEqual(['active', 'pending']);
   });

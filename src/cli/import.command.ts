@@ -22,7 +22,12 @@ Prints the data-quality summary. A failed import changes nothing.
   --wilayah-column COLUMN require every code in COLUMN to be a known wilayah code`;
 
 /** The command line acts with the operator's authority, recorded as "system:cli" in the audit log. */
-const CLI_USER: CurrentUser = { id: 'cli', email: 'system:cli', name: 'CLI', roles: [{ role: 'admin', organizationId: null }] };
+const CLI_USER: CurrentUser = {
+  id: 'cli',
+  email: 'system:cli',
+  name: 'CLI',
+  roles: [{ role: 'admin', organizationId: null }],
+};
 
 function progressBar(): (fraction: number) => void {
   const tty = process.stderr.isTTY;
@@ -48,28 +53,56 @@ export function qualitySummary(q: QualityReport): string {
     `${q.rowsLoaded} rows loaded, ${q.rowsExcluded} left out (of ${q.rowsRead} read); header on row ${q.headerRow}`,
     `format ${q.format}${q.encoding ? `, encoding ${q.encoding}` : ''}${q.delimiter ? `, delimiter ${q.delimiter === '\t' ? 'tab' : JSON.stringify(q.delimiter)}` : ''}${q.sheet ? `, sheet "${q.sheet}"` : ''}, numbers ${q.numberLocale === 'id' ? '1.234,56' : '1,234.56'}`,
     'columns:',
-    ...q.columns.map((c) => `  ${c.id} (${c.type})${c.label !== c.id ? ` "${c.label}"` : ''}: ${c.missing} missing, ${c.mismatches} wrong type`),
+    ...q.columns.map(
+      (c) =>
+        `  ${c.id} (${c.type})${c.label !== c.id ? ` "${c.label}"` : ''}: ${c.missing} missing, ${c.mismatches} wrong type`,
+    ),
   ];
   const counts = Object.entries(q.counts).filter(([, n]) => (n ?? 0) > 0);
   if (counts.length) lines.push('problems:', ...counts.map(([k, n]) => `  ${k.replace(/_/g, ' ')}: ${n}`));
-  for (const i of q.issues.filter((x) => x.kind !== 'preamble_row').slice(0, 10)) lines.push(`  row ${i.row ?? '-'}${i.column ? ` column ${i.column}` : ''}: ${i.kind.replace(/_/g, ' ')}${i.value ? ` (${i.value})` : ''}`);
+  for (const i of q.issues.filter((x) => x.kind !== 'preamble_row').slice(0, 10))
+    lines.push(
+      `  row ${i.row ?? '-'}${i.column ? ` column ${i.column}` : ''}: ${i.kind.replace(/_/g, ' ')}${i.value ? ` (${i.value})` : ''}`,
+    );
   const privacy = q.personalData ?? [];
   // Personal data blocks publication until the producer or walidata deals with it (privacy/).
-  if (privacy.length) lines.push('personal data (cannot be published as it is; resolve on the resource page):', ...privacy.map((f) => `  ${f.column}: ${f.kind.replace(/_/g, ' ')} (${f.matches} of ${f.sampled})`));
+  if (privacy.length)
+    lines.push(
+      'personal data (cannot be published as it is; resolve on the resource page):',
+      ...privacy.map((f) => `  ${f.column}: ${f.kind.replace(/_/g, ' ')} (${f.matches} of ${f.sampled})`),
+    );
   return lines.join('\n');
 }
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Load a CSV/TSV/XLSX/JSON file into a dataset\'s datastore (with a progress bar)',
+  summary: "Load a CSV/TSV/XLSX/JSON file into a dataset's datastore (with a progress bar)",
   usage,
   async run(args) {
-    const { values, positionals } = parseFlags(args, { dataset: { type: 'string' }, org: { type: 'string' }, sheet: { type: 'string' }, name: { type: 'string' }, 'wilayah-column': { type: 'string' } }, usage, true);
-    if (values.help) return console.log(usage), 0;
+    const { values, positionals } = parseFlags(
+      args,
+      {
+        dataset: { type: 'string' },
+        org: { type: 'string' },
+        sheet: { type: 'string' },
+        name: { type: 'string' },
+        'wilayah-column': { type: 'string' },
+      },
+      usage,
+      true,
+    );
+    if (values.help) return (console.log(usage), 0);
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new CliError(`Give exactly one FILE.\n\n${usage}`);
-    if (!values.dataset || !SLUG.test(values.dataset)) throw new CliError(`--dataset must be a slug (lowercase letters, digits, - or _).\n\n${usage}`);
-    const [{ createDataset }, { findDatasetByName, resourcesOf }, { datasetCreateInput }, { uploadResource }, { storeLocalFile }] = await Promise.all([
+    if (!values.dataset || !SLUG.test(values.dataset))
+      throw new CliError(`--dataset must be a slug (lowercase letters, digits, - or _).\n\n${usage}`);
+    const [
+      { createDataset },
+      { findDatasetByName, resourcesOf },
+      { datasetCreateInput },
+      { uploadResource },
+      { storeLocalFile },
+    ] = await Promise.all([
       import('../features/dataset/dataset.service.js'),
       import('../features/dataset/dataset.repository.js'),
       import('../features/dataset/dataset.schema.js'),
@@ -83,19 +116,38 @@ export const importCommand: Command = {
     try {
       let dataset = await findDatasetByName(storage.db, values.dataset);
       if (!dataset) {
-        if (!values.org) throw new CliError(`Dataset "${values.dataset}" does not exist; give --org ORG to create it as a draft.`);
-        const input = datasetCreateInput.parse({ name: values.dataset, organization: values.org, title: values.dataset.replace(/[-_]+/g, ' ') });
+        if (!values.org)
+          throw new CliError(`Dataset "${values.dataset}" does not exist; give --org ORG to create it as a draft.`);
+        const input = datasetCreateInput.parse({
+          name: values.dataset,
+          organization: values.org,
+          title: values.dataset.replace(/[-_]+/g, ' '),
+        });
         dataset = await createDataset(storage.db, CLI_USER, input);
         console.log(`Created draft dataset "${dataset.name}".`);
       }
       const name = values.name ?? path.basename(file);
-      const existing = (await resourcesOf(storage.db, dataset.id)).find((r) => r.name === name && r.url_type === 'upload');
+      const existing = (await resourcesOf(storage.db, dataset.id)).find(
+        (r) => r.name === name && r.url_type === 'upload',
+      );
       const upload = await storeLocalFile(config, file);
-      const result = await uploadResource(storage, CLI_USER, dataset.name, upload, { name, sheet: values.sheet, wilayahColumn: values['wilayah-column'], onProgress: progressBar() }, existing?.id);
+      const result = await uploadResource(
+        storage,
+        CLI_USER,
+        dataset.name,
+        upload,
+        { name, sheet: values.sheet, wilayahColumn: values['wilayah-column'], onProgress: progressBar() },
+        existing?.id,
+      );
       if (result.staged) {
         // A published dataset changes only with its next approved version.
-        console.log(`${existing ? 'New data for' : 'New'} resource "${result.resource.name}" staged in the revision of published dataset "${dataset.name}": it is published when the walidata approves the revision.`);
-      } else console.log(`${existing ? 'Replaced' : 'Added'} resource "${result.resource.name}" (${result.resource.id}) in dataset "${dataset.name}".`);
+        console.log(
+          `${existing ? 'New data for' : 'New'} resource "${result.resource.name}" staged in the revision of published dataset "${dataset.name}": it is published when the walidata approves the revision.`,
+        );
+      } else
+        console.log(
+          `${existing ? 'Replaced' : 'Added'} resource "${result.resource.name}" (${result.resource.id}) in dataset "${dataset.name}".`,
+        );
       if (result.report) console.log(qualitySummary(result.report));
       return 0;
     } catch (error) {

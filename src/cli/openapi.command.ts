@@ -31,7 +31,7 @@ export const openapiCommand: Command = {
   usage,
   async run(args) {
     const { values } = parseFlags(args, { write: { type: 'string' } }, usage);
-    if (values.help) return console.log(usage), 0;
+    if (values.help) return (console.log(usage), 0);
     const doc = await generateOpenApi();
     if (values.write) {
       fs.writeFileSync(values.write, doc);

@@ -18,7 +18,7 @@ export const privacyScanCommand: Command = {
   usage,
   async run(args) {
     const { values } = parseFlags(args, {}, usage);
-    if (values.help) return console.log(usage), 0;
+    if (values.help) return (console.log(usage), 0);
     const { rescanUnscannedTables } = await import('../features/privacy/privacy-rescan.js');
     const config = loadConfig();
     const storage = await openReadyStorage(config);
@@ -26,7 +26,8 @@ export const privacyScanCommand: Command = {
       const found = await rescanUnscannedTables(storage, config.suppressionThreshold);
       for (const r of found) {
         console.log(`${r.publicNow ? 'PUBLIC ' : ''}${r.dataset} / ${r.resource} (${r.resourceId}):`);
-        for (const f of r.findings) console.log(`  ${f.column}: ${f.kind.replace(/_/g, ' ')} (${f.matches} of ${f.sampled})`);
+        for (const f of r.findings)
+          console.log(`  ${f.column}: ${f.kind.replace(/_/g, ' ')} (${f.matches} of ${f.sampled})`);
       }
       console.log(found.length ? `${found.length} table(s) with findings.` : 'No findings.');
       return found.some((r) => r.publicNow) ? 1 : 0;

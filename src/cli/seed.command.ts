@@ -15,13 +15,14 @@ export const seedCommand: Command = {
   usage,
   async run(args) {
     const { values } = parseFlags(args, { demo: { type: 'boolean' } }, usage);
-    if (values.help) return console.log(usage), 0;
+    if (values.help) return (console.log(usage), 0);
     const storage = await openReadyStorage(loadConfig());
     const { contentSeeds } = await import('../app/seeds/content.seed.js');
     const { demoSeeds } = await import('../app/seeds/demo.seed.js');
     try {
       for (const seed of contentSeeds) console.log(`${seed.name}: ${await seed.run(storage.db)}`);
-      if (values.demo) for (const seed of demoSeeds) console.log(`${seed.name} (contoh): ${await seed.run(storage.db)}`);
+      if (values.demo)
+        for (const seed of demoSeeds) console.log(`${seed.name} (contoh): ${await seed.run(storage.db)}`);
       console.log('Seed complete.');
       return 0;
     } finally {

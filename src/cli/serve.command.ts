@@ -18,10 +18,16 @@ export const serveCommand: Command = {
   usage,
   async run(args) {
     const { values } = parseFlags(args, { port: { type: 'string' }, host: { type: 'string' } }, usage);
-    if (values.help) return console.log(usage), 0;
-    const config = loadConfig(process.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
+    if (values.help) return (console.log(usage), 0);
+    const config = loadConfig(process.env, {
+      ...(values.port ? { PORT: values.port } : {}),
+      ...(values.host ? { HOST: values.host } : {}),
+    });
     // The app (every feature) loads only when serving, so other commands start quickly.
-    const [{ buildApp }, { createLogger }] = await Promise.all([import('../app/build-app.js'), import('../app/logger.js')]);
+    const [{ buildApp }, { createLogger }] = await Promise.all([
+      import('../app/build-app.js'),
+      import('../app/logger.js'),
+    ]);
     const logger = createLogger(config);
     const storage = await openReadyStorage(config, logger);
     // Kota Madiun's real content (the OGP plan metadata, flagship ideas, topic groups, city
@@ -42,12 +48,21 @@ export const serveCommand: Command = {
     // Tables published before personal-data detection existed are scanned once, in the background,
     // so an upgrade withholds their personal data at once instead of waiting for `terbuka privacy`.
     const { rescanUnscannedTables } = await import('../features/privacy/privacy-rescan.js');
-    void rescanUnscannedTables(storage, config.suppressionThreshold).then((found) => {
-      for (const r of found) logger.warn({ dataset: r.dataset, resource: r.resourceId, columns: r.findings.map((f) => f.column) }, 'personal data found in an older table; its data is withheld until resolved');
-    }, (error: unknown) => logger.error({ err: error }, 'scan of older tables for personal data failed'));
+    void rescanUnscannedTables(storage, config.suppressionThreshold).then(
+      (found) => {
+        for (const r of found)
+          logger.warn(
+            { dataset: r.dataset, resource: r.resourceId, columns: r.findings.map((f) => f.column) },
+            'personal data found in an older table; its data is withheld until resolved',
+          );
+      },
+      (error: unknown) => logger.error({ err: error }, 'scan of older tables for personal data failed'),
+    );
     if (!(await adminExists(storage.db))) {
       const token = await issueOneTimeToken(storage.db, 'admin_setup', null, null);
-      console.log(`\nNo administrator exists yet. Create the first admin account here (the link works once):\n  ${config.baseUrl}${urls.setup(token)}\n`);
+      console.log(
+        `\nNo administrator exists yet. Create the first admin account here (the link works once):\n  ${config.baseUrl}${urls.setup(token)}\n`,
+      );
     }
     return new Promise<number>(() => {});
   },

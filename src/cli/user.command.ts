@@ -22,12 +22,18 @@ export const userCommand: Command = {
   usage,
   async run(args) {
     const [sub, ...rest] = args;
-    if (sub === '--help' || sub === '-h' || sub === undefined) return console.log(usage), sub === undefined ? 2 : 0;
+    if (sub === '--help' || sub === '-h' || sub === undefined) return (console.log(usage), sub === undefined ? 2 : 0);
     if (sub !== 'create') throw new CliError(`Unknown user action "${sub}".\n\n${usage}`);
-    const { values } = parseFlags(rest, { email: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } }, usage);
-    if (values.help) return console.log(usage), 0;
-    if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) throw new CliError(`--email must be an e-mail address.\n\n${usage}`);
-    if (!values.role || !ROLES.includes(values.role as Role)) throw new CliError(`--role must be one of: ${ROLES.join(', ')}.`);
+    const { values } = parseFlags(
+      rest,
+      { email: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } },
+      usage,
+    );
+    if (values.help) return (console.log(usage), 0);
+    if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email))
+      throw new CliError(`--email must be an e-mail address.\n\n${usage}`);
+    if (!values.role || !ROLES.includes(values.role as Role))
+      throw new CliError(`--role must be one of: ${ROLES.join(', ')}.`);
     const config = loadConfig();
     const storage = await openReadyStorage(config);
     try {
@@ -35,7 +41,8 @@ export const userCommand: Command = {
       let orgId: string | null = null;
       if (values.org) {
         const org = await db.selectFrom('organizations').select('id').where('slug', '=', values.org).executeTakeFirst();
-        if (!org) throw new CliError(`No organisation with slug "${values.org}". Admins list them at /admin/organisasi.`);
+        if (!org)
+          throw new CliError(`No organisation with slug "${values.org}". Admins list them at /admin/organisasi.`);
         orgId = org.id;
       }
       const actor = { id: null, label: 'cli' };
@@ -44,18 +51,28 @@ export const userCommand: Command = {
         const existing = await findUserByEmail(trx, values.email!);
         let id = existing?.id;
         if (!id) {
-          id = await createUser(trx, { email: values.email!, name: values.name ?? values.email!.split('@')[0]!, password: newSecret() });
+          id = await createUser(trx, {
+            email: values.email!,
+            name: values.name ?? values.email!.split('@')[0]!,
+            password: newSecret(),
+          });
           created = true;
         }
         await grantRole(trx, actor, id, values.role as Role, orgId);
         return id;
       });
-      console.log(`${created ? 'Created' : 'Updated'} ${values.email} with role ${values.role}${values.org ? ` for ${values.org}` : ''}.`);
+      console.log(
+        `${created ? 'Created' : 'Updated'} ${values.email} with role ${values.role}${values.org ? ` for ${values.org}` : ''}.`,
+      );
       const token = await issueOneTimeToken(db, 'password_reset', userId, 72);
       console.log(`Set the password here (one use, 72 hours):\n  ${config.baseUrl}${urls.passwordReset(token)}`);
       return 0;
     } catch (error) {
-      if (error instanceof AppError) throw new CliError(translator('en')(`error.${error.code}`) + (error.details ? ` ${JSON.stringify(error.details)}` : ''), 1);
+      if (error instanceof AppError)
+        throw new CliError(
+          translator('en')(`error.${error.code}`) + (error.details ? ` ${JSON.stringify(error.details)}` : ''),
+          1,
+        );
       throw error;
     } finally {
       await storage.close();

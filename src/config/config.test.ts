@@ -13,7 +13,9 @@ describe('configuration', () => {
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' }).databaseUrl).toBe('postgres://u@127.0.0.1:5432/x');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' }).databaseUrl).toBe(
+      'postgres://u@127.0.0.1:5432/x',
+    );
   });
 
   it('refuses bad values with a message naming the setting', () => {

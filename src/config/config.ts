@@ -31,7 +31,12 @@ const schema = z.object({
   OGP_JURISDICTION_CODE: z.string().regex(/^[A-Z]{4,8}$/, 'must be 4–8 capital letters, e.g. IDMDN'),
   SUPPRESSION_THRESHOLD: int(0, 1000),
   PRIVACY_MASK_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
-  TIME_ZONE: z.string().refine((v) => canonicalTimeZone(v) !== null, 'must be an IANA time zone name, e.g. Asia/Jakarta, Asia/Makassar or Asia/Jayapura'),
+  TIME_ZONE: z
+    .string()
+    .refine(
+      (v) => canonicalTimeZone(v) !== null,
+      'must be an IANA time zone name, e.g. Asia/Jakarta, Asia/Makassar or Asia/Jayapura',
+    ),
 });
 
 export interface Config {
@@ -66,7 +71,10 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /** Reads settings from the environment once, validates them, and returns a frozen object. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<SettingName, string>> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<SettingName, string>> = {},
+): Config {
   const raw: Record<string, string> = {};
   for (const [name, setting] of Object.entries(SETTINGS)) {
     raw[name] = overrides[name as SettingName] ?? env[name] ?? setting.default;

@@ -7,27 +7,63 @@ export const SETTINGS = {
   HOST: { default: '0.0.0.0', description: 'Interface the HTTP server binds to (also `--host`).' },
   TERBUKA_DATA_DIR: { default: './data', description: 'Folder for the SQLite database, uploaded files and backups.' },
   DATABASE_URL: { default: '', description: 'When set to `postgres://…`, PostgreSQL is used instead of SQLite.' },
-  PG_POOL_SIZE: { default: '4', description: 'Connections per app process in the PostgreSQL pool (2–4 suits 2 cores).' },
-  BASE_URL: { default: '', description: 'Public URL of the portal (e.g. `https://data.madiunkota.go.id`); used in links, feeds and mails. Defaults to http://localhost:PORT.' },
-  TRUST_PROXY: { default: 'false', description: 'Set to `true` behind a load balancer so client IPs and HTTPS are read from X-Forwarded-* headers.' },
+  PG_POOL_SIZE: {
+    default: '4',
+    description: 'Connections per app process in the PostgreSQL pool (2–4 suits 2 cores).',
+  },
+  BASE_URL: {
+    default: '',
+    description:
+      'Public URL of the portal (e.g. `https://data.madiunkota.go.id`); used in links, feeds and mails. Defaults to http://localhost:PORT.',
+  },
+  TRUST_PROXY: {
+    default: 'false',
+    description: 'Set to `true` behind a load balancer so client IPs and HTTPS are read from X-Forwarded-* headers.',
+  },
   LOG_LEVEL: { default: 'info', description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
-  LOG_REQUESTS: { default: 'false', description: 'Log one line per request (`true`). Errors and slow requests are always logged.' },
+  LOG_REQUESTS: {
+    default: 'false',
+    description: 'Log one line per request (`true`). Errors and slow requests are always logged.',
+  },
   SLOW_REQUEST_MS: { default: '1000', description: 'Requests slower than this are logged at warn level.' },
   DEFAULT_LOCALE: { default: 'id', description: 'Language for visitors who have not chosen one: `id` or `en`.' },
   SITE_NAME: { default: 'Terbuka Kota Madiun', description: 'Name shown in the page header and feeds.' },
   SESSION_TTL_HOURS: { default: '336', description: 'How long a login session lasts without use (hours).' },
   LOGIN_MAX_ATTEMPTS: { default: '5', description: 'Failed logins before an account is locked.' },
   LOGIN_LOCK_MINUTES: { default: '15', description: 'How long a locked account stays locked.' },
-  LOGIN_RATE_PER_MINUTE: { default: '10', description: 'Login, registration and password-reset posts accepted per client IP per minute (per app process).' },
-  SMTP_URL: { default: '', description: 'SMTP server (`smtp://user:pass@host:587`). Without it, mails go to the outbox admins read in the UI.' },
+  LOGIN_RATE_PER_MINUTE: {
+    default: '10',
+    description: 'Login, registration and password-reset posts accepted per client IP per minute (per app process).',
+  },
+  SMTP_URL: {
+    default: '',
+    description: 'SMTP server (`smtp://user:pass@host:587`). Without it, mails go to the outbox admins read in the UI.',
+  },
   MAIL_FROM: { default: 'Terbuka <noreply@localhost>', description: 'Sender address of outgoing mail.' },
-  MAX_BODY_KB: { default: '1024', description: 'Largest form or JSON body accepted (KB); uploads have their own limit.' },
+  MAX_BODY_KB: {
+    default: '1024',
+    description: 'Largest form or JSON body accepted (KB); uploads have their own limit.',
+  },
   MAX_UPLOAD_MB: { default: '100', description: 'Largest dataset file accepted for upload (MB).' },
-  EVIDENCE_MAX_MB: { default: '10', description: 'Largest evidence file for a milestone (MB), as in OGP\'s own form.' },
-  OGP_JURISDICTION_CODE: { default: 'IDMDN', description: 'Prefix of generated OGP commitment IDs (country + place, e.g. IDMDN0001).' },
-  SUPPRESSION_THRESHOLD: { default: '5', description: 'Counts of people below this are suppressed in every public page, export and API.' },
-  TIME_ZONE: { default: 'Asia/Jakarta', description: 'Local time zone (IANA name) for calendars, due dates and displayed times: `Asia/Jakarta` (WIB), `Asia/Makassar` (WITA), `Asia/Jayapura` (WIT) or any other, e.g. `Europe/Madrid`.' },
-  PRIVACY_MASK_SECRET: { default: '', description: 'Key (32+ characters) for the keyed hash that masks NIK and KK numbers. Empty: a random key is made once in the data folder (`privacy-mask.key`); keep it with backups.' },
+  EVIDENCE_MAX_MB: { default: '10', description: "Largest evidence file for a milestone (MB), as in OGP's own form." },
+  OGP_JURISDICTION_CODE: {
+    default: 'IDMDN',
+    description: 'Prefix of generated OGP commitment IDs (country + place, e.g. IDMDN0001).',
+  },
+  SUPPRESSION_THRESHOLD: {
+    default: '5',
+    description: 'Counts of people below this are suppressed in every public page, export and API.',
+  },
+  TIME_ZONE: {
+    default: 'Asia/Jakarta',
+    description:
+      'Local time zone (IANA name) for calendars, due dates and displayed times: `Asia/Jakarta` (WIB), `Asia/Makassar` (WITA), `Asia/Jayapura` (WIT) or any other, e.g. `Europe/Madrid`.',
+  },
+  PRIVACY_MASK_SECRET: {
+    default: '',
+    description:
+      'Key (32+ characters) for the keyed hash that masks NIK and KK numbers. Empty: a random key is made once in the data folder (`privacy-mask.key`); keep it with backups.',
+  },
 } as const satisfies Record<string, { default: string; description: string }>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -3,12 +3,19 @@ import { csvCell, csvLine, neutralise, toCsv } from './csv.js';
 
 describe('the formula-neutralising rule (OWASP CSV injection)', () => {
   it('prefixes an apostrophe to text starting with = + - @, a tab or a carriage return', () => {
-    expect(['=HYPERLINK("http://x","klik")', '+62 351', '-1', '-12.5', '@SUM(A1)', '\tx', '\rx'].map(neutralise))
-      .toEqual(['\'=HYPERLINK("http://x","klik")', "'+62 351", "'-1", "'-12.5", "'@SUM(A1)", "'\tx", "'\rx"]);
+    expect(
+      ['=HYPERLINK("http://x","klik")', '+62 351', '-1', '-12.5', '@SUM(A1)', '\tx', '\rx'].map(neutralise),
+    ).toEqual(['\'=HYPERLINK("http://x","klik")', "'+62 351", "'-1", "'-12.5", "'@SUM(A1)", "'\tx", "'\rx"]);
   });
 
   it('leaves other text alone, even with a formula character later on', () => {
-    expect(['Kota Madiun', 'a=b', ' =x', '12-5', "'=sudah"].map(neutralise)).toEqual(['Kota Madiun', 'a=b', ' =x', '12-5', "'=sudah"]);
+    expect(['Kota Madiun', 'a=b', ' =x', '12-5', "'=sudah"].map(neutralise)).toEqual([
+      'Kota Madiun',
+      'a=b',
+      ' =x',
+      '12-5',
+      "'=sudah",
+    ]);
   });
 
   it('writes numbers as numbers: a negative number is never neutralised', () => {
@@ -34,7 +41,15 @@ describe('CSV and TSV cells', () => {
   });
 
   it('ends every line with CRLF and can start the file with a BOM', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x'], [null, '@y']])).toBe("a,b\r\n1,x\r\n,'@y\r\n");
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x'],
+          [null, '@y'],
+        ],
+      ),
+    ).toBe("a,b\r\n1,x\r\n,'@y\r\n");
     expect(toCsv(['a'], [], { bom: true })).toBe('\uFEFFa\r\n');
   });
 });

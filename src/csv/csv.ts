@@ -52,7 +52,11 @@ export function csvLine(values: readonly unknown[], options: CellOptions = {}): 
 }
 
 /** A whole CSV file: the header, then the rows; `bom` puts a UTF-8 BOM first (for Excel). */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>, options: { bom?: boolean } = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  options: { bom?: boolean } = {},
+): string {
   let out = options.bom ? '\uFEFF' : '';
   out += csvLine(header);
   for (const row of rows) out += csvLine(row);

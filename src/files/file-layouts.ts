@@ -16,13 +16,18 @@ export const documentKey = (sha256: string): string => {
 /** Milestone evidence: one file per evidence row, named by the row's id. */
 export const evidenceKey = (evidenceId: string): string => `evidence/${evidenceId}`;
 
-const safeFileName = (name: string) => path.basename(name).replace(/[^A-Za-z0-9._-]+/g, '_').slice(-120) || 'berkas';
+const safeFileName = (name: string) =>
+  path
+    .basename(name)
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(-120) || 'berkas';
 
 /**
  * Dataset originals: by upload month, a fresh id and a safe form of the file name. The resource
  * row keeps this key (`resources.original_file`, relative to the data folder).
  */
-export const uploadKey = (fileName: string): string => `uploads/${nowIso().slice(0, 7)}/${newId()}-${safeFileName(fileName)}`;
+export const uploadKey = (fileName: string): string =>
+  `uploads/${nowIso().slice(0, 7)}/${newId()}-${safeFileName(fileName)}`;
 
 /** Stores a document once under its content hash and returns the hash (what the rows keep). */
 export async function storeDocument(dataDir: string, data: Buffer): Promise<string> {

@@ -22,7 +22,11 @@ export interface FileStore {
    * already there is kept, so the same content is stored once). A stream is counted as it is
    * written and refused with `options.tooLarge()` past `options.maxBytes`.
    */
-  put(content: Buffer | Readable, key: string | ((sha256: string) => string), options?: PutOptions): Promise<StoredFile>;
+  put(
+    content: Buffer | Readable,
+    key: string | ((sha256: string) => string),
+    options?: PutOptions,
+  ): Promise<StoredFile>;
   /** A stream of the stored bytes; null when there is no such file. */
   open(key: string): Promise<Readable | null>;
   read(key: string): Promise<Buffer>;
@@ -48,7 +52,8 @@ export interface PutOptions {
 /** A key names a file inside the store: relative, no `..`, no empty segment. */
 function checkKey(key: string): string {
   const parts = key.split('/');
-  if (!key || path.isAbsolute(key) || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\'))) throw new Error(`bad file key: ${key}`);
+  if (!key || path.isAbsolute(key) || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\')))
+    throw new Error(`bad file key: ${key}`);
   return key;
 }
 
@@ -69,9 +74,14 @@ export class LocalFileStore implements FileStore {
     return path.join(this.root, ...checkKey(key).split('/'));
   }
 
-  async put(content: Buffer | Readable, key: string | ((sha256: string) => string), options: PutOptions = {}): Promise<StoredFile> {
+  async put(
+    content: Buffer | Readable,
+    key: string | ((sha256: string) => string),
+    options: PutOptions = {},
+  ): Promise<StoredFile> {
     if (Buffer.isBuffer(content)) {
-      if (options.maxBytes !== undefined && content.length > options.maxBytes) throw (options.tooLarge ?? tooLargeDefault)();
+      if (options.maxBytes !== undefined && content.length > options.maxBytes)
+        throw (options.tooLarge ?? tooLargeDefault)();
       const sha256 = sha256Hex(content);
       const stored = { key: typeof key === 'string' ? key : key(sha256), sha256, bytes: content.length };
       const target = this.full(stored.key);
@@ -92,7 +102,8 @@ export class LocalFileStore implements FileStore {
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
-        if (options.maxBytes !== undefined && bytes > options.maxBytes) return done((options.tooLarge ?? tooLargeDefault)());
+        if (options.maxBytes !== undefined && bytes > options.maxBytes)
+          return done((options.tooLarge ?? tooLargeDefault)());
         hash.update(chunk);
         done(null, chunk);
       },

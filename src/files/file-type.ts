@@ -41,7 +41,9 @@ const KNOWN_TYPES: Record<string, KnownType> = {
 /** Forum documents and assessment evidence: PDF, images and office documents (not text). */
 export const DOCUMENT_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'docx', 'xlsx', 'pptx', 'odt', 'ods'] as const;
 /** The list shown on document forms (.jpeg is accepted without being advertised). */
-export const DOCUMENT_EXTENSIONS_HINT = DOCUMENT_EXTENSIONS.filter((e) => e !== 'jpeg').map((e) => `.${e}`).join(', ');
+export const DOCUMENT_EXTENSIONS_HINT = DOCUMENT_EXTENSIONS.filter((e) => e !== 'jpeg')
+  .map((e) => `.${e}`)
+  .join(', ');
 
 /** What `file-type` may call each kind of content (an Illustrator file is a PDF, an APNG a PNG). */
 const DETECTED_AS: Record<Exclude<Content, 'text'>, readonly string[]> = {
@@ -64,7 +66,9 @@ export async function checkFileType(fileName: string, data: Buffer, accepted: re
   const ext = extensionOf(fileName);
   const known = accepted.includes(ext) ? KNOWN_TYPES[ext] : undefined;
   if (!known) return { ok: false, reason: 'extension' };
-  return (await contentIs(known.content, ext, data)) ? { ok: true, mediaType: known.mediaType } : { ok: false, reason: 'content' };
+  return (await contentIs(known.content, ext, data))
+    ? { ok: true, mediaType: known.mediaType }
+    : { ok: false, reason: 'content' };
 }
 
 async function contentIs(content: Content, ext: string, data: Buffer): Promise<boolean> {

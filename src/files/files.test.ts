@@ -42,11 +42,13 @@ describe('the file store', () => {
     expect(fs.readdirSync(path.join(root, 'files', a.sha256.slice(0, 2)))).toEqual([a.sha256]);
   });
 
-  it('refuses a stream over the limit with the caller\'s error and leaves nothing behind', async () => {
+  it("refuses a stream over the limit with the caller's error and leaves nothing behind", async () => {
     const key = uploadKey('../../besar data.csv');
     expect(key).toMatch(/^uploads\/\d{4}-\d{2}\/[0-9a-f-]{36}-besar_data\.csv$/);
     const tooLarge = () => new Error('terlalu besar');
-    await expect(store.put(Readable.from([Buffer.alloc(6), Buffer.alloc(6)]), key, { maxBytes: 10, tooLarge })).rejects.toThrow('terlalu besar');
+    await expect(
+      store.put(Readable.from([Buffer.alloc(6), Buffer.alloc(6)]), key, { maxBytes: 10, tooLarge }),
+    ).rejects.toThrow('terlalu besar');
     expect(await store.exists(key)).toBe(false);
   });
 
@@ -76,15 +78,26 @@ describe('the type sniffer', () => {
   it('accepts a file whose first bytes match its extension, with the media type to serve', async () => {
     expect(await documentType('notulen.PDF', PDF)).toBe('application/pdf');
     expect(await documentType('foto.png', PNG)).toBe('image/png');
-    expect(await documentType('laporan.docx', ZIP)).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(await checkFileType('data.csv', Buffer.from('a,b\n1,2\n'), ['csv'])).toEqual({ ok: true, mediaType: 'text/csv; charset=utf-8' });
+    expect(await documentType('laporan.docx', ZIP)).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(await checkFileType('data.csv', Buffer.from('a,b\n1,2\n'), ['csv'])).toEqual({
+      ok: true,
+      mediaType: 'text/csv; charset=utf-8',
+    });
   });
 
   it('refuses a program or a web page under a document name, and names it a content mismatch', async () => {
     expect(await documentType('setup.pdf', Buffer.from('MZ\x90\x00binary'))).toBeNull();
-    expect(await checkFileType('palsu.pdf', Buffer.from('bukan pdf'), ['pdf'])).toEqual({ ok: false, reason: 'content' });
+    expect(await checkFileType('palsu.pdf', Buffer.from('bukan pdf'), ['pdf'])).toEqual({
+      ok: false,
+      reason: 'content',
+    });
     expect(await checkFileType('foto.png', PDF, ['png'])).toEqual({ ok: false, reason: 'content' });
-    expect(await checkFileType('teks.txt', Buffer.from([0x61, 0, 0x62]), ['txt'])).toEqual({ ok: false, reason: 'content' });
+    expect(await checkFileType('teks.txt', Buffer.from([0x61, 0, 0x62]), ['txt'])).toEqual({
+      ok: false,
+      reason: 'content',
+    });
   });
 
   it('refuses extensions the form does not accept', async () => {

@@ -55,12 +55,18 @@ function addField(form: MultipartFields, name: string, value: string): void {
 }
 
 /** Runs `onFile` for each named file part and collects the text fields, translating size errors. */
-async function readParts(request: FastifyRequest, o: MultipartOptions, onFile: (part: MultipartFile, fileName: string) => Promise<void>): Promise<MultipartFields> {
+async function readParts(
+  request: FastifyRequest,
+  o: MultipartOptions,
+  onFile: (part: MultipartFile, fileName: string) => Promise<void>,
+): Promise<MultipartFields> {
   if (!request.isMultipart()) throw (o.notMultipart ?? (() => new AppError('UNSUPPORTED_MEDIA_TYPE', 415)))();
   const form: MultipartFields = { fields: {}, values: {} };
   // throwFileSizeLimit:false (honoured per call at runtime, missing from the types) marks an
   // oversized file as truncated instead of aborting the whole form, so the form can say which.
-  const options = { limits: limitsOf(o), ...(o.tooLarge ? {} : { throwFileSizeLimit: false }) } as Parameters<FastifyRequest['parts']>[0];
+  const options = { limits: limitsOf(o), ...(o.tooLarge ? {} : { throwFileSizeLimit: false }) } as Parameters<
+    FastifyRequest['parts']
+  >[0];
   let files = 0;
   try {
     for await (const part of request.parts(options)) {

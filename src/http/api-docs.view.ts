@@ -5,7 +5,13 @@ interface Operation {
   summary?: string;
   description?: string;
   tags?: string[];
-  parameters?: Array<{ name: string; in: string; required?: boolean; description?: string; schema?: { type?: string } }>;
+  parameters?: Array<{
+    name: string;
+    in: string;
+    required?: boolean;
+    description?: string;
+    schema?: { type?: string };
+  }>;
   requestBody?: unknown;
 }
 interface OpenApiDoc {
@@ -28,10 +34,18 @@ export function renderApiDocs(ctx: RequestContext, doc: OpenApiDoc): SafeHtml {
 <p class="lead">${doc.info.description ?? ''}</p>
 <p><a href="/api/openapi.json">OpenAPI 3.1 (JSON)</a> · ${ctx.locale === 'id' ? 'Token pribadi dikirim sebagai' : 'Send personal tokens as'} <code>Authorization: Bearer tbk_…</code></p>
 <nav aria-label="API"><ul>${tags.map((tag) => html`<li><a href="#tag-${tag}">${tag}</a> (${groups.get(tag)!.length})</li>`)}</ul></nav>
-${tags.map((tag) => html`<section aria-labelledby="tag-${tag}"><h2 id="tag-${tag}">${tag}</h2>
-${groups.get(tag)!.map(({ method, path, op }) => html`<h3><code>${method} ${path}</code></h3>
+${tags.map(
+  (tag) => html`<section aria-labelledby="tag-${tag}"><h2 id="tag-${tag}">${tag}</h2>
+${groups.get(tag)!.map(
+  ({ method, path, op }) => html`<h3><code>${method} ${path}</code></h3>
 <p>${op.summary ?? ''}</p>${op.description ? html`<p class="muted">${op.description}</p>` : ''}
-${op.parameters?.length ? html`<div class="table-scroll"><table><thead><tr><th scope="col">${ctx.locale === 'id' ? 'Parameter' : 'Parameter'}</th><th scope="col">in</th><th scope="col">${ctx.locale === 'id' ? 'Tipe' : 'Type'}</th><th scope="col">${ctx.locale === 'id' ? 'Wajib' : 'Required'}</th><th scope="col">${ctx.locale === 'id' ? 'Keterangan' : 'Description'}</th></tr></thead>
-<tbody>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.schema?.type ?? ''}</td><td>${p.required ? '✓' : ''}</td><td>${p.description ?? ''}</td></tr>`)}</tbody></table></div>` : ''}`)}
-</section>`)}`;
+${
+  op.parameters?.length
+    ? html`<div class="table-scroll"><table><thead><tr><th scope="col">${ctx.locale === 'id' ? 'Parameter' : 'Parameter'}</th><th scope="col">in</th><th scope="col">${ctx.locale === 'id' ? 'Tipe' : 'Type'}</th><th scope="col">${ctx.locale === 'id' ? 'Wajib' : 'Required'}</th><th scope="col">${ctx.locale === 'id' ? 'Keterangan' : 'Description'}</th></tr></thead>
+<tbody>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.schema?.type ?? ''}</td><td>${p.required ? '✓' : ''}</td><td>${p.description ?? ''}</td></tr>`)}</tbody></table></div>`
+    : ''
+}`,
+)}
+</section>`,
+)}`;
 }

@@ -14,16 +14,20 @@ const byUrl = new Map([...assets.values()].map((a) => [a.url.slice('/static/'.le
 export async function registerCoreRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/healthz', {
-    schema: {
-      summary: 'Health check: the process is up and the database answers',
-      tags: ['system'],
-      response: { 200: z.object({ ok: z.literal(true), database: z.enum(['sqlite', 'postgres']) }) },
+  r.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Health check: the process is up and the database answers',
+        tags: ['system'],
+        response: { 200: z.object({ ok: z.literal(true), database: z.enum(['sqlite', 'postgres']) }) },
+      },
     },
-  }, async () => {
-    await sql`select 1`.execute(app.deps.db);
-    return { ok: true as const, database: app.deps.storage.dialect.name };
-  });
+    async () => {
+      await sql`select 1`.execute(app.deps.db);
+      return { ok: true as const, database: app.deps.storage.dialect.name };
+    },
+  );
 
   r.get('/static/:file', { schema: { params: z.object({ file: z.string().max(200) }) } }, async (request, reply) => {
     const asset = byUrl.get(request.params.file);
@@ -31,14 +35,30 @@ export async function registerCoreRoutes(app: FastifyInstance): Promise<void> {
     return reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
   });
 
-  r.get('/bahasa/:locale', { schema: { params: z.object({ locale: z.enum(['id', 'en']) }), querystring: z.object({ next: z.string().optional() }) } }, async (request, reply) => {
-    reply.setCookie(LANG_COOKIE, request.params.locale, { ...cookieOptions(app.deps.config, request, 60 * 60 * 24 * 365), httpOnly: false });
-    return reply.code(303).header('location', safeNext(request.query.next)).send();
-  });
+  r.get(
+    '/bahasa/:locale',
+    {
+      schema: {
+        params: z.object({ locale: z.enum(['id', 'en']) }),
+        querystring: z.object({ next: z.string().optional() }),
+      },
+    },
+    async (request, reply) => {
+      reply.setCookie(LANG_COOKIE, request.params.locale, {
+        ...cookieOptions(app.deps.config, request, 60 * 60 * 24 * 365),
+        httpOnly: false,
+      });
+      return reply.code(303).header('location', safeNext(request.query.next)).send();
+    },
+  );
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/api/docs', { schema: { hide: true } }, async (request, reply) =>
-    sendPage(request, reply, { title: request.ctx.t('layout.apiDocs'), main: renderApiDocs(request.ctx, app.swagger() as never), jsonUrl: '/api/openapi.json' }),
+    sendPage(request, reply, {
+      title: request.ctx.t('layout.apiDocs'),
+      main: renderApiDocs(request.ctx, app.swagger() as never),
+      jsonUrl: '/api/openapi.json',
+    }),
   );
 }

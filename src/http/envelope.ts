@@ -16,7 +16,9 @@ export function ok(data: unknown, meta?: unknown) {
 export const okSchema = <T extends z.ZodType>(data: T) => z.object({ ok: z.literal(true), data });
 
 /** An id made by `newId()`. A bad one is a 400 `validation.invalid` on the `id` field. */
-export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalid');
+export const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalid');
 export const idParam = z.object({ id: uuid.describe('Record id (UUID)') });
 export const planIdParam = z.object({ id: uuid.describe('Action plan id (UUID)') });
 /** Ids that are not UUIDs (users, tokens, organisations), only bounded in length. */

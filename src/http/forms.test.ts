@@ -6,19 +6,37 @@ import { errorSummary } from '../views/layout.js';
 import type { RequestContext } from '../views/page-context.js';
 import { fieldErrorsOf, formErrorsOf, formErrorsOrThrow, formInput, parseForm, translateFieldErrors } from './forms.js';
 
-const ctx = { locale: 'en', t: translator('en'), user: null, authVia: null, csrfToken: '', path: '/' } as RequestContext;
-const schema = z.object({ title: z.string().min(1), count: z.number().nullable(), tags: z.array(z.string()), public: z.boolean() });
+const ctx = {
+  locale: 'en',
+  t: translator('en'),
+  user: null,
+  authVia: null,
+  csrfToken: '',
+  path: '/',
+} as RequestContext;
+const schema = z.object({
+  title: z.string().min(1),
+  count: z.number().nullable(),
+  tags: z.array(z.string()),
+  public: z.boolean(),
+});
 
 describe('forms', () => {
   it('reads an urlencoded body in the JSON API shape, so one schema validates both', () => {
-    const values = formInput({ _csrf: 'x', title: ' Air bersih ', count: '1,5', tags: ['a', '', 'b'], public: 'on' }, { numbers: ['count'], nullables: ['count'], arrays: ['tags'], booleans: ['public'] });
+    const values = formInput(
+      { _csrf: 'x', title: ' Air bersih ', count: '1,5', tags: ['a', '', 'b'], public: 'on' },
+      { numbers: ['count'], nullables: ['count'], arrays: ['tags'], booleans: ['public'] },
+    );
     expect(values).toEqual({ title: ' Air bersih ', count: 1.5, tags: ['a', 'b'], public: true });
     expect(parseForm(schema, values)).toEqual({ ok: true, data: values });
     expect(formInput({ count: '' }, { numbers: ['count'], nullables: ['count'] })).toEqual({ count: null });
   });
 
   it('a missing field becomes an error summary line that links to the field', () => {
-    const parsed = parseForm(schema, formInput({ title: '' }, { numbers: ['count'], nullables: ['count'], arrays: ['tags'], booleans: ['public'] }));
+    const parsed = parseForm(
+      schema,
+      formInput({ title: '' }, { numbers: ['count'], nullables: ['count'], arrays: ['tags'], booleans: ['public'] }),
+    );
     expect(parsed.ok).toBe(false);
     const errors = translateFieldErrors(ctx.t, parsed.ok ? [] : parsed.errors);
     expect(errors).toContainEqual({ field: 'title', message: 'This field is required.' });
@@ -33,6 +51,9 @@ describe('forms', () => {
     expect(fieldErrorsOf(notFound)).toBeNull();
     expect(() => formErrorsOrThrow(ctx.t, notFound)).toThrow(notFound);
     expect(() => formErrorsOf(ctx, notFound, 'name')).toThrow(notFound);
-    expect(formErrorsOf(ctx, new AppError('SLUG_TAKEN', 409), 'name')).toEqual({ status: 409, errors: [{ field: 'name', message: ctx.t('error.SLUG_TAKEN') }] });
+    expect(formErrorsOf(ctx, new AppError('SLUG_TAKEN', 409), 'name')).toEqual({
+      status: 409,
+      errors: [{ field: 'name', message: ctx.t('error.SLUG_TAKEN') }],
+    });
   });
 });

@@ -26,12 +26,24 @@ export function issueToFieldError(issue: IssueLike): FieldError {
   const p = issue as Record<string, unknown>;
   switch (issue.code) {
     case 'invalid_type':
-      return { field, message: p['input'] === undefined || p['input'] === '' ? 'validation.required' : p['expected'] === 'number' ? 'validation.number' : 'validation.invalid' };
+      return {
+        field,
+        message:
+          p['input'] === undefined || p['input'] === ''
+            ? 'validation.required'
+            : p['expected'] === 'number'
+              ? 'validation.number'
+              : 'validation.invalid',
+      };
     case 'too_small':
-      if (p['origin'] === 'string') return Number(p['minimum']) <= 1 ? { field, message: 'validation.required' } : { field, message: 'validation.tooShort', params: { min: Number(p['minimum']) } };
+      if (p['origin'] === 'string')
+        return Number(p['minimum']) <= 1
+          ? { field, message: 'validation.required' }
+          : { field, message: 'validation.tooShort', params: { min: Number(p['minimum']) } };
       return { field, message: 'validation.invalid' };
     case 'too_big':
-      if (p['origin'] === 'string') return { field, message: 'validation.tooLong', params: { max: Number(p['maximum']) } };
+      if (p['origin'] === 'string')
+        return { field, message: 'validation.tooLong', params: { max: Number(p['maximum']) } };
       return { field, message: 'validation.invalid' };
     case 'invalid_format':
       if (p['format'] === 'email') return { field, message: 'validation.email' };
@@ -40,7 +52,11 @@ export function issueToFieldError(issue: IssueLike): FieldError {
     case 'invalid_value':
       return { field, message: 'validation.choice' };
     case 'custom':
-      return { field, message: issue.message.includes('.') ? issue.message : 'validation.invalid', params: (p['params'] as Record<string, string | number>) ?? undefined };
+      return {
+        field,
+        message: issue.message.includes('.') ? issue.message : 'validation.invalid',
+        params: (p['params'] as Record<string, string | number>) ?? undefined,
+      };
     default:
       return { field, message: 'validation.invalid' };
   }
@@ -90,9 +106,12 @@ export function formInput(body: unknown, spec: FormSpec = {}): Record<string, un
   }
   for (const key of spec.arrays ?? []) {
     const value = src[key];
-    out[key] = (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).filter((x): x is string => typeof x === 'string' && x !== '');
+    out[key] = (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).filter(
+      (x): x is string => typeof x === 'string' && x !== '',
+    );
   }
-  for (const key of spec.booleans ?? []) out[key] = src[key] !== undefined && src[key] !== '' && src[key] !== '0' && src[key] !== 'false';
+  for (const key of spec.booleans ?? [])
+    out[key] = src[key] !== undefined && src[key] !== '' && src[key] !== '0' && src[key] !== 'false';
   return out;
 }
 
@@ -109,7 +128,13 @@ export function formValues(body: unknown): Record<string, string | string[]> {
 
 /** Field errors carried by a validation AppError (422 or 400), else null. */
 export function fieldErrorsOf(e: unknown): FieldError[] | null {
-  if (e instanceof AppError && (e.status === 422 || e.status === 400) && e.details && !Array.isArray(e.details) && Array.isArray((e.details as { fields?: unknown }).fields)) {
+  if (
+    e instanceof AppError &&
+    (e.status === 422 || e.status === 400) &&
+    e.details &&
+    !Array.isArray(e.details) &&
+    Array.isArray((e.details as { fields?: unknown }).fields)
+  ) {
     return (e.details as { fields: FieldError[] }).fields;
   }
   return null;
@@ -127,7 +152,10 @@ export async function handleForm<S extends z.ZodType>(
     schema: S;
     spec?: FormSpec;
     run: (data: z.infer<S>) => Promise<string>;
-    render: (values: Record<string, unknown>, errors: FormError[]) => Promise<{ main: SafeHtml } & Omit<PageOptions, 'main'>>;
+    render: (
+      values: Record<string, unknown>,
+      errors: FormError[],
+    ) => Promise<{ main: SafeHtml } & Omit<PageOptions, 'main'>>;
   },
 ): Promise<FastifyReply> {
   const values = formInput(request.body, o.spec);
@@ -158,10 +186,23 @@ export function formErrorsOrThrow(t: Translate, error: unknown): FormError[] {
  * fields; any other AppError becomes one message attached to `fallbackField`. Other errors are
  * rethrown (they are bugs, not bad input).
  */
-export function formErrorsOf(ctx: RequestContext, error: unknown, fallbackField: string): { status: number; errors: FormError[] } {
+export function formErrorsOf(
+  ctx: RequestContext,
+  error: unknown,
+  fallbackField: string,
+): { status: number; errors: FormError[] } {
   if (!(error instanceof AppError)) throw error;
   const fields = (error.details as { fields?: FieldError[] } | undefined)?.fields;
   if (fields?.length) return { status: error.status, errors: translateFieldErrors(ctx.t, fields) };
-  if (error.status >= 500 || error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED' || error.code === 'NOT_FOUND') throw error;
-  return { status: error.status, errors: [{ field: fallbackField, message: ctx.t(`error.${error.code}`, error.params) }] };
+  if (
+    error.status >= 500 ||
+    error.code === 'FORBIDDEN' ||
+    error.code === 'UNAUTHENTICATED' ||
+    error.code === 'NOT_FOUND'
+  )
+    throw error;
+  return {
+    status: error.status,
+    errors: [{ field: fallbackField, message: ctx.t(`error.${error.code}`, error.params) }],
+  };
 }

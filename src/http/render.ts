@@ -2,12 +2,19 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderPage, type PageOptions } from '../views/layout.js';
 
 /** Sends a full server-rendered page. */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, options: PageOptions, status = 200): FastifyReply {
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: PageOptions,
+  status = 200,
+): FastifyReply {
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', request.ctx.user ? 'private, no-store' : 'no-cache')
-    .send(renderPage(request.ctx, { name: request.server.deps.config.siteName, nav: request.server.deps.nav }, options));
+    .send(
+      renderPage(request.ctx, { name: request.server.deps.config.siteName, nav: request.server.deps.nav }, options),
+    );
 }
 
 /** Post/redirect/get: a 303 so the browser follows with GET. */

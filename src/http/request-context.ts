@@ -70,12 +70,22 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
   app.decorateRequest('ctx', null as never);
 
   /** Resolves the bearer token or session cookie into request.ctx.user. */
-  async function authenticate(request: FastifyRequest, reply: FastifyReply, authorization: string | undefined): Promise<void> {
+  async function authenticate(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    authorization: string | undefined,
+  ): Promise<void> {
     const cookies = request.cookies;
     // Only our own token schemes count: another scheme (e.g. Basic auth added by a reverse proxy in
     // front of a staging site) is not ours to judge, so the request falls through to the session.
-    const bearer = authorization ? (/^(?:Bearer|Token)\s+(\S+)$/i.exec(authorization) ?? /^(tbk_\S+)$/.exec(authorization)) : null;
-    const foreignScheme = !!authorization && !bearer && /^[A-Za-z][\w-]*\s+\S/.test(authorization) && !/^(?:Bearer|Token)\s/i.test(authorization);
+    const bearer = authorization
+      ? (/^(?:Bearer|Token)\s+(\S+)$/i.exec(authorization) ?? /^(tbk_\S+)$/.exec(authorization))
+      : null;
+    const foreignScheme =
+      !!authorization &&
+      !bearer &&
+      /^[A-Za-z][\w-]*\s+\S/.test(authorization) &&
+      !/^(?:Bearer|Token)\s/i.test(authorization);
     if (authorization && !foreignScheme) {
       const user = bearer ? await auth.resolveApiToken(bearer[1]!) : null;
       if (!user) throw new AppError('UNAUTHENTICATED', 401, { reason: 'invalid_token' });
@@ -84,7 +94,8 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
     } else if (cookies[SESSION_COOKIE]) {
       const token = cookies[SESSION_COOKIE]!;
       const user = await auth.resolveSession(token, config.sessionTtlHours, () =>
-        reply.setCookie(SESSION_COOKIE, token, cookieOptions(config, request, config.sessionTtlHours * 3600)));
+        reply.setCookie(SESSION_COOKIE, token, cookieOptions(config, request, config.sessionTtlHours * 3600)),
+      );
       if (user) {
         request.ctx.user = user;
         request.ctx.authVia = 'session';
@@ -112,14 +123,20 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
   app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
     if (!STATE_CHANGING.has(request.method) || request.ctx.authVia === 'token') return done();
     const contentType = request.headers['content-type'] ?? '';
-    const isForm = contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
+    const isForm =
+      contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
     if (!isForm && !request.cookies[SESSION_COOKIE]) return done();
     const body = request.body as Record<string, unknown> | undefined;
     const fromBody = body && typeof body === 'object' ? body['_csrf'] : undefined;
     // Multipart forms stream their files, so their token travels in the action URL (?_csrf=…).
-    const fromQuery = contentType.startsWith('multipart/form-data') ? (request.query as Record<string, unknown> | undefined)?.['_csrf'] : undefined;
+    const fromQuery = contentType.startsWith('multipart/form-data')
+      ? (request.query as Record<string, unknown> | undefined)?.['_csrf']
+      : undefined;
     const fromMultipart = typeof fromQuery === 'string' ? fromQuery : undefined;
-    const presented = (typeof fromBody === 'string' ? fromBody : undefined) ?? fromMultipart ?? (request.headers['x-csrf-token'] as string | undefined);
+    const presented =
+      (typeof fromBody === 'string' ? fromBody : undefined) ??
+      fromMultipart ??
+      (request.headers['x-csrf-token'] as string | undefined);
     const expected = request.cookies[CSRF_COOKIE];
     done(!presented || !expected || !sameToken(presented, expected) ? new AppError('CSRF_INVALID', 403) : undefined);
   });

@@ -16,7 +16,9 @@ export const CSP_DIRECTIVES: Record<string, string> = {
 };
 
 export function cspHeader(overrides: Record<string, string> = {}): string {
-  return Object.entries({ ...CSP_DIRECTIVES, ...overrides }).map(([k, v]) => `${k} ${v}`).join('; ');
+  return Object.entries({ ...CSP_DIRECTIVES, ...overrides })
+    .map(([k, v]) => `${k} ${v}`)
+    .join('; ');
 }
 
 /**
@@ -39,14 +41,18 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Config): v
     'x-download-options': 'noopen',
     'x-permitted-cross-domain-policies': 'none',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-    ...(config.baseUrl.startsWith('https://') ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    ...(config.baseUrl.startsWith('https://')
+      ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
+      : {}),
   };
   // JSON and data endpoints are never rendered as documents, so page-only headers (CSP, framing,
   // permissions) would only add bytes to every API response.
   const apiHeaders: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'cross-origin-resource-policy': 'cross-origin',
-    ...(headers['strict-transport-security'] ? { 'strict-transport-security': headers['strict-transport-security'] } : {}),
+    ...(headers['strict-transport-security']
+      ? { 'strict-transport-security': headers['strict-transport-security'] }
+      : {}),
   };
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);

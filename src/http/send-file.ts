@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import type { FastifyReply } from 'fastify';
 
-const CONTENT_TYPES: Record<string, string> = { CSV: 'text/csv; charset=utf-8', TSV: 'text/tab-separated-values; charset=utf-8', XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', JSON: 'application/json' };
+const CONTENT_TYPES: Record<string, string> = {
+  CSV: 'text/csv; charset=utf-8',
+  TSV: 'text/tab-separated-values; charset=utf-8',
+  XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  JSON: 'application/json',
+};
 
 /** Sends a stored original as an attachment with a safe file name. */
 export function sendFile(reply: FastifyReply, file: string, name: string, format: string): FastifyReply {

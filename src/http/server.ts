@@ -4,7 +4,12 @@ import formbody from '@fastify/formbody';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { serializerCompiler, validatorCompiler, jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+} from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import qs from 'node:querystring';
 import type { AppDeps } from './deps.js';
@@ -40,15 +45,27 @@ export async function createServer(deps: AppDeps, logger: Logger): Promise<Fasti
   // Callback-style hooks: on the hot path an async hook costs a promise per request.
   app.addHook('onResponse', (request, reply, done) => {
     const ms = reply.elapsedTime;
-    if (ms >= config.slowRequestMs) request.log.warn({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(ms) }, 'slow request');
-    else if (config.logRequests) request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(ms) }, 'request');
+    if (ms >= config.slowRequestMs)
+      request.log.warn(
+        { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(ms) },
+        'slow request',
+      );
+    else if (config.logRequests)
+      request.log.info(
+        { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(ms) },
+        'request',
+      );
     done();
   });
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.maxBodyBytes, parser: (body) => qs.parse(body) });
   registerSecurityHeaders(app, config);
-  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { 1: 4 } } });
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip', 'deflate'],
+    brotliOptions: { params: { 1: 4 } },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -56,9 +73,14 @@ export async function createServer(deps: AppDeps, logger: Logger): Promise<Fasti
       info: {
         title: 'Terbuka API',
         version: '1.0.0',
-        description: 'Open-government platform: OGP Local action plans, Satu Data Kelurahan, indicators. Errors share one shape: {ok:false, error:{code, message, details}}.',
+        description:
+          'Open-government platform: OGP Local action plans, Satu Data Kelurahan, indicators. Errors share one shape: {ok:false, error:{code, message, details}}.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (tbk_…) from the account page.' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (tbk_…) from the account page.' },
+        },
+      },
     },
     transform: (input) => {
       const documented = DOCUMENTED_PREFIXES.some((p) => input.url.startsWith(p));

@@ -10,7 +10,8 @@ export const coreMessages: Messages = {
     'layout.switchLanguage': 'English',
     'layout.switchLanguageLabel': 'Switch to English',
     'layout.json': 'Data JSON halaman ini',
-    'layout.footer': 'Terbuka — perangkat lunak bebas untuk pemerintahan terbuka. Data wilayah: Kemendagri melalui cahyadsn/wilayah (MIT).',
+    'layout.footer':
+      'Terbuka — perangkat lunak bebas untuk pemerintahan terbuka. Data wilayah: Kemendagri melalui cahyadsn/wilayah (MIT).',
     'layout.apiDocs': 'Dokumentasi API',
     'layout.breadcrumb': 'Jejak navigasi',
     'nav.home': 'Beranda',
@@ -58,7 +59,8 @@ export const coreMessages: Messages = {
     'error.UNSUPPORTED_MEDIA_TYPE': 'Jenis konten tidak didukung.',
     'error.RATE_LIMITED': 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',
     'error.INTERNAL': 'Terjadi kesalahan di server. Tim kami sudah dicatat; coba lagi nanti.',
-    'error.BACKUP_USE_PG_DUMP': 'Cadangan PostgreSQL dibuat dengan pg_dump, misalnya: pg_dump "$DATABASE_URL" > terbuka.sql',
+    'error.BACKUP_USE_PG_DUMP':
+      'Cadangan PostgreSQL dibuat dengan pg_dump, misalnya: pg_dump "$DATABASE_URL" > terbuka.sql',
     'error.METHOD_NOT_ALLOWED': 'Metode HTTP ini tidak didukung untuk alamat ini.',
   },
   en: {

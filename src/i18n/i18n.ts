@@ -22,7 +22,9 @@ export function translator(locale: Locale): Translate {
   const fallback = catalogs.id;
   return (key, params) => {
     const template = primary[key] ?? fallback[key] ?? key;
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+    return params
+      ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+      : template;
   };
 }
 

@@ -7,19 +7,31 @@ import { defineScale, type ScaleCode } from './scale.js';
 
 /** End-of-commitment completion (also where self-reported progress lands, see `irmCompletion`). */
 export const COMPLETION_SCALE = defineScale('monitoring.completion', {
-  no_evidence: 'No evidence available', not_started: 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete',
+  no_evidence: 'No evidence available',
+  not_started: 'Not started',
+  limited: 'Limited',
+  substantial: 'Substantial',
+  complete: 'Complete',
 });
 export const IRM_COMPLETION = COMPLETION_SCALE.codes;
 export type IrmCompletion = ScaleCode<typeof COMPLETION_SCALE>;
 
 /** The inception assessment's potential for results, per commitment. */
-export const POTENTIAL_SCALE = defineScale('monitoring.potential', { unclear: 'Unclear', modest: 'Modest', substantial: 'Substantial' });
+export const POTENTIAL_SCALE = defineScale('monitoring.potential', {
+  unclear: 'Unclear',
+  modest: 'Modest',
+  substantial: 'Substantial',
+});
 export const POTENTIAL = POTENTIAL_SCALE.codes;
 export type Potential = ScaleCode<typeof POTENTIAL_SCALE>;
 
 /** "Did it open government?": the early results, per OGP value assessed. */
 export const OPENED_GOVERNMENT_SCALE = defineScale('monitoring.og', {
-  worsened: 'Worsened', did_not_change: 'Did not change', marginal: 'Marginal', major: 'Major', outstanding: 'Outstanding',
+  worsened: 'Worsened',
+  did_not_change: 'Did not change',
+  marginal: 'Marginal',
+  major: 'Major',
+  outstanding: 'Outstanding',
 });
 export const OPENED_GOVERNMENT = OPENED_GOVERNMENT_SCALE.codes;
 export type OpenedGovernment = ScaleCode<typeof OPENED_GOVERNMENT_SCALE>;

@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs } from '../i18n/i18n.js';
-import { COMPLETION_SCALE, IRM_COMPLETION, irmCompletion, OPENED_GOVERNMENT_SCALE, POTENTIAL_SCALE } from './irm-scales.js';
+import {
+  COMPLETION_SCALE,
+  IRM_COMPLETION,
+  irmCompletion,
+  OPENED_GOVERNMENT_SCALE,
+  POTENTIAL_SCALE,
+} from './irm-scales.js';
 import { defineScale, rollUp, type Scale } from './scale.js';
 
 describe('the IRM completion scale', () => {
   it('runs from "no evidence available" to "complete", in OGP\'s words', () => {
-    expect(IRM_COMPLETION.map((c) => COMPLETION_SCALE.label(c))).toEqual(['No evidence available', 'Not started', 'Limited', 'Substantial', 'Complete']);
+    expect(IRM_COMPLETION.map((c) => COMPLETION_SCALE.label(c))).toEqual([
+      'No evidence available',
+      'Not started',
+      'Limited',
+      'Substantial',
+      'Complete',
+    ]);
   });
 
   it('places self-reported progress: 0 % not started, below 50 % limited, below 100 % substantial, 100 % complete', () => {
-    expect([0, 1, 49.9, 50, 99.9, 100].map((p) => irmCompletion(p, 1))).toEqual(['not_started', 'limited', 'limited', 'substantial', 'substantial', 'complete']);
+    expect([0, 1, 49.9, 50, 99.9, 100].map((p) => irmCompletion(p, 1))).toEqual([
+      'not_started',
+      'limited',
+      'limited',
+      'substantial',
+      'substantial',
+      'complete',
+    ]);
   });
 
   it('calls progress without any evidence "no evidence available", unless nothing was claimed', () => {
@@ -29,7 +48,9 @@ describe('potential for results and "did it open government?"', () => {
   });
 
   it('has a label in both languages for every level of every IRM scale', () => {
-    const keys = [COMPLETION_SCALE, POTENTIAL_SCALE, OPENED_GOVERNMENT_SCALE].flatMap((scale: Scale<string>) => scale.codes.map((c) => scale.messageKey(c)));
+    const keys = [COMPLETION_SCALE, POTENTIAL_SCALE, OPENED_GOVERNMENT_SCALE].flatMap((scale: Scale<string>) =>
+      scale.codes.map((c) => scale.messageKey(c)),
+    );
     expect(keys).toHaveLength(13);
     for (const key of keys) {
       expect(catalogs.id[key], key).toBeTruthy();
@@ -39,7 +60,12 @@ describe('potential for results and "did it open government?"', () => {
 });
 
 describe('scales and weighted criteria, as the kelurahan programmes will use them', () => {
-  const stage = defineScale('programme.stage', { rintisan: 'Rintisan', berkembang: 'Berkembang', maju: 'Maju', mandiri: 'Mandiri' });
+  const stage = defineScale('programme.stage', {
+    rintisan: 'Rintisan',
+    berkembang: 'Berkembang',
+    maju: 'Maju',
+    mandiri: 'Mandiri',
+  });
 
   it('ranks and weighs levels evenly from 0 to 1 unless weights are given', () => {
     expect(stage.codes.map((c) => stage.rank(c))).toEqual([0, 1, 2, 3]);
@@ -52,14 +78,43 @@ describe('scales and weighted criteria, as the kelurahan programmes will use the
   });
 
   it('puts a score in the band where it starts, and a score below every band in the first', () => {
-    const bands = [{ from: 0, level: 'rintisan' }, { from: 40, level: 'berkembang' }, { from: 70, level: 'maju' }, { from: 90, level: 'mandiri' }] as const;
-    expect([-1, 0, 39.9, 40, 70, 89, 90, 100].map((s) => stage.fromScore(s, bands))).toEqual(['rintisan', 'rintisan', 'rintisan', 'berkembang', 'maju', 'maju', 'mandiri', 'mandiri']);
+    const bands = [
+      { from: 0, level: 'rintisan' },
+      { from: 40, level: 'berkembang' },
+      { from: 70, level: 'maju' },
+      { from: 90, level: 'mandiri' },
+    ] as const;
+    expect([-1, 0, 39.9, 40, 70, 89, 90, 100].map((s) => stage.fromScore(s, bands))).toEqual([
+      'rintisan',
+      'rintisan',
+      'rintisan',
+      'berkembang',
+      'maju',
+      'maju',
+      'mandiri',
+      'mandiri',
+    ]);
   });
 
   it('rolls criteria up as a weighted mean to one decimal; negative weights count as 0; nothing weighted is 0', () => {
-    expect(rollUp([{ weight: 3, percent: 100 }, { weight: 1, percent: 0 }])).toBe(75);
-    expect(rollUp([{ weight: 1, percent: 33.33 }, { weight: 2, percent: 0 }])).toBe(11.1);
-    expect(rollUp([{ weight: -2, percent: 100 }, { weight: 1, percent: 40 }])).toBe(40);
+    expect(
+      rollUp([
+        { weight: 3, percent: 100 },
+        { weight: 1, percent: 0 },
+      ]),
+    ).toBe(75);
+    expect(
+      rollUp([
+        { weight: 1, percent: 33.33 },
+        { weight: 2, percent: 0 },
+      ]),
+    ).toBe(11.1);
+    expect(
+      rollUp([
+        { weight: -2, percent: 100 },
+        { weight: 1, percent: 40 },
+      ]),
+    ).toBe(40);
     expect(rollUp([{ weight: 0, percent: 100 }])).toBe(0);
     expect(rollUp([])).toBe(0);
   });

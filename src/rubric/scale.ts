@@ -34,12 +34,17 @@ export interface Scale<C extends string> {
  * names for the IRM). `weights` say what each level is worth; by default they are evenly spaced
  * from 0 (the lowest) to 1 (the highest).
  */
-export function defineScale<const L extends Record<string, string>>(messagePrefix: string, labels: L, weights?: Record<keyof L & string, number>): Scale<keyof L & string> {
+export function defineScale<const L extends Record<string, string>>(
+  messagePrefix: string,
+  labels: L,
+  weights?: Record<keyof L & string, number>,
+): Scale<keyof L & string> {
   type C = keyof L & string;
   // Object keys keep their written order unless they look like integers (those go first, sorted),
   // so the written order is the scale's and integer codes are refused.
   const codes = Object.keys(labels) as unknown as readonly [C, ...C[]];
-  if (!codes.length || codes.some((c) => /^\d+$/.test(c))) throw new Error(`scale ${messagePrefix}: needs levels, with codes that are not integers`);
+  if (!codes.length || codes.some((c) => /^\d+$/.test(c)))
+    throw new Error(`scale ${messagePrefix}: needs levels, with codes that are not integers`);
   const ranks = new Map<string, number>(codes.map((c, i) => [c, i]));
   const has = (code: string | null | undefined): code is C => code != null && ranks.has(code);
   const rank = (code: C) => ranks.get(code) ?? -1;

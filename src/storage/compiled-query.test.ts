@@ -6,7 +6,10 @@ import { compiledOnce, whenReady } from './compiled-query.js';
 import { createDatabase } from './database.js';
 import type { Database } from './schema.js';
 
-const wilayahName = compiledOnce((db: Kysely<Database>, kode: string) => db.selectFrom('wilayah').select('nama').where('kode', '=', kode), ['']);
+const wilayahName = compiledOnce(
+  (db: Kysely<Database>, kode: string) => db.selectFrom('wilayah').select('nama').where('kode', '=', kode),
+  [''],
+);
 
 describe.each(DIALECTS)('queries compiled once (%s)', (dialect) => {
   let tdb: TestDatabase;
@@ -31,29 +34,41 @@ describe.each(DIALECTS)('queries compiled once (%s)', (dialect) => {
     const original = (await wilayahName(db, '35.77.02.1002'))[0]!.nama;
     let seenOutside: string | undefined;
     let seenInside: string | undefined;
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('wilayah').set({ nama: 'Belum Disimpan' }).where('kode', '=', '35.77.02.1002').execute();
-      seenInside = (await wilayahName(trx as unknown as Kysely<Database>, '35.77.02.1002'))[0]?.nama;
-      // On SQLite this reader is the second connection (the transaction holds the main one); on
-      // PostgreSQL another pooled connection.
-      if (dialect === 'sqlite') seenOutside = (await wilayahName(db, '35.77.02.1002'))[0]?.nama;
-      throw new Error('rollback');
-    }).catch(() => undefined);
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('wilayah').set({ nama: 'Belum Disimpan' }).where('kode', '=', '35.77.02.1002').execute();
+        seenInside = (await wilayahName(trx as unknown as Kysely<Database>, '35.77.02.1002'))[0]?.nama;
+        // On SQLite this reader is the second connection (the transaction holds the main one); on
+        // PostgreSQL another pooled connection.
+        if (dialect === 'sqlite') seenOutside = (await wilayahName(db, '35.77.02.1002'))[0]?.nama;
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
     expect(seenInside).toBe('Belum Disimpan');
     if (dialect === 'sqlite') expect(seenOutside).toBe(original);
     expect((await wilayahName(db, '35.77.02.1002'))[0]?.nama).toBe(original);
   });
 
-  it.runIf(dialect === 'sqlite')('falls back to a promise on an in-memory database (no second connection)', async () => {
-    const memory = createDatabase({ dataDir: tdb.config.dataDir, databaseUrl: '', pgPoolSize: 1 }, { sqliteFile: ':memory:' });
-    try {
-      await memory.db.schema.createTable('wilayah').addColumn('kode', 'text').addColumn('nama', 'text').execute();
-      await memory.db.insertInto('wilayah').values({ kode: '35.77', nama: 'Kota Madiun' } as never).execute();
-      const rows = wilayahName(memory.db, '35.77');
-      expect(rows instanceof Promise).toBe(true);
-      expect((await rows)[0]?.nama).toBe('Kota Madiun');
-    } finally {
-      await memory.close();
-    }
-  });
+  it.runIf(dialect === 'sqlite')(
+    'falls back to a promise on an in-memory database (no second connection)',
+    async () => {
+      const memory = createDatabase(
+        { dataDir: tdb.config.dataDir, databaseUrl: '', pgPoolSize: 1 },
+        { sqliteFile: ':memory:' },
+      );
+      try {
+        await memory.db.schema.createTable('wilayah').addColumn('kode', 'text').addColumn('nama', 'text').execute();
+        await memory.db
+          .insertInto('wilayah')
+          .values({ kode: '35.77', nama: 'Kota Madiun' } as never)
+          .execute();
+        const rows = wilayahName(memory.db, '35.77');
+        expect(rows instanceof Promise).toBe(true);
+        expect((await rows)[0]?.nama).toBe('Kota Madiun');
+      } finally {
+        await memory.close();
+      }
+    },
+  );
 });

@@ -8,13 +8,17 @@ import { committedReader } from './database.js';
  * Outside a transaction on SQLite the rows come back synchronously (see `readCommittedNow`);
  * otherwise as a promise. Callers either `await` the result or use {@link whenReady}.
  */
-export function compiledOnce<DB, Row, P extends unknown[]>(build: (db: Kysely<DB>, ...placeholders: P) => Compilable<Row>, placeholders: P) {
+export function compiledOnce<DB, Row, P extends unknown[]>(
+  build: (db: Kysely<DB>, ...placeholders: P) => Compilable<Row>,
+  placeholders: P,
+) {
   const cache = new WeakMap<Kysely<DB>, CompiledQuery<Row>>();
   return (db: Kysely<DB>, ...params: P): Row[] | Promise<Row[]> => {
     let compiled = cache.get(db);
     if (!compiled) {
       compiled = build(db, ...placeholders).compile();
-      if (compiled.parameters.length !== params.length) throw new Error('compiledOnce: parameter count differs from the built query');
+      if (compiled.parameters.length !== params.length)
+        throw new Error('compiledOnce: parameter count differs from the built query');
       cache.set(db, compiled);
     }
     const readNow = committedReader(db as never);

@@ -43,7 +43,10 @@ export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
 }
 
 /** Opens SQLite under the data dir, or PostgreSQL when DATABASE_URL is set. */
-export function createDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'pgPoolSize'>, options: { sqliteFile?: string } = {}): Storage {
+export function createDatabase(
+  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'pgPoolSize'>,
+  options: { sqliteFile?: string } = {},
+): Storage {
   const dialect = config.databaseUrl
     ? createPostgresAdapter(config.databaseUrl, config.pgPoolSize)
     : createSqliteAdapter(options.sqliteFile ?? sqliteFile(config));

@@ -3,7 +3,16 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { formatDate } from '../i18n/i18n.js';
 import { sharedAdvance } from '../features/forum/forum.advance.js';
 import { dueStatus, inceptionDueDate } from '../features/monitoring/due-dates.js';
-import { DEFAULT_TIME_ZONE, localDate, localDateTime, setTimeZone, startOfLocalDay, timeZone, todayLocal, zoneLabel } from './local-time.js';
+import {
+  DEFAULT_TIME_ZONE,
+  localDate,
+  localDateTime,
+  setTimeZone,
+  startOfLocalDay,
+  timeZone,
+  todayLocal,
+  zoneLabel,
+} from './local-time.js';
 
 // 16:30 UTC: 23:30 in Madiun (WIB, UTC+7), already 00:30 the next day in Makassar (WITA, UTC+8).
 const EVENING = new Date('2026-12-03T16:30:00Z');
@@ -26,7 +35,9 @@ describe('local dates and times', () => {
   });
 
   it('labels Indonesian zones WIB, WITA and WIT, and others by their short name', () => {
-    expect(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'].map((z) => zoneLabel(EVENING, z))).toEqual(['WIB', 'WIB', 'WITA', 'WIT']);
+    expect(
+      ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'].map((z) => zoneLabel(EVENING, z)),
+    ).toEqual(['WIB', 'WIB', 'WITA', 'WIT']);
     expect(zoneLabel(EVENING, 'UTC')).toBe('UTC');
     expect(localDateTime(EVENING, 'Asia/Jakarta')).toBe('2026-12-03 23:30 WIB');
     expect(localDateTime(EVENING, 'Asia/Jayapura')).toBe('2026-12-04 01:30 WIT');
@@ -56,7 +67,9 @@ describe('the TIME_ZONE setting', () => {
 
   it('refuses an unknown zone at start with a clear message', () => {
     expect(() => loadConfig({}, { TIME_ZONE: 'Asia/Madiun' })).toThrow(ConfigError);
-    expect(() => loadConfig({}, { TIME_ZONE: 'WIB' })).toThrow(/TIME_ZONE: must be an IANA time zone name, e\.g\. Asia\/Jakarta/);
+    expect(() => loadConfig({}, { TIME_ZONE: 'WIB' })).toThrow(
+      /TIME_ZONE: must be an IANA time zone name, e\.g\. Asia\/Jakarta/,
+    );
     expect(timeZone()).toBe('Asia/Jakarta');
   });
 });

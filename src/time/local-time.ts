@@ -35,7 +35,16 @@ const partFormats = new Map<string, Intl.DateTimeFormat>();
 function partsFormat(zone: string): Intl.DateTimeFormat {
   let format = partFormats.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     partFormats.set(zone, format);
   }
   return format;
@@ -51,7 +60,11 @@ interface LocalParts {
 }
 
 function localParts(instant: Date, zone: string): LocalParts {
-  const parts = Object.fromEntries(partsFormat(zone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    partsFormat(zone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return parts as unknown as LocalParts;
 }
 
@@ -95,7 +108,9 @@ const INDONESIAN_LABELS: Record<string, string> = {
 export function zoneLabel(instant: Date = new Date(), zone = processZone): string {
   const own = INDONESIAN_LABELS[zone];
   if (own) return own;
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(instant).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone;
 }
 

@@ -5,7 +5,9 @@ import { DEFAULT_TIME_ZONE, localDateTime, setTimeZone } from './local-time.js';
 
 describe.each(DIALECTS)('an app with TIME_ZONE=Asia/Makassar (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(dialect, { TIME_ZONE: 'Asia/Makassar', LOGIN_MAX_ATTEMPTS: '3' }); });
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { TIME_ZONE: 'Asia/Makassar', LOGIN_MAX_ATTEMPTS: '3' });
+  });
   afterAll(async () => {
     await t?.close();
     setTimeZone(DEFAULT_TIME_ZONE);
@@ -13,7 +15,12 @@ describe.each(DIALECTS)('an app with TIME_ZONE=Asia/Makassar (%s)', (dialect) =>
 
   it('tells a locked-out user the local time in WITA, an hour after WIB', async () => {
     const user = await createTestUser(t.db, ['warga']);
-    const login = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'salah-sandi-123' } });
+    const login = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: 'salah-sandi-123' },
+      });
     for (let i = 0; i < 2; i++) await login();
     const locked = (await login()).json().error;
     expect(locked.code).toBe('ACCOUNT_LOCKED');
@@ -21,6 +28,9 @@ describe.each(DIALECTS)('an app with TIME_ZONE=Asia/Makassar (%s)', (dialect) =>
     expect(locked.message).toContain(`dikunci sampai ${localDateTime(until, 'Asia/Makassar')}`);
     expect(localDateTime(until, 'Asia/Makassar')).toMatch(/ WITA$/);
     const wib = localDateTime(until, 'Asia/Jakarta');
-    expect(Date.parse(localDateTime(until, 'Asia/Makassar').slice(0, 16).replace(' ', 'T') + 'Z') - Date.parse(wib.slice(0, 16).replace(' ', 'T') + 'Z')).toBe(3600_000);
+    expect(
+      Date.parse(localDateTime(until, 'Asia/Makassar').slice(0, 16).replace(' ', 'T') + 'Z') -
+        Date.parse(wib.slice(0, 16).replace(' ', 'T') + 'Z'),
+    ).toBe(3600_000);
   });
 });

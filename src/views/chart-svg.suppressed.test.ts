@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { renderChartSvg } from './chart-svg.js';
 
 describe('charts show suppression', () => {
-  const options = { type: 'bar' as const, title: 'Penempatan', description: 'per kelurahan', categories: ['Sogaten', 'Taman', 'Kejuron'], unit: 'orang',
-    series: [{ name: 'Disnaker', values: [40, null, null], marks: [null as string | null, '<5', 'x'] }], idPrefix: 'c' };
+  const options = {
+    type: 'bar' as const,
+    title: 'Penempatan',
+    description: 'per kelurahan',
+    categories: ['Sogaten', 'Taman', 'Kejuron'],
+    unit: 'orang',
+    series: [{ name: 'Disnaker', values: [40, null, null], marks: [null as string | null, '<5', 'x'] }],
+    idPrefix: 'c',
+  };
 
   it('draws a hidden bar as a hatched bar labelled with its mark, never as a blank', () => {
     const svg = renderChartSvg(options);
@@ -15,7 +22,12 @@ describe('charts show suppression', () => {
   });
 
   it('draws hidden points of a line as labelled hollow markers', () => {
-    const svg = renderChartSvg({ ...options, type: 'line', categories: ['2022', '2023', '2024'], series: [{ name: 's', values: [40, null, 50], marks: [null, '<5', null] }] });
+    const svg = renderChartSvg({
+      ...options,
+      type: 'line',
+      categories: ['2022', '2023', '2024'],
+      series: [{ name: 's', values: [40, null, 50], marks: [null, '<5', null] }],
+    });
     expect(svg).toContain('class="suppressed"');
     expect(svg).toContain('>&lt;5</text>');
   });

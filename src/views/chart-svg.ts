@@ -75,11 +75,15 @@ function truncate(label: string, max: number): string {
 
 function marker(shape: number, x: number, y: number, colour: string, title: string): string {
   const t = `<title>${escapeHtml(title)}</title>`;
-  const X = x.toFixed(1), Y = y.toFixed(1);
+  const X = x.toFixed(1),
+    Y = y.toFixed(1);
   switch (shape % 3) {
-    case 0: return `<circle cx="${X}" cy="${Y}" r="4" fill="${colour}">${t}</circle>`;
-    case 1: return `<rect x="${(x - 4).toFixed(1)}" y="${(y - 4).toFixed(1)}" width="8" height="8" fill="${colour}">${t}</rect>`;
-    default: return `<path d="M${X} ${(y - 5).toFixed(1)}L${(x + 5).toFixed(1)} ${(y + 4).toFixed(1)}L${(x - 5).toFixed(1)} ${(y + 4).toFixed(1)}Z" fill="${colour}">${t}</path>`;
+    case 0:
+      return `<circle cx="${X}" cy="${Y}" r="4" fill="${colour}">${t}</circle>`;
+    case 1:
+      return `<rect x="${(x - 4).toFixed(1)}" y="${(y - 4).toFixed(1)}" width="8" height="8" fill="${colour}">${t}</rect>`;
+    default:
+      return `<path d="M${X} ${(y - 5).toFixed(1)}L${(x + 5).toFixed(1)} ${(y + 4).toFixed(1)}L${(x - 5).toFixed(1)} ${(y + 4).toFixed(1)}Z" fill="${colour}">${t}</path>`;
   }
 }
 
@@ -114,14 +118,22 @@ export function renderChartSvg(options: ChartOptions): string {
   // Grid and vertical axis.
   for (const tick of ticks) {
     const ty = y(tick).toFixed(1);
-    parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${ty}" y2="${ty}" stroke="#d0d0d0" stroke-width="1"/>`);
-    parts.push(`<text x="${margin.left - 6}" y="${ty}" dy="0.32em" text-anchor="end" font-size="11" fill="#333">${escapeHtml(fmt(locale, tick))}</text>`);
+    parts.push(
+      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${ty}" y2="${ty}" stroke="#d0d0d0" stroke-width="1"/>`,
+    );
+    parts.push(
+      `<text x="${margin.left - 6}" y="${ty}" dy="0.32em" text-anchor="end" font-size="11" fill="#333">${escapeHtml(fmt(locale, tick))}</text>`,
+    );
   }
-  parts.push(`<line x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="#333"/>`);
+  parts.push(
+    `<line x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="#333"/>`,
+  );
   const baseY = y(options.type === 'bar' ? Math.max(min, Math.min(0, max)) : min).toFixed(1);
   parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${baseY}" y2="${baseY}" stroke="#333"/>`);
   if (options.unit) {
-    parts.push(`<text transform="translate(14 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="12" fill="#333">${escapeHtml(options.unit)}</text>`);
+    parts.push(
+      `<text transform="translate(14 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="12" fill="#333">${escapeHtml(options.unit)}</text>`,
+    );
   }
 
   // Category labels.
@@ -130,9 +142,11 @@ export function renderChartSvg(options: ChartOptions): string {
   categories.forEach((c, i) => {
     if (i % every !== 0) return;
     const label = escapeHtml(truncate(c, labelMax));
-    parts.push(rotate
-      ? `<text transform="translate(${cx(i).toFixed(1)} ${axisY}) rotate(-45)" text-anchor="end" font-size="11" fill="#333">${label}<title>${escapeHtml(c)}</title></text>`
-      : `<text x="${cx(i).toFixed(1)}" y="${axisY}" dy="0.6em" text-anchor="middle" font-size="11" fill="#333">${label}<title>${escapeHtml(c)}</title></text>`);
+    parts.push(
+      rotate
+        ? `<text transform="translate(${cx(i).toFixed(1)} ${axisY}) rotate(-45)" text-anchor="end" font-size="11" fill="#333">${label}<title>${escapeHtml(c)}</title></text>`
+        : `<text x="${cx(i).toFixed(1)}" y="${axisY}" dy="0.6em" text-anchor="middle" font-size="11" fill="#333">${label}<title>${escapeHtml(c)}</title></text>`,
+    );
   });
 
   // Data.
@@ -148,14 +162,27 @@ export function renderChartSvg(options: ChartOptions): string {
         if (v === null && mark && i < categories.length) {
           const x = margin.left + band * i + band * 0.1 + barW * si;
           const h = Math.min(plotH * 0.12, 32);
-          parts.push(hatchedBar(id, x, Number(baseY) - h, Math.max(barW - 1, 1), h, colour, mark, `${categories[i] ?? ''}${s.name && series.length > 1 ? ` · ${s.name}` : ''}: ${mark}`));
+          parts.push(
+            hatchedBar(
+              id,
+              x,
+              Number(baseY) - h,
+              Math.max(barW - 1, 1),
+              h,
+              colour,
+              mark,
+              `${categories[i] ?? ''}${s.name && series.length > 1 ? ` · ${s.name}` : ''}: ${mark}`,
+            ),
+          );
           return;
         }
         if (v === null || !Number.isFinite(v) || i >= categories.length) return;
         const x = margin.left + band * i + band * 0.1 + barW * si;
         const top = Math.min(y(v), Number(baseY));
         const h = Math.max(Math.abs(y(v) - Number(baseY)), 0.5);
-        parts.push(`<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(barW - 1, 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"><title>${escapeHtml(describe(s, i, v))}</title></rect>`);
+        parts.push(
+          `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(barW - 1, 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"><title>${escapeHtml(describe(s, i, v))}</title></rect>`,
+        );
       });
     });
   } else {
@@ -165,15 +192,29 @@ export function renderChartSvg(options: ChartOptions): string {
       let d = '';
       let pen = false;
       s.values.forEach((v, i) => {
-        if (v === null || !Number.isFinite(v) || i >= categories.length) { pen = false; return; }
+        if (v === null || !Number.isFinite(v) || i >= categories.length) {
+          pen = false;
+          return;
+        }
         d += `${pen ? 'L' : 'M'}${cx(i).toFixed(1)} ${y(v).toFixed(1)}`;
         pen = true;
       });
-      if (d) parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+      if (d)
+        parts.push(
+          `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+        );
       s.values.forEach((v, i) => {
         const mark = s.marks?.[i];
         if (v === null && mark && i < categories.length) {
-          parts.push(hiddenPoint(cx(i), Number(baseY), colour, mark, `${categories[i] ?? ''}${s.name && series.length > 1 ? ` · ${s.name}` : ''}: ${mark}`));
+          parts.push(
+            hiddenPoint(
+              cx(i),
+              Number(baseY),
+              colour,
+              mark,
+              `${categories[i] ?? ''}${s.name && series.length > 1 ? ` · ${s.name}` : ''}: ${mark}`,
+            ),
+          );
           return;
         }
         if (v === null || !Number.isFinite(v) || i >= categories.length) return;
@@ -189,10 +230,13 @@ export function renderChartSvg(options: ChartOptions): string {
       const lx = margin.left + (si % 3) * colW;
       const ly = 14 + Math.floor(si / 3) * 20;
       const colour = COLOURS[si % COLOURS.length]!;
-      const swatch = options.type === 'bar'
-        ? `<rect x="${lx}" y="${ly - 9}" width="12" height="12" fill="${colour}"/>`
-        : `<line x1="${lx}" x2="${lx + 18}" y1="${ly - 3}" y2="${ly - 3}" stroke="${colour}" stroke-width="2"${DASHES[si % DASHES.length] ? ` stroke-dasharray="${DASHES[si % DASHES.length]}"` : ''}/>${marker(si, lx + 9, ly - 3, colour, s.name)}`;
-      parts.push(`<g>${swatch}<text x="${lx + 24}" y="${ly}" font-size="12" fill="#222">${escapeHtml(truncate(s.name, 30))}</text></g>`);
+      const swatch =
+        options.type === 'bar'
+          ? `<rect x="${lx}" y="${ly - 9}" width="12" height="12" fill="${colour}"/>`
+          : `<line x1="${lx}" x2="${lx + 18}" y1="${ly - 3}" y2="${ly - 3}" stroke="${colour}" stroke-width="2"${DASHES[si % DASHES.length] ? ` stroke-dasharray="${DASHES[si % DASHES.length]}"` : ''}/>${marker(si, lx + 9, ly - 3, colour, s.name)}`;
+      parts.push(
+        `<g>${swatch}<text x="${lx + 24}" y="${ly}" font-size="12" fill="#222">${escapeHtml(truncate(s.name, 30))}</text></g>`,
+      );
     });
   }
 
@@ -209,12 +253,15 @@ export function renderChartTable(ctx: RequestContext, options: ChartOptions): Sa
   return html`<table class="data chart-table">
   <caption>${options.title}</caption>
   <thead><tr><th scope="col">${options.categoryLabel ?? ''}</th>${series.map((s) => html`<th scope="col" class="num">${s.name}${unit}</th>`)}</tr></thead>
-  <tbody>${options.categories.map((c, i) => html`<tr><th scope="row">${c}</th>${series.map((s) => {
-    const v = s.values[i];
-    const mark = s.marks?.[i];
-    if ((v === null || v === undefined) && mark) return html`<td class="num suppressed">${mark}</td>`;
-    return html`<td class="num">${v === null || v === undefined || !Number.isFinite(v) ? '—' : formatNumber(locale, v)}</td>`;
-  })}</tr>`)}</tbody>
+  <tbody>${options.categories.map(
+    (c, i) =>
+      html`<tr><th scope="row">${c}</th>${series.map((s) => {
+        const v = s.values[i];
+        const mark = s.marks?.[i];
+        if ((v === null || v === undefined) && mark) return html`<td class="num suppressed">${mark}</td>`;
+        return html`<td class="num">${v === null || v === undefined || !Number.isFinite(v) ? '—' : formatNumber(locale, v)}</td>`;
+      })}</tr>`,
+  )}</tbody>
 </table>`;
 }
 
@@ -224,16 +271,29 @@ function hatchDefs(id: string): string {
 }
 
 /** A hidden bar: a short hatched bar with its outline and the mark above it. */
-function hatchedBar(id: string, x: number, top: number, w: number, h: number, colour: string, mark: string, label: string): string {
+function hatchedBar(
+  id: string,
+  x: number,
+  top: number,
+  w: number,
+  h: number,
+  colour: string,
+  mark: string,
+  label: string,
+): string {
   const cx = (x + w / 2).toFixed(1);
-  return `<g class="suppressed"><rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="url(#${id}-hatch)" stroke="${colour}" stroke-width="1.5"><title>${escapeHtml(label)}</title></rect>`
-    + `<text x="${cx}" y="${(top - 4).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#222">${escapeHtml(mark)}</text></g>`;
+  return (
+    `<g class="suppressed"><rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="url(#${id}-hatch)" stroke="${colour}" stroke-width="1.5"><title>${escapeHtml(label)}</title></rect>` +
+    `<text x="${cx}" y="${(top - 4).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#222">${escapeHtml(mark)}</text></g>`
+  );
 }
 
 /** A hidden point of a line: a hollow marker on the axis labelled with the mark. */
 function hiddenPoint(x: number, baseY: number, colour: string, mark: string, label: string): string {
-  return `<g class="suppressed"><circle cx="${x.toFixed(1)}" cy="${(baseY - 8).toFixed(1)}" r="5" fill="#ffffff" stroke="${colour}" stroke-width="2" stroke-dasharray="2 2"><title>${escapeHtml(label)}</title></circle>`
-    + `<text x="${x.toFixed(1)}" y="${(baseY - 18).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#222">${escapeHtml(mark)}</text></g>`;
+  return (
+    `<g class="suppressed"><circle cx="${x.toFixed(1)}" cy="${(baseY - 8).toFixed(1)}" r="5" fill="#ffffff" stroke="${colour}" stroke-width="2" stroke-dasharray="2 2"><title>${escapeHtml(label)}</title></circle>` +
+    `<text x="${x.toFixed(1)}" y="${(baseY - 18).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#222">${escapeHtml(mark)}</text></g>`
+  );
 }
 
 /** The demo mark across the whole picture, visible in the SVG and the PNG. */

@@ -12,7 +12,19 @@ function errorFor(name: string, errors?: FormError[]) {
 }
 
 /** A labelled <select> with hint and error wired through aria-describedby. */
-export function selectField(ctx: RequestContext, o: { name: string; label: string; choices: Choice[]; value?: string | null; required?: boolean; hint?: string; errors?: FormError[]; empty?: string }): SafeHtml {
+export function selectField(
+  ctx: RequestContext,
+  o: {
+    name: string;
+    label: string;
+    choices: Choice[];
+    value?: string | null;
+    required?: boolean;
+    hint?: string;
+    errors?: FormError[];
+    empty?: string;
+  },
+): SafeHtml {
   const error = errorFor(o.name, o.errors);
   const describedBy = [o.hint ? `${o.name}-hint` : '', error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${error ? ' has-error' : ''}">
@@ -26,7 +38,18 @@ ${o.choices.map((c) => html`<option value="${c.value}"${raw(c.value === (o.value
 }
 
 /** A fieldset of radio buttons (one choice) with a legend, hint and error. */
-export function radioGroup(ctx: RequestContext, o: { name: string; legend: string; choices: Choice[]; value?: string | null; required?: boolean; hint?: string; errors?: FormError[] }): SafeHtml {
+export function radioGroup(
+  ctx: RequestContext,
+  o: {
+    name: string;
+    legend: string;
+    choices: Choice[];
+    value?: string | null;
+    required?: boolean;
+    hint?: string;
+    errors?: FormError[];
+  },
+): SafeHtml {
   const error = errorFor(o.name, o.errors);
   return html`<fieldset class="field${error ? ' has-error' : ''}" id="${o.name}"${raw(error ? ` aria-describedby="${o.name}-error"` : '')}>
 <legend>${o.legend}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</legend>
@@ -37,7 +60,18 @@ ${o.choices.map((c, i) => html`<div><input type="radio" id="${o.name}-${i}" name
 }
 
 /** A fieldset of checkboxes (several choices); the fieldset carries the id the error summary links to. */
-export function checkboxes(ctx: RequestContext, o: { name: string; legend: string; choices: Choice[]; values: string[]; hint?: string; errors?: FormError[]; required?: boolean }): SafeHtml {
+export function checkboxes(
+  ctx: RequestContext,
+  o: {
+    name: string;
+    legend: string;
+    choices: Choice[];
+    values: string[];
+    hint?: string;
+    errors?: FormError[];
+    required?: boolean;
+  },
+): SafeHtml {
   const error = errorFor(o.name, o.errors);
   return html`<fieldset class="field${error ? ' has-error' : ''}" id="${o.name}">
 <legend>${o.legend}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</legend>
@@ -54,5 +88,7 @@ export function checkbox(o: { name: string; label: string; checked: boolean; err
 }
 
 /** Turns form values (strings) into text for re-rendering. */
-export const str = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
-export const strs = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
+export const str = (v: unknown): string =>
+  v === null || v === undefined ? '' : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v);
+export const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)];

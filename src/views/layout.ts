@@ -78,9 +78,11 @@ ${options.head ?? ''}
     </ul>
   </nav>
 </header>
-${options.breadcrumbs?.length
+${
+  options.breadcrumbs?.length
     ? html`<nav class="wrap crumbs" aria-label="${t('layout.breadcrumb')}"><ol>${options.breadcrumbs.map((b) => (b.href ? html`<li><a href="${b.href}">${b.label}</a></li>` : html`<li aria-current="page">${b.label}</li>`))}</ol></nav>`
-    : ''}
+    : ''
+}
 <main id="main" class="wrap" tabindex="-1">
 ${options.main}
 </main>
@@ -110,7 +112,11 @@ export function errorSummary(ctx: RequestContext, errors: FormError[]): SafeHtml
 }
 
 /** A linked error summary whose links may point to other pages (readiness problems). */
-export function linkedSummary(ctx: RequestContext, title: string, items: Array<{ href: string; message: string }>): SafeHtml {
+export function linkedSummary(
+  ctx: RequestContext,
+  title: string,
+  items: Array<{ href: string; message: string }>,
+): SafeHtml {
   if (!items.length) return html``;
   return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="readiness-title">
 <h2 id="readiness-title">${title}</h2>
@@ -139,8 +145,10 @@ export function field(ctx: RequestContext, o: FieldOptions): SafeHtml {
   <label for="${o.name}">${o.label}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
   ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
   ${error ? html`<p class="error" id="${o.name}-error">${error.message}</p>` : ''}
-  ${type === 'textarea'
-    ? html`<textarea ${common} rows="5">${o.value ?? ''}</textarea>`
-    : html`<input type="${type}" ${common} value="${type === 'password' ? '' : (o.value ?? '')}">`}
+  ${
+    type === 'textarea'
+      ? html`<textarea ${common} rows="5">${o.value ?? ''}</textarea>`
+      : html`<input type="${type}" ${common} value="${type === 'password' ? '' : (o.value ?? '')}">`
+  }
 </div>`;
 }

@@ -36,14 +36,19 @@ function polygons(geometry: Geometry): Position[][][] {
  */
 export function renderMapSvg(options: MapOptions): string {
   const width = options.width ?? 600;
-  let minLng = Infinity, maxLng = -Infinity, minLat = Infinity, maxLat = -Infinity;
+  let minLng = Infinity,
+    maxLng = -Infinity,
+    minLat = Infinity,
+    maxLat = -Infinity;
   for (const f of options.features) {
-    for (const poly of polygons(f.geometry)) for (const ring of poly) for (const [lng, lat] of ring) {
-      if (lng < minLng) minLng = lng;
-      if (lng > maxLng) maxLng = lng;
-      if (lat < minLat) minLat = lat;
-      if (lat > maxLat) maxLat = lat;
-    }
+    for (const poly of polygons(f.geometry))
+      for (const ring of poly)
+        for (const [lng, lat] of ring) {
+          if (lng < minLng) minLng = lng;
+          if (lng > maxLng) maxLng = lng;
+          if (lat < minLat) minLat = lat;
+          if (lat > maxLat) maxLat = lat;
+        }
   }
   if (!Number.isFinite(minLng)) return '';
   const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
@@ -56,7 +61,9 @@ export function renderMapSvg(options: MapOptions): string {
 
   const paths = options.features.map((f) => {
     const d = polygons(f.geometry)
-      .map((poly) => poly.map((ring) => 'M' + ring.map(([lng, lat]) => `${px(lng)} ${py(lat)}`).join('L') + 'Z').join(''))
+      .map((poly) =>
+        poly.map((ring) => 'M' + ring.map(([lng, lat]) => `${px(lng)} ${py(lat)}`).join('L') + 'Z').join(''),
+      )
       .join('');
     const fill = f.fill === HATCH ? `url(#${id}-hatch)` : f.fill;
     const attrs = `${f.className ? ` class="${escapeHtml(f.className)}"` : ''}${fill ? ` fill="${escapeHtml(fill)}"` : ''}`;

@@ -7,17 +7,23 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 async function signedIn(h: BrowserHarness, cookieHeader: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({ baseURL: h.baseUrl, viewport: { width: 412, height: 915 } });
-  await context.addCookies(cookieHeader.split('; ').map((c) => {
-    const [name, ...rest] = c.split('=');
-    return { name: name!, value: rest.join('='), url: h.baseUrl };
-  }));
+  await context.addCookies(
+    cookieHeader.split('; ').map((c) => {
+      const [name, ...rest] = c.split('=');
+      return { name: name!, value: rest.join('='), url: h.baseUrl };
+    }),
+  );
   return { context, page: await context.newPage() };
 }
 
-describe('action plan: from a citizen\'s idea to an evidence-backed result (browser)', () => {
+describe("action plan: from a citizen's idea to an evidence-backed result (browser)", () => {
   let h: BrowserHarness;
-  beforeAll(async () => { h = await startBrowserHarness('sqlite'); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startBrowserHarness('sqlite');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('walks plan → commitment → idea → reasoned response → evidence → public progress', async () => {
     const admin = await createTestUser(h.storage.db, ['admin']);
@@ -50,7 +56,10 @@ describe('action plan: from a citizen\'s idea to an evidence-backed result (brow
     await s.check('#kelurahanCodes input[value="35.77.02.1002"]');
     await s.click('button[type=submit]:has-text("Simpan")');
     await s.waitForURL(/\/komitmen\/IDMDN0001$/);
-    for (const [activity, start, end] of [['Pendataan pintu ke pintu', '2025-09-01', '2025-12-31'], ['Dasbor data kelurahan terbit', '2026-01-01', '2026-06-30']] as const) {
+    for (const [activity, start, end] of [
+      ['Pendataan pintu ke pintu', '2025-09-01', '2025-12-31'],
+      ['Dasbor data kelurahan terbit', '2026-01-01', '2026-06-30'],
+    ] as const) {
       await s.click('a:has-text("Tambah tonggak")');
       await s.fill('#activity', activity);
       await s.fill('#deliverable', `Keluaran: ${activity}`);
@@ -107,10 +116,18 @@ describe('action plan: from a citizen\'s idea to an evidence-backed result (brow
     expect(text).toContain('Substansial');
     expect(text).toContain('Rekap pendataan pintu ke pintu');
     expect(text).toContain('Angka pengangguran per kelurahan');
-    expect(await p.getAttribute('a:has-text("Rekap pendataan pintu ke pintu")', 'href')).toMatch(/^\/api\/v1\/evidence\/[0-9a-f-]{36}\/file$/);
+    expect(await p.getAttribute('a:has-text("Rekap pendataan pintu ke pintu")', 'href')).toMatch(
+      /^\/api\/v1\/evidence\/[0-9a-f-]{36}\/file$/,
+    );
     await screenshot(p, 'action-plan-commitment');
     expect(await seriousAxeViolations(p)).toEqual([]);
-    for (const [url, name] of [[planUrl, 'action-plan-plan'], ['/rencana-aksi', 'action-plan-index'], ['/ide', 'action-plan-ideas'], [ideaUrl, 'action-plan-idea'], ['/wilayah/35.77.02.1002', 'action-plan-kelurahan']] as const) {
+    for (const [url, name] of [
+      [planUrl, 'action-plan-plan'],
+      ['/rencana-aksi', 'action-plan-index'],
+      ['/ide', 'action-plan-ideas'],
+      [ideaUrl, 'action-plan-idea'],
+      ['/wilayah/35.77.02.1002', 'action-plan-kelurahan'],
+    ] as const) {
       await p.goto(url);
       await screenshot(p, name);
       expect({ url, violations: await seriousAxeViolations(p) }).toEqual({ url, violations: [] });
@@ -120,13 +137,32 @@ describe('action plan: from a citizen\'s idea to an evidence-backed result (brow
     // The plan page links to its feed (also in <head>), monitoring reports, printable document and exports.
     await p.goto(planUrl);
     expect(await p.locator('head link[rel=alternate][type="application/atom+xml"]').count()).toBe(1);
-    for (const href of ['/feed.atom', '/pemantauan', '/cetak', '/cetak.pdf', '/commitments.csv', '/export.json']) expect(await p.locator(`main a[href$="${href}"]`).count(), href).toBe(1);
+    for (const href of ['/feed.atom', '/pemantauan', '/cetak', '/cetak.pdf', '/commitments.csv', '/export.json'])
+      expect(await p.locator(`main a[href$="${href}"]`).count(), href).toBe(1);
 
     // Staff forms (empty and re-rendered with a linked error summary) pass axe too.
-    const milestone = await h.storage.db.selectFrom('milestones').select('id').orderBy('position').executeTakeFirstOrThrow();
+    const milestone = await h.storage.db
+      .selectFrom('milestones')
+      .select('id')
+      .orderBy('position')
+      .executeTakeFirstOrThrow();
     const ideaId = ideaUrl.split('/').pop()!;
     const problems: Record<string, unknown> = {};
-    for (const url of [`${planUrl}/ubah`, `${planUrl}/komitmen/baru`, '/komitmen/IDMDN0001/ubah', '/komitmen/IDMDN0001/tonggak/baru', `/tonggak/${milestone.id}/ubah`, `/ide/${ideaId}/tanggapan`, '/ide/catat', '/ide/moderasi', '/rencana-aksi/profil/ubah', '/rencana-aksi/baru', '/monitoring/jadwal', planUrl, '/komitmen/IDMDN0001']) {
+    for (const url of [
+      `${planUrl}/ubah`,
+      `${planUrl}/komitmen/baru`,
+      '/komitmen/IDMDN0001/ubah',
+      '/komitmen/IDMDN0001/tonggak/baru',
+      `/tonggak/${milestone.id}/ubah`,
+      `/ide/${ideaId}/tanggapan`,
+      '/ide/catat',
+      '/ide/moderasi',
+      '/rencana-aksi/profil/ubah',
+      '/rencana-aksi/baru',
+      '/monitoring/jadwal',
+      planUrl,
+      '/komitmen/IDMDN0001',
+    ]) {
       const res = await s.goto(url);
       expect(res?.status(), url).toBe(200);
       const violations = await seriousAxeViolations(s);

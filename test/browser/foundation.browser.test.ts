@@ -4,8 +4,12 @@ import { startBrowserHarness, seriousAxeViolations, screenshot, type BrowserHarn
 // A visitor on a phone: home → English → register → log out → log in → a kelurahan page.
 describe('foundation walk in Chromium', () => {
   let h: BrowserHarness;
-  beforeAll(async () => { h = await startBrowserHarness('sqlite'); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startBrowserHarness('sqlite');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('opens the home page in Indonesian with live counts and no serious accessibility problems', async () => {
     const { page } = h;
@@ -59,7 +63,9 @@ describe('foundation walk in Chromium', () => {
     await page.waitForURL('**/wilayah/35.77.02.1002');
     await expect(page.locator('h1').innerText()).resolves.toContain('Sogaten');
     expect(await page.locator('figure.map svg path.focus').count()).toBe(1);
-    expect(await page.locator('link[rel=alternate][type="application/json"]').getAttribute('href')).toBe('/api/v1/wilayah/35.77.02.1002');
+    expect(await page.locator('link[rel=alternate][type="application/json"]').getAttribute('href')).toBe(
+      '/api/v1/wilayah/35.77.02.1002',
+    );
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'foundation-kelurahan');
   });

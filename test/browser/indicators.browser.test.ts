@@ -11,7 +11,9 @@ describe('indicators walk in Chromium', () => {
     await seedCityIndicators(h.storage.db);
     await seedDemoIndicators(h.storage.db);
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('opens the unemployment indicator and sees both sources, the official one marked', async () => {
     const { page } = h;
@@ -30,7 +32,9 @@ describe('indicators walk in Chromium', () => {
     const diff = await page.locator('#dis-h + p + .table-scroll table').innerText();
     expect(diff).toMatch(/6\.188/);
     expect(diff).toMatch(/3\.717/);
-    expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toMatch(/^http:\/\/.+\/indikator\/pengangguran\/chart\.png$/);
+    expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toMatch(
+      /^http:\/\/.+\/indikator\/pengangguran\/chart\.png$/,
+    );
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'indicators-pengangguran');
   });
@@ -50,7 +54,9 @@ describe('indicators walk in Chromium', () => {
   it('opens a choropleth, changes the period with a plain link, and reads the same numbers in the table', async () => {
     const { page } = h;
     await page.goto('/indikator/pencari-kerja-terdaftar/peta');
-    await expect(page.locator('figure.choropleth svg title').first().textContent()).resolves.toContain('Peta Pencari kerja terdaftar');
+    await expect(page.locator('figure.choropleth svg title').first().textContent()).resolves.toContain(
+      'Peta Pencari kerja terdaftar',
+    );
     expect(await page.locator('figure.choropleth path').count()).toBe(27);
     await page.getByRole('link', { name: '2023', exact: true }).click();
     await page.waitForURL('**/peta?periode=2023**');

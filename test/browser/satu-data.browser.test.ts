@@ -3,19 +3,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startBrowserHarness, seriousAxeViolations, screenshot, signedInPage, type BrowserHarness } from '../helpers/browser.js';
+import {
+  startBrowserHarness,
+  seriousAxeViolations,
+  screenshot,
+  signedInPage,
+  type BrowserHarness,
+} from '../helpers/browser.js';
 import { createUser, grantRole } from '../../src/features/account/account.service.js';
 
 const PASSWORD = 'pecel-madiun-2026';
-const CSV = [
-  'Data UMKM Kelurahan Oro-oro Ombo 2024;;;',
-  ';;;',
-  'RW;Kode Wilayah;Jumlah UMKM;Omzet Rata-rata (juta);Tanggal Pendataan',
-  '01;35.77.01.1001;1.204;12,5;31/12/2024',
-  '02;35.77.01.1001;987;7,25;30/12/2024',
-  '03;35.77.01.1001;1.010;9,75;1 Desember 2024',
-  'Jumlah;;3.201;;',
-].join('\r\n') + '\r\n';
+const CSV =
+  [
+    'Data UMKM Kelurahan Oro-oro Ombo 2024;;;',
+    ';;;',
+    'RW;Kode Wilayah;Jumlah UMKM;Omzet Rata-rata (juta);Tanggal Pendataan',
+    '01;35.77.01.1001;1.204;12,5;31/12/2024',
+    '02;35.77.01.1001;987;7,25;30/12/2024',
+    '03;35.77.01.1001;1.010;9,75;1 Desember 2024',
+    'Jumlah;;3.201;;',
+  ].join('\r\n') + '\r\n';
 
 // Satu Data walk: a kelurahan produsen uploads a semicolon CSV with Indonesian numbers → the
 // walidata returns it with a comment → the produsen fixes and resubmits → the walidata publishes
@@ -33,10 +40,22 @@ describe('Satu Data walk in Chromium', () => {
     h = await startBrowserHarness('sqlite');
     fs.writeFileSync(csvFile, CSV);
     const db = h.storage.db;
-    const org = await db.selectFrom('organizations').select('id').where('slug', '=', 'kelurahan-oro-oro-ombo').executeTakeFirstOrThrow();
-    const p = await createUser(db, { email: 'produsen@oro-oro-ombo.contoh.id', name: 'Operator Kelurahan', password: PASSWORD });
+    const org = await db
+      .selectFrom('organizations')
+      .select('id')
+      .where('slug', '=', 'kelurahan-oro-oro-ombo')
+      .executeTakeFirstOrThrow();
+    const p = await createUser(db, {
+      email: 'produsen@oro-oro-ombo.contoh.id',
+      name: 'Operator Kelurahan',
+      password: PASSWORD,
+    });
     await grantRole(db, { id: null, label: 'test' }, p, 'produsen', org.id);
-    const w = await createUser(db, { email: 'walidata@diskominfo.contoh.id', name: 'Walidata Kota', password: PASSWORD });
+    const w = await createUser(db, {
+      email: 'walidata@diskominfo.contoh.id',
+      name: 'Walidata Kota',
+      password: PASSWORD,
+    });
     await grantRole(db, { id: null, label: 'test' }, w, 'walidata', null);
     produsen = await loggedIn('produsen@oro-oro-ombo.contoh.id');
     walidata = await loggedIn('walidata@diskominfo.contoh.id');
@@ -124,7 +143,9 @@ describe('Satu Data walk in Chromium', () => {
     expect(main).not.toContain('Catatan walidata');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'satu-data-dataset-public');
-    const download = await page.request.get(await page.getByRole('link', { name: 'Unduh berkas asli' }).first().getAttribute('href') as string);
+    const download = await page.request.get(
+      (await page.getByRole('link', { name: 'Unduh berkas asli' }).first().getAttribute('href')) as string,
+    );
     expect(await download.text()).toBe(CSV);
   });
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startBrowserHarness, seriousAxeViolations, screenshot, signedInPage, type BrowserHarness } from '../helpers/browser.js';
+import {
+  startBrowserHarness,
+  seriousAxeViolations,
+  screenshot,
+  signedInPage,
+  type BrowserHarness,
+} from '../helpers/browser.js';
 import { createUser, grantRole } from '../../src/features/account/account.service.js';
 import { CSRF_COOKIE } from '../../src/http/cookies.js';
 import { seedCityIndicators } from '../../src/features/indicator/indicator.seed.js';
@@ -21,8 +27,16 @@ describe('trust walk in Chromium: indicator review, history, methods', () => {
     h = await startBrowserHarness('sqlite');
     const db = h.storage.db;
     await seedCityIndicators(db);
-    const org = await db.selectFrom('organizations').select('id').where('slug', '=', 'disnaker-kukm').executeTakeFirstOrThrow();
-    const p = await createUser(db, { email: 'produsen@disnaker.contoh.id', name: 'Operator Disnaker', password: PASSWORD });
+    const org = await db
+      .selectFrom('organizations')
+      .select('id')
+      .where('slug', '=', 'disnaker-kukm')
+      .executeTakeFirstOrThrow();
+    const p = await createUser(db, {
+      email: 'produsen@disnaker.contoh.id',
+      name: 'Operator Disnaker',
+      password: PASSWORD,
+    });
     await grantRole(db, { id: null, label: 'test' }, p, 'produsen', org.id);
     const w = await createUser(db, { email: 'walidata@kominfo.contoh.id', name: 'Walidata Kota', password: PASSWORD });
     await grantRole(db, { id: null, label: 'test' }, w, 'walidata', null);
@@ -44,7 +58,9 @@ describe('trust walk in Chromium: indicator review, history, methods', () => {
       data: { sourceId: source, wilayahKode: '35.77.02.1002', period: '2026', value: '1.234' },
     });
     expect(sent.status()).toBe(202);
-    const values = await (await produsen.request.get(`/api/v1/indicators/pengangguran/values?period=2026&source=${source}`)).json();
+    const values = await (
+      await produsen.request.get(`/api/v1/indicators/pengangguran/values?period=2026&source=${source}`)
+    ).json();
     expect(values.data).toEqual([]);
 
     await walidata.goto('/indikator/periksa');
@@ -56,7 +72,9 @@ describe('trust walk in Chromium: indicator review, history, methods', () => {
     await screenshot(walidata, 'trust-indicator-submission');
     await walidata.getByRole('button', { name: 'Setujui dan terbitkan' }).click();
     await walidata.waitForLoadState('load');
-    const after = await (await walidata.request.get(`/api/v1/indicators/pengangguran/values?period=2026&source=${source}`)).json();
+    const after = await (
+      await walidata.request.get(`/api/v1/indicators/pengangguran/values?period=2026&source=${source}`)
+    ).json();
     expect(after.data.map((v: { value: number }) => v.value)).toEqual([1234]);
   });
 

@@ -21,7 +21,10 @@ export interface BrowserHarness extends TestDatabase {
 }
 
 /** A real server on a free port, a fresh database, and headless Debian Chromium. */
-export async function startBrowserHarness(dialect: DialectName = 'sqlite', settings: Record<string, string> = {}): Promise<BrowserHarness> {
+export async function startBrowserHarness(
+  dialect: DialectName = 'sqlite',
+  settings: Record<string, string> = {},
+): Promise<BrowserHarness> {
   const tdb = await createTestDatabase(dialect, settings);
   const app = await buildApp({ config: tdb.config, storage: tdb.storage, logger: pino({ level: 'silent' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -30,9 +33,22 @@ export async function startBrowserHarness(dialect: DialectName = 'sqlite', setti
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 412, height: 915 }, javaScriptEnabled: true });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 412, height: 915 },
+    javaScriptEnabled: true,
+  });
   const page = await context.newPage();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
@@ -61,8 +77,13 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   // Evaluated over the DevTools protocol, so the portal's strict CSP (no inline scripts) does not block it.
   await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    return axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -77,8 +98,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * A page of its own browser context, signed in through the login form. The context is pushed onto
  * `contexts` so the walk closes it at the end.
  */
-export async function signedInPage(h: BrowserHarness, contexts: BrowserContext[], email: string, password: string,
-  viewport = { width: 1024, height: 900 }): Promise<Page> {
+export async function signedInPage(
+  h: BrowserHarness,
+  contexts: BrowserContext[],
+  email: string,
+  password: string,
+  viewport = { width: 1024, height: 900 },
+): Promise<Page> {
   const context = await h.browser.newContext({ baseURL: h.baseUrl, viewport });
   contexts.push(context);
   const page = await context.newPage();

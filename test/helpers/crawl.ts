@@ -48,13 +48,22 @@ async function bodyText(contentType: string, raw: Buffer): Promise<string> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(raw as unknown as ArrayBuffer);
     const lines: string[] = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => lines.push((row.values as unknown[]).map((v) => (v === null || v === undefined ? '' : String(v))).join('\t'))));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        lines.push((row.values as unknown[]).map((v) => (v === null || v === undefined ? '' : String(v))).join('\t')),
+      ),
+    );
     return lines.join('\n');
   }
   return raw.toString('utf8');
 }
 
-const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x2F;/g, '/').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/g, '/')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 
 /** Same-origin links of a body, as paths with their query. */
 function linksOf(page: CrawledPage, origin: string): string[] {
@@ -69,9 +78,14 @@ function linksOf(page: CrawledPage, origin: string): string[] {
     for (const m of page.text.matchAll(/\s(?:href|src)="([^"]*)"/g)) add(m[1]!);
     // GET forms (filters, searches) with no fields filled: their action.
     for (const m of page.text.matchAll(/<form(?![^>]*method="post")[^>]*action="([^"]*)"/g)) add(m[1]!);
-  } else if (page.contentType.includes('json') || page.contentType.includes('text') || page.contentType.includes('xml')) {
+  } else if (
+    page.contentType.includes('json') ||
+    page.contentType.includes('text') ||
+    page.contentType.includes('xml')
+  ) {
     const escapedOrigin = origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    for (const m of page.text.matchAll(new RegExp(`"(${escapedOrigin}[^"\\s<>]*|/[A-Za-z0-9_~%.-][^"\\s<>]*)"`, 'g'))) add(m[1]!.replace(/\\\//g, '/'));
+    for (const m of page.text.matchAll(new RegExp(`"(${escapedOrigin}[^"\\s<>]*|/[A-Za-z0-9_~%.-][^"\\s<>]*)"`, 'g')))
+      add(m[1]!.replace(/\\\//g, '/'));
     for (const m of page.text.matchAll(new RegExp(`<(${escapedOrigin}[^>\\s]*)>`, 'g'))) add(m[1]!);
   }
   return found;
@@ -97,9 +111,18 @@ export async function crawl(app: FastifyInstance, o: CrawlOptions): Promise<Craw
   o.start.forEach(enqueue);
   while (queue.length && pages.length < max) {
     const url = queue.shift()!;
-    const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html,application/json;q=0.9,*/*;q=0.8', ...(o.headers ?? {}) } });
+    const res = await app.inject({
+      method: 'GET',
+      url,
+      headers: { accept: 'text/html,application/json;q=0.9,*/*;q=0.8', ...(o.headers ?? {}) },
+    });
     const contentType = String(res.headers['content-type'] ?? '');
-    const page: CrawledPage = { url, status: res.statusCode, contentType, text: await bodyText(contentType, res.rawPayload) };
+    const page: CrawledPage = {
+      url,
+      status: res.statusCode,
+      contentType,
+      text: await bodyText(contentType, res.rawPayload),
+    };
     pages.push(page);
     if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) enqueue(String(res.headers.location));
     for (const link of linksOf(page, o.origin)) enqueue(link);

@@ -49,7 +49,9 @@ export default async function setup(project: TestProject) {
   return async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     if (DIALECTS.includes('postgres')) {
-      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`terbuka_%${runId}%`]);
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `terbuka_%${runId}%`,
+      ]);
       for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
       await admin.end();
     }

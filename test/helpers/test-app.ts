@@ -19,7 +19,15 @@ export async function createTestApp(dialect: DialectName, settings: Record<strin
   const tdb = await createTestDatabase(dialect, settings);
   const app = await buildApp({ config: tdb.config, storage: tdb.storage, logger: pino({ level: 'silent' }) });
   await app.ready();
-  return { ...tdb, app, db: tdb.storage.db, close: async () => { await app.close(); await tdb.destroy(); } };
+  return {
+    ...tdb,
+    app,
+    db: tdb.storage.db,
+    close: async () => {
+      await app.close();
+      await tdb.destroy();
+    },
+  };
 }
 
 export const TEST_PASSWORD = 'kata-sandi-uji-2026';
@@ -38,13 +46,22 @@ export interface TestUser {
 let userCounter = 0;
 
 /** Creates a user with the given roles (role or [role, orgSlug]) and a logged-in session. */
-export async function createTestUser(db: Db, roles: Array<Role | [Role, string]> = ['warga'], email?: string): Promise<TestUser> {
+export async function createTestUser(
+  db: Db,
+  roles: Array<Role | [Role, string]> = ['warga'],
+  email?: string,
+): Promise<TestUser> {
   const address = email ?? `user${userCounter++}-${Date.now()}@contoh.id`;
-  const id = await createUser(db, { email: address, name: `Pengguna ${address.split('@')[0]}`, password: TEST_PASSWORD });
+  const id = await createUser(db, {
+    email: address,
+    name: `Pengguna ${address.split('@')[0]}`,
+    password: TEST_PASSWORD,
+  });
   for (const r of roles) {
     const [role, slug] = Array.isArray(r) ? r : [r, undefined];
     let orgId: string | null = null;
-    if (slug) orgId = (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+    if (slug)
+      orgId = (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
     await grantRole(db, { id: null, label: 'test' }, id, role, orgId);
   }
   const token = await createSession(db, id, 24, 'vitest');

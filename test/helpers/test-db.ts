@@ -18,14 +18,25 @@ export interface TestDatabase {
 }
 
 /** A private, migrated and reference-seeded database for one test file. */
-export async function createTestDatabase(dialect: DialectName, settings: Record<string, string> = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: DialectName,
+  settings: Record<string, string> = {},
+): Promise<TestDatabase> {
   const name = `terbuka_t${counter++}_${process.pid}_${inject('runId')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-data-'));
   if (dialect === 'sqlite') {
     fs.copyFileSync(inject('sqliteTemplate'), path.join(dataDir, 'terbuka.db'));
     const config = loadConfig({}, { TERBUKA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...settings });
     const storage = createDatabase(config);
-    return { storage, config, dialect, destroy: async () => { await storage.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      storage,
+      config,
+      dialect,
+      destroy: async () => {
+        await storage.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -34,7 +45,10 @@ export async function createTestDatabase(dialect: DialectName, settings: Record<
   } finally {
     await admin.end();
   }
-  const config = loadConfig({}, { TERBUKA_DATA_DIR: dataDir, DATABASE_URL: pgUrlFor(name), PG_POOL_SIZE: '3', LOG_LEVEL: 'silent', ...settings });
+  const config = loadConfig(
+    {},
+    { TERBUKA_DATA_DIR: dataDir, DATABASE_URL: pgUrlFor(name), PG_POOL_SIZE: '3', LOG_LEVEL: 'silent', ...settings },
+  );
   const storage = createDatabase(config);
   return {
     storage,

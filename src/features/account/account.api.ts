@@ -9,7 +9,16 @@ import { issueApiToken } from './session.service.js';
 import { endSession, startSession } from './session.http.js';
 import { presentMe, presentToken } from './account.presenter.js';
 import { ok, shortIdParam } from '../../http/envelope.js';
-import { loginBody, loginResponse, meResponse, okResponse, registerBody, tokenCreatedResponse, tokenForm, tokenListResponse } from './account.schema.js';
+import {
+  loginBody,
+  loginResponse,
+  meResponse,
+  okResponse,
+  registerBody,
+  tokenCreatedResponse,
+  tokenForm,
+  tokenListResponse,
+} from './account.schema.js';
 
 const TAGS = ['account'];
 
@@ -24,66 +33,131 @@ export async function accountApi(app: FastifyInstance): Promise<void> {
     if (!user) throw new AppError('UNAUTHENTICATED', 401);
     return presentMe(user, await listGrantsWithOrganization(app.deps.db, userId));
   };
-  const ownTokens = async (request: FastifyRequest) => (await listApiTokens(app.deps.db, requireUser(request.ctx).id)).map(presentToken);
+  const ownTokens = async (request: FastifyRequest) =>
+    (await listApiTokens(app.deps.db, requireUser(request.ctx).id)).map(presentToken);
 
-  r.post('/api/v1/auth/register', {
-    config: { rateLimit },
-    schema: {
-      summary: 'Register a citizen account (role warga) and log in with a session cookie',
-      tags: TAGS,
-      body: registerBody,
-      response: { 201: loginResponse },
+  r.post(
+    '/api/v1/auth/register',
+    {
+      config: { rateLimit },
+      schema: {
+        summary: 'Register a citizen account (role warga) and log in with a session cookie',
+        tags: TAGS,
+        body: registerBody,
+        response: { 201: loginResponse },
+      },
     },
-  }, async (request, reply) => {
-    const id = await registerUser(app.deps.db, { ...request.body, locale: request.body.locale ?? request.ctx.locale }, app.deps.storage.dialect.isUniqueViolation);
-    const data = await me(id);
-    const csrfToken = await startSession(request, reply, data);
-    return reply.code(201).send(ok({ ...data, csrfToken }));
-  });
-
-  r.post('/api/v1/auth/login', {
-    config: { rateLimit },
-    schema: {
-      summary: 'Log in with e-mail and password; sets the session cookie. Repeated failures lock the address for a while',
-      tags: TAGS,
-      body: loginBody,
-      response: { 200: loginResponse },
+    async (request, reply) => {
+      const id = await registerUser(
+        app.deps.db,
+        { ...request.body, locale: request.body.locale ?? request.ctx.locale },
+        app.deps.storage.dialect.isUniqueViolation,
+      );
+      const data = await me(id);
+      const csrfToken = await startSession(request, reply, data);
+      return reply.code(201).send(ok({ ...data, csrfToken }));
     },
-  }, async (request, reply) => {
-    const user = await authenticate(app.deps.db, { maxAttempts: config.loginMaxAttempts, lockMinutes: config.loginLockMinutes }, request.body.email, request.body.password);
-    const data = await me(user.id);
-    const csrfToken = await startSession(request, reply, data);
-    return ok({ ...data, csrfToken });
-  });
+  );
 
-  r.post('/api/v1/auth/logout', {
-    schema: { summary: 'Log out: ends this session (tokens are revoked separately)', tags: TAGS, response: { 200: okResponse } },
-  }, async (request, reply) => {
-    if (request.ctx.authVia === 'session') await endSession(request, reply);
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/v1/auth/login',
+    {
+      config: { rateLimit },
+      schema: {
+        summary:
+          'Log in with e-mail and password; sets the session cookie. Repeated failures lock the address for a while',
+        tags: TAGS,
+        body: loginBody,
+        response: { 200: loginResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = await authenticate(
+        app.deps.db,
+        { maxAttempts: config.loginMaxAttempts, lockMinutes: config.loginLockMinutes },
+        request.body.email,
+        request.body.password,
+      );
+      const data = await me(user.id);
+      const csrfToken = await startSession(request, reply, data);
+      return ok({ ...data, csrfToken });
+    },
+  );
 
-  r.get('/api/v1/me', {
-    schema: { summary: 'The logged-in user with their roles', tags: TAGS, security: [{ bearer: [] }], response: { 200: meResponse } },
-  }, async (request) => (ok(await me(requireUser(request.ctx).id))));
+  r.post(
+    '/api/v1/auth/logout',
+    {
+      schema: {
+        summary: 'Log out: ends this session (tokens are revoked separately)',
+        tags: TAGS,
+        response: { 200: okResponse },
+      },
+    },
+    async (request, reply) => {
+      if (request.ctx.authVia === 'session') await endSession(request, reply);
+      return { ok: true as const };
+    },
+  );
 
-  r.get('/api/v1/me/tokens', {
-    schema: { summary: 'My personal API tokens (never the tokens themselves)', tags: TAGS, security: [{ bearer: [] }], response: { 200: tokenListResponse } },
-  }, async (request) => (ok(await ownTokens(request))));
+  r.get(
+    '/api/v1/me',
+    {
+      schema: {
+        summary: 'The logged-in user with their roles',
+        tags: TAGS,
+        security: [{ bearer: [] }],
+        response: { 200: meResponse },
+      },
+    },
+    async (request) => ok(await me(requireUser(request.ctx).id)),
+  );
 
-  r.post('/api/v1/me/tokens', {
-    schema: { summary: 'Create a personal API token; the response is the only time it is shown', tags: TAGS, security: [{ bearer: [] }], body: tokenForm, response: { 201: tokenCreatedResponse } },
-  }, async (request, reply) => {
-    const user = requireUser(request.ctx);
-    const { id, token } = await issueApiToken(app.deps.db, user.id, request.body.name);
-    const created = (await ownTokens(request)).find((t) => t.id === id)!;
-    return reply.code(201).send(ok({ ...created, token }));
-  });
+  r.get(
+    '/api/v1/me/tokens',
+    {
+      schema: {
+        summary: 'My personal API tokens (never the tokens themselves)',
+        tags: TAGS,
+        security: [{ bearer: [] }],
+        response: { 200: tokenListResponse },
+      },
+    },
+    async (request) => ok(await ownTokens(request)),
+  );
 
-  r.delete('/api/v1/me/tokens/:id', {
-    schema: { summary: 'Revoke one of my API tokens; it stops working at once', tags: TAGS, security: [{ bearer: [] }], params: shortIdParam, response: { 200: okResponse } },
-  }, async (request) => {
-    await revokeApiToken(app.deps.db, requireUser(request.ctx).id, request.params.id);
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/v1/me/tokens',
+    {
+      schema: {
+        summary: 'Create a personal API token; the response is the only time it is shown',
+        tags: TAGS,
+        security: [{ bearer: [] }],
+        body: tokenForm,
+        response: { 201: tokenCreatedResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request.ctx);
+      const { id, token } = await issueApiToken(app.deps.db, user.id, request.body.name);
+      const created = (await ownTokens(request)).find((t) => t.id === id)!;
+      return reply.code(201).send(ok({ ...created, token }));
+    },
+  );
+
+  r.delete(
+    '/api/v1/me/tokens/:id',
+    {
+      schema: {
+        summary: 'Revoke one of my API tokens; it stops working at once',
+        tags: TAGS,
+        security: [{ bearer: [] }],
+        params: shortIdParam,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await revokeApiToken(app.deps.db, requireUser(request.ctx).id, request.params.id);
+      return { ok: true as const };
+    },
+  );
 }

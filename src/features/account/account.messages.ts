@@ -25,7 +25,8 @@ export const accountMessages: Messages = {
     'account.locale.id': 'Bahasa Indonesia',
     'account.locale.en': 'English',
     'account.register.title': 'Daftar akun',
-    'account.register.intro': 'Dengan akun warga Anda dapat mengusulkan ide, mengikuti komitmen dan dataset, serta memberi masukan.',
+    'account.register.intro':
+      'Dengan akun warga Anda dapat mengusulkan ide, mengikuti komitmen dan dataset, serta memberi masukan.',
     'account.register.submit': 'Daftar',
     'account.register.haveAccount': 'Sudah punya akun?',
     'account.login.title': 'Masuk',
@@ -33,9 +34,11 @@ export const accountMessages: Messages = {
     'account.login.wrong': 'E-mail atau kata sandi salah.',
     'account.login.noAccount': 'Belum punya akun?',
     'account.forgot.title': 'Lupa kata sandi',
-    'account.forgot.intro': 'Masukkan alamat e-mail akun Anda. Kami akan mengirim tautan untuk membuat kata sandi baru.',
+    'account.forgot.intro':
+      'Masukkan alamat e-mail akun Anda. Kami akan mengirim tautan untuk membuat kata sandi baru.',
     'account.forgot.submit': 'Kirim tautan',
-    'account.forgot.sent': 'Jika alamat itu terdaftar, tautan untuk mengatur ulang kata sandi sudah dikirim. Tautan berlaku 2 jam dan hanya sekali pakai.',
+    'account.forgot.sent':
+      'Jika alamat itu terdaftar, tautan untuk mengatur ulang kata sandi sudah dikirim. Tautan berlaku 2 jam dan hanya sekali pakai.',
     'account.forgot.link': 'Lupa kata sandi?',
     'account.forgot.again': 'Minta tautan baru',
     'account.token.invalidTitle': 'Tautan tidak berlaku',
@@ -43,9 +46,11 @@ export const accountMessages: Messages = {
     'account.reset.submit': 'Simpan kata sandi',
     'account.reset.done': 'Kata sandi sudah diganti. Silakan masuk dengan kata sandi baru.',
     'account.resetMail.subject': 'Atur ulang kata sandi Terbuka',
-    'account.resetMail.body': 'Halo {name},\n\nSeseorang (semoga Anda) meminta pengaturan ulang kata sandi akun Terbuka Anda. Buka tautan ini untuk membuat kata sandi baru (berlaku {hours} jam, sekali pakai):\n\n{link}\n\nJika Anda tidak memintanya, abaikan e-mail ini; kata sandi Anda tidak berubah.',
+    'account.resetMail.body':
+      'Halo {name},\n\nSeseorang (semoga Anda) meminta pengaturan ulang kata sandi akun Terbuka Anda. Buka tautan ini untuk membuat kata sandi baru (berlaku {hours} jam, sekali pakai):\n\n{link}\n\nJika Anda tidak memintanya, abaikan e-mail ini; kata sandi Anda tidak berubah.',
     'account.setup.title': 'Buat akun admin pertama',
-    'account.setup.intro': 'Portal ini belum memiliki admin. Akun yang dibuat di sini mendapat peran admin; tautan ini hanya berlaku sekali.',
+    'account.setup.intro':
+      'Portal ini belum memiliki admin. Akun yang dibuat di sini mendapat peran admin; tautan ini hanya berlaku sekali.',
     'account.setup.submit': 'Buat akun admin',
     'account.page.title': 'Akun saya',
     'account.roles.title': 'Peran',
@@ -84,7 +89,8 @@ export const accountMessages: Messages = {
     'error.ORGANIZATION_REQUIRED': 'Peran ini harus dikaitkan dengan sebuah organisasi.',
     'error.ORGANIZATION_NOT_FOUND': 'Organisasi tidak ditemukan.',
     'error.INVALID_CREDENTIALS': 'E-mail atau kata sandi salah.',
-    'error.ACCOUNT_LOCKED': 'Terlalu banyak percobaan masuk yang gagal. Masuk dengan alamat ini dikunci sampai {until}.',
+    'error.ACCOUNT_LOCKED':
+      'Terlalu banyak percobaan masuk yang gagal. Masuk dengan alamat ini dikunci sampai {until}.',
     'error.ACCOUNT_DISABLED': 'Akun ini dinonaktifkan. Hubungi admin portal.',
     'error.TOKEN_INVALID': 'Tautan ini sudah dipakai, sudah kedaluwarsa, atau tidak dikenal.',
     'error.TOKEN_NOT_FOUND': 'Token tidak ditemukan atau sudah dicabut.',
@@ -116,7 +122,8 @@ export const accountMessages: Messages = {
     'account.locale.id': 'Bahasa Indonesia',
     'account.locale.en': 'English',
     'account.register.title': 'Register',
-    'account.register.intro': 'With a citizen account you can propose ideas, follow commitments and datasets, and give feedback.',
+    'account.register.intro':
+      'With a citizen account you can propose ideas, follow commitments and datasets, and give feedback.',
     'account.register.submit': 'Register',
     'account.register.haveAccount': 'Already have an account?',
     'account.login.title': 'Log in',
@@ -126,7 +133,8 @@ export const accountMessages: Messages = {
     'account.forgot.title': 'Forgot password',
     'account.forgot.intro': 'Enter the e-mail address of your account. We will send a link to set a new password.',
     'account.forgot.submit': 'Send the link',
-    'account.forgot.sent': 'If that address is registered, a link to reset the password has been sent. It is valid for 2 hours and works once.',
+    'account.forgot.sent':
+      'If that address is registered, a link to reset the password has been sent. It is valid for 2 hours and works once.',
     'account.forgot.link': 'Forgot your password?',
     'account.forgot.again': 'Ask for a new link',
     'account.token.invalidTitle': 'This link does not work',
@@ -134,9 +142,11 @@ export const accountMessages: Messages = {
     'account.reset.submit': 'Save the password',
     'account.reset.done': 'Your password has been changed. Log in with the new password.',
     'account.resetMail.subject': 'Reset your Terbuka password',
-    'account.resetMail.body': 'Hello {name},\n\nSomeone (hopefully you) asked to reset the password of your Terbuka account. Open this link to set a new password (valid {hours} hours, works once):\n\n{link}\n\nIf you did not ask for this, ignore this e-mail; your password has not changed.',
+    'account.resetMail.body':
+      'Hello {name},\n\nSomeone (hopefully you) asked to reset the password of your Terbuka account. Open this link to set a new password (valid {hours} hours, works once):\n\n{link}\n\nIf you did not ask for this, ignore this e-mail; your password has not changed.',
     'account.setup.title': 'Create the first admin account',
-    'account.setup.intro': 'This portal has no administrator yet. The account created here gets the admin role; this link works once.',
+    'account.setup.intro':
+      'This portal has no administrator yet. The account created here gets the admin role; this link works once.',
     'account.setup.submit': 'Create the admin account',
     'account.page.title': 'My account',
     'account.roles.title': 'Roles',

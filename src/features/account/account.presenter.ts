@@ -7,7 +7,9 @@ type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
 export function presentGrant(g: GrantRow) {
   return {
     role: g.role as Role,
-    organization: g.organization_id ? { id: g.organization_id, slug: g.organization_slug ?? '', name: g.organization_name ?? '' } : null,
+    organization: g.organization_id
+      ? { id: g.organization_id, slug: g.organization_slug ?? '', name: g.organization_name ?? '' }
+      : null,
   };
 }
 
@@ -16,5 +18,12 @@ export function presentMe(user: { id: string; email: string; name: string; local
 }
 
 export function presentToken(t: TokenRow) {
-  return { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at };
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    createdAt: t.created_at,
+    lastUsedAt: t.last_used_at,
+    revokedAt: t.revoked_at,
+  };
 }

@@ -16,7 +16,10 @@ export const registerBody = z.object({
 });
 
 const confirmed = <T extends z.ZodObject<{ password: typeof password; passwordConfirm: z.ZodString }>>(schema: T) =>
-  schema.refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: 'account.password.mismatch' });
+  schema.refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'account.password.mismatch',
+  });
 
 export const registerForm = confirmed(registerBody.extend({ passwordConfirm: z.string() }));
 export const loginBody = z.object({ email, password });
@@ -25,8 +28,12 @@ export const forgotForm = z.object({ email });
 export const resetForm = confirmed(z.object({ password, passwordConfirm: z.string() }));
 export const setupForm = confirmed(z.object({ name, email, password, passwordConfirm: z.string() }));
 export const profileForm = z.object({ name, locale: localeSchema });
-export const changePasswordForm = confirmed(z.object({ current: z.string().min(1).max(200), password, passwordConfirm: z.string() }));
-export const tokenForm = z.object({ name: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "import script"') });
+export const changePasswordForm = confirmed(
+  z.object({ current: z.string().min(1).max(200), password, passwordConfirm: z.string() }),
+);
+export const tokenForm = z.object({
+  name: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "import script"'),
+});
 
 export const grantJson = z.object({
   role: z.enum(ROLES),
@@ -44,7 +51,11 @@ export const meJson = z.object({
 export const meResponse = okSchema(meJson);
 export const loginResponse = z.object({
   ok: z.literal(true),
-  data: meJson.extend({ csrfToken: z.string().describe('Send as the x-csrf-token header on state-changing requests made with the session cookie') }),
+  data: meJson.extend({
+    csrfToken: z
+      .string()
+      .describe('Send as the x-csrf-token header on state-changing requests made with the session cookie'),
+  }),
 });
 export const okResponse = z.object({ ok: z.literal(true) });
 

@@ -16,7 +16,8 @@ export interface NewUser {
   passwordHash?: string;
 }
 
-const emailTaken = () => new AppError('EMAIL_TAKEN', 409, { fields: [{ field: 'email', message: 'account.emailTaken' }] });
+const emailTaken = () =>
+  new AppError('EMAIL_TAKEN', 409, { fields: [{ field: 'email', message: 'account.emailTaken' }] });
 
 /** Creates an account; rejects duplicate e-mails and weak passwords with field errors. */
 export async function createUser(db: DbOrTrx, input: NewUser): Promise<string> {
@@ -27,7 +28,19 @@ export async function createUser(db: DbOrTrx, input: NewUser): Promise<string> {
   const id = newId();
   const now = nowIso();
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
-  await db.insertInto('users').values({ id, email, name: input.name.trim(), password_hash: passwordHash, locale: input.locale ?? 'id', locked_until: null, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      email,
+      name: input.name.trim(),
+      password_hash: passwordHash,
+      locale: input.locale ?? 'id',
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return id;
 }
 
@@ -35,7 +48,11 @@ export async function createUser(db: DbOrTrx, input: NewUser): Promise<string> {
  * Self-registration: the account and its `warga` role in one transaction. A second request
  * racing for the same address hits the unique index and gets the same EMAIL_TAKEN answer.
  */
-export async function registerUser(db: Db, input: NewUser, isUniqueViolation: (e: unknown) => boolean): Promise<string> {
+export async function registerUser(
+  db: Db,
+  input: NewUser,
+  isUniqueViolation: (e: unknown) => boolean,
+): Promise<string> {
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password, email);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
@@ -54,18 +71,46 @@ export async function registerUser(db: Db, input: NewUser, isUniqueViolation: (e
 }
 
 /** Grants a role (scoped to an organisation where the role needs one); audited. */
-export async function grantRole(db: Db | DbOrTrx, actor: Actor, userId: string, role: Role, organizationId: string | null): Promise<void> {
-  if (ORG_SCOPED_ROLES.includes(role) && role !== 'forum' && !organizationId) throw new AppError('ORGANIZATION_REQUIRED', 422, { fields: [{ field: 'organizationId', message: 'account.orgRequired' }] });
+export async function grantRole(
+  db: Db | DbOrTrx,
+  actor: Actor,
+  userId: string,
+  role: Role,
+  organizationId: string | null,
+): Promise<void> {
+  if (ORG_SCOPED_ROLES.includes(role) && role !== 'forum' && !organizationId)
+    throw new AppError('ORGANIZATION_REQUIRED', 422, {
+      fields: [{ field: 'organizationId', message: 'account.orgRequired' }],
+    });
   const orgId = ORG_SCOPED_ROLES.includes(role) ? organizationId : null;
   if (orgId && !(await knownOrganizationIds(db, [orgId])).size) {
-    throw new AppError('ORGANIZATION_NOT_FOUND', 422, { fields: [{ field: 'organizationId', message: 'account.orgUnknown' }] });
+    throw new AppError('ORGANIZATION_NOT_FOUND', 422, {
+      fields: [{ field: 'organizationId', message: 'account.orgUnknown' }],
+    });
   }
-  const existing = await db.selectFrom('role_grants').select('id').where('user_id', '=', userId).where('role', '=', role)
-    .where((eb) => (orgId ? eb('organization_id', '=', orgId) : eb('organization_id', 'is', null))).executeTakeFirst();
+  const existing = await db
+    .selectFrom('role_grants')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('role', '=', role)
+    .where((eb) => (orgId ? eb('organization_id', '=', orgId) : eb('organization_id', 'is', null)))
+    .executeTakeFirst();
   if (existing) return;
-  const grant = { id: newId(), user_id: userId, role, organization_id: orgId, granted_by: actor.id, created_at: nowIso() };
+  const grant = {
+    id: newId(),
+    user_id: userId,
+    role,
+    organization_id: orgId,
+    granted_by: actor.id,
+    created_at: nowIso(),
+  };
   await db.insertInto('role_grants').values(grant).execute();
-  await recordAudit(db, actor, { action: 'role.grant', entityType: 'user', entityId: userId, after: { role, organizationId: orgId } });
+  await recordAudit(db, actor, {
+    action: 'role.grant',
+    entityType: 'user',
+    entityId: userId,
+    after: { role, organizationId: orgId },
+  });
 }
 
 /** Revokes one grant; the last admin grant cannot be revoked (someone must be able to administer). */
@@ -74,7 +119,12 @@ export async function revokeRole(db: DbOrTrx, actor: Actor, grantId: string, use
   if (!grant || (userId && grant.user_id !== userId)) throw new AppError('NOT_FOUND', 404);
   if (grant.role === 'admin' && (await countAdmins(db)) <= 1) throw new AppError('LAST_ADMIN', 409);
   await db.deleteFrom('role_grants').where('id', '=', grantId).execute();
-  await recordAudit(db, actor, { action: 'role.revoke', entityType: 'user', entityId: grant.user_id, before: { role: grant.role, organizationId: grant.organization_id } });
+  await recordAudit(db, actor, {
+    action: 'role.revoke',
+    entityType: 'user',
+    entityId: grant.user_id,
+    before: { role: grant.role, organizationId: grant.organization_id },
+  });
 }
 
 /** Disables or re-enables an account (re-enabling also lifts a login lock); audited. */
@@ -83,9 +133,23 @@ export async function setAccountDisabled(db: Db, actor: Actor, userId: string, d
   await db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw new AppError('NOT_FOUND', 404);
-    await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, ...(disabled ? {} : { locked_until: null, failed_logins: 0 }), updated_at: nowIso() }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({
+        disabled: disabled ? 1 : 0,
+        ...(disabled ? {} : { locked_until: null, failed_logins: 0 }),
+        updated_at: nowIso(),
+      })
+      .where('id', '=', userId)
+      .execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await recordAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: !!user.disabled }, after: { disabled } });
+    await recordAudit(trx, actor, {
+      action: disabled ? 'user.disable' : 'user.enable',
+      entityType: 'user',
+      entityId: userId,
+      before: { disabled: !!user.disabled },
+      after: { disabled },
+    });
   });
 }
 
@@ -94,25 +158,53 @@ export async function unlockAccount(db: Db, actor: Actor, userId: string): Promi
   await db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw new AppError('NOT_FOUND', 404);
-    await trx.updateTable('users').set({ locked_until: null, failed_logins: 0, updated_at: nowIso() }).where('id', '=', userId).execute();
-    await recordAudit(trx, actor, { action: 'user.unlock', entityType: 'user', entityId: userId, before: { lockedUntil: user.locked_until }, after: { lockedUntil: null } });
+    await trx
+      .updateTable('users')
+      .set({ locked_until: null, failed_logins: 0, updated_at: nowIso() })
+      .where('id', '=', userId)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'user.unlock',
+      entityType: 'user',
+      entityId: userId,
+      before: { lockedUntil: user.locked_until },
+      after: { lockedUntil: null },
+    });
   });
 }
 
-export async function updateProfile(db: DbOrTrx, userId: string, input: { name: string; locale: 'id' | 'en' }): Promise<void> {
-  await db.updateTable('users').set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() }).where('id', '=', userId).execute();
+export async function updateProfile(
+  db: DbOrTrx,
+  userId: string,
+  input: { name: string; locale: 'id' | 'en' },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Changes the password after checking the current one; every other session is logged out. */
-export async function changePassword(db: Db, userId: string, input: { current: string; password: string }, keepSessionId: string | null): Promise<void> {
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: { current: string; password: string },
+  keepSessionId: string | null,
+): Promise<void> {
   const user = await findUserById(db, userId);
   if (!user) throw new AppError('NOT_FOUND', 404);
-  if (!(await verifyPassword(user.password_hash, input.current))) throw invalid([{ field: 'current', message: 'account.password.currentWrong' }]);
+  if (!(await verifyPassword(user.password_hash, input.current)))
+    throw invalid([{ field: 'current', message: 'account.password.currentWrong' }]);
   const problem = passwordProblem(input.password, user.email);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: nowIso() })
+      .where('id', '=', userId)
+      .execute();
     await endOtherSessions(trx, userId, keepSessionId);
   });
 }
@@ -125,30 +217,58 @@ export async function endOtherSessions(db: DbOrTrx, userId: string, keepSessionI
 }
 
 export async function revokeApiToken(db: DbOrTrx, userId: string, tokenId: string): Promise<void> {
-  const result = await db.updateTable('api_tokens').set({ revoked_at: nowIso() }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: nowIso() })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('TOKEN_NOT_FOUND', 404);
 }
 
 /** A one-time link token (password reset or first-admin setup); only its hash is stored. */
-export async function issueOneTimeToken(db: DbOrTrx, purpose: 'password_reset' | 'admin_setup', userId: string | null, ttlHours: number | null): Promise<string> {
+export async function issueOneTimeToken(
+  db: DbOrTrx,
+  purpose: 'password_reset' | 'admin_setup',
+  userId: string | null,
+  ttlHours: number | null,
+): Promise<string> {
   const token = newSecret();
   const now = new Date();
-  await db.insertInto('one_time_tokens').values({
-    token_hash: sha256(token), purpose, user_id: userId, created_at: now.toISOString(),
-    expires_at: ttlHours ? new Date(now.getTime() + ttlHours * 3600_000).toISOString() : null, used_at: null,
-  }).execute();
+  await db
+    .insertInto('one_time_tokens')
+    .values({
+      token_hash: sha256(token),
+      purpose,
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: ttlHours ? new Date(now.getTime() + ttlHours * 3600_000).toISOString() : null,
+      used_at: null,
+    })
+    .execute();
   return token;
 }
 
 /** Returns the token row if it is valid and unused (without consuming it). */
 export async function peekOneTimeToken(db: DbOrTrx, purpose: 'password_reset' | 'admin_setup', token: string) {
-  const row = await db.selectFrom('one_time_tokens').selectAll().where('token_hash', '=', sha256(token)).where('purpose', '=', purpose).executeTakeFirst();
+  const row = await db
+    .selectFrom('one_time_tokens')
+    .selectAll()
+    .where('token_hash', '=', sha256(token))
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
   if (!row || row.used_at || (row.expires_at && Date.parse(row.expires_at) < Date.now())) return null;
   return row;
 }
 
 /** Marks a token used; returns false if another request used it first. */
 export async function consumeOneTimeToken(db: DbOrTrx, token: string): Promise<boolean> {
-  const result = await db.updateTable('one_time_tokens').set({ used_at: nowIso() }).where('token_hash', '=', sha256(token)).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: nowIso() })
+    .where('token_hash', '=', sha256(token))
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -33,13 +33,20 @@ function tokensSection(ctx: RequestContext, d: AccountPageData): SafeHtml {
   return html`<section aria-labelledby="tokens-h"><h2 id="tokens-h">${t('account.tokens.title')}</h2>
 <p>${t('account.tokens.intro')} <code>Authorization: Bearer tbk_…</code></p>
 ${d.newToken ? html`<div class="notice ok" role="status"><p><strong>${t('account.tokens.created')}</strong></p><p><code id="new-token">${d.newToken}</code></p></div>` : ''}
-${d.tokens.length ? html`<div class="table-scroll"><table><caption>${t('account.tokens.title')}</caption><thead><tr>
+${
+  d.tokens.length
+    ? html`<div class="table-scroll"><table><caption>${t('account.tokens.title')}</caption><thead><tr>
   <th scope="col">${t('account.tokens.name')}</th><th scope="col">${t('account.tokens.prefix')}</th><th scope="col">${t('account.tokens.createdAt')}</th>
   <th scope="col">${t('account.tokens.lastUsed')}</th><th scope="col">${t('account.tokens.status')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
-<tbody>${d.tokens.map((tk) => html`<tr><td>${tk.name}</td><td><code>${tk.prefix}…</code></td><td>${formatDate(locale, tk.created_at, true)}</td><td>${formatDate(locale, tk.last_used_at, true)}</td>
+<tbody>${d.tokens.map(
+        (
+          tk,
+        ) => html`<tr><td>${tk.name}</td><td><code>${tk.prefix}…</code></td><td>${formatDate(locale, tk.created_at, true)}</td><td>${formatDate(locale, tk.last_used_at, true)}</td>
   <td>${tk.revoked_at ? html`<span class="badge bad">${t('account.tokens.revoked')}</span>` : html`<span class="badge ok">${t('account.tokens.active')}</span>`}</td>
-  <td>${tk.revoked_at ? '' : html`<form method="post" action="${urls.account()}/token/${tk.id}/cabut" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${t('account.tokens.revoke')}<span class="sr-only"> ${tk.name}</span></button></form>`}</td></tr>`)}</tbody></table></div>`
-    : html`<p class="muted">${t('account.tokens.none')}</p>`}
+  <td>${tk.revoked_at ? '' : html`<form method="post" action="${urls.account()}/token/${tk.id}/cabut" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${t('account.tokens.revoke')}<span class="sr-only"> ${tk.name}</span></button></form>`}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p class="muted">${t('account.tokens.none')}</p>`
+}
 ${errorSummary(ctx, errors)}
 <form method="post" action="${urls.account()}/token" class="stack">${csrfField(ctx)}
   ${field(ctx, { name: 'tokenName', label: t('account.tokens.name'), required: true, hint: t('account.tokens.nameHint'), errors })}

@@ -21,27 +21,46 @@ export async function accountWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
 
-  const show = async (request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountPageData> = {}, status = 200) => {
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Partial<AccountPageData> = {},
+    status = 200,
+  ) => {
     const me = requireUser(request.ctx);
     const user = await findUserById(db, me.id);
     if (!user) throw new AppError('UNAUTHENTICATED', 401);
     const data: AccountPageData = {
-      user, grants: await listGrantsWithOrganization(db, me.id), tokens: await listApiTokens(db, me.id),
-      sessions: await listSessions(db, me.id), currentSessionId: currentSessionId(request), ...extra,
+      user,
+      grants: await listGrantsWithOrganization(db, me.id),
+      tokens: await listApiTokens(db, me.id),
+      sessions: await listSessions(db, me.id),
+      currentSessionId: currentSessionId(request),
+      ...extra,
     };
-    return sendPage(request, reply, { title: request.ctx.t('account.page.title'), main: renderAccount(request.ctx, data), jsonUrl: '/api/v1/me' }, status);
+    return sendPage(
+      request,
+      reply,
+      { title: request.ctx.t('account.page.title'), main: renderAccount(request.ctx, data), jsonUrl: '/api/v1/me' },
+      status,
+    );
   };
 
-  r.get('/akun', { schema: { querystring: z.object({ disimpan: z.enum(NOTICES).optional() }) } }, async (request, reply) => {
-    requireUser(request.ctx);
-    const saved = request.query.disimpan;
-    return show(request, reply, saved ? { notice: request.ctx.t(`account.saved.${saved}`) } : {});
-  });
+  r.get(
+    '/akun',
+    { schema: { querystring: z.object({ disimpan: z.enum(NOTICES).optional() }) } },
+    async (request, reply) => {
+      requireUser(request.ctx);
+      const saved = request.query.disimpan;
+      return show(request, reply, saved ? { notice: request.ctx.t(`account.saved.${saved}`) } : {});
+    },
+  );
 
   r.post('/akun/profil', async (request, reply) => {
     const me = requireUser(request.ctx);
     const form = parseForm(profileForm, request.body);
-    if (!form.ok) return show(request, reply, { errors: { profile: translateFieldErrors(request.ctx.t, form.errors) } }, 422);
+    if (!form.ok)
+      return show(request, reply, { errors: { profile: translateFieldErrors(request.ctx.t, form.errors) } }, 422);
     await updateProfile(db, me.id, form.data);
     setLanguageCookie(request, reply, form.data.locale);
     return redirect(reply, `${urls.account()}?disimpan=profil`);
@@ -50,7 +69,8 @@ export async function accountWeb(app: FastifyInstance): Promise<void> {
   r.post('/akun/sandi', async (request, reply) => {
     const me = requireUser(request.ctx);
     const form = parseForm(changePasswordForm, request.body);
-    if (!form.ok) return show(request, reply, { errors: { password: translateFieldErrors(request.ctx.t, form.errors) } }, 422);
+    if (!form.ok)
+      return show(request, reply, { errors: { password: translateFieldErrors(request.ctx.t, form.errors) } }, 422);
     try {
       await changePassword(db, me.id, form.data, currentSessionId(request));
     } catch (error) {
@@ -64,7 +84,10 @@ export async function accountWeb(app: FastifyInstance): Promise<void> {
     const me = requireUser(request.ctx);
     const form = parseForm(tokenForm, { name: (request.body as Record<string, unknown> | undefined)?.['tokenName'] });
     if (!form.ok) {
-      const errors = translateFieldErrors(request.ctx.t, form.errors.map((e) => ({ ...e, field: 'tokenName' })));
+      const errors = translateFieldErrors(
+        request.ctx.t,
+        form.errors.map((e) => ({ ...e, field: 'tokenName' })),
+      );
       return show(request, reply, { errors: { token: errors } }, 422);
     }
     const { token } = await issueApiToken(db, me.id, form.data.name);

@@ -75,7 +75,13 @@ ${errorSummary(ctx, errors)}
 </form>`;
 }
 
-export function renderSetup(ctx: RequestContext, token: string, state: 'ready' | 'admin_exists' | 'invalid', values: Values, errors: FormError[]): SafeHtml {
+export function renderSetup(
+  ctx: RequestContext,
+  token: string,
+  state: 'ready' | 'admin_exists' | 'invalid',
+  values: Values,
+  errors: FormError[],
+): SafeHtml {
   const { t } = ctx;
   if (state === 'admin_exists') {
     return html`<h1>${t('account.setup.title')}</h1><p class="notice" role="status">${t('error.ADMIN_EXISTS')}</p><p><a href="${urls.login()}">${t('nav.login')}</a></p>`;

@@ -17,8 +17,10 @@ export interface LoginPolicy {
 export const RESET_TTL_HOURS = 2;
 
 // The local time (TIME_ZONE) with its label, e.g. "2026-12-03 14:05 WIB": readable in both languages.
-const locked = (until: string) => new AppError('ACCOUNT_LOCKED', 429, { lockedUntil: until }, { until: localDateTime(until) });
-const wrongCredentials = () => new AppError('INVALID_CREDENTIALS', 401, { fields: [{ field: 'email', message: 'account.login.wrong' }] });
+const locked = (until: string) =>
+  new AppError('ACCOUNT_LOCKED', 429, { lockedUntil: until }, { until: localDateTime(until) });
+const wrongCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', 401, { fields: [{ field: 'email', message: 'account.login.wrong' }] });
 
 let dummyHash: Promise<string> | null = null;
 
@@ -38,23 +40,42 @@ export async function authenticate(db: Db, policy: LoginPolicy, email: string, p
     const key = sha256(normalizeEmail(email));
     // Counters of unknown addresses are kept a day at most, so the table stays small.
     const dayAgo = new Date(now - 24 * 3600_000).toISOString();
-    await db.deleteFrom('login_failures').where('updated_at', '<', dayAgo).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso())])).execute();
+    await db
+      .deleteFrom('login_failures')
+      .where('updated_at', '<', dayAgo)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso())]))
+      .execute();
     const existing = await findLoginFailure(db, key);
     if (existing?.locked_until && Date.parse(existing.locked_until) > now) throw locked(existing.locked_until);
-    const row = await db.insertInto('login_failures').values({ email_hash: key, failed: 1, locked_until: null, updated_at: nowIso() })
-      .onConflict((oc) => oc.column('email_hash').doUpdateSet((eb) => ({ failed: eb('login_failures.failed', '+', 1), updated_at: nowIso() })))
-      .returning('failed').executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('login_failures')
+      .values({ email_hash: key, failed: 1, locked_until: null, updated_at: nowIso() })
+      .onConflict((oc) =>
+        oc
+          .column('email_hash')
+          .doUpdateSet((eb) => ({ failed: eb('login_failures.failed', '+', 1), updated_at: nowIso() })),
+      )
+      .returning('failed')
+      .executeTakeFirstOrThrow();
     if (row.failed >= policy.maxAttempts) {
       const until = lockUntil();
-      await db.updateTable('login_failures').set({ failed: 0, locked_until: until }).where('email_hash', '=', key).execute();
+      await db
+        .updateTable('login_failures')
+        .set({ failed: 0, locked_until: until })
+        .where('email_hash', '=', key)
+        .execute();
       throw locked(until);
     }
     throw wrongCredentials();
   }
   if (user.locked_until && Date.parse(user.locked_until) > now) throw locked(user.locked_until);
   if (!(await verifyPassword(user.password_hash, password))) {
-    const row = await db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) })).where('id', '=', user.id)
-      .returning('failed_logins').executeTakeFirstOrThrow();
+    const row = await db
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', user.id)
+      .returning('failed_logins')
+      .executeTakeFirstOrThrow();
     if (row.failed_logins >= policy.maxAttempts) {
       const until = lockUntil();
       await db.updateTable('users').set({ failed_logins: 0, locked_until: until }).where('id', '=', user.id).execute();
@@ -63,7 +84,8 @@ export async function authenticate(db: Db, policy: LoginPolicy, email: string, p
     throw wrongCredentials();
   }
   if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 403);
-  if (user.failed_logins || user.locked_until) await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+  if (user.failed_logins || user.locked_until)
+    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
   return user;
 }
 
@@ -79,7 +101,11 @@ export async function requestPasswordReset(db: Db, mailer: Mailer, baseUrl: stri
   await mailer.send({
     to: user.email,
     subject: t('account.resetMail.subject'),
-    text: t('account.resetMail.body', { name: user.name, link: `${baseUrl}${urls.passwordReset(token)}`, hours: RESET_TTL_HOURS }),
+    text: t('account.resetMail.body', {
+      name: user.name,
+      link: `${baseUrl}${urls.passwordReset(token)}`,
+      hours: RESET_TTL_HOURS,
+    }),
   });
 }
 
@@ -96,7 +122,11 @@ export async function resetPassword(db: Db, token: string, input: { password: st
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
     if (!(await consumeOneTimeToken(trx, token))) throw tokenInvalid();
-    await trx.updateTable('users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: nowIso() }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: nowIso() })
+      .where('id', '=', user.id)
+      .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
   });
   return user.id;
@@ -110,7 +140,11 @@ export async function setupState(db: Db, token: string): Promise<SetupState> {
 }
 
 /** Creates the first admin from the setup link printed at start-up; the link is used up. */
-export async function setupFirstAdmin(db: Db, token: string, input: { name: string; email: string; password: string; locale: Locale }): Promise<string> {
+export async function setupFirstAdmin(
+  db: Db,
+  token: string,
+  input: { name: string; email: string; password: string; locale: Locale },
+): Promise<string> {
   const state = await setupState(db, token);
   if (state === 'admin_exists') throw new AppError('ADMIN_EXISTS', 409);
   if (state === 'invalid') throw tokenInvalid();

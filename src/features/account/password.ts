@@ -14,7 +14,23 @@ export async function verifyPassword(stored: string, password: string): Promise<
 }
 
 /** A password is weak when short, or all one character class, or a well-known one. */
-const COMMON = new Set(['password', 'password1', 'password123', '12345678', '123456789', '1234567890', 'qwertyuiop', 'iloveyou', 'sayangku', 'indonesia', 'bismillah', 'rahasia123', 'admin123', 'terbuka123', 'madiun123']);
+const COMMON = new Set([
+  'password',
+  'password1',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwertyuiop',
+  'iloveyou',
+  'sayangku',
+  'indonesia',
+  'bismillah',
+  'rahasia123',
+  'admin123',
+  'terbuka123',
+  'madiun123',
+]);
 export const MIN_PASSWORD_LENGTH = 10;
 
 export function passwordProblem(password: string, email?: string): string | null {
@@ -22,6 +38,7 @@ export function passwordProblem(password: string, email?: string): string | null
   if (password.length > 200) return 'account.password.tooLong';
   if (COMMON.has(password.toLowerCase())) return 'account.password.common';
   if (/^(.)\1+$/.test(password) || /^\d+$/.test(password)) return 'account.password.weak';
-  if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase()) && email.split('@')[0]!.length >= 4) return 'account.password.containsEmail';
+  if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase()) && email.split('@')[0]!.length >= 4)
+    return 'account.password.containsEmail';
   return null;
 }

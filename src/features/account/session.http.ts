@@ -18,7 +18,11 @@ function rotateCsrf(request: FastifyRequest, reply: FastifyReply): string {
  * issued (no session fixation), the CSRF token is rotated, and the language preference applied
  * when the visitor has not chosen one. Returns the new CSRF token for JSON clients.
  */
-export async function startSession(request: FastifyRequest, reply: FastifyReply, user: { id: string; locale: string }): Promise<string> {
+export async function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: { id: string; locale: string },
+): Promise<string> {
   const { db, config } = request.server.deps;
   const previous = request.cookies[SESSION_COOKIE];
   if (previous) await destroySession(db, previous);
@@ -45,5 +49,8 @@ export function currentSessionId(request: FastifyRequest): string | null {
 }
 
 export function setLanguageCookie(request: FastifyRequest, reply: FastifyReply, locale: 'id' | 'en'): void {
-  reply.setCookie(LANG_COOKIE, locale, { ...cookieOptions(request.server.deps.config, request, YEAR), httpOnly: false });
+  reply.setCookie(LANG_COOKIE, locale, {
+    ...cookieOptions(request.server.deps.config, request, YEAR),
+    httpOnly: false,
+  });
 }

@@ -6,12 +6,21 @@ import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
 export const API_TOKEN_PREFIX = 'tbk_';
 
 export async function loadRoles(db: DbOrTrx, userId: string): Promise<RoleGrant[]> {
-  const rows = await db.selectFrom('role_grants').select(['role', 'organization_id']).where('user_id', '=', userId).execute();
+  const rows = await db
+    .selectFrom('role_grants')
+    .select(['role', 'organization_id'])
+    .where('user_id', '=', userId)
+    .execute();
   return rows.map((r) => ({ role: r.role, organizationId: r.organization_id }));
 }
 
 /** Creates a server-side session and returns the cookie token (only its hash is stored). */
-export async function createSession(db: DbOrTrx, userId: string, ttlHours: number, userAgent: string | undefined): Promise<string> {
+export async function createSession(
+  db: DbOrTrx,
+  userId: string,
+  ttlHours: number,
+  userAgent: string | undefined,
+): Promise<string> {
   const token = newSecret();
   const now = new Date();
   await db
@@ -36,7 +45,12 @@ export async function destroySession(db: DbOrTrx, token: string): Promise<void> 
  * disabled. Sessions slide: one used in the second half of its life is extended, and `onExtend`
  * lets the caller renew the cookie's own lifetime to match.
  */
-export async function resolveSession(db: Db, token: string, ttlHours: number, onExtend?: () => void): Promise<CurrentUser | null> {
+export async function resolveSession(
+  db: Db,
+  token: string,
+  ttlHours: number,
+  onExtend?: () => void,
+): Promise<CurrentUser | null> {
   const id = sha256(token);
   const row = await db
     .selectFrom('sessions')
@@ -52,7 +66,11 @@ export async function resolveSession(db: Db, token: string, ttlHours: number, on
     return null;
   }
   if (expires - now < (ttlHours * 3600_000) / 2) {
-    await db.updateTable('sessions').set({ expires_at: new Date(now + ttlHours * 3600_000).toISOString() }).where('id', '=', id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(now + ttlHours * 3600_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     onExtend?.();
   }
   return { id: row.id, email: row.email, name: row.name, roles: await loadRoles(db, row.id) };
@@ -63,7 +81,15 @@ export async function resolveApiToken(db: Db, token: string): Promise<CurrentUse
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.disabled', 'api_tokens.id as token_id', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.disabled',
+      'api_tokens.id as token_id',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+    ])
     .where('api_tokens.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.disabled || row.revoked_at) return null;
@@ -81,7 +107,16 @@ export async function issueApiToken(db: DbOrTrx, userId: string, name: string): 
   const id = newId();
   await db
     .insertInto('api_tokens')
-    .values({ id, user_id: userId, name, token_hash: sha256(token), prefix: token.slice(0, 10), created_at: nowIso(), last_used_at: null, revoked_at: null })
+    .values({
+      id,
+      user_id: userId,
+      name,
+      token_hash: sha256(token),
+      prefix: token.slice(0, 10),
+      created_at: nowIso(),
+      last_used_at: null,
+      revoked_at: null,
+    })
     .execute();
   return { id, token };
 }

@@ -1,12 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHarness, seriousAxeViolations, screenshot, type BrowserHarness } from '../../../test/helpers/browser.js';
+import {
+  startBrowserHarness,
+  seriousAxeViolations,
+  screenshot,
+  type BrowserHarness,
+} from '../../../test/helpers/browser.js';
 import { issueOneTimeToken } from '../account/account.service.js';
 
 // The first administrator, in Chromium: setup link → admin pages → a role grant in the audit log.
 describe('admin walk in Chromium', () => {
   let h: BrowserHarness;
-  beforeAll(async () => { h = await startBrowserHarness('sqlite'); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startBrowserHarness('sqlite');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('creates the first admin from the setup link and lands on the dashboard', async () => {
     const { page } = h;

@@ -26,11 +26,19 @@ export function adminCrumbs(ctx: RequestContext, ...rest: Breadcrumb[]): Breadcr
 }
 
 /** Previous/next links keeping the other query parameters. */
-export function pager(ctx: RequestContext, base: string, query: Record<string, string | undefined>, page: number, total: number): SafeHtml {
+export function pager(
+  ctx: RequestContext,
+  base: string,
+  query: Record<string, string | undefined>,
+  page: number,
+  total: number,
+): SafeHtml {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (pages <= 1) return html``;
   const link = (p: number) => {
-    const params = new URLSearchParams(Object.entries({ ...query, page: String(p) }).filter((e): e is [string, string] => !!e[1]));
+    const params = new URLSearchParams(
+      Object.entries({ ...query, page: String(p) }).filter((e): e is [string, string] => !!e[1]),
+    );
     return `${base}?${params.toString()}`;
   };
   return html`<nav class="pager" aria-label="${ctx.t('admin.paging')}">

@@ -11,7 +11,13 @@ export async function getUserDetail(db: Db, id: string) {
 }
 
 /** Grants a role to a user (organisation required for produsen and monitor); audited in the same transaction. */
-export async function adminGrantRole(db: Db, actor: Actor, userId: string, role: Role, organizationId: string | null): Promise<void> {
+export async function adminGrantRole(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  role: Role,
+  organizationId: string | null,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (!(await findUserSummary(trx, userId))) throw new AppError('USER_NOT_FOUND', 404);
     await grantRole(trx, actor, userId, role, organizationId || null);

@@ -11,7 +11,15 @@ import { setAccountDisabled, unlockAccount } from '../account/account.service.js
 import { listOrganizationOptions } from '../organization/organization.repository.js';
 import { adminCrumbs, PAGE_SIZE } from './admin.layout.js';
 import {
-  auditEntityTypes, countAudit, countOutbox, countUsers, dashboardCounts, grantsOf, listAuditPage, listOutboxPage, searchUsers,
+  auditEntityTypes,
+  countAudit,
+  countOutbox,
+  countUsers,
+  dashboardCounts,
+  grantsOf,
+  listAuditPage,
+  listOutboxPage,
+  searchUsers,
 } from './admin.repository.js';
 import { adminGrantRole, adminRevokeRole, getUserDetail } from './admin.service.js';
 import { presentAdminUser, presentAudit, presentOutbox } from './admin.presenter.js';
@@ -21,7 +29,13 @@ import { renderDashboard, renderUserDetail, renderUserList } from './admin.view.
 import { renderAudit, renderOutbox } from './admin-log.view.js';
 
 const NOTICES = ['peran', 'cabut', 'status'] as const;
-const grantForm = grantBody.extend({ organizationId: z.string().max(64).optional().transform((v) => v || null) });
+const grantForm = grantBody.extend({
+  organizationId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => v || null),
+});
 
 /** The admin area: dashboard, users and roles, outbox, audit log. Admins only. */
 export async function adminWeb(app: FastifyInstance): Promise<void> {
@@ -31,7 +45,10 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
 
   r.get('/admin', async (request, reply) => {
     admin(request);
-    return sendPage(request, reply, { title: request.ctx.t('admin.title'), main: renderDashboard(request.ctx, await dashboardCounts(db)) });
+    return sendPage(request, reply, {
+      title: request.ctx.t('admin.title'),
+      main: renderDashboard(request.ctx, await dashboardCounts(db)),
+    });
   });
 
   r.get('/admin/pengguna', { schema: { querystring: userListQuery } }, async (request, reply) => {
@@ -40,31 +57,72 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     const page = request.query.page ?? 1;
     const q = request.query.q || undefined;
     const users = await searchUsers(db, storage.dialect, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const grants = await grantsOf(db, users.map((u) => u.id));
+    const grants = await grantsOf(
+      db,
+      users.map((u) => u.id),
+    );
     return sendPage(request, reply, {
       title: t('admin.users.title'),
-      main: renderUserList(request.ctx, users.map((u) => presentAdminUser(u, grants)), q, page, await countUsers(db, storage.dialect, { q })),
+      main: renderUserList(
+        request.ctx,
+        users.map((u) => presentAdminUser(u, grants)),
+        q,
+        page,
+        await countUsers(db, storage.dialect, { q }),
+      ),
       jsonUrl: '/api/v1/admin/users',
       breadcrumbs: adminCrumbs(request.ctx, { label: t('admin.users.title') }),
     });
   });
 
-  const userPage = async (request: FastifyRequest, reply: FastifyReply, id: string, errors: FormError[] = [], status = 200, notice?: string) => {
+  const userPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    errors: FormError[] = [],
+    status = 200,
+    notice?: string,
+  ) => {
     const me = admin(request);
     const { user, grants } = await getUserDetail(db, id);
     const { t } = request.ctx;
-    return sendPage(request, reply, {
-      title: user.name,
-      main: renderUserDetail(request.ctx, presentAdminUser(user, grants), { organizations: await listOrganizationOptions(db), errors, notice, isSelf: me.id === id }),
-      jsonUrl: `/api/v1/admin/users/${encodeURIComponent(id)}`,
-      breadcrumbs: adminCrumbs(request.ctx, { href: urls.adminUsers(), label: t('admin.users.title') }, { label: user.name }),
-    }, status);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: user.name,
+        main: renderUserDetail(request.ctx, presentAdminUser(user, grants), {
+          organizations: await listOrganizationOptions(db),
+          errors,
+          notice,
+          isSelf: me.id === id,
+        }),
+        jsonUrl: `/api/v1/admin/users/${encodeURIComponent(id)}`,
+        breadcrumbs: adminCrumbs(
+          request.ctx,
+          { href: urls.adminUsers(), label: t('admin.users.title') },
+          { label: user.name },
+        ),
+      },
+      status,
+    );
   };
 
-  r.get('/admin/pengguna/:id', { schema: { params: shortIdParam, querystring: z.object({ disimpan: z.enum(NOTICES).optional() }) } }, async (request, reply) => {
-    const saved = request.query.disimpan;
-    return userPage(request, reply, request.params.id, [], 200, saved ? request.ctx.t(`admin.saved.${saved}`) : undefined);
-  });
+  r.get(
+    '/admin/pengguna/:id',
+    { schema: { params: shortIdParam, querystring: z.object({ disimpan: z.enum(NOTICES).optional() }) } },
+    async (request, reply) => {
+      const saved = request.query.disimpan;
+      return userPage(
+        request,
+        reply,
+        request.params.id,
+        [],
+        200,
+        saved ? request.ctx.t(`admin.saved.${saved}`) : undefined,
+      );
+    },
+  );
 
   r.post('/admin/pengguna/:id/peran', { schema: { params: shortIdParam } }, async (request, reply) => {
     admin(request);
@@ -128,7 +186,14 @@ export async function adminWeb(app: FastifyInstance): Promise<void> {
     const entries = await listAuditPage(db, { entityType: entity, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return sendPage(request, reply, {
       title: t('admin.audit.title'),
-      main: renderAudit(request.ctx, entries.map(presentAudit), await auditEntityTypes(db), entity, page, await countAudit(db, entity)),
+      main: renderAudit(
+        request.ctx,
+        entries.map(presentAudit),
+        await auditEntityTypes(db),
+        entity,
+        page,
+        await countAudit(db, entity),
+      ),
       jsonUrl: `/api/v1/admin/audit${entity ? `?entity=${encodeURIComponent(entity)}` : ''}`,
       breadcrumbs: adminCrumbs(request.ctx, { label: t('admin.audit.title') }),
     });

@@ -14,7 +14,9 @@ export interface AuditEntry {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -35,8 +37,16 @@ interface HashInput {
 export function entryHash(row: HashInput): string {
   return sha256(
     canonicalJson([
-      row.prev_hash, row.seq, row.occurred_at, row.actor_id, row.actor_label, row.action,
-      row.entity_type, row.entity_id, row.before_json, row.after_json,
+      row.prev_hash,
+      row.seq,
+      row.occurred_at,
+      row.actor_id,
+      row.actor_label,
+      row.action,
+      row.entity_type,
+      row.entity_id,
+      row.before_json,
+      row.after_json,
     ]),
   );
 }
@@ -66,7 +76,10 @@ export async function recordAudit(trx: DbOrTrx, actor: Actor, entry: AuditEntry)
     prev_hash: head.hash,
   };
   const hash = entryHash(row);
-  await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return row.seq;
 }
@@ -84,11 +97,20 @@ export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<VerifyR
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
     for (const row of rows) {
-      if (row.seq !== expectedSeq) return { ok: false, checked, brokenAt: { seq: expectedSeq, reason: 'sequence_gap' } };
-      if (row.prev_hash !== prevHash) return { ok: false, checked, brokenAt: { seq: row.seq, reason: 'link_mismatch' } };
-      if (entryHash(row) !== row.hash) return { ok: false, checked, brokenAt: { seq: row.seq, reason: 'hash_mismatch' } };
+      if (row.seq !== expectedSeq)
+        return { ok: false, checked, brokenAt: { seq: expectedSeq, reason: 'sequence_gap' } };
+      if (row.prev_hash !== prevHash)
+        return { ok: false, checked, brokenAt: { seq: row.seq, reason: 'link_mismatch' } };
+      if (entryHash(row) !== row.hash)
+        return { ok: false, checked, brokenAt: { seq: row.seq, reason: 'hash_mismatch' } };
       prevHash = row.hash;
       expectedSeq++;
       checked++;

@@ -17,21 +17,41 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
     }
   });
 
-  r.get('/api/v1/catalog', {
-    schema: {
-      summary: 'Search the public dataset catalogue: full text, facets (organisation, group, tag, format, licence, wilayah), sorting, paging',
-      tags: ['catalog'],
-      querystring: catalogQuery,
-      response: { 200: catalogResponse },
+  r.get(
+    '/api/v1/catalog',
+    {
+      schema: {
+        summary:
+          'Search the public dataset catalogue: full text, facets (organisation, group, tag, format, licence, wilayah), sorting, paging',
+        tags: ['catalog'],
+        querystring: catalogQuery,
+        response: { 200: catalogResponse },
+      },
     },
-  }, async (request) => {
-    const page = await browseCatalog(app.deps.db, catalogParamsFrom(request.query as Record<string, unknown>));
-    return ok(page.results.map((d) => ({
-        id: d.id, name: d.name, title: d.title, notes: d.notes,
-        organization: { name: d.organization.name, title: d.organization.title },
-        tags: d.tags.map((t) => t.name), groups: d.groups.map((g) => g.name),
-        formats: [...new Set(d.resources.map((x) => x.format).filter(Boolean))], licenseId: d.license_id,
-        metadataModified: d.metadata_modified, url: datasetUrls.page(d.name), apiUrl: datasetUrls.api(d.name),
-      })), { total: page.count, page: page.params.page, pages: page.pages, facets: page.facets as Record<string, { value: string; label: string; count: number; selected: boolean }[]> });
-  });
+    async (request) => {
+      const page = await browseCatalog(app.deps.db, catalogParamsFrom(request.query as Record<string, unknown>));
+      return ok(
+        page.results.map((d) => ({
+          id: d.id,
+          name: d.name,
+          title: d.title,
+          notes: d.notes,
+          organization: { name: d.organization.name, title: d.organization.title },
+          tags: d.tags.map((t) => t.name),
+          groups: d.groups.map((g) => g.name),
+          formats: [...new Set(d.resources.map((x) => x.format).filter(Boolean))],
+          licenseId: d.license_id,
+          metadataModified: d.metadata_modified,
+          url: datasetUrls.page(d.name),
+          apiUrl: datasetUrls.api(d.name),
+        })),
+        {
+          total: page.count,
+          page: page.params.page,
+          pages: page.pages,
+          facets: page.facets as Record<string, { value: string; label: string; count: number; selected: boolean }[]>,
+        },
+      );
+    },
+  );
 }

@@ -12,7 +12,8 @@ export const catalogMessages: Messages = {
     'catalog.home.desc': 'Dataset kelurahan dan perangkat daerah yang telah diperiksa walidata, terbuka untuk diunduh.',
     'catalog.home.count': '{n} dataset terbit',
     'catalog.titleFor': 'Katalog Data: "{q}"',
-    'catalog.intro': 'Data terbuka dari perangkat daerah dan kelurahan Kota Madiun, diperiksa walidata sesuai Satu Data Indonesia.',
+    'catalog.intro':
+      'Data terbuka dari perangkat daerah dan kelurahan Kota Madiun, diperiksa walidata sesuai Satu Data Indonesia.',
     'catalog.searchLabel': 'Cari dataset',
     'catalog.sort': 'Urutkan',
     'catalog.sort.relevance': 'Paling relevan',
@@ -46,7 +47,8 @@ export const catalogMessages: Messages = {
     'catalog.home.desc': 'Datasets from kelurahan and city offices, checked by the walidata and open to download.',
     'catalog.home.count': '{n} published datasets',
     'catalog.titleFor': 'Data Catalogue: "{q}"',
-    'catalog.intro': 'Open data from Kota Madiun’s agencies and kelurahan, checked by the walidata under Satu Data Indonesia.',
+    'catalog.intro':
+      'Open data from Kota Madiun’s agencies and kelurahan, checked by the walidata under Satu Data Indonesia.',
     'catalog.searchLabel': 'Search datasets',
     'catalog.sort': 'Sort by',
     'catalog.sort.relevance': 'Most relevant',

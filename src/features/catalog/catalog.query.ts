@@ -66,7 +66,13 @@ async function textMatches(db: Db, snap: CatalogSnapshot, text: string): Promise
   const matches = searchProviderFor(db as Kysely<any>).matchHandles(CATALOG_FTS, text);
   if (!matches) return null;
   // Best match first: a relevance-sorted page then needs only the ties around its end sorted.
-  const { rows } = await sql<{ handle: string | number; doc_rank: number; version: string | null }>`select handle, doc_rank, (select version from catalog_state where id = 1) as version from (${matches}) m order by doc_rank`.execute(db);
+  const { rows } = await sql<{
+    handle: string | number;
+    doc_rank: number;
+    version: string | null;
+  }>`select handle, doc_rank, (select version from catalog_state where id = 1) as version from (${matches}) m order by doc_rank`.execute(
+    db,
+  );
   if (rows.length > 0 && (rows[0]!.version ?? 'none') !== snap.version) throw new StaleSnapshot();
   const ranks = new Map<string, number>();
   for (const r of rows) {
@@ -81,8 +87,10 @@ async function clauseIds(db: Db, snap: CatalogSnapshot, clause: Clause): Promise
   const all = () => new Set(snap.entries.keys());
   let ids: IdSet;
   if (clause.kind === 'all') ids = all();
-  else if (clause.kind === 'text') { const m = await textMatches(db, snap, clause.text); ids = m ? new Set(m.keys()) : all(); }
-  else if (clause.kind === 'range') {
+  else if (clause.kind === 'text') {
+    const m = await textMatches(db, snap, clause.text);
+    ids = m ? new Set(m.keys()) : all();
+  } else if (clause.kind === 'range') {
     ids = new Set();
     for (const e of snap.entries.values()) {
       const v = clause.field === 'metadata_modified' ? e.modified : e.created;
@@ -92,10 +100,15 @@ async function clauseIds(db: Db, snap: CatalogSnapshot, clause: Clause): Promise
     ids = new Set();
     for (const c of clause.clauses) for (const id of await admitted(db, snap, c)) ids.add(id);
   } else if (clause.values.includes('*')) {
-    ids = clause.field === 'name' || clause.field === 'id' || clause.field === 'owner_org' ? all() : new Set([...snap.inverted.get(clause.field)?.values() ?? []].flatMap((x) => [...x]));
-  } else if (clause.field === 'name') ids = new Set([...snap.entries.values()].filter((e) => clause.values.includes(e.name)).map((e) => e.id));
+    ids =
+      clause.field === 'name' || clause.field === 'id' || clause.field === 'owner_org'
+        ? all()
+        : new Set([...(snap.inverted.get(clause.field)?.values() ?? [])].flatMap((x) => [...x]));
+  } else if (clause.field === 'name')
+    ids = new Set([...snap.entries.values()].filter((e) => clause.values.includes(e.name)).map((e) => e.id));
   else if (clause.field === 'id') ids = new Set(clause.values.filter((v) => snap.entries.has(v)));
-  else if (clause.field === 'owner_org') ids = new Set([...snap.entries.values()].filter((e) => clause.values.includes(e.organizationId)).map((e) => e.id));
+  else if (clause.field === 'owner_org')
+    ids = new Set([...snap.entries.values()].filter((e) => clause.values.includes(e.organizationId)).map((e) => e.id));
   else {
     ids = new Set();
     const byValue = snap.inverted.get(clause.field);
@@ -137,7 +150,9 @@ export async function searchSnapshot(db: Db, query: CatalogQuery, snap: CatalogS
   for (const clause of query.clauses) ids = intersect(ids, await admitted(db, snap, clause));
   const matching = ids ?? new Set(snap.entries.keys());
 
-  const facetFields = new Set(query.facetFields.filter((f) => (FACET_FIELDS as readonly string[]).includes(f))) as Set<FacetField>;
+  const facetFields = new Set(
+    query.facetFields.filter((f) => (FACET_FIELDS as readonly string[]).includes(f)),
+  ) as Set<FacetField>;
   // The matching entries (null: all of them).
   let matched: EntryKeys[] | null = null;
   let counts: Map<FacetField, Map<string, number>>;
@@ -147,7 +162,10 @@ export async function searchSnapshot(db: Db, query: CatalogQuery, snap: CatalogS
     counts = new Map([...facetFields].map((f) => [f, snap.allCounts!.get(f) ?? new Map<string, number>()]));
   } else {
     matched = [];
-    for (const id of matching) { const e = snap.entries.get(id); if (e) matched.push(e); }
+    for (const id of matching) {
+      const e = snap.entries.get(id);
+      if (e) matched.push(e);
+    }
     counts = countFacets(snap, matched, facetFields);
   }
   const count = matched?.length ?? snap.entries.size;
@@ -156,10 +174,24 @@ export async function searchSnapshot(db: Db, query: CatalogQuery, snap: CatalogS
   const sort = query.sort.filter((s) => s.key !== 'score' || ranks);
   const end = query.start + query.rows;
   if (query.rows > 0 && query.start < count) {
-    const single = sort.length === 0 ? { key: 'id' as const, desc: false } : sort.length === 1 && sort[0]!.key !== 'score' ? sort[0]! : null;
+    const single =
+      sort.length === 0
+        ? { key: 'id' as const, desc: false }
+        : sort.length === 1 && sort[0]!.key !== 'score'
+          ? sort[0]!
+          : null;
     if (single) {
       // One key: walk the snapshot's presorted order and stop at the end of the page.
-      const key = ({ metadata_modified: 'modified', metadata_created: 'created', title: 'titleSort', name: 'name', id: 'id', score: 'id' } as const)[single.key];
+      const key = (
+        {
+          metadata_modified: 'modified',
+          metadata_created: 'created',
+          title: 'titleSort',
+          name: 'name',
+          id: 'id',
+          score: 'id',
+        } as const
+      )[single.key];
       const list = sortedBy(snap, key);
       let seen = 0;
       for (let i = 0; i < list.length && page.length < query.rows; i++) {
@@ -172,8 +204,19 @@ export async function searchSnapshot(db: Db, query: CatalogQuery, snap: CatalogS
       const comparators: Comparable[] = [];
       for (const s of sort) {
         const dir = s.desc ? -1 : 1;
-        if (s.key === 'score') { comparators.push((a, b) => dir * ((rankOf.get(b) ?? 0) - (rankOf.get(a) ?? 0))); continue; }
-        const key = ({ metadata_modified: 'modified', metadata_created: 'created', title: 'titleSort', name: 'name', id: 'id' } as const)[s.key];
+        if (s.key === 'score') {
+          comparators.push((a, b) => dir * ((rankOf.get(b) ?? 0) - (rankOf.get(a) ?? 0)));
+          continue;
+        }
+        const key = (
+          {
+            metadata_modified: 'modified',
+            metadata_created: 'created',
+            title: 'titleSort',
+            name: 'name',
+            id: 'id',
+          } as const
+        )[s.key];
         comparators.push((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : 0));
       }
       comparators.push((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -193,17 +236,31 @@ export async function searchSnapshot(db: Db, query: CatalogQuery, snap: CatalogS
       } else entries.push(...(matched ?? snap.entries.values()));
       // Ranks looked up once per entry, not once per comparison.
       if (ranks) for (const e of entries) rankOf.set(e, ranks.get(e.id) ?? 0);
-      entries.sort((a, b) => { for (const c of comparators) { const r = c(a, b); if (r) return r; } return 0; });
+      entries.sort((a, b) => {
+        for (const c of comparators) {
+          const r = c(a, b);
+          if (r) return r;
+        }
+        return 0;
+      });
       page = entries.slice(query.start, end);
     }
   }
   const pageIds = page.map((e) => e.id);
-  const rows = pageIds.length ? await db.selectFrom('catalog_entries').select(['dataset_id', 'package_json']).where('dataset_id', 'in', pageIds).execute() : [];
+  const rows = pageIds.length
+    ? await db
+        .selectFrom('catalog_entries')
+        .select(['dataset_id', 'package_json'])
+        .where('dataset_id', 'in', pageIds)
+        .execute()
+    : [];
   const byId = new Map(rows.map((r) => [r.dataset_id, r.package_json]));
 
   const facets: Partial<Record<FacetField, FacetCount[]>> = {};
   for (const [field, m] of counts) {
-    const list = [...m].filter(([, n]) => n >= query.facetMinCount).map(([value, n]) => ({ value, count: n }))
+    const list = [...m]
+      .filter(([, n]) => n >= query.facetMinCount)
+      .map(([value, n]) => ({ value, count: n }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     if (query.facetLimit >= 0) list.splice(query.facetLimit);
     facets[field] = list;

@@ -48,14 +48,20 @@ export type SortField = 'titleSort' | 'name' | 'modified' | 'created' | 'id';
 export function sortedBy(snap: CatalogSnapshot, key: SortField): EntryKeys[] {
   let list = snap.sorted.get(key);
   if (!list) {
-    list = [...snap.entries.values()].sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    list = [...snap.entries.values()].sort((a, b) =>
+      a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
     snap.sorted.set(key, list);
   }
   return list;
 }
 
 /** Facet counts over some entries: one array increment per value, then maps for what was seen. */
-export function countFacets(snap: CatalogSnapshot, entries: Iterable<EntryKeys>, fields: Set<FacetField>): Map<FacetField, Map<string, number>> {
+export function countFacets(
+  snap: CatalogSnapshot,
+  entries: Iterable<EntryKeys>,
+  fields: Set<FacetField>,
+): Map<FacetField, Map<string, number>> {
   const tally = new Int32Array(snap.facetValues.length);
   const seen: number[] = [];
   for (const e of entries) {
@@ -68,19 +74,36 @@ export function countFacets(snap: CatalogSnapshot, entries: Iterable<EntryKeys>,
   return counts;
 }
 
-const stateVersion = compiledOnce((db: Kysely<Database>, id: number) => db.selectFrom('catalog_state').select('version').where('id', '=', id), [1]);
+const stateVersion = compiledOnce(
+  (db: Kysely<Database>, id: number) => db.selectFrom('catalog_state').select('version').where('id', '=', id),
+  [1],
+);
 
 const snapshots = new WeakMap<Db, CatalogSnapshot>();
 const loading = new WeakMap<Db, Promise<CatalogSnapshot>>();
 
 async function load(db: Db, version: string): Promise<CatalogSnapshot> {
   const [entries, facets, handles] = await Promise.all([
-    db.selectFrom('catalog_entries').select(['dataset_id', 'name', 'title_sort', 'metadata_modified', 'metadata_created', 'organization_id']).execute(),
+    db
+      .selectFrom('catalog_entries')
+      .select(['dataset_id', 'name', 'title_sort', 'metadata_modified', 'metadata_created', 'organization_id'])
+      .execute(),
     db.selectFrom('catalog_facets').select(['dataset_id', 'field', 'value']).execute(),
-    searchProviderFor(db as Kysely<any>).handles(CATALOG_FTS).execute(db),
+    searchProviderFor(db as Kysely<any>)
+      .handles(CATALOG_FTS)
+      .execute(db),
   ]);
   const map = new Map<string, EntryKeys>();
-  for (const e of entries) map.set(e.dataset_id, { id: e.dataset_id, name: e.name, titleSort: e.title_sort, modified: e.metadata_modified, created: e.metadata_created, organizationId: e.organization_id, facetIds: [] });
+  for (const e of entries)
+    map.set(e.dataset_id, {
+      id: e.dataset_id,
+      name: e.name,
+      titleSort: e.title_sort,
+      modified: e.metadata_modified,
+      created: e.metadata_created,
+      organizationId: e.organization_id,
+      facetIds: [],
+    });
   const inverted = new Map<FacetField, Map<string, Set<string>>>();
   const facetValues: FacetValue[] = [];
   const numbered = new Map<string, number>();

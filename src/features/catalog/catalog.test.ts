@@ -12,15 +12,49 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
   let airId: string;
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    await insertDataset(t.db, { name: 'penduduk', title: 'Jumlah Penduduk Kelurahan Sogaten', org: 'kelurahan-sogaten', tags: ['kependudukan'], groups: ['sosial'], spatial: ['35.77.02.1002'], resources: [{ name: 'Data', format: 'csv' }] });
-    airId = (await insertDataset(t.db, { name: 'air-bersih', title: 'Akses Air Bersih', notes: 'Rumah tangga dengan akses air minum layak (PDAM).', org: 'dlh', tags: ['lingkungan'], groups: ['lingkungan-hidup'], resources: [{ name: 'Air', format: 'xlsx' }] })).id;
-    await insertDataset(t.db, { name: 'posyandu', title: 'Posyandu Aktif per Kelurahan', org: 'kelurahan-sogaten', tags: ['kesehatan', 'kependudukan'], license: 'odc-odbl', spatial: ['35.77.02.1002'], resources: [{ name: 'Data', format: 'csv' }] });
-    await insertDataset(t.db, { name: 'rahasia', title: 'Draf Penduduk Rahasia', state: 'draft', tags: ['kependudukan'] });
+    await insertDataset(t.db, {
+      name: 'penduduk',
+      title: 'Jumlah Penduduk Kelurahan Sogaten',
+      org: 'kelurahan-sogaten',
+      tags: ['kependudukan'],
+      groups: ['sosial'],
+      spatial: ['35.77.02.1002'],
+      resources: [{ name: 'Data', format: 'csv' }],
+    });
+    airId = (
+      await insertDataset(t.db, {
+        name: 'air-bersih',
+        title: 'Akses Air Bersih',
+        notes: 'Rumah tangga dengan akses air minum layak (PDAM).',
+        org: 'dlh',
+        tags: ['lingkungan'],
+        groups: ['lingkungan-hidup'],
+        resources: [{ name: 'Air', format: 'xlsx' }],
+      })
+    ).id;
+    await insertDataset(t.db, {
+      name: 'posyandu',
+      title: 'Posyandu Aktif per Kelurahan',
+      org: 'kelurahan-sogaten',
+      tags: ['kesehatan', 'kependudukan'],
+      license: 'odc-odbl',
+      spatial: ['35.77.02.1002'],
+      resources: [{ name: 'Data', format: 'csv' }],
+    });
+    await insertDataset(t.db, {
+      name: 'rahasia',
+      title: 'Draf Penduduk Rahasia',
+      state: 'draft',
+      tags: ['kependudukan'],
+    });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('finds published datasets by words in title, notes and tags, never drafts', async () => {
-    const search = async (q: string) => (await t.app.inject({ url: `/api/v1/catalog?q=${encodeURIComponent(q)}` })).json();
+    const search = async (q: string) =>
+      (await t.app.inject({ url: `/api/v1/catalog?q=${encodeURIComponent(q)}` })).json();
     expect((await search('penduduk')).data.map((d: { name: string }) => d.name)).toEqual(['penduduk']);
     expect((await search('PDAM')).data[0].name).toBe('air-bersih');
     expect((await search('kependudukan')).meta.total).toBe(2);
@@ -33,10 +67,18 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
     const res = (await t.app.inject({ url: '/api/v1/catalog?organization=kelurahan-sogaten&res_format=CSV' })).json();
     expect(res.meta.total).toBe(2);
     const facets = res.meta.facets;
-    expect(facets.tags).toEqual(expect.arrayContaining([{ value: 'kependudukan', label: 'kependudukan', count: 2, selected: false }]));
-    expect(facets.organization[0]).toMatchObject({ value: 'kelurahan-sogaten', label: 'Kantor Kelurahan Sogaten', selected: true });
+    expect(facets.tags).toEqual(
+      expect.arrayContaining([{ value: 'kependudukan', label: 'kependudukan', count: 2, selected: false }]),
+    );
+    expect(facets.organization[0]).toMatchObject({
+      value: 'kelurahan-sogaten',
+      label: 'Kantor Kelurahan Sogaten',
+      selected: true,
+    });
     expect(facets.wilayah[0]).toMatchObject({ value: '35.77.02.1002', label: 'Sogaten', count: 2 });
-    expect(facets.license_id).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'odc-odbl', count: 1 })]));
+    expect(facets.license_id).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 'odc-odbl', count: 1 })]),
+    );
     const or = (await t.app.inject({ url: '/api/v1/catalog?tags=lingkungan&tags=kesehatan&sort=name' })).json();
     expect(or.data.map((d: { name: string }) => d.name)).toEqual(['air-bersih', 'posyandu']);
   });
@@ -58,9 +100,15 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
     await t.db.updateTable('datasets').set({ state: 'withdrawn' }).where('id', '=', airId).execute();
     await reindexDataset(t.db, airId);
     expect((await t.app.inject({ url: '/api/v1/catalog?q=PDAM' })).json().meta.total).toBe(0);
-    await t.db.updateTable('datasets').set({ state: 'published', title: 'Akses Air Minum Layak' }).where('id', '=', airId).execute();
+    await t.db
+      .updateTable('datasets')
+      .set({ state: 'published', title: 'Akses Air Minum Layak' })
+      .where('id', '=', airId)
+      .execute();
     await reindexDataset(t.db, airId);
-    expect((await t.app.inject({ url: '/api/v1/catalog?q=minum%20layak' })).json().data[0].title).toBe('Akses Air Minum Layak');
+    expect((await t.app.inject({ url: '/api/v1/catalog?q=minum%20layak' })).json().data[0].title).toBe(
+      'Akses Air Minum Layak',
+    );
     await t.db.deleteFrom('catalog_entries').execute();
     expect(await ensureCatalogIndex(t.db)).toBe(true);
     expect(await rebuildCatalogIndex(t.db)).toBe(3);
@@ -68,11 +116,24 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
   });
 
   it('does not trust full-text matches taken after the index moved past its snapshot', async () => {
-    const query: CatalogQuery = { text: 'posyandu', clauses: [], sort: [{ key: 'score', desc: true }], start: 0, rows: 10, facetFields: [], facetLimit: -1, facetMinCount: 1 };
+    const query: CatalogQuery = {
+      text: 'posyandu',
+      clauses: [],
+      sort: [{ key: 'score', desc: true }],
+      start: 0,
+      rows: 10,
+      facetFields: [],
+      facetLimit: -1,
+      facetMinCount: 1,
+    };
     const snap = await catalogSnapshot(t.db);
     expect((await searchSnapshot(t.db, query, snap)).count).toBe(1);
     // Any index write changes the version; the old snapshot's handle map may no longer fit.
-    const posyandu = await t.db.selectFrom('datasets').select('id').where('name', '=', 'posyandu').executeTakeFirstOrThrow();
+    const posyandu = await t.db
+      .selectFrom('datasets')
+      .select('id')
+      .where('name', '=', 'posyandu')
+      .executeTakeFirstOrThrow();
     await reindexDataset(t.db, posyandu.id);
     await expect(searchSnapshot(t.db, query, snap)).rejects.toThrow();
     const fresh = await searchCatalog(t.db, query);
@@ -80,7 +141,8 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
   });
 
   it('shows staff links on the catalogue only to producers and the walidata, and a home tile', async () => {
-    const page = async (headers: Record<string, string> = {}) => (await t.app.inject({ url: '/data', headers: { ...headers, accept: 'text/html' } })).body;
+    const page = async (headers: Record<string, string> = {}) =>
+      (await t.app.inject({ url: '/data', headers: { ...headers, accept: 'text/html' } })).body;
     const visitor = await page();
     expect(visitor).not.toContain('href="/data/saya"');
     expect(visitor).not.toContain('href="/data/periksa"');
@@ -99,11 +161,31 @@ describe.each(DIALECTS)('catalogue search (%s)', (dialect) => {
   it('pages by relevance consistently when matches tie (ties broken by last change, then id)', async () => {
     // Identical texts rank equally; their order comes from metadata_modified (newest first).
     for (let i = 0; i < 7; i++) {
-      const modified = new Date(Date.UTC(2024, 0, 1 + (i * 3) % 7)).toISOString();
-      await insertDataset(t.db, { name: `sampah-${i}`, title: 'Timbulan Sampah Kelurahan', notes: 'Volume sampah harian.', org: 'dlh', modified });
+      const modified = new Date(Date.UTC(2024, 0, 1 + ((i * 3) % 7))).toISOString();
+      await insertDataset(t.db, {
+        name: `sampah-${i}`,
+        title: 'Timbulan Sampah Kelurahan',
+        notes: 'Volume sampah harian.',
+        org: 'dlh',
+        modified,
+      });
     }
     const page = async (n: number, size: number) =>
-      (await searchCatalog(t.db, { text: 'sampah', clauses: [], sort: [{ key: 'score', desc: true }, { key: 'metadata_modified', desc: true }], start: n * size, rows: size, facetFields: [], facetLimit: 10, facetMinCount: 1 })).results.map((r) => r.name);
+      (
+        await searchCatalog(t.db, {
+          text: 'sampah',
+          clauses: [],
+          sort: [
+            { key: 'score', desc: true },
+            { key: 'metadata_modified', desc: true },
+          ],
+          start: n * size,
+          rows: size,
+          facetFields: [],
+          facetLimit: 10,
+          facetMinCount: 1,
+        })
+      ).results.map((r) => r.name);
     const all = await page(0, 100);
     // Days 1, 4, 7, 3, 6, 2, 5 for sampah-0…6: newest first.
     expect(all).toEqual(['sampah-2', 'sampah-4', 'sampah-6', 'sampah-1', 'sampah-3', 'sampah-5', 'sampah-0']);
@@ -123,10 +205,17 @@ describe.each(DIALECTS)('catalogue paging (%s)', (dialect) => {
     t = await createTestApp(dialect);
     for (let i = 0; i < TOTAL; i++) {
       // Several datasets share a modification time, so the order must break ties the same way on every page.
-      await insertDataset(t.db, { name: `halaman-${String(i).padStart(2, '0')}`, title: `Data Halaman ${i}`, org: 'dlh', modified: new Date(Date.UTC(2024, 0, 1 + (i % 5))).toISOString() });
+      await insertDataset(t.db, {
+        name: `halaman-${String(i).padStart(2, '0')}`,
+        title: `Data Halaman ${i}`,
+        org: 'dlh',
+        modified: new Date(Date.UTC(2024, 0, 1 + (i % 5))).toISOString(),
+      });
     }
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('pages stably', async () => {
     const names: string[] = [];

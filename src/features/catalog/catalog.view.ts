@@ -36,7 +36,9 @@ function facetList(ctx: RequestContext, page: CatalogPage): SafeHtml {
 export function renderCatalog(ctx: RequestContext, page: CatalogPage): SafeHtml {
   const { t, locale } = ctx;
   const { params } = page;
-  const hidden = FACET_FIELDS.flatMap((f) => (params.filters[f] ?? []).map((v) => html`<input type="hidden" name="${f}" value="${v}">`));
+  const hidden = FACET_FIELDS.flatMap((f) =>
+    (params.filters[f] ?? []).map((v) => html`<input type="hidden" name="${f}" value="${v}">`),
+  );
   return html`<h1>${t('catalog.title')}</h1>
 <p class="lead">${t('catalog.intro')}</p>
 ${staffBox(ctx)}
@@ -55,18 +57,26 @@ ${staffBox(ctx)}
 </aside>
 <section aria-labelledby="results-h">
   <h2 id="results-h" aria-live="polite">${t('catalog.count', { n: formatNumber(locale, page.count) })}</h2>
-  ${page.results.length
-    ? html`<ol class="results">${page.results.map((d) => html`<li>
+  ${
+    page.results.length
+      ? html`<ol class="results">${page.results.map(
+          (d) => html`<li>
       <h3><a href="${datasetUrls.page(d.name)}">${d.title}</a></h3>
       <p class="muted">${d.organization.title} · ${t('catalog.modified')} ${formatDate(locale, d.metadata_modified ? d.metadata_modified.slice(0, 19) + 'Z' : null)}${d.resources.length ? html` · ${[...new Set(d.resources.map((r) => r.format).filter(Boolean))].join(', ')}` : ''}</p>
       ${d.notes ? html`<p>${excerpt(d.notes)}</p>` : ''}
-    </li>`)}</ol>`
-    : html`<p>${t('catalog.none')}</p>`}
-  ${page.pages > 1 ? html`<nav aria-label="${t('catalog.pagination')}" class="pager"><ul>
+    </li>`,
+        )}</ol>`
+      : html`<p>${t('catalog.none')}</p>`
+  }
+  ${
+    page.pages > 1
+      ? html`<nav aria-label="${t('catalog.pagination')}" class="pager"><ul>
     ${params.page > 1 ? html`<li><a rel="prev" href="/data${catalogQueryString(params, { page: params.page - 1 })}">${t('common.previous')}</a></li>` : ''}
     <li aria-current="page">${t('catalog.page', { page: params.page, pages: page.pages })}</li>
     ${params.page < page.pages ? html`<li><a rel="next" href="/data${catalogQueryString(params, { page: params.page + 1 })}">${t('common.next')}</a></li>` : ''}
-  </ul></nav>` : ''}
+  </ul></nav>`
+      : ''
+  }
   <p class="muted">${t('catalog.machines')} <a href="/api/3/action/package_search">CKAN API</a> · <a href="/catalog.jsonld">DCAT (JSON-LD)</a> · <a href="/catalog.ttl">DCAT (Turtle)</a></p>
 </section>
 </div>`;

@@ -3,8 +3,18 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CkanError, registerCkanErrors, sendCkanSuccess } from './ckan.envelope.js';
 import {
-  groupList, groupShow, licenseList, organizationList, organizationShow, packageList, packageSearch, packageShow,
-  resourceShow, statusShow, tagList, type CkanEnv,
+  groupList,
+  groupShow,
+  licenseList,
+  organizationList,
+  organizationShow,
+  packageList,
+  packageSearch,
+  packageShow,
+  resourceShow,
+  statusShow,
+  tagList,
+  type CkanEnv,
 } from './ckan.catalog-actions.js';
 import { datastoreSearch } from './ckan.datastore-action.js';
 import type { CkanParams } from './ckan.params.js';
@@ -12,8 +22,14 @@ import type { CkanParams } from './ckan.params.js';
 type Action = (env: CkanEnv, p: CkanParams) => unknown;
 
 const ACTIONS: Record<string, { summary: string; run: Action }> = {
-  status_show: { summary: 'CKAN: site status and the CKAN version this API is compatible with (2.10)', run: (env) => statusShow(env) },
-  package_search: { summary: 'CKAN: search datasets (q, fq, fq_list, sort, rows, start, facet.field, facet.limit, facet.mincount)', run: packageSearch },
+  status_show: {
+    summary: 'CKAN: site status and the CKAN version this API is compatible with (2.10)',
+    run: (env) => statusShow(env),
+  },
+  package_search: {
+    summary: 'CKAN: search datasets (q, fq, fq_list, sort, rows, start, facet.field, facet.limit, facet.mincount)',
+    run: packageSearch,
+  },
   package_show: { summary: 'CKAN: one dataset (id or name) as a full package dict', run: packageShow },
   package_list: { summary: 'CKAN: names of all public datasets (limit, offset)', run: packageList },
   organization_list: { summary: 'CKAN: organisations (all_fields, sort, limit, offset)', run: organizationList },
@@ -24,7 +40,11 @@ const ACTIONS: Record<string, { summary: string; run: Action }> = {
   license_list: { summary: 'CKAN: licences datasets may carry', run: () => licenseList() },
   resource_show: { summary: 'CKAN: one resource by id', run: resourceShow },
   help_show: { summary: 'CKAN: what an action does (name)', run: (_env, p) => helpText(String(p['name'] ?? '')) },
-  datastore_search: { summary: 'CKAN DataStore: query a resource (filters, q, fields, sort, limit ≤ 32000, offset, distinct, include_total, records_format)', run: datastoreSearch },
+  datastore_search: {
+    summary:
+      'CKAN DataStore: query a resource (filters, q, fields, sort, limit ≤ 32000, offset, distinct, include_total, records_format)',
+    run: datastoreSearch,
+  },
 };
 
 function helpText(name: string): string {
@@ -34,12 +54,15 @@ function helpText(name: string): string {
 }
 
 /** Actions that change data exist in CKAN; here they are refused the way CKAN refuses an anonymous caller. */
-const WRITE_ACTIONS = /^(package|resource|organization|group|datastore|tag|user|member|dataset_purge|bulk)_\w*(create|update|patch|delete|purge|upsert|revise)\w*$/;
+const WRITE_ACTIONS =
+  /^(package|resource|organization|group|datastore|tag|user|member|dataset_purge|bulk)_\w*(create|update|patch|delete|purge|upsert|revise)\w*$/;
 
 function paramsOf(request: FastifyRequest): CkanParams {
   const query = (request.query ?? {}) as Record<string, unknown>;
   const body = request.body;
-  return body && typeof body === 'object' && !Array.isArray(body) ? { ...query, ...(body as Record<string, unknown>) } : { ...query };
+  return body && typeof body === 'object' && !Array.isArray(body)
+    ? { ...query, ...(body as Record<string, unknown>) }
+    : { ...query };
 }
 
 const anyParams = z.looseObject({});
@@ -55,11 +78,22 @@ export async function ckanApi(app: FastifyInstance): Promise<void> {
   registerCkanErrors(app, baseUrl);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/3', { schema: { summary: 'CKAN: API version', tags: ['ckan'], response: { 200: z.object({ version: z.literal(3) }) } } }, async () => ({ version: 3 as const }));
+  r.get(
+    '/api/3',
+    {
+      schema: { summary: 'CKAN: API version', tags: ['ckan'], response: { 200: z.object({ version: z.literal(3) }) } },
+    },
+    async () => ({ version: 3 as const }),
+  );
 
   for (const prefix of ['/api/3/action', '/api/action']) {
     for (const [name, action] of Object.entries(ACTIONS)) {
-      const schema = { summary: action.summary, tags: ['ckan'], querystring: anyParams, ...(prefix === '/api/action' ? { hide: true } : {}) };
+      const schema = {
+        summary: action.summary,
+        tags: ['ckan'],
+        querystring: anyParams,
+        ...(prefix === '/api/action' ? { hide: true } : {}),
+      };
       const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) =>
         sendCkanSuccess(reply, baseUrl, name, await action.run(env, paramsOf(request)));
       r.get(`${prefix}/${name}`, { schema }, handler);
@@ -67,7 +101,10 @@ export async function ckanApi(app: FastifyInstance): Promise<void> {
     }
     const unknown = async (request: FastifyRequest<{ Params: { action: string } }>) => {
       const action = request.params.action;
-      if (WRITE_ACTIONS.test(action)) throw new CkanError(403, 'Authorization Error', { message: `Access denied: ${action} is not available on this portal's public API` });
+      if (WRITE_ACTIONS.test(action))
+        throw new CkanError(403, 'Authorization Error', {
+          message: `Access denied: ${action} is not available on this portal's public API`,
+        });
       throw new CkanError(400, 'Bad request', { message: `Bad request - Action name not known: ${action}` });
     };
     r.get(`${prefix}/:action`, { schema: { hide: true, params: actionParam } }, unknown);

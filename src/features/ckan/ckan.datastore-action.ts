@@ -37,13 +37,19 @@ export async function datastoreSearch(env: CkanEnv, p: CkanParams) {
     for (const k of ECHOED) if (search.echo[k] !== undefined) result[k] = search.echo[k];
     if (search.offset) result['offset'] = search.offset;
     result['records'] = formatRecords(search.recordsFormat, outcome.rows, outcome.fields);
-    result['fields'] = outcome.fields.map((f) => (f.id === '_id' ? { id: '_id', type: 'int' } : { id: f.id, type: ckanType(f.type), info: { label: f.label } }));
-    result['_links'] = { start: linkQuery(p, resourceId, null), next: linkQuery(p, resourceId, search.offset + search.limit) };
+    result['fields'] = outcome.fields.map((f) =>
+      f.id === '_id' ? { id: '_id', type: 'int' } : { id: f.id, type: ckanType(f.type), info: { label: f.label } },
+    );
+    result['_links'] = {
+      start: linkQuery(p, resourceId, null),
+      next: linkQuery(p, resourceId, search.offset + search.limit),
+    };
     if (outcome.total !== null) result['total'] = outcome.total;
     result['total_was_estimated'] = false;
     return result;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'DATASTORE_NOT_FOUND') throw notFound(`Not found: Resource "${resourceId}" was not found.`);
+    if (error instanceof AppError && error.code === 'DATASTORE_NOT_FOUND')
+      throw notFound(`Not found: Resource "${resourceId}" was not found.`);
     throw error;
   }
 }

@@ -3,19 +3,35 @@ import { parseCkanSort, parseSolrQuery, SearchQueryError, solrDate } from './cka
 
 describe('Solr-style q/fq parsing', () => {
   it('reads field:value and -field:value', () => {
-    expect(parseSolrQuery('tags:kesehatan')).toEqual([{ kind: 'term', field: 'tags', values: ['kesehatan'], negate: false }]);
-    expect(parseSolrQuery('-organization:dlh')).toEqual([{ kind: 'term', field: 'organization', values: ['dlh'], negate: true }]);
-    expect(parseSolrQuery('res_format:csv')).toEqual([{ kind: 'term', field: 'res_format', values: ['CSV'], negate: false }]);
+    expect(parseSolrQuery('tags:kesehatan')).toEqual([
+      { kind: 'term', field: 'tags', values: ['kesehatan'], negate: false },
+    ]);
+    expect(parseSolrQuery('-organization:dlh')).toEqual([
+      { kind: 'term', field: 'organization', values: ['dlh'], negate: true },
+    ]);
+    expect(parseSolrQuery('res_format:csv')).toEqual([
+      { kind: 'term', field: 'res_format', values: ['CSV'], negate: false },
+    ]);
   });
 
   it('reads quoted values, groups and OR', () => {
-    expect(parseSolrQuery('tags:"air bersih"')).toEqual([{ kind: 'term', field: 'tags', values: ['air bersih'], negate: false }]);
-    expect(parseSolrQuery('groups:(kesehatan OR pendidikan)')).toEqual([{ kind: 'term', field: 'groups', values: ['kesehatan', 'pendidikan'], negate: false }]);
+    expect(parseSolrQuery('tags:"air bersih"')).toEqual([
+      { kind: 'term', field: 'tags', values: ['air bersih'], negate: false },
+    ]);
+    expect(parseSolrQuery('groups:(kesehatan OR pendidikan)')).toEqual([
+      { kind: 'term', field: 'groups', values: ['kesehatan', 'pendidikan'], negate: false },
+    ]);
     const or = parseSolrQuery('organization:dlh OR organization:diskominfo');
-    expect(or).toEqual([{ kind: 'any', negate: false, clauses: [
-      { kind: 'term', field: 'organization', values: ['dlh'], negate: false },
-      { kind: 'term', field: 'organization', values: ['diskominfo'], negate: false },
-    ] }]);
+    expect(or).toEqual([
+      {
+        kind: 'any',
+        negate: false,
+        clauses: [
+          { kind: 'term', field: 'organization', values: ['dlh'], negate: false },
+          { kind: 'term', field: 'organization', values: ['diskominfo'], negate: false },
+        ],
+      },
+    ]);
   });
 
   it('joins juxtaposed clauses with AND and merges free words into one text clause', () => {
@@ -49,7 +65,10 @@ describe('Solr-style q/fq parsing', () => {
   });
 
   it('reads CKAN sorts', () => {
-    expect(parseCkanSort('score desc, metadata_modified desc')).toEqual([{ key: 'score', desc: true }, { key: 'metadata_modified', desc: true }]);
+    expect(parseCkanSort('score desc, metadata_modified desc')).toEqual([
+      { key: 'score', desc: true },
+      { key: 'metadata_modified', desc: true },
+    ]);
     expect(parseCkanSort('id asc')).toEqual([{ key: 'id', desc: false }]);
     expect(parseCkanSort('title_string asc')).toEqual([{ key: 'title', desc: false }]);
     expect(() => parseCkanSort('views_recent; drop')).toThrow(SearchQueryError);

@@ -16,7 +16,12 @@ export function required(p: CkanParams, name: string): string {
   return v.trim();
 }
 
-export function int(p: CkanParams, name: string, fallback: number, options: { min?: number; max?: number; clamp?: boolean } = {}): number {
+export function int(
+  p: CkanParams,
+  name: string,
+  fallback: number,
+  options: { min?: number; max?: number; clamp?: boolean } = {},
+): number {
   const raw = str(p, name);
   if (raw === undefined || raw === '') return fallback;
   if (!/^\s*-?\d+\s*$/.test(raw)) throw validation({ [name]: ['Invalid integer'] });
@@ -53,5 +58,10 @@ export function list(p: CkanParams, name: string, options: { comma?: boolean } =
       throw validation({ [name]: ['Invalid JSON list'] });
     }
   }
-  return options.comma ? s.split(',').map((x) => x.trim()).filter(Boolean) : [s];
+  return options.comma
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [s];
 }

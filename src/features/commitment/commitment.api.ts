@@ -3,9 +3,25 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../errors.js';
 import { idParam, ok, okSchema } from '../../http/envelope.js';
-import { findCommitmentById, findOrganizations, listIdeasOfCommitment, type EvidenceRow } from './commitment.repository.js';
+import {
+  findCommitmentById,
+  findOrganizations,
+  listIdeasOfCommitment,
+  type EvidenceRow,
+} from './commitment.repository.js';
 import { presentCommitment, presentEvidence, presentMilestone } from './commitment.presenter.js';
-import { commitmentDetailJson, commitmentInput, commitmentPatch, evidenceFileFields, evidenceJson, evidenceLinkInput, milestoneInput, milestoneJson, milestonePatch, ogpIdParam } from './commitment.schema.js';
+import {
+  commitmentDetailJson,
+  commitmentInput,
+  commitmentPatch,
+  evidenceFileFields,
+  evidenceJson,
+  evidenceLinkInput,
+  milestoneInput,
+  milestoneJson,
+  milestonePatch,
+  ogpIdParam,
+} from './commitment.schema.js';
 import { createCommitment, getCommitmentView, updateCommitment, type ActionDeps } from './commitment.service.js';
 import { createMilestone, getMilestone, updateMilestone } from './milestone.service.js';
 import { addEvidenceFile, addEvidenceLink, canSeeInternalEvidence, openEvidenceFile } from './evidence.service.js';
@@ -29,7 +45,15 @@ export async function commitmentDocument(deps: ActionDeps, t: Translate, user: C
     ideas,
     json: {
       ...presentCommitment(view),
-      ideas: ideas.map((i) => ({ id: i.id, title: i.title, theme: i.theme, channel: i.channel, source: ideaSource(t, { channel: i.channel, source_label: i.source_label }), receivedOn: i.received_on, url: planUrls.idea(i.id) })),
+      ideas: ideas.map((i) => ({
+        id: i.id,
+        title: i.title,
+        theme: i.theme,
+        channel: i.channel,
+        source: ideaSource(t, { channel: i.channel, source_label: i.source_label }),
+        receivedOn: i.received_on,
+        url: planUrls.idea(i.id),
+      })),
     },
   };
 }
@@ -37,8 +61,15 @@ export async function commitmentDocument(deps: ActionDeps, t: Translate, user: C
 export async function commitmentApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  const doc = async (t: Translate, user: CurrentUser | null, ogpId: string) => (await commitmentDocument(deps, t, user, ogpId)).json;
-  const withUploader = async (row: EvidenceRow) => presentEvidence({ ...row, uploader: row.uploader_organization_id ? (await findOrganizations(deps.db, [row.uploader_organization_id])).get(row.uploader_organization_id) ?? null : null });
+  const doc = async (t: Translate, user: CurrentUser | null, ogpId: string) =>
+    (await commitmentDocument(deps, t, user, ogpId)).json;
+  const withUploader = async (row: EvidenceRow) =>
+    presentEvidence({
+      ...row,
+      uploader: row.uploader_organization_id
+        ? ((await findOrganizations(deps.db, [row.uploader_organization_id])).get(row.uploader_organization_id) ?? null)
+        : null,
+    });
   const milestoneDoc = async (id: string, user: CurrentUser | null, t: Translate) => {
     const m = await getMilestone(deps.db, id);
     const c = (await findCommitmentById(deps.db, m.commitment_id))!;
@@ -46,70 +77,156 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
     return presentMilestone(d.view.milestones.find((x) => x.id === id)!);
   };
 
-  r.get('/api/v1/commitments/:ogpId', {
-    schema: { summary: 'One commitment: every OGP template field, milestones, evidence, progress and the ideas it came from', tags: TAG, params: ogpIdParam, response: { 200: okSchema(commitmentDetailJson) } },
-  }, async (request) => (ok(await doc(request.ctx.t, request.ctx.user, request.params.ogpId))));
-
-  r.post('/api/v1/plans/:id/commitments', {
-    schema: { summary: 'Add a commitment to a plan; its OGP ID is generated (e.g. IDMDN0001)', tags: TAG, params: idParam, body: commitmentInput, response: { 201: okSchema(commitmentDetailJson) }, security: [{ bearer: [] }] },
-  }, async (request, reply) => {
-    const row = await createCommitment(deps, request.ctx.user, request.params.id, request.body);
-    return reply.code(201).send(ok(await doc(request.ctx.t, request.ctx.user, row.ogp_id)));
-  });
-
-  r.patch('/api/v1/commitments/:ogpId', {
-    schema: { summary: 'Change a commitment (admin, or staff of its lead institution)', tags: TAG, params: ogpIdParam, body: commitmentPatch, response: { 200: okSchema(commitmentDetailJson) }, security: [{ bearer: [] }] },
-  }, async (request) => {
-    await updateCommitment(deps, request.ctx.user, request.params.ogpId, request.body);
-    return ok(await doc(request.ctx.t, request.ctx.user, request.params.ogpId));
-  });
-
-  r.post('/api/v1/commitments/:ogpId/milestones', {
-    schema: { summary: 'Add a milestone (verifiable deliverable, dates, responsible institution, weight)', tags: TAG, params: ogpIdParam, body: milestoneInput, response: { 201: okSchema(milestoneJson) }, security: [{ bearer: [] }] },
-  }, async (request, reply) => {
-    const m = await createMilestone(deps, request.ctx.user, request.params.ogpId, request.body);
-    return reply.code(201).send(ok(await milestoneDoc(m.id, request.ctx.user, request.ctx.t)));
-  });
-
-  r.patch('/api/v1/milestones/:id', {
-    schema: { summary: 'Change a milestone or report its progress; it cannot be marked complete without evidence', tags: TAG, params: idParam, body: milestonePatch, response: { 200: okSchema(milestoneJson) }, security: [{ bearer: [] }] },
-  }, async (request) => {
-    await updateMilestone(deps, request.ctx.user, request.params.id, request.body);
-    return ok(await milestoneDoc(request.params.id, request.ctx.user, request.ctx.t));
-  });
-
-  r.post('/api/v1/milestones/:id/evidence', {
-    schema: {
-      summary: 'Upload an evidence file (multipart/form-data: fields title, evidenceDate, visibility, then file). Types: pdf, jpg, png, docx, xlsx, pptx, odt, ods, csv, txt; size limit EVIDENCE_MAX_MB',
-      tags: TAG, params: idParam, consumes: ['multipart/form-data'], response: { 201: okSchema(evidenceJson) }, security: [{ bearer: [] }],
+  r.get(
+    '/api/v1/commitments/:ogpId',
+    {
+      schema: {
+        summary: 'One commitment: every OGP template field, milestones, evidence, progress and the ideas it came from',
+        tags: TAG,
+        params: ogpIdParam,
+        response: { 200: okSchema(commitmentDetailJson) },
+      },
     },
-  }, async (request, reply) => {
-    await getMilestone(deps.db, request.params.id);
-    const upload = await readEvidenceUpload(request, deps.config.evidenceMaxBytes);
-    const fields = parseForm(evidenceFileFields, upload.fields);
-    if (!fields.ok) throw invalid(fields.errors);
-    if (!upload.content || !upload.fileName) throw invalid([{ field: 'file', message: 'validation.required' }]);
-    const row = await addEvidenceFile(deps, request.ctx.user, request.params.id, { ...fields.data, fileName: upload.fileName, content: upload.content });
-    return reply.code(201).send(ok(await withUploader(row)));
-  });
+    async (request) => ok(await doc(request.ctx.t, request.ctx.user, request.params.ogpId)),
+  );
 
-  r.post('/api/v1/milestones/:id/evidence-links', {
-    schema: { summary: 'Add evidence as a link (a published document, a dataset, minutes)', tags: TAG, params: idParam, body: evidenceLinkInput, response: { 201: okSchema(evidenceJson) }, security: [{ bearer: [] }] },
-  }, async (request, reply) => {
-    const row = await addEvidenceLink(deps, request.ctx.user, request.params.id, request.body);
-    return reply.code(201).send(ok(await withUploader(row)));
-  });
+  r.post(
+    '/api/v1/plans/:id/commitments',
+    {
+      schema: {
+        summary: 'Add a commitment to a plan; its OGP ID is generated (e.g. IDMDN0001)',
+        tags: TAG,
+        params: idParam,
+        body: commitmentInput,
+        response: { 201: okSchema(commitmentDetailJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      const row = await createCommitment(deps, request.ctx.user, request.params.id, request.body);
+      return reply.code(201).send(ok(await doc(request.ctx.t, request.ctx.user, row.ogp_id)));
+    },
+  );
 
-  r.get('/api/v1/evidence/:id/file', {
-    schema: { summary: 'Download an evidence file (internal evidence only for the commitment\'s staff)', tags: TAG, params: idParam, response: { 200: z.any().describe('The file') } },
-  }, async (request, reply) => {
-    const { row, stream } = await openEvidenceFile(deps, request.ctx.user, request.params.id);
-    if (!row.file_name) throw new AppError('EVIDENCE_NOT_FOUND', 404);
-    return reply
-      .type(row.media_type ?? 'application/octet-stream')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-      .header('x-content-sha256', row.sha256 ?? '')
-      .header('cache-control', row.visibility === 'public' ? 'public, max-age=3600' : 'private, no-store')
-      .send(stream);
-  });
+  r.patch(
+    '/api/v1/commitments/:ogpId',
+    {
+      schema: {
+        summary: 'Change a commitment (admin, or staff of its lead institution)',
+        tags: TAG,
+        params: ogpIdParam,
+        body: commitmentPatch,
+        response: { 200: okSchema(commitmentDetailJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      await updateCommitment(deps, request.ctx.user, request.params.ogpId, request.body);
+      return ok(await doc(request.ctx.t, request.ctx.user, request.params.ogpId));
+    },
+  );
+
+  r.post(
+    '/api/v1/commitments/:ogpId/milestones',
+    {
+      schema: {
+        summary: 'Add a milestone (verifiable deliverable, dates, responsible institution, weight)',
+        tags: TAG,
+        params: ogpIdParam,
+        body: milestoneInput,
+        response: { 201: okSchema(milestoneJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      const m = await createMilestone(deps, request.ctx.user, request.params.ogpId, request.body);
+      return reply.code(201).send(ok(await milestoneDoc(m.id, request.ctx.user, request.ctx.t)));
+    },
+  );
+
+  r.patch(
+    '/api/v1/milestones/:id',
+    {
+      schema: {
+        summary: 'Change a milestone or report its progress; it cannot be marked complete without evidence',
+        tags: TAG,
+        params: idParam,
+        body: milestonePatch,
+        response: { 200: okSchema(milestoneJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      await updateMilestone(deps, request.ctx.user, request.params.id, request.body);
+      return ok(await milestoneDoc(request.params.id, request.ctx.user, request.ctx.t));
+    },
+  );
+
+  r.post(
+    '/api/v1/milestones/:id/evidence',
+    {
+      schema: {
+        summary:
+          'Upload an evidence file (multipart/form-data: fields title, evidenceDate, visibility, then file). Types: pdf, jpg, png, docx, xlsx, pptx, odt, ods, csv, txt; size limit EVIDENCE_MAX_MB',
+        tags: TAG,
+        params: idParam,
+        consumes: ['multipart/form-data'],
+        response: { 201: okSchema(evidenceJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      await getMilestone(deps.db, request.params.id);
+      const upload = await readEvidenceUpload(request, deps.config.evidenceMaxBytes);
+      const fields = parseForm(evidenceFileFields, upload.fields);
+      if (!fields.ok) throw invalid(fields.errors);
+      if (!upload.content || !upload.fileName) throw invalid([{ field: 'file', message: 'validation.required' }]);
+      const row = await addEvidenceFile(deps, request.ctx.user, request.params.id, {
+        ...fields.data,
+        fileName: upload.fileName,
+        content: upload.content,
+      });
+      return reply.code(201).send(ok(await withUploader(row)));
+    },
+  );
+
+  r.post(
+    '/api/v1/milestones/:id/evidence-links',
+    {
+      schema: {
+        summary: 'Add evidence as a link (a published document, a dataset, minutes)',
+        tags: TAG,
+        params: idParam,
+        body: evidenceLinkInput,
+        response: { 201: okSchema(evidenceJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      const row = await addEvidenceLink(deps, request.ctx.user, request.params.id, request.body);
+      return reply.code(201).send(ok(await withUploader(row)));
+    },
+  );
+
+  r.get(
+    '/api/v1/evidence/:id/file',
+    {
+      schema: {
+        summary: "Download an evidence file (internal evidence only for the commitment's staff)",
+        tags: TAG,
+        params: idParam,
+        response: { 200: z.any().describe('The file') },
+      },
+    },
+    async (request, reply) => {
+      const { row, stream } = await openEvidenceFile(deps, request.ctx.user, request.params.id);
+      if (!row.file_name) throw new AppError('EVIDENCE_NOT_FOUND', 404);
+      return reply
+        .type(row.media_type ?? 'application/octet-stream')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
+        .header('x-content-sha256', row.sha256 ?? '')
+        .header('cache-control', row.visibility === 'public' ? 'public, max-age=3600' : 'private, no-store')
+        .send(stream);
+    },
+  );
 }

@@ -11,10 +11,30 @@ import { planUrls } from '../plan/plan.urls.js';
 
 type Values = Record<string, unknown>;
 
-export function renderCommitmentForm(ctx: RequestContext, o: { action: string; heading: string; values: Values; errors: FormError[]; orgs: Choice[]; kelurahan: Choice[]; ideas: Choice[] }): SafeHtml {
+export function renderCommitmentForm(
+  ctx: RequestContext,
+  o: {
+    action: string;
+    heading: string;
+    values: Values;
+    errors: FormError[];
+    orgs: Choice[];
+    kelurahan: Choice[];
+    ideas: Choice[];
+  },
+): SafeHtml {
   const { t } = ctx;
   const v = o.values;
-  const f = (name: string, type = 'text', required = false, hint?: string) => field(ctx, { name, label: t(`commitment.field.${name}`), type, value: str(v[name]), required, errors: o.errors, hint });
+  const f = (name: string, type = 'text', required = false, hint?: string) =>
+    field(ctx, {
+      name,
+      label: t(`commitment.field.${name}`),
+      type,
+      value: str(v[name]),
+      required,
+      errors: o.errors,
+      hint,
+    });
   return html`<h1>${o.heading}</h1>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
@@ -25,8 +45,12 @@ ${f('description', 'textarea', false, t('commitment.hint.description'))}
 ${f('howSolves', 'textarea')}
 ${f('ogpRelevance', 'textarea')}
 <fieldset class="field"><legend>${t('commitment.values')}</legend><p class="hint">${t('commitment.hint.values')}</p>
-${OGP_VALUES.map((val) => html`${checkbox({ name: valueField(val.key), label: t(`commitment.value.${val.key}`), checked: v[valueField(val.key)] === true, errors: o.errors })}
-${field(ctx, { name: `${valueField(val.key)}Why`, label: t('commitment.valueWhy', { value: t(`commitment.value.${val.key}`) }), type: 'textarea', value: str(v[`${valueField(val.key)}Why`]), errors: o.errors })}`)}
+${OGP_VALUES.map(
+  (
+    val,
+  ) => html`${checkbox({ name: valueField(val.key), label: t(`commitment.value.${val.key}`), checked: v[valueField(val.key)] === true, errors: o.errors })}
+${field(ctx, { name: `${valueField(val.key)}Why`, label: t('commitment.valueWhy', { value: t(`commitment.value.${val.key}`) }), type: 'textarea', value: str(v[`${valueField(val.key)}Why`]), errors: o.errors })}`,
+)}
 </fieldset>
 ${f('policyArea')}
 ${f('sector')}
@@ -44,19 +68,35 @@ ${o.ideas.length ? checkboxes(ctx, { name: 'ideaIds', legend: t('commitment.fiel
 </form>`;
 }
 
-export function renderMilestoneForm(ctx: RequestContext, o: { action: string; heading: string; values: Values; errors: FormError[]; orgs: Choice[]; progressOnly: boolean }): SafeHtml {
+export function renderMilestoneForm(
+  ctx: RequestContext,
+  o: { action: string; heading: string; values: Values; errors: FormError[]; orgs: Choice[]; progressOnly: boolean },
+): SafeHtml {
   const { t } = ctx;
   const v = o.values;
-  const f = (name: string, type = 'text', required = false, hint?: string) => field(ctx, { name, label: t(`commitment.mfield.${name}`), type, value: str(v[name]), required, errors: o.errors, hint });
+  const f = (name: string, type = 'text', required = false, hint?: string) =>
+    field(ctx, {
+      name,
+      label: t(`commitment.mfield.${name}`),
+      type,
+      value: str(v[name]),
+      required,
+      errors: o.errors,
+      hint,
+    });
   return html`<h2>${o.heading}</h2>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
-${o.progressOnly ? html`<p class="hint">${t('commitment.progressOnly')}</p>` : html`${f('activity', 'text', true)}
+${
+  o.progressOnly
+    ? html`<p class="hint">${t('commitment.progressOnly')}</p>`
+    : html`${f('activity', 'text', true)}
 ${f('deliverable', 'textarea', true, t('commitment.hint.deliverable'))}
 ${f('startDate', 'date', true)}
 ${f('endDate', 'date', true)}
 ${selectField(ctx, { name: 'responsibleOrganizationId', label: t('commitment.mfield.responsibleOrganizationId'), choices: o.orgs, value: str(v['responsibleOrganizationId']), required: true, errors: o.errors, empty: '—' })}
-${f('weight', 'number', true, t('commitment.hint.weight'))}`}
+${f('weight', 'number', true, t('commitment.hint.weight'))}`
+}
 ${radioGroup(ctx, { name: 'status', legend: t('commitment.mfield.status'), choices: MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`commitment.status.${s}`) })), value: str(v['status']) || 'not_started', errors: o.errors })}
 ${f('progressPercent', 'number', false, t('commitment.hint.progress'))}
 ${f('completedOn', 'date')}
@@ -64,12 +104,25 @@ ${f('completedOn', 'date')}
 </form>`;
 }
 
-export function renderEvidenceForms(ctx: RequestContext, o: { milestoneId: string; evidence: EvidenceRow[]; errors: FormError[]; values: Values; maxMb: number }): SafeHtml {
+export function renderEvidenceForms(
+  ctx: RequestContext,
+  o: { milestoneId: string; evidence: EvidenceRow[]; errors: FormError[]; values: Values; maxMb: number },
+): SafeHtml {
   const { t, locale } = ctx;
   const v = o.values;
-  const visibility = (prefix: string) => radioGroup(ctx, { name: `${prefix}visibility`, legend: t('commitment.efield.visibility'), choices: [{ value: 'public', label: t('commitment.public') }, { value: 'internal', label: t('commitment.internal') }], value: str(v[`${prefix}visibility`]) || 'public', errors: o.errors });
+  const visibility = (prefix: string) =>
+    radioGroup(ctx, {
+      name: `${prefix}visibility`,
+      legend: t('commitment.efield.visibility'),
+      choices: [
+        { value: 'public', label: t('commitment.public') },
+        { value: 'internal', label: t('commitment.internal') },
+      ],
+      value: str(v[`${prefix}visibility`]) || 'public',
+      errors: o.errors,
+    });
   return html`<h2 id="bukti">${t('commitment.evidence')}</h2>
-${o.evidence.length ? html`<ul>${o.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? e.url ?? '#' : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)} · ${t(e.visibility === 'public' ? 'commitment.public' : 'commitment.internal')}</span></li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
+${o.evidence.length ? html`<ul>${o.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? (e.url ?? '#') : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)} · ${t(e.visibility === 'public' ? 'commitment.public' : 'commitment.internal')}</span></li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
 ${errorSummary(ctx, o.errors)}
 <h3>${t('commitment.uploadFile')}</h3>
 <form method="post" action="${planUrls.milestoneEvidence(o.milestoneId)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data" class="stack" novalidate>

@@ -7,7 +7,7 @@ const LEAD = 'org-lead';
 const RESPONSIBLE = 'org-responsible';
 
 describe('who may report a milestone (canReportMilestone)', () => {
-  it('lets the commitment\'s editors report: admins and the lead organisation\'s produsen', () => {
+  it("lets the commitment's editors report: admins and the lead organisation's produsen", () => {
     expect(canReportMilestone(user({ role: 'admin', organizationId: null }), RESPONSIBLE, LEAD)).toBe(true);
     expect(canReportMilestone(user({ role: 'produsen', organizationId: LEAD }), RESPONSIBLE, LEAD)).toBe(true);
     expect(canReportMilestone(user({ role: 'produsen', organizationId: LEAD }), null, LEAD)).toBe(true);

@@ -6,7 +6,11 @@ import { canEditCommitment } from '../plan/plan.access.js';
  * organisation's produsen) and the produsen of the organisation responsible for the milestone.
  * One rule for the service that refuses and the page that offers the link.
  */
-export function canReportMilestone(user: CurrentUser | null, responsibleOrganizationId: string | null, leadOrganizationId: string | null): boolean {
+export function canReportMilestone(
+  user: CurrentUser | null,
+  responsibleOrganizationId: string | null,
+  leadOrganizationId: string | null,
+): boolean {
   if (canEditCommitment(user, leadOrganizationId)) return true;
   return !!responsibleOrganizationId && organizationsFor(user, ['produsen']).includes(responsibleOrganizationId);
 }

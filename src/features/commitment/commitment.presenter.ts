@@ -20,7 +20,7 @@ export function presentEvidence(e: EvidenceRow & { uploader?: OrgRef | null }): 
     id: e.id,
     kind: e.kind,
     title: e.title,
-    url: e.kind === 'link' ? e.url ?? '' : planUrls.evidenceFile(e.id),
+    url: e.kind === 'link' ? (e.url ?? '') : planUrls.evidenceFile(e.id),
     fileName: e.file_name,
     mediaType: e.media_type,
     sizeBytes: e.size_bytes,
@@ -101,7 +101,13 @@ export function commitmentSnapshot(v: CommitmentView): Record<string, unknown> {
     kelurahanCodes: parseJsonArray<string>(c.kelurahan_codes),
     lead: v.lead?.name ?? null,
     supporting: v.supporting.map((o) => o.name),
-    milestones: v.milestones.map((m) => ({ position: m.position, activity: m.activity, status: m.status, percent: m.percent, evidence: m.evidence.length })),
+    milestones: v.milestones.map((m) => ({
+      position: m.position,
+      activity: m.activity,
+      status: m.status,
+      percent: m.percent,
+      evidence: m.evidence.length,
+    })),
     progress: v.percent,
   };
 }
@@ -117,6 +123,8 @@ export function milestoneSnapshot(m: MilestoneView): Record<string, unknown> {
     status: m.status,
     progress: m.percent,
     completedOn: m.completed_on,
-    evidence: m.evidence.map((e) => `${e.evidence_date} ${e.title}${e.sha256 ? ` (sha256 ${e.sha256.slice(0, 12)}…)` : ''}`),
+    evidence: m.evidence.map(
+      (e) => `${e.evidence_date} ${e.title}${e.sha256 ? ` (sha256 ${e.sha256.slice(0, 12)}…)` : ''}`,
+    ),
   };
 }

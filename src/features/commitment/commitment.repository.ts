@@ -48,7 +48,11 @@ export const findEvidence = (db: DbOrTrx, id: string) =>
 
 export async function findOrganizations(db: DbOrTrx, ids: string[]): Promise<Map<string, OrgRef>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['id', 'slug', 'name', 'kind'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -56,40 +60,78 @@ export const listOrganizations = (db: DbOrTrx) =>
   db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).orderBy('kind').orderBy('name').execute();
 
 export async function leadOrganizationOf(db: DbOrTrx, commitmentId: string): Promise<string | null> {
-  const row = await db.selectFrom('commitment_institutions').select('organization_id').where('commitment_id', '=', commitmentId).where('role', '=', 'lead').executeTakeFirst();
+  const row = await db
+    .selectFrom('commitment_institutions')
+    .select('organization_id')
+    .where('commitment_id', '=', commitmentId)
+    .where('role', '=', 'lead')
+    .executeTakeFirst();
   return row?.organization_id ?? null;
 }
 
 export async function nextCommitmentNumber(db: DbOrTrx): Promise<number> {
-  const row = await db.selectFrom('commitments').select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('commitments')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0) + 1;
 }
 
 /** Commitments with institutions, milestones, evidence and rolled-up progress. */
-export async function loadCommitmentViews(db: DbOrTrx, rows: CommitmentRow[], options: { includeInternalEvidence?: boolean } = {}): Promise<CommitmentView[]> {
+export async function loadCommitmentViews(
+  db: DbOrTrx,
+  rows: CommitmentRow[],
+  options: { includeInternalEvidence?: boolean } = {},
+): Promise<CommitmentView[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [institutions, milestones, evidence] = await Promise.all([
     db.selectFrom('commitment_institutions').selectAll().where('commitment_id', 'in', ids).execute(),
-    db.selectFrom('milestones').selectAll().where('commitment_id', 'in', ids).orderBy('position').orderBy('created_at').execute(),
-    db.selectFrom('evidence').selectAll().where('commitment_id', 'in', ids).orderBy('evidence_date').orderBy('created_at').execute(),
+    db
+      .selectFrom('milestones')
+      .selectAll()
+      .where('commitment_id', 'in', ids)
+      .orderBy('position')
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('evidence')
+      .selectAll()
+      .where('commitment_id', 'in', ids)
+      .orderBy('evidence_date')
+      .orderBy('created_at')
+      .execute(),
   ]);
-  const orgs = await findOrganizations(db, [...institutions.map((i) => i.organization_id), ...milestones.flatMap((m) => (m.responsible_organization_id ? [m.responsible_organization_id] : [])), ...evidence.flatMap((e) => (e.uploader_organization_id ? [e.uploader_organization_id] : []))]);
+  const orgs = await findOrganizations(db, [
+    ...institutions.map((i) => i.organization_id),
+    ...milestones.flatMap((m) => (m.responsible_organization_id ? [m.responsible_organization_id] : [])),
+    ...evidence.flatMap((e) => (e.uploader_organization_id ? [e.uploader_organization_id] : [])),
+  ]);
   return rows.map((row) => {
     const own = institutions.filter((i) => i.commitment_id === row.id);
     const leadId = own.find((i) => i.role === 'lead')?.organization_id;
     const allEvidence = evidence.filter((e) => e.commitment_id === row.id);
-    const ms: MilestoneView[] = milestones.filter((m) => m.commitment_id === row.id).map((m) => ({
-      ...m,
-      responsible: m.responsible_organization_id ? orgs.get(m.responsible_organization_id) ?? null : null,
-      percent: milestonePercent(m),
-      evidence: allEvidence.filter((e) => e.milestone_id === m.id && (options.includeInternalEvidence || e.visibility === 'public')).map((e) => ({ ...e, uploader: e.uploader_organization_id ? orgs.get(e.uploader_organization_id) ?? null : null })),
-    }));
+    const ms: MilestoneView[] = milestones
+      .filter((m) => m.commitment_id === row.id)
+      .map((m) => ({
+        ...m,
+        responsible: m.responsible_organization_id ? (orgs.get(m.responsible_organization_id) ?? null) : null,
+        percent: milestonePercent(m),
+        evidence: allEvidence
+          .filter((e) => e.milestone_id === m.id && (options.includeInternalEvidence || e.visibility === 'public'))
+          .map((e) => ({
+            ...e,
+            uploader: e.uploader_organization_id ? (orgs.get(e.uploader_organization_id) ?? null) : null,
+          })),
+      }));
     const percent = rollUp(ms.map((m) => ({ weight: m.weight, percent: m.percent })));
     return {
       row,
-      lead: leadId ? orgs.get(leadId) ?? null : null,
-      supporting: own.filter((i) => i.role === 'supporting').map((i) => orgs.get(i.organization_id)).filter((o): o is OrgRef => !!o),
+      lead: leadId ? (orgs.get(leadId) ?? null) : null,
+      supporting: own
+        .filter((i) => i.role === 'supporting')
+        .map((i) => orgs.get(i.organization_id))
+        .filter((o): o is OrgRef => !!o),
       milestones: ms,
       percent,
       completion: irmCompletion(percent, allEvidence.length),
@@ -98,22 +140,41 @@ export async function loadCommitmentViews(db: DbOrTrx, rows: CommitmentRow[], op
   });
 }
 
-export async function listPlanCommitments(db: DbOrTrx, planId: string, options: { includeInternalEvidence?: boolean } = {}) {
+export async function listPlanCommitments(
+  db: DbOrTrx,
+  planId: string,
+  options: { includeInternalEvidence?: boolean } = {},
+) {
   const rows = await db.selectFrom('commitments').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
   return loadCommitmentViews(db, rows, options);
 }
 
 /** Commitments whose kelurahan scope includes this code. */
 export async function listCommitmentsForKelurahan(db: DbOrTrx, kode: string) {
-  const rows = await db.selectFrom('commitments').selectAll().where('kelurahan_codes', 'like', `%"${kode}"%`).orderBy('number').execute();
+  const rows = await db
+    .selectFrom('commitments')
+    .selectAll()
+    .where('kelurahan_codes', 'like', `%"${kode}"%`)
+    .orderBy('number')
+    .execute();
   return loadCommitmentViews(db, rows);
 }
 
 /** Ideas linked to a commitment (the trail from input to commitment). */
 export const listIdeasOfCommitment = (db: DbOrTrx, commitmentId: string) =>
-  db.selectFrom('idea_commitments')
+  db
+    .selectFrom('idea_commitments')
     .innerJoin('ideas', 'ideas.id', 'idea_commitments.idea_id')
-    .select(['ideas.id', 'ideas.title', 'ideas.theme', 'ideas.channel', 'ideas.source_label', 'ideas.received_on', 'ideas.response_kind', 'ideas.moderation'])
+    .select([
+      'ideas.id',
+      'ideas.title',
+      'ideas.theme',
+      'ideas.channel',
+      'ideas.source_label',
+      'ideas.received_on',
+      'ideas.response_kind',
+      'ideas.moderation',
+    ])
     .where('idea_commitments.commitment_id', '=', commitmentId)
     .where('ideas.moderation', '=', 'approved')
     .orderBy('ideas.received_on')

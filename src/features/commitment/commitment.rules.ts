@@ -11,12 +11,32 @@ export interface PlanWindow {
 
 export const OGP_VALUES = [
   { key: 'accessInfo', column: 'value_access_info', why: 'value_access_info_why', ogp: 'access_to_information' },
-  { key: 'civicParticipation', column: 'value_civic_participation', why: 'value_civic_participation_why', ogp: 'civic_participation' },
-  { key: 'publicAccountability', column: 'value_public_accountability', why: 'value_public_accountability_why', ogp: 'public_accountability' },
+  {
+    key: 'civicParticipation',
+    column: 'value_civic_participation',
+    why: 'value_civic_participation_why',
+    ogp: 'civic_participation',
+  },
+  {
+    key: 'publicAccountability',
+    column: 'value_public_accountability',
+    why: 'value_public_accountability_why',
+    ogp: 'public_accountability',
+  },
   { key: 'technology', column: 'value_technology', why: 'value_technology_why', ogp: 'technology_and_innovation' },
 ] as const;
 
-export type ValueFlags = Pick<CommitmentRow, 'value_access_info' | 'value_access_info_why' | 'value_civic_participation' | 'value_civic_participation_why' | 'value_public_accountability' | 'value_public_accountability_why' | 'value_technology' | 'value_technology_why'>;
+export type ValueFlags = Pick<
+  CommitmentRow,
+  | 'value_access_info'
+  | 'value_access_info_why'
+  | 'value_civic_participation'
+  | 'value_civic_participation_why'
+  | 'value_public_accountability'
+  | 'value_public_accountability_why'
+  | 'value_technology'
+  | 'value_technology_why'
+>;
 
 const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 /** Form/API field names: valueAccessInfo, valueAccessInfoWhy, … */
@@ -33,7 +53,8 @@ export function valueProblems(c: ValueFlags): FieldError[] {
     else justified++;
     if (v.key !== 'technology') core++;
   }
-  if (justified === 0 && errors.length === 0) errors.push({ field: valueField('accessInfo'), message: 'commitment.rule.oneValue' });
+  if (justified === 0 && errors.length === 0)
+    errors.push({ field: valueField('accessInfo'), message: 'commitment.rule.oneValue' });
   else if (core === 0) errors.push({ field: valueField('accessInfo'), message: 'commitment.rule.techAlone' });
   return errors;
 }
@@ -42,9 +63,12 @@ export function valueProblems(c: ValueFlags): FieldError[] {
 export function monthProblems(startMonth: string, endMonth: string, w: PlanWindow): FieldError[] {
   const errors: FieldError[] = [];
   if (endMonth < startMonth) errors.push({ field: 'endMonth', message: 'validation.dateOrder' });
-  if (startMonth < w.periodStart.slice(0, 7)) errors.push({ field: 'startMonth', message: 'commitment.rule.beforePlan', params: { date: w.periodStart } });
-  if (endMonth > w.periodEnd.slice(0, 7)) errors.push({ field: 'endMonth', message: 'commitment.rule.afterPlan', params: { date: w.periodEnd } });
-  if (w.termEnd && endMonth > w.termEnd.slice(0, 7)) errors.push({ field: 'endMonth', message: 'commitment.rule.afterTerm', params: { date: w.termEnd } });
+  if (startMonth < w.periodStart.slice(0, 7))
+    errors.push({ field: 'startMonth', message: 'commitment.rule.beforePlan', params: { date: w.periodStart } });
+  if (endMonth > w.periodEnd.slice(0, 7))
+    errors.push({ field: 'endMonth', message: 'commitment.rule.afterPlan', params: { date: w.periodEnd } });
+  if (w.termEnd && endMonth > w.termEnd.slice(0, 7))
+    errors.push({ field: 'endMonth', message: 'commitment.rule.afterTerm', params: { date: w.termEnd } });
   return errors;
 }
 
@@ -62,21 +86,32 @@ export function milestoneProblems(m: MilestoneFields, w: PlanWindow, prefix = ''
   if (!m.deliverable.trim()) errors.push({ field: f('deliverable'), message: 'commitment.rule.deliverable' });
   if (!m.start_date) errors.push({ field: f('startDate'), message: 'commitment.rule.startDate' });
   if (!m.end_date) errors.push({ field: f('endDate'), message: 'commitment.rule.endDate' });
-  if (!m.responsible_organization_id) errors.push({ field: f('responsibleOrganizationId'), message: 'commitment.rule.owner' });
-  if (m.start_date && m.end_date && m.end_date < m.start_date) errors.push({ field: f('endDate'), message: 'validation.dateOrder' });
-  if (m.start_date && m.start_date < w.periodStart) errors.push({ field: f('startDate'), message: 'commitment.rule.beforePlan', params: { date: w.periodStart } });
-  if (m.end_date && m.end_date > w.periodEnd) errors.push({ field: f('endDate'), message: 'commitment.rule.afterPlan', params: { date: w.periodEnd } });
-  if (m.end_date && w.termEnd && m.end_date > w.termEnd) errors.push({ field: f('endDate'), message: 'commitment.rule.afterTerm', params: { date: w.termEnd } });
+  if (!m.responsible_organization_id)
+    errors.push({ field: f('responsibleOrganizationId'), message: 'commitment.rule.owner' });
+  if (m.start_date && m.end_date && m.end_date < m.start_date)
+    errors.push({ field: f('endDate'), message: 'validation.dateOrder' });
+  if (m.start_date && m.start_date < w.periodStart)
+    errors.push({ field: f('startDate'), message: 'commitment.rule.beforePlan', params: { date: w.periodStart } });
+  if (m.end_date && m.end_date > w.periodEnd)
+    errors.push({ field: f('endDate'), message: 'commitment.rule.afterPlan', params: { date: w.periodEnd } });
+  if (m.end_date && w.termEnd && m.end_date > w.termEnd)
+    errors.push({ field: f('endDate'), message: 'commitment.rule.afterTerm', params: { date: w.termEnd } });
   return errors;
 }
 
 /** Everything that keeps a commitment from being valid for submission (for the linked error summary). */
-export function commitmentProblems(c: CommitmentRow, milestones: MilestoneRow[], w: PlanWindow, hasLead: boolean): FieldError[] {
+export function commitmentProblems(
+  c: CommitmentRow,
+  milestones: MilestoneRow[],
+  w: PlanWindow,
+  hasLead: boolean,
+): FieldError[] {
   const errors = [...valueProblems(c), ...monthProblems(c.start_month, c.end_month, w)];
   if (!hasLead) errors.push({ field: 'leadOrganizationId', message: 'commitment.rule.lead' });
   if (!milestones.length) errors.push({ field: 'milestones', message: 'commitment.rule.noMilestones' });
   for (const m of milestones) {
-    for (const e of milestoneProblems(m, w)) errors.push({ ...e, field: `milestone-${m.id}`, params: { ...e.params, activity: m.activity } });
+    for (const e of milestoneProblems(m, w))
+      errors.push({ ...e, field: `milestone-${m.id}`, params: { ...e.params, activity: m.activity } });
   }
   return errors;
 }

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { orgJson, patchOf, progressJson } from '../plan/plan.schema.js';
 import { MILESTONE_STATUSES } from './commitment.table.js';
 
-export const ogpIdParam = z.object({ ogpId: z.string().regex(/^[A-Z]{4,8}\d{4}$/, 'commitment.badOgpId').describe('OGP commitment ID, e.g. IDMDN0001') });
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'commitment.badMonth').describe('YYYY-MM');
+export const ogpIdParam = z.object({
+  ogpId: z
+    .string()
+    .regex(/^[A-Z]{4,8}\d{4}$/, 'commitment.badOgpId')
+    .describe('OGP commitment ID, e.g. IDMDN0001'),
+});
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'commitment.badMonth')
+  .describe('YYYY-MM');
 const text = (max = 20000) => z.string().max(max);
 const kelurahanCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'wilayah.badCode');
 
@@ -30,9 +38,17 @@ const commitmentFields = {
   budgetSource: text(300).default(''),
   rpjmdLinks: text(4000).default('').describe('Links to the RPJMD and other plans'),
   sdgGoals: z.array(z.coerce.number().int().min(1).max(17)).max(17).default([]),
-  kelurahanCodes: z.array(kelurahanCode).max(40).default([]).describe('Kemendagri codes of the kelurahan the commitment touches (empty = city-wide)'),
+  kelurahanCodes: z
+    .array(kelurahanCode)
+    .max(40)
+    .default([])
+    .describe('Kemendagri codes of the kelurahan the commitment touches (empty = city-wide)'),
   leadOrganizationId: z.string().min(1).max(36).describe('The lead institution (organisation id)'),
-  supportingOrganizationIds: z.array(z.string().max(36)).max(30).default([]).describe('Supporting institutions, government and CSOs'),
+  supportingOrganizationIds: z
+    .array(z.string().max(36))
+    .max(30)
+    .default([])
+    .describe('Supporting institutions, government and CSOs'),
   ideaIds: z.array(z.string().max(36)).max(200).default([]).describe('Ideas this commitment came from'),
 };
 export const commitmentInput = z.object(commitmentFields);
@@ -47,7 +63,7 @@ const milestoneFields = {
   startDate: isoDate,
   endDate: isoDate,
   responsibleOrganizationId: z.string().min(1).max(36),
-  weight: z.number().gt(0).max(1000).default(1).describe('Weight of this milestone in the commitment\'s progress'),
+  weight: z.number().gt(0).max(1000).default(1).describe("Weight of this milestone in the commitment's progress"),
   status: z.enum(MILESTONE_STATUSES).default('not_started'),
   progressPercent: z.number().min(0).max(100).default(0).describe('For in-progress milestones (0–99)'),
   completedOn: isoDate.nullable().optional(),
@@ -100,7 +116,15 @@ export const milestoneJson = z.object({
   evidence: z.array(evidenceJson),
 });
 
-export const ideaRefJson = z.object({ id: z.string(), title: z.string(), theme: z.string(), channel: z.string(), source: z.string(), receivedOn: z.string(), url: z.string() });
+export const ideaRefJson = z.object({
+  id: z.string(),
+  title: z.string(),
+  theme: z.string(),
+  channel: z.string(),
+  source: z.string(),
+  receivedOn: z.string(),
+  url: z.string(),
+});
 
 export const commitmentJson = z.object({
   id: z.string(),
@@ -113,7 +137,17 @@ export const commitmentJson = z.object({
   description: z.string(),
   howSolves: z.string(),
   ogpRelevance: z.string(),
-  ogpValues: z.array(z.object({ value: z.enum(['access_to_information', 'civic_participation', 'public_accountability', 'technology_and_innovation']), justification: z.string() })),
+  ogpValues: z.array(
+    z.object({
+      value: z.enum([
+        'access_to_information',
+        'civic_participation',
+        'public_accountability',
+        'technology_and_innovation',
+      ]),
+      justification: z.string(),
+    }),
+  ),
   policyArea: z.string(),
   sector: z.string(),
   startMonth: z.string(),

@@ -13,8 +13,13 @@ import { getPlan, planWindow } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
 import {
-  findCommitmentByOgpId, findCommitmentById, leadOrganizationOf, loadCommitmentViews, nextCommitmentNumber,
-  type CommitmentRow, type CommitmentView,
+  findCommitmentByOgpId,
+  findCommitmentById,
+  leadOrganizationOf,
+  loadCommitmentViews,
+  nextCommitmentNumber,
+  type CommitmentRow,
+  type CommitmentView,
 } from './commitment.repository.js';
 import { monthProblems, valueProblems } from './commitment.rules.js';
 import { commitmentSnapshot, milestoneSnapshot, parseJsonArray } from './commitment.presenter.js';
@@ -35,12 +40,20 @@ export async function getCommitment(db: DbOrTrx, ogpId: string): Promise<Commitm
 }
 
 /** The commitment and the user who may edit it (admin, or produsen of its lead organisation); refuses anyone else. */
-export async function getEditableCommitment(db: DbOrTrx, user: CurrentUser | null, ogpId: string): Promise<{ commitment: CommitmentRow; editor: CurrentUser }> {
+export async function getEditableCommitment(
+  db: DbOrTrx,
+  user: CurrentUser | null,
+  ogpId: string,
+): Promise<{ commitment: CommitmentRow; editor: CurrentUser }> {
   const commitment = await getCommitment(db, ogpId);
   return { commitment, editor: requireCommitmentEditor(user, await leadOrganizationOf(db, commitment.id)) };
 }
 
-export async function getCommitmentView(db: DbOrTrx, ogpId: string, options: { includeInternalEvidence?: boolean } = {}): Promise<CommitmentView> {
+export async function getCommitmentView(
+  db: DbOrTrx,
+  ogpId: string,
+  options: { includeInternalEvidence?: boolean } = {},
+): Promise<CommitmentView> {
   const row = await getCommitment(db, ogpId);
   return (await loadCommitmentViews(db, [row], options))[0]!;
 }
@@ -79,17 +92,36 @@ function toRowFields(input: CommitmentInput) {
 
 /** The stored commitment as input (for PATCH: merge, then validate the whole). */
 export async function commitmentAsInput(db: DbOrTrx, c: CommitmentRow): Promise<CommitmentInput> {
-  const institutions = await db.selectFrom('commitment_institutions').selectAll().where('commitment_id', '=', c.id).execute();
+  const institutions = await db
+    .selectFrom('commitment_institutions')
+    .selectAll()
+    .where('commitment_id', '=', c.id)
+    .execute();
   const ideas = await db.selectFrom('idea_commitments').select('idea_id').where('commitment_id', '=', c.id).execute();
   return {
-    title: c.title, problem: c.problem, statusQuo: c.status_quo, description: c.description, howSolves: c.how_solves, ogpRelevance: c.ogp_relevance,
-    valueAccessInfo: !!c.value_access_info, valueAccessInfoWhy: c.value_access_info_why,
-    valueCivicParticipation: !!c.value_civic_participation, valueCivicParticipationWhy: c.value_civic_participation_why,
-    valuePublicAccountability: !!c.value_public_accountability, valuePublicAccountabilityWhy: c.value_public_accountability_why,
-    valueTechnology: !!c.value_technology, valueTechnologyWhy: c.value_technology_why,
-    policyArea: c.policy_area, sector: c.sector, startMonth: c.start_month, endMonth: c.end_month,
-    budgetAmount: c.budget_amount, budgetSource: c.budget_source, rpjmdLinks: c.rpjmd_links,
-    sdgGoals: parseJsonArray<number>(c.sdg_goals), kelurahanCodes: parseJsonArray<string>(c.kelurahan_codes),
+    title: c.title,
+    problem: c.problem,
+    statusQuo: c.status_quo,
+    description: c.description,
+    howSolves: c.how_solves,
+    ogpRelevance: c.ogp_relevance,
+    valueAccessInfo: !!c.value_access_info,
+    valueAccessInfoWhy: c.value_access_info_why,
+    valueCivicParticipation: !!c.value_civic_participation,
+    valueCivicParticipationWhy: c.value_civic_participation_why,
+    valuePublicAccountability: !!c.value_public_accountability,
+    valuePublicAccountabilityWhy: c.value_public_accountability_why,
+    valueTechnology: !!c.value_technology,
+    valueTechnologyWhy: c.value_technology_why,
+    policyArea: c.policy_area,
+    sector: c.sector,
+    startMonth: c.start_month,
+    endMonth: c.end_month,
+    budgetAmount: c.budget_amount,
+    budgetSource: c.budget_source,
+    rpjmdLinks: c.rpjmd_links,
+    sdgGoals: parseJsonArray<number>(c.sdg_goals),
+    kelurahanCodes: parseJsonArray<string>(c.kelurahan_codes),
     leadOrganizationId: institutions.find((i) => i.role === 'lead')?.organization_id ?? '',
     supportingOrganizationIds: institutions.filter((i) => i.role === 'supporting').map((i) => i.organization_id),
     ideaIds: ideas.map((i) => i.idea_id),
@@ -98,37 +130,64 @@ export async function commitmentAsInput(db: DbOrTrx, c: CommitmentRow): Promise<
 
 async function validateCommitment(db: DbOrTrx, planId: string, input: CommitmentInput): Promise<void> {
   const plan = await getPlan(db, planId);
-  const errors: FieldError[] = [...valueProblems(toRowFields(input)), ...monthProblems(input.startMonth, input.endMonth, await planWindow(db, plan))];
+  const errors: FieldError[] = [
+    ...valueProblems(toRowFields(input)),
+    ...monthProblems(input.startMonth, input.endMonth, await planWindow(db, plan)),
+  ];
   const orgIds = [input.leadOrganizationId, ...input.supportingOrganizationIds];
   const known = await knownOrganizationIds(db, orgIds);
-  if (!known.has(input.leadOrganizationId)) errors.push({ field: 'leadOrganizationId', message: 'commitment.rule.unknownOrg' });
-  if (input.supportingOrganizationIds.some((id) => !known.has(id))) errors.push({ field: 'supportingOrganizationIds', message: 'commitment.rule.unknownOrg' });
+  if (!known.has(input.leadOrganizationId))
+    errors.push({ field: 'leadOrganizationId', message: 'commitment.rule.unknownOrg' });
+  if (input.supportingOrganizationIds.some((id) => !known.has(id)))
+    errors.push({ field: 'supportingOrganizationIds', message: 'commitment.rule.unknownOrg' });
   if (input.kelurahanCodes.length) {
     const kel = await knownKelurahanCodes(db, input.kelurahanCodes);
-    if (kel.size !== new Set(input.kelurahanCodes).size) errors.push({ field: 'kelurahanCodes', message: 'commitment.rule.unknownKelurahan' });
+    if (kel.size !== new Set(input.kelurahanCodes).size)
+      errors.push({ field: 'kelurahanCodes', message: 'commitment.rule.unknownKelurahan' });
   }
   if (input.ideaIds.length) {
-    const ideas = await db.selectFrom('ideas').select('id').where('id', 'in', input.ideaIds).where('plan_id', '=', planId).execute();
-    if (ideas.length !== new Set(input.ideaIds).size) errors.push({ field: 'ideaIds', message: 'commitment.rule.unknownIdea' });
+    const ideas = await db
+      .selectFrom('ideas')
+      .select('id')
+      .where('id', 'in', input.ideaIds)
+      .where('plan_id', '=', planId)
+      .execute();
+    if (ideas.length !== new Set(input.ideaIds).size)
+      errors.push({ field: 'ideaIds', message: 'commitment.rule.unknownIdea' });
   }
   if (errors.length) throw invalid(errors);
 }
 
 async function writeLinks(trx: DbOrTrx, commitmentId: string, input: CommitmentInput): Promise<void> {
   await trx.deleteFrom('commitment_institutions').where('commitment_id', '=', commitmentId).execute();
-  await trx.insertInto('commitment_institutions').values({ commitment_id: commitmentId, organization_id: input.leadOrganizationId, role: 'lead' }).execute();
+  await trx
+    .insertInto('commitment_institutions')
+    .values({ commitment_id: commitmentId, organization_id: input.leadOrganizationId, role: 'lead' })
+    .execute();
   for (const orgId of new Set(input.supportingOrganizationIds)) {
     if (orgId === input.leadOrganizationId) continue;
-    await trx.insertInto('commitment_institutions').values({ commitment_id: commitmentId, organization_id: orgId, role: 'supporting' }).execute();
+    await trx
+      .insertInto('commitment_institutions')
+      .values({ commitment_id: commitmentId, organization_id: orgId, role: 'supporting' })
+      .execute();
   }
   await trx.deleteFrom('idea_commitments').where('commitment_id', '=', commitmentId).execute();
   for (const ideaId of new Set(input.ideaIds)) {
-    await trx.insertInto('idea_commitments').values({ idea_id: ideaId, commitment_id: commitmentId, created_at: nowIso() }).execute();
+    await trx
+      .insertInto('idea_commitments')
+      .values({ idea_id: ideaId, commitment_id: commitmentId, created_at: nowIso() })
+      .execute();
   }
 }
 
 /** Creates a commitment with a generated OGP ID (jurisdiction code + 4 digits). */
-export async function createCommitment(deps: ActionDeps, user: CurrentUser | null, planId: string, input: CommitmentInput, options: { isExample?: boolean } = {}): Promise<CommitmentRow> {
+export async function createCommitment(
+  deps: ActionDeps,
+  user: CurrentUser | null,
+  planId: string,
+  input: CommitmentInput,
+  options: { isExample?: boolean } = {},
+): Promise<CommitmentRow> {
   const plan = await getPlan(deps.db, planId);
   requirePlanManager(user, leadIdsOf(plan));
   await validateCommitment(deps.db, planId, input);
@@ -138,11 +197,25 @@ export async function createCommitment(deps: ActionDeps, user: CurrentUser | nul
       return await deps.db.transaction().execute(async (trx) => {
         const number = await nextCommitmentNumber(trx);
         const now = nowIso();
-        const row: CommitmentRow = { id: newId(), plan_id: planId, ogp_id: formatOgpId(deps.config.ogpJurisdictionCode, number), number, ...toRowFields(input), is_example: options.isExample ? 1 : 0, created_at: now, updated_at: now };
+        const row: CommitmentRow = {
+          id: newId(),
+          plan_id: planId,
+          ogp_id: formatOgpId(deps.config.ogpJurisdictionCode, number),
+          number,
+          ...toRowFields(input),
+          is_example: options.isExample ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+        };
         await trx.insertInto('commitments').values(row).execute();
         await writeLinks(trx, row.id, input);
         const view = (await loadCommitmentViews(trx, [row]))[0]!;
-        await recordAudit(trx, actor, { action: 'commitment.create', entityType: 'commitment', entityId: row.id, after: commitmentSnapshot(view) });
+        await recordAudit(trx, actor, {
+          action: 'commitment.create',
+          entityType: 'commitment',
+          entityId: row.id,
+          after: commitmentSnapshot(view),
+        });
         await recordVersion(trx, actor, 'commitment', row.id, commitmentSnapshot(view));
         return row;
       });
@@ -153,19 +226,35 @@ export async function createCommitment(deps: ActionDeps, user: CurrentUser | nul
   }
 }
 
-export async function updateCommitment(deps: ActionDeps, user: CurrentUser | null, ogpId: string, patch: CommitmentPatch): Promise<CommitmentRow> {
+export async function updateCommitment(
+  deps: ActionDeps,
+  user: CurrentUser | null,
+  ogpId: string,
+  patch: CommitmentPatch,
+): Promise<CommitmentRow> {
   const { commitment: current, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
   const merged: CommitmentInput = { ...(await commitmentAsInput(deps.db, current)), ...stripUndefined(patch) };
-  if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId)) throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);
+  if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId))
+    throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);
   await validateCommitment(deps.db, current.plan_id, merged);
   const actor = actorOf(u, 'anonymous');
   const updated = await deps.db.transaction().execute(async (trx) => {
     const before = commitmentSnapshot((await loadCommitmentViews(trx, [current]))[0]!);
     const row: CommitmentRow = { ...current, ...toRowFields(merged), updated_at: nowIso() };
-    await trx.updateTable('commitments').set({ ...toRowFields(merged), updated_at: row.updated_at }).where('id', '=', current.id).execute();
+    await trx
+      .updateTable('commitments')
+      .set({ ...toRowFields(merged), updated_at: row.updated_at })
+      .where('id', '=', current.id)
+      .execute();
     await writeLinks(trx, current.id, merged);
     const after = commitmentSnapshot((await loadCommitmentViews(trx, [row]))[0]!);
-    await recordAudit(trx, actor, { action: 'commitment.update', entityType: 'commitment', entityId: current.id, before, after });
+    await recordAudit(trx, actor, {
+      action: 'commitment.update',
+      entityType: 'commitment',
+      entityId: current.id,
+      before,
+      after,
+    });
     await recordVersion(trx, actor, 'commitment', current.id, after);
     return row;
   });
@@ -178,7 +267,12 @@ function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
 }
 
 /** Records a new commitment version (after a milestone or evidence change) inside the transaction. */
-export async function recordCommitmentVersion(trx: DbOrTrx, user: CurrentUser, commitmentId: string, milestoneId?: string): Promise<void> {
+export async function recordCommitmentVersion(
+  trx: DbOrTrx,
+  user: CurrentUser,
+  commitmentId: string,
+  milestoneId?: string,
+): Promise<void> {
   const row = await findCommitmentById(trx, commitmentId);
   if (!row) return;
   const view = (await loadCommitmentViews(trx, [row]))[0]!;
@@ -189,7 +283,13 @@ export async function recordCommitmentVersion(trx: DbOrTrx, user: CurrentUser, c
 }
 
 /** Tells the commitment's followers (not the person who changed it) what changed. */
-export async function notifyCommitmentChange(deps: ActionDeps, user: CurrentUser, c: CommitmentRow, key: string, params: Record<string, string> = {}): Promise<void> {
+export async function notifyCommitmentChange(
+  deps: ActionDeps,
+  user: CurrentUser,
+  c: CommitmentRow,
+  key: string,
+  params: Record<string, string> = {},
+): Promise<void> {
   const t = translator(deps.config.defaultLocale);
   await notifyFollowers(deps.db, deps.mailer, {
     entityType: 'commitment',

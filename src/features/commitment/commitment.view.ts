@@ -28,7 +28,8 @@ export interface CommitmentPageData {
   milestoneHistory: Map<string, SafeHtml>;
 }
 
-const para = (text: string) => (text.trim() ? text.split(/\n{2,}/).map((p) => html`<p>${p}</p>`) : html`<p class="muted">—</p>`);
+const para = (text: string) =>
+  text.trim() ? text.split(/\n{2,}/).map((p) => html`<p>${p}</p>`) : html`<p class="muted">—</p>`;
 
 export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData): SafeHtml {
   const { t, locale } = ctx;
@@ -47,15 +48,30 @@ export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData)
 ${d.follow}
 <p class="muted">${feedAnchor(t, commitmentFeedUrl(c.ogp_id))} · <a href="/rencana-aksi/${encodeURIComponent(plan.id)}/pemantauan#${c.ogp_id}">${t('commitment.monitoringReport')}</a></p>
 ${d.canEdit ? html`<p><a href="${planUrls.commitmentEdit(c.ogp_id)}">${t('commitment.edit')}</a> · <a href="${planUrls.milestoneNew(c.ogp_id)}">${t('commitment.addMilestone')}</a></p>` : ''}
-${d.problems ? html`<section id="validasi" aria-labelledby="validasi-h"><h2 id="validasi-h">${t('commitment.validation')}</h2>
-  ${d.problems.length
-    ? linkedSummary(ctx, t('commitment.validationProblems', { n: d.problems.length }), d.problems.map((p) => ({
-      href: p.field.startsWith('milestone-') ? `#${p.field}` : `${planUrls.commitmentEdit(c.ogp_id)}#${p.field}`,
-      message: (p.field.startsWith('milestone-') ? `${String(p.params?.['activity'] ?? '')}: ` : '') + t(p.message, p.params),
-    })))
-    : html`<p>${t('commitment.validationOk')}</p>`}</section>` : ''}
+${
+  d.problems
+    ? html`<section id="validasi" aria-labelledby="validasi-h"><h2 id="validasi-h">${t('commitment.validation')}</h2>
+  ${
+    d.problems.length
+      ? linkedSummary(
+          ctx,
+          t('commitment.validationProblems', { n: d.problems.length }),
+          d.problems.map((p) => ({
+            href: p.field.startsWith('milestone-') ? `#${p.field}` : `${planUrls.commitmentEdit(c.ogp_id)}#${p.field}`,
+            message:
+              (p.field.startsWith('milestone-') ? `${String(p.params?.['activity'] ?? '')}: ` : '') +
+              t(p.message, p.params),
+          })),
+        )
+      : html`<p>${t('commitment.validationOk')}</p>`
+  }</section>`
+    : ''
+}
 <section aria-labelledby="milestones-h"><h2 id="milestones-h">${t('commitment.milestones')}</h2>
-${v.milestones.length ? html`<ol class="timeline">${v.milestones.map((m) => html`<li id="milestone-${m.id}">
+${
+  v.milestones.length
+    ? html`<ol class="timeline">${v.milestones.map(
+        (m) => html`<li id="milestone-${m.id}">
   <h3>${m.activity}</h3>
   <p><span class="badge${m.status === 'complete' ? ' ok' : ''}">${t(`commitment.status.${m.status}`)}</span> ${progressBar(ctx, m.percent, t('commitment.milestoneProgress', { activity: m.activity }))}</p>
   <dl class="meta">
@@ -66,10 +82,13 @@ ${v.milestones.length ? html`<ol class="timeline">${v.milestones.map((m) => html
     ${m.completed_on ? html`<dt>${t('commitment.completedOn')}</dt><dd>${formatDate(locale, m.completed_on)}</dd>` : ''}
   </dl>
   <h4>${t('commitment.evidence')}</h4>
-  ${m.evidence.length ? html`<ul>${m.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? e.url ?? '#' : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)}${e.kind === 'file' ? ` · ${e.file_name} · ${formatNumber(locale, Math.max(1, Math.round((e.size_bytes ?? 0) / 1024)))} KB · sha256 ${(e.sha256 ?? '').slice(0, 12)}…` : ` · ${t('commitment.link')}`}${e.uploader ? ` · ${t('commitment.uploadedBy', { org: e.uploader.name })}` : ''}</span>${e.visibility === 'internal' ? html` <span class="badge warn">${t('commitment.internal')}</span>` : ''}</li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
+  ${m.evidence.length ? html`<ul>${m.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? (e.url ?? '#') : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)}${e.kind === 'file' ? ` · ${e.file_name} · ${formatNumber(locale, Math.max(1, Math.round((e.size_bytes ?? 0) / 1024)))} KB · sha256 ${(e.sha256 ?? '').slice(0, 12)}…` : ` · ${t('commitment.link')}`}${e.uploader ? ` · ${t('commitment.uploadedBy', { org: e.uploader.name })}` : ''}</span>${e.visibility === 'internal' ? html` <span class="badge warn">${t('commitment.internal')}</span>` : ''}</li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
   ${d.canReport(m.responsible_organization_id) ? html`<p><a href="${planUrls.milestoneEdit(m.id)}">${t('commitment.updateMilestone', { activity: m.activity })}</a></p>` : ''}
   ${d.milestoneHistory.get(m.id) ? html`<details><summary>${t('history.milestoneHistory', { activity: m.activity })}</summary>${d.milestoneHistory.get(m.id)}</details>` : ''}
-</li>`)}</ol>` : html`<p>${t('commitment.noMilestones')}</p>`}
+</li>`,
+      )}</ol>`
+    : html`<p>${t('commitment.noMilestones')}</p>`
+}
 </section>
 <section aria-labelledby="trail-h"><h2 id="trail-h">${t('commitment.trail')}</h2>
 ${d.ideas.length ? html`<ul>${d.ideas.map((i) => html`<li><a href="${planUrls.idea(i.id)}">${i.title}</a> <span class="muted">· ${ideaSource(t, i)} · ${formatDate(locale, i.received_on)}${i.response_kind ? ` · ${t(`idea.kind.${i.response_kind}`)}` : ''}</span></li>`)}</ul>` : html`<p class="muted">${t('commitment.noIdeas')}</p>`}

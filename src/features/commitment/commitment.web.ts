@@ -16,14 +16,31 @@ import { kelurahanCodesIn, snapshotFormatter } from '../history/history.format.j
 import { feedLinkTags } from '../feed/feed.links.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
-import { commitmentInput, evidenceFileFields, evidenceLinkInput, milestoneInput, ogpIdParam } from './commitment.schema.js';
+import {
+  commitmentInput,
+  evidenceFileFields,
+  evidenceLinkInput,
+  milestoneInput,
+  ogpIdParam,
+} from './commitment.schema.js';
 import { commitmentAsInput, createCommitment, getEditableCommitment, updateCommitment } from './commitment.service.js';
-import { createMilestone, getMilestone, milestoneAsInput, requireMilestoneReporter, updateMilestone } from './milestone.service.js';
+import {
+  createMilestone,
+  getMilestone,
+  milestoneAsInput,
+  requireMilestoneReporter,
+  updateMilestone,
+} from './milestone.service.js';
 import { addEvidenceFile, addEvidenceLink } from './evidence.service.js';
 import { readEvidenceUpload } from './evidence.upload.js';
 import { commitmentDocument } from './commitment.api.js';
 import { commitmentProblems } from './commitment.rules.js';
-import { findCommitmentById, listMilestoneEvidence, listOrganizations, leadOrganizationOf } from './commitment.repository.js';
+import {
+  findCommitmentById,
+  listMilestoneEvidence,
+  listOrganizations,
+  leadOrganizationOf,
+} from './commitment.repository.js';
 import { canReportMilestone } from './commitment.policy.js';
 import { listIdeaChoices } from '../idea/idea.repository.js';
 import { listKelurahanChoices, listWilayahNames } from '../wilayah/wilayah.repository.js';
@@ -40,10 +57,29 @@ const COMMITMENT_SPEC = {
 const MILESTONE_SPEC = { numbers: ['weight', 'progressPercent'], nullables: ['completedOn'] };
 const MILESTONE_PROGRESS_KEYS = ['status', 'progressPercent', 'completedOn'];
 
-export const HISTORY_LABELS = (t: (k: string) => string): Record<string, string> => Object.fromEntries(
-  ['title', 'problem', 'statusQuo', 'description', 'howSolves', 'ogpRelevance', 'ogpValues', 'policyArea', 'sector', 'period', 'budget', 'rpjmdLinks', 'sdgGoals', 'kelurahanCodes', 'lead', 'supporting', 'milestones', 'progress']
-    .map((k) => [k, t(`commitment.history.${k}`)]),
-);
+export const HISTORY_LABELS = (t: (k: string) => string): Record<string, string> =>
+  Object.fromEntries(
+    [
+      'title',
+      'problem',
+      'statusQuo',
+      'description',
+      'howSolves',
+      'ogpRelevance',
+      'ogpValues',
+      'policyArea',
+      'sector',
+      'period',
+      'budget',
+      'rpjmdLinks',
+      'sdgGoals',
+      'kelurahanCodes',
+      'lead',
+      'supporting',
+      'milestones',
+      'progress',
+    ].map((k) => [k, t(`commitment.history.${k}`)]),
+  );
 
 export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -51,17 +87,37 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   const { db } = deps;
   const orgChoices = async () => (await listOrganizations(db)).map((o) => ({ value: o.id, label: o.name }));
   const kelurahanChoices = async () => (await listKelurahanChoices(db)).map((k) => ({ value: k.kode, label: k.nama }));
-  const ideaChoices = async (planId: string) => (await listIdeaChoices(db, planId)).map((i) => ({ value: i.id, label: i.title }));
-  const commitmentForm = async (request: FastifyRequest, planId: string, action: string, heading: string, values: Record<string, unknown>, errors: FormError[]) => ({
+  const ideaChoices = async (planId: string) =>
+    (await listIdeaChoices(db, planId)).map((i) => ({ value: i.id, label: i.title }));
+  const commitmentForm = async (
+    request: FastifyRequest,
+    planId: string,
+    action: string,
+    heading: string,
+    values: Record<string, unknown>,
+    errors: FormError[],
+  ) => ({
     title: heading,
-    main: renderCommitmentForm(request.ctx, { action, heading, values, errors, orgs: await orgChoices(), kelurahan: await kelurahanChoices(), ideas: await ideaChoices(planId) }),
+    main: renderCommitmentForm(request.ctx, {
+      action,
+      heading,
+      values,
+      errors,
+      orgs: await orgChoices(),
+      kelurahan: await kelurahanChoices(),
+      ideas: await ideaChoices(planId),
+    }),
   });
 
   r.get('/rencana-aksi/:id/komitmen/baru', { schema: { params: idParam } }, async (request, reply) => {
     const plan = await getPlan(db, request.params.id);
     requirePlanManager(request.ctx.user, leadIdsOf(plan));
     const heading = request.ctx.t('commitment.new', { plan: plan.title });
-    return sendPage(request, reply, await commitmentForm(request, plan.id, planUrls.commitmentNew(plan.id), heading, {}, []));
+    return sendPage(
+      request,
+      reply,
+      await commitmentForm(request, plan.id, planUrls.commitmentNew(plan.id), heading, {}, []),
+    );
   });
 
   r.post('/rencana-aksi/:id/komitmen/baru', { schema: { params: idParam } }, async (request, reply) => {
@@ -69,9 +125,11 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     requirePlanManager(request.ctx.user, leadIdsOf(plan));
     const heading = request.ctx.t('commitment.new', { plan: plan.title });
     return handleForm(request, reply, {
-      schema: commitmentInput, spec: COMMITMENT_SPEC,
+      schema: commitmentInput,
+      spec: COMMITMENT_SPEC,
       run: async (data) => planUrls.commitment((await createCommitment(deps, request.ctx.user, plan.id, data)).ogp_id),
-      render: (values, errors) => commitmentForm(request, plan.id, planUrls.commitmentNew(plan.id), heading, values, errors),
+      render: (values, errors) =>
+        commitmentForm(request, plan.id, planUrls.commitmentNew(plan.id), heading, values, errors),
     });
   });
 
@@ -82,10 +140,14 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const codes = parseJsonArray<string>(view.row.kelurahan_codes);
     const kelurahan = await listWilayahNames(db, codes);
     const canEdit = canEditCommitment(ctx.user, view.lead?.id ?? null);
-    const problems = canEdit ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead) : null;
+    const problems = canEdit
+      ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead)
+      : null;
     const following = await isFollowing(db, ctx.user?.id, 'commitment', view.row.id);
     const versions = await listVersions(db, 'commitment', view.row.id);
-    const milestoneVersions = await Promise.all(view.milestones.map(async (m) => [m, await listVersions(db, 'milestone', m.id)] as const));
+    const milestoneVersions = await Promise.all(
+      view.milestones.map(async (m) => [m, await listVersions(db, 'milestone', m.id)] as const),
+    );
     const histCodes = kelurahanCodesIn(versions.map((v) => v.snapshot));
     const names = await listWilayahNames(db, histCodes);
     const format = snapshotFormatter(ctx.t, ctx.locale, new Map(names.map((k) => [k.kode, k.nama])));
@@ -95,29 +157,66 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
       head: feedLinkTags(ctx.t, { ogpId: view.row.ogp_id }),
       description: view.row.description.slice(0, 200),
       jsonUrl: planUrls.commitmentJson(view.row.ogp_id),
-      breadcrumbs: [{ href: planUrls.plans(), label: ctx.t('plan.index.title') }, { href: planUrls.plan(plan.id), label: plan.title }, { label: view.row.ogp_id }],
+      breadcrumbs: [
+        { href: planUrls.plans(), label: ctx.t('plan.index.title') },
+        { href: planUrls.plan(plan.id), label: plan.title },
+        { label: view.row.ogp_id },
+      ],
       main: renderCommitmentPage(ctx, {
-        view, plan, ideas, kelurahan, canEdit, problems,
+        view,
+        plan,
+        ideas,
+        kelurahan,
+        canEdit,
+        problems,
         canReport: (orgId) => canReportMilestone(ctx.user, orgId, view.lead?.id ?? null),
         follow: renderFollowButton(ctx, 'commitment', view.row.id, following),
         history: renderHistory(ctx, versions, HISTORY_LABELS(ctx.t), { format }),
-        milestoneHistory: new Map(milestoneVersions.map(([m, mv]) => [m.id, renderHistory(ctx, mv, milestoneLabels, { format, id: `riwayat-${m.id}`, level: 4, title: ctx.t('history.milestoneHistory', { activity: m.activity }) })])),
+        milestoneHistory: new Map(
+          milestoneVersions.map(([m, mv]) => [
+            m.id,
+            renderHistory(ctx, mv, milestoneLabels, {
+              format,
+              id: `riwayat-${m.id}`,
+              level: 4,
+              title: ctx.t('history.milestoneHistory', { activity: m.activity }),
+            }),
+          ]),
+        ),
       }),
     });
   });
 
-  const editPage = async (request: FastifyRequest, ogpId: string, values: Record<string, unknown> | null, errors: FormError[]) => {
+  const editPage = async (
+    request: FastifyRequest,
+    ogpId: string,
+    values: Record<string, unknown> | null,
+    errors: FormError[],
+  ) => {
     const { commitment: c } = await getEditableCommitment(db, request.ctx.user, ogpId);
-    return commitmentForm(request, c.plan_id, planUrls.commitmentEdit(ogpId), request.ctx.t('commitment.editTitle', { id: ogpId }), values ?? (await commitmentAsInput(db, c)), errors);
+    return commitmentForm(
+      request,
+      c.plan_id,
+      planUrls.commitmentEdit(ogpId),
+      request.ctx.t('commitment.editTitle', { id: ogpId }),
+      values ?? (await commitmentAsInput(db, c)),
+      errors,
+    );
   };
 
-  r.get('/komitmen/:ogpId/ubah', { schema: { params: ogpIdParam } }, async (request, reply) => sendPage(request, reply, await editPage(request, request.params.ogpId, null, [])));
+  r.get('/komitmen/:ogpId/ubah', { schema: { params: ogpIdParam } }, async (request, reply) =>
+    sendPage(request, reply, await editPage(request, request.params.ogpId, null, [])),
+  );
 
   r.post('/komitmen/:ogpId/ubah', { schema: { params: ogpIdParam } }, async (request, reply) => {
     await getEditableCommitment(db, request.ctx.user, request.params.ogpId);
     return handleForm(request, reply, {
-      schema: commitmentInput, spec: COMMITMENT_SPEC,
-      run: async (data) => { await updateCommitment(deps, request.ctx.user, request.params.ogpId, data); return planUrls.commitment(request.params.ogpId); },
+      schema: commitmentInput,
+      spec: COMMITMENT_SPEC,
+      run: async (data) => {
+        await updateCommitment(deps, request.ctx.user, request.params.ogpId, data);
+        return planUrls.commitment(request.params.ogpId);
+      },
       render: (values, errors) => editPage(request, request.params.ogpId, values, errors),
     });
   });
@@ -125,45 +224,84 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   r.get('/komitmen/:ogpId/tonggak/baru', { schema: { params: ogpIdParam } }, async (request, reply) => {
     const { commitment: c } = await getEditableCommitment(db, request.ctx.user, request.params.ogpId);
     const heading = request.ctx.t('commitment.newMilestone', { id: c.ogp_id });
-    return sendPage(request, reply, { title: heading, main: html`<h1>${c.ogp_id} ${c.title}</h1>${renderMilestoneForm(request.ctx, { action: planUrls.milestoneNew(c.ogp_id), heading, values: { weight: '1' }, errors: [], orgs: await orgChoices(), progressOnly: false })}` });
+    return sendPage(request, reply, {
+      title: heading,
+      main: html`<h1>${c.ogp_id} ${c.title}</h1>${renderMilestoneForm(request.ctx, { action: planUrls.milestoneNew(c.ogp_id), heading, values: { weight: '1' }, errors: [], orgs: await orgChoices(), progressOnly: false })}`,
+    });
   });
 
   r.post('/komitmen/:ogpId/tonggak/baru', { schema: { params: ogpIdParam } }, async (request, reply) => {
     const { commitment: c } = await getEditableCommitment(db, request.ctx.user, request.params.ogpId);
     const heading = request.ctx.t('commitment.newMilestone', { id: c.ogp_id });
     return handleForm(request, reply, {
-      schema: milestoneInput, spec: MILESTONE_SPEC,
-      run: async (data) => { const m = await createMilestone(deps, request.ctx.user, c.ogp_id, data); return `${planUrls.commitment(c.ogp_id)}#milestone-${m.id}`; },
-      render: async (values, errors) => ({ title: heading, main: html`<h1>${c.ogp_id} ${c.title}</h1>${renderMilestoneForm(request.ctx, { action: planUrls.milestoneNew(c.ogp_id), heading, values, errors, orgs: await orgChoices(), progressOnly: false })}` }),
+      schema: milestoneInput,
+      spec: MILESTONE_SPEC,
+      run: async (data) => {
+        const m = await createMilestone(deps, request.ctx.user, c.ogp_id, data);
+        return `${planUrls.commitment(c.ogp_id)}#milestone-${m.id}`;
+      },
+      render: async (values, errors) => ({
+        title: heading,
+        main: html`<h1>${c.ogp_id} ${c.title}</h1>${renderMilestoneForm(request.ctx, { action: planUrls.milestoneNew(c.ogp_id), heading, values, errors, orgs: await orgChoices(), progressOnly: false })}`,
+      }),
     });
   });
 
   /** The milestone page: its form (full for editors, progress only for the responsible organisation) and the evidence forms. */
-  const milestonePage = async (request: FastifyRequest, reply: FastifyReply, id: string, o: { values?: Record<string, unknown>; errors?: FormError[]; evidenceValues?: Record<string, unknown>; evidenceErrors?: FormError[]; status?: number }) => {
+  const milestonePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    o: {
+      values?: Record<string, unknown>;
+      errors?: FormError[];
+      evidenceValues?: Record<string, unknown>;
+      evidenceErrors?: FormError[];
+      status?: number;
+    },
+  ) => {
     const m = await getMilestone(db, id);
     const user = await requireMilestoneReporter(deps, request.ctx.user, m);
     const c = (await findCommitmentById(db, m.commitment_id))!;
     const progressOnly = !canEditCommitment(user, await leadOrganizationOf(db, c.id));
     const evidence = await listMilestoneEvidence(db, id);
     const { t } = request.ctx;
-    return sendPage(request, reply, {
-      title: t('commitment.milestoneTitle', { activity: m.activity }),
-      breadcrumbs: [{ href: planUrls.plans(), label: t('plan.index.title') }, { href: planUrls.commitment(c.ogp_id), label: c.ogp_id }, { label: m.activity }],
-      main: html`<h1>${m.activity}</h1><p><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a></p>
+    return sendPage(
+      request,
+      reply,
+      {
+        title: t('commitment.milestoneTitle', { activity: m.activity }),
+        breadcrumbs: [
+          { href: planUrls.plans(), label: t('plan.index.title') },
+          { href: planUrls.commitment(c.ogp_id), label: c.ogp_id },
+          { label: m.activity },
+        ],
+        main: html`<h1>${m.activity}</h1><p><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a></p>
 ${renderMilestoneForm(request.ctx, { action: planUrls.milestoneEdit(id), heading: t('commitment.editMilestone'), values: o.values ?? milestoneAsInput(m), errors: o.errors ?? [], orgs: await orgChoices(), progressOnly })}
 ${renderEvidenceForms(request.ctx, { milestoneId: id, evidence, errors: o.evidenceErrors ?? [], values: o.evidenceValues ?? {}, maxMb: Math.round(deps.config.evidenceMaxBytes / 1024 / 1024) })}`,
-    }, o.status ?? 200);
+      },
+      o.status ?? 200,
+    );
   };
 
-  r.get('/tonggak/:id/ubah', { schema: { params: idParam } }, async (request, reply) => milestonePage(request, reply, request.params.id, {}));
+  r.get('/tonggak/:id/ubah', { schema: { params: idParam } }, async (request, reply) =>
+    milestonePage(request, reply, request.params.id, {}),
+  );
 
   r.post('/tonggak/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     const m = await getMilestone(db, request.params.id);
     const user = await requireMilestoneReporter(deps, request.ctx.user, m);
     const progressOnly = !canEditCommitment(user, await leadOrganizationOf(db, m.commitment_id));
     const values = formInput(request.body, MILESTONE_SPEC);
-    const schema = progressOnly ? milestoneInput.pick({ status: true, progressPercent: true, completedOn: true }) : milestoneInput;
-    const parsed = parseForm(schema, progressOnly ? Object.fromEntries(Object.entries(values).filter(([k]) => MILESTONE_PROGRESS_KEYS.includes(k))) : values);
+    const schema = progressOnly
+      ? milestoneInput.pick({ status: true, progressPercent: true, completedOn: true })
+      : milestoneInput;
+    const parsed = parseForm(
+      schema,
+      progressOnly
+        ? Object.fromEntries(Object.entries(values).filter(([k]) => MILESTONE_PROGRESS_KEYS.includes(k)))
+        : values,
+    );
     let errors: FieldError[];
     if (parsed.ok) {
       try {
@@ -176,7 +314,11 @@ ${renderEvidenceForms(request.ctx, { milestoneId: id, evidence, errors: o.eviden
         errors = fields;
       }
     } else errors = parsed.errors;
-    return milestonePage(request, reply, m.id, { values: { ...milestoneAsInput(m), ...values }, errors: translateFieldErrors(request.ctx.t, errors), status: 422 });
+    return milestonePage(request, reply, m.id, {
+      values: { ...milestoneAsInput(m), ...values },
+      errors: translateFieldErrors(request.ctx.t, errors),
+      status: 422,
+    });
   });
 
   r.post('/tonggak/:id/bukti', { schema: { params: idParam } }, async (request, reply) => {
@@ -188,10 +330,15 @@ ${renderEvidenceForms(request.ctx, { milestoneId: id, evidence, errors: o.eviden
     if (!upload.content || !upload.fileName) errors.push({ field: 'file', message: 'validation.required' });
     if (parsed.ok && !errors.length) {
       try {
-        await addEvidenceFile(deps, request.ctx.user, m.id, { ...parsed.data, fileName: upload.fileName!, content: upload.content! });
+        await addEvidenceFile(deps, request.ctx.user, m.id, {
+          ...parsed.data,
+          fileName: upload.fileName!,
+          content: upload.content!,
+        });
         return redirect(reply, `${planUrls.milestoneEdit(m.id)}#bukti`);
       } catch (e) {
-        if (e instanceof AppError && (e.code === 'EVIDENCE_TYPE_FORBIDDEN' || e.code === 'EVIDENCE_CONTENT_MISMATCH')) errors = [{ field: 'file', message: `error.${e.code}`, params: e.params }];
+        if (e instanceof AppError && (e.code === 'EVIDENCE_TYPE_FORBIDDEN' || e.code === 'EVIDENCE_CONTENT_MISMATCH'))
+          errors = [{ field: 'file', message: `error.${e.code}`, params: e.params }];
         else {
           const fields = fieldErrorsOf(e);
           if (!fields) throw e;
@@ -199,14 +346,23 @@ ${renderEvidenceForms(request.ctx, { milestoneId: id, evidence, errors: o.eviden
         }
       }
     }
-    return milestonePage(request, reply, m.id, { evidenceValues: upload.fields, evidenceErrors: translateFieldErrors(request.ctx.t, errors), status: 422 });
+    return milestonePage(request, reply, m.id, {
+      evidenceValues: upload.fields,
+      evidenceErrors: translateFieldErrors(request.ctx.t, errors),
+      status: 422,
+    });
   });
 
   r.post('/tonggak/:id/tautan', { schema: { params: idParam } }, async (request, reply) => {
     const m = await getMilestone(db, request.params.id);
     await requireMilestoneReporter(deps, request.ctx.user, m);
     const raw = formInput(request.body);
-    const values = { title: raw['link-title'], url: raw['link-url'], evidenceDate: raw['link-evidenceDate'], visibility: raw['link-visibility'] };
+    const values = {
+      title: raw['link-title'],
+      url: raw['link-url'],
+      evidenceDate: raw['link-evidenceDate'],
+      visibility: raw['link-visibility'],
+    };
     const parsed = parseForm(evidenceLinkInput, values);
     let errors: FieldError[];
     if (parsed.ok) {
@@ -220,6 +376,10 @@ ${renderEvidenceForms(request.ctx, { milestoneId: id, evidence, errors: o.eviden
       }
     } else errors = parsed.errors;
     const prefixed = errors.map((e) => ({ ...e, field: `link-${e.field}` }));
-    return milestonePage(request, reply, m.id, { evidenceValues: raw, evidenceErrors: translateFieldErrors(request.ctx.t, prefixed), status: 422 });
+    return milestonePage(request, reply, m.id, {
+      evidenceValues: raw,
+      evidenceErrors: translateFieldErrors(request.ctx.t, prefixed),
+      status: 422,
+    });
   });
 }

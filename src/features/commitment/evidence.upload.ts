@@ -12,7 +12,9 @@ export interface EvidenceUpload {
 /** Reads a multipart evidence form (fields and one file), refusing files over the limit with 413. */
 export async function readEvidenceUpload(request: FastifyRequest, maxBytes: number): Promise<EvidenceUpload> {
   const form = await readMultipartForm(request, {
-    maxFileBytes: maxBytes, maxFiles: 1, firstFileOnly: true,
+    maxFileBytes: maxBytes,
+    maxFiles: 1,
+    firstFileOnly: true,
     tooLarge: () => evidenceTooLarge(maxBytes),
     notMultipart: () => new AppError('EVIDENCE_NEEDS_MULTIPART', 415),
   });

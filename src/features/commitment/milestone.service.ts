@@ -7,7 +7,12 @@ import { getPlan, planWindow } from '../plan/plan.service.js';
 import { findCommitmentById, findMilestone, leadOrganizationOf, type MilestoneRow } from './commitment.repository.js';
 import { milestoneProblems } from './commitment.rules.js';
 import { canReportMilestone } from './commitment.policy.js';
-import { getEditableCommitment, notifyCommitmentChange, recordCommitmentVersion, type ActionDeps } from './commitment.service.js';
+import {
+  getEditableCommitment,
+  notifyCommitmentChange,
+  recordCommitmentVersion,
+  type ActionDeps,
+} from './commitment.service.js';
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
@@ -29,22 +34,37 @@ function toFields(input: MilestoneInput) {
     weight: input.weight,
     status,
     progress_percent: status === 'complete' ? 100 : status === 'not_started' ? 0 : Math.min(99, input.progressPercent),
-    completed_on: status === 'complete' ? input.completedOn ?? nowIso().slice(0, 10) : null,
+    completed_on: status === 'complete' ? (input.completedOn ?? nowIso().slice(0, 10)) : null,
   };
 }
 
 export const milestoneAsInput = (m: MilestoneRow): MilestoneInput => ({
-  activity: m.activity, deliverable: m.deliverable, startDate: m.start_date ?? '', endDate: m.end_date ?? '',
-  responsibleOrganizationId: m.responsible_organization_id ?? '', weight: m.weight, status: m.status, progressPercent: m.progress_percent, completedOn: m.completed_on,
+  activity: m.activity,
+  deliverable: m.deliverable,
+  startDate: m.start_date ?? '',
+  endDate: m.end_date ?? '',
+  responsibleOrganizationId: m.responsible_organization_id ?? '',
+  weight: m.weight,
+  status: m.status,
+  progressPercent: m.progress_percent,
+  completedOn: m.completed_on,
 });
 
-async function validate(deps: ActionDeps, planId: string, input: MilestoneInput, milestoneId: string | null): Promise<void> {
+async function validate(
+  deps: ActionDeps,
+  planId: string,
+  input: MilestoneInput,
+  milestoneId: string | null,
+): Promise<void> {
   const plan = await getPlan(deps.db, planId);
   const fields = toFields(input);
   const errors = milestoneProblems(fields, await planWindow(deps.db, plan));
-  if (!(await knownOrganizationIds(deps.db, [input.responsibleOrganizationId])).size) errors.push({ field: 'responsibleOrganizationId', message: 'commitment.rule.unknownOrg' });
+  if (!(await knownOrganizationIds(deps.db, [input.responsibleOrganizationId])).size)
+    errors.push({ field: 'responsibleOrganizationId', message: 'commitment.rule.unknownOrg' });
   if (fields.status === 'complete') {
-    const evidence = milestoneId ? await deps.db.selectFrom('evidence').select('id').where('milestone_id', '=', milestoneId).executeTakeFirst() : undefined;
+    const evidence = milestoneId
+      ? await deps.db.selectFrom('evidence').select('id').where('milestone_id', '=', milestoneId).executeTakeFirst()
+      : undefined;
     if (!evidence) errors.push({ field: 'status', message: 'commitment.rule.completeNeedsEvidence' });
   }
   if (errors.length) {
@@ -59,21 +79,47 @@ async function requireEditor(deps: ActionDeps, user: CurrentUser | null, commitm
 }
 
 /** Status and evidence may also come from the organisation responsible for the milestone (`canReportMilestone`). */
-export async function requireMilestoneReporter(deps: ActionDeps, user: CurrentUser | null, m: MilestoneRow): Promise<CurrentUser> {
+export async function requireMilestoneReporter(
+  deps: ActionDeps,
+  user: CurrentUser | null,
+  m: MilestoneRow,
+): Promise<CurrentUser> {
   const signedIn = requireSignedIn(user);
-  if (!canReportMilestone(signedIn, m.responsible_organization_id, await leadOrganizationOf(deps.db, m.commitment_id))) throw new AppError('COMMITMENT_NOT_YOURS', 403);
+  if (!canReportMilestone(signedIn, m.responsible_organization_id, await leadOrganizationOf(deps.db, m.commitment_id)))
+    throw new AppError('COMMITMENT_NOT_YOURS', 403);
   return signedIn;
 }
 
-export async function createMilestone(deps: ActionDeps, user: CurrentUser | null, ogpId: string, input: MilestoneInput): Promise<MilestoneRow> {
+export async function createMilestone(
+  deps: ActionDeps,
+  user: CurrentUser | null,
+  ogpId: string,
+  input: MilestoneInput,
+): Promise<MilestoneRow> {
   const { commitment: c, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
   await validate(deps, c.plan_id, input, null);
   const row = await deps.db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('milestones').select((eb) => eb.fn.max('position').as('p')).where('commitment_id', '=', c.id).executeTakeFirst();
+    const last = await trx
+      .selectFrom('milestones')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('commitment_id', '=', c.id)
+      .executeTakeFirst();
     const now = nowIso();
-    const m: MilestoneRow = { id: newId(), commitment_id: c.id, position: Number(last?.p ?? 0) + 1, ...toFields(input), created_at: now, updated_at: now };
+    const m: MilestoneRow = {
+      id: newId(),
+      commitment_id: c.id,
+      position: Number(last?.p ?? 0) + 1,
+      ...toFields(input),
+      created_at: now,
+      updated_at: now,
+    };
     await trx.insertInto('milestones').values(m).execute();
-    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'milestone.create', entityType: 'milestone', entityId: m.id, after: m });
+    await recordAudit(trx, actorOf(u, 'anonymous'), {
+      action: 'milestone.create',
+      entityType: 'milestone',
+      entityId: m.id,
+      after: m,
+    });
     await recordCommitmentVersion(trx, u, c.id, m.id);
     return m;
   });
@@ -81,22 +127,45 @@ export async function createMilestone(deps: ActionDeps, user: CurrentUser | null
   return row;
 }
 
-export async function updateMilestone(deps: ActionDeps, user: CurrentUser | null, id: string, patch: MilestonePatch): Promise<MilestoneRow> {
+export async function updateMilestone(
+  deps: ActionDeps,
+  user: CurrentUser | null,
+  id: string,
+  patch: MilestonePatch,
+): Promise<MilestoneRow> {
   const current = await getMilestone(deps.db, id);
   const onlyProgress = Object.keys(patch).every((k) => ['status', 'progressPercent', 'completedOn'].includes(k));
-  const u = onlyProgress ? await requireMilestoneReporter(deps, user, current) : await requireEditor(deps, user, current.commitment_id);
+  const u = onlyProgress
+    ? await requireMilestoneReporter(deps, user, current)
+    : await requireEditor(deps, user, current.commitment_id);
   const c = (await findCommitmentById(deps.db, current.commitment_id))!;
-  const merged: MilestoneInput = { ...milestoneAsInput(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  const merged: MilestoneInput = {
+    ...milestoneAsInput(current),
+    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+  };
   if (patch.status && patch.status !== 'complete' && patch.completedOn === undefined) merged.completedOn = null;
   await validate(deps, c.plan_id, merged, id);
   const row = await deps.db.transaction().execute(async (trx) => {
     const m: MilestoneRow = { ...current, ...toFields(merged), updated_at: nowIso() };
-    await trx.updateTable('milestones').set({ ...toFields(merged), updated_at: m.updated_at }).where('id', '=', id).execute();
-    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'milestone.update', entityType: 'milestone', entityId: id, before: current, after: m });
+    await trx
+      .updateTable('milestones')
+      .set({ ...toFields(merged), updated_at: m.updated_at })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actorOf(u, 'anonymous'), {
+      action: 'milestone.update',
+      entityType: 'milestone',
+      entityId: id,
+      before: current,
+      after: m,
+    });
     await recordCommitmentVersion(trx, u, c.id, id);
     return m;
   });
-  const key = row.status === 'complete' && current.status !== 'complete' ? 'commitment.notice.milestoneComplete' : 'commitment.notice.milestoneUpdated';
+  const key =
+    row.status === 'complete' && current.status !== 'complete'
+      ? 'commitment.notice.milestoneComplete'
+      : 'commitment.notice.milestoneUpdated';
   await notifyCommitmentChange(deps, u, c, key, { activity: row.activity });
   return row;
 }

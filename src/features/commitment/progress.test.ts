@@ -8,7 +8,12 @@ describe('progress roll-up and the IRM completion scale', () => {
     expect(milestonePercent({ status: 'complete', progress_percent: 10 })).toBe(100);
     expect(milestonePercent({ status: 'in_progress', progress_percent: 100 })).toBe(99);
     expect(milestonePercent({ status: 'not_started', progress_percent: 70 })).toBe(0);
-    expect(rollUp([{ weight: 3, percent: 100 }, { weight: 1, percent: 0 }])).toBe(75);
+    expect(
+      rollUp([
+        { weight: 3, percent: 100 },
+        { weight: 1, percent: 0 },
+      ]),
+    ).toBe(75);
     expect(rollUp([])).toBe(0);
   });
 

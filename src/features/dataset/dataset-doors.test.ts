@@ -18,7 +18,14 @@ const marks = (name: string, resourceId: string): Record<keyof DatasetCapabiliti
   stage: `action="${datasetUrls.stageData(name, resourceId)}?`,
 });
 
-const NOTHING: DatasetCapabilities = { edit: false, addResource: false, submit: false, review: false, withdraw: false, stage: false };
+const NOTHING: DatasetCapabilities = {
+  edit: false,
+  addResource: false,
+  submit: false,
+  review: false,
+  withdraw: false,
+  stage: false,
+};
 
 describe.each(DIALECTS)('the dataset page and its JSON twin (%s)', (dialect) => {
   let t: TestApp;
@@ -48,7 +55,11 @@ describe.each(DIALECTS)('the dataset page and its JSON twin (%s)', (dialect) => 
   }
 
   it('shows the buttons the JSON capabilities grant, for a produsen, a walidata and visitors, in every state', async () => {
-    const created = await api(produsen, 'POST', '/api/v1/datasets', { name: 'pintu-rw', organization: 'kelurahan-oro-oro-ombo', title: 'Penduduk per RW' });
+    const created = await api(produsen, 'POST', '/api/v1/datasets', {
+      name: 'pintu-rw',
+      organization: 'kelurahan-oro-oro-ombo',
+      title: 'Penduduk per RW',
+    });
     expect(created.statusCode).toBe(201);
     const uploaded = await c.upload(produsen, datasetUrls.apiResources('pintu-rw'), 'penduduk.csv', CSV);
     resourceId = uploaded.json().data.id;
@@ -72,10 +83,17 @@ describe.each(DIALECTS)('the dataset page and its JSON twin (%s)', (dialect) => 
 
   it('lists datasets with the same organisation, tags and groups as each one shows, in queries that do not grow with the list', async () => {
     for (const n of [1, 2, 3]) {
-      const res = await api(produsen, 'POST', '/api/v1/datasets', { name: `daftar-${n}`, organization: 'kelurahan-oro-oro-ombo', title: `Daftar ${n}`, tags: [`tag-${n}`, 'bersama'] });
+      const res = await api(produsen, 'POST', '/api/v1/datasets', {
+        name: `daftar-${n}`,
+        organization: 'kelurahan-oro-oro-ombo',
+        title: `Daftar ${n}`,
+        tags: [`tag-${n}`, 'bersama'],
+      });
       expect(res.statusCode).toBe(201);
     }
-    const list = (await api(produsen, 'GET', '/api/v1/datasets?mine=true&limit=50')).json().data as Array<Record<string, unknown>>;
+    const list = (await api(produsen, 'GET', '/api/v1/datasets?mine=true&limit=50')).json().data as Array<
+      Record<string, unknown>
+    >;
     expect(list.length).toBeGreaterThanOrEqual(4);
     for (const item of list) {
       const one = (await api(produsen, 'GET', datasetUrls.api(String(item['name'])))).json().data;
@@ -83,7 +101,13 @@ describe.each(DIALECTS)('the dataset page and its JSON twin (%s)', (dialect) => 
     }
 
     let queries = 0;
-    const counting: KyselyPlugin = { transformQuery: (args) => { queries++; return args.node; }, transformResult: async (args) => args.result };
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
     const db = t.db.withPlugin(counting);
     const { rows } = await repo.listDatasets(t.db, { limit: 50, offset: 0 });
     const counts = [];

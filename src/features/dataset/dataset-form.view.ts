@@ -7,22 +7,32 @@ import { fieldComments } from './dataset.view.js';
 
 export type FormValues = Record<string, string>;
 
-function select(ctx: RequestContext, name: string, label: string, options: Array<[string, string]>, value: string, reviews: DatasetReviewTable[]): SafeHtml {
+function select(
+  ctx: RequestContext,
+  name: string,
+  label: string,
+  options: Array<[string, string]>,
+  value: string,
+  reviews: DatasetReviewTable[],
+): SafeHtml {
   return html`<div class="field"><label for="${name}">${label}</label>
     ${fieldComments(ctx, reviews, name)}
     <select id="${name}" name="${name}">${options.map(([v, l]) => html`<option value="${v}"${raw(v === value ? ' selected' : '')}>${l}</option>`)}</select></div>`;
 }
 
 /** The create/edit form; walidata comments appear above the field they concern. */
-export function renderDatasetForm(ctx: RequestContext, o: {
-  action: string;
-  values: FormValues;
-  errors: FormError[];
-  creating: boolean;
-  organizations: Array<{ slug: string; name: string }>;
-  groups: Array<{ name: string; title: string }>;
-  reviews: DatasetReviewTable[];
-}): SafeHtml {
+export function renderDatasetForm(
+  ctx: RequestContext,
+  o: {
+    action: string;
+    values: FormValues;
+    errors: FormError[];
+    creating: boolean;
+    organizations: Array<{ slug: string; name: string }>;
+    groups: Array<{ name: string; title: string }>;
+    reviews: DatasetReviewTable[];
+  },
+): SafeHtml {
   const { t } = ctx;
   const v = o.values;
   const f = (name: string, type = 'text', required = false, hint?: string) =>
@@ -34,19 +44,44 @@ export function renderDatasetForm(ctx: RequestContext, o: {
     ${csrfField(ctx)}
     <fieldset><legend>${t('dataset.form.basics')}</legend>
     ${f('title', 'text', true)}
-    ${o.creating ? html`${f('name', 'text', true, t('dataset.form.nameHint'))}
-      ${select(ctx, 'organization', t('dataset.field.organization'), o.organizations.map((x) => [x.slug, x.name]), v['organization'] ?? '', o.reviews)}` : ''}
+    ${
+      o.creating
+        ? html`${f('name', 'text', true, t('dataset.form.nameHint'))}
+      ${select(
+        ctx,
+        'organization',
+        t('dataset.field.organization'),
+        o.organizations.map((x) => [x.slug, x.name]),
+        v['organization'] ?? '',
+        o.reviews,
+      )}`
+        : ''
+    }
     ${f('notes', 'textarea')}
     ${f('tags', 'text', false, t('dataset.form.tagsHint'))}
     <div class="field"><fieldset><legend>${t('dataset.field.groups')}</legend>${fieldComments(ctx, o.reviews, 'groups')}
       ${o.groups.map((g) => html`<label class="check"><input type="checkbox" name="groups" value="${g.name}"${raw((v['groups'] ?? '').split(',').includes(g.name) ? ' checked' : '')}> ${g.title}</label>`)}
     </fieldset></div>
-    ${select(ctx, 'licenseId', t('dataset.field.license'), LICENSES.map((l) => [l.id, l.title]), v['licenseId'] || 'cc-by-4.0', o.reviews)}
+    ${select(
+      ctx,
+      'licenseId',
+      t('dataset.field.license'),
+      LICENSES.map((l) => [l.id, l.title]),
+      v['licenseId'] || 'cc-by-4.0',
+      o.reviews,
+    )}
     ${f('contactName')}
     ${f('contactEmail', 'email')}
     </fieldset>
     <fieldset><legend>${t('dataset.form.schedule')}</legend>
-    ${select(ctx, 'updateFrequency', t('dataset.field.updateFrequency'), UPDATE_FREQUENCIES.map((x) => [x, t(`dataset.frequency.${x}`)]), v['updateFrequency'] || 'annual', o.reviews)}
+    ${select(
+      ctx,
+      'updateFrequency',
+      t('dataset.field.updateFrequency'),
+      UPDATE_FREQUENCIES.map((x) => [x, t(`dataset.frequency.${x}`)]),
+      v['updateFrequency'] || 'annual',
+      o.reviews,
+    )}
     ${f('nextReleaseDate', 'date')}
     ${f('temporalStart', 'date')}
     ${f('temporalEnd', 'date')}

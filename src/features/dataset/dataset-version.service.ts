@@ -28,15 +28,33 @@ export interface VersionSnapshot {
 /** What a published version looks like, kept so it stays readable and downloadable later. */
 export async function versionSnapshot(db: DbOrTrx, datasetId: string): Promise<VersionSnapshot> {
   const d = (await repo.findDatasetById(db, datasetId))!;
-  const [tags, groups, org, resources] = await Promise.all([repo.tagsOf(db, d.id), repo.groupsOf(db, d.id), repo.organizationOf(db, d.organization_id), repo.resourcesOf(db, d.id)]);
-  const stores = await repo.datastoreOf(db, resources.map((r) => r.id));
+  const [tags, groups, org, resources] = await Promise.all([
+    repo.tagsOf(db, d.id),
+    repo.groupsOf(db, d.id),
+    repo.organizationOf(db, d.organization_id),
+    repo.resourcesOf(db, d.id),
+  ]);
+  const stores = await repo.datastoreOf(
+    db,
+    resources.map((r) => r.id),
+  );
   return {
     metadata: { ...d, tags, groups, organization: { id: org.id, slug: org.slug, name: org.name } },
     resources: resources.map((r: ResourceTable) => {
       const s = stores.find((x) => x.resource_id === r.id);
       return {
-        id: r.id, name: r.name, description: r.description, format: r.format, urlType: r.url_type, url: r.url, size: r.size === null ? null : Number(r.size),
-        hash: r.hash, originalFile: r.original_file, sheet: r.sheet, fields: s ? (JSON.parse(s.fields_json) as DatastoreField[]) : [], rowCount: s ? Number(s.row_count) : null,
+        id: r.id,
+        name: r.name,
+        description: r.description,
+        format: r.format,
+        urlType: r.url_type,
+        url: r.url,
+        size: r.size === null ? null : Number(r.size),
+        hash: r.hash,
+        originalFile: r.original_file,
+        sheet: r.sheet,
+        fields: s ? (JSON.parse(s.fields_json) as DatastoreField[]) : [],
+        rowCount: s ? Number(s.row_count) : null,
       };
     }),
   };
@@ -47,5 +65,10 @@ export type PublishedVersion = VersionSnapshot & { version: number; publishedAt:
 export async function getVersion(db: DbOrTrx, d: DatasetRow, version: number): Promise<PublishedVersion> {
   const row = await repo.findVersion(db, d.id, version);
   if (!row) throw new AppError('DATASET_VERSION_NOT_FOUND', 404);
-  return { metadata: JSON.parse(row.metadata_json), resources: JSON.parse(row.resources_json), version: row.version, publishedAt: row.published_at };
+  return {
+    metadata: JSON.parse(row.metadata_json),
+    resources: JSON.parse(row.resources_json),
+    version: row.version,
+    publishedAt: row.published_at,
+  };
 }

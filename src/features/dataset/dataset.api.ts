@@ -4,9 +4,29 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import * as service from './dataset.service.js';
 import { canSeeUnpublished, datasetCapabilities } from './dataset.policy.js';
-import { presentDatasetDetail, presentDatasetSummary, presentJob, presentResource, presentStagedChanges } from './dataset.presenter.js';
+import {
+  presentDatasetDetail,
+  presentDatasetSummary,
+  presentJob,
+  presentResource,
+  presentStagedChanges,
+} from './dataset.presenter.js';
 import { listDetails, loadDatasetDetail, stagedResourceView, type ResourceView } from './dataset-detail.service.js';
-import { datasetCreateInput, datasetListQuery, datasetListResponse, datasetResponse, datasetUpdateInput, linkInput, nameParam, resourceParam, resourceResponse, reviewInput, stagedRemovalResponse, versionParam, withdrawInput } from './dataset.schema.js';
+import {
+  datasetCreateInput,
+  datasetListQuery,
+  datasetListResponse,
+  datasetResponse,
+  datasetUpdateInput,
+  linkInput,
+  nameParam,
+  resourceParam,
+  resourceResponse,
+  reviewInput,
+  stagedRemovalResponse,
+  versionParam,
+  withdrawInput,
+} from './dataset.schema.js';
 import { getVersion } from './dataset-version.service.js';
 import { pendingRevision } from './revision.js';
 import { addLinkResource, datasetForUpload, deleteResource, uploadResource } from './resources/resource.service.js';
@@ -28,12 +48,24 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     const internal = canSeeUnpublished(request.ctx.user, d);
     const full = await loadDatasetDetail(db, d);
     // What the signed-in user may do (the same matrix as the dataset page's buttons).
-    const capabilities = request.ctx.user ? { capabilities: datasetCapabilities(request.ctx.user, d, { hasResources: full.resources.length > 0, hasRevision: pendingRevision(d) !== null }) } : {};
+    const capabilities = request.ctx.user
+      ? {
+          capabilities: datasetCapabilities(request.ctx.user, d, {
+            hasResources: full.resources.length > 0,
+            hasRevision: pendingRevision(d) !== null,
+          }),
+        }
+      : {};
     const data = { ...presentDatasetDetail(request.ctx.t, full, { internal }), ...capabilities };
     // Visitors get the last published metadata while a revision is being prepared.
     const v = await service.versionShownInstead(db, request.ctx.user, d);
     if (v) {
-      const published = presentDatasetSummary({ ...v.metadata, state: 'published' }, v.metadata.organization, v.metadata.tags, v.metadata.groups);
+      const published = presentDatasetSummary(
+        { ...v.metadata, state: 'published' },
+        v.metadata.organization,
+        v.metadata.tags,
+        v.metadata.groups,
+      );
       const ids = new Set(v.resources.map((r) => r.id));
       return ok({ ...data, ...published, resources: data.resources.filter((r) => ids.has(r.id)) });
     }
@@ -47,162 +79,356 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     return ok({ ...data, ...stagedLoads });
   };
 
-  r.get('/api/v1/datasets', {
-    schema: { summary: 'List datasets (published; `mine=true` for the caller\'s own in any state)', tags: TAGS, querystring: datasetListQuery, response: { 200: datasetListResponse } },
-  }, async (request) => {
-    const q = request.query;
-    const { rows, total } = await service.listForApi(db, request.ctx.user, q);
-    const data = (await listDetails(db, rows)).map((x) => presentDatasetSummary(x.dataset, x.org, x.tags, x.groups));
-    return ok(data, { total, limit: q.limit, offset: q.offset });
-  });
-
-  r.post('/api/v1/datasets', {
-    schema: { summary: 'Create a dataset as a draft (produsen of the organisation)', tags: TAGS, body: datasetCreateInput, response: { 201: datasetResponse } },
-  }, async (request, reply) => {
-    const d = await service.createDataset(db, request.ctx.user, request.body);
-    return reply.code(201).send(await detail(request, d.name));
-  });
-
-  r.get('/api/v1/datasets/:name', {
-    schema: { summary: 'One dataset with its Satu Data metadata, resources and versions', tags: TAGS, params: nameParam, response: { 200: datasetResponse } },
-  }, async (request) => detail(request, request.params.name));
-
-  r.put('/api/v1/datasets/:name', {
-    schema: { summary: 'Update the metadata (a published dataset returns to draft for the next version)', tags: TAGS, params: nameParam, body: datasetUpdateInput, response: { 200: datasetResponse } },
-  }, async (request) => {
-    await service.updateDataset(db, request.ctx.user, request.params.name, request.body);
-    return detail(request, request.params.name);
-  });
-
-  r.post('/api/v1/datasets/:name/submit', {
-    schema: { summary: 'Submit a draft or returned dataset to the walidata', tags: TAGS, params: nameParam, response: { 200: datasetResponse } },
-  }, async (request) => {
-    await service.submitDataset(db, request.ctx.user, request.params.name);
-    return detail(request, request.params.name);
-  });
-
-  r.post('/api/v1/datasets/:name/review', {
-    schema: { summary: 'Walidata: return with comments per field, or approve (publishes a new version)', tags: TAGS, params: nameParam, body: reviewInput, response: { 200: datasetResponse } },
-  }, async (request) => {
-    await service.reviewDataset(db, request.ctx.user, request.params.name, request.body.decision, request.body.comments);
-    return detail(request, request.params.name);
-  });
-
-  r.post('/api/v1/datasets/:name/publish', {
-    schema: { summary: 'Walidata: approve and publish a submitted dataset (same as review with decision=approve)', tags: TAGS, params: nameParam, response: { 200: datasetResponse } },
-  }, async (request) => {
-    await service.reviewDataset(db, request.ctx.user, request.params.name, 'approve', []);
-    return detail(request, request.params.name);
-  });
-
-  r.post('/api/v1/datasets/:name/withdraw', {
-    schema: { summary: 'Walidata: withdraw a published dataset, or mark it superseded by another', tags: TAGS, params: nameParam, body: withdrawInput, response: { 200: datasetResponse } },
-  }, async (request) => {
-    await service.withdrawDataset(db, request.ctx.user, request.params.name, request.body.reason, request.body.supersededBy || undefined);
-    return detail(request, request.params.name);
-  });
-
-  r.get('/api/v1/datasets/:name/versions/:version', {
-    schema: { summary: 'A published version as it was: metadata and resource list', tags: TAGS, params: versionParam },
-  }, async (request) => {
-    const d = await service.getDataset(db, request.ctx.user, request.params.name);
-    const v = await getVersion(db, d, request.params.version);
-    return ok({ version: v.version, publishedAt: v.publishedAt, metadata: presentDatasetSummary(v.metadata, v.metadata.organization, v.metadata.tags, v.metadata.groups), resources: v.resources.map(({ originalFile: _f, ...rest }) => rest) });
-  });
-
-  r.post('/api/v1/datasets/:name/resources', {
-    schema: {
-      summary: 'Add a resource: multipart upload (field `file`: CSV, TSV, XLSX or JSON; optional `name`, `description`, `sheet`, `wilayahColumn`) ingested into the datastore, or JSON `{name, url, format}` to register a link. '
-        + 'On a published dataset the new resource is staged in the revision (202, `staged: "new"`): hidden from the public until the walidata approves the revision. The API waits for the whole load (web uploads load in the background).',
-      tags: TAGS, params: nameParam, response: { 201: resourceResponse, 202: resourceResponse },
+  r.get(
+    '/api/v1/datasets',
+    {
+      schema: {
+        summary: "List datasets (published; `mine=true` for the caller's own in any state)",
+        tags: TAGS,
+        querystring: datasetListQuery,
+        response: { 200: datasetListResponse },
+      },
     },
-  }, async (request, reply) => {
-    const name = (request.params as { name: string }).name;
-    let resourceId: string;
-    let staged = false;
-    if (request.isMultipart()) {
+    async (request) => {
+      const q = request.query;
+      const { rows, total } = await service.listForApi(db, request.ctx.user, q);
+      const data = (await listDetails(db, rows)).map((x) => presentDatasetSummary(x.dataset, x.org, x.tags, x.groups));
+      return ok(data, { total, limit: q.limit, offset: q.offset });
+    },
+  );
+
+  r.post(
+    '/api/v1/datasets',
+    {
+      schema: {
+        summary: 'Create a dataset as a draft (produsen of the organisation)',
+        tags: TAGS,
+        body: datasetCreateInput,
+        response: { 201: datasetResponse },
+      },
+    },
+    async (request, reply) => {
+      const d = await service.createDataset(db, request.ctx.user, request.body);
+      return reply.code(201).send(await detail(request, d.name));
+    },
+  );
+
+  r.get(
+    '/api/v1/datasets/:name',
+    {
+      schema: {
+        summary: 'One dataset with its Satu Data metadata, resources and versions',
+        tags: TAGS,
+        params: nameParam,
+        response: { 200: datasetResponse },
+      },
+    },
+    async (request) => detail(request, request.params.name),
+  );
+
+  r.put(
+    '/api/v1/datasets/:name',
+    {
+      schema: {
+        summary: 'Update the metadata (a published dataset returns to draft for the next version)',
+        tags: TAGS,
+        params: nameParam,
+        body: datasetUpdateInput,
+        response: { 200: datasetResponse },
+      },
+    },
+    async (request) => {
+      await service.updateDataset(db, request.ctx.user, request.params.name, request.body);
+      return detail(request, request.params.name);
+    },
+  );
+
+  r.post(
+    '/api/v1/datasets/:name/submit',
+    {
+      schema: {
+        summary: 'Submit a draft or returned dataset to the walidata',
+        tags: TAGS,
+        params: nameParam,
+        response: { 200: datasetResponse },
+      },
+    },
+    async (request) => {
+      await service.submitDataset(db, request.ctx.user, request.params.name);
+      return detail(request, request.params.name);
+    },
+  );
+
+  r.post(
+    '/api/v1/datasets/:name/review',
+    {
+      schema: {
+        summary: 'Walidata: return with comments per field, or approve (publishes a new version)',
+        tags: TAGS,
+        params: nameParam,
+        body: reviewInput,
+        response: { 200: datasetResponse },
+      },
+    },
+    async (request) => {
+      await service.reviewDataset(
+        db,
+        request.ctx.user,
+        request.params.name,
+        request.body.decision,
+        request.body.comments,
+      );
+      return detail(request, request.params.name);
+    },
+  );
+
+  r.post(
+    '/api/v1/datasets/:name/publish',
+    {
+      schema: {
+        summary: 'Walidata: approve and publish a submitted dataset (same as review with decision=approve)',
+        tags: TAGS,
+        params: nameParam,
+        response: { 200: datasetResponse },
+      },
+    },
+    async (request) => {
+      await service.reviewDataset(db, request.ctx.user, request.params.name, 'approve', []);
+      return detail(request, request.params.name);
+    },
+  );
+
+  r.post(
+    '/api/v1/datasets/:name/withdraw',
+    {
+      schema: {
+        summary: 'Walidata: withdraw a published dataset, or mark it superseded by another',
+        tags: TAGS,
+        params: nameParam,
+        body: withdrawInput,
+        response: { 200: datasetResponse },
+      },
+    },
+    async (request) => {
+      await service.withdrawDataset(
+        db,
+        request.ctx.user,
+        request.params.name,
+        request.body.reason,
+        request.body.supersededBy || undefined,
+      );
+      return detail(request, request.params.name);
+    },
+  );
+
+  r.get(
+    '/api/v1/datasets/:name/versions/:version',
+    {
+      schema: {
+        summary: 'A published version as it was: metadata and resource list',
+        tags: TAGS,
+        params: versionParam,
+      },
+    },
+    async (request) => {
+      const d = await service.getDataset(db, request.ctx.user, request.params.name);
+      const v = await getVersion(db, d, request.params.version);
+      return ok({
+        version: v.version,
+        publishedAt: v.publishedAt,
+        metadata: presentDatasetSummary(v.metadata, v.metadata.organization, v.metadata.tags, v.metadata.groups),
+        resources: v.resources.map(({ originalFile: _f, ...rest }) => rest),
+      });
+    },
+  );
+
+  r.post(
+    '/api/v1/datasets/:name/resources',
+    {
+      schema: {
+        summary:
+          'Add a resource: multipart upload (field `file`: CSV, TSV, XLSX or JSON; optional `name`, `description`, `sheet`, `wilayahColumn`) ingested into the datastore, or JSON `{name, url, format}` to register a link. ' +
+          'On a published dataset the new resource is staged in the revision (202, `staged: "new"`): hidden from the public until the walidata approves the revision. The API waits for the whole load (web uploads load in the background).',
+        tags: TAGS,
+        params: nameParam,
+        response: { 201: resourceResponse, 202: resourceResponse },
+      },
+    },
+    async (request, reply) => {
+      const name = (request.params as { name: string }).name;
+      let resourceId: string;
+      let staged = false;
+      if (request.isMultipart()) {
+        const { upload, fields } = await readUploadForm(request, config);
+        if (!upload) throw new AppError('INGEST_NO_FILE', 422);
+        const result = await uploadResource(storage, request.ctx.user, name, upload, {
+          name: fields['name'],
+          description: fields['description'],
+          sheet: fields['sheet'],
+          wilayahColumn: fields['wilayahColumn'],
+        });
+        resourceId = result.resource.id;
+        staged = !!result.staged;
+      } else {
+        const parsed = linkInput.safeParse(request.body);
+        if (!parsed.success)
+          throw new AppError('VALIDATION_FAILED', 400, {
+            fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: 'validation.invalid' })),
+          });
+        const res = await addLinkResource(storage, request.ctx.user, name, parsed.data);
+        resourceId = res.id;
+        staged = res.state === 'pending';
+      }
+      return reply.code(staged ? 202 : 201).send(await resourceJson(request, name, resourceId));
+    },
+  );
+
+  r.put(
+    '/api/v1/datasets/:name/resources/:id',
+    {
+      schema: {
+        summary:
+          'Replace the data of an uploaded resource (multipart `file`); a failed import keeps the previous data. On a published dataset the new data is staged (202, as `/pending`); the API waits for the load.',
+        tags: TAGS,
+        params: resourceParam,
+        response: { 200: resourceResponse, 202: resourceResponse },
+      },
+    },
+    async (request, reply) => {
       const { upload, fields } = await readUploadForm(request, config);
       if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-      const result = await uploadResource(storage, request.ctx.user, name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
-      resourceId = result.resource.id;
-      staged = !!result.staged;
-    } else {
-      const parsed = linkInput.safeParse(request.body);
-      if (!parsed.success) throw new AppError('VALIDATION_FAILED', 400, { fields: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: 'validation.invalid' })) });
-      const res = await addLinkResource(storage, request.ctx.user, name, parsed.data);
-      resourceId = res.id;
-      staged = res.state === 'pending';
-    }
-    return reply.code(staged ? 202 : 201).send(await resourceJson(request, name, resourceId));
-  });
-
-  r.put('/api/v1/datasets/:name/resources/:id', {
-    schema: {
-      summary: 'Replace the data of an uploaded resource (multipart `file`); a failed import keeps the previous data. On a published dataset the new data is staged (202, as `/pending`); the API waits for the load.',
-      tags: TAGS, params: resourceParam, response: { 200: resourceResponse, 202: resourceResponse },
+      const result = await uploadResource(
+        storage,
+        request.ctx.user,
+        request.params.name,
+        upload,
+        {
+          name: fields['name'],
+          description: fields['description'],
+          sheet: fields['sheet'],
+          wilayahColumn: fields['wilayahColumn'],
+        },
+        request.params.id,
+      );
+      // A new upload tried again is a new hidden row: answer with that one.
+      return reply
+        .code(result.staged ? 202 : 200)
+        .send(await resourceJson(request, request.params.name, result.resource.id));
     },
-  }, async (request, reply) => {
-    const { upload, fields } = await readUploadForm(request, config);
-    if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-    const result = await uploadResource(storage, request.ctx.user, request.params.name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] }, request.params.id);
-    // A new upload tried again is a new hidden row: answer with that one.
-    return reply.code(result.staged ? 202 : 200).send(await resourceJson(request, request.params.name, result.resource.id));
-  });
+  );
 
-  r.post('/api/v1/datasets/:name/resources/:id/pending', {
-    schema: {
-      summary: 'New data for a resource of a published dataset (multipart `file`): loaded and checked now (the API waits for the whole load; web uploads load in the background), made live only when the walidata approves the revision',
-      tags: TAGS, params: resourceParam, response: { 202: pendingResponse },
+  r.post(
+    '/api/v1/datasets/:name/resources/:id/pending',
+    {
+      schema: {
+        summary:
+          'New data for a resource of a published dataset (multipart `file`): loaded and checked now (the API waits for the whole load; web uploads load in the background), made live only when the walidata approves the revision',
+        tags: TAGS,
+        params: resourceParam,
+        response: { 202: pendingResponse },
+      },
     },
-  }, async (request, reply) => {
-    const { upload, fields } = await readUploadForm(request, config);
-    if (!upload) throw new AppError('INGEST_NO_FILE', 422);
-    const d = await datasetForUpload(storage, request.ctx.user, request.params.name, upload);
-    const { report, resourceId } = await stagePendingData(storage, request.ctx.user, d, request.params.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'] });
-    if (!report) throw new AppError('INGEST_FAILED', 500);
-    return reply.code(202).send(ok({ resourceId, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> }));
-  });
-
-  r.get('/api/v1/datasets/:name/resources/:id', {
-    schema: { summary: 'One resource with its fields, ingest status and data-quality report', tags: TAGS, params: resourceParam, response: { 200: resourceResponse } },
-  }, async (request) => resourceJson(request, request.params.name, request.params.id));
-
-  r.delete('/api/v1/datasets/:name/resources/:id', {
-    schema: {
-      summary: 'Remove a resource (earlier versions keep their copy). On a published dataset the removal is staged in the revision (202) and the resource stays public until the walidata approves it; removing a staged new resource discards it.',
-      tags: TAGS, params: resourceParam, response: { 202: stagedRemovalResponse, 204: z.null().describe('Removed (a dataset not yet published)') },
+    async (request, reply) => {
+      const { upload, fields } = await readUploadForm(request, config);
+      if (!upload) throw new AppError('INGEST_NO_FILE', 422);
+      const d = await datasetForUpload(storage, request.ctx.user, request.params.name, upload);
+      const { report, resourceId } = await stagePendingData(storage, request.ctx.user, d, request.params.id, upload, {
+        sheet: fields['sheet'],
+        wilayahColumn: fields['wilayahColumn'],
+      });
+      if (!report) throw new AppError('INGEST_FAILED', 500);
+      return reply
+        .code(202)
+        .send(ok({ resourceId, rowsLoaded: report.rowsLoaded, quality: report as unknown as Record<string, unknown> }));
     },
-  }, async (request, reply) => {
-    const outcome = await deleteResource(storage, request.ctx.user, request.params.name, request.params.id);
-    if (outcome === 'deleted') return reply.code(204).send(null);
-    return reply.code(202).send(ok({ resourceId: request.params.id, staged: outcome === 'staged' ? 'removal' as const : 'discarded' as const }));
-  });
+  );
 
-  r.delete('/api/v1/datasets/:name/staged/:id', {
-    schema: {
-      summary: 'Produsen: take back one change staged for the next version of a published dataset before submitting it. `id`: a staged new resource, a resource with staged new data or a staged removal, or a load (`stagedLoads[].id`) that failed or is still running',
-      tags: TAGS, params: resourceParam, response: { 200: datasetResponse },
+  r.get(
+    '/api/v1/datasets/:name/resources/:id',
+    {
+      schema: {
+        summary: 'One resource with its fields, ingest status and data-quality report',
+        tags: TAGS,
+        params: resourceParam,
+        response: { 200: resourceResponse },
+      },
     },
-  }, async (request) => {
-    await discardStagedChange(storage, request.ctx.user, await service.getDataset(db, request.ctx.user, request.params.name), request.params.id);
-    return detail(request, request.params.name);
-  });
+    async (request) => resourceJson(request, request.params.name, request.params.id),
+  );
+
+  r.delete(
+    '/api/v1/datasets/:name/resources/:id',
+    {
+      schema: {
+        summary:
+          'Remove a resource (earlier versions keep their copy). On a published dataset the removal is staged in the revision (202) and the resource stays public until the walidata approves it; removing a staged new resource discards it.',
+        tags: TAGS,
+        params: resourceParam,
+        response: { 202: stagedRemovalResponse, 204: z.null().describe('Removed (a dataset not yet published)') },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await deleteResource(storage, request.ctx.user, request.params.name, request.params.id);
+      if (outcome === 'deleted') return reply.code(204).send(null);
+      return reply.code(202).send(
+        ok({
+          resourceId: request.params.id,
+          staged: outcome === 'staged' ? ('removal' as const) : ('discarded' as const),
+        }),
+      );
+    },
+  );
+
+  r.delete(
+    '/api/v1/datasets/:name/staged/:id',
+    {
+      schema: {
+        summary:
+          'Produsen: take back one change staged for the next version of a published dataset before submitting it. `id`: a staged new resource, a resource with staged new data or a staged removal, or a load (`stagedLoads[].id`) that failed or is still running',
+        tags: TAGS,
+        params: resourceParam,
+        response: { 200: datasetResponse },
+      },
+    },
+    async (request) => {
+      await discardStagedChange(
+        storage,
+        request.ctx.user,
+        await service.getDataset(db, request.ctx.user, request.params.name),
+        request.params.id,
+      );
+      return detail(request, request.params.name);
+    },
+  );
 
   async function resourceJson(request: FastifyRequest, name: string, id: string) {
     const d = await service.getDataset(db, request.ctx.user, name);
     const internal = canSeeUnpublished(request.ctx.user, d);
     const full = await loadDatasetDetail(db, d);
     const staged = internal && d.state === 'published' ? await stagedChangesOf(db, d) : null;
-    const v: ResourceView | null = full.resources.find((x) => x.row.id === id) ?? (staged ? await stagedResourceView(db, d, id, staged) : null);
+    const v: ResourceView | null =
+      full.resources.find((x) => x.row.id === id) ?? (staged ? await stagedResourceView(db, d, id, staged) : null);
     if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
     // The quality report names rows and values: for the producers and the walidata only.
     const data = presentResource(request.ctx.t, v, internal);
     if (!staged) return ok(data);
     const load = staged.loads.filter((l) => l.resourceId === id).at(-1);
     return ok({
-        ...data,
-        ...(staged.newResources.some((x) => x.resourceId === id) ? { staged: 'new' as const } : staged.removals.some((x) => x.resourceId === id) ? { staged: 'removal' as const } : {}),
-        ...(load ? { stagedLoad: { id: load.id, fileName: load.fileName, ingest: load.job ? presentJob(request.ctx.t, load.job) : null } } : {}),
-      });
+      ...data,
+      ...(staged.newResources.some((x) => x.resourceId === id)
+        ? { staged: 'new' as const }
+        : staged.removals.some((x) => x.resourceId === id)
+          ? { staged: 'removal' as const }
+          : {}),
+      ...(load
+        ? {
+            stagedLoad: {
+              id: load.id,
+              fileName: load.fileName,
+              ingest: load.job ? presentJob(request.ctx.t, load.job) : null,
+            },
+          }
+        : {}),
+    });
   }
 }

@@ -48,18 +48,22 @@ export const datasetMessages: Messages = {
     'dataset.withdrawnNotice': 'Dataset ini telah ditarik oleh walidata dan tidak lagi dipelihara.',
     'dataset.supersededNotice': 'Dataset ini telah digantikan oleh dataset yang lebih baru.',
     'dataset.revision.title': 'Perubahan untuk versi {n}',
-    'dataset.revision.intro': 'Status perubahan: {state}. Pengunjung tetap melihat versi {n} yang terbit sampai walidata menyetujui perubahan ini.',
+    'dataset.revision.intro':
+      'Status perubahan: {state}. Pengunjung tetap melihat versi {n} yang terbit sampai walidata menyetujui perubahan ini.',
     'dataset.revision.show': 'Lihat metadata yang diubah',
     'dataset.revision.badge': 'perubahan versi {n}:',
     'dataset.pending.item': 'Data baru untuk {name}: {file} ({n} baris), terbit setelah disetujui walidata.',
     'dataset.pending.upload': 'Unggah data baru',
-    'dataset.pending.hint': 'Data baru diperiksa walidata lebih dulu; sampai disetujui, pengunjung tetap melihat data yang terbit sekarang.',
+    'dataset.pending.hint':
+      'Data baru diperiksa walidata lebih dulu; sampai disetujui, pengunjung tetap melihat data yang terbit sekarang.',
     'dataset.pending.file': 'Berkas data (CSV, TSV, XLSX atau JSON)',
     'dataset.pending.submit': 'Unggah untuk diperiksa',
     'dataset.pending.title': 'Data baru yang menunggu pemeriksaan',
-    'dataset.pending.reviewIntro': 'Data ini belum tampil untuk publik; bila disetujui, data ini menggantikan data yang terbit sekarang.',
+    'dataset.pending.reviewIntro':
+      'Data ini belum tampil untuk publik; bila disetujui, data ini menggantikan data yang terbit sekarang.',
     'dataset.returnedTitle': 'Dikembalikan oleh walidata',
-    'dataset.returnedIntro': 'Walidata memberi {n} catatan. Catatan tampil di samping isian yang dimaksud; perbaiki lalu ajukan kembali.',
+    'dataset.returnedIntro':
+      'Walidata memberi {n} catatan. Catatan tampil di samping isian yang dimaksud; perbaiki lalu ajukan kembali.',
     'dataset.action.edit': 'Ubah metadata',
     'dataset.action.addResource': 'Tambah sumber daya',
     'dataset.action.submit': 'Ajukan ke walidata',
@@ -79,12 +83,14 @@ export const datasetMessages: Messages = {
     'dataset.form.createTitle': 'Dataset baru',
     'dataset.form.editTitle': 'Ubah {title}',
     'dataset.form.basics': 'Keterangan umum',
-    'dataset.form.nameHint': 'Huruf kecil, angka dan tanda hubung, mis. penduduk-kelurahan-2024. Menjadi alamat halaman.',
+    'dataset.form.nameHint':
+      'Huruf kecil, angka dan tanda hubung, mis. penduduk-kelurahan-2024. Menjadi alamat halaman.',
     'dataset.form.tagsHint': 'Pisahkan dengan koma.',
     'dataset.form.schedule': 'Jadwal dan cakupan',
     'dataset.form.spatialHint': 'Kode Kemendagri dipisah koma, mis. 35.77.02.1002.',
     'dataset.form.standard': 'Standar data (Satu Data Indonesia)',
-    'dataset.form.standardHint': 'Konsep, definisi, klasifikasi, ukuran dan satuan mengikuti pembina data (BPS untuk statistik).',
+    'dataset.form.standardHint':
+      'Konsep, definisi, klasifikasi, ukuran dan satuan mengikuti pembina data (BPS untuk statistik).',
     'dataset.form.create': 'Simpan sebagai draf',
     'dataset.form.save': 'Simpan',
     'dataset.col.state': 'Status',
@@ -132,14 +138,19 @@ export const datasetMessages: Messages = {
     'dataset.staged.loadNew': '{file} sebagai sumber daya baru',
     'dataset.staged.discard': 'Batalkan',
     'dataset.staged.replaceFile': 'Ganti berkas',
-    'dataset.staged.replaceHint': 'Berkas baru menggantikan {file} setelah selesai dimuat; bila gagal, sumber daya baru ini tetap seperti sekarang.',
+    'dataset.staged.replaceHint':
+      'Berkas baru menggantikan {file} setelah selesai dimuat; bila gagal, sumber daya baru ini tetap seperti sekarang.',
     'dataset.staged.replaceSubmit': 'Unggah berkas pengganti',
     'dataset.staged.reviewNew': 'Sumber daya baru yang menunggu pemeriksaan',
-    'dataset.staged.reviewNewIntro': 'Sumber daya ini belum tampil untuk publik; bila disetujui, sumber daya ini ditambahkan pada versi baru.',
+    'dataset.staged.reviewNewIntro':
+      'Sumber daya ini belum tampil untuk publik; bila disetujui, sumber daya ini ditambahkan pada versi baru.',
     'dataset.staged.reviewRemovals': 'Sumber daya yang akan dihapus',
-    'dataset.staged.reviewRemovalsIntro': 'Bila disetujui, sumber daya ini tidak tampil lagi; versi sebelumnya tetap menyimpan berkas aslinya.',
-    'error.DATASET_LOADS_RUNNING': 'Masih ada {n} berkas yang sedang dimuat. Tunggu sampai selesai (atau batalkan) sebelum mengajukan.',
-    'error.RESOURCE_REMOVAL_STAGED': 'Sumber daya ini akan dihapus pada versi berikutnya; batalkan penghapusannya dulu untuk mengunggah data baru.',
+    'dataset.staged.reviewRemovalsIntro':
+      'Bila disetujui, sumber daya ini tidak tampil lagi; versi sebelumnya tetap menyimpan berkas aslinya.',
+    'error.DATASET_LOADS_RUNNING':
+      'Masih ada {n} berkas yang sedang dimuat. Tunggu sampai selesai (atau batalkan) sebelum mengajukan.',
+    'error.RESOURCE_REMOVAL_STAGED':
+      'Sumber daya ini akan dihapus pada versi berikutnya; batalkan penghapusannya dulu untuk mengunggah data baru.',
     'error.STAGED_CHANGE_NOT_FOUND': 'Perubahan yang menunggu itu tidak ditemukan.',
   },
   en: {
@@ -189,18 +200,21 @@ export const datasetMessages: Messages = {
     'dataset.withdrawnNotice': 'The walidata has withdrawn this dataset; it is no longer maintained.',
     'dataset.supersededNotice': 'This dataset has been replaced by a newer one.',
     'dataset.revision.title': 'Changes for version {n}',
-    'dataset.revision.intro': 'State of the changes: {state}. Visitors keep seeing published version {n} until the walidata approves these changes.',
+    'dataset.revision.intro':
+      'State of the changes: {state}. Visitors keep seeing published version {n} until the walidata approves these changes.',
     'dataset.revision.show': 'Show the changed metadata',
     'dataset.revision.badge': 'changes for version {n}:',
     'dataset.pending.item': 'New data for {name}: {file} ({n} rows), published once the walidata approves it.',
     'dataset.pending.upload': 'Upload new data',
-    'dataset.pending.hint': 'The walidata checks new data first; until it is approved, visitors keep seeing the data published now.',
+    'dataset.pending.hint':
+      'The walidata checks new data first; until it is approved, visitors keep seeing the data published now.',
     'dataset.pending.file': 'Data file (CSV, TSV, XLSX or JSON)',
     'dataset.pending.submit': 'Upload for review',
     'dataset.pending.title': 'New data awaiting review',
     'dataset.pending.reviewIntro': 'This data is not public yet; if approved, it replaces the data published now.',
     'dataset.returnedTitle': 'Returned by the walidata',
-    'dataset.returnedIntro': 'The walidata left {n} comments. They appear next to the fields they concern; fix them and submit again.',
+    'dataset.returnedIntro':
+      'The walidata left {n} comments. They appear next to the fields they concern; fix them and submit again.',
     'dataset.action.edit': 'Edit metadata',
     'dataset.action.addResource': 'Add resource',
     'dataset.action.submit': 'Submit to the walidata',
@@ -220,20 +234,22 @@ export const datasetMessages: Messages = {
     'dataset.form.createTitle': 'New dataset',
     'dataset.form.editTitle': 'Edit {title}',
     'dataset.form.basics': 'General',
-    'dataset.form.nameHint': 'Lowercase letters, digits and hyphens, e.g. population-kelurahan-2024. Becomes the page address.',
+    'dataset.form.nameHint':
+      'Lowercase letters, digits and hyphens, e.g. population-kelurahan-2024. Becomes the page address.',
     'dataset.form.tagsHint': 'Separate with commas.',
     'dataset.form.schedule': 'Schedule and coverage',
     'dataset.form.spatialHint': 'Kemendagri codes separated by commas, e.g. 35.77.02.1002.',
     'dataset.form.standard': 'Data standard (Satu Data Indonesia)',
-    'dataset.form.standardHint': 'Concept, definition, classification, measure and unit follow the pembina data (BPS for statistics).',
+    'dataset.form.standardHint':
+      'Concept, definition, classification, measure and unit follow the pembina data (BPS for statistics).',
     'dataset.form.create': 'Save as draft',
     'dataset.form.save': 'Save',
     'dataset.col.state': 'Status',
     'dataset.col.version': 'Version',
     'dataset.col.modified': 'Modified',
     'dataset.mine.title': 'My data',
-    'dataset.mine.intro': 'Your organisation\'s datasets, from draft to published.',
-    'dataset.mine.caption': 'Your organisation\'s datasets',
+    'dataset.mine.intro': "Your organisation's datasets, from draft to published.",
+    'dataset.mine.caption': "Your organisation's datasets",
     'dataset.mine.empty': 'No datasets yet.',
     'dataset.queue.title': 'Walidata review queue',
     'dataset.queue.intro': 'Datasets submitted by producers and waiting for review.',
@@ -273,14 +289,19 @@ export const datasetMessages: Messages = {
     'dataset.staged.loadNew': '{file} as a new resource',
     'dataset.staged.discard': 'Discard',
     'dataset.staged.replaceFile': 'Replace the file',
-    'dataset.staged.replaceHint': 'The new file replaces {file} once it has loaded; if it fails, this new resource stays as it is.',
+    'dataset.staged.replaceHint':
+      'The new file replaces {file} once it has loaded; if it fails, this new resource stays as it is.',
     'dataset.staged.replaceSubmit': 'Upload the replacement',
     'dataset.staged.reviewNew': 'New resources awaiting review',
-    'dataset.staged.reviewNewIntro': 'These resources are not public yet; if approved, they are added in the new version.',
+    'dataset.staged.reviewNewIntro':
+      'These resources are not public yet; if approved, they are added in the new version.',
     'dataset.staged.reviewRemovals': 'Resources to be removed',
-    'dataset.staged.reviewRemovalsIntro': 'If approved, these resources are no longer shown; earlier versions keep their original files.',
-    'error.DATASET_LOADS_RUNNING': '{n} file(s) are still loading. Wait until they finish (or discard them) before submitting.',
-    'error.RESOURCE_REMOVAL_STAGED': 'This resource is removed with the next version; take back the removal first to upload new data.',
+    'dataset.staged.reviewRemovalsIntro':
+      'If approved, these resources are no longer shown; earlier versions keep their original files.',
+    'error.DATASET_LOADS_RUNNING':
+      '{n} file(s) are still loading. Wait until they finish (or discard them) before submitting.',
+    'error.RESOURCE_REMOVAL_STAGED':
+      'This resource is removed with the next version; take back the removal first to upload new data.',
     'error.STAGED_CHANGE_NOT_FOUND': 'That staged change was not found.',
   },
 };

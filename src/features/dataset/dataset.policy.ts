@@ -3,7 +3,8 @@ import { AppError } from '../../errors.js';
 import type { DatasetRow } from './dataset.repository.js';
 
 /** A produsen acts for the organisations named in their grants (a kelurahan office is one). */
-export const canProduce = (user: CurrentUser | null, organizationId: string) => hasRole(user, ['produsen'], organizationId);
+export const canProduce = (user: CurrentUser | null, organizationId: string) =>
+  hasRole(user, ['produsen'], organizationId);
 export const isWalidata = (user: CurrentUser | null) => hasRole(user, ['walidata']);
 
 /** Who may see a dataset that is not published: its producers and the walidata. */
@@ -13,7 +14,8 @@ export function canSeeUnpublished(user: CurrentUser | null, d: DatasetRow): bool
 
 export function requireProducer(user: CurrentUser | null, organizationId: string): CurrentUser {
   if (!user) throw new AppError('UNAUTHENTICATED', 401);
-  if (!canProduce(user, organizationId)) throw new AppError('FORBIDDEN', 403, { reason: 'not_producer_of_organization' });
+  if (!canProduce(user, organizationId))
+    throw new AppError('FORBIDDEN', 403, { reason: 'not_producer_of_organization' });
   return user;
 }
 
@@ -71,7 +73,11 @@ export interface DatasetCapabilities {
  * `hasResources`: the dataset has a live resource; `hasRevision`: a published dataset is preparing
  * a revision (either gives the walidata something to check).
  */
-export function datasetCapabilities(user: CurrentUser | null, d: WorkflowRow & Pick<DatasetRow, 'organization_id'>, o: { hasResources: boolean; hasRevision: boolean }): DatasetCapabilities {
+export function datasetCapabilities(
+  user: CurrentUser | null,
+  d: WorkflowRow & Pick<DatasetRow, 'organization_id'>,
+  o: { hasResources: boolean; hasRevision: boolean },
+): DatasetCapabilities {
   const producer = canProduce(user, d.organization_id);
   const walidata = isWalidata(user);
   const flow = workflowState(d);

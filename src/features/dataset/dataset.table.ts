@@ -1,7 +1,16 @@
 export const DATASET_STATES = ['draft', 'submitted', 'returned', 'published', 'withdrawn', 'superseded'] as const;
 export type DatasetState = (typeof DATASET_STATES)[number];
 
-export const UPDATE_FREQUENCIES = ['daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual', 'irregular', 'once'] as const;
+export const UPDATE_FREQUENCIES = [
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'semiannual',
+  'annual',
+  'irregular',
+  'once',
+] as const;
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
 
 export interface DatasetTable {

@@ -10,7 +10,8 @@ export const datasetUrls = {
   submit: (name: string) => `/dataset/${e(name)}/ajukan`,
   withdraw: (name: string) => `/dataset/${e(name)}/tarik`,
   version: (name: string, v: number) => `/dataset/${e(name)}/versi/${v}`,
-  versionFile: (name: string, v: number, resourceId: string) => `/dataset/${e(name)}/versi/${v}/berkas/${e(resourceId)}`,
+  versionFile: (name: string, v: number, resourceId: string) =>
+    `/dataset/${e(name)}/versi/${v}/berkas/${e(resourceId)}`,
   newResource: (name: string) => `/dataset/${e(name)}/sumber-daya/baru`,
   resource: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}`,
   resourceFile: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/berkas`,

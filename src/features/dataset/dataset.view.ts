@@ -16,13 +16,13 @@ import { originalLinkIsPublic } from '../privacy/findings.js';
 import { jobRunning } from './resources/ingest-job.table.js';
 
 /** Where a producer takes back one staged change (revision-staging.service `discardStagedChange`). */
-export const discardStagedUrl = (name: string, id: string) => `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;
+export const discardStagedUrl = (name: string, id: string) =>
+  `/dataset/${encodeURIComponent(name)}/perubahan/${encodeURIComponent(id)}/batal`;
 
 /** `what` names the change for screen readers (several discard buttons share one label). */
 function discardButton(ctx: RequestContext, name: string, id: string, label: string, what: string): SafeHtml {
   return html`<form class="inline" method="post" action="${discardStagedUrl(name, id)}">${csrfField(ctx)}<button type="submit" class="secondary">${label}<span class="sr-only">: ${what}</span></button></form>`;
 }
-
 
 /** A newer file for a staged new upload (it loads in the background and replaces the staged file; revision-staging.service `stagePendingData`). */
 function replaceFileForm(ctx: RequestContext, d: DatasetRow, r: StagedChanges['newResources'][number]): SafeHtml {
@@ -41,19 +41,38 @@ function replaceFileForm(ctx: RequestContext, d: DatasetRow, r: StagedChanges['n
  * Resource changes staged for the next version (new data, new resources and links, removals,
  * loads), with a discard button each and, for a new upload, a form for a newer file.
  */
-export function renderStagedChanges(ctx: RequestContext, d: DatasetRow, c: StagedChanges, canChange: boolean, reviews: DatasetReviewTable[] = []): SafeHtml {
+export function renderStagedChanges(
+  ctx: RequestContext,
+  d: DatasetRow,
+  c: StagedChanges,
+  canChange: boolean,
+  reviews: DatasetReviewTable[] = [],
+): SafeHtml {
   const { t, locale } = ctx;
   const n = d.version + 1;
-  const discard = (id: string, what: string) => (canChange ? html` ${discardButton(ctx, d.name, id, t('dataset.staged.discard'), what)}` : '');
+  const discard = (id: string, what: string) =>
+    canChange ? html` ${discardButton(ctx, d.name, id, t('dataset.staged.discard'), what)}` : '';
   const items = [
-    ...c.pendingData.map((p) => html`<li>${t('dataset.pending.item', { name: p.name, file: p.fileName, n: formatNumber(locale, p.rows) })}${discard(p.resourceId, p.fileName)}</li>`),
-    ...c.newResources.map((r) => html`<li>${r.kind === 'link'
-      ? t('dataset.staged.newLink', { name: r.name, url: r.url ?? '' })
-      : html`<a href="${datasetUrls.resource(d.name, r.resourceId)}">${t('dataset.staged.new', { name: r.name, file: r.fileName ?? '', n: formatNumber(locale, r.rows ?? 0) })}</a>`}${discard(r.resourceId, r.name)}${fieldComments(ctx, reviews, `resource:${r.resourceId}`)}${canChange && r.kind === 'upload' ? replaceFileForm(ctx, d, r) : ''}</li>`),
-    ...c.removals.map((r) => html`<li>${t('dataset.staged.removal', { name: r.name, n })}${discard(r.resourceId, r.name)}</li>`),
+    ...c.pendingData.map(
+      (p) =>
+        html`<li>${t('dataset.pending.item', { name: p.name, file: p.fileName, n: formatNumber(locale, p.rows) })}${discard(p.resourceId, p.fileName)}</li>`,
+    ),
+    ...c.newResources.map(
+      (r) =>
+        html`<li>${
+          r.kind === 'link'
+            ? t('dataset.staged.newLink', { name: r.name, url: r.url ?? '' })
+            : html`<a href="${datasetUrls.resource(d.name, r.resourceId)}">${t('dataset.staged.new', { name: r.name, file: r.fileName ?? '', n: formatNumber(locale, r.rows ?? 0) })}</a>`
+        }${discard(r.resourceId, r.name)}${fieldComments(ctx, reviews, `resource:${r.resourceId}`)}${canChange && r.kind === 'upload' ? replaceFileForm(ctx, d, r) : ''}</li>`,
+    ),
+    ...c.removals.map(
+      (r) => html`<li>${t('dataset.staged.removal', { name: r.name, n })}${discard(r.resourceId, r.name)}</li>`,
+    ),
     ...c.loads.map((l) => {
       const page = datasetUrls.resource(d.name, l.resourceId ?? l.pendingId);
-      const label = l.resourceId ? t('dataset.staged.loadFor', { file: l.fileName, name: l.resourceName ?? '' }) : t('dataset.staged.loadNew', { file: l.fileName });
+      const label = l.resourceId
+        ? t('dataset.staged.loadFor', { file: l.fileName, name: l.resourceName ?? '' })
+        : t('dataset.staged.loadNew', { file: l.fileName });
       const state = l.job?.state ?? 'queued';
       return html`<li><a href="${page}">${label}</a>: <strong>${t(`resource.job.${state}`)}</strong>${jobRunning(state) ? html` (${Math.round(Number(l.job?.progress ?? 0) * 100)}%)` : ''}${discard(l.id, l.fileName)}</li>`;
     }),
@@ -62,7 +81,14 @@ export function renderStagedChanges(ctx: RequestContext, d: DatasetRow, c: Stage
   return html`<h3>${t('dataset.staged.title')}</h3><ul class="staged-changes">${items}</ul>`;
 }
 
-export const STATE_BADGE: Record<string, string> = { draft: '', submitted: 'warn', returned: 'bad', published: 'ok', withdrawn: 'bad', superseded: 'warn' };
+export const STATE_BADGE: Record<string, string> = {
+  draft: '',
+  submitted: 'warn',
+  returned: 'bad',
+  published: 'ok',
+  withdrawn: 'bad',
+  superseded: 'warn',
+};
 
 export function stateBadge(ctx: RequestContext, state: string): SafeHtml {
   return html`<span class="badge ${STATE_BADGE[state] ?? ''}">${ctx.t(`dataset.state.${state}`)}</span>`;
@@ -79,7 +105,12 @@ export function fieldComments(ctx: RequestContext, reviews: DatasetReviewTable[]
 type Meta = DatasetRow & { tags: string[]; groups: string[] };
 
 /** The Satu Data metadata as a definition list (optionally with walidata comments per field). */
-export function metadataList(ctx: RequestContext, d: Meta, orgName: string, reviews: DatasetReviewTable[] = []): SafeHtml {
+export function metadataList(
+  ctx: RequestContext,
+  d: Meta,
+  orgName: string,
+  reviews: DatasetReviewTable[] = [],
+): SafeHtml {
   const { t, locale } = ctx;
   const license = findLicense(d.license_id);
   const row = (field: string, label: string, value: SafeHtml | string) =>
@@ -108,7 +139,11 @@ export function metadataList(ctx: RequestContext, d: Meta, orgName: string, revi
   </dl>`;
 }
 
-function fieldsTable(ctx: RequestContext, fields: Array<{ id: string; label: string; type: string }>, caption: string): SafeHtml {
+function fieldsTable(
+  ctx: RequestContext,
+  fields: Array<{ id: string; label: string; type: string }>,
+  caption: string,
+): SafeHtml {
   if (!fields.length) return html``;
   const { t } = ctx;
   return html`<div class="table-scroll"><table><caption>${caption}</caption>
@@ -136,7 +171,12 @@ export interface DatasetPageOptions {
   canStage: boolean;
 }
 
-export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o: DatasetPageOptions, resourceExtras: readonly ResourceSectionExtra[]): SafeHtml {
+export function renderDatasetPage(
+  ctx: RequestContext,
+  detail: DatasetDetail,
+  o: DatasetPageOptions,
+  resourceExtras: readonly ResourceSectionExtra[],
+): SafeHtml {
   const { t, locale } = ctx;
   const d = detail.dataset;
   const meta = { ...d, tags: detail.tags, groups: detail.groups };
@@ -146,18 +186,30 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
   ${d.state === 'withdrawn' ? html`<p class="notice warn">${t('dataset.withdrawnNotice')}</p>` : ''}
   ${d.state === 'superseded' ? html`<p class="notice warn">${t('dataset.supersededNotice')}</p>` : ''}
   ${isOverdue(d) ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>` : ''}
-  ${o.revision || o.staged?.loads.length ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>
+  ${
+    o.revision || o.staged?.loads.length
+      ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>
     ${o.revision ? html`<p>${t('dataset.revision.intro', { state: t(`dataset.state.${o.revision.state}`), n: d.version })}</p>` : ''}
     ${o.staged ? renderStagedChanges(ctx, d, o.staged, o.canStage, o.internal ? detail.reviews : []) : ''}
-    ${o.revision ? html`<details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, o.revision.meta, detail.org.name, detail.reviews)}</details>` : ''}</div>` : ''}
-  ${o.internal && (d.state === 'returned' || o.revision?.state === 'returned') && openReviews.length ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
-    ${fieldComments(ctx, detail.reviews, 'general')}</div>` : ''}
-  ${o.canEdit || o.canSubmit || o.canReview ? html`<p class="actions">
+    ${o.revision ? html`<details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, o.revision.meta, detail.org.name, detail.reviews)}</details>` : ''}</div>`
+      : ''
+  }
+  ${
+    o.internal && (d.state === 'returned' || o.revision?.state === 'returned') && openReviews.length
+      ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
+    ${fieldComments(ctx, detail.reviews, 'general')}</div>`
+      : ''
+  }
+  ${
+    o.canEdit || o.canSubmit || o.canReview
+      ? html`<p class="actions">
     ${o.canEdit ? html`<a class="button secondary" href="${datasetUrls.edit(d.name)}">${t('dataset.action.edit')}</a>` : ''}
     ${o.canAddResource ? html`<a class="button secondary" href="${datasetUrls.newResource(d.name)}">${t('dataset.action.addResource')}</a>` : ''}
     ${o.canSubmit ? html`<form class="inline" method="post" action="${datasetUrls.submit(d.name)}">${csrfField(ctx)}<button type="submit">${t('dataset.action.submit')}</button></form>` : ''}
     ${o.canReview ? html`<a class="button" href="${datasetUrls.review(d.name)}">${t('dataset.action.review')}</a>` : ''}
-  </p>` : ''}
+  </p>`
+      : ''
+  }
   <h2>${t('dataset.metadata')}</h2>
   ${metadataList(ctx, meta, detail.org.name, o.internal ? detail.reviews : [])}
   <h2>${t('dataset.resources')}</h2>
@@ -173,35 +225,55 @@ export function renderDatasetPage(ctx: RequestContext, detail: DatasetDetail, o:
       ${o.internal ? fieldComments(ctx, detail.reviews, `resource:${r.id}`) : ''}
       ${r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json)) ? html`<p><a href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
       ${fieldsTable(ctx, v.fields, t('resource.fieldsCaption', { name: r.name }))}
-      ${o.canStage && r.url_type === 'upload' ? html`<details><summary>${t('dataset.pending.upload')}</summary>
+      ${
+        o.canStage && r.url_type === 'upload'
+          ? html`<details><summary>${t('dataset.pending.upload')}</summary>
         <form method="post" action="${datasetUrls.stageData(d.name, r.id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">
           <p class="hint" id="stage-hint-${r.id}">${t('dataset.pending.hint')}</p>
           <div class="field"><label for="stage-file-${r.id}">${t('dataset.pending.file')}</label><input type="file" id="stage-file-${r.id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="stage-hint-${r.id}"></div>
           <button type="submit">${t('dataset.pending.submit')}</button>
-        </form></details>` : ''}
+        </form></details>`
+          : ''
+      }
       ${d.state === 'published' ? resourceExtras.map((extra) => extra(r, d)) : ''}
     </section>`;
   })}
   ${detail.versions.length ? html`<h2>${t('dataset.versions')}</h2><ul>${detail.versions.map((v) => html`<li><a href="${datasetUrls.version(d.name, v.version)}">${t('dataset.versionN', { n: v.version })}</a> — ${formatDate(locale, v.published_at, true)}</li>`)}</ul>` : ''}
-  ${o.canWithdraw ? html`<details><summary>${t('dataset.action.withdraw')}</summary>
+  ${
+    o.canWithdraw
+      ? html`<details><summary>${t('dataset.action.withdraw')}</summary>
     <form method="post" action="${datasetUrls.withdraw(d.name)}">${csrfField(ctx)}
       <div class="field"><label for="reason">${t('dataset.withdraw.reason')}</label><textarea id="reason" name="reason" required rows="3"></textarea></div>
       <div class="field"><label for="supersededBy">${t('dataset.withdraw.supersededBy')}</label><p class="hint" id="supersededBy-hint">${t('dataset.withdraw.supersededByHint')}</p><input id="supersededBy" name="supersededBy" aria-describedby="supersededBy-hint"></div>
       <button type="submit" class="danger">${t('dataset.action.withdraw')}</button>
-    </form></details>` : ''}`;
+    </form></details>`
+      : ''
+  }`;
 }
 
 /** A published version as it was, with links to its original files. */
-export function renderVersionPage(ctx: RequestContext, d: DatasetRow, v: { version: number; publishedAt: string; metadata: Meta & { organization: { name: string } }; resources: VersionResource[] }, latest: number): SafeHtml {
+export function renderVersionPage(
+  ctx: RequestContext,
+  d: DatasetRow,
+  v: {
+    version: number;
+    publishedAt: string;
+    metadata: Meta & { organization: { name: string } };
+    resources: VersionResource[];
+  },
+  latest: number,
+): SafeHtml {
   const { t, locale } = ctx;
   return html`<h1>${v.metadata.title} <span class="badge">${t('dataset.versionN', { n: v.version })}</span></h1>
   <p class="notice">${t('dataset.versionNotice', { date: formatDate(locale, v.publishedAt, true) })}
     ${v.version !== latest || d.state !== 'published' ? html` <a href="${datasetUrls.page(d.name)}">${t('dataset.versionCurrent')}</a>` : ''}</p>
   ${metadataList(ctx, v.metadata, v.metadata.organization.name)}
   <h2>${t('dataset.resources')}</h2>
-  <ul>${v.resources.map((r) => html`<li><strong>${r.name}</strong> <span class="badge">${r.format || t('resource.link')}</span>
+  <ul>${v.resources.map(
+    (r) => html`<li><strong>${r.name}</strong> <span class="badge">${r.format || t('resource.link')}</span>
     ${r.rowCount !== null ? html` · ${t('resource.rows', { n: formatNumber(locale, r.rowCount) })}` : ''}
     ${r.originalFile ? html` · <a href="${datasetUrls.versionFile(d.name, v.version, r.id)}">${t('resource.downloadOriginal')}</a>` : ''}
     ${r.urlType === '' && r.url ? html` · <a href="${r.url}" rel="nofollow noopener">${r.url}</a>` : ''}
-    ${fieldsTable(ctx, r.fields, t('resource.fieldsCaption', { name: r.name }))}</li>`)}</ul>`;
+    ${fieldsTable(ctx, r.fields, t('resource.fieldsCaption', { name: r.name }))}</li>`,
+  )}</ul>`;
 }

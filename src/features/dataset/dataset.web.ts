@@ -29,16 +29,35 @@ import { reviewPrivacyPanel } from '../privacy/privacy-panels.js';
 
 function formValues(body: unknown): FormValues {
   const out: FormValues = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) out[k] = Array.isArray(v) ? v.map(String).join(',') : String(v ?? '');
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
+    out[k] = Array.isArray(v) ? v.map(String).join(',') : String(v ?? '');
   return out;
 }
 
 function valuesFrom(d: DatasetRow, tags: string[], groups: string[]): FormValues {
   return {
-    title: d.title, notes: d.notes, tags: tags.join(', '), groups: groups.join(','), licenseId: d.license_id, contactName: d.contact_name, contactEmail: d.contact_email,
-    updateFrequency: d.update_frequency, nextReleaseDate: d.next_release_date ?? '', temporalStart: d.temporal_start ?? '', temporalEnd: d.temporal_end ?? '',
-    spatialCodes: spatialCodes(d).join(', '), source: d.source, method: d.method, concept: d.concept, definition: d.definition, classification: d.classification,
-    measure: d.measure, unit: d.unit, indicatorFormula: d.indicator_formula, indicatorInterpretation: d.indicator_interpretation, private: Number(d.private) ? 'on' : '',
+    title: d.title,
+    notes: d.notes,
+    tags: tags.join(', '),
+    groups: groups.join(','),
+    licenseId: d.license_id,
+    contactName: d.contact_name,
+    contactEmail: d.contact_email,
+    updateFrequency: d.update_frequency,
+    nextReleaseDate: d.next_release_date ?? '',
+    temporalStart: d.temporal_start ?? '',
+    temporalEnd: d.temporal_end ?? '',
+    spatialCodes: spatialCodes(d).join(', '),
+    source: d.source,
+    method: d.method,
+    concept: d.concept,
+    definition: d.definition,
+    classification: d.classification,
+    measure: d.measure,
+    unit: d.unit,
+    indicatorFormula: d.indicator_formula,
+    indicatorInterpretation: d.indicator_interpretation,
+    private: Number(d.private) ? 'on' : '',
   };
 }
 
@@ -46,23 +65,51 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
 
-  async function formPage(request: FastifyRequest, reply: FastifyReply, o: { d?: DatasetRow; values: FormValues; errors: FieldError[] }) {
+  async function formPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { d?: DatasetRow; values: FormValues; errors: FieldError[] },
+  ) {
     const user = requireUser(request.ctx);
     const orgIds = isAdmin(user) ? null : organizationsFor(user, ['produsen']);
-    const [organizations, groups, reviews] = await Promise.all([repo.organizationChoices(db, orgIds), repo.listGroups(db), o.d ? repo.reviewsOf(db, o.d.id) : Promise.resolve([])]);
+    const [organizations, groups, reviews] = await Promise.all([
+      repo.organizationChoices(db, orgIds),
+      repo.listGroups(db),
+      o.d ? repo.reviewsOf(db, o.d.id) : Promise.resolve([]),
+    ]);
     const { t } = request.ctx;
-    return sendPage(request, reply, {
-      title: o.d ? t('dataset.form.editTitle', { title: o.d.title }) : t('dataset.form.createTitle'),
-      main: renderDatasetForm(request.ctx, { action: o.d ? datasetUrls.edit(o.d.name) : datasetUrls.create(), values: o.values, errors: translateFieldErrors(t, o.errors), creating: !o.d, organizations, groups, reviews }),
-      breadcrumbs: [{ href: datasetUrls.mine(), label: t('dataset.mine.title') }, { label: o.d ? o.d.title : t('dataset.form.createTitle') }],
-    }, o.errors.length ? 422 : 200);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: o.d ? t('dataset.form.editTitle', { title: o.d.title }) : t('dataset.form.createTitle'),
+        main: renderDatasetForm(request.ctx, {
+          action: o.d ? datasetUrls.edit(o.d.name) : datasetUrls.create(),
+          values: o.values,
+          errors: translateFieldErrors(t, o.errors),
+          creating: !o.d,
+          organizations,
+          groups,
+          reviews,
+        }),
+        breadcrumbs: [
+          { href: datasetUrls.mine(), label: t('dataset.mine.title') },
+          { label: o.d ? o.d.title : t('dataset.form.createTitle') },
+        ],
+      },
+      o.errors.length ? 422 : 200,
+    );
   }
 
   r.get('/data/saya', async (request, reply) => {
     const user = requireUser(request.ctx);
     const { rows } = await service.myDatasets(db, user);
     const canCreate = isAdmin(user) || organizationsFor(user, ['produsen']).length > 0;
-    return sendPage(request, reply, { title: request.ctx.t('dataset.mine.title'), main: renderMyDatasets(request.ctx, rows, canCreate), jsonUrl: `${datasetUrls.apiList()}?mine=true` });
+    return sendPage(request, reply, {
+      title: request.ctx.t('dataset.mine.title'),
+      main: renderMyDatasets(request.ctx, rows, canCreate),
+      jsonUrl: `${datasetUrls.apiList()}?mine=true`,
+    });
   });
 
   r.get('/data/baru', async (request, reply) => {
@@ -94,7 +141,11 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     // Visitors see the last published version while a revision is being prepared.
     const v = await service.versionShownInstead(db, user, d);
     if (v) {
-      return sendPage(request, reply, { title: v.metadata.title, main: renderVersionPage(request.ctx, d, v, d.version), jsonUrl: datasetUrls.apiVersion(d.name, d.version) });
+      return sendPage(request, reply, {
+        title: v.metadata.title,
+        main: renderVersionPage(request.ctx, d, v, d.version),
+        jsonUrl: datasetUrls.apiVersion(d.name, d.version),
+      });
     }
     const detail = await loadDatasetDetail(db, d);
     const revision = internal ? await service.revisedDataset(db, d) : null;
@@ -102,24 +153,40 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const loading = staged?.loads.some((l) => loadUnderWay(l.job));
     const headExtras = await Promise.all(app.deps.datasetExtras.datasetHead.map((extra) => extra(d, request.ctx)));
     // The same matrix as the JSON twin's `capabilities`.
-    const can = datasetCapabilities(user, d, { hasResources: detail.resources.length > 0, hasRevision: revision !== null });
+    const can = datasetCapabilities(user, d, {
+      hasResources: detail.resources.length > 0,
+      hasRevision: revision !== null,
+    });
     return sendPage(request, reply, {
       title: d.title,
       description: d.notes.slice(0, 300),
-      main: renderDatasetPage(request.ctx, detail, {
-        canEdit: can.edit,
-        canAddResource: can.addResource,
-        canSubmit: can.submit,
-        canReview: can.review,
-        canWithdraw: can.withdraw,
-        internal,
-        revision: revision ? { state: d.revision_state ?? 'draft', meta: { ...revision.row, tags: revision.tags, groups: revision.groups } } : null,
-        staged,
-        canStage: can.stage,
-      }, app.deps.datasetExtras.resourceSections),
+      main: renderDatasetPage(
+        request.ctx,
+        detail,
+        {
+          canEdit: can.edit,
+          canAddResource: can.addResource,
+          canSubmit: can.submit,
+          canReview: can.review,
+          canWithdraw: can.withdraw,
+          internal,
+          revision: revision
+            ? {
+                state: d.revision_state ?? 'draft',
+                meta: { ...revision.row, tags: revision.tags, groups: revision.groups },
+              }
+            : null,
+          staged,
+          canStage: can.stage,
+        },
+        app.deps.datasetExtras.resourceSections,
+      ),
       jsonUrl: datasetUrls.api(d.name),
       head: html`${headExtras}${loading ? html`<meta http-equiv="refresh" content="2">` : ''}`,
-      breadcrumbs: [{ href: internal ? datasetUrls.mine() : '/', label: internal ? t('dataset.mine.title') : t('nav.home') }, { label: d.title }],
+      breadcrumbs: [
+        { href: internal ? datasetUrls.mine() : '/', label: internal ? t('dataset.mine.title') : t('nav.home') },
+        { label: d.title },
+      ],
     });
   });
 
@@ -127,7 +194,9 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const d = await service.getDataset(db, request.ctx.user, request.params.name);
     if (!canProduce(request.ctx.user, d.organization_id)) throw new AppError('FORBIDDEN', 403);
     const revision = await service.revisedDataset(db, d);
-    const values = revision ? valuesFrom(revision.row, revision.tags, revision.groups) : valuesFrom(d, await repo.tagsOf(db, d.id), await repo.groupsOf(db, d.id));
+    const values = revision
+      ? valuesFrom(revision.row, revision.tags, revision.groups)
+      : valuesFrom(d, await repo.tagsOf(db, d.id), await repo.groupsOf(db, d.id));
     return formPage(request, reply, { d, values, errors: [] });
   });
 
@@ -153,23 +222,46 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
 
   r.post('/dataset/:name/tarik', { schema: { params: nameParam } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
-    if (!body['reason']?.trim()) throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'reason', message: 'validation.required' }] });
-    await service.withdrawDataset(db, request.ctx.user, request.params.name, body['reason'].trim(), body['supersededBy']?.trim() || undefined);
+    if (!body['reason']?.trim())
+      throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'reason', message: 'validation.required' }] });
+    await service.withdrawDataset(
+      db,
+      request.ctx.user,
+      request.params.name,
+      body['reason'].trim(),
+      body['supersededBy']?.trim() || undefined,
+    );
     return redirect(reply, datasetUrls.page(request.params.name));
   });
 
   r.post('/dataset/:name/perubahan/:id/batal', { schema: { params: resourceParam } }, async (request, reply) => {
-    await discardStagedChange(app.deps.storage, request.ctx.user, await service.getDataset(db, request.ctx.user, request.params.name), request.params.id);
+    await discardStagedChange(
+      app.deps.storage,
+      request.ctx.user,
+      await service.getDataset(db, request.ctx.user, request.params.name),
+      request.params.id,
+    );
     return redirect(reply, datasetUrls.page(request.params.name));
   });
 
   r.get('/data/periksa', async (request, reply) => {
     const { rows } = await service.reviewQueue(db, request.ctx.user);
-    return sendPage(request, reply, { title: request.ctx.t('dataset.queue.title'), main: renderReviewQueue(request.ctx, rows, app.deps.datasetExtras.reviewQueue), jsonUrl: `${datasetUrls.apiList()}?state=submitted` });
+    return sendPage(request, reply, {
+      title: request.ctx.t('dataset.queue.title'),
+      main: renderReviewQueue(request.ctx, rows, app.deps.datasetExtras.reviewQueue),
+      jsonUrl: `${datasetUrls.apiList()}?state=submitted`,
+    });
   });
 
-  async function reviewPage(request: FastifyRequest, reply: FastifyReply, name: string, errors: FieldError[], values: Record<string, string>) {
-    if (!hasRole(request.ctx.user, ['walidata'])) throw new AppError(request.ctx.user ? 'FORBIDDEN' : 'UNAUTHENTICATED', request.ctx.user ? 403 : 401);
+  async function reviewPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: string,
+    errors: FieldError[],
+    values: Record<string, string>,
+  ) {
+    if (!hasRole(request.ctx.user, ['walidata']))
+      throw new AppError(request.ctx.user ? 'FORBIDDEN' : 'UNAUTHENTICATED', request.ctx.user ? 403 : 401);
     const d = await service.getDataset(db, request.ctx.user, name);
     const live = await loadDatasetDetail(db, d);
     // A published dataset's revision is checked as it would be published.
@@ -177,14 +269,28 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const detail = revision ? { ...live, dataset: revision.row, tags: revision.tags, groups: revision.groups } : live;
     const { t } = request.ctx;
     const staged = d.state === 'published' ? await stagedChangesOf(db, d) : null;
-    return sendPage(request, reply, {
-      title: t('dataset.review.title', { title: d.title }),
-      main: renderReviewPage(request.ctx, detail, translateFieldErrors(t, errors), values, staged, await reviewPrivacyPanel(request.ctx, db, d)),
-      breadcrumbs: [{ href: datasetUrls.reviewQueue(), label: t('dataset.queue.title') }, { label: d.title }],
-    }, errors.length ? 422 : 200);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: t('dataset.review.title', { title: d.title }),
+        main: renderReviewPage(
+          request.ctx,
+          detail,
+          translateFieldErrors(t, errors),
+          values,
+          staged,
+          await reviewPrivacyPanel(request.ctx, db, d),
+        ),
+        breadcrumbs: [{ href: datasetUrls.reviewQueue(), label: t('dataset.queue.title') }, { label: d.title }],
+      },
+      errors.length ? 422 : 200,
+    );
   }
 
-  r.get('/data/periksa/:name', { schema: { params: nameParam } }, async (request, reply) => reviewPage(request, reply, request.params.name, [], {}));
+  r.get('/data/periksa/:name', { schema: { params: nameParam } }, async (request, reply) =>
+    reviewPage(request, reply, request.params.name, [], {}),
+  );
 
   r.post('/data/periksa/:name', { schema: { params: nameParam } }, async (request, reply) => {
     const body = formValues(request.body);
@@ -196,9 +302,23 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
       await service.reviewDataset(db, request.ctx.user, request.params.name, decision, comments);
     } catch (error) {
       const fields = fieldErrorsOf(error);
-      if (fields) return reviewPage(request, reply, request.params.name, fields.map((f) => ({ ...f, field: 'comment-general' })), body);
+      if (fields)
+        return reviewPage(
+          request,
+          reply,
+          request.params.name,
+          fields.map((f) => ({ ...f, field: 'comment-general' })),
+          body,
+        );
       // The publication gate: the page again, its summary pointing at the privacy warning.
-      if (error instanceof AppError && error.code === 'PRIVACY_UNRESOLVED') return reviewPage(request, reply, request.params.name, [{ field: 'privacy', message: 'error.PRIVACY_UNRESOLVED', params: error.params }], body);
+      if (error instanceof AppError && error.code === 'PRIVACY_UNRESOLVED')
+        return reviewPage(
+          request,
+          reply,
+          request.params.name,
+          [{ field: 'privacy', message: 'error.PRIVACY_UNRESOLVED', params: error.params }],
+          body,
+        );
       throw error;
     }
     return redirect(reply, decision === 'approve' ? datasetUrls.page(request.params.name) : datasetUrls.reviewQueue());
@@ -211,7 +331,10 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
       title: `${v.metadata.title} · ${request.ctx.t('dataset.versionN', { n: v.version })}`,
       main: renderVersionPage(request.ctx, d, v, d.version),
       jsonUrl: datasetUrls.apiVersion(d.name, v.version),
-      breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: request.ctx.t('dataset.versionN', { n: v.version }) }],
+      breadcrumbs: [
+        { href: datasetUrls.page(d.name), label: d.title },
+        { label: request.ctx.t('dataset.versionN', { n: v.version }) },
+      ],
     });
   });
 
@@ -221,8 +344,10 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const v = await getVersion(db, d, Number(p.version) || 0);
     const res = v.resources.find((x) => x.id === p.id);
     const file = res?.originalFile ? path.resolve(app.deps.config.dataDir, res.originalFile) : null;
-    if (!res || !file || !file.startsWith(path.resolve(app.deps.config.dataDir) + path.sep) || !fs.existsSync(file)) throw new AppError('RESOURCE_NOT_FOUND', 404);
-    if (!canSeeUnpublished(request.ctx.user, d) && (await originalIsPrivate(db, res.originalFile))) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    if (!res || !file || !file.startsWith(path.resolve(app.deps.config.dataDir) + path.sep) || !fs.existsSync(file))
+      throw new AppError('RESOURCE_NOT_FOUND', 404);
+    if (!canSeeUnpublished(request.ctx.user, d) && (await originalIsPrivate(db, res.originalFile)))
+      throw new AppError('RESOURCE_NOT_FOUND', 404);
     return sendFile(reply, file, res.name, res.format);
   });
 }

@@ -21,8 +21,14 @@ export async function originalsOf(db: DbOrTrx, resourceIds: string[]): Promise<s
 async function inSomeVersion(db: DbOrTrx, relative: string): Promise<boolean> {
   // Characters JSON escapes become wildcards, so the pattern can only match more, never less.
   const pattern = `%${path.basename(relative).replace(/["\\\u0000-\u001f]/g, '%')}%`;
-  const versions = await db.selectFrom('dataset_versions').select('resources_json').where('resources_json', 'like', pattern).execute();
-  return versions.some((v) => (JSON.parse(v.resources_json) as VersionResource[]).some((r) => r.originalFile === relative));
+  const versions = await db
+    .selectFrom('dataset_versions')
+    .select('resources_json')
+    .where('resources_json', 'like', pattern)
+    .execute();
+  return versions.some((v) =>
+    (JSON.parse(v.resources_json) as VersionResource[]).some((r) => r.originalFile === relative),
+  );
 }
 
 async function isOriginalReferenced(db: DbOrTrx, relative: string): Promise<boolean> {

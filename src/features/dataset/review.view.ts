@@ -13,12 +13,21 @@ import { renderQualityReport } from './resources/quality.view.js';
 import type { ReviewQueueExtra } from './dataset.hooks.js';
 import { parseQuality } from '../datastore/quality-report.js';
 
-function datasetTable(ctx: RequestContext, rows: DatasetRow[], caption: string, link: (d: DatasetRow) => string): SafeHtml {
+function datasetTable(
+  ctx: RequestContext,
+  rows: DatasetRow[],
+  caption: string,
+  link: (d: DatasetRow) => string,
+): SafeHtml {
   const { t, locale } = ctx;
   return html`<div class="table-scroll"><table><caption>${caption}</caption>
     <thead><tr><th scope="col">${t('dataset.field.title')}</th><th scope="col">${t('dataset.col.state')}</th><th scope="col">${t('dataset.col.version')}</th><th scope="col">${t('dataset.field.nextReleaseDate')}</th><th scope="col">${t('dataset.col.modified')}</th></tr></thead>
-    <tbody>${rows.map((d) => html`<tr><th scope="row"><a href="${link(d)}">${d.title}</a></th><td>${stateBadge(ctx, d.state)}${d.state === 'published' && d.revision_state ? html` <span class="muted">${t('dataset.revision.badge', { n: d.version + 1 })}</span> ${stateBadge(ctx, d.revision_state)}` : ''}</td><td>${d.version || '—'}</td>
-      <td>${formatDate(locale, d.next_release_date)} ${isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : ''}</td><td>${formatDate(locale, d.metadata_modified, true)}</td></tr>`)}</tbody>
+    <tbody>${rows.map(
+      (
+        d,
+      ) => html`<tr><th scope="row"><a href="${link(d)}">${d.title}</a></th><td>${stateBadge(ctx, d.state)}${d.state === 'published' && d.revision_state ? html` <span class="muted">${t('dataset.revision.badge', { n: d.version + 1 })}</span> ${stateBadge(ctx, d.revision_state)}` : ''}</td><td>${d.version || '—'}</td>
+      <td>${formatDate(locale, d.next_release_date)} ${isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : ''}</td><td>${formatDate(locale, d.metadata_modified, true)}</td></tr>`,
+    )}</tbody>
   </table></div>`;
 }
 
@@ -30,7 +39,11 @@ export function renderMyDatasets(ctx: RequestContext, rows: DatasetRow[], canCre
   ${rows.length ? datasetTable(ctx, rows, t('dataset.mine.caption'), (d) => datasetUrls.page(d.name)) : html`<p class="muted">${t('dataset.mine.empty')}</p>`}`;
 }
 
-export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[], reviewQueueExtras: readonly ReviewQueueExtra[]): SafeHtml {
+export function renderReviewQueue(
+  ctx: RequestContext,
+  rows: DatasetRow[],
+  reviewQueueExtras: readonly ReviewQueueExtra[],
+): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('dataset.queue.title')}</h1>
   <p class="lead">${t('dataset.queue.intro')}</p>
@@ -39,7 +52,14 @@ export function renderReviewQueue(ctx: RequestContext, rows: DatasetRow[], revie
 }
 
 /** The walidata's check: metadata with a comment box per field, each resource's quality report. */
-export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, errors: FormError[], values: Record<string, string>, staged: StagedChanges | null = null, privacy: SafeHtml | '' = ''): SafeHtml {
+export function renderReviewPage(
+  ctx: RequestContext,
+  detail: DatasetDetail,
+  errors: FormError[],
+  values: Record<string, string>,
+  staged: StagedChanges | null = null,
+  privacy: SafeHtml | '' = '',
+): SafeHtml {
   const { t } = ctx;
   const pending = staged?.pendingData ?? [];
   const added = staged?.newResources ?? [];
@@ -59,13 +79,29 @@ export function renderReviewPage(ctx: RequestContext, detail: DatasetDetail, err
     return html`<section class="resource"><h3>${v.row.name} <span class="badge">${v.row.format || t('resource.link')}</span></h3>
       ${q ? renderQualityReport(ctx, q, 3) : html`<p class="muted">${v.row.url_type === '' ? v.row.url : t('resource.noData')}</p>`}</section>`;
   })}
-  ${pending.length ? html`<h2>${t('dataset.pending.title')}</h2><p>${t('dataset.pending.reviewIntro')}</p>
-  ${pending.map((p) => html`<section class="resource"><h3>${p.name} <span class="muted">(${p.fileName})</span></h3>${p.quality ? renderQualityReport(ctx, p.quality, 3) : ''}</section>`)}` : ''}
-  ${added.length ? html`<h2>${t('dataset.staged.reviewNew')}</h2><p>${t('dataset.staged.reviewNewIntro')}</p>
-  ${added.map((r) => html`<section class="resource"><h3>${r.name} <span class="badge">${r.format || t('resource.link')}</span>${r.fileName ? html` <span class="muted">(${r.fileName})</span>` : ''}</h3>
-    ${r.kind === 'link' ? html`<p><a href="${r.url ?? ''}" rel="nofollow noopener">${r.url}</a></p>` : r.quality ? renderQualityReport(ctx, r.quality, 3) : html`<p class="muted">${t('resource.noData')}</p>`}</section>`)}` : ''}
-  ${removals.length ? html`<h2>${t('dataset.staged.reviewRemovals')}</h2><p>${t('dataset.staged.reviewRemovalsIntro')}</p>
-  <ul>${removals.map((r) => html`<li>${r.name}</li>`)}</ul>` : ''}
+  ${
+    pending.length
+      ? html`<h2>${t('dataset.pending.title')}</h2><p>${t('dataset.pending.reviewIntro')}</p>
+  ${pending.map((p) => html`<section class="resource"><h3>${p.name} <span class="muted">(${p.fileName})</span></h3>${p.quality ? renderQualityReport(ctx, p.quality, 3) : ''}</section>`)}`
+      : ''
+  }
+  ${
+    added.length
+      ? html`<h2>${t('dataset.staged.reviewNew')}</h2><p>${t('dataset.staged.reviewNewIntro')}</p>
+  ${added.map(
+    (
+      r,
+    ) => html`<section class="resource"><h3>${r.name} <span class="badge">${r.format || t('resource.link')}</span>${r.fileName ? html` <span class="muted">(${r.fileName})</span>` : ''}</h3>
+    ${r.kind === 'link' ? html`<p><a href="${r.url ?? ''}" rel="nofollow noopener">${r.url}</a></p>` : r.quality ? renderQualityReport(ctx, r.quality, 3) : html`<p class="muted">${t('resource.noData')}</p>`}</section>`,
+  )}`
+      : ''
+  }
+  ${
+    removals.length
+      ? html`<h2>${t('dataset.staged.reviewRemovals')}</h2><p>${t('dataset.staged.reviewRemovalsIntro')}</p>
+  <ul>${removals.map((r) => html`<li>${r.name}</li>`)}</ul>`
+      : ''
+  }
   <h2 id="keputusan">${t('dataset.review.decision')}</h2>
   <form method="post" action="${datasetUrls.review(d.name)}">
     ${csrfField(ctx)}

@@ -8,7 +8,28 @@ import type { DatasetTable } from './dataset.table.js';
  */
 
 /** The metadata columns a revision carries (the live row keeps the published ones meanwhile). */
-export const REVISION_COLUMNS = ['title', 'notes', 'license_id', 'contact_name', 'contact_email', 'update_frequency', 'next_release_date', 'temporal_start', 'temporal_end', 'spatial_codes', 'source', 'method', 'concept', 'definition', 'classification', 'measure', 'unit', 'indicator_formula', 'indicator_interpretation', 'private'] as const;
+export const REVISION_COLUMNS = [
+  'title',
+  'notes',
+  'license_id',
+  'contact_name',
+  'contact_email',
+  'update_frequency',
+  'next_release_date',
+  'temporal_start',
+  'temporal_end',
+  'spatial_codes',
+  'source',
+  'method',
+  'concept',
+  'definition',
+  'classification',
+  'measure',
+  'unit',
+  'indicator_formula',
+  'indicator_interpretation',
+  'private',
+] as const;
 export type RevisionColumns = Pick<DatasetTable, (typeof REVISION_COLUMNS)[number]>;
 
 /** New data for a live resource: loaded into the hidden row `pendingId`, swapped in on approval. */
@@ -55,8 +76,16 @@ export function pendingRevision(d: Pick<DatasetTable, 'state' | 'revision_json'>
 }
 
 /** Stores a published dataset's revision; it stays 'returned' if the walidata returned it, else 'draft'. */
-export async function saveRevision(trx: DbOrTrx, current: Pick<DatasetTable, 'id' | 'revision_state'>, revision: RevisionData): Promise<string> {
+export async function saveRevision(
+  trx: DbOrTrx,
+  current: Pick<DatasetTable, 'id' | 'revision_state'>,
+  revision: RevisionData,
+): Promise<string> {
   const revisionState = current.revision_state === 'returned' ? 'returned' : 'draft';
-  await trx.updateTable('datasets').set({ revision_json: JSON.stringify(revision), revision_state: revisionState }).where('id', '=', current.id).execute();
+  await trx
+    .updateTable('datasets')
+    .set({ revision_json: JSON.stringify(revision), revision_state: revisionState })
+    .where('id', '=', current.id)
+    .execute();
   return revisionState;
 }

@@ -36,7 +36,13 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
   try {
     const loaded = await loadIntoTable(storage, table, req);
     // After the timed load, on the analysed sample (and one aggregate per count column).
-    personalData = await scanLoadedTable(db, { table, fields: loaded.fields, samples: loaded.samples, threshold: smallCountThresholdFor(db), rows: loaded.report.rowsLoaded });
+    personalData = await scanLoadedTable(db, {
+      table,
+      fields: loaded.fields,
+      samples: loaded.samples,
+      threshold: smallCountThresholdFor(db),
+      rows: loaded.report.rowsLoaded,
+    });
     report = { ...loaded.report, personalData };
     fields = loaded.fields;
   } catch (error) {
@@ -48,7 +54,11 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
   let previous: string | null = null;
   try {
     await db.transaction().execute(async (trx) => {
-      const old = await trx.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', req.resourceId).executeTakeFirst();
+      const old = await trx
+        .selectFrom('datastore_tables')
+        .select('table_name')
+        .where('resource_id', '=', req.resourceId)
+        .executeTakeFirst();
       previous = old?.table_name ?? null;
       const row = {
         table_name: table,
@@ -59,8 +69,16 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
         created_at: now,
       };
       if (old) await trx.updateTable('datastore_tables').set(row).where('resource_id', '=', req.resourceId).execute();
-      else await trx.insertInto('datastore_tables').values({ resource_id: req.resourceId, ...row }).execute();
-      await trx.updateTable('resources').set({ datastore_active: 1, last_modified: now, metadata_modified: now }).where('id', '=', req.resourceId).execute();
+      else
+        await trx
+          .insertInto('datastore_tables')
+          .values({ resource_id: req.resourceId, ...row })
+          .execute();
+      await trx
+        .updateTable('resources')
+        .set({ datastore_active: 1, last_modified: now, metadata_modified: now })
+        .where('id', '=', req.resourceId)
+        .execute();
       await closeOriginalIfNeeded(trx, req.resourceId, personalData, now);
       if (previous) await dropDatastoreTable(trx, previous);
       await reindexDataset(trx, req.datasetId);
@@ -76,6 +94,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
 /** Drops a resource's datastore table (when the resource is deleted or becomes a link). */
 export async function dropDatastore(storage: Storage, resourceId: string): Promise<void> {
   await storage.db.transaction().execute(async (trx) => {
-    if (await dropDatastoreOf(trx, resourceId)) await trx.updateTable('resources').set({ datastore_active: 0 }).where('id', '=', resourceId).execute();
+    if (await dropDatastoreOf(trx, resourceId))
+      await trx.updateTable('resources').set({ datastore_active: 0 }).where('id', '=', resourceId).execute();
   });
 }

@@ -12,10 +12,27 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
   let privateRid: string;
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    ({ resourceIds: [rid] } = await insertDataset(t.db, { name: 'penduduk-kelurahan', title: 'Jumlah Penduduk per Kelurahan', resources: [{ name: 'Penduduk 2023-2024', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS, wilayahColumn: 'kode_wilayah' }] }) as unknown as { resourceIds: [string] });
-    ({ resourceIds: [privateRid] } = await insertDataset(t.db, { name: 'draf-penduduk', title: 'Draf', state: 'draft', resources: [{ name: 'Draf', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS }] }) as unknown as { resourceIds: [string] });
+    ({
+      resourceIds: [rid],
+    } = (await insertDataset(t.db, {
+      name: 'penduduk-kelurahan',
+      title: 'Jumlah Penduduk per Kelurahan',
+      resources: [
+        { name: 'Penduduk 2023-2024', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS, wilayahColumn: 'kode_wilayah' },
+      ],
+    })) as unknown as { resourceIds: [string] });
+    ({
+      resourceIds: [privateRid],
+    } = (await insertDataset(t.db, {
+      name: 'draf-penduduk',
+      title: 'Draf',
+      state: 'draft',
+      resources: [{ name: 'Draf', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS }],
+    })) as unknown as { resourceIds: [string] });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const get = (url: string) => t.app.inject({ url });
 
@@ -26,17 +43,35 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
     expect(data.fields.map((f: { id: string }) => f.id)).toEqual(['_id', ...PENDUDUK_FIELDS.map((f) => f.id)]);
     expect(data.total).toBe(6);
     expect(data.limit).toBe(100);
-    expect(data.records[0]).toEqual({ _id: 1, kelurahan: 'Sogaten', kode_wilayah: '35.77.02.1002', tahun: 2023, jumlah: 5100, rasio: 98.5, aktif: true, tanggal: '2023-12-31', catatan: 'data awal' });
+    expect(data.records[0]).toEqual({
+      _id: 1,
+      kelurahan: 'Sogaten',
+      kode_wilayah: '35.77.02.1002',
+      tahun: 2023,
+      jumlah: 5100,
+      rasio: 98.5,
+      aktif: true,
+      tanggal: '2023-12-31',
+      catatan: 'data awal',
+    });
     expect(data.records[5].aktif).toBeNull();
     expect(meta.next).toBeNull();
   });
 
   it('filters exactly, a list meaning OR, and by number', async () => {
-    const one = (await get(`/api/v1/datastore/${rid}?filters=${encodeURIComponent(JSON.stringify({ kelurahan: 'Sogaten' }))}`)).json();
+    const one = (
+      await get(`/api/v1/datastore/${rid}?filters=${encodeURIComponent(JSON.stringify({ kelurahan: 'Sogaten' }))}`)
+    ).json();
     expect(one.data.total).toBe(2);
-    const or = (await get(`/api/v1/datastore/${rid}?filters=${encodeURIComponent(JSON.stringify({ kelurahan: ['Sogaten', 'Kartoharjo'], tahun: 2024 }))}`)).json();
+    const or = (
+      await get(
+        `/api/v1/datastore/${rid}?filters=${encodeURIComponent(JSON.stringify({ kelurahan: ['Sogaten', 'Kartoharjo'], tahun: 2024 }))}`,
+      )
+    ).json();
     expect(or.data.records.map((r: { kelurahan: string }) => r.kelurahan).sort()).toEqual(['Kartoharjo', 'Sogaten']);
-    const form = (await get(`/api/v1/datastore/${rid}?filter.kelurahan=Sogaten&filter.kelurahan=Manguharjo&filter.aktif=false`)).json();
+    const form = (
+      await get(`/api/v1/datastore/${rid}?filter.kelurahan=Sogaten&filter.kelurahan=Manguharjo&filter.aktif=false`)
+    ).json();
     expect(form.data.records).toHaveLength(1);
     expect(form.data.records[0].kelurahan).toBe('Manguharjo');
   });
@@ -54,22 +89,37 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
     expect(res.data.total).toBe(2);
     const two = (await get(`/api/v1/datastore/${rid}?q=${encodeURIComponent('kartoharjo kutip')}`)).json();
     expect(two.data.total).toBe(1);
-    const per = (await get(`/api/v1/datastore/${rid}?q=${encodeURIComponent(JSON.stringify({ catatan: 'awal' }))}`)).json();
+    const per = (
+      await get(`/api/v1/datastore/${rid}?q=${encodeURIComponent(JSON.stringify({ catatan: 'awal' }))}`)
+    ).json();
     expect(per.data.records[0]._id).toBe(1);
   });
 
   it('returns chosen fields, distinct values and other record formats', async () => {
     const distinct = (await get(`/api/v1/datastore/${rid}?fields=kelurahan&distinct=true&sort=kelurahan`)).json();
-    expect(distinct.data.records).toEqual([{ kelurahan: 'Kartoharjo' }, { kelurahan: 'Manguharjo' }, { kelurahan: 'Sogaten' }]);
+    expect(distinct.data.records).toEqual([
+      { kelurahan: 'Kartoharjo' },
+      { kelurahan: 'Manguharjo' },
+      { kelurahan: 'Sogaten' },
+    ]);
     expect(distinct.data.total).toBe(3);
     const lists = (await get(`/api/v1/datastore/${rid}?fields=kelurahan,tahun&records_format=lists&limit=1`)).json();
     expect(lists.data.records).toEqual([['Sogaten', 2023]]);
-    const csv = (await get(`/api/v1/datastore/${rid}?fields=kelurahan,catatan&records_format=csv&filter.tahun=2024&filter.kelurahan=Kartoharjo`)).json();
+    const csv = (
+      await get(
+        `/api/v1/datastore/${rid}?fields=kelurahan,catatan&records_format=csv&filter.tahun=2024&filter.kelurahan=Kartoharjo`,
+      )
+    ).json();
     expect(csv.data.records).toBe('Kartoharjo,"-10 catatan, ""kutip"""\r\n');
   });
 
   it('names an unknown column in a 400, wherever it appears', async () => {
-    for (const q of ['filters=' + encodeURIComponent('{"penduduk":"x"}'), 'sort=penduduk%20desc', 'fields=kelurahan,penduduk', 'filter.penduduk=1']) {
+    for (const q of [
+      'filters=' + encodeURIComponent('{"penduduk":"x"}'),
+      'sort=penduduk%20desc',
+      'fields=kelurahan,penduduk',
+      'filter.penduduk=1',
+    ]) {
       const res = await get(`/api/v1/datastore/${rid}?${q}`);
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('DATASTORE_UNKNOWN_COLUMN');
@@ -79,11 +129,15 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
 
   it('treats SQL in filter values and q as plain data', async () => {
     const evil = "Robert'); DROP TABLE datasets;--";
-    const res = (await get(`/api/v1/datastore/${rid}?filters=${encodeURIComponent(JSON.stringify({ catatan: evil }))}`)).json();
+    const res = (
+      await get(`/api/v1/datastore/${rid}?filters=${encodeURIComponent(JSON.stringify({ catatan: evil }))}`)
+    ).json();
     expect(res.data.records).toHaveLength(1);
     const q = (await get(`/api/v1/datastore/${rid}?q=${encodeURIComponent("' OR 1=1 --")}`)).json();
     expect(q.data.total).toBe(0);
-    const bad = await get(`/api/v1/datastore/${rid}?filters=${encodeURIComponent(JSON.stringify({ tahun: '2024 OR 1=1' }))}`);
+    const bad = await get(
+      `/api/v1/datastore/${rid}?filters=${encodeURIComponent(JSON.stringify({ tahun: '2024 OR 1=1' }))}`,
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('DATASTORE_BAD_VALUE');
     expect((await get(`/api/v1/datastore/${rid}`)).json().data.total).toBe(6);
@@ -109,9 +163,16 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
   });
 
   it('accepts a JSON body on POST', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/datastore/${rid}/search`, payload: { filters: { kelurahan: ['Sogaten'] }, sort: 'tahun desc', fields: ['tahun', 'jumlah'] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/datastore/${rid}/search`,
+      payload: { filters: { kelurahan: ['Sogaten'] }, sort: 'tahun desc', fields: ['tahun', 'jumlah'] },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data.records).toEqual([{ tahun: 2024, jumlah: 5230 }, { tahun: 2023, jumlah: 5100 }]);
+    expect(res.json().data.records).toEqual([
+      { tahun: 2024, jumlah: 5230 },
+      { tahun: 2023, jumlah: 5100 },
+    ]);
   });
 
   it('hides unpublished datasets from anonymous readers', async () => {
@@ -135,7 +196,12 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
     const bom = await get(`/datastore/dump/${rid}?bom=true`);
     expect(bom.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const filtered = await get(`/datastore/dump/${rid}?filter.kelurahan=Sogaten&sort=tahun%20desc`);
-    expect(filtered.body.trim().split('\r\n').map((l) => l.split(',')[0])).toEqual(['_id', '2', '1']);
+    expect(
+      filtered.body
+        .trim()
+        .split('\r\n')
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['_id', '2', '1']);
   });
 
   it('dumps TSV, JSON and XLSX', async () => {
@@ -153,7 +219,18 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '_id', 'Kelurahan', 'Kode Wilayah', 'Tahun', 'Jumlah Penduduk', 'Rasio Jenis Kelamin', 'Aktif', 'Tanggal', 'Catatan']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '_id',
+      'Kelurahan',
+      'Kode Wilayah',
+      'Tahun',
+      'Jumlah Penduduk',
+      'Rasio Jenis Kelamin',
+      'Aktif',
+      'Tanggal',
+      'Catatan',
+    ]);
     expect(sheet.rowCount).toBe(7);
     expect(sheet.getRow(2).getCell(5).value).toBe(5100);
   });

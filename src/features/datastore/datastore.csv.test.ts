@@ -8,14 +8,29 @@ describe.each(DIALECTS)('datastore CSV and TSV (%s)', (dialect) => {
   let rid: string;
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const fields = [{ id: 'nama', label: 'Nama', type: 'text' as const }, { id: 'saldo', label: 'Saldo', type: 'float' as const }];
-    ({ resourceIds: [rid] } = await insertDataset(t.db, { name: 'saldo-kas', title: 'Saldo kas', resources: [{ name: 'Saldo', fields, rows: [['=HYPERLINK("http://evil","klik")', -12.5]] }] }) as unknown as { resourceIds: [string] });
+    const fields = [
+      { id: 'nama', label: 'Nama', type: 'text' as const },
+      { id: 'saldo', label: 'Saldo', type: 'float' as const },
+    ];
+    ({
+      resourceIds: [rid],
+    } = (await insertDataset(t.db, {
+      name: 'saldo-kas',
+      title: 'Saldo kas',
+      resources: [{ name: 'Saldo', fields, rows: [['=HYPERLINK("http://evil","klik")', -12.5]] }],
+    })) as unknown as { resourceIds: [string] });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('neutralises a =HYPERLINK(...) cell and keeps -12.5 a number in CSV and TSV dumps', async () => {
-    expect((await t.app.inject({ url: `/datastore/dump/${rid}` })).body.split('\r\n')[1]).toBe('1,"\'=HYPERLINK(""http://evil"",""klik"")",-12.5');
-    expect((await t.app.inject({ url: `/datastore/dump/${rid}?format=tsv` })).body.split('\r\n')[1]).toBe('1\t\'=HYPERLINK("http://evil","klik")\t-12.5');
+    expect((await t.app.inject({ url: `/datastore/dump/${rid}` })).body.split('\r\n')[1]).toBe(
+      '1,"\'=HYPERLINK(""http://evil"",""klik"")",-12.5',
+    );
+    expect((await t.app.inject({ url: `/datastore/dump/${rid}?format=tsv` })).body.split('\r\n')[1]).toBe(
+      '1\t\'=HYPERLINK("http://evil","klik")\t-12.5',
+    );
   });
 
   it('returns CKAN records_format=csv exactly as stored, for programs', async () => {

@@ -28,13 +28,27 @@ const allFields = (meta: DatastoreMeta): DatastoreField[] => [ID_FIELD, ...meta.
  * first so Excel opens it as UTF-8. Text cells that a spreadsheet would run as a formula are
  * neutralised.
  */
-async function* delimited(db: Db, meta: DatastoreMeta, selection: Selection, delim: ',' | '\t', bom: boolean): AsyncGenerator<string> {
+async function* delimited(
+  db: Db,
+  meta: DatastoreMeta,
+  selection: Selection,
+  delim: ',' | '\t',
+  bom: boolean,
+): AsyncGenerator<string> {
   const fields = allFields(meta);
   const cells = { delimiter: delim };
-  yield (bom ? '\uFEFF' : '') + csvLine(fields.map((f) => f.id), cells);
+  yield (bom ? '\uFEFF' : '') +
+    csvLine(
+      fields.map((f) => f.id),
+      cells,
+    );
   for await (const page of iterateRows(db, meta, selection)) {
     let chunk = '';
-    for (const row of page) chunk += csvLine(fields.map((f) => row[f.id]), cells);
+    for (const row of page)
+      chunk += csvLine(
+        fields.map((f) => row[f.id]),
+        cells,
+      );
     yield chunk;
   }
 }
@@ -69,17 +83,32 @@ function xlsx(db: Db, meta: DatastoreMeta, selection: Selection): Readable {
   return out;
 }
 
-export function dumpStream(db: Db, meta: DatastoreMeta, selection: Selection, format: DumpFormat, bom: boolean): Readable {
+export function dumpStream(
+  db: Db,
+  meta: DatastoreMeta,
+  selection: Selection,
+  format: DumpFormat,
+  bom: boolean,
+): Readable {
   switch (format) {
-    case 'xlsx': return xlsx(db, meta, selection);
-    case 'json': return Readable.from(json(db, meta, selection));
-    case 'tsv': return Readable.from(delimited(db, meta, selection, '\t', bom));
-    default: return Readable.from(delimited(db, meta, selection, ',', bom));
+    case 'xlsx':
+      return xlsx(db, meta, selection);
+    case 'json':
+      return Readable.from(json(db, meta, selection));
+    case 'tsv':
+      return Readable.from(delimited(db, meta, selection, '\t', bom));
+    default:
+      return Readable.from(delimited(db, meta, selection, ',', bom));
   }
 }
 
 /** A file name for the download: the resource's name, made safe. */
 export function dumpFileName(meta: DatastoreMeta, format: DumpFormat): string {
-  const base = (meta.resourceName || meta.resourceId).normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || meta.resourceId;
+  const base =
+    (meta.resourceName || meta.resourceId)
+      .normalize('NFKD')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || meta.resourceId;
   return `${base}.${format}`;
 }

@@ -3,13 +3,35 @@ import type { Row } from './datastore.search.js';
 import { csvLine } from '../../csv/csv.js';
 
 /** Records in the shape `records_format` asks for (CKAN: objects, lists, or csv/tsv text without a header). */
-export function formatRecords(format: 'objects' | 'lists' | 'csv' | 'tsv', rows: Row[], fields: DatastoreField[]): unknown {
+export function formatRecords(
+  format: 'objects' | 'lists' | 'csv' | 'tsv',
+  rows: Row[],
+  fields: DatastoreField[],
+): unknown {
   switch (format) {
-    case 'lists': return rows.map((r) => fields.map((f) => r[f.id] ?? null));
+    case 'lists':
+      return rows.map((r) => fields.map((f) => r[f.id] ?? null));
     // Data for programs, not spreadsheets: returned exactly as stored, without neutralising.
-    case 'csv': return rows.map((r) => csvLine(fields.map((f) => r[f.id]), { neutralise: false })).join('');
-    case 'tsv': return rows.map((r) => csvLine(fields.map((f) => r[f.id]), { delimiter: '\t', neutralise: false })).join('');
-    default: return rows;
+    case 'csv':
+      return rows
+        .map((r) =>
+          csvLine(
+            fields.map((f) => r[f.id]),
+            { neutralise: false },
+          ),
+        )
+        .join('');
+    case 'tsv':
+      return rows
+        .map((r) =>
+          csvLine(
+            fields.map((f) => r[f.id]),
+            { delimiter: '\t', neutralise: false },
+          ),
+        )
+        .join('');
+    default:
+      return rows;
   }
 }
 

@@ -27,13 +27,23 @@ export async function ensureRowIds(db: Db, tableName: string): Promise<void> {
 
 /** Builds the `_id` index of a resource's newly loaded table, if it has one. */
 export async function indexRowIdsOf(db: Db, resourceId: string): Promise<void> {
-  const row = await db.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', resourceId).executeTakeFirst();
+  const row = await db
+    .selectFrom('datastore_tables')
+    .select('table_name')
+    .where('resource_id', '=', resourceId)
+    .executeTakeFirst();
   if (row) await ensureRowIds(db, row.table_name);
 }
 
 function indexName(table: string, columns: string[]): string {
   // Index names are global in SQLite and limited to 63 bytes in PostgreSQL: a hash is both unique and short.
-  return 'dsx_' + createHash('sha1').update(table + '\0' + columns.join('\0')).digest('hex').slice(0, 20);
+  return (
+    'dsx_' +
+    createHash('sha1')
+      .update(table + '\0' + columns.join('\0'))
+      .digest('hex')
+      .slice(0, 20)
+  );
 }
 
 async function createIndex(db: DbOrTrx, table: string, columns: string[]): Promise<string> {
@@ -41,7 +51,9 @@ async function createIndex(db: DbOrTrx, table: string, columns: string[]): Promi
   const seen = known.get(table) ?? new Set<string>();
   known.set(table, seen);
   if (seen.has(name)) return name;
-  await sql`create index if not exists ${sql.id(name)} on ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))})`.execute(db);
+  await sql`create index if not exists ${sql.id(name)} on ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))})`.execute(
+    db,
+  );
   seen.add(name);
   return name;
 }
@@ -53,7 +65,11 @@ async function createIndex(db: DbOrTrx, table: string, columns: string[]): Promi
  * any `columns` given, and then grow composite (filter…, sort, _id) indexes on first use.
  * Returns the names of the indexes that now exist for the table.
  */
-export async function ensureDatastoreIndexes(db: DbOrTrx, resourceId: string, columns: string[][] = []): Promise<string[]> {
+export async function ensureDatastoreIndexes(
+  db: DbOrTrx,
+  resourceId: string,
+  columns: string[][] = [],
+): Promise<string[]> {
   const meta = await findDatastoreMeta(db, resourceId);
   if (!meta) return [];
   const ids = new Set(meta.fields.map((f) => f.id));
@@ -71,7 +87,11 @@ export async function ensureDatastoreIndexes(db: DbOrTrx, resourceId: string, co
  * itself. Returns whether it had one.
  */
 export async function dropDatastoreOf(db: DbOrTrx, resourceId: string): Promise<boolean> {
-  const store = await db.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', resourceId).executeTakeFirst();
+  const store = await db
+    .selectFrom('datastore_tables')
+    .select('table_name')
+    .where('resource_id', '=', resourceId)
+    .executeTakeFirst();
   if (!store) return false;
   await db.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
   await dropDatastoreTable(db, store.table_name);
@@ -94,7 +114,10 @@ export async function ensureQueryIndex(db: Db, meta: DatastoreMeta, search: Data
   if (meta.rowCount < LAZY_INDEX_MIN_ROWS) return;
   await ensureRowIds(db, meta.tableName);
   if (search.distinct) return;
-  const filterCols = search.filters.map((f) => f.column).filter((c) => c !== '_id').sort();
+  const filterCols = search.filters
+    .map((f) => f.column)
+    .filter((c) => c !== '_id')
+    .sort();
   const sortCol = search.sort[0]?.column;
   const columns = [...filterCols];
   if (sortCol && sortCol !== '_id' && !columns.includes(sortCol)) columns.push(sortCol);

@@ -5,7 +5,8 @@ export const datastoreMessages: Messages = {
     'error.DATASTORE_NOT_FOUND': 'Data tabel untuk sumber daya ini tidak ditemukan.',
     'error.DATASTORE_UNKNOWN_COLUMN': 'Kolom "{column}" (pada {param}) tidak ada di tabel ini.',
     'error.DATASTORE_BAD_VALUE': 'Nilai "{value}" tidak sesuai dengan jenis kolom "{column}".',
-    'error.DATASTORE_LIMIT': 'limit terlalu besar: paling banyak {max} baris per permintaan. Gunakan offset untuk halaman berikutnya atau unduh seluruh data.',
+    'error.DATASTORE_LIMIT':
+      'limit terlalu besar: paling banyak {max} baris per permintaan. Gunakan offset untuk halaman berikutnya atau unduh seluruh data.',
     'error.DATASTORE_BAD_NUMBER': 'Parameter {param} harus berupa bilangan bulat 0 atau lebih.',
     'error.DATASTORE_BAD_PARAM': 'Parameter {param} tidak valid.',
     'datastore.explorer': 'Jelajahi data',
@@ -51,7 +52,8 @@ export const datastoreMessages: Messages = {
     'datastore.agg.count': 'banyaknya baris',
     'datastore.chartDraw': 'Gambar grafik',
     'datastore.chartTitle': '{agg} {value} menurut {category}',
-    'datastore.chartDesc': 'Grafik {type} {agg} kolom {value} untuk setiap nilai {category}, {n} kategori teratas. Angka yang sama ada di tabel di sampingnya.',
+    'datastore.chartDesc':
+      'Grafik {type} {agg} kolom {value} untuk setiap nilai {category}, {n} kategori teratas. Angka yang sama ada di tabel di sampingnya.',
     'datastore.chartNone': 'Tabel ini tidak punya kolom angka untuk digambar.',
     'datastore.chartTruncated': 'Hanya {n} kategori pertama yang ditampilkan.',
     'datastore.downloads': 'Unduh',
@@ -75,7 +77,8 @@ export const datastoreMessages: Messages = {
     'error.DATASTORE_NOT_FOUND': 'No table data was found for this resource.',
     'error.DATASTORE_UNKNOWN_COLUMN': 'Column "{column}" (in {param}) does not exist in this table.',
     'error.DATASTORE_BAD_VALUE': 'Value "{value}" does not fit the type of column "{column}".',
-    'error.DATASTORE_LIMIT': 'limit is too large: at most {max} rows per request. Use offset for the next page, or download the whole table.',
+    'error.DATASTORE_LIMIT':
+      'limit is too large: at most {max} rows per request. Use offset for the next page, or download the whole table.',
     'error.DATASTORE_BAD_NUMBER': 'Parameter {param} must be a whole number, 0 or more.',
     'error.DATASTORE_BAD_PARAM': 'Parameter {param} is not valid.',
     'datastore.explorer': 'Explore the data',
@@ -121,7 +124,8 @@ export const datastoreMessages: Messages = {
     'datastore.agg.count': 'number of rows',
     'datastore.chartDraw': 'Draw chart',
     'datastore.chartTitle': '{agg} of {value} by {category}',
-    'datastore.chartDesc': '{type} chart of the {agg} of column {value} for each value of {category}, top {n} categories. The same numbers are in the table beside it.',
+    'datastore.chartDesc':
+      '{type} chart of the {agg} of column {value} for each value of {category}, top {n} categories. The same numbers are in the table beside it.',
     'datastore.chartNone': 'This table has no numeric column to chart.',
     'datastore.chartTruncated': 'Only the first {n} categories are shown.',
     'datastore.downloads': 'Download',

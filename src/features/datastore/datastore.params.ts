@@ -31,7 +31,12 @@ export type RawSearchParams = Record<string, unknown>;
 
 export const ID_FIELD: DatastoreField = { id: '_id', label: '_id', type: 'int' };
 
-function bad(code: string, param: string, params: Record<string, string | number> = {}, extra: Record<string, unknown> = {}): AppError {
+function bad(
+  code: string,
+  param: string,
+  params: Record<string, string | number> = {},
+  extra: Record<string, unknown> = {},
+): AppError {
   return new AppError(code, 400, { param, ...params, ...extra }, { param, ...params });
 }
 
@@ -67,10 +72,20 @@ export function toStorage(type: FieldType, value: FilterValue): string | number 
   if (value === null) return null;
   const s = String(value).trim();
   switch (type) {
-    case 'int': return /^-?\d{1,15}$/.test(s) ? Number(s) : undefined;
-    case 'float': { const n = Number(s); return s !== '' && Number.isFinite(n) ? n : undefined; }
-    case 'bool': return ['true', '1', 'ya', 'yes', 't'].includes(s.toLowerCase()) ? 1 : ['false', '0', 'tidak', 'no', 'f'].includes(s.toLowerCase()) ? 0 : undefined;
-    default: return String(value);
+    case 'int':
+      return /^-?\d{1,15}$/.test(s) ? Number(s) : undefined;
+    case 'float': {
+      const n = Number(s);
+      return s !== '' && Number.isFinite(n) ? n : undefined;
+    }
+    case 'bool':
+      return ['true', '1', 'ya', 'yes', 't'].includes(s.toLowerCase())
+        ? 1
+        : ['false', '0', 'tidak', 'no', 'f'].includes(s.toLowerCase())
+          ? 0
+          : undefined;
+    default:
+      return String(value);
   }
 }
 
@@ -82,7 +97,10 @@ export function parseSort(text: string): { name: string; desc: boolean }[] {
   let consumed = 0;
   while (consumed < text.length && (m = re.exec(text))) {
     if (m[0] === '') break;
-    out.push({ name: m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!, desc: (m[3] ?? '').toLowerCase() === 'desc' });
+    out.push({
+      name: m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!,
+      desc: (m[3] ?? '').toLowerCase() === 'desc',
+    });
     consumed = re.lastIndex;
   }
   if (consumed < text.trim().length && text.slice(consumed).trim() !== '') throw bad('DATASTORE_BAD_PARAM', 'sort');
@@ -93,7 +111,11 @@ function listOf(value: unknown, param: string): string[] {
   const v = parseJsonish(value, param);
   if (v === undefined || v === null || v === '') return [];
   if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   throw bad('DATASTORE_BAD_PARAM', param);
 }
 
@@ -103,7 +125,11 @@ export interface ParseOptions {
 }
 
 /** Validates a request against the table's fields; unknown columns are named in the error. */
-export function parseSearchParams(raw: RawSearchParams, fields: DatastoreField[], options: ParseOptions): DatastoreSearch {
+export function parseSearchParams(
+  raw: RawSearchParams,
+  fields: DatastoreField[],
+  options: ParseOptions,
+): DatastoreSearch {
   const byId = new Map([ID_FIELD, ...fields].map((f) => [f.id, f]));
   const column = (name: string, param: string): DatastoreField => {
     const f = byId.get(name);
@@ -125,7 +151,8 @@ export function parseSearchParams(raw: RawSearchParams, fields: DatastoreField[]
       for (const v of list) {
         if (v !== null && typeof v === 'object') throw bad('DATASTORE_BAD_PARAM', 'filters');
         const stored = toStorage(f.type, v as FilterValue);
-        if (stored === undefined) throw bad('DATASTORE_BAD_VALUE', 'filters', { column: f.id, value: String(v).slice(0, 100) });
+        if (stored === undefined)
+          throw bad('DATASTORE_BAD_VALUE', 'filters', { column: f.id, value: String(v).slice(0, 100) });
         values.push(stored);
       }
       if (values.length) filters.push({ column: f.id, values });
@@ -133,7 +160,12 @@ export function parseSearchParams(raw: RawSearchParams, fields: DatastoreField[]
   }
 
   const textColumns = fields.filter((f) => f.type === 'text' || f.type === 'date').map((f) => f.id);
-  const words = (s: string) => s.split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 20);
+  const words = (s: string) =>
+    s
+      .split(/\s+/)
+      .map((w) => w.trim())
+      .filter(Boolean)
+      .slice(0, 20);
   const qRaw = parseJsonish(raw['q'], 'q');
   const q: DatastoreSearch['q'] = [];
   if (typeof qRaw === 'string' && qRaw.trim()) {
@@ -150,13 +182,17 @@ export function parseSearchParams(raw: RawSearchParams, fields: DatastoreField[]
   const distinct = parseBool(raw['distinct'], 'distinct', false);
   const requested = listOf(raw['fields'], 'fields');
   if (requested.length) echo['fields'] = requested;
-  const selected = requested.length ? requested.map((n) => column(n, 'fields').id) : [...(distinct ? [] : ['_id']), ...fields.map((f) => f.id)];
+  const selected = requested.length
+    ? requested.map((n) => column(n, 'fields').id)
+    : [...(distinct ? [] : ['_id']), ...fields.map((f) => f.id)];
 
   const sortRaw = raw['sort'];
   const sortText = Array.isArray(sortRaw) ? sortRaw.map(String).join(',') : typeof sortRaw === 'string' ? sortRaw : '';
   const sort = parseSort(sortText).map((s) => ({ column: column(s.name, 'sort').id, desc: s.desc }));
   if (sortText) echo['sort'] = sortText;
-  if (distinct) for (const s of sort) if (!selected.includes(s.column)) throw bad('DATASTORE_UNKNOWN_COLUMN', 'sort', { column: s.column });
+  if (distinct)
+    for (const s of sort)
+      if (!selected.includes(s.column)) throw bad('DATASTORE_UNKNOWN_COLUMN', 'sort', { column: s.column });
 
   let limit = parseInteger(raw['limit'], 'limit', DEFAULT_LIMIT);
   if (limit > MAX_LIMIT) {
@@ -171,8 +207,15 @@ export function parseSearchParams(raw: RawSearchParams, fields: DatastoreField[]
 
   return {
     resourceId: String(raw['resource_id'] ?? raw['id'] ?? ''),
-    filters, q, fields: selected, sort, limit, offset, distinct,
+    filters,
+    q,
+    fields: selected,
+    sort,
+    limit,
+    offset,
+    distinct,
     includeTotal: parseBool(raw['include_total'], 'include_total', true),
-    recordsFormat, echo,
+    recordsFormat,
+    echo,
   };
 }

@@ -33,11 +33,27 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
     .innerJoin('datasets as d', 'd.id', 'r.dataset_id')
     .leftJoin('datastore_tables as t', 't.resource_id', 'r.id')
     .select([
-      'r.id as resource_id', 'r.name as resource_name', 'r.state as resource_state', 'r.original_file', 'r.format', 'r.url', 'r.url_type',
-      'd.id as dataset_id', 'd.name as dataset_name', 'd.title as dataset_title', 'd.organization_id', 'd.state as dataset_state', 'd.private',
-      't.table_name', 't.fields_json', 't.row_count', 't.wilayah_column',
+      'r.id as resource_id',
+      'r.name as resource_name',
+      'r.state as resource_state',
+      'r.original_file',
+      'r.format',
+      'r.url',
+      'r.url_type',
+      'd.id as dataset_id',
+      'd.name as dataset_name',
+      'd.title as dataset_title',
+      'd.organization_id',
+      'd.state as dataset_state',
+      'd.private',
+      't.table_name',
+      't.fields_json',
+      't.row_count',
+      't.wilayah_column',
       // The report (up to 500 issues) is only read back when it lists personal-data findings.
-      sql<string | null>`case when t.quality_json like ${FINDINGS_MARK} then t.quality_json else null end`.as('findings_report'),
+      sql<string | null>`case when t.quality_json like ${FINDINGS_MARK} then t.quality_json else null end`.as(
+        'findings_report',
+      ),
     ])
     .where('r.id', '=', resourceId)
     .executeTakeFirst();
@@ -49,8 +65,12 @@ export async function findDatastoreMeta(db: DbOrTrx, resourceId: string): Promis
     datasetName: row.dataset_name,
     datasetTitle: row.dataset_title,
     organizationId: row.organization_id,
-    isPublic: row.dataset_state === 'published' && Number(row.private) === 0 && row.resource_state !== 'deleted'
-      && row.resource_state !== 'pending' && !hasOpenFindings(row.findings_report),
+    isPublic:
+      row.dataset_state === 'published' &&
+      Number(row.private) === 0 &&
+      row.resource_state !== 'deleted' &&
+      row.resource_state !== 'pending' &&
+      !hasOpenFindings(row.findings_report),
     tableName: row.table_name,
     fields: JSON.parse(row.fields_json) as DatastoreField[],
     rowCount: Number(row.row_count ?? 0),

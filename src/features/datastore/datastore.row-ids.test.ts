@@ -28,7 +28,10 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
     t = await createTestDatabase(dialect);
     datasetId = await insertBareDataset(t.storage.db, 'nomor-baris');
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-rowids-')), 'data.csv');
-    fs.writeFileSync(file, 'no,nama\n' + Array.from({ length: rows }, (_, i) => `${i + 1},warga ${i}`).join('\n') + '\n');
+    fs.writeFileSync(
+      file,
+      'no,nama\n' + Array.from({ length: rows }, (_, i) => `${i + 1},warga ${i}`).join('\n') + '\n',
+    );
   });
   afterAll(async () => {
     await t.destroy();
@@ -36,7 +39,11 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
   });
 
   async function tableOf(resourceId: string): Promise<string> {
-    const row = await t.storage.db.selectFrom('datastore_tables').select('table_name').where('resource_id', '=', resourceId).executeTakeFirstOrThrow();
+    const row = await t.storage.db
+      .selectFrom('datastore_tables')
+      .select('table_name')
+      .where('resource_id', '=', resourceId)
+      .executeTakeFirstOrThrow();
     return row.table_name;
   }
 
@@ -55,10 +62,27 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
     const resourceId = await insertBareResource(t.storage.db, datasetId);
     const jobId = newId();
     const now = nowIso();
-    await t.storage.db.insertInto('ingest_jobs').values({ id: jobId, resource_id: resourceId, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
+    await t.storage.db
+      .insertInto('ingest_jobs')
+      .values({
+        id: jobId,
+        resource_id: resourceId,
+        state: 'queued',
+        progress: 0,
+        rows_loaded: 0,
+        error_code: null,
+        error_json: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const report = await runIngestJob(t.storage, { jobId, resourceId, datasetId, file, format: 'csv' });
     expect(report.rowsLoaded).toBe(rows);
-    const job = await t.storage.db.selectFrom('ingest_jobs').select('state').where('id', '=', jobId).executeTakeFirstOrThrow();
+    const job = await t.storage.db
+      .selectFrom('ingest_jobs')
+      .select('state')
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
     expect(job.state).toBe('done');
     expect(await firstPageSorts(await tableOf(resourceId))).toBe(false);
   });
@@ -71,7 +95,9 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
     expect(await firstPageSorts(table)).toBe(dialect === 'postgres');
     const meta = (await findDatastoreMeta(t.storage.db, resourceId))!;
     const first = await iterateRows(t.storage.db, meta, { filters: [], q: [], sort: [] }, 10).next();
-    expect((first.value as Record<string, unknown>[]).map((r) => Number(r['_id']))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect((first.value as Record<string, unknown>[]).map((r) => Number(r['_id']))).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
     expect(await firstPageSorts(table)).toBe(false);
   });
 
@@ -82,18 +108,27 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
     await Promise.all([1, 2, 3].map(() => t.storage.dialect.bulkLoader.ensureRowIdIndex(table)));
     expect(await firstPageSorts(table)).toBe(false);
     if (dialect === 'postgres') {
-      const indexes = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where tablename = ${table}`.execute(t.storage.db);
+      const indexes = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_indexes where tablename = ${table}`.execute(t.storage.db);
       expect(indexes.rows[0]!.n).toBe(1);
     }
     await expect(t.storage.dialect.bulkLoader.ensureRowIdIndex('ds_replaced_meanwhile')).resolves.toBeUndefined();
   });
 
   // PostgreSQL only: SQLite's `_id` has always been the rowid.
-  it.skipIf(dialect !== 'postgres')('adds no second index to a table whose _id is already its primary key (loaded by an earlier release)', async () => {
-    const table = 'ds_earlier_release';
-    await sql`create table ${sql.table(table)} (${sql.id('_id')} integer primary key, nama text)`.execute(t.storage.db);
-    await t.storage.dialect.bulkLoader.ensureRowIdIndex(table);
-    const indexes = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where tablename = ${table}`.execute(t.storage.db);
-    expect(indexes.rows[0]!.n).toBe(1);
-  });
+  it.skipIf(dialect !== 'postgres')(
+    'adds no second index to a table whose _id is already its primary key (loaded by an earlier release)',
+    async () => {
+      const table = 'ds_earlier_release';
+      await sql`create table ${sql.table(table)} (${sql.id('_id')} integer primary key, nama text)`.execute(
+        t.storage.db,
+      );
+      await t.storage.dialect.bulkLoader.ensureRowIdIndex(table);
+      const indexes = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_indexes where tablename = ${table}`.execute(t.storage.db);
+      expect(indexes.rows[0]!.n).toBe(1);
+    },
+  );
 });

@@ -5,11 +5,31 @@ export const resourceIdParam = z.object({
 });
 
 const searchFields = {
-  filters: z.string().max(20000).optional().describe('JSON object: {"column": "value"} or {"column": ["a", "b"]} (a list means OR). Or use filter.<column>=value, repeated for OR.'),
-  q: z.string().max(1000).optional().describe('Full-text search: every word must appear in some text column. A JSON object {"column": "words"} searches per column.'),
-  sort: z.string().max(1000).optional().describe('Comma-separated columns, each optionally followed by asc or desc, e.g. "tahun desc, kelurahan"'),
+  filters: z
+    .string()
+    .max(20000)
+    .optional()
+    .describe(
+      'JSON object: {"column": "value"} or {"column": ["a", "b"]} (a list means OR). Or use filter.<column>=value, repeated for OR.',
+    ),
+  q: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe(
+      'Full-text search: every word must appear in some text column. A JSON object {"column": "words"} searches per column.',
+    ),
+  sort: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('Comma-separated columns, each optionally followed by asc or desc, e.g. "tahun desc, kelurahan"'),
   fields: z.string().max(5000).optional().describe('Comma-separated columns to return (default: all)'),
-  limit: z.string().max(20).optional().describe('Rows to return: default 100, at most 32000 (more is refused with 400)'),
+  limit: z
+    .string()
+    .max(20)
+    .optional()
+    .describe('Rows to return: default 100, at most 32000 (more is refused with 400)'),
   offset: z.string().max(20).optional().describe('Rows to skip'),
   distinct: z.enum(['true', 'false']).optional().describe('Only distinct rows of the chosen fields'),
   include_total: z.enum(['true', 'false']).optional().describe('Count the matching rows (default true)'),
@@ -19,7 +39,18 @@ const searchFields = {
 export const searchQuery = z.looseObject(searchFields);
 
 export const searchBody = z.looseObject({
-  filters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))])).optional(),
+  filters: z
+    .record(
+      z.string(),
+      z.union([
+        z.string(),
+        z.number(),
+        z.boolean(),
+        z.null(),
+        z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])),
+      ]),
+    )
+    .optional(),
   q: z.union([z.string().max(1000), z.record(z.string(), z.string().max(1000))]).optional(),
   sort: z.string().max(1000).optional(),
   fields: z.union([z.array(z.string()), z.string()]).optional(),
@@ -47,7 +78,10 @@ export const searchResponse = z.object({
 
 export const dumpQuery = z.looseObject({
   format: z.enum(['csv', 'tsv', 'json', 'xlsx']).optional().describe('Default csv'),
-  bom: z.enum(['true', 'false']).optional().describe('Start CSV/TSV with a UTF-8 byte-order mark so Excel reads it correctly'),
+  bom: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('Start CSV/TSV with a UTF-8 byte-order mark so Excel reads it correctly'),
   filters: searchFields.filters,
   q: searchFields.q,
   sort: searchFields.sort,

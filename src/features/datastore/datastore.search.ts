@@ -88,7 +88,12 @@ export async function executeSearch(db: Db, meta: DatastoreMeta, search: Datasto
 }
 
 /** Streams every matching row in _id order, in pages, for dumps and downloads. */
-export async function* iterateRows(db: Db, meta: DatastoreMeta, search: Pick<DatastoreSearch, 'filters' | 'q' | 'sort'>, pageSize = 5000): AsyncGenerator<Row[]> {
+export async function* iterateRows(
+  db: Db,
+  meta: DatastoreMeta,
+  search: Pick<DatastoreSearch, 'filters' | 'q' | 'sort'>,
+  pageSize = 5000,
+): AsyncGenerator<Row[]> {
   const fields = [ID_FIELD, ...meta.fields];
   const cols = sql.join(fields.map((f) => sql.id(f.id)));
   const where = whereClause(search);
@@ -97,9 +102,15 @@ export async function* iterateRows(db: Db, meta: DatastoreMeta, search: Pick<Dat
   if (search.sort.length) {
     // A user-chosen order: page by offset (the order is only stable with _id as tiebreaker).
     const last = search.sort[search.sort.length - 1]!;
-    const order = sql.join([...search.sort.map((s) => sql`${sql.id(s.column)} ${sql.raw(s.desc ? 'desc' : 'asc')}`), sql`${sql.id('_id')} ${sql.raw(last.desc ? 'desc' : 'asc')}`]);
+    const order = sql.join([
+      ...search.sort.map((s) => sql`${sql.id(s.column)} ${sql.raw(s.desc ? 'desc' : 'asc')}`),
+      sql`${sql.id('_id')} ${sql.raw(last.desc ? 'desc' : 'asc')}`,
+    ]);
     for (let offset = 0; ; offset += pageSize) {
-      const { rows } = await sql<Row>`select ${cols} from ${table} ${where} order by ${order} limit ${pageSize} offset ${offset}`.execute(db);
+      const { rows } =
+        await sql<Row>`select ${cols} from ${table} ${where} order by ${order} limit ${pageSize} offset ${offset}`.execute(
+          db,
+        );
       if (rows.length) yield rows.map((r) => publicRow(r, fields));
       if (rows.length < pageSize) return;
     }
@@ -108,7 +119,10 @@ export async function* iterateRows(db: Db, meta: DatastoreMeta, search: Pick<Dat
   let after = -1;
   const and = search.filters.length || search.q.length ? sql`and` : sql`where`;
   for (;;) {
-    const { rows } = await sql<Row>`select ${cols} from ${table} ${where} ${and} ${sql.id('_id')} > ${after} order by ${sql.id('_id')} limit ${pageSize}`.execute(db);
+    const { rows } =
+      await sql<Row>`select ${cols} from ${table} ${where} ${and} ${sql.id('_id')} > ${after} order by ${sql.id('_id')} limit ${pageSize}`.execute(
+        db,
+      );
     if (rows.length) yield rows.map((r) => publicRow(r, fields));
     if (rows.length < pageSize) return;
     after = Number(rows[rows.length - 1]!['_id']);

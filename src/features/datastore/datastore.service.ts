@@ -2,7 +2,12 @@ import type { Db } from '../../storage/database.js';
 import { hasRole, type CurrentUser } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { findDatastoreMeta, type DatastoreMeta } from './datastore.repository.js';
-import { parseSearchParams, type DatastoreSearch, type ParseOptions, type RawSearchParams } from './datastore.params.js';
+import {
+  parseSearchParams,
+  type DatastoreSearch,
+  type ParseOptions,
+  type RawSearchParams,
+} from './datastore.params.js';
 import { executeSearch, type SearchOutcome } from './datastore.search.js';
 
 /** What a read needs from the request: who asks (a RequestContext fits). */
@@ -21,7 +26,8 @@ export function canReadDatastore(ctx: Reader | null, meta: DatastoreMeta): boole
  */
 export async function getDatastore(db: Db, ctx: Reader | null, resourceId: string): Promise<DatastoreMeta> {
   const meta = resourceId ? await findDatastoreMeta(db, resourceId) : null;
-  if (!meta || !canReadDatastore(ctx, meta)) throw new AppError('DATASTORE_NOT_FOUND', 404, { resource_id: resourceId.slice(0, 100) });
+  if (!meta || !canReadDatastore(ctx, meta))
+    throw new AppError('DATASTORE_NOT_FOUND', 404, { resource_id: resourceId.slice(0, 100) });
   return meta;
 }
 
@@ -32,7 +38,13 @@ export interface DatastoreSearchRun {
 }
 
 /** Parses, validates and runs one datastore search. */
-export async function searchDatastore(db: Db, ctx: Reader | null, resourceId: string, raw: RawSearchParams, options: ParseOptions): Promise<DatastoreSearchRun> {
+export async function searchDatastore(
+  db: Db,
+  ctx: Reader | null,
+  resourceId: string,
+  raw: RawSearchParams,
+  options: ParseOptions,
+): Promise<DatastoreSearchRun> {
   const meta = await getDatastore(db, ctx, resourceId);
   const search = parseSearchParams({ ...raw, resource_id: resourceId }, meta.fields, options);
   const outcome = await executeSearch(db, meta, search);

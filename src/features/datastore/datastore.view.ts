@@ -5,10 +5,17 @@ import { renderChartSvg, renderChartTable, type ChartOptions } from '../../views
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
 import type { DatastoreMeta } from './datastore.repository.js';
-import { AGGREGATES, CHART_MAX_CATEGORIES, PAGE_SIZES, type ExplorerData, type ExplorerState } from './datastore.explorer.js';
+import {
+  AGGREGATES,
+  CHART_MAX_CATEGORIES,
+  PAGE_SIZES,
+  type ExplorerData,
+  type ExplorerState,
+} from './datastore.explorer.js';
 import { datastoreUrls } from './datastore.urls.js';
 
-export const explorerUrl = (datasetName: string, resourceId: string) => `/dataset/${encodeURIComponent(datasetName)}/resource/${encodeURIComponent(resourceId)}`;
+export const explorerUrl = (datasetName: string, resourceId: string) =>
+  `/dataset/${encodeURIComponent(datasetName)}/resource/${encodeURIComponent(resourceId)}`;
 
 const isNumeric = (f: DatastoreField) => f.type === 'int' || f.type === 'float';
 
@@ -18,10 +25,18 @@ export function stateQuery(state: ExplorerState, change: Partial<ExplorerState> 
   const qs = new URLSearchParams();
   if (s.q) qs.set('q', s.q);
   for (const [k, v] of Object.entries(s.filters)) if (v !== '') qs.append(`filter.${k}`, v);
-  if (s.sort) { qs.set('sort', s.sort); qs.set('dir', s.dir); }
+  if (s.sort) {
+    qs.set('sort', s.sort);
+    qs.set('dir', s.dir);
+  }
   if (s.size !== 25) qs.set('size', String(s.size));
   if (s.page > 1) qs.set('page', String(s.page));
-  if (s.chart) { qs.set('chart', s.chart.type); qs.set('cat', s.chart.category); if (s.chart.value) qs.set('val', s.chart.value); qs.set('agg', s.chart.agg); }
+  if (s.chart) {
+    qs.set('chart', s.chart.type);
+    qs.set('cat', s.chart.category);
+    if (s.chart.value) qs.set('val', s.chart.value);
+    qs.set('agg', s.chart.agg);
+  }
   const out = qs.toString();
   return out ? `?${out}` : '';
 }
@@ -45,11 +60,16 @@ function cell(ctx: RequestContext, f: { type: DatastoreField['type'] }, v: unkno
 }
 
 /** Links to every download of a resource; shown on the resource page and above the explorer. */
-export function renderDownloads(ctx: RequestContext, meta: Pick<DatastoreMeta, 'resourceId' | 'datasetName' | 'originalFile'>, state?: ExplorerState): SafeHtml {
+export function renderDownloads(
+  ctx: RequestContext,
+  meta: Pick<DatastoreMeta, 'resourceId' | 'datasetName' | 'originalFile'>,
+  state?: ExplorerState,
+): SafeHtml {
   const { t } = ctx;
   const id = meta.resourceId;
   const filtered = state && (state.q || Object.values(state.filters).some((v) => v !== ''));
-  const link = (format: string, label: string, extra: Record<string, string> = {}) => html`<li><a href="${datastoreUrls.dump(id, dumpQuery(filtered ? state! : { q: '', filters: {}, sort: '', dir: 'asc', page: 1, size: 25, chart: null }, format === 'csv' ? extra : { format, ...extra }))}" download>${label}</a></li>`;
+  const link = (format: string, label: string, extra: Record<string, string> = {}) =>
+    html`<li><a href="${datastoreUrls.dump(id, dumpQuery(filtered ? state! : { q: '', filters: {}, sort: '', dir: 'asc', page: 1, size: 25, chart: null }, format === 'csv' ? extra : { format, ...extra }))}" download>${label}</a></li>`;
   return html`<section class="downloads" aria-labelledby="dl-${id}">
   <h2 id="dl-${id}">${t('datastore.downloads')}${filtered ? html` <span class="muted">(${t('datastore.downloadFiltered')})</span>` : ''}</h2>
   <ul class="inline-list">
@@ -91,32 +111,52 @@ function dataTable(ctx: RequestContext, meta: DatastoreMeta, data: ExplorerData,
   const to = Math.min(total, state.page * state.size);
   const pages = Math.max(1, Math.ceil(total / state.size));
   const fields = outcome.fields;
-  const caption = t('datastore.tableCaption', { name: meta.resourceName, from: formatNumber(locale, from), to: formatNumber(locale, to), total: formatNumber(locale, total) });
+  const caption = t('datastore.tableCaption', {
+    name: meta.resourceName,
+    from: formatNumber(locale, from),
+    to: formatNumber(locale, to),
+    total: formatNumber(locale, total),
+  });
   return html`<section aria-labelledby="ds-table-h"><h2 id="ds-table-h">${t('datastore.table')}</h2>
-  ${outcome.rows.length ? html`<div class="table-scroll" role="region" aria-labelledby="ds-table-h" tabindex="0"><table class="data">
+  ${
+    outcome.rows.length
+      ? html`<div class="table-scroll" role="region" aria-labelledby="ds-table-h" tabindex="0"><table class="data">
     <caption>${caption}</caption>
     <thead><tr>${fields.map((f) => html`<th scope="col"${isNumeric(f) || f.id === '_id' ? raw(' class="num"') : ''}>${f.label || f.id}</th>`)}</tr></thead>
     <tbody>${outcome.rows.map((row) => html`<tr>${fields.map((f) => html`<td${isNumeric(f) || f.id === '_id' ? raw(' class="num"') : ''}>${cell(ctx, f, row[f.id])}</td>`)}</tr>`)}</tbody>
-  </table></div>` : html`<p>${t('datastore.noRows')}</p>`}
-  ${pages > 1 ? html`<nav class="pager" aria-label="${t('datastore.pagination')}"><ul class="inline-list">
+  </table></div>`
+      : html`<p>${t('datastore.noRows')}</p>`
+  }
+  ${
+    pages > 1
+      ? html`<nav class="pager" aria-label="${t('datastore.pagination')}"><ul class="inline-list">
     ${state.page > 1 ? html`<li><a href="${url}${stateQuery(state, { page: 1 })}">${t('datastore.first')}</a></li><li><a rel="prev" href="${url}${stateQuery(state, { page: state.page - 1 })}">${t('common.previous')}</a></li>` : ''}
     <li aria-current="page">${t('datastore.page', { page: formatNumber(locale, state.page), pages: formatNumber(locale, pages) })}</li>
     ${state.page < pages ? html`<li><a rel="next" href="${url}${stateQuery(state, { page: state.page + 1 })}">${t('common.next')}</a></li><li><a href="${url}${stateQuery(state, { page: pages })}">${t('datastore.last')}</a></li>` : ''}
-  </ul></nav>` : ''}
+  </ul></nav>`
+      : ''
+  }
 </section>`;
 }
 
 function summaries(ctx: RequestContext, data: ExplorerData): SafeHtml {
   const { t, locale } = ctx;
-  const n = (v: number | string | null, f: DatastoreField) => (v === null ? '—' : typeof v === 'number' ? formatNumber(locale, v, f.type === 'int' && Number.isInteger(v) ? 0 : 2) : v);
+  const n = (v: number | string | null, f: DatastoreField) =>
+    v === null
+      ? '—'
+      : typeof v === 'number'
+        ? formatNumber(locale, v, f.type === 'int' && Number.isInteger(v) ? 0 : 2)
+        : v;
   return html`<section aria-labelledby="ds-sum-h"><h2 id="ds-sum-h">${t('datastore.summaries')}</h2>
   <p class="hint">${t('datastore.summaryNote')}</p>
   <div class="table-scroll" role="region" aria-labelledby="ds-sum-h" tabindex="0"><table class="data">
     <thead><tr><th scope="col">${t('datastore.column')}</th><th scope="col">${t('datastore.type')}</th><th scope="col" class="num">${t('datastore.count')}</th><th scope="col" class="num">${t('datastore.missing')}</th><th scope="col" class="num">${t('datastore.min')}</th><th scope="col" class="num">${t('datastore.max')}</th><th scope="col" class="num">${t('datastore.mean')}</th><th scope="col">${t('datastore.top')}</th></tr></thead>
-    <tbody>${data.summaries.map((s) => html`<tr><th scope="row">${s.field.label || s.field.id}</th><td>${t(`datastore.type.${s.field.type}`)}</td>
+    <tbody>${data.summaries.map(
+      (s) => html`<tr><th scope="row">${s.field.label || s.field.id}</th><td>${t(`datastore.type.${s.field.type}`)}</td>
       <td class="num">${formatNumber(locale, s.count)}</td><td class="num">${formatNumber(locale, s.missing)}</td>
       <td class="num">${n(s.min, s.field)}</td><td class="num">${n(s.max, s.field)}</td><td class="num">${s.mean === null ? '—' : formatNumber(locale, s.mean, 2)}</td>
-      <td>${s.top.map((x, i) => html`${i ? ', ' : ''}${s.field.type === 'bool' ? t(x.value === 'true' ? 'datastore.yes' : 'datastore.no') : x.value} (${formatNumber(locale, x.count)})`)}</td></tr>`)}</tbody>
+      <td>${s.top.map((x, i) => html`${i ? ', ' : ''}${s.field.type === 'bool' ? t(x.value === 'true' ? 'datastore.yes' : 'datastore.no') : x.value} (${formatNumber(locale, x.count)})`)}</td></tr>`,
+    )}</tbody>
   </table></div>
 </section>`;
 }
@@ -126,7 +166,8 @@ function chartSection(ctx: RequestContext, meta: DatastoreMeta, data: ExplorerDa
   const numeric = meta.fields.filter(isNumeric);
   const categorical = meta.fields.filter((f) => !isNumeric(f) && f.type !== 'bool');
   const c = data.state.chart;
-  if (!c || !categorical.length) return html`<section aria-labelledby="ds-chart-h"><h2 id="ds-chart-h">${t('datastore.chart')}</h2><p>${t('datastore.chartNone')}</p></section>`;
+  if (!c || !categorical.length)
+    return html`<section aria-labelledby="ds-chart-h"><h2 id="ds-chart-h">${t('datastore.chart')}</h2><p>${t('datastore.chartNone')}</p></section>`;
   const label = (id: string) => meta.fields.find((f) => f.id === id)?.label || id;
   const hidden = html`${data.state.q ? html`<input type="hidden" name="q" value="${data.state.q}">` : ''}${Object.entries(data.state.filters).map(([k, v]) => html`<input type="hidden" name="filter.${k}" value="${v}">`)}`;
   const form = html`<form method="get" action="${url}#ds-chart-h" class="explorer-form">${hidden}
@@ -135,13 +176,20 @@ function chartSection(ctx: RequestContext, meta: DatastoreMeta, data: ExplorerDa
     ${numeric.length ? html`<div class="field"><label for="ds-val">${t('datastore.chartValue')}</label><select id="ds-val" name="val">${numeric.map((f) => html`<option value="${f.id}"${c.value === f.id ? raw(' selected') : ''}>${f.label || f.id}</option>`)}</select></div>` : ''}
     <div class="field"><label for="ds-agg">${t('datastore.chartAgg')}</label><select id="ds-agg" name="agg">${AGGREGATES.filter((a) => numeric.length || a === 'count').map((a) => html`<option value="${a}"${c.agg === a ? raw(' selected') : ''}>${t(`datastore.agg.${a}`)}</option>`)}</select></div>
     <button type="submit">${t('datastore.chartDraw')}</button></form>`;
-  if (!data.chart) return html`<section aria-labelledby="ds-chart-h"><h2 id="ds-chart-h">${t('datastore.chart')}</h2>${form}<p>${t('datastore.chartNone')}</p></section>`;
+  if (!data.chart)
+    return html`<section aria-labelledby="ds-chart-h"><h2 id="ds-chart-h">${t('datastore.chart')}</h2>${form}<p>${t('datastore.chartNone')}</p></section>`;
   const aggLabel = t(`datastore.agg.${c.agg}`);
   const valueLabel = c.agg === 'count' ? t('datastore.agg.count') : label(c.value);
   const options: ChartOptions = {
     type: c.type,
     title: t('datastore.chartTitle', { agg: aggLabel, value: valueLabel, category: label(c.category) }),
-    description: t('datastore.chartDesc', { type: t(c.type === 'bar' ? 'datastore.chartBar' : 'datastore.chartLine'), agg: aggLabel, value: valueLabel, category: label(c.category), n: data.chart.categories.length }),
+    description: t('datastore.chartDesc', {
+      type: t(c.type === 'bar' ? 'datastore.chartBar' : 'datastore.chartLine'),
+      agg: aggLabel,
+      value: valueLabel,
+      category: label(c.category),
+      n: data.chart.categories.length,
+    }),
     categories: data.chart.categories,
     series: [{ name: `${aggLabel} ${valueLabel}`, values: data.chart.values }],
     locale: ctx.locale,

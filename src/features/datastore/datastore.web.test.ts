@@ -7,14 +7,30 @@ import { renderChartSvg } from '../../views/chart-svg.js';
 
 describe('chart SVG', () => {
   it('is an accessible image with a title, a description, axis labels and a value per bar', () => {
-    const svg = renderChartSvg({ type: 'bar', title: 'Penduduk <2024>', description: 'Jumlah penduduk per kelurahan', categories: ['Sogaten', 'Manguharjo'], series: [{ name: 'Jumlah', values: [5230, null] }], unit: 'jiwa' });
+    const svg = renderChartSvg({
+      type: 'bar',
+      title: 'Penduduk <2024>',
+      description: 'Jumlah penduduk per kelurahan',
+      categories: ['Sogaten', 'Manguharjo'],
+      series: [{ name: 'Jumlah', values: [5230, null] }],
+      unit: 'jiwa',
+    });
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="chart-title chart-desc"/);
     expect(svg).toContain('<title id="chart-title">Penduduk &lt;2024&gt;</title>');
     expect(svg).toContain('<desc id="chart-desc">Jumlah penduduk per kelurahan</desc>');
     expect(svg).toContain('<title>Sogaten: 5.230 jiwa</title>');
     expect(svg).toContain('>jiwa</text>');
     expect((svg.match(/<rect /g) ?? []).length).toBe(1);
-    const line = renderChartSvg({ type: 'line', title: 'Tren', description: 'Tren', categories: ['2023', '2024'], series: [{ name: 'A', values: [1, 2] }, { name: 'B', values: [2, 1] }] });
+    const line = renderChartSvg({
+      type: 'line',
+      title: 'Tren',
+      description: 'Tren',
+      categories: ['2023', '2024'],
+      series: [
+        { name: 'A', values: [1, 2] },
+        { name: 'B', values: [2, 1] },
+      ],
+    });
     expect(line).toContain('<title>2024 · B: 1</title>');
     expect(line).toContain('stroke-dasharray');
   });
@@ -24,13 +40,30 @@ describe.each(DIALECTS)('resource explorer (%s)', (dialect) => {
   let t: TestApp;
   let rid: string;
   let draftRid: string;
-  const page = (q = '') => t.app.inject({ url: `/dataset/penduduk/resource/${rid}${q}`, headers: { accept: 'text/html' } });
+  const page = (q = '') =>
+    t.app.inject({ url: `/dataset/penduduk/resource/${rid}${q}`, headers: { accept: 'text/html' } });
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    rid = (await insertDataset(t.db, { name: 'penduduk', title: 'Penduduk Kelurahan', resources: [{ name: 'Penduduk 2023–2024', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS }] })).resourceIds[0]!;
-    draftRid = (await insertDataset(t.db, { name: 'draf', title: 'Draf', org: 'disnaker-kukm', state: 'submitted', resources: [{ name: 'Draf', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS }] })).resourceIds[0]!;
+    rid = (
+      await insertDataset(t.db, {
+        name: 'penduduk',
+        title: 'Penduduk Kelurahan',
+        resources: [{ name: 'Penduduk 2023–2024', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS }],
+      })
+    ).resourceIds[0]!;
+    draftRid = (
+      await insertDataset(t.db, {
+        name: 'draf',
+        title: 'Draf',
+        org: 'disnaker-kukm',
+        state: 'submitted',
+        resources: [{ name: 'Draf', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS }],
+      })
+    ).resourceIds[0]!;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('shows a table with per-column filters, sort and pagination as plain GET forms', async () => {
     const res = await page('?size=25');
@@ -51,8 +84,12 @@ describe.each(DIALECTS)('resource explorer (%s)', (dialect) => {
     const res = await page();
     expect(res.body).toContain('Ringkasan kolom');
     // jumlah: 6 values, min 5.100, max 7.510; rasio has one missing value.
-    expect(res.body).toMatch(/<th scope="row">Jumlah Penduduk<\/th><td>bilangan bulat<\/td>\s*<td class="num">6<\/td><td class="num">0<\/td>\s*<td class="num">5\.100<\/td><td class="num">7\.510<\/td>/);
-    expect(res.body).toMatch(/<th scope="row">Rasio Jenis Kelamin<\/th><td>desimal<\/td>\s*<td class="num">5<\/td><td class="num">1<\/td>/);
+    expect(res.body).toMatch(
+      /<th scope="row">Jumlah Penduduk<\/th><td>bilangan bulat<\/td>\s*<td class="num">6<\/td><td class="num">0<\/td>\s*<td class="num">5\.100<\/td><td class="num">7\.510<\/td>/,
+    );
+    expect(res.body).toMatch(
+      /<th scope="row">Rasio Jenis Kelamin<\/th><td>desimal<\/td>\s*<td class="num">5<\/td><td class="num">1<\/td>/,
+    );
     expect(res.body).toContain('Kartoharjo (2), Manguharjo (2), Sogaten (2)');
   });
 
@@ -77,10 +114,14 @@ describe.each(DIALECTS)('resource explorer (%s)', (dialect) => {
     const url = `/dataset/draf/resource/${draftRid}`;
     expect((await t.app.inject({ url, headers: { accept: 'text/html' } })).statusCode).toBe(404);
     const producer = await createTestUser(t.db, [['produsen', 'disnaker-kukm']]);
-    expect((await t.app.inject({ url, headers: { accept: 'text/html', cookie: producer.cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url, headers: { accept: 'text/html', cookie: producer.cookie } })).statusCode).toBe(
+      200,
+    );
     const other = await createTestUser(t.db, [['produsen', 'dlh']]);
     expect((await t.app.inject({ url, headers: { accept: 'text/html', cookie: other.cookie } })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/dataset/wrong-name/resource/${rid}`, headers: { accept: 'text/html' } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/dataset/wrong-name/resource/${rid}`, headers: { accept: 'text/html' } })).statusCode,
+    ).toBe(404);
   });
 
   it('adds the explorer link and downloads under the resource on the dataset page', async () => {

@@ -38,11 +38,14 @@ export async function datastoreWeb(app: FastifyInstance): Promise<void> {
 
   r.get('/dataset/:name/resource/:resourceId', { schema: { hide: true, params } }, async (request, reply) => {
     let meta = await getDatastore(app.deps.db, request.ctx, request.params.resourceId);
-    if (meta.datasetName !== request.params.name) throw new AppError('DATASTORE_NOT_FOUND', 404, { resource_id: request.params.resourceId });
+    if (meta.datasetName !== request.params.name)
+      throw new AppError('DATASTORE_NOT_FOUND', 404, { resource_id: request.params.resourceId });
     const state = explorerState(request.query as Record<string, unknown>, meta);
     // No link to an original that held personal data for visitors (the file route refuses it anyway).
-    const staff = hasRole(request.ctx.user, ['walidata']) || hasRole(request.ctx.user, ['produsen'], meta.organizationId);
-    if (meta.originalFile && !staff && (await originalIsPrivate(app.deps.db, meta.originalFile))) meta = { ...meta, originalFile: null };
+    const staff =
+      hasRole(request.ctx.user, ['walidata']) || hasRole(request.ctx.user, ['produsen'], meta.organizationId);
+    if (meta.originalFile && !staff && (await originalIsPrivate(app.deps.db, meta.originalFile)))
+      meta = { ...meta, originalFile: null };
     const data = await exploreDatastore(app.deps.db, meta, state);
     const { t } = request.ctx;
     const qs = new URLSearchParams();
@@ -61,7 +64,10 @@ export async function datastoreWeb(app: FastifyInstance): Promise<void> {
         { href: datasetUrls.resource(meta.datasetName, meta.resourceId), label: meta.resourceName },
         { label: t('datastore.explorer') },
       ],
-      head: state.page > 1 || Object.keys(state.filters).length || state.q ? html`<link rel="canonical" href="${explorerUrl(meta.datasetName, meta.resourceId)}${stateQuery({ ...state, page: 1, filters: {}, q: '' })}">` : undefined,
+      head:
+        state.page > 1 || Object.keys(state.filters).length || state.q
+          ? html`<link rel="canonical" href="${explorerUrl(meta.datasetName, meta.resourceId)}${stateQuery({ ...state, page: 1, filters: {}, q: '' })}">`
+          : undefined,
     });
   });
 }

@@ -7,8 +7,14 @@ import { EAGER_INDEX_MAX_ROWS, ensureDatastoreIndexes } from './datastore.indexe
  */
 export function indexNewTable(defer: (job: () => Promise<void>, what: string) => void): DatastoreReplacedListener {
   return async (db, event) => {
-    const row = await db.selectFrom('datastore_tables').select('row_count').where('resource_id', '=', event.resourceId).executeTakeFirst();
+    const row = await db
+      .selectFrom('datastore_tables')
+      .select('row_count')
+      .where('resource_id', '=', event.resourceId)
+      .executeTakeFirst();
     if (!row || Number(row.row_count) > EAGER_INDEX_MAX_ROWS) return;
-    defer(async () => { await ensureDatastoreIndexes(db, event.resourceId); }, 'datastore indexes not created');
+    defer(async () => {
+      await ensureDatastoreIndexes(db, event.resourceId);
+    }, 'datastore indexes not created');
   };
 }

@@ -12,7 +12,11 @@ export function dcatDatasetHead(db: Db, baseUrl: string): DatasetHeadExtra {
   const base = baseUrl.replace(/\/$/, '');
   return async (dataset) => {
     if (dataset.state !== 'published' || Number(dataset.private) !== 0) return html``;
-    const row = await db.selectFrom('catalog_entries').select('package_json').where('name', '=', dataset.name).executeTakeFirst();
+    const row = await db
+      .selectFrom('catalog_entries')
+      .select('package_json')
+      .where('name', '=', dataset.name)
+      .executeTakeFirst();
     const pkg = row ? (JSON.parse(row.package_json) as CkanPackage) : null;
     const page = `${base}/dataset/${encodeURIComponent(dataset.name)}`;
     return html`<link rel="alternate" type="application/ld+json" href="${page}.jsonld" title="DCAT (JSON-LD)">

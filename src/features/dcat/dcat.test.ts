@@ -6,7 +6,8 @@ import { PENDUDUK_FIELDS, PENDUDUK_ROWS } from '../datastore/datastore.fixtures.
 import { turtleIri, turtleString } from './rdf.js';
 
 type Graph = { '@context': Record<string, string>; '@graph': Record<string, unknown>[] };
-const byType = (g: Graph, type: string) => g['@graph'].filter((n) => n['@type'] === type || (Array.isArray(n['@type']) && n['@type'].includes(type)));
+const byType = (g: Graph, type: string) =>
+  g['@graph'].filter((n) => n['@type'] === type || (Array.isArray(n['@type']) && n['@type'].includes(type)));
 
 describe('Turtle escaping', () => {
   it('escapes quotes, backslashes, line breaks and control characters', () => {
@@ -22,14 +23,30 @@ describe.each(DIALECTS)('DCAT, Data Package and schema.org (%s)', (dialect) => {
     t = await createTestApp(dialect);
     base = t.config.baseUrl.replace(/\/$/, '');
     await insertDataset(t.db, {
-      name: 'penduduk', title: 'Penduduk "Sogaten"\\2024', notes: 'Jumlah penduduk per kelurahan.\nBaris kedua.', tags: ['kependudukan'], groups: ['sosial'],
-      spatial: ['35.77.02.1002'], modified: '2025-05-01T00:00:00.000Z', license: 'cc-by-4.0',
-      resources: [{ name: 'Penduduk 2023–2024', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS }, { name: 'Peta', format: 'pdf' }],
+      name: 'penduduk',
+      title: 'Penduduk "Sogaten"\\2024',
+      notes: 'Jumlah penduduk per kelurahan.\nBaris kedua.',
+      tags: ['kependudukan'],
+      groups: ['sosial'],
+      spatial: ['35.77.02.1002'],
+      modified: '2025-05-01T00:00:00.000Z',
+      license: 'cc-by-4.0',
+      resources: [
+        { name: 'Penduduk 2023–2024', fields: PENDUDUK_FIELDS, rows: PENDUDUK_ROWS },
+        { name: 'Peta', format: 'pdf' },
+      ],
     });
     await insertDataset(t.db, { name: 'draf', title: 'Draf', state: 'draft' });
-    for (let i = 0; i < 104; i++) await insertDataset(t.db, { name: `seri-${i}`, title: `Seri ${i}`, modified: `2024-0${1 + (i % 9)}-01T00:00:00.000Z` });
+    for (let i = 0; i < 104; i++)
+      await insertDataset(t.db, {
+        name: `seri-${i}`,
+        title: `Seri ${i}`,
+        modified: `2024-0${1 + (i % 9)}-01T00:00:00.000Z`,
+      });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('serves the catalogue as JSON-LD with Hydra paging, 100 a page', async () => {
     const res = await t.app.inject({ url: '/catalog.jsonld' });
@@ -38,13 +55,20 @@ describe.each(DIALECTS)('DCAT, Data Package and schema.org (%s)', (dialect) => {
     const g = res.json() as Graph;
     expect(g['@context']['dcat']).toBe('http://www.w3.org/ns/dcat#');
     const [paging] = byType(g, 'hydra:PagedCollection');
-    expect(paging).toMatchObject({ 'hydra:totalItems': { '@value': '105' }, 'hydra:next': { '@id': `${base}/catalog.jsonld?page=2` }, 'hydra:last': { '@id': `${base}/catalog.jsonld?page=2` }, 'hydra:first': { '@id': `${base}/catalog.jsonld?page=1` } });
+    expect(paging).toMatchObject({
+      'hydra:totalItems': { '@value': '105' },
+      'hydra:next': { '@id': `${base}/catalog.jsonld?page=2` },
+      'hydra:last': { '@id': `${base}/catalog.jsonld?page=2` },
+      'hydra:first': { '@id': `${base}/catalog.jsonld?page=1` },
+    });
     expect(byType(g, 'dcat:Dataset')).toHaveLength(100);
     expect(byType(g, 'dcat:Catalog')[0]!['dcat:dataset']).toHaveLength(100);
     const page2 = (await t.app.inject({ url: '/catalog.jsonld?page=2' })).json() as Graph;
     expect(byType(page2, 'dcat:Dataset')).toHaveLength(5);
     expect(byType(page2, 'hydra:PagedCollection')[0]!['hydra:next']).toBeUndefined();
-    const since = (await t.app.inject({ url: `/catalog.jsonld?modified_since=${encodeURIComponent('2025-01-01T00:00:00Z')}` })).json() as Graph;
+    const since = (
+      await t.app.inject({ url: `/catalog.jsonld?modified_since=${encodeURIComponent('2025-01-01T00:00:00Z')}` })
+    ).json() as Graph;
     expect(byType(since, 'dcat:Dataset').map((d) => d['@id'])).toEqual([`${base}/dataset/penduduk`]);
     expect((await t.app.inject({ url: '/catalog.jsonld?modified_since=kemarin' })).statusCode).toBe(400);
   });
@@ -59,14 +83,23 @@ describe.each(DIALECTS)('DCAT, Data Package and schema.org (%s)', (dialect) => {
       'dcat:landingPage': { '@id': `${base}/dataset/penduduk` },
       'dct:accrualPeriodicity': { '@id': 'http://publications.europa.eu/resource/authority/frequency/ANNUAL' },
       'dct:modified': { '@value': '2025-05-01T00:00:00Z', '@type': 'xsd:dateTime' },
-      'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': { '@value': '2024-01-01', '@type': 'xsd:date' } },
+      'dct:temporal': {
+        '@type': 'dct:PeriodOfTime',
+        'dcat:startDate': { '@value': '2024-01-01', '@type': 'xsd:date' },
+      },
       'dct:publisher': { '@type': 'foaf:Organization' },
       'dcat:contactPoint': { 'vcard:hasEmail': { '@id': 'mailto:statistik@madiunkota.go.id' } },
       'dct:spatial': { '@id': `${base}/wilayah/35.77.02.1002` },
     });
     const dists = d!['dcat:distribution'] as Record<string, unknown>[];
     expect(dists).toHaveLength(2);
-    expect(dists[0]).toMatchObject({ '@type': 'dcat:Distribution', 'dct:format': 'CSV', 'dcat:mediaType': { '@id': 'https://www.iana.org/assignments/media-types/text/csv' }, 'dct:license': { '@id': 'https://creativecommons.org/licenses/by/4.0/' }, 'dcat:byteSize': { '@value': '1234' } });
+    expect(dists[0]).toMatchObject({
+      '@type': 'dcat:Distribution',
+      'dct:format': 'CSV',
+      'dcat:mediaType': { '@id': 'https://www.iana.org/assignments/media-types/text/csv' },
+      'dct:license': { '@id': 'https://creativecommons.org/licenses/by/4.0/' },
+      'dcat:byteSize': { '@value': '1234' },
+    });
     expect((dists[0]!['dcat:downloadURL'] as { '@id': string })['@id']).toMatch(/\/datastore\/dump\//);
     expect((await t.app.inject({ url: '/dataset/draf.jsonld' })).statusCode).toBe(404);
   });
@@ -94,14 +127,30 @@ describe.each(DIALECTS)('DCAT, Data Package and schema.org (%s)', (dialect) => {
     const dp = res.json();
     expect(dp.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
     expect(dp.name).toMatch(/^[a-z0-9._-]+$/);
-    expect(dp.licenses).toEqual([{ name: 'cc-by-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' }]);
+    expect(dp.licenses).toEqual([
+      {
+        name: 'cc-by-4.0',
+        path: 'https://creativecommons.org/licenses/by/4.0/',
+        title: 'Creative Commons Attribution 4.0',
+      },
+    ]);
     expect(dp.resources).toHaveLength(2);
     const table = dp.resources[0];
     expect(table).toMatchObject({ type: 'table', format: 'csv', mediatype: 'text/csv' });
     expect(table.name).toMatch(/^[a-z0-9._-]+$/);
     expect(table.path).toMatch(/^https?:\/\/.+\/datastore\/dump\//);
     expect(table.schema.primaryKey).toEqual(['_id']);
-    expect(table.schema.fields.map((f: { name: string; type: string }) => `${f.name}:${f.type}`)).toEqual(['_id:integer', 'kelurahan:string', 'kode_wilayah:string', 'tahun:integer', 'jumlah:integer', 'rasio:number', 'aktif:boolean', 'tanggal:date', 'catatan:string']);
+    expect(table.schema.fields.map((f: { name: string; type: string }) => `${f.name}:${f.type}`)).toEqual([
+      '_id:integer',
+      'kelurahan:string',
+      'kode_wilayah:string',
+      'tahun:integer',
+      'jumlah:integer',
+      'rasio:number',
+      'aktif:boolean',
+      'tanggal:date',
+      'catatan:string',
+    ]);
     expect(dp.resources[1]).toMatchObject({ format: 'pdf', mediatype: 'application/pdf' });
     // The CSV it points at has exactly the schema's columns.
     const csv = await t.app.inject({ url: table.path.replace(/^https?:\/\/[^/]+/, '') });
@@ -112,12 +161,22 @@ describe.each(DIALECTS)('DCAT, Data Package and schema.org (%s)', (dialect) => {
   it('puts schema.org JSON-LD and DCAT alternates in the dataset page head', async () => {
     const res = await t.app.inject({ url: '/dataset/penduduk', headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain(`<link rel="alternate" type="application/ld+json" href="${base}/dataset/penduduk.jsonld"`);
+    expect(res.body).toContain(
+      `<link rel="alternate" type="application/ld+json" href="${base}/dataset/penduduk.jsonld"`,
+    );
     expect(res.body).toContain(`<link rel="alternate" type="text/turtle" href="${base}/dataset/penduduk.ttl"`);
     const m = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(res.body);
     expect(m).not.toBeNull();
     const ld = JSON.parse(m![1]!);
-    expect(ld).toMatchObject({ '@context': 'https://schema.org/', '@type': 'Dataset', name: 'Penduduk "Sogaten"\\2024', url: `${base}/dataset/penduduk`, keywords: ['kependudukan'], isAccessibleForFree: true, temporalCoverage: '2024-01-01/2024-12-31' });
+    expect(ld).toMatchObject({
+      '@context': 'https://schema.org/',
+      '@type': 'Dataset',
+      name: 'Penduduk "Sogaten"\\2024',
+      url: `${base}/dataset/penduduk`,
+      keywords: ['kependudukan'],
+      isAccessibleForFree: true,
+      temporalCoverage: '2024-01-01/2024-12-31',
+    });
     expect(ld.description.length).toBeGreaterThanOrEqual(50);
     expect(ld.distribution[0]).toMatchObject({ '@type': 'DataDownload', encodingFormat: 'text/csv' });
   });

@@ -2,10 +2,7 @@
  * A tiny RDF model with two writers: JSON-LD (compacted with prefixes in @context) and Turtle.
  * Enough for DCAT: IRIs, typed or language-tagged literals, and nested blank nodes.
  */
-export type Term =
-  | { iri: string }
-  | { value: string; datatype?: string; lang?: string }
-  | RdfNode;
+export type Term = { iri: string } | { value: string; datatype?: string; lang?: string } | RdfNode;
 
 export interface RdfNode {
   /** Absent for a blank node. */
@@ -27,9 +24,16 @@ export const PREFIXES: Record<string, string> = {
 };
 
 export const iri = (value: string): Term => ({ iri: value });
-export const lit = (value: string | number, datatype?: string): Term => ({ value: String(value), ...(datatype ? { datatype } : {}) });
+export const lit = (value: string | number, datatype?: string): Term => ({
+  value: String(value),
+  ...(datatype ? { datatype } : {}),
+});
 export const langLit = (value: string, lang: string): Term => ({ value, lang });
-export const node = (types: string[], props: RdfNode['props'], id?: string): RdfNode => ({ ...(id ? { id } : {}), types, props });
+export const node = (types: string[], props: RdfNode['props'], id?: string): RdfNode => ({
+  ...(id ? { id } : {}),
+  types,
+  props,
+});
 
 const isNode = (t: Term): t is RdfNode => 'props' in t;
 const isIri = (t: Term): t is { iri: string } => 'iri' in t;
@@ -82,7 +86,13 @@ export function turtleString(s: string): string {
 
 /** An IRI in <…>, with the characters Turtle forbids inside IRIREF percent- or \u-escaped. */
 export function turtleIri(value: string): string {
-  return '<' + value.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (c) => (c === ' ' ? '%20' : '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase())) + '>';
+  return (
+    '<' +
+    value.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (c) =>
+      c === ' ' ? '%20' : '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase(),
+    ) +
+    '>'
+  );
 }
 
 function curie(name: string): string {
@@ -104,12 +114,15 @@ function turtleBody(n: RdfNode, indent: string): string {
   if (n.types.length) lines.push(`${indent}a ${n.types.map(curie).join(', ')}`);
   const grouped = new Map<string, Term[]>();
   for (const [p, o] of n.props) grouped.set(p, [...(grouped.get(p) ?? []), o]);
-  for (const [p, objects] of grouped) lines.push(`${indent}${curie(p)} ${objects.map((o) => turtleTerm(o, indent)).join(', ')}`);
+  for (const [p, objects] of grouped)
+    lines.push(`${indent}${curie(p)} ${objects.map((o) => turtleTerm(o, indent)).join(', ')}`);
   return lines.join(' ;\n');
 }
 
 export function toTurtle(nodes: RdfNode[]): string {
-  const head = Object.entries(PREFIXES).map(([p, ns]) => `@prefix ${p}: <${ns}> .`).join('\n');
+  const head = Object.entries(PREFIXES)
+    .map(([p, ns]) => `@prefix ${p}: <${ns}> .`)
+    .join('\n');
   const body = nodes.map((n) => `${n.id ? turtleIri(n.id) : '[]'}\n${turtleBody(n, '    ')} .`).join('\n\n');
   return `${head}\n\n${body}\n`;
 }

@@ -7,7 +7,14 @@ import { mediaTypeOf, spatialCodes, utc } from './dcat.mapping.js';
 /** schema.org wants 50–5000 characters of description; short notes are completed from the metadata. */
 function description(d: Pick<DatasetTable, 'title' | 'notes' | 'definition'>, publisher: string | null): string {
   let text = d.notes.trim();
-  if (text.length < 50) text = [text, d.definition, `${d.title}${publisher ? ` — data dari ${publisher}` : ''}, Satu Data Kelurahan Kota Madiun.`].filter(Boolean).join(' ');
+  if (text.length < 50)
+    text = [
+      text,
+      d.definition,
+      `${d.title}${publisher ? ` — data dari ${publisher}` : ''}, Satu Data Kelurahan Kota Madiun.`,
+    ]
+      .filter(Boolean)
+      .join(' ');
   return text.length > 5000 ? text.slice(0, 4999) + '…' : text;
 }
 
@@ -19,7 +26,13 @@ export function schemaOrgDataset(base: string, d: DatasetTable, pkg: CkanPackage
   const url = base + datasetUrls.page(d.name);
   const licence = licenseInfo(d.license_id);
   const codes = spatialCodes(d);
-  const publisher = pkg ? { '@type': 'Organization', name: pkg.organization.title, url: `${base}/data?organization=${encodeURIComponent(pkg.organization.name)}` } : null;
+  const publisher = pkg
+    ? {
+        '@type': 'Organization',
+        name: pkg.organization.title,
+        url: `${base}/data?organization=${encodeURIComponent(pkg.organization.name)}`,
+      }
+    : null;
   return {
     '@context': 'https://schema.org/',
     '@type': 'Dataset',
@@ -31,22 +44,34 @@ export function schemaOrgDataset(base: string, d: DatasetTable, pkg: CkanPackage
     isAccessibleForFree: true,
     ...(d.published_at ? { datePublished: d.published_at } : {}),
     dateModified: d.metadata_modified,
-    ...(d.temporal_start || d.temporal_end ? { temporalCoverage: `${d.temporal_start ?? '..'}/${d.temporal_end ?? '..'}` } : {}),
-    ...(codes.length ? { spatialCoverage: codes.map((c) => ({ '@type': 'Place', name: c, url: `${base}/wilayah/${encodeURIComponent(c)}` })) } : {}),
+    ...(d.temporal_start || d.temporal_end
+      ? { temporalCoverage: `${d.temporal_start ?? '..'}/${d.temporal_end ?? '..'}` }
+      : {}),
+    ...(codes.length
+      ? {
+          spatialCoverage: codes.map((c) => ({
+            '@type': 'Place',
+            name: c,
+            url: `${base}/wilayah/${encodeURIComponent(c)}`,
+          })),
+        }
+      : {}),
     ...(d.unit || d.measure ? { variableMeasured: [d.measure, d.unit].filter(Boolean).join(' — ') } : {}),
-    ...(pkg ? {
-      keywords: pkg.tags.map((t) => t.name),
-      creator: publisher,
-      publisher,
-      ...(pkg.version ? { version: pkg.version } : {}),
-      distribution: pkg.resources.map((r) => ({
-        '@type': 'DataDownload',
-        name: r.name,
-        contentUrl: r.url.startsWith('/') ? base + r.url : r.url,
-        encodingFormat: r.mimetype ?? mediaTypeOf(r.format) ?? r.format,
-        ...(utc(r.metadata_modified) ? { dateModified: utc(r.metadata_modified) } : {}),
-      })),
-    } : {}),
+    ...(pkg
+      ? {
+          keywords: pkg.tags.map((t) => t.name),
+          creator: publisher,
+          publisher,
+          ...(pkg.version ? { version: pkg.version } : {}),
+          distribution: pkg.resources.map((r) => ({
+            '@type': 'DataDownload',
+            name: r.name,
+            contentUrl: r.url.startsWith('/') ? base + r.url : r.url,
+            encodingFormat: r.mimetype ?? mediaTypeOf(r.format) ?? r.format,
+            ...(utc(r.metadata_modified) ? { dateModified: utc(r.metadata_modified) } : {}),
+          })),
+        }
+      : {}),
     includedInDataCatalog: { '@type': 'DataCatalog', name: 'Satu Data Kelurahan', url: `${base}/data` },
   };
 }

@@ -34,7 +34,9 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 forbids. */
 export function escapeXml(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
 export function buildAtomFeed(feed: AtomFeed): string {
@@ -52,16 +54,18 @@ export function buildAtomFeed(feed: AtomFeed): string {
     `  <link rel="alternate" type="text/html" href="${e(feed.alternateUrl)}"/>`,
     `  <author><name>${e(feed.author)}</name></author>`,
     '  <generator>Terbuka</generator>',
-    ...entries.map((entry) => [
-      '  <entry>',
-      `    <id>${e(entry.id)}</id>`,
-      `    <title>${e(entry.title)}</title>`,
-      `    <updated>${e(entry.updated)}</updated>`,
-      `    <link rel="alternate" type="text/html" href="${e(entry.link)}"/>`,
-      ...(entry.author ? [`    <author><name>${e(entry.author)}</name></author>`] : []),
-      ...(entry.summary ? [`    <summary type="text">${e(entry.summary)}</summary>`] : []),
-      '  </entry>',
-    ].join('\n')),
+    ...entries.map((entry) =>
+      [
+        '  <entry>',
+        `    <id>${e(entry.id)}</id>`,
+        `    <title>${e(entry.title)}</title>`,
+        `    <updated>${e(entry.updated)}</updated>`,
+        `    <link rel="alternate" type="text/html" href="${e(entry.link)}"/>`,
+        ...(entry.author ? [`    <author><name>${e(entry.author)}</name></author>`] : []),
+        ...(entry.summary ? [`    <summary type="text">${e(entry.summary)}</summary>`] : []),
+        '  </entry>',
+      ].join('\n'),
+    ),
     '</feed>',
   ];
   return lines.join('\n') + '\n';

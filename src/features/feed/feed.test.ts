@@ -10,11 +10,21 @@ import { feedLinkTags } from './feed.links.js';
 
 describe('Atom builder', () => {
   it('escapes text and orders entries newest first', () => {
-    const xml = buildAtomFeed({ id: 'tag:x,2025:f', title: 'A & <B>', selfUrl: 'https://x/f.atom', alternateUrl: 'https://x/', updated: '2025-01-01T00:00:00Z', author: 'T', entries: [
-      { id: 'tag:x,2025:1', title: 'old', updated: '2025-01-02T00:00:00Z', link: 'https://x/1?a=1&b=2' },
-      { id: 'tag:x,2025:2', title: 'new "quoted"', updated: '2025-02-01T00:00:00Z', link: 'https://x/2' },
-    ] });
-    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"')).toBe(true);
+    const xml = buildAtomFeed({
+      id: 'tag:x,2025:f',
+      title: 'A & <B>',
+      selfUrl: 'https://x/f.atom',
+      alternateUrl: 'https://x/',
+      updated: '2025-01-01T00:00:00Z',
+      author: 'T',
+      entries: [
+        { id: 'tag:x,2025:1', title: 'old', updated: '2025-01-02T00:00:00Z', link: 'https://x/1?a=1&b=2' },
+        { id: 'tag:x,2025:2', title: 'new "quoted"', updated: '2025-02-01T00:00:00Z', link: 'https://x/2' },
+      ],
+    });
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"')).toBe(
+      true,
+    );
     expect(xml).toContain('<title>A &amp; &lt;B&gt;</title>');
     expect(xml).toContain('href="https://x/1?a=1&amp;b=2"');
     expect(xml).toContain('<updated>2025-02-01T00:00:00Z</updated>\n  <link rel="self"');
@@ -23,14 +33,20 @@ describe('Atom builder', () => {
   });
 
   it('gives page heads the alternate link tags', () => {
-    expect(feedLinkTags(translator('id'), { ogpId: 'IDMDN0001' }).value).toBe('<link rel="alternate" type="application/atom+xml" href="/komitmen/IDMDN0001/feed.atom" title="Umpan Atom perubahan">');
+    expect(feedLinkTags(translator('id'), { ogpId: 'IDMDN0001' }).value).toBe(
+      '<link rel="alternate" type="application/atom+xml" href="/komitmen/IDMDN0001/feed.atom" title="Umpan Atom perubahan">',
+    );
   });
 });
 
 describe.each(DIALECTS)('Atom feeds (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(dialect); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('lists versions and new public evidence of a commitment and of its plan', async () => {
     const planId = await insertPlan(t.db, { title: 'Rencana & <uji>' });
@@ -38,10 +54,51 @@ describe.each(DIALECTS)('Atom feeds (%s)', (dialect) => {
     const m = await insertMilestone(t.db, c.id);
     const actor = { id: null, label: 'Bapelitbangda' };
     await recordVersion(t.db, actor, 'commitment', c.id, { title: 'Kelurahan cinta statistik', description: 'Awal' });
-    await recordVersion(t.db, actor, 'commitment', c.id, { title: 'Kelurahan cinta statistik', description: 'Diperluas ke 13 kelurahan' });
+    await recordVersion(t.db, actor, 'commitment', c.id, {
+      title: 'Kelurahan cinta statistik',
+      description: 'Diperluas ke 13 kelurahan',
+    });
     await recordVersion(t.db, actor, 'milestone', m, { activity: 'Pelatihan agen statistik', status: 'in_progress' });
-    await t.db.insertInto('evidence').values({ id: newId(), milestone_id: m, commitment_id: c.id, kind: 'link', title: 'SK agen statistik', url: 'https://madiunkota.go.id/sk.pdf', file_name: null, media_type: null, size_bytes: null, sha256: null, evidence_date: '2026-02-01', visibility: 'public', uploaded_by: null, uploader_organization_id: null, created_at: new Date().toISOString() }).execute();
-    await t.db.insertInto('evidence').values({ id: newId(), milestone_id: m, commitment_id: c.id, kind: 'link', title: 'Catatan internal', url: 'https://x/internal', file_name: null, media_type: null, size_bytes: null, sha256: null, evidence_date: '2026-02-02', visibility: 'internal', uploaded_by: null, uploader_organization_id: null, created_at: new Date().toISOString() }).execute();
+    await t.db
+      .insertInto('evidence')
+      .values({
+        id: newId(),
+        milestone_id: m,
+        commitment_id: c.id,
+        kind: 'link',
+        title: 'SK agen statistik',
+        url: 'https://madiunkota.go.id/sk.pdf',
+        file_name: null,
+        media_type: null,
+        size_bytes: null,
+        sha256: null,
+        evidence_date: '2026-02-01',
+        visibility: 'public',
+        uploaded_by: null,
+        uploader_organization_id: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await t.db
+      .insertInto('evidence')
+      .values({
+        id: newId(),
+        milestone_id: m,
+        commitment_id: c.id,
+        kind: 'link',
+        title: 'Catatan internal',
+        url: 'https://x/internal',
+        file_name: null,
+        media_type: null,
+        size_bytes: null,
+        sha256: null,
+        evidence_date: '2026-02-02',
+        visibility: 'internal',
+        uploaded_by: null,
+        uploader_organization_id: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
 
     const res = await t.app.inject({ url: `/komitmen/${c.ogpId}/feed.atom` });
     expect(res.statusCode).toBe(200);
@@ -53,7 +110,10 @@ describe.each(DIALECTS)('Atom feeds (%s)', (dialect) => {
     expect(res.body).not.toContain('Catatan internal');
     expect(res.body).toContain(`/komitmen/${c.ogpId}#versi-2`);
 
-    const plan = await t.app.inject({ url: `/rencana-aksi/${planId}/feed.atom`, headers: { cookie: 'terbuka_lang=en' } });
+    const plan = await t.app.inject({
+      url: `/rencana-aksi/${planId}/feed.atom`,
+      headers: { cookie: 'terbuka_lang=en' },
+    });
     expect(plan.body).toContain('<title>Changes to the action plan: Rencana &amp; &lt;uji&gt;</title>');
     expect((plan.body.match(/<entry>/g) ?? []).length).toBe(4);
     expect((await t.app.inject({ url: '/komitmen/IDMDN9999/feed.atom' })).statusCode).toBe(404);

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commitmentFeed, planFeed } from './feed.service.js';
 
-const planParam = z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'monitoring.badId') });
+const planParam = z.object({
+  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'monitoring.badId'),
+});
 const ogpParam = z.object({ ogpId: z.string().regex(/^[A-Z]{4,8}\d{4}$/, 'monitoring.badOgpId') });
 const ATOM = 'application/atom+xml; charset=utf-8';
 

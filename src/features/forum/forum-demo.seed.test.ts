@@ -5,8 +5,12 @@ import { forumDemoSeed } from './forum-demo.seed.js';
 
 describe.each(DIALECTS)('forum demo seed (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(dialect); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('adds marked example members and meetings once, showing a multi-stakeholder forum', async () => {
     expect(await forumDemoSeed.run(t.db)).toContain('6 example members');

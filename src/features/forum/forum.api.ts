@@ -3,10 +3,28 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
-import { addDocument, createMeeting, createMember, getForum, getMeeting, setRules, updateMeeting, updateMember } from './forum.service.js';
+import {
+  addDocument,
+  createMeeting,
+  createMember,
+  getForum,
+  getMeeting,
+  setRules,
+  updateMeeting,
+  updateMember,
+} from './forum.service.js';
 import { listMemberRows } from './forum.repository.js';
 import { ok, idParam, okSchema } from '../../http/envelope.js';
-import { documentJson, documentLinkInput, forumJson, meetingInput, meetingJson, memberInput, memberJson, rulesInput } from './forum.schema.js';
+import {
+  documentJson,
+  documentLinkInput,
+  forumJson,
+  meetingInput,
+  meetingJson,
+  memberInput,
+  memberJson,
+  rulesInput,
+} from './forum.schema.js';
 import { presentDocument, presentMeeting, presentMember } from './forum.presenter.js';
 import { requireMeetingManager, requireMemberManager } from './forum.access.js';
 import { publishDocumentFromRequest } from './forum.forms.js';
@@ -18,88 +36,205 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, mailer, config } = app.deps;
 
-  r.get('/api/v1/forum', {
-    schema: { summary: 'The multi-stakeholder forum: public rules, members by sector, meetings with documents and attendance', tags: TAGS, response: { 200: okSchema(forumJson) } },
-  }, async () => {
-    const forum = await getForum(db);
-    return ok({
-        rules: forum.rules?.body ?? '', rulesUpdatedAt: forum.rules?.updated_at ?? null,
-        members: forum.members.map(presentMember), membersBySector: forum.bySector, multiStakeholder: forum.multiStakeholder,
+  r.get(
+    '/api/v1/forum',
+    {
+      schema: {
+        summary: 'The multi-stakeholder forum: public rules, members by sector, meetings with documents and attendance',
+        tags: TAGS,
+        response: { 200: okSchema(forumJson) },
+      },
+    },
+    async () => {
+      const forum = await getForum(db);
+      return ok({
+        rules: forum.rules?.body ?? '',
+        rulesUpdatedAt: forum.rules?.updated_at ?? null,
+        members: forum.members.map(presentMember),
+        membersBySector: forum.bySector,
+        multiStakeholder: forum.multiStakeholder,
         meetings: forum.meetings.map((m) => presentMeeting(m.meeting, m.documents)),
       });
-  });
+    },
+  );
 
-  r.get('/api/v1/forum/meetings/:id', {
-    schema: { summary: 'One forum meeting: agenda, documents (with how many days before the meeting each was published), attendance by sector, minutes, decisions', tags: TAGS, params: idParam, response: { 200: okSchema(meetingJson) } },
-  }, async (request) => {
-    const { meeting, documents } = await getMeeting(db, request.params.id);
-    return ok(presentMeeting(meeting, documents));
-  });
+  r.get(
+    '/api/v1/forum/meetings/:id',
+    {
+      schema: {
+        summary:
+          'One forum meeting: agenda, documents (with how many days before the meeting each was published), attendance by sector, minutes, decisions',
+        tags: TAGS,
+        params: idParam,
+        response: { 200: okSchema(meetingJson) },
+      },
+    },
+    async (request) => {
+      const { meeting, documents } = await getMeeting(db, request.params.id);
+      return ok(presentMeeting(meeting, documents));
+    },
+  );
 
-  r.put('/api/v1/forum/rules', {
-    schema: { summary: 'Replace the forum\'s public rules (admin)', tags: TAGS, security: bearer, body: rulesInput, response: { 200: okSchema(z.object({ rules: z.string() })) } },
-  }, async (request) => {
-    requireMemberManager(request.ctx);
-    await setRules(db, actorOf(request.ctx.user, 'anonymous'), request.body.body);
-    return ok({ rules: request.body.body });
-  });
+  r.put(
+    '/api/v1/forum/rules',
+    {
+      schema: {
+        summary: "Replace the forum's public rules (admin)",
+        tags: TAGS,
+        security: bearer,
+        body: rulesInput,
+        response: { 200: okSchema(z.object({ rules: z.string() })) },
+      },
+    },
+    async (request) => {
+      requireMemberManager(request.ctx);
+      await setRules(db, actorOf(request.ctx.user, 'anonymous'), request.body.body);
+      return ok({ rules: request.body.body });
+    },
+  );
 
   const memberResponse = async (id: string) => {
     const row = (await listMemberRows(db, { includeFormer: true })).find((m) => m.id === id)!;
     return ok(presentMember(row));
   };
-  r.post('/api/v1/forum/members', {
-    schema: { summary: 'Add a forum member with their sector and how they were selected (admin)', tags: TAGS, security: bearer, body: memberInput, response: { 201: okSchema(memberJson) } },
-  }, async (request, reply) => {
-    requireMemberManager(request.ctx);
-    const id = await createMember(db, actorOf(request.ctx.user, 'anonymous'), request.body);
-    return reply.code(201).send(await memberResponse(id));
-  });
-  r.put('/api/v1/forum/members/:id', {
-    schema: { summary: 'Update a forum member, e.g. set leftOn when they leave (admin)', tags: TAGS, security: bearer, params: idParam, body: memberInput, response: { 200: okSchema(memberJson) } },
-  }, async (request) => {
-    requireMemberManager(request.ctx);
-    await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);
-    return memberResponse(request.params.id);
-  });
-
-  r.post('/api/v1/forum/meetings', {
-    schema: { summary: 'Schedule or record a forum meeting (forum secretariat or admin)', tags: TAGS, security: bearer, body: meetingInput, response: { 201: okSchema(meetingJson) } },
-  }, async (request, reply) => {
-    requireMeetingManager(request.ctx);
-    const id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), request.body);
-    const { meeting, documents } = await getMeeting(db, id);
-    return reply.code(201).send(ok(presentMeeting(meeting, documents)));
-  });
-  r.put('/api/v1/forum/meetings/:id', {
-    schema: { summary: 'Update a meeting: agenda, attendance by sector, minutes, decisions (forum secretariat or admin); followers are notified', tags: TAGS, security: bearer, params: idParam, body: meetingInput, response: { 200: okSchema(meetingJson) } },
-  }, async (request) => {
-    requireMeetingManager(request.ctx);
-    await updateMeeting(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body, config.baseUrl);
-    const { meeting, documents } = await getMeeting(db, request.params.id);
-    return ok(presentMeeting(meeting, documents));
-  });
-
-  r.post('/api/v1/forum/meetings/:id/documents', {
-    schema: { summary: 'Publish a link to a meeting document; the server sets publishedAt, which proves whether it was shared before the meeting', tags: TAGS, security: bearer, params: idParam, body: documentLinkInput, response: { 201: okSchema(documentJson) } },
-  }, async (request, reply) => {
-    requireMeetingManager(request.ctx);
-    const row = await addDocument(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, { kind: 'link', title: request.body.title, url: request.body.url }, config.baseUrl);
-    const { meeting } = await getMeeting(db, request.params.id);
-    return reply.code(201).send(ok(presentDocument(meeting, row)));
-  });
-
-  r.post('/api/v1/forum/meetings/:id/documents/file', {
-    schema: {
-      summary: 'Upload a meeting document (multipart/form-data: title, file; PDF, images or office documents up to 10 MB)',
-      tags: TAGS, security: bearer, params: idParam, consumes: ['multipart/form-data'], response: { 201: okSchema(z.array(documentJson)) },
+  r.post(
+    '/api/v1/forum/members',
+    {
+      schema: {
+        summary: 'Add a forum member with their sector and how they were selected (admin)',
+        tags: TAGS,
+        security: bearer,
+        body: memberInput,
+        response: { 201: okSchema(memberJson) },
+      },
     },
-  }, async (request, reply) => {
-    requireMeetingManager(request.ctx);
-    await getMeeting(db, request.params.id);
-    const result = await publishDocumentFromRequest(request, db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, config.dataDir, config.baseUrl);
-    if (!result.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: result.errors });
-    const { meeting, documents } = await getMeeting(db, request.params.id);
-    return reply.code(201).send(ok(documents.map((d) => presentDocument(meeting, d))));
-  });
+    async (request, reply) => {
+      requireMemberManager(request.ctx);
+      const id = await createMember(db, actorOf(request.ctx.user, 'anonymous'), request.body);
+      return reply.code(201).send(await memberResponse(id));
+    },
+  );
+  r.put(
+    '/api/v1/forum/members/:id',
+    {
+      schema: {
+        summary: 'Update a forum member, e.g. set leftOn when they leave (admin)',
+        tags: TAGS,
+        security: bearer,
+        params: idParam,
+        body: memberInput,
+        response: { 200: okSchema(memberJson) },
+      },
+    },
+    async (request) => {
+      requireMemberManager(request.ctx);
+      await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);
+      return memberResponse(request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/v1/forum/meetings',
+    {
+      schema: {
+        summary: 'Schedule or record a forum meeting (forum secretariat or admin)',
+        tags: TAGS,
+        security: bearer,
+        body: meetingInput,
+        response: { 201: okSchema(meetingJson) },
+      },
+    },
+    async (request, reply) => {
+      requireMeetingManager(request.ctx);
+      const id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), request.body);
+      const { meeting, documents } = await getMeeting(db, id);
+      return reply.code(201).send(ok(presentMeeting(meeting, documents)));
+    },
+  );
+  r.put(
+    '/api/v1/forum/meetings/:id',
+    {
+      schema: {
+        summary:
+          'Update a meeting: agenda, attendance by sector, minutes, decisions (forum secretariat or admin); followers are notified',
+        tags: TAGS,
+        security: bearer,
+        params: idParam,
+        body: meetingInput,
+        response: { 200: okSchema(meetingJson) },
+      },
+    },
+    async (request) => {
+      requireMeetingManager(request.ctx);
+      await updateMeeting(
+        db,
+        mailer,
+        actorOf(request.ctx.user, 'anonymous'),
+        request.params.id,
+        request.body,
+        config.baseUrl,
+      );
+      const { meeting, documents } = await getMeeting(db, request.params.id);
+      return ok(presentMeeting(meeting, documents));
+    },
+  );
+
+  r.post(
+    '/api/v1/forum/meetings/:id/documents',
+    {
+      schema: {
+        summary:
+          'Publish a link to a meeting document; the server sets publishedAt, which proves whether it was shared before the meeting',
+        tags: TAGS,
+        security: bearer,
+        params: idParam,
+        body: documentLinkInput,
+        response: { 201: okSchema(documentJson) },
+      },
+    },
+    async (request, reply) => {
+      requireMeetingManager(request.ctx);
+      const row = await addDocument(
+        db,
+        mailer,
+        actorOf(request.ctx.user, 'anonymous'),
+        request.params.id,
+        { kind: 'link', title: request.body.title, url: request.body.url },
+        config.baseUrl,
+      );
+      const { meeting } = await getMeeting(db, request.params.id);
+      return reply.code(201).send(ok(presentDocument(meeting, row)));
+    },
+  );
+
+  r.post(
+    '/api/v1/forum/meetings/:id/documents/file',
+    {
+      schema: {
+        summary:
+          'Upload a meeting document (multipart/form-data: title, file; PDF, images or office documents up to 10 MB)',
+        tags: TAGS,
+        security: bearer,
+        params: idParam,
+        consumes: ['multipart/form-data'],
+        response: { 201: okSchema(z.array(documentJson)) },
+      },
+    },
+    async (request, reply) => {
+      requireMeetingManager(request.ctx);
+      await getMeeting(db, request.params.id);
+      const result = await publishDocumentFromRequest(
+        request,
+        db,
+        mailer,
+        actorOf(request.ctx.user, 'anonymous'),
+        request.params.id,
+        config.dataDir,
+        config.baseUrl,
+      );
+      if (!result.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: result.errors });
+      const { meeting, documents } = await getMeeting(db, request.params.id);
+      return reply.code(201).send(ok(documents.map((d) => presentDocument(meeting, d))));
+    },
+  );
 }

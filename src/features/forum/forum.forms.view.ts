@@ -7,7 +7,10 @@ import { DOCUMENT_EXTENSIONS_HINT } from '../../files/file-type.js';
 
 type Values = Record<string, unknown>;
 
-export function renderMemberForm(ctx: RequestContext, o: { action: string; values: Values; errors: FormError[]; organizations: Choice[]; editing: boolean }): SafeHtml {
+export function renderMemberForm(
+  ctx: RequestContext,
+  o: { action: string; values: Values; errors: FormError[]; organizations: Choice[]; editing: boolean },
+): SafeHtml {
   const { t } = ctx;
   const v = (k: string) => str(o.values[k]);
   return html`<h1>${t(o.editing ? 'forum.editMember' : 'forum.addMember')}</h1>
@@ -35,10 +38,21 @@ ${field(ctx, { name: 'body', label: t('forum.rules'), hint: t('forum.rulesHint')
 </form>`;
 }
 
-export function renderMeetingForm(ctx: RequestContext, o: { action: string; values: Values; errors: FormError[]; plans: Choice[]; editing: boolean }): SafeHtml {
+export function renderMeetingForm(
+  ctx: RequestContext,
+  o: { action: string; values: Values; errors: FormError[]; plans: Choice[]; editing: boolean },
+): SafeHtml {
   const { t } = ctx;
   const v = (k: string) => str(o.values[k]);
-  const num = (name: string, sector: string) => field(ctx, { name, label: t(`forum.sector.${sector}`), type: 'number', value: v(name), errors: o.errors, attrs: 'min="0" inputmode="numeric"' });
+  const num = (name: string, sector: string) =>
+    field(ctx, {
+      name,
+      label: t(`forum.sector.${sector}`),
+      type: 'number',
+      value: v(name),
+      errors: o.errors,
+      attrs: 'min="0" inputmode="numeric"',
+    });
   return html`<h1>${t(o.editing ? 'forum.editMeeting' : 'forum.addMeeting')}</h1>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" novalidate>${csrfField(ctx)}
@@ -57,7 +71,12 @@ ${field(ctx, { name: 'decisions', label: t('forum.decisions'), type: 'textarea',
 }
 
 /** Publishing a document: a link or a file (multipart, so the CSRF token travels in the URL). */
-export function renderDocumentForm(ctx: RequestContext, meetingId: string, values: Values, errors: FormError[]): SafeHtml {
+export function renderDocumentForm(
+  ctx: RequestContext,
+  meetingId: string,
+  values: Values,
+  errors: FormError[],
+): SafeHtml {
   const { t } = ctx;
   return html`<h3 id="doc-form-h">${t('forum.addDocument')}</h3>
 ${errorSummary(ctx, errors)}

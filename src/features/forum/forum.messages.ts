@@ -4,10 +4,12 @@ export const forumMessages: Messages = {
   id: {
     'nav.forum': 'Forum',
     'forum.title': 'Forum multipihak OGP Lokal',
-    'forum.intro': 'Forum multipihak mempertemukan pemerintah, masyarakat sipil, akademisi, swasta dan warga untuk menyusun dan mengawal rencana aksi. Aturan, anggota, pertemuan, dokumen, kehadiran, notulen dan keputusannya terbuka di sini.',
+    'forum.intro':
+      'Forum multipihak mempertemukan pemerintah, masyarakat sipil, akademisi, swasta dan warga untuk menyusun dan mengawal rencana aksi. Aturan, anggota, pertemuan, dokumen, kehadiran, notulen dan keputusannya terbuka di sini.',
     'forum.multiYes': 'Multipihak: pemerintah dan unsur nonpemerintah duduk di forum',
     'forum.multiNo': 'Belum multipihak: forum perlu anggota pemerintah dan nonpemerintah',
-    'forum.homeDesc': 'Aturan, anggota per unsur, pertemuan, dokumen yang dibagikan sebelum rapat, kehadiran, notulen dan keputusan.',
+    'forum.homeDesc':
+      'Aturan, anggota per unsur, pertemuan, dokumen yang dibagikan sebelum rapat, kehadiran, notulen dan keputusan.',
     'forum.homeCount': '{n} anggota aktif',
     'forum.addMember': 'Tambah anggota',
     'forum.editMember': 'Ubah anggota',
@@ -16,7 +18,8 @@ export const forumMessages: Messages = {
     'forum.editMeeting': 'Ubah pertemuan',
     'forum.edit': 'Ubah',
     'forum.rules': 'Aturan forum',
-    'forum.rulesHint': 'Tata kerja forum: tujuan, keanggotaan, pengambilan keputusan, frekuensi pertemuan, keterbukaan dokumen.',
+    'forum.rulesHint':
+      'Tata kerja forum: tujuan, keanggotaan, pengambilan keputusan, frekuensi pertemuan, keterbukaan dokumen.',
     'forum.rulesUpdated': 'Terakhir diperbarui {date}.',
     'forum.noRules': 'Aturan forum belum dipublikasikan.',
     'forum.members': 'Anggota',
@@ -50,7 +53,8 @@ export const forumMessages: Messages = {
     'forum.noPlan': '— tidak terkait rencana tertentu —',
     'forum.agenda': 'Agenda',
     'forum.documents': 'Dokumen',
-    'forum.documentsHint': 'Waktu publikasi dicatat otomatis oleh server dan tidak dapat diubah, sehingga terbukti apakah dokumen dibagikan sebelum pertemuan.',
+    'forum.documentsHint':
+      'Waktu publikasi dicatat otomatis oleh server dan tidak dapat diubah, sehingga terbukti apakah dokumen dibagikan sebelum pertemuan.',
     'forum.noDocuments': 'Belum ada dokumen.',
     'forum.infoShared': 'Informasi dibagikan lebih dulu',
     'forum.advanceYes': 'Ya',
@@ -90,10 +94,12 @@ export const forumMessages: Messages = {
   en: {
     'nav.forum': 'Forum',
     'forum.title': 'OGP Local multi-stakeholder forum',
-    'forum.intro': 'The multi-stakeholder forum brings government, civil society, academia, business and citizens together to co-create and oversee the action plan. Its rules, members, meetings, documents, attendance, minutes and decisions are open here.',
+    'forum.intro':
+      'The multi-stakeholder forum brings government, civil society, academia, business and citizens together to co-create and oversee the action plan. Its rules, members, meetings, documents, attendance, minutes and decisions are open here.',
     'forum.multiYes': 'Multi-stakeholder: government and non-government members sit on the forum',
     'forum.multiNo': 'Not yet multi-stakeholder: the forum needs government and non-government members',
-    'forum.homeDesc': 'Rules, members by sector, meetings, documents shared before meetings, attendance, minutes and decisions.',
+    'forum.homeDesc':
+      'Rules, members by sector, meetings, documents shared before meetings, attendance, minutes and decisions.',
     'forum.homeCount': '{n} active members',
     'forum.addMember': 'Add member',
     'forum.editMember': 'Edit member',
@@ -102,7 +108,8 @@ export const forumMessages: Messages = {
     'forum.editMeeting': 'Edit meeting',
     'forum.edit': 'Edit',
     'forum.rules': 'Forum rules',
-    'forum.rulesHint': 'How the forum works: purpose, membership, decision-making, meeting frequency, openness of documents.',
+    'forum.rulesHint':
+      'How the forum works: purpose, membership, decision-making, meeting frequency, openness of documents.',
     'forum.rulesUpdated': 'Last updated {date}.',
     'forum.noRules': 'The forum rules have not been published yet.',
     'forum.members': 'Members',
@@ -136,7 +143,8 @@ export const forumMessages: Messages = {
     'forum.noPlan': '— not about a specific plan —',
     'forum.agenda': 'Agenda',
     'forum.documents': 'Documents',
-    'forum.documentsHint': 'The publication time is set by the server and cannot be edited, so it proves whether a document was shared before the meeting.',
+    'forum.documentsHint':
+      'The publication time is set by the server and cannot be edited, so it proves whether a document was shared before the meeting.',
     'forum.noDocuments': 'No documents yet.',
     'forum.infoShared': 'Information shared in advance',
     'forum.advanceYes': 'Yes',

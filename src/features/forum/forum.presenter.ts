@@ -13,16 +13,27 @@ export const forumDocumentFilePath = (id: string) => `/forum/dokumen/${encodeURI
 
 export function presentMember(m: MemberRow) {
   return {
-    id: m.id, name: m.name, sector: m.sector,
-    organization: m.organization_id && m.organization_name ? { id: m.organization_id, name: m.organization_name } : null,
-    affiliation: m.affiliation, roleTitle: m.role_title, selectionMethod: m.selection_method, joinedOn: m.joined_on, leftOn: m.left_on, isExample: m.is_example === 1,
+    id: m.id,
+    name: m.name,
+    sector: m.sector,
+    organization:
+      m.organization_id && m.organization_name ? { id: m.organization_id, name: m.organization_name } : null,
+    affiliation: m.affiliation,
+    roleTitle: m.role_title,
+    selectionMethod: m.selection_method,
+    joinedOn: m.joined_on,
+    leftOn: m.left_on,
+    isExample: m.is_example === 1,
   };
 }
 
 export function attendanceOf(m: MeetingRow) {
   const counts = {
-    government: m.attendance_government, civil_society: m.attendance_civil_society, academia: m.attendance_academia,
-    private: m.attendance_private, citizen: m.attendance_citizen,
+    government: m.attendance_government,
+    civil_society: m.attendance_civil_society,
+    academia: m.attendance_academia,
+    private: m.attendance_private,
+    citizen: m.attendance_citizen,
   };
   return { ...counts, total: FORUM_SECTORS.reduce((s, k) => s + (counts[k] ?? 0), 0) };
 }
@@ -30,17 +41,37 @@ export function attendanceOf(m: MeetingRow) {
 export function presentDocument(meeting: MeetingRow, d: DocumentRow) {
   const advance = sharedAdvance(meeting.meeting_date, d.published_at);
   return {
-    id: d.id, title: d.title, kind: d.kind, url: d.kind === 'link' ? d.url ?? '' : forumDocumentFilePath(d.id),
-    fileName: d.file_name, mediaType: d.media_type, sizeBytes: d.size_bytes, sha256: d.sha256, publishedAt: d.published_at,
-    daysBeforeMeeting: advance.daysBefore, sharedInAdvance: advance.daysBefore >= 1,
+    id: d.id,
+    title: d.title,
+    kind: d.kind,
+    url: d.kind === 'link' ? (d.url ?? '') : forumDocumentFilePath(d.id),
+    fileName: d.file_name,
+    mediaType: d.media_type,
+    sizeBytes: d.size_bytes,
+    sha256: d.sha256,
+    publishedAt: d.published_at,
+    daysBeforeMeeting: advance.daysBefore,
+    sharedInAdvance: advance.daysBefore >= 1,
   };
 }
 
 export function presentMeeting(meeting: MeetingRow, documents: DocumentRow[]) {
   return {
-    id: meeting.id, planId: meeting.plan_id, title: meeting.title, meetingDate: meeting.meeting_date, location: meeting.location, agenda: meeting.agenda,
-    attendance: attendanceOf(meeting), minutes: meeting.minutes, decisions: meeting.decisions,
-    sharedInAdvance: meetingSharedInAdvance(meeting.meeting_date, documents.map((d) => d.published_at)),
-    documents: documents.map((d) => presentDocument(meeting, d)), isExample: meeting.is_example === 1, url: forumMeetingPath(meeting.id),
+    id: meeting.id,
+    planId: meeting.plan_id,
+    title: meeting.title,
+    meetingDate: meeting.meeting_date,
+    location: meeting.location,
+    agenda: meeting.agenda,
+    attendance: attendanceOf(meeting),
+    minutes: meeting.minutes,
+    decisions: meeting.decisions,
+    sharedInAdvance: meetingSharedInAdvance(
+      meeting.meeting_date,
+      documents.map((d) => d.published_at),
+    ),
+    documents: documents.map((d) => presentDocument(meeting, d)),
+    isExample: meeting.is_example === 1,
+    url: forumMeetingPath(meeting.id),
   };
 }

@@ -11,7 +11,10 @@ type Forum = Awaited<ReturnType<typeof getForum>>;
 type Meeting = Awaited<ReturnType<typeof getMeeting>>;
 
 function paragraphs(text: string): SafeHtml {
-  return html`${text.split(/\n{2,}/).filter((p) => p.trim()).map((p) => html`<p>${p.split('\n').map((line, i) => (i ? html`<br>${line}` : line))}</p>`)}`;
+  return html`${text
+    .split(/\n{2,}/)
+    .filter((p) => p.trim())
+    .map((p) => html`<p>${p.split('\n').map((line, i) => (i ? html`<br>${line}` : line))}</p>`)}`;
 }
 
 function advanceBadge(ctx: RequestContext, days: number): SafeHtml {
@@ -34,19 +37,46 @@ ${forum.rules ? html`${paragraphs(forum.rules.body)}<p class="muted">${t('forum.
 <div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.membersBySector')}"><table><caption>${t('forum.membersBySector')}</caption>
 <thead><tr><th scope="col">${t('forum.sector')}</th><th scope="col" class="num">${t('forum.memberCount')}</th></tr></thead>
 <tbody>${FORUM_SECTORS.map((s) => html`<tr><th scope="row">${t(`forum.sector.${s}`)}</th><td class="num">${formatNumber(locale, forum.bySector[s])}</td></tr>`)}</tbody></table></div>
-${forum.members.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.memberList')}"><table><caption>${t('forum.memberList')}</caption>
+${
+  forum.members.length
+    ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.memberList')}"><table><caption>${t('forum.memberList')}</caption>
 <thead><tr><th scope="col">${t('forum.name')}</th><th scope="col">${t('forum.sector')}</th><th scope="col">${t('forum.affiliation')}</th><th scope="col">${t('forum.roleTitle')}</th><th scope="col">${t('forum.selectionMethod')}</th><th scope="col">${t('forum.joinedOn')}</th>${isAdminUser ? html`<th scope="col">${t('common.actions')}</th>` : ''}</tr></thead>
-<tbody>${forum.members.map((m) => html`<tr><th scope="row">${m.name}${m.is_example ? html` <span class="badge example">${t('common.example')}</span>` : ''}</th><td>${t(`forum.sector.${m.sector}`)}</td><td>${m.organization_name ?? m.affiliation}</td><td>${m.role_title}</td><td>${m.selection_method}</td><td>${formatDate(locale, m.joined_on)}</td>${isAdminUser ? html`<td><a href="/forum/anggota/${m.id}/ubah">${t('forum.edit')}<span class="sr-only"> ${m.name}</span></a></td>` : ''}</tr>`)}</tbody></table></div>` : html`<p>${t('forum.noMembers')}</p>`}
+<tbody>${forum.members.map((m) => html`<tr><th scope="row">${m.name}${m.is_example ? html` <span class="badge example">${t('common.example')}</span>` : ''}</th><td>${t(`forum.sector.${m.sector}`)}</td><td>${m.organization_name ?? m.affiliation}</td><td>${m.role_title}</td><td>${m.selection_method}</td><td>${formatDate(locale, m.joined_on)}</td>${isAdminUser ? html`<td><a href="/forum/anggota/${m.id}/ubah">${t('forum.edit')}<span class="sr-only"> ${m.name}</span></a></td>` : ''}</tr>`)}</tbody></table></div>`
+    : html`<p>${t('forum.noMembers')}</p>`
+}
 </section>
 <section aria-labelledby="meetings-h"><h2 id="meetings-h">${t('forum.meetings')}</h2>
-${forum.meetings.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.meetingList')}"><table><caption>${t('forum.meetingList')}</caption>
+${
+  forum.meetings.length
+    ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('forum.meetingList')}"><table><caption>${t('forum.meetingList')}</caption>
 <thead><tr><th scope="col">${t('forum.meetingDate')}</th><th scope="col">${t('forum.meetingTitle')}</th><th scope="col" class="num">${t('forum.documents')}</th><th scope="col">${t('forum.infoShared')}</th><th scope="col" class="num">${t('forum.attendanceTotal')}</th></tr></thead>
-<tbody>${forum.meetings.map(({ meeting, documents }) => html`<tr><td>${formatDate(locale, meeting.meeting_date)}</td><th scope="row"><a href="${forumMeetingPath(meeting.id)}">${meeting.title}</a>${meeting.is_example ? html` <span class="badge example">${t('common.example')}</span>` : ''}</th><td class="num">${documents.length}</td>
-<td>${meetingSharedInAdvance(meeting.meeting_date, documents.map((d) => d.published_at)) ? html`<span class="badge ok">${t('forum.advanceYes')}</span>` : html`<span class="badge warn">${t('forum.advanceNo')}</span>`}</td><td class="num">${formatNumber(locale, attendanceOf(meeting).total)}</td></tr>`)}</tbody></table></div>` : html`<p>${t('forum.noMeetings')}</p>`}
+<tbody>${forum.meetings.map(
+        ({
+          meeting,
+          documents,
+        }) => html`<tr><td>${formatDate(locale, meeting.meeting_date)}</td><th scope="row"><a href="${forumMeetingPath(meeting.id)}">${meeting.title}</a>${meeting.is_example ? html` <span class="badge example">${t('common.example')}</span>` : ''}</th><td class="num">${documents.length}</td>
+<td>${
+          meetingSharedInAdvance(
+            meeting.meeting_date,
+            documents.map((d) => d.published_at),
+          )
+            ? html`<span class="badge ok">${t('forum.advanceYes')}</span>`
+            : html`<span class="badge warn">${t('forum.advanceNo')}</span>`
+        }</td><td class="num">${formatNumber(locale, attendanceOf(meeting).total)}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p>${t('forum.noMeetings')}</p>`
+}
 </section>`;
 }
 
-export function renderMeeting(ctx: RequestContext, data: Meeting, planTitle: string | null, canManage: boolean, follow: SafeHtml, uploadForm: SafeHtml | null): SafeHtml {
+export function renderMeeting(
+  ctx: RequestContext,
+  data: Meeting,
+  planTitle: string | null,
+  canManage: boolean,
+  follow: SafeHtml,
+  uploadForm: SafeHtml | null,
+): SafeHtml {
   const { t, locale } = ctx;
   const { meeting, documents } = data;
   const attendance = attendanceOf(meeting);
@@ -59,11 +89,15 @@ ${canManage ? html`<p><a class="button secondary" href="${forumMeetingPath(meeti
 <section aria-labelledby="agenda-h"><h2 id="agenda-h">${t('forum.agenda')}</h2>${meeting.agenda ? paragraphs(meeting.agenda) : html`<p>${t('common.none')}</p>`}</section>
 <section aria-labelledby="docs-h"><h2 id="docs-h">${t('forum.documents')}</h2>
 <p class="hint">${t('forum.documentsHint')}</p>
-${documents.length ? html`<ul>${documents.map((d) => {
-    const p = presentDocument(meeting, d);
-    return html`<li><a href="${p.url}"${d.kind === 'link' ? html` rel="noopener noreferrer"` : ''}>${d.title}</a> ${advanceBadge(ctx, p.daysBeforeMeeting)}
+${
+  documents.length
+    ? html`<ul>${documents.map((d) => {
+        const p = presentDocument(meeting, d);
+        return html`<li><a href="${p.url}"${d.kind === 'link' ? html` rel="noopener noreferrer"` : ''}>${d.title}</a> ${advanceBadge(ctx, p.daysBeforeMeeting)}
 <span class="muted">${t('forum.publishedAt')} <time datetime="${d.published_at}">${formatDate(locale, d.published_at, true)}</time>${d.sha256 ? html` · SHA-256 <code>${d.sha256.slice(0, 12)}…</code>` : ''}</span></li>`;
-  })}</ul>` : html`<p>${t('forum.noDocuments')}</p>`}
+      })}</ul>`
+    : html`<p>${t('forum.noDocuments')}</p>`
+}
 ${uploadForm ?? ''}
 </section>
 <section aria-labelledby="att-h"><h2 id="att-h">${t('forum.attendance')}</h2>

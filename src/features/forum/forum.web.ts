@@ -6,7 +6,17 @@ import { formErrorsOrThrow, parseForm, translateFieldErrors } from '../../http/f
 import type { FormError } from '../../views/layout.js';
 import { isFollowing } from '../notification/notification.service.js';
 import { renderFollowButton } from '../notification/follow.view.js';
-import { createMeeting, createMember, forumMeetingPath, getDocument, getForum, getMeeting, setRules, updateMeeting, updateMember } from './forum.service.js';
+import {
+  createMeeting,
+  createMember,
+  forumMeetingPath,
+  getDocument,
+  getForum,
+  getMeeting,
+  setRules,
+  updateMeeting,
+  updateMember,
+} from './forum.service.js';
 import { findMember, getRulesRow } from './forum.repository.js';
 import { idParam } from '../../http/envelope.js';
 import { meetingInput, memberInput, rulesInput } from './forum.schema.js';
@@ -26,16 +36,38 @@ const planChoices = async (db: Db) => (await listPlanRows(db)).map((p) => ({ val
 export async function forumWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, mailer, config } = app.deps;
-  const breadcrumbs = (request: FastifyRequest, label: string) => [{ href: '/forum', label: request.ctx.t('forum.title') }, { label }];
+  const breadcrumbs = (request: FastifyRequest, label: string) => [
+    { href: '/forum', label: request.ctx.t('forum.title') },
+    { label },
+  ];
 
   r.get('/forum', async (request, reply) => {
     const forum = await getForum(db);
-    return sendPage(request, reply, { title: request.ctx.t('forum.title'), main: renderForum(request.ctx, forum, canManageMeetings(request.ctx.user), canManageMembers(request.ctx.user)), jsonUrl: '/api/v1/forum' });
+    return sendPage(request, reply, {
+      title: request.ctx.t('forum.title'),
+      main: renderForum(request.ctx, forum, canManageMeetings(request.ctx.user), canManageMembers(request.ctx.user)),
+      jsonUrl: '/api/v1/forum',
+    });
   });
 
   // Rules (admin)
-  const rulesPage = (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FormError[], status = 200) =>
-    sendPage(request, reply, { title: request.ctx.t('forum.editRules'), main: renderRulesForm(request.ctx, { values, errors }), breadcrumbs: breadcrumbs(request, request.ctx.t('forum.editRules')) }, status);
+  const rulesPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors: FormError[],
+    status = 200,
+  ) =>
+    sendPage(
+      request,
+      reply,
+      {
+        title: request.ctx.t('forum.editRules'),
+        main: renderRulesForm(request.ctx, { values, errors }),
+        breadcrumbs: breadcrumbs(request, request.ctx.t('forum.editRules')),
+      },
+      status,
+    );
   r.get('/forum/aturan', async (request, reply) => {
     requireMemberManager(request.ctx);
     return rulesPage(request, reply, { body: (await getRulesRow(db))?.body ?? '' }, []);
@@ -43,26 +75,74 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   r.post('/forum/aturan', async (request, reply) => {
     requireMemberManager(request.ctx);
     const parsed = parseForm(rulesInput, request.body);
-    if (!parsed.ok) return rulesPage(request, reply, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
+    if (!parsed.ok)
+      return rulesPage(
+        request,
+        reply,
+        request.body as Record<string, unknown>,
+        translateFieldErrors(request.ctx.t, parsed.errors),
+        422,
+      );
     await setRules(db, actorOf(request.ctx.user, 'anonymous'), parsed.data.body);
     return redirect(reply, '/forum');
   });
 
   // Members (admin)
-  const memberPage = async (request: FastifyRequest, reply: FastifyReply, action: string, editing: boolean, values: Record<string, unknown>, errors: FormError[], status = 200) =>
-    sendPage(request, reply, { title: request.ctx.t(editing ? 'forum.editMember' : 'forum.addMember'), main: renderMemberForm(request.ctx, { action, values, errors, organizations: await orgChoices(db), editing }), breadcrumbs: breadcrumbs(request, request.ctx.t(editing ? 'forum.editMember' : 'forum.addMember')) }, status);
+  const memberPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    action: string,
+    editing: boolean,
+    values: Record<string, unknown>,
+    errors: FormError[],
+    status = 200,
+  ) =>
+    sendPage(
+      request,
+      reply,
+      {
+        title: request.ctx.t(editing ? 'forum.editMember' : 'forum.addMember'),
+        main: renderMemberForm(request.ctx, { action, values, errors, organizations: await orgChoices(db), editing }),
+        breadcrumbs: breadcrumbs(request, request.ctx.t(editing ? 'forum.editMember' : 'forum.addMember')),
+      },
+      status,
+    );
   r.get('/forum/anggota/baru', async (request, reply) => {
     requireMemberManager(request.ctx);
-    return memberPage(request, reply, '/forum/anggota/baru', false, { joinedOn: new Date().toISOString().slice(0, 10) }, []);
+    return memberPage(
+      request,
+      reply,
+      '/forum/anggota/baru',
+      false,
+      { joinedOn: new Date().toISOString().slice(0, 10) },
+      [],
+    );
   });
   r.post('/forum/anggota/baru', async (request, reply) => {
     requireMemberManager(request.ctx);
     const parsed = parseForm(memberInput, memberForm(request.body));
-    if (!parsed.ok) return memberPage(request, reply, '/forum/anggota/baru', false, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
+    if (!parsed.ok)
+      return memberPage(
+        request,
+        reply,
+        '/forum/anggota/baru',
+        false,
+        request.body as Record<string, unknown>,
+        translateFieldErrors(request.ctx.t, parsed.errors),
+        422,
+      );
     try {
       await createMember(db, actorOf(request.ctx.user, 'anonymous'), parsed.data);
     } catch (error) {
-      return memberPage(request, reply, '/forum/anggota/baru', false, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
+      return memberPage(
+        request,
+        reply,
+        '/forum/anggota/baru',
+        false,
+        request.body as Record<string, unknown>,
+        formErrorsOrThrow(request.ctx.t, error),
+        422,
+      );
     }
     return redirect(reply, '/forum');
   });
@@ -70,24 +150,74 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     requireMemberManager(request.ctx);
     const m = await findMember(db, request.params.id);
     if (!m) return reply.callNotFound();
-    return memberPage(request, reply, `/forum/anggota/${m.id}/ubah`, true, { name: m.name, sector: m.sector, organizationId: m.organization_id, affiliation: m.affiliation, roleTitle: m.role_title, selectionMethod: m.selection_method, joinedOn: m.joined_on, leftOn: m.left_on }, []);
+    return memberPage(
+      request,
+      reply,
+      `/forum/anggota/${m.id}/ubah`,
+      true,
+      {
+        name: m.name,
+        sector: m.sector,
+        organizationId: m.organization_id,
+        affiliation: m.affiliation,
+        roleTitle: m.role_title,
+        selectionMethod: m.selection_method,
+        joinedOn: m.joined_on,
+        leftOn: m.left_on,
+      },
+      [],
+    );
   });
   r.post('/forum/anggota/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireMemberManager(request.ctx);
     const action = `/forum/anggota/${request.params.id}/ubah`;
     const parsed = parseForm(memberInput, memberForm(request.body));
-    if (!parsed.ok) return memberPage(request, reply, action, true, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
+    if (!parsed.ok)
+      return memberPage(
+        request,
+        reply,
+        action,
+        true,
+        request.body as Record<string, unknown>,
+        translateFieldErrors(request.ctx.t, parsed.errors),
+        422,
+      );
     try {
       await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, parsed.data);
     } catch (error) {
-      return memberPage(request, reply, action, true, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
+      return memberPage(
+        request,
+        reply,
+        action,
+        true,
+        request.body as Record<string, unknown>,
+        formErrorsOrThrow(request.ctx.t, error),
+        422,
+      );
     }
     return redirect(reply, '/forum');
   });
 
   // Meetings (forum secretariat or admin)
-  const meetingFormPage = async (request: FastifyRequest, reply: FastifyReply, action: string, editing: boolean, values: Record<string, unknown>, errors: FormError[], status = 200) =>
-    sendPage(request, reply, { title: request.ctx.t(editing ? 'forum.editMeeting' : 'forum.addMeeting'), main: renderMeetingForm(request.ctx, { action, values, errors, plans: await planChoices(db), editing }), breadcrumbs: breadcrumbs(request, request.ctx.t(editing ? 'forum.editMeeting' : 'forum.addMeeting')) }, status);
+  const meetingFormPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    action: string,
+    editing: boolean,
+    values: Record<string, unknown>,
+    errors: FormError[],
+    status = 200,
+  ) =>
+    sendPage(
+      request,
+      reply,
+      {
+        title: request.ctx.t(editing ? 'forum.editMeeting' : 'forum.addMeeting'),
+        main: renderMeetingForm(request.ctx, { action, values, errors, plans: await planChoices(db), editing }),
+        breadcrumbs: breadcrumbs(request, request.ctx.t(editing ? 'forum.editMeeting' : 'forum.addMeeting')),
+      },
+      status,
+    );
   r.get('/forum/pertemuan/baru', async (request, reply) => {
     requireMeetingManager(request.ctx);
     return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, {}, []);
@@ -95,49 +225,132 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   r.post('/forum/pertemuan/baru', async (request, reply) => {
     requireMeetingManager(request.ctx);
     const parsed = parseForm(meetingInput, meetingForm(request.body));
-    if (!parsed.ok) return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
+    if (!parsed.ok)
+      return meetingFormPage(
+        request,
+        reply,
+        '/forum/pertemuan/baru',
+        false,
+        request.body as Record<string, unknown>,
+        translateFieldErrors(request.ctx.t, parsed.errors),
+        422,
+      );
     let id: string;
     try {
       id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), parsed.data);
     } catch (error) {
-      return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
+      return meetingFormPage(
+        request,
+        reply,
+        '/forum/pertemuan/baru',
+        false,
+        request.body as Record<string, unknown>,
+        formErrorsOrThrow(request.ctx.t, error),
+        422,
+      );
     }
     return redirect(reply, forumMeetingPath(id));
   });
 
-  const meetingPage = async (request: FastifyRequest, reply: FastifyReply, id: string, docValues: Record<string, unknown> = {}, docErrors: FormError[] = [], status = 200) => {
+  const meetingPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    docValues: Record<string, unknown> = {},
+    docErrors: FormError[] = [],
+    status = 200,
+  ) => {
     const data = await getMeeting(db, id);
     const ctx = request.ctx;
     const plan = data.meeting.plan_id ? await findPlan(db, data.meeting.plan_id) : undefined;
-    const follow = renderFollowButton(ctx, 'forum_meeting', id, await isFollowing(db, ctx.user?.id, 'forum_meeting', id));
+    const follow = renderFollowButton(
+      ctx,
+      'forum_meeting',
+      id,
+      await isFollowing(db, ctx.user?.id, 'forum_meeting', id),
+    );
     const canManage = canManageMeetings(ctx.user);
-    return sendPage(request, reply, {
-      title: data.meeting.title,
-      main: renderMeeting(ctx, data, plan?.title ?? null, canManage, follow, canManage ? renderDocumentForm(ctx, id, docValues, docErrors) : null),
-      jsonUrl: `/api/v1/forum/meetings/${id}`,
-      breadcrumbs: breadcrumbs(request, data.meeting.title),
-    }, status);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: data.meeting.title,
+        main: renderMeeting(
+          ctx,
+          data,
+          plan?.title ?? null,
+          canManage,
+          follow,
+          canManage ? renderDocumentForm(ctx, id, docValues, docErrors) : null,
+        ),
+        jsonUrl: `/api/v1/forum/meetings/${id}`,
+        breadcrumbs: breadcrumbs(request, data.meeting.title),
+      },
+      status,
+    );
   };
-  r.get('/forum/pertemuan/:id', { schema: { params: idParam } }, async (request, reply) => meetingPage(request, reply, request.params.id));
+  r.get('/forum/pertemuan/:id', { schema: { params: idParam } }, async (request, reply) =>
+    meetingPage(request, reply, request.params.id),
+  );
 
   r.get('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireMeetingManager(request.ctx);
     const { meeting: m } = await getMeeting(db, request.params.id);
-    return meetingFormPage(request, reply, `${forumMeetingPath(m.id)}/ubah`, true, {
-      title: m.title, meetingDate: m.meeting_date, planId: m.plan_id, location: m.location, agenda: m.agenda,
-      attendanceGovernment: m.attendance_government, attendanceCivilSociety: m.attendance_civil_society, attendanceAcademia: m.attendance_academia,
-      attendancePrivate: m.attendance_private, attendanceCitizen: m.attendance_citizen, minutes: m.minutes, decisions: m.decisions,
-    }, []);
+    return meetingFormPage(
+      request,
+      reply,
+      `${forumMeetingPath(m.id)}/ubah`,
+      true,
+      {
+        title: m.title,
+        meetingDate: m.meeting_date,
+        planId: m.plan_id,
+        location: m.location,
+        agenda: m.agenda,
+        attendanceGovernment: m.attendance_government,
+        attendanceCivilSociety: m.attendance_civil_society,
+        attendanceAcademia: m.attendance_academia,
+        attendancePrivate: m.attendance_private,
+        attendanceCitizen: m.attendance_citizen,
+        minutes: m.minutes,
+        decisions: m.decisions,
+      },
+      [],
+    );
   });
   r.post('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireMeetingManager(request.ctx);
     const action = `${forumMeetingPath(request.params.id)}/ubah`;
     const parsed = parseForm(meetingInput, meetingForm(request.body));
-    if (!parsed.ok) return meetingFormPage(request, reply, action, true, request.body as Record<string, unknown>, translateFieldErrors(request.ctx.t, parsed.errors), 422);
+    if (!parsed.ok)
+      return meetingFormPage(
+        request,
+        reply,
+        action,
+        true,
+        request.body as Record<string, unknown>,
+        translateFieldErrors(request.ctx.t, parsed.errors),
+        422,
+      );
     try {
-      await updateMeeting(db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, parsed.data, config.baseUrl);
+      await updateMeeting(
+        db,
+        mailer,
+        actorOf(request.ctx.user, 'anonymous'),
+        request.params.id,
+        parsed.data,
+        config.baseUrl,
+      );
     } catch (error) {
-      return meetingFormPage(request, reply, action, true, request.body as Record<string, unknown>, formErrorsOrThrow(request.ctx.t, error), 422);
+      return meetingFormPage(
+        request,
+        reply,
+        action,
+        true,
+        request.body as Record<string, unknown>,
+        formErrorsOrThrow(request.ctx.t, error),
+        422,
+      );
     }
     return redirect(reply, forumMeetingPath(request.params.id));
   });
@@ -145,8 +358,24 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   r.post('/forum/pertemuan/:id/dokumen', { schema: { params: idParam } }, async (request, reply) => {
     requireMeetingManager(request.ctx);
     await getMeeting(db, request.params.id);
-    const result = await publishDocumentFromRequest(request, db, mailer, actorOf(request.ctx.user, 'anonymous'), request.params.id, config.dataDir, config.baseUrl);
-    if (!result.ok) return meetingPage(request, reply, request.params.id, result.values, translateFieldErrors(request.ctx.t, result.errors), 422);
+    const result = await publishDocumentFromRequest(
+      request,
+      db,
+      mailer,
+      actorOf(request.ctx.user, 'anonymous'),
+      request.params.id,
+      config.dataDir,
+      config.baseUrl,
+    );
+    if (!result.ok)
+      return meetingPage(
+        request,
+        reply,
+        request.params.id,
+        result.values,
+        translateFieldErrors(request.ctx.t, result.errors),
+        422,
+      );
     return redirect(reply, forumMeetingPath(request.params.id));
   });
 
@@ -154,7 +383,10 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     const doc = await getDocument(db, request.params.id);
     if (doc.kind === 'link' || !doc.sha256) return redirect(reply, doc.url ?? '/forum');
     const data = await readDocument(config.dataDir, doc.sha256);
-    return reply.type(doc.media_type ?? 'application/octet-stream').header('content-disposition', attachmentHeader(doc.file_name ?? 'dokumen', doc.media_type === 'application/pdf')).header('x-content-type-options', 'nosniff').send(data);
+    return reply
+      .type(doc.media_type ?? 'application/octet-stream')
+      .header('content-disposition', attachmentHeader(doc.file_name ?? 'dokumen', doc.media_type === 'application/pdf'))
+      .header('x-content-type-options', 'nosniff')
+      .send(data);
   });
-
 }

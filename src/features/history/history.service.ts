@@ -16,7 +16,13 @@ export interface EntityVersion {
  * changes the entity. The label stored is the actor's display name, never an e-mail address,
  * because history is shown publicly. Returns the version number (1 for the first).
  */
-export async function recordVersion(trx: DbOrTrx, actor: Actor, entityType: string, entityId: string, snapshot: Record<string, unknown>): Promise<number> {
+export async function recordVersion(
+  trx: DbOrTrx,
+  actor: Actor,
+  entityType: string,
+  entityId: string,
+  snapshot: Record<string, unknown>,
+): Promise<number> {
   const last = await trx
     .selectFrom('entity_versions')
     .select((eb) => eb.fn.max('version').as('v'))
@@ -30,16 +36,19 @@ export async function recordVersion(trx: DbOrTrx, actor: Actor, entityType: stri
     if (user) label = user.name;
   }
   if (label.includes('@')) label = label.split('@')[0]!;
-  await trx.insertInto('entity_versions').values({
-    id: newId(),
-    entity_type: entityType,
-    entity_id: entityId,
-    version,
-    snapshot_json: canonicalJson(snapshot),
-    actor_id: actor.id,
-    actor_label: label,
-    created_at: nowIso(),
-  }).execute();
+  await trx
+    .insertInto('entity_versions')
+    .values({
+      id: newId(),
+      entity_type: entityType,
+      entity_id: entityId,
+      version,
+      snapshot_json: canonicalJson(snapshot),
+      actor_id: actor.id,
+      actor_label: label,
+      created_at: nowIso(),
+    })
+    .execute();
   return version;
 }
 
@@ -52,7 +61,12 @@ export async function listVersions(db: DbOrTrx, entityType: string, entityId: st
     .where('entity_id', '=', entityId)
     .orderBy('version')
     .execute();
-  return rows.map((r) => ({ version: r.version, snapshot: JSON.parse(r.snapshot_json) as Record<string, unknown>, actorLabel: r.actor_label, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    version: r.version,
+    snapshot: JSON.parse(r.snapshot_json) as Record<string, unknown>,
+    actorLabel: r.actor_label,
+    createdAt: r.created_at,
+  }));
 }
 
 /** Versions recorded for any of these entities (for feeds), newest first. */
@@ -61,20 +75,34 @@ export async function listVersionsFor(db: Db, entities: Array<{ entityType: stri
   const rows = await db
     .selectFrom('entity_versions')
     .select(['entity_type', 'entity_id', 'version', 'snapshot_json', 'actor_label', 'created_at'])
-    .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.entityType), eb('entity_id', '=', e.entityId)]))))
+    .where((eb) =>
+      eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.entityType), eb('entity_id', '=', e.entityId)]))),
+    )
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ entityType: r.entity_type, entityId: r.entity_id, version: r.version, snapshot: JSON.parse(r.snapshot_json) as Record<string, unknown>, actorLabel: r.actor_label, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    version: r.version,
+    snapshot: JSON.parse(r.snapshot_json) as Record<string, unknown>,
+    actorLabel: r.actor_label,
+    createdAt: r.created_at,
+  }));
 }
 
 /** The time of the latest version of any of these entities, or null. */
-export async function latestVersionAt(db: Db, entities: Array<{ entityType: string; entityId: string }>): Promise<string | null> {
+export async function latestVersionAt(
+  db: Db,
+  entities: Array<{ entityType: string; entityId: string }>,
+): Promise<string | null> {
   if (!entities.length) return null;
   const row = await db
     .selectFrom('entity_versions')
     .select((eb) => eb.fn.max('created_at').as('at'))
-    .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.entityType), eb('entity_id', '=', e.entityId)]))))
+    .where((eb) =>
+      eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.entityType), eb('entity_id', '=', e.entityId)]))),
+    )
     .executeTakeFirst();
   return (row?.at as string | null | undefined) ?? null;
 }
@@ -89,6 +117,11 @@ export interface VersionJson {
 /** Versions as JSON with their changes against the previous version, newest first. */
 export function presentVersions(versions: EntityVersion[], fields?: string[]): VersionJson[] {
   return versions
-    .map((v, i) => ({ version: v.version, actor: v.actorLabel, createdAt: v.createdAt, changes: diffSnapshots(i === 0 ? null : versions[i - 1]!.snapshot, v.snapshot, fields) }))
+    .map((v, i) => ({
+      version: v.version,
+      actor: v.actorLabel,
+      createdAt: v.createdAt,
+      changes: diffSnapshots(i === 0 ? null : versions[i - 1]!.snapshot, v.snapshot, fields),
+    }))
     .reverse();
 }

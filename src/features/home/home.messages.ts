@@ -4,7 +4,8 @@ export const homeMessages: Messages = {
   id: {
     'home.title': 'Beranda',
     'home.heading': 'Pemerintahan terbuka Kota Madiun',
-    'home.intro': 'Ikuti rencana aksi OGP Lokal 2025–2028 dari usulan warga sampai hasil yang dibuktikan, berdampingan dengan data terbuka setiap kelurahan.',
+    'home.intro':
+      'Ikuti rencana aksi OGP Lokal 2025–2028 dari usulan warga sampai hasil yang dibuktikan, berdampingan dengan data terbuka setiap kelurahan.',
     'home.offers': 'Yang tersedia di portal ini',
     'home.wilayah.title': 'Wilayah',
     'home.wilayah.desc': 'Profil kecamatan dan kelurahan dengan kode Kemendagri, kode pos, dan peta batas.',
@@ -15,7 +16,8 @@ export const homeMessages: Messages = {
   en: {
     'home.title': 'Home',
     'home.heading': 'Open government in Kota Madiun',
-    'home.intro': 'Follow the 2025–2028 OGP Local action plan from citizens\' ideas to evidence-backed results, next to open data for every kelurahan.',
+    'home.intro':
+      "Follow the 2025–2028 OGP Local action plan from citizens' ideas to evidence-backed results, next to open data for every kelurahan.",
     'home.offers': 'What this portal offers',
     'home.wilayah.title': 'Areas',
     'home.wilayah.desc': 'Profiles of kecamatan and kelurahan with Kemendagri codes, postcodes and boundary maps.',

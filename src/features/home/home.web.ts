@@ -7,7 +7,7 @@ import { ok } from '../../http/envelope.js';
 export async function homeWeb(app: FastifyInstance): Promise<void> {
   const loadTiles = async () => (await Promise.all(app.deps.homeTiles.map((s) => s(app.deps.db)))).flat();
 
-  app.get('/api/v1/home', { schema: { hide: true } }, async () => (ok({ tiles: await loadTiles() })));
+  app.get('/api/v1/home', { schema: { hide: true } }, async () => ok({ tiles: await loadTiles() }));
 
   app.get('/', async (request, reply) => {
     const { t, locale } = request.ctx;
@@ -19,9 +19,11 @@ export async function homeWeb(app: FastifyInstance): Promise<void> {
       main: html`<h1>${t('home.heading')}</h1>
 <p class="lead">${t('home.intro')}</p>
 <h2>${t('home.offers')}</h2>
-<ul class="cards">${tiles.map((tile) => html`<li class="card"><h3><a href="${tile.href}">${t(tile.title)}</a></h3>
+<ul class="cards">${tiles.map(
+        (tile) => html`<li class="card"><h3><a href="${tile.href}">${t(tile.title)}</a></h3>
   <span class="stat">${formatNumber(locale, tile.count)}</span> <span class="muted">${t(tile.countLabel, { n: '' }).trim()}</span>
-  <p>${t(tile.description)}</p></li>`)}</ul>
+  <p>${t(tile.description)}</p></li>`,
+      )}</ul>
 <h2>${t('home.machines')}</h2><p>${t('home.machinesText')} <a href="/api/docs">/api/docs</a></p>`,
     });
   });

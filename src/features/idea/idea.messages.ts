@@ -2,11 +2,31 @@ import { messagesFrom } from '../plan/pairs.js';
 
 export const ideaMessages = messagesFrom([
   ['error.IDEA_NOT_FOUND', 'Ide tidak ditemukan.', 'Idea not found.'],
-  ['error.IDEAS_CLOSED', 'Rencana aksi ini sedang tidak menerima ide.', 'This action plan is not taking ideas at the moment.'],
-  ['error.IDEA_NOT_MODERATED', 'Ide ini belum disetujui moderator, jadi belum dapat ditanggapi.', 'This idea has not been approved by a moderator yet, so it cannot be answered.'],
-  ['idea.rule.mergedNeedsCommitment', 'Pilih komitmen tempat ide ini digabungkan.', 'Choose the commitment the idea was merged into.'],
-  ['idea.rule.notAdoptedNoCommitment', 'Ide yang tidak diadopsi tidak dapat ditautkan ke komitmen.', 'An idea that was not adopted cannot be linked to a commitment.'],
-  ['idea.rule.unknownCommitment', 'Komitmen tidak dikenal atau bukan bagian dari rencana aksi ini.', 'Unknown commitment, or not part of this plan.'],
+  [
+    'error.IDEAS_CLOSED',
+    'Rencana aksi ini sedang tidak menerima ide.',
+    'This action plan is not taking ideas at the moment.',
+  ],
+  [
+    'error.IDEA_NOT_MODERATED',
+    'Ide ini belum disetujui moderator, jadi belum dapat ditanggapi.',
+    'This idea has not been approved by a moderator yet, so it cannot be answered.',
+  ],
+  [
+    'idea.rule.mergedNeedsCommitment',
+    'Pilih komitmen tempat ide ini digabungkan.',
+    'Choose the commitment the idea was merged into.',
+  ],
+  [
+    'idea.rule.notAdoptedNoCommitment',
+    'Ide yang tidak diadopsi tidak dapat ditautkan ke komitmen.',
+    'An idea that was not adopted cannot be linked to a commitment.',
+  ],
+  [
+    'idea.rule.unknownCommitment',
+    'Komitmen tidak dikenal atau bukan bagian dari rencana aksi ini.',
+    'Unknown commitment, or not part of this plan.',
+  ],
   ['idea.notice.responded', 'Ide Anda “{title}” mendapat tanggapan', 'Your idea “{title}” has a response'],
   ['idea.notice.body', 'Tanggapan: {kind}. {name}: {reason}', 'Response: {kind}. {name}: {reason}'],
   ['idea.kind.adopted', 'Diadopsi', 'Adopted'],

@@ -10,7 +10,11 @@ export function ideaSource(t: Translate, i: Pick<IdeaRow, 'channel' | 'source_la
   return t(`idea.channel.${i.channel}`);
 }
 
-export function presentIdea(t: Translate, i: IdeaRow, commitments: Array<{ ogp_id: string; title: string }> = []): z.infer<typeof ideaJson> {
+export function presentIdea(
+  t: Translate,
+  i: IdeaRow,
+  commitments: Array<{ ogp_id: string; title: string }> = [],
+): z.infer<typeof ideaJson> {
   return {
     id: i.id,
     planId: i.plan_id,
@@ -22,15 +26,20 @@ export function presentIdea(t: Translate, i: IdeaRow, commitments: Array<{ ogp_i
     source: ideaSource(t, i),
     receivedOn: i.received_on,
     moderation: i.moderation,
-    response: i.response_kind && i.responded_at
-      ? {
-        kind: i.response_kind,
-        reason: i.response_reason ?? '',
-        responder: { name: i.responder_name ?? '', title: i.responder_title ?? '' },
-        respondedAt: i.responded_at,
-        commitments: commitments.map((c) => ({ ogpId: c.ogp_id, title: c.title, url: planUrls.commitment(c.ogp_id) })),
-      }
-      : null,
+    response:
+      i.response_kind && i.responded_at
+        ? {
+            kind: i.response_kind,
+            reason: i.response_reason ?? '',
+            responder: { name: i.responder_name ?? '', title: i.responder_title ?? '' },
+            respondedAt: i.responded_at,
+            commitments: commitments.map((c) => ({
+              ogpId: c.ogp_id,
+              title: c.title,
+              url: planUrls.commitment(c.ogp_id),
+            })),
+          }
+        : null,
     url: planUrls.idea(i.id),
   };
 }

@@ -4,9 +4,13 @@ import type { IdeaTable, IdeaModeration } from './idea.table.js';
 
 export type IdeaRow = Selectable<IdeaTable>;
 
-export const findIdea = (db: DbOrTrx, id: string) => db.selectFrom('ideas').selectAll().where('id', '=', id).executeTakeFirst();
+export const findIdea = (db: DbOrTrx, id: string) =>
+  db.selectFrom('ideas').selectAll().where('id', '=', id).executeTakeFirst();
 
-export function listIdeaRows(db: DbOrTrx, filter: { planId?: string; theme?: string; moderation: IdeaModeration; wilayahKode?: string }) {
+export function listIdeaRows(
+  db: DbOrTrx,
+  filter: { planId?: string; theme?: string; moderation: IdeaModeration; wilayahKode?: string },
+) {
   let q = db.selectFrom('ideas').selectAll().where('moderation', '=', filter.moderation);
   if (filter.planId) q = q.where('plan_id', '=', filter.planId);
   if (filter.theme) q = q.where('theme', '=', filter.theme);
@@ -17,8 +21,13 @@ export function listIdeaRows(db: DbOrTrx, filter: { planId?: string; theme?: str
 /** Commitments each idea is linked to. */
 export async function commitmentsOfIdeas(db: DbOrTrx, ideaIds: string[]) {
   if (!ideaIds.length) return new Map<string, Array<{ ogp_id: string; title: string }>>();
-  const rows = await db.selectFrom('idea_commitments').innerJoin('commitments', 'commitments.id', 'idea_commitments.commitment_id')
-    .select(['idea_commitments.idea_id', 'commitments.ogp_id', 'commitments.title']).where('idea_commitments.idea_id', 'in', ideaIds).orderBy('commitments.number').execute();
+  const rows = await db
+    .selectFrom('idea_commitments')
+    .innerJoin('commitments', 'commitments.id', 'idea_commitments.commitment_id')
+    .select(['idea_commitments.idea_id', 'commitments.ogp_id', 'commitments.title'])
+    .where('idea_commitments.idea_id', 'in', ideaIds)
+    .orderBy('commitments.number')
+    .execute();
   const map = new Map<string, Array<{ ogp_id: string; title: string }>>();
   for (const r of rows) map.set(r.idea_id, [...(map.get(r.idea_id) ?? []), { ogp_id: r.ogp_id, title: r.title }]);
   return map;
@@ -26,10 +35,21 @@ export async function commitmentsOfIdeas(db: DbOrTrx, ideaIds: string[]) {
 
 /** A plan's approved ideas for a choice list (which ideas a commitment came from), oldest first. */
 export const listIdeaChoices = (db: DbOrTrx, planId: string) =>
-  db.selectFrom('ideas').select(['id', 'title']).where('plan_id', '=', planId).where('moderation', '=', 'approved').orderBy('received_on').execute();
+  db
+    .selectFrom('ideas')
+    .select(['id', 'title'])
+    .where('plan_id', '=', planId)
+    .where('moderation', '=', 'approved')
+    .orderBy('received_on')
+    .execute();
 
 /** How many of a plan's ideas are public (approved). */
 export async function countApprovedIdeas(db: DbOrTrx, planId: string): Promise<number> {
-  const row = await db.selectFrom('ideas').select((eb) => eb.fn.countAll<number>().as('n')).where('plan_id', '=', planId).where('moderation', '=', 'approved').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('ideas')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('plan_id', '=', planId)
+    .where('moderation', '=', 'approved')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

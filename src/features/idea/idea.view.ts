@@ -12,23 +12,37 @@ import { RESPONSE_KINDS } from './idea.table.js';
 type Values = Record<string, unknown>;
 export type IdeaLinks = Map<string, Array<{ ogp_id: string; title: string }>>;
 
-export const themeChoices = (ctx: RequestContext): Choice[] => IDEA_THEMES.map((th) => ({ value: th, label: ctx.t(`idea.theme.${th}`) }));
+export const themeChoices = (ctx: RequestContext): Choice[] =>
+  IDEA_THEMES.map((th) => ({ value: th, label: ctx.t(`idea.theme.${th}`) }));
 
 function responseBadge(ctx: RequestContext, i: IdeaRow): SafeHtml {
   if (!i.response_kind) return html`<span class="badge warn">${ctx.t('idea.awaitingResponse')}</span>`;
   return html`<span class="badge${i.response_kind === 'not_adopted' ? '' : ' ok'}">${ctx.t(`idea.kind.${i.response_kind}`)}</span>`;
 }
 
-export function ideaList(ctx: RequestContext, ideas: IdeaRow[], links: IdeaLinks, kelurahan: Map<string, string>): SafeHtml {
+export function ideaList(
+  ctx: RequestContext,
+  ideas: IdeaRow[],
+  links: IdeaLinks,
+  kelurahan: Map<string, string>,
+): SafeHtml {
   const { t, locale } = ctx;
   if (!ideas.length) return html`<p>${t('idea.none')}</p>`;
-  return html`<ul class="plain ideas">${ideas.map((i) => html`<li id="idea-${i.id}"><h3><a href="${planUrls.idea(i.id)}">${i.title}</a></h3>
+  return html`<ul class="plain ideas">${ideas.map(
+    (i) => html`<li id="idea-${i.id}"><h3><a href="${planUrls.idea(i.id)}">${i.title}</a></h3>
 <p>${responseBadge(ctx, i)} <span class="muted">${t(`idea.theme.${i.theme}`)} · ${ideaSource(t, i)} · ${formatDate(locale, i.received_on)}${i.wilayah_kode ? ` · ${kelurahan.get(i.wilayah_kode) ?? i.wilayah_kode}` : ''}</span></p>
 ${(links.get(i.id) ?? []).length ? html`<p>${t('idea.ledTo')} ${(links.get(i.id) ?? []).map((c, n) => html`${n ? ', ' : ''}<a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a>`)}</p>` : ''}
-</li>`)}</ul>`;
+</li>`,
+  )}</ul>`;
 }
 
-export function ideaFields(ctx: RequestContext, v: Values, errors: FormError[], plans: Choice[], kelurahan: Choice[]): SafeHtml {
+export function ideaFields(
+  ctx: RequestContext,
+  v: Values,
+  errors: FormError[],
+  plans: Choice[],
+  kelurahan: Choice[],
+): SafeHtml {
   const { t } = ctx;
   return html`${selectField(ctx, { name: 'planId', label: t('idea.field.planId'), choices: plans, value: str(v['planId']), required: true, errors })}
 ${field(ctx, { name: 'title', label: t('idea.field.title'), value: str(v['title']), required: true, errors })}
@@ -37,7 +51,21 @@ ${selectField(ctx, { name: 'theme', label: t('idea.field.theme'), choices: theme
 ${selectField(ctx, { name: 'wilayahKode', label: t('idea.field.wilayahKode'), choices: kelurahan, value: str(v['wilayahKode']), errors, empty: t('idea.wholeCity') })}`;
 }
 
-export function renderIdeasPage(ctx: RequestContext, o: { ideas: IdeaRow[]; links: IdeaLinks; kelurahan: Choice[]; allPlans: Choice[]; openPlans: Choice[]; filter: { plan?: string; theme?: string }; values: Values; errors: FormError[]; staff: boolean; sent?: boolean }): SafeHtml {
+export function renderIdeasPage(
+  ctx: RequestContext,
+  o: {
+    ideas: IdeaRow[];
+    links: IdeaLinks;
+    kelurahan: Choice[];
+    allPlans: Choice[];
+    openPlans: Choice[];
+    filter: { plan?: string; theme?: string };
+    values: Values;
+    errors: FormError[];
+    staff: boolean;
+    sent?: boolean;
+  },
+): SafeHtml {
   const { t } = ctx;
   const kelMap = new Map(o.kelurahan.map((k) => [k.value, k.label]));
   return html`<h1>${t('idea.title')}</h1>
@@ -45,11 +73,15 @@ export function renderIdeasPage(ctx: RequestContext, o: { ideas: IdeaRow[]; link
 ${o.sent ? html`<p class="notice ok" role="status">${t('idea.sentForModeration')}</p>` : ''}
 ${o.staff ? html`<p><a href="${planUrls.ideaRecord()}">${t('idea.record')}</a> · <a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a></p>` : ''}
 <section aria-labelledby="submit-h"><h2 id="submit-h">${t('idea.submit')}</h2>
-${o.openPlans.length ? html`${errorSummary(ctx, o.errors)}
+${
+  o.openPlans.length
+    ? html`${errorSummary(ctx, o.errors)}
 <p class="hint">${ctx.user ? t('idea.asRegistered') : t('idea.asAnonymous')}</p>
 <form method="post" action="${planUrls.ideas()}" class="stack" novalidate>${csrfField(ctx)}
 ${ideaFields(ctx, o.values, o.errors, o.openPlans, o.kelurahan)}
-<button type="submit">${t('idea.send')}</button></form>` : html`<p>${t('idea.noOpenPlan')}</p>`}
+<button type="submit">${t('idea.send')}</button></form>`
+    : html`<p>${t('idea.noOpenPlan')}</p>`
+}
 </section>
 <section aria-labelledby="list-h"><h2 id="list-h">${t('idea.list')}</h2>
 <form method="get" action="${planUrls.ideas()}" class="filters">
@@ -60,7 +92,16 @@ ${ideaList(ctx, o.ideas, o.links, kelMap)}
 </section>`;
 }
 
-export function renderIdeaPage(ctx: RequestContext, o: { idea: IdeaRow; planTitle: string; links: Array<{ ogp_id: string; title: string }>; kelurahan: string | null; manage: boolean }): SafeHtml {
+export function renderIdeaPage(
+  ctx: RequestContext,
+  o: {
+    idea: IdeaRow;
+    planTitle: string;
+    links: Array<{ ogp_id: string; title: string }>;
+    kelurahan: string | null;
+    manage: boolean;
+  },
+): SafeHtml {
   const { t, locale } = ctx;
   const i = o.idea;
   return html`<h1>${i.title}</h1>
@@ -74,16 +115,23 @@ export function renderIdeaPage(ctx: RequestContext, o: { idea: IdeaRow; planTitl
 </dl>
 ${i.body.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}
 <section aria-labelledby="response-h"><h2 id="response-h">${t('idea.response')}</h2>
-${i.response_kind ? html`<p><strong>${t(`idea.kind.${i.response_kind}`)}</strong></p>
+${
+  i.response_kind
+    ? html`<p><strong>${t(`idea.kind.${i.response_kind}`)}</strong></p>
 <blockquote><p>${i.response_reason}</p></blockquote>
 <p>— ${i.responder_name}, ${i.responder_title} <span class="muted">(${formatDate(locale, i.responded_at, true)})</span></p>
 ${o.links.length ? html`<p>${t('idea.ledTo')}</p><ul>${o.links.map((c) => html`<li><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a></li>`)}</ul>` : ''}`
-    : html`<p>${t('idea.noResponseYet')}</p>`}
+    : html`<p>${t('idea.noResponseYet')}</p>`
+}
 </section>
-${o.manage ? html`<section aria-labelledby="staff-h" class="notice"><h2 id="staff-h">${t('plan.manage.title')}</h2>
+${
+  o.manage
+    ? html`<section aria-labelledby="staff-h" class="notice"><h2 id="staff-h">${t('plan.manage.title')}</h2>
 ${i.moderation === 'pending' ? moderationButtons(ctx, i.id) : ''}
 ${i.moderation === 'approved' ? html`<p><a href="${planUrls.ideaRespond(i.id)}">${t(i.response_kind ? 'idea.changeResponse' : 'idea.giveResponse')}</a></p>` : ''}
-</section>` : ''}`;
+</section>`
+    : ''
+}`;
 }
 
 export function moderationButtons(ctx: RequestContext, id: string): SafeHtml {
@@ -96,11 +144,20 @@ export function renderModerationQueue(ctx: RequestContext, ideas: IdeaRow[]): Sa
   const { t, locale } = ctx;
   return html`<h1>${t('idea.moderation.title')}</h1>
 <p class="lead">${t('idea.moderation.intro')}</p>
-${ideas.length ? html`<ul class="plain">${ideas.map((i) => html`<li><h2><a href="${planUrls.idea(i.id)}">${i.title}</a></h2>
-<p class="muted">${t(`idea.theme.${i.theme}`)} · ${formatDate(locale, i.received_on)}</p><p>${i.body}</p>${moderationButtons(ctx, i.id)}</li>`)}</ul>` : html`<p>${t('idea.moderation.empty')}</p>`}`;
+${
+  ideas.length
+    ? html`<ul class="plain">${ideas.map(
+        (i) => html`<li><h2><a href="${planUrls.idea(i.id)}">${i.title}</a></h2>
+<p class="muted">${t(`idea.theme.${i.theme}`)} · ${formatDate(locale, i.received_on)}</p><p>${i.body}</p>${moderationButtons(ctx, i.id)}</li>`,
+      )}</ul>`
+    : html`<p>${t('idea.moderation.empty')}</p>`
+}`;
 }
 
-export function renderRecordForm(ctx: RequestContext, o: { values: Values; errors: FormError[]; plans: Choice[]; kelurahan: Choice[] }): SafeHtml {
+export function renderRecordForm(
+  ctx: RequestContext,
+  o: { values: Values; errors: FormError[]; plans: Choice[]; kelurahan: Choice[] },
+): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('idea.record')}</h1>
 <p class="lead">${t('idea.recordIntro')}</p>
@@ -112,7 +169,10 @@ ${ideaFields(ctx, o.values, o.errors, o.plans, o.kelurahan)}
 <button type="submit">${t('plan.form.save')}</button></form>`;
 }
 
-export function renderResponseForm(ctx: RequestContext, o: { idea: IdeaRow; values: Values; errors: FormError[]; commitments: Choice[] }): SafeHtml {
+export function renderResponseForm(
+  ctx: RequestContext,
+  o: { idea: IdeaRow; values: Values; errors: FormError[]; commitments: Choice[] },
+): SafeHtml {
   const { t } = ctx;
   const v = o.values;
   return html`<h1>${t('idea.giveResponse')}</h1>

@@ -15,10 +15,20 @@ import { listCommitmentChoices } from '../commitment/commitment.repository.js';
 import { findWilayah, listKelurahanChoices } from '../wilayah/wilayah.repository.js';
 import { IDEA_THEMES, ideaInput, moderationInput, responseInput } from './idea.schema.js';
 import { getVisibleIdea, moderateIdea, OPEN_FOR_IDEAS, respondToIdea, submitIdea } from './idea.service.js';
-import { renderIdeaPage, renderIdeasPage, renderModerationQueue, renderRecordForm, renderResponseForm } from './idea.view.js';
+import {
+  renderIdeaPage,
+  renderIdeasPage,
+  renderModerationQueue,
+  renderRecordForm,
+  renderResponseForm,
+} from './idea.view.js';
 
 const IDEA_SPEC = { nullables: ['wilayahKode'] };
-const listQuery = z.object({ rencana: z.string().max(36).optional(), tema: z.string().max(40).optional(), terkirim: z.string().max(2).optional() });
+const listQuery = z.object({
+  rencana: z.string().max(36).optional(),
+  tema: z.string().max(40).optional(),
+  terkirim: z.string().max(2).optional(),
+});
 const uuidRe = /^[0-9a-f-]{36}$/i;
 
 export async function ideaWeb(app: FastifyInstance): Promise<void> {
@@ -28,7 +38,13 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
   const kelurahan = async () => (await listKelurahanChoices(db)).map((k) => ({ value: k.kode, label: k.nama }));
   const plans = () => listPlanRows(db);
 
-  const indexPage = async (request: FastifyRequest, filter: { plan?: string; theme?: string }, values: Record<string, unknown>, errors: FormError[], sent = false) => {
+  const indexPage = async (
+    request: FastifyRequest,
+    filter: { plan?: string; theme?: string },
+    values: Record<string, unknown>,
+    errors: FormError[],
+    sent = false,
+  ) => {
     const all = await plans();
     const open = all.filter((p) => (OPEN_FOR_IDEAS as readonly string[]).includes(p.status));
     const ideas = await listIdeaRows(db, { planId: filter.plan, theme: filter.theme, moderation: 'approved' });
@@ -37,22 +53,35 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
       title: t('idea.title'),
       jsonUrl: planUrls.ideasJson(filter.plan),
       main: renderIdeasPage(request.ctx, {
-        ideas, links: await commitmentsOfIdeas(db, ideas.map((i) => i.id)), kelurahan: await kelurahan(),
-        allPlans: all.map((p) => ({ value: p.id, label: p.title })), openPlans: open.map((p) => ({ value: p.id, label: p.title })),
-        filter, values: { planId: open[0]?.id, ...values }, errors, staff: all.some((p) => canManagePlan(request.ctx.user, leadIdsOf(p))), sent,
+        ideas,
+        links: await commitmentsOfIdeas(
+          db,
+          ideas.map((i) => i.id),
+        ),
+        kelurahan: await kelurahan(),
+        allPlans: all.map((p) => ({ value: p.id, label: p.title })),
+        openPlans: open.map((p) => ({ value: p.id, label: p.title })),
+        filter,
+        values: { planId: open[0]?.id, ...values },
+        errors,
+        staff: all.some((p) => canManagePlan(request.ctx.user, leadIdsOf(p))),
+        sent,
       }),
     };
   };
 
   r.get('/ide', { schema: { querystring: listQuery } }, async (request, reply) => {
     const plan = request.query.rencana && uuidRe.test(request.query.rencana) ? request.query.rencana : undefined;
-    const theme = (IDEA_THEMES as readonly string[]).includes(request.query.tema ?? '') ? request.query.tema : undefined;
+    const theme = (IDEA_THEMES as readonly string[]).includes(request.query.tema ?? '')
+      ? request.query.tema
+      : undefined;
     return sendPage(request, reply, await indexPage(request, { plan, theme }, {}, [], request.query.terkirim === '1'));
   });
 
   r.post('/ide', { config: { rateLimit: { max: 60, timeWindow: '1 hour' } } }, async (request, reply) => {
     return handleForm(request, reply, {
-      schema: ideaInput, spec: IDEA_SPEC,
+      schema: ideaInput,
+      spec: IDEA_SPEC,
       run: async (data) => {
         const idea = await submitIdea(db, request.ctx.user, { ...data, sourceLabel: undefined, receivedOn: undefined });
         return idea.moderation === 'approved' ? planUrls.idea(idea.id) : `${planUrls.ideas()}?terkirim=1`;
@@ -65,23 +94,39 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
     const user = requireSignedIn(request.ctx.user);
     const managed = (await plans()).filter((p) => canManagePlan(user, leadIdsOf(p)));
     if (!managed.length) throw new AppError('FORBIDDEN', 403);
-    const pending = (await listIdeaRows(db, { moderation: 'pending' })).filter((i) => managed.some((p) => p.id === i.plan_id));
-    return sendPage(request, reply, { title: request.ctx.t('idea.moderation.title'), main: renderModerationQueue(request.ctx, pending) });
+    const pending = (await listIdeaRows(db, { moderation: 'pending' })).filter((i) =>
+      managed.some((p) => p.id === i.plan_id),
+    );
+    return sendPage(request, reply, {
+      title: request.ctx.t('idea.moderation.title'),
+      main: renderModerationQueue(request.ctx, pending),
+    });
   });
 
   const recordPage = async (request: FastifyRequest, values: Record<string, unknown>, errors: FormError[]) => {
     const user = requireSignedIn(request.ctx.user);
     const managed = (await plans()).filter((p) => canManagePlan(user, leadIdsOf(p)));
     if (!managed.length) throw new AppError('FORBIDDEN', 403);
-    return { title: request.ctx.t('idea.record'), main: renderRecordForm(request.ctx, { values, errors, plans: managed.map((p) => ({ value: p.id, label: p.title })), kelurahan: await kelurahan() }) };
+    return {
+      title: request.ctx.t('idea.record'),
+      main: renderRecordForm(request.ctx, {
+        values,
+        errors,
+        plans: managed.map((p) => ({ value: p.id, label: p.title })),
+        kelurahan: await kelurahan(),
+      }),
+    };
   };
 
-  r.get('/ide/catat', { schema: { querystring: listQuery } }, async (request, reply) => sendPage(request, reply, await recordPage(request, { planId: request.query.rencana }, [])));
+  r.get('/ide/catat', { schema: { querystring: listQuery } }, async (request, reply) =>
+    sendPage(request, reply, await recordPage(request, { planId: request.query.rencana }, [])),
+  );
 
   r.post('/ide/catat', async (request, reply) => {
     await recordPage(request, {}, []);
     return handleForm(request, reply, {
-      schema: ideaInput.extend({ sourceLabel: z.string().min(3).max(300), receivedOn: z.iso.date() }), spec: IDEA_SPEC,
+      schema: ideaInput.extend({ sourceLabel: z.string().min(3).max(300), receivedOn: z.iso.date() }),
+      spec: IDEA_SPEC,
       run: async (data) => planUrls.idea((await submitIdea(db, request.ctx.user, data)).id),
       render: (values, errors) => recordPage(request, values, errors),
     });
@@ -96,7 +141,13 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
       title: idea.title,
       jsonUrl: planUrls.ideaJson(idea.id),
       breadcrumbs: [{ href: planUrls.ideas(), label: t('idea.title') }, { label: idea.title }],
-      main: renderIdeaPage(request.ctx, { idea, planTitle: plan.title, links: (await commitmentsOfIdeas(db, [idea.id])).get(idea.id) ?? [], kelurahan: kel?.nama ?? null, manage: canManagePlan(request.ctx.user, leadIdsOf(plan)) }),
+      main: renderIdeaPage(request.ctx, {
+        idea,
+        planTitle: plan.title,
+        links: (await commitmentsOfIdeas(db, [idea.id])).get(idea.id) ?? [],
+        kelurahan: kel?.nama ?? null,
+        manage: canManagePlan(request.ctx.user, leadIdsOf(plan)),
+      }),
     });
   });
 
@@ -107,26 +158,48 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
     return redirect(reply, idea.moderation === 'approved' ? planUrls.idea(idea.id) : planUrls.ideaModeration());
   });
 
-  const responsePage = async (request: FastifyRequest, id: string, values: Record<string, unknown> | null, errors: FormError[]) => {
+  const responsePage = async (
+    request: FastifyRequest,
+    id: string,
+    values: Record<string, unknown> | null,
+    errors: FormError[],
+  ) => {
     const idea = await getVisibleIdea(db, request.ctx.user, id);
     const plan = await getPlan(db, idea.plan_id);
     const user = requirePlanManager(request.ctx.user, leadIdsOf(plan));
     const commitments = await listCommitmentChoices(db, plan.id);
     const links = (await commitmentsOfIdeas(db, [idea.id])).get(idea.id) ?? [];
     const current = values ?? {
-      kind: idea.response_kind ?? '', reason: idea.response_reason ?? '', commitmentOgpIds: links.map((l) => l.ogp_id),
-      responderName: idea.responder_name ?? user.name, responderTitle: idea.responder_title ?? '',
+      kind: idea.response_kind ?? '',
+      reason: idea.response_reason ?? '',
+      commitmentOgpIds: links.map((l) => l.ogp_id),
+      responderName: idea.responder_name ?? user.name,
+      responderTitle: idea.responder_title ?? '',
     };
-    return { title: request.ctx.t('idea.giveResponse'), main: renderResponseForm(request.ctx, { idea, values: current, errors, commitments: commitments.map((c) => ({ value: c.ogp_id, label: `${c.ogp_id} ${c.title}` })) }) };
+    return {
+      title: request.ctx.t('idea.giveResponse'),
+      main: renderResponseForm(request.ctx, {
+        idea,
+        values: current,
+        errors,
+        commitments: commitments.map((c) => ({ value: c.ogp_id, label: `${c.ogp_id} ${c.title}` })),
+      }),
+    };
   };
 
-  r.get('/ide/:id/tanggapan', { schema: { params: idParam } }, async (request, reply) => sendPage(request, reply, await responsePage(request, request.params.id, null, [])));
+  r.get('/ide/:id/tanggapan', { schema: { params: idParam } }, async (request, reply) =>
+    sendPage(request, reply, await responsePage(request, request.params.id, null, [])),
+  );
 
   r.post('/ide/:id/tanggapan', { schema: { params: idParam } }, async (request, reply) => {
     await responsePage(request, request.params.id, {}, []);
     return handleForm(request, reply, {
-      schema: responseInput, spec: { arrays: ['commitmentOgpIds'] },
-      run: async (data) => { await respondToIdea(deps, request.ctx.user, request.params.id, data); return planUrls.idea(request.params.id); },
+      schema: responseInput,
+      spec: { arrays: ['commitmentOgpIds'] },
+      run: async (data) => {
+        await respondToIdea(deps, request.ctx.user, request.params.id, data);
+        return planUrls.idea(request.params.id);
+      },
       render: (values, errors) => responsePage(request, request.params.id, values, errors),
     });
   });

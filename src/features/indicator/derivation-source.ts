@@ -25,7 +25,9 @@ export interface SourceRemoval {
 }
 
 /** The removal recorded on a derivation (kept as JSON in `last_message`), or null. */
-export function sourceRemovalOf(d: Pick<IndicatorDerivationTable, 'last_status' | 'last_message'>): SourceRemoval | null {
+export function sourceRemovalOf(
+  d: Pick<IndicatorDerivationTable, 'last_status' | 'last_message'>,
+): SourceRemoval | null {
   if (d.last_status !== SOURCE_REMOVED || !d.last_message) return null;
   try {
     return JSON.parse(d.last_message) as SourceRemoval;
@@ -44,28 +46,49 @@ export async function onResourcesRemoved(db: Db, event: ResourcesRemovedEvent): 
   if (!derivations.length) return;
   // A dataset made private is not named: the notice is public.
   const hidden = event.reason === 'private';
-  const dataset = hidden ? undefined : await db.selectFrom('datasets').select(['name', 'title']).where('id', '=', event.datasetId).executeTakeFirst();
-  const names = hidden ? [] : await db.selectFrom('resources').select(['id', 'name']).where('id', 'in', [...new Set(derivations.map((d) => d.resource_id))]).execute();
+  const dataset = hidden
+    ? undefined
+    : await db.selectFrom('datasets').select(['name', 'title']).where('id', '=', event.datasetId).executeTakeFirst();
+  const names = hidden
+    ? []
+    : await db
+        .selectFrom('resources')
+        .select(['id', 'name'])
+        .where('id', 'in', [...new Set(derivations.map((d) => d.resource_id))])
+        .execute();
   await db.transaction().execute(async (trx) => {
     for (const d of derivations) {
       const removal: SourceRemoval = {
-        reason: event.reason, at: event.at, version: event.version,
-        resourceName: hidden ? '' : names.find((n) => n.id === d.resource_id)?.name ?? d.resource_id, datasetName: dataset?.name ?? '', datasetTitle: dataset?.title ?? '',
+        reason: event.reason,
+        at: event.at,
+        version: event.version,
+        resourceName: hidden ? '' : (names.find((n) => n.id === d.resource_id)?.name ?? d.resource_id),
+        datasetName: dataset?.name ?? '',
+        datasetTitle: dataset?.title ?? '',
       };
       await repo.updateDerivationRow(trx, d.id, { last_status: SOURCE_REMOVED, last_message: JSON.stringify(removal) });
-      await recordAudit(trx, SYSTEM_ACTOR, { action: 'indicator.derivation_source_removed', entityType: 'indicator', entityId: d.indicator_id, before: { derivationId: d.id, status: d.last_status }, after: { derivationId: d.id, resourceId: d.resource_id, ...removal } });
+      await recordAudit(trx, SYSTEM_ACTOR, {
+        action: 'indicator.derivation_source_removed',
+        entityType: 'indicator',
+        entityId: d.indicator_id,
+        before: { derivationId: d.id, status: d.last_status },
+        after: { derivationId: d.id, resourceId: d.resource_id, ...removal },
+      });
     }
   });
 }
 
 /** The API's warning text for a derivation whose source was removed (English, like the other warnings). */
-export function sourceRemovalWarning(d: Pick<IndicatorDerivationTable, 'id' | 'resource_id' | 'last_status' | 'last_message'>): string | null {
+export function sourceRemovalWarning(
+  d: Pick<IndicatorDerivationTable, 'id' | 'resource_id' | 'last_status' | 'last_message'>,
+): string | null {
   const r = sourceRemovalOf(d);
   if (!r) return null;
-  const what = r.reason === 'removed'
-    ? `source resource ${d.resource_id} was removed in version ${r.version} of dataset ${r.datasetName}`
-    : r.reason === 'private'
-      ? 'its source data stopped being public'
-      : `dataset ${r.datasetName} of source resource ${d.resource_id} was ${r.reason}`;
+  const what =
+    r.reason === 'removed'
+      ? `source resource ${d.resource_id} was removed in version ${r.version} of dataset ${r.datasetName}`
+      : r.reason === 'private'
+        ? 'its source data stopped being public'
+        : `dataset ${r.datasetName} of source resource ${d.resource_id} was ${r.reason}`;
   return `derivation ${d.id}: ${what} on ${r.at.slice(0, 10)}; values already published are kept and no longer updated`;
 }

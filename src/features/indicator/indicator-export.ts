@@ -4,24 +4,63 @@ import { displayValue } from './indicator.presenter.js';
 import { toCsv } from '../../csv/csv.js';
 
 /** A shown value is a number (never neutralised, so -12.5 stays a number); a hidden one its mark, "<5" or "x". */
-const csvValue = (v: PublicValue, threshold: number, decimals: number) => (v.suppressed || v.value === null ? displayValue(v, threshold, null, decimals) : v.value);
+const csvValue = (v: PublicValue, threshold: number, decimals: number) =>
+  v.suppressed || v.value === null ? displayValue(v, threshold, null, decimals) : v.value;
 
 /** One row per published value, suppression applied, with its source and context. */
 export function valuesCsv(indicator: IndicatorRow, values: PublicValue[], threshold: number): string {
-  const header = ['indikator', 'kode_wilayah', 'nama_wilayah', 'tingkat', 'periode', 'nilai', 'satuan', 'status', 'sumber', 'resmi', 'metode', 'sitasi', 'penyebut', 'filter', 'jumlah_tidak_terisi', 'catatan', 'sitasi_nilai', 'contoh'];
+  const header = [
+    'indikator',
+    'kode_wilayah',
+    'nama_wilayah',
+    'tingkat',
+    'periode',
+    'nilai',
+    'satuan',
+    'status',
+    'sumber',
+    'resmi',
+    'metode',
+    'sitasi',
+    'penyebut',
+    'filter',
+    'jumlah_tidak_terisi',
+    'catatan',
+    'sitasi_nilai',
+    'contoh',
+  ];
   const rows = values.map((v) => [
-    indicator.code, v.row.wilayah_kode, v.row.wilayah_nama, v.row.wilayah_tingkat, v.row.period, csvValue(v, threshold, indicator.decimals), indicator.unit,
-    v.row.status, v.source.producer, v.official ? 'ya' : 'tidak', v.source.method, v.source.citation, v.row.denominator, v.row.filters,
-    v.row.missing_count ?? '', v.suppressed ? '' : v.row.note, v.row.citation, v.row.is_example || v.source.is_example ? 'contoh' : '',
+    indicator.code,
+    v.row.wilayah_kode,
+    v.row.wilayah_nama,
+    v.row.wilayah_tingkat,
+    v.row.period,
+    csvValue(v, threshold, indicator.decimals),
+    indicator.unit,
+    v.row.status,
+    v.source.producer,
+    v.official ? 'ya' : 'tidak',
+    v.source.method,
+    v.source.citation,
+    v.row.denominator,
+    v.row.filters,
+    v.row.missing_count ?? '',
+    v.suppressed ? '' : v.row.note,
+    v.row.citation,
+    v.row.is_example || v.source.is_example ? 'contoh' : '',
   ]);
   return toCsv(header, rows, { bom: true });
 }
 
 /** A JSON-stat 2.0 dataset: dimensions wilayah × period × source; suppressed cells are null with a status mark. */
 export function valuesJsonStat(indicator: IndicatorRow, values: PublicValue[], threshold: number, baseUrl: string) {
-  const wilayah = [...new Map(values.map((v) => [v.row.wilayah_kode, v.row.wilayah_nama])).entries()].sort(([a], [b]) => a.localeCompare(b));
+  const wilayah = [...new Map(values.map((v) => [v.row.wilayah_kode, v.row.wilayah_nama])).entries()].sort(([a], [b]) =>
+    a.localeCompare(b),
+  );
   const periods = [...new Set(values.map((v) => v.row.period))].sort();
-  const sources = [...new Map(values.map((v) => [v.source.id, v])).values()].sort((a, b) => Number(b.official) - Number(a.official));
+  const sources = [...new Map(values.map((v) => [v.source.id, v])).values()].sort(
+    (a, b) => Number(b.official) - Number(a.official),
+  );
   const wi = new Map(wilayah.map(([k], i) => [k, i]));
   const pi = new Map(periods.map((p, i) => [p, i]));
   const si = new Map(sources.map((s, i) => [s.source.id, i]));
@@ -40,18 +79,28 @@ export function valuesJsonStat(indicator: IndicatorRow, values: PublicValue[], t
     label: indicator.name_id,
     source: sources.map((s) => s.source.producer).join('; '),
     updated: values.reduce((m, v) => (v.row.updated_at > m ? v.row.updated_at : m), indicator.updated_at),
-    note: [`Satuan: ${indicator.unit}`, `Hitungan orang di bawah ${threshold} disembunyikan ("<${threshold}"); sel pelengkap ditandai "x".`],
+    note: [
+      `Satuan: ${indicator.unit}`,
+      `Hitungan orang di bawah ${threshold} disembunyikan ("<${threshold}"); sel pelengkap ditandai "x".`,
+    ],
     id: ['wilayah', 'periode', 'sumber'],
     size,
     dimension: {
-      wilayah: { label: 'Wilayah', category: { index: Object.fromEntries(wilayah.map(([k], i) => [k, i])), label: Object.fromEntries(wilayah) } },
+      wilayah: {
+        label: 'Wilayah',
+        category: { index: Object.fromEntries(wilayah.map(([k], i) => [k, i])), label: Object.fromEntries(wilayah) },
+      },
       periode: { label: 'Periode', category: { index: Object.fromEntries(periods.map((p, i) => [p, i])) } },
       sumber: {
         label: 'Sumber',
         category: {
           index: Object.fromEntries(sources.map((s, i) => [s.source.id, i])),
-          label: Object.fromEntries(sources.map((s) => [s.source.id, `${s.source.producer}${s.official ? ' (resmi)' : ''}`])),
-          note: Object.fromEntries(sources.map((s) => [s.source.id, [s.source.method, s.source.citation].filter(Boolean)])),
+          label: Object.fromEntries(
+            sources.map((s) => [s.source.id, `${s.source.producer}${s.official ? ' (resmi)' : ''}`]),
+          ),
+          note: Object.fromEntries(
+            sources.map((s) => [s.source.id, [s.source.method, s.source.citation].filter(Boolean)]),
+          ),
         },
       },
     },
@@ -63,5 +112,9 @@ export function valuesJsonStat(indicator: IndicatorRow, values: PublicValue[], t
 
 export function msIndCsv(records: Array<Record<string, string>>): string {
   const header = records.length ? Object.keys(records[0]!) : ['Kode Indikator'];
-  return toCsv(header, records.map((r) => header.map((h) => r[h] ?? '')), { bom: true });
+  return toCsv(
+    header,
+    records.map((r) => header.map((h) => r[h] ?? '')),
+    { bom: true },
+  );
 }

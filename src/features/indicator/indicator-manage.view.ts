@@ -15,16 +15,31 @@ import { numberFormatSelect, submissionsSection } from './indicator-review.view.
 import { protectionFields, protectionSection, protectionValues } from './disclosure/protection-form.view.js';
 import type { Choice } from '../../views/form-controls.js';
 
-export interface Option { value: string; label: string }
+export interface Option {
+  value: string;
+  label: string;
+}
 
 function derivationStatus(ctx: RequestContext, d: IndicatorDerivationTable): string {
   const removal = sourceRemovalOf(d);
-  if (removal) return ctx.t(`indicator.sourceRemoved.status.${removal.reason}`, { date: formatDate(ctx.locale, removal.at) });
+  if (removal)
+    return ctx.t(`indicator.sourceRemoved.status.${removal.reason}`, { date: formatDate(ctx.locale, removal.at) });
   if (d.last_status === 'pending_review') return ctx.t('isub.derivationPending');
   return `${d.last_status}${d.last_message ? ` (${d.last_message})` : ''}`;
 }
 
-export function select(ctx: RequestContext, o: { name: string; id?: string; label: string; options: Option[]; value?: string; errors?: FormError[]; required?: boolean }): SafeHtml {
+export function select(
+  ctx: RequestContext,
+  o: {
+    name: string;
+    id?: string;
+    label: string;
+    options: Option[];
+    value?: string;
+    errors?: FormError[];
+    required?: boolean;
+  },
+): SafeHtml {
   const id = o.id ?? o.name;
   const error = o.errors?.find((e) => e.field === id);
   return html`<div class="field${error ? ' has-error' : ''}"><label for="${id}">${o.label}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
@@ -54,11 +69,27 @@ export function renderManage(ctx: RequestContext, m: ManageModel): SafeHtml {
   const { t, locale } = ctx;
   const code = m.indicator.code;
   // Several forms share field names; their ids are made unique per form and errors follow the ids.
-  const ids: Record<string, Record<string, string>> = { designate: { sourceId: 'official-sourceId' }, value: { sourceId: 'value-sourceId', citation: 'valueCitation' }, import: { sourceId: 'import-sourceId' }, derive: { sourceId: 'derive-sourceId' } };
-  const errs = (form: string) => (m.form === form ? (m.errors ?? []).map((e) => ({ ...e, field: ids[form]?.[e.field] ?? e.field })) : []);
-  const val = (form: string, name: string, fallback = '') => (m.form === form ? m.values?.[name] ?? fallback : fallback);
-  const sourceOptions = (list: SourceRow[]) => list.map((s) => ({ value: s.id, label: `${s.producer}${s.id === m.indicator.official_source_id ? ` (${t('indicator.official')})` : ''}` }));
-  const formBlock = (id: string, title: string, body: SafeHtml, opts: { action: string; multipart?: boolean }) => html`<section aria-labelledby="${id}-h"><h2 id="${id}-h">${title}</h2>
+  const ids: Record<string, Record<string, string>> = {
+    designate: { sourceId: 'official-sourceId' },
+    value: { sourceId: 'value-sourceId', citation: 'valueCitation' },
+    import: { sourceId: 'import-sourceId' },
+    derive: { sourceId: 'derive-sourceId' },
+  };
+  const errs = (form: string) =>
+    m.form === form ? (m.errors ?? []).map((e) => ({ ...e, field: ids[form]?.[e.field] ?? e.field })) : [];
+  const val = (form: string, name: string, fallback = '') =>
+    m.form === form ? (m.values?.[name] ?? fallback) : fallback;
+  const sourceOptions = (list: SourceRow[]) =>
+    list.map((s) => ({
+      value: s.id,
+      label: `${s.producer}${s.id === m.indicator.official_source_id ? ` (${t('indicator.official')})` : ''}`,
+    }));
+  const formBlock = (
+    id: string,
+    title: string,
+    body: SafeHtml,
+    opts: { action: string; multipart?: boolean },
+  ) => html`<section aria-labelledby="${id}-h"><h2 id="${id}-h">${title}</h2>
 ${m.form === id ? errorSummary(ctx, errs(id)) : ''}
 <form method="post" action="${opts.action}" class="stack"${raw(opts.multipart ? ' enctype="multipart/form-data"' : '')}>${csrfField(ctx)}${body}</form></section>`;
   return html`<h1>${t('indicator.manage')}: ${nameOf(m.indicator, locale)}</h1>
@@ -66,18 +97,46 @@ ${m.form === id ? errorSummary(ctx, errs(id)) : ''}
 ${m.notice ? html`<p class="notice ok" role="status">${m.notice}</p>` : ''}
 ${derivationWarnings(ctx, m.derivations)}
 ${submissionsSection(ctx, m.submissions)}
-${m.canCatalogue ? protectionSection(ctx, { code, totals: m.totals ?? [], active: m.form === 'protection', errors: errs('protection'),
-    values: m.form === 'protection' ? m.values ?? {} : protectionValues(m.indicator) }) : ''}
-${m.canCatalogue && m.sources.length ? formBlock('designate', t('indicator.form.designate'), html`
+${
+  m.canCatalogue
+    ? protectionSection(ctx, {
+        code,
+        totals: m.totals ?? [],
+        active: m.form === 'protection',
+        errors: errs('protection'),
+        values: m.form === 'protection' ? (m.values ?? {}) : protectionValues(m.indicator),
+      })
+    : ''
+}
+${
+  m.canCatalogue && m.sources.length
+    ? formBlock(
+        'designate',
+        t('indicator.form.designate'),
+        html`
 ${select(ctx, { name: 'sourceId', id: 'official-sourceId', label: t('indicator.officialSource'), options: sourceOptions(m.sources), value: m.indicator.official_source_id ?? '', errors: errs('designate') })}
-<button type="submit">${t('indicator.form.designate')}</button>`, { action: `${indicatorUrls.page(code)}/resmi` }) : ''}
-${formBlock('source', t('indicator.form.addSource'), html`
+<button type="submit">${t('indicator.form.designate')}</button>`,
+        { action: `${indicatorUrls.page(code)}/resmi` },
+      )
+    : ''
+}
+${formBlock(
+  'source',
+  t('indicator.form.addSource'),
+  html`
 ${select(ctx, { name: 'organizationId', label: t('indicator.field.organization'), options: m.organizations, value: val('source', 'organizationId'), errors: errs('source') })}
 ${field(ctx, { name: 'producer', label: t('indicator.producer'), required: true, value: val('source', 'producer'), errors: errs('source') })}
 ${field(ctx, { name: 'method', label: t('indicator.method'), type: 'textarea', required: true, value: val('source', 'method'), errors: errs('source') })}
 ${field(ctx, { name: 'citation', label: t('indicator.citation'), value: val('source', 'citation'), errors: errs('source') })}
-<button type="submit">${t('indicator.form.addSource')}</button>`, { action: `${indicatorUrls.page(code)}/sumber` })}
-${m.editableSources.length ? formBlock('value', t('indicator.form.addValue'), html`
+<button type="submit">${t('indicator.form.addSource')}</button>`,
+  { action: `${indicatorUrls.page(code)}/sumber` },
+)}
+${
+  m.editableSources.length
+    ? formBlock(
+        'value',
+        t('indicator.form.addValue'),
+        html`
 ${select(ctx, { name: 'sourceId', id: 'value-sourceId', label: t('indicator.field.sourceId'), options: sourceOptions(m.editableSources), value: val('value', 'sourceId'), errors: errs('value'), required: true })}
 ${select(ctx, { name: 'wilayahKode', label: t('indicator.wilayah'), options: m.wilayah, value: val('value', 'wilayahKode'), errors: errs('value'), required: true })}
 ${field(ctx, { name: 'period', label: t('indicator.period'), hint: t('indicator.badPeriod'), required: true, value: val('value', 'period'), errors: errs('value') })}
@@ -88,29 +147,65 @@ ${field(ctx, { name: 'filters', label: t('indicator.filters'), value: val('value
 ${field(ctx, { name: 'missingCount', label: t('indicator.missing'), type: 'number', value: val('value', 'missingCount'), errors: errs('value') })}
 ${field(ctx, { name: 'note', label: t('indicator.note'), value: val('value', 'note'), errors: errs('value') })}
 ${field(ctx, { name: 'valueCitation', label: t('indicator.citation'), value: val('value', 'citation'), errors: errs('value') })}
-<button type="submit">${t('common.save')}</button>`, { action: `${indicatorUrls.page(code)}/nilai` }) : ''}
-${m.editableSources.length ? formBlock('import', t('indicator.form.import'), html`
+<button type="submit">${t('common.save')}</button>`,
+        { action: `${indicatorUrls.page(code)}/nilai` },
+      )
+    : ''
+}
+${
+  m.editableSources.length
+    ? formBlock(
+        'import',
+        t('indicator.form.import'),
+        html`
 ${select(ctx, { name: 'sourceId', id: 'import-sourceId', label: t('indicator.field.sourceId'), options: sourceOptions(m.editableSources), errors: errs('import') })}
 ${field(ctx, { name: 'file', label: t('indicator.field.file'), type: 'file', hint: t('indicator.field.fileHint'), errors: errs('import'), attrs: 'accept=".csv,.xlsx"' })}
 <div class="field"><input type="checkbox" id="replace" name="replace" value="true"> <label for="replace" class="inline-label">${t('indicator.field.replace')}</label></div>
 ${numberFormatSelect(ctx, val('import', 'numberFormat', 'auto'), 'import-numberFormat')}
 ${m.canCatalogue ? '' : field(ctx, { name: 'submissionNote', label: t('isub.note'), hint: t('isub.noteHint'), type: 'textarea', value: val('import', 'submissionNote'), errors: errs('import') })}
-<button type="submit">${t('indicator.form.import')}</button>`, { action: `${indicatorUrls.page(code)}/impor?_csrf=${encodeURIComponent(ctx.csrfToken)}`, multipart: true }) : ''}
-${m.editableSources.length ? formBlock('derive', t('indicator.form.derive'), html`
+<button type="submit">${t('indicator.form.import')}</button>`,
+        { action: `${indicatorUrls.page(code)}/impor?_csrf=${encodeURIComponent(ctx.csrfToken)}`, multipart: true },
+      )
+    : ''
+}
+${
+  m.editableSources.length
+    ? formBlock(
+        'derive',
+        t('indicator.form.derive'),
+        html`
 ${select(ctx, { name: 'sourceId', id: 'derive-sourceId', label: t('indicator.field.sourceId'), options: sourceOptions(m.editableSources), errors: errs('derive') })}
 ${(['datasetId', 'resourceId', 'valueColumn', 'wilayahColumn', 'periodColumn', 'fixedPeriod'] as const).map((n) => field(ctx, { name: n, label: t(`indicator.field.${n}`), value: val('derive', n), errors: errs('derive'), required: !['periodColumn', 'fixedPeriod'].includes(n) }))}
 ${select(ctx, { name: 'aggregation', label: t('indicator.field.aggregation'), options: AGGREGATIONS.map((a) => ({ value: a, label: a })), value: val('derive', 'aggregation', 'sum'), errors: errs('derive') })}
-<button type="submit">${t('indicator.form.derive')}</button>`, { action: `${indicatorUrls.page(code)}/turunan` }) : ''}
-${m.derivations.length ? html`<section aria-labelledby="der-h"><h2 id="der-h">${t('indicator.derivations')}</h2><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.derivations')}</caption>
+<button type="submit">${t('indicator.form.derive')}</button>`,
+        { action: `${indicatorUrls.page(code)}/turunan` },
+      )
+    : ''
+}
+${
+  m.derivations.length
+    ? html`<section aria-labelledby="der-h"><h2 id="der-h">${t('indicator.derivations')}</h2><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.derivations')}</caption>
 <thead><tr><th scope="col">${t('indicator.field.resourceId')}</th><th scope="col">${t('indicator.field.aggregation')}</th><th scope="col">${t('indicator.derivationStatus')}</th><th scope="col">${t('indicator.history.when')}</th></tr></thead>
-<tbody>${m.derivations.map((d) => html`<tr><th scope="row">${d.resource_id}</th><td>${d.aggregation}(${d.value_column}) · ${d.wilayah_column}${d.period_column ? ` · ${d.period_column}` : ` · ${d.fixed_period ?? ''}`}</td><td>${derivationStatus(ctx, d)}</td><td>${formatDate(locale, d.last_run_at, true)}</td></tr>`)}</tbody></table></div></section>` : ''}
-<section aria-labelledby="hist-h"><h2 id="hist-h">${t('indicator.form.history')}</h2>${m.history.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.form.history')}</caption>
+<tbody>${m.derivations.map((d) => html`<tr><th scope="row">${d.resource_id}</th><td>${d.aggregation}(${d.value_column}) · ${d.wilayah_column}${d.period_column ? ` · ${d.period_column}` : ` · ${d.fixed_period ?? ''}`}</td><td>${derivationStatus(ctx, d)}</td><td>${formatDate(locale, d.last_run_at, true)}</td></tr>`)}</tbody></table></div></section>`
+    : ''
+}
+<section aria-labelledby="hist-h"><h2 id="hist-h">${t('indicator.form.history')}</h2>${
+    m.history.length
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.form.history')}</caption>
 <thead><tr><th scope="col">${t('indicator.history.when')}</th><th scope="col">${t('indicator.wilayah')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${t('indicator.history.before')}</th><th scope="col" class="num">${t('indicator.history.after')}</th><th scope="col">${t('indicator.status')}</th><th scope="col">${t('indicator.history.who')}</th></tr></thead>
-<tbody>${m.history.map((h) => html`<tr><th scope="row">${formatDate(locale, h.changed_at, true)}</th><td>${h.wilayah_kode}</td><td>${h.period}</td><td class="num">${h.previous_value ?? '—'}</td><td class="num">${h.new_value ?? '—'}</td><td>${h.previous_status ? `${h.previous_status} → ` : ''}${h.new_status}</td><td>${h.actor_label} (${h.origin})</td></tr>`)}</tbody></table></div>` : html`<p>${t('common.none')}</p>`}</section>
+<tbody>${m.history.map((h) => html`<tr><th scope="row">${formatDate(locale, h.changed_at, true)}</th><td>${h.wilayah_kode}</td><td>${h.period}</td><td class="num">${h.previous_value ?? '—'}</td><td class="num">${h.new_value ?? '—'}</td><td>${h.previous_status ? `${h.previous_status} → ` : ''}${h.new_status}</td><td>${h.actor_label} (${h.origin})</td></tr>`)}</tbody></table></div>`
+      : html`<p>${t('common.none')}</p>`
+  }</section>
 <p>${m.sources.map((s) => html`<span>${s.producer} ${officialBadge(ctx, s.id === m.indicator.official_source_id)} </span>`)}</p>`;
 }
 
-export function renderCreateForm(ctx: RequestContext, organizations: Option[], errors: FormError[] = [], values: Record<string, string> = {}, totals: Choice[] = []): SafeHtml {
+export function renderCreateForm(
+  ctx: RequestContext,
+  organizations: Option[],
+  errors: FormError[] = [],
+  values: Record<string, string> = {},
+  totals: Choice[] = [],
+): SafeHtml {
   const { t } = ctx;
   const v = (n: string, d = '') => values[n] ?? d;
   return html`<h1>${t('indicator.create')}</h1>${errorSummary(ctx, errors)}

@@ -3,7 +3,8 @@ import type { Messages } from '../../i18n/messages.js';
 /** The walidata's check of indicator values, validation of values, derivation checks, the public history. */
 export const indicatorReviewMessages: Messages = {
   id: {
-    'ivalue.numberFormat': 'Angka tidak dapat dibaca: pemisah ribuan harus mengelompokkan tiga digit (1.234 atau 1.234,5).',
+    'ivalue.numberFormat':
+      'Angka tidak dapat dibaca: pemisah ribuan harus mengelompokkan tiga digit (1.234 atau 1.234,5).',
     'ivalue.negativeCount': 'Jumlah orang tidak boleh negatif ({value}).',
     'ivalue.fractionalCount': 'Jumlah orang harus bilangan bulat ({value}).',
     'ivalue.notNumericColumn': 'Kolom {column} bertipe {type}, bukan angka: {aggregation} hanya untuk kolom angka.',
@@ -11,18 +12,24 @@ export const indicatorReviewMessages: Messages = {
     'ivalue.numberFormat.auto': 'Otomatis (Indonesia: 1.234,5; Inggris bila jelas: 1,234.5)',
     'ivalue.numberFormat.id': 'Indonesia (1.234,5)',
     'ivalue.numberFormat.en': 'Inggris (1,234.5)',
-    'error.IMPORT_UNKNOWN_COLUMNS': 'Kolom tidak dikenal: {columns}. Kolom yang diharapkan: {expected}. Tidak ada nilai yang disimpan.',
-    'error.DERIVATION_NOT_NUMERIC': 'Kolom {column} bertipe {type}, bukan angka: {aggregation} tidak dapat dihitung darinya.',
-    'error.DERIVATION_NO_VALUES': 'Turunan ini tidak menghasilkan satu nilai pun (tanpa periode: {noPeriod}, wilayah tidak dikenal: {unknownWilayah}, di bawah level: {belowLevel}, tanpa nilai: {noValue}, bukan jumlah orang: {notCount}). Tidak ada yang disimpan.',
-    'error.DERIVATION_EXISTS': 'Sumber ini sudah punya turunan untuk cakupan periode yang sama: {what} dari sumber daya {resource} ({scope}, id {id}).',
+    'error.IMPORT_UNKNOWN_COLUMNS':
+      'Kolom tidak dikenal: {columns}. Kolom yang diharapkan: {expected}. Tidak ada nilai yang disimpan.',
+    'error.DERIVATION_NOT_NUMERIC':
+      'Kolom {column} bertipe {type}, bukan angka: {aggregation} tidak dapat dihitung darinya.',
+    'error.DERIVATION_NO_VALUES':
+      'Turunan ini tidak menghasilkan satu nilai pun (tanpa periode: {noPeriod}, wilayah tidak dikenal: {unknownWilayah}, di bawah level: {belowLevel}, tanpa nilai: {noValue}, bukan jumlah orang: {notCount}). Tidak ada yang disimpan.',
+    'error.DERIVATION_EXISTS':
+      'Sumber ini sudah punya turunan untuk cakupan periode yang sama: {what} dari sumber daya {resource} ({scope}, id {id}).',
     'error.SUBMISSION_NOT_FOUND': 'Pengajuan nilai tidak ditemukan.',
     'error.SUBMISSION_WRONG_STATE': 'Pengajuan ini berstatus {state}; tindakan ini tidak berlaku.',
-    'error.SUBMISSION_CHANGED': 'Pengajuan ini berubah (ada nilai baru) sejak halaman dibuka. Periksa lagi sebelum memutuskan.',
+    'error.SUBMISSION_CHANGED':
+      'Pengajuan ini berubah (ada nilai baru) sejak halaman dibuka. Periksa lagi sebelum memutuskan.',
     'error.SUBMISSION_SOURCE_REMOVED': 'Data sumber turunan ini sudah tidak publik; nilainya tidak dapat diterbitkan.',
     'isub.commentRequired': 'Tulis setidaknya satu komentar untuk mengembalikan pengajuan.',
     'isub.answerRequired': 'Tulis jawaban atas komentar walidata, atau lampirkan berkas pengganti.',
     'isub.queue.title': 'Nilai indikator untuk diperiksa',
-    'isub.queue.intro': 'Nilai yang dimasukkan produsen (formulir, impor, API, turunan baru) baru tampil untuk publik setelah walidata menyetujuinya.',
+    'isub.queue.intro':
+      'Nilai yang dimasukkan produsen (formulir, impor, API, turunan baru) baru tampil untuk publik setelah walidata menyetujuinya.',
     'isub.queue.caption': 'Pengajuan nilai indikator',
     'isub.queue.empty': 'Tidak ada pengajuan.',
     'isub.queue.link': 'Nilai indikator yang menunggu pemeriksaan',
@@ -51,9 +58,12 @@ export const indicatorReviewMessages: Messages = {
     'isub.change.same': 'sama',
     'isub.rowsCaption': 'Nilai yang diajukan dibandingkan dengan nilai yang sudah terbit',
     'isub.warnings': 'Peringatan untuk walidata',
-    'isub.warning.mismatch': '{wilayah} {period}: nilainya {parent}, sedangkan jumlah {children} wilayah di bawahnya {sum} (selisih {diff}).',
-    'isub.warning.exceeds': '{wilayah} {period}: nilainya {parent}, tetapi {children} dari {total} wilayah di bawahnya sudah berjumlah {sum}.',
-    'isub.warningsHint': 'Peringatan tidak menghalangi persetujuan. Selisih yang nyata (misalnya penduduk yang belum teralokasi) dijelaskan produsen dalam catatan.',
+    'isub.warning.mismatch':
+      '{wilayah} {period}: nilainya {parent}, sedangkan jumlah {children} wilayah di bawahnya {sum} (selisih {diff}).',
+    'isub.warning.exceeds':
+      '{wilayah} {period}: nilainya {parent}, tetapi {children} dari {total} wilayah di bawahnya sudah berjumlah {sum}.',
+    'isub.warningsHint':
+      'Peringatan tidak menghalangi persetujuan. Selisih yang nyata (misalnya penduduk yang belum teralokasi) dijelaskan produsen dalam catatan.',
     'isub.note': 'Catatan produsen',
     'isub.noteHint': 'Jelaskan misalnya selisih antara total dan jumlah wilayah di bawahnya.',
     'isub.comments': 'Komentar walidata',
@@ -72,7 +82,8 @@ export const indicatorReviewMessages: Messages = {
     'isub.mine': 'Pengajuan nilai',
     'isub.derivationPending': 'menunggu pemeriksaan walidata',
     'ihist.title': 'Riwayat revisi: {name}',
-    'ihist.intro': 'Setiap perubahan nilai yang sudah terbit: kapan, dari berapa menjadi berapa. Angka yang disensor (sel kecil, sekarang atau dulu) ditampilkan sebagai x.',
+    'ihist.intro':
+      'Setiap perubahan nilai yang sudah terbit: kapan, dari berapa menjadi berapa. Angka yang disensor (sel kecil, sekarang atau dulu) ditampilkan sebagai x.',
     'ihist.link': 'Riwayat revisi nilai',
     'ihist.caption': 'Perubahan nilai, terbaru lebih dulu',
     'ihist.when': 'Waktu',
@@ -85,26 +96,34 @@ export const indicatorReviewMessages: Messages = {
     'ihist.all': 'Semua riwayat',
   },
   en: {
-    'ivalue.numberFormat': 'The number cannot be read: a thousands separator must group three digits (1.234 or 1.234,5).',
+    'ivalue.numberFormat':
+      'The number cannot be read: a thousands separator must group three digits (1.234 or 1.234,5).',
     'ivalue.negativeCount': 'A count of people cannot be negative ({value}).',
     'ivalue.fractionalCount': 'A count of people must be a whole number ({value}).',
-    'ivalue.notNumericColumn': 'Column {column} is of type {type}, not a number: {aggregation} works only on numeric columns.',
+    'ivalue.notNumericColumn':
+      'Column {column} is of type {type}, not a number: {aggregation} works only on numeric columns.',
     'ivalue.numberFormat.label': 'How numbers are written',
     'ivalue.numberFormat.auto': 'Automatic (Indonesian: 1.234,5; English when unambiguous: 1,234.5)',
     'ivalue.numberFormat.id': 'Indonesian (1.234,5)',
     'ivalue.numberFormat.en': 'English (1,234.5)',
     'error.IMPORT_UNKNOWN_COLUMNS': 'Unknown columns: {columns}. Expected columns: {expected}. Nothing was saved.',
-    'error.DERIVATION_NOT_NUMERIC': 'Column {column} is of type {type}, not a number: {aggregation} cannot be computed from it.',
-    'error.DERIVATION_NO_VALUES': 'This derivation produces no value at all (no period: {noPeriod}, unknown area: {unknownWilayah}, below level: {belowLevel}, no value: {noValue}, not a count of people: {notCount}). Nothing was saved.',
-    'error.DERIVATION_EXISTS': 'This source already has a derivation for the same period scope: {what} from resource {resource} ({scope}, id {id}).',
+    'error.DERIVATION_NOT_NUMERIC':
+      'Column {column} is of type {type}, not a number: {aggregation} cannot be computed from it.',
+    'error.DERIVATION_NO_VALUES':
+      'This derivation produces no value at all (no period: {noPeriod}, unknown area: {unknownWilayah}, below level: {belowLevel}, no value: {noValue}, not a count of people: {notCount}). Nothing was saved.',
+    'error.DERIVATION_EXISTS':
+      'This source already has a derivation for the same period scope: {what} from resource {resource} ({scope}, id {id}).',
     'error.SUBMISSION_NOT_FOUND': 'Value submission not found.',
     'error.SUBMISSION_WRONG_STATE': 'This submission is {state}; that action does not apply.',
-    'error.SUBMISSION_CHANGED': 'This submission changed (new values joined) since the page was opened. Check it again before deciding.',
-    'error.SUBMISSION_SOURCE_REMOVED': 'The data this derivation comes from is no longer public; its values cannot be published.',
+    'error.SUBMISSION_CHANGED':
+      'This submission changed (new values joined) since the page was opened. Check it again before deciding.',
+    'error.SUBMISSION_SOURCE_REMOVED':
+      'The data this derivation comes from is no longer public; its values cannot be published.',
     'isub.commentRequired': 'Write at least one comment to return the submission.',
-    'isub.answerRequired': 'Answer the walidata\'s comments, or attach a replacement file.',
+    'isub.answerRequired': "Answer the walidata's comments, or attach a replacement file.",
     'isub.queue.title': 'Indicator values to review',
-    'isub.queue.intro': 'Values entered by producers (form, import, API, new derivations) become public only once the walidata approves them.',
+    'isub.queue.intro':
+      'Values entered by producers (form, import, API, new derivations) become public only once the walidata approves them.',
     'isub.queue.caption': 'Indicator value submissions',
     'isub.queue.empty': 'No submissions.',
     'isub.queue.link': 'Indicator values waiting for review',
@@ -133,16 +152,19 @@ export const indicatorReviewMessages: Messages = {
     'isub.change.same': 'same',
     'isub.rowsCaption': 'Proposed values compared with the published ones',
     'isub.warnings': 'Warnings for the walidata',
-    'isub.warning.mismatch': '{wilayah} {period}: its value is {parent}, while its {children} sub-areas add up to {sum} (difference {diff}).',
-    'isub.warning.exceeds': '{wilayah} {period}: its value is {parent}, but {children} of its {total} sub-areas already add up to {sum}.',
-    'isub.warningsHint': 'Warnings do not block approval. A real difference (such as people not allocated to an area) is explained by the producer in the note.',
-    'isub.note': 'Producer\'s note',
+    'isub.warning.mismatch':
+      '{wilayah} {period}: its value is {parent}, while its {children} sub-areas add up to {sum} (difference {diff}).',
+    'isub.warning.exceeds':
+      '{wilayah} {period}: its value is {parent}, but {children} of its {total} sub-areas already add up to {sum}.',
+    'isub.warningsHint':
+      'Warnings do not block approval. A real difference (such as people not allocated to an area) is explained by the producer in the note.',
+    'isub.note': "Producer's note",
     'isub.noteHint': 'Explain, for example, a difference between a total and the sum of its sub-areas.',
     'isub.comments': 'Walidata comments',
     'isub.commentOn': 'Comment on {field}',
     'isub.field.general': 'this submission in general',
     'isub.field.warnings': 'the sum warnings',
-    'isub.field.note': 'the producer\'s note',
+    'isub.field.note': "the producer's note",
     'isub.perRow': 'Comments per row',
     'isub.approve': 'Approve and publish',
     'isub.return': 'Return with comments',
@@ -150,11 +172,12 @@ export const indicatorReviewMessages: Messages = {
     'isub.resubmit': 'Submit again',
     'isub.answer': 'Answer to the walidata',
     'isub.replaceFile': 'Replacement file (optional, CSV or XLSX)',
-    'isub.submitted': 'Submitted for the walidata\'s review ({n} values). The values become public once approved.',
+    'isub.submitted': "Submitted for the walidata's review ({n} values). The values become public once approved.",
     'isub.mine': 'Value submissions',
-    'isub.derivationPending': 'waiting for the walidata\'s review',
+    'isub.derivationPending': "waiting for the walidata's review",
     'ihist.title': 'Revision history: {name}',
-    'ihist.intro': 'Every change to a published value: when, and from what to what. Suppressed numbers (small cells, now or earlier) are shown as x.',
+    'ihist.intro':
+      'Every change to a published value: when, and from what to what. Suppressed numbers (small cells, now or earlier) are shown as x.',
     'ihist.link': 'Revision history of the values',
     'ihist.caption': 'Changes to values, newest first',
     'ihist.when': 'When',

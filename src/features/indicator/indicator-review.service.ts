@@ -24,8 +24,16 @@ import type { IndicatorSubmissionTable, SubmissionState } from './indicator-revi
  */
 
 export type SubmissionRow = IndicatorSubmissionTable;
-export interface ReviewComment { field: string; comment: string }
-export interface SubmissionSummary { id: string; state: SubmissionState; rows: number; warnings: number }
+export interface ReviewComment {
+  field: string;
+  comment: string;
+}
+export interface SubmissionSummary {
+  id: string;
+  state: SubmissionState;
+  rows: number;
+  warnings: number;
+}
 
 export interface NewSubmission {
   indicator: IndicatorRow;
@@ -38,7 +46,10 @@ export interface NewSubmission {
 }
 
 const summary = (s: Pick<SubmissionRow, 'id' | 'state' | 'rows_json' | 'warnings_json'>): SubmissionSummary => ({
-  id: s.id, state: s.state, rows: rowsOf(s).length, warnings: warningsOf(s).length,
+  id: s.id,
+  state: s.state,
+  rows: rowsOf(s).length,
+  warnings: warningsOf(s).length,
 });
 export const rowsOf = (s: Pick<SubmissionRow, 'rows_json'>) => JSON.parse(s.rows_json) as ValueData[];
 export const warningsOf = (s: Pick<SubmissionRow, 'warnings_json'>) => JSON.parse(s.warnings_json) as SumWarning[];
@@ -48,8 +59,12 @@ export const commentsOf = (s: Pick<SubmissionRow, 'comments_json'>) => JSON.pars
  * Parents that are not the sum of their children, with the proposed rows in place of the
  * published ones of the same source (only for counts of people, which add up; a rate does not).
  */
-export async function warningsFor(db: DbOrTrx, indicator: IndicatorRow, sourceId: string, rows: ValueData[]):
-  Promise<SumWarning[]> {
+export async function warningsFor(
+  db: DbOrTrx,
+  indicator: IndicatorRow,
+  sourceId: string,
+  rows: ValueData[],
+): Promise<SumWarning[]> {
   if (!isPeopleCount(indicator) || !rows.length) return [];
   const merged = new Map<string, CheckedValue>();
   const put = (wilayahKode: string, period: string, value: number) =>
@@ -60,8 +75,11 @@ export async function warningsFor(db: DbOrTrx, indicator: IndicatorRow, sourceId
   const touched = new Set(rows.map((r) => `${r.wilayahKode}|${r.period}`));
   const parentOf = new Map(areas.map((a) => [a.kode, a.kode_induk]));
   // Only the families this submission changes: the parent itself or one of its children.
-  return sumWarnings([...merged.values()], areas).filter((w) => touched.has(`${w.wilayahKode}|${w.period}`)
-    || rows.some((r) => r.period === w.period && parentOf.get(r.wilayahKode) === w.wilayahKode));
+  return sumWarnings([...merged.values()], areas).filter(
+    (w) =>
+      touched.has(`${w.wilayahKode}|${w.period}`) ||
+      rows.some((r) => r.period === w.period && parentOf.get(r.wilayahKode) === w.wilayahKode),
+  );
 }
 
 /**
@@ -71,44 +89,82 @@ export async function warningsFor(db: DbOrTrx, indicator: IndicatorRow, sourceId
  */
 async function openSubmission(db: Db, user: CurrentUser | null, s: NewSubmission) {
   const q = db.selectFrom('indicator_submissions').selectAll();
-  if (s.derivationId) return q.where('derivation_id', '=', s.derivationId).where('state', 'in', ['submitted', 'returned']).executeTakeFirst();
+  if (s.derivationId)
+    return q
+      .where('derivation_id', '=', s.derivationId)
+      .where('state', 'in', ['submitted', 'returned'])
+      .executeTakeFirst();
   if (!user || s.origin === 'import') return undefined;
-  return q.where('source_id', '=', s.sourceId).where('origin', '=', s.origin).where('submitted_by', '=', user.id)
-    .where('derivation_id', 'is', null).where('state', '=', 'submitted').executeTakeFirst();
+  return q
+    .where('source_id', '=', s.sourceId)
+    .where('origin', '=', s.origin)
+    .where('submitted_by', '=', user.id)
+    .where('derivation_id', 'is', null)
+    .where('state', '=', 'submitted')
+    .executeTakeFirst();
 }
 
 /** Stores proposed values for the walidata (see openSubmission for when they join a waiting one). */
-export async function submitValues(db: Db, user: CurrentUser | null, actor: Actor, s: NewSubmission):
-  Promise<SubmissionSummary> {
+export async function submitValues(
+  db: Db,
+  user: CurrentUser | null,
+  actor: Actor,
+  s: NewSubmission,
+): Promise<SubmissionSummary> {
   const open = await openSubmission(db, user, s);
   // Single values join the waiting batch, a newer figure for the same area and period replacing the older.
-  const rows = open && !s.derivationId
-    ? [...rowsOf(open).filter((r) => !s.rows.some((n) => n.wilayahKode === r.wilayahKode && n.period === r.period)), ...s.rows]
-    : s.rows;
+  const rows =
+    open && !s.derivationId
+      ? [
+          ...rowsOf(open).filter((r) => !s.rows.some((n) => n.wilayahKode === r.wilayahKode && n.period === r.period)),
+          ...s.rows,
+        ]
+      : s.rows;
   const warnings = await warningsFor(db, s.indicator, s.sourceId, rows);
   const now = nowIso();
   const row: SubmissionRow = {
-    id: open?.id ?? newId(), indicator_id: s.indicator.id, source_id: s.sourceId, origin: s.origin,
-    derivation_id: s.derivationId ?? null, rows_json: JSON.stringify(rows), replace: s.replace ? 1 : 0,
-    warnings_json: JSON.stringify(warnings), note: s.note || open?.note || '',
+    id: open?.id ?? newId(),
+    indicator_id: s.indicator.id,
+    source_id: s.sourceId,
+    origin: s.origin,
+    derivation_id: s.derivationId ?? null,
+    rows_json: JSON.stringify(rows),
+    replace: s.replace ? 1 : 0,
+    warnings_json: JSON.stringify(warnings),
+    note: s.note || open?.note || '',
     comments_json: open?.comments_json ?? '[]',
-    state: 'submitted', submitted_by: user?.id ?? open?.submitted_by ?? null,
+    state: 'submitted',
+    submitted_by: user?.id ?? open?.submitted_by ?? null,
     // A recomputation on new data (no user) keeps the produsen who registered the derivation.
-    submitted_label: user ? actor.label : open?.submitted_label ?? actor.label, reviewed_by: null, reviewed_at: null,
-    created_at: open?.created_at ?? now, updated_at: now,
+    submitted_label: user ? actor.label : (open?.submitted_label ?? actor.label),
+    reviewed_by: null,
+    reviewed_at: null,
+    created_at: open?.created_at ?? now,
+    updated_at: now,
   };
   await db.transaction().execute(async (trx) => {
     if (open) await trx.updateTable('indicator_submissions').set(row).where('id', '=', open.id).execute();
     else await trx.insertInto('indicator_submissions').values(row).execute();
     await recordAudit(trx, actor, {
-      action: 'indicator.submission_submit', entityType: 'indicator', entityId: s.indicator.id,
-      after: { submissionId: row.id, sourceId: s.sourceId, origin: s.origin, rows: rows.length, warnings: warnings.length },
+      action: 'indicator.submission_submit',
+      entityType: 'indicator',
+      entityId: s.indicator.id,
+      after: {
+        submissionId: row.id,
+        sourceId: s.sourceId,
+        origin: s.origin,
+        rows: rows.length,
+        warnings: warnings.length,
+      },
     });
   });
   return summary(row);
 }
 
-export interface SubmissionFilter { state?: SubmissionState; indicatorId?: string }
+export interface SubmissionFilter {
+  state?: SubmissionState;
+  indicatorId?: string;
+}
 
 /** Submissions the user may see: the walidata sees all; a produsen those of its organisations' sources. */
 export async function listSubmissions(db: Db, user: CurrentUser | null, filter: SubmissionFilter = {}) {
@@ -117,10 +173,12 @@ export async function listSubmissions(db: Db, user: CurrentUser | null, filter: 
   const orgs = user.roles.filter((g) => g.role === 'produsen' && g.organizationId).map((g) => g.organizationId!);
   if (!walidata && !user.roles.some((g) => g.role === 'produsen')) throw new AppError('FORBIDDEN', 403);
   if (!walidata && !orgs.length) return [];
-  let q = db.selectFrom('indicator_submissions as s')
+  let q = db
+    .selectFrom('indicator_submissions as s')
     .innerJoin('indicators as i', 'i.id', 's.indicator_id')
     .innerJoin('indicator_sources as src', 'src.id', 's.source_id')
-    .selectAll('s').select(['i.code', 'i.name_id', 'i.name_en', 'src.producer', 'src.organization_id']);
+    .selectAll('s')
+    .select(['i.code', 'i.name_id', 'i.name_en', 'src.producer', 'src.organization_id']);
   if (!walidata) q = q.where('src.organization_id', 'in', orgs);
   if (filter.state) q = q.where('s.state', '=', filter.state);
   if (filter.indicatorId) q = q.where('s.indicator_id', '=', filter.indicatorId);
@@ -128,7 +186,11 @@ export async function listSubmissions(db: Db, user: CurrentUser | null, filter: 
 }
 export type SubmissionListRow = Awaited<ReturnType<typeof listSubmissions>>[number];
 
-export interface Change { data: ValueData; published: number | null; kind: 'new' | 'changed' | 'same' }
+export interface Change {
+  data: ValueData;
+  published: number | null;
+  kind: 'new' | 'changed' | 'same';
+}
 export interface SubmissionDetail {
   submission: SubmissionRow;
   indicator: IndicatorRow;
@@ -156,7 +218,12 @@ export async function getSubmission(db: Db, user: CurrentUser | null, id: string
     return { data, published: before ?? null, kind };
   });
   return {
-    submission, indicator, source, changes, warnings: warningsOf(submission), comments: commentsOf(submission),
+    submission,
+    indicator,
+    source,
+    changes,
+    warnings: warningsOf(submission),
+    comments: commentsOf(submission),
     canReview: canManageCatalogue(user) && submission.state === 'submitted',
     canResubmit: submission.state === 'returned',
   };
@@ -169,8 +236,15 @@ const wrongState = (s: SubmissionRow, allowed: SubmissionState[]) =>
  * The walidata approves (every row written in one transaction, audited, with revision history; a
  * derivation's first approved run makes it live) or returns with comments (at least one).
  */
-export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: Actor, id: string,
-  decision: 'approve' | 'return', comments: ReviewComment[], seen?: string): Promise<SubmissionSummary> {
+export async function reviewSubmission(
+  db: Db,
+  user: CurrentUser | null,
+  actor: Actor,
+  id: string,
+  decision: 'approve' | 'return',
+  comments: ReviewComment[],
+  seen?: string,
+): Promise<SubmissionSummary> {
   if (!user) throw new AppError('UNAUTHENTICATED', 401);
   if (!canManageCatalogue(user)) throw new AppError('FORBIDDEN', 403);
   const { submission: s, indicator } = await getSubmission(db, user, id);
@@ -192,9 +266,13 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
   const state: SubmissionState = decision === 'approve' ? 'approved' : 'returned';
   await db.transaction().execute(async (trx) => {
     // The state moves first: of two decisions sent at once, only one finds the submission open.
-    const moved = await trx.updateTable('indicator_submissions')
+    const moved = await trx
+      .updateTable('indicator_submissions')
       .set({ state, reviewed_by: user.id, reviewed_at: now, updated_at: now, comments_json: JSON.stringify(comments) })
-      .where('id', '=', s.id).where('state', '=', 'submitted').where('updated_at', '=', s.updated_at).executeTakeFirst();
+      .where('id', '=', s.id)
+      .where('state', '=', 'submitted')
+      .where('updated_at', '=', s.updated_at)
+      .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError('SUBMISSION_CHANGED', 409, { id: s.id });
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     if (decision === 'approve') {
@@ -205,7 +283,9 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
       if (derivation) await repo.updateDerivationRow(trx, derivation.id, { approved_at: now, last_status: 'ok' });
     }
     await recordAudit(trx, actor, {
-      action: `indicator.submission_${decision}`, entityType: 'indicator', entityId: indicator.id,
+      action: `indicator.submission_${decision}`,
+      entityType: 'indicator',
+      entityId: indicator.id,
       before: { submissionId: s.id, state: s.state },
       after: { submissionId: s.id, state, comments, ...(decision === 'approve' ? counts : {}) },
     });
@@ -215,8 +295,14 @@ export async function reviewSubmission(db: Db, user: CurrentUser | null, actor: 
 }
 
 /** The produsen answers a returned submission: a note, and, if needed, rows that replace the proposed ones. */
-export async function resubmit(db: Db, user: CurrentUser | null, actor: Actor, id: string, note: string,
-  rows: ValueData[] | null): Promise<SubmissionSummary> {
+export async function resubmit(
+  db: Db,
+  user: CurrentUser | null,
+  actor: Actor,
+  id: string,
+  note: string,
+  rows: ValueData[] | null,
+): Promise<SubmissionSummary> {
   const { submission: s, indicator } = await getSubmission(db, user, id);
   if (s.state !== 'returned') throw wrongState(s, ['returned']);
   if (!note.trim() && !rows) {
@@ -226,12 +312,22 @@ export async function resubmit(db: Db, user: CurrentUser | null, actor: Actor, i
   const warnings = await warningsFor(db, indicator, s.source_id, next);
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('indicator_submissions').set({
-      state: 'submitted', note: note.trim() || s.note, rows_json: JSON.stringify(next),
-      warnings_json: JSON.stringify(warnings), updated_at: now,
-    }).where('id', '=', s.id).where('state', '=', 'returned').execute();
+    await trx
+      .updateTable('indicator_submissions')
+      .set({
+        state: 'submitted',
+        note: note.trim() || s.note,
+        rows_json: JSON.stringify(next),
+        warnings_json: JSON.stringify(warnings),
+        updated_at: now,
+      })
+      .where('id', '=', s.id)
+      .where('state', '=', 'returned')
+      .execute();
     await recordAudit(trx, actor, {
-      action: 'indicator.submission_resubmit', entityType: 'indicator', entityId: indicator.id,
+      action: 'indicator.submission_resubmit',
+      entityType: 'indicator',
+      entityId: indicator.id,
       before: { submissionId: s.id, state: s.state },
       after: { submissionId: s.id, state: 'submitted', rows: next.length, note },
     });

@@ -30,12 +30,14 @@ export async function areaNames(db: Db): Promise<Map<string, string>> {
 }
 
 /** Comment boxes are named `comment.<field>`; empty ones are not comments. */
-export const commentsFrom = (body: Record<string, unknown>) => Object.entries(body)
-  .filter(([k, v]) => k.startsWith('comment.') && typeof v === 'string' && v.trim() !== '')
-  .map(([k, v]) => ({ field: k.slice('comment.'.length).slice(0, 200), comment: String(v).trim().slice(0, 5000) }));
+export const commentsFrom = (body: Record<string, unknown>) =>
+  Object.entries(body)
+    .filter(([k, v]) => k.startsWith('comment.') && typeof v === 'string' && v.trim() !== '')
+    .map(([k, v]) => ({ field: k.slice('comment.'.length).slice(0, 200), comment: String(v).trim().slice(0, 5000) }));
 
 /** The dataset review queue points the walidata at the indicator values waiting too. */
-export const indicatorQueueLink: ReviewQueueExtra = (ctx) => html`<p><a href="${reviewUrls.queue()}">${ctx.t('isub.queue.link')}</a></p>`;
+export const indicatorQueueLink: ReviewQueueExtra = (ctx) =>
+  html`<p><a href="${reviewUrls.queue()}">${ctx.t('isub.queue.link')}</a></p>`;
 
 export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -47,25 +49,38 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     // The walidata sees what waits for a decision; a produsen follows its own submissions.
     const rows = await listSubmissions(db, user, canManageCatalogue(user) ? { state: 'submitted' } : {});
     return sendPage(request, reply, {
-      title: request.ctx.t('isub.queue.title'), main: renderQueue(request.ctx, rows),
+      title: request.ctx.t('isub.queue.title'),
+      main: renderQueue(request.ctx, rows),
       jsonUrl: `${reviewUrls.apiSubmissions()}?state=submitted`,
     });
   });
 
-  async function page(request: FastifyRequest, reply: FastifyReply, id: string, errors: FormError[] = [],
-    values: Record<string, string> = {}) {
+  async function page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    errors: FormError[] = [],
+    values: Record<string, string> = {},
+  ) {
     requireUser(request.ctx);
     const d = await getSubmission(db, request.ctx.user, id);
     const name = nameOf(d.indicator, request.ctx.locale);
-    return sendPage(request, reply, {
-      title: request.ctx.t('isub.title', { name }), jsonUrl: reviewUrls.apiSubmission(id),
-      main: renderSubmission(request.ctx, d, await areaNames(db), errors, values),
-      breadcrumbs: [{ href: reviewUrls.queue(), label: request.ctx.t('isub.queue.title') }, { label: name }],
-    }, errors.length ? 422 : 200);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: request.ctx.t('isub.title', { name }),
+        jsonUrl: reviewUrls.apiSubmission(id),
+        main: renderSubmission(request.ctx, d, await areaNames(db), errors, values),
+        breadcrumbs: [{ href: reviewUrls.queue(), label: request.ctx.t('isub.queue.title') }, { label: name }],
+      },
+      errors.length ? 422 : 200,
+    );
   }
 
-  r.get('/indikator/pengajuan/:id', { schema: { params: idParam } },
-    async (request, reply) => page(request, reply, request.params.id));
+  r.get('/indikator/pengajuan/:id', { schema: { params: idParam } }, async (request, reply) =>
+    page(request, reply, request.params.id),
+  );
 
   r.post('/indikator/pengajuan/:id/keputusan', { schema: { params: idParam } }, async (request, reply) => {
     requireUser(request.ctx);
@@ -74,7 +89,15 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     const comments = commentsFrom(body);
     try {
       const seen = typeof body['seen'] === 'string' ? body['seen'] : undefined;
-      await reviewSubmission(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.id, decision, comments, seen);
+      await reviewSubmission(
+        db,
+        request.ctx.user,
+        actorOf(request.ctx.user, 'anonymous'),
+        request.params.id,
+        decision,
+        comments,
+        seen,
+      );
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       const values = Object.fromEntries(comments.map((c) => [`comment.${c.field}`, c.comment]));
@@ -92,7 +115,14 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
       const opts = importOptions(fields);
       const read = file && file.body.length ? await readImportFile(file.filename, file.body) : null;
       const rows = read ? await readImportRows(db, d.indicator, d.submission.source_id, read, opts.numberFormat) : null;
-      await resubmit(db, request.ctx.user, actorOf(request.ctx.user, 'anonymous'), request.params.id, fields['note'] ?? '', rows);
+      await resubmit(
+        db,
+        request.ctx.user,
+        actorOf(request.ctx.user, 'anonymous'),
+        request.params.id,
+        fields['note'] ?? '',
+        rows,
+      );
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       return page(request, reply, request.params.id, formErrors(request.ctx, error, 'note'), fields);
@@ -108,11 +138,13 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     const q = new URLSearchParams(given).toString();
     const name = nameOf(indicator, request.ctx.locale);
     return sendPage(request, reply, {
-      title: request.ctx.t('ihist.title', { name }), main: renderHistory(request.ctx, indicator, rows, q !== ''),
+      title: request.ctx.t('ihist.title', { name }),
+      main: renderHistory(request.ctx, indicator, rows, q !== ''),
       jsonUrl: reviewUrls.apiHistory(indicator.code, q ? `?${q}` : ''),
       breadcrumbs: [
         { href: indicatorUrls.index(), label: request.ctx.t('indicator.title') },
-        { href: indicatorUrls.page(indicator.code), label: name }, { label: request.ctx.t('ihist.link') },
+        { href: indicatorUrls.page(indicator.code), label: name },
+        { label: request.ctx.t('ihist.link') },
       ],
     });
   });

@@ -15,14 +15,28 @@ describe.each(DIALECTS)('value history when the marking job never ran (%s)', (di
     t = await createTestApp(dialect);
     await seedCityIndicators(t.db);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('keeps a new entry hidden until it is checked, then shows what the protection allows', async () => {
     const indicator = await getIndicator(t.db, 'pengangguran');
     const sourceId = indicator.official_source_id!;
-    const row = { sourceId, wilayahKode: '35.77.02.1002', period: '2027', value: 40, status: 'final' as const, note: '', citation: '', denominator: '', filters: '' };
+    const row = {
+      sourceId,
+      wilayahKode: '35.77.02.1002',
+      period: '2027',
+      value: 40,
+      status: 'final' as const,
+      note: '',
+      citation: '',
+      denominator: '',
+      filters: '',
+    };
     // As a crash leaves it: the write committed, the job queued after it never ran.
-    await t.db.transaction().execute((trx) => writeValue(trx, { id: null, label: 'test' }, indicator, row, { origin: 'api' }));
+    await t.db
+      .transaction()
+      .execute((trx) => writeValue(trx, { id: null, label: 'test' }, indicator, row, { origin: 'api' }));
     const before = (await publicHistory(t.db, indicator, { wilayah: '35.77.02.1002', period: '2027' }))[0]!;
     expect(before).toMatchObject({ newValue: null, newSuppressed: true });
     await markSuppressedHistory(t.db, indicator);

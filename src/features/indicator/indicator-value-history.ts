@@ -36,16 +36,34 @@ export const HISTORY_UNMARKED = 2;
 export async function markSuppressedHistory(db: Db, indicator: IndicatorRow): Promise<void> {
   const startedAt = nowIso();
   const group = await linkedGroup(db, indicator);
-  const members = await db.selectFrom('indicators').selectAll().where('id', 'in', group.indicators.map((i) => i.id)).execute();
+  const members = await db
+    .selectFrom('indicators')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      group.indicators.map((i) => i.id),
+    )
+    .execute();
   for (const member of members) {
     const values = await publicValues(db, member, suppressionThresholdFor(db));
     for (const v of values) {
       if (!v.suppressed) continue;
-      await db.updateTable('indicator_value_history').set({ hidden: HISTORY_HIDDEN })
-        .where('value_id', '=', v.row.id).where('new_value', '=', v.row.value).where('hidden', '!=', HISTORY_HIDDEN).execute();
+      await db
+        .updateTable('indicator_value_history')
+        .set({ hidden: HISTORY_HIDDEN })
+        .where('value_id', '=', v.row.id)
+        .where('new_value', '=', v.row.value)
+        .where('hidden', '!=', HISTORY_HIDDEN)
+        .execute();
     }
-    await db.updateTable('indicator_value_history').set({ hidden: HISTORY_VISIBLE })
-      .where('indicator_id', '=', member.id).where('hidden', '=', HISTORY_UNMARKED).where('changed_at', '<', startedAt).execute();
+    await db
+      .updateTable('indicator_value_history')
+      .set({ hidden: HISTORY_VISIBLE })
+      .where('indicator_id', '=', member.id)
+      .where('hidden', '=', HISTORY_UNMARKED)
+      .where('changed_at', '<', startedAt)
+      .execute();
   }
 }
 
@@ -73,22 +91,43 @@ export interface PublicHistoryEntry {
 }
 
 /** Newest first. Suppressed numbers come back as null with their flag set. */
-export async function publicHistory(db: Db, indicator: IndicatorRow, filter: HistoryFilter = {}): Promise<PublicHistoryEntry[]> {
+export async function publicHistory(
+  db: Db,
+  indicator: IndicatorRow,
+  filter: HistoryFilter = {},
+): Promise<PublicHistoryEntry[]> {
   // This process's marking of the last write comes first (the current protection is applied anyway).
   await warmupsSettled(indicator.id);
-  let q = db.selectFrom('indicator_value_history as h')
+  let q = db
+    .selectFrom('indicator_value_history as h')
     .innerJoin('indicator_values as v', 'v.id', 'h.value_id')
     .innerJoin('wilayah as w', 'w.kode', 'v.wilayah_kode')
     .innerJoin('indicator_sources as s', 's.id', 'v.source_id')
-    .select(['h.value_id', 'h.previous_value', 'h.new_value', 'h.previous_status', 'h.new_status', 'h.origin', 'h.changed_at',
-      'h.hidden', 'h.id', 'v.wilayah_kode', 'v.period', 'v.source_id', 'w.nama', 's.producer'])
+    .select([
+      'h.value_id',
+      'h.previous_value',
+      'h.new_value',
+      'h.previous_status',
+      'h.new_status',
+      'h.origin',
+      'h.changed_at',
+      'h.hidden',
+      'h.id',
+      'v.wilayah_kode',
+      'v.period',
+      'v.source_id',
+      'w.nama',
+      's.producer',
+    ])
     .where('h.indicator_id', '=', indicator.id);
   if (filter.wilayah) q = q.where('v.wilayah_kode', '=', filter.wilayah);
   if (filter.period) q = q.where('v.period', '=', filter.period);
   if (filter.source) q = q.where('v.source_id', '=', filter.source);
   const rows = await q.orderBy('h.value_id').orderBy('h.changed_at').orderBy('h.id').execute();
   const threshold = suppressionThresholdFor(db);
-  const suppressedNow = new Set((await publicValues(db, indicator, threshold)).filter((v) => v.suppressed).map((v) => v.row.id));
+  const suppressedNow = new Set(
+    (await publicValues(db, indicator, threshold)).filter((v) => v.suppressed).map((v) => v.row.id),
+  );
   // A small count was suppressed whenever it was published, even where no write marked it (seeds, older entries).
   const people = isPeopleCount(indicator);
   const small = (n: number | null) => people && n !== null && n > 0 && n < threshold;
@@ -102,10 +141,19 @@ export async function publicHistory(db: Db, indicator: IndicatorRow, filter: His
     // The previous figure is the one the entry before set: hidden if that one was.
     const prevHidden = h.previous_value !== null && (now || previousHidden || small(h.previous_value));
     out.push({
-      wilayahKode: h.wilayah_kode, wilayahNama: h.nama, period: h.period, sourceId: h.source_id, producer: h.producer,
-      changedAt: h.changed_at, previousValue: prevHidden ? null : h.previous_value, previousSuppressed: prevHidden,
-      newValue: newHidden ? null : h.new_value, newSuppressed: newHidden, previousStatus: h.previous_status,
-      newStatus: h.new_status, origin: h.origin,
+      wilayahKode: h.wilayah_kode,
+      wilayahNama: h.nama,
+      period: h.period,
+      sourceId: h.source_id,
+      producer: h.producer,
+      changedAt: h.changed_at,
+      previousValue: prevHidden ? null : h.previous_value,
+      previousSuppressed: prevHidden,
+      newValue: newHidden ? null : h.new_value,
+      newSuppressed: newHidden,
+      previousStatus: h.previous_status,
+      newStatus: h.new_status,
+      origin: h.origin,
     });
     previousHidden = newHidden;
   });

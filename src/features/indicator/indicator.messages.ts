@@ -7,7 +7,8 @@ export const indicatorMessages: Messages = {
     'indicator.home.desc': 'Satu angka tepercaya per pertanyaan, dengan sumber resmi dan sumber lain berdampingan.',
     'indicator.home.count': '{n} indikator',
     'indicator.title': 'Indikator',
-    'indicator.intro': 'Satu angka tepercaya untuk setiap pertanyaan: setiap indikator punya metadata Satu Data (MS-Ind), sumber resmi yang ditetapkan walidata, dan sumber lain yang tetap terlihat beserta metodenya.',
+    'indicator.intro':
+      'Satu angka tepercaya untuk setiap pertanyaan: setiap indikator punya metadata Satu Data (MS-Ind), sumber resmi yang ditetapkan walidata, dan sumber lain yang tetap terlihat beserta metodenya.',
     'indicator.code': 'Kode',
     'indicator.name': 'Nama',
     'indicator.unit': 'Satuan',
@@ -22,16 +23,19 @@ export const indicatorMessages: Messages = {
     'indicator.sources': 'Sumber data',
     'indicator.official': 'Resmi',
     'indicator.alternative': 'Alternatif',
-    'indicator.officialExplain': 'Sumber resmi ditetapkan oleh walidata; angka dari sumber lain tetap ditampilkan sebagai pembanding.',
+    'indicator.officialExplain':
+      'Sumber resmi ditetapkan oleh walidata; angka dari sumber lain tetap ditampilkan sebagai pembanding.',
     'indicator.method': 'Metode',
     'indicator.citation': 'Sitasi',
     'indicator.producer': 'Produsen',
     'indicator.disagree': 'Sumber yang berbeda',
-    'indicator.disagreeIntro': 'Untuk wilayah dan periode berikut ada lebih dari satu angka. Keduanya sah menurut metodenya masing-masing; angka resmi ditandai.',
+    'indicator.disagreeIntro':
+      'Untuk wilayah dan periode berikut ada lebih dari satu angka. Keduanya sah menurut metodenya masing-masing; angka resmi ditandai.',
     'indicator.values': 'Semua nilai',
     'indicator.trend': 'Tren',
     'indicator.chartTitle': '{name} ({unit})',
-    'indicator.chartDescLine': '{name} di {wilayah} menurut periode, satu garis per sumber. Angka lengkap ada di tabel.',
+    'indicator.chartDescLine':
+      '{name} di {wilayah} menurut periode, satu garis per sumber. Angka lengkap ada di tabel.',
     'indicator.chartDescBar': '{name} per wilayah pada periode {period}. Angka lengkap ada di tabel.',
     'indicator.wilayah': 'Wilayah',
     'indicator.period': 'Periode',
@@ -45,7 +49,8 @@ export const indicatorMessages: Messages = {
     'indicator.missing': 'Tidak terisi',
     'indicator.note': 'Catatan',
     'indicator.source': 'Sumber',
-    'indicator.suppressionNote': 'Hitungan orang di bawah {n} disembunyikan ("<{n}") untuk melindungi privasi; sel yang ditandai "x" ikut disembunyikan agar angka kecil tidak bisa dihitung dari total.',
+    'indicator.suppressionNote':
+      'Hitungan orang di bawah {n} disembunyikan ("<{n}") untuk melindungi privasi; sel yang ditandai "x" ikut disembunyikan agar angka kecil tidak bisa dihitung dari total.',
     'indicator.downloads': 'Unduh dan bagikan',
     'indicator.csv': 'Tabel CSV',
     'indicator.jsonStat': 'JSON-stat 2.0',
@@ -57,12 +62,18 @@ export const indicatorMessages: Messages = {
     'indicator.png': 'Gambar PNG',
     'indicator.manage': 'Kelola indikator ini',
     'indicator.create': 'Tambah indikator',
-    'indicator.warningMissingColumn': 'Peringatan: nilai turunan dari sumber data tidak bisa diperbarui karena kolom {columns} tidak ada lagi pada versi terbaru. Nilai lama tetap disimpan.',
-    'indicator.warningDatastore': 'Peringatan: tabel data untuk nilai turunan tidak ditemukan. Nilai lama tetap disimpan.',
-    'indicator.sourceRemoved.removed': 'Nilai turunan dari sumber daya “{resource}” (dataset “{dataset}”) tidak diperbarui lagi: sumber daya itu dihapus pada versi {version} dataset tersebut, {date}. Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.',
-    'indicator.sourceRemoved.withdrawn': 'Nilai turunan dari sumber daya “{resource}” tidak diperbarui lagi: dataset “{dataset}” ditarik pada {date}. Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.',
-    'indicator.sourceRemoved.superseded': 'Nilai turunan dari sumber daya “{resource}” tidak diperbarui lagi: dataset “{dataset}” digantikan dataset lain pada {date}. Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.',
-    'indicator.sourceRemoved.private': 'Nilai turunan ini tidak diperbarui lagi: data sumbernya tidak lagi terbuka untuk publik sejak {date}. Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.',
+    'indicator.warningMissingColumn':
+      'Peringatan: nilai turunan dari sumber data tidak bisa diperbarui karena kolom {columns} tidak ada lagi pada versi terbaru. Nilai lama tetap disimpan.',
+    'indicator.warningDatastore':
+      'Peringatan: tabel data untuk nilai turunan tidak ditemukan. Nilai lama tetap disimpan.',
+    'indicator.sourceRemoved.removed':
+      'Nilai turunan dari sumber daya “{resource}” (dataset “{dataset}”) tidak diperbarui lagi: sumber daya itu dihapus pada versi {version} dataset tersebut, {date}. Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.',
+    'indicator.sourceRemoved.withdrawn':
+      'Nilai turunan dari sumber daya “{resource}” tidak diperbarui lagi: dataset “{dataset}” ditarik pada {date}. Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.',
+    'indicator.sourceRemoved.superseded':
+      'Nilai turunan dari sumber daya “{resource}” tidak diperbarui lagi: dataset “{dataset}” digantikan dataset lain pada {date}. Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.',
+    'indicator.sourceRemoved.private':
+      'Nilai turunan ini tidak diperbarui lagi: data sumbernya tidak lagi terbuka untuk publik sejak {date}. Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.',
     'indicator.sourceRemoved.lastVersion': 'Data sumbernya tetap dapat dibaca pada versi {n} dataset “{dataset}”',
     'indicator.sourceRemoved.status.removed': 'sumber daya dihapus ({date})',
     'indicator.sourceRemoved.status.withdrawn': 'dataset ditarik ({date})',
@@ -99,7 +110,8 @@ export const indicatorMessages: Messages = {
     'indicator.field.sourceId': 'Sumber',
     'indicator.field.replace': 'Ganti nilai yang sudah ada (tanpa ini, impor ditolak bila ada nilai yang sama)',
     'indicator.field.file': 'Berkas CSV atau XLSX',
-    'indicator.field.fileHint': 'Kolom: wilayah_kode, period, value, dan bila ada status, note, denominator, filters, missing_count.',
+    'indicator.field.fileHint':
+      'Kolom: wilayah_kode, period, value, dan bila ada status, note, denominator, filters, missing_count.',
     'indicator.field.datasetId': 'ID dataset',
     'indicator.field.resourceId': 'ID sumber daya (resource)',
     'indicator.field.valueColumn': 'Kolom nilai',
@@ -122,7 +134,8 @@ export const indicatorMessages: Messages = {
     'indicator.derivations': 'Nilai turunan',
     'indicator.derivationStatus': 'Status terakhir',
     'indicator.map.title': 'Peta {name}',
-    'indicator.map.desc': '{name} per {level} pada periode {period}. Warna makin gelap berarti nilai makin tinggi; angka lengkap ada di tabel.',
+    'indicator.map.desc':
+      '{name} per {level} pada periode {period}. Warna makin gelap berarti nilai makin tinggi; angka lengkap ada di tabel.',
     'indicator.map.level': 'Tingkat',
     'indicator.map.periods': 'Periode',
     'indicator.map.sourceChoice': 'Sumber',
@@ -138,7 +151,8 @@ export const indicatorMessages: Messages = {
     'indicator.compare.tooFew': 'Pilih paling sedikit 2 dan paling banyak 5 kelurahan.',
     'indicator.compare.table': 'Perbandingan indikator (periode terbaru, sumber resmi)',
     'indicator.profile.title': 'Indikator kunci',
-    'indicator.profile.intro': 'Nilai terbaru dari sumber resmi, dibandingkan dengan kecamatan dan kota. Peringkat dihitung di antara {n} {level} (1 = terbaik).',
+    'indicator.profile.intro':
+      'Nilai terbaru dari sumber resmi, dibandingkan dengan kecamatan dan kota. Peringkat dihitung di antara {n} {level} (1 = terbaik).',
     'indicator.profile.kecamatan': 'Kecamatan',
     'indicator.profile.kota': 'Kota',
     'indicator.profile.trend': 'Tren',
@@ -158,14 +172,17 @@ export const indicatorMessages: Messages = {
     'error.INDICATOR_NOT_FOUND': 'Indikator {code} tidak ditemukan.',
     'error.INDICATOR_CODE_TAKEN': 'Kode indikator {code} sudah dipakai.',
     'error.SOURCE_NOT_FOUND': 'Sumber ini tidak ada pada indikator tersebut.',
-    'error.VALUE_BELOW_VALID_LEVEL': '{nama} ({tingkat}) berada di bawah level estimasi terendah indikator ini ({level}); nilai tidak disimpan.',
+    'error.VALUE_BELOW_VALID_LEVEL':
+      '{nama} ({tingkat}) berada di bawah level estimasi terendah indikator ini ({level}); nilai tidak disimpan.',
     'error.IMPORT_EMPTY': 'Berkas impor kosong atau tidak ada berkas.',
     'error.IMPORT_INVALID': 'Impor ditolak: {n} baris bermasalah. Tidak ada nilai yang disimpan.',
-    'error.IMPORT_WOULD_REPLACE': 'Impor ditolak: {n} nilai sudah ada. Centang "ganti nilai yang sudah ada" bila memang ingin menggantinya.',
+    'error.IMPORT_WOULD_REPLACE':
+      'Impor ditolak: {n} nilai sudah ada. Centang "ganti nilai yang sudah ada" bila memang ingin menggantinya.',
     'error.IMPORT_FILE_UNREADABLE': 'Berkas tidak dapat dibaca sebagai CSV atau XLSX.',
     'error.INDICATOR_RESOURCE_NOT_FOUND': 'Sumber daya dataset tidak ditemukan.',
     'error.INDICATOR_DATASET_NOT_PUBLISHED': 'Hanya dataset yang sudah terbit yang dapat menjadi dasar nilai turunan.',
-    'error.INDICATOR_DATASET_PRIVATE': 'Dataset privat tidak dapat menjadi dasar nilai turunan, karena nilai turunan terbuka untuk publik.',
+    'error.INDICATOR_DATASET_PRIVATE':
+      'Dataset privat tidak dapat menjadi dasar nilai turunan, karena nilai turunan terbuka untuk publik.',
     'error.INDICATOR_DATASTORE_MISSING': 'Sumber daya ini belum punya tabel data (datastore).',
     'error.DERIVATION_COLUMN_MISSING': 'Kolom {columns} tidak ada pada tabel data.',
   },
@@ -175,7 +192,8 @@ export const indicatorMessages: Messages = {
     'indicator.home.desc': 'One trusted number per question, with the official and other sources side by side.',
     'indicator.home.count': '{n} indicators',
     'indicator.title': 'Indicators',
-    'indicator.intro': 'One trusted number per question: every indicator has Satu Data metadata (MS-Ind), an official source designated by the walidata, and other sources that stay visible with their methods.',
+    'indicator.intro':
+      'One trusted number per question: every indicator has Satu Data metadata (MS-Ind), an official source designated by the walidata, and other sources that stay visible with their methods.',
     'indicator.code': 'Code',
     'indicator.name': 'Name',
     'indicator.unit': 'Unit',
@@ -190,12 +208,14 @@ export const indicatorMessages: Messages = {
     'indicator.sources': 'Data sources',
     'indicator.official': 'Official',
     'indicator.alternative': 'Alternative',
-    'indicator.officialExplain': 'The walidata designates the official source; figures from other sources stay visible for comparison.',
+    'indicator.officialExplain':
+      'The walidata designates the official source; figures from other sources stay visible for comparison.',
     'indicator.method': 'Method',
     'indicator.citation': 'Citation',
     'indicator.producer': 'Producer',
     'indicator.disagree': 'Sources that differ',
-    'indicator.disagreeIntro': 'For these areas and periods there is more than one figure. Each is valid under its own method; the official one is marked.',
+    'indicator.disagreeIntro':
+      'For these areas and periods there is more than one figure. Each is valid under its own method; the official one is marked.',
     'indicator.values': 'All values',
     'indicator.trend': 'Trend',
     'indicator.chartTitle': '{name} ({unit})',
@@ -213,7 +233,8 @@ export const indicatorMessages: Messages = {
     'indicator.missing': 'Not filled in',
     'indicator.note': 'Note',
     'indicator.source': 'Source',
-    'indicator.suppressionNote': 'Counts of people below {n} are hidden ("<{n}") to protect privacy; cells marked "x" are hidden too so that small counts cannot be worked out from totals.',
+    'indicator.suppressionNote':
+      'Counts of people below {n} are hidden ("<{n}") to protect privacy; cells marked "x" are hidden too so that small counts cannot be worked out from totals.',
     'indicator.downloads': 'Download and share',
     'indicator.csv': 'CSV table',
     'indicator.jsonStat': 'JSON-stat 2.0',
@@ -225,13 +246,20 @@ export const indicatorMessages: Messages = {
     'indicator.png': 'PNG image',
     'indicator.manage': 'Manage this indicator',
     'indicator.create': 'Add an indicator',
-    'indicator.warningMissingColumn': 'Warning: derived values could not be updated because column(s) {columns} no longer exist in the latest version. The old values are kept.',
-    'indicator.warningDatastore': 'Warning: the data table behind derived values was not found. The old values are kept.',
-    'indicator.sourceRemoved.removed': 'Values derived from the resource “{resource}” (dataset “{dataset}”) are no longer updated: the resource was removed in version {version} of that dataset on {date}. Values already published stay, with their source and period.',
-    'indicator.sourceRemoved.withdrawn': 'Values derived from the resource “{resource}” are no longer updated: the dataset “{dataset}” was withdrawn on {date}. Values already published stay, with their source and period.',
-    'indicator.sourceRemoved.superseded': 'Values derived from the resource “{resource}” are no longer updated: the dataset “{dataset}” was superseded by another on {date}. Values already published stay, with their source and period.',
-    'indicator.sourceRemoved.private': 'These derived values are no longer updated: their source data has not been public since {date}. Values already published stay, with their source and period.',
-    'indicator.sourceRemoved.lastVersion': 'The source data can still be read in version {n} of the dataset “{dataset}”',
+    'indicator.warningMissingColumn':
+      'Warning: derived values could not be updated because column(s) {columns} no longer exist in the latest version. The old values are kept.',
+    'indicator.warningDatastore':
+      'Warning: the data table behind derived values was not found. The old values are kept.',
+    'indicator.sourceRemoved.removed':
+      'Values derived from the resource “{resource}” (dataset “{dataset}”) are no longer updated: the resource was removed in version {version} of that dataset on {date}. Values already published stay, with their source and period.',
+    'indicator.sourceRemoved.withdrawn':
+      'Values derived from the resource “{resource}” are no longer updated: the dataset “{dataset}” was withdrawn on {date}. Values already published stay, with their source and period.',
+    'indicator.sourceRemoved.superseded':
+      'Values derived from the resource “{resource}” are no longer updated: the dataset “{dataset}” was superseded by another on {date}. Values already published stay, with their source and period.',
+    'indicator.sourceRemoved.private':
+      'These derived values are no longer updated: their source data has not been public since {date}. Values already published stay, with their source and period.',
+    'indicator.sourceRemoved.lastVersion':
+      'The source data can still be read in version {n} of the dataset “{dataset}”',
     'indicator.sourceRemoved.status.removed': 'resource removed ({date})',
     'indicator.sourceRemoved.status.withdrawn': 'dataset withdrawn ({date})',
     'indicator.sourceRemoved.status.superseded': 'dataset superseded ({date})',
@@ -265,9 +293,11 @@ export const indicatorMessages: Messages = {
     'indicator.field.organization': 'Producer organisation',
     'indicator.field.organizationNone': '(outside the city government / not registered)',
     'indicator.field.sourceId': 'Source',
-    'indicator.field.replace': 'Replace existing values (without this, the import is refused when a value already exists)',
+    'indicator.field.replace':
+      'Replace existing values (without this, the import is refused when a value already exists)',
     'indicator.field.file': 'CSV or XLSX file',
-    'indicator.field.fileHint': 'Columns: wilayah_kode, period, value, and optionally status, note, denominator, filters, missing_count.',
+    'indicator.field.fileHint':
+      'Columns: wilayah_kode, period, value, and optionally status, note, denominator, filters, missing_count.',
     'indicator.field.datasetId': 'Dataset ID',
     'indicator.field.resourceId': 'Resource ID',
     'indicator.field.valueColumn': 'Value column',
@@ -290,7 +320,8 @@ export const indicatorMessages: Messages = {
     'indicator.derivations': 'Derived values',
     'indicator.derivationStatus': 'Last status',
     'indicator.map.title': 'Map of {name}',
-    'indicator.map.desc': '{name} by {level} in {period}. Darker colours mean higher values; the full figures are in the table.',
+    'indicator.map.desc':
+      '{name} by {level} in {period}. Darker colours mean higher values; the full figures are in the table.',
     'indicator.map.level': 'Level',
     'indicator.map.periods': 'Period',
     'indicator.map.sourceChoice': 'Source',
@@ -306,7 +337,8 @@ export const indicatorMessages: Messages = {
     'indicator.compare.tooFew': 'Choose at least 2 and at most 5 kelurahan.',
     'indicator.compare.table': 'Indicator comparison (latest period, official source)',
     'indicator.profile.title': 'Key indicators',
-    'indicator.profile.intro': 'Latest values from the official source, beside the kecamatan and the city. Rank is among {n} areas of this level ({level}; 1 = best).',
+    'indicator.profile.intro':
+      'Latest values from the official source, beside the kecamatan and the city. Rank is among {n} areas of this level ({level}; 1 = best).',
     'indicator.profile.kecamatan': 'Kecamatan',
     'indicator.profile.kota': 'City',
     'indicator.profile.trend': 'Trend',
@@ -318,7 +350,7 @@ export const indicatorMessages: Messages = {
     'indicator.badCode': 'An indicator code has only lower-case letters, digits and hyphens.',
     'indicator.badPeriod': 'A period looks like 2024, 2024-Q3 or 2024-07.',
     'indicator.unknownWilayah': 'Area code {kode} is not known.',
-    'indicator.belowLevel': '{nama} ({tingkat}) is below this indicator\'s lowest valid level ({level}).',
+    'indicator.belowLevel': "{nama} ({tingkat}) is below this indicator's lowest valid level ({level}).",
     'indicator.duplicateInFile': 'Area {kode} period {period} already appears on row {other} of this file.',
     'indicator.unknownOrganization': 'Unknown organisation.',
     'indicator.periodNeeded': 'Give a period column or a fixed period.',
@@ -326,14 +358,17 @@ export const indicatorMessages: Messages = {
     'error.INDICATOR_NOT_FOUND': 'Indicator {code} was not found.',
     'error.INDICATOR_CODE_TAKEN': 'Indicator code {code} is already in use.',
     'error.SOURCE_NOT_FOUND': 'This source does not belong to that indicator.',
-    'error.VALUE_BELOW_VALID_LEVEL': '{nama} ({tingkat}) is below this indicator\'s lowest valid level ({level}); the value was not saved.',
+    'error.VALUE_BELOW_VALID_LEVEL':
+      "{nama} ({tingkat}) is below this indicator's lowest valid level ({level}); the value was not saved.",
     'error.IMPORT_EMPTY': 'The import file is empty or missing.',
     'error.IMPORT_INVALID': 'Import refused: {n} row(s) have problems. Nothing was saved.',
-    'error.IMPORT_WOULD_REPLACE': 'Import refused: {n} value(s) already exist. Tick "replace existing values" if you mean to replace them.',
+    'error.IMPORT_WOULD_REPLACE':
+      'Import refused: {n} value(s) already exist. Tick "replace existing values" if you mean to replace them.',
     'error.IMPORT_FILE_UNREADABLE': 'The file could not be read as CSV or XLSX.',
     'error.INDICATOR_RESOURCE_NOT_FOUND': 'The dataset resource was not found.',
     'error.INDICATOR_DATASET_NOT_PUBLISHED': 'Only a published dataset can be the basis of derived values.',
-    'error.INDICATOR_DATASET_PRIVATE': 'A private dataset cannot be the basis of derived values, because derived values are public.',
+    'error.INDICATOR_DATASET_PRIVATE':
+      'A private dataset cannot be the basis of derived values, because derived values are public.',
     'error.INDICATOR_DATASTORE_MISSING': 'This resource has no data table (datastore) yet.',
     'error.DERIVATION_COLUMN_MISSING': 'Column(s) {columns} do not exist in the data table.',
   },

@@ -13,13 +13,21 @@ describe.each(DIALECTS)('indicator pages, maps, charts and suppression (%s)', (d
     await seedCityIndicators(t.db);
     await seedDemoIndicators(t.db);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('seeds idempotently: running the seeds again adds nothing', async () => {
-    const before = await t.db.selectFrom('indicator_values').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('indicator_values')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(await seedCityIndicators(t.db)).toEqual({ indicators: 0, values: 0 });
     expect(await seedDemoIndicators(t.db)).toBe(0);
-    const after = await t.db.selectFrom('indicator_values').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('indicator_values')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -33,7 +41,9 @@ describe.each(DIALECTS)('indicator pages, maps, charts and suppression (%s)', (d
     expect(res.body).toContain('Sumber yang berbeda');
     expect(res.body).toMatch(/6\.188/);
     expect(res.body).toMatch(/3\.717/);
-    expect(res.body).toContain('<meta property="og:image" content="https://data.madiunkota.go.id/indikator/pengangguran/chart.png">');
+    expect(res.body).toContain(
+      '<meta property="og:image" content="https://data.madiunkota.go.id/indikator/pengangguran/chart.png">',
+    );
     expect(res.body).toContain('<svg');
     expect(res.body).toContain('role="img"');
   });
@@ -46,7 +56,13 @@ describe.each(DIALECTS)('indicator pages, maps, charts and suppression (%s)', (d
   });
 
   it('suppresses small counts of people in the API, the CSV and the pages, and totals cannot recover them', async () => {
-    const data = (await t.app.inject({ url: '/api/v1/indicators/penempatan-kerja/values' })).json().data as Array<{ wilayah: { kode: string }; period: string; value: number | null; display: string; suppressed: string | null }>;
+    const data = (await t.app.inject({ url: '/api/v1/indicators/penempatan-kerja/values' })).json().data as Array<{
+      wilayah: { kode: string };
+      period: string;
+      value: number | null;
+      display: string;
+      suppressed: string | null;
+    }>;
     const primary = data.filter((v) => v.suppressed === 'primary');
     expect(primary.length).toBeGreaterThan(0);
     for (const v of primary) expect(v).toMatchObject({ value: null, display: '<5' });
@@ -54,7 +70,12 @@ describe.each(DIALECTS)('indicator pages, maps, charts and suppression (%s)', (d
     // In every family (a parent with a published total and its children), never exactly one hidden child.
     const byKey = new Map(data.map((v) => [`${v.period}|${v.wilayah.kode}`, v]));
     for (const parent of data.filter((v) => v.value !== null)) {
-      const kids = data.filter((v) => v.period === parent.period && v.wilayah.kode.startsWith(`${parent.wilayah.kode}.`) && v.wilayah.kode.split('.').length === parent.wilayah.kode.split('.').length + 1);
+      const kids = data.filter(
+        (v) =>
+          v.period === parent.period &&
+          v.wilayah.kode.startsWith(`${parent.wilayah.kode}.`) &&
+          v.wilayah.kode.split('.').length === parent.wilayah.kode.split('.').length + 1,
+      );
       if (!kids.length) continue;
       expect(kids.filter((k) => k.value === null).length).not.toBe(1);
     }
@@ -62,13 +83,18 @@ describe.each(DIALECTS)('indicator pages, maps, charts and suppression (%s)', (d
     const csv = (await t.app.inject({ url: '/api/v1/indicators/penempatan-kerja/values.csv' })).body;
     expect(csv).toContain(',<5,orang,');
     const hiddenKode = primary[0]!.wilayah.kode;
-    expect(csv).not.toMatch(new RegExp(`${hiddenKode.replace(/\./g, '\\.')},[^,]+,kelurahan,${primary[0]!.period},[1-4],`));
+    expect(csv).not.toMatch(
+      new RegExp(`${hiddenKode.replace(/\./g, '\\.')},[^,]+,kelurahan,${primary[0]!.period},[1-4],`),
+    );
     const page = await t.app.inject({ url: '/indikator/penempatan-kerja', headers: html });
     expect(page.body).toContain('&lt;5');
   });
 
   it('draws a choropleth by kelurahan with legend, period links and the same numbers as a table', async () => {
-    const res = await t.app.inject({ url: '/indikator/pencari-kerja-terdaftar/peta?tingkat=kelurahan&periode=2024', headers: html });
+    const res = await t.app.inject({
+      url: '/indikator/pencari-kerja-terdaftar/peta?tingkat=kelurahan&periode=2024',
+      headers: html,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('class="map choropleth"');
     // Every kelurahan is drawn: with its colour, or hatched when its value is hidden.
@@ -92,7 +118,9 @@ describe.each(DIALECTS)('indicator pages, maps, charts and suppression (%s)', (d
     expect(res.body).toMatch(/\d+\/27/);
     expect(res.body).toContain('class="spark"');
     const json = (await t.app.inject({ url: '/api/v1/wilayah/35.77.02.1002/profile' })).json();
-    const seekers = json.data.sections.indikator.indicators.find((i: { code: string }) => i.code === 'pencari-kerja-terdaftar');
+    const seekers = json.data.sections.indikator.indicators.find(
+      (i: { code: string }) => i.code === 'pencari-kerja-terdaftar',
+    );
     expect(seekers.rankOf).toBe(27);
     expect(seekers.kecamatan.period).toBe('2025');
     expect(seekers.kota.value).toBeGreaterThan(seekers.kecamatan.value);
@@ -100,7 +128,10 @@ describe.each(DIALECTS)('indicator pages, maps, charts and suppression (%s)', (d
   });
 
   it('compares two to five kelurahan, and says so clearly otherwise', async () => {
-    const ok = await t.app.inject({ url: '/indikator/bandingkan?kode=35.77.02.1002&kode=35.77.01.1001&go=1', headers: html });
+    const ok = await t.app.inject({
+      url: '/indikator/bandingkan?kode=35.77.02.1002&kode=35.77.01.1001&go=1',
+      headers: html,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('Perbandingan indikator');
     expect(ok.body).toContain('Sogaten');

@@ -8,7 +8,11 @@ export const canManageCatalogue = (user: CurrentUser | null) => hasRole(user, ['
 export function canEditSource(user: CurrentUser | null, source: { organization_id: string | null }): boolean {
   if (canManageCatalogue(user)) return true;
   // Only a grant naming that very organisation counts (an organisation-less produsen grant does not).
-  return !!source.organization_id && !!user && user.roles.some((r) => r.role === 'produsen' && r.organizationId === source.organization_id);
+  return (
+    !!source.organization_id &&
+    !!user &&
+    user.roles.some((r) => r.role === 'produsen' && r.organizationId === source.organization_id)
+  );
 }
 
 export function assertCatalogue(user: CurrentUser | null): CurrentUser {

@@ -6,23 +6,46 @@ import type { FieldError } from '../../errors.js';
 
 /** Our own message keys (e.g. `indicator.badPeriod`) win over the generic mapping. */
 export const toFieldError = (issue: { path: PropertyKey[]; message: string }): FieldError =>
-  /^[a-z]+\.[A-Za-z.]+$/.test(issue.message) ? { field: issue.path.map(String).join('.'), message: issue.message } : issueToFieldError(issue as never);
+  /^[a-z]+\.[A-Za-z.]+$/.test(issue.message)
+    ? { field: issue.path.map(String).join('.'), message: issue.message }
+    : issueToFieldError(issue as never);
 
 /** parseForm with this feature's own messages kept. */
 export function parseIndicatorForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
   const result = schema.safeParse(body ?? {});
-  return result.success ? { ok: true, data: result.data } : { ok: false, errors: result.error.issues.map(toFieldError) };
+  return result.success
+    ? { ok: true, data: result.data }
+    : { ok: false, errors: result.error.issues.map(toFieldError) };
 }
 
 const text = (max: number) => z.string().trim().max(max);
-const optionalNumber = z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : v), z.coerce.number().int().min(0).optional());
+const optionalNumber = z.preprocess(
+  (v) => (v === '' || v === null || v === undefined ? undefined : v),
+  z.coerce.number().int().min(0).optional(),
+);
 
-export const codeParam = z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'indicator.badCode').describe('Indicator code, e.g. tpt') });
-export const periodSchema = z.string().trim().refine(isPeriod, 'indicator.badPeriod').describe('2024 (year), 2024-Q3 (quarter) or 2024-07 (month)');
-export const wilayahKodeSchema = z.string().trim().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'wilayah.badCode').describe('Kemendagri code');
+export const codeParam = z.object({
+  code: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'indicator.badCode')
+    .describe('Indicator code, e.g. tpt'),
+});
+export const periodSchema = z
+  .string()
+  .trim()
+  .refine(isPeriod, 'indicator.badPeriod')
+  .describe('2024 (year), 2024-Q3 (quarter) or 2024-07 (month)');
+export const wilayahKodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'wilayah.badCode')
+  .describe('Kemendagri code');
 
 export const indicatorInput = z.object({
-  code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'indicator.badCode'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'indicator.badCode'),
   nameId: text(300).min(1),
   nameEn: text(300).min(1),
   concept: text(4000).default(''),
@@ -35,10 +58,18 @@ export const indicatorInput = z.object({
   lowestLevel: z.enum(LEVELS),
   betterDirection: z.enum(DIRECTIONS).default('neutral'),
   // Protection is on by default: "not a count of people" must be declared, with a reason.
-  countsPeople: z.preprocess((v) => (v === undefined || v === '' ? undefined : v === 'on' || v === 'true' || v === '1' || v === true), z.boolean())
-    .default(true).describe('false only with notPeopleReason: small counts of people are hidden by default'),
-  notPeopleReason: text(1000).default('').describe('Why the values are not counts of people (required when countsPeople is false)'),
-  breakdownOf: z.preprocess((v) => (v === '' ? null : v), z.string().max(60).nullable().default(null))
+  countsPeople: z
+    .preprocess(
+      (v) => (v === undefined || v === '' ? undefined : v === 'on' || v === 'true' || v === '1' || v === true),
+      z.boolean(),
+    )
+    .default(true)
+    .describe('false only with notPeopleReason: small counts of people are hidden by default'),
+  notPeopleReason: text(1000)
+    .default('')
+    .describe('Why the values are not counts of people (required when countsPeople is false)'),
+  breakdownOf: z
+    .preprocess((v) => (v === '' ? null : v), z.string().max(60).nullable().default(null))
     .describe('Code of the total indicator this one breaks down (e.g. by sex); protected together with it'),
   breakdownDimension: z.preprocess((v) => (v === '' ? null : v), z.enum(BREAKDOWN_DIMENSIONS).nullable().default(null)),
   decimals: z.coerce.number().int().min(0).max(4).default(0),
@@ -46,7 +77,10 @@ export const indicatorInput = z.object({
   datasetIds: z.array(z.string().max(100)).default([]),
 });
 export type IndicatorInput = z.infer<typeof indicatorInput>;
-export const indicatorPatch = indicatorInput.omit({ code: true }).partial().extend({ officialSourceId: z.string().max(36).nullable().optional() });
+export const indicatorPatch = indicatorInput
+  .omit({ code: true })
+  .partial()
+  .extend({ officialSourceId: z.string().max(36).nullable().optional() });
 export type IndicatorPatch = z.infer<typeof indicatorPatch>;
 
 export const sourceInput = z.object({
@@ -66,7 +100,9 @@ export const valueInput = z.object({
     if (typeof v !== 'string') return v;
     const s = v.trim().replace(',', '.');
     return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s === '' ? undefined : s;
-  }, z.number({ error: (issue) => (issue.input === undefined ? 'validation.required' : 'validation.number') }).finite()),
+  }, z
+    .number({ error: (issue) => (issue.input === undefined ? 'validation.required' : 'validation.number') })
+    .finite()),
   status: z.enum(VALUE_STATUSES).default('final'),
   note: text(2000).default(''),
   citation: text(2000).default(''),
@@ -110,7 +146,13 @@ export const valuesQuery = z.object({
 });
 
 const sourceJson = z.object({
-  id: z.string(), producer: z.string(), organization: z.string().nullable(), method: z.string(), citation: z.string(), official: z.boolean(), example: z.boolean(),
+  id: z.string(),
+  producer: z.string(),
+  organization: z.string().nullable(),
+  method: z.string(),
+  citation: z.string(),
+  official: z.boolean(),
+  example: z.boolean(),
 });
 export const valueJson = z.object({
   indicator: z.string(),
@@ -133,15 +175,48 @@ export const valueJson = z.object({
   updatedAt: z.string(),
 });
 export const indicatorJson = z.object({
-  code: z.string(), name: z.string(), nameId: z.string(), nameEn: z.string(), concept: z.string(), definition: z.string(), interpretation: z.string(),
-  formula: z.string(), unit: z.string(), measure: z.string(), classification: z.string(), lowestLevel: z.string(), betterDirection: z.string(),
-  countsPeople: z.boolean(), notPeopleReason: z.string(), protected: z.boolean(),
-  breakdownOf: z.string().nullable(), breakdownDimension: z.string().nullable(), decimals: z.number(), producers: z.array(z.object({ id: z.string(), name: z.string() })), datasetIds: z.array(z.string()),
-  officialSourceId: z.string().nullable(), example: z.boolean(), url: z.string(), updatedAt: z.string(),
+  code: z.string(),
+  name: z.string(),
+  nameId: z.string(),
+  nameEn: z.string(),
+  concept: z.string(),
+  definition: z.string(),
+  interpretation: z.string(),
+  formula: z.string(),
+  unit: z.string(),
+  measure: z.string(),
+  classification: z.string(),
+  lowestLevel: z.string(),
+  betterDirection: z.string(),
+  countsPeople: z.boolean(),
+  notPeopleReason: z.string(),
+  protected: z.boolean(),
+  breakdownOf: z.string().nullable(),
+  breakdownDimension: z.string().nullable(),
+  decimals: z.number(),
+  producers: z.array(z.object({ id: z.string(), name: z.string() })),
+  datasetIds: z.array(z.string()),
+  officialSourceId: z.string().nullable(),
+  example: z.boolean(),
+  url: z.string(),
+  updatedAt: z.string(),
 });
-export const indicatorListResponse = z.object({ ok: z.literal(true), data: z.array(indicatorJson), meta: z.object({ total: z.number() }) });
+export const indicatorListResponse = z.object({
+  ok: z.literal(true),
+  data: z.array(indicatorJson),
+  meta: z.object({ total: z.number() }),
+});
 export const indicatorDetailResponse = z.object({
   ok: z.literal(true),
-  data: indicatorJson.extend({ sources: z.array(sourceJson), periods: z.array(z.string()), warnings: z.array(z.string()), msInd: z.record(z.string(), z.string()) }),
+  data: indicatorJson.extend({
+    sources: z.array(sourceJson),
+    periods: z.array(z.string()),
+    warnings: z.array(z.string()),
+    msInd: z.record(z.string(), z.string()),
+  }),
 });
-export const valuesResponse = z.object({ ok: z.literal(true), data: z.array(valueJson), meta: z.object({ total: z.number(), suppressionThreshold: z.number() }) });
+export const valuesResponse = z.object({
+  ok: z.literal(true),
+  data: z.array(valueJson),
+  meta: z.object({ total: z.number(), suppressionThreshold: z.number() }),
+});

@@ -19,68 +19,110 @@ export interface CatalogueItem {
   latest: PublicValue | undefined;
 }
 
-export const exampleBadge = (ctx: RequestContext, on: boolean | number) => (on ? html` <span class="badge example">${ctx.t('indicator.example')}</span>` : '');
+export const exampleBadge = (ctx: RequestContext, on: boolean | number) =>
+  on ? html` <span class="badge example">${ctx.t('indicator.example')}</span>` : '';
 export const officialBadge = (ctx: RequestContext, official: boolean) =>
-  official ? html`<span class="badge ok">✓ ${ctx.t('indicator.official')}</span>` : html`<span class="badge">${ctx.t('indicator.alternative')}</span>`;
+  official
+    ? html`<span class="badge ok">✓ ${ctx.t('indicator.official')}</span>`
+    : html`<span class="badge">${ctx.t('indicator.alternative')}</span>`;
 
 export function fmtValue(ctx: RequestContext, indicator: IndicatorRow, v: PublicValue, threshold: number): string {
   return displayValue(v, threshold, ctx.locale, indicator.decimals);
 }
 
-export function renderCatalogue(ctx: RequestContext, items: CatalogueItem[], threshold: number, canCreate: boolean): SafeHtml {
+export function renderCatalogue(
+  ctx: RequestContext,
+  items: CatalogueItem[],
+  threshold: number,
+  canCreate: boolean,
+): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('indicator.title')}</h1>
 <p class="lead">${t('indicator.intro')}</p>
 <p><a href="${indicatorUrls.compare()}">${t('indicator.compare.title')}</a> · ${t('indicator.msIndExport')}: <a href="/api/v1/indicators/ms-ind.csv">CSV</a>, <a href="/api/v1/indicators/ms-ind.json">JSON</a>${canCreate ? html` · <a class="button secondary" href="${indicatorUrls.create()}">${t('indicator.create')}</a>` : ''}</p>
-${items.length ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
+${
+  items.length
+    ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
 <caption>${t('indicator.title')}</caption>
 <thead><tr><th scope="col">${t('indicator.name')}</th><th scope="col">${t('indicator.unit')}</th><th scope="col">${t('indicator.level')}</th><th scope="col">${t('indicator.officialSource')}</th><th scope="col" class="num">${t('indicator.latest')}</th></tr></thead>
-<tbody>${items.map((it) => html`<tr>
+<tbody>${items.map(
+        (it) => html`<tr>
 <th scope="row"><a href="${indicatorUrls.page(it.row.code)}">${nameOf(it.row, ctx.locale)}</a>${exampleBadge(ctx, it.row.is_example)} <span class="muted">${it.row.code}</span></th>
 <td>${it.row.unit}</td><td>${t(`indicator.level.${it.row.lowest_level}`)}</td>
 <td>${it.official?.producer ?? '—'}${it.sourceCount > 1 ? html` <span class="muted">(+${it.sourceCount - 1} ${t('indicator.otherSources').toLowerCase()})</span>` : ''}</td>
-<td class="num">${it.latest ? html`${fmtValue(ctx, it.row, it.latest, threshold)} <span class="muted">(${it.latest.row.period})</span>` : '—'}</td></tr>`)}</tbody>
-</table></div>` : html`<p>${t('indicator.none')}</p>`}`;
+<td class="num">${it.latest ? html`${fmtValue(ctx, it.row, it.latest, threshold)} <span class="muted">(${it.latest.row.period})</span>` : '—'}</td></tr>`,
+      )}</tbody>
+</table></div>`
+    : html`<p>${t('indicator.none')}</p>`
+}`;
 }
 
-function metadataList(ctx: RequestContext, indicator: IndicatorRow, sources: SourceRow[], orgs: Map<string, string>): SafeHtml {
+function metadataList(
+  ctx: RequestContext,
+  indicator: IndicatorRow,
+  sources: SourceRow[],
+  orgs: Map<string, string>,
+): SafeHtml {
   const record = msInd(indicator, sources, orgs);
-  return html`<dl class="meta">${Object.entries(record).filter(([, v]) => v !== '').map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+  return html`<dl class="meta">${Object.entries(record)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
 export function sourcesSection(ctx: RequestContext, indicator: IndicatorRow, sources: SourceRow[]): SafeHtml {
   const { t } = ctx;
-  const ordered = [...sources].sort((a, b) => Number(b.id === indicator.official_source_id) - Number(a.id === indicator.official_source_id));
+  const ordered = [...sources].sort(
+    (a, b) => Number(b.id === indicator.official_source_id) - Number(a.id === indicator.official_source_id),
+  );
   return html`<section aria-labelledby="src-h"><h2 id="src-h">${t('indicator.sources')}</h2>
 <p>${t('indicator.officialExplain')}</p>
-<ul class="plain sources">${ordered.map((s) => html`<li class="card${s.id === indicator.official_source_id ? ' official' : ''}">
+<ul class="plain sources">${ordered.map(
+    (s) => html`<li class="card${s.id === indicator.official_source_id ? ' official' : ''}">
 <h3>${s.producer} ${officialBadge(ctx, s.id === indicator.official_source_id)}${exampleBadge(ctx, s.is_example)}</h3>
 <dl class="meta"><dt>${t('indicator.method')}</dt><dd>${s.method}</dd>${s.citation ? html`<dt>${t('indicator.citation')}</dt><dd>${s.citation}</dd>` : ''}${s.organization_name ? html`<dt>${t('indicator.producer')}</dt><dd>${s.organization_name}</dd>` : ''}</dl>
-</li>`)}</ul></section>`;
+</li>`,
+  )}</ul></section>`;
 }
 
-function disagreementSection(ctx: RequestContext, indicator: IndicatorRow, values: PublicValue[], threshold: number): SafeHtml {
+function disagreementSection(
+  ctx: RequestContext,
+  indicator: IndicatorRow,
+  values: PublicValue[],
+  threshold: number,
+): SafeHtml {
   const { t } = ctx;
   const groups = disagreements(values);
   if (!groups.length) return html``;
   return html`<section aria-labelledby="dis-h"><h2 id="dis-h">${t('indicator.disagree')}</h2><p>${t('indicator.disagreeIntro')}</p>
 <div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.disagree')}</caption>
 <thead><tr><th scope="col">${t('indicator.wilayah')}</th><th scope="col">${t('indicator.period')}</th><th scope="col">${t('indicator.source')}</th><th scope="col" class="num">${t('indicator.value')} (${indicator.unit})</th><th scope="col">${t('indicator.method')}</th><th scope="col">${t('indicator.note')}</th></tr></thead>
-<tbody>${groups.map((g) => g.values.map((v, i) => html`<tr>
+<tbody>${groups.map((g) =>
+    g.values.map(
+      (v, i) => html`<tr>
 ${i === 0 ? html`<th scope="rowgroup" rowspan="${g.values.length}">${g.wilayahNama}</th><td rowspan="${g.values.length}">${g.period}</td>` : ''}
-<td>${v.source.producer} ${officialBadge(ctx, v.official)}</td><td class="num">${fmtValue(ctx, indicator, v, threshold)}</td><td>${v.source.method}</td><td>${v.suppressed ? '' : v.row.note}</td></tr>`))}</tbody>
+<td>${v.source.producer} ${officialBadge(ctx, v.official)}</td><td class="num">${fmtValue(ctx, indicator, v, threshold)}</td><td>${v.source.method}</td><td>${v.suppressed ? '' : v.row.note}</td></tr>`,
+    ),
+  )}</tbody>
 </table></div></section>`;
 }
 
-export function valuesTable(ctx: RequestContext, indicator: IndicatorRow, values: PublicValue[], threshold: number, caption: string): SafeHtml {
+export function valuesTable(
+  ctx: RequestContext,
+  indicator: IndicatorRow,
+  values: PublicValue[],
+  threshold: number,
+  caption: string,
+): SafeHtml {
   const { t } = ctx;
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${caption}</caption>
 <thead><tr><th scope="col">${t('indicator.wilayah')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${t('indicator.value')} (${indicator.unit})</th><th scope="col">${t('indicator.source')}</th><th scope="col">${t('indicator.status')}</th><th scope="col">${t('indicator.denominator')}</th><th scope="col">${t('indicator.filters')}</th><th scope="col" class="num">${t('indicator.missing')}</th><th scope="col">${t('indicator.note')}</th></tr></thead>
-<tbody>${values.map((v) => html`<tr>
+<tbody>${values.map(
+    (v) => html`<tr>
 <th scope="row">${v.row.wilayah_nama} <span class="muted">${v.row.wilayah_kode}</span></th><td>${v.row.period}</td>
 <td class="num">${fmtValue(ctx, indicator, v, threshold)}${exampleBadge(ctx, v.row.is_example)}</td>
 <td>${v.source.producer} ${officialBadge(ctx, v.official)}</td><td>${t(`indicator.status.${v.row.status}`)}</td>
-<td>${v.row.denominator || '—'}</td><td>${v.row.filters || '—'}</td><td class="num">${v.row.missing_count ?? '—'}</td><td>${v.suppressed ? '' : v.row.note}${v.row.citation ? html`<br><span class="muted">${ctx.t('indicator.citation')}: ${v.row.citation}</span>` : ''}</td></tr>`)}</tbody>
+<td>${v.row.denominator || '—'}</td><td>${v.row.filters || '—'}</td><td class="num">${v.row.missing_count ?? '—'}</td><td>${v.suppressed ? '' : v.row.note}${v.row.citation ? html`<br><span class="muted">${ctx.t('indicator.citation')}: ${v.row.citation}</span>` : ''}</td></tr>`,
+  )}</tbody>
 </table></div>`;
 }
 
@@ -129,8 +171,12 @@ ${m.canManage ? html`<p class="no-print"><a class="button secondary" href="${ind
 ${m.chart ? html`<section aria-labelledby="trend-h"><h2 id="trend-h">${t('indicator.trend')}</h2><figure class="chart">${raw(renderChartSvg({ ...m.chart, idPrefix: 'ind-chart' }))}</figure></section>` : html`<p>${t('indicator.noValues')}</p>`}
 ${sourcesSection(ctx, indicator, m.sources)}
 ${disagreementSection(ctx, indicator, m.values, m.threshold)}
-${m.values.length ? html`<section aria-labelledby="val-h"><h2 id="val-h">${t('indicator.values')}</h2>${valuesTable(ctx, indicator, m.values, m.threshold, nameOf(indicator, ctx.locale))}
-${isSuppressible(indicator) ? html`<p class="muted">${t('indicator.suppressionNote', { n: m.threshold })}</p>` : ''}</section>` : ''}
+${
+  m.values.length
+    ? html`<section aria-labelledby="val-h"><h2 id="val-h">${t('indicator.values')}</h2>${valuesTable(ctx, indicator, m.values, m.threshold, nameOf(indicator, ctx.locale))}
+${isSuppressible(indicator) ? html`<p class="muted">${t('indicator.suppressionNote', { n: m.threshold })}</p>` : ''}</section>`
+    : ''
+}
 <section aria-labelledby="meta-h"><h2 id="meta-h">${t('indicator.metadata')}</h2>${metadataList(ctx, indicator, m.sources, m.orgs)}</section>
 <section aria-labelledby="dl-h" class="no-print"><h2 id="dl-h">${t('indicator.downloads')}</h2>
 <ul><li><a href="${indicatorUrls.map(code)}">${t('indicator.mapLink')}</a></li>
@@ -143,7 +189,12 @@ ${isSuppressible(indicator) ? html`<p class="muted">${t('indicator.suppressionNo
 export const isSuppressible = isPeopleCount;
 
 /** Open Graph and Twitter card tags so a pasted link shows the chart. */
-export function openGraphTags(indicator: IndicatorRow, locale: 'id' | 'en', baseUrl: string, siteName: string): SafeHtml {
+export function openGraphTags(
+  indicator: IndicatorRow,
+  locale: 'id' | 'en',
+  baseUrl: string,
+  siteName: string,
+): SafeHtml {
   const title = nameOf(indicator, locale);
   const description = indicator.definition || title;
   return html`<meta property="og:type" content="website">

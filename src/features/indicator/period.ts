@@ -19,15 +19,21 @@ export const isPeriod = (period: string): boolean => periodType(period) !== null
 /** Depth of a wilayah level in the hierarchy: kota 1, kecamatan 2, kelurahan 3. */
 export function levelDepth(tingkat: string): number {
   switch (tingkat) {
-    case 'provinsi': return 0;
-    case 'kota': case 'kabupaten': return 1;
-    case 'kecamatan': return 2;
-    default: return 3;
+    case 'provinsi':
+      return 0;
+    case 'kota':
+    case 'kabupaten':
+      return 1;
+    case 'kecamatan':
+      return 2;
+    default:
+      return 3;
   }
 }
 
 /** Whether a value for an area at `tingkat` is valid for an indicator whose lowest valid level is `lowest`. */
-export const levelAllowed = (lowest: IndicatorLevel, tingkat: string): boolean => levelDepth(tingkat) <= levelDepth(lowest);
+export const levelAllowed = (lowest: IndicatorLevel, tingkat: string): boolean =>
+  levelDepth(tingkat) <= levelDepth(lowest);
 
 /** The parent of a Kemendagri code, derived from the code itself (35.77.02.1002 → 35.77.02). */
 export function parentKode(kode: string): string | null {

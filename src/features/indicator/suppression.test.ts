@@ -11,7 +11,12 @@ describe('statistical disclosure control', () => {
   });
 
   it('hides the next smallest sibling when exactly one child of a published total is hidden', () => {
-    const cells = [cell('35.77.01', 140), cell('35.77.01.1001', 3), cell('35.77.01.1002', 40), cell('35.77.01.1003', 97)];
+    const cells = [
+      cell('35.77.01', 140),
+      cell('35.77.01.1001', 3),
+      cell('35.77.01.1002', 40),
+      cell('35.77.01.1003', 97),
+    ];
     const hidden = suppressCells(cells, 5);
     expect(hidden.get(1)).toBe('primary');
     expect(hidden.get(2)).toBe('secondary');
@@ -28,9 +33,14 @@ describe('statistical disclosure control', () => {
 
   it('cascades: a kecamatan hidden to protect its kelurahan is protected in the city family too', () => {
     const cells = [
-      cell('35.77', 1000), cell('35.77.01', 200), cell('35.77.02', 300), cell('35.77.03', 500),
-      cell('35.77.01.1001', 2), cell('35.77.01.1002', 198),
-      cell('35.77.02.1001', 100), cell('35.77.02.1002', 200),
+      cell('35.77', 1000),
+      cell('35.77.01', 200),
+      cell('35.77.02', 300),
+      cell('35.77.03', 500),
+      cell('35.77.01.1001', 2),
+      cell('35.77.01.1002', 198),
+      cell('35.77.02.1001', 100),
+      cell('35.77.02.1002', 200),
     ];
     const hidden = suppressCells(cells, 5);
     // 1001 primary → 1002 secondary (only sibling); no further change needed in the kecamatan family.
@@ -38,13 +48,18 @@ describe('statistical disclosure control', () => {
     expect(hidden.get(5)).toBe('secondary');
     // No family with a published total has exactly one hidden child.
     for (const parent of cells.map((c, i) => [c, i] as const).filter(([, i]) => !hidden.has(i))) {
-      const kids = cells.map((c, i) => [c, i] as const).filter(([c]) => parentKode(c.wilayahKode) === parent[0].wilayahKode);
+      const kids = cells
+        .map((c, i) => [c, i] as const)
+        .filter(([c]) => parentKode(c.wilayahKode) === parent[0].wilayahKode);
       expect(kids.filter(([, i]) => hidden.has(i)).length).not.toBe(1);
     }
   });
 
   it('keeps tables of different sources and periods apart', () => {
-    const hidden = suppressCells([cell('35.77.01', 50, 'a'), cell('35.77.01.1001', 3, 'a'), cell('35.77.01.1002', 47, 'b')], 5);
+    const hidden = suppressCells(
+      [cell('35.77.01', 50, 'a'), cell('35.77.01.1001', 3, 'a'), cell('35.77.01.1002', 47, 'b')],
+      5,
+    );
     expect(hidden.get(0)).toBe('secondary');
     expect(hidden.has(2)).toBe(false);
   });

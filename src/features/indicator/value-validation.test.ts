@@ -52,18 +52,30 @@ describe('countProblem', () => {
 describe('sumWarnings', () => {
   const areas = [
     { kode: '35.77', kode_induk: '35' },
-    { kode: '35.77.01', kode_induk: '35.77' }, { kode: '35.77.02', kode_induk: '35.77' },
-    { kode: '35.77.01.1001', kode_induk: '35.77.01' }, { kode: '35.77.01.1002', kode_induk: '35.77.01' },
+    { kode: '35.77.01', kode_induk: '35.77' },
+    { kode: '35.77.02', kode_induk: '35.77' },
+    { kode: '35.77.01.1001', kode_induk: '35.77.01' },
+    { kode: '35.77.01.1002', kode_induk: '35.77.01' },
   ];
   const v = (wilayahKode: string, value: number, period = '2024') => ({ sourceId: 's', wilayahKode, period, value });
   it('warns when every child is there and they do not add up', () => {
     const w = sumWarnings([v('35.77.01', 30), v('35.77.01.1001', 10), v('35.77.01.1002', 15)], areas);
-    expect(w).toEqual([expect.objectContaining({ kind: 'mismatch', wilayahKode: '35.77.01', parentValue: 30, childSum: 25, children: 2 })]);
+    expect(w).toEqual([
+      expect.objectContaining({
+        kind: 'mismatch',
+        wilayahKode: '35.77.01',
+        parentValue: 30,
+        childSum: 25,
+        children: 2,
+      }),
+    ]);
     expect(sumWarnings([v('35.77.01', 25), v('35.77.01.1001', 10), v('35.77.01.1002', 15)], areas)).toEqual([]);
   });
   it('warns when the children present already exceed the parent, and keeps periods apart', () => {
     const w = sumWarnings([v('35.77', 10), v('35.77.01', 12), v('35.77.01', 1, '2023')], areas);
-    expect(w).toEqual([expect.objectContaining({ kind: 'exceeds', wilayahKode: '35.77', childSum: 12, children: 1, childrenTotal: 2 })]);
+    expect(w).toEqual([
+      expect.objectContaining({ kind: 'exceeds', wilayahKode: '35.77', childSum: 12, children: 1, childrenTotal: 2 }),
+    ]);
     expect(sumWarnings([v('35.77', 10), v('35.77.01', 4)], areas)).toEqual([]);
   });
 });

@@ -26,7 +26,8 @@ function build(sign: string, body: string, group: string, decimal: string): Pars
   const at = body.lastIndexOf(decimal);
   const whole = wholePart(at < 0 ? body : body.slice(0, at), group);
   const frac = at < 0 ? '' : body.slice(at + 1);
-  if (whole === null || (at >= 0 && !/^\d+$/.test(frac)) || body.indexOf(decimal) !== at) return fail('ivalue.numberFormat');
+  if (whole === null || (at >= 0 && !/^\d+$/.test(frac)) || body.indexOf(decimal) !== at)
+    return fail('ivalue.numberFormat');
   return { ok: true, value: Number(`${sign}${whole}${frac ? `.${frac}` : ''}`) };
 }
 
@@ -112,7 +113,16 @@ export function sumWarnings(values: CheckedValue[], areas: Area[]): SumWarning[]
       const differs = Math.abs(childSum - parentValue) > 1e-6 * Math.max(1, Math.abs(parentValue));
       const complete = present.length === kids.length;
       if (complete ? differs : childSum > parentValue && differs) {
-        out.push({ kind: complete ? 'mismatch' : 'exceeds', sourceId, period, wilayahKode: kode, parentValue, childSum, children: present.length, childrenTotal: kids.length });
+        out.push({
+          kind: complete ? 'mismatch' : 'exceeds',
+          sourceId,
+          period,
+          wilayahKode: kode,
+          parentValue,
+          childSum,
+          children: present.length,
+          childrenTotal: kids.length,
+        });
       }
     }
   }

@@ -7,10 +7,12 @@ import { IssueLog } from './quality.js';
 import type { DatastoreField } from './ingest.table.js';
 
 export const TOTAL_ROW = /^(jumlah|total|grand total|sub ?total|jumlah total|rekapitulasi)\b/i;
-const WILAYAH_HEADER = /(kode|kd)[ _.-]*(wilayah|wil|kel|kelurahan|desa|kec|kecamatan|kab|kota|prov|provinsi|bps|kemendagri)|^kode_?wilayah$/i;
+const WILAYAH_HEADER =
+  /(kode|kd)[ _.-]*(wilayah|wil|kel|kelurahan|desa|kec|kecamatan|kab|kota|prov|provinsi|bps|kemendagri)|^kode_?wilayah$/i;
 const WILAYAH_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 
-export const trimCell = (s: string): string => (s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) ? s.trim() : s);
+export const trimCell = (s: string): string =>
+  s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) ? s.trim() : s;
 
 /** Pads a spreadsheet row whose trailing empty cells were omitted. */
 export function padRow(cells: string[], width: number): void {
@@ -107,7 +109,8 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
       codeLike.push(true);
       dotted.push(false);
     }
-    for (let r = 0; r < headerRow; r++) if (head[r]!.some((c) => c.trim() !== '')) log.add({ kind: 'preamble_row', row: r + 1 });
+    for (let r = 0; r < headerRow; r++)
+      if (head[r]!.some((c) => c.trim() !== '')) log.add({ kind: 'preamble_row', row: r + 1 });
     const rest = head.slice(headerRow + 1);
     head.length = 0;
     for (const row of rest) dataRow(row);
@@ -137,10 +140,12 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
     }
   }
   if (headerRow < 0) {
-    if (head.length === 0 || head.every((r) => r.every((c) => c.trim() === ''))) throw new AppError('INGEST_EMPTY_FILE', 422);
+    if (head.length === 0 || head.every((r) => r.every((c) => c.trim() === '')))
+      throw new AppError('INGEST_EMPTY_FILE', 422);
     startTable();
   }
-  if (profiles.every((p) => p.nonMissing === 0)) throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: headerRow + 1 }, { row: headerRow + 1 });
+  if (profiles.every((p) => p.nonMissing === 0))
+    throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: headerRow + 1 }, { row: headerRow + 1 });
 
   const { ids, duplicateLabels } = fieldIds(labels);
   for (const label of duplicateLabels) log.add({ kind: 'duplicate_header', value: label });
@@ -161,9 +166,22 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
   let wilayahIndex: number | null = null;
   if (options.wilayahColumn) {
     wilayahIndex = ids.indexOf(options.wilayahColumn);
-    if (wilayahIndex < 0) wilayahIndex = labels.findIndex((l) => l.toLowerCase() === options.wilayahColumn!.toLowerCase());
-    if (wilayahIndex < 0) throw new AppError('INGEST_WILAYAH_COLUMN_NOT_FOUND', 422, { column: options.wilayahColumn }, { column: options.wilayahColumn });
-    if (!codeLike[wilayahIndex]) throw new AppError('INGEST_WILAYAH_INVALID', 422, { column: options.wilayahColumn }, { column: options.wilayahColumn });
+    if (wilayahIndex < 0)
+      wilayahIndex = labels.findIndex((l) => l.toLowerCase() === options.wilayahColumn!.toLowerCase());
+    if (wilayahIndex < 0)
+      throw new AppError(
+        'INGEST_WILAYAH_COLUMN_NOT_FOUND',
+        422,
+        { column: options.wilayahColumn },
+        { column: options.wilayahColumn },
+      );
+    if (!codeLike[wilayahIndex])
+      throw new AppError(
+        'INGEST_WILAYAH_INVALID',
+        422,
+        { column: options.wilayahColumn },
+        { column: options.wilayahColumn },
+      );
   } else {
     const filled = (i: number) => profiles[i]!.nonMissing > 0;
     const byHeader = wilayahCandidates.findIndex((w, i) => w && codeLike[i] && filled(i));

@@ -21,7 +21,18 @@ const ROWS: string[][] = [
   ['Laporan usaha kelurahan', '', '', '', '', '', '', ''],
   ['no', 'kode_wilayah', 'nama', 'tanggal', 'jumlah', 'nilai', 'aktif', 'catatan'],
 ];
-const NAMES = ['Warung Bu Sri', 'Café Nüsantara', 'Toko "Maju"', ' spasi di tepi ', 'back\\slash', 'tab\there', 'Jaya Abadi', '—', 'Sogaten', 'Total Karya'];
+const NAMES = [
+  'Warung Bu Sri',
+  'Café Nüsantara',
+  'Toko "Maju"',
+  ' spasi di tepi ',
+  'back\\slash',
+  'tab\there',
+  'Jaya Abadi',
+  '—',
+  'Sogaten',
+  'Total Karya',
+];
 const DATES = ['2024-02-29', '31/12/2024', '1 Januari 2024', '2024-01-05', '2023-11-30', ''];
 const NUMBERS = ['12.5', '-3.25', '0.5', '1234', '0', '-0', '99.125', '', '0.10'];
 const ODD_NUMBERS = ['007', '+4', '1e5', 'n/a', '99999999999999999', '1.234.567'];
@@ -66,9 +77,25 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     const file = path.join(dir, newId() + '.csv');
     fs.writeFileSync(file, content);
     const resourceId = await insertBareResource(storage.db, dataset);
-    const report = await ingestIntoDatastore(storage, { resourceId, datasetId: dataset, file, format: 'csv', wilayahColumn }).catch((e: unknown) => e);
-    const store = await storage.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirst();
-    const rows = store ? await storage.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute() : [];
+    const report = await ingestIntoDatastore(storage, {
+      resourceId,
+      datasetId: dataset,
+      file,
+      format: 'csv',
+      wilayahColumn,
+    }).catch((e: unknown) => e);
+    const store = await storage.db
+      .selectFrom('datastore_tables')
+      .selectAll()
+      .where('resource_id', '=', resourceId)
+      .executeTakeFirst();
+    const rows = store
+      ? await storage.db
+          .selectFrom(store.table_name as never)
+          .selectAll()
+          .orderBy('_id' as never)
+          .execute()
+      : [];
     return { report, rows };
   }
   const load = (content: string) => ingestFile(t.storage, datasetId, content, 'kode_wilayah');
@@ -85,7 +112,16 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     const fastLf = await withPlain(rows.map(plain).join('\n') + '\n');
     const slowLf = await withPlain(rows.map(quoted).join('\n') + '\n');
     const fastCrlf = await withPlain('\uFEFF' + rows.map(plain).join('\r\n'));
-    expect(Object.fromEntries(fastLf.report.columns.map((c) => [c.id, c.type]))).toEqual({ no: 'int', kode_wilayah: 'text', nama: 'text', tanggal: 'date', jumlah: 'int', nilai: 'float', aktif: 'bool', catatan: 'text' });
+    expect(Object.fromEntries(fastLf.report.columns.map((c) => [c.id, c.type]))).toEqual({
+      no: 'int',
+      kode_wilayah: 'text',
+      nama: 'text',
+      tanggal: 'date',
+      jumlah: 'int',
+      nilai: 'float',
+      aktif: 'bool',
+      catatan: 'text',
+    });
     expect(fastLf.report.wilayahColumn).toBe('kode_wilayah');
     expect(fastLf.rows.length).toBeGreaterThan(500);
     expect(fastLf.report.rowsExcluded).toBeGreaterThan(10);
@@ -107,11 +143,20 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
   it('reads Indonesian numbers in a semicolon file the same way on both paths', async () => {
     const lines = [['kode', 'nilai', 'jumlah']];
     const values = ['1.234,5', '12,5', '1234', '0', '-7', '2.000.000', '0,25', '', '-'];
-    for (let i = 1; i <= 300; i++) lines.push([`K${i % 40}`, i % 31 === 0 ? '1,2,3' : values[i % values.length]!, i % 29 === 0 ? '1.5' : String(i * 1000)]);
+    for (let i = 1; i <= 300; i++)
+      lines.push([
+        `K${i % 40}`,
+        i % 31 === 0 ? '1,2,3' : values[i % values.length]!,
+        i % 29 === 0 ? '1.5' : String(i * 1000),
+      ]);
     const fast = await withPlain(lines.map((l) => l.join(';')).join('\n') + '\n');
     const slow = await withPlain(lines.map((l) => l.map((c) => `"${c}"`).join(';')).join('\n') + '\n');
     expect(fast.report.numberLocale).toBe('id');
-    expect(Object.fromEntries(fast.report.columns.map((c) => [c.id, c.type]))).toEqual({ kode: 'text', nilai: 'float', jumlah: 'int' });
+    expect(Object.fromEntries(fast.report.columns.map((c) => [c.id, c.type]))).toEqual({
+      kode: 'text',
+      nilai: 'float',
+      jumlah: 'int',
+    });
     expect(fast.rows).toEqual(slow.rows);
     expect({ ...fast.report, encoding: null }).toEqual({ ...slow.report, encoding: null });
     expect(fast.rows.map((r) => (r as Record<string, unknown>)['nilai'])).toContain(1234.5);
@@ -129,10 +174,23 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
   it('mixes the paths within one file: quoted pieces among plain ones', async () => {
     // Big enough for several 256 KB pieces; quotes (with a newline inside one) only in the middle.
     const lines = ['id,teks,nilai'];
-    for (let i = 1; i <= 30_000; i++) lines.push(i === 15_000 ? `${i},"baris ""dua""\nlanjut",${i}.25` : `${i},teks ${i % 13},${i}.25`);
+    for (let i = 1; i <= 30_000; i++)
+      lines.push(i === 15_000 ? `${i},"baris ""dua""\nlanjut",${i}.25` : `${i},teks ${i % 13},${i}.25`);
     const content = lines.join('\n') + '\n';
     const mixed = await withPlain(content);
-    const allQuoted = await withPlain(['id,teks,nilai', ...lines.slice(1).map((l, i) => (i === 14_999 ? l : l.split(',').map((c) => `"${c}"`).join(',')))].join('\n') + '\n');
+    const allQuoted = await withPlain(
+      [
+        'id,teks,nilai',
+        ...lines.slice(1).map((l, i) =>
+          i === 14_999
+            ? l
+            : l
+                .split(',')
+                .map((c) => `"${c}"`)
+                .join(','),
+        ),
+      ].join('\n') + '\n',
+    );
     expect(mixed.rows.length).toBe(30_000);
     expect(mixed.rows).toEqual(allQuoted.rows);
     expect((mixed.rows[14_999] as Record<string, unknown>)['teks']).toBe('baris "dua"\nlanjut');
@@ -145,7 +203,8 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
       const quote = (c: string) => (c.includes(d) ? `"${c}"` : c);
       const lines = cells.map((c, i) => [String(i + 1), quote(c), `${i}.5`].join(d));
       // The same cells in a long quote-free stretch, so pieces are read from their bytes too.
-      for (let i = 0; i < 3000; i++) lines.push([String(cells.length + i + 1), `teks ${d === ',' ? 'x' : ','} ${i}`, '1.5'].join(d));
+      for (let i = 0; i < 3000; i++)
+        lines.push([String(cells.length + i + 1), `teks ${d === ',' ? 'x' : ','} ${i}`, '1.5'].join(d));
       const { rows } = await withPlain(head + '\n' + lines.join('\n') + '\n');
       expect(rows.slice(0, cells.length).map((r) => (r as Record<string, unknown>)['teks'])).toEqual(cells);
       expect((rows[cells.length + 7] as Record<string, unknown>)['teks']).toBe(`teks ${d === ',' ? 'x' : ','} 7`);
@@ -173,8 +232,14 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
   it('a load the database refuses part-way leaves no table behind and does not hang', async () => {
     const before = await tableCount();
     // A text the database cannot store (PostgreSQL refuses NUL in text; SQLite keeps it).
-    const content = 'id,teks\n' + Array.from({ length: 40_000 }, (_, i) => `${i},${i === 30_000 ? 'a\u0000b' : 'teks'}`).join('\n') + '\n';
-    const result = await withPlain(content).then(() => 'loaded', (e: unknown) => e);
+    const content =
+      'id,teks\n' +
+      Array.from({ length: 40_000 }, (_, i) => `${i},${i === 30_000 ? 'a\u0000b' : 'teks'}`).join('\n') +
+      '\n';
+    const result = await withPlain(content).then(
+      () => 'loaded',
+      (e: unknown) => e,
+    );
     if (dialect === 'postgres') expect(result).toBeInstanceOf(Error);
     else expect(result).toBe('loaded');
     expect(await tableCount()).toBe(before + (dialect === 'postgres' ? 0 : 1));
@@ -185,39 +250,48 @@ describe.each(DIALECTS)('byte path and string path agree (%s)', (dialect) => {
     return tables.filter((x) => x.name.startsWith('ds_')).length;
   }
 
-  it.runIf(dialect === 'sqlite')('copies the log of a big load into the database file on a background thread', async () => {
-    const sqlite = t.storage.dialect as SqliteAdapter;
-    const content = 'id,teks\n' + Array.from({ length: 60_000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n';
-    const { report } = await withPlain(content);
-    expect(report.rowsLoaded).toBe(60_000);
-    // Commits here do not checkpoint until the background one is done; then they do again.
-    await sqlite.checkpoints.settled();
-    expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    const [state] = sqlite.connection.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
-    expect(state!.busy).toBe(0);
-    expect(state!.checkpointed).toBe(state!.log);
-    // A small load leaves checkpoints on.
-    await withPlain('id,teks\n1,a\n');
-    expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    // Two loads at once: checkpoints come back only when both have ended.
-    sqlite.checkpoints.hold();
-    sqlite.checkpoints.hold();
-    await sqlite.checkpoints.release(false);
-    expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-    await sqlite.checkpoints.release(false);
-    expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-  });
+  it.runIf(dialect === 'sqlite')(
+    'copies the log of a big load into the database file on a background thread',
+    async () => {
+      const sqlite = t.storage.dialect as SqliteAdapter;
+      const content = 'id,teks\n' + Array.from({ length: 60_000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n';
+      const { report } = await withPlain(content);
+      expect(report.rowsLoaded).toBe(60_000);
+      // Commits here do not checkpoint until the background one is done; then they do again.
+      await sqlite.checkpoints.settled();
+      expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      const [state] = sqlite.connection.pragma('wal_checkpoint(PASSIVE)') as Array<{
+        busy: number;
+        log: number;
+        checkpointed: number;
+      }>;
+      expect(state!.busy).toBe(0);
+      expect(state!.checkpointed).toBe(state!.log);
+      // A small load leaves checkpoints on.
+      await withPlain('id,teks\n1,a\n');
+      expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      // Two loads at once: checkpoints come back only when both have ended.
+      sqlite.checkpoints.hold();
+      sqlite.checkpoints.hold();
+      await sqlite.checkpoints.release(false);
+      expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      await sqlite.checkpoints.release(false);
+      expect(sqlite.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    },
+  );
 
   it('loads with a pool of one connection (the COPY stream is the only one; nothing waits on itself)', async () => {
     const small = await createTestDatabase(dialect, { PG_POOL_SIZE: '1' });
     try {
       const dataset = await insertBareDataset(small.storage.db, 'kecil');
-      const { report } = await ingestFile(small.storage, dataset, 'a,b\n' + Array.from({ length: 5000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n');
+      const { report } = await ingestFile(
+        small.storage,
+        dataset,
+        'a,b\n' + Array.from({ length: 5000 }, (_, i) => `${i},teks ${i}`).join('\n') + '\n',
+      );
       expect((report as QualityReport).rowsLoaded).toBe(5000);
     } finally {
       await small.destroy();
     }
   });
-
-
 });

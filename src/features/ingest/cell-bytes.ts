@@ -36,7 +36,10 @@ export function isIsoDate(buf: Buffer, start: number): boolean {
     if (c < 0 || c > 9) return false;
     y = y * 10 + c;
   }
-  const m1 = buf[start + 5]! - 48, m2 = buf[start + 6]! - 48, d1 = buf[start + 8]! - 48, d2 = buf[start + 9]! - 48;
+  const m1 = buf[start + 5]! - 48,
+    m2 = buf[start + 6]! - 48,
+    d1 = buf[start + 8]! - 48,
+    d2 = buf[start + 9]! - 48;
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
   return validDate(y, m1 * 10 + m2, d1 * 10 + d2);
 }

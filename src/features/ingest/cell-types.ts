@@ -24,10 +24,43 @@ const MISSING_MARKERS = new Set(['-', '--', 'na', 'n/a', 'null', '...', '…', '
 const TRUE_WORDS = new Set(['true', 'ya', 'yes', 'benar', 'y']);
 const FALSE_WORDS = new Set(['false', 'tidak', 'no', 'salah', 'n']);
 export const MONTHS: Record<string, number> = {
-  januari: 1, jan: 1, january: 1, februari: 2, feb: 2, february: 2, maret: 3, mar: 3, march: 3, april: 4, apr: 4,
-  mei: 5, may: 5, juni: 6, jun: 6, june: 6, juli: 7, jul: 7, july: 7, agustus: 8, agu: 8, agt: 8, aug: 8, august: 8,
-  september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, oct: 10, october: 10, november: 11, nov: 11,
-  desember: 12, des: 12, dec: 12, december: 12,
+  januari: 1,
+  jan: 1,
+  january: 1,
+  februari: 2,
+  feb: 2,
+  february: 2,
+  maret: 3,
+  mar: 3,
+  march: 3,
+  april: 4,
+  apr: 4,
+  mei: 5,
+  may: 5,
+  juni: 6,
+  jun: 6,
+  june: 6,
+  juli: 7,
+  jul: 7,
+  july: 7,
+  agustus: 8,
+  agu: 8,
+  agt: 8,
+  aug: 8,
+  august: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  oct: 10,
+  october: 10,
+  november: 11,
+  nov: 11,
+  desember: 12,
+  des: 12,
+  dec: 12,
+  december: 12,
 };
 
 export function isMissing(s: string): boolean {
@@ -245,8 +278,10 @@ function plainDecimal(s: string, allowPoint: boolean): number {
 }
 
 export const BOOL_EXACT = new Map<string, number>();
-for (const w of TRUE_WORDS) for (const f of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) BOOL_EXACT.set(f, 1);
-for (const w of FALSE_WORDS) for (const f of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) BOOL_EXACT.set(f, 0);
+for (const w of TRUE_WORDS)
+  for (const f of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) BOOL_EXACT.set(f, 1);
+for (const w of FALSE_WORDS)
+  for (const f of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) BOOL_EXACT.set(f, 0);
 
 /** yyyy-mm-dd checked with char codes (no substrings); the common case of a date column. */
 function isoDate(s: string): boolean {
@@ -257,7 +292,10 @@ function isoDate(s: string): boolean {
     if (c < 0 || c > 9) return false;
     y = y * 10 + c;
   }
-  const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+  const m1 = s.charCodeAt(5) - 48,
+    m2 = s.charCodeAt(6) - 48,
+    d1 = s.charCodeAt(8) - 48,
+    d2 = s.charCodeAt(9) - 48;
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
   return validDate(y, m1 * 10 + m2, d1 * 10 + d2);
 }
@@ -295,7 +333,10 @@ export function converterFor(type: FieldType, locale: NumberLocale): Converter {
         }
         const f = classifyCell(s);
         if (f === K.INT) return Number(s);
-        const mask = locale === 'id' ? K.INT_ID | K.DEC_ID | K.AMBIG_THOUSANDS | K.AMBIG_COMMA : K.INT_EN | K.DEC_EN | K.AMBIG_COMMA | K.AMBIG_THOUSANDS;
+        const mask =
+          locale === 'id'
+            ? K.INT_ID | K.DEC_ID | K.AMBIG_THOUSANDS | K.AMBIG_COMMA
+            : K.INT_EN | K.DEC_EN | K.AMBIG_COMMA | K.AMBIG_THOUSANDS;
         return f & mask ? toNumber(s) : undefined;
       };
     case 'bool':

@@ -86,6 +86,7 @@ export class CodeIndex {
   private grow(): void {
     this.slots = new Int32Array(2 * this.slots.length);
     this.mask = this.slots.length - 1;
-    for (let k = 0; k < this.size; k++) this.place(k, CodeIndex.hash(this.dataView, this.data, this.starts[k]!, this.starts[k + 1]!));
+    for (let k = 0; k < this.size; k++)
+      this.place(k, CodeIndex.hash(this.dataView, this.data, this.starts[k]!, this.starts[k + 1]!));
   }
 }

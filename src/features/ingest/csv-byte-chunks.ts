@@ -23,7 +23,13 @@ export async function* csvByteChunks(
   const splitter = new RecordSplitter(delimiter, limits.maxRecordChars);
   let rows: string[][] = [];
   const emit = (fields: string[]) => {
-    if (fields.length > limits.maxColumns) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: fields.length, max: limits.maxColumns }, { max: limits.maxColumns });
+    if (fields.length > limits.maxColumns)
+      throw new AppError(
+        'INGEST_TOO_MANY_COLUMNS',
+        422,
+        { columns: fields.length, max: limits.maxColumns },
+        { max: limits.maxColumns },
+      );
     rows.push(fields);
   };
   const delimiterByte = delimiter.charCodeAt(0);
@@ -37,7 +43,13 @@ export async function* csvByteChunks(
   try {
     for (;;) {
       if (carry === buf.length) {
-        if (buf.length >= maxLineBytes) throw new AppError('INGEST_LINE_TOO_LONG', 422, { maxChars: limits.maxRecordChars }, { max: limits.maxRecordChars });
+        if (buf.length >= maxLineBytes)
+          throw new AppError(
+            'INGEST_LINE_TOO_LONG',
+            422,
+            { maxChars: limits.maxRecordChars },
+            { max: limits.maxRecordChars },
+          );
         const bigger = Buffer.allocUnsafe(buf.length * 2);
         buf.copy(bigger, 0, 0, carry);
         buf = bigger;
@@ -60,7 +72,12 @@ export async function* csvByteChunks(
       const end = view.lastIndexOf(10) + 1;
       if (end > start) {
         const quote = view.indexOf(34, start);
-        if (!splitter.pending && (quote < 0 || quote >= end) && end - start <= limits.maxRecordChars && isUtf8(view.subarray(start, end))) {
+        if (
+          !splitter.pending &&
+          (quote < 0 || quote >= end) &&
+          end - start <= limits.maxRecordChars &&
+          isUtf8(view.subarray(start, end))
+        ) {
           yield { bytes: view, start, end, delimiter: delimiterByte };
         } else {
           splitter.push(view.toString('utf8', start, end), emit);

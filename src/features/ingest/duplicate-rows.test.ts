@@ -39,7 +39,14 @@ describe('IssueLog.merge', () => {
     log.merge([3, 5, 7].map((row) => ({ kind: 'duplicate_row' as const, row })));
     expect(log.counts).toEqual({ blank_row: MAX_REPORTED_ISSUES + 1, duplicate_row: 3 });
     expect(log.issues).toHaveLength(MAX_REPORTED_ISSUES);
-    expect(log.issues.slice(0, 6).map((i) => `${i.kind}:${i.row}`)).toEqual(['blank_row:2', 'duplicate_row:3', 'blank_row:4', 'duplicate_row:5', 'blank_row:6', 'duplicate_row:7']);
+    expect(log.issues.slice(0, 6).map((i) => `${i.kind}:${i.row}`)).toEqual([
+      'blank_row:2',
+      'duplicate_row:3',
+      'blank_row:4',
+      'duplicate_row:5',
+      'blank_row:6',
+      'duplicate_row:7',
+    ]);
     expect(log.truncated).toBe(true);
   });
 });

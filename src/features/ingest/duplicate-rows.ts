@@ -18,7 +18,10 @@ export class DuplicateRows {
   size = 0;
 
   /** `expected`: how many rows are likely; at most `max` rows are tracked, later ones are not. */
-  constructor(expected: number, private readonly max: number) {
+  constructor(
+    expected: number,
+    private readonly max: number,
+  ) {
     const capacity = Math.max(1024, Math.min(expected, max));
     this.hashes = new Float64Array(capacity);
     this.rows = new Int32Array(capacity);

@@ -20,7 +20,8 @@ export const ingestMessages: Messages = {
     'resource.downloadOriginal': 'Unduh berkas asli',
     'resource.fieldsCaption': 'Kolom pada {name}',
     'resource.form.file': 'Berkas',
-    'resource.form.fileHint': 'CSV, TSV, XLSX atau JSON (larik objek). Pengodean, pemisah, baris judul dan jenis kolom dikenali otomatis.',
+    'resource.form.fileHint':
+      'CSV, TSV, XLSX atau JSON (larik objek). Pengodean, pemisah, baris judul dan jenis kolom dikenali otomatis.',
     'resource.form.name': 'Nama sumber daya',
     'resource.form.nameHint': 'Kosongkan untuk memakai nama berkas.',
     'resource.form.description': 'Keterangan',
@@ -47,22 +48,28 @@ export const ingestMessages: Messages = {
     'resource.replace.hint': 'Berkas baru diimpor ke tabel baru; bila gagal, data lama tetap dipakai.',
     'resource.replace.submit': 'Unggah pengganti',
     'resource.delete': 'Hapus sumber daya',
-    'resource.staged.new': 'Sumber daya baru ini belum tampil untuk publik; terbit bersama versi {n} setelah disetujui walidata.',
-    'resource.staged.removal': 'Sumber daya ini dihapus pada versi {n} setelah disetujui walidata; sampai itu tetap tampil untuk publik.',
+    'resource.staged.new':
+      'Sumber daya baru ini belum tampil untuk publik; terbit bersama versi {n} setelah disetujui walidata.',
+    'resource.staged.removal':
+      'Sumber daya ini dihapus pada versi {n} setelah disetujui walidata; sampai itu tetap tampil untuk publik.',
     'resource.staged.loadTitle': 'Data baru untuk versi {n}',
     'resource.staged.loadFile': 'Berkas: {file}',
-    'resource.staged.pending': 'Data baru {file} ({n} baris) menunggu persetujuan walidata; pengunjung tetap melihat data yang terbit sekarang.',
+    'resource.staged.pending':
+      'Data baru {file} ({n} baris) menunggu persetujuan walidata; pengunjung tetap melihat data yang terbit sekarang.',
     'resource.staged.failedKept': 'Perubahan yang menunggu pemeriksaan tetap seperti sebelumnya.',
     'resource.staged.delete': 'Hapus pada versi {n}',
     'resource.staged.undoRemoval': 'Batalkan penghapusan',
     'resource.staged.discard': 'Batalkan sumber daya baru ini',
-    'resource.staged.uploadLoading': 'Berkas ini sedang dimuat sebagai sumber daya baru; setelah selesai ia ikut versi {n} dan diperiksa walidata.',
-    'resource.staged.uploadFailed': 'Berkas ini gagal dimuat, jadi sumber daya baru ini tidak ikut versi {n}. Unggah berkas lain atau batalkan unggahan ini.',
+    'resource.staged.uploadLoading':
+      'Berkas ini sedang dimuat sebagai sumber daya baru; setelah selesai ia ikut versi {n} dan diperiksa walidata.',
+    'resource.staged.uploadFailed':
+      'Berkas ini gagal dimuat, jadi sumber daya baru ini tidak ikut versi {n}. Unggah berkas lain atau batalkan unggahan ini.',
     'resource.staged.discardUpload': 'Batalkan unggahan ini',
     'resource.staged.retryTitle': 'Unggah berkas lain',
     'resource.staged.retryHint': 'Nama dan keterangan sumber daya tetap; berkas baru dimuat sebagai gantinya.',
     'resource.staged.retrySubmit': 'Unggah dan muat',
-    'resource.staged.addHint': 'Dataset ini sudah terbit: sumber daya baru diperiksa walidata lebih dulu dan baru tampil untuk publik pada versi {n} setelah disetujui.',
+    'resource.staged.addHint':
+      'Dataset ini sudah terbit: sumber daya baru diperiksa walidata lebih dulu dan baru tampil untuk publik pada versi {n} setelah disetujui.',
     'resource.backToDataset': 'Kembali ke {title}',
     'resource.noData': 'Belum ada data terimpor.',
     'quality.title': 'Laporan mutu data',
@@ -132,7 +139,8 @@ export const ingestMessages: Messages = {
     'resource.downloadOriginal': 'Download the original file',
     'resource.fieldsCaption': 'Columns of {name}',
     'resource.form.file': 'File',
-    'resource.form.fileHint': 'CSV, TSV, XLSX or JSON (array of objects). Encoding, delimiter, header row and column types are detected.',
+    'resource.form.fileHint':
+      'CSV, TSV, XLSX or JSON (array of objects). Encoding, delimiter, header row and column types are detected.',
     'resource.form.name': 'Resource name',
     'resource.form.nameHint': 'Leave empty to use the file name.',
     'resource.form.description': 'Description',
@@ -159,22 +167,28 @@ export const ingestMessages: Messages = {
     'resource.replace.hint': 'The new file is imported into a new table; if that fails the old data stays in use.',
     'resource.replace.submit': 'Upload replacement',
     'resource.delete': 'Delete resource',
-    'resource.staged.new': 'This new resource is not public yet; it is published with version {n} once the walidata approves it.',
-    'resource.staged.removal': 'This resource is removed in version {n} once the walidata approves it; until then it stays public.',
+    'resource.staged.new':
+      'This new resource is not public yet; it is published with version {n} once the walidata approves it.',
+    'resource.staged.removal':
+      'This resource is removed in version {n} once the walidata approves it; until then it stays public.',
     'resource.staged.loadTitle': 'New data for version {n}',
     'resource.staged.loadFile': 'File: {file}',
-    'resource.staged.pending': 'New data {file} ({n} rows) awaits the walidata\'s approval; visitors keep seeing the data published now.',
+    'resource.staged.pending':
+      "New data {file} ({n} rows) awaits the walidata's approval; visitors keep seeing the data published now.",
     'resource.staged.failedKept': 'The changes awaiting review are unchanged.',
     'resource.staged.delete': 'Remove in version {n}',
     'resource.staged.undoRemoval': 'Keep this resource',
     'resource.staged.discard': 'Discard this new resource',
-    'resource.staged.uploadLoading': 'This file is loading as a new resource; once loaded it joins version {n} and the walidata checks it.',
-    'resource.staged.uploadFailed': 'This file could not be loaded, so this new resource is not part of version {n}. Upload another file or discard this upload.',
+    'resource.staged.uploadLoading':
+      'This file is loading as a new resource; once loaded it joins version {n} and the walidata checks it.',
+    'resource.staged.uploadFailed':
+      'This file could not be loaded, so this new resource is not part of version {n}. Upload another file or discard this upload.',
     'resource.staged.discardUpload': 'Discard this upload',
     'resource.staged.retryTitle': 'Upload another file',
     'resource.staged.retryHint': 'The resource keeps its name and description; the new file is loaded instead.',
     'resource.staged.retrySubmit': 'Upload and load',
-    'resource.staged.addHint': 'This dataset is published: the walidata checks new resources first, and they become public in version {n} once approved.',
+    'resource.staged.addHint':
+      'This dataset is published: the walidata checks new resources first, and they become public in version {n} once approved.',
     'resource.backToDataset': 'Back to {title}',
     'resource.noData': 'No data imported yet.',
     'quality.title': 'Data-quality report',
@@ -203,7 +217,7 @@ export const ingestMessages: Messages = {
     'quality.problem': 'Problem',
     'quality.value': 'Value',
     'quality.truncated': 'Only the first 500 problems are listed; the counts above are totals.',
-    'error.INGEST_UNKNOWN_ENCODING': 'The file\'s encoding is not recognised. Save it again as CSV UTF-8.',
+    'error.INGEST_UNKNOWN_ENCODING': "The file's encoding is not recognised. Save it again as CSV UTF-8.",
     'error.INGEST_HTML_NOT_DATA': 'This file is a web page (HTML), not data. Download the data file again.',
     'error.INGEST_EMPTY_FILE': 'The file is empty.',
     'error.INGEST_NO_DATA_ROWS': 'The file holds only a header (row {row}); there is no data.',

@@ -30,9 +30,24 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
 
   async function load(name: string, options: { sheet?: string; wilayahColumn?: string; resourceId?: string } = {}) {
     const resourceId = options.resourceId ?? (await newResource());
-    const report = await ingestIntoDatastore(t.storage, { resourceId, datasetId, file: files[name]!, format: formatFromName(name) as SourceFormat, sheet: options.sheet, wilayahColumn: options.wilayahColumn });
-    const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', resourceId).executeTakeFirstOrThrow();
-    const rows = (await t.db.selectFrom(store.table_name as never).selectAll().orderBy('_id' as never).execute()) as Array<Record<string, unknown>>;
+    const report = await ingestIntoDatastore(t.storage, {
+      resourceId,
+      datasetId,
+      file: files[name]!,
+      format: formatFromName(name) as SourceFormat,
+      sheet: options.sheet,
+      wilayahColumn: options.wilayahColumn,
+    });
+    const store = await t.db
+      .selectFrom('datastore_tables')
+      .selectAll()
+      .where('resource_id', '=', resourceId)
+      .executeTakeFirstOrThrow();
+    const rows = (await t.db
+      .selectFrom(store.table_name as never)
+      .selectAll()
+      .orderBy('_id' as never)
+      .execute()) as Array<Record<string, unknown>>;
     return { report, rows, store, resourceId };
   }
 
@@ -53,7 +68,13 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
     expect(report.delimiter).toBe(';');
     expect(report.numberLocale).toBe('id');
     expect(report.headerRow).toBe(4);
-    expect(types(report)).toEqual({ rw: 'text', kode_wilayah: 'text', jumlah_penduduk: 'int', luas_ha: 'float', tanggal_pendataan: 'date' });
+    expect(types(report)).toEqual({
+      rw: 'text',
+      kode_wilayah: 'text',
+      jumlah_penduduk: 'int',
+      luas_ha: 'float',
+      tanggal_pendataan: 'date',
+    });
     expect(report.columns.find((c) => c.id === 'luas_ha')!.label).toBe('Luas (ha)');
     expect(report.wilayahColumn).toBe('kode_wilayah');
     expect(rows.map((r) => Number(r['jumlah_penduduk']))).toEqual([1234, 2345, 987]);
@@ -78,7 +99,9 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
   it('keeps multi-byte UTF-8 intact across read chunks', async () => {
     const { rows } = await load('multibyte.csv');
     expect(rows).toHaveLength(12_000);
-    const bad = rows.filter((r, i) => r['nama'] !== `Café ${i}` || r['catatan'] !== `“ñ” 😀 ${'é'.repeat(i % 7)}`.trim());
+    const bad = rows.filter(
+      (r, i) => r['nama'] !== `Café ${i}` || r['catatan'] !== `“ñ” 😀 ${'é'.repeat(i % 7)}`.trim(),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -97,7 +120,12 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
   it('reads the chosen XLSX sheet, JSON records, and reports sheets', async () => {
     const x = await load('two-sheets.xlsx', { sheet: 'Data' });
     expect(x.report.sheets).toEqual(['Ringkasan', 'Data']);
-    expect(types(x.report)).toEqual({ kelurahan: 'text', jumlah_umkm: 'int', rata_rata_omzet: 'float', tanggal: 'date' });
+    expect(types(x.report)).toEqual({
+      kelurahan: 'text',
+      jumlah_umkm: 'int',
+      rata_rata_omzet: 'float',
+      tanggal: 'date',
+    });
     expect(x.rows).toHaveLength(2);
     expect(x.rows[0]).toMatchObject({ kelurahan: 'Klegen', tanggal: '2024-12-31' });
     expect(x.report.counts.total_row).toBe(1);
@@ -115,7 +143,11 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
     expect(d.report.issues.find((i) => i.kind === 'duplicate_row')!.row).toBe(3);
     const m = await load('mismatch.csv');
     expect(types(m.report).nilai).toBe('int');
-    expect(m.report.issues.find((i) => i.kind === 'type_mismatch')).toMatchObject({ row: 42, column: 'nilai', value: 'n.a.x' });
+    expect(m.report.issues.find((i) => i.kind === 'type_mismatch')).toMatchObject({
+      row: 42,
+      column: 'nilai',
+      value: 'n.a.x',
+    });
     expect(m.rows[40]!['nilai']).toBeNull();
     const w = await load('wilayah-unknown.csv');
     expect(w.report.counts.unknown_wilayah).toBe(1);
@@ -140,15 +172,29 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
   it('keeps the previous data when a replacement fails, and leaves no stray table', async () => {
     const first = await load('penduduk-semicolon.csv');
     const tablesBefore = await t.db.selectFrom('datastore_tables').select('table_name').execute();
-    await expect(load('wilayah-unknown.csv', { resourceId: first.resourceId, wilayahColumn: 'kode_wilayah' })).rejects.toMatchObject({ code: 'INGEST_WILAYAH_UNKNOWN' });
-    const store = await t.db.selectFrom('datastore_tables').selectAll().where('resource_id', '=', first.resourceId).executeTakeFirstOrThrow();
+    await expect(
+      load('wilayah-unknown.csv', { resourceId: first.resourceId, wilayahColumn: 'kode_wilayah' }),
+    ).rejects.toMatchObject({ code: 'INGEST_WILAYAH_UNKNOWN' });
+    const store = await t.db
+      .selectFrom('datastore_tables')
+      .selectAll()
+      .where('resource_id', '=', first.resourceId)
+      .executeTakeFirstOrThrow();
     expect(store.table_name).toBe(first.store.table_name);
-    const rows = await t.db.selectFrom(store.table_name as never).selectAll().execute();
+    const rows = await t.db
+      .selectFrom(store.table_name as never)
+      .selectAll()
+      .execute();
     expect(rows).toHaveLength(3);
     expect(await t.db.selectFrom('datastore_tables').select('table_name').execute()).toHaveLength(tablesBefore.length);
     // A successful replacement swaps the table and drops the old one.
     const second = await load('data.tsv', { resourceId: first.resourceId });
     expect(second.store.table_name).not.toBe(first.store.table_name);
-    await expect(t.db.selectFrom(first.store.table_name as never).selectAll().execute()).rejects.toThrow();
+    await expect(
+      t.db
+        .selectFrom(first.store.table_name as never)
+        .selectAll()
+        .execute(),
+    ).rejects.toThrow();
   });
 });

@@ -32,6 +32,19 @@ try {
   const result = rows.counts();
   post({ type: 'done', result });
 } catch (error) {
-  if (error instanceof AppError) post({ type: 'error', error: { code: error.code, status: error.status, details: error.details, params: error.params } });
-  else post({ type: 'error', error: { code: 'INGEST_FAILED', status: 500, details: { reason: error instanceof Error ? error.message : String(error) }, params: {} } });
+  if (error instanceof AppError)
+    post({
+      type: 'error',
+      error: { code: error.code, status: error.status, details: error.details, params: error.params },
+    });
+  else
+    post({
+      type: 'error',
+      error: {
+        code: 'INGEST_FAILED',
+        status: 500,
+        details: { reason: error instanceof Error ? error.message : String(error) },
+        params: {},
+      },
+    });
 }

@@ -25,7 +25,10 @@ export type WorkerMessage =
   | { type: 'progress'; fraction: number }
   | { type: 'batch'; batch: PackedRows }
   | { type: 'done'; result: LoadCounts }
-  | { type: 'error'; error: { code: string; status: number; details?: ErrorDetails; params: Record<string, string | number> } };
+  | {
+      type: 'error';
+      error: { code: string; status: number; details?: ErrorDetails; params: Record<string, string | number> };
+    };
 
 /**
  * Runs the load pass's reading and converting (RowLoader) on a worker thread, so that on SQLite
@@ -33,7 +36,10 @@ export type WorkerMessage =
  * batches; `result` settles with the counts once the worker is done. Stopping the iteration
  * early (an insert failed) terminates the worker.
  */
-export function rowsOffThread(input: WorkerInput, onProgress?: (fraction: number) => void): { batches: AsyncIterable<BulkBatch>; result: Promise<LoadCounts> } {
+export function rowsOffThread(
+  input: WorkerInput,
+  onProgress?: (fraction: number) => void,
+): { batches: AsyncIterable<BulkBatch>; result: Promise<LoadCounts> } {
   let settle!: { resolve: (r: LoadCounts) => void; reject: (e: unknown) => void };
   const result = new Promise<LoadCounts>((resolve, reject) => (settle = { resolve, reject }));
   result.catch(() => undefined);
@@ -53,9 +59,18 @@ export function rowsOffThread(input: WorkerInput, onProgress?: (fraction: number
       notify = null;
     };
     worker.on('message', push);
-    worker.on('error', (error) => push({ type: 'error', error: { code: 'INGEST_FAILED', status: 500, details: { reason: error.message }, params: {} } }));
+    worker.on('error', (error) =>
+      push({
+        type: 'error',
+        error: { code: 'INGEST_FAILED', status: 500, details: { reason: error.message }, params: {} },
+      }),
+    );
     worker.on('exit', (code) => {
-      if (code !== 0) push({ type: 'error', error: { code: 'INGEST_FAILED', status: 500, details: { reason: `worker exited with ${code}` }, params: {} } });
+      if (code !== 0)
+        push({
+          type: 'error',
+          error: { code: 'INGEST_FAILED', status: 500, details: { reason: `worker exited with ${code}` }, params: {} },
+        });
     });
     try {
       for (;;) {

@@ -124,4 +124,5 @@ export function unpackRows(p: PackedRows): BulkBatch {
 }
 
 /** The buffers to transfer along with packed rows. */
-export const transferables = (p: PackedRows): ArrayBuffer[] => [p.kinds.buffer, p.numbers.buffer, p.text.buffer, p.offsets.buffer] as ArrayBuffer[];
+export const transferables = (p: PackedRows): ArrayBuffer[] =>
+  [p.kinds.buffer, p.numbers.buffer, p.text.buffer, p.offsets.buffer] as ArrayBuffer[];

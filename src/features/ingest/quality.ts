@@ -1,6 +1,14 @@
 import type { DatastoreField } from './ingest.table.js';
 
-export type IssueKind = 'total_row' | 'blank_row' | 'ragged_row' | 'type_mismatch' | 'duplicate_row' | 'unknown_wilayah' | 'preamble_row' | 'duplicate_header';
+export type IssueKind =
+  | 'total_row'
+  | 'blank_row'
+  | 'ragged_row'
+  | 'type_mismatch'
+  | 'duplicate_row'
+  | 'unknown_wilayah'
+  | 'preamble_row'
+  | 'duplicate_header';
 
 export interface QualityIssue {
   kind: IssueKind;

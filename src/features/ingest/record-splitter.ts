@@ -51,7 +51,13 @@ export class RecordSplitter {
     if (this.rest.length === 0) return;
     const text = this.rest + '\n';
     this.rest = '';
-    if (text.indexOf('"') < 0) emit(text.slice(0, text.length - 1).replace(/\r$/, '').split(this.delimiter));
+    if (text.indexOf('"') < 0)
+      emit(
+        text
+          .slice(0, text.length - 1)
+          .replace(/\r$/, '')
+          .split(this.delimiter),
+      );
     else if (this.parseQuoted(text, 0, emit) < 0) throw new AppError('INGEST_UNCLOSED_QUOTE', 422);
   }
 

@@ -10,7 +10,12 @@ function lineHash(line: string, offset: number): number {
 
 describe('row hashes for duplicate detection', () => {
   it('gives a line and its cells the same hash, wherever the line lies in the buffer', () => {
-    for (const cells of [['1', '35.77.01.1001', 'Warung Bu Sri', '2024-01-05'], ['Café Nüsantara', '—', ''], ['', '', ''], ['a']]) {
+    for (const cells of [
+      ['1', '35.77.01.1001', 'Warung Bu Sri', '2024-01-05'],
+      ['Café Nüsantara', '—', ''],
+      ['', '', ''],
+      ['a'],
+    ]) {
       const expected = cellsHash(cells, cells.length, ',');
       for (let offset = 0; offset < 8; offset++) expect(lineHash(cells.join(','), offset)).toBe(expected);
       expect(cellsHash(cells, cells.length, ';')).toBe(lineHash(cells.join(';'), 3));
@@ -19,7 +24,16 @@ describe('row hashes for duplicate detection', () => {
 
   it('tells rows apart that differ in one byte, in the order of cells or in where a cell ends', () => {
     const seen = new Set<number>();
-    const rows = [['a', 'b'], ['b', 'a'], ['ab', ''], ['', 'ab'], ['a', 'c'], ['a,b', ''], ['a', 'b,'], ['a', 'b', '']];
+    const rows = [
+      ['a', 'b'],
+      ['b', 'a'],
+      ['ab', ''],
+      ['', 'ab'],
+      ['a', 'c'],
+      ['a,b', ''],
+      ['a', 'b,'],
+      ['a', 'b', ''],
+    ];
     for (const r of rows) seen.add(cellsHash(r, r.length, ','));
     expect(seen.size).toBe(rows.length);
   });

@@ -131,8 +131,13 @@ export class RowLoader<Chunk> {
   counts(): LoadCounts {
     const { counts, issues, truncated } = this.a.log;
     return {
-      rowNo: this.rowNo, loaded: this.loaded, excluded: this.excluded, missing: this.missing, mismatches: this.mismatches,
-      unknownCodes: [...this.unknownCodes], log: { counts, issues, truncated },
+      rowNo: this.rowNo,
+      loaded: this.loaded,
+      excluded: this.excluded,
+      missing: this.missing,
+      mismatches: this.mismatches,
+      unknownCodes: [...this.unknownCodes],
+      log: { counts, issues, truncated },
     };
   }
 
@@ -163,7 +168,12 @@ export class RowLoader<Chunk> {
       this.writer.null();
     } else if (v === undefined) {
       this.mismatches[c]!++;
-      this.a.log.add({ kind: 'type_mismatch', row: this.rowNo, column: this.a.fields[c]!.id, value: raw.slice(0, 100) });
+      this.a.log.add({
+        kind: 'type_mismatch',
+        row: this.rowNo,
+        column: this.a.fields[c]!.id,
+        value: raw.slice(0, 100),
+      });
       this.writer.null();
     } else {
       if (typeof v === 'number') this.writer.number(v);
@@ -178,7 +188,12 @@ export class RowLoader<Chunk> {
       this.unknownCodes.add(code);
       this.unknownIndex.add(code);
     }
-    this.a.log.add({ kind: 'unknown_wilayah', row: this.rowNo, column: this.a.fields[this.a.wilayahIndex!]!.id, value: code });
+    this.a.log.add({
+      kind: 'unknown_wilayah',
+      row: this.rowNo,
+      column: this.a.fields[this.a.wilayahIndex!]!.id,
+      value: code,
+    });
   }
 
   /**
@@ -215,10 +230,20 @@ export class RowLoader<Chunk> {
           bounds[2 * n + 1] = e;
         }
         n++;
-        if (n > maxCells) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: n, max: maxCells }, { max: maxCells });
+        if (n > maxCells)
+          throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: n, max: maxCells }, { max: maxCells });
         if (backslash < lineStart) backslash = nextByte(buf, 92, lineStart, end);
         if (cr < lineStart) cr = nextByte(buf, 13, lineStart, end);
-        this.line(buf, view, lineStart, e, n, ascii || lineIsAscii(buf, lineStart, e), delimiter, runs && backslash >= e && cr >= e);
+        this.line(
+          buf,
+          view,
+          lineStart,
+          e,
+          n,
+          ascii || lineIsAscii(buf, lineStart, e),
+          delimiter,
+          runs && backslash >= e && cr >= e,
+        );
         lineStart = cellStart = i + 1;
         n = 0;
       }
@@ -226,10 +251,20 @@ export class RowLoader<Chunk> {
   }
 
   /** One line whose `n` cells are in `bounds`. */
-  private line(buf: Buffer, view: DataView, lineStart: number, lineEnd: number, n: number, ascii: boolean, delimiter: number, clean: boolean): void {
+  private line(
+    buf: Buffer,
+    view: DataView,
+    lineStart: number,
+    lineEnd: number,
+    n: number,
+    ascii: boolean,
+    delimiter: number,
+    clean: boolean,
+  ): void {
     const width = this.width;
     const bounds = this.bounds;
-    if (this.rowNo + 1 <= this.a.headerRow || n !== width || this.padShortRows) return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
+    if (this.rowNo + 1 <= this.a.headerRow || n !== width || this.padShortRows)
+      return this.slowLine(buf, lineStart, lineEnd, ascii, delimiter);
     // Row checks: edge whitespace (trimming) and blank rows go the string way; so does a row
     // whose first filled cell (of the first two) reads as a total.
     let filled = false;

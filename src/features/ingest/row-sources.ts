@@ -34,7 +34,6 @@ export interface SourceInfo {
   estimatedRows?: number;
 }
 
-
 export interface RowSource {
   info: SourceInfo;
   /** The whole source for the load pass, as raw lines where it can and records otherwise. */
@@ -122,7 +121,13 @@ export function openRowSource(file: string, format: SourceFormat, options: { she
       const decode = decoderFor(encoding);
       let batch: string[][] = [];
       const emit = (fields: string[]) => {
-        if (fields.length > INGEST_LIMITS.maxColumns) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { columns: fields.length, max: INGEST_LIMITS.maxColumns }, { max: INGEST_LIMITS.maxColumns });
+        if (fields.length > INGEST_LIMITS.maxColumns)
+          throw new AppError(
+            'INGEST_TOO_MANY_COLUMNS',
+            422,
+            { columns: fields.length, max: INGEST_LIMITS.maxColumns },
+            { max: INGEST_LIMITS.maxColumns },
+          );
         batch.push(fields);
       };
       let read = 0;
@@ -225,7 +230,13 @@ function decoderFor(encoding: TextEncoding): { write(b: Buffer): string; end(): 
 }
 
 function jsonSource(file: string, size: number, encoding: TextEncoding): RowSource {
-  if (size > INGEST_LIMITS.maxJsonBytes) throw new AppError('INGEST_JSON_TOO_LARGE', 422, { maxBytes: INGEST_LIMITS.maxJsonBytes }, { max: Math.round(INGEST_LIMITS.maxJsonBytes / 1048576) });
+  if (size > INGEST_LIMITS.maxJsonBytes)
+    throw new AppError(
+      'INGEST_JSON_TOO_LARGE',
+      422,
+      { maxBytes: INGEST_LIMITS.maxJsonBytes },
+      { max: Math.round(INGEST_LIMITS.maxJsonBytes / 1048576) },
+    );
   const source: RowSource = {
     info: { format: 'json', encoding, numbersAreCanonical: true },
     sample: () => source.batches(),
@@ -255,7 +266,13 @@ function jsonSource(file: string, size: number, encoding: TextEncoding): RowSour
             keys.push(k);
           }
         }
-        if (keys.length > INGEST_LIMITS.maxColumns) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { max: INGEST_LIMITS.maxColumns }, { max: INGEST_LIMITS.maxColumns });
+        if (keys.length > INGEST_LIMITS.maxColumns)
+          throw new AppError(
+            'INGEST_TOO_MANY_COLUMNS',
+            422,
+            { max: INGEST_LIMITS.maxColumns },
+            { max: INGEST_LIMITS.maxColumns },
+          );
       }
       yield [keys];
       const rows = data as Record<string, unknown>[];
@@ -289,7 +306,8 @@ function xlsxSource(file: string, sheet: string | undefined): RowSource {
   const sheets = xlsxSheetNames(file);
   if (sheets.length === 0) throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'no_sheets' });
   const chosen = sheet ?? sheets[0]!;
-  if (!sheets.includes(chosen)) throw new AppError('INGEST_SHEET_NOT_FOUND', 422, { sheet: chosen, sheets }, { sheet: chosen });
+  if (!sheets.includes(chosen))
+    throw new AppError('INGEST_SHEET_NOT_FOUND', 422, { sheet: chosen, sheets }, { sheet: chosen });
   const source: RowSource = {
     info: { format: 'xlsx', sheet: chosen, sheets, numbersAreCanonical: true, padShortRows: true },
     sample: () => source.batches(),
@@ -297,7 +315,13 @@ function xlsxSource(file: string, sheet: string | undefined): RowSource {
     async *batches(onProgress) {
       // Loaded on first use: a large library that CSV and JSON uploads (and the ingest worker) never need.
       const { default: Excel } = await import('exceljs');
-      const reader = new Excel.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+      const reader = new Excel.stream.xlsx.WorkbookReader(file, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        hyperlinks: 'ignore',
+        styles: 'cache',
+        entries: 'ignore',
+      });
       let batch: string[][] = [];
       let index = 0;
       try {
@@ -311,7 +335,13 @@ function xlsxSource(file: string, sheet: string | undefined): RowSource {
             // Keep blank rows in place so row numbers in the report match the spreadsheet.
             while (++lastRow < row.number) batch.push([]);
             const values = row.values as unknown[];
-            if (values.length - 1 > INGEST_LIMITS.maxColumns) throw new AppError('INGEST_TOO_MANY_COLUMNS', 422, { max: INGEST_LIMITS.maxColumns }, { max: INGEST_LIMITS.maxColumns });
+            if (values.length - 1 > INGEST_LIMITS.maxColumns)
+              throw new AppError(
+                'INGEST_TOO_MANY_COLUMNS',
+                422,
+                { max: INGEST_LIMITS.maxColumns },
+                { max: INGEST_LIMITS.maxColumns },
+              );
             const cells: string[] = [];
             for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
             batch.push(cells);

@@ -8,7 +8,10 @@ const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 /** Detects the text encoding from the first bytes; rejects binary and UTF-16/32 files. */
 export function detectEncoding(sample: Buffer): TextEncoding {
   if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8-bom';
-  if (sample.length >= 2 && ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff))) {
+  if (
+    sample.length >= 2 &&
+    ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff))
+  ) {
     throw new AppError('INGEST_UNKNOWN_ENCODING', 422, { encoding: 'utf-16' });
   }
   const zeros = sample.subarray(0, 4096).indexOf(0);
@@ -21,7 +24,8 @@ export function detectEncoding(sample: Buffer): TextEncoding {
     new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
     return 'utf-8';
   } catch {
-    for (const byte of sample) if (CP1252_UNDEFINED.has(byte)) throw new AppError('INGEST_UNKNOWN_ENCODING', 422, { encoding: 'unknown' });
+    for (const byte of sample)
+      if (CP1252_UNDEFINED.has(byte)) throw new AppError('INGEST_UNKNOWN_ENCODING', 422, { encoding: 'unknown' });
     return 'windows-1252';
   }
 }
@@ -29,7 +33,11 @@ export function detectEncoding(sample: Buffer): TextEncoding {
 /** A "CSV" that is really a web page (an error page or an HTML table saved as .csv). */
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 2000).trimStart().toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html') || /<(html|body|table|head)[\s>]/.test(head.slice(0, 500));
+  return (
+    head.startsWith('<!doctype html') ||
+    head.startsWith('<html') ||
+    /<(html|body|table|head)[\s>]/.test(head.slice(0, 500))
+  );
 }
 
 export type Delimiter = ',' | ';' | '\t';
@@ -39,7 +47,10 @@ export type Delimiter = ',' | ';' | '\t';
  * Quoted sections are skipped so commas inside quotes do not count.
  */
 export function detectDelimiter(text: string): Delimiter {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 50);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 50);
   let best: Delimiter = ',';
   let bestScore = -1;
   for (const d of [',', ';', '\t'] as const) {

@@ -31,12 +31,27 @@ export const MIME: Record<SourceFormat, string> = {
 };
 
 /** The answer to a dataset file over MAX_UPLOAD_MB. */
-export const uploadTooLarge = (config: Config) => new AppError('INGEST_FILE_TOO_LARGE', 413, { maxBytes: config.maxUploadBytes }, { max: Math.round(config.maxUploadBytes / 1048576) });
+export const uploadTooLarge = (config: Config) =>
+  new AppError(
+    'INGEST_FILE_TOO_LARGE',
+    413,
+    { maxBytes: config.maxUploadBytes },
+    { max: Math.round(config.maxUploadBytes / 1048576) },
+  );
 
 /** Streams an upload into the data folder, with its size (bounded by config.maxUploadBytes) and sha256. */
 export async function storeUpload(config: Config, stream: Readable, fileName: string): Promise<StoredUpload> {
-  const stored = await fileStoreOf(config.dataDir).put(stream, uploadKey(fileName), { maxBytes: config.maxUploadBytes, tooLarge: () => uploadTooLarge(config) });
-  return { file: path.join(config.dataDir, stored.key), relative: stored.key, fileName, size: stored.bytes, hash: 'sha256:' + stored.sha256 };
+  const stored = await fileStoreOf(config.dataDir).put(stream, uploadKey(fileName), {
+    maxBytes: config.maxUploadBytes,
+    tooLarge: () => uploadTooLarge(config),
+  });
+  return {
+    file: path.join(config.dataDir, stored.key),
+    relative: stored.key,
+    fileName,
+    size: stored.bytes,
+    hash: 'sha256:' + stored.sha256,
+  };
 }
 
 /** Copies a local file (the CLI) into the data folder. */
@@ -46,10 +61,15 @@ export function storeLocalFile(config: Config, source: string): Promise<StoredUp
 }
 
 /** Fails fast (before anything is written) on files that cannot be read: encoding, HTML, zip bomb… */
-export async function precheckUpload(upload: StoredUpload, options: { sheet?: string; wilayahColumn?: string }): Promise<SourceFormat> {
+export async function precheckUpload(
+  upload: StoredUpload,
+  options: { sheet?: string; wilayahColumn?: string },
+): Promise<SourceFormat> {
   const format = formatFromName(upload.fileName);
   if (!format) throw new AppError('INGEST_UNSUPPORTED_FORMAT', 415, { fileName: upload.fileName });
-  await analyse(openRowSource(upload.file, format, { sheet: options.sheet || undefined }), { wilayahColumn: options.wilayahColumn || undefined });
+  await analyse(openRowSource(upload.file, format, { sheet: options.sheet || undefined }), {
+    wilayahColumn: options.wilayahColumn || undefined,
+  });
   return format;
 }
 

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import type { Storage } from '../../storage/database.js';
-import { copyDelimiter, type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
+import {
+  copyDelimiter,
+  type BulkChunk,
+  type BulkColumn,
+  type BulkColumnType,
+} from '../../storage/dialects/bulk-load.js';
 import { AppError } from '../../errors.js';
 import { openRowSource, type SourceFormat } from './row-sources.js';
 import { analyse } from './analyse.js';
@@ -66,10 +71,22 @@ export async function loadIntoTable(storage: Storage, table: string, req: LoadRe
   let finish: () => Promise<LoadCounts>;
   if (offThread) {
     const { log, samples: _samples, ...analysis } = a;
-    const worker = rowsOffThread({
-      file: req.file, format: req.format, sheet: req.sheet, analysis, log: { counts: log.counts, issues: log.issues, truncated: log.truncated },
-      knownCodes: [...knownCodes], sourceInfo: { padShortRows: source.info.padShortRows, estimatedRows: source.info.estimatedRows, delimiter: source.info.delimiter },
-    }, (f) => req.onProgress?.(f));
+    const worker = rowsOffThread(
+      {
+        file: req.file,
+        format: req.format,
+        sheet: req.sheet,
+        analysis,
+        log: { counts: log.counts, issues: log.issues, truncated: log.truncated },
+        knownCodes: [...knownCodes],
+        sourceInfo: {
+          padShortRows: source.info.padShortRows,
+          estimatedRows: source.info.estimatedRows,
+          delimiter: source.info.delimiter,
+        },
+      },
+      (f) => req.onProgress?.(f),
+    );
     chunks = worker.batches;
     finish = async () => {
       const result = await worker.result;
@@ -84,10 +101,16 @@ export async function loadIntoTable(storage: Storage, table: string, req: LoadRe
 
   await dialect.bulkLoader.load(db, table, columns, chunks, delimiter);
   const counts = await finish();
-  if (counts.loaded === 0) throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: a.headerRow }, { row: a.headerRow });
+  if (counts.loaded === 0)
+    throw new AppError('INGEST_NO_DATA_ROWS', 422, { headerRow: a.headerRow }, { row: a.headerRow });
   if (req.wilayahColumn && counts.unknownCodes.length > 0) {
     const codes = counts.unknownCodes.slice(0, 20);
-    throw new AppError('INGEST_WILAYAH_UNKNOWN', 422, { column: req.wilayahColumn, codes }, { codes: codes.slice(0, 5).join(', ') });
+    throw new AppError(
+      'INGEST_WILAYAH_UNKNOWN',
+      422,
+      { column: req.wilayahColumn, codes },
+      { codes: codes.slice(0, 5).join(', ') },
+    );
   }
 
   const report: LoadReport = {

@@ -11,7 +11,12 @@ export interface ZipEntry {
 }
 
 /** Limits on what an XLSX may expand to, checked from the central directory before any parsing. */
-export const XLSX_LIMITS = { maxEntryBytes: 1024 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024, maxRatio: 200, ratioFloorBytes: 10 * 1024 * 1024 };
+export const XLSX_LIMITS = {
+  maxEntryBytes: 1024 * 1024 * 1024,
+  maxTotalBytes: 2 * 1024 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 10 * 1024 * 1024,
+};
 
 /** Reads the zip central directory (end record in the last 64 KB). Throws INGEST_XLSX_INVALID. */
 export function listZipEntries(file: string): ZipEntry[] {
@@ -38,7 +43,8 @@ export function listZipEntries(file: string): ZipEntry[] {
     const entries: ZipEntry[] = [];
     let p = 0;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50) throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'bad_entry' });
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50)
+        throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'bad_entry' });
       const nameLen = dir.readUInt16LE(p + 28);
       const extraLen = dir.readUInt16LE(p + 30);
       const commentLen = dir.readUInt16LE(p + 32);
@@ -59,12 +65,16 @@ export function listZipEntries(file: string): ZipEntry[] {
 
 /** Rejects archives that would expand beyond the limits (zip bombs) or are not spreadsheets. */
 export function checkXlsxArchive(entries: ZipEntry[]): void {
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'no_workbook' });
+  if (!entries.some((e) => e.name === 'xl/workbook.xml'))
+    throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'no_workbook' });
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
     const ratio = e.compressedSize > 0 ? e.uncompressedSize / e.compressedSize : e.uncompressedSize > 0 ? Infinity : 0;
-    if (e.uncompressedSize > XLSX_LIMITS.maxEntryBytes || (e.uncompressedSize > XLSX_LIMITS.ratioFloorBytes && ratio > XLSX_LIMITS.maxRatio)) {
+    if (
+      e.uncompressedSize > XLSX_LIMITS.maxEntryBytes ||
+      (e.uncompressedSize > XLSX_LIMITS.ratioFloorBytes && ratio > XLSX_LIMITS.maxRatio)
+    ) {
       throw new AppError('INGEST_XLSX_TOO_LARGE', 422, { entry: e.name, uncompressedBytes: e.uncompressedSize });
     }
   }
@@ -77,7 +87,8 @@ export function readZipEntry(file: string, entry: ZipEntry): Buffer {
   try {
     const header = Buffer.alloc(30);
     fs.readSync(fd, header, 0, 30, entry.localHeaderOffset);
-    if (header.readUInt32LE(0) !== 0x04034b50) throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'bad_local_header' });
+    if (header.readUInt32LE(0) !== 0x04034b50)
+      throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'bad_local_header' });
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     const data = Buffer.alloc(entry.compressedSize);
     fs.readSync(fd, data, 0, entry.compressedSize, start);
@@ -103,5 +114,8 @@ export function xlsxSheetNames(file: string): string[] {
 }
 
 function decodeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!);
+  return s.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!,
+  );
 }

@@ -30,14 +30,29 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, db: D
   return {
     async send(mail) {
       const id = newId();
-      await db.insertInto('outbox').values({ id, to_address: mail.to, subject: mail.subject, body_text: mail.text, created_at: nowIso(), sent_at: null, error: null }).execute();
+      await db
+        .insertInto('outbox')
+        .values({
+          id,
+          to_address: mail.to,
+          subject: mail.subject,
+          body_text: mail.text,
+          created_at: nowIso(),
+          sent_at: null,
+          error: null,
+        })
+        .execute();
       if (!config.smtpUrl) return;
       try {
         transport ??= nodemailer.createTransport(config.smtpUrl);
         await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
         await db.updateTable('outbox').set({ sent_at: nowIso() }).where('id', '=', id).execute();
       } catch (error) {
-        await db.updateTable('outbox').set({ error: String((error as Error).message ?? error).slice(0, 1000) }).where('id', '=', id).execute();
+        await db
+          .updateTable('outbox')
+          .set({ error: String((error as Error).message ?? error).slice(0, 1000) })
+          .where('id', '=', id)
+          .execute();
       }
     },
   };

@@ -4,8 +4,12 @@ import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 
 describe.each(DIALECTS)('public methods page (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(dialect); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('explains small-count protection in plain words, linked from every page footer, with a JSON twin', async () => {
     const home = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });

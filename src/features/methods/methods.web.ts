@@ -13,7 +13,11 @@ const sectionJson = z.object({ id: z.string(), title: z.string(), paragraphs: z.
 const methodsResponse = okSchema(z.object({ title: z.string(), intro: z.string(), sections: z.array(sectionJson) }));
 
 /** The sections in the reader's language, with their placeholders filled. */
-export function presentSections(ctx: RequestContext, sections: readonly MethodsSection[], settings: { suppressionThreshold: number }) {
+export function presentSections(
+  ctx: RequestContext,
+  sections: readonly MethodsSection[],
+  settings: { suppressionThreshold: number },
+) {
   return sections.map((s) => {
     const params = s.params?.(settings) ?? {};
     return { id: s.id, title: ctx.t(s.title, params), paragraphs: s.paragraphs.map((p) => ctx.t(p, params)) };
@@ -28,15 +32,36 @@ ${sections.map((s) => html`<section id="${s.id}" aria-labelledby="${s.id}-h"><h2
 }
 
 /** The public methods page and its JSON twin; the sections come from the composition root (`app.deps.methodsSections`). */
-export async function methodsWeb(app: FastifyInstance, opts: { sections?: readonly MethodsSection[] } = {}): Promise<void> {
+export async function methodsWeb(
+  app: FastifyInstance,
+  opts: { sections?: readonly MethodsSection[] } = {},
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const settings = { suppressionThreshold: app.deps.config.suppressionThreshold };
   const sections = opts.sections ?? app.deps.methodsSections;
 
-  r.get('/metode', async (request, reply) => sendPage(request, reply, {
-    title: request.ctx.t('methods.title'), main: renderMethods(request.ctx, presentSections(request.ctx, sections, settings)), jsonUrl: methodsUrls.json(),
-  }));
+  r.get('/metode', async (request, reply) =>
+    sendPage(request, reply, {
+      title: request.ctx.t('methods.title'),
+      main: renderMethods(request.ctx, presentSections(request.ctx, sections, settings)),
+      jsonUrl: methodsUrls.json(),
+    }),
+  );
 
-  r.get('/api/v1/methods', { schema: { summary: 'How the portal protects data (the methods page as JSON)', tags: ['methods'], response: { 200: methodsResponse } } },
-    async (request) => (ok({ title: request.ctx.t('methods.title'), intro: request.ctx.t('methods.intro'), sections: presentSections(request.ctx, sections, settings) })));
+  r.get(
+    '/api/v1/methods',
+    {
+      schema: {
+        summary: 'How the portal protects data (the methods page as JSON)',
+        tags: ['methods'],
+        response: { 200: methodsResponse },
+      },
+    },
+    async (request) =>
+      ok({
+        title: request.ctx.t('methods.title'),
+        intro: request.ctx.t('methods.intro'),
+        sections: presentSections(request.ctx, sections, settings),
+      }),
+  );
 }

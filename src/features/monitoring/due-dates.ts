@@ -51,9 +51,16 @@ export const pageUpdateDueDate = (lastUpdateDate: string) => addMonths(lastUpdat
  * milestone is complete; otherwise, once its planned end month is over, the end of that month;
  * otherwise not yet.
  */
-export function commitmentCompletedOn(endMonth: string, milestones: Array<{ status: string; completed_on: string | null; updated_at: string }>, today: string): string | null {
+export function commitmentCompletedOn(
+  endMonth: string,
+  milestones: Array<{ status: string; completed_on: string | null; updated_at: string }>,
+  today: string,
+): string | null {
   if (milestones.length && milestones.every((m) => m.status === 'complete')) {
-    return milestones.map((m) => m.completed_on ?? m.updated_at.slice(0, 10)).sort().at(-1)!;
+    return milestones
+      .map((m) => m.completed_on ?? m.updated_at.slice(0, 10))
+      .sort()
+      .at(-1)!;
   }
   const plannedEnd = endOfMonth(endMonth);
   return plannedEnd < today ? plannedEnd : null;

@@ -24,7 +24,11 @@ export const END_FILE_MAX_BYTES = 10 * 1024 * 1024;
 const tNotify = translator('id');
 
 /** The commitment, for the monitoring body's end-of-commitment form: refuses anyone else before looking it up. */
-export async function getCommitmentForAssessment(db: Db, user: CurrentUser | null, ogpId: string): Promise<CommitmentRow> {
+export async function getCommitmentForAssessment(
+  db: Db,
+  user: CurrentUser | null,
+  ogpId: string,
+): Promise<CommitmentRow> {
   await requireAssessor(db, user);
   return getCommitment(db, ogpId);
 }
@@ -33,7 +37,11 @@ export async function getCommitmentForAssessment(db: Db, user: CurrentUser | nul
 export async function endAssessmentFormState(db: Db, c: CommitmentRow, today: string) {
   const saved = await findEndAssessment(db, c.id);
   const completedOn = commitmentCompletedOn(c.end_month, await listMilestoneCompletion(db, c.id), today);
-  return { saved, dueDate: completedOn ? endAssessmentDueDate(completedOn) : null, existingFiles: saved ? (await listEndFiles(db, [saved.id])).length : 0 };
+  return {
+    saved,
+    dueDate: completedOn ? endAssessmentDueDate(completedOn) : null,
+    existingFiles: saved ? (await listEndFiles(db, [saved.id])).length : 0,
+  };
 }
 
 /** An evidence file of an end-of-commitment assessment: public once the assessment is, before that only for the monitoring body. */
@@ -44,52 +52,124 @@ export async function findVisibleEndFile(db: Db, user: CurrentUser | null, id: s
 }
 
 /** Each OGP value the commitment claims must get a "did it open government" answer. */
-export function missingOpenedGovernment(c: Pick<CommitmentRow, 'value_access_info' | 'value_civic_participation' | 'value_public_accountability'>, input: EndAssessmentInput): FieldError[] {
+export function missingOpenedGovernment(
+  c: Pick<CommitmentRow, 'value_access_info' | 'value_civic_participation' | 'value_public_accountability'>,
+  input: EndAssessmentInput,
+): FieldError[] {
   const errors: FieldError[] = [];
-  if (c.value_access_info && !input.ogAccessInfo) errors.push({ field: 'ogAccessInfo', message: 'monitoring.ogRequired' });
-  if (c.value_civic_participation && !input.ogCivicParticipation) errors.push({ field: 'ogCivicParticipation', message: 'monitoring.ogRequired' });
-  if (c.value_public_accountability && !input.ogPublicAccountability) errors.push({ field: 'ogPublicAccountability', message: 'monitoring.ogRequired' });
+  if (c.value_access_info && !input.ogAccessInfo)
+    errors.push({ field: 'ogAccessInfo', message: 'monitoring.ogRequired' });
+  if (c.value_civic_participation && !input.ogCivicParticipation)
+    errors.push({ field: 'ogCivicParticipation', message: 'monitoring.ogRequired' });
+  if (c.value_public_accountability && !input.ogPublicAccountability)
+    errors.push({ field: 'ogPublicAccountability', message: 'monitoring.ogRequired' });
   return errors;
 }
 
 /** Checks the evidence files (count, type) before anything is saved. */
-export async function checkEndFiles(db: Db, commitmentId: string, files: ReceivedFile[], tooLarge: string[]): Promise<FieldError[]> {
+export async function checkEndFiles(
+  db: Db,
+  commitmentId: string,
+  files: ReceivedFile[],
+  tooLarge: string[],
+): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (tooLarge.length) errors.push({ field: 'files', message: 'monitoring.fileTooLarge', params: { mb: END_FILE_MAX_BYTES / 1024 / 1024 } });
+  if (tooLarge.length)
+    errors.push({
+      field: 'files',
+      message: 'monitoring.fileTooLarge',
+      params: { mb: END_FILE_MAX_BYTES / 1024 / 1024 },
+    });
   const existing = await findEndAssessment(db, commitmentId);
   const have = existing ? (await listEndFiles(db, [existing.id])).length : 0;
-  if (have + files.length + tooLarge.length > MAX_END_FILES) errors.push({ field: 'files', message: 'monitoring.tooManyFiles', params: { max: MAX_END_FILES } });
-  if ((await Promise.all(files.map((f) => documentType(f.fileName, f.data)))).some((type) => !type)) errors.push({ field: 'files', message: 'forum.fileType' });
+  if (have + files.length + tooLarge.length > MAX_END_FILES)
+    errors.push({ field: 'files', message: 'monitoring.tooManyFiles', params: { max: MAX_END_FILES } });
+  if ((await Promise.all(files.map((f) => documentType(f.fileName, f.data)))).some((type) => !type))
+    errors.push({ field: 'files', message: 'forum.fileType' });
   return errors;
 }
 
 /** Saves (or replaces) the end-of-commitment assessment with any new evidence files, and tells the commitment's followers when published. */
-export async function saveEndAssessment(db: Db, mailer: Mailer, user: CurrentUser | null, c: CommitmentRow, input: EndAssessmentInput, files: ReceivedFile[], dataDir: string, baseUrl?: string): Promise<void> {
+export async function saveEndAssessment(
+  db: Db,
+  mailer: Mailer,
+  user: CurrentUser | null,
+  c: CommitmentRow,
+  input: EndAssessmentInput,
+  files: ReceivedFile[],
+  dataDir: string,
+  baseUrl?: string,
+): Promise<void> {
   const actor = actorOf(await requireAssessor(db, user), 'anonymous');
   const missing = missingOpenedGovernment(c, input);
   const fileErrors = await checkEndFiles(db, c.id, files, []);
-  if (missing.length || fileErrors.length) throw new AppError('VALIDATION_FAILED', 422, { fields: [...missing, ...fileErrors] });
-  const stored = await Promise.all(files.map(async (f) => ({ f, hash: await storeDocument(dataDir, f.data), type: (await documentType(f.fileName, f.data))! })));
+  if (missing.length || fileErrors.length)
+    throw new AppError('VALIDATION_FAILED', 422, { fields: [...missing, ...fileErrors] });
+  const stored = await Promise.all(
+    files.map(async (f) => ({
+      f,
+      hash: await storeDocument(dataDir, f.data),
+      type: (await documentType(f.fileName, f.data))!,
+    })),
+  );
   const now = nowIso();
   let newlyPublished = false;
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('end_assessments').selectAll().where('commitment_id', '=', c.id).executeTakeFirst();
+    const before = await trx
+      .selectFrom('end_assessments')
+      .selectAll()
+      .where('commitment_id', '=', c.id)
+      .executeTakeFirst();
     newlyPublished = input.publish && before?.published !== 1;
     const values = {
-      completion: input.completion, og_access_info: input.ogAccessInfo ?? null, og_civic_participation: input.ogCivicParticipation ?? null,
-      og_public_accountability: input.ogPublicAccountability ?? null, lessons: input.lessons,
-      published: input.publish || before?.published === 1 ? 1 : 0, published_at: before?.published_at ?? (input.publish ? now : null),
-      submitted_by: actor.id, updated_at: now,
+      completion: input.completion,
+      og_access_info: input.ogAccessInfo ?? null,
+      og_civic_participation: input.ogCivicParticipation ?? null,
+      og_public_accountability: input.ogPublicAccountability ?? null,
+      lessons: input.lessons,
+      published: input.publish || before?.published === 1 ? 1 : 0,
+      published_at: before?.published_at ?? (input.publish ? now : null),
+      submitted_by: actor.id,
+      updated_at: now,
     };
     const id = before?.id ?? newId();
     if (before) await trx.updateTable('end_assessments').set(values).where('id', '=', id).execute();
-    else await trx.insertInto('end_assessments').values({ id, commitment_id: c.id, submitted_at: now, ...values }).execute();
+    else
+      await trx
+        .insertInto('end_assessments')
+        .values({ id, commitment_id: c.id, submitted_at: now, ...values })
+        .execute();
     for (const s of stored) {
-      await trx.insertInto('end_assessment_files').values({ id: newId(), assessment_id: id, file_name: s.f.fileName, media_type: s.type, size_bytes: s.f.data.length, sha256: s.hash, created_at: now }).execute();
+      await trx
+        .insertInto('end_assessment_files')
+        .values({
+          id: newId(),
+          assessment_id: id,
+          file_name: s.f.fileName,
+          media_type: s.type,
+          size_bytes: s.f.data.length,
+          sha256: s.hash,
+          created_at: now,
+        })
+        .execute();
     }
-    await recordAudit(trx, actor, { action: before ? 'monitoring.end.update' : 'monitoring.end.create', entityType: 'end_assessment', entityId: id, before: before ?? undefined, after: { commitmentId: c.id, ...values, files: stored.map((s) => s.hash) } });
+    await recordAudit(trx, actor, {
+      action: before ? 'monitoring.end.update' : 'monitoring.end.create',
+      entityType: 'end_assessment',
+      entityId: id,
+      before: before ?? undefined,
+      after: { commitmentId: c.id, ...values, files: stored.map((s) => s.hash) },
+    });
   });
   if (newlyPublished) {
-    await notifyFollowers(db, mailer, { entityType: 'commitment', entityId: c.id, title: tNotify('monitoring.notify.endTitle', { ogpId: c.ogp_id }), body: tNotify('monitoring.notify.endBody', { title: c.title }), url: `/rencana-aksi/${c.plan_id}/pemantauan#${c.ogp_id}`, excludeUserId: actor.id, baseUrl });
+    await notifyFollowers(db, mailer, {
+      entityType: 'commitment',
+      entityId: c.id,
+      title: tNotify('monitoring.notify.endTitle', { ogpId: c.ogp_id }),
+      body: tNotify('monitoring.notify.endBody', { title: c.title }),
+      url: `/rencana-aksi/${c.plan_id}/pemantauan#${c.ogp_id}`,
+      excludeUserId: actor.id,
+      baseUrl,
+    });
   }
 }

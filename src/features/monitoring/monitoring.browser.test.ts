@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHarness, seriousAxeViolations, screenshot, type BrowserHarness } from '../../../test/helpers/browser.js';
+import {
+  startBrowserHarness,
+  seriousAxeViolations,
+  screenshot,
+  type BrowserHarness,
+} from '../../../test/helpers/browser.js';
 import { createTestUser } from '../../../test/helpers/test-app.js';
 import { SESSION_COOKIE } from '../../http/cookies.js';
 import { forumDemoSeed } from '../forum/forum-demo.seed.js';
@@ -14,19 +19,44 @@ describe('forum and monitoring pages in a browser', () => {
     h = await startBrowserHarness('sqlite');
     const db = h.storage.db;
     await forumDemoSeed.run(db);
-    planId = await insertPlan(db, { title: 'Rencana uji peramban', submittedOn: '2025-07-16', leadOrgIds: [await orgId(db, 'bapelitbangda')] });
-    const c = await insertCommitment(db, planId, { title: 'Pendampingan kelurahan wisata', values: { access: true }, leadOrgId: await orgId(db, 'disbudparpora') });
+    planId = await insertPlan(db, {
+      title: 'Rencana uji peramban',
+      submittedOn: '2025-07-16',
+      leadOrgIds: [await orgId(db, 'bapelitbangda')],
+    });
+    const c = await insertCommitment(db, planId, {
+      title: 'Pendampingan kelurahan wisata',
+      values: { access: true },
+      leadOrgId: await orgId(db, 'disbudparpora'),
+    });
     await insertMilestone(db, c.id, { status: 'complete', completedOn: '2026-03-01' });
     ogpId = c.ogpId;
     const admin = await createTestUser(db, ['admin']);
     const token = admin.cookie.split(';')[0]!.split('=')[1]!;
     await h.page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: h.baseUrl }]);
   }, 60_000);
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('has no serious or critical axe violations', async () => {
-    const meeting = await h.storage.db.selectFrom('forum_meetings').select('id').orderBy('meeting_date', 'desc').executeTakeFirstOrThrow();
-    const pages = ['/forum', `/forum/pertemuan/${meeting.id}`, '/forum/pertemuan/baru', '/monitoring/jadwal', `/rencana-aksi/${planId}/pemantauan`, `/monitoring/rencana/${planId}/awal`, `/monitoring/komitmen/${ogpId}/akhir`, `/monitoring/rencana/${planId}/swa-penilaian`, '/notifikasi', `/rencana-aksi/${planId}/cetak`];
+    const meeting = await h.storage.db
+      .selectFrom('forum_meetings')
+      .select('id')
+      .orderBy('meeting_date', 'desc')
+      .executeTakeFirstOrThrow();
+    const pages = [
+      '/forum',
+      `/forum/pertemuan/${meeting.id}`,
+      '/forum/pertemuan/baru',
+      '/monitoring/jadwal',
+      `/rencana-aksi/${planId}/pemantauan`,
+      `/monitoring/rencana/${planId}/awal`,
+      `/monitoring/komitmen/${ogpId}/akhir`,
+      `/monitoring/rencana/${planId}/swa-penilaian`,
+      '/notifikasi',
+      `/rencana-aksi/${planId}/cetak`,
+    ];
     const problems: Record<string, unknown> = {};
     for (const url of pages) {
       const res = await h.page.goto(url);

@@ -3,7 +3,12 @@ import { CHECKS } from './monitoring.schema.js';
 import type { listCommitmentAssessments, findInception, findEndAssessment } from './monitoring.repository.js';
 
 type Flat = Record<string, unknown>;
-const LENS_FIELDS = [['accessInfo', 'lens_access_info'], ['civicParticipation', 'lens_civic_participation'], ['publicAccountability', 'lens_public_accountability'], ['technology', 'lens_technology']] as const;
+const LENS_FIELDS = [
+  ['accessInfo', 'lens_access_info'],
+  ['civicParticipation', 'lens_civic_participation'],
+  ['publicAccountability', 'lens_public_accountability'],
+  ['technology', 'lens_technology'],
+] as const;
 
 const yesNo = (v: unknown) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
@@ -14,7 +19,11 @@ export function inceptionFromForm(body: unknown): Flat {
   const b = (body ?? {}) as Flat;
   const out: Flat = { summary: text(b['summary']), publish: !!last(b['publish']) };
   for (const k of CHECKS) out[k] = { met: yesNo(last(b[`${k}.met`])), note: text(b[`${k}.note`]) };
-  const indices = Object.keys(b).map((k) => /^commitments\.(\d+)\.commitmentId$/.exec(k)?.[1]).filter((x): x is string => !!x).map(Number).sort((a, c) => a - c);
+  const indices = Object.keys(b)
+    .map((k) => /^commitments\.(\d+)\.commitmentId$/.exec(k)?.[1])
+    .filter((x): x is string => !!x)
+    .map(Number)
+    .sort((a, c) => a - c);
   out['commitments'] = indices.map((i) => {
     const p = `commitments.${i}.`;
     return {
@@ -32,9 +41,20 @@ type Inception = NonNullable<Awaited<ReturnType<typeof findInception>>>;
 type CommitmentAssessment = Awaited<ReturnType<typeof listCommitmentAssessments>>[number];
 
 /** Form values from a saved assessment (or the platform's suggestions), for the first render. */
-export function inceptionFormValues(saved: Inception | undefined, suggestions: Record<string, { met: boolean; note: string }>, commitmentIds: string[], assessments: CommitmentAssessment[]): Flat {
+export function inceptionFormValues(
+  saved: Inception | undefined,
+  suggestions: Record<string, { met: boolean; note: string }>,
+  commitmentIds: string[],
+  assessments: CommitmentAssessment[],
+): Flat {
   const values: Flat = {};
-  const cols = { forumExists: 'forum_exists', csoMeeting: 'cso_meeting', infoShared: 'info_shared', pageUpdated: 'page_updated', endorsement: 'endorsement' } as const;
+  const cols = {
+    forumExists: 'forum_exists',
+    csoMeeting: 'cso_meeting',
+    infoShared: 'info_shared',
+    pageUpdated: 'page_updated',
+    endorsement: 'endorsement',
+  } as const;
   for (const k of CHECKS) {
     const met = saved ? saved[cols[k]] === 1 : suggestions[k]!.met;
     values[`${k}.met`] = met ? 'yes' : 'no';
@@ -54,12 +74,22 @@ export function inceptionFormValues(saved: Inception | undefined, suggestions: R
 }
 
 export function endFromForm(fields: unknown): Flat {
-  const out = formInput(fields, { nullables: ['ogAccessInfo', 'ogCivicParticipation', 'ogPublicAccountability'], booleans: ['publish'] });
+  const out = formInput(fields, {
+    nullables: ['ogAccessInfo', 'ogCivicParticipation', 'ogPublicAccountability'],
+    booleans: ['publish'],
+  });
   return out;
 }
 
 type End = NonNullable<Awaited<ReturnType<typeof findEndAssessment>>>;
 export function endFormValues(saved: End | undefined): Flat {
   if (!saved) return {};
-  return { completion: saved.completion, ogAccessInfo: saved.og_access_info ?? '', ogCivicParticipation: saved.og_civic_participation ?? '', ogPublicAccountability: saved.og_public_accountability ?? '', lessons: saved.lessons, publish: saved.published ? '1' : '' };
+  return {
+    completion: saved.completion,
+    ogAccessInfo: saved.og_access_info ?? '',
+    ogCivicParticipation: saved.og_civic_participation ?? '',
+    ogPublicAccountability: saved.og_public_accountability ?? '',
+    lessons: saved.lessons,
+    publish: saved.published ? '1' : '',
+  };
 }

@@ -17,41 +17,83 @@ export interface CommitmentChoice {
   title: string;
 }
 
-export function renderInceptionForm(ctx: RequestContext, o: { planId: string; planTitle: string; action: string; values: Values; errors: FormError[]; suggestions: Record<string, Suggestion>; commitments: CommitmentChoice[] }): SafeHtml {
+export function renderInceptionForm(
+  ctx: RequestContext,
+  o: {
+    planId: string;
+    planTitle: string;
+    action: string;
+    values: Values;
+    errors: FormError[];
+    suggestions: Record<string, Suggestion>;
+    commitments: CommitmentChoice[];
+  },
+): SafeHtml {
   const { t } = ctx;
   const v = (k: string) => str(o.values[k]);
-  const yesNo = [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }];
+  const yesNo = [
+    { value: 'yes', label: t('common.yes') },
+    { value: 'no', label: t('common.no') },
+  ];
   return html`<h1>${t('monitoring.inceptionFor', { title: o.planTitle })}</h1>
 <p class="lead">${t('monitoring.inceptionIntro')}</p>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" novalidate>${csrfField(ctx)}
 <h2>${t('monitoring.processChecks')}</h2>
-${CHECKS.map((k) => html`<fieldset><legend>${t(`monitoring.check.${k}`)}</legend>
+${CHECKS.map(
+  (k) => html`<fieldset><legend>${t(`monitoring.check.${k}`)}</legend>
 <p class="hint">${t('monitoring.platformSays')}: ${o.suggestions[k]?.met ? t('common.yes') : t('common.no')} — ${o.suggestions[k]?.note ?? ''}</p>
 ${radioGroup(ctx, { name: `${k}.met`, legend: t('monitoring.met'), choices: yesNo, value: v(`${k}.met`), required: true, errors: o.errors })}
 ${field(ctx, { name: `${k}.note`, label: t('monitoring.evidenceNote'), hint: t('monitoring.evidenceHint'), type: 'textarea', value: v(`${k}.note`), required: true, errors: o.errors })}
-</fieldset>`)}
+</fieldset>`,
+)}
 <h2>${t('monitoring.commitmentsCaption')}</h2>
-${o.commitments.length ? o.commitments.map((c, i) => html`<fieldset><legend>${c.ogpId} — ${c.title}</legend>
+${
+  o.commitments.length
+    ? o.commitments.map(
+        (c, i) => html`<fieldset><legend>${c.ogpId} — ${c.title}</legend>
 <input type="hidden" name="commitments.${i}.commitmentId" value="${c.id}">
 ${radioGroup(ctx, { name: `commitments.${i}.verifiable`, legend: t('monitoring.verifiable'), hint: t('monitoring.verifiableHint'), choices: yesNo, value: v(`commitments.${i}.verifiable`), required: true, errors: o.errors })}
 <fieldset><legend>${t('monitoring.lens')}</legend><p class="hint">${t('monitoring.lensHint')}</p>
 ${LENSES.map((l) => checkbox({ name: `commitments.${i}.lenses.${l}`, label: t(`monitoring.lens.${l}`), checked: !!o.values[`commitments.${i}.lenses.${l}`], errors: o.errors }))}</fieldset>
 ${radioGroup(ctx, { name: `commitments.${i}.potential`, legend: t('monitoring.potential'), choices: POTENTIAL.map((p) => ({ value: p, label: t(`monitoring.potential.${p}`) })), value: v(`commitments.${i}.potential`), required: true, errors: o.errors })}
 ${field(ctx, { name: `commitments.${i}.note`, label: t('monitoring.note'), type: 'textarea', value: v(`commitments.${i}.note`), errors: o.errors })}
-</fieldset>`) : html`<p>${t('monitoring.noCommitments')}</p>`}
+</fieldset>`,
+      )
+    : html`<p>${t('monitoring.noCommitments')}</p>`
+}
 ${field(ctx, { name: 'summary', label: t('monitoring.summary'), type: 'textarea', value: v('summary'), errors: o.errors })}
 ${checkbox({ name: 'publish', label: t('monitoring.publish'), checked: !!o.values['publish'] })}
 <button type="submit">${t('common.save')}</button> <a href="/rencana-aksi/${o.planId}/pemantauan">${t('common.cancel')}</a>
 </form>`;
 }
 
-export function renderEndForm(ctx: RequestContext, o: { ogpId: string; title: string; values: Values; errors: FormError[]; values_: { accessInfo: boolean; civicParticipation: boolean; publicAccountability: boolean }; dueDate: string | null; existingFiles: number }): SafeHtml {
+export function renderEndForm(
+  ctx: RequestContext,
+  o: {
+    ogpId: string;
+    title: string;
+    values: Values;
+    errors: FormError[];
+    values_: { accessInfo: boolean; civicParticipation: boolean; publicAccountability: boolean };
+    dueDate: string | null;
+    existingFiles: number;
+  },
+): SafeHtml {
   const { t } = ctx;
   const v = (k: string) => str(o.values[k]);
   const ogChoices = OPENED_GOVERNMENT.map((g) => ({ value: g, label: t(`monitoring.og.${g}`) }));
   const ogField = (name: string, lens: 'accessInfo' | 'civicParticipation' | 'publicAccountability') =>
-    selectField(ctx, { name, label: t('monitoring.openedGov', { value: t(`monitoring.lens.${lens}`) }), choices: ogChoices, value: v(name), empty: t('monitoring.notApplicable'), required: o.values_[lens], hint: o.values_[lens] ? t('monitoring.valueClaimed') : undefined, errors: o.errors });
+    selectField(ctx, {
+      name,
+      label: t('monitoring.openedGov', { value: t(`monitoring.lens.${lens}`) }),
+      choices: ogChoices,
+      value: v(name),
+      empty: t('monitoring.notApplicable'),
+      required: o.values_[lens],
+      hint: o.values_[lens] ? t('monitoring.valueClaimed') : undefined,
+      errors: o.errors,
+    });
   return html`<h1>${t('monitoring.endFor', { ogpId: o.ogpId })}</h1>
 <p class="lead">${o.title}</p>
 ${o.dueDate ? html`<p>${t('monitoring.dueDate')}: <time datetime="${o.dueDate}">${o.dueDate}</time></p>` : ''}
@@ -69,7 +111,10 @@ ${checkbox({ name: 'publish', label: t('monitoring.publish'), checked: !!o.value
 </form>`;
 }
 
-export function renderSelfForm(ctx: RequestContext, o: { planId: string; planTitle: string; values: Values; errors: FormError[] }): SafeHtml {
+export function renderSelfForm(
+  ctx: RequestContext,
+  o: { planId: string; planTitle: string; values: Values; errors: FormError[] },
+): SafeHtml {
   const { t } = ctx;
   const v = (k: string) => str(o.values[k]);
   return html`<h1>${t('monitoring.selfFor', { title: o.planTitle })}</h1>

@@ -35,7 +35,8 @@ export function requireReporter(user: CurrentUser | null, plan: PlanRow): Curren
 }
 
 /** The schedule dashboard is for staff: monitoring body, forum secretariat, producers, walidata, admins. */
-export const isScheduleViewer = (user: CurrentUser | null) => hasRole(user, ['monitor', 'forum', 'produsen', 'walidata']);
+export const isScheduleViewer = (user: CurrentUser | null) =>
+  hasRole(user, ['monitor', 'forum', 'produsen', 'walidata']);
 
 export function requireScheduleViewer(user: CurrentUser | null): CurrentUser {
   const signedIn = requireSignedIn(user);

@@ -2,7 +2,13 @@ import type { Db } from '../../storage/database.js';
 import type { CurrentUser } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import type { IrmCompletion, OpenedGovernment } from '../../rubric/irm-scales.js';
-import { findInception, listCommitmentAssessments, listEndAssessments, listEndFiles, listSelfAssessments } from './monitoring.repository.js';
+import {
+  findInception,
+  listCommitmentAssessments,
+  listEndAssessments,
+  listEndFiles,
+  listSelfAssessments,
+} from './monitoring.repository.js';
 import { planSchedule } from './schedule.service.js';
 import { canAssess } from './monitoring.policy.js';
 
@@ -16,10 +22,16 @@ export const endFilePath = (id: string) => `/monitoring/berkas/${encodeURICompon
 export async function planMonitoring(db: Db, user: CurrentUser | null, plan: PlanRow, today: string) {
   const includeDrafts = await canAssess(db, user);
   const [{ items, lastPublicUpdate }, inception, commitmentAssessments, ends, selfs] = await Promise.all([
-    planSchedule(db, plan, today), findInception(db, plan.id), listCommitmentAssessments(db, plan.id),
-    listEndAssessments(db, plan.id, { publishedOnly: !includeDrafts }), listSelfAssessments(db, plan.id),
+    planSchedule(db, plan, today),
+    findInception(db, plan.id),
+    listCommitmentAssessments(db, plan.id),
+    listEndAssessments(db, plan.id, { publishedOnly: !includeDrafts }),
+    listSelfAssessments(db, plan.id),
   ]);
-  const files = await listEndFiles(db, ends.map((e) => e.id));
+  const files = await listEndFiles(
+    db,
+    ends.map((e) => e.id),
+  );
   const showInception = inception && (inception.published === 1 || includeDrafts);
   const check = (met: number, note: string) => ({ met: met === 1, note });
   return {
@@ -27,36 +39,91 @@ export async function planMonitoring(db: Db, user: CurrentUser | null, plan: Pla
     planTitle: plan.title,
     lastPublicUpdate,
     schedule: items,
-    inception: showInception ? {
-      planId: plan.id, published: inception.published === 1, submittedAt: inception.submitted_at, publishedAt: inception.published_at, summary: inception.summary,
-      checks: {
-        forumExists: check(inception.forum_exists, inception.forum_exists_note), csoMeeting: check(inception.cso_meeting, inception.cso_meeting_note),
-        infoShared: check(inception.info_shared, inception.info_shared_note), pageUpdated: check(inception.page_updated, inception.page_updated_note),
-        endorsement: check(inception.endorsement, inception.endorsement_note),
-      },
-      commitments: commitmentAssessments.map((a) => ({
-        commitmentId: a.commitment_id, ogpId: a.ogp_id, title: a.title, verifiable: a.verifiable === 1,
-        lenses: { accessInfo: a.lens_access_info === 1, civicParticipation: a.lens_civic_participation === 1, publicAccountability: a.lens_public_accountability === 1, technology: a.lens_technology === 1 },
-        potential: a.potential, note: a.note,
-      })),
-    } : null,
+    inception: showInception
+      ? {
+          planId: plan.id,
+          published: inception.published === 1,
+          submittedAt: inception.submitted_at,
+          publishedAt: inception.published_at,
+          summary: inception.summary,
+          checks: {
+            forumExists: check(inception.forum_exists, inception.forum_exists_note),
+            csoMeeting: check(inception.cso_meeting, inception.cso_meeting_note),
+            infoShared: check(inception.info_shared, inception.info_shared_note),
+            pageUpdated: check(inception.page_updated, inception.page_updated_note),
+            endorsement: check(inception.endorsement, inception.endorsement_note),
+          },
+          commitments: commitmentAssessments.map((a) => ({
+            commitmentId: a.commitment_id,
+            ogpId: a.ogp_id,
+            title: a.title,
+            verifiable: a.verifiable === 1,
+            lenses: {
+              accessInfo: a.lens_access_info === 1,
+              civicParticipation: a.lens_civic_participation === 1,
+              publicAccountability: a.lens_public_accountability === 1,
+              technology: a.lens_technology === 1,
+            },
+            potential: a.potential,
+            note: a.note,
+          })),
+        }
+      : null,
     endAssessments: ends.map((e) => ({
-      commitmentId: e.commitment_id, ogpId: e.ogp_id, title: e.title, completion: e.completion as IrmCompletion,
-      openedGovernment: { accessInfo: e.og_access_info as OpenedGovernment | null, civicParticipation: e.og_civic_participation as OpenedGovernment | null, publicAccountability: e.og_public_accountability as OpenedGovernment | null },
-      lessons: e.lessons, published: e.published === 1, submittedAt: e.submitted_at, publishedAt: e.published_at,
-      files: files.filter((f) => f.assessment_id === e.id).map((f) => ({ id: f.id, fileName: f.file_name, mediaType: f.media_type, sizeBytes: f.size_bytes, sha256: f.sha256, url: endFilePath(f.id) })),
+      commitmentId: e.commitment_id,
+      ogpId: e.ogp_id,
+      title: e.title,
+      completion: e.completion as IrmCompletion,
+      openedGovernment: {
+        accessInfo: e.og_access_info as OpenedGovernment | null,
+        civicParticipation: e.og_civic_participation as OpenedGovernment | null,
+        publicAccountability: e.og_public_accountability as OpenedGovernment | null,
+      },
+      lessons: e.lessons,
+      published: e.published === 1,
+      submittedAt: e.submitted_at,
+      publishedAt: e.published_at,
+      files: files
+        .filter((f) => f.assessment_id === e.id)
+        .map((f) => ({
+          id: f.id,
+          fileName: f.file_name,
+          mediaType: f.media_type,
+          sizeBytes: f.size_bytes,
+          sha256: f.sha256,
+          url: endFilePath(f.id),
+        })),
     })),
-    selfAssessments: selfs.map((s) => ({ id: s.id, title: s.title, periodStart: s.period_start, periodEnd: s.period_end, body: s.body, publishedAt: s.published_at })),
+    selfAssessments: selfs.map((s) => ({
+      id: s.id,
+      title: s.title,
+      periodStart: s.period_start,
+      periodEnd: s.period_end,
+      body: s.body,
+      publishedAt: s.published_at,
+    })),
   };
 }
 export type PlanMonitoring = Awaited<ReturnType<typeof planMonitoring>>;
 
 /** Published assessment values per commitment, for the OGP dataset export. */
 export async function assessmentsByCommitment(db: Db, planId: string) {
-  const [inception, ends] = await Promise.all([listCommitmentAssessments(db, planId), listEndAssessments(db, planId, { publishedOnly: true })]);
+  const [inception, ends] = await Promise.all([
+    listCommitmentAssessments(db, planId),
+    listEndAssessments(db, planId, { publishedOnly: true }),
+  ]);
   const published = (await findInception(db, planId))?.published === 1;
-  const map = new Map<string, { verifiable?: boolean; potential?: string; completion?: string; openedGovernment?: Array<string | null> }>();
-  if (published) for (const a of inception) map.set(a.commitment_id, { verifiable: a.verifiable === 1, potential: a.potential });
-  for (const e of ends) map.set(e.commitment_id, { ...map.get(e.commitment_id), completion: e.completion, openedGovernment: [e.og_access_info, e.og_civic_participation, e.og_public_accountability] });
+  const map = new Map<
+    string,
+    { verifiable?: boolean; potential?: string; completion?: string; openedGovernment?: Array<string | null> }
+  >();
+  if (published)
+    for (const a of inception) map.set(a.commitment_id, { verifiable: a.verifiable === 1, potential: a.potential });
+  for (const e of ends)
+    map.set(e.commitment_id, {
+      ...map.get(e.commitment_id),
+      completion: e.completion,
+      openedGovernment: [e.og_access_info, e.og_civic_participation, e.og_public_accountability],
+    });
   return map;
 }

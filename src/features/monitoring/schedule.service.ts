@@ -2,7 +2,17 @@ import type { Db } from '../../storage/database.js';
 import type { CurrentUser } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import { localDate } from '../../time/local-time.js';
-import { commitmentCompletedOn, daysUntil, dueStatus, endAssessmentDueDate, inceptionDueDate, pageUpdateDueDate, addMonths, SELF_ASSESSMENT_MONTHS, type DueStatus } from './due-dates.js';
+import {
+  commitmentCompletedOn,
+  daysUntil,
+  dueStatus,
+  endAssessmentDueDate,
+  inceptionDueDate,
+  pageUpdateDueDate,
+  addMonths,
+  SELF_ASSESSMENT_MONTHS,
+  type DueStatus,
+} from './due-dates.js';
 import { findInception, lastPublicChange, listSelfAssessments, planCommitments } from './monitoring.repository.js';
 import { requireScheduleViewer } from './monitoring.policy.js';
 
@@ -23,11 +33,28 @@ export interface ScheduleItem {
 const ACTIVE: ReadonlyArray<PlanRow['status']> = ['submitted', 'implementation'];
 
 /** What the monitoring calendar asks of one plan, as of `today` (local date). */
-export async function planSchedule(db: Db, plan: PlanRow, today: string): Promise<{ items: ScheduleItem[]; lastPublicUpdate: string | null }> {
+export async function planSchedule(
+  db: Db,
+  plan: PlanRow,
+  today: string,
+): Promise<{ items: ScheduleItem[]; lastPublicUpdate: string | null }> {
   const items: ScheduleItem[] = [];
   const base = { planId: plan.id, planTitle: plan.title, ogpId: null, commitmentTitle: null };
-  const item = (kind: ScheduleKind, basisDate: string, dueDate: string, done: boolean, extra: Partial<ScheduleItem> = {}): ScheduleItem =>
-    ({ ...base, kind, basisDate, dueDate, status: dueStatus(dueDate, done, today), daysLeft: daysUntil(dueDate, today), ...extra });
+  const item = (
+    kind: ScheduleKind,
+    basisDate: string,
+    dueDate: string,
+    done: boolean,
+    extra: Partial<ScheduleItem> = {},
+  ): ScheduleItem => ({
+    ...base,
+    kind,
+    basisDate,
+    dueDate,
+    status: dueStatus(dueDate, done, today),
+    daysLeft: daysUntil(dueDate, today),
+    ...extra,
+  });
   const lastUpdate = await lastPublicChange(db, plan.id);
   if (!plan.submitted_on) return { items, lastPublicUpdate: lastUpdate };
 
@@ -35,17 +62,39 @@ export async function planSchedule(db: Db, plan: PlanRow, today: string): Promis
   items.push(item('inception', plan.submitted_on, inceptionDueDate(plan.submitted_on), inception?.published === 1));
 
   const commitments = await planCommitments(db, plan.id);
-  const ended = commitments.map((c) => ({ c, completedOn: commitmentCompletedOn(c.end_month, c.milestones, today) })).filter((x) => x.completedOn);
+  const ended = commitments
+    .map((c) => ({ c, completedOn: commitmentCompletedOn(c.end_month, c.milestones, today) }))
+    .filter((x) => x.completedOn);
   if (ended.length) {
-    const done = new Set((await db.selectFrom('end_assessments').select('commitment_id').where('commitment_id', 'in', ended.map((x) => x.c.id)).where('published', '=', 1).execute()).map((r) => r.commitment_id));
-    for (const { c, completedOn } of ended) items.push(item('end_of_commitment', completedOn!, endAssessmentDueDate(completedOn!), done.has(c.id), { ogpId: c.ogp_id, commitmentTitle: c.title }));
+    const done = new Set(
+      (
+        await db
+          .selectFrom('end_assessments')
+          .select('commitment_id')
+          .where(
+            'commitment_id',
+            'in',
+            ended.map((x) => x.c.id),
+          )
+          .where('published', '=', 1)
+          .execute()
+      ).map((r) => r.commitment_id),
+    );
+    for (const { c, completedOn } of ended)
+      items.push(
+        item('end_of_commitment', completedOn!, endAssessmentDueDate(completedOn!), done.has(c.id), {
+          ogpId: c.ogp_id,
+          commitmentTitle: c.title,
+        }),
+      );
   }
 
   if (ACTIVE.includes(plan.status)) {
     const basis = lastUpdate ? localDate(lastUpdate) : plan.submitted_on;
     items.push(item('page_update', basis, pageUpdateDueDate(basis), false));
     const latestReport = (await listSelfAssessments(db, plan.id))[0];
-    const reportBasis = latestReport && latestReport.period_end > plan.submitted_on ? latestReport.period_end : plan.submitted_on;
+    const reportBasis =
+      latestReport && latestReport.period_end > plan.submitted_on ? latestReport.period_end : plan.submitted_on;
     items.push(item('self_assessment', reportBasis, addMonths(reportBasis, SELF_ASSESSMENT_MONTHS), false));
   }
   return { items, lastPublicUpdate: lastUpdate };
@@ -54,9 +103,16 @@ export async function planSchedule(db: Db, plan: PlanRow, today: string): Promis
 /** Everything due or overdue across plans, overdue first, then by due date (for staff only). */
 export async function monitoringSchedule(db: Db, user: CurrentUser | null, today: string): Promise<ScheduleItem[]> {
   requireScheduleViewer(user);
-  const plans = await db.selectFrom('plans').selectAll().where('submitted_on', 'is not', null).orderBy('period_start', 'desc').execute();
+  const plans = await db
+    .selectFrom('plans')
+    .selectAll()
+    .where('submitted_on', 'is not', null)
+    .orderBy('period_start', 'desc')
+    .execute();
   const all: ScheduleItem[] = [];
   for (const plan of plans) all.push(...(await planSchedule(db, plan, today)).items);
   const rank = { overdue: 0, upcoming: 1, done: 2 } as const;
-  return all.sort((a, b) => rank[a.status] - rank[b.status] || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  return all.sort(
+    (a, b) => rank[a.status] - rank[b.status] || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0),
+  );
 }

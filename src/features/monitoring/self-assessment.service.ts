@@ -16,14 +16,34 @@ export async function getPlanForSelfAssessment(db: Db, user: CurrentUser | null,
 }
 
 /** Publishes a periodic self-assessment report for the plan. */
-export async function createSelfAssessment(db: Db, user: CurrentUser | null, plan: PlanRow, input: SelfAssessmentInput): Promise<string> {
+export async function createSelfAssessment(
+  db: Db,
+  user: CurrentUser | null,
+  plan: PlanRow,
+  input: SelfAssessmentInput,
+): Promise<string> {
   const actor = actorOf(requireReporter(user, plan), 'anonymous');
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
-    const row = { id, plan_id: plan.id, period_start: input.periodStart, period_end: input.periodEnd, title: input.title, body: input.body, created_by: actor.id, published_at: now, updated_at: now };
+    const row = {
+      id,
+      plan_id: plan.id,
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      title: input.title,
+      body: input.body,
+      created_by: actor.id,
+      published_at: now,
+      updated_at: now,
+    };
     await trx.insertInto('self_assessments').values(row).execute();
-    await recordAudit(trx, actor, { action: 'monitoring.self_assessment.publish', entityType: 'self_assessment', entityId: id, after: row });
+    await recordAudit(trx, actor, {
+      action: 'monitoring.self_assessment.publish',
+      entityType: 'self_assessment',
+      entityId: id,
+      after: row,
+    });
   });
   return id;
 }

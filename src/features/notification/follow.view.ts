@@ -9,7 +9,12 @@ export const FOLLOW_PATH = '/ikuti';
  * A follow/unfollow button for any followable entity (a POST form with CSRF, returning to this
  * page). Anonymous visitors get a link to log in and come back.
  */
-export function renderFollowButton(ctx: RequestContext, entityType: string, entityId: string, following: boolean): SafeHtml {
+export function renderFollowButton(
+  ctx: RequestContext,
+  entityType: string,
+  entityId: string,
+  following: boolean,
+): SafeHtml {
   const { t } = ctx;
   const next = ctx.path;
   if (!ctx.user) return html`<p class="follow"><a href="${urls.login(next)}">${t('follow.loginToFollow')}</a></p>`;

@@ -19,9 +19,16 @@ declare module '../../http/deps.js' {
   }
 }
 
-export async function followableExists(db: DbOrTrx, followables: Followables, entityType: string, entityId: string): Promise<boolean> {
+export async function followableExists(
+  db: DbOrTrx,
+  followables: Followables,
+  entityType: string,
+  entityId: string,
+): Promise<boolean> {
   const target = followables[entityType];
   if (!target) return false;
-  const result = await sql<{ one: number }>`select 1 as one from ${sql.table(target.table)} where ${sql.ref(target.column)} = ${entityId}`.execute(db);
+  const result = await sql<{
+    one: number;
+  }>`select 1 as one from ${sql.table(target.table)} where ${sql.ref(target.column)} = ${entityId}`.execute(db);
   return result.rows.length > 0;
 }

@@ -7,12 +7,14 @@ export const notificationMessages: Messages = {
     'notification.markAllRead': 'Tandai semua sudah dibaca',
     'notification.markRead': 'Tandai sudah dibaca',
     'notification.new': 'Baru',
-    'notification.none': 'Belum ada notifikasi. Ikuti sebuah komitmen atau rencana aksi untuk diberi tahu saat ada perubahan.',
+    'notification.none':
+      'Belum ada notifikasi. Ikuti sebuah komitmen atau rencana aksi untuk diberi tahu saat ada perubahan.',
     'notification.settings': 'Pengaturan',
     'notification.emailEnabled': 'Kirim juga notifikasi ke e-mail saya',
     'notification.follows': 'Yang saya ikuti',
     'notification.noFollows': 'Anda belum mengikuti apa pun.',
-    'notification.mailFooter': 'Anda menerima e-mail ini karena mengikuti halaman ini di Terbuka. Ubah pengaturan di /notifikasi.',
+    'notification.mailFooter':
+      'Anda menerima e-mail ini karena mengikuti halaman ini di Terbuka. Ubah pengaturan di /notifikasi.',
     'follow.follow': 'Ikuti perubahan',
     'follow.unfollow': 'Berhenti mengikuti',
     'follow.following': 'Anda mengikuti halaman ini.',
@@ -35,7 +37,8 @@ export const notificationMessages: Messages = {
     'notification.emailEnabled': 'Also send notifications to my e-mail',
     'notification.follows': 'What I follow',
     'notification.noFollows': 'You do not follow anything yet.',
-    'notification.mailFooter': 'You receive this e-mail because you follow this page on Terbuka. Change settings at /notifikasi.',
+    'notification.mailFooter':
+      'You receive this e-mail because you follow this page on Terbuka. Change settings at /notifikasi.',
     'follow.follow': 'Follow changes',
     'follow.unfollow': 'Stop following',
     'follow.following': 'You follow this page.',

@@ -3,7 +3,9 @@ import type { Followables } from './followable.js';
 
 /** The follow request's schemas accept the entity types the composition root lists. */
 export function followSchemas(followables: Followables) {
-  const entityTypeSchema = z.enum(Object.keys(followables) as [string, ...string[]]).describe('What to follow: plan, commitment, forum, forum_meeting');
+  const entityTypeSchema = z
+    .enum(Object.keys(followables) as [string, ...string[]])
+    .describe('What to follow: plan, commitment, forum, forum_meeting');
   return {
     followBody: z.object({
       entityType: entityTypeSchema,

@@ -8,12 +8,21 @@ import { renderFollowButton } from './follow.view.js';
 
 describe.each(DIALECTS)('notifications (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(dialect); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('delivers in-app and by e-mail by default, lists and marks read in HTML and JSON', async () => {
     const warga = await createTestUser(t.db, ['warga']);
-    await notifyUser(t.db, t.app.deps.mailer, warga.id, { title: 'Ide Anda dijawab', body: 'Ide diadopsi ke komitmen IDMDN0001.', url: '/ide/1', baseUrl: 'https://terbuka.example' });
+    await notifyUser(t.db, t.app.deps.mailer, warga.id, {
+      title: 'Ide Anda dijawab',
+      body: 'Ide diadopsi ke komitmen IDMDN0001.',
+      url: '/ide/1',
+      baseUrl: 'https://terbuka.example',
+    });
     const mail = await t.db.selectFrom('outbox').selectAll().where('to_address', '=', warga.email).execute();
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body_text).toContain('https://terbuka.example/ide/1');
@@ -27,20 +36,42 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     expect(api.json().meta).toEqual({ unread: 1, emailEnabled: true });
     expect(api.json().data[0]).toMatchObject({ title: 'Ide Anda dijawab', url: '/ide/1', read: false });
 
-    const read = await t.app.inject({ method: 'POST', url: '/notifikasi/baca', headers: { cookie: warga.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${warga.csrf}` });
+    const read = await t.app.inject({
+      method: 'POST',
+      url: '/notifikasi/baca',
+      headers: { cookie: warga.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${warga.csrf}`,
+    });
     expect(read.statusCode).toBe(303);
-    expect((await t.app.inject({ url: '/api/v1/me/notifications?unread=true', headers: { cookie: warga.cookie } })).json().data).toHaveLength(0);
+    expect(
+      (await t.app.inject({ url: '/api/v1/me/notifications?unread=true', headers: { cookie: warga.cookie } })).json()
+        .data,
+    ).toHaveLength(0);
   });
 
   it('sends no e-mail once the user turns e-mail off, but still notifies in-app', async () => {
     const warga = await createTestUser(t.db, ['warga']);
-    const off = await t.app.inject({ method: 'POST', url: '/notifikasi/pengaturan', headers: { cookie: warga.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${warga.csrf}` });
+    const off = await t.app.inject({
+      method: 'POST',
+      url: '/notifikasi/pengaturan',
+      headers: { cookie: warga.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${warga.csrf}`,
+    });
     expect(off.statusCode).toBe(303);
-    await notifyUser(t.db, t.app.deps.mailer, warga.id, { title: 'Perubahan', body: 'Tonggak selesai.', url: '/komitmen/IDMDN0001' });
+    await notifyUser(t.db, t.app.deps.mailer, warga.id, {
+      title: 'Perubahan',
+      body: 'Tonggak selesai.',
+      url: '/komitmen/IDMDN0001',
+    });
     expect(await t.db.selectFrom('outbox').selectAll().where('to_address', '=', warga.email).execute()).toHaveLength(0);
     const api = (await t.app.inject({ url: '/api/v1/me/notifications', headers: { cookie: warga.cookie } })).json();
     expect(api.meta).toEqual({ unread: 1, emailEnabled: false });
-    const on = await t.app.inject({ method: 'PUT', url: '/api/v1/me/notification-settings', headers: warga.headers, payload: { emailEnabled: true } });
+    const on = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/notification-settings',
+      headers: warga.headers,
+      payload: { emailEnabled: true },
+    });
     expect(on.json().data.emailEnabled).toBe(true);
   });
 
@@ -49,21 +80,43 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     const page = await t.app.inject({ url: '/notifikasi', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(303);
     expect(page.headers.location).toBe('/masuk?next=%2Fnotifikasi');
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/follows', payload: { entityType: 'plan', entityId: 'x' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/follows', payload: { entityType: 'plan', entityId: 'x' } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('rejects following an unknown kind of thing or a missing one', async () => {
     const warga = await createTestUser(t.db, ['warga']);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/follows', headers: warga.headers, payload: { entityType: 'users', entityId: warga.id } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/follows',
+      headers: warga.headers,
+      payload: { entityType: 'users', entityId: warga.id },
+    });
     expect(bad.statusCode).toBe(400);
-    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/follows', headers: warga.headers, payload: { entityType: 'forum_meeting', entityId: 'tidak-ada' } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/follows',
+      headers: warga.headers,
+      payload: { entityType: 'forum_meeting', entityId: 'tidak-ada' },
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('FOLLOW_TARGET_NOT_FOUND');
   });
 
   it('shows anonymous visitors a log-in link instead of the follow button', () => {
-    const anon: RequestContext = { locale: 'id', t: translator('id'), user: null, authVia: null, csrfToken: 'c'.repeat(32), path: '/komitmen/IDMDN0001' };
-    expect(renderFollowButton(anon, 'commitment', 'c1', false).value).toContain('href="/masuk?next=%2Fkomitmen%2FIDMDN0001"');
+    const anon: RequestContext = {
+      locale: 'id',
+      t: translator('id'),
+      user: null,
+      authVia: null,
+      csrfToken: 'c'.repeat(32),
+      path: '/komitmen/IDMDN0001',
+    };
+    expect(renderFollowButton(anon, 'commitment', 'c1', false).value).toContain(
+      'href="/masuk?next=%2Fkomitmen%2FIDMDN0001"',
+    );
     const user: RequestContext = { ...anon, user: { id: 'u', email: 'a@b.c', name: 'A', roles: [] } };
     const button = renderFollowButton(user, 'commitment', 'c1', true).value;
     expect(button).toContain('name="_csrf"');

@@ -10,27 +10,41 @@ type FollowRow = Awaited<ReturnType<typeof listFollows>>[number];
 
 export const NOTIFICATIONS_PATH = '/notifikasi';
 
-export function renderNotifications(ctx: RequestContext, rows: NotificationRow[], unread: number, emailOn: boolean, follows: FollowRow[]): SafeHtml {
+export function renderNotifications(
+  ctx: RequestContext,
+  rows: NotificationRow[],
+  unread: number,
+  emailOn: boolean,
+  follows: FollowRow[],
+): SafeHtml {
   const { t, locale } = ctx;
   return html`<h1>${t('notification.title')}</h1>
 <p class="lead">${t('notification.unreadCount', { n: unread })}</p>
 ${unread ? html`<form method="post" action="${NOTIFICATIONS_PATH}/baca" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${t('notification.markAllRead')}</button></form>` : ''}
-${rows.length
-    ? html`<ul class="plain stack">${rows.map((n) => html`<li>
+${
+  rows.length
+    ? html`<ul class="plain stack">${rows.map(
+        (n) => html`<li>
   <p>${n.read_at ? '' : html`<span class="badge warn">${t('notification.new')}</span> `}<a href="${n.url}"><strong>${n.title}</strong></a></p>
   <p>${n.body}</p>
   <p class="muted"><time datetime="${n.created_at}">${formatDate(locale, n.created_at, true)}</time></p>
   ${n.read_at ? '' : html`<form method="post" action="${NOTIFICATIONS_PATH}/baca" class="inline">${csrfField(ctx)}<input type="hidden" name="id" value="${n.id}"><button type="submit" class="secondary">${t('notification.markRead')}<span class="sr-only">: ${n.title}</span></button></form>`}
-</li>`)}</ul>`
-    : html`<p>${t('notification.none')}</p>`}
+</li>`,
+      )}</ul>`
+    : html`<p>${t('notification.none')}</p>`
+}
 <h2>${t('notification.settings')}</h2>
 <form method="post" action="${NOTIFICATIONS_PATH}/pengaturan">${csrfField(ctx)}
 <div class="field"><input type="checkbox" id="emailEnabled" name="emailEnabled" value="1"${emailOn ? html` checked` : ''}>
 <label for="emailEnabled">${t('notification.emailEnabled')}</label></div>
 <button type="submit">${t('common.save')}</button></form>
 <h2>${t('notification.follows')}</h2>
-${follows.length
-    ? html`<ul>${follows.map((f) => html`<li>${t(`follow.type.${f.entity_type}`)} <code>${f.entity_id}</code>
-  <form method="post" action="${FOLLOW_PATH}" class="inline">${csrfField(ctx)}<input type="hidden" name="entityType" value="${f.entity_type}"><input type="hidden" name="entityId" value="${f.entity_id}"><input type="hidden" name="action" value="unfollow"><input type="hidden" name="next" value="${NOTIFICATIONS_PATH}"><button type="submit" class="secondary">${t('follow.unfollow')}</button></form></li>`)}</ul>`
-    : html`<p>${t('notification.noFollows')}</p>`}`;
+${
+  follows.length
+    ? html`<ul>${follows.map(
+        (f) => html`<li>${t(`follow.type.${f.entity_type}`)} <code>${f.entity_id}</code>
+  <form method="post" action="${FOLLOW_PATH}" class="inline">${csrfField(ctx)}<input type="hidden" name="entityType" value="${f.entity_type}"><input type="hidden" name="entityId" value="${f.entity_id}"><input type="hidden" name="action" value="unfollow"><input type="hidden" name="next" value="${NOTIFICATIONS_PATH}"><button type="submit" class="secondary">${t('follow.unfollow')}</button></form></li>`,
+      )}</ul>`
+    : html`<p>${t('notification.noFollows')}</p>`
+}`;
 }

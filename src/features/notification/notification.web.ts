@@ -6,7 +6,16 @@ import { requireUser } from '../../http/guards.js';
 import { parseForm } from '../../http/forms.js';
 import { AppError } from '../../errors.js';
 import { safeNext } from '../../urls.js';
-import { countUnread, emailEnabled, follow, listFollows, listNotifications, markRead, setEmailEnabled, unfollow } from './notification.service.js';
+import {
+  countUnread,
+  emailEnabled,
+  follow,
+  listFollows,
+  listNotifications,
+  markRead,
+  setEmailEnabled,
+  unfollow,
+} from './notification.service.js';
 import { followSchemas } from './notification.schema.js';
 import { renderNotifications, NOTIFICATIONS_PATH } from './notification.view.js';
 import { FOLLOW_PATH } from './follow.view.js';
@@ -18,21 +27,38 @@ export async function notificationWeb(app: FastifyInstance): Promise<void> {
 
   r.get(NOTIFICATIONS_PATH, async (request, reply) => {
     const user = requireUser(request.ctx);
-    const [rows, unread, emailOn, follows] = await Promise.all([listNotifications(db, user.id), countUnread(db, user.id), emailEnabled(db, user.id), listFollows(db, user.id)]);
-    return sendPage(request, reply, { title: request.ctx.t('notification.title'), main: renderNotifications(request.ctx, rows, unread, emailOn, follows), jsonUrl: '/api/v1/me/notifications' });
+    const [rows, unread, emailOn, follows] = await Promise.all([
+      listNotifications(db, user.id),
+      countUnread(db, user.id),
+      emailEnabled(db, user.id),
+      listFollows(db, user.id),
+    ]);
+    return sendPage(request, reply, {
+      title: request.ctx.t('notification.title'),
+      main: renderNotifications(request.ctx, rows, unread, emailOn, follows),
+      jsonUrl: '/api/v1/me/notifications',
+    });
   });
 
-  r.post(`${NOTIFICATIONS_PATH}/baca`, { schema: { body: z.object({ id: z.string().max(64).optional() }).passthrough() } }, async (request, reply) => {
-    const user = requireUser(request.ctx);
-    await markRead(db, user.id, request.body.id ? [request.body.id] : undefined);
-    return redirect(reply, NOTIFICATIONS_PATH);
-  });
+  r.post(
+    `${NOTIFICATIONS_PATH}/baca`,
+    { schema: { body: z.object({ id: z.string().max(64).optional() }).passthrough() } },
+    async (request, reply) => {
+      const user = requireUser(request.ctx);
+      await markRead(db, user.id, request.body.id ? [request.body.id] : undefined);
+      return redirect(reply, NOTIFICATIONS_PATH);
+    },
+  );
 
-  r.post(`${NOTIFICATIONS_PATH}/pengaturan`, { schema: { body: z.object({ emailEnabled: z.string().optional() }).passthrough() } }, async (request, reply) => {
-    const user = requireUser(request.ctx);
-    await setEmailEnabled(db, user.id, request.body.emailEnabled === '1');
-    return redirect(reply, NOTIFICATIONS_PATH);
-  });
+  r.post(
+    `${NOTIFICATIONS_PATH}/pengaturan`,
+    { schema: { body: z.object({ emailEnabled: z.string().optional() }).passthrough() } },
+    async (request, reply) => {
+      const user = requireUser(request.ctx);
+      await setEmailEnabled(db, user.id, request.body.emailEnabled === '1');
+      return redirect(reply, NOTIFICATIONS_PATH);
+    },
+  );
 
   r.post(FOLLOW_PATH, async (request, reply) => {
     const user = requireUser(request.ctx);

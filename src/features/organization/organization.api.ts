@@ -6,45 +6,110 @@ import { countOrganizations, listOrganizations } from './organization.repository
 import { createOrganization, getOrganizationBySlug, updateOrganization } from './organization.service.js';
 import { presentOrganization, presentOrganizationAdmin } from './organization.presenter.js';
 import { ok, shortIdParam } from '../../http/envelope.js';
-import { organizationAdminListResponse, organizationAdminResponse, organizationBody, organizationListResponse, organizationQuery, organizationResponse, slugParam } from './organization.schema.js';
+import {
+  organizationAdminListResponse,
+  organizationAdminResponse,
+  organizationBody,
+  organizationListResponse,
+  organizationQuery,
+  organizationResponse,
+  slugParam,
+} from './organization.schema.js';
 
 /** Organisations over JSON: a public list and detail, and admin create/edit. */
 export async function organizationApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, storage } = app.deps;
 
-  r.get('/api/v1/organizations', {
-    schema: { summary: 'Organisations (OPD, kecamatan and kelurahan offices, CSOs, external bodies)', tags: ['organization'], querystring: organizationQuery, response: { 200: organizationListResponse } },
-  }, async (request) => {
-    const rows = await listOrganizations(db, storage.dialect, request.query);
-    return ok(rows.map(presentOrganization), { total: rows.length });
-  });
+  r.get(
+    '/api/v1/organizations',
+    {
+      schema: {
+        summary: 'Organisations (OPD, kecamatan and kelurahan offices, CSOs, external bodies)',
+        tags: ['organization'],
+        querystring: organizationQuery,
+        response: { 200: organizationListResponse },
+      },
+    },
+    async (request) => {
+      const rows = await listOrganizations(db, storage.dialect, request.query);
+      return ok(rows.map(presentOrganization), { total: rows.length });
+    },
+  );
 
-  r.get('/api/v1/organizations/:slug', {
-    schema: { summary: 'One organisation', tags: ['organization'], params: slugParam, response: { 200: organizationResponse } },
-  }, async (request) => (ok(presentOrganization(await getOrganizationBySlug(db, request.params.slug)))));
+  r.get(
+    '/api/v1/organizations/:slug',
+    {
+      schema: {
+        summary: 'One organisation',
+        tags: ['organization'],
+        params: slugParam,
+        response: { 200: organizationResponse },
+      },
+    },
+    async (request) => ok(presentOrganization(await getOrganizationBySlug(db, request.params.slug))),
+  );
 
-  r.get('/api/v1/admin/organizations', {
-    schema: { summary: 'Organisations with their contact details (admin)', tags: ['admin'], security: [{ bearer: [] }], querystring: organizationQuery, response: { 200: organizationAdminListResponse } },
-  }, async (request) => {
-    requireRole(request.ctx, ['admin']);
-    const rows = await listOrganizations(db, storage.dialect, request.query);
-    return ok(rows.map(presentOrganizationAdmin), { total: await countOrganizations(db, storage.dialect, request.query) });
-  });
+  r.get(
+    '/api/v1/admin/organizations',
+    {
+      schema: {
+        summary: 'Organisations with their contact details (admin)',
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        querystring: organizationQuery,
+        response: { 200: organizationAdminListResponse },
+      },
+    },
+    async (request) => {
+      requireRole(request.ctx, ['admin']);
+      const rows = await listOrganizations(db, storage.dialect, request.query);
+      return ok(rows.map(presentOrganizationAdmin), {
+        total: await countOrganizations(db, storage.dialect, request.query),
+      });
+    },
+  );
 
-  r.post('/api/v1/admin/organizations', {
-    schema: { summary: 'Create an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], body: organizationBody, response: { 201: organizationAdminResponse } },
-  }, async (request, reply) => {
-    requireRole(request.ctx, ['admin']);
-    const row = await createOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), request.body);
-    return reply.code(201).send(ok(presentOrganizationAdmin(row)));
-  });
+  r.post(
+    '/api/v1/admin/organizations',
+    {
+      schema: {
+        summary: 'Create an organisation (admin; audited)',
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        body: organizationBody,
+        response: { 201: organizationAdminResponse },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request.ctx, ['admin']);
+      const row = await createOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), request.body);
+      return reply.code(201).send(ok(presentOrganizationAdmin(row)));
+    },
+  );
 
-  r.put('/api/v1/admin/organizations/:id', {
-    schema: { summary: 'Replace the details of an organisation (admin; audited)', tags: ['admin'], security: [{ bearer: [] }], params: shortIdParam, body: organizationBody, response: { 200: organizationAdminResponse } },
-  }, async (request) => {
-    requireRole(request.ctx, ['admin']);
-    const row = await updateOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);
-    return ok(presentOrganizationAdmin(row));
-  });
+  r.put(
+    '/api/v1/admin/organizations/:id',
+    {
+      schema: {
+        summary: 'Replace the details of an organisation (admin; audited)',
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        params: shortIdParam,
+        body: organizationBody,
+        response: { 200: organizationAdminResponse },
+      },
+    },
+    async (request) => {
+      requireRole(request.ctx, ['admin']);
+      const row = await updateOrganization(
+        db,
+        storage.dialect,
+        actorOf(request.ctx.user, 'anonymous'),
+        request.params.id,
+        request.body,
+      );
+      return ok(presentOrganizationAdmin(row));
+    },
+  );
 }

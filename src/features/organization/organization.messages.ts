@@ -45,7 +45,7 @@ export const organizationMessages: Messages = {
     'organization.field.website': 'Website',
     'organization.field.email': 'Contact e-mail',
     'organization.slugHint': 'Lower-case letters, digits and hyphens, e.g. dinas-kesehatan.',
-    'organization.emailHint': 'The organisation\'s official address; visible to admins only.',
+    'organization.emailHint': "The organisation's official address; visible to admins only.",
     'organization.slugFormat': 'Use only lower-case letters, digits and hyphens (e.g. dinas-kesehatan).',
     'organization.slugTaken': 'This slug is already used by another organisation.',
     'organization.wilayahUnknown': 'This area code is not known.',

@@ -6,12 +6,20 @@ export function presentOrganization(row: OrganizationRow) {
     slug: row.slug,
     name: row.name,
     kind: row.kind,
-    wilayah: row.wilayah_kode ? { kode: row.wilayah_kode, nama: row.wilayah_nama ?? '', tingkat: row.wilayah_tingkat ?? '' } : null,
+    wilayah: row.wilayah_kode
+      ? { kode: row.wilayah_kode, nama: row.wilayah_nama ?? '', tingkat: row.wilayah_tingkat ?? '' }
+      : null,
     description: row.description,
     website: row.website,
   };
 }
 
 export function presentOrganizationAdmin(row: OrganizationRow) {
-  return { ...presentOrganization(row), id: row.id, email: row.email, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    ...presentOrganization(row),
+    id: row.id,
+    email: row.email,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

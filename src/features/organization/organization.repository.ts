@@ -10,8 +10,20 @@ export interface OrganizationFilter {
   offset?: number;
 }
 
-const COLUMNS = ['organizations.id', 'organizations.slug', 'organizations.name', 'organizations.kind', 'organizations.wilayah_kode', 'organizations.description',
-  'organizations.website', 'organizations.email', 'organizations.created_at', 'organizations.updated_at', 'wilayah.nama as wilayah_nama', 'wilayah.tingkat as wilayah_tingkat'] as const;
+const COLUMNS = [
+  'organizations.id',
+  'organizations.slug',
+  'organizations.name',
+  'organizations.kind',
+  'organizations.wilayah_kode',
+  'organizations.description',
+  'organizations.website',
+  'organizations.email',
+  'organizations.created_at',
+  'organizations.updated_at',
+  'wilayah.nama as wilayah_nama',
+  'wilayah.tingkat as wilayah_tingkat',
+] as const;
 
 function base(db: DbOrTrx) {
   return db.selectFrom('organizations').leftJoin('wilayah', 'wilayah.kode', 'organizations.wilayah_kode');
@@ -22,7 +34,12 @@ function filtered(db: DbOrTrx, dialect: DialectAdapter, f: OrganizationFilter) {
   if (f.kind) q = q.where('organizations.kind', '=', f.kind);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([dialect.containsInsensitive('organizations.name', needle), dialect.containsInsensitive('organizations.slug', needle)]));
+    q = q.where((eb) =>
+      eb.or([
+        dialect.containsInsensitive('organizations.name', needle),
+        dialect.containsInsensitive('organizations.slug', needle),
+      ]),
+    );
   }
   return q;
 }
@@ -33,13 +50,21 @@ export function listOrganizations(db: DbOrTrx, dialect: DialectAdapter, f: Organ
   return q.execute();
 }
 
-export async function countOrganizations(db: DbOrTrx, dialect: DialectAdapter, f: OrganizationFilter = {}): Promise<number> {
-  const row = await filtered(db, dialect, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countOrganizations(
+  db: DbOrTrx,
+  dialect: DialectAdapter,
+  f: OrganizationFilter = {},
+): Promise<number> {
+  const row = await filtered(db, dialect, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export const findOrganizationBySlug = (db: DbOrTrx, slug: string) => base(db).select(COLUMNS).where('organizations.slug', '=', slug).executeTakeFirst();
-export const findOrganizationById = (db: DbOrTrx, id: string) => base(db).select(COLUMNS).where('organizations.id', '=', id).executeTakeFirst();
+export const findOrganizationBySlug = (db: DbOrTrx, slug: string) =>
+  base(db).select(COLUMNS).where('organizations.slug', '=', slug).executeTakeFirst();
+export const findOrganizationById = (db: DbOrTrx, id: string) =>
+  base(db).select(COLUMNS).where('organizations.id', '=', id).executeTakeFirst();
 
 export type OrganizationRow = NonNullable<Awaited<ReturnType<typeof findOrganizationById>>>;
 
@@ -47,12 +72,17 @@ export async function insertOrganization(db: DbOrTrx, row: Insertable<Organizati
   await db.insertInto('organizations').values(row).execute();
 }
 
-export async function updateOrganizationRow(db: DbOrTrx, id: string, changes: Updateable<OrganizationTable>): Promise<void> {
+export async function updateOrganizationRow(
+  db: DbOrTrx,
+  id: string,
+  changes: Updateable<OrganizationTable>,
+): Promise<void> {
   await db.updateTable('organizations').set(changes).where('id', '=', id).execute();
 }
 
 /** Options for organisation pickers (admin forms). */
-export const listOrganizationOptions = (db: DbOrTrx) => db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).orderBy('name').execute();
+export const listOrganizationOptions = (db: DbOrTrx) =>
+  db.selectFrom('organizations').select(['id', 'slug', 'name', 'kind']).orderBy('name').execute();
 
 /** Every organisation's name by id, for labelling rows that only carry the id. */
 export async function organizationNameMap(db: DbOrTrx): Promise<Map<string, string>> {
@@ -63,5 +93,13 @@ export async function organizationNameMap(db: DbOrTrx): Promise<Map<string, stri
 /** Which of these organisation ids exist (forms check every organisation they name). */
 export async function knownOrganizationIds(db: DbOrTrx, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  return new Set((await db.selectFrom('organizations').select('id').where('id', 'in', [...ids]).execute()).map((o) => o.id));
+  return new Set(
+    (
+      await db
+        .selectFrom('organizations')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .execute()
+    ).map((o) => o.id),
+  );
 }

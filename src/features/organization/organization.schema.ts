@@ -6,13 +6,33 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** An organisation as admins create or edit it (API body; the HTML form maps blanks to null first). */
 export const organizationBody = z.object({
-  slug: z.string().trim().min(1).max(100).refine((v) => SLUG_PATTERN.test(v), 'organization.slugFormat').describe('URL name: lower-case letters, digits and hyphens'),
+  slug: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((v) => SLUG_PATTERN.test(v), 'organization.slugFormat')
+    .describe('URL name: lower-case letters, digits and hyphens'),
   name: z.string().trim().min(1).max(300),
   kind: z.enum(ORGANIZATION_KINDS),
-  wilayahKode: z.string().max(20).nullable().optional().describe('Kemendagri code of the area it serves, e.g. 35.77.02.1002'),
+  wilayahKode: z
+    .string()
+    .max(20)
+    .nullable()
+    .optional()
+    .describe('Kemendagri code of the area it serves, e.g. 35.77.02.1002'),
   description: z.string().max(5000).optional(),
-  website: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
-  email: z.email().max(320).nullable().optional().describe('Public contact address of the organisation (shown to admins only)'),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
+  email: z
+    .email()
+    .max(320)
+    .nullable()
+    .optional()
+    .describe('Public contact address of the organisation (shown to admins only)'),
 });
 export type OrganizationInput = z.infer<typeof organizationBody>;
 
@@ -31,9 +51,22 @@ export const organizationJson = z.object({
   description: z.string(),
   website: z.string().nullable(),
 });
-export const organizationAdminJson = organizationJson.extend({ id: z.string(), email: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
+export const organizationAdminJson = organizationJson.extend({
+  id: z.string(),
+  email: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
-export const organizationListResponse = z.object({ ok: z.literal(true), data: z.array(organizationJson), meta: z.object({ total: z.number() }) });
+export const organizationListResponse = z.object({
+  ok: z.literal(true),
+  data: z.array(organizationJson),
+  meta: z.object({ total: z.number() }),
+});
 export const organizationResponse = okSchema(organizationJson);
-export const organizationAdminListResponse = z.object({ ok: z.literal(true), data: z.array(organizationAdminJson), meta: z.object({ total: z.number() }) });
+export const organizationAdminListResponse = z.object({
+  ok: z.literal(true),
+  data: z.array(organizationAdminJson),
+  meta: z.object({ total: z.number() }),
+});
 export const organizationAdminResponse = okSchema(organizationAdminJson);

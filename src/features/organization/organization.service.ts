@@ -5,11 +5,18 @@ import { newId, nowIso } from '../../ids.js';
 import type { Actor } from '../../actor/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findWilayah } from '../wilayah/wilayah.repository.js';
-import { findOrganizationById, findOrganizationBySlug, insertOrganization, updateOrganizationRow, type OrganizationRow } from './organization.repository.js';
+import {
+  findOrganizationById,
+  findOrganizationBySlug,
+  insertOrganization,
+  updateOrganizationRow,
+  type OrganizationRow,
+} from './organization.repository.js';
 import { presentOrganizationAdmin } from './organization.presenter.js';
 import type { OrganizationInput } from './organization.schema.js';
 
-const slugTaken = () => new AppError('SLUG_TAKEN', 409, { fields: [{ field: 'slug', message: 'organization.slugTaken' }] });
+const slugTaken = () =>
+  new AppError('SLUG_TAKEN', 409, { fields: [{ field: 'slug', message: 'organization.slugTaken' }] });
 
 export async function getOrganizationBySlug(db: Db, slug: string): Promise<OrganizationRow> {
   const row = await findOrganizationBySlug(db, slug);
@@ -24,18 +31,29 @@ export async function getOrganizationById(db: Db, id: string): Promise<Organizat
 }
 
 async function checkWilayah(db: Db, kode: string | null | undefined): Promise<void> {
-  if (kode && !(await findWilayah(db, kode))) throw invalid([{ field: 'wilayahKode', message: 'organization.wilayahUnknown' }]);
+  if (kode && !(await findWilayah(db, kode)))
+    throw invalid([{ field: 'wilayahKode', message: 'organization.wilayahUnknown' }]);
 }
 
 function columns(input: OrganizationInput) {
   return {
-    slug: input.slug, name: input.name, kind: input.kind, wilayah_kode: input.wilayahKode || null,
-    description: input.description ?? '', website: input.website || null, email: input.email?.toLowerCase() || null,
+    slug: input.slug,
+    name: input.name,
+    kind: input.kind,
+    wilayah_kode: input.wilayahKode || null,
+    description: input.description ?? '',
+    website: input.website || null,
+    email: input.email?.toLowerCase() || null,
   };
 }
 
 /** Creates an organisation; audited in the same transaction. */
-export async function createOrganization(db: Db, dialect: DialectAdapter, actor: Actor, input: OrganizationInput): Promise<OrganizationRow> {
+export async function createOrganization(
+  db: Db,
+  dialect: DialectAdapter,
+  actor: Actor,
+  input: OrganizationInput,
+): Promise<OrganizationRow> {
   await checkWilayah(db, input.wilayahKode);
   const id = newId();
   try {
@@ -44,7 +62,12 @@ export async function createOrganization(db: Db, dialect: DialectAdapter, actor:
       const now = nowIso();
       await insertOrganization(trx, { id, ...columns(input), created_at: now, updated_at: now });
       const row = (await findOrganizationById(trx, id))!;
-      await recordAudit(trx, actor, { action: 'organization.create', entityType: 'organization', entityId: id, after: presentOrganizationAdmin(row) });
+      await recordAudit(trx, actor, {
+        action: 'organization.create',
+        entityType: 'organization',
+        entityId: id,
+        after: presentOrganizationAdmin(row),
+      });
       return row;
     });
   } catch (error) {
@@ -54,7 +77,13 @@ export async function createOrganization(db: Db, dialect: DialectAdapter, actor:
 }
 
 /** Replaces the editable fields of an organisation; audited with before and after. */
-export async function updateOrganization(db: Db, dialect: DialectAdapter, actor: Actor, id: string, input: OrganizationInput): Promise<OrganizationRow> {
+export async function updateOrganization(
+  db: Db,
+  dialect: DialectAdapter,
+  actor: Actor,
+  id: string,
+  input: OrganizationInput,
+): Promise<OrganizationRow> {
   await checkWilayah(db, input.wilayahKode);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -64,7 +93,13 @@ export async function updateOrganization(db: Db, dialect: DialectAdapter, actor:
       if (other && other.id !== id) throw slugTaken();
       await updateOrganizationRow(trx, id, { ...columns(input), updated_at: nowIso() });
       const after = (await findOrganizationById(trx, id))!;
-      await recordAudit(trx, actor, { action: 'organization.update', entityType: 'organization', entityId: id, before: presentOrganizationAdmin(before), after: presentOrganizationAdmin(after) });
+      await recordAudit(trx, actor, {
+        action: 'organization.update',
+        entityType: 'organization',
+        entityId: id,
+        before: presentOrganizationAdmin(before),
+        after: presentOrganizationAdmin(after),
+      });
       return after;
     });
   } catch (error) {

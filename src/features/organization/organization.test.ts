@@ -12,11 +12,26 @@ describe.each(DIALECTS)('organisations (%s)', (dialect) => {
     t = await createTestApp(dialect);
     admin = await createTestUser(t.db, ['admin']);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const post = (url: string, data: Record<string, string>, user = admin) =>
-    t.app.inject({ method: 'POST', url, headers: { cookie: user.cookie, accept: 'text/html', 'content-type': FORM }, payload: new URLSearchParams({ _csrf: user.csrf, ...data }).toString() });
-  const valid = { name: 'Dinas Kesehatan Kota Madiun', slug: 'dinkes', kind: 'opd', wilayahKode: '', description: 'Urusan kesehatan.', website: 'https://dinkes.madiunkota.go.id', email: 'dinkes@madiunkota.go.id' };
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: user.cookie, accept: 'text/html', 'content-type': FORM },
+      payload: new URLSearchParams({ _csrf: user.csrf, ...data }).toString(),
+    });
+  const valid = {
+    name: 'Dinas Kesehatan Kota Madiun',
+    slug: 'dinkes',
+    kind: 'opd',
+    wilayahKode: '',
+    description: 'Urusan kesehatan.',
+    website: 'https://dinkes.madiunkota.go.id',
+    email: 'dinkes@madiunkota.go.id',
+  };
 
   it('lists seeded organisations publicly, without contact e-mails', async () => {
     const res = await t.app.inject({ url: '/api/v1/organizations?kind=kelurahan' });
@@ -38,30 +53,64 @@ describe.each(DIALECTS)('organisations (%s)', (dialect) => {
     const dup = await post('/admin/organisasi', { ...valid, name: 'Lain' });
     expect(dup.statusCode).toBe(409);
     expect(dup.body).toContain('Slug ini sudah dipakai');
-    const edit = await post(`/admin/organisasi/${id}`, { ...valid, name: 'Dinas Kesehatan, PP dan KB', wilayahKode: '35.77', email: '' });
+    const edit = await post(`/admin/organisasi/${id}`, {
+      ...valid,
+      name: 'Dinas Kesehatan, PP dan KB',
+      wilayahKode: '35.77',
+      email: '',
+    });
     expect(edit.statusCode).toBe(303);
     const pub = (await t.app.inject({ url: '/api/v1/organizations/dinkes' })).json().data;
-    expect(pub).toMatchObject({ name: 'Dinas Kesehatan, PP dan KB', wilayah: { kode: '35.77' }, website: 'https://dinkes.madiunkota.go.id' });
-    const audit = (await t.app.inject({ url: '/api/v1/admin/audit?entity=organization', headers: admin.headers })).json().data;
+    expect(pub).toMatchObject({
+      name: 'Dinas Kesehatan, PP dan KB',
+      wilayah: { kode: '35.77' },
+      website: 'https://dinkes.madiunkota.go.id',
+    });
+    const audit = (
+      await t.app.inject({ url: '/api/v1/admin/audit?entity=organization', headers: admin.headers })
+    ).json().data;
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['organization.update', 'organization.create']);
     expect(audit[0].before.name).toBe('Dinas Kesehatan Kota Madiun');
     expect(audit[0].after.name).toBe('Dinas Kesehatan, PP dan KB');
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
-    const list = await t.app.inject({ url: '/admin/organisasi?q=kesehatan', headers: { cookie: admin.cookie, accept: 'text/html' } });
+    const list = await t.app.inject({
+      url: '/admin/organisasi?q=kesehatan',
+      headers: { cookie: admin.cookie, accept: 'text/html' },
+    });
     expect(list.body).toContain('Dinas Kesehatan, PP dan KB');
   });
 
   it('creates through the admin API and refuses others', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: admin.headers, payload: { slug: 'lsm-madiun', name: 'LSM Madiun', kind: 'cso', wilayahKode: '35.77.99' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/organizations',
+      headers: admin.headers,
+      payload: { slug: 'lsm-madiun', name: 'LSM Madiun', kind: 'cso', wilayahKode: '35.77.99' },
+    });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details.fields[0]).toEqual({ field: 'wilayahKode', message: 'Kode wilayah ini tidak dikenal.' });
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: admin.headers, payload: { slug: 'lsm-madiun', name: 'LSM Madiun', kind: 'cso', wilayahKode: '35.77.01' } });
+    expect(res.json().error.details.fields[0]).toEqual({
+      field: 'wilayahKode',
+      message: 'Kode wilayah ini tidak dikenal.',
+    });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/organizations',
+      headers: admin.headers,
+      payload: { slug: 'lsm-madiun', name: 'LSM Madiun', kind: 'cso', wilayahKode: '35.77.01' },
+    });
     expect(ok.statusCode).toBe(201);
     const warga = await createTestUser(t.db, ['warga']);
-    const denied = await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: warga.headers, payload: { slug: 'lain', name: 'Lain', kind: 'cso' } });
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/organizations',
+      headers: warga.headers,
+      payload: { slug: 'lain', name: 'Lain', kind: 'cso' },
+    });
     expect(denied.statusCode).toBe(403);
     const form = await post('/admin/organisasi', { ...valid, slug: 'lain-lagi' }, warga);
     expect(form.statusCode).toBe(403);
-    expect(await t.db.selectFrom('organizations').select('id').where('slug', 'in', ['lain', 'lain-lagi']).execute()).toHaveLength(0);
+    expect(
+      await t.db.selectFrom('organizations').select('id').where('slug', 'in', ['lain', 'lain-lagi']).execute(),
+    ).toHaveLength(0);
   });
 });

@@ -6,14 +6,24 @@ import { adminNav } from '../admin/admin.layout.js';
 import { ORGANIZATION_KINDS } from './organization.table.js';
 import type { OrganizationRow } from './organization.repository.js';
 
-export type OrganizationValues = Partial<Record<'slug' | 'name' | 'kind' | 'wilayahKode' | 'description' | 'website' | 'email', string | null>>;
-export interface WilayahOption { kode: string; nama: string; tingkat: string }
+export type OrganizationValues = Partial<
+  Record<'slug' | 'name' | 'kind' | 'wilayahKode' | 'description' | 'website' | 'email', string | null>
+>;
+export interface WilayahOption {
+  kode: string;
+  nama: string;
+  tingkat: string;
+}
 
 export function kindLabel(ctx: RequestContext, kind: string): string {
   return ctx.t(`organization.kind.${kind}`);
 }
 
-export function renderOrganizationList(ctx: RequestContext, rows: OrganizationRow[], query: { q?: string; kind?: string }): SafeHtml {
+export function renderOrganizationList(
+  ctx: RequestContext,
+  rows: OrganizationRow[],
+  query: { q?: string; kind?: string },
+): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('admin.organizations.title')}</h1>${adminNav(ctx)}
 <p><a class="button" href="${urls.adminOrganizations()}/baru">${t('organization.new')}</a></p>
@@ -28,7 +38,15 @@ export function renderOrganizationList(ctx: RequestContext, rows: OrganizationRo
 <tbody>${rows.map((o) => html`<tr><td><a href="${urls.adminOrganization(o.id)}">${o.name}</a></td><td><code>${o.slug}</code></td><td>${kindLabel(ctx, o.kind)}</td><td>${o.wilayah_nama ?? '—'}</td></tr>`)}</tbody></table></div>`;
 }
 
-function select(ctx: RequestContext, name: string, label: string, options: Array<{ value: string; label: string }>, current: string | null | undefined, errors: FormError[], required = false): SafeHtml {
+function select(
+  ctx: RequestContext,
+  name: string,
+  label: string,
+  options: Array<{ value: string; label: string }>,
+  current: string | null | undefined,
+  errors: FormError[],
+  required = false,
+): SafeHtml {
   const error = errors.find((e) => e.field === name);
   return html`<div class="field${error ? ' has-error' : ''}"><label for="${name}">${label}${required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
   ${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : ''}
@@ -36,7 +54,14 @@ function select(ctx: RequestContext, name: string, label: string, options: Array
 }
 
 /** The create/edit form; `id` is set when editing. */
-export function renderOrganizationForm(ctx: RequestContext, v: OrganizationValues, wilayah: WilayahOption[], errors: FormError[], id?: string, notice?: string): SafeHtml {
+export function renderOrganizationForm(
+  ctx: RequestContext,
+  v: OrganizationValues,
+  wilayah: WilayahOption[],
+  errors: FormError[],
+  id?: string,
+  notice?: string,
+): SafeHtml {
   const { t } = ctx;
   const action = id ? urls.adminOrganization(id) : urls.adminOrganizations();
   return html`<h1>${id ? t('organization.edit', { name: v.name ?? '' }) : t('organization.new')}</h1>${adminNav(ctx)}
@@ -45,7 +70,15 @@ ${errorSummary(ctx, errors)}
 <form method="post" action="${action}" class="stack" novalidate>${csrfField(ctx)}
   ${field(ctx, { name: 'name', label: t('organization.field.name'), required: true, value: v.name, errors })}
   ${field(ctx, { name: 'slug', label: t('organization.field.slug'), required: true, value: v.slug, hint: t('organization.slugHint'), errors })}
-  ${select(ctx, 'kind', t('organization.field.kind'), ORGANIZATION_KINDS.map((k) => ({ value: k, label: kindLabel(ctx, k) })), v.kind, errors, true)}
+  ${select(
+    ctx,
+    'kind',
+    t('organization.field.kind'),
+    ORGANIZATION_KINDS.map((k) => ({ value: k, label: kindLabel(ctx, k) })),
+    v.kind,
+    errors,
+    true,
+  )}
   ${select(ctx, 'wilayahKode', t('organization.field.wilayah'), [{ value: '', label: t('organization.noWilayah') }, ...wilayah.map((w) => ({ value: w.kode, label: `${t(`wilayah.level.${w.tingkat}`)} ${w.nama} (${w.kode})` }))], v.wilayahKode ?? '', errors)}
   ${field(ctx, { name: 'description', label: t('organization.field.description'), type: 'textarea', value: v.description, errors })}
   ${field(ctx, { name: 'website', label: t('organization.field.website'), type: 'url', value: v.website, hint: 'https://…', errors })}

@@ -35,29 +35,50 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
   const { db, storage } = app.deps;
   const wilayahOptions = () => listWilayah(db, {});
 
-  const form = async (request: FastifyRequest, reply: FastifyReply, values: OrganizationValues, errors: FormError[], status: number, id?: string, notice?: string) => {
+  const form = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: OrganizationValues,
+    errors: FormError[],
+    status: number,
+    id?: string,
+    notice?: string,
+  ) => {
     const { t } = request.ctx;
     const title = id ? t('organization.edit', { name: values.name ?? '' }) : t('organization.new');
-    return sendPage(request, reply, {
-      title,
-      main: renderOrganizationForm(request.ctx, values, await wilayahOptions(), errors, id, notice),
-      breadcrumbs: adminCrumbs(request.ctx, { href: urls.adminOrganizations(), label: t('admin.organizations.title') }, { label: title }),
-    }, status);
+    return sendPage(
+      request,
+      reply,
+      {
+        title,
+        main: renderOrganizationForm(request.ctx, values, await wilayahOptions(), errors, id, notice),
+        breadcrumbs: adminCrumbs(
+          request.ctx,
+          { href: urls.adminOrganizations(), label: t('admin.organizations.title') },
+          { label: title },
+        ),
+      },
+      status,
+    );
   };
 
-  r.get('/admin/organisasi', { schema: { querystring: organizationQuery.extend({ kind: z.string().optional() }) } }, async (request, reply) => {
-    requireRole(request.ctx, ['admin']);
-    const kind = organizationQuery.shape.kind.safeParse(request.query.kind || undefined);
-    const query = { q: request.query.q || undefined, kind: kind.success ? kind.data : undefined };
-    const rows = await listOrganizations(db, storage.dialect, query);
-    const { t } = request.ctx;
-    return sendPage(request, reply, {
-      title: t('admin.organizations.title'),
-      main: renderOrganizationList(request.ctx, rows, query),
-      jsonUrl: '/api/v1/admin/organizations',
-      breadcrumbs: adminCrumbs(request.ctx, { label: t('admin.organizations.title') }),
-    });
-  });
+  r.get(
+    '/admin/organisasi',
+    { schema: { querystring: organizationQuery.extend({ kind: z.string().optional() }) } },
+    async (request, reply) => {
+      requireRole(request.ctx, ['admin']);
+      const kind = organizationQuery.shape.kind.safeParse(request.query.kind || undefined);
+      const query = { q: request.query.q || undefined, kind: kind.success ? kind.data : undefined };
+      const rows = await listOrganizations(db, storage.dialect, query);
+      const { t } = request.ctx;
+      return sendPage(request, reply, {
+        title: t('admin.organizations.title'),
+        main: renderOrganizationList(request.ctx, rows, query),
+        jsonUrl: '/api/v1/admin/organizations',
+        breadcrumbs: adminCrumbs(request.ctx, { label: t('admin.organizations.title') }),
+      });
+    },
+  );
 
   r.get('/admin/organisasi/baru', async (request, reply) => {
     requireRole(request.ctx, ['admin']);
@@ -78,12 +99,32 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     }
   });
 
-  r.get('/admin/organisasi/:id', { schema: { params: shortIdParam, querystring: z.object({ disimpan: z.string().optional() }) } }, async (request, reply) => {
-    requireRole(request.ctx, ['admin']);
-    const o = await getOrganizationById(db, request.params.id);
-    const values: OrganizationValues = { slug: o.slug, name: o.name, kind: o.kind, wilayahKode: o.wilayah_kode, description: o.description, website: o.website, email: o.email };
-    return form(request, reply, values, [], 200, o.id, request.query.disimpan ? request.ctx.t('organization.saved') : undefined);
-  });
+  r.get(
+    '/admin/organisasi/:id',
+    { schema: { params: shortIdParam, querystring: z.object({ disimpan: z.string().optional() }) } },
+    async (request, reply) => {
+      requireRole(request.ctx, ['admin']);
+      const o = await getOrganizationById(db, request.params.id);
+      const values: OrganizationValues = {
+        slug: o.slug,
+        name: o.name,
+        kind: o.kind,
+        wilayahKode: o.wilayah_kode,
+        description: o.description,
+        website: o.website,
+        email: o.email,
+      };
+      return form(
+        request,
+        reply,
+        values,
+        [],
+        200,
+        o.id,
+        request.query.disimpan ? request.ctx.t('organization.saved') : undefined,
+      );
+    },
+  );
 
   r.post('/admin/organisasi/:id', { schema: { params: shortIdParam } }, async (request, reply) => {
     requireRole(request.ctx, ['admin']);

@@ -33,7 +33,8 @@ export const OGP_DATASET_COLUMNS = [
 export const OGP_REGION = 'Asia and the Pacific';
 
 /** OGP's English label of a level; null for an empty or unknown answer. */
-const ogpLabel = <C extends string>(scale: Scale<C>, code: string | null | undefined): string | null => (scale.has(code) ? scale.label(code) : null);
+const ogpLabel = <C extends string>(scale: Scale<C>, code: string | null | undefined): string | null =>
+  scale.has(code) ? scale.label(code) : null;
 
 /** The commitment's overall "did it open government": the strongest result among the values assessed. */
 export function overallOpenedGovernment(values: Array<string | null>): string | null {
@@ -42,7 +43,10 @@ export function overallOpenedGovernment(values: Array<string | null>): string | 
 
 export type DatasetRow = Record<(typeof OGP_DATASET_COLUMNS)[number], string | number | null>;
 
-export async function ogpDataset(db: Db, planId: string): Promise<{ plan: { id: string; title: string; planNumber: number }; views: CommitmentView[]; rows: DatasetRow[] }> {
+export async function ogpDataset(
+  db: Db,
+  planId: string,
+): Promise<{ plan: { id: string; title: string; planNumber: number }; views: CommitmentView[]; rows: DatasetRow[] }> {
   const plan = await db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
   if (!plan) throw new AppError('PLAN_NOT_FOUND', 404, { id: planId });
   const profile = await db.selectFrom('ogp_profile').select('jurisdiction_name').where('id', '=', 1).executeTakeFirst();
@@ -58,20 +62,23 @@ export async function ogpDataset(db: Db, planId: string): Promise<{ plan: { id: 
     return {
       'Commitment unique identifier': c.ogp_id,
       'Country/Locality': locality,
-      'Region': OGP_REGION,
-      'Theme': c.policy_area || c.sector,
+      Region: OGP_REGION,
+      Theme: c.policy_area || c.sector,
       'Year of submission': plan.submitted_on ? Number(plan.submitted_on.slice(0, 4)) : null,
       'Action plan number': plan.plan_number,
       'Commitment number': c.number,
       'Lead institution': v.lead?.name ?? null,
-      'Supporting institutions': v.supporting.map((o) => o.name).sort((a, b) => a.localeCompare(b)).join('; '),
+      'Supporting institutions': v.supporting
+        .map((o) => o.name)
+        .sort((a, b) => a.localeCompare(b))
+        .join('; '),
       'Access to information': yesNo(c.value_access_info),
       'Civic participation': yesNo(c.value_civic_participation),
       'Public accountability': yesNo(c.value_public_accountability),
       'Technology and innovation for transparency and accountability': yesNo(c.value_technology),
-      'Specificity': a?.verifiable === undefined ? null : a.verifiable ? 'Verifiable' : 'Not verifiable',
+      Specificity: a?.verifiable === undefined ? null : a.verifiable ? 'Verifiable' : 'Not verifiable',
       'Potential impact': ogpLabel(POTENTIAL_SCALE, a?.potential),
-      'Completion': ogpLabel(COMPLETION_SCALE, a?.completion),
+      Completion: ogpLabel(COMPLETION_SCALE, a?.completion),
       'Did it open government?': ogpLabel(OPENED_GOVERNMENT_SCALE, og),
       'Self-reported progress (%)': v.percent,
       'Self-reported completion': COMPLETION_SCALE.label(v.completion),

@@ -8,12 +8,18 @@ function paragraphs(text: string): SafeHtml {
 
 function renderBlock(b: Block): SafeHtml {
   switch (b.kind) {
-    case 'title': return html`<h1>${b.text}</h1>`;
-    case 'subtitle': return html`<p class="lead">${b.text}</p>`;
-    case 'heading': return b.level === 2 ? html`<h2>${b.text}</h2>` : html`<h3 id="${b.id ?? ''}" class="commitment">${b.text}</h3>`;
-    case 'text': return paragraphs(b.text);
-    case 'fields': return html`<dl class="meta">${b.items.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
-    case 'table': return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${b.caption}"><table><caption>${b.caption}</caption><thead><tr>${b.head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+    case 'title':
+      return html`<h1>${b.text}</h1>`;
+    case 'subtitle':
+      return html`<p class="lead">${b.text}</p>`;
+    case 'heading':
+      return b.level === 2 ? html`<h2>${b.text}</h2>` : html`<h3 id="${b.id ?? ''}" class="commitment">${b.text}</h3>`;
+    case 'text':
+      return paragraphs(b.text);
+    case 'fields':
+      return html`<dl class="meta">${b.items.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+    case 'table':
+      return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${b.caption}"><table><caption>${b.caption}</caption><thead><tr>${b.head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${b.rows.map((r) => html`<tr>${r.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}</tr>`)}</tbody></table></div>`;
   }
 }

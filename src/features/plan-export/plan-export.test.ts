@@ -25,18 +25,68 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     monitor = await createTestUser(t.db, [['monitor', 'akademisi']]);
-    planId = await insertPlan(t.db, { title: 'Madiun, Indonesia, 2025–2028', submittedOn: '2025-07-16', leadOrgIds: [await orgId(t.db, 'bapelitbangda')] });
-    c1 = await insertCommitment(t.db, planId, { title: 'Pendampingan kelurahan wisata', values: { access: true, participation: true }, leadOrgId: await orgId(t.db, 'disbudparpora'), supportingOrgIds: [await orgId(t.db, 'yayasan-bambu-nusantara'), await orgId(t.db, 'akademisi')] });
+    planId = await insertPlan(t.db, {
+      title: 'Madiun, Indonesia, 2025–2028',
+      submittedOn: '2025-07-16',
+      leadOrgIds: [await orgId(t.db, 'bapelitbangda')],
+    });
+    c1 = await insertCommitment(t.db, planId, {
+      title: 'Pendampingan kelurahan wisata',
+      values: { access: true, participation: true },
+      leadOrgId: await orgId(t.db, 'disbudparpora'),
+      supportingOrgIds: [await orgId(t.db, 'yayasan-bambu-nusantara'), await orgId(t.db, 'akademisi')],
+    });
     await insertMilestone(t.db, c1.id, { status: 'complete', completedOn: '2026-03-01' });
-    const c2 = await insertCommitment(t.db, planId, { title: '=HYPERLINK("http://x")', values: { accountability: true, technology: true } });
-    await t.db.updateTable('commitments').set({ policy_area: '@Satu data, "kelurahan"' }).where('id', '=', c2.id).execute();
+    const c2 = await insertCommitment(t.db, planId, {
+      title: '=HYPERLINK("http://x")',
+      values: { accountability: true, technology: true },
+    });
+    await t.db
+      .updateTable('commitments')
+      .set({ policy_area: '@Satu data, "kelurahan"' })
+      .where('id', '=', c2.id)
+      .execute();
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('exports the commitments as CSV in the OGP dataset columns, with assessment columns from published assessments', async () => {
-    const checks = Object.fromEntries(['forumExists', 'csoMeeting', 'infoShared', 'pageUpdated', 'endorsement'].map((k) => [k, { met: true, note: 'Diperiksa dari notulen forum.' }]));
-    await t.app.inject({ method: 'PUT', url: `/api/v1/plans/${planId}/inception-assessment`, headers: monitor.headers, payload: { ...checks, publish: true, commitments: [{ commitmentId: c1.id, verifiable: true, lenses: { accessInfo: true, civicParticipation: true }, potential: 'substantial' }] } });
-    await t.app.inject({ method: 'PUT', url: `/api/v1/commitments/${c1.ogpId}/end-assessment`, headers: monitor.headers, payload: { completion: 'complete', ogAccessInfo: 'major', ogCivicParticipation: 'marginal', lessons: 'Pokdarwis aktif setelah pendampingan.', publish: true } });
+    const checks = Object.fromEntries(
+      ['forumExists', 'csoMeeting', 'infoShared', 'pageUpdated', 'endorsement'].map((k) => [
+        k,
+        { met: true, note: 'Diperiksa dari notulen forum.' },
+      ]),
+    );
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/plans/${planId}/inception-assessment`,
+      headers: monitor.headers,
+      payload: {
+        ...checks,
+        publish: true,
+        commitments: [
+          {
+            commitmentId: c1.id,
+            verifiable: true,
+            lenses: { accessInfo: true, civicParticipation: true },
+            potential: 'substantial',
+          },
+        ],
+      },
+    });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/commitments/${c1.ogpId}/end-assessment`,
+      headers: monitor.headers,
+      payload: {
+        completion: 'complete',
+        ogAccessInfo: 'major',
+        ogCivicParticipation: 'marginal',
+        lessons: 'Pokdarwis aktif setelah pendampingan.',
+        publish: true,
+      },
+    });
 
     const res = await t.app.inject({ url: `/api/v1/plans/${planId}/commitments.csv` });
     expect(res.statusCode).toBe(200);
@@ -46,14 +96,29 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
     expect(res.body.split('\r\n')[0]).toBe(OGP_DATASET_COLUMNS.map((c) => (c.includes(',') ? `"${c}"` : c)).join(','));
     expect(Object.keys(records[0]!)).toEqual([...OGP_DATASET_COLUMNS]);
     expect(records[0]).toMatchObject({
-      'Commitment unique identifier': c1.ogpId, 'Region': 'Asia and the Pacific', 'Theme': 'Pariwisata', 'Year of submission': '2025', 'Action plan number': '1',
+      'Commitment unique identifier': c1.ogpId,
+      Region: 'Asia and the Pacific',
+      Theme: 'Pariwisata',
+      'Year of submission': '2025',
+      'Action plan number': '1',
       'Lead institution': 'Dinas Kebudayaan, Pariwisata, Kepemudaan dan Olahraga Kota Madiun',
       'Supporting institutions': 'Perguruan tinggi mitra (akademisi); Yayasan Bambu Nusantara',
-      'Access to information': 'Yes', 'Civic participation': 'Yes', 'Public accountability': 'No', 'Technology and innovation for transparency and accountability': 'No',
-      'Specificity': 'Verifiable', 'Potential impact': 'Substantial', 'Completion': 'Complete', 'Did it open government?': 'Major',
+      'Access to information': 'Yes',
+      'Civic participation': 'Yes',
+      'Public accountability': 'No',
+      'Technology and innovation for transparency and accountability': 'No',
+      Specificity: 'Verifiable',
+      'Potential impact': 'Substantial',
+      Completion: 'Complete',
+      'Did it open government?': 'Major',
     });
     expect(records[0]!['Country/Locality']).toContain('Indonesia');
-    expect(records[1]).toMatchObject({ 'Commitment unique identifier': expect.stringMatching(/^IDMDN\d{4}$/), 'Specificity': '', 'Completion': '', 'Technology and innovation for transparency and accountability': 'Yes' });
+    expect(records[1]).toMatchObject({
+      'Commitment unique identifier': expect.stringMatching(/^IDMDN\d{4}$/),
+      Specificity: '',
+      Completion: '',
+      'Technology and innovation for transparency and accountability': 'Yes',
+    });
     expect(records[1]!['Theme']).toBe('\'@Satu data, "kelurahan"');
     expect(res.body).not.toMatch(/(^|,)=HYPERLINK/m);
   });
@@ -65,7 +130,9 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
     expect(data.columns).toEqual([...OGP_DATASET_COLUMNS]);
     expect(data.rows[0]['Commitment unique identifier']).toBe(c1.ogpId);
     expect(data.document.commitments[0].milestones).toHaveLength(1);
-    expect((await t.app.inject({ url: '/api/v1/plans/00000000-0000-4000-8000-000000000000/commitments.csv' })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: '/api/v1/plans/00000000-0000-4000-8000-000000000000/commitments.csv' })).statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ url: '/api/v1/plans/bukan/commitments.csv' })).statusCode).toBe(400);
   });
 
@@ -89,8 +156,11 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
 describe('the OGP dataset CSV', () => {
   it('neutralises a =HYPERLINK(...) cell and keeps -12.5 a number', () => {
     const row = Object.fromEntries(OGP_DATASET_COLUMNS.map((c) => [c, ''])) as Record<string, string | number>;
-    Object.assign(row, { 'Theme': '=HYPERLINK("http://x","klik")', 'Self-reported progress (%)': -12.5 });
+    Object.assign(row, { Theme: '=HYPERLINK("http://x","klik")', 'Self-reported progress (%)': -12.5 });
     const csv = toCsv(OGP_DATASET_COLUMNS, [OGP_DATASET_COLUMNS.map((c) => row[c])]);
-    expect(parse(csv, { columns: true })[0]).toMatchObject({ 'Theme': '\'=HYPERLINK("http://x","klik")', 'Self-reported progress (%)': '-12.5' });
+    expect(parse(csv, { columns: true })[0]).toMatchObject({
+      Theme: '\'=HYPERLINK("http://x","klik")',
+      'Self-reported progress (%)': '-12.5',
+    });
   });
 });

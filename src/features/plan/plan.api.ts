@@ -2,7 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notifyPlanTransition } from './plan.notify.js';
 import { z } from 'zod';
-import { getPlan, getProfile, createPlan, listPlansWithProgress, progressByKelurahan, progressByLead, transitionPlan, updatePlan, updateProfile } from './plan.service.js';
+import {
+  getPlan,
+  getProfile,
+  createPlan,
+  listPlansWithProgress,
+  progressByKelurahan,
+  progressByLead,
+  transitionPlan,
+  updatePlan,
+  updateProfile,
+} from './plan.service.js';
 import { presentPlan, presentProfile } from './plan.presenter.js';
 import { ok, idParam, okSchema } from '../../http/envelope.js';
 import { planInput, planJson, planPatch, profileInput, profileJson, transitionInput } from './plan.schema.js';
@@ -25,53 +35,125 @@ export async function planApi(app: FastifyInstance): Promise<void> {
   const detail = async (id: string) => {
     const plan = await getPlan(db, id);
     const views = await listPlanCommitments(db, plan.id);
-    return { ...(await presentPlan(db, plan, views)), commitments: views.map(presentCommitment), progressByLead: progressByLead(views), progressByKelurahan: await progressByKelurahan(db, views) };
+    return {
+      ...(await presentPlan(db, plan, views)),
+      commitments: views.map(presentCommitment),
+      progressByLead: progressByLead(views),
+      progressByKelurahan: await progressByKelurahan(db, views),
+    };
   };
 
-  r.get('/api/v1/ogp-profile', {
-    schema: { summary: 'The jurisdiction\'s OGP Local membership (point of contact, term end, monitoring body, forum)', tags: TAG, response: { 200: okSchema(profileJson.nullable()) } },
-  }, async () => (ok(await presentProfile(db, await getProfile(db)))));
-
-  r.put('/api/v1/ogp-profile', {
-    schema: { summary: 'Update the OGP Local membership (admin)', tags: TAG, body: profileInput, response: { 200: okSchema(profileJson.nullable()) }, security: [{ bearer: [] }] },
-  }, async (request) => {
-    await updateProfile(db, request.ctx.user, request.body);
-    return ok(await presentProfile(db, await getProfile(db)));
-  });
-
-  r.get('/api/v1/plans', {
-    schema: { summary: 'Action plans with their progress', tags: TAG, response: { 200: z.object({ ok: z.literal(true), data: z.array(planJson), meta: z.object({ total: z.number() }) }) } },
-  }, async () => {
-    const plans = await listPlansWithProgress(db);
-    return ok(await Promise.all(plans.map((p) => presentPlan(db, p.plan, p.views))), { total: plans.length });
-  });
-
-  r.get('/api/v1/plans/:id', {
-    schema: { summary: 'One action plan with its commitments, milestones and progress (per commitment, lead OPD, kelurahan)', tags: TAG, params: idParam, response: { 200: okSchema(planDetailJson) } },
-  }, async (request) => (ok(await detail(request.params.id))));
-
-  r.post('/api/v1/plans', {
-    schema: { summary: 'Create an action plan (admin); it starts as a draft', tags: TAG, body: planInput, response: { 201: okSchema(planDetailJson) }, security: [{ bearer: [] }] },
-  }, async (request, reply) => {
-    const plan = await createPlan(db, request.ctx.user, request.body);
-    return reply.code(201).send(ok(await detail(plan.id)));
-  });
-
-  r.patch('/api/v1/plans/:id', {
-    schema: { summary: 'Change an action plan\'s template fields (admin or a lead institution\'s staff)', tags: TAG, params: idParam, body: planPatch, response: { 200: okSchema(planDetailJson) }, security: [{ bearer: [] }] },
-  }, async (request) => {
-    await updatePlan(db, request.ctx.user, request.params.id, request.body);
-    return ok(await detail(request.params.id));
-  });
-
-  r.post('/api/v1/plans/:id/transition', {
-    schema: {
-      summary: 'Move the plan along draft → co-creation → submitted → implementation → closed (submission is refused while ideas lack a reasoned response, endorsement is missing or a commitment is invalid)',
-      tags: TAG, params: idParam, body: transitionInput, response: { 200: okSchema(planDetailJson) }, security: [{ bearer: [] }],
+  r.get(
+    '/api/v1/ogp-profile',
+    {
+      schema: {
+        summary: "The jurisdiction's OGP Local membership (point of contact, term end, monitoring body, forum)",
+        tags: TAG,
+        response: { 200: okSchema(profileJson.nullable()) },
+      },
     },
-  }, async (request) => {
-    const moved = await transitionPlan(db, request.ctx.user, request.params.id, request.body.to);
-    await notifyPlanTransition(app.deps, request.ctx.user, moved);
-    return ok(await detail(request.params.id));
-  });
+    async () => ok(await presentProfile(db, await getProfile(db))),
+  );
+
+  r.put(
+    '/api/v1/ogp-profile',
+    {
+      schema: {
+        summary: 'Update the OGP Local membership (admin)',
+        tags: TAG,
+        body: profileInput,
+        response: { 200: okSchema(profileJson.nullable()) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      await updateProfile(db, request.ctx.user, request.body);
+      return ok(await presentProfile(db, await getProfile(db)));
+    },
+  );
+
+  r.get(
+    '/api/v1/plans',
+    {
+      schema: {
+        summary: 'Action plans with their progress',
+        tags: TAG,
+        response: {
+          200: z.object({ ok: z.literal(true), data: z.array(planJson), meta: z.object({ total: z.number() }) }),
+        },
+      },
+    },
+    async () => {
+      const plans = await listPlansWithProgress(db);
+      return ok(await Promise.all(plans.map((p) => presentPlan(db, p.plan, p.views))), { total: plans.length });
+    },
+  );
+
+  r.get(
+    '/api/v1/plans/:id',
+    {
+      schema: {
+        summary: 'One action plan with its commitments, milestones and progress (per commitment, lead OPD, kelurahan)',
+        tags: TAG,
+        params: idParam,
+        response: { 200: okSchema(planDetailJson) },
+      },
+    },
+    async (request) => ok(await detail(request.params.id)),
+  );
+
+  r.post(
+    '/api/v1/plans',
+    {
+      schema: {
+        summary: 'Create an action plan (admin); it starts as a draft',
+        tags: TAG,
+        body: planInput,
+        response: { 201: okSchema(planDetailJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      const plan = await createPlan(db, request.ctx.user, request.body);
+      return reply.code(201).send(ok(await detail(plan.id)));
+    },
+  );
+
+  r.patch(
+    '/api/v1/plans/:id',
+    {
+      schema: {
+        summary: "Change an action plan's template fields (admin or a lead institution's staff)",
+        tags: TAG,
+        params: idParam,
+        body: planPatch,
+        response: { 200: okSchema(planDetailJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      await updatePlan(db, request.ctx.user, request.params.id, request.body);
+      return ok(await detail(request.params.id));
+    },
+  );
+
+  r.post(
+    '/api/v1/plans/:id/transition',
+    {
+      schema: {
+        summary:
+          'Move the plan along draft → co-creation → submitted → implementation → closed (submission is refused while ideas lack a reasoned response, endorsement is missing or a commitment is invalid)',
+        tags: TAG,
+        params: idParam,
+        body: transitionInput,
+        response: { 200: okSchema(planDetailJson) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      const moved = await transitionPlan(db, request.ctx.user, request.params.id, request.body.to);
+      await notifyPlanTransition(app.deps, request.ctx.user, moved);
+      return ok(await detail(request.params.id));
+    },
+  );
 }

@@ -11,8 +11,10 @@ export function progressBar(ctx: RequestContext, percent: number, label: string)
 }
 
 export function irmBadge(ctx: RequestContext, c: IrmCompletion): SafeHtml {
-  const cls = c === 'complete' ? 'ok' : c === 'substantial' ? 'ok' : c === 'no_evidence' ? 'bad' : c === 'limited' ? 'warn' : '';
+  const cls =
+    c === 'complete' ? 'ok' : c === 'substantial' ? 'ok' : c === 'no_evidence' ? 'bad' : c === 'limited' ? 'warn' : '';
   return html`<span class="badge ${cls}">${ctx.t(`commitment.irm.${c}`)}</span>`;
 }
 
-export const exampleBadge = (ctx: RequestContext, isExample: number | boolean) => (isExample ? html` <span class="badge example">${ctx.t('plan.example')}</span>` : '');
+export const exampleBadge = (ctx: RequestContext, isExample: number | boolean) =>
+  isExample ? html` <span class="badge example">${ctx.t('plan.example')}</span>` : '';

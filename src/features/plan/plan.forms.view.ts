@@ -5,10 +5,14 @@ import { checkboxes, selectField, str, strs, type Choice } from '../../views/for
 
 export type FormValues = Record<string, unknown>;
 
-export function renderPlanForm(ctx: RequestContext, o: { action: string; heading: string; values: FormValues; errors: FormError[]; orgs: Choice[] }): SafeHtml {
+export function renderPlanForm(
+  ctx: RequestContext,
+  o: { action: string; heading: string; values: FormValues; errors: FormError[]; orgs: Choice[] },
+): SafeHtml {
   const { t } = ctx;
   const v = o.values;
-  const f = (name: string, type = 'text', required = false, hint?: string) => field(ctx, { name, label: t(`plan.field.${name}`), type, value: str(v[name]), required, errors: o.errors, hint });
+  const f = (name: string, type = 'text', required = false, hint?: string) =>
+    field(ctx, { name, label: t(`plan.field.${name}`), type, value: str(v[name]), required, errors: o.errors, hint });
   return html`<h1>${o.heading}</h1>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
@@ -28,10 +32,14 @@ ${f('endorsementNote', 'textarea')}
 </form>`;
 }
 
-export function renderProfileForm(ctx: RequestContext, o: { action: string; values: FormValues; errors: FormError[]; orgs: Choice[] }): SafeHtml {
+export function renderProfileForm(
+  ctx: RequestContext,
+  o: { action: string; values: FormValues; errors: FormError[]; orgs: Choice[] },
+): SafeHtml {
   const { t } = ctx;
   const v = o.values;
-  const f = (name: string, type = 'text', required = false) => field(ctx, { name, label: t(`plan.profile.field.${name}`), type, value: str(v[name]), required, errors: o.errors });
+  const f = (name: string, type = 'text', required = false) =>
+    field(ctx, { name, label: t(`plan.profile.field.${name}`), type, value: str(v[name]), required, errors: o.errors });
   return html`<h1>${t('plan.profile.edit')}</h1>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}

@@ -2,14 +2,38 @@ import { messagesFrom } from './pairs.js';
 
 export const planMessages = messagesFrom([
   ['error.PLAN_NOT_FOUND', 'Rencana aksi tidak ditemukan.', 'Action plan not found.'],
-  ['error.PLAN_BAD_TRANSITION', 'Rencana aksi berstatus “{from}” tidak dapat dipindah ke “{to}”.', 'A plan with status “{from}” cannot move to “{to}”.'],
-  ['error.PLAN_NOT_READY', 'Rencana aksi belum dapat diajukan: {n} hal masih perlu diselesaikan.', 'The plan cannot be submitted yet: {n} things still need attention.'],
+  [
+    'error.PLAN_BAD_TRANSITION',
+    'Rencana aksi berstatus “{from}” tidak dapat dipindah ke “{to}”.',
+    'A plan with status “{from}” cannot move to “{to}”.',
+  ],
+  [
+    'error.PLAN_NOT_READY',
+    'Rencana aksi belum dapat diajukan: {n} hal masih perlu diselesaikan.',
+    'The plan cannot be submitted yet: {n} things still need attention.',
+  ],
   ['plan.badId', 'ID ini bukan ID yang valid.', 'This is not a valid ID.'],
-  ['plan.rule.termBeforeStart', 'Akhir masa jabatan tidak boleh sebelum awal periode.', 'The end of term cannot be before the start of the period.'],
-  ['plan.problem.ideaUnanswered', 'Ide “{title}” belum mendapat tanggapan beralasan.', 'Idea “{title}” has no reasoned response yet.'],
+  [
+    'plan.rule.termBeforeStart',
+    'Akhir masa jabatan tidak boleh sebelum awal periode.',
+    'The end of term cannot be before the start of the period.',
+  ],
+  [
+    'plan.problem.ideaUnanswered',
+    'Ide “{title}” belum mendapat tanggapan beralasan.',
+    'Idea “{title}” has no reasoned response yet.',
+  ],
   ['plan.problem.ideaPending', 'Ide “{title}” belum dimoderasi.', 'Idea “{title}” has not been moderated yet.'],
-  ['plan.rule.endorsedAfterSubmission', 'Dukungan masyarakat sipil harus dicatat sebelum (atau pada) tanggal pengajuan rencana aksi.', 'Civil-society endorsement must be dated before (or on) the plan\'s submission date.'],
-  ['plan.problem.endorsement', 'Dukungan (endorsement) masyarakat sipil atas rencana aksi belum dicatat.', 'Civil-society endorsement of the plan has not been recorded.'],
+  [
+    'plan.rule.endorsedAfterSubmission',
+    'Dukungan masyarakat sipil harus dicatat sebelum (atau pada) tanggal pengajuan rencana aksi.',
+    "Civil-society endorsement must be dated before (or on) the plan's submission date.",
+  ],
+  [
+    'plan.problem.endorsement',
+    'Dukungan (endorsement) masyarakat sipil atas rencana aksi belum dicatat.',
+    'Civil-society endorsement of the plan has not been recorded.',
+  ],
   ['plan.problem.noCommitments', 'Rencana aksi belum memiliki komitmen.', 'The plan has no commitments yet.'],
   ['plan.status.draft', 'Draf', 'Draft'],
   ['plan.status.co-creation', 'Ko-kreasi', 'Co-creation'],
@@ -19,6 +43,10 @@ export const planMessages = messagesFrom([
   ['nav.actionPlan', 'Rencana Aksi OGP', 'OGP Action Plan'],
   ['nav.ideas', 'Ide Warga', 'Ideas'],
   ['home.actionPlan.title', 'Rencana Aksi OGP Lokal', 'OGP Local Action Plan'],
-  ['home.actionPlan.desc', 'Komitmen kota, tonggak, bukti, dan kemajuannya — dari ide warga sampai hasil.', 'The city\'s commitments, milestones, evidence and progress — from citizens\' ideas to results.'],
+  [
+    'home.actionPlan.desc',
+    'Komitmen kota, tonggak, bukti, dan kemajuannya — dari ide warga sampai hasil.',
+    "The city's commitments, milestones, evidence and progress — from citizens' ideas to results.",
+  ],
   ['home.actionPlan.count', '{n} komitmen', '{n} commitments'],
 ]);

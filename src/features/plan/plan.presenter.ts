@@ -23,7 +23,10 @@ export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView
     cocreationStart: p.cocreation_start,
     cocreationEnd: p.cocreation_end,
     submittedOn: p.submitted_on,
-    leadInstitutions: ids.map((id) => orgs.get(id)).filter((o) => !!o).map((o) => presentOrg(o!)),
+    leadInstitutions: ids
+      .map((id) => orgs.get(id))
+      .filter((o) => !!o)
+      .map((o) => presentOrg(o!)),
     foreword: p.foreword,
     strategicVision: p.strategic_vision,
     engagement: p.engagement,
@@ -40,7 +43,10 @@ export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView
 
 export async function presentProfile(db: DbOrTrx, p: ProfileRow | null): Promise<z.infer<typeof profileJson> | null> {
   if (!p) return null;
-  const orgs = await findOrganizations(db, [p.contact_organization_id, p.monitoring_organization_id].filter((x): x is string => !!x));
+  const orgs = await findOrganizations(
+    db,
+    [p.contact_organization_id, p.monitoring_organization_id].filter((x): x is string => !!x),
+  );
   const org = (id: string | null) => (id && orgs.get(id) ? presentOrg(orgs.get(id)!) : null);
   return {
     jurisdictionName: p.jurisdiction_name,

@@ -5,9 +5,12 @@ import type { OgpProfileTable, PlanTable } from './plan.table.js';
 export type PlanRow = Selectable<PlanTable>;
 export type ProfileRow = Selectable<OgpProfileTable>;
 
-export const findPlan = (db: DbOrTrx, id: string) => db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
-export const listPlanRows = (db: DbOrTrx) => db.selectFrom('plans').selectAll().orderBy('period_start', 'desc').orderBy('created_at', 'desc').execute();
-export const findProfile = (db: DbOrTrx) => db.selectFrom('ogp_profile').selectAll().where('id', '=', 1).executeTakeFirst();
+export const findPlan = (db: DbOrTrx, id: string) =>
+  db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+export const listPlanRows = (db: DbOrTrx) =>
+  db.selectFrom('plans').selectAll().orderBy('period_start', 'desc').orderBy('created_at', 'desc').execute();
+export const findProfile = (db: DbOrTrx) =>
+  db.selectFrom('ogp_profile').selectAll().where('id', '=', 1).executeTakeFirst();
 
 export function leadIdsOf(plan: Pick<PlanRow, 'lead_organization_ids'>): string[] {
   try {
@@ -19,13 +22,20 @@ export function leadIdsOf(plan: Pick<PlanRow, 'lead_organization_ids'>): string[
 }
 
 export async function nextPlanNumber(db: DbOrTrx): Promise<number> {
-  const row = await db.selectFrom('plans').select((eb) => eb.fn.max('plan_number').as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('plans')
+    .select((eb) => eb.fn.max('plan_number').as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0) + 1;
 }
 
 /** Ideas in the co-creation window that are not yet moderated or have no reasoned response. */
 export function listUnansweredIdeas(db: DbOrTrx, plan: PlanRow) {
-  let q = db.selectFrom('ideas').select(['id', 'title', 'moderation', 'received_on']).where('plan_id', '=', plan.id).where('moderation', '!=', 'rejected')
+  let q = db
+    .selectFrom('ideas')
+    .select(['id', 'title', 'moderation', 'received_on'])
+    .where('plan_id', '=', plan.id)
+    .where('moderation', '!=', 'rejected')
     .where((eb) => eb.or([eb('response_kind', 'is', null), eb('moderation', '=', 'pending')]));
   if (plan.cocreation_start) q = q.where('received_on', '>=', plan.cocreation_start);
   if (plan.cocreation_end) q = q.where('received_on', '<=', plan.cocreation_end);

@@ -16,7 +16,7 @@ export const profileInput = z.object({
   jurisdictionName: z.string().min(2).max(200),
   joinedOn: optionalDate,
   launchedOn: optionalDate,
-  termEndDate: optionalDate.describe('End of the administration\'s term'),
+  termEndDate: optionalDate.describe("End of the administration's term"),
   contactName: z.string().max(200).default(''),
   contactTitle: z.string().max(300).default(''),
   contactOrganizationId: z.string().max(36).nullable().optional(),
@@ -41,7 +41,9 @@ const planFields = {
   periodStart: isoDate,
   periodEnd: isoDate,
   termEndDate: optionalDate,
-  cocreationStart: optionalDate.describe('Start of the co-creation window (ideas received inside it need a reasoned response before submission)'),
+  cocreationStart: optionalDate.describe(
+    'Start of the co-creation window (ideas received inside it need a reasoned response before submission)',
+  ),
   cocreationEnd: optionalDate,
   submittedOn: optionalDate,
   leadOrganizationIds: z.array(z.string().max(36)).max(20).default([]),
@@ -86,6 +88,7 @@ export const planJson = z.object({
 /** A PATCH schema from create fields: every field optional and without its default (absent = unchanged). */
 export function patchOf<T extends Record<string, z.ZodType>>(fields: T) {
   const out: Record<string, z.ZodType> = {};
-  for (const [k, s] of Object.entries(fields)) out[k] = (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional();
+  for (const [k, s] of Object.entries(fields))
+    out[k] = (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : s).optional();
   return z.object(out) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<T[K]> }>;
 }

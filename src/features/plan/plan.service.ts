@@ -4,7 +4,16 @@ import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireAdmin, requirePlanManager } from './plan.access.js';
-import { findPlan, findProfile, leadIdsOf, listPlanRows, listUnansweredIdeas, nextPlanNumber, type PlanRow, type ProfileRow } from './plan.repository.js';
+import {
+  findPlan,
+  findProfile,
+  leadIdsOf,
+  listPlanRows,
+  listUnansweredIdeas,
+  nextPlanNumber,
+  type PlanRow,
+  type ProfileRow,
+} from './plan.repository.js';
 import type { PlanInput, PlanPatch, ProfileInput } from './plan.schema.js';
 import type { PlanStatus } from './plan.table.js';
 import { listPlanCommitments, type CommitmentView } from '../commitment/commitment.repository.js';
@@ -35,7 +44,11 @@ export async function getProfile(db: DbOrTrx): Promise<ProfileRow | null> {
 
 export async function planWindow(db: DbOrTrx, plan: PlanRow): Promise<PlanWindow> {
   const profile = plan.term_end_date ? null : await findProfile(db);
-  return { periodStart: plan.period_start, periodEnd: plan.period_end, termEnd: plan.term_end_date ?? profile?.term_end_date ?? null };
+  return {
+    periodStart: plan.period_start,
+    periodEnd: plan.period_end,
+    termEnd: plan.term_end_date ?? profile?.term_end_date ?? null,
+  };
 }
 
 export async function updateProfile(db: Db, user: CurrentUser | null, input: ProfileInput): Promise<void> {
@@ -43,61 +56,123 @@ export async function updateProfile(db: Db, user: CurrentUser | null, input: Pro
   const orgIds = [input.contactOrganizationId, input.monitoringOrganizationId].filter((x): x is string => !!x);
   const known = await knownOrganizationIds(db, orgIds);
   const errors: FieldError[] = [];
-  if (input.contactOrganizationId && !known.has(input.contactOrganizationId)) errors.push({ field: 'contactOrganizationId', message: 'commitment.rule.unknownOrg' });
-  if (input.monitoringOrganizationId && !known.has(input.monitoringOrganizationId)) errors.push({ field: 'monitoringOrganizationId', message: 'commitment.rule.unknownOrg' });
-  if (input.joinedOn && input.termEndDate && input.termEndDate < input.joinedOn) errors.push({ field: 'termEndDate', message: 'validation.dateOrder' });
+  if (input.contactOrganizationId && !known.has(input.contactOrganizationId))
+    errors.push({ field: 'contactOrganizationId', message: 'commitment.rule.unknownOrg' });
+  if (input.monitoringOrganizationId && !known.has(input.monitoringOrganizationId))
+    errors.push({ field: 'monitoringOrganizationId', message: 'commitment.rule.unknownOrg' });
+  if (input.joinedOn && input.termEndDate && input.termEndDate < input.joinedOn)
+    errors.push({ field: 'termEndDate', message: 'validation.dateOrder' });
   if (errors.length) throw invalid(errors);
   const values = {
-    jurisdiction_name: input.jurisdictionName, joined_on: input.joinedOn ?? null, launched_on: input.launchedOn ?? null, term_end_date: input.termEndDate ?? null,
-    contact_name: input.contactName, contact_title: input.contactTitle, contact_organization_id: input.contactOrganizationId ?? null,
-    monitoring_organization_id: input.monitoringOrganizationId ?? null, forum_name: input.forumName, forum_description: input.forumDescription, updated_at: nowIso(),
+    jurisdiction_name: input.jurisdictionName,
+    joined_on: input.joinedOn ?? null,
+    launched_on: input.launchedOn ?? null,
+    term_end_date: input.termEndDate ?? null,
+    contact_name: input.contactName,
+    contact_title: input.contactTitle,
+    contact_organization_id: input.contactOrganizationId ?? null,
+    monitoring_organization_id: input.monitoringOrganizationId ?? null,
+    forum_name: input.forumName,
+    forum_description: input.forumDescription,
+    updated_at: nowIso(),
   };
   await db.transaction().execute(async (trx) => {
     const before = await findProfile(trx);
     if (before) await trx.updateTable('ogp_profile').set(values).where('id', '=', 1).execute();
-    else await trx.insertInto('ogp_profile').values({ id: 1, ...values }).execute();
-    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'ogp_profile.update', entityType: 'ogp_profile', entityId: '1', before: before ?? undefined, after: values });
+    else
+      await trx
+        .insertInto('ogp_profile')
+        .values({ id: 1, ...values })
+        .execute();
+    await recordAudit(trx, actorOf(u, 'anonymous'), {
+      action: 'ogp_profile.update',
+      entityType: 'ogp_profile',
+      entityId: '1',
+      before: before ?? undefined,
+      after: values,
+    });
   });
 }
 
 async function validatePlan(db: DbOrTrx, input: PlanInput): Promise<void> {
   const errors: FieldError[] = [];
   if (input.periodEnd < input.periodStart) errors.push({ field: 'periodEnd', message: 'validation.dateOrder' });
-  if (input.cocreationStart && input.cocreationEnd && input.cocreationEnd < input.cocreationStart) errors.push({ field: 'cocreationEnd', message: 'validation.dateOrder' });
-  if (input.termEndDate && input.periodStart > input.termEndDate) errors.push({ field: 'termEndDate', message: 'plan.rule.termBeforeStart' });
-  if (input.endorsedOn && input.submittedOn && input.endorsedOn > input.submittedOn) errors.push({ field: 'endorsedOn', message: 'plan.rule.endorsedAfterSubmission' });
+  if (input.cocreationStart && input.cocreationEnd && input.cocreationEnd < input.cocreationStart)
+    errors.push({ field: 'cocreationEnd', message: 'validation.dateOrder' });
+  if (input.termEndDate && input.periodStart > input.termEndDate)
+    errors.push({ field: 'termEndDate', message: 'plan.rule.termBeforeStart' });
+  if (input.endorsedOn && input.submittedOn && input.endorsedOn > input.submittedOn)
+    errors.push({ field: 'endorsedOn', message: 'plan.rule.endorsedAfterSubmission' });
   if (input.leadOrganizationIds.length) {
     const found = await knownOrganizationIds(db, input.leadOrganizationIds);
-    if (found.size !== new Set(input.leadOrganizationIds).size) errors.push({ field: 'leadOrganizationIds', message: 'commitment.rule.unknownOrg' });
+    if (found.size !== new Set(input.leadOrganizationIds).size)
+      errors.push({ field: 'leadOrganizationIds', message: 'commitment.rule.unknownOrg' });
   }
   if (errors.length) throw invalid(errors);
 }
 
 function toPlanFields(input: PlanInput) {
   return {
-    title: input.title.trim(), period_start: input.periodStart, period_end: input.periodEnd, term_end_date: input.termEndDate ?? null,
-    cocreation_start: input.cocreationStart ?? null, cocreation_end: input.cocreationEnd ?? null, submitted_on: input.submittedOn ?? null,
-    lead_organization_ids: JSON.stringify([...new Set(input.leadOrganizationIds)]), foreword: input.foreword, strategic_vision: input.strategicVision,
-    engagement: input.engagement, endorsed_on: input.endorsedOn ?? null, endorsement_note: input.endorsementNote,
+    title: input.title.trim(),
+    period_start: input.periodStart,
+    period_end: input.periodEnd,
+    term_end_date: input.termEndDate ?? null,
+    cocreation_start: input.cocreationStart ?? null,
+    cocreation_end: input.cocreationEnd ?? null,
+    submitted_on: input.submittedOn ?? null,
+    lead_organization_ids: JSON.stringify([...new Set(input.leadOrganizationIds)]),
+    foreword: input.foreword,
+    strategic_vision: input.strategicVision,
+    engagement: input.engagement,
+    endorsed_on: input.endorsedOn ?? null,
+    endorsement_note: input.endorsementNote,
   };
 }
 
 export function planAsInput(p: PlanRow): PlanInput {
   return {
-    title: p.title, periodStart: p.period_start, periodEnd: p.period_end, termEndDate: p.term_end_date, cocreationStart: p.cocreation_start,
-    cocreationEnd: p.cocreation_end, submittedOn: p.submitted_on, leadOrganizationIds: leadIdsOf(p), foreword: p.foreword,
-    strategicVision: p.strategic_vision, engagement: p.engagement, endorsedOn: p.endorsed_on, endorsementNote: p.endorsement_note,
+    title: p.title,
+    periodStart: p.period_start,
+    periodEnd: p.period_end,
+    termEndDate: p.term_end_date,
+    cocreationStart: p.cocreation_start,
+    cocreationEnd: p.cocreation_end,
+    submittedOn: p.submitted_on,
+    leadOrganizationIds: leadIdsOf(p),
+    foreword: p.foreword,
+    strategicVision: p.strategic_vision,
+    engagement: p.engagement,
+    endorsedOn: p.endorsed_on,
+    endorsementNote: p.endorsement_note,
   };
 }
 
-export async function createPlan(db: Db, user: CurrentUser | null, input: PlanInput, options: { status?: PlanStatus; isExample?: boolean; actorLabel?: string } = {}): Promise<PlanRow> {
+export async function createPlan(
+  db: Db,
+  user: CurrentUser | null,
+  input: PlanInput,
+  options: { status?: PlanStatus; isExample?: boolean; actorLabel?: string } = {},
+): Promise<PlanRow> {
   const u = options.actorLabel ? null : requireAdmin(user);
   await validatePlan(db, input);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const row: PlanRow = { id: newId(), plan_number: await nextPlanNumber(trx), status: options.status ?? 'draft', ...toPlanFields(input), is_example: options.isExample ? 1 : 0, created_at: now, updated_at: now };
+    const row: PlanRow = {
+      id: newId(),
+      plan_number: await nextPlanNumber(trx),
+      status: options.status ?? 'draft',
+      ...toPlanFields(input),
+      is_example: options.isExample ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    };
     await trx.insertInto('plans').values(row).execute();
-    await recordAudit(trx, u ? actorOf(u, 'anonymous') : { id: null, label: options.actorLabel! }, { action: 'plan.create', entityType: 'plan', entityId: row.id, after: row });
+    await recordAudit(trx, u ? actorOf(u, 'anonymous') : { id: null, label: options.actorLabel! }, {
+      action: 'plan.create',
+      entityType: 'plan',
+      entityId: row.id,
+      after: row,
+    });
     return row;
   });
 }
@@ -105,12 +180,25 @@ export async function createPlan(db: Db, user: CurrentUser | null, input: PlanIn
 export async function updatePlan(db: Db, user: CurrentUser | null, id: string, patch: PlanPatch): Promise<PlanRow> {
   const current = await getPlan(db, id);
   const u = requirePlanManager(user, leadIdsOf(current));
-  const merged: PlanInput = { ...planAsInput(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  const merged: PlanInput = {
+    ...planAsInput(current),
+    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+  };
   await validatePlan(db, merged);
   return db.transaction().execute(async (trx) => {
     const row: PlanRow = { ...current, ...toPlanFields(merged), updated_at: nowIso() };
-    await trx.updateTable('plans').set({ ...toPlanFields(merged), updated_at: row.updated_at }).where('id', '=', id).execute();
-    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'plan.update', entityType: 'plan', entityId: id, before: current, after: row });
+    await trx
+      .updateTable('plans')
+      .set({ ...toPlanFields(merged), updated_at: row.updated_at })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actorOf(u, 'anonymous'), {
+      action: 'plan.update',
+      entityType: 'plan',
+      entityId: id,
+      before: current,
+      after: row,
+    });
     return row;
   });
 }
@@ -125,19 +213,49 @@ export interface ReadinessProblem {
 }
 
 /** What blocks submission: unanswered ideas, no endorsement, invalid commitments. */
-export async function submissionProblems(db: DbOrTrx, plan: PlanRow, commitments?: CommitmentView[]): Promise<ReadinessProblem[]> {
+export async function submissionProblems(
+  db: DbOrTrx,
+  plan: PlanRow,
+  commitments?: CommitmentView[],
+): Promise<ReadinessProblem[]> {
   const problems: ReadinessProblem[] = [];
   for (const idea of await listUnansweredIdeas(db, plan)) {
-    problems.push({ kind: 'idea', message: idea.moderation === 'pending' ? 'plan.problem.ideaPending' : 'plan.problem.ideaUnanswered', params: { title: idea.title }, ref: idea.id });
+    problems.push({
+      kind: 'idea',
+      message: idea.moderation === 'pending' ? 'plan.problem.ideaPending' : 'plan.problem.ideaUnanswered',
+      params: { title: idea.title },
+      ref: idea.id,
+    });
   }
-  if (!plan.endorsed_on) problems.push({ kind: 'endorsement', message: 'plan.problem.endorsement', params: {}, ref: null, field: 'endorsedOn' });
-  else if (plan.endorsed_on > (plan.submitted_on ?? nowIso().slice(0, 10))) problems.push({ kind: 'endorsement', message: 'plan.rule.endorsedAfterSubmission', params: {}, ref: null, field: 'endorsedOn' });
+  if (!plan.endorsed_on)
+    problems.push({
+      kind: 'endorsement',
+      message: 'plan.problem.endorsement',
+      params: {},
+      ref: null,
+      field: 'endorsedOn',
+    });
+  else if (plan.endorsed_on > (plan.submitted_on ?? nowIso().slice(0, 10)))
+    problems.push({
+      kind: 'endorsement',
+      message: 'plan.rule.endorsedAfterSubmission',
+      params: {},
+      ref: null,
+      field: 'endorsedOn',
+    });
   const views = commitments ?? (await listPlanCommitments(db, plan.id));
-  if (!views.length) problems.push({ kind: 'noCommitments', message: 'plan.problem.noCommitments', params: {}, ref: null });
+  if (!views.length)
+    problems.push({ kind: 'noCommitments', message: 'plan.problem.noCommitments', params: {}, ref: null });
   const window = await planWindow(db, plan);
   for (const v of views) {
     for (const p of commitmentProblems(v.row, v.milestones, window, !!v.lead)) {
-      problems.push({ kind: 'commitment', message: p.message, params: { ...(p.params ?? {}), ogpId: v.row.ogp_id }, ref: v.row.ogp_id, field: p.field });
+      problems.push({
+        kind: 'commitment',
+        message: p.message,
+        params: { ...(p.params ?? {}), ogpId: v.row.ogp_id },
+        ref: v.row.ogp_id,
+        field: p.field,
+      });
     }
   }
   return problems;
@@ -145,24 +263,39 @@ export async function submissionProblems(db: DbOrTrx, plan: PlanRow, commitments
 
 /** A readiness problem as a field error (translated in the JSON error body). */
 export function problemField(p: ReadinessProblem): FieldError {
-  const field = p.kind === 'idea' ? `idea-${p.ref}` : p.kind === 'commitment' ? `${p.ref}.${p.field ?? ''}` : p.field ?? p.kind;
+  const field =
+    p.kind === 'idea' ? `idea-${p.ref}` : p.kind === 'commitment' ? `${p.ref}.${p.field ?? ''}` : (p.field ?? p.kind);
   return { field, message: p.message, params: p.params };
 }
 
 export async function transitionPlan(db: Db, user: CurrentUser | null, id: string, to: PlanStatus): Promise<PlanRow> {
   const plan = await getPlan(db, id);
   const u = requirePlanManager(user, leadIdsOf(plan));
-  if (NEXT_STATUS[plan.status] !== to) throw new AppError('PLAN_BAD_TRANSITION', 409, { from: plan.status, to }, { from: plan.status, to });
+  if (NEXT_STATUS[plan.status] !== to)
+    throw new AppError('PLAN_BAD_TRANSITION', 409, { from: plan.status, to }, { from: plan.status, to });
   if (to === 'submitted') {
     const problems = await submissionProblems(db, plan);
-    if (problems.length) throw new AppError('PLAN_NOT_READY', 422, { fields: problems.map(problemField) }, { n: problems.length });
+    if (problems.length)
+      throw new AppError('PLAN_NOT_READY', 422, { fields: problems.map(problemField) }, { n: problems.length });
   }
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const submittedOn = to === 'submitted' ? plan.submitted_on ?? now.slice(0, 10) : plan.submitted_on;
-    const updated = await trx.updateTable('plans').set({ status: to, submitted_on: submittedOn, updated_at: now }).where('id', '=', id).where('status', '=', plan.status).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('PLAN_BAD_TRANSITION', 409, { from: plan.status, to }, { from: plan.status, to });
-    await recordAudit(trx, actorOf(u, 'anonymous'), { action: 'plan.transition', entityType: 'plan', entityId: id, before: { status: plan.status }, after: { status: to, submittedOn } });
+    const submittedOn = to === 'submitted' ? (plan.submitted_on ?? now.slice(0, 10)) : plan.submitted_on;
+    const updated = await trx
+      .updateTable('plans')
+      .set({ status: to, submitted_on: submittedOn, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', plan.status)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('PLAN_BAD_TRANSITION', 409, { from: plan.status, to }, { from: plan.status, to });
+    await recordAudit(trx, actorOf(u, 'anonymous'), {
+      action: 'plan.transition',
+      entityType: 'plan',
+      entityId: id,
+      before: { status: plan.status },
+      after: { status: to, submittedOn },
+    });
     return { ...plan, status: to, submitted_on: submittedOn, updated_at: now };
   });
 }
@@ -177,7 +310,13 @@ export interface ProgressGroup {
 /** Plan progress: each commitment counts equally; each commitment's own progress is its milestones' weighted mean. */
 export function planProgress(views: CommitmentView[]) {
   const percent = rollUp(views.map((v) => ({ weight: 1, percent: v.percent })));
-  return { percent, completion: irmCompletion(percent, views.reduce((s, v) => s + v.evidenceCount, 0)) };
+  return {
+    percent,
+    completion: irmCompletion(
+      percent,
+      views.reduce((s, v) => s + v.evidenceCount, 0),
+    ),
+  };
 }
 
 export function progressByLead(views: CommitmentView[]): ProgressGroup[] {
@@ -186,7 +325,14 @@ export function progressByLead(views: CommitmentView[]): ProgressGroup[] {
     const key = v.lead?.id ?? '';
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
-  return [...groups.entries()].map(([key, vs]) => ({ key, label: vs[0]!.lead?.name ?? '—', commitments: vs.length, percent: planProgress(vs).percent })).sort((a, b) => a.label.localeCompare(b.label));
+  return [...groups.entries()]
+    .map(([key, vs]) => ({
+      key,
+      label: vs[0]!.lead?.name ?? '—',
+      commitments: vs.length,
+      percent: planProgress(vs).percent,
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
 
 export async function progressByKelurahan(db: DbOrTrx, views: CommitmentView[]): Promise<ProgressGroup[]> {
@@ -194,15 +340,23 @@ export async function progressByKelurahan(db: DbOrTrx, views: CommitmentView[]):
   const groups: ProgressGroup[] = [];
   for (const k of kelurahan) {
     const touching = views.filter((v) => v.row.kelurahan_codes.includes(`"${k.kode}"`));
-    if (touching.length) groups.push({ key: k.kode, label: k.nama, commitments: touching.length, percent: planProgress(touching).percent });
+    if (touching.length)
+      groups.push({
+        key: k.kode,
+        label: k.nama,
+        commitments: touching.length,
+        percent: planProgress(touching).percent,
+      });
   }
   return groups;
 }
 
 export async function listPlansWithProgress(db: Db) {
   const rows = await listPlanRows(db);
-  return Promise.all(rows.map(async (plan) => {
-    const views = await listPlanCommitments(db, plan.id);
-    return { plan, views, progress: planProgress(views) };
-  }));
+  return Promise.all(
+    rows.map(async (plan) => {
+      const views = await listPlanCommitments(db, plan.id);
+      return { plan, views, progress: planProgress(views) };
+    }),
+  );
 }

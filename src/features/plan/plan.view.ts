@@ -14,13 +14,22 @@ import { planUrls } from './plan.urls.js';
 import { feedAnchor, planFeedUrl } from '../feed/feed.links.js';
 
 type Profile = z.infer<typeof profileJson>;
-interface PlanListItem { plan: PlanRow; views: CommitmentView[]; progress: { percent: number; completion: IrmCompletion } }
+interface PlanListItem {
+  plan: PlanRow;
+  views: CommitmentView[];
+  progress: { percent: number; completion: IrmCompletion };
+}
 
-const para = (text: string) => text.split(/\n{2,}/).filter((p) => p.trim()).map((p) => html`<p>${p}</p>`);
+const para = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .filter((p) => p.trim())
+    .map((p) => html`<p>${p}</p>`);
 
 export function renderProfile(ctx: RequestContext, p: Profile | null, canEdit: boolean): SafeHtml {
   const { t, locale } = ctx;
-  if (!p) return html`<p>${t('plan.profile.none')}</p>${canEdit ? html`<p><a class="button" href="${planUrls.profileEdit()}">${t('plan.profile.edit')}</a></p>` : ''}`;
+  if (!p)
+    return html`<p>${t('plan.profile.none')}</p>${canEdit ? html`<p><a class="button" href="${planUrls.profileEdit()}">${t('plan.profile.edit')}</a></p>` : ''}`;
   return html`<section aria-labelledby="profile-h"><h2 id="profile-h">${t('plan.profile.title', { name: p.jurisdictionName })}</h2>
 <dl class="meta">
   <dt>${t('plan.profile.joinedOn')}</dt><dd>${formatDate(locale, p.joinedOn)}</dd>
@@ -33,23 +42,40 @@ export function renderProfile(ctx: RequestContext, p: Profile | null, canEdit: b
 ${canEdit ? html`<p><a href="${planUrls.profileEdit()}">${t('plan.profile.edit')}</a></p>` : ''}</section>`;
 }
 
-export function renderPlansIndex(ctx: RequestContext, profile: Profile | null, plans: PlanListItem[], isAdmin: boolean): SafeHtml {
+export function renderPlansIndex(
+  ctx: RequestContext,
+  profile: Profile | null,
+  plans: PlanListItem[],
+  isAdmin: boolean,
+): SafeHtml {
   const { t, locale } = ctx;
   return html`<h1>${t('plan.index.title')}</h1>
 <p class="lead">${t('plan.index.intro')}</p>
 ${renderProfile(ctx, profile, isAdmin)}
 <h2>${t('plan.index.plans')}</h2>
 ${isAdmin ? html`<p><a class="button" href="${planUrls.planNew()}">${t('plan.new')}</a></p>` : ''}
-${plans.length ? html`<ul class="cards">${plans.map(({ plan, views, progress }) => html`<li class="card">
+${
+  plans.length
+    ? html`<ul class="cards">${plans.map(
+        ({ plan, views, progress }) => html`<li class="card">
   <h3><a href="${planUrls.plan(plan.id)}">${plan.title}</a>${exampleBadge(ctx, plan.is_example)}</h3>
   <p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${formatDate(locale, plan.period_start)} – ${formatDate(locale, plan.period_end)}</p>
   <p>${t('plan.commitmentCount', { n: formatNumber(locale, views.length) })}</p>
   <p>${progressBar(ctx, progress.percent, t('plan.progressOf', { title: plan.title }))} ${irmBadge(ctx, progress.completion)}</p>
-</li>`)}</ul>` : html`<p>${t('plan.index.none')}</p>`}
+</li>`,
+      )}</ul>`
+    : html`<p>${t('plan.index.none')}</p>`
+}
 <p><a href="${planUrls.ideas()}">${t('plan.index.ideasLink')}</a></p>`;
 }
 
-function groupTable(ctx: RequestContext, caption: string, keyHeader: string, groups: ProgressGroup[], href?: (key: string) => string): SafeHtml {
+function groupTable(
+  ctx: RequestContext,
+  caption: string,
+  keyHeader: string,
+  groups: ProgressGroup[],
+  href?: (key: string) => string,
+): SafeHtml {
   const { t, locale } = ctx;
   return html`<div class="table-scroll"><table><caption>${caption}</caption>
 <thead><tr><th scope="col">${keyHeader}</th><th scope="col" class="num">${t('plan.col.commitments')}</th><th scope="col" class="num">${t('plan.col.progress')}</th></tr></thead>
@@ -103,22 +129,40 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
   const bars = d.views.map((v) => ({ label: `${v.row.ogp_id} ${v.row.title}`, percent: v.percent }));
   return html`<h1>${plan.title}${exampleBadge(ctx, plan.is_example)}</h1>
 <p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${t('plan.period', { from: formatDate(locale, plan.period_start), to: formatDate(locale, plan.period_end) })}</p>
-${d.manage ? html`<section aria-labelledby="manage-h" class="notice"><h2 id="manage-h">${t('plan.manage.title')}</h2>
+${
+  d.manage
+    ? html`<section aria-labelledby="manage-h" class="notice"><h2 id="manage-h">${t('plan.manage.title')}</h2>
   <p><a href="${planUrls.planEdit(plan.id)}">${t('plan.edit')}</a> · <a href="${planUrls.commitmentNew(plan.id)}">${t('plan.addCommitment')}</a> · <a href="${planUrls.ideaRecord()}?rencana=${plan.id}">${t('idea.record')}</a> · <a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a></p>
-  ${d.problems && d.problems.length ? linkedSummary(ctx, t('plan.readiness.title', { n: d.problems.length }), d.problems.map((p) => ({ href: problemHref(p, plan), message: (p.kind === 'commitment' ? `${p.ref}: ` : '') + t(p.message, p.params) }))) : ''}
+  ${
+    d.problems && d.problems.length
+      ? linkedSummary(
+          ctx,
+          t('plan.readiness.title', { n: d.problems.length }),
+          d.problems.map((p) => ({
+            href: problemHref(p, plan),
+            message: (p.kind === 'commitment' ? `${p.ref}: ` : '') + t(p.message, p.params),
+          })),
+        )
+      : ''
+  }
   ${d.problems && !d.problems.length ? html`<p>${t('plan.readiness.ok')}</p>` : ''}
   ${next ? html`<form method="post" action="${planUrls.planStatus(plan.id)}" class="inline">${csrfField(ctx)}<input type="hidden" name="to" value="${next}"><button type="submit">${t('plan.moveTo', { status: t(`plan.status.${next}`) })}</button></form>` : ''}
-</section>` : ''}
+</section>`
+    : ''
+}
 <section aria-labelledby="progress-h"><h2 id="progress-h">${t('plan.progress')}</h2>
 <p>${progressBar(ctx, d.progress.percent, t('plan.progressOf', { title: plan.title }))} ${irmBadge(ctx, d.progress.completion)}</p>
 <p class="muted">${t('plan.progressNote')}</p>
-${d.views.length ? html`<figure class="chart">${raw(progressChartSvg(bars, t('plan.chart.title', { title: plan.title }), t('plan.chart.desc')))}</figure>
+${
+  d.views.length
+    ? html`<figure class="chart">${raw(progressChartSvg(bars, t('plan.chart.title', { title: plan.title }), t('plan.chart.desc')))}</figure>
 <div class="table-scroll"><table><caption>${t('plan.table.commitments')}</caption>
 <thead><tr><th scope="col">${t('plan.col.id')}</th><th scope="col">${t('plan.col.commitment')}</th><th scope="col">${t('plan.col.lead')}</th><th scope="col" class="num">${t('plan.col.milestones')}</th><th scope="col" class="num">${t('plan.col.progress')}</th><th scope="col">${t('plan.col.irm')}</th></tr></thead>
 <tbody>${d.views.map((v) => html`<tr><td>${v.row.ogp_id}</td><th scope="row"><a href="${planUrls.commitment(v.row.ogp_id)}">${v.row.title}</a>${exampleBadge(ctx, v.row.is_example)}</th><td>${v.lead?.name ?? '—'}</td><td class="num">${formatNumber(locale, v.milestones.filter((m) => m.status === 'complete').length)}/${formatNumber(locale, v.milestones.length)}</td><td class="num">${formatNumber(locale, v.percent)} %</td><td>${irmBadge(ctx, v.completion)}</td></tr>`)}</tbody></table></div>
 ${groupTable(ctx, t('plan.table.byLead'), t('plan.col.lead'), d.byLead)}
 ${d.byKelurahan.length ? groupTable(ctx, t('plan.table.byKelurahan'), t('plan.col.kelurahan'), d.byKelurahan, (k) => `/wilayah/${encodeURIComponent(k)}#rencana-aksi`) : html`<p>${t('plan.noKelurahan')}</p>`}`
-    : html`<p>${t('plan.noCommitments')}</p>`}
+    : html`<p>${t('plan.noCommitments')}</p>`
+}
 </section>
 ${renderPlanLinks(ctx, d)}
 <section aria-labelledby="template-h"><h2 id="template-h">${t('plan.template')}</h2>

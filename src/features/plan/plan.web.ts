@@ -5,7 +5,20 @@ import { isAdmin } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { idParam } from '../../http/envelope.js';
 import { planInput, profileInput, transitionInput } from './plan.schema.js';
-import { createPlan, getPlan, getProfile, listPlansWithProgress, planAsInput, planProgress, progressByKelurahan, progressByLead, submissionProblems, transitionPlan, updatePlan, updateProfile } from './plan.service.js';
+import {
+  createPlan,
+  getPlan,
+  getProfile,
+  listPlansWithProgress,
+  planAsInput,
+  planProgress,
+  progressByKelurahan,
+  progressByLead,
+  submissionProblems,
+  transitionPlan,
+  updatePlan,
+  updateProfile,
+} from './plan.service.js';
 import { leadIdsOf } from './plan.repository.js';
 import { canManagePlan, requireAdmin, requirePlanManager } from './plan.access.js';
 import { presentProfile } from './plan.presenter.js';
@@ -24,8 +37,13 @@ import { renderFollowButton } from '../notification/follow.view.js';
 import { isScheduleViewer } from '../monitoring/monitoring.policy.js';
 import { countApprovedIdeas } from '../idea/idea.repository.js';
 
-const PLAN_SPEC = { arrays: ['leadOrganizationIds'], nullables: ['termEndDate', 'cocreationStart', 'cocreationEnd', 'submittedOn', 'endorsedOn'] };
-const PROFILE_SPEC = { nullables: ['joinedOn', 'launchedOn', 'termEndDate', 'contactOrganizationId', 'monitoringOrganizationId'] };
+const PLAN_SPEC = {
+  arrays: ['leadOrganizationIds'],
+  nullables: ['termEndDate', 'cocreationStart', 'cocreationEnd', 'submittedOn', 'endorsedOn'],
+};
+const PROFILE_SPEC = {
+  nullables: ['joinedOn', 'launchedOn', 'termEndDate', 'contactOrganizationId', 'monitoringOrganizationId'],
+};
 
 export async function planWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -35,38 +53,94 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
   r.get('/rencana-aksi', async (request, reply) => {
     const { t } = request.ctx;
     const [profile, plans] = await Promise.all([getProfile(db), listPlansWithProgress(db)]);
-    return sendPage(request, reply, { title: t('plan.index.title'), main: renderPlansIndex(request.ctx, await presentProfile(db, profile), plans, isAdmin(request.ctx.user)), jsonUrl: planUrls.plansJson() });
+    return sendPage(request, reply, {
+      title: t('plan.index.title'),
+      main: renderPlansIndex(request.ctx, await presentProfile(db, profile), plans, isAdmin(request.ctx.user)),
+      jsonUrl: planUrls.plansJson(),
+    });
   });
 
   r.get('/rencana-aksi/baru', async (request, reply) => {
     requireAdmin(request.ctx.user);
     const { t } = request.ctx;
-    return sendPage(request, reply, { title: t('plan.new'), main: renderPlanForm(request.ctx, { action: planUrls.planNew(), heading: t('plan.new'), values: {}, errors: [], orgs: await orgChoices() }) });
+    return sendPage(request, reply, {
+      title: t('plan.new'),
+      main: renderPlanForm(request.ctx, {
+        action: planUrls.planNew(),
+        heading: t('plan.new'),
+        values: {},
+        errors: [],
+        orgs: await orgChoices(),
+      }),
+    });
   });
 
   r.post('/rencana-aksi/baru', async (request, reply) => {
     requireAdmin(request.ctx.user);
     const { t } = request.ctx;
     return handleForm(request, reply, {
-      schema: planInput, spec: PLAN_SPEC,
+      schema: planInput,
+      spec: PLAN_SPEC,
       run: async (data) => planUrls.plan((await createPlan(db, request.ctx.user, data)).id),
-      render: async (values, errors) => ({ title: t('plan.new'), main: renderPlanForm(request.ctx, { action: planUrls.planNew(), heading: t('plan.new'), values, errors, orgs: await orgChoices() }) }),
+      render: async (values, errors) => ({
+        title: t('plan.new'),
+        main: renderPlanForm(request.ctx, {
+          action: planUrls.planNew(),
+          heading: t('plan.new'),
+          values,
+          errors,
+          orgs: await orgChoices(),
+        }),
+      }),
     });
   });
 
   r.get('/rencana-aksi/profil/ubah', async (request, reply) => {
     requireAdmin(request.ctx.user);
     const p = await getProfile(db);
-    const values = p ? { jurisdictionName: p.jurisdiction_name, joinedOn: p.joined_on, launchedOn: p.launched_on, termEndDate: p.term_end_date, contactName: p.contact_name, contactTitle: p.contact_title, contactOrganizationId: p.contact_organization_id, monitoringOrganizationId: p.monitoring_organization_id, forumName: p.forum_name, forumDescription: p.forum_description } : {};
-    return sendPage(request, reply, { title: request.ctx.t('plan.profile.edit'), main: renderProfileForm(request.ctx, { action: planUrls.profileEdit(), values, errors: [], orgs: await orgChoices() }) });
+    const values = p
+      ? {
+          jurisdictionName: p.jurisdiction_name,
+          joinedOn: p.joined_on,
+          launchedOn: p.launched_on,
+          termEndDate: p.term_end_date,
+          contactName: p.contact_name,
+          contactTitle: p.contact_title,
+          contactOrganizationId: p.contact_organization_id,
+          monitoringOrganizationId: p.monitoring_organization_id,
+          forumName: p.forum_name,
+          forumDescription: p.forum_description,
+        }
+      : {};
+    return sendPage(request, reply, {
+      title: request.ctx.t('plan.profile.edit'),
+      main: renderProfileForm(request.ctx, {
+        action: planUrls.profileEdit(),
+        values,
+        errors: [],
+        orgs: await orgChoices(),
+      }),
+    });
   });
 
   r.post('/rencana-aksi/profil/ubah', async (request, reply) => {
     requireAdmin(request.ctx.user);
     return handleForm(request, reply, {
-      schema: profileInput, spec: PROFILE_SPEC,
-      run: async (data) => { await updateProfile(db, request.ctx.user, data); return planUrls.plans(); },
-      render: async (values, errors) => ({ title: request.ctx.t('plan.profile.edit'), main: renderProfileForm(request.ctx, { action: planUrls.profileEdit(), values, errors, orgs: await orgChoices() }) }),
+      schema: profileInput,
+      spec: PROFILE_SPEC,
+      run: async (data) => {
+        await updateProfile(db, request.ctx.user, data);
+        return planUrls.plans();
+      },
+      render: async (values, errors) => ({
+        title: request.ctx.t('plan.profile.edit'),
+        main: renderProfileForm(request.ctx, {
+          action: planUrls.profileEdit(),
+          values,
+          errors,
+          orgs: await orgChoices(),
+        }),
+      }),
     });
   });
 
@@ -77,7 +151,10 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const manage = canManagePlan(request.ctx.user, leadIdsOf(plan));
     const orgs = await findOrganizations(db, leadIdsOf(plan));
     const ideaCount = await countApprovedIdeas(db, plan.id);
-    const problems = manage && (plan.status === 'draft' || plan.status === 'co-creation') ? await submissionProblems(db, plan, views) : null;
+    const problems =
+      manage && (plan.status === 'draft' || plan.status === 'co-creation')
+        ? await submissionProblems(db, plan, views)
+        : null;
     const following = await isFollowing(db, request.ctx.user?.id, 'plan', plan.id);
     return sendPage(request, reply, {
       title: plan.title,
@@ -85,10 +162,20 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
       jsonUrl: planUrls.planJson(plan.id),
       breadcrumbs: [{ href: planUrls.plans(), label: t('plan.index.title') }, { label: plan.title }],
       main: renderPlanPage(request.ctx, {
-        plan, views, manage, problems, ideaCount,
-        follow: renderFollowButton(request.ctx, 'plan', plan.id, following), staffDashboard: isScheduleViewer(request.ctx.user),
-        leads: leadIdsOf(plan).map((id) => orgs.get(id)).filter((o) => !!o).map((o) => o!),
-        progress: planProgress(views), byLead: progressByLead(views), byKelurahan: await progressByKelurahan(db, views),
+        plan,
+        views,
+        manage,
+        problems,
+        ideaCount,
+        follow: renderFollowButton(request.ctx, 'plan', plan.id, following),
+        staffDashboard: isScheduleViewer(request.ctx.user),
+        leads: leadIdsOf(plan)
+          .map((id) => orgs.get(id))
+          .filter((o) => !!o)
+          .map((o) => o!),
+        progress: planProgress(views),
+        byLead: progressByLead(views),
+        byKelurahan: await progressByKelurahan(db, views),
       }),
     });
   });
@@ -97,7 +184,16 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const plan = await getPlan(db, request.params.id);
     requirePlanManager(request.ctx.user, leadIdsOf(plan));
     const { t } = request.ctx;
-    return sendPage(request, reply, { title: t('plan.edit'), main: renderPlanForm(request.ctx, { action: planUrls.planEdit(plan.id), heading: t('plan.editTitle', { title: plan.title }), values: planAsInput(plan), errors: [], orgs: await orgChoices() }) });
+    return sendPage(request, reply, {
+      title: t('plan.edit'),
+      main: renderPlanForm(request.ctx, {
+        action: planUrls.planEdit(plan.id),
+        heading: t('plan.editTitle', { title: plan.title }),
+        values: planAsInput(plan),
+        errors: [],
+        orgs: await orgChoices(),
+      }),
+    });
   });
 
   r.post('/rencana-aksi/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
@@ -105,9 +201,22 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     requirePlanManager(request.ctx.user, leadIdsOf(plan));
     const { t } = request.ctx;
     return handleForm(request, reply, {
-      schema: planInput, spec: PLAN_SPEC,
-      run: async (data) => { await updatePlan(db, request.ctx.user, plan.id, data); return planUrls.plan(plan.id); },
-      render: async (values, errors) => ({ title: t('plan.edit'), main: renderPlanForm(request.ctx, { action: planUrls.planEdit(plan.id), heading: t('plan.editTitle', { title: plan.title }), values, errors, orgs: await orgChoices() }) }),
+      schema: planInput,
+      spec: PLAN_SPEC,
+      run: async (data) => {
+        await updatePlan(db, request.ctx.user, plan.id, data);
+        return planUrls.plan(plan.id);
+      },
+      render: async (values, errors) => ({
+        title: t('plan.edit'),
+        main: renderPlanForm(request.ctx, {
+          action: planUrls.planEdit(plan.id),
+          heading: t('plan.editTitle', { title: plan.title }),
+          values,
+          errors,
+          orgs: await orgChoices(),
+        }),
+      }),
     });
   });
 
@@ -124,13 +233,29 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
       const plan = await getPlan(db, request.params.id);
       const problems = await submissionProblems(db, plan);
       const errors = translateFieldErrors(t, fieldErrorsOf(e) ?? []);
-      return sendPage(request, reply, {
-        title: t('plan.readiness.blocked'),
-        breadcrumbs: [{ href: planUrls.plans(), label: t('plan.index.title') }, { href: planUrls.plan(plan.id), label: plan.title }, { label: t('plan.readiness.blocked') }],
-        main: html`<h1>${t('plan.readiness.blocked')}</h1>
-${linkedSummary(request.ctx, t('plan.readiness.title', { n: errors.length }), problems.map((p) => ({ href: problemHref(p, plan), message: (p.kind === 'commitment' ? `${p.ref}: ` : '') + t(p.message, p.params) })))}
+      return sendPage(
+        request,
+        reply,
+        {
+          title: t('plan.readiness.blocked'),
+          breadcrumbs: [
+            { href: planUrls.plans(), label: t('plan.index.title') },
+            { href: planUrls.plan(plan.id), label: plan.title },
+            { label: t('plan.readiness.blocked') },
+          ],
+          main: html`<h1>${t('plan.readiness.blocked')}</h1>
+${linkedSummary(
+  request.ctx,
+  t('plan.readiness.title', { n: errors.length }),
+  problems.map((p) => ({
+    href: problemHref(p, plan),
+    message: (p.kind === 'commitment' ? `${p.ref}: ` : '') + t(p.message, p.params),
+  })),
+)}
 <p><a href="${planUrls.plan(plan.id)}">${t('plan.backToPlan')}</a></p>`,
-      }, 422);
+        },
+        422,
+      );
     }
   });
 }

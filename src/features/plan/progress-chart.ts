@@ -21,10 +21,12 @@ export function progressChartSvg(bars: Bar[], title: string, description: string
     const y = 5 + i * rowH;
     const w = Math.round((Math.max(0, Math.min(100, b.percent)) / 100) * barW);
     const label = b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label;
-    return `<g><text x="${labelW - 8}" y="${y + 17}" text-anchor="end" font-size="13" fill="#1b1b1b">${escapeHtml(label)}</text>`
-      + `<rect x="${labelW}" y="${y + 4}" width="${barW}" height="16" fill="#eef1f4" stroke="#8a949e"/>`
-      + `<rect x="${labelW}" y="${y + 4}" width="${w}" height="16" fill="#1d6b3a"/>`
-      + `<text x="${labelW + barW + 6}" y="${y + 17}" font-size="13" fill="#1b1b1b">${b.percent} %</text></g>`;
+    return (
+      `<g><text x="${labelW - 8}" y="${y + 17}" text-anchor="end" font-size="13" fill="#1b1b1b">${escapeHtml(label)}</text>` +
+      `<rect x="${labelW}" y="${y + 4}" width="${barW}" height="16" fill="#eef1f4" stroke="#8a949e"/>` +
+      `<rect x="${labelW}" y="${y + 4}" width="${w}" height="16" fill="#1d6b3a"/>` +
+      `<text x="${labelW + barW + 6}" y="${y + 17}" font-size="13" fill="#1b1b1b">${b.percent} %</text></g>`
+    );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(description)}</desc>${rows.join('')}</svg>`;
 }

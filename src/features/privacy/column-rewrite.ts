@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Storage } from '../../storage/database.js';
-import {
-  type BulkChunk, type BulkColumn, type BulkColumnType,
-} from '../../storage/dialects/bulk-load.js';
+import { type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
 import { dropDatastoreTable, ensureRowIds } from '../datastore/datastore.indexes.js';
 import { datastoreTableName } from '../datastore/datastore-load.js';
 import type { DatastoreField, FieldType } from '../ingest/ingest.table.js';
 
 const COLUMN_TYPES: Record<FieldType, BulkColumnType> = {
-  int: 'bigint', float: 'double precision', bool: 'integer', date: 'varchar(10)', text: 'text',
+  int: 'bigint',
+  float: 'double precision',
+  bool: 'integer',
+  date: 'varchar(10)',
+  text: 'text',
 };
 const PAGE = 5000;
 
@@ -23,12 +25,17 @@ export type ColumnChange = { column: string; drop: true } | { column: string; ma
  * free pages, and works the same on both databases through the bulk loader.
  */
 export async function rewriteWithout(
-  storage: Storage, owner: string, table: string, fields: DatastoreField[], change: ColumnChange,
+  storage: Storage,
+  owner: string,
+  table: string,
+  fields: DatastoreField[],
+  change: ColumnChange,
 ): Promise<{ table: string; fields: DatastoreField[] }> {
   const { db, dialect } = storage;
-  const next = 'drop' in change
-    ? fields.filter((f) => f.id !== change.column)
-    : fields.map((f) => (f.id === change.column ? { ...f, type: 'text' as const } : f));
+  const next =
+    'drop' in change
+      ? fields.filter((f) => f.id !== change.column)
+      : fields.map((f) => (f.id === change.column ? { ...f, type: 'text' as const } : f));
   const mask = 'drop' in change ? null : change.mask;
   const columns: BulkColumn[] = next.map((f) => ({ id: f.id, type: COLUMN_TYPES[f.type] }));
   const name = datastoreTableName(owner);
@@ -37,7 +44,12 @@ export async function rewriteWithout(
   async function* chunks(): AsyncGenerator<BulkChunk> {
     let last = 0;
     for (;;) {
-      const page = (db as unknown as Kysely<any>).selectFrom(table).selectAll().where('_id', '>', last).orderBy('_id').limit(PAGE);
+      const page = (db as unknown as Kysely<any>)
+        .selectFrom(table)
+        .selectAll()
+        .where('_id', '>', last)
+        .orderBy('_id')
+        .limit(PAGE);
       const rows = (await page.execute()) as Record<string, unknown>[];
       if (rows.length === 0) return;
       for (const row of rows) {

@@ -15,7 +15,13 @@ export function maskerFor(kind: FindingKind, key: Buffer): (value: string) => st
     return (value) => {
       const digits = value.replace(/\D/g, '');
       if (digits === '') return FIXED_MASK;
-      return 'HMAC:' + createHmac('sha256', key).update(kind + ':' + digits).digest('base64url').slice(0, 22);
+      return (
+        'HMAC:' +
+        createHmac('sha256', key)
+          .update(kind + ':' + digits)
+          .digest('base64url')
+          .slice(0, 22)
+      );
     };
   }
   return () => FIXED_MASK;

@@ -5,14 +5,18 @@ import { headerTokens } from './personal-data.js';
 
 /** Header words of a count of people (jumlah_penduduk, jml_laki_laki, pencari_kerja, jiwa…). */
 const PEOPLE = new Set(
-  ('penduduk jiwa orang laki perempuan pria wanita lk pr pencari pengangguran pekerja karyawan pegawai siswa murid ' +
+  (
+    'penduduk jiwa orang laki perempuan pria wanita lk pr pencari pengangguran pekerja karyawan pegawai siswa murid ' +
     'mahasiswa pasien peserta balita bayi anak lansia warga kk keluarga tangga korban kasus penerima kelahiran lahir ' +
-    'kematian meninggal disabilitas difabel buta huruf penderita ibu hamil persons people population male female').split(' '),
+    'kematian meninggal disabilitas difabel buta huruf penderita ibu hamil persons people population male female'
+  ).split(' '),
 );
 /** Words that make a number something other than a head count (an amount, an area, a share). */
 const NOT_PEOPLE = new Set(
-  ('anggaran rupiah rp biaya nilai dana pendapatan belanja harga luas ha km m2 ton kg liter produksi unit persen ' +
-    'persentase rasio rata rerata indeks angka tingkat laju kepadatan ipm').split(' '),
+  (
+    'anggaran rupiah rp biaya nilai dana pendapatan belanja harga luas ha km m2 ton kg liter produksi unit persen ' +
+    'persentase rasio rata rerata indeks angka tingkat laju kepadatan ipm'
+  ).split(' '),
 );
 const COUNT = new Set(['jumlah', 'jml', 'total', 'banyak', 'banyaknya', 'count']);
 
@@ -43,7 +47,10 @@ const PLAIN_INT = /^\d{1,3}$/;
  * such column after the load, never per row), so a rare small cell is not missed.
  */
 export async function smallCountColumns(
-  db: DbOrTrx, table: string, fields: readonly DatastoreField[], threshold: number,
+  db: DbOrTrx,
+  table: string,
+  fields: readonly DatastoreField[],
+  threshold: number,
   sample: { values: readonly (readonly string[])[]; rows: number },
 ): Promise<SmallCountColumn[]> {
   const found: SmallCountColumn[] = [];

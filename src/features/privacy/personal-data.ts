@@ -30,12 +30,27 @@ export const NAME_DISTINCT_SHARE = 0.8;
 /** Header words that make a column a count (jumlah_kk is a number of families, not KK numbers). */
 const COUNT_WORDS = new Set(['jumlah', 'jml', 'total', 'banyak', 'banyaknya', 'count', 'number', 'persen', 'rasio']);
 const PERSON_NAME_WORDS = new Set(
-  ('lengkap kepala keluarga penduduk warga pemilik ayah ibu suami istri anak peserta pasien siswa murid mahasiswa pegawai ' +
+  (
+    'lengkap kepala keluarga penduduk warga pemilik ayah ibu suami istri anak peserta pasien siswa murid mahasiswa pegawai ' +
     'penerima responden pencari kerja pelapor pemohon lansia balita bayi kk ktp orang tua wali pendaftar pelamar guru ' +
-    'karyawan petugas korban tersangka saksi person full first last given family middle').split(' '),
+    'karyawan petugas korban tersangka saksi person full first last given family middle'
+  ).split(' '),
 );
 
-const PHONE_WORDS = ['hp', 'telp', 'tlp', 'telpon', 'telepon', 'phone', 'ponsel', 'handphone', 'whatsapp', 'wa', 'mobile', 'msisdn'];
+const PHONE_WORDS = [
+  'hp',
+  'telp',
+  'tlp',
+  'telpon',
+  'telepon',
+  'phone',
+  'ponsel',
+  'handphone',
+  'whatsapp',
+  'wa',
+  'mobile',
+  'msisdn',
+];
 const BIRTH_WORDS = ['lahir', 'ttl', 'birth', 'dob', 'birthdate'];
 
 export function headerTokens(header: string): string[] {
@@ -52,7 +67,7 @@ export function kindFromHeader(header: string): PersonalKind | null {
   if (t.length === 0 || t.some((w) => COUNT_WORDS.has(w))) return null;
   const has = (w: string) => t.includes(w);
   const joined = t.join('_');
-  if (has('nik') || has('ktp') && !has('nama') || joined.includes('induk_kependudukan')) return 'nik';
+  if (has('nik') || (has('ktp') && !has('nama')) || joined.includes('induk_kependudukan')) return 'nik';
   if ((has('kk') && !has('nama') && !has('kepala')) || joined.includes('kartu_keluarga')) return 'kk';
   if (PHONE_WORDS.some(has)) return 'phone';
   if (has('email') || has('surel') || has('mail')) return 'email';
@@ -104,16 +119,35 @@ function countShapes(values: readonly string[], options: DetectOptions) {
  * Classifies one column from its header and its sampled values (trimmed cells). Returns the
  * finding, or null when the column does not look personal.
  */
-export function detectColumn(column: string, values: readonly string[], options: DetectOptions = {}): PersonalColumn | null {
+export function detectColumn(
+  column: string,
+  values: readonly string[],
+  options: DetectOptions = {},
+): PersonalColumn | null {
   const c = countShapes(values, options);
   const byHeader = kindFromHeader(column);
   // Birth dates have no shape of their own (event dates look the same): the header decides.
-  const matches: Record<PersonalKind, number> = { nik: c.nik, kk: c.nik, phone: c.phone, email: c.email, name: c.name, address: c.address, birth_date: c.sampled };
+  const matches: Record<PersonalKind, number> = {
+    nik: c.nik,
+    kk: c.nik,
+    phone: c.phone,
+    email: c.email,
+    name: c.name,
+    address: c.address,
+    birth_date: c.sampled,
+  };
   if (byHeader) return { column, kind: byHeader, matches: matches[byHeader], sampled: c.sampled, byHeader: true };
   if (c.sampled === 0) return null;
   const clear = (n: number) => n >= MIN_VALUE_MATCHES && n >= c.sampled * VALUE_SHARE;
   // A 16-digit column: women's NIKs carry day+40; a column of plain dates only is KK numbers.
-  if (clear(c.nik)) return { column, kind: c.female > 0 || c.nik < 10 ? 'nik' : 'kk', matches: c.nik, sampled: c.sampled, byHeader: false };
+  if (clear(c.nik))
+    return {
+      column,
+      kind: c.female > 0 || c.nik < 10 ? 'nik' : 'kk',
+      matches: c.nik,
+      sampled: c.sampled,
+      byHeader: false,
+    };
   if (clear(c.phone)) return { column, kind: 'phone', matches: c.phone, sampled: c.sampled, byHeader: false };
   if (clear(c.email)) return { column, kind: 'email', matches: c.email, sampled: c.sampled, byHeader: false };
   if (clear(c.address)) return { column, kind: 'address', matches: c.address, sampled: c.sampled, byHeader: false };

@@ -5,8 +5,8 @@
 
 /** Province codes of Kemendagri region codes (the first two digits of a NIK or KK number). */
 const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53,
-  61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94,
+  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75,
+  76, 81, 82, 91, 92, 93, 94,
 ]);
 
 const SIXTEEN_DIGITS = /^\d{16}$/;
@@ -64,14 +64,15 @@ export function isAddress(value: string): boolean {
 
 /** Words that make a capitalised phrase an organisation, place or category rather than a person. */
 const NOT_A_PERSON = new Set(
-  ('dinas badan kantor puskesmas pustu posyandu sekolah sd smp sma smk mi mts ma tk paud pt cv ud pd koperasi rumah sakit rs ' +
+  (
+    'dinas badan kantor puskesmas pustu posyandu sekolah sd smp sma smk mi mts ma tk paud pt cv ud pd koperasi rumah sakit rs ' +
     'rsud pasar bank kelurahan kecamatan kota kabupaten desa dusun kampung jalan jl gang taman masjid musholla gereja pura ' +
     'vihara universitas institut politeknik negeri swasta pondok pesantren toko warung perumahan rt rw bagian bidang seksi ' +
     'sekretariat inspektorat satuan polisi pamong praja dan atau of the for ke di laki perempuan pria wanita kawin belum ' +
     'tidak sudah tamat ya lainnya islam kristen katolik hindu buddha konghucu timur barat utara selatan tengah lapangan ' +
     'gedung balai terminal stasiun kali sungai madiun jawa indonesia pemerintah daerah dprd kpu bappeda bpbd bpkad dukcapil ' +
-    'umum khusus baru lama total jumlah')
-    .split(' '),
+    'umum khusus baru lama total jumlah'
+  ).split(' '),
 );
 
 const WORD = /^[A-Z][A-Za-z'’-]*\.?$/;

@@ -18,9 +18,16 @@ describe.each(DIALECTS)('personal data through `terbuka import` (%s)', (dialect)
     expect(text).toContain('personal data (cannot be published as it is');
     expect(text).toContain('nik: nik (33 of 33)');
     expect(text).toContain('no_hp: phone (33 of 33)');
-    const row = await env.t.storage.db.selectFrom('resources').innerJoin('datastore_tables', 'datastore_tables.resource_id', 'resources.id')
-      .select(['resources.original_file', 'datastore_tables.quality_json']).executeTakeFirstOrThrow();
-    expect(parseQuality(row.quality_json)?.personalData?.map((f) => f.column).sort()).toEqual(['email', 'nama', 'nik', 'no_hp', 'no_kk']);
+    const row = await env.t.storage.db
+      .selectFrom('resources')
+      .innerJoin('datastore_tables', 'datastore_tables.resource_id', 'resources.id')
+      .select(['resources.original_file', 'datastore_tables.quality_json'])
+      .executeTakeFirstOrThrow();
+    expect(
+      parseQuality(row.quality_json)
+        ?.personalData?.map((f) => f.column)
+        .sort(),
+    ).toEqual(['email', 'nama', 'nik', 'no_hp', 'no_kk']);
     const closed = await env.t.storage.db.selectFrom('private_originals').select('original_file').execute();
     expect(closed.map((r) => r.original_file)).toEqual([row.original_file]);
   });

@@ -15,7 +15,8 @@ const ALL: Person[] = [...MASKED, ...DROPPED, ...RESTRICTED, ...REFUSED];
 const SECRETS = ALL.flatMap((p) => [p.nik, p.kk, p.hp, p.email]);
 const PERSONAL = ['nik', 'no_kk', 'nama', 'no_hp', 'email'];
 /** A column the detector flags by its header that holds no personal data (places, not people). */
-const ATTRACTIONS = 'nama;pengunjung_2024\nSun City Madiun;120450\nPahlawan Street Center;98211\nAlun Alun Madiun;301877\nTaman Lalu Lintas;45090\n';
+const ATTRACTIONS =
+  'nama;pengunjung_2024\nSun City Madiun;120450\nPahlawan Street Center;98211\nAlun Alun Madiun;301877\nTaman Lalu Lintas;45090\n';
 
 describe.each(DIALECTS)('privacy crawl: no seeded personal data is reachable by a visitor (%s)', (dialect) => {
   let t: TestApp;
@@ -26,20 +27,37 @@ describe.each(DIALECTS)('privacy crawl: no seeded personal data is reachable by 
   const ids: Record<string, string> = {};
 
   async function dataset(name: string, csv: string): Promise<string> {
-    const created = await c.api(produsen, 'POST', '/api/v1/datasets', { name, organization: 'kelurahan-oro-oro-ombo', title: `Data ${name}`, licenseId: 'cc-by-4.0', updateFrequency: 'annual' });
+    const created = await c.api(produsen, 'POST', '/api/v1/datasets', {
+      name,
+      organization: 'kelurahan-oro-oro-ombo',
+      title: `Data ${name}`,
+      licenseId: 'cc-by-4.0',
+      updateFrequency: 'annual',
+    });
     expect(created.statusCode).toBe(201);
     // Through the normal upload (the API door; the web and CLI doors run the same ingest).
-    const res = await c.upload(produsen, `/api/v1/datasets/${name}/resources`, `${name}.csv`, csv, { name: `Tabel ${name}` });
+    const res = await c.upload(produsen, `/api/v1/datasets/${name}/resources`, `${name}.csv`, csv, {
+      name: `Tabel ${name}`,
+    });
     expect(res.statusCode).toBe(201);
     ids[name] = res.json().data.id;
     expect((await c.api(produsen, 'POST', `/api/v1/datasets/${name}/submit`)).statusCode).toBe(200);
     const refused = await c.api(walidata, 'POST', `/api/v1/datasets/${name}/publish`);
     expect(refused.statusCode).toBe(409);
-    expect((await c.api(walidata, 'POST', `/api/v1/datasets/${name}/review`, { decision: 'return', comments: [{ field: 'general', comment: 'Tangani data pribadi.' }] })).statusCode).toBe(200);
+    expect(
+      (
+        await c.api(walidata, 'POST', `/api/v1/datasets/${name}/review`, {
+          decision: 'return',
+          comments: [{ field: 'general', comment: 'Tangani data pribadi.' }],
+        })
+      ).statusCode,
+    ).toBe(200);
     return ids[name]!;
   }
   const resolve = async (name: string, body: object, user = produsen) =>
-    expect((await c.api(user, 'POST', `/api/v1/datasets/${name}/resources/${ids[name]}/privacy`, body)).statusCode).toBe(200);
+    expect(
+      (await c.api(user, 'POST', `/api/v1/datasets/${name}/resources/${ids[name]}/privacy`, body)).statusCode,
+    ).toBe(200);
   const publish = async (name: string) => {
     expect((await c.api(produsen, 'POST', `/api/v1/datasets/${name}/submit`)).statusCode).toBe(200);
     expect((await c.api(walidata, 'POST', `/api/v1/datasets/${name}/publish`)).statusCode).toBe(200);
@@ -57,14 +75,34 @@ describe.each(DIALECTS)('privacy crawl: no seeded personal data is reachable by 
     expect((await c.api(produsen, 'POST', '/api/v1/datasets/warga-terbatas/privacy/restrict')).statusCode).toBe(200);
     await publish('warga-terbatas');
     await dataset('wisata', ATTRACTIONS);
-    await resolve('wisata', { column: 'nama', action: 'override', reason: 'Nama tempat wisata, bukan nama orang.', confirm: true }, walidata);
+    await resolve(
+      'wisata',
+      { column: 'nama', action: 'override', reason: 'Nama tempat wisata, bukan nama orang.', confirm: true },
+      walidata,
+    );
     await publish('wisata');
     // Submitted and refused: it stays unpublished.
     await dataset('warga-ditolak', residentCsv(REFUSED));
 
-    const start = ['/', '/data', '/api/3/action/package_list', '/api/3/action/package_search?rows=1000', '/api/3/action/current_package_list_with_resources',
-      '/api/v1/datasets?limit=200', '/api/v1/organizations', '/api/v1/indicators', '/catalog.jsonld', '/catalog.ttl'];
-    for (const name of Object.keys(ids)) start.push(`/dataset/${name}`, `/dataset/${name}.ttl`, `/dataset/${name}.jsonld`, `/api/3/action/package_show?id=${name}`);
+    const start = [
+      '/',
+      '/data',
+      '/api/3/action/package_list',
+      '/api/3/action/package_search?rows=1000',
+      '/api/3/action/current_package_list_with_resources',
+      '/api/v1/datasets?limit=200',
+      '/api/v1/organizations',
+      '/api/v1/indicators',
+      '/catalog.jsonld',
+      '/catalog.ttl',
+    ];
+    for (const name of Object.keys(ids))
+      start.push(
+        `/dataset/${name}`,
+        `/dataset/${name}.ttl`,
+        `/dataset/${name}.jsonld`,
+        `/api/3/action/package_show?id=${name}`,
+      );
     pages = await crawl(t.app, { start, origin: t.config.baseUrl, max: 1200, skip: ['/keluar', '/static/'] });
     if (process.env.CRAWL_DEBUG) console.log(pages.length, JSON.stringify(pages.map((p) => [p.status, p.url])));
   }, 240_000);
@@ -83,7 +121,9 @@ describe.each(DIALECTS)('privacy crawl: no seeded personal data is reachable by 
     const leaks = pages.flatMap((p) => SECRETS.filter((s) => p.text.includes(s)).map((s) => `${p.url}: ${s}`));
     expect(leaks).toEqual([]);
     // Nor anything else shaped like a NIK or KK number.
-    const shaped = pages.flatMap((p) => (p.text.match(/(?<!\d)\d{16}(?!\d)/g) ?? []).filter((n) => nikShape(n)).map((n) => `${p.url}: ${n}`));
+    const shaped = pages.flatMap((p) =>
+      (p.text.match(/(?<!\d)\d{16}(?!\d)/g) ?? []).filter((n) => nikShape(n)).map((n) => `${p.url}: ${n}`),
+    );
     expect(shaped).toEqual([]);
   });
 
@@ -101,7 +141,9 @@ describe.each(DIALECTS)('privacy crawl: no seeded personal data is reachable by 
       const reached = pages.filter((p) => p.url.includes(ids[name]!) || p.url.startsWith(`/dataset/${name}`));
       expect(reached.length).toBeGreaterThan(0);
       expect(reached.filter((p) => p.status !== 404).map((p) => p.url)).toEqual([]);
-      expect((await t.app.inject({ url: `/api/3/action/datastore_search?resource_id=${ids[name]}` })).json().success).toBe(false);
+      expect(
+        (await t.app.inject({ url: `/api/3/action/datastore_search?resource_id=${ids[name]}` })).json().success,
+      ).toBe(false);
     }
   });
 });
@@ -111,17 +153,37 @@ describe.each(DIALECTS)('privacy crawl: the check itself sees a leak (%s)', (dia
     const { t, produsen, walidata, c } = await stagingActors(dialect);
     try {
       const list = people(5, 8);
-      await c.api(produsen, 'POST', '/api/v1/datasets', { name: 'bocor', organization: 'kelurahan-oro-oro-ombo', title: 'Bocor', licenseId: 'cc-by-4.0', updateFrequency: 'annual' });
-      const id = (await c.upload(produsen, '/api/v1/datasets/bocor/resources', 'bocor.csv', residentCsv(list))).json().data.id as string;
+      await c.api(produsen, 'POST', '/api/v1/datasets', {
+        name: 'bocor',
+        organization: 'kelurahan-oro-oro-ombo',
+        title: 'Bocor',
+        licenseId: 'cc-by-4.0',
+        updateFrequency: 'annual',
+      });
+      const id = (await c.upload(produsen, '/api/v1/datasets/bocor/resources', 'bocor.csv', residentCsv(list))).json()
+        .data.id as string;
       for (const column of PERSONAL) {
-        const res = await c.api(walidata, 'POST', `/api/v1/datasets/bocor/resources/${id}/privacy`, { column, action: 'override', reason: 'Keliru: contoh kebocoran untuk uji.', confirm: true });
+        const res = await c.api(walidata, 'POST', `/api/v1/datasets/bocor/resources/${id}/privacy`, {
+          column,
+          action: 'override',
+          reason: 'Keliru: contoh kebocoran untuk uji.',
+          confirm: true,
+        });
         expect(res.statusCode).toBe(200);
       }
       await c.api(produsen, 'POST', '/api/v1/datasets/bocor/submit');
       expect((await c.api(walidata, 'POST', '/api/v1/datasets/bocor/publish')).statusCode).toBe(200);
-      const pages = await crawl(t.app, { start: ['/data'], origin: t.config.baseUrl, max: 300, skip: ['/keluar', '/static/'] });
-      const leaking = new Set(pages.filter((p) => list.some((x) => p.text.includes(x.nik))).map((p) => p.url.split('?')[0]));
-      for (const door of [`/api/3/action/datastore_search`, `/api/v1/datastore/${id}`, `/datastore/dump/${id}`]) expect(leaking.has(door), door).toBe(true);
+      const pages = await crawl(t.app, {
+        start: ['/data'],
+        origin: t.config.baseUrl,
+        max: 300,
+        skip: ['/keluar', '/static/'],
+      });
+      const leaking = new Set(
+        pages.filter((p) => list.some((x) => p.text.includes(x.nik))).map((p) => p.url.split('?')[0]),
+      );
+      for (const door of [`/api/3/action/datastore_search`, `/api/v1/datastore/${id}`, `/datastore/dump/${id}`])
+        expect(leaking.has(door), door).toBe(true);
       // Inside the XLSX dump too, and in the original file the overrides reopened.
       expect(pages.find((p) => p.url === `/datastore/dump/${id}?format=xlsx`)?.text).toContain(list[0]!.nik);
       expect(leaking.has(`/dataset/bocor/sumber-daya/${id}/berkas`)).toBe(true);

@@ -34,7 +34,10 @@ export async function findingsOfDataset(db: DbOrTrx, d: DatasetRow): Promise<Res
   for (const n of revision?.newResources ?? []) {
     if (n.kind === 'upload') tables.push({ resourceId: n.resourceId, owner: n.resourceId, name: n.name, staged: true });
   }
-  const stores = await datastoreOf(db, tables.map((t) => t.owner));
+  const stores = await datastoreOf(
+    db,
+    tables.map((t) => t.owner),
+  );
   const out: ResourceFindings[] = [];
   for (const t of tables) {
     const findings = parseQuality(stores.find((s) => s.resource_id === t.owner)?.quality_json)?.personalData ?? [];
@@ -57,7 +60,10 @@ export function willBePublic(d: DatasetRow): boolean {
 export async function assertPublishable(db: DbOrTrx, d: DatasetRow): Promise<void> {
   if (!willBePublic(d)) return;
   const open = (await findingsOfDataset(db, d)).flatMap((t) =>
-    t.findings.filter(isUnresolved).map((f) => ({ resource: t.name, resourceId: t.resourceId, column: f.column, label: f.label, kind: f.kind })));
+    t.findings
+      .filter(isUnresolved)
+      .map((f) => ({ resource: t.name, resourceId: t.resourceId, column: f.column, label: f.label, kind: f.kind })),
+  );
   if (open.length === 0) return;
   const columns = open.map((f) => `${f.label} (${f.resource})`).join(', ');
   throw new AppError('PRIVACY_UNRESOLVED', 409, { findings: open }, { columns });

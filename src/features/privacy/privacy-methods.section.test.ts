@@ -7,7 +7,14 @@ import { privacyMethodsSection } from './privacy-methods.section.js';
 import { VALUE_SHARE } from './personal-data.js';
 import { FIXED_MASK } from './masking.js';
 
-const ctx = (locale: 'id' | 'en'): RequestContext => ({ locale, t: translator(locale), user: null, authVia: null, csrfToken: 'c'.repeat(32), path: '/metode' });
+const ctx = (locale: 'id' | 'en'): RequestContext => ({
+  locale,
+  t: translator(locale),
+  user: null,
+  authVia: null,
+  csrfToken: 'c'.repeat(32),
+  path: '/metode',
+});
 const text = (locale: 'id' | 'en', threshold: number) => {
   const [s] = presentSections(ctx(locale), [privacyMethodsSection], { suppressionThreshold: threshold });
   return `${s!.title}\n${s!.paragraphs.join('\n')}`;

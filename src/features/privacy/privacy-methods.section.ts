@@ -8,6 +8,12 @@ import type { MethodsSection } from '../methods/methods.section.js';
 export const privacyMethodsSection: MethodsSection = {
   id: 'data-pribadi',
   title: 'privacy.methods.title',
-  paragraphs: ['privacy.methods.p1', 'privacy.methods.p2', 'privacy.methods.p3', 'privacy.methods.p4', 'privacy.methods.p5'],
+  paragraphs: [
+    'privacy.methods.p1',
+    'privacy.methods.p2',
+    'privacy.methods.p3',
+    'privacy.methods.p4',
+    'privacy.methods.p5',
+  ],
   params: (s) => ({ threshold: s.suppressionThreshold }),
 };

@@ -10,12 +10,21 @@ import { smallCountThresholdFor } from './privacy.settings.js';
 import { renderPrivacyPanel } from './privacy.view.js';
 
 /** The privacy warning on a resource page (its producers and the walidata only). */
-export async function resourcePrivacyPanel(ctx: RequestContext, db: Db, d: DatasetRow, resourceId: string, producer: boolean): Promise<SafeHtml | undefined> {
+export async function resourcePrivacyPanel(
+  ctx: RequestContext,
+  db: Db,
+  d: DatasetRow,
+  resourceId: string,
+  producer: boolean,
+): Promise<SafeHtml | undefined> {
   const tables = (await findingsOfDataset(db, d)).filter((x) => x.resourceId === resourceId);
   if (tables.length === 0) return undefined;
   return renderPrivacyPanel(ctx, d, tables, {
-    canResolve: producer && canEditNow(d), public: willBePublic(d), isWalidata: hasRole(ctx.user, ['walidata']),
-    threshold: smallCountThresholdFor(db), back: datasetUrls.resource(d.name, resourceId),
+    canResolve: producer && canEditNow(d),
+    public: willBePublic(d),
+    isWalidata: hasRole(ctx.user, ['walidata']),
+    threshold: smallCountThresholdFor(db),
+    back: datasetUrls.resource(d.name, resourceId),
   });
 }
 
@@ -23,5 +32,11 @@ export async function resourcePrivacyPanel(ctx: RequestContext, db: Db, d: Datas
 export async function reviewPrivacyPanel(ctx: RequestContext, db: Db, d: DatasetRow): Promise<SafeHtml | ''> {
   const tables = await findingsOfDataset(db, d);
   if (tables.length === 0) return '';
-  return renderPrivacyPanel(ctx, d, tables, { canResolve: false, public: willBePublic(d), isWalidata: true, threshold: smallCountThresholdFor(db), back: datasetUrls.review(d.name) });
+  return renderPrivacyPanel(ctx, d, tables, {
+    canResolve: false,
+    public: willBePublic(d),
+    isWalidata: true,
+    threshold: smallCountThresholdFor(db),
+    back: datasetUrls.review(d.name),
+  });
 }

@@ -17,12 +17,28 @@ describe.each(DIALECTS)('tables published before the detector existed (%s)', (di
 
   it('finds their personal data, closes the original at once and gates their next version', async () => {
     const list = people(33, 9);
-    await c.api(produsen, 'POST', '/api/v1/datasets', { name: 'warga-lama', organization: 'kelurahan-oro-oro-ombo', title: 'Warga lama', licenseId: 'cc-by-4.0', updateFrequency: 'annual' });
-    const id = (await c.upload(produsen, '/api/v1/datasets/warga-lama/resources', 'warga.csv', residentCsv(list))).json().data.id as string;
+    await c.api(produsen, 'POST', '/api/v1/datasets', {
+      name: 'warga-lama',
+      organization: 'kelurahan-oro-oro-ombo',
+      title: 'Warga lama',
+      licenseId: 'cc-by-4.0',
+      updateFrequency: 'annual',
+    });
+    const id = (
+      await c.upload(produsen, '/api/v1/datasets/warga-lama/resources', 'warga.csv', residentCsv(list))
+    ).json().data.id as string;
     // As an older version left it: a report without findings, an open original, published (the finding 1).
-    const store = await t.db.selectFrom('datastore_tables').select('quality_json').where('resource_id', '=', id).executeTakeFirstOrThrow();
+    const store = await t.db
+      .selectFrom('datastore_tables')
+      .select('quality_json')
+      .where('resource_id', '=', id)
+      .executeTakeFirstOrThrow();
     const { personalData: _gone, ...legacy } = JSON.parse(store.quality_json);
-    await t.db.updateTable('datastore_tables').set({ quality_json: JSON.stringify(legacy) }).where('resource_id', '=', id).execute();
+    await t.db
+      .updateTable('datastore_tables')
+      .set({ quality_json: JSON.stringify(legacy) })
+      .where('resource_id', '=', id)
+      .execute();
     await t.db.deleteFrom('private_originals').execute();
     await c.api(produsen, 'POST', '/api/v1/datasets/warga-lama/submit');
     expect((await c.api(walidata, 'POST', '/api/v1/datasets/warga-lama/publish')).statusCode).toBe(200);
@@ -45,8 +61,14 @@ describe.each(DIALECTS)('tables published before the detector existed (%s)', (di
     // A second run leaves scanned tables (and their resolutions) alone.
     expect(await rescanUnscannedTables(t.storage, 5)).toEqual([]);
     // The next version cannot be approved while the findings are open.
-    await c.api(produsen, 'PUT', '/api/v1/datasets/warga-lama', { title: 'Warga lama (revisi)', licenseId: 'cc-by-4.0', updateFrequency: 'annual' });
+    await c.api(produsen, 'PUT', '/api/v1/datasets/warga-lama', {
+      title: 'Warga lama (revisi)',
+      licenseId: 'cc-by-4.0',
+      updateFrequency: 'annual',
+    });
     await c.api(produsen, 'POST', '/api/v1/datasets/warga-lama/submit');
-    expect((await c.api(walidata, 'POST', '/api/v1/datasets/warga-lama/publish')).json().error.code).toBe('PRIVACY_UNRESOLVED');
+    expect((await c.api(walidata, 'POST', '/api/v1/datasets/warga-lama/publish')).json().error.code).toBe(
+      'PRIVACY_UNRESOLVED',
+    );
   });
 });

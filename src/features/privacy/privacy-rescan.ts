@@ -26,8 +26,22 @@ export interface RescanResult {
  */
 export async function rescanUnscannedTables(storage: Storage, threshold: number): Promise<RescanResult[]> {
   const { db } = storage;
-  const tables = await db.selectFrom('datastore_tables as t').innerJoin('resources as r', 'r.id', 't.resource_id').innerJoin('datasets as d', 'd.id', 'r.dataset_id')
-    .select(['t.resource_id', 't.table_name', 't.fields_json', 't.quality_json', 't.row_count', 'r.name as resource', 'r.dataset_id', 'd.name as dataset', 'd.state', 'd.private'])
+  const tables = await db
+    .selectFrom('datastore_tables as t')
+    .innerJoin('resources as r', 'r.id', 't.resource_id')
+    .innerJoin('datasets as d', 'd.id', 'r.dataset_id')
+    .select([
+      't.resource_id',
+      't.table_name',
+      't.fields_json',
+      't.quality_json',
+      't.row_count',
+      'r.name as resource',
+      'r.dataset_id',
+      'd.name as dataset',
+      'd.state',
+      'd.private',
+    ])
     // `serve` runs this on every start: scanned tables are skipped by the database, unread.
     .where('t.quality_json', 'not like', '%"personalData":%')
     .execute();
@@ -36,19 +50,44 @@ export async function rescanUnscannedTables(storage: Storage, threshold: number)
     const report = parseQuality(t.quality_json);
     if (report?.personalData) continue;
     const fields = JSON.parse(t.fields_json) as DatastoreField[];
-    const rows = (await (db as unknown as Kysely<any>).selectFrom(t.table_name).selectAll().orderBy('_id').limit(SAMPLE_VALUES).execute()) as Record<string, unknown>[];
-    const samples = fields.map((f) => rows.map((r) => (r[f.id] === null || r[f.id] === undefined ? '' : String(r[f.id]).trim())).filter((v) => v !== ''));
-    const findings = await scanLoadedTable(db, { table: t.table_name, fields, samples, threshold, rows: Number(t.row_count) });
+    const rows = (await (db as unknown as Kysely<any>)
+      .selectFrom(t.table_name)
+      .selectAll()
+      .orderBy('_id')
+      .limit(SAMPLE_VALUES)
+      .execute()) as Record<string, unknown>[];
+    const samples = fields.map((f) =>
+      rows
+        .map((r) => (r[f.id] === null || r[f.id] === undefined ? '' : String(r[f.id]).trim()))
+        .filter((v) => v !== ''),
+    );
+    const findings = await scanLoadedTable(db, {
+      table: t.table_name,
+      fields,
+      samples,
+      threshold,
+      rows: Number(t.row_count),
+    });
     const now = nowIso();
     await db.transaction().execute(async (trx) => {
       // Reports from before the quality report existed ('{}') get the findings alone.
       const next = report ? { ...report, personalData: findings } : { personalData: findings };
-      await trx.updateTable('datastore_tables').set({ quality_json: JSON.stringify(next) }).where('resource_id', '=', t.resource_id).execute();
+      await trx
+        .updateTable('datastore_tables')
+        .set({ quality_json: JSON.stringify(next) })
+        .where('resource_id', '=', t.resource_id)
+        .execute();
       await closeOriginalIfNeeded(trx, t.resource_id, findings, now);
       await reindexDataset(trx, t.dataset_id);
     });
     if (findings.some(isUnresolved)) {
-      out.push({ dataset: t.dataset, resourceId: t.resource_id, resource: t.resource, publicNow: t.state === 'published' && !Number(t.private), findings });
+      out.push({
+        dataset: t.dataset,
+        resourceId: t.resource_id,
+        resource: t.resource,
+        publicNow: t.state === 'published' && !Number(t.private),
+        findings,
+      });
     }
   }
   return out;

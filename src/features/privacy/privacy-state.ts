@@ -19,7 +19,12 @@ export async function privacyState(db: Db, user: CurrentUser | null, name: strin
   const d = await getDataset(db, user, name);
   if (!canSeeUnpublished(user, d)) throw new AppError('DATASET_NOT_FOUND', 404);
   const resources = await findingsOfDataset(db, d);
-  return { d, public: willBePublic(d), unresolved: resources.reduce((n, r) => n + r.findings.filter(isUnresolved).length, 0), resources };
+  return {
+    d,
+    public: willBePublic(d),
+    unresolved: resources.reduce((n, r) => n + r.findings.filter(isUnresolved).length, 0),
+    resources,
+  };
 }
 
 export const presentPrivacy = (s: PrivacyState) => ({

@@ -7,10 +7,21 @@ export const resolveInput = z.object({
   confirm: z.boolean().optional(),
 });
 
-const resolution = z.object({ action: z.enum(['drop', 'mask', 'override']), by: z.string(), byName: z.string(), at: z.string(), reason: z.string().optional() });
+const resolution = z.object({
+  action: z.enum(['drop', 'mask', 'override']),
+  by: z.string(),
+  byName: z.string(),
+  at: z.string(),
+  reason: z.string().optional(),
+});
 const finding = z.object({
-  column: z.string(), label: z.string(), kind: z.string(), matches: z.number(), sampled: z.number(),
-  byHeader: z.boolean().optional(), resolution: resolution.optional(),
+  column: z.string(),
+  label: z.string(),
+  kind: z.string(),
+  matches: z.number(),
+  sampled: z.number(),
+  byHeader: z.boolean().optional(),
+  resolution: resolution.optional(),
 });
 
 export const privacyResponse = z.object({
@@ -19,6 +30,8 @@ export const privacyResponse = z.object({
     /** Public now, or once its pending revision is approved. */
     public: z.boolean(),
     unresolved: z.number(),
-    resources: z.array(z.object({ resourceId: z.string(), name: z.string(), staged: z.boolean(), findings: z.array(finding) })),
+    resources: z.array(
+      z.object({ resourceId: z.string(), name: z.string(), staged: z.boolean(), findings: z.array(finding) }),
+    ),
   }),
 });

@@ -18,8 +18,15 @@ interface PrivacySettings {
 const settings = new WeakMap<object, PrivacySettings>();
 export const DEFAULT_THRESHOLD = 5;
 
-export function registerPrivacySettings(db: Db, config: Pick<Config, 'suppressionThreshold' | 'dataDir' | 'privacyMaskSecret'>): void {
-  settings.set(db, { threshold: config.suppressionThreshold, dataDir: config.dataDir, secret: config.privacyMaskSecret });
+export function registerPrivacySettings(
+  db: Db,
+  config: Pick<Config, 'suppressionThreshold' | 'dataDir' | 'privacyMaskSecret'>,
+): void {
+  settings.set(db, {
+    threshold: config.suppressionThreshold,
+    dataDir: config.dataDir,
+    secret: config.privacyMaskSecret,
+  });
 }
 
 /** Transactions are separate objects: callers pass the database handle. */

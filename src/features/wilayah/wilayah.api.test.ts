@@ -4,8 +4,12 @@ import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 
 describe.each(DIALECTS)('wilayah API and pages (%s)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(dialect); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('lists all 31 areas of Kota Madiun', async () => {
     const res = await t.app.inject({ url: '/api/v1/wilayah' });
@@ -20,7 +24,11 @@ describe.each(DIALECTS)('wilayah API and pages (%s)', (dialect) => {
     const res = await t.app.inject({ url: '/api/v1/wilayah?level=kelurahan&parent=35.77.01' });
     const body = res.json();
     expect(body.data.length).toBeGreaterThan(0);
-    expect(body.data.every((w: { kodeInduk: string; tingkat: string }) => w.kodeInduk === '35.77.01' && w.tingkat === 'kelurahan')).toBe(true);
+    expect(
+      body.data.every(
+        (w: { kodeInduk: string; tingkat: string }) => w.kodeInduk === '35.77.01' && w.tingkat === 'kelurahan',
+      ),
+    ).toBe(true);
     const kec = (await t.app.inject({ url: '/api/v1/wilayah?level=kecamatan' })).json();
     expect(kec.data.map((w: { nama: string }) => w.nama)).toEqual(['Kartoharjo', 'Manguharjo', 'Taman']);
   });
@@ -37,10 +45,17 @@ describe.each(DIALECTS)('wilayah API and pages (%s)', (dialect) => {
     expect(data.geometry.coordinates.length).toBeGreaterThan(0);
   });
 
-  it('answers an unknown code with 404 and the error shape, in the user\'s language', async () => {
+  it("answers an unknown code with 404 and the error shape, in the user's language", async () => {
     const res = await t.app.inject({ url: '/api/v1/wilayah/35.77.09.9999' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ ok: false, error: { code: 'WILAYAH_NOT_FOUND', message: 'Kode wilayah 35.77.09.9999 tidak dikenal.', details: { kode: '35.77.09.9999' } } });
+    expect(res.json()).toEqual({
+      ok: false,
+      error: {
+        code: 'WILAYAH_NOT_FOUND',
+        message: 'Kode wilayah 35.77.09.9999 tidak dikenal.',
+        details: { kode: '35.77.09.9999' },
+      },
+    });
     const en = await t.app.inject({ url: '/api/v1/wilayah/35.77.09.9999', cookies: { terbuka_lang: 'en' } });
     expect(en.json().error.message).toBe('Area code 35.77.09.9999 is not known.');
   });

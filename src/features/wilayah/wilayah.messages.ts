@@ -30,7 +30,8 @@ export const wilayahMessages: Messages = {
   },
   en: {
     'wilayah.title': 'Areas',
-    'wilayah.intro': 'Kota Madiun has 3 kecamatan (districts) and 27 kelurahan (urban villages). Area codes follow Kemendagri.',
+    'wilayah.intro':
+      'Kota Madiun has 3 kecamatan (districts) and 27 kelurahan (urban villages). Area codes follow Kemendagri.',
     'wilayah.kode': 'Kemendagri code',
     'wilayah.kodeTanpaTitik': 'Code without dots',
     'wilayah.tingkat': 'Level',

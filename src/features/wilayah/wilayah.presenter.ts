@@ -27,7 +27,8 @@ export function presentWilayah(row: WilayahSummaryRow): WilayahJson {
     kodeInduk: row.kode_induk,
     namaInduk: row.nama_induk,
     kodePos: row.kode_pos,
-    centroid: row.centroid_lat === null || row.centroid_lng === null ? null : { lat: row.centroid_lat, lng: row.centroid_lng },
+    centroid:
+      row.centroid_lat === null || row.centroid_lng === null ? null : { lat: row.centroid_lat, lng: row.centroid_lng },
     luasKm2: row.luas_km2,
     sumber: row.sumber,
     url: urls.wilayah(row.kode),

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 
 export const kodeParam = z.object({
-  kode: z.string().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'wilayah.badCode').describe('Kemendagri code, e.g. 35.77.02.1002'),
+  kode: z
+    .string()
+    .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'wilayah.badCode')
+    .describe('Kemendagri code, e.g. 35.77.02.1002'),
 });
 
 export const wilayahQuery = z.object({
-  level: z.enum(['provinsi', 'kota', 'kabupaten', 'kecamatan', 'kelurahan', 'desa']).optional().describe('Only areas at this level'),
+  level: z
+    .enum(['provinsi', 'kota', 'kabupaten', 'kecamatan', 'kelurahan', 'desa'])
+    .optional()
+    .describe('Only areas at this level'),
   parent: z.string().max(20).optional().describe('Only the direct children of this code, e.g. 35.77.01'),
 });
 

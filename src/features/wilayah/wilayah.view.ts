@@ -33,7 +33,14 @@ export function wilayahMap(ctx: RequestContext, profile: Profile): string {
     if (g.tingkat === 'kota') features.push({ kode: g.kode, nama: g.nama, geometry, className: 'city' });
     else if (g.tingkat === focusLevel) {
       const isFocus = g.kode === wilayah.kode || g.kode_induk === wilayah.kode;
-      features.push({ kode: g.kode, nama: g.nama, geometry, className: isFocus ? 'focus' : 'other', href: urls.wilayah(g.kode), label: `${ctx.t(`wilayah.level.${g.tingkat}`)} ${g.nama}` });
+      features.push({
+        kode: g.kode,
+        nama: g.nama,
+        geometry,
+        className: isFocus ? 'focus' : 'other',
+        href: urls.wilayah(g.kode),
+        label: `${ctx.t(`wilayah.level.${g.tingkat}`)} ${g.nama}`,
+      });
     }
   }
   return renderMapSvg({
@@ -62,9 +69,11 @@ export function renderWilayahProfile(ctx: RequestContext, profile: Profile, sect
     ${wilayah.centroid_lat !== null && wilayah.centroid_lng !== null ? html`<dt>${t('wilayah.centroid')}</dt><dd>${wilayah.centroid_lat}, ${wilayah.centroid_lng}</dd>` : ''}
     <dt>${t('wilayah.source')}</dt><dd>${wilayah.sumber}</dd>
   </dl>
-  ${children.length
-    ? html`<h2>${t(`wilayah.children.${children[0]!.tingkat}`)}</h2><ul>${children.map((c) => html`<li><a href="${urls.wilayah(c.kode)}">${c.nama}</a> <span class="muted">${c.kode}${c.kode_pos ? ` · ${c.kode_pos}` : ''}</span></li>`)}</ul>`
-    : ''}
+  ${
+    children.length
+      ? html`<h2>${t(`wilayah.children.${children[0]!.tingkat}`)}</h2><ul>${children.map((c) => html`<li><a href="${urls.wilayah(c.kode)}">${c.nama}</a> <span class="muted">${c.kode}${c.kode_pos ? ` · ${c.kode_pos}` : ''}</span></li>`)}</ul>`
+      : ''
+  }
 </section>
 <section aria-labelledby="map-h">
   <h2 id="map-h">${t('wilayah.map')}</h2>

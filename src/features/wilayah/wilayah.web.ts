@@ -12,7 +12,12 @@ import type { Db } from '../../storage/database.js';
 import type { WilayahRow } from './wilayah.view.js';
 import { ok } from '../../http/envelope.js';
 
-async function renderProfileSections(profileSections: readonly ProfileSection[], ctx: RequestContext, db: Db, wilayah: WilayahRow) {
+async function renderProfileSections(
+  profileSections: readonly ProfileSection[],
+  ctx: RequestContext,
+  db: Db,
+  wilayah: WilayahRow,
+) {
   const ordered = [...profileSections].sort((a, b) => a.order - b.order);
   const rendered = await Promise.all(ordered.map((s) => s.render(ctx, db, wilayah)));
   return rendered.filter((s) => s !== null);
@@ -30,14 +35,22 @@ export async function wilayahWeb(app: FastifyInstance): Promise<void> {
     });
   });
 
-  r.get('/api/v1/wilayah/:kode/profile', {
-    schema: { summary: 'Everything the profile page shows about one area (indicators, datasets, commitments)', tags: ['wilayah'], params: kodeParam },
-  }, async (request) => {
-    const profile = await getWilayahProfile(app.deps.db, request.params.kode);
-    const sections: Record<string, unknown> = {};
-    for (const s of app.deps.profileSections) if (s.json) sections[s.id] = await s.json(app.deps.db, profile.wilayah);
-    return ok({ wilayah: presentWilayah(profile.wilayah), children: profile.children.map(presentWilayah), sections });
-  });
+  r.get(
+    '/api/v1/wilayah/:kode/profile',
+    {
+      schema: {
+        summary: 'Everything the profile page shows about one area (indicators, datasets, commitments)',
+        tags: ['wilayah'],
+        params: kodeParam,
+      },
+    },
+    async (request) => {
+      const profile = await getWilayahProfile(app.deps.db, request.params.kode);
+      const sections: Record<string, unknown> = {};
+      for (const s of app.deps.profileSections) if (s.json) sections[s.id] = await s.json(app.deps.db, profile.wilayah);
+      return ok({ wilayah: presentWilayah(profile.wilayah), children: profile.children.map(presentWilayah), sections });
+    },
+  );
 
   r.get('/wilayah/:kode', { schema: { params: kodeParam } }, async (request, reply) => {
     const profile = await getWilayahProfile(app.deps.db, request.params.kode);

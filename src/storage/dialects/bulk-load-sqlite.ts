@@ -37,13 +37,25 @@ export function sqliteBulkLoader(target: SqliteTarget): BulkLoader {
     rowWriter: () => new ValuesWriter(),
     async load(db, table, columns, chunks) {
       await createTableFor(db, table, columns, { rowIdIsKey: true }).execute();
-      await sqliteLoad(db, target, table, columns.map((c) => c.id), chunks as AsyncIterable<BulkBatch>);
+      await sqliteLoad(
+        db,
+        target,
+        table,
+        columns.map((c) => c.id),
+        chunks as AsyncIterable<BulkBatch>,
+      );
     },
     ensureRowIdIndex: async () => undefined,
   };
 }
 
-async function sqliteLoad(db: Kysely<any>, dialect: SqliteTarget, table: string, columns: string[], batches: AsyncIterable<BulkBatch>): Promise<void> {
+async function sqliteLoad(
+  db: Kysely<any>,
+  dialect: SqliteTarget,
+  table: string,
+  columns: string[],
+  batches: AsyncIterable<BulkBatch>,
+): Promise<void> {
   const conn = dialect.connection;
   const width = columns.length;
   // SQLite allows 32766 bound parameters per statement; a few hundred rows a statement amortises

@@ -32,7 +32,13 @@ export interface BulkLoader {
    * made by {@link rowWriter}'s writer. The table is not yet visible to readers: on failure the
    * caller drops it and nothing else changed.
    */
-  load(db: Kysely<any>, table: string, columns: BulkColumn[], chunks: AsyncIterable<BulkChunk>, delimiter?: string): Promise<void>;
+  load(
+    db: Kysely<any>,
+    table: string,
+    columns: BulkColumn[],
+    chunks: AsyncIterable<BulkChunk>,
+    delimiter?: string,
+  ): Promise<void>;
   /**
    * Makes sure a table `load` made has its unique `_id` index, without which paging in `_id`
    * order sorts the whole table. SQLite's `_id` is the rowid, indexed from the start. On PostgreSQL
@@ -44,8 +50,15 @@ export interface BulkLoader {
 }
 
 /** The CREATE TABLE of a bulk-loaded table: `_id` (the key where it is the rowid, else only NOT NULL) then the columns. */
-export function createTableFor(db: Kysely<any>, table: string, columns: BulkColumn[], o: { rowIdIsKey: boolean }): CreateTableBuilder<string, never> {
-  let create = db.schema.createTable(table).addColumn('_id', 'integer', (c) => (o.rowIdIsKey ? c.primaryKey() : c.notNull()));
+export function createTableFor(
+  db: Kysely<any>,
+  table: string,
+  columns: BulkColumn[],
+  o: { rowIdIsKey: boolean },
+): CreateTableBuilder<string, never> {
+  let create = db.schema
+    .createTable(table)
+    .addColumn('_id', 'integer', (c) => (o.rowIdIsKey ? c.primaryKey() : c.notNull()));
   for (const c of columns) create = create.addColumn(c.id, c.type);
   return create;
 }

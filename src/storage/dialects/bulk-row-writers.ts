@@ -250,7 +250,8 @@ export class CopyTextWriter implements RowWriter {
   }
 }
 
-const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\' + c);
+const escapeChar = (c: string) =>
+  c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\' + c;
 
 /**
  * The delimiter for COPY text from a file with `fileDelimiter`: the file's own when COPY can take

@@ -33,7 +33,8 @@ export function createPostgresAdapter(url: string, poolSize: number): PostgresAd
     async backup() {
       throw new AppError('BACKUP_USE_PG_DUMP', 400);
     },
-    backupAdvice: 'This portal runs on PostgreSQL: back it up with pg_dump, e.g.\n  pg_dump "$DATABASE_URL" --format=custom --file=terbuka.dump',
+    backupAdvice:
+      'This portal runs on PostgreSQL: back it up with pg_dump, e.g.\n  pg_dump "$DATABASE_URL" --format=custom --file=terbuka.dump',
     describe: () => `PostgreSQL ${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
     async close() {
       if (!pool.ended) await pool.end();

@@ -48,11 +48,13 @@ export interface SearchProvider {
 
 /** Lower-cased, accent-folded words of a text: the unit both indexes and queries work in. */
 export function searchTokens(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 const MAX_QUERY_WORDS = 12;
@@ -62,7 +64,9 @@ const normalise = (text: string) => searchTokens(text).join(' ');
 const fts5: SearchProvider = {
   kind: 'fts5',
   async createIndex(db, spec) {
-    await sql`create virtual table if not exists ${sql.table(spec.table + '_fts')} using fts5(${sql.ref(spec.key)} unindexed, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    await sql`create virtual table if not exists ${sql.table(spec.table + '_fts')} using fts5(${sql.ref(spec.key)} unindexed, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
   },
   async dropIndex(db, spec) {
     await sql`drop table if exists ${sql.table(spec.table + '_fts')}`.execute(db);
@@ -70,7 +74,9 @@ const fts5: SearchProvider = {
   async put(db, spec, key, doc) {
     const fts = sql.table(spec.table + '_fts');
     await sql`delete from ${fts} where ${sql.ref(spec.key)} = ${key}`.execute(db);
-    await sql`insert into ${fts} (${sql.ref(spec.key)}, title, body) values (${key}, ${normalise(doc.title)}, ${normalise(doc.body)})`.execute(db);
+    await sql`insert into ${fts} (${sql.ref(spec.key)}, title, body) values (${key}, ${normalise(doc.title)}, ${normalise(doc.body)})`.execute(
+      db,
+    );
   },
   async remove(db, spec, key) {
     await sql`delete from ${sql.table(spec.table + '_fts')} where ${sql.ref(spec.key)} = ${key}`.execute(db);
@@ -79,16 +85,25 @@ const fts5: SearchProvider = {
     const expr = fts5Expression(query);
     if (!expr) return null;
     const fts = sql.table(spec.table + '_fts');
-    return sql<{ doc_id: string; doc_rank: number }>`select ${sql.ref(spec.key)} as doc_id, bm25(${fts}, 0, 4.0, 1.0) as doc_rank from ${fts} where ${fts} match ${expr}`;
+    return sql<{
+      doc_id: string;
+      doc_rank: number;
+    }>`select ${sql.ref(spec.key)} as doc_id, bm25(${fts}, 0, 4.0, 1.0) as doc_rank from ${fts} where ${fts} match ${expr}`;
   },
   matchHandles(spec, query) {
     const expr = fts5Expression(query);
     if (!expr) return null;
     const fts = sql.table(spec.table + '_fts');
-    return sql<{ handle: number; doc_rank: number }>`select rowid as handle, bm25(${fts}, 0, 4.0, 1.0) as doc_rank from ${fts} where ${fts} match ${expr}`;
+    return sql<{
+      handle: number;
+      doc_rank: number;
+    }>`select rowid as handle, bm25(${fts}, 0, 4.0, 1.0) as doc_rank from ${fts} where ${fts} match ${expr}`;
   },
   handles(spec) {
-    return sql<{ handle: number; doc_id: string }>`select rowid as handle, ${sql.ref(spec.key)} as doc_id from ${sql.table(spec.table + '_fts')}`;
+    return sql<{
+      handle: number;
+      doc_id: string;
+    }>`select rowid as handle, ${sql.ref(spec.key)} as doc_id from ${sql.table(spec.table + '_fts')}`;
   },
 };
 
@@ -102,7 +117,9 @@ const tsvector: SearchProvider = {
   kind: 'tsvector',
   async createIndex(db, spec) {
     await sql`alter table ${sql.table(spec.table)} add column if not exists search_vector tsvector`.execute(db);
-    await sql`create index if not exists ${sql.id(spec.table + '_search_gin')} on ${sql.table(spec.table)} using gin (search_vector)`.execute(db);
+    await sql`create index if not exists ${sql.id(spec.table + '_search_gin')} on ${sql.table(spec.table)} using gin (search_vector)`.execute(
+      db,
+    );
   },
   async dropIndex(db, spec) {
     await sql`drop index if exists ${sql.id(spec.table + '_search_gin')}`.execute(db);
@@ -121,14 +138,20 @@ const tsvector: SearchProvider = {
     if (!words.length) return null;
     // Tokens are letters and digits only, so they cannot carry tsquery operators.
     const expr = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
-    return sql<{ doc_id: string; doc_rank: number }>`select ${sql.ref(spec.key)} as doc_id, -ts_rank(search_vector, tsq) as doc_rank from ${sql.table(spec.table)}, to_tsquery('simple', ${expr}) as tsq where search_vector @@ tsq`;
+    return sql<{
+      doc_id: string;
+      doc_rank: number;
+    }>`select ${sql.ref(spec.key)} as doc_id, -ts_rank(search_vector, tsq) as doc_rank from ${sql.table(spec.table)}, to_tsquery('simple', ${expr}) as tsq where search_vector @@ tsq`;
   },
   matchHandles(spec, query) {
     const matches = this.matches(spec, query);
     return matches && sql<{ handle: string; doc_rank: number }>`select doc_id as handle, doc_rank from (${matches}) m`;
   },
   handles(spec) {
-    return sql<{ handle: string; doc_id: string }>`select ${sql.ref(spec.key)} as handle, ${sql.ref(spec.key)} as doc_id from ${sql.table(spec.table)} where search_vector is not null`;
+    return sql<{
+      handle: string;
+      doc_id: string;
+    }>`select ${sql.ref(spec.key)} as handle, ${sql.ref(spec.key)} as doc_id from ${sql.table(spec.table)} where search_vector is not null`;
   },
 };
 

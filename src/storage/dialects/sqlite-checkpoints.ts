@@ -8,9 +8,14 @@ const AUTOCHECKPOINT_PAGES = 1000;
 /** Runs one PASSIVE checkpoint of `file` on a worker thread. */
 function checkpointOnWorker(file: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./sqlite-checkpoint.worker.mjs', import.meta.url), { workerData: { file }, execArgv: plainWorkerExecArgv() });
+    const worker = new Worker(new URL('./sqlite-checkpoint.worker.mjs', import.meta.url), {
+      workerData: { file },
+      execArgv: plainWorkerExecArgv(),
+    });
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`checkpoint worker exited with ${code}`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`checkpoint worker exited with ${code}`)),
+    );
   });
 }
 
@@ -69,6 +74,7 @@ export class BackgroundCheckpoints {
   }
 
   private resumeIfIdle(): void {
-    if (this.holds === 0 && !this.running && this.connection.open) this.connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    if (this.holds === 0 && !this.running && this.connection.open)
+      this.connection.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   }
 }

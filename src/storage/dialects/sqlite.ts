@@ -31,8 +31,11 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
     raw.pragma('busy_timeout = 5000');
     return { raw, cached: withStatementCache(raw, 100) };
   };
-  const readCommittedNow = file === ':memory:' ? undefined : (sqlText: string, parameters: readonly unknown[]): unknown[] =>
-    (reader ??= openReader()).cached.prepare(sqlText).all(parameters as unknown[]);
+  const readCommittedNow =
+    file === ':memory:'
+      ? undefined
+      : (sqlText: string, parameters: readonly unknown[]): unknown[] =>
+          (reader ??= openReader()).cached.prepare(sqlText).all(parameters as unknown[]);
   const checkpoints = new BackgroundCheckpoints(connection, file);
   return {
     name: 'sqlite',

@@ -108,7 +108,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('hash', 'varchar(64)', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -128,7 +131,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'audit_head', 'outbox', 'one_time_tokens', 'api_tokens', 'sessions', 'role_grants', 'users', 'organizations', 'wilayah']) {
+  for (const table of [
+    'audit_log',
+    'audit_head',
+    'outbox',
+    'one_time_tokens',
+    'api_tokens',
+    'sessions',
+    'role_grants',
+    'users',
+    'organizations',
+    'wilayah',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

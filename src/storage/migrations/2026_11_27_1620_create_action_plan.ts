@@ -83,7 +83,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('role', 'varchar(20)', (c) => c.notNull())
     .addPrimaryKeyConstraint('commitment_institutions_pk', ['commitment_id', 'organization_id'])
     .execute();
-  await db.schema.createIndex('commitment_institutions_org_idx').on('commitment_institutions').columns(['organization_id', 'role']).execute();
+  await db.schema
+    .createIndex('commitment_institutions_org_idx')
+    .on('commitment_institutions')
+    .columns(['organization_id', 'role'])
+    .execute();
 
   await db.schema
     .createTable('ideas')
@@ -119,7 +123,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addPrimaryKeyConstraint('idea_commitments_pk', ['idea_id', 'commitment_id'])
     .execute();
-  await db.schema.createIndex('idea_commitments_commitment_idx').on('idea_commitments').column('commitment_id').execute();
+  await db.schema
+    .createIndex('idea_commitments_commitment_idx')
+    .on('idea_commitments')
+    .column('commitment_id')
+    .execute();
 
   await db.schema
     .createTable('milestones')
@@ -138,7 +146,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('milestones_commitment_idx').on('milestones').columns(['commitment_id', 'position']).execute();
+  await db.schema
+    .createIndex('milestones_commitment_idx')
+    .on('milestones')
+    .columns(['commitment_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('evidence')
@@ -163,7 +175,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['evidence', 'milestones', 'idea_commitments', 'ideas', 'commitment_institutions', 'commitments', 'plans', 'ogp_profile']) {
+  for (const table of [
+    'evidence',
+    'milestones',
+    'idea_commitments',
+    'ideas',
+    'commitment_institutions',
+    'commitments',
+    'plans',
+    'ogp_profile',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -14,7 +14,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addUniqueConstraint('entity_versions_entity_version_uq', ['entity_type', 'entity_id', 'version'])
     .execute();
-  await db.schema.createIndex('entity_versions_created_idx').on('entity_versions').columns(['entity_type', 'created_at']).execute();
+  await db.schema
+    .createIndex('entity_versions_created_idx')
+    .on('entity_versions')
+    .columns(['entity_type', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('follows')
@@ -37,7 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('read_at', 'varchar(30)')
     .execute();
-  await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('notifications_user_idx')
+    .on('notifications')
+    .columns(['user_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('notification_settings')

@@ -60,7 +60,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('published_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('published_by', 'varchar(36)', (c) => c.references('users.id').onDelete('set null'))
     .execute();
-  await db.schema.createIndex('forum_documents_meeting_idx').on('forum_documents').columns(['meeting_id', 'published_at']).execute();
+  await db.schema
+    .createIndex('forum_documents_meeting_idx')
+    .on('forum_documents')
+    .columns(['meeting_id', 'published_at'])
+    .execute();
 
   await db.schema
     .createTable('inception_assessments')
@@ -87,7 +91,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('commitment_assessments')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
-    .addColumn('commitment_id', 'varchar(36)', (c) => c.notNull().unique().references('commitments.id').onDelete('cascade'))
+    .addColumn('commitment_id', 'varchar(36)', (c) =>
+      c.notNull().unique().references('commitments.id').onDelete('cascade'),
+    )
     .addColumn('verifiable', 'integer', (c) => c.notNull())
     .addColumn('lens_access_info', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('lens_civic_participation', 'integer', (c) => c.notNull().defaultTo(0))
@@ -102,7 +108,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('end_assessments')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
-    .addColumn('commitment_id', 'varchar(36)', (c) => c.notNull().unique().references('commitments.id').onDelete('cascade'))
+    .addColumn('commitment_id', 'varchar(36)', (c) =>
+      c.notNull().unique().references('commitments.id').onDelete('cascade'),
+    )
     .addColumn('completion', 'varchar(20)', (c) => c.notNull())
     .addColumn('og_access_info', 'varchar(20)')
     .addColumn('og_civic_participation', 'varchar(20)')
@@ -139,11 +147,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('published_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('self_assessments_plan_idx').on('self_assessments').columns(['plan_id', 'period_end']).execute();
+  await db.schema
+    .createIndex('self_assessments_plan_idx')
+    .on('self_assessments')
+    .columns(['plan_id', 'period_end'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['self_assessments', 'end_assessment_files', 'end_assessments', 'commitment_assessments', 'inception_assessments', 'forum_documents', 'forum_meetings', 'forum_members', 'forum_rules']) {
+  for (const table of [
+    'self_assessments',
+    'end_assessment_files',
+    'end_assessments',
+    'commitment_assessments',
+    'inception_assessments',
+    'forum_documents',
+    'forum_meetings',
+    'forum_members',
+    'forum_rules',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -83,7 +83,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('resolved', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('dataset_reviews_dataset_idx').on('dataset_reviews').columns(['dataset_id', 'resolved']).execute();
+  await db.schema
+    .createIndex('dataset_reviews_dataset_idx')
+    .on('dataset_reviews')
+    .columns(['dataset_id', 'resolved'])
+    .execute();
 
   await db.schema
     .createTable('resources')
@@ -131,14 +135,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ingest_jobs_resource_idx').on('ingest_jobs').columns(['resource_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('ingest_jobs_resource_idx')
+    .on('ingest_jobs')
+    .columns(['resource_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   // The physical datastore tables are named in datastore_tables; drop them first.
   const tables = await db.selectFrom('datastore_tables').select('table_name').execute();
   for (const { table_name } of tables) await db.schema.dropTable(table_name).ifExists().execute();
-  for (const t of ['ingest_jobs', 'datastore_tables', 'resources', 'dataset_reviews', 'dataset_versions', 'dataset_groups', 'groups', 'dataset_tags', 'datasets']) {
+  for (const t of [
+    'ingest_jobs',
+    'datastore_tables',
+    'resources',
+    'dataset_reviews',
+    'dataset_versions',
+    'dataset_groups',
+    'groups',
+    'dataset_tags',
+    'datasets',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

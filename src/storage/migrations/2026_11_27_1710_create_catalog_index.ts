@@ -19,8 +19,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('package_json', 'text', (c) => c.notNull())
     .addColumn('indexed_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('catalog_entries_modified_idx').on('catalog_entries').columns(['metadata_modified', 'dataset_id']).execute();
-  await db.schema.createIndex('catalog_entries_title_idx').on('catalog_entries').columns(['title_sort', 'dataset_id']).execute();
+  await db.schema
+    .createIndex('catalog_entries_modified_idx')
+    .on('catalog_entries')
+    .columns(['metadata_modified', 'dataset_id'])
+    .execute();
+  await db.schema
+    .createIndex('catalog_entries_title_idx')
+    .on('catalog_entries')
+    .columns(['title_sort', 'dataset_id'])
+    .execute();
   await db.schema.createIndex('catalog_entries_name_idx').on('catalog_entries').column('name').execute();
 
   await db.schema
@@ -30,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('dataset_id', 'varchar(36)', (c) => c.notNull().references('datasets.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('catalog_facets_pk', ['field', 'value', 'dataset_id'])
     .execute();
-  await db.schema.createIndex('catalog_facets_dataset_idx').on('catalog_facets').columns(['dataset_id', 'field', 'value']).execute();
+  await db.schema
+    .createIndex('catalog_facets_dataset_idx')
+    .on('catalog_facets')
+    .columns(['dataset_id', 'field', 'value'])
+    .execute();
 
   await searchProviderFor(db).createIndex(db, { table: 'catalog_entries', key: 'dataset_id' });
 }

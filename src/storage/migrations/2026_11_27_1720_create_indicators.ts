@@ -39,7 +39,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('indicator_sources_indicator_idx').on('indicator_sources').column('indicator_id').execute();
+  await db.schema
+    .createIndex('indicator_sources_indicator_idx')
+    .on('indicator_sources')
+    .column('indicator_id')
+    .execute();
 
   await db.schema
     .createTable('indicator_derivations')
@@ -58,7 +62,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_message', 'text')
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('indicator_derivations_resource_idx').on('indicator_derivations').column('resource_id').execute();
+  await db.schema
+    .createIndex('indicator_derivations_resource_idx')
+    .on('indicator_derivations')
+    .column('resource_id')
+    .execute();
 
   await db.schema
     .createTable('indicator_values')
@@ -81,8 +89,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
   // The choropleth reads one indicator, one period, a range of wilayah codes.
-  await db.schema.createIndex('indicator_values_unique').on('indicator_values').columns(['indicator_id', 'period', 'wilayah_kode', 'source_id']).unique().execute();
-  await db.schema.createIndex('indicator_values_wilayah_idx').on('indicator_values').columns(['wilayah_kode', 'indicator_id']).execute();
+  await db.schema
+    .createIndex('indicator_values_unique')
+    .on('indicator_values')
+    .columns(['indicator_id', 'period', 'wilayah_kode', 'source_id'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('indicator_values_wilayah_idx')
+    .on('indicator_values')
+    .columns(['wilayah_kode', 'indicator_id'])
+    .execute();
 
   await db.schema
     .createTable('indicator_value_history')
@@ -98,11 +115,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_label', 'varchar(320)', (c) => c.notNull())
     .addColumn('changed_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('indicator_value_history_value_idx').on('indicator_value_history').columns(['value_id', 'changed_at']).execute();
+  await db.schema
+    .createIndex('indicator_value_history_value_idx')
+    .on('indicator_value_history')
+    .columns(['value_id', 'changed_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['indicator_value_history', 'indicator_values', 'indicator_derivations', 'indicator_sources', 'indicators']) {
+  for (const table of [
+    'indicator_value_history',
+    'indicator_values',
+    'indicator_derivations',
+    'indicator_sources',
+    'indicators',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -17,7 +17,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'varchar(36)')
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('staged_loads_dataset_idx').on('staged_loads').columns(['dataset_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('staged_loads_dataset_idx')
+    .on('staged_loads')
+    .columns(['dataset_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

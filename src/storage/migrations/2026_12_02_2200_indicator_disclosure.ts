@@ -11,23 +11,41 @@ import type { Kysely } from 'kysely';
  * index; those are declared not counts of people with the reason below. The rule is copied here
  * (not imported) so that this migration stays as it was merged.
  */
-const NOT_PEOPLE_UNIT = /(%|persen|percent|rasio|ratio|\brate\b|\bper\s?\d|per\s?(seribu|mil|100|1\.000|1000|100\.000)|rupiah|\brp\b|\busd\b|\bidr\b|indeks|index|\bskor\b|\bscore\b)/i;
+const NOT_PEOPLE_UNIT =
+  /(%|persen|percent|rasio|ratio|\brate\b|\bper\s?\d|per\s?(seribu|mil|100|1\.000|1000|100\.000)|rupiah|\brp\b|\busd\b|\bidr\b|indeks|index|\bskor\b|\bscore\b)/i;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('indicators').addColumn('breakdown_of', 'varchar(60)').execute();
   await db.schema.alterTable('indicators').addColumn('breakdown_dimension', 'varchar(20)').execute();
-  await db.schema.alterTable('indicators').addColumn('not_people_reason', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('indicators')
+    .addColumn('not_people_reason', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema.createIndex('indicators_breakdown_idx').on('indicators').column('breakdown_of').execute();
-  const rows = await db.selectFrom('indicators').select(['id', 'unit', 'counts_people']).execute() as Array<{ id: string; unit: string; counts_people: number }>;
+  const rows = (await db.selectFrom('indicators').select(['id', 'unit', 'counts_people']).execute()) as Array<{
+    id: string;
+    unit: string;
+    counts_people: number;
+  }>;
   for (const r of rows) {
     const exempt = Number(r.counts_people) !== 1 && NOT_PEOPLE_UNIT.test(r.unit.trim());
-    await db.updateTable('indicators').where('id', '=', r.id).set(exempt
-      ? { counts_people: 0, not_people_reason: `Satuan "${r.unit.trim()}" adalah rasio, persentase, mata uang atau indeks (ditetapkan saat migrasi).` }
-      : { counts_people: 1 }).execute();
+    await db
+      .updateTable('indicators')
+      .where('id', '=', r.id)
+      .set(
+        exempt
+          ? {
+              counts_people: 0,
+              not_people_reason: `Satuan "${r.unit.trim()}" adalah rasio, persentase, mata uang atau indeks (ditetapkan saat migrasi).`,
+            }
+          : { counts_people: 1 },
+      )
+      .execute();
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('indicators_breakdown_idx').ifExists().execute();
-  for (const c of ['not_people_reason', 'breakdown_dimension', 'breakdown_of']) await db.schema.alterTable('indicators').dropColumn(c).execute();
+  for (const c of ['not_people_reason', 'breakdown_dimension', 'breakdown_of'])
+    await db.schema.alterTable('indicators').dropColumn(c).execute();
 }

@@ -27,12 +27,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('indicator_submissions_state_idx').on('indicator_submissions').columns(['state', 'updated_at']).execute();
-  await db.schema.createIndex('indicator_submissions_indicator_idx').on('indicator_submissions').columns(['indicator_id', 'state']).execute();
+  await db.schema
+    .createIndex('indicator_submissions_state_idx')
+    .on('indicator_submissions')
+    .columns(['state', 'updated_at'])
+    .execute();
+  await db.schema
+    .createIndex('indicator_submissions_indicator_idx')
+    .on('indicator_submissions')
+    .columns(['indicator_id', 'state'])
+    .execute();
   await db.schema.alterTable('indicator_derivations').addColumn('approved_at', 'varchar(30)').execute();
   // Derivations registered before review existed were live already.
   await sql`update indicator_derivations set approved_at = created_at`.execute(db);
-  await db.schema.alterTable('indicator_value_history').addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('indicator_value_history')
+    .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -7,7 +7,12 @@ import { parse } from 'csv-parse/sync';
 export const REFERENCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../reference');
 
 export function readReferenceCsv<T = Record<string, string>>(name: string): T[] {
-  return parse(fs.readFileSync(path.join(REFERENCE_DIR, name)), { columns: true, skip_empty_lines: true, bom: true, trim: true }) as T[];
+  return parse(fs.readFileSync(path.join(REFERENCE_DIR, name)), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+    trim: true,
+  }) as T[];
 }
 
 export function readReferenceJson<T>(name: string): T {

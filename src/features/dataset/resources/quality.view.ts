@@ -18,18 +18,22 @@ export function renderQualityReport(ctx: RequestContext, q: QualityReport, headi
       ${q.sheet ? html`<li>${t('quality.sheet', { sheet: q.sheet, sheets: q.sheets.join(', ') })}</li>` : ''}
       ${q.wilayahColumn ? html`<li>${t('quality.wilayahColumn', { column: q.wilayahColumn })}</li>` : ''}
     </ul>
-    ${kinds.length
-      ? html`<ul>${kinds.map(([kind, c]) => html`<li><span class="badge ${kind === 'preamble_row' || kind === 'duplicate_header' ? '' : 'warn'}">${n(c ?? 0)}</span> ${t(`quality.kind.${kind}`)}</li>`)}</ul>`
-      : html`<p class="notice ok">${t('quality.clean')}</p>`}
+    ${
+      kinds.length
+        ? html`<ul>${kinds.map(([kind, c]) => html`<li><span class="badge ${kind === 'preamble_row' || kind === 'duplicate_header' ? '' : 'warn'}">${n(c ?? 0)}</span> ${t(`quality.kind.${kind}`)}</li>`)}</ul>`
+        : html`<p class="notice ok">${t('quality.clean')}</p>`
+    }
     <div class="table-scroll"><table><caption>${t('quality.columnsCaption')}</caption>
       <thead><tr><th scope="col">${t('resource.column.label')}</th><th scope="col">${t('resource.column.id')}</th><th scope="col">${t('resource.column.type')}</th><th scope="col">${t('quality.missing')}</th><th scope="col">${t('quality.mismatches')}</th></tr></thead>
       <tbody>${q.columns.map((c) => html`<tr><th scope="row">${c.label}</th><td><code>${c.id}</code></td><td>${t(`resource.type.${c.type}`)}</td><td>${n(c.missing)}</td><td>${n(c.mismatches)}</td></tr>`)}</tbody>
     </table></div>
-    ${q.issues.some((i) => i.kind !== 'preamble_row')
-      ? html`<details><summary>${t('quality.issuesList', { n: q.issues.length })}</summary><div class="table-scroll"><table><caption>${t('quality.issuesCaption')}</caption>
+    ${
+      q.issues.some((i) => i.kind !== 'preamble_row')
+        ? html`<details><summary>${t('quality.issuesList', { n: q.issues.length })}</summary><div class="table-scroll"><table><caption>${t('quality.issuesCaption')}</caption>
         <thead><tr><th scope="col">${t('quality.row')}</th><th scope="col">${t('quality.column')}</th><th scope="col">${t('quality.problem')}</th><th scope="col">${t('quality.value')}</th></tr></thead>
         <tbody>${q.issues.filter((i) => i.kind !== 'preamble_row').map((i) => html`<tr><td>${i.row ?? '—'}</td><td>${i.column ?? '—'}</td><td>${t(`quality.kind.${i.kind}`)}</td><td>${i.value ?? ''}</td></tr>`)}</tbody>
       </table></div>${q.issuesTruncated ? html`<p class="muted">${t('quality.truncated')}</p>` : ''}</details>`
-      : ''}
+        : ''
+    }
   </section>`;
 }

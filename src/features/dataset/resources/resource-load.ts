@@ -22,27 +22,66 @@ interface JobRun extends IngestRequest {
 }
 
 /** The row of a linked resource (no file, no datastore); 'pending' when staged for a published dataset's next version. */
-export function linkResourceRow(datasetId: string, id: string, input: { name: string; url: string; format: string; description: string }, position: number, state: 'active' | 'pending', now: string) {
+export function linkResourceRow(
+  datasetId: string,
+  id: string,
+  input: { name: string; url: string; format: string; description: string },
+  position: number,
+  state: 'active' | 'pending',
+  now: string,
+) {
   return {
-    id, dataset_id: datasetId, name: input.name, description: input.description, format: input.format.toUpperCase(), url_type: '', url: input.url, mimetype: null, size: null, hash: null,
-    position, state, created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0, original_file: null, sheet: null,
+    id,
+    dataset_id: datasetId,
+    name: input.name,
+    description: input.description,
+    format: input.format.toUpperCase(),
+    url_type: '',
+    url: input.url,
+    mimetype: null,
+    size: null,
+    hash: null,
+    position,
+    state,
+    created_at: now,
+    last_modified: null,
+    metadata_modified: now,
+    datastore_active: 0,
+    original_file: null,
+    sheet: null,
   };
 }
 
 /** Runs one ingest and keeps its job row (state, progress, error) current for the resource page. */
 export async function runIngestJob(storage: Storage, job: JobRun): Promise<QualityReport> {
   const { db } = storage;
-  const set = (values: Record<string, unknown>) => db.updateTable('ingest_jobs').set({ ...values, updated_at: nowIso() }).where('id', '=', job.jobId).execute();
+  const set = (values: Record<string, unknown>) =>
+    db
+      .updateTable('ingest_jobs')
+      .set({ ...values, updated_at: nowIso() })
+      .where('id', '=', job.jobId)
+      .execute();
   await set({ state: 'running' });
   let lastReported = 0;
   try {
     const report = await ingestIntoDatastore(storage, {
-      resourceId: job.resourceId, datasetId: job.datasetId, file: job.file, format: job.format, sheet: job.sheet, wilayahColumn: job.wilayahColumn,
+      resourceId: job.resourceId,
+      datasetId: job.datasetId,
+      file: job.file,
+      format: job.format,
+      sheet: job.sheet,
+      wilayahColumn: job.wilayahColumn,
       onProgress: (f) => {
         job.onProgress?.(f);
         if (f - lastReported >= 0.05) {
           lastReported = f;
-          void db.updateTable('ingest_jobs').set({ progress: f, updated_at: nowIso() }).where('id', '=', job.jobId).where('state', '=', 'running').execute().catch(() => undefined);
+          void db
+            .updateTable('ingest_jobs')
+            .set({ progress: f, updated_at: nowIso() })
+            .where('id', '=', job.jobId)
+            .where('state', '=', 'running')
+            .execute()
+            .catch(() => undefined);
         }
       },
     });
@@ -53,7 +92,11 @@ export async function runIngestJob(storage: Storage, job: JobRun): Promise<Quali
     return report;
   } catch (error) {
     const e = error instanceof AppError ? error : new AppError('INGEST_FAILED', 500);
-    await set({ state: 'failed', error_code: e.code, error_json: JSON.stringify({ details: e.details ?? {}, params: e.params }) });
+    await set({
+      state: 'failed',
+      error_code: e.code,
+      error_json: JSON.stringify({ details: e.details ?? {}, params: e.params }),
+    });
     throw e;
   }
 }

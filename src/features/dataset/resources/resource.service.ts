@@ -23,11 +23,17 @@ import type { ResourceTable } from './resource.table.js';
  * they are. Others change in place while the dataset is a draft or returned.
  */
 function requireEditable(d: DatasetRow): void {
-  if (!EDITABLE_STATES.has(d.state)) throw new AppError('DATASET_WRONG_STATE', 409, { state: d.state }, { state: d.state });
+  if (!EDITABLE_STATES.has(d.state))
+    throw new AppError('DATASET_WRONG_STATE', 409, { state: d.state }, { state: d.state });
 }
 
 /** The dataset (as this user may see it) an upload is for; the stored upload is removed when it is refused. */
-export async function datasetForUpload(storage: Storage, user: CurrentUser | null, datasetName: string, upload: StoredUpload): Promise<DatasetRow> {
+export async function datasetForUpload(
+  storage: Storage,
+  user: CurrentUser | null,
+  datasetName: string,
+  upload: StoredUpload,
+): Promise<DatasetRow> {
   try {
     return await getDataset(storage.db, user, datasetName);
   } catch (error) {
@@ -48,7 +54,14 @@ export interface UploadResult {
  * Adds an uploaded file as a new resource (resourceId undefined) or replaces the data of an
  * existing one. A failed load leaves the previous data, and for a new resource nothing at all.
  */
-export async function uploadResource(storage: Storage, user: CurrentUser | null, datasetName: string, upload: StoredUpload, options: UploadOptions, resourceId?: string): Promise<UploadResult> {
+export async function uploadResource(
+  storage: Storage,
+  user: CurrentUser | null,
+  datasetName: string,
+  upload: StoredUpload,
+  options: UploadOptions,
+  resourceId?: string,
+): Promise<UploadResult> {
   const { db } = storage;
   let format: SourceFormat;
   const d = await datasetForUpload(storage, user, datasetName, upload);
@@ -61,9 +74,25 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
   if (d.state === 'published') {
     // Staging checks the file itself (stagingDataset).
     const staged = resourceId
-      ? await stagePendingData(storage, user, d, resourceId, upload, { sheet: options.sheet, wilayahColumn: options.wilayahColumn, background: options.background, onProgress: options.onProgress })
-      : await stageNewUpload(storage, user, d, upload, { name: options.name, description: options.description, sheet: options.sheet, wilayahColumn: options.wilayahColumn, background: options.background, onProgress: options.onProgress });
-    const resource = await db.selectFrom('resources').selectAll().where('id', '=', staged.resourceId).executeTakeFirstOrThrow();
+      ? await stagePendingData(storage, user, d, resourceId, upload, {
+          sheet: options.sheet,
+          wilayahColumn: options.wilayahColumn,
+          background: options.background,
+          onProgress: options.onProgress,
+        })
+      : await stageNewUpload(storage, user, d, upload, {
+          name: options.name,
+          description: options.description,
+          sheet: options.sheet,
+          wilayahColumn: options.wilayahColumn,
+          background: options.background,
+          onProgress: options.onProgress,
+        });
+    const resource = await db
+      .selectFrom('resources')
+      .selectAll()
+      .where('id', '=', staged.resourceId)
+      .executeTakeFirstOrThrow();
     return { resource, jobId: staged.jobId, report: staged.report, staged: true };
   }
   try {
@@ -95,13 +124,53 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
     if (existing) {
       await trx.updateTable('resources').set(fields).where('id', '=', id).execute();
     } else {
-      await trx.insertInto('resources').values({ id, dataset_id: d.id, ...fields, position: await nextResourcePosition(trx, d.id), state: 'active', created_at: now, last_modified: null, datastore_active: 0 }).execute();
+      await trx
+        .insertInto('resources')
+        .values({
+          id,
+          dataset_id: d.id,
+          ...fields,
+          position: await nextResourcePosition(trx, d.id),
+          state: 'active',
+          created_at: now,
+          last_modified: null,
+          datastore_active: 0,
+        })
+        .execute();
     }
-    await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: id, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
-    await recordAudit(trx, actorOf(user, 'system'), { action: existing ? 'resource.replace' : 'resource.create', entityType: 'resource', entityId: id, after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size } });
+    await trx
+      .insertInto('ingest_jobs')
+      .values({
+        id: jobId,
+        resource_id: id,
+        state: 'queued',
+        progress: 0,
+        rows_loaded: 0,
+        error_code: null,
+        error_json: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await recordAudit(trx, actorOf(user, 'system'), {
+      action: existing ? 'resource.replace' : 'resource.create',
+      entityType: 'resource',
+      entityId: id,
+      after: { dataset: d.name, name: fields.name, file: upload.fileName, size: upload.size },
+    });
     await reindexDataset(trx, d.id);
   });
-  const run = () => runIngestJob(storage, { jobId, resourceId: id, datasetId: d.id, file: upload.file, format, sheet: options.sheet || undefined, wilayahColumn: options.wilayahColumn || undefined, onProgress: options.onProgress });
+  const run = () =>
+    runIngestJob(storage, {
+      jobId,
+      resourceId: id,
+      datasetId: d.id,
+      file: upload.file,
+      format,
+      sheet: options.sheet || undefined,
+      wilayahColumn: options.wilayahColumn || undefined,
+      onProgress: options.onProgress,
+    });
   const resource = () => db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   if (options.background) {
     void run().catch(() => undefined);
@@ -116,7 +185,12 @@ export async function uploadResource(storage: Storage, user: CurrentUser | null,
   }
 }
 
-export async function addLinkResource(storage: Storage, user: CurrentUser | null, datasetName: string, input: { name: string; url: string; format: string; description: string }): Promise<ResourceTable> {
+export async function addLinkResource(
+  storage: Storage,
+  user: CurrentUser | null,
+  datasetName: string,
+  input: { name: string; url: string; format: string; description: string },
+): Promise<ResourceTable> {
   const { db } = storage;
   const d = await getDataset(db, user, datasetName);
   if (d.state === 'published') return stageLink(storage, user, d, input);
@@ -125,15 +199,28 @@ export async function addLinkResource(storage: Storage, user: CurrentUser | null
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('resources').values(linkResourceRow(d.id, id, input, await nextResourcePosition(trx, d.id), 'active', now)).execute();
-    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.link', entityType: 'resource', entityId: id, after: { dataset: d.name, url: input.url } });
+    await trx
+      .insertInto('resources')
+      .values(linkResourceRow(d.id, id, input, await nextResourcePosition(trx, d.id), 'active', now))
+      .execute();
+    await recordAudit(trx, actorOf(user, 'system'), {
+      action: 'resource.link',
+      entityType: 'resource',
+      entityId: id,
+      after: { dataset: d.name, url: input.url },
+    });
     await reindexDataset(trx, d.id);
   });
   return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 /** Removes a resource; for a published dataset the removal is staged ('staged') or a staged new resource discarded ('discarded'). */
-export async function deleteResource(storage: Storage, user: CurrentUser | null, datasetName: string, resourceId: string): Promise<'deleted' | 'staged' | 'discarded'> {
+export async function deleteResource(
+  storage: Storage,
+  user: CurrentUser | null,
+  datasetName: string,
+  resourceId: string,
+): Promise<'deleted' | 'staged' | 'discarded'> {
   const { db } = storage;
   const d = await getDataset(db, user, datasetName);
   if (d.state === 'published') return stageRemoval(storage, user, d, resourceId);
@@ -145,8 +232,17 @@ export async function deleteResource(storage: Storage, user: CurrentUser | null,
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     // Kept as 'deleted' (not removed) so earlier versions can still serve the original file.
-    await trx.updateTable('resources').set({ state: 'deleted', metadata_modified: now }).where('id', '=', r.id).execute();
-    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.delete', entityType: 'resource', entityId: r.id, before: { dataset: d.name, name: r.name } });
+    await trx
+      .updateTable('resources')
+      .set({ state: 'deleted', metadata_modified: now })
+      .where('id', '=', r.id)
+      .execute();
+    await recordAudit(trx, actorOf(user, 'system'), {
+      action: 'resource.delete',
+      entityType: 'resource',
+      entityId: r.id,
+      before: { dataset: d.name, name: r.name },
+    });
     await reindexDataset(trx, d.id);
   });
   return 'deleted';

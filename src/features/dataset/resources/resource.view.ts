@@ -15,7 +15,12 @@ import { jobRunning, type IngestJobTable } from './ingest-job.table.js';
 /** Multipart forms carry their CSRF token in the action URL (see http/request-context.ts). */
 const multipartAction = (ctx: RequestContext, url: string) => `${url}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
 
-function uploadFields(ctx: RequestContext, values: Record<string, string>, errors: FormError[], replacing: boolean): SafeHtml {
+function uploadFields(
+  ctx: RequestContext,
+  values: Record<string, string>,
+  errors: FormError[],
+  replacing: boolean,
+): SafeHtml {
   const { t } = ctx;
   const error = errors.find((e) => e.field === 'file');
   return html`<div class="field${error ? ' has-error' : ''}"><label for="file">${t('resource.form.file')} <span class="req">(${t('form.required')})</span></label>
@@ -28,7 +33,12 @@ function uploadFields(ctx: RequestContext, values: Record<string, string>, error
     ${field(ctx, { name: 'wilayahColumn', label: t('resource.form.wilayahColumn'), value: values['wilayahColumn'], hint: t('resource.form.wilayahColumnHint'), errors })}`;
 }
 
-export function renderNewResource(ctx: RequestContext, d: DatasetRow, values: Record<string, string>, errors: FormError[]): SafeHtml {
+export function renderNewResource(
+  ctx: RequestContext,
+  d: DatasetRow,
+  values: Record<string, string>,
+  errors: FormError[],
+): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('resource.new.title', { title: d.title })}</h1>
   ${d.state === 'published' ? html`<p class="notice">${t('resource.staged.addHint', { n: d.version + 1 })}</p>` : ''}
@@ -49,7 +59,13 @@ export function renderNewResource(ctx: RequestContext, d: DatasetRow, values: Re
 }
 
 /** An ingest job's state, progress (the page refreshes while it runs) and error. */
-function jobNotice(ctx: RequestContext, job: IngestJobTable, errorMessage: string | null, kept: string | null, idSuffix = ''): SafeHtml {
+function jobNotice(
+  ctx: RequestContext,
+  job: IngestJobTable,
+  errorMessage: string | null,
+  kept: string | null,
+  idSuffix = '',
+): SafeHtml {
   const { t, locale } = ctx;
   const running = jobRunning(job.state);
   const pct = Math.round(Number(job.progress) * 100);
@@ -80,7 +96,13 @@ function discardForm(ctx: RequestContext, d: DatasetRow, id: string, label: stri
   return html`<form method="post" action="${discardStagedUrl(d.name, id)}">${csrfField(ctx)}<button type="submit" class="secondary">${label}</button></form>`;
 }
 
-function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row'], s: ResourceStaging, errors: FormError[]): SafeHtml {
+function stagingSection(
+  ctx: RequestContext,
+  d: DatasetRow,
+  r: ResourceView['row'],
+  s: ResourceStaging,
+  errors: FormError[],
+): SafeHtml {
   const { t, locale } = ctx;
   const n = d.version + 1;
   const live = !s.isNew && !s.removal && !s.newUpload;
@@ -88,7 +110,11 @@ function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row
   // Another file: new data for a live resource, a newer file for a staged new one, or a failed upload tried again.
   const fileForm = s.canStage && r.url_type === 'upload' && (live || s.isNew || failedUpload);
   const [formTitle, formHint, formSubmit] = s.isNew
-    ? [t('dataset.staged.replaceFile'), t('dataset.staged.replaceHint', { file: r.name }), t('dataset.staged.replaceSubmit')]
+    ? [
+        t('dataset.staged.replaceFile'),
+        t('dataset.staged.replaceHint', { file: r.name }),
+        t('dataset.staged.replaceSubmit'),
+      ]
     : failedUpload
       ? [t('resource.staged.retryTitle'), t('resource.staged.retryHint'), t('resource.staged.retrySubmit')]
       : [t('dataset.pending.upload'), t('dataset.pending.hint'), t('dataset.pending.submit')];
@@ -97,20 +123,41 @@ function stagingSection(ctx: RequestContext, d: DatasetRow, r: ResourceView['row
   ${s.removal ? html`<div class="notice warn" role="status"><p>${t('resource.staged.removal', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.undoRemoval')) : ''}</div>` : ''}
   ${s.pendingData || s.load ? html`<h2>${t('resource.staged.loadTitle', { n })}</h2>` : ''}
   ${s.pendingData ? html`<p>${t('resource.staged.pending', { file: s.pendingData.fileName, n: formatNumber(locale, s.pendingData.rows) })}</p>${s.canStage && !s.load ? discardForm(ctx, d, r.id, t('dataset.staged.discard')) : ''}` : ''}
-  ${s.load ? html`<p>${t('resource.staged.loadFile', { file: s.load.fileName })}</p>
+  ${
+    s.load
+      ? html`<p>${t('resource.staged.loadFile', { file: s.load.fileName })}</p>
     ${s.load.job ? jobNotice(ctx, s.load.job, s.load.errorMessage, t('resource.staged.failedKept'), '-staged') : ''}
-    ${s.canStage && s.load.job?.state === 'failed' ? discardForm(ctx, d, s.load.id, t('dataset.staged.discard')) : ''}` : ''}
-  ${fileForm ? html`<h2>${formTitle}</h2>
+    ${s.canStage && s.load.job?.state === 'failed' ? discardForm(ctx, d, s.load.id, t('dataset.staged.discard')) : ''}`
+      : ''
+  }
+  ${
+    fileForm
+      ? html`<h2>${formTitle}</h2>
     ${errorSummary(ctx, errors)}
     <p class="hint">${formHint}</p>
     <form method="post" action="${multipartAction(ctx, datasetUrls.stageData(d.name, r.id))}" enctype="multipart/form-data">
       ${uploadFields(ctx, { sheet: r.sheet ?? '' }, errors, true)}
       <button type="submit">${formSubmit}</button>
-    </form>` : ''}
+    </form>`
+      : ''
+  }
   ${s.canStage && live ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>` : ''}`;
 }
 
-export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: ResourceView, o: { canEdit: boolean; internal: boolean; errors: FormError[]; errorMessage: string | null; staging?: ResourceStaging | null; privacy?: SafeHtml }, resourceExtras: readonly ResourceSectionExtra[]): SafeHtml {
+export function renderResourcePage(
+  ctx: RequestContext,
+  d: DatasetRow,
+  v: ResourceView,
+  o: {
+    canEdit: boolean;
+    internal: boolean;
+    errors: FormError[];
+    errorMessage: string | null;
+    staging?: ResourceStaging | null;
+    privacy?: SafeHtml;
+  },
+  resourceExtras: readonly ResourceSectionExtra[],
+): SafeHtml {
   const { t, locale } = ctx;
   const r = v.row;
   const job = v.job;
@@ -130,13 +177,17 @@ export function renderResourcePage(ctx: RequestContext, d: DatasetRow, v: Resour
   ${o.privacy ?? ''}
   ${q && o.internal ? renderQualityReport(ctx, q, 2) : ''}
   ${o.staging ? stagingSection(ctx, d, r, o.staging, o.errors) : ''}
-  ${o.canEdit && r.url_type === 'upload' ? html`<h2>${t('resource.replace.title')}</h2>
+  ${
+    o.canEdit && r.url_type === 'upload'
+      ? html`<h2>${t('resource.replace.title')}</h2>
     ${errorSummary(ctx, o.errors)}
     <p class="hint">${t('resource.replace.hint')}</p>
     <form method="post" action="${multipartAction(ctx, datasetUrls.resourceReplace(d.name, r.id))}" enctype="multipart/form-data">
       ${uploadFields(ctx, { sheet: r.sheet ?? '' }, o.errors, true)}
       <button type="submit">${t('resource.replace.submit')}</button>
-    </form>` : ''}
+    </form>`
+      : ''
+  }
   ${o.canEdit ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.delete')}</button></form>` : ''}
   <p><a href="${datasetUrls.page(d.name)}">${t('resource.backToDataset', { title: d.title })}</a></p>`;
 }

@@ -36,17 +36,29 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
 
   async function editable(request: FastifyRequest, name: string): Promise<DatasetRow> {
     const d = await getDataset(db, request.ctx.user, name);
-    if (!canProduce(request.ctx.user, d.organization_id)) throw new AppError(request.ctx.user ? 'FORBIDDEN' : 'UNAUTHENTICATED', request.ctx.user ? 403 : 401);
+    if (!canProduce(request.ctx.user, d.organization_id))
+      throw new AppError(request.ctx.user ? 'FORBIDDEN' : 'UNAUTHENTICATED', request.ctx.user ? 403 : 401);
     return d;
   }
 
-  function newPage(request: FastifyRequest, reply: FastifyReply, d: DatasetRow, values: Record<string, string>, errors: FieldError[]) {
+  function newPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    d: DatasetRow,
+    values: Record<string, string>,
+    errors: FieldError[],
+  ) {
     const { t } = request.ctx;
-    return sendPage(request, reply, {
-      title: t('resource.new.title', { title: d.title }),
-      main: renderNewResource(request.ctx, d, values, translateFieldErrors(t, errors)),
-      breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: t('resource.new.short') }],
-    }, errors.length ? 422 : 200);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: t('resource.new.title', { title: d.title }),
+        main: renderNewResource(request.ctx, d, values, translateFieldErrors(t, errors)),
+        breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: t('resource.new.short') }],
+      },
+      errors.length ? 422 : 200,
+    );
   }
 
   async function resourcePage(request: FastifyRequest, reply: FastifyReply, p: Params, errors: FieldError[]) {
@@ -56,7 +68,9 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     // What is staged for the next version: producers and the walidata only (read once, for the view and the page).
     const staged = internal && d.state === 'published' ? await stagedChangesOf(db, d) : null;
     // A staged new resource (hidden until the walidata approves) only for its producers and the walidata.
-    const v: ResourceView | null = detail.resources.find((x) => x.row.id === p.id) ?? (staged ? await stagedResourceView(db, d, p.id, staged) : null);
+    const v: ResourceView | null =
+      detail.resources.find((x) => x.row.id === p.id) ??
+      (staged ? await stagedResourceView(db, d, p.id, staged) : null);
     if (!v) throw new AppError('RESOURCE_NOT_FOUND', 404);
     if (!internal && d.state !== 'published') throw new AppError('RESOURCE_NOT_FOUND', 404);
     const { t } = request.ctx;
@@ -75,19 +89,39 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
         newUpload: newUpload ? { loadId: newUpload.id, failed: !loadUnderWay(newUpload.job) } : null,
         removal: staged.removals.some((x) => x.resourceId === v.row.id),
         pendingData: pending ? { fileName: pending.fileName, rows: pending.rows } : null,
-        load: load ? { id: load.id, fileName: load.fileName, job: load.job, errorMessage: jobErrorMessage(t, load.job) } : null,
+        load: load
+          ? { id: load.id, fileName: load.fileName, job: load.job, errorMessage: jobErrorMessage(t, load.job) }
+          : null,
         canStage: producer && canStage(d),
       };
     }
     const running = jobRunning(v.job?.state) || loadUnderWay(staging?.load?.job) || joining;
     const privacy = internal ? await resourcePrivacyPanel(request.ctx, db, d, v.row.id, producer) : undefined;
-    return sendPage(request, reply, {
-      title: v.row.name,
-      main: renderResourcePage(request.ctx, d, v, { canEdit: producer && EDITABLE_STATES.has(d.state), internal, errors: translateFieldErrors(t, errors), errorMessage, staging, privacy }, app.deps.datasetExtras.resourceSections),
-      jsonUrl: `${datasetUrls.apiResources(d.name)}/${v.row.id}`,
-      head: running ? html`<meta http-equiv="refresh" content="2">` : undefined,
-      breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: v.row.name }],
-    }, errors.length ? 422 : 200);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: v.row.name,
+        main: renderResourcePage(
+          request.ctx,
+          d,
+          v,
+          {
+            canEdit: producer && EDITABLE_STATES.has(d.state),
+            internal,
+            errors: translateFieldErrors(t, errors),
+            errorMessage,
+            staging,
+            privacy,
+          },
+          app.deps.datasetExtras.resourceSections,
+        ),
+        jsonUrl: `${datasetUrls.apiResources(d.name)}/${v.row.id}`,
+        head: running ? html`<meta http-equiv="refresh" content="2">` : undefined,
+        breadcrumbs: [{ href: datasetUrls.page(d.name), label: d.title }, { label: v.row.name }],
+      },
+      errors.length ? 422 : 200,
+    );
   }
 
   /**
@@ -123,25 +157,66 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     const d = await editable(request, (request.params as Params).name);
     if (!request.isMultipart()) {
       const body = (request.body ?? {}) as Record<string, string>;
-      const parsed = parseForm(linkInput, { name: body['linkName'], url: body['url'], format: body['format'] ?? '', description: '' });
-      if (!parsed.ok) return newPage(request, reply, d, body, parsed.errors.map((e) => ({ ...e, field: e.field === 'name' ? 'linkName' : e.field })));
+      const parsed = parseForm(linkInput, {
+        name: body['linkName'],
+        url: body['url'],
+        format: body['format'] ?? '',
+        description: '',
+      });
+      if (!parsed.ok)
+        return newPage(
+          request,
+          reply,
+          d,
+          body,
+          parsed.errors.map((e) => ({ ...e, field: e.field === 'name' ? 'linkName' : e.field })),
+        );
       const res = await addLinkResource(storage, request.ctx.user, d.name, parsed.data);
       // A link staged for a published dataset is listed on the dataset page with the other staged changes.
       return redirect(reply, res.state === 'pending' ? datasetUrls.page(d.name) : datasetUrls.resource(d.name, res.id));
     }
-    return fromUploadForm(request, reply, d.name, (fields, errors) => newPage(request, reply, d, fields, errors), async (upload, fields) =>
-      (await uploadResource(storage, request.ctx.user, d.name, upload, { name: fields['name'], description: fields['description'], sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true })).resource.id);
+    return fromUploadForm(
+      request,
+      reply,
+      d.name,
+      (fields, errors) => newPage(request, reply, d, fields, errors),
+      async (upload, fields) =>
+        (
+          await uploadResource(storage, request.ctx.user, d.name, upload, {
+            name: fields['name'],
+            description: fields['description'],
+            sheet: fields['sheet'],
+            wilayahColumn: fields['wilayahColumn'],
+            background: true,
+          })
+        ).resource.id,
+    );
   });
 
-  app.get('/dataset/:name/sumber-daya/:id', async (request, reply) => resourcePage(request, reply, request.params as Params, []));
+  app.get('/dataset/:name/sumber-daya/:id', async (request, reply) =>
+    resourcePage(request, reply, request.params as Params, []),
+  );
 
   app.post('/dataset/:name/sumber-daya/:id/ganti', async (request, reply) => {
     const p = request.params as Params;
     const d = await editable(request, p.name);
-    return fromUploadForm(request, reply, d.name, (_fields, errors) => resourcePage(request, reply, p, errors), async (upload, fields) => {
-      await uploadResource(storage, request.ctx.user, d.name, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true }, p.id);
-      return p.id;
-    });
+    return fromUploadForm(
+      request,
+      reply,
+      d.name,
+      (_fields, errors) => resourcePage(request, reply, p, errors),
+      async (upload, fields) => {
+        await uploadResource(
+          storage,
+          request.ctx.user,
+          d.name,
+          upload,
+          { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true },
+          p.id,
+        );
+        return p.id;
+      },
+    );
   });
 
   // New data for a published dataset's resource (or another file for a staged new one, or a new
@@ -149,8 +224,23 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
   // progress, then its result or error. A file that cannot be read is refused on the page at once.
   app.post('/dataset/:name/sumber-daya/:id/data-baru', async (request, reply) => {
     const p = request.params as Params;
-    return fromUploadForm(request, reply, p.name, (_fields, errors) => resourcePage(request, reply, p, errors), async (upload, fields) =>
-      (await stagePendingData(storage, request.ctx.user, await datasetForUpload(storage, request.ctx.user, p.name, upload), p.id, upload, { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true })).resourceId);
+    return fromUploadForm(
+      request,
+      reply,
+      p.name,
+      (_fields, errors) => resourcePage(request, reply, p, errors),
+      async (upload, fields) =>
+        (
+          await stagePendingData(
+            storage,
+            request.ctx.user,
+            await datasetForUpload(storage, request.ctx.user, p.name, upload),
+            p.id,
+            upload,
+            { sheet: fields['sheet'], wilayahColumn: fields['wilayahColumn'], background: true },
+          )
+        ).resourceId,
+    );
   });
 
   app.post('/dataset/:name/sumber-daya/:id/hapus', async (request, reply) => {
@@ -162,7 +252,8 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
   app.get('/dataset/:name/sumber-daya/:id/berkas', async (request, reply) => {
     const p = request.params as Params;
     const d = await getDataset(db, request.ctx.user, p.name);
-    if (!canSeeUnpublished(request.ctx.user, d) && d.state !== 'published') throw new AppError('RESOURCE_NOT_FOUND', 404);
+    if (!canSeeUnpublished(request.ctx.user, d) && d.state !== 'published')
+      throw new AppError('RESOURCE_NOT_FOUND', 404);
     const internal = canSeeUnpublished(request.ctx.user, d);
     const r = await findResourceOf(db, d.id, p.id);
     // Data waiting for the walidata's approval is not public, even to someone who has its id.

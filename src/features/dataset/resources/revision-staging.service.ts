@@ -44,7 +44,13 @@ async function revisionOf(db: DbOrTrx, d: DatasetRow): Promise<RevisionData> {
 }
 
 function requireStaging(d: DatasetRow): void {
-  if (!canStage(d)) throw new AppError('DATASET_WRONG_STATE', 409, { state: d.revision_state ?? d.state }, { state: d.revision_state ?? d.state });
+  if (!canStage(d))
+    throw new AppError(
+      'DATASET_WRONG_STATE',
+      409,
+      { state: d.revision_state ?? d.state },
+      { state: d.revision_state ?? d.state },
+    );
 }
 
 /** The same choices as an upload to a draft (web uploads load in the background; API and CLI wait). */
@@ -80,12 +86,19 @@ interface JoinOutcome {
  * right away: that resource is not public yet). Null when the load no longer belongs (superseded,
  * discarded, or the revision went to the walidata meanwhile).
  */
-async function joinRevision(trx: DbOrTrx, user: CurrentUser | null, d: DatasetRow, target: ResourceTable | null, load: FinishedLoad): Promise<JoinOutcome | null> {
+async function joinRevision(
+  trx: DbOrTrx,
+  user: CurrentUser | null,
+  d: DatasetRow,
+  target: ResourceTable | null,
+  load: FinishedLoad,
+): Promise<JoinOutcome | null> {
   const waiting = await trx.selectFrom('staged_loads').select('id').where('id', '=', load.jobId).executeTakeFirst();
   const current = await repo.findDatasetById(trx, d.id);
   if (!waiting || !current || !canStage(current)) return null;
   const revision = await revisionOf(trx, current);
-  const replacing = target?.state === 'pending' ? revision.newResources?.find((n) => n.resourceId === target.id) : undefined;
+  const replacing =
+    target?.state === 'pending' ? revision.newResources?.find((n) => n.resourceId === target.id) : undefined;
   if (target?.state === 'pending' && !replacing) return null;
   await trx.deleteFrom('staged_loads').where('id', '=', load.jobId).execute();
   const outcome: JoinOutcome = { discard: [], files: [] };
@@ -95,19 +108,37 @@ async function joinRevision(trx: DbOrTrx, user: CurrentUser | null, d: DatasetRo
     outcome.files = await originalsOf(trx, [target.id]);
     // The load's job becomes the resource's latest, so its page reports the new file.
     await trx.updateTable('ingest_jobs').set({ resource_id: target.id }).where('id', '=', load.jobId).execute();
-    await swapInPendingData(trx, [{ resourceId: target.id, pendingId: load.pendingId, fileName: load.fileName }], nowIso());
-    revision.newResources = revision.newResources!.map((n) => (n === replacing ? { ...n, fileName: load.fileName } : n));
+    await swapInPendingData(
+      trx,
+      [{ resourceId: target.id, pendingId: load.pendingId, fileName: load.fileName }],
+      nowIso(),
+    );
+    revision.newResources = revision.newResources!.map((n) =>
+      n === replacing ? { ...n, fileName: load.fileName } : n,
+    );
   } else if (target) {
     action = 'resource.stage';
     outcome.discard = (revision.pendingData ?? []).filter((p) => p.resourceId === target.id).map((p) => p.pendingId);
-    revision.pendingData = [...(revision.pendingData ?? []).filter((p) => p.resourceId !== target.id), { resourceId: target.id, pendingId: load.pendingId, fileName: load.fileName }];
+    revision.pendingData = [
+      ...(revision.pendingData ?? []).filter((p) => p.resourceId !== target.id),
+      { resourceId: target.id, pendingId: load.pendingId, fileName: load.fileName },
+    ];
   } else {
-    const row = await trx.selectFrom('resources').select('name').where('id', '=', load.pendingId).executeTakeFirstOrThrow();
-    revision.newResources = [...(revision.newResources ?? []), { resourceId: load.pendingId, kind: 'upload', name: row.name, fileName: load.fileName, url: null }];
+    const row = await trx
+      .selectFrom('resources')
+      .select('name')
+      .where('id', '=', load.pendingId)
+      .executeTakeFirstOrThrow();
+    revision.newResources = [
+      ...(revision.newResources ?? []),
+      { resourceId: load.pendingId, kind: 'upload', name: row.name, fileName: load.fileName, url: null },
+    ];
   }
   const revisionState = await saveRevision(trx, current, revision);
   await recordAudit(trx, actorOf(user, 'system'), {
-    action, entityType: 'resource', entityId: target?.id ?? load.pendingId,
+    action,
+    entityType: 'resource',
+    entityId: target?.id ?? load.pendingId,
     ...(replacing ? { before: { file: replacing.fileName } } : {}),
     after: { dataset: d.name, file: load.fileName, size: load.size, rows: load.rows, revisionState },
   });
@@ -119,7 +150,15 @@ async function joinRevision(trx: DbOrTrx, user: CurrentUser | null, d: DatasetRo
  * staged new resource `target` (state 'pending'), or (target null) a new resource. A newer file for
  * the same resource supersedes an unfinished one.
  */
-async function stageUpload(storage: Storage, user: CurrentUser | null, d: DatasetRow, target: ResourceTable | null, upload: StoredUpload, format: SourceFormat, options: StageUploadOptions): Promise<StageResult> {
+async function stageUpload(
+  storage: Storage,
+  user: CurrentUser | null,
+  d: DatasetRow,
+  target: ResourceTable | null,
+  upload: StoredUpload,
+  format: SourceFormat,
+  options: StageUploadOptions,
+): Promise<StageResult> {
   const { db } = storage;
   const pendingId = newId();
   const jobId = newId();
@@ -128,26 +167,99 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
   await db.transaction().execute(async (trx) => {
     if (target) superseded.push(...(await dropLoadsFor(trx, d.id, target.id)));
     const position = target ? target.position : await repo.nextResourcePosition(trx, d.id);
-    await trx.insertInto('resources').values({
-      id: pendingId, dataset_id: d.id, name: target?.name ?? (options.name || upload.fileName), description: target?.description ?? options.description ?? '', format: format.toUpperCase(), url_type: 'upload', url: '',
-      mimetype: MIME[format], size: upload.size, hash: upload.hash, position: Number(position), state: 'pending', created_at: now, last_modified: null, metadata_modified: now, datastore_active: 0,
-      original_file: upload.relative, sheet: options.sheet || null,
-    }).execute();
-    await trx.insertInto('ingest_jobs').values({ id: jobId, resource_id: pendingId, state: 'queued', progress: 0, rows_loaded: 0, error_code: null, error_json: null, created_at: now, updated_at: now }).execute();
-    await trx.insertInto('staged_loads').values({ id: jobId, dataset_id: d.id, pending_id: pendingId, resource_id: target?.id ?? null, file_name: upload.fileName, created_by: user?.id ?? null, created_at: now }).execute();
-    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.stage_upload', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, size: upload.size, newResource: !target, stagedResource: target?.state === 'pending', background: !!options.background } });
+    await trx
+      .insertInto('resources')
+      .values({
+        id: pendingId,
+        dataset_id: d.id,
+        name: target?.name ?? (options.name || upload.fileName),
+        description: target?.description ?? options.description ?? '',
+        format: format.toUpperCase(),
+        url_type: 'upload',
+        url: '',
+        mimetype: MIME[format],
+        size: upload.size,
+        hash: upload.hash,
+        position: Number(position),
+        state: 'pending',
+        created_at: now,
+        last_modified: null,
+        metadata_modified: now,
+        datastore_active: 0,
+        original_file: upload.relative,
+        sheet: options.sheet || null,
+      })
+      .execute();
+    await trx
+      .insertInto('ingest_jobs')
+      .values({
+        id: jobId,
+        resource_id: pendingId,
+        state: 'queued',
+        progress: 0,
+        rows_loaded: 0,
+        error_code: null,
+        error_json: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('staged_loads')
+      .values({
+        id: jobId,
+        dataset_id: d.id,
+        pending_id: pendingId,
+        resource_id: target?.id ?? null,
+        file_name: upload.fileName,
+        created_by: user?.id ?? null,
+        created_at: now,
+      })
+      .execute();
+    await recordAudit(trx, actorOf(user, 'system'), {
+      action: 'resource.stage_upload',
+      entityType: 'resource',
+      entityId: target?.id ?? pendingId,
+      after: {
+        dataset: d.name,
+        file: upload.fileName,
+        size: upload.size,
+        newResource: !target,
+        stagedResource: target?.state === 'pending',
+        background: !!options.background,
+      },
+    });
   });
   for (const id of superseded) await discardPending(db, id);
 
   const run = async (): Promise<QualityReport> => {
     let report: QualityReport;
     try {
-      report = await runIngestJob(storage, { jobId, resourceId: pendingId, datasetId: d.id, file: upload.file, format, sheet: options.sheet || undefined, wilayahColumn: options.wilayahColumn || undefined, onProgress: options.onProgress });
+      report = await runIngestJob(storage, {
+        jobId,
+        resourceId: pendingId,
+        datasetId: d.id,
+        file: upload.file,
+        format,
+        sheet: options.sheet || undefined,
+        wilayahColumn: options.wilayahColumn || undefined,
+        onProgress: options.onProgress,
+      });
     } catch (error) {
       const code = error instanceof AppError ? error.code : 'INGEST_FAILED';
       // A background failure stays on the page (the job row holds the error) until replaced or dismissed.
-      if (options.background && (await db.selectFrom('staged_loads').select('id').where('id', '=', jobId).executeTakeFirst())) {
-        await db.transaction().execute((trx) => recordAudit(trx, actorOf(user, 'system'), { action: 'resource.stage_failed', entityType: 'resource', entityId: target?.id ?? pendingId, after: { dataset: d.name, file: upload.fileName, error: code } }));
+      if (
+        options.background &&
+        (await db.selectFrom('staged_loads').select('id').where('id', '=', jobId).executeTakeFirst())
+      ) {
+        await db.transaction().execute((trx) =>
+          recordAudit(trx, actorOf(user, 'system'), {
+            action: 'resource.stage_failed',
+            entityType: 'resource',
+            entityId: target?.id ?? pendingId,
+            after: { dataset: d.name, file: upload.fileName, error: code },
+          }),
+        );
       } else {
         await discardPending(db, pendingId);
       }
@@ -176,7 +288,12 @@ async function stageUpload(storage: Storage, user: CurrentUser | null, d: Datase
  * will load in the background (web forms) is read first, so an unreadable file (HTML, a bad
  * encoding, a zip bomb…) is refused at once, as for a draft; the API waits for the load anyway.
  */
-async function stagingDataset(d: DatasetRow, user: CurrentUser | null, upload?: StoredUpload, options?: StageUploadOptions): Promise<{ d: DatasetRow; format: SourceFormat | null }> {
+async function stagingDataset(
+  d: DatasetRow,
+  user: CurrentUser | null,
+  upload?: StoredUpload,
+  options?: StageUploadOptions,
+): Promise<{ d: DatasetRow; format: SourceFormat | null }> {
   try {
     requireProducer(user, d.organization_id);
     requireStaging(d);
@@ -195,18 +312,40 @@ async function stagingDataset(d: DatasetRow, user: CurrentUser | null, upload?: 
  * a live uploaded resource, or a newer file for an uploaded resource staged as new (it replaces
  * that resource's file and data once loaded, as for a draft's resource).
  */
-export async function stagePendingData(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, resourceId: string, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
+export async function stagePendingData(
+  storage: Storage,
+  user: CurrentUser | null,
+  dataset: DatasetRow,
+  resourceId: string,
+  upload: StoredUpload,
+  options: StageUploadOptions,
+): Promise<StageResult> {
   const { d, format } = await stagingDataset(dataset, user, upload, options);
   const revision = parseRevision(d);
-  const target = await storage.db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', 'in', ['active', 'pending']).where('url_type', '=', 'upload').executeTakeFirst();
+  const target = await storage.db
+    .selectFrom('resources')
+    .selectAll()
+    .where('id', '=', resourceId)
+    .where('dataset_id', '=', d.id)
+    .where('state', 'in', ['active', 'pending'])
+    .where('url_type', '=', 'upload')
+    .executeTakeFirst();
   // Hidden rows other than staged new resources (new data, loads not yet in the revision) are not addressable,
   // except the row of a new resource's upload that has not joined the revision (it failed, or still loads):
   // another file for it is that upload tried again.
-  const known = target && (target.state === 'active' || revision?.newResources?.some((n) => n.resourceId === target.id));
+  const known =
+    target && (target.state === 'active' || revision?.newResources?.some((n) => n.resourceId === target.id));
   const removal = target && revision?.removals?.some((r) => r.resourceId === target.id);
-  const newLoad = target && !known ? (await loadsWithJobs(storage.db, d.id)).find((l) => l.pending_id === target.id && l.resource_id === null) : undefined;
+  const newLoad =
+    target && !known
+      ? (await loadsWithJobs(storage.db, d.id)).find((l) => l.pending_id === target.id && l.resource_id === null)
+      : undefined;
   if (target && newLoad) {
-    const result = await stageUpload(storage, user, d, null, upload, format!, { ...options, name: target.name, description: target.description });
+    const result = await stageUpload(storage, user, d, null, upload, format!, {
+      ...options,
+      name: target.name,
+      description: target.description,
+    });
     await discardStagedChange(storage, user, dataset, newLoad.id);
     return result;
   }
@@ -219,13 +358,24 @@ export async function stagePendingData(storage: Storage, user: CurrentUser | nul
 }
 
 /** Loads a file as a new resource of a published dataset, published with the next version. */
-export async function stageNewUpload(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, upload: StoredUpload, options: StageUploadOptions): Promise<StageResult> {
+export async function stageNewUpload(
+  storage: Storage,
+  user: CurrentUser | null,
+  dataset: DatasetRow,
+  upload: StoredUpload,
+  options: StageUploadOptions,
+): Promise<StageResult> {
   const { d, format } = await stagingDataset(dataset, user, upload, options);
   return stageUpload(storage, user, d, null, upload, format!, options);
 }
 
 /** Registers a link as a new resource of a published dataset, published with the next version. */
-export async function stageLink(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, input: { name: string; url: string; format: string; description: string }): Promise<ResourceTable> {
+export async function stageLink(
+  storage: Storage,
+  user: CurrentUser | null,
+  dataset: DatasetRow,
+  input: { name: string; url: string; format: string; description: string },
+): Promise<ResourceTable> {
   const { db } = storage;
   const { d } = await stagingDataset(dataset, user);
   const id = newId();
@@ -233,11 +383,22 @@ export async function stageLink(storage: Storage, user: CurrentUser | null, data
   await db.transaction().execute(async (trx) => {
     const current = (await repo.findDatasetById(trx, d.id))!;
     requireStaging(current);
-    await trx.insertInto('resources').values(linkResourceRow(d.id, id, input, await repo.nextResourcePosition(trx, d.id), 'pending', now)).execute();
+    await trx
+      .insertInto('resources')
+      .values(linkResourceRow(d.id, id, input, await repo.nextResourcePosition(trx, d.id), 'pending', now))
+      .execute();
     const revision = await revisionOf(trx, current);
-    revision.newResources = [...(revision.newResources ?? []), { resourceId: id, kind: 'link', name: input.name, fileName: null, url: input.url }];
+    revision.newResources = [
+      ...(revision.newResources ?? []),
+      { resourceId: id, kind: 'link', name: input.name, fileName: null, url: input.url },
+    ];
     const revisionState = await saveRevision(trx, current, revision);
-    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.stage_link', entityType: 'resource', entityId: id, after: { dataset: d.name, name: input.name, url: input.url, revisionState } });
+    await recordAudit(trx, actorOf(user, 'system'), {
+      action: 'resource.stage_link',
+      entityType: 'resource',
+      entityId: id,
+      after: { dataset: d.name, name: input.name, url: input.url, revisionState },
+    });
   });
   return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
@@ -246,14 +407,25 @@ export async function stageLink(storage: Storage, user: CurrentUser | null, data
  * Marks a live resource of a published dataset for removal with the next version (new data staged
  * for it is dropped). Removing a staged new resource discards it instead.
  */
-export async function stageRemoval(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, resourceId: string): Promise<'staged' | 'discarded'> {
+export async function stageRemoval(
+  storage: Storage,
+  user: CurrentUser | null,
+  dataset: DatasetRow,
+  resourceId: string,
+): Promise<'staged' | 'discarded'> {
   const { db } = storage;
   const { d } = await stagingDataset(dataset, user);
   if (parseRevision(d)?.newResources?.some((n) => n.resourceId === resourceId)) {
     await discardStagedChange(storage, user, dataset, resourceId);
     return 'discarded';
   }
-  const live = await db.selectFrom('resources').selectAll().where('id', '=', resourceId).where('dataset_id', '=', d.id).where('state', '=', 'active').executeTakeFirst();
+  const live = await db
+    .selectFrom('resources')
+    .selectAll()
+    .where('id', '=', resourceId)
+    .where('dataset_id', '=', d.id)
+    .where('state', '=', 'active')
+    .executeTakeFirst();
   if (!live) throw new AppError('RESOURCE_NOT_FOUND', 404);
   const dropped: string[] = [];
   await db.transaction().execute(async (trx) => {
@@ -262,10 +434,17 @@ export async function stageRemoval(storage: Storage, user: CurrentUser | null, d
     const revision = await revisionOf(trx, current);
     dropped.push(...(revision.pendingData ?? []).filter((p) => p.resourceId === live.id).map((p) => p.pendingId));
     revision.pendingData = (revision.pendingData ?? []).filter((p) => p.resourceId !== live.id);
-    if (!revision.removals?.some((r) => r.resourceId === live.id)) revision.removals = [...(revision.removals ?? []), { resourceId: live.id, name: live.name }];
+    if (!revision.removals?.some((r) => r.resourceId === live.id))
+      revision.removals = [...(revision.removals ?? []), { resourceId: live.id, name: live.name }];
     dropped.push(...(await dropLoadsFor(trx, d.id, live.id)));
     const revisionState = await saveRevision(trx, current, revision);
-    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.stage_delete', entityType: 'resource', entityId: live.id, before: { dataset: d.name, name: live.name }, after: { revisionState } });
+    await recordAudit(trx, actorOf(user, 'system'), {
+      action: 'resource.stage_delete',
+      entityType: 'resource',
+      entityId: live.id,
+      before: { dataset: d.name, name: live.name },
+      after: { revisionState },
+    });
   });
   for (const id of dropped) await discardPending(db, id);
   return 'staged';
@@ -276,7 +455,12 @@ export async function stageRemoval(storage: Storage, user: CurrentUser | null, d
  * live resource with new data or a removal, or a load (its job id) that failed or is still running.
  * What is dropped loses its hidden row, table and (unless still referred to) original file.
  */
-export async function discardStagedChange(storage: Storage, user: CurrentUser | null, dataset: DatasetRow, id: string): Promise<void> {
+export async function discardStagedChange(
+  storage: Storage,
+  user: CurrentUser | null,
+  dataset: DatasetRow,
+  id: string,
+): Promise<void> {
   const { db } = storage;
   const { d } = await stagingDataset(dataset, user);
   const dropped: string[] = [];
@@ -304,8 +488,12 @@ export async function discardStagedChange(storage: Storage, user: CurrentUser | 
       dropped.push(...(await dropLoads(trx, [load])));
     }
     if (revision && kind !== 'load') await saveRevision(trx, current, revision);
-    await recordAudit(trx, actorOf(user, 'system'), { action: 'resource.unstage', entityType: 'resource', entityId: id, after: { dataset: d.name, kind } });
+    await recordAudit(trx, actorOf(user, 'system'), {
+      action: 'resource.unstage',
+      entityType: 'resource',
+      entityId: id,
+      after: { dataset: d.name, kind },
+    });
   });
   for (const p of dropped) await discardPending(db, p);
 }
-

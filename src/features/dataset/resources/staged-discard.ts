@@ -30,7 +30,10 @@ export async function discardPending(db: Db, pendingId: string): Promise<void> {
  * own result.
  */
 export async function dropLoadsFor(trx: DbOrTrx, datasetId: string, resourceId: string): Promise<string[]> {
-  return dropLoads(trx, (await loadsWithJobs(trx, datasetId)).filter((l) => l.resource_id === resourceId));
+  return dropLoads(
+    trx,
+    (await loadsWithJobs(trx, datasetId)).filter((l) => l.resource_id === resourceId),
+  );
 }
 
 /**
@@ -51,7 +54,10 @@ export async function dropLoads(trx: DbOrTrx, loads: Awaited<ReturnType<typeof l
  * every load. A load still running only loses its staged_loads row; it discards its own result.
  */
 export async function discardLeftovers(db: Db, datasetId: string, revision: RevisionData | null): Promise<void> {
-  const ids = [...(revision?.pendingData ?? []).map((p) => p.pendingId), ...(revision?.newResources ?? []).map((n) => n.resourceId)];
+  const ids = [
+    ...(revision?.pendingData ?? []).map((p) => p.pendingId),
+    ...(revision?.newResources ?? []).map((n) => n.resourceId),
+  ];
   ids.push(...(await dropLoads(db, await loadsWithJobs(db, datasetId))));
   for (const id of ids) await discardPending(db, id);
 }

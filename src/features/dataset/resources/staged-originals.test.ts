@@ -20,7 +20,11 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
   function storedFiles(): string[] {
     const root = path.join(t.config.dataDir, 'uploads');
     if (!fs.existsSync(root)) return [];
-    return fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => path.join('uploads', f)).filter((f) => fs.statSync(path.join(t.config.dataDir, f)).isFile()).sort();
+    return fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .map((f) => path.join('uploads', f))
+      .filter((f) => fs.statSync(path.join(t.config.dataDir, f)).isFile())
+      .sort();
   }
   const onlyPending = async (datasetId: string) => {
     const rows = await c.pendingRows(datasetId);
@@ -29,7 +33,10 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
   };
 
   it('deletes the file when the producer discards it, a newer file replaces it, its failed load is dismissed, or the dataset is withdrawn', async () => {
-    const { id, resources: [live] } = await c.published('arsip-air', [['arsip.csv', CSV]]);
+    const {
+      id,
+      resources: [live],
+    } = await c.published('arsip-air', [['arsip.csv', CSV]]);
     const published = await c.originalOf(live!);
     const before = storedFiles();
     expect(before).toContain(published);
@@ -42,9 +49,13 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
     expect(c.stored(addedFile)).toBe(false);
 
     // New data replaced by newer data for the same resource, then discarded through the API.
-    expect((await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'a.csv', CSV)).statusCode).toBe(202);
+    expect(
+      (await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'a.csv', CSV)).statusCode,
+    ).toBe(202);
     const first = await c.originalOf(await onlyPending(id));
-    expect((await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'b.csv', WATER)).statusCode).toBe(202);
+    expect(
+      (await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'b.csv', WATER)).statusCode,
+    ).toBe(202);
     const second = await c.originalOf(await onlyPending(id));
     expect(c.stored(first)).toBe(false);
     expect(c.stored(second)).toBe(true);
@@ -57,7 +68,9 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
     expect((await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'halaman.csv', HTML_PAGE)).statusCode).toBe(422);
     expect(storedFiles()).toEqual(filesBefore);
     // A file that fails to load in the background stays (its error is on the page) until dismissed.
-    await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', UNKNOWN_CODE, { wilayahColumn: 'kode_wilayah' });
+    await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', UNKNOWN_CODE, {
+      wilayahColumn: 'kode_wilayah',
+    });
     expect(await c.settled(produsen, resourceUrl)).toContain('Impor gagal');
     const failed = await c.originalOf(await onlyPending(id));
     expect(c.stored(failed)).toBe(true);
@@ -65,7 +78,12 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
     expect((await c.form(produsen, `/dataset/arsip-air/perubahan/${loadId}/batal`)).statusCode).toBe(303);
     expect(c.stored(failed)).toBe(false);
     // A load that fails while the API waits is dropped with its file at once.
-    const refused = await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'rusak.csv', '<!doctype html><html></html>');
+    const refused = await c.upload(
+      produsen,
+      `/api/v1/datasets/arsip-air/resources/${live}/pending`,
+      'rusak.csv',
+      '<!doctype html><html></html>',
+    );
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.code).toBe('INGEST_HTML_NOT_DATA');
     expect(storedFiles()).toEqual(before);
@@ -81,13 +99,19 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
     await c.upload(produsen, '/api/v1/datasets/arsip-air/resources', 'lagi.csv', WATER);
     await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'd.csv', WATER);
     expect(storedFiles()).toHaveLength(before.length + 2);
-    expect((await c.api(walidata, 'POST', '/api/v1/datasets/arsip-air/withdraw', { reason: 'Tidak dikumpulkan lagi.' })).statusCode).toBe(200);
+    expect(
+      (await c.api(walidata, 'POST', '/api/v1/datasets/arsip-air/withdraw', { reason: 'Tidak dikumpulkan lagi.' }))
+        .statusCode,
+    ).toBe(200);
     expect(storedFiles()).toEqual(before);
     expect((await t.app.inject({ url: `/dataset/arsip-air/versi/1/berkas/${live}` })).body).toBe(CSV);
   });
 
   it('keeps a file that another row or an earlier published version still refers to', async () => {
-    const { id, resources: [live] } = await c.published('arsip-listrik', [['listrik.csv', CSV]]);
+    const {
+      id,
+      resources: [live],
+    } = await c.published('arsip-listrik', [['listrik.csv', CSV]]);
     const v1File = await c.originalOf(live!);
     await c.upload(produsen, `/api/v1/datasets/arsip-listrik/resources/${live}/pending`, 'listrik-2025.csv', WATER);
     await c.api(produsen, 'POST', '/api/v1/datasets/arsip-listrik/submit');

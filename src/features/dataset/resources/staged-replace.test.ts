@@ -21,33 +21,73 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
 
   it('takes the newer file through the API; the walidata reviews its rows and publishing makes them public', async () => {
     const { id } = await c.published('pdam-baru', [['penduduk.csv', CSV]]);
-    const added = await c.upload(produsen, '/api/v1/datasets/pdam-baru/resources', 'pdam.csv', WATER, { name: 'Sambungan PDAM' });
+    const added = await c.upload(produsen, '/api/v1/datasets/pdam-baru/resources', 'pdam.csv', WATER, {
+      name: 'Sambungan PDAM',
+    });
     const newId = added.json().data.id as string;
     const oldFile = await c.originalOf(newId);
     const tables = await tableCount();
-    const link = (await c.api(produsen, 'POST', '/api/v1/datasets/pdam-baru/resources', { name: 'Peta', url: 'https://contoh.id/peta.pdf' })).json().data.id as string;
+    const link = (
+      await c.api(produsen, 'POST', '/api/v1/datasets/pdam-baru/resources', {
+        name: 'Peta',
+        url: 'https://contoh.id/peta.pdf',
+      })
+    ).json().data.id as string;
 
     // Someone else's file, and a staged link (it has no file), are refused.
-    expect((await c.upload(other, `/api/v1/datasets/pdam-baru/resources/${newId}`, 'x.csv', CSV, {}, 'PUT')).statusCode).toBe(403);
-    expect((await c.upload(produsen, `/api/v1/datasets/pdam-baru/resources/${link}`, 'x.csv', CSV, {}, 'PUT')).json().error.code).toBe('RESOURCE_NOT_FOUND');
+    expect(
+      (await c.upload(other, `/api/v1/datasets/pdam-baru/resources/${newId}`, 'x.csv', CSV, {}, 'PUT')).statusCode,
+    ).toBe(403);
+    expect(
+      (await c.upload(produsen, `/api/v1/datasets/pdam-baru/resources/${link}`, 'x.csv', CSV, {}, 'PUT')).json().error
+        .code,
+    ).toBe('RESOURCE_NOT_FOUND');
 
-    const replaced = await c.upload(produsen, `/api/v1/datasets/pdam-baru/resources/${newId}`, 'pdam-2025.csv', WATER_2025, {}, 'PUT');
+    const replaced = await c.upload(
+      produsen,
+      `/api/v1/datasets/pdam-baru/resources/${newId}`,
+      'pdam-2025.csv',
+      WATER_2025,
+      {},
+      'PUT',
+    );
     expect(replaced.statusCode).toBe(202);
-    expect(replaced.json().data).toMatchObject({ id: newId, staged: 'new', name: 'Sambungan PDAM', rowCount: 4, ingest: { state: 'done' } });
+    expect(replaced.json().data).toMatchObject({
+      id: newId,
+      staged: 'new',
+      name: 'Sambungan PDAM',
+      rowCount: 4,
+      ingest: { state: 'done' },
+    });
     const revision = (await c.api(produsen, 'GET', '/api/v1/datasets/pdam-baru')).json().data.revision;
-    expect(revision.newResources[0]).toEqual({ id: newId, kind: 'upload', name: 'Sambungan PDAM', format: 'CSV', fileName: 'pdam-2025.csv', url: null, rows: 4 });
+    expect(revision.newResources[0]).toEqual({
+      id: newId,
+      kind: 'upload',
+      name: 'Sambungan PDAM',
+      format: 'CSV',
+      fileName: 'pdam-2025.csv',
+      url: null,
+      rows: 4,
+    });
     // The resource keeps its id; the load's hidden row and the old table and file are gone.
     expect((await c.pendingRows(id)).sort()).toEqual([newId, link].sort());
     expect(await tableCount()).toBe(tables);
     expect(c.stored(oldFile)).toBe(false);
     expect(c.stored(await c.originalOf(newId))).toBe(true);
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'before_json']).where('entity_id', '=', newId).where('action', '=', 'resource.stage_replace').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'before_json'])
+      .where('entity_id', '=', newId)
+      .where('action', '=', 'resource.stage_replace')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.before_json).toContain('pdam.csv');
     // Still hidden from the public.
     expect((await c.api(null, 'GET', `/api/v1/datasets/pdam-baru/resources/${newId}`)).statusCode).toBe(404);
 
-    expect((await c.api(produsen, 'POST', '/api/v1/datasets/pdam-baru/submit')).json().data.revision.state).toBe('submitted');
+    expect((await c.api(produsen, 'POST', '/api/v1/datasets/pdam-baru/submit')).json().data.revision.state).toBe(
+      'submitted',
+    );
     const review = (await c.page(walidata, '/data/periksa/pdam-baru')).body;
     expect(review).toContain('Sambungan PDAM');
     expect(review).toContain('(pdam-2025.csv)');
@@ -55,8 +95,12 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect(review).not.toContain('(pdam.csv)');
 
     expect((await c.api(walidata, 'POST', '/api/v1/datasets/pdam-baru/publish')).json().data.version).toBe(2);
-    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${newId}`)).json().result.total).toBe(4);
-    expect((await c.api(null, 'GET', `/api/v1/datasets/pdam-baru/resources/${newId}`)).json().data).toMatchObject({ rowCount: 4 });
+    expect((await c.api(null, 'GET', `/api/3/action/datastore_search?resource_id=${newId}`)).json().result.total).toBe(
+      4,
+    );
+    expect((await c.api(null, 'GET', `/api/v1/datasets/pdam-baru/resources/${newId}`)).json().data).toMatchObject({
+      rowCount: 4,
+    });
     expect((await t.app.inject({ url: `/dataset/pdam-baru/sumber-daya/${newId}/berkas` })).body).toBe(WATER_2025);
     const v2 = (await c.api(null, 'GET', '/api/v1/datasets/pdam-baru/versions/2')).json().data;
     expect(v2.resources.find((r: { id: string }) => r.id === newId)).toMatchObject({ rowCount: 4 });
@@ -64,7 +108,9 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
 
   it('takes the newer file from the form on the dataset page, loading in the background; a failed one leaves the staged resource as it was', async () => {
     const { id } = await c.published('pdam-web', [['penduduk.csv', CSV]]);
-    const added = await c.webUpload(produsen, '/dataset/pdam-web/sumber-daya/baru', 'pdam.csv', WATER, { name: 'Sambungan PDAM' });
+    const added = await c.webUpload(produsen, '/dataset/pdam-web/sumber-daya/baru', 'pdam.csv', WATER, {
+      name: 'Sambungan PDAM',
+    });
     const resourceUrl = added.headers.location as string;
     await c.settled(produsen, resourceUrl);
     const newId = resourceUrl.split('/').at(-1)!;
@@ -122,7 +168,13 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
   it('tries a new upload whose load failed again with another file, keeping its name', async () => {
     const { id } = await c.published('pdam-ulang', [['penduduk.csv', CSV]]);
     // A declared wilayah column with a code that does not exist: the load fails in the background.
-    const added = await c.webUpload(produsen, '/dataset/pdam-ulang/sumber-daya/baru', 'pdam.csv', 'kode_wilayah,sambungan\n35.77.99.9999,7\n', { name: 'Sambungan PDAM', description: 'Per kelurahan', wilayahColumn: 'kode_wilayah' });
+    const added = await c.webUpload(
+      produsen,
+      '/dataset/pdam-ulang/sumber-daya/baru',
+      'pdam.csv',
+      'kode_wilayah,sambungan\n35.77.99.9999,7\n',
+      { name: 'Sambungan PDAM', description: 'Per kelurahan', wilayahColumn: 'kode_wilayah' },
+    );
     const failedUrl = added.headers.location as string;
     const failedId = failedUrl.split('/').at(-1)!;
     const failedFile = await c.originalOf(failedId);
@@ -136,11 +188,19 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect((await c.page(walidata, failedUrl)).body).not.toContain('<h2>Unggah berkas lain</h2>');
     // Its JSON twin does not call it a staged new resource either.
     const failedJson = (await c.api(produsen, 'GET', `/api/v1/datasets/pdam-ulang/resources/${failedId}`)).json().data;
-    expect(failedJson).toMatchObject({ id: failedId, ingest: { state: 'failed', errorCode: 'INGEST_WILAYAH_UNKNOWN' } });
+    expect(failedJson).toMatchObject({
+      id: failedId,
+      ingest: { state: 'failed', errorCode: 'INGEST_WILAYAH_UNKNOWN' },
+    });
     expect(failedJson.staged).toBeUndefined();
 
     // Another file: a new upload with the same name and description; the failed one and its file are gone.
-    const retry = await c.webUpload(produsen, `/dataset/pdam-ulang/sumber-daya/${failedId}/data-baru`, 'pdam-2025.csv', WATER);
+    const retry = await c.webUpload(
+      produsen,
+      `/dataset/pdam-ulang/sumber-daya/${failedId}/data-baru`,
+      'pdam-2025.csv',
+      WATER,
+    );
     expect(retry.statusCode).toBe(303);
     const retryUrl = retry.headers.location as string;
     expect(retryUrl).not.toBe(failedUrl);
@@ -151,16 +211,34 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect(await c.pendingRows(id)).toEqual([retryId]);
     expect(c.stored(failedFile)).toBe(false);
     const own = (await c.api(produsen, 'GET', '/api/v1/datasets/pdam-ulang')).json().data;
-    expect(own.revision.newResources).toEqual([expect.objectContaining({ id: retryId, name: 'Sambungan PDAM', fileName: 'pdam-2025.csv', rows: 3 })]);
+    expect(own.revision.newResources).toEqual([
+      expect.objectContaining({ id: retryId, name: 'Sambungan PDAM', fileName: 'pdam-2025.csv', rows: 3 }),
+    ]);
     expect(own.stagedLoads).toBeUndefined();
-    expect((await t.db.selectFrom('resources').select('description').where('id', '=', retryId).executeTakeFirstOrThrow()).description).toBe('Per kelurahan');
+    expect(
+      (await t.db.selectFrom('resources').select('description').where('id', '=', retryId).executeTakeFirstOrThrow())
+        .description,
+    ).toBe('Per kelurahan');
     expect((await c.page(produsen, `/dataset/pdam-ulang/sumber-daya/${failedId}`)).statusCode).toBe(404);
 
     // Through the API: PUT on the failed upload's row answers with the new one.
-    const again = await c.webUpload(produsen, '/dataset/pdam-ulang/sumber-daya/baru', 'lagi.csv', 'kode_wilayah,sambungan\n35.77.99.9999,7\n', { name: 'Lagi', wilayahColumn: 'kode_wilayah' });
+    const again = await c.webUpload(
+      produsen,
+      '/dataset/pdam-ulang/sumber-daya/baru',
+      'lagi.csv',
+      'kode_wilayah,sambungan\n35.77.99.9999,7\n',
+      { name: 'Lagi', wilayahColumn: 'kode_wilayah' },
+    );
     const againId = (again.headers.location as string).split('/').at(-1)!;
     await c.settled(produsen, again.headers.location as string);
-    const put = await c.upload(produsen, `/api/v1/datasets/pdam-ulang/resources/${againId}`, 'lagi-2.csv', WATER, {}, 'PUT');
+    const put = await c.upload(
+      produsen,
+      `/api/v1/datasets/pdam-ulang/resources/${againId}`,
+      'lagi-2.csv',
+      WATER,
+      {},
+      'PUT',
+    );
     expect(put.statusCode).toBe(202);
     expect(put.json().data).toMatchObject({ name: 'Lagi' });
     expect(put.json().data.id).not.toBe(againId);

@@ -28,19 +28,54 @@ export async function stagingActors(dialect: DialectName) {
 export function stagingClient(t: TestApp, users: { produsen: TestUser; walidata: TestUser; organization?: string }) {
   const { produsen, walidata } = users;
   const api = (user: TestUser | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: user ? user.headers : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    t.app.inject({
+      method,
+      url,
+      headers: user ? user.headers : {},
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
   const page = (user: TestUser | null, url: string, lang?: string) =>
-    t.app.inject({ url, headers: { ...(user ? user.headers : {}), accept: 'text/html', ...(lang ? { cookie: `${user ? user.headers.cookie + '; ' : ''}terbuka_lang=${lang}` } : {}) } });
-  const upload = (user: TestUser, url: string, fileName: string, content: string, fields: Record<string, string> = {}, method: 'POST' | 'PUT' = 'POST') => {
+    t.app.inject({
+      url,
+      headers: {
+        ...(user ? user.headers : {}),
+        accept: 'text/html',
+        ...(lang ? { cookie: `${user ? user.headers.cookie + '; ' : ''}terbuka_lang=${lang}` } : {}),
+      },
+    });
+  const upload = (
+    user: TestUser,
+    url: string,
+    fileName: string,
+    content: string,
+    fields: Record<string, string> = {},
+    method: 'POST' | 'PUT' = 'POST',
+  ) => {
     const body = multipart(fields, { name: fileName, content });
     return t.app.inject({ method, url, headers: { ...user.headers, ...body.headers }, payload: body.payload });
   };
-  const webUpload = (user: TestUser, url: string, fileName: string, content: string, fields: Record<string, string> = {}) => {
+  const webUpload = (
+    user: TestUser,
+    url: string,
+    fileName: string,
+    content: string,
+    fields: Record<string, string> = {},
+  ) => {
     const body = multipart(fields, { name: fileName, content });
-    return t.app.inject({ method: 'POST', url: `${url}?_csrf=${user.csrf}`, headers: { ...user.headers, ...body.headers, accept: 'text/html' }, payload: body.payload });
+    return t.app.inject({
+      method: 'POST',
+      url: `${url}?_csrf=${user.csrf}`,
+      headers: { ...user.headers, ...body.headers, accept: 'text/html' },
+      payload: body.payload,
+    });
   };
   const form = (user: TestUser, url: string, fields: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, headers: { ...user.headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: user.csrf, ...fields }).toString() });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...user.headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: user.csrf, ...fields }).toString(),
+    });
 
   /** Reloads a page that refreshes itself while a load runs, until it stops. */
   async function settled(user: TestUser, url: string): Promise<string> {
@@ -55,11 +90,19 @@ export function stagingClient(t: TestApp, users: { produsen: TestUser; walidata:
 
   /** A dataset published as version 1 with the given uploaded resources; returns its id and resource ids. */
   async function published(name: string, files: Array<[string, string]>): Promise<{ id: string; resources: string[] }> {
-    const created = await api(produsen, 'POST', '/api/v1/datasets', { name, organization: users.organization ?? 'kelurahan-oro-oro-ombo', title: `Data ${name}`, licenseId: 'cc-by-4.0', updateFrequency: 'annual' });
+    const created = await api(produsen, 'POST', '/api/v1/datasets', {
+      name,
+      organization: users.organization ?? 'kelurahan-oro-oro-ombo',
+      title: `Data ${name}`,
+      licenseId: 'cc-by-4.0',
+      updateFrequency: 'annual',
+    });
     expect(created.statusCode).toBe(201);
     const resources = [];
     for (const [fileName, content] of files) {
-      const res = await upload(produsen, `/api/v1/datasets/${name}/resources`, fileName, content, { name: fileName.replace(/\.csv$/, '') });
+      const res = await upload(produsen, `/api/v1/datasets/${name}/resources`, fileName, content, {
+        name: fileName.replace(/\.csv$/, ''),
+      });
       expect(res.statusCode).toBe(201);
       resources.push(res.json().data.id as string);
     }
@@ -69,10 +112,20 @@ export function stagingClient(t: TestApp, users: { produsen: TestUser; walidata:
   }
 
   /** Hidden rows (staged new resources and new data) of a dataset. */
-  const pendingRows = async (datasetId: string) => (await t.db.selectFrom('resources').select('id').where('dataset_id', '=', datasetId).where('state', '=', 'pending').execute()).map((r) => r.id);
+  const pendingRows = async (datasetId: string) =>
+    (
+      await t.db
+        .selectFrom('resources')
+        .select('id')
+        .where('dataset_id', '=', datasetId)
+        .where('state', '=', 'pending')
+        .execute()
+    ).map((r) => r.id);
 
   /** The stored original of a resource row, as the path relative to the data folder (what the row keeps). */
-  const originalOf = async (resourceId: string) => (await t.db.selectFrom('resources').select('original_file').where('id', '=', resourceId).executeTakeFirstOrThrow()).original_file!;
+  const originalOf = async (resourceId: string) =>
+    (await t.db.selectFrom('resources').select('original_file').where('id', '=', resourceId).executeTakeFirstOrThrow())
+      .original_file!;
   const stored = (relative: string) => fs.existsSync(path.join(t.config.dataDir, relative));
 
   return { api, page, upload, webUpload, form, settled, published, pendingRows, originalOf, stored };

@@ -16,13 +16,22 @@ export interface Declarations {
  */
 export async function checkDeclarations(db: DbOrTrx, code: string, d: Declarations): Promise<void> {
   const fields: Array<{ field: string; message: string }> = [];
-  if (!d.countsPeople && d.notPeopleReason.trim().length < 10) fields.push({ field: 'notPeopleReason', message: 'disclosure.reasonRequired' });
+  if (!d.countsPeople && d.notPeopleReason.trim().length < 10)
+    fields.push({ field: 'notPeopleReason', message: 'disclosure.reasonRequired' });
   if (d.breakdownOf) {
-    const total = await db.selectFrom('indicators').select(['code', 'breakdown_of']).where('code', '=', d.breakdownOf).executeTakeFirst();
+    const total = await db
+      .selectFrom('indicators')
+      .select(['code', 'breakdown_of'])
+      .where('code', '=', d.breakdownOf)
+      .executeTakeFirst();
     if (!total || total.code === code) fields.push({ field: 'breakdownOf', message: 'disclosure.unknownTotal' });
     else if (total.breakdown_of) fields.push({ field: 'breakdownOf', message: 'disclosure.totalIsBreakdown' });
     if (!d.breakdownDimension) fields.push({ field: 'breakdownDimension', message: 'disclosure.dimensionRequired' });
-    const members = await db.selectFrom('indicators').select('code').where('breakdown_of', '=', code).executeTakeFirst();
+    const members = await db
+      .selectFrom('indicators')
+      .select('code')
+      .where('breakdown_of', '=', code)
+      .executeTakeFirst();
     if (members) fields.push({ field: 'breakdownOf', message: 'disclosure.hasMembers' });
   }
   if (fields.length) throw new AppError('VALIDATION_FAILED', 422, { fields });

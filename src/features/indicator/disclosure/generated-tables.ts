@@ -29,12 +29,19 @@ export interface Shape {
  * A consistent linked table: leaf cells (kelurahan × month/quarter/year × member) drawn at random,
  * every total summed from them, so every relation holds exactly (as in real data).
  */
-export function generateTable(seed: number, shape: Shape, ids: { total: string; members: Record<string, string>; source: (indicatorId: string) => string }): GroupValue[] {
+export function generateTable(
+  seed: number,
+  shape: Shape,
+  ids: { total: string; members: Record<string, string>; source: (indicatorId: string) => string },
+): GroupValue[] {
   const r = rng(seed);
   const year = '2024';
-  const leafPeriods = shape.periods === 'year' ? [year]
-    : shape.periods === 'quarters' ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`)
-      : Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
+  const leafPeriods =
+    shape.periods === 'year'
+      ? [year]
+      : shape.periods === 'quarters'
+        ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`)
+        : Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
   const leafIndicators = shape.members.length ? shape.members.map((m) => ids.members[m]!) : [ids.total];
   const sums = new Map<string, GroupValue>();
   const add = (indicatorId: string, wilayahKode: string, period: string, value: number) => {

@@ -2,7 +2,13 @@ import { parentKode, periodType } from '../period.js';
 import type { Relation } from './published-table.js';
 
 /** One stored value of an indicator in a linked group. */
-export interface GroupValue { indicatorId: string; sourceId: string; wilayahKode: string; period: string; value: number }
+export interface GroupValue {
+  indicatorId: string;
+  sourceId: string;
+  wilayahKode: string;
+  period: string;
+  value: number;
+}
 
 export interface GroupIndicator {
   id: string;
@@ -17,9 +23,20 @@ export interface GroupIndicator {
  * A source of an indicator in the group. Breakdown cells link to the total's cells of the source
  * with the same link key: the organisation, or the producer text when the source has none.
  */
-export interface GroupSource { id: string; indicatorId: string; linkKey: string }
+export interface GroupSource {
+  id: string;
+  indicatorId: string;
+  linkKey: string;
+}
 
-export interface Node { key: string; indicatorId: string; sourceId: string; wilayahKode: string; period: string; value: number | null }
+export interface Node {
+  key: string;
+  indicatorId: string;
+  sourceId: string;
+  wilayahKode: string;
+  period: string;
+  value: number | null;
+}
 
 export interface BuiltTable {
   /** Every cell the relations name: stored values, and missing cells (value null: unknowns). */
@@ -51,10 +68,15 @@ export function periodParent(period: string): string | null {
  * Each relation carries the residual of the stored figures (0 when they add up; a real
  * difference such as unallocated people otherwise; missing nodes are summed from their children).
  */
-export function buildLinkedTable(values: readonly GroupValue[], indicators: readonly GroupIndicator[], sources: readonly GroupSource[]): BuiltTable {
+export function buildLinkedTable(
+  values: readonly GroupValue[],
+  indicators: readonly GroupIndicator[],
+  sources: readonly GroupSource[],
+): BuiltTable {
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const linkOf = new Map(sources.map((s) => [s.id, s.linkKey]));
-  const sourceFor = (indicatorId: string, linkKey: string) => sources.find((s) => s.indicatorId === indicatorId && s.linkKey === linkKey)?.id;
+  const sourceFor = (indicatorId: string, linkKey: string) =>
+    sources.find((s) => s.indicatorId === indicatorId && s.linkKey === linkKey)?.id;
   // Members of each total per dimension.
   const members = new Map<string, Map<string, string[]>>();
   for (const ind of indicators) {
@@ -67,7 +89,13 @@ export function buildLinkedTable(values: readonly GroupValue[], indicators: read
 
   const nodes = new Map<string, Node>();
   const queue: Node[] = [];
-  const ensure = (indicatorId: string, sourceId: string, wilayahKode: string, period: string, value: number | null = null) => {
+  const ensure = (
+    indicatorId: string,
+    sourceId: string,
+    wilayahKode: string,
+    period: string,
+    value: number | null = null,
+  ) => {
     const key = cellKey(indicatorId, sourceId, wilayahKode, period);
     if (nodes.has(key)) return;
     const node = { key, indicatorId, sourceId, wilayahKode, period, value };
@@ -82,7 +110,8 @@ export function buildLinkedTable(values: readonly GroupValue[], indicators: read
     if (link === undefined) return [];
     const out: Array<{ total: string; totalSource: string; memberIds: string[] }> = [];
     const asTotal = members.get(n.indicatorId);
-    if (asTotal) for (const ids of asTotal.values()) out.push({ total: n.indicatorId, totalSource: n.sourceId, memberIds: ids });
+    if (asTotal)
+      for (const ids of asTotal.values()) out.push({ total: n.indicatorId, totalSource: n.sourceId, memberIds: ids });
     const ind = byId.get(n.indicatorId);
     if (ind?.breakdownOf && members.has(ind.breakdownOf)) {
       const totalSource = sourceFor(ind.breakdownOf, link);
@@ -120,14 +149,22 @@ export function buildLinkedTable(values: readonly GroupValue[], indicators: read
     }
     for (const [total, parts] of groups) relations.push({ total, parts });
   };
-  children((n) => { const p = parentKode(n.wilayahKode); return p ? cellKey(n.indicatorId, n.sourceId, p, n.period) : null; });
-  children((n) => { const p = periodParent(n.period); return p ? cellKey(n.indicatorId, n.sourceId, n.wilayahKode, p) : null; });
+  children((n) => {
+    const p = parentKode(n.wilayahKode);
+    return p ? cellKey(n.indicatorId, n.sourceId, p, n.period) : null;
+  });
+  children((n) => {
+    const p = periodParent(n.period);
+    return p ? cellKey(n.indicatorId, n.sourceId, n.wilayahKode, p) : null;
+  });
   for (const n of nodes.values()) {
     const dims = members.get(n.indicatorId);
     const link = linkOf.get(n.sourceId);
     if (!dims || link === undefined) continue;
     for (const ids of dims.values()) {
-      const parts = ids.map((m) => sourceFor(m, link)).flatMap((src, i) => (src ? [cellKey(ids[i]!, src, n.wilayahKode, n.period)] : []))
+      const parts = ids
+        .map((m) => sourceFor(m, link))
+        .flatMap((src, i) => (src ? [cellKey(ids[i]!, src, n.wilayahKode, n.period)] : []))
         .filter((k) => nodes.has(k));
       if (parts.length) relations.push({ total: n.key, parts });
     }

@@ -25,7 +25,10 @@ export interface LinearRow {
   rhs: number;
 }
 
-export interface Bound { lo: number; hi: number }
+export interface Bound {
+  lo: number;
+  hi: number;
+}
 
 function lpBody(rows: readonly LinearRow[], bounds: readonly Bound[]): string {
   const out: string[] = ['Subject To'];
@@ -47,7 +50,12 @@ function lpBody(rows: readonly LinearRow[], bounds: readonly Bound[]): string {
  * objective moved from target to target, so each solve starts from the previous basis.
  * `boundSets` gives alternative bounds (e.g. with and without the marks); results are per set.
  */
-export function variableRanges(solver: Solver, rows: readonly LinearRow[], boundSets: ReadonlyArray<readonly Bound[]>, targets: readonly number[]): Array<Array<[number, number] | null>> {
+export function variableRanges(
+  solver: Solver,
+  rows: readonly LinearRow[],
+  boundSets: ReadonlyArray<readonly Bound[]>,
+  targets: readonly number[],
+): Array<Array<[number, number] | null>> {
   const first = boundSets[0]!;
   const model = solver.createModel({ format: 'lp', data: `Minimize\n obj: 0 x0\n${lpBody(rows, first)}` });
   try {
@@ -56,18 +64,27 @@ export function variableRanges(solver: Solver, rows: readonly LinearRow[], bound
     const sense = solver.constants.objectiveSense;
     const col = (i: number) => model.getColByName(`x${i}`);
     // Variables in no row are not in the LP text: their range is their bounds.
-    const present = first.map((_, i) => { try { return col(i); } catch { return -1; } });
+    const present = first.map((_, i) => {
+      try {
+        return col(i);
+      } catch {
+        return -1;
+      }
+    });
     const solveOne = (s: typeof sense.minimize): number | null => {
       model.changeObjectiveSense(s);
       model.run();
       const st = model.getModelStatus();
       if (st === status.optimal) return model.getObjectiveValue();
-      if (st === status.unbounded || st === status.unboundedOrInfeasible) return s === sense.minimize ? -Infinity : Infinity;
+      if (st === status.unbounded || st === status.unboundedOrInfeasible)
+        return s === sense.minimize ? -Infinity : Infinity;
       if (st === status.infeasible) return null;
       throw new Error(`LP solver: status ${st}`);
     };
     return boundSets.map((bounds) => {
-      bounds.forEach((b, i) => { if (present[i]! >= 0) model.changeColBounds(present[i]!, b.lo, Number.isFinite(b.hi) ? b.hi : solver.infinity); });
+      bounds.forEach((b, i) => {
+        if (present[i]! >= 0) model.changeColBounds(present[i]!, b.lo, Number.isFinite(b.hi) ? b.hi : solver.infinity);
+      });
       return targets.map((t): [number, number] | null => {
         const c = present[t]!;
         if (c < 0) return [bounds[t]!.lo, bounds[t]!.hi];

@@ -8,9 +8,20 @@ import type { PublishedCell } from './published-table.js';
 
 const T = 5;
 let solver: Solver;
-beforeAll(async () => { solver = await loadSolver(); });
+beforeAll(async () => {
+  solver = await loadSolver();
+});
 
-const KEL = ['35.77.01.1001', '35.77.01.1002', '35.77.01.1003', '35.77.02.1001', '35.77.02.1002', '35.77.03.1001', '35.77.03.1002', '35.77.03.1003'];
+const KEL = [
+  '35.77.01.1001',
+  '35.77.01.1002',
+  '35.77.01.1003',
+  '35.77.02.1001',
+  '35.77.02.1002',
+  '35.77.03.1001',
+  '35.77.03.1002',
+  '35.77.03.1003',
+];
 
 function randomShape(seed: number): Shape {
   const r = rng(seed * 7919);
@@ -18,7 +29,9 @@ function randomShape(seed: number): Shape {
   // Kept small enough for a unit test: monthly tables with breakdowns cost the most LP solves.
   const n = 2 + Math.floor(r() * (periods === 'months' ? 3 : KEL.length - 1));
   return {
-    kelurahan: KEL.slice(0, n), withKecamatan: r() < 0.5, periods,
+    kelurahan: KEL.slice(0, n),
+    withKecamatan: r() < 0.5,
+    periods,
     members: r() < 0.5 ? ['male', 'female'] : r() < 0.5 && periods !== 'months' ? ['a', 'b', 'c'] : [],
     smallShare: periods === 'months' ? 0.15 : 0.3,
   };
@@ -29,10 +42,16 @@ describe('linked-table protection holds on random tables (property)', () => {
     let primaries = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const shape = randomShape(seed);
-      const inds: GroupIndicator[] = [{ id: 'total', protect: true, breakdownOf: null, dimension: null },
-        ...shape.members.map((m) => ({ id: m, protect: true, breakdownOf: 'total', dimension: 'sex' }))];
+      const inds: GroupIndicator[] = [
+        { id: 'total', protect: true, breakdownOf: null, dimension: null },
+        ...shape.members.map((m) => ({ id: m, protect: true, breakdownOf: 'total', dimension: 'sex' })),
+      ];
       const sources = inds.map((i) => ({ id: `s-${i.id}`, indicatorId: i.id, linkKey: 'org' }));
-      const values = generateTable(seed, shape, { total: 'total', members: Object.fromEntries(shape.members.map((m) => [m, m])), source: (id) => `s-${id}` });
+      const values = generateTable(seed, shape, {
+        total: 'total',
+        members: Object.fromEntries(shape.members.map((m) => [m, m])),
+        source: (id) => `s-${id}`,
+      });
       const table = buildLinkedTable(values, inds, sources);
       const hidden = protectTable(solver, table, new Set(inds.map((i) => i.id)), T);
       primaries += [...hidden.values()].filter((m) => m === 'primary').length;

@@ -19,11 +19,17 @@ import type { Structural } from './structural-range.js';
  * near a recovered cell (hiding a whole relation leaves nothing to subtract).
  * Returns the mark of every hidden stored cell, by cell key.
  */
-export function protectTable(solver: Solver, table: BuiltTable, protectedIndicators: ReadonlySet<string>, threshold: number): Map<string, Mark> {
+export function protectTable(
+  solver: Solver,
+  table: BuiltTable,
+  protectedIndicators: ReadonlySet<string>,
+  threshold: number,
+): Map<string, Mark> {
   const hidden = new Map<string, Mark>();
   if (threshold <= 1) return hidden;
   for (const n of table.nodes.values()) {
-    if (n.value !== null && protectedIndicators.has(n.indicatorId) && n.value > 0 && n.value < threshold) hidden.set(n.key, 'primary');
+    if (n.value !== null && protectedIndicators.has(n.indicatorId) && n.value > 0 && n.value < threshold)
+      hidden.set(n.key, 'primary');
   }
   if (!hidden.size) return hidden;
 
@@ -32,14 +38,18 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
   const isUnknown = (k: string) => hidden.has(k) || cellValue(k) === null;
   /** The cheapest published cell of these relations to hide, or null. */
   const cheapest = (rels: Iterable<Relation>): string | null => {
-    let best: string | null = null, bestCost = Infinity;
+    let best: string | null = null,
+      bestCost = Infinity;
     for (const rel of rels) {
       for (const k of [rel.total, ...rel.parts]) {
         const v = cellValue(k);
         if (v === null || v < 0 || hidden.has(k)) continue;
         // Cells worth at least T cost their value; smaller ones come after all of those.
         const cost = v >= threshold ? v : 1e15 - v;
-        if (cost < bestCost || (cost === bestCost && best !== null && k < best)) { best = k; bestCost = cost; }
+        if (cost < bestCost || (cost === bestCost && best !== null && k < best)) {
+          best = k;
+          bestCost = cost;
+        }
       }
     }
     return best;
@@ -54,7 +64,10 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
       const unknown = members.filter(isUnknown);
       if (unknown.length !== 1 || !hidden.has(unknown[0]!)) continue;
       const next = cheapest([rel]);
-      if (next) { hidden.set(next, 'secondary'); changed = true; }
+      if (next) {
+        hidden.set(next, 'secondary');
+        changed = true;
+      }
     }
   }
 
@@ -71,13 +84,20 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
         if (hidden.get(p) !== 'primary') continue;
         const v = cellValue(p)!;
         let need: number, others: string[];
-        if (p === rel.total) { need = v - 1; others = rel.parts.filter((k) => hidden.has(k)); }
-        else if (!totalHidden) { need = threshold - 1 - v; others = rel.parts.filter((k) => k !== p && hidden.has(k)); }
-        else continue;
+        if (p === rel.total) {
+          need = v - 1;
+          others = rel.parts.filter((k) => hidden.has(k));
+        } else if (!totalHidden) {
+          need = threshold - 1 - v;
+          others = rel.parts.filter((k) => k !== p && hidden.has(k));
+        } else continue;
         if (slack(others) >= need) continue;
         // A total needs room among its parts; a part may take it from its siblings or the total.
         const next = cheapest([p === rel.total ? { total: rel.parts[0]!, parts: rel.parts } : rel]);
-        if (next) { hidden.set(next, 'secondary'); changed = true; }
+        if (next) {
+          hidden.set(next, 'secondary');
+          changed = true;
+        }
       }
     }
   }
@@ -95,7 +115,11 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
       const mark = hidden.get(n.key);
       cells.push(mark ? { key: n.key, mark } : { key: n.key, value: n.value });
     }
-    const recovered = checkRecovery(solver, { cells, relations: table.relations, threshold }, { only, structural }).filter((r) => r.recovered);
+    const recovered = checkRecovery(
+      solver,
+      { cells, relations: table.relations, threshold },
+      { only, structural },
+    ).filter((r) => r.recovered);
     if (!recovered.length) return hidden;
     const added = new Set<string>();
     for (const r of recovered) {
@@ -103,7 +127,10 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
       // Nothing left to hide in its own relations: look one relation further out at a time, so the
       // cell hidden is as close as possible to the one it must protect.
       if (!next) for (const ring of neighbourhood(r.key, relationsOf, isUnknown)) if ((next = cheapest(ring))) break;
-      if (next && !hidden.has(next)) { hidden.set(next, 'secondary'); added.add(next); }
+      if (next && !hidden.has(next)) {
+        hidden.set(next, 'secondary');
+        added.add(next);
+      }
     }
     if (!added.size) return hidden; // nothing left to hide near the recovered cells
     only = new Set(recovered.map((r) => r.key));
@@ -111,7 +138,11 @@ export function protectTable(solver: Solver, table: BuiltTable, protectedIndicat
 }
 
 /** The relations around `key`, ring by ring: those of the unknowns one relation away, then two… */
-function* neighbourhood(key: string, relationsOf: Map<string, Relation[]>, isUnknown: (k: string) => boolean): Generator<Relation[]> {
+function* neighbourhood(
+  key: string,
+  relationsOf: Map<string, Relation[]>,
+  isUnknown: (k: string) => boolean,
+): Generator<Relation[]> {
   const seen = new Set<string>([key]);
   const rels = new Set<Relation>();
   let frontier = [key];
@@ -123,7 +154,11 @@ function* neighbourhood(key: string, relationsOf: Map<string, Relation[]>, isUnk
         if (rels.has(rel)) continue;
         rels.add(rel);
         ring.push(rel);
-        for (const m of [rel.total, ...rel.parts]) if (isUnknown(m) && !seen.has(m)) { seen.add(m); next.push(m); }
+        for (const m of [rel.total, ...rel.parts])
+          if (isUnknown(m) && !seen.has(m)) {
+            seen.add(m);
+            next.push(m);
+          }
       }
     }
     if (ring.length) yield ring;

@@ -5,16 +5,28 @@ import type { IndicatorTable } from '../indicator.table.js';
 import { indicatorUrls } from '../indicator.presenter.js';
 import { isProtected } from './people-count.js';
 
-interface Named { code: string; name_id: string; name_en: string; breakdown_dimension: string | null }
-export interface ProtectionInfo { total: Named | null; members: Named[] }
+interface Named {
+  code: string;
+  name_id: string;
+  name_en: string;
+  breakdown_dimension: string | null;
+}
+export interface ProtectionInfo {
+  total: Named | null;
+  members: Named[];
+}
 
-type Row = Pick<IndicatorTable, 'code' | 'counts_people' | 'breakdown_of' | 'breakdown_dimension'> & { not_people_reason: string };
+type Row = Pick<IndicatorTable, 'code' | 'counts_people' | 'breakdown_of' | 'breakdown_dimension'> & {
+  not_people_reason: string;
+};
 
 /** The total this indicator breaks down, and its own breakdowns. */
 export async function protectionInfo(db: DbOrTrx, row: Row): Promise<ProtectionInfo> {
   const cols = ['code', 'name_id', 'name_en', 'breakdown_dimension'] as const;
   const [total, members] = await Promise.all([
-    row.breakdown_of ? db.selectFrom('indicators').select(cols).where('code', '=', row.breakdown_of).executeTakeFirst() : undefined,
+    row.breakdown_of
+      ? db.selectFrom('indicators').select(cols).where('code', '=', row.breakdown_of).executeTakeFirst()
+      : undefined,
     db.selectFrom('indicators').select(cols).where('breakdown_of', '=', row.code).orderBy('code').execute(),
   ]);
   return { total: total ?? null, members };

@@ -10,7 +10,11 @@ import { readStoredProtection, storeProtection } from './protection-store.js';
 import { warmupsSettled } from './warmup-queue.js';
 
 interface ApiValue {
-  wilayah: { kode: string }; period: string; value: number | null; display: string; suppressed: string | null;
+  wilayah: { kode: string };
+  period: string;
+  value: number | null;
+  display: string;
+  suppressed: string | null;
 }
 
 /** The protection is computed once per data version for all processes, and warmed after writes. */
@@ -37,18 +41,30 @@ describe.each(DIALECTS)('stored linked-table protection (%s)', (dialect) => {
     expect(res.statusCode).toBe(200);
     await warmupsSettled();
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const values = async (period: string) => {
     const res = await t.app.inject({ url: `/api/v1/indicators/pengangguran/values?period=${period}&source=${source}` });
     expect(res.statusCode).toBe(200);
     return (res.json().data as ApiValue[]).map((v) => [v.wilayah.kode, v.display, v.suppressed]);
   };
-  const stored = () => t.db.selectFrom('indicator_protection').selectAll()
-    .where('root_code', '=', 'pengangguran').where('year', '=', '2027').execute();
-  const setFigure = (wilayahKode: string, value: number) => t.db.updateTable('indicator_values')
-    .set({ value, updated_at: nowIso() })
-    .where('wilayah_kode', '=', wilayahKode).where('period', '=', '2027').where('source_id', '=', source).execute();
+  const stored = () =>
+    t.db
+      .selectFrom('indicator_protection')
+      .selectAll()
+      .where('root_code', '=', 'pengangguran')
+      .where('year', '=', '2027')
+      .execute();
+  const setFigure = (wilayahKode: string, value: number) =>
+    t.db
+      .updateTable('indicator_values')
+      .set({ value, updated_at: nowIso() })
+      .where('wilayah_kode', '=', wilayahKode)
+      .where('period', '=', '2027')
+      .where('source_id', '=', source)
+      .execute();
   const coldStart = async () => {
     clearProtectionCache();
     await t.db.deleteFrom('indicator_protection').execute();
@@ -85,8 +101,11 @@ describe.each(DIALECTS)('stored linked-table protection (%s)', (dialect) => {
     await coldStart();
     const other = createDatabase(t.config);
     try {
-      const indicator = await t.db.selectFrom('indicators').select(['code', 'breakdown_of'])
-        .where('code', '=', 'pengangguran').executeTakeFirstOrThrow();
+      const indicator = await t.db
+        .selectFrom('indicators')
+        .select(['code', 'breakdown_of'])
+        .where('code', '=', 'pengangguran')
+        .executeTakeFirstOrThrow();
       const before = protectionStats.computed;
       const [a, b] = await Promise.all([
         linkedGroup(t.db, indicator).then((g) => groupProtection(t.db, g, 5, '2027')),
@@ -118,13 +137,18 @@ describe.each(DIALECTS)('stored linked-table protection (%s)', (dialect) => {
     expect(res.statusCode).toBe(202);
     const id = res.json().data.submission.id as string;
     const approved = await t.app.inject({
-      method: 'POST', url: `/api/v1/indicator-submissions/${id}/review`,
-      headers: walidata.headers, payload: { decision: 'approve' },
+      method: 'POST',
+      url: `/api/v1/indicator-submissions/${id}/review`,
+      headers: walidata.headers,
+      payload: { decision: 'approve' },
     });
     expect(approved.statusCode).toBe(200);
     await warmupsSettled();
-    const rows = await t.db.selectFrom('indicator_protection').select('year')
-      .where('root_code', '=', 'pengangguran').execute();
+    const rows = await t.db
+      .selectFrom('indicator_protection')
+      .select('year')
+      .where('root_code', '=', 'pengangguran')
+      .execute();
     expect(rows.map((r) => r.year)).toContain('2028');
     const before = protectionStats.computed;
     clearProtectionCache(); // any process, not only the one that approved

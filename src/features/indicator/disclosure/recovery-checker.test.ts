@@ -8,12 +8,26 @@ import type { PublishedCell } from './published-table.js';
 
 const T = 5;
 let solver: Solver;
-beforeAll(async () => { solver = await loadSolver(); });
+beforeAll(async () => {
+  solver = await loadSolver();
+});
 
-const v = (indicatorId: string, wilayahKode: string, period: string, value: number): GroupValue => ({ indicatorId, sourceId: `s-${indicatorId}`, wilayahKode, period, value });
+const v = (indicatorId: string, wilayahKode: string, period: string, value: number): GroupValue => ({
+  indicatorId,
+  sourceId: `s-${indicatorId}`,
+  wilayahKode,
+  period,
+  value,
+});
 const plain = (id: string): GroupIndicator => ({ id, protect: true, breakdownOf: null, dimension: null });
-const member = (id: string, of: string, dimension: string): GroupIndicator => ({ id, protect: true, breakdownOf: of, dimension });
-const sourcesOf = (inds: GroupIndicator[]) => inds.map((i) => ({ id: `s-${i.id}`, indicatorId: i.id, linkKey: 'org-1' }));
+const member = (id: string, of: string, dimension: string): GroupIndicator => ({
+  id,
+  protect: true,
+  breakdownOf: of,
+  dimension,
+});
+const sourcesOf = (inds: GroupIndicator[]) =>
+  inds.map((i) => ({ id: `s-${i.id}`, indicatorId: i.id, linkKey: 'org-1' }));
 
 /** What the OLD rule published: one family at a time, per indicator, source and period. */
 function oldPublished(values: GroupValue[]): Map<string, PublishedCell> {
@@ -21,7 +35,10 @@ function oldPublished(values: GroupValue[]): Map<string, PublishedCell> {
   const byIndicator = new Map<string, GroupValue[]>();
   for (const x of values) byIndicator.set(x.indicatorId, [...(byIndicator.get(x.indicatorId) ?? []), x]);
   for (const list of byIndicator.values()) {
-    const hidden = suppressCells(list.map((x) => ({ wilayahKode: x.wilayahKode, groupKey: `${x.sourceId}|${x.period}`, value: x.value })), T);
+    const hidden = suppressCells(
+      list.map((x) => ({ wilayahKode: x.wilayahKode, groupKey: `${x.sourceId}|${x.period}`, value: x.value })),
+      T,
+    );
     list.forEach((x, i) => {
       const key = `${x.indicatorId}|${x.sourceId}|${x.wilayahKode}|${x.period}`;
       const mark = hidden.get(i);
@@ -32,33 +49,78 @@ function oldPublished(values: GroupValue[]): Map<string, PublishedCell> {
 }
 
 /** The checker's verdict on a publication of these values. */
-function recoveredUnder(values: GroupValue[], inds: GroupIndicator[], publish: (t: ReturnType<typeof buildLinkedTable>) => PublishedCell[]) {
+function recoveredUnder(
+  values: GroupValue[],
+  inds: GroupIndicator[],
+  publish: (t: ReturnType<typeof buildLinkedTable>) => PublishedCell[],
+) {
   const table = buildLinkedTable(values, inds, sourcesOf(inds));
   const cells = publish(table);
-  return checkRecovery(solver, { cells, relations: table.relations.map((r) => ({ ...r, residual: 0 })), threshold: T }).filter((r) => r.recovered);
+  return checkRecovery(solver, {
+    cells,
+    relations: table.relations.map((r) => ({ ...r, residual: 0 })),
+    threshold: T,
+  }).filter((r) => r.recovered);
 }
 const withOld = (values: GroupValue[]) => () => [...oldPublished(values).values()];
 const withNew = (inds: GroupIndicator[]) => (table: ReturnType<typeof buildLinkedTable>) => {
   const hidden = protectTable(solver, table, new Set(inds.filter((i) => i.protect).map((i) => i.id)), T);
-  return [...table.nodes.values()].filter((n) => n.value !== null)
-    .map((n): PublishedCell => (hidden.has(n.key) ? { key: n.key, mark: hidden.get(n.key)! } : { key: n.key, value: n.value! }));
+  return [...table.nodes.values()]
+    .filter((n) => n.value !== null)
+    .map(
+      (n): PublishedCell =>
+        hidden.has(n.key) ? { key: n.key, mark: hidden.get(n.key)! } : { key: n.key, value: n.value! },
+    );
 };
 
 describe('recovery checker (the attacker model)', () => {
   it('pins a lone hidden cell of a published total exactly', () => {
-    const r = checkRecovery(solver, { cells: [{ key: 't', value: 50 }, { key: 'a', value: 47 }, { key: 'b', mark: 'primary' }], relations: [{ total: 't', parts: ['a', 'b'] }], threshold: T });
+    const r = checkRecovery(solver, {
+      cells: [
+        { key: 't', value: 50 },
+        { key: 'a', value: 47 },
+        { key: 'b', mark: 'primary' },
+      ],
+      relations: [{ total: 't', parts: ['a', 'b'] }],
+      threshold: T,
+    });
     expect(r).toEqual([expect.objectContaining({ key: 'b', min: 3, max: 3, recovered: true })]);
   });
 
   it('finds an interval narrower than the label: two small hidden cells that add up to 3', () => {
-    const r = checkRecovery(solver, { cells: [{ key: 't', value: 50 }, { key: 'a', value: 47 }, { key: 'b', mark: 'primary' }, { key: 'c', mark: 'primary' }], relations: [{ total: 't', parts: ['a', 'b', 'c'] }], threshold: T });
+    const r = checkRecovery(solver, {
+      cells: [
+        { key: 't', value: 50 },
+        { key: 'a', value: 47 },
+        { key: 'b', mark: 'primary' },
+        { key: 'c', mark: 'primary' },
+      ],
+      relations: [{ total: 't', parts: ['a', 'b', 'c'] }],
+      threshold: T,
+    });
     expect(r.every((x) => x.recovered && x.max === 2)).toBe(true);
   });
 
   it('treats a missing cell as an unknown, not a zero', () => {
-    const r = checkRecovery(solver, { cells: [{ key: 't', value: 50 }, { key: 'a', value: 47 }, { key: 'b', mark: 'primary' }], relations: [{ total: 't', parts: ['a', 'b', 'missing'] }], threshold: T });
+    const r = checkRecovery(solver, {
+      cells: [
+        { key: 't', value: 50 },
+        { key: 'a', value: 47 },
+        { key: 'b', mark: 'primary' },
+      ],
+      relations: [{ total: 't', parts: ['a', 'b', 'missing'] }],
+      threshold: T,
+    });
     expect(r[0]).toMatchObject({ min: 1, max: 3, recovered: true });
-    const safe = checkRecovery(solver, { cells: [{ key: 't', value: 60 }, { key: 'a', value: 47 }, { key: 'b', mark: 'primary' }], relations: [{ total: 't', parts: ['a', 'b', 'missing'] }], threshold: T });
+    const safe = checkRecovery(solver, {
+      cells: [
+        { key: 't', value: 60 },
+        { key: 'a', value: 47 },
+        { key: 'b', mark: 'primary' },
+      ],
+      relations: [{ total: 't', parts: ['a', 'b', 'missing'] }],
+      threshold: T,
+    });
     expect(safe[0]).toMatchObject({ min: 1, max: 4, recovered: false });
   });
 });
@@ -66,8 +128,14 @@ describe('recovery checker (the attacker model)', () => {
 describe('findings of issue 11 that the old per-family rule leaked', () => {
   it('#2 kelurahan × sex: total 40, female 37, male "<5" gives male = 3', () => {
     const inds = [plain('total'), member('male', 'total', 'sex'), member('female', 'total', 'sex')];
-    const values = [v('total', '35.77.01.1001', '2024', 40), v('male', '35.77.01.1001', '2024', 3), v('female', '35.77.01.1001', '2024', 37),
-      v('total', '35.77.01.1002', '2024', 60), v('male', '35.77.01.1002', '2024', 30), v('female', '35.77.01.1002', '2024', 30)];
+    const values = [
+      v('total', '35.77.01.1001', '2024', 40),
+      v('male', '35.77.01.1001', '2024', 3),
+      v('female', '35.77.01.1001', '2024', 37),
+      v('total', '35.77.01.1002', '2024', 60),
+      v('male', '35.77.01.1002', '2024', 30),
+      v('female', '35.77.01.1002', '2024', 30),
+    ];
     const leaked = recoveredUnder(values, inds, withOld(values));
     expect(leaked.map((r) => [r.key, r.min, r.max])).toEqual([['male|s-male|35.77.01.1001|2024', 3, 3]]);
     expect(recoveredUnder(values, inds, withNew(inds))).toEqual([]);
@@ -91,7 +159,13 @@ describe('findings of issue 11 that the old per-family rule leaked', () => {
 
   it('#4 year 50 and quarters 20, 3, 15, 12: Q2 = 50 - 47', () => {
     const inds = [plain('k')];
-    const values = [v('k', '35.77', '2023', 50), v('k', '35.77', '2023-Q1', 20), v('k', '35.77', '2023-Q2', 3), v('k', '35.77', '2023-Q3', 15), v('k', '35.77', '2023-Q4', 12)];
+    const values = [
+      v('k', '35.77', '2023', 50),
+      v('k', '35.77', '2023-Q1', 20),
+      v('k', '35.77', '2023-Q2', 3),
+      v('k', '35.77', '2023-Q3', 15),
+      v('k', '35.77', '2023-Q4', 12),
+    ];
     expect(recoveredUnder(values, inds, withOld(values))).toHaveLength(1);
     expect(recoveredUnder(values, inds, withNew(inds))).toEqual([]);
   });
@@ -100,27 +174,62 @@ describe('findings of issue 11 that the old per-family rule leaked', () => {
 describe('the linked-table protection keeps the per-family guarantees of the old rule', () => {
   const one = (cells: Array<[string, number, string?]>, threshold = T) => {
     const inds = [plain('k')];
-    const values = cells.map(([w, value, src]) => ({ indicatorId: 'k', sourceId: src ?? 's-k', wilayahKode: w, period: '2024', value }));
+    const values = cells.map(([w, value, src]) => ({
+      indicatorId: 'k',
+      sourceId: src ?? 's-k',
+      wilayahKode: w,
+      period: '2024',
+      value,
+    }));
     const sources = [...new Set(values.map((x) => x.sourceId))].map((id) => ({ id, indicatorId: 'k', linkKey: id }));
     const hidden = protectTable(solver, buildLinkedTable(values, inds, sources), new Set(['k']), threshold);
     return cells.map(([w, , src]) => hidden.get(`k|${src ?? 's-k'}|${w}|2024`) ?? null);
   };
 
   it('hides counts below the threshold but not zero or counts at the threshold', () => {
-    expect(one([['35.77.01.1001', 3], ['35.77.01.1002', 0], ['35.77.01.1003', 5]])).toEqual(['primary', null, null]);
+    expect(
+      one([
+        ['35.77.01.1001', 3],
+        ['35.77.01.1002', 0],
+        ['35.77.01.1003', 5],
+      ]),
+    ).toEqual(['primary', null, null]);
   });
 
   it('hides the smallest sibling that gives room when one child of a published total is hidden', () => {
-    expect(one([['35.77.01', 140], ['35.77.01.1001', 3], ['35.77.01.1002', 40], ['35.77.01.1003', 97]])).toEqual([null, 'primary', 'secondary', null]);
+    expect(
+      one([
+        ['35.77.01', 140],
+        ['35.77.01.1001', 3],
+        ['35.77.01.1002', 40],
+        ['35.77.01.1003', 97],
+      ]),
+    ).toEqual([null, 'primary', 'secondary', null]);
   });
 
   it('hides the total when the only child is hidden', () => {
-    expect(one([['35.77.01', 3], ['35.77.01.1001', 3]])).toEqual(['primary', 'primary']);
-    expect(one([['35.77', 300], ['35.77.01', 3]])).toEqual(['secondary', 'primary']);
+    expect(
+      one([
+        ['35.77.01', 3],
+        ['35.77.01.1001', 3],
+      ]),
+    ).toEqual(['primary', 'primary']);
+    expect(
+      one([
+        ['35.77', 300],
+        ['35.77.01', 3],
+      ]),
+    ).toEqual(['secondary', 'primary']);
   });
 
   it('keeps tables of different sources apart', () => {
-    expect(one([['35.77.01', 50, 'a'], ['35.77.01.1001', 3, 'a'], ['35.77.01.1002', 47, 'b']])).toEqual(['secondary', 'primary', null]);
+    expect(
+      one([
+        ['35.77.01', 50, 'a'],
+        ['35.77.01.1001', 3, 'a'],
+        ['35.77.01.1002', 47, 'b'],
+      ]),
+    ).toEqual(['secondary', 'primary', null]);
   });
 
   it('does nothing when the threshold is 0', () => {

@@ -56,7 +56,9 @@ export function checkRecovery(solver: Solver, table: LinkedTable, opts: CheckOpt
     parent.set(k, r);
     return r;
   };
-  const add = (k: string) => { if (!parent.has(k)) parent.set(k, k); };
+  const add = (k: string) => {
+    if (!parent.has(k)) parent.set(k, k);
+  };
   const unknownsOf = (rel: Relation) => [rel.total, ...rel.parts].filter(isVar);
   for (const rel of table.relations) {
     const vars = unknownsOf(rel);
@@ -84,30 +86,38 @@ export function checkRecovery(solver: Solver, table: LinkedTable, opts: CheckOpt
     });
     if (!targets.length || (opts.dirty && !comp.vars.some((k) => opts.dirty!.has(k)))) continue;
     const index = new Map(comp.vars.map((k, i) => [k, i]));
-    const rows: LinearRow[] = comp.relations.map((rel) => {
-      const coef = new Map<number, number>();
-      let rhs = rel.residual ?? 0;
-      const term = (k: string, c: number) => {
-        const v = published.get(k);
-        if (v === undefined) coef.set(index.get(k)!, (coef.get(index.get(k)!) ?? 0) + c);
-        else rhs -= c * v;
-      };
-      // total - sum(parts) = residual
-      term(rel.total, 1);
-      for (const p of rel.parts) term(p, -1);
-      return { terms: [...coef].filter(([, c]) => c !== 0), rhs };
-    }).filter((r) => r.terms.length);
-    const labelled: Bound[] = comp.vars.map((k) => (marks.get(k) === 'primary' ? { lo: 1, hi: T - 1 } : { lo: 0, hi: Infinity }));
+    const rows: LinearRow[] = comp.relations
+      .map((rel) => {
+        const coef = new Map<number, number>();
+        let rhs = rel.residual ?? 0;
+        const term = (k: string, c: number) => {
+          const v = published.get(k);
+          if (v === undefined) coef.set(index.get(k)!, (coef.get(index.get(k)!) ?? 0) + c);
+          else rhs -= c * v;
+        };
+        // total - sum(parts) = residual
+        term(rel.total, 1);
+        for (const p of rel.parts) term(p, -1);
+        return { terms: [...coef].filter(([, c]) => c !== 0), rhs };
+      })
+      .filter((r) => r.terms.length);
+    const labelled: Bound[] = comp.vars.map((k) =>
+      marks.get(k) === 'primary' ? { lo: 1, hi: T - 1 } : { lo: 0, hi: Infinity },
+    );
     const bare: Bound[] = comp.vars.map(() => ({ lo: 0, hi: Infinity }));
-    const [withMarks, withoutMarks] = variableRanges(solver, rows, [labelled, bare], targets.map((k) => index.get(k)!));
+    const [withMarks, withoutMarks] = variableRanges(
+      solver,
+      rows,
+      [labelled, bare],
+      targets.map((k) => index.get(k)!),
+    );
     targets.forEach((key, n) => {
       const mark = marks.get(key)!;
       // An infeasible system means the published table contradicts itself: nothing is learnt
       // from it, and the protection's own audit never builds one (it passes the residuals).
       const [min, max] = withMarks![n]! ?? (mark === 'primary' ? [1, T - 1] : [0, Infinity]);
       const [bareMin, bareMax] = withoutMarks![n]! ?? [0, Infinity];
-      const recovered = mark === 'primary'
-        && (min > 1 + EPS || max < T - 1 - EPS || bareMax - bareMin < T - EPS);
+      const recovered = mark === 'primary' && (min > 1 + EPS || max < T - 1 - EPS || bareMax - bareMin < T - EPS);
       out.push({ key, mark, min, max, bareMin, bareMax, recovered });
     });
   }
@@ -115,12 +125,19 @@ export function checkRecovery(solver: Solver, table: LinkedTable, opts: CheckOpt
   // two "<5" cells is at least 2 whatever else is hidden. The structural intervals of all
   // candidates are solved together, one model per structural component.
   const cache = opts.structural ?? new Map<string, Structural>();
-  structuralRanges(solver, table, out.filter((r) => r.recovered).map((r) => r.key), cache);
+  structuralRanges(
+    solver,
+    table,
+    out.filter((r) => r.recovered).map((r) => r.key),
+    cache,
+  );
   for (const r of out) {
     if (!r.recovered) continue;
     const [sMin, sMax, sBareMin, sBareMax] = cache.get(r.key)!;
-    r.recovered = r.min > Math.max(1, sMin) + EPS || r.max < Math.min(T - 1, sMax) - EPS
-      || r.bareMax - r.bareMin < Math.min(T, sBareMax - sBareMin) - EPS;
+    r.recovered =
+      r.min > Math.max(1, sMin) + EPS ||
+      r.max < Math.min(T - 1, sMax) - EPS ||
+      r.bareMax - r.bareMin < Math.min(T, sBareMax - sBareMin) - EPS;
   }
   return out;
 }

@@ -5,7 +5,11 @@ import { relationsByCell } from './linked-table.js';
 /** [min, max] with the marks, then [min, max] without them. */
 export type Structural = [number, number, number, number];
 
-interface Index { zero: Set<string>; primary: Set<string>; relationsOf: Map<string, Relation[]> }
+interface Index {
+  zero: Set<string>;
+  primary: Set<string>;
+  relationsOf: Map<string, Relation[]>;
+}
 const indexes = new WeakMap<LinkedTable, Index>();
 function indexOf(table: LinkedTable) {
   let ix = indexes.get(table);
@@ -26,8 +30,12 @@ function indexOf(table: LinkedTable) {
  * cells of one structural component (cells linked through non-zero cells) share one LP model and
  * its warm start, instead of a model built and parsed per cell. Results go into `cache`.
  */
-export function structuralRanges(solver: Solver, table: LinkedTable, keys: readonly string[],
-  cache: Map<string, Structural>): void {
+export function structuralRanges(
+  solver: Solver,
+  table: LinkedTable,
+  keys: readonly string[],
+  cache: Map<string, Structural>,
+): void {
   const T = table.threshold;
   const { zero, primary, relationsOf } = indexOf(table);
   const wanted = new Set(keys.filter((k) => !cache.has(k)));
@@ -41,25 +49,35 @@ export function structuralRanges(solver: Solver, table: LinkedTable, keys: reado
         if (rels.has(rel)) continue;
         rels.add(rel);
         for (const m of [rel.total, ...rel.parts]) {
-          if (!zero.has(m) && !vars.has(m)) { vars.set(m, vars.size); stack.push(m); }
+          if (!zero.has(m) && !vars.has(m)) {
+            vars.set(m, vars.size);
+            stack.push(m);
+          }
         }
       }
     }
-    const rows: LinearRow[] = [...rels].map((rel) => {
-      const coef = new Map<number, number>();
-      const term = (k: string, c: number) => {
-        const i = vars.get(k);
-        if (i !== undefined) coef.set(i, (coef.get(i) ?? 0) + c);
-      };
-      term(rel.total, 1);
-      for (const p of rel.parts) term(p, -1);
-      return { terms: [...coef].filter(([, c]) => c !== 0), rhs: rel.residual ?? 0 };
-    }).filter((r) => r.terms.length);
+    const rows: LinearRow[] = [...rels]
+      .map((rel) => {
+        const coef = new Map<number, number>();
+        const term = (k: string, c: number) => {
+          const i = vars.get(k);
+          if (i !== undefined) coef.set(i, (coef.get(i) ?? 0) + c);
+        };
+        term(rel.total, 1);
+        for (const p of rel.parts) term(p, -1);
+        return { terms: [...coef].filter(([, c]) => c !== 0), rhs: rel.residual ?? 0 };
+      })
+      .filter((r) => r.terms.length);
     const names = [...vars.keys()];
     const targets = names.filter((k) => wanted.has(k));
     const labelled = names.map((k) => (primary.has(k) ? { lo: 1, hi: T - 1 } : { lo: 0, hi: Infinity }));
     const bare = names.map(() => ({ lo: 0, hi: Infinity }));
-    const [a, b] = variableRanges(solver, rows, [labelled, bare], targets.map((k) => vars.get(k)!));
+    const [a, b] = variableRanges(
+      solver,
+      rows,
+      [labelled, bare],
+      targets.map((k) => vars.get(k)!),
+    );
     targets.forEach((k, i) => {
       const [lo, hi] = a![i] ?? [1, T - 1];
       const [bareLo, bareHi] = b![i] ?? [0, Infinity];

@@ -9,7 +9,9 @@
 type Logger = (error: unknown) => void;
 
 const pending = new Map<string, Promise<void>>();
-let logError: Logger = (error) => { console.error('protection warm-up failed', error); };
+let logError: Logger = (error) => {
+  console.error('protection warm-up failed', error);
+};
 
 /** Where failed jobs are reported (the app's logger; set by the composition root, src/app/compose.ts). */
 export function setWarmupLogger(logger: Logger): void {
@@ -21,9 +23,17 @@ export function queueAfterCommit(key: string, job: () => Promise<void>): void {
   const next = previous
     .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
     .then(job)
-    .catch((error: unknown) => { try { logError(error); } catch { /* a logger must not crash the process */ } });
+    .catch((error: unknown) => {
+      try {
+        logError(error);
+      } catch {
+        /* a logger must not crash the process */
+      }
+    });
   pending.set(key, next);
-  void next.then(() => { if (pending.get(key) === next) pending.delete(key); });
+  void next.then(() => {
+    if (pending.get(key) === next) pending.delete(key);
+  });
 }
 
 /** Resolves when the queued jobs of `key` (of every key when none given) have finished. */
