@@ -26,8 +26,4 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
-export const notFound = (what = 'NOT_FOUND', details?: ErrorDetails) => new AppError(what, 404, details);
-export const forbidden = (details?: ErrorDetails) => new AppError('FORBIDDEN', 403, details);
-export const unauthenticated = () => new AppError('UNAUTHENTICATED', 401);
 export const invalid = (fields: FieldError[]) => new AppError('VALIDATION_FAILED', 422, { fields });
-export const conflict = (code: string, details?: ErrorDetails) => new AppError(code, 409, details);

@@ -115,17 +115,6 @@ export function formInput(body: unknown, spec: FormSpec = {}): Record<string, un
   return out;
 }
 
-/** A form's current values as strings, for re-rendering after an error. */
-export function formValues(body: unknown): Record<string, string | string[]> {
-  const src = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(src)) {
-    if (typeof v === 'string') out[k] = v;
-    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-  }
-  return out;
-}
-
 /** Field errors carried by a validation AppError (422 or 400), else null. */
 export function fieldErrorsOf(e: unknown): FieldError[] | null {
   if (

@@ -50,7 +50,6 @@ export const METADATA_FIELDS = [
   'indicatorFormula',
   'indicatorInterpretation',
 ] as const;
-export type MetadataField = (typeof METADATA_FIELDS)[number];
 
 export const datasetFields = {
   title: z.string().trim().min(1).max(300),

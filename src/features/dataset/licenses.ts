@@ -7,8 +7,6 @@ export interface License {
   isOpen: boolean;
 }
 
-export const DEFAULT_LICENSE_ID = 'cc-by-4.0';
-
 export const LICENSES: readonly License[] = [
   {
     id: 'cc-by-4.0',
