@@ -11,7 +11,7 @@ import { insertBareDataset, insertBareResource } from '../ingest/ingest.fixtures
 import { findDatastoreMeta } from './datastore.repository.js';
 import { iterateRows } from './datastore.search.js';
 import { LAZY_INDEX_MIN_ROWS } from './datastore.indexes.js';
-import { runIngestJob } from '../dataset/resources/resource-load.js';
+import { queueIngestJob, runIngestJob } from '../dataset/resources/resource-load.js';
 
 /**
  * The `_id` index of a loaded table. On PostgreSQL it is built just after the table goes live
@@ -62,20 +62,7 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
     const resourceId = await insertBareResource(t.storage.db, datasetId);
     const jobId = newId();
     const now = nowIso();
-    await t.storage.db
-      .insertInto('ingest_jobs')
-      .values({
-        id: jobId,
-        resource_id: resourceId,
-        state: 'queued',
-        progress: 0,
-        rows_loaded: 0,
-        error_code: null,
-        error_json: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await queueIngestJob(t.storage.db, { id: jobId, resourceId, at: now });
     const report = await runIngestJob(t.storage, { jobId, resourceId, datasetId, file, format: 'csv' });
     expect(report.rowsLoaded).toBe(rows);
     const job = await t.storage.db

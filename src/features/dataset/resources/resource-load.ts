@@ -1,4 +1,4 @@
-import type { Storage } from '../../../storage/database.js';
+import type { DbOrTrx, Storage } from '../../../storage/database.js';
 import { AppError } from '../../../errors.js';
 import { nowIso } from '../../../ids.js';
 import { indexRowIdsOf } from '../../datastore/datastore.indexes.js';
@@ -50,6 +50,24 @@ export function linkResourceRow(
     original_file: null,
     sheet: null,
   };
+}
+
+/** The queued job row of one load of a resource's file; `runIngestJob` then runs it. */
+export async function queueIngestJob(trx: DbOrTrx, job: { id: string; resourceId: string; at: string }): Promise<void> {
+  await trx
+    .insertInto('ingest_jobs')
+    .values({
+      id: job.id,
+      resource_id: job.resourceId,
+      state: 'queued',
+      progress: 0,
+      rows_loaded: 0,
+      error_code: null,
+      error_json: null,
+      created_at: job.at,
+      updated_at: job.at,
+    })
+    .execute();
 }
 
 /** Runs one ingest and keeps its job row (state, progress, error) current for the resource page. */

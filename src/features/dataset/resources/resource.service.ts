@@ -12,7 +12,7 @@ import { requireProducer, EDITABLE_STATES } from '../dataset.policy.js';
 import type { SourceFormat } from '../../ingest/row-sources.js';
 import { MIME, precheckUpload, type StoredUpload } from '../../ingest/stored-upload.js';
 import { dropDatastore } from '../../datastore/datastore-load.js';
-import { linkResourceRow, runIngestJob, type UploadOptions } from './resource-load.js';
+import { linkResourceRow, queueIngestJob, runIngestJob, type UploadOptions } from './resource-load.js';
 import { stageLink, stageNewUpload, stagePendingData, stageRemoval } from './revision-staging.service.js';
 import type { QualityReport } from '../../datastore/quality-report.js';
 import type { ResourceTable } from './resource.table.js';
@@ -138,20 +138,7 @@ export async function uploadResource(
         })
         .execute();
     }
-    await trx
-      .insertInto('ingest_jobs')
-      .values({
-        id: jobId,
-        resource_id: id,
-        state: 'queued',
-        progress: 0,
-        rows_loaded: 0,
-        error_code: null,
-        error_json: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await queueIngestJob(trx, { id: jobId, resourceId: id, at: now });
     await recordAudit(trx, actorOf(user, 'system'), {
       action: existing ? 'resource.replace' : 'resource.create',
       entityType: 'resource',

@@ -7,7 +7,7 @@ import { recordAudit } from '../../audit/audit.service.js';
 import { formatFromName, type SourceFormat } from '../../ingest/row-sources.js';
 import type { DatasetRow } from '../dataset.repository.js';
 import { requireProducer, canStage } from '../dataset.policy.js';
-import { linkResourceRow, runIngestJob, type UploadOptions } from './resource-load.js';
+import { linkResourceRow, queueIngestJob, runIngestJob, type UploadOptions } from './resource-load.js';
 import { MIME, precheckUpload, type StoredUpload } from '../../ingest/stored-upload.js';
 import type { QualityReport } from '../../datastore/quality-report.js';
 import type { ResourceTable } from './resource.table.js';
@@ -190,20 +190,7 @@ async function stageUpload(
         sheet: options.sheet || null,
       })
       .execute();
-    await trx
-      .insertInto('ingest_jobs')
-      .values({
-        id: jobId,
-        resource_id: pendingId,
-        state: 'queued',
-        progress: 0,
-        rows_loaded: 0,
-        error_code: null,
-        error_json: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await queueIngestJob(trx, { id: jobId, resourceId: pendingId, at: now });
     await trx
       .insertInto('staged_loads')
       .values({
