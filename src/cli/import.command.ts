@@ -49,9 +49,13 @@ function progressBar(): (fraction: number) => void {
 }
 
 export function qualitySummary(q: QualityReport): string {
+  const encoding = q.encoding ? `, encoding ${q.encoding}` : '';
+  const delimiter = q.delimiter ? `, delimiter ${q.delimiter === '\t' ? 'tab' : JSON.stringify(q.delimiter)}` : '';
+  const sheet = q.sheet ? `, sheet "${q.sheet}"` : '';
+  const numbers = q.numberLocale === 'id' ? '1.234,56' : '1,234.56';
   const lines = [
     `${q.rowsLoaded} rows loaded, ${q.rowsExcluded} left out (of ${q.rowsRead} read); header on row ${q.headerRow}`,
-    `format ${q.format}${q.encoding ? `, encoding ${q.encoding}` : ''}${q.delimiter ? `, delimiter ${q.delimiter === '\t' ? 'tab' : JSON.stringify(q.delimiter)}` : ''}${q.sheet ? `, sheet "${q.sheet}"` : ''}, numbers ${q.numberLocale === 'id' ? '1.234,56' : '1,234.56'}`,
+    `format ${q.format}${encoding}${delimiter}${sheet}, numbers ${numbers}`,
     'columns:',
     ...q.columns.map(
       (c) =>
@@ -142,7 +146,8 @@ export const importCommand: Command = {
       if (result.staged) {
         // A published dataset changes only with its next approved version.
         console.log(
-          `${existing ? 'New data for' : 'New'} resource "${result.resource.name}" staged in the revision of published dataset "${dataset.name}": it is published when the walidata approves the revision.`,
+          `${existing ? 'New data for' : 'New'} resource "${result.resource.name}" staged in the revision of published dataset ` +
+            `"${dataset.name}": it is published when the walidata approves the revision.`,
         );
       } else
         console.log(

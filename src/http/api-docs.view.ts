@@ -30,9 +30,11 @@ export function renderApiDocs(ctx: RequestContext, doc: OpenApiDoc): SafeHtml {
     }
   }
   const tags = [...groups.keys()].sort();
+  const l10n = (id: string, en: string) => (ctx.locale === 'id' ? id : en);
+  const tokenHint = l10n('Token pribadi dikirim sebagai', 'Send personal tokens as');
   return html`<h1>${doc.info.title} <span class="badge">v${doc.info.version}</span></h1>
 <p class="lead">${doc.info.description ?? ''}</p>
-<p><a href="/api/openapi.json">OpenAPI 3.1 (JSON)</a> · ${ctx.locale === 'id' ? 'Token pribadi dikirim sebagai' : 'Send personal tokens as'} <code>Authorization: Bearer tbk_…</code></p>
+<p><a href="/api/openapi.json">OpenAPI 3.1 (JSON)</a> · ${tokenHint} <code>Authorization: Bearer tbk_…</code></p>
 <nav aria-label="API"><ul>${tags.map((tag) => html`<li><a href="#tag-${tag}">${tag}</a> (${groups.get(tag)!.length})</li>`)}</ul></nav>
 ${tags.map(
   (tag) => html`<section aria-labelledby="tag-${tag}"><h2 id="tag-${tag}">${tag}</h2>
@@ -41,8 +43,13 @@ ${groups.get(tag)!.map(
 <p>${op.summary ?? ''}</p>${op.description ? html`<p class="muted">${op.description}</p>` : ''}
 ${
   op.parameters?.length
-    ? html`<div class="table-scroll"><table><thead><tr><th scope="col">${ctx.locale === 'id' ? 'Parameter' : 'Parameter'}</th><th scope="col">in</th><th scope="col">${ctx.locale === 'id' ? 'Tipe' : 'Type'}</th><th scope="col">${ctx.locale === 'id' ? 'Wajib' : 'Required'}</th><th scope="col">${ctx.locale === 'id' ? 'Keterangan' : 'Description'}</th></tr></thead>
-<tbody>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.schema?.type ?? ''}</td><td>${p.required ? '✓' : ''}</td><td>${p.description ?? ''}</td></tr>`)}</tbody></table></div>`
+    ? html`<div class="table-scroll"><table><thead><tr><th scope="col">${l10n('Parameter', 'Parameter')}</th><th scope="col">in</th>
+<th scope="col">${l10n('Tipe', 'Type')}</th><th scope="col">${l10n('Wajib', 'Required')}</th>
+<th scope="col">${l10n('Keterangan', 'Description')}</th></tr></thead>
+<tbody>${op.parameters.map(
+        (p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.schema?.type ?? ''}</td>
+<td>${p.required ? '✓' : ''}</td><td>${p.description ?? ''}</td></tr>`,
+      )}</tbody></table></div>`
     : ''
 }`,
 )}

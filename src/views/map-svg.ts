@@ -75,14 +75,22 @@ export function renderMapSvg(options: MapOptions): string {
   const role = options.features.some((f) => f.href) ? 'group' : 'img';
   const desc = options.description ? `<desc id="${id}-desc">${escapeHtml(options.description)}</desc>` : '';
   const defs = options.features.some((f) => f.fill === HATCH) ? hatchPattern(`${id}-hatch`) : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="${role}" aria-labelledby="${id}-title${desc ? ` ${id}-desc` : ''}"><title id="${id}-title">${escapeHtml(options.title)}</title>${desc}${defs}${paths.join('')}</svg>`;
+  const labelledBy = `${id}-title${desc ? ` ${id}-desc` : ''}`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="${role}" aria-labelledby="${labelledBy}">` +
+    `<title id="${id}-title">${escapeHtml(options.title)}</title>${desc}${defs}${paths.join('')}</svg>`
+  );
 }
 
 /** The fill of an area whose value is hidden: hatched, so it never reads as "no data" or zero. */
 export const HATCH = 'hatch';
 
 export function hatchPattern(patternId: string): string {
-  return `<defs><pattern id="${patternId}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555555" stroke-width="2.5"/></pattern></defs>`;
+  return (
+    `<defs><pattern id="${patternId}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">` +
+    '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555555" stroke-width="2.5"/>' +
+    '</pattern></defs>'
+  );
 }
 
 export function parseGeometry(text: string | null): Geometry | null {

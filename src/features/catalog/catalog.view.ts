@@ -13,7 +13,12 @@ export function staffBox(ctx: RequestContext): SafeHtml {
   const walidata = hasRole(user, ['walidata']);
   if (!producer && !walidata) return html``;
   return html`<nav class="notice staff-box" aria-labelledby="staff-box-title"><h2 id="staff-box-title">${t('catalog.staff.title')}</h2><ul>
-  ${producer ? html`<li><a href="${datasetUrls.mine()}">${t('catalog.staff.mine')}</a></li><li><a href="${datasetUrls.create()}">${t('catalog.staff.create')}</a></li>` : ''}
+  ${
+    producer
+      ? html`<li><a href="${datasetUrls.mine()}">${t('catalog.staff.mine')}</a></li>
+  <li><a href="${datasetUrls.create()}">${t('catalog.staff.create')}</a></li>`
+      : ''
+  }
   ${walidata ? html`<li><a href="${datasetUrls.reviewQueue()}">${t('catalog.staff.review')}</a></li>` : ''}
 </ul></nav>`;
 }
@@ -25,9 +30,18 @@ function facetList(ctx: RequestContext, page: CatalogPage): SafeHtml {
   return html`${FACET_FIELDS.map((field) => {
     const items = page.facets[field] ?? [];
     if (!items.length) return '';
+    const item = (i: (typeof items)[number]) => {
+      const href = `/data${catalogQueryString(page.params, { toggle: [field, i.value] })}`;
+      const current = i.selected ? html` aria-current="true" class="selected"` : '';
+      const mark = i.selected
+        ? html`<span aria-hidden="true">✓ </span><span class="sr-only">${t('catalog.remove')}: </span>`
+        : '';
+      const count = formatNumber(ctx.locale, i.count);
+      return html`<li><a href="${href}"${current}>${mark}${i.label}</a> <span class="muted">(${count})</span></li>`;
+    };
     return html`<section class="facet" aria-labelledby="facet-${field}">
   <h3 id="facet-${field}">${t(`catalog.facet.${field}`)}</h3>
-  <ul>${items.map((i) => html`<li><a href="/data${catalogQueryString(page.params, { toggle: [field, i.value] })}"${i.selected ? html` aria-current="true" class="selected"` : ''}>${i.selected ? html`<span aria-hidden="true">✓ </span><span class="sr-only">${t('catalog.remove')}: </span>` : ''}${i.label}</a> <span class="muted">(${formatNumber(ctx.locale, i.count)})</span></li>`)}</ul>
+  <ul>${items.map(item)}</ul>
 </section>`;
   })}`;
 }
@@ -39,6 +53,14 @@ export function renderCatalog(ctx: RequestContext, page: CatalogPage): SafeHtml 
   const hidden = FACET_FIELDS.flatMap((f) =>
     (params.filters[f] ?? []).map((v) => html`<input type="hidden" name="${f}" value="${v}">`),
   );
+  const sortOption = (s: (typeof CATALOG_SORTS)[number]) =>
+    html`<option value="${s}"${s === params.sort ? html` selected` : ''}>${t(`catalog.sort.${s}`)}</option>`;
+  const modified = (d: CatalogPage['results'][number]) =>
+    formatDate(locale, d.metadata_modified ? d.metadata_modified.slice(0, 19) + 'Z' : null);
+  const formats = (d: CatalogPage['results'][number]) =>
+    d.resources.length ? html` · ${[...new Set(d.resources.map((r) => r.format).filter(Boolean))].join(', ')}` : '';
+  const ckanLink = html`<a href="/api/3/action/package_search">CKAN API</a>`;
+  const dcatLinks = html`<a href="/catalog.jsonld">DCAT (JSON-LD)</a> · <a href="/catalog.ttl">DCAT (Turtle)</a>`;
   return html`<h1>${t('catalog.title')}</h1>
 <p class="lead">${t('catalog.intro')}</p>
 ${staffBox(ctx)}
@@ -47,7 +69,7 @@ ${staffBox(ctx)}
   <input type="search" id="catalog-q" name="q" value="${params.q}">
   ${hidden}
   <label for="catalog-sort">${t('catalog.sort')}</label>
-  <select id="catalog-sort" name="sort">${CATALOG_SORTS.map((s) => html`<option value="${s}"${s === params.sort ? html` selected` : ''}>${t(`catalog.sort.${s}`)}</option>`)}</select>
+  <select id="catalog-sort" name="sort">${CATALOG_SORTS.map(sortOption)}</select>
   <button type="submit">${t('common.search')}</button>
 </form>
 <div class="cols catalog">
@@ -62,7 +84,7 @@ ${staffBox(ctx)}
       ? html`<ol class="results">${page.results.map(
           (d) => html`<li>
       <h3><a href="${datasetUrls.page(d.name)}">${d.title}</a></h3>
-      <p class="muted">${d.organization.title} · ${t('catalog.modified')} ${formatDate(locale, d.metadata_modified ? d.metadata_modified.slice(0, 19) + 'Z' : null)}${d.resources.length ? html` · ${[...new Set(d.resources.map((r) => r.format).filter(Boolean))].join(', ')}` : ''}</p>
+      <p class="muted">${d.organization.title} · ${t('catalog.modified')} ${modified(d)}${formats(d)}</p>
       ${d.notes ? html`<p>${excerpt(d.notes)}</p>` : ''}
     </li>`,
         )}</ol>`
@@ -77,7 +99,7 @@ ${staffBox(ctx)}
   </ul></nav>`
       : ''
   }
-  <p class="muted">${t('catalog.machines')} <a href="/api/3/action/package_search">CKAN API</a> · <a href="/catalog.jsonld">DCAT (JSON-LD)</a> · <a href="/catalog.ttl">DCAT (Turtle)</a></p>
+  <p class="muted">${t('catalog.machines')} ${ckanLink} · ${dcatLinks}</p>
 </section>
 </div>`;
 }

@@ -35,6 +35,56 @@ export function renderCommitmentForm(
       errors: o.errors,
       hint,
     });
+  const valueWhy = (key: (typeof OGP_VALUES)[number]['key']) =>
+    field(ctx, {
+      name: `${valueField(key)}Why`,
+      label: t('commitment.valueWhy', { value: t(`commitment.value.${key}`) }),
+      type: 'textarea',
+      value: str(v[`${valueField(key)}Why`]),
+      errors: o.errors,
+    });
+  const leadField = selectField(ctx, {
+    name: 'leadOrganizationId',
+    label: t('commitment.lead'),
+    choices: o.orgs,
+    value: str(v['leadOrganizationId']),
+    required: true,
+    errors: o.errors,
+    empty: '—',
+  });
+  const supportingField = checkboxes(ctx, {
+    name: 'supportingOrganizationIds',
+    legend: t('commitment.supporting'),
+    choices: o.orgs,
+    values: strs(v['supportingOrganizationIds']),
+    errors: o.errors,
+    hint: t('commitment.hint.supporting'),
+  });
+  const sdgChoices = Array.from({ length: 17 }, (_, i) => ({ value: String(i + 1), label: `SDG ${i + 1}` }));
+  const sdgField = checkboxes(ctx, {
+    name: 'sdgGoals',
+    legend: t('commitment.field.sdgGoals'),
+    choices: sdgChoices,
+    values: strs(v['sdgGoals']).map(String),
+    errors: o.errors,
+  });
+  const kelurahanField = checkboxes(ctx, {
+    name: 'kelurahanCodes',
+    legend: t('commitment.field.kelurahanCodes'),
+    choices: o.kelurahan,
+    values: strs(v['kelurahanCodes']),
+    errors: o.errors,
+    hint: t('commitment.hint.kelurahan'),
+  });
+  const ideasField = o.ideas.length
+    ? checkboxes(ctx, {
+        name: 'ideaIds',
+        legend: t('commitment.field.ideaIds'),
+        choices: o.ideas,
+        values: strs(v['ideaIds']),
+        errors: o.errors,
+      })
+    : '';
   return html`<h1>${o.heading}</h1>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
@@ -49,21 +99,21 @@ ${OGP_VALUES.map(
   (
     val,
   ) => html`${checkbox({ name: valueField(val.key), label: t(`commitment.value.${val.key}`), checked: v[valueField(val.key)] === true, errors: o.errors })}
-${field(ctx, { name: `${valueField(val.key)}Why`, label: t('commitment.valueWhy', { value: t(`commitment.value.${val.key}`) }), type: 'textarea', value: str(v[`${valueField(val.key)}Why`]), errors: o.errors })}`,
+${valueWhy(val.key)}`,
 )}
 </fieldset>
 ${f('policyArea')}
 ${f('sector')}
 ${f('startMonth', 'month', true, t('commitment.hint.month'))}
 ${f('endMonth', 'month', true, t('commitment.hint.month'))}
-${selectField(ctx, { name: 'leadOrganizationId', label: t('commitment.lead'), choices: o.orgs, value: str(v['leadOrganizationId']), required: true, errors: o.errors, empty: '—' })}
-${checkboxes(ctx, { name: 'supportingOrganizationIds', legend: t('commitment.supporting'), choices: o.orgs, values: strs(v['supportingOrganizationIds']), errors: o.errors, hint: t('commitment.hint.supporting') })}
+${leadField}
+${supportingField}
 ${f('budgetAmount', 'number', false, t('commitment.hint.budget'))}
 ${f('budgetSource')}
 ${f('rpjmdLinks', 'textarea')}
-${checkboxes(ctx, { name: 'sdgGoals', legend: t('commitment.field.sdgGoals'), choices: Array.from({ length: 17 }, (_, i) => ({ value: String(i + 1), label: `SDG ${i + 1}` })), values: strs(v['sdgGoals']).map(String), errors: o.errors })}
-${checkboxes(ctx, { name: 'kelurahanCodes', legend: t('commitment.field.kelurahanCodes'), choices: o.kelurahan, values: strs(v['kelurahanCodes']), errors: o.errors, hint: t('commitment.hint.kelurahan') })}
-${o.ideas.length ? checkboxes(ctx, { name: 'ideaIds', legend: t('commitment.field.ideaIds'), choices: o.ideas, values: strs(v['ideaIds']), errors: o.errors }) : ''}
+${sdgField}
+${kelurahanField}
+${ideasField}
 <button type="submit">${t('plan.form.save')}</button>
 </form>`;
 }
@@ -84,6 +134,23 @@ export function renderMilestoneForm(
       errors: o.errors,
       hint,
     });
+  const responsibleField = () =>
+    selectField(ctx, {
+      name: 'responsibleOrganizationId',
+      label: t('commitment.mfield.responsibleOrganizationId'),
+      choices: o.orgs,
+      value: str(v['responsibleOrganizationId']),
+      required: true,
+      errors: o.errors,
+      empty: '—',
+    });
+  const statusField = radioGroup(ctx, {
+    name: 'status',
+    legend: t('commitment.mfield.status'),
+    choices: MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`commitment.status.${s}`) })),
+    value: str(v['status']) || 'not_started',
+    errors: o.errors,
+  });
   return html`<h2>${o.heading}</h2>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
@@ -94,10 +161,10 @@ ${
 ${f('deliverable', 'textarea', true, t('commitment.hint.deliverable'))}
 ${f('startDate', 'date', true)}
 ${f('endDate', 'date', true)}
-${selectField(ctx, { name: 'responsibleOrganizationId', label: t('commitment.mfield.responsibleOrganizationId'), choices: o.orgs, value: str(v['responsibleOrganizationId']), required: true, errors: o.errors, empty: '—' })}
+${responsibleField()}
 ${f('weight', 'number', true, t('commitment.hint.weight'))}`
 }
-${radioGroup(ctx, { name: 'status', legend: t('commitment.mfield.status'), choices: MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`commitment.status.${s}`) })), value: str(v['status']) || 'not_started', errors: o.errors })}
+${statusField}
 ${f('progressPercent', 'number', false, t('commitment.hint.progress'))}
 ${f('completedOn', 'date')}
 <button type="submit">${t('plan.form.save')}</button>
@@ -121,22 +188,49 @@ export function renderEvidenceForms(
       value: str(v[`${prefix}visibility`]) || 'public',
       errors: o.errors,
     });
+  const evidenceHref = (e: EvidenceRow) => (e.kind === 'link' ? (e.url ?? '#') : planUrls.evidenceFile(e.id));
+  const evidenceMeta = (e: EvidenceRow) =>
+    `· ${formatDate(locale, e.evidence_date)} · ${t(e.visibility === 'public' ? 'commitment.public' : 'commitment.internal')}`;
+  const evidenceList = o.evidence.length
+    ? html`<ul>${o.evidence.map(
+        (e) => html`<li><a href="${evidenceHref(e)}">${e.title}</a> <span class="muted">${evidenceMeta(e)}</span></li>`,
+      )}</ul>`
+    : html`<p class="muted">${t('commitment.noEvidence')}</p>`;
+  const fileAction = `${planUrls.milestoneEvidence(o.milestoneId)}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
+  const evidenceDateField = (name: string) =>
+    field(ctx, {
+      name,
+      label: t('commitment.efield.evidenceDate'),
+      type: 'date',
+      value: str(v[name]),
+      required: true,
+      errors: o.errors,
+    });
+  const fileField = field(ctx, {
+    name: 'file',
+    label: t('commitment.efield.file'),
+    type: 'file',
+    required: true,
+    errors: o.errors,
+    hint: t('commitment.hint.file', { types: EVIDENCE_EXTENSIONS.join(', '), mb: o.maxMb }),
+    attrs: `accept="${EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',')}"`,
+  });
   return html`<h2 id="bukti">${t('commitment.evidence')}</h2>
-${o.evidence.length ? html`<ul>${o.evidence.map((e) => html`<li><a href="${e.kind === 'link' ? (e.url ?? '#') : planUrls.evidenceFile(e.id)}">${e.title}</a> <span class="muted">· ${formatDate(locale, e.evidence_date)} · ${t(e.visibility === 'public' ? 'commitment.public' : 'commitment.internal')}</span></li>`)}</ul>` : html`<p class="muted">${t('commitment.noEvidence')}</p>`}
+${evidenceList}
 ${errorSummary(ctx, o.errors)}
 <h3>${t('commitment.uploadFile')}</h3>
-<form method="post" action="${planUrls.milestoneEvidence(o.milestoneId)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data" class="stack" novalidate>
+<form method="post" action="${fileAction}" enctype="multipart/form-data" class="stack" novalidate>
 ${field(ctx, { name: 'title', label: t('commitment.efield.title'), value: str(v['title']), required: true, errors: o.errors })}
-${field(ctx, { name: 'evidenceDate', label: t('commitment.efield.evidenceDate'), type: 'date', value: str(v['evidenceDate']), required: true, errors: o.errors })}
+${evidenceDateField('evidenceDate')}
 ${visibility('')}
-${field(ctx, { name: 'file', label: t('commitment.efield.file'), type: 'file', required: true, errors: o.errors, hint: t('commitment.hint.file', { types: EVIDENCE_EXTENSIONS.join(', '), mb: o.maxMb }), attrs: `accept="${EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',')}"` })}
+${fileField}
 <button type="submit">${t('commitment.upload')}</button>
 </form>
 <h3>${t('commitment.addLink')}</h3>
 <form method="post" action="${planUrls.milestoneLink(o.milestoneId)}" class="stack" novalidate>${csrfField(ctx)}
 ${field(ctx, { name: 'link-title', label: t('commitment.efield.title'), value: str(v['link-title']), required: true, errors: o.errors })}
 ${field(ctx, { name: 'link-url', label: t('commitment.efield.url'), type: 'url', value: str(v['link-url']), required: true, errors: o.errors })}
-${field(ctx, { name: 'link-evidenceDate', label: t('commitment.efield.evidenceDate'), type: 'date', value: str(v['link-evidenceDate']), required: true, errors: o.errors })}
+${evidenceDateField('link-evidenceDate')}
 ${visibility('link-')}
 <button type="submit">${t('commitment.saveLink')}</button>
 </form>`;

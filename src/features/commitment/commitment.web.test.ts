@@ -91,11 +91,18 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
   });
 
   it('re-renders the commitment form with field errors and keeps what was typed', async () => {
+    const lead = await t.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('slug', '=', 'disbudparpora')
+      .executeTakeFirstOrThrow();
     const res = await t.app.inject({
       method: 'POST',
       url: '/komitmen/IDMDN0001/ubah',
       headers: { ...FORM, cookie: disbud.cookie },
-      payload: `_csrf=${TEST_CSRF}&title=Judul+baru&startMonth=2026-06&endMonth=2026-01&leadOrganizationId=${encodeURIComponent((await t.db.selectFrom('organizations').select('id').where('slug', '=', 'disbudparpora').executeTakeFirstOrThrow()).id)}`,
+      payload:
+        `_csrf=${TEST_CSRF}&title=Judul+baru&startMonth=2026-06&endMonth=2026-01` +
+        `&leadOrganizationId=${encodeURIComponent(lead.id)}`,
     });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain(
@@ -108,11 +115,19 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
   });
 
   it('refuses completion without evidence in the form, then accepts it after an upload', async () => {
+    const milestone = await t.db
+      .selectFrom('milestones')
+      .select('responsible_organization_id')
+      .where('id', '=', milestoneId)
+      .executeTakeFirstOrThrow();
+    const completeMilestone =
+      `_csrf=${TEST_CSRF}&activity=Lokakarya&deliverable=SK&startDate=2025-09-01&endDate=2025-12-31` +
+      `&responsibleOrganizationId=${encodeURIComponent(milestone.responsible_organization_id!)}&weight=1&status=complete`;
     const early = await t.app.inject({
       method: 'POST',
       url: `/tonggak/${milestoneId}/ubah`,
       headers: { ...FORM, cookie: disbud.cookie },
-      payload: `_csrf=${TEST_CSRF}&activity=Lokakarya&deliverable=SK&startDate=2025-09-01&endDate=2025-12-31&responsibleOrganizationId=${encodeURIComponent((await t.db.selectFrom('milestones').select('responsible_organization_id').where('id', '=', milestoneId).executeTakeFirstOrThrow()).responsible_organization_id!)}&weight=1&status=complete`,
+      payload: completeMilestone,
     });
     expect(early.statusCode).toBe(422);
     expect(early.body).toContain('<a href="#status">Tambahkan bukti sebelum menandai tonggak selesai.</a>');
@@ -132,14 +147,16 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
       method: 'POST',
       url: `/tonggak/${milestoneId}/tautan`,
       headers: { ...FORM, cookie: disbud.cookie },
-      payload: `_csrf=${TEST_CSRF}&link-title=Notulen+lokakarya&link-url=${encodeURIComponent('https://madiunkota.go.id/notulen')}&link-evidenceDate=2025-12-01&link-visibility=public`,
+      payload:
+        `_csrf=${TEST_CSRF}&link-title=Notulen+lokakarya&link-url=${encodeURIComponent('https://madiunkota.go.id/notulen')}` +
+        '&link-evidenceDate=2025-12-01&link-visibility=public',
     });
     expect(link.statusCode).toBe(303);
     const done = await t.app.inject({
       method: 'POST',
       url: `/tonggak/${milestoneId}/ubah`,
       headers: { ...FORM, cookie: disbud.cookie },
-      payload: `_csrf=${TEST_CSRF}&activity=Lokakarya&deliverable=SK&startDate=2025-09-01&endDate=2025-12-31&responsibleOrganizationId=${encodeURIComponent((await t.db.selectFrom('milestones').select('responsible_organization_id').where('id', '=', milestoneId).executeTakeFirstOrThrow()).responsible_organization_id!)}&weight=1&status=complete`,
+      payload: completeMilestone,
     });
     expect(done.statusCode).toBe(303);
     const page = await t.app.inject({ url: '/komitmen/IDMDN0001', headers: { accept: 'text/html' } });

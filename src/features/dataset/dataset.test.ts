@@ -393,7 +393,9 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
       method: 'POST',
       url: '/data/baru',
       headers: { ...produsen.headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `_csrf=${produsen.csrf}&title=UMKM&name=umkm-oro&organization=kelurahan-oro-oro-ombo&licenseId=cc-by-4.0&updateFrequency=annual&tags=umkm,%20usaha`,
+      payload:
+        `_csrf=${produsen.csrf}&title=UMKM&name=umkm-oro&organization=kelurahan-oro-oro-ombo` +
+        '&licenseId=cc-by-4.0&updateFrequency=annual&tags=umkm,%20usaha',
     });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/dataset/umkm-oro');

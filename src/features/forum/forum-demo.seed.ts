@@ -8,13 +8,17 @@ import type { ForumSector } from './forum.table.js';
 
 const ACTOR = { id: null, label: 'system:seed-demo' };
 
-const RULES = `[Contoh] Tata kerja forum multipihak OGP Lokal Kota Madiun.
-
-Forum terdiri atas unsur pemerintah, masyarakat sipil, akademisi, swasta dan warga; unsur nonpemerintah paling sedikit separuh anggota. Anggota nonpemerintah dipilih melalui seleksi terbuka yang diumumkan di portal ini.
-
-Forum bertemu paling sedikit tiap tiga bulan. Agenda dan bahan rapat dipublikasikan paling lambat tujuh hari sebelum pertemuan; notulen dan keputusan paling lambat tujuh hari sesudahnya.
-
-Keputusan diambil secara musyawarah; bila tidak tercapai, pandangan yang berbeda dicatat dalam notulen.`;
+// One paragraph per entry, separated by a blank line (as typed in the rules form).
+const RULES = [
+  '[Contoh] Tata kerja forum multipihak OGP Lokal Kota Madiun.',
+  'Forum terdiri atas unsur pemerintah, masyarakat sipil, akademisi, swasta dan warga; ' +
+    'unsur nonpemerintah paling sedikit separuh anggota. ' +
+    'Anggota nonpemerintah dipilih melalui seleksi terbuka yang diumumkan di portal ini.',
+  'Forum bertemu paling sedikit tiap tiga bulan. ' +
+    'Agenda dan bahan rapat dipublikasikan paling lambat tujuh hari sebelum pertemuan; ' +
+    'notulen dan keputusan paling lambat tujuh hari sesudahnya.',
+  'Keputusan diambil secara musyawarah; bila tidak tercapai, pandangan yang berbeda dicatat dalam notulen.',
+].join('\n\n');
 
 const MEMBERS: Array<{ name: string; sector: ForumSector; org?: string; role: string; selection: string }> = [
   {

@@ -17,11 +17,33 @@ export function renderMemberForm(
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" novalidate>${csrfField(ctx)}
 ${field(ctx, { name: 'name', label: t('forum.name'), value: v('name'), required: true, errors: o.errors })}
-${selectField(ctx, { name: 'sector', label: t('forum.sector'), choices: FORUM_SECTORS.map((s) => ({ value: s, label: t(`forum.sector.${s}`) })), value: v('sector'), required: true, errors: o.errors })}
-${selectField(ctx, { name: 'organizationId', label: t('forum.organization'), choices: o.organizations, value: v('organizationId'), empty: t('forum.noOrganization'), errors: o.errors })}
+${selectField(ctx, {
+  name: 'sector',
+  label: t('forum.sector'),
+  choices: FORUM_SECTORS.map((s) => ({ value: s, label: t(`forum.sector.${s}`) })),
+  value: v('sector'),
+  required: true,
+  errors: o.errors,
+})}
+${selectField(ctx, {
+  name: 'organizationId',
+  label: t('forum.organization'),
+  choices: o.organizations,
+  value: v('organizationId'),
+  empty: t('forum.noOrganization'),
+  errors: o.errors,
+})}
 ${field(ctx, { name: 'affiliation', label: t('forum.affiliation'), hint: t('forum.affiliationHint'), value: v('affiliation'), errors: o.errors })}
 ${field(ctx, { name: 'roleTitle', label: t('forum.roleTitle'), value: v('roleTitle'), errors: o.errors })}
-${field(ctx, { name: 'selectionMethod', label: t('forum.selectionMethod'), hint: t('forum.selectionHint'), type: 'textarea', value: v('selectionMethod'), required: true, errors: o.errors })}
+${field(ctx, {
+  name: 'selectionMethod',
+  label: t('forum.selectionMethod'),
+  hint: t('forum.selectionHint'),
+  type: 'textarea',
+  value: v('selectionMethod'),
+  required: true,
+  errors: o.errors,
+})}
 ${field(ctx, { name: 'joinedOn', label: t('forum.joinedOn'), type: 'date', value: v('joinedOn'), required: true, errors: o.errors })}
 ${field(ctx, { name: 'leftOn', label: t('forum.leftOn'), type: 'date', value: v('leftOn'), errors: o.errors })}
 <button type="submit">${t('common.save')}</button> <a href="/forum">${t('common.cancel')}</a>
@@ -33,7 +55,15 @@ export function renderRulesForm(ctx: RequestContext, o: { values: Values; errors
   return html`<h1>${t('forum.editRules')}</h1>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="/forum/aturan" novalidate>${csrfField(ctx)}
-${field(ctx, { name: 'body', label: t('forum.rules'), hint: t('forum.rulesHint'), type: 'textarea', value: str(o.values['body']), required: true, errors: o.errors })}
+${field(ctx, {
+  name: 'body',
+  label: t('forum.rules'),
+  hint: t('forum.rulesHint'),
+  type: 'textarea',
+  value: str(o.values['body']),
+  required: true,
+  errors: o.errors,
+})}
 <button type="submit">${t('common.save')}</button> <a href="/forum">${t('common.cancel')}</a>
 </form>`;
 }
@@ -62,7 +92,13 @@ ${selectField(ctx, { name: 'planId', label: t('forum.plan'), choices: o.plans, v
 ${field(ctx, { name: 'location', label: t('forum.location'), value: v('location'), errors: o.errors })}
 ${field(ctx, { name: 'agenda', label: t('forum.agenda'), type: 'textarea', value: v('agenda'), errors: o.errors })}
 <fieldset><legend>${t('forum.attendanceBySector')}</legend><p class="hint">${t('forum.attendanceHint')}</p>
-${num('attendanceGovernment', 'government')}${num('attendanceCivilSociety', 'civil_society')}${num('attendanceAcademia', 'academia')}${num('attendancePrivate', 'private')}${num('attendanceCitizen', 'citizen')}
+${[
+  num('attendanceGovernment', 'government'),
+  num('attendanceCivilSociety', 'civil_society'),
+  num('attendanceAcademia', 'academia'),
+  num('attendancePrivate', 'private'),
+  num('attendanceCitizen', 'citizen'),
+]}
 </fieldset>
 ${field(ctx, { name: 'minutes', label: t('forum.minutes'), type: 'textarea', value: v('minutes'), errors: o.errors })}
 ${field(ctx, { name: 'decisions', label: t('forum.decisions'), type: 'textarea', value: v('decisions'), errors: o.errors })}
@@ -78,9 +114,10 @@ export function renderDocumentForm(
   errors: FormError[],
 ): SafeHtml {
   const { t } = ctx;
+  const action = `/forum/pertemuan/${meetingId}/dokumen?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
   return html`<h3 id="doc-form-h">${t('forum.addDocument')}</h3>
 ${errorSummary(ctx, errors)}
-<form method="post" action="/forum/pertemuan/${meetingId}/dokumen?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data" aria-labelledby="doc-form-h" novalidate>
+<form method="post" action="${action}" enctype="multipart/form-data" aria-labelledby="doc-form-h" novalidate>
 ${field(ctx, { name: 'title', label: t('forum.documentTitle'), value: str(values['title']), required: true, errors })}
 ${field(ctx, { name: 'url', label: t('forum.documentUrl'), type: 'url', value: str(values['url']), hint: t('forum.documentUrlHint'), errors })}
 <div class="field${errors.some((e) => e.field === 'file') ? ' has-error' : ''}"><label for="file">${t('forum.documentFile')}</label>

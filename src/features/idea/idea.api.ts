@@ -77,7 +77,8 @@ export async function ideaApi(app: FastifyInstance): Promise<void> {
       config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
       schema: {
         summary:
-          'Submit an idea: signed-in citizens are published at once, anonymous ideas wait for moderation; plan staff record offline ideas with sourceLabel and receivedOn',
+          'Submit an idea: signed-in citizens are published at once, anonymous ideas wait for moderation; ' +
+          'plan staff record offline ideas with sourceLabel and receivedOn',
         tags: TAG,
         body: ideaInput,
         response: { 201: okSchema(ideaJson) },

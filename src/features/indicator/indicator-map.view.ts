@@ -53,7 +53,8 @@ export interface MapPageModel {
 }
 
 const hatchSwatch = raw(
-  `<svg width="18" height="14" aria-hidden="true" focusable="false">${hatchPattern('legend-hatch')}<rect width="18" height="14" fill="url(#legend-hatch)" stroke="#4a5360"/></svg>`,
+  `<svg width="18" height="14" aria-hidden="true" focusable="false">${hatchPattern('legend-hatch')}` +
+    '<rect width="18" height="14" fill="url(#legend-hatch)" stroke="#4a5360"/></svg>',
 );
 const swatch = (colour: string) =>
   raw(
@@ -119,10 +120,21 @@ export function renderMapPage(ctx: RequestContext, m: MapPageModel): SafeHtml {
   const ranks = rankOf(indicator, m.values);
   const rows = m.geometries.filter((g) => g.tingkat === m.level).sort((a, b) => a.nama.localeCompare(b.nama));
   const fmtN = (n: number) => formatNumber(locale, n, indicator.decimals || undefined);
+  const direction = t(`indicator.direction.${indicator.better_direction}`);
+  const levelChoice = (l: MapPageModel['level']) =>
+    l === m.level
+      ? html`<strong aria-current="page">${t(`indicator.level.${l}`)}</strong>`
+      : html`<a href="${link({ tingkat: l })}">${t(`indicator.level.${l}`)}</a>`;
+  const sourceChoice = (s: SourceRow) =>
+    s.id === m.source?.id
+      ? html`<strong aria-current="page">${s.producer}</strong>`
+      : html`<a href="${link({ sumber: s.id })}">${s.producer}</a>`;
+  const legendRange = (b: (typeof breaks)[number]) =>
+    b.min === b.max ? fmtN(b.min) : `${fmtN(b.min)} – ${fmtN(b.max)}`;
   return html`<h1>${t('indicator.map.title', { name })}${exampleBadge(ctx, indicator.is_example)}</h1>
-<p><a href="${indicatorUrls.page(indicator.code)}">${name}</a> · ${t('indicator.unit')}: ${indicator.unit} · ${t(`indicator.direction.${indicator.better_direction}`)}</p>
+<p><a href="${indicatorUrls.page(indicator.code)}">${name}</a> · ${t('indicator.unit')}: ${indicator.unit} · ${direction}</p>
 <nav aria-label="${t('indicator.map.level')}" class="filters"><span>${t('indicator.map.level')}:</span>
-${m.levels.map((l) => (l === m.level ? html`<strong aria-current="page">${t(`indicator.level.${l}`)}</strong>` : html`<a href="${link({ tingkat: l })}">${t(`indicator.level.${l}`)}</a>`))}</nav>
+${m.levels.map(levelChoice)}</nav>
 ${
   m.periods.length
     ? html`<nav aria-label="${t('indicator.map.periods')}" class="filters"><span>${t('indicator.map.periods')}:</span>
@@ -132,7 +144,7 @@ ${m.periods.map((p) => (p === m.period ? html`<strong aria-current="page">${p}</
 ${
   m.sources.length > 1
     ? html`<nav aria-label="${t('indicator.map.sourceChoice')}" class="filters"><span>${t('indicator.map.sourceChoice')}:</span>
-${m.sources.map((s) => (s.id === m.source?.id ? html`<strong aria-current="page">${s.producer}</strong>` : html`<a href="${link({ sumber: s.id })}">${s.producer}</a>`))}</nav>`
+${m.sources.map(sourceChoice)}</nav>`
     : ''
 }
 ${m.source ? html`<p>${t('indicator.source')}: ${m.source.producer} ${officialBadge(ctx, m.source.id === indicator.official_source_id)}</p>` : ''}
@@ -140,19 +152,24 @@ ${
   m.values.length && svg
     ? html`<div class="cols"><figure class="map choropleth">${raw(svg)}</figure>
 <section aria-labelledby="legend-h"><h2 id="legend-h">${t('indicator.map.legend')}</h2>
-<ul class="plain legend">${breaks.map((b) => html`<li>${swatch(b.colour)} ${b.min === b.max ? fmtN(b.min) : `${fmtN(b.min)} – ${fmtN(b.max)}`} ${indicator.unit}</li>`)}
+<ul class="plain legend">${breaks.map((b) => html`<li>${swatch(b.colour)} ${legendRange(b)} ${indicator.unit}</li>`)}
 <li>${swatch(NO_DATA)} ${t('indicator.map.noData')}</li>
 ${isPeopleCount(indicator) ? html`<li>${hatchSwatch} ${t('disclosure.chart.hidden')} (&lt;${m.threshold} / x)</li>` : ''}</ul></section></div>`
     : html`<p>${t('indicator.map.none')}</p>`
 }
 ${
   m.values.length
-    ? html`<section aria-labelledby="tbl-h"><h2 id="tbl-h">${t('indicator.map.table')}</h2><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
+    ? html`<section aria-labelledby="tbl-h"><h2 id="tbl-h">${t('indicator.map.table')}</h2>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
 <caption>${name} · ${levelName} · ${m.period ?? ''}</caption>
-<thead><tr><th scope="col">${levelName}</th><th scope="col" class="num">${t('indicator.value')} (${indicator.unit})</th><th scope="col" class="num">${t('indicator.rank')}</th><th scope="col">${t('indicator.status')}</th><th scope="col">${t('indicator.denominator')}</th><th scope="col" class="num">${t('indicator.missing')}</th></tr></thead>
+<thead><tr><th scope="col">${levelName}</th><th scope="col" class="num">${t('indicator.value')} (${indicator.unit})</th>
+<th scope="col" class="num">${t('indicator.rank')}</th><th scope="col">${t('indicator.status')}</th>
+<th scope="col">${t('indicator.denominator')}</th><th scope="col" class="num">${t('indicator.missing')}</th></tr></thead>
 <tbody>${rows.map((g) => {
         const v = byKode.get(g.kode);
-        return html`<tr><th scope="row"><a href="/wilayah/${g.kode}">${g.nama}</a></th><td class="num">${v ? fmtValue(ctx, indicator, v, m.threshold) : '—'}</td><td class="num">${ranks.get(g.kode) ?? '—'}</td><td>${v ? t(`indicator.status.${v.row.status}`) : ''}</td><td>${v?.row.denominator ?? ''}</td><td class="num">${v?.row.missing_count ?? ''}</td></tr>`;
+        return html`<tr><th scope="row"><a href="/wilayah/${g.kode}">${g.nama}</a></th>
+<td class="num">${v ? fmtValue(ctx, indicator, v, m.threshold) : '—'}</td><td class="num">${ranks.get(g.kode) ?? '—'}</td>
+<td>${v ? t(`indicator.status.${v.row.status}`) : ''}</td><td>${v?.row.denominator ?? ''}</td><td class="num">${v?.row.missing_count ?? ''}</td></tr>`;
       })}</tbody></table></div>
 ${isPeopleCount(indicator) ? html`<p class="muted">${t('indicator.suppressionNote', { n: m.threshold })}</p>` : ''}</section>`
     : ''

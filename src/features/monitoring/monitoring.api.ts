@@ -50,7 +50,8 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'What the monitoring calendar asks across plans: inception (submission + 2 months), end-of-commitment (completion + 1 month), OGP page update (every 4 months), self-assessments; overdue first',
+          'What the monitoring calendar asks across plans: inception (submission + 2 months), ' +
+          'end-of-commitment (completion + 1 month), OGP page update (every 4 months), self-assessments; overdue first',
         tags: TAGS,
         security: bearer,
         querystring: asOfQuery,
@@ -90,7 +91,8 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Submit or revise the inception assessment of a submitted plan (monitoring body): the forum checks with evidence, and per commitment verifiability, open-government lens and potential for results',
+          'Submit or revise the inception assessment of a submitted plan (monitoring body): the forum checks with evidence, ' +
+          'and per commitment verifiability, open-government lens and potential for results',
         tags: TAGS,
         security: bearer,
         params: planIdParam,

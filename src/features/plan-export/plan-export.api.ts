@@ -24,7 +24,8 @@ export async function planExportApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          "The plan's commitments as CSV in the columns of OGP's public commitment dataset (UTF-8, header row; assessment columns from the monitoring body's published assessments)",
+          "The plan's commitments as CSV in the columns of OGP's public commitment dataset " +
+          "(UTF-8, header row; assessment columns from the monitoring body's published assessments)",
         tags: TAGS,
         params: planIdParam,
         produces: ['text/csv'],

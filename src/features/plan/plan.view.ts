@@ -28,14 +28,20 @@ const para = (text: string) =>
 
 export function renderProfile(ctx: RequestContext, p: Profile | null, canEdit: boolean): SafeHtml {
   const { t, locale } = ctx;
-  if (!p)
-    return html`<p>${t('plan.profile.none')}</p>${canEdit ? html`<p><a class="button" href="${planUrls.profileEdit()}">${t('plan.profile.edit')}</a></p>` : ''}`;
+  if (!p) {
+    const edit = canEdit
+      ? html`<p><a class="button" href="${planUrls.profileEdit()}">${t('plan.profile.edit')}</a></p>`
+      : '';
+    return html`<p>${t('plan.profile.none')}</p>${edit}`;
+  }
+  const contact = p.pointOfContact;
+  const contactText = [contact.name, contact.title, contact.organization?.name].filter(Boolean).join(', ') || '—';
   return html`<section aria-labelledby="profile-h"><h2 id="profile-h">${t('plan.profile.title', { name: p.jurisdictionName })}</h2>
 <dl class="meta">
   <dt>${t('plan.profile.joinedOn')}</dt><dd>${formatDate(locale, p.joinedOn)}</dd>
   <dt>${t('plan.profile.launchedOn')}</dt><dd>${formatDate(locale, p.launchedOn)}</dd>
   <dt>${t('plan.profile.termEnd')}</dt><dd>${formatDate(locale, p.termEndDate)}</dd>
-  <dt>${t('plan.profile.contact')}</dt><dd>${[p.pointOfContact.name, p.pointOfContact.title, p.pointOfContact.organization?.name].filter(Boolean).join(', ') || '—'}</dd>
+  <dt>${t('plan.profile.contact')}</dt><dd>${contactText}</dd>
   <dt>${t('plan.profile.monitoring')}</dt><dd>${p.monitoringBody?.name ?? '—'}</dd>
   <dt>${t('plan.profile.forum')}</dt><dd>${p.forum.name || '—'}${p.forum.description ? html`<br><span class="muted">${p.forum.description}</span>` : ''}</dd>
 </dl>
@@ -77,9 +83,15 @@ function groupTable(
   href?: (key: string) => string,
 ): SafeHtml {
   const { t, locale } = ctx;
+  const row = (g: ProgressGroup) => {
+    const label = href ? html`<a href="${href(g.key)}">${g.label}</a>` : g.label;
+    return html`<tr><th scope="row">${label}</th><td class="num">${formatNumber(locale, g.commitments)}</td>
+<td class="num">${formatNumber(locale, g.percent)} %</td></tr>`;
+  };
   return html`<div class="table-scroll"><table><caption>${caption}</caption>
-<thead><tr><th scope="col">${keyHeader}</th><th scope="col" class="num">${t('plan.col.commitments')}</th><th scope="col" class="num">${t('plan.col.progress')}</th></tr></thead>
-<tbody>${groups.map((g) => html`<tr><th scope="row">${href ? html`<a href="${href(g.key)}">${g.label}</a>` : g.label}</th><td class="num">${formatNumber(locale, g.commitments)}</td><td class="num">${formatNumber(locale, g.percent)} %</td></tr>`)}</tbody></table></div>`;
+<thead><tr><th scope="col">${keyHeader}</th><th scope="col" class="num">${t('plan.col.commitments')}</th>
+<th scope="col" class="num">${t('plan.col.progress')}</th></tr></thead>
+<tbody>${groups.map(row)}</tbody></table></div>`;
 }
 
 export interface PlanPageData {
@@ -103,13 +115,17 @@ function renderPlanLinks(ctx: RequestContext, d: PlanPageData): SafeHtml {
   const { t } = ctx;
   const id = d.plan.id;
   const e = encodeURIComponent;
+  const printLink = html`<a href="/rencana-aksi/${e(id)}/cetak">${t('plan.links.print')}</a>`;
+  const pdfLink = html`<a href="/rencana-aksi/${e(id)}/cetak.pdf" type="application/pdf">${t('plan.links.pdf')}</a>`;
+  const csvLink = html`<a href="/api/v1/plans/${e(id)}/commitments.csv" type="text/csv">${t('plan.links.csv')}</a>`;
+  const jsonLink = html`<a href="/api/v1/plans/${e(id)}/export.json" type="application/json">${t('plan.links.json')}</a>`;
   return html`<section aria-labelledby="links-h"><h2 id="links-h">${t('plan.links.title')}</h2>
 ${d.follow}
 <ul>
   <li><a href="/rencana-aksi/${e(id)}/pemantauan">${t('plan.links.monitoring')}</a></li>
   <li>${feedAnchor(t, planFeedUrl(id))}</li>
-  <li><a href="/rencana-aksi/${e(id)}/cetak">${t('plan.links.print')}</a> · <a href="/rencana-aksi/${e(id)}/cetak.pdf" type="application/pdf">${t('plan.links.pdf')}</a></li>
-  <li><a href="/api/v1/plans/${e(id)}/commitments.csv" type="text/csv">${t('plan.links.csv')}</a> · <a href="/api/v1/plans/${e(id)}/export.json" type="application/json">${t('plan.links.json')}</a></li>
+  <li>${printLink} · ${pdfLink}</li>
+  <li>${csvLink} · ${jsonLink}</li>
   <li><a href="/forum">${t('plan.links.forum')}</a></li>
   ${d.staffDashboard ? html`<li><a href="/monitoring/jadwal">${t('plan.links.dashboard')}</a></li>` : ''}
 </ul></section>`;
@@ -127,12 +143,42 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
   const { plan } = d;
   const next = NEXT_STATUS[plan.status];
   const bars = d.views.map((v) => ({ label: `${v.row.ogp_id} ${v.row.title}`, percent: v.percent }));
+  const period = t('plan.period', {
+    from: formatDate(locale, plan.period_start),
+    to: formatDate(locale, plan.period_end),
+  });
+  const editLink = html`<a href="${planUrls.planEdit(plan.id)}">${t('plan.edit')}</a>`;
+  const addCommitmentLink = html`<a href="${planUrls.commitmentNew(plan.id)}">${t('plan.addCommitment')}</a>`;
+  const recordIdeaLink = html`<a href="${planUrls.ideaRecord()}?rencana=${plan.id}">${t('idea.record')}</a>`;
+  const moderationLink = html`<a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a>`;
+  const moveLabel = next ? t('plan.moveTo', { status: t(`plan.status.${next}`) }) : '';
+  const statusAction = planUrls.planStatus(plan.id);
+  const moveButton = html`<input type="hidden" name="to" value="${next}"><button type="submit">${moveLabel}</button>`;
+  const statusForm = next
+    ? html`<form method="post" action="${statusAction}" class="inline">${csrfField(ctx)}${moveButton}</form>`
+    : '';
+  const commitmentRow = (v: CommitmentView) => {
+    const done = v.milestones.filter((m) => m.status === 'complete').length;
+    const link = html`<a href="${planUrls.commitment(v.row.ogp_id)}">${v.row.title}</a>`;
+    return html`<tr><td>${v.row.ogp_id}</td><th scope="row">${link}${exampleBadge(ctx, v.row.is_example)}</th>
+<td>${v.lead?.name ?? '—'}</td><td class="num">${formatNumber(locale, done)}/${formatNumber(locale, v.milestones.length)}</td>
+<td class="num">${formatNumber(locale, v.percent)} %</td><td>${irmBadge(ctx, v.completion)}</td></tr>`;
+  };
+  const kelurahanHref = (k: string) => `/wilayah/${encodeURIComponent(k)}#rencana-aksi`;
+  const byKelurahan = d.byKelurahan.length
+    ? groupTable(ctx, t('plan.table.byKelurahan'), t('plan.col.kelurahan'), d.byKelurahan, kelurahanHref)
+    : html`<p>${t('plan.noKelurahan')}</p>`;
+  const cocreation =
+    plan.cocreation_start || plan.cocreation_end
+      ? `${formatDate(locale, plan.cocreation_start)} – ${formatDate(locale, plan.cocreation_end)}`
+      : '—';
+  const endorsementNote = plan.endorsement_note ? html`<br><span class="muted">${plan.endorsement_note}</span>` : '';
   return html`<h1>${plan.title}${exampleBadge(ctx, plan.is_example)}</h1>
-<p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${t('plan.period', { from: formatDate(locale, plan.period_start), to: formatDate(locale, plan.period_end) })}</p>
+<p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${period}</p>
 ${
   d.manage
     ? html`<section aria-labelledby="manage-h" class="notice"><h2 id="manage-h">${t('plan.manage.title')}</h2>
-  <p><a href="${planUrls.planEdit(plan.id)}">${t('plan.edit')}</a> · <a href="${planUrls.commitmentNew(plan.id)}">${t('plan.addCommitment')}</a> · <a href="${planUrls.ideaRecord()}?rencana=${plan.id}">${t('idea.record')}</a> · <a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a></p>
+  <p>${editLink} · ${addCommitmentLink} · ${recordIdeaLink} · ${moderationLink}</p>
   ${
     d.problems && d.problems.length
       ? linkedSummary(
@@ -146,7 +192,7 @@ ${
       : ''
   }
   ${d.problems && !d.problems.length ? html`<p>${t('plan.readiness.ok')}</p>` : ''}
-  ${next ? html`<form method="post" action="${planUrls.planStatus(plan.id)}" class="inline">${csrfField(ctx)}<input type="hidden" name="to" value="${next}"><button type="submit">${t('plan.moveTo', { status: t(`plan.status.${next}`) })}</button></form>` : ''}
+  ${statusForm}
 </section>`
     : ''
 }
@@ -157,10 +203,12 @@ ${
   d.views.length
     ? html`<figure class="chart">${raw(progressChartSvg(bars, t('plan.chart.title', { title: plan.title }), t('plan.chart.desc')))}</figure>
 <div class="table-scroll"><table><caption>${t('plan.table.commitments')}</caption>
-<thead><tr><th scope="col">${t('plan.col.id')}</th><th scope="col">${t('plan.col.commitment')}</th><th scope="col">${t('plan.col.lead')}</th><th scope="col" class="num">${t('plan.col.milestones')}</th><th scope="col" class="num">${t('plan.col.progress')}</th><th scope="col">${t('plan.col.irm')}</th></tr></thead>
-<tbody>${d.views.map((v) => html`<tr><td>${v.row.ogp_id}</td><th scope="row"><a href="${planUrls.commitment(v.row.ogp_id)}">${v.row.title}</a>${exampleBadge(ctx, v.row.is_example)}</th><td>${v.lead?.name ?? '—'}</td><td class="num">${formatNumber(locale, v.milestones.filter((m) => m.status === 'complete').length)}/${formatNumber(locale, v.milestones.length)}</td><td class="num">${formatNumber(locale, v.percent)} %</td><td>${irmBadge(ctx, v.completion)}</td></tr>`)}</tbody></table></div>
+<thead><tr><th scope="col">${t('plan.col.id')}</th><th scope="col">${t('plan.col.commitment')}</th><th scope="col">${t('plan.col.lead')}</th>
+<th scope="col" class="num">${t('plan.col.milestones')}</th><th scope="col" class="num">${t('plan.col.progress')}</th>
+<th scope="col">${t('plan.col.irm')}</th></tr></thead>
+<tbody>${d.views.map(commitmentRow)}</tbody></table></div>
 ${groupTable(ctx, t('plan.table.byLead'), t('plan.col.lead'), d.byLead)}
-${d.byKelurahan.length ? groupTable(ctx, t('plan.table.byKelurahan'), t('plan.col.kelurahan'), d.byKelurahan, (k) => `/wilayah/${encodeURIComponent(k)}#rencana-aksi`) : html`<p>${t('plan.noKelurahan')}</p>`}`
+${byKelurahan}`
     : html`<p>${t('plan.noCommitments')}</p>`
 }
 </section>
@@ -170,9 +218,9 @@ ${renderPlanLinks(ctx, d)}
   <dt>${t('plan.field.planNumber')}</dt><dd>${plan.plan_number}</dd>
   <dt>${t('plan.field.submittedOn')}</dt><dd>${formatDate(locale, plan.submitted_on)}</dd>
   <dt>${t('plan.field.termEndDate')}</dt><dd>${formatDate(locale, plan.term_end_date)}</dd>
-  <dt>${t('plan.field.cocreation')}</dt><dd>${plan.cocreation_start || plan.cocreation_end ? `${formatDate(locale, plan.cocreation_start)} – ${formatDate(locale, plan.cocreation_end)}` : '—'}</dd>
+  <dt>${t('plan.field.cocreation')}</dt><dd>${cocreation}</dd>
   <dt>${t('plan.field.leads')}</dt><dd>${d.leads.length ? d.leads.map((o) => o.name).join('; ') : '—'}</dd>
-  <dt>${t('plan.field.endorsedOn')}</dt><dd>${formatDate(locale, plan.endorsed_on)}${plan.endorsement_note ? html`<br><span class="muted">${plan.endorsement_note}</span>` : ''}</dd>
+  <dt>${t('plan.field.endorsedOn')}</dt><dd>${formatDate(locale, plan.endorsed_on)}${endorsementNote}</dd>
   <dt>${t('plan.ideas')}</dt><dd><a href="${planUrls.ideas(plan.id)}">${t('plan.ideaCount', { n: formatNumber(locale, d.ideaCount) })}</a></dd>
 </dl>
 ${plan.foreword ? html`<h3>${t('plan.field.foreword')}</h3>${para(plan.foreword)}` : ''}

@@ -50,9 +50,31 @@ export function protectionFields(
     ],
     errors: o.errors,
   })}
-${field(ctx, { name: 'notPeopleReason', label: t('disclosure.field.reason'), hint: t('disclosure.field.reasonHint'), type: 'textarea', value: v('notPeopleReason'), errors: o.errors })}
-${selectField(ctx, { name: 'breakdownOf', label: t('disclosure.field.breakdownOf'), hint: t('disclosure.field.breakdownOfHint'), choices: o.totals, empty: t('disclosure.field.noTotal'), value: v('breakdownOf'), errors: o.errors })}
-${selectField(ctx, { name: 'breakdownDimension', label: t('disclosure.field.dimension'), choices: BREAKDOWN_DIMENSIONS.map((d) => ({ value: d, label: t(`disclosure.dimension.${d}`) })), empty: '—', value: v('breakdownDimension'), errors: o.errors })}`;
+${field(ctx, {
+  name: 'notPeopleReason',
+  label: t('disclosure.field.reason'),
+  hint: t('disclosure.field.reasonHint'),
+  type: 'textarea',
+  value: v('notPeopleReason'),
+  errors: o.errors,
+})}
+${selectField(ctx, {
+  name: 'breakdownOf',
+  label: t('disclosure.field.breakdownOf'),
+  hint: t('disclosure.field.breakdownOfHint'),
+  choices: o.totals,
+  empty: t('disclosure.field.noTotal'),
+  value: v('breakdownOf'),
+  errors: o.errors,
+})}
+${selectField(ctx, {
+  name: 'breakdownDimension',
+  label: t('disclosure.field.dimension'),
+  choices: BREAKDOWN_DIMENSIONS.map((d) => ({ value: d, label: t(`disclosure.dimension.${d}`) })),
+  empty: '—',
+  value: v('breakdownDimension'),
+  errors: o.errors,
+})}`;
 }
 
 /** The manage page's section: the declarations with their own form. */
