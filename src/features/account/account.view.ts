@@ -27,8 +27,7 @@ export function localeSelect(ctx: RequestContext, current: string): SafeHtml {
     (l) => html`<option value="${l}"${current === l ? html` selected` : ''}>${ctx.t(`account.locale.${l}`)}</option>`,
   );
   return html`<div class="field"><label for="locale">${ctx.t('account.field.locale')}</label>
-  <select id="locale" name="locale">${options}</select>
-</div>`;
+  <select id="locale" name="locale">${options}</select></div>`;
 }
 
 function tokensSection(ctx: RequestContext, d: AccountPageData): SafeHtml {
@@ -61,8 +60,7 @@ ${
     tk.revoked_at
       ? ''
       : html`<form method="post" action="${urls.account()}/token/${tk.id}/cabut" class="inline">${csrfField(ctx)}<button
-type="submit" class="secondary">${t('account.tokens.revoke')}<span class="sr-only"> ${tk.name}</span></button>
-</form>`
+type="submit" class="secondary">${t('account.tokens.revoke')}<span class="sr-only"> ${tk.name}</span></button></form>`
   }</td></tr>`,
       )}</tbody></table></div>`
     : html`<p class="muted">${t('account.tokens.none')}</p>`
@@ -131,8 +129,7 @@ ${tokensSection(ctx, d)}
 ${
   d.sessions.length > 1
     ? html`<form method="post" action="${urls.account()}/sesi/keluar-lain">${csrfField(ctx)}<button
-type="submit" class="secondary">${t('account.sessions.endOthers')}</button>
-</form>`
+type="submit" class="secondary">${t('account.sessions.endOthers')}</button></form>`
     : ''
 }
 </section>`;

@@ -49,8 +49,7 @@ export function select(
   return html`<div class="field${error ? ' has-error' : ''}">
 <label for="${id}">${o.label}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
 ${error ? html`<p class="error" id="${id}-error">${error.message}</p>` : ''}
-<select id="${id}" name="${o.name}"${describedBy}>${options}</select>
-</div>`;
+<select id="${id}" name="${o.name}"${describedBy}>${options}</select></div>`;
 }
 
 export interface ManageModel {
@@ -229,8 +228,7 @@ ${field(ctx, {
   attrs: 'accept=".csv,.xlsx"',
 })}
 <div class="field">
-<input type="checkbox" id="replace" name="replace" value="true"> <label for="replace" class="inline-label">${t('indicator.field.replace')}</label>
-</div>
+<input type="checkbox" id="replace" name="replace" value="true"> <label for="replace" class="inline-label">${t('indicator.field.replace')}</label></div>
 ${numberFormatSelect(ctx, val('import', 'numberFormat', 'auto'), 'import-numberFormat')}
 ${
   m.canCatalogue
@@ -305,9 +303,8 @@ ${
 <th scope="col" class="num">${t('indicator.history.after')}</th><th scope="col">${t('indicator.status')}</th>
 <th scope="col">${t('indicator.history.who')}</th></tr></thead>
 <tbody>${m.history.map(
-          (
-            h,
-          ) => html`<tr><th scope="row">${formatDate(locale, h.changed_at, true)}</th><td>${h.wilayah_kode}</td><td>${h.period}</td>
+          (h) => html`<tr>
+<th scope="row">${formatDate(locale, h.changed_at, true)}</th><td>${h.wilayah_kode}</td><td>${h.period}</td>
 <td class="num">${h.previous_value ?? '—'}</td><td class="num">${h.new_value ?? '—'}</td><td>${
             h.previous_status ? `${h.previous_status} → ` : ''
           }${h.new_status}</td>

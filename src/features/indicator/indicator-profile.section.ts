@@ -157,8 +157,7 @@ ${wilayah.tingkat === 'kelurahan' ? html`<td class="num">${show(it.indicator, it
 ${
   datasets.length
     ? html`<h3>${t('indicator.profile.datasets')}</h3><ul>${datasets.map(
-        (d) => html`<li><a href="/dataset/${d.name}">${d.title}</a>
-</li>`,
+        (d) => html`<li><a href="/dataset/${d.name}">${d.title}</a></li>`,
       )}</ul>`
     : ''
 }

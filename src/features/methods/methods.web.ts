@@ -30,8 +30,7 @@ export function renderMethods(ctx: RequestContext, sections: ReturnType<typeof p
 ${
   sections.length > 1
     ? html`<nav aria-labelledby="methods-toc"><h2 id="methods-toc">${t('methods.contents')}</h2><ul>${sections.map(
-        (s) => html`<li>
-<a href="#${s.id}">${s.title}</a></li>`,
+        (s) => html`<li><a href="#${s.id}">${s.title}</a></li>`,
       )}</ul></nav>`
     : ''
 }

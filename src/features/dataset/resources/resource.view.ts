@@ -183,8 +183,7 @@ ${s.canStage && !s.load ? discardForm(ctx, d, r.id, t('dataset.staged.discard'))
   ${
     s.canStage && live
       ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button
-type="submit" class="danger">${t('resource.staged.delete', { n })}</button>
-</form>`
+type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>`
       : ''
   }`;
 }
@@ -246,8 +245,7 @@ export function renderResourcePage(
   ${
     o.canEdit
       ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button
-type="submit" class="danger">${t('resource.delete')}</button>
-</form>`
+type="submit" class="danger">${t('resource.delete')}</button></form>`
       : ''
   }
   <p><a href="${datasetUrls.page(d.name)}">${t('resource.backToDataset', { title: d.title })}</a></p>`;
