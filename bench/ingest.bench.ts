@@ -19,7 +19,9 @@ export function generateCsv(file: string, rows = ROWS): void {
   for (let i = 1; i <= rows; i++) {
     const day = String(1 + Math.floor(rnd() * 28)).padStart(2, '0');
     const month = String(1 + Math.floor(rnd() * 12)).padStart(2, '0');
-    buf += `${i},35.77.0${1 + Math.floor(rnd() * 3)}.100${Math.floor(rnd() * 9)},Usaha ${Math.floor(rnd() * 100000)},2024-${month}-${day},${Math.floor(rnd() * 500)},${(rnd() * 10000).toFixed(2)},${rnd() < 0.5 ? 'ya' : 'tidak'},${kategori[i % 6]}\n`;
+    buf +=
+      `${i},35.77.0${1 + Math.floor(rnd() * 3)}.100${Math.floor(rnd() * 9)},Usaha ${Math.floor(rnd() * 100000)},` +
+      `2024-${month}-${day},${Math.floor(rnd() * 500)},${(rnd() * 10000).toFixed(2)},${rnd() < 0.5 ? 'ya' : 'tidak'},${kategori[i % 6]}\n`;
     if (buf.length > 1 << 20) {
       fs.writeSync(fd, buf);
       buf = '';
@@ -124,7 +126,9 @@ export async function runIngestBench(): Promise<BenchResult[]> {
     const r1 = ours / sqliteBaseline;
     results.push({
       name: `ingest ${ROWS.toLocaleString('en')}-row 8-col CSV (${mb} MB) on SQLite vs sqlite3 .import`,
-      measured: `${ours.toFixed(2)} s (median of ${ROUNDS}: ${secondsList(sqliteOurs)}), CPU ${median(sqliteOurs.map((r) => r.cpuSeconds)).toFixed(2)} s, peak RSS ${sqliteRss.toFixed(0)} MB`,
+      measured:
+        `${ours.toFixed(2)} s (median of ${ROUNDS}: ${secondsList(sqliteOurs)}), ` +
+        `CPU ${median(sqliteOurs.map((r) => r.cpuSeconds)).toFixed(2)} s, peak RSS ${sqliteRss.toFixed(0)} MB`,
       baseline: `${sqliteBaseline.toFixed(2)} s (${secondsList(sqliteBase)})`,
       ratio: r1,
       target: '≤ 2.00×, RSS < 250 MB',
@@ -167,7 +171,10 @@ export async function runIngestBench(): Promise<BenchResult[]> {
       const r2 = live / pgBaseline;
       results.push({
         name: `ingest ${ROWS.toLocaleString('en')}-row 8-col CSV (${mb} MB) on PostgreSQL vs psql \\copy`,
-        measured: `${live.toFixed(2)} s until live (median of ${ROUNDS}: ${secondsList(pgOurs)}), CPU ${median(pgOurs.map((r) => r.cpuSeconds)).toFixed(2)} s (client side), peak RSS ${pgRss.toFixed(0)} MB; with the _id index built after it ${withIndex.toFixed(2)} s (${(withIndex / pgBaseline).toFixed(2)}×)`,
+        measured:
+          `${live.toFixed(2)} s until live (median of ${ROUNDS}: ${secondsList(pgOurs)}), ` +
+          `CPU ${median(pgOurs.map((r) => r.cpuSeconds)).toFixed(2)} s (client side), peak RSS ${pgRss.toFixed(0)} MB; ` +
+          `with the _id index built after it ${withIndex.toFixed(2)} s (${(withIndex / pgBaseline).toFixed(2)}×)`,
         baseline: `${pgBaseline.toFixed(2)} s (${secondsList(pgBase)}, psql); into a table with an _id primary key ${pgKeyed.seconds.toFixed(2)} s`,
         ratio: r2,
         target: '≤ 1.30×, RSS < 250 MB',

@@ -23,8 +23,11 @@ export function roleLabel(ctx: RequestContext, g: { role: string; organization_n
 }
 
 export function localeSelect(ctx: RequestContext, current: string): SafeHtml {
+  const options = (['id', 'en'] as const).map(
+    (l) => html`<option value="${l}"${current === l ? html` selected` : ''}>${ctx.t(`account.locale.${l}`)}</option>`,
+  );
   return html`<div class="field"><label for="locale">${ctx.t('account.field.locale')}</label>
-  <select id="locale" name="locale">${(['id', 'en'] as const).map((l) => html`<option value="${l}"${current === l ? html` selected` : ''}>${ctx.t(`account.locale.${l}`)}</option>`)}</select></div>`;
+  <select id="locale" name="locale">${options}</select></div>`;
 }
 
 function tokensSection(ctx: RequestContext, d: AccountPageData): SafeHtml {
@@ -32,7 +35,12 @@ function tokensSection(ctx: RequestContext, d: AccountPageData): SafeHtml {
   const errors = d.errors?.token ?? [];
   return html`<section aria-labelledby="tokens-h"><h2 id="tokens-h">${t('account.tokens.title')}</h2>
 <p>${t('account.tokens.intro')} <code>Authorization: Bearer tbk_…</code></p>
-${d.newToken ? html`<div class="notice ok" role="status"><p><strong>${t('account.tokens.created')}</strong></p><p><code id="new-token">${d.newToken}</code></p></div>` : ''}
+${
+  d.newToken
+    ? html`<div class="notice ok" role="status"><p><strong>${t('account.tokens.created')}</strong></p><p>
+<code id="new-token">${d.newToken}</code></p></div>`
+    : ''
+}
 ${
   d.tokens.length
     ? html`<div class="table-scroll"><table><caption>${t('account.tokens.title')}</caption><thead><tr>
@@ -41,9 +49,19 @@ ${
 <tbody>${d.tokens.map(
         (
           tk,
-        ) => html`<tr><td>${tk.name}</td><td><code>${tk.prefix}…</code></td><td>${formatDate(locale, tk.created_at, true)}</td><td>${formatDate(locale, tk.last_used_at, true)}</td>
-  <td>${tk.revoked_at ? html`<span class="badge bad">${t('account.tokens.revoked')}</span>` : html`<span class="badge ok">${t('account.tokens.active')}</span>`}</td>
-  <td>${tk.revoked_at ? '' : html`<form method="post" action="${urls.account()}/token/${tk.id}/cabut" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${t('account.tokens.revoke')}<span class="sr-only"> ${tk.name}</span></button></form>`}</td></tr>`,
+        ) => html`<tr><td>${tk.name}</td><td><code>${tk.prefix}…</code></td><td>${formatDate(locale, tk.created_at, true)}</td>
+<td>${formatDate(locale, tk.last_used_at, true)}</td>
+  <td>${
+    tk.revoked_at
+      ? html`<span class="badge bad">${t('account.tokens.revoked')}</span>`
+      : html`<span class="badge ok">${t('account.tokens.active')}</span>`
+  }</td>
+  <td>${
+    tk.revoked_at
+      ? ''
+      : html`<form method="post" action="${urls.account()}/token/${tk.id}/cabut" class="inline">${csrfField(ctx)}<button
+type="submit" class="secondary">${t('account.tokens.revoke')}<span class="sr-only"> ${tk.name}</span></button></form>`
+  }</td></tr>`,
       )}</tbody></table></div>`
     : html`<p class="muted">${t('account.tokens.none')}</p>`
 }
@@ -58,7 +76,8 @@ export function renderAccount(ctx: RequestContext, d: AccountPageData): SafeHtml
   return html`<h1>${t('account.page.title')}</h1>
 ${d.notice ? html`<p class="notice ok" role="status">${d.notice}</p>` : ''}
 <dl class="meta"><dt>${t('account.field.email')}</dt><dd>${d.user.email}</dd>
-<dt>${t('account.roles.title')}</dt><dd>${d.grants.length ? html`<ul class="plain">${d.grants.map((g) => html`<li>${roleLabel(ctx, g)}</li>`)}</ul>` : t('common.none')}</dd></dl>
+<dt>${t('account.roles.title')}</dt>
+<dd>${d.grants.length ? html`<ul class="plain">${d.grants.map((g) => html`<li>${roleLabel(ctx, g)}</li>`)}</ul>` : t('common.none')}</dd></dl>
 
 <section aria-labelledby="profile-h"><h2 id="profile-h">${t('account.profile.title')}</h2>
 ${errorSummary(ctx, d.errors?.profile ?? [])}
@@ -70,16 +89,48 @@ ${errorSummary(ctx, d.errors?.profile ?? [])}
 <section aria-labelledby="password-h"><h2 id="password-h">${t('account.password.title')}</h2>
 ${errorSummary(ctx, d.errors?.password ?? [])}
 <form method="post" action="${urls.account()}/sandi" class="stack">${csrfField(ctx)}
-  ${field(ctx, { name: 'current', label: t('account.field.currentPassword'), type: 'password', required: true, autocomplete: 'current-password', errors: d.errors?.password })}
-  ${field(ctx, { name: 'password', label: t('account.field.newPassword'), type: 'password', required: true, autocomplete: 'new-password', hint: t('account.password.hint', { min: MIN_PASSWORD_LENGTH }), errors: d.errors?.password })}
-  ${field(ctx, { name: 'passwordConfirm', label: t('account.field.passwordConfirm'), type: 'password', required: true, autocomplete: 'new-password', errors: d.errors?.password })}
+  ${field(ctx, {
+    name: 'current',
+    label: t('account.field.currentPassword'),
+    type: 'password',
+    required: true,
+    autocomplete: 'current-password',
+    errors: d.errors?.password,
+  })}
+  ${field(ctx, {
+    name: 'password',
+    label: t('account.field.newPassword'),
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    hint: t('account.password.hint', { min: MIN_PASSWORD_LENGTH }),
+    errors: d.errors?.password,
+  })}
+  ${field(ctx, {
+    name: 'passwordConfirm',
+    label: t('account.field.passwordConfirm'),
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    errors: d.errors?.password,
+  })}
   <button type="submit">${t('account.password.submit')}</button></form></section>
 
 ${tokensSection(ctx, d)}
 
 <section aria-labelledby="sessions-h"><h2 id="sessions-h">${t('account.sessions.title')}</h2>
-<div class="table-scroll"><table><caption>${t('account.sessions.title')}</caption><thead><tr><th scope="col">${t('account.sessions.started')}</th><th scope="col">${t('account.sessions.expires')}</th><th scope="col">${t('account.sessions.browser')}</th></tr></thead>
-<tbody>${d.sessions.map((s) => html`<tr><td>${formatDate(locale, s.created_at, true)}${s.id === d.currentSessionId ? html` <span class="badge ok">${t('account.sessions.current')}</span>` : ''}</td><td>${formatDate(locale, s.expires_at, true)}</td><td>${s.user_agent ?? '—'}</td></tr>`)}</tbody></table></div>
-${d.sessions.length > 1 ? html`<form method="post" action="${urls.account()}/sesi/keluar-lain">${csrfField(ctx)}<button type="submit" class="secondary">${t('account.sessions.endOthers')}</button></form>` : ''}
+<div class="table-scroll"><table><caption>${t('account.sessions.title')}</caption><thead><tr><th scope="col">${t('account.sessions.started')}</th>
+<th scope="col">${t('account.sessions.expires')}</th><th scope="col">${t('account.sessions.browser')}</th></tr></thead>
+<tbody>${d.sessions.map(
+    (s) => html`<tr>
+<td>${formatDate(locale, s.created_at, true)}${s.id === d.currentSessionId ? html` <span class="badge ok">${t('account.sessions.current')}</span>` : ''}</td>
+<td>${formatDate(locale, s.expires_at, true)}</td><td>${s.user_agent ?? '—'}</td></tr>`,
+  )}</tbody></table></div>
+${
+  d.sessions.length > 1
+    ? html`<form method="post" action="${urls.account()}/sesi/keluar-lain">${csrfField(ctx)}<button
+type="submit" class="secondary">${t('account.sessions.endOthers')}</button></form>`
+    : ''
+}
 </section>`;
 }

@@ -167,7 +167,8 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Upload an evidence file (multipart/form-data: fields title, evidenceDate, visibility, then file). Types: pdf, jpg, png, docx, xlsx, pptx, odt, ods, csv, txt; size limit EVIDENCE_MAX_MB',
+          'Upload an evidence file (multipart/form-data: fields title, evidenceDate, visibility, then file). ' +
+          'Types: pdf, jpg, png, docx, xlsx, pptx, odt, ods, csv, txt; size limit EVIDENCE_MAX_MB',
         tags: TAG,
         params: idParam,
         consumes: ['multipart/form-data'],

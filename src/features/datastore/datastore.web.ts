@@ -27,9 +27,12 @@ export function resourceSection(resource: ResourceTable, dataset: DatasetTable):
   const en = translator('en');
   const dump = (q: string) => datastoreUrls.dump(resource.id, q);
   return html`<div class="resource-extras">
-  <p><a class="button" href="${explorerUrl(dataset.name, resource.id)}">${id('datastore.explorer')}</a> <span lang="en" class="muted">${en('datastore.explorer')}</span></p>
+  <p><a class="button" href="${explorerUrl(dataset.name, resource.id)}">${id('datastore.explorer')}</a> <span lang="en"
+class="muted">${en('datastore.explorer')}</span></p>
   <p>${id('datastore.downloads')} / <span lang="en">${en('datastore.downloads')}</span>:
-    <a href="${dump('')}" download>CSV</a> · <a href="${dump('?bom=true')}" download>CSV (Excel, BOM)</a> · <a href="${dump('?format=xlsx')}" download>XLSX</a> · <a href="${dump('?format=json')}" download>JSON</a> · <a href="${dump('?format=tsv')}" download>TSV</a></p>
+    <a href="${dump('')}" download>CSV</a> · <a href="${dump('?bom=true')}" download>CSV (Excel, BOM)</a> · <a
+href="${dump('?format=xlsx')}" download>XLSX</a> · <a href="${dump('?format=json')}" download>JSON</a> · <a href="${dump('?format=tsv')}" download>TSV</a>
+</p>
 </div>`;
 }
 

@@ -107,7 +107,12 @@ export function standaloneSvg(options: ChartOptions, footer = ''): string {
     .replace(' width="100%"', '');
   const text = (y: number, size: number, fill: string, body: string, weight = 400) =>
     `<text x="16" y="${y}" font-size="${size}" font-weight="${weight}" font-family="DejaVu Sans, sans-serif" fill="${fill}">${escapeHtml(body)}</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${height}" width="${w}" height="${height}" role="img" aria-labelledby="chart-file-title"><title id="chart-file-title">${escapeHtml(options.title)}</title><rect width="${w}" height="${height}" fill="#ffffff"/>${text(34, 22, '#1b1f24', options.title, 700)}${nested}${footer ? text(height - 12, 13, '#4a5360', footer) : ''}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${height}" width="${w}" height="${height}" role="img"` +
+    ` aria-labelledby="chart-file-title"><title id="chart-file-title">${escapeHtml(options.title)}</title>` +
+    `<rect width="${w}" height="${height}" fill="#ffffff"/>${text(34, 22, '#1b1f24', options.title, 700)}${nested}` +
+    `${footer ? text(height - 12, 13, '#4a5360', footer) : ''}</svg>`
+  );
 }
 
 /** PNG for Open Graph previews (WhatsApp, social media) and for people who cannot use SVG. */
@@ -122,7 +127,14 @@ export function chartPng(options: ChartOptions, footer = ''): Buffer {
 
 /** A placeholder image when an indicator has no values yet, so shared links still show something. */
 export function emptyChartSvg(title: string, text: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 420" width="800" height="420" role="img" aria-labelledby="e-t"><title id="e-t">${escapeHtml(title)}</title><rect width="800" height="420" fill="#ffffff"/><text x="400" y="200" text-anchor="middle" font-size="28" font-family="DejaVu Sans, sans-serif" fill="#1b1f24">${escapeHtml(title)}</text><text x="400" y="250" text-anchor="middle" font-size="20" font-family="DejaVu Sans, sans-serif" fill="#4a5360">${escapeHtml(text)}</text></svg>`;
+  return (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 420" width="800" height="420" role="img" aria-labelledby="e-t">' +
+    `<title id="e-t">${escapeHtml(title)}</title><rect width="800" height="420" fill="#ffffff"/>` +
+    '<text x="400" y="200" text-anchor="middle" font-size="28" font-family="DejaVu Sans, sans-serif" fill="#1b1f24">' +
+    `${escapeHtml(title)}</text>` +
+    '<text x="400" y="250" text-anchor="middle" font-size="20" font-family="DejaVu Sans, sans-serif" fill="#4a5360">' +
+    `${escapeHtml(text)}</text></svg>`
+  );
 }
 
 export function svgToPng(svg: string): Buffer {
@@ -152,5 +164,8 @@ export function sparkline(
   const y = (v: number) => (h - 2 - ((v - min) / (max - min || 1)) * (h - 4)).toFixed(1);
   const d = pts.map((p, i) => `${i ? 'L' : 'M'}${x(i)} ${y(p.value)}`).join('');
   const text = pts.map((p) => `${p.period} ${formatNumber(locale, p.value)}`).join(', ');
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="spark" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escapeHtml(`${label}: ${text}`)}"><path d="${d}" fill="none" stroke="#0072B2" stroke-width="1.5"/></svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="spark" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img"` +
+    ` aria-label="${escapeHtml(`${label}: ${text}`)}"><path d="${d}" fill="none" stroke="#0072B2" stroke-width="1.5"/></svg>`
+  );
 }

@@ -25,20 +25,30 @@ export function renderCompare(ctx: RequestContext, m: CompareModel): SafeHtml {
   const chosen = new Set(m.chosen.map((c) => c.kode));
   return html`<h1>${t('indicator.compare.title')}</h1>
 <p class="lead">${t('indicator.compare.intro')}</p>
-${m.error ? html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="cmp-err"><h2 id="cmp-err">${t('form.errorSummary')}</h2><ul><li><a href="#kode-fieldset">${t('indicator.compare.tooFew')}</a></li></ul></div>` : ''}
+${
+  m.error
+    ? html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="cmp-err"><h2 id="cmp-err">${t('form.errorSummary')}</h2><ul>
+<li><a href="#kode-fieldset">${t('indicator.compare.tooFew')}</a></li></ul></div>`
+    : ''
+}
 <form method="get" action="${indicatorUrls.compare()}" class="compare-form">
 <fieldset id="kode-fieldset"><legend>${t('indicator.compare.choose')}</legend>
-<ul class="plain checks">${m.all.map((w) => html`<li><input type="checkbox" name="kode" value="${w.kode}" id="k-${w.kode}"${raw(chosen.has(w.kode) ? ' checked' : '')}> <label for="k-${w.kode}" class="inline-label">${w.nama}${w.kecamatan ? html` <span class="muted">(${w.kecamatan})</span>` : ''}</label></li>`)}</ul>
+<ul class="plain checks">${m.all.map(
+    (w) => html`<li>
+<input type="checkbox" name="kode" value="${w.kode}" id="k-${w.kode}"${raw(chosen.has(w.kode) ? ' checked' : '')}> <label
+for="k-${w.kode}" class="inline-label">${w.nama}${w.kecamatan ? html` <span class="muted">(${w.kecamatan})</span>` : ''}</label>
+</li>`,
+  )}</ul>
 </fieldset><button type="submit" name="go" value="1">${t('indicator.compare.submit')}</button></form>
 ${
   m.chosen.length >= 2 && !m.error
     ? html`<section aria-labelledby="cmp-h"><h2 id="cmp-h">${t('indicator.compare.table')}</h2>
 <div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.compare.table')}</caption>
-<thead><tr><th scope="col">${t('indicator.name')}</th><th scope="col">${t('indicator.period')}</th>${m.chosen.map((c) => html`<th scope="col" class="num">${c.nama}</th>`)}</tr></thead>
+<thead><tr><th scope="col">${t('indicator.name')}</th>
+<th scope="col">${t('indicator.period')}</th>${m.chosen.map((c) => html`<th scope="col" class="num">${c.nama}</th>`)}</tr></thead>
 <tbody>${m.rows.map(
-        (
-          r,
-        ) => html`<tr><th scope="row"><a href="${indicatorUrls.page(r.indicator.code)}">${nameOf(r.indicator, locale)}</a> <span class="muted">(${r.indicator.unit})</span>${exampleBadge(
+        (r) => html`<tr><th scope="row">
+<a href="${indicatorUrls.page(r.indicator.code)}">${nameOf(r.indicator, locale)}</a> <span class="muted">(${r.indicator.unit})</span>${exampleBadge(
           ctx,
           r.cells.some((c) => c?.row.is_example === 1),
         )}<span class="trend-text">${t('indicator.source')}: ${r.cells.find((c) => c)?.source.producer ?? '—'}</span></th><td>${r.period}</td>

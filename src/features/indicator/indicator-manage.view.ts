@@ -42,9 +42,14 @@ export function select(
 ): SafeHtml {
   const id = o.id ?? o.name;
   const error = o.errors?.find((e) => e.field === id);
-  return html`<div class="field${error ? ' has-error' : ''}"><label for="${id}">${o.label}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
+  const describedBy = raw(error ? ` aria-describedby="${id}-error" aria-invalid="true"` : '');
+  const options = o.options.map(
+    (opt) => html`<option value="${opt.value}"${raw(opt.value === o.value ? ' selected' : '')}>${opt.label}</option>`,
+  );
+  return html`<div class="field${error ? ' has-error' : ''}">
+<label for="${id}">${o.label}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
 ${error ? html`<p class="error" id="${id}-error">${error.message}</p>` : ''}
-<select id="${id}" name="${o.name}"${raw(error ? ` aria-describedby="${id}-error" aria-invalid="true"` : '')}>${o.options.map((opt) => html`<option value="${opt.value}"${raw(opt.value === o.value ? ' selected' : '')}>${opt.label}</option>`)}</select></div>`;
+<select id="${id}" name="${o.name}"${describedBy}>${options}</select></div>`;
 }
 
 export interface ManageModel {
@@ -91,7 +96,8 @@ export function renderManage(ctx: RequestContext, m: ManageModel): SafeHtml {
     opts: { action: string; multipart?: boolean },
   ) => html`<section aria-labelledby="${id}-h"><h2 id="${id}-h">${title}</h2>
 ${m.form === id ? errorSummary(ctx, errs(id)) : ''}
-<form method="post" action="${opts.action}" class="stack"${raw(opts.multipart ? ' enctype="multipart/form-data"' : '')}>${csrfField(ctx)}${body}</form></section>`;
+<form method="post" action="${opts.action}" class="stack"${raw(opts.multipart ? ' enctype="multipart/form-data"' : '')}>${csrfField(ctx)}${body}</form>
+</section>`;
   return html`<h1>${t('indicator.manage')}: ${nameOf(m.indicator, locale)}</h1>
 <p><a href="${indicatorUrls.page(code)}">${nameOf(m.indicator, locale)}</a></p>
 ${m.notice ? html`<p class="notice ok" role="status">${m.notice}</p>` : ''}
@@ -114,7 +120,14 @@ ${
         'designate',
         t('indicator.form.designate'),
         html`
-${select(ctx, { name: 'sourceId', id: 'official-sourceId', label: t('indicator.officialSource'), options: sourceOptions(m.sources), value: m.indicator.official_source_id ?? '', errors: errs('designate') })}
+${select(ctx, {
+  name: 'sourceId',
+  id: 'official-sourceId',
+  label: t('indicator.officialSource'),
+  options: sourceOptions(m.sources),
+  value: m.indicator.official_source_id ?? '',
+  errors: errs('designate'),
+})}
 <button type="submit">${t('indicator.form.designate')}</button>`,
         { action: `${indicatorUrls.page(code)}/resmi` },
       )
@@ -124,7 +137,13 @@ ${formBlock(
   'source',
   t('indicator.form.addSource'),
   html`
-${select(ctx, { name: 'organizationId', label: t('indicator.field.organization'), options: m.organizations, value: val('source', 'organizationId'), errors: errs('source') })}
+${select(ctx, {
+  name: 'organizationId',
+  label: t('indicator.field.organization'),
+  options: m.organizations,
+  value: val('source', 'organizationId'),
+  errors: errs('source'),
+})}
 ${field(ctx, { name: 'producer', label: t('indicator.producer'), required: true, value: val('source', 'producer'), errors: errs('source') })}
 ${field(ctx, { name: 'method', label: t('indicator.method'), type: 'textarea', required: true, value: val('source', 'method'), errors: errs('source') })}
 ${field(ctx, { name: 'citation', label: t('indicator.citation'), value: val('source', 'citation'), errors: errs('source') })}
@@ -137,11 +156,46 @@ ${
         'value',
         t('indicator.form.addValue'),
         html`
-${select(ctx, { name: 'sourceId', id: 'value-sourceId', label: t('indicator.field.sourceId'), options: sourceOptions(m.editableSources), value: val('value', 'sourceId'), errors: errs('value'), required: true })}
-${select(ctx, { name: 'wilayahKode', label: t('indicator.wilayah'), options: m.wilayah, value: val('value', 'wilayahKode'), errors: errs('value'), required: true })}
-${field(ctx, { name: 'period', label: t('indicator.period'), hint: t('indicator.badPeriod'), required: true, value: val('value', 'period'), errors: errs('value') })}
-${field(ctx, { name: 'value', label: `${t('indicator.value')} (${m.indicator.unit})`, required: true, value: val('value', 'value'), errors: errs('value'), attrs: 'inputmode="decimal"' })}
-${select(ctx, { name: 'status', label: t('indicator.status'), options: VALUE_STATUSES.map((s) => ({ value: s, label: t(`indicator.status.${s}`) })), value: val('value', 'status', 'final'), errors: errs('value') })}
+${select(ctx, {
+  name: 'sourceId',
+  id: 'value-sourceId',
+  label: t('indicator.field.sourceId'),
+  options: sourceOptions(m.editableSources),
+  value: val('value', 'sourceId'),
+  errors: errs('value'),
+  required: true,
+})}
+${select(ctx, {
+  name: 'wilayahKode',
+  label: t('indicator.wilayah'),
+  options: m.wilayah,
+  value: val('value', 'wilayahKode'),
+  errors: errs('value'),
+  required: true,
+})}
+${field(ctx, {
+  name: 'period',
+  label: t('indicator.period'),
+  hint: t('indicator.badPeriod'),
+  required: true,
+  value: val('value', 'period'),
+  errors: errs('value'),
+})}
+${field(ctx, {
+  name: 'value',
+  label: `${t('indicator.value')} (${m.indicator.unit})`,
+  required: true,
+  value: val('value', 'value'),
+  errors: errs('value'),
+  attrs: 'inputmode="decimal"',
+})}
+${select(ctx, {
+  name: 'status',
+  label: t('indicator.status'),
+  options: VALUE_STATUSES.map((s) => ({ value: s, label: t(`indicator.status.${s}`) })),
+  value: val('value', 'status', 'final'),
+  errors: errs('value'),
+})}
 ${field(ctx, { name: 'denominator', label: t('indicator.denominator'), value: val('value', 'denominator'), errors: errs('value') })}
 ${field(ctx, { name: 'filters', label: t('indicator.filters'), value: val('value', 'filters'), errors: errs('value') })}
 ${field(ctx, { name: 'missingCount', label: t('indicator.missing'), type: 'number', value: val('value', 'missingCount'), errors: errs('value') })}
@@ -158,11 +212,36 @@ ${
         'import',
         t('indicator.form.import'),
         html`
-${select(ctx, { name: 'sourceId', id: 'import-sourceId', label: t('indicator.field.sourceId'), options: sourceOptions(m.editableSources), errors: errs('import') })}
-${field(ctx, { name: 'file', label: t('indicator.field.file'), type: 'file', hint: t('indicator.field.fileHint'), errors: errs('import'), attrs: 'accept=".csv,.xlsx"' })}
-<div class="field"><input type="checkbox" id="replace" name="replace" value="true"> <label for="replace" class="inline-label">${t('indicator.field.replace')}</label></div>
+${select(ctx, {
+  name: 'sourceId',
+  id: 'import-sourceId',
+  label: t('indicator.field.sourceId'),
+  options: sourceOptions(m.editableSources),
+  errors: errs('import'),
+})}
+${field(ctx, {
+  name: 'file',
+  label: t('indicator.field.file'),
+  type: 'file',
+  hint: t('indicator.field.fileHint'),
+  errors: errs('import'),
+  attrs: 'accept=".csv,.xlsx"',
+})}
+<div class="field">
+<input type="checkbox" id="replace" name="replace" value="true"> <label for="replace" class="inline-label">${t('indicator.field.replace')}</label></div>
 ${numberFormatSelect(ctx, val('import', 'numberFormat', 'auto'), 'import-numberFormat')}
-${m.canCatalogue ? '' : field(ctx, { name: 'submissionNote', label: t('isub.note'), hint: t('isub.noteHint'), type: 'textarea', value: val('import', 'submissionNote'), errors: errs('import') })}
+${
+  m.canCatalogue
+    ? ''
+    : field(ctx, {
+        name: 'submissionNote',
+        label: t('isub.note'),
+        hint: t('isub.noteHint'),
+        type: 'textarea',
+        value: val('import', 'submissionNote'),
+        errors: errs('import'),
+      })
+}
 <button type="submit">${t('indicator.form.import')}</button>`,
         { action: `${indicatorUrls.page(code)}/impor?_csrf=${encodeURIComponent(ctx.csrfToken)}`, multipart: true },
       )
@@ -174,9 +253,29 @@ ${
         'derive',
         t('indicator.form.derive'),
         html`
-${select(ctx, { name: 'sourceId', id: 'derive-sourceId', label: t('indicator.field.sourceId'), options: sourceOptions(m.editableSources), errors: errs('derive') })}
-${(['datasetId', 'resourceId', 'valueColumn', 'wilayahColumn', 'periodColumn', 'fixedPeriod'] as const).map((n) => field(ctx, { name: n, label: t(`indicator.field.${n}`), value: val('derive', n), errors: errs('derive'), required: !['periodColumn', 'fixedPeriod'].includes(n) }))}
-${select(ctx, { name: 'aggregation', label: t('indicator.field.aggregation'), options: AGGREGATIONS.map((a) => ({ value: a, label: a })), value: val('derive', 'aggregation', 'sum'), errors: errs('derive') })}
+${select(ctx, {
+  name: 'sourceId',
+  id: 'derive-sourceId',
+  label: t('indicator.field.sourceId'),
+  options: sourceOptions(m.editableSources),
+  errors: errs('derive'),
+})}
+${(['datasetId', 'resourceId', 'valueColumn', 'wilayahColumn', 'periodColumn', 'fixedPeriod'] as const).map((n) =>
+  field(ctx, {
+    name: n,
+    label: t(`indicator.field.${n}`),
+    value: val('derive', n),
+    errors: errs('derive'),
+    required: !['periodColumn', 'fixedPeriod'].includes(n),
+  }),
+)}
+${select(ctx, {
+  name: 'aggregation',
+  label: t('indicator.field.aggregation'),
+  options: AGGREGATIONS.map((a) => ({ value: a, label: a })),
+  value: val('derive', 'aggregation', 'sum'),
+  errors: errs('derive'),
+})}
 <button type="submit">${t('indicator.form.derive')}</button>`,
         { action: `${indicatorUrls.page(code)}/turunan` },
       )
@@ -184,16 +283,33 @@ ${select(ctx, { name: 'aggregation', label: t('indicator.field.aggregation'), op
 }
 ${
   m.derivations.length
-    ? html`<section aria-labelledby="der-h"><h2 id="der-h">${t('indicator.derivations')}</h2><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.derivations')}</caption>
-<thead><tr><th scope="col">${t('indicator.field.resourceId')}</th><th scope="col">${t('indicator.field.aggregation')}</th><th scope="col">${t('indicator.derivationStatus')}</th><th scope="col">${t('indicator.history.when')}</th></tr></thead>
-<tbody>${m.derivations.map((d) => html`<tr><th scope="row">${d.resource_id}</th><td>${d.aggregation}(${d.value_column}) · ${d.wilayah_column}${d.period_column ? ` · ${d.period_column}` : ` · ${d.fixed_period ?? ''}`}</td><td>${derivationStatus(ctx, d)}</td><td>${formatDate(locale, d.last_run_at, true)}</td></tr>`)}</tbody></table></div></section>`
+    ? html`<section aria-labelledby="der-h"><h2 id="der-h">${t('indicator.derivations')}</h2>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.derivations')}</caption>
+<thead><tr><th scope="col">${t('indicator.field.resourceId')}</th><th scope="col">${t('indicator.field.aggregation')}</th>
+<th scope="col">${t('indicator.derivationStatus')}</th><th scope="col">${t('indicator.history.when')}</th></tr></thead>
+<tbody>${m.derivations.map(
+        (d) => html`<tr><th scope="row">${d.resource_id}</th>
+<td>${d.aggregation}(${d.value_column}) · ${d.wilayah_column}${d.period_column ? ` · ${d.period_column}` : ` · ${d.fixed_period ?? ''}`}</td>
+<td>${derivationStatus(ctx, d)}</td><td>${formatDate(locale, d.last_run_at, true)}</td></tr>`,
+      )}</tbody></table></div></section>`
     : ''
 }
 <section aria-labelledby="hist-h"><h2 id="hist-h">${t('indicator.form.history')}</h2>${
     m.history.length
-      ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table><caption>${t('indicator.form.history')}</caption>
-<thead><tr><th scope="col">${t('indicator.history.when')}</th><th scope="col">${t('indicator.wilayah')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${t('indicator.history.before')}</th><th scope="col" class="num">${t('indicator.history.after')}</th><th scope="col">${t('indicator.status')}</th><th scope="col">${t('indicator.history.who')}</th></tr></thead>
-<tbody>${m.history.map((h) => html`<tr><th scope="row">${formatDate(locale, h.changed_at, true)}</th><td>${h.wilayah_kode}</td><td>${h.period}</td><td class="num">${h.previous_value ?? '—'}</td><td class="num">${h.new_value ?? '—'}</td><td>${h.previous_status ? `${h.previous_status} → ` : ''}${h.new_status}</td><td>${h.actor_label} (${h.origin})</td></tr>`)}</tbody></table></div>`
+      ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
+<caption>${t('indicator.form.history')}</caption>
+<thead><tr><th scope="col">${t('indicator.history.when')}</th><th scope="col">${t('indicator.wilayah')}</th>
+<th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${t('indicator.history.before')}</th>
+<th scope="col" class="num">${t('indicator.history.after')}</th><th scope="col">${t('indicator.status')}</th>
+<th scope="col">${t('indicator.history.who')}</th></tr></thead>
+<tbody>${m.history.map(
+          (h) => html`<tr>
+<th scope="row">${formatDate(locale, h.changed_at, true)}</th><td>${h.wilayah_kode}</td><td>${h.period}</td>
+<td class="num">${h.previous_value ?? '—'}</td><td class="num">${h.new_value ?? '—'}</td><td>${
+            h.previous_status ? `${h.previous_status} → ` : ''
+          }${h.new_status}</td>
+<td>${h.actor_label} (${h.origin})</td></tr>`,
+        )}</tbody></table></div>`
       : html`<p>${t('common.none')}</p>`
   }</section>
 <p>${m.sources.map((s) => html`<span>${s.producer} ${officialBadge(ctx, s.id === m.indicator.official_source_id)} </span>`)}</p>`;
@@ -213,11 +329,31 @@ export function renderCreateForm(
 ${field(ctx, { name: 'code', label: t('indicator.field.code'), hint: t('indicator.field.codeHint'), required: true, value: v('code'), errors })}
 ${field(ctx, { name: 'nameId', label: t('indicator.field.nameId'), required: true, value: v('nameId'), errors })}
 ${field(ctx, { name: 'nameEn', label: t('indicator.field.nameEn'), required: true, value: v('nameEn'), errors })}
-${(['concept', 'definition', 'interpretation', 'formula', 'classification'] as const).map((n) => field(ctx, { name: n, label: t(`indicator.field.${n}`), type: 'textarea', value: v(n), errors }))}
+${(['concept', 'definition', 'interpretation', 'formula', 'classification'] as const).map((n) =>
+  field(ctx, {
+    name: n,
+    label: t(`indicator.field.${n}`),
+    type: 'textarea',
+    value: v(n),
+    errors,
+  }),
+)}
 ${field(ctx, { name: 'unit', label: t('indicator.field.unit'), required: true, value: v('unit'), errors })}
 ${field(ctx, { name: 'measure', label: t('indicator.field.measure'), value: v('measure'), errors })}
-${select(ctx, { name: 'lowestLevel', label: t('indicator.field.lowestLevel'), options: LEVELS.map((l) => ({ value: l, label: t(`indicator.level.${l}`) })), value: v('lowestLevel', 'kota'), errors })}
-${select(ctx, { name: 'betterDirection', label: t('indicator.field.betterDirection'), options: DIRECTIONS.map((d) => ({ value: d, label: t(`indicator.direction.${d}`) })), value: v('betterDirection', 'neutral'), errors })}
+${select(ctx, {
+  name: 'lowestLevel',
+  label: t('indicator.field.lowestLevel'),
+  options: LEVELS.map((l) => ({ value: l, label: t(`indicator.level.${l}`) })),
+  value: v('lowestLevel', 'kota'),
+  errors,
+})}
+${select(ctx, {
+  name: 'betterDirection',
+  label: t('indicator.field.betterDirection'),
+  options: DIRECTIONS.map((d) => ({ value: d, label: t(`indicator.direction.${d}`) })),
+  value: v('betterDirection', 'neutral'),
+  errors,
+})}
 ${field(ctx, { name: 'decimals', label: t('indicator.field.decimals'), type: 'number', value: v('decimals', '0'), errors })}
 ${protectionFields(ctx, { values, errors, totals })}
 ${select(ctx, { name: 'producerOrgId', label: t('indicator.field.producers'), options: organizations, value: v('producerOrgId'), errors })}

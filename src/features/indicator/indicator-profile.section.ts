@@ -120,15 +120,27 @@ function renderSection(
   return html`<section aria-labelledby="ind-profile-h" class="profile-indicators"><h2 id="ind-profile-h">${t('indicator.profile.title')}</h2>
 ${
   items.length
-    ? html`<p>${t('indicator.profile.intro', { n, level: t(`wilayah.level.${wilayah.tingkat}`).toLowerCase() })}</p><div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
+    ? html`<p>${t('indicator.profile.intro', { n, level: t(`wilayah.level.${wilayah.tingkat}`).toLowerCase() })}</p>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${t('indicator.tableRegion')}"><table>
 <caption>${t('indicator.profile.title')} · ${wilayah.nama}</caption>
-<thead><tr><th scope="col">${t('indicator.name')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${wilayah.nama}</th><th scope="col" class="num">${t('indicator.rank')}</th>
-${wilayah.tingkat === 'kelurahan' ? html`<th scope="col" class="num">${t('indicator.profile.kecamatan')}</th>` : ''}<th scope="col" class="num">${t('indicator.profile.kota')}</th><th scope="col">${t('indicator.profile.trend')}</th></tr></thead>
+<thead><tr><th scope="col">${t('indicator.name')}</th><th scope="col">${t('indicator.period')}</th><th scope="col" class="num">${wilayah.nama}</th>
+<th scope="col" class="num">${t('indicator.rank')}</th>
+${wilayah.tingkat === 'kelurahan' ? html`<th scope="col" class="num">${t('indicator.profile.kecamatan')}</th>` : ''}
+<th scope="col" class="num">${t('indicator.profile.kota')}</th>
+<th scope="col">${t('indicator.profile.trend')}</th></tr></thead>
 <tbody>${items.map(
         (it) => html`<tr>
-<th scope="row"><a href="${indicatorUrls.page(it.indicator.code)}">${nameOf(it.indicator, locale)}</a> <span class="muted">(${it.indicator.unit})</span>${exampleBadge(ctx, it.latest.row.is_example)}
-<span class="trend-text">${t('indicator.source')}: ${it.latest.source.producer}${it.latest.official ? ` (${t('indicator.official')})` : ''}${it.latest.row.denominator ? ` · ${t('indicator.denominator')}: ${it.latest.row.denominator}` : ''}${it.latest.row.missing_count !== null ? ` · ${t('indicator.missing')}: ${it.latest.row.missing_count}` : ''}</span></th>
-<td>${it.latest.row.period}</td><td class="num">${show(it.indicator, it.latest)}</td><td class="num">${it.rank && it.rankOf > 1 ? `${it.rank}/${it.rankOf}` : '—'}</td>
+<th scope="row">
+<a href="${indicatorUrls.page(it.indicator.code)}">${nameOf(it.indicator, locale)}</a> <span
+class="muted">(${it.indicator.unit})</span>${exampleBadge(ctx, it.latest.row.is_example)}
+<span class="trend-text">${t('indicator.source')}: ${it.latest.source.producer}${
+          it.latest.official ? ` (${t('indicator.official')})` : ''
+        }${it.latest.row.denominator ? ` · ${t('indicator.denominator')}: ${it.latest.row.denominator}` : ''}${
+          it.latest.row.missing_count !== null ? ` · ${t('indicator.missing')}: ${it.latest.row.missing_count}` : ''
+        }</span>
+</th>
+<td>${it.latest.row.period}</td><td class="num">${show(it.indicator, it.latest)}</td>
+<td class="num">${it.rank && it.rankOf > 1 ? `${it.rank}/${it.rankOf}` : '—'}</td>
 ${wilayah.tingkat === 'kelurahan' ? html`<td class="num">${show(it.indicator, it.kecamatan)}</td>` : ''}<td class="num">${show(it.indicator, it.kota)}</td>
 <td>${raw(
           sparkline(
@@ -142,7 +154,13 @@ ${wilayah.tingkat === 'kelurahan' ? html`<td class="num">${show(it.indicator, it
 <p class="muted">${t('indicator.suppressionNote', { n: threshold })}</p>`
     : html`<p>${t('indicator.profile.none')}</p>`
 }
-${datasets.length ? html`<h3>${t('indicator.profile.datasets')}</h3><ul>${datasets.map((d) => html`<li><a href="/dataset/${d.name}">${d.title}</a></li>`)}</ul>` : ''}
+${
+  datasets.length
+    ? html`<h3>${t('indicator.profile.datasets')}</h3><ul>${datasets.map(
+        (d) => html`<li><a href="/dataset/${d.name}">${d.title}</a></li>`,
+      )}</ul>`
+    : ''
+}
 ${wilayah.tingkat === 'kelurahan' ? html`<p class="no-print"><a href="${indicatorUrls.compare([wilayah.kode])}">${t('indicator.compare.title')}</a></p>` : ''}
 </section>`;
 }

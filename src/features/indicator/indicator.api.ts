@@ -319,7 +319,8 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          "Import values from a CSV or XLSX file (multipart: sourceId, replace=true to replace existing values, numberFormat=auto|id|en, note, file); a produsen's import becomes a submission (202)",
+          'Import values from a CSV or XLSX file (multipart: sourceId, replace=true to replace existing values, ' +
+          "numberFormat=auto|id|en, note, file); a produsen's import becomes a submission (202)",
         tags: ['indicators'],
         params: codeParam,
         security: staffSecurity,

@@ -27,8 +27,17 @@ export function presentSections(
 export function renderMethods(ctx: RequestContext, sections: ReturnType<typeof presentSections>): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('methods.title')}</h1><p class="lead">${t('methods.intro')}</p>
-${sections.length > 1 ? html`<nav aria-labelledby="methods-toc"><h2 id="methods-toc">${t('methods.contents')}</h2><ul>${sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ul></nav>` : ''}
-${sections.map((s) => html`<section id="${s.id}" aria-labelledby="${s.id}-h"><h2 id="${s.id}-h">${s.title}</h2>${s.paragraphs.map((p) => html`<p>${p}</p>`)}</section>`)}`;
+${
+  sections.length > 1
+    ? html`<nav aria-labelledby="methods-toc"><h2 id="methods-toc">${t('methods.contents')}</h2><ul>${sections.map(
+        (s) => html`<li><a href="#${s.id}">${s.title}</a></li>`,
+      )}</ul></nav>`
+    : ''
+}
+${sections.map(
+  (s) => html`<section id="${s.id}" aria-labelledby="${s.id}-h">
+<h2 id="${s.id}-h">${s.title}</h2>${s.paragraphs.map((p) => html`<p>${p}</p>`)}</section>`,
+)}`;
 }
 
 /** The public methods page and its JSON twin; the sections come from the composition root (`app.deps.methodsSections`). */

@@ -44,7 +44,15 @@ ${CHECKS.map(
   (k) => html`<fieldset><legend>${t(`monitoring.check.${k}`)}</legend>
 <p class="hint">${t('monitoring.platformSays')}: ${o.suggestions[k]?.met ? t('common.yes') : t('common.no')} — ${o.suggestions[k]?.note ?? ''}</p>
 ${radioGroup(ctx, { name: `${k}.met`, legend: t('monitoring.met'), choices: yesNo, value: v(`${k}.met`), required: true, errors: o.errors })}
-${field(ctx, { name: `${k}.note`, label: t('monitoring.evidenceNote'), hint: t('monitoring.evidenceHint'), type: 'textarea', value: v(`${k}.note`), required: true, errors: o.errors })}
+${field(ctx, {
+  name: `${k}.note`,
+  label: t('monitoring.evidenceNote'),
+  hint: t('monitoring.evidenceHint'),
+  type: 'textarea',
+  value: v(`${k}.note`),
+  required: true,
+  errors: o.errors,
+})}
 </fieldset>`,
 )}
 <h2>${t('monitoring.commitmentsCaption')}</h2>
@@ -53,10 +61,32 @@ ${
     ? o.commitments.map(
         (c, i) => html`<fieldset><legend>${c.ogpId} — ${c.title}</legend>
 <input type="hidden" name="commitments.${i}.commitmentId" value="${c.id}">
-${radioGroup(ctx, { name: `commitments.${i}.verifiable`, legend: t('monitoring.verifiable'), hint: t('monitoring.verifiableHint'), choices: yesNo, value: v(`commitments.${i}.verifiable`), required: true, errors: o.errors })}
+${radioGroup(ctx, {
+  name: `commitments.${i}.verifiable`,
+  legend: t('monitoring.verifiable'),
+  hint: t('monitoring.verifiableHint'),
+  choices: yesNo,
+  value: v(`commitments.${i}.verifiable`),
+  required: true,
+  errors: o.errors,
+})}
 <fieldset><legend>${t('monitoring.lens')}</legend><p class="hint">${t('monitoring.lensHint')}</p>
-${LENSES.map((l) => checkbox({ name: `commitments.${i}.lenses.${l}`, label: t(`monitoring.lens.${l}`), checked: !!o.values[`commitments.${i}.lenses.${l}`], errors: o.errors }))}</fieldset>
-${radioGroup(ctx, { name: `commitments.${i}.potential`, legend: t('monitoring.potential'), choices: POTENTIAL.map((p) => ({ value: p, label: t(`monitoring.potential.${p}`) })), value: v(`commitments.${i}.potential`), required: true, errors: o.errors })}
+${LENSES.map((l) =>
+  checkbox({
+    name: `commitments.${i}.lenses.${l}`,
+    label: t(`monitoring.lens.${l}`),
+    checked: !!o.values[`commitments.${i}.lenses.${l}`],
+    errors: o.errors,
+  }),
+)}</fieldset>
+${radioGroup(ctx, {
+  name: `commitments.${i}.potential`,
+  legend: t('monitoring.potential'),
+  choices: POTENTIAL.map((p) => ({ value: p, label: t(`monitoring.potential.${p}`) })),
+  value: v(`commitments.${i}.potential`),
+  required: true,
+  errors: o.errors,
+})}
 ${field(ctx, { name: `commitments.${i}.note`, label: t('monitoring.note'), type: 'textarea', value: v(`commitments.${i}.note`), errors: o.errors })}
 </fieldset>`,
       )
@@ -99,7 +129,14 @@ export function renderEndForm(
 ${o.dueDate ? html`<p>${t('monitoring.dueDate')}: <time datetime="${o.dueDate}">${o.dueDate}</time></p>` : ''}
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="/monitoring/komitmen/${o.ogpId}/akhir?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data" novalidate>
-${selectField(ctx, { name: 'completion', label: t('monitoring.completion'), choices: IRM_COMPLETION.map((c) => ({ value: c, label: t(`monitoring.completion.${c}`) })), value: v('completion'), required: true, errors: o.errors })}
+${selectField(ctx, {
+  name: 'completion',
+  label: t('monitoring.completion'),
+  choices: IRM_COMPLETION.map((c) => ({ value: c, label: t(`monitoring.completion.${c}`) })),
+  value: v('completion'),
+  required: true,
+  errors: o.errors,
+})}
 ${ogField('ogAccessInfo', 'accessInfo')}${ogField('ogCivicParticipation', 'civicParticipation')}${ogField('ogPublicAccountability', 'publicAccountability')}
 ${field(ctx, { name: 'lessons', label: t('monitoring.lessons'), type: 'textarea', value: v('lessons'), required: true, errors: o.errors })}
 <div class="field${o.errors.some((e) => e.field === 'files') ? ' has-error' : ''}"><label for="files">${t('monitoring.files')}</label>
@@ -123,7 +160,15 @@ ${errorSummary(ctx, o.errors)}
 ${field(ctx, { name: 'title', label: t('monitoring.selfTitle'), value: v('title'), required: true, errors: o.errors })}
 ${field(ctx, { name: 'periodStart', label: t('monitoring.periodStart'), type: 'date', value: v('periodStart'), required: true, errors: o.errors })}
 ${field(ctx, { name: 'periodEnd', label: t('monitoring.periodEnd'), type: 'date', value: v('periodEnd'), required: true, errors: o.errors })}
-${field(ctx, { name: 'body', label: t('monitoring.selfBody'), hint: t('monitoring.selfHint'), type: 'textarea', value: v('body'), required: true, errors: o.errors })}
+${field(ctx, {
+  name: 'body',
+  label: t('monitoring.selfBody'),
+  hint: t('monitoring.selfHint'),
+  type: 'textarea',
+  value: v('body'),
+  required: true,
+  errors: o.errors,
+})}
 <button type="submit">${t('monitoring.publishReport')}</button> <a href="/rencana-aksi/${o.planId}/pemantauan">${t('common.cancel')}</a>
 </form>`;
 }

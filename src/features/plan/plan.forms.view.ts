@@ -22,7 +22,14 @@ ${f('periodEnd', 'date', true)}
 ${f('termEndDate', 'date', false, t('plan.hint.termEndDate'))}
 ${f('cocreationStart', 'date', false, t('plan.hint.cocreation'))}
 ${f('cocreationEnd', 'date')}
-${checkboxes(ctx, { name: 'leadOrganizationIds', legend: t('plan.field.leads'), choices: o.orgs, values: strs(v['leadOrganizationIds']), errors: o.errors, hint: t('plan.hint.leads') })}
+${checkboxes(ctx, {
+  name: 'leadOrganizationIds',
+  legend: t('plan.field.leads'),
+  choices: o.orgs,
+  values: strs(v['leadOrganizationIds']),
+  errors: o.errors,
+  hint: t('plan.hint.leads'),
+})}
 ${f('foreword', 'textarea')}
 ${f('strategicVision', 'textarea')}
 ${f('engagement', 'textarea')}
@@ -49,8 +56,22 @@ ${f('launchedOn', 'date')}
 ${f('termEndDate', 'date')}
 ${f('contactName')}
 ${f('contactTitle')}
-${selectField(ctx, { name: 'contactOrganizationId', label: t('plan.profile.field.contactOrganizationId'), choices: o.orgs, value: str(v['contactOrganizationId']), errors: o.errors, empty: '—' })}
-${selectField(ctx, { name: 'monitoringOrganizationId', label: t('plan.profile.field.monitoringOrganizationId'), choices: o.orgs, value: str(v['monitoringOrganizationId']), errors: o.errors, empty: '—' })}
+${selectField(ctx, {
+  name: 'contactOrganizationId',
+  label: t('plan.profile.field.contactOrganizationId'),
+  choices: o.orgs,
+  value: str(v['contactOrganizationId']),
+  errors: o.errors,
+  empty: '—',
+})}
+${selectField(ctx, {
+  name: 'monitoringOrganizationId',
+  label: t('plan.profile.field.monitoringOrganizationId'),
+  choices: o.orgs,
+  value: str(v['monitoringOrganizationId']),
+  errors: o.errors,
+  empty: '—',
+})}
 ${f('forumName')}
 ${f('forumDescription', 'textarea')}
 <button type="submit">${t('plan.form.save')}</button>

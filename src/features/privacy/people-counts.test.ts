@@ -6,7 +6,11 @@ import { smallCountColumns } from './people-counts.js';
 
 /** Job seekers per kelurahan: Sogaten's 3 is a count small enough to point at people. */
 const JOB_SEEKERS =
-  'kode_wilayah;kelurahan;jumlah_pencari_kerja;luas_ha\n35.77.01.1001;Kelun;48;120\n35.77.01.1002;Sogaten;3;2\n35.77.01.1003;Pangongangan;0;95\n35.77.02.1004;Klegen;61;140\n';
+  'kode_wilayah;kelurahan;jumlah_pencari_kerja;luas_ha\n' +
+  '35.77.01.1001;Kelun;48;120\n' +
+  '35.77.01.1002;Sogaten;3;2\n' +
+  '35.77.01.1003;Pangongangan;0;95\n' +
+  '35.77.02.1004;Klegen;61;140\n';
 
 describe.each(DIALECTS)('small counts of people in the datastore (%s)', (dialect) => {
   let t: TestApp;

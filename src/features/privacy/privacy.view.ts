@@ -57,7 +57,10 @@ function actions(
   const live = !t.staged && d.state === 'published' && !Number(d.private);
   const producer =
     o.canResolve && !live
-      ? html`<form method="post" action="${url}" class="inline">${hidden}${actionsFor(f.kind).map((a) => html`<button type="submit" name="action" value="${a}" class="secondary">${ctx.t(`privacy.action.${a}`)}</button> `)}</form>`
+      ? html`<form method="post" action="${url}" class="inline">${hidden}${actionsFor(f.kind).map(
+          (a) => html`<button
+type="submit" name="action" value="${a}" class="secondary">${ctx.t(`privacy.action.${a}`)}</button> `,
+        )}</form>`
       : o.canResolve
         ? html`<p class="hint">${ctx.t('privacy.liveHint')}</p>`
         : html``;
@@ -75,7 +78,8 @@ function actions(
           ${reasonError ? html`<p class="error" id="reason-${id}-error">${reasonError.message}</p>` : ''}
           <textarea id="reason-${id}" name="reason" rows="2" required>${o.values?.['column'] === f.column ? (o.values?.['reason'] ?? '') : ''}</textarea></div>
         <div class="field${confirmError ? ' has-error' : ''}">${confirmError ? html`<p class="error" id="confirm-${id}-error">${confirmError.message}</p>` : ''}
-          <input type="checkbox" id="confirm-${id}" name="confirm" value="1" required> <label for="confirm-${id}">${ctx.t('privacy.override.confirm')}</label></div>
+          <input type="checkbox" id="confirm-${id}" name="confirm" value="1" required> <label for="confirm-${id}">${ctx.t('privacy.override.confirm')}</label>
+</div>
         <button type="submit" class="secondary">${ctx.t('privacy.override.submit')}</button>
       </form></details>`
     : html``;
@@ -113,11 +117,14 @@ export function renderPrivacyPanel(
       ${o.public ? '' : html`<p>${t('privacy.restricted')}</p>`}
     </div>
     ${tables.map(
-      (
-        x,
-      ) => html`<div class="table-scroll"><table><caption>${t('privacy.caption', { name: x.name })}${x.staged ? html` <span class="muted">(${t('privacy.staged')})</span>` : ''}</caption>
-      <thead><tr><th scope="col">${t('privacy.col.column')}</th><th scope="col">${t('privacy.col.kind')}</th><th scope="col">${t('privacy.col.sample')}</th><th scope="col">${t('privacy.col.status')}</th><th scope="col">${t('privacy.col.action')}</th></tr></thead>
-      <tbody>${x.findings.map((f) => html`<tr><th scope="row">${f.label} <code>${f.column}</code></th><td>${t(`privacy.kind.${f.kind}`)}</td><td>${sampleText(ctx, f, o.threshold)}</td><td>${statusText(ctx, f)}</td><td>${actions(ctx, d, x, f, o)}</td></tr>`)}</tbody>
+      (x) => html`<div class="table-scroll"><table>
+<caption>${t('privacy.caption', { name: x.name })}${x.staged ? html` <span class="muted">(${t('privacy.staged')})</span>` : ''}</caption>
+      <thead><tr><th scope="col">${t('privacy.col.column')}</th><th scope="col">${t('privacy.col.kind')}</th>
+<th scope="col">${t('privacy.col.sample')}</th><th scope="col">${t('privacy.col.status')}</th><th scope="col">${t('privacy.col.action')}</th></tr></thead>
+      <tbody>${x.findings.map(
+        (f) => html`<tr><th scope="row">${f.label} <code>${f.column}</code></th><td>${t(`privacy.kind.${f.kind}`)}</td>
+<td>${sampleText(ctx, f, o.threshold)}</td><td>${statusText(ctx, f)}</td><td>${actions(ctx, d, x, f, o)}</td></tr>`,
+      )}</tbody>
     </table></div>`,
     )}
     ${

@@ -23,14 +23,23 @@ function uploadFields(
 ): SafeHtml {
   const { t } = ctx;
   const error = errors.find((e) => e.field === 'file');
-  return html`<div class="field${error ? ' has-error' : ''}"><label for="file">${t('resource.form.file')} <span class="req">(${t('form.required')})</span></label>
+  return html`<div class="field${error ? ' has-error' : ''}">
+<label for="file">${t('resource.form.file')} <span class="req">(${t('form.required')})</span></label>
       <p class="hint" id="file-hint">${t('resource.form.fileHint')}</p>
       ${error ? html`<p class="error" id="file-error">${error.message}</p>` : ''}
-      <input type="file" id="file" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="file-hint${error ? ' file-error' : ''}"${raw(error ? ' aria-invalid="true"' : '')}></div>
+      <input type="file" id="file" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json"
+      aria-describedby="file-hint${error ? ' file-error' : ''}"${raw(error ? ' aria-invalid="true"' : '')}>
+</div>
     ${replacing ? '' : field(ctx, { name: 'name', label: t('resource.form.name'), value: values['name'], hint: t('resource.form.nameHint'), errors })}
     ${replacing ? '' : field(ctx, { name: 'description', label: t('resource.form.description'), type: 'textarea', value: values['description'], errors })}
     ${field(ctx, { name: 'sheet', label: t('resource.form.sheet'), value: values['sheet'], hint: t('resource.form.sheetHint'), errors })}
-    ${field(ctx, { name: 'wilayahColumn', label: t('resource.form.wilayahColumn'), value: values['wilayahColumn'], hint: t('resource.form.wilayahColumnHint'), errors })}`;
+    ${field(ctx, {
+      name: 'wilayahColumn',
+      label: t('resource.form.wilayahColumn'),
+      value: values['wilayahColumn'],
+      hint: t('resource.form.wilayahColumnHint'),
+      errors,
+    })}`;
 }
 
 export function renderNewResource(
@@ -70,8 +79,17 @@ function jobNotice(
   const running = jobRunning(job.state);
   const pct = Math.round(Number(job.progress) * 100);
   return html`<div class="notice ${job.state === 'failed' ? 'warn' : job.state === 'done' ? 'ok' : ''}" role="status" aria-live="polite">
-      <p><strong>${t(`resource.job.${job.state}`)}</strong>${job.state === 'done' ? html` · ${t('resource.rows', { n: formatNumber(locale, Number(job.rows_loaded)) })}` : ''}</p>
-      ${running ? html`<p><label for="ingest-progress${idSuffix}">${t('resource.progress')}</label> <progress id="ingest-progress${idSuffix}" max="100" value="${pct}">${pct}%</progress> ${pct}%</p><p class="muted">${t('resource.refreshing')}</p>` : ''}
+      <p><strong>${t(`resource.job.${job.state}`)}</strong>${
+        job.state === 'done' ? html` · ${t('resource.rows', { n: formatNumber(locale, Number(job.rows_loaded)) })}` : ''
+      }</p>
+      ${
+        running
+          ? html`<p>
+<label for="ingest-progress${idSuffix}">${t('resource.progress')}</label> <progress id="ingest-progress${idSuffix}"
+max="100" value="${pct}">${pct}%</progress> ${pct}%</p>
+<p class="muted">${t('resource.refreshing')}</p>`
+          : ''
+      }
       ${errorMessage ? html`<p>${errorMessage}</p>${kept ? html`<p>${kept}</p>` : ''}` : ''}
     </div>`;
 }
@@ -118,11 +136,32 @@ function stagingSection(
     : failedUpload
       ? [t('resource.staged.retryTitle'), t('resource.staged.retryHint'), t('resource.staged.retrySubmit')]
       : [t('dataset.pending.upload'), t('dataset.pending.hint'), t('dataset.pending.submit')];
-  return html`${s.isNew ? html`<div class="notice" role="status"><p>${t('resource.staged.new', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.discard')) : ''}</div>` : ''}
-  ${s.newUpload ? html`<div class="notice${failedUpload ? ' warn' : ''}" role="status"><p>${t(failedUpload ? 'resource.staged.uploadFailed' : 'resource.staged.uploadLoading', { n })}</p>${s.canStage && failedUpload ? discardForm(ctx, d, s.newUpload.loadId, t('resource.staged.discardUpload')) : ''}</div>` : ''}
-  ${s.removal ? html`<div class="notice warn" role="status"><p>${t('resource.staged.removal', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.undoRemoval')) : ''}</div>` : ''}
+  return html`${
+    s.isNew
+      ? html`<div class="notice" role="status">
+<p>${t('resource.staged.new', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.discard')) : ''}</div>`
+      : ''
+  }
+  ${
+    s.newUpload
+      ? html`<div class="notice${failedUpload ? ' warn' : ''}" role="status">
+<p>${t(failedUpload ? 'resource.staged.uploadFailed' : 'resource.staged.uploadLoading', { n })}</p>
+${s.canStage && failedUpload ? discardForm(ctx, d, s.newUpload.loadId, t('resource.staged.discardUpload')) : ''}</div>`
+      : ''
+  }
+  ${
+    s.removal
+      ? html`<div class="notice warn" role="status">
+<p>${t('resource.staged.removal', { n })}</p>${s.canStage ? discardForm(ctx, d, r.id, t('resource.staged.undoRemoval')) : ''}</div>`
+      : ''
+  }
   ${s.pendingData || s.load ? html`<h2>${t('resource.staged.loadTitle', { n })}</h2>` : ''}
-  ${s.pendingData ? html`<p>${t('resource.staged.pending', { file: s.pendingData.fileName, n: formatNumber(locale, s.pendingData.rows) })}</p>${s.canStage && !s.load ? discardForm(ctx, d, r.id, t('dataset.staged.discard')) : ''}` : ''}
+  ${
+    s.pendingData
+      ? html`<p>${t('resource.staged.pending', { file: s.pendingData.fileName, n: formatNumber(locale, s.pendingData.rows) })}</p>
+${s.canStage && !s.load ? discardForm(ctx, d, r.id, t('dataset.staged.discard')) : ''}`
+      : ''
+  }
   ${
     s.load
       ? html`<p>${t('resource.staged.loadFile', { file: s.load.fileName })}</p>
@@ -141,7 +180,12 @@ function stagingSection(
     </form>`
       : ''
   }
-  ${s.canStage && live ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>` : ''}`;
+  ${
+    s.canStage && live
+      ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button
+type="submit" class="danger">${t('resource.staged.delete', { n })}</button></form>`
+      : ''
+  }`;
 }
 
 export function renderResourcePage(
@@ -170,9 +214,19 @@ export function renderResourcePage(
     ${r.size !== null ? html`<div><dt>${t('resource.size')}</dt><dd>${formatNumber(locale, Math.max(1, Math.round(Number(r.size) / 1024)))} KB</dd></div>` : ''}
     ${r.sheet ? html`<div><dt>${t('resource.form.sheet')}</dt><dd>${r.sheet}</dd></div>` : ''}
     <div><dt>${t('resource.lastModified')}</dt><dd>${formatDate(locale, r.last_modified ?? r.created_at, true)}</dd></div>
-    ${v.store ? html`<div><dt>${t('resource.datastore')}</dt><dd>${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</dd></div>` : ''}
+    ${
+      v.store
+        ? html`<div><dt>${t('resource.datastore')}</dt>
+<dd>${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</dd></div>`
+        : ''
+    }
   </dl>
-  ${r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json)) ? html`<p><a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
+  ${
+    r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json))
+      ? html`<p>
+<a class="button secondary" href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>`
+      : ''
+  }
   ${d.state === 'published' && r.state !== 'pending' ? resourceExtras.map((extra) => extra(r, d)) : ''}
   ${o.privacy ?? ''}
   ${q && o.internal ? renderQualityReport(ctx, q, 2) : ''}
@@ -188,6 +242,11 @@ export function renderResourcePage(
     </form>`
       : ''
   }
-  ${o.canEdit ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button type="submit" class="danger">${t('resource.delete')}</button></form>` : ''}
+  ${
+    o.canEdit
+      ? html`<form method="post" action="${datasetUrls.resourceDelete(d.name, r.id)}">${csrfField(ctx)}<button
+type="submit" class="danger">${t('resource.delete')}</button></form>`
+      : ''
+  }
   <p><a href="${datasetUrls.page(d.name)}">${t('resource.backToDataset', { title: d.title })}</a></p>`;
 }
