@@ -97,15 +97,18 @@ function filterForm(ctx: RequestContext, meta: DatastoreMeta, state: ExplorerSta
   const fields = meta.fields;
   const filterField = (f: DatastoreField) => {
     const inputmode = f.type === 'int' || f.type === 'float' ? raw(' inputmode="decimal"') : '';
-    return html`<div class="field"><label for="ds-f-${f.id}">${f.label || f.id}</label><input id="ds-f-${f.id}"
- name="filter.${f.id}" value="${state.filters[f.id] ?? ''}"${inputmode}></div>`;
+    const label = html`<label for="ds-f-${f.id}">${f.label || f.id}</label>`;
+    return html`<div class="field">${label}<input id="ds-f-${f.id}" name="filter.${f.id}" value="${state.filters[f.id] ?? ''}"${inputmode}></div>`;
   };
   const selected = (on: boolean) => (on ? raw(' selected') : '');
+  const hiddenInput = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
   const chartInputs = state.chart
-    ? html`<input type="hidden" name="chart" value="${state.chart.type}">
-<input type="hidden" name="cat" value="${state.chart.category}">
-<input type="hidden" name="val" value="${state.chart.value}">
-<input type="hidden" name="agg" value="${state.chart.agg}">`
+    ? [
+        hiddenInput('chart', state.chart.type),
+        hiddenInput('cat', state.chart.category),
+        hiddenInput('val', state.chart.value),
+        hiddenInput('agg', state.chart.agg),
+      ]
     : '';
   return html`<form method="get" action="${url}" class="explorer-form">
   <div class="field"><label for="ds-q">${t('datastore.search')}</label><input type="search" id="ds-q" name="q" value="${state.q}"></div>
