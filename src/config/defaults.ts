@@ -57,12 +57,14 @@ export const SETTINGS = {
   TIME_ZONE: {
     default: 'Asia/Jakarta',
     description:
-      'Local time zone (IANA name) for calendars, due dates and displayed times: `Asia/Jakarta` (WIB), `Asia/Makassar` (WITA), `Asia/Jayapura` (WIT) or any other, e.g. `Europe/Madrid`.',
+      'Local time zone (IANA name) for calendars, due dates and displayed times: `Asia/Jakarta` (WIB), ' +
+      '`Asia/Makassar` (WITA), `Asia/Jayapura` (WIT) or any other, e.g. `Europe/Madrid`.',
   },
   PRIVACY_MASK_SECRET: {
     default: '',
     description:
-      'Key (32+ characters) for the keyed hash that masks NIK and KK numbers. Empty: a random key is made once in the data folder (`privacy-mask.key`); keep it with backups.',
+      'Key (32+ characters) for the keyed hash that masks NIK and KK numbers. ' +
+      'Empty: a random key is made once in the data folder (`privacy-mask.key`); keep it with backups.',
   },
 } as const satisfies Record<string, { default: string; description: string }>;
 

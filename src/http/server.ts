@@ -74,7 +74,8 @@ export async function createServer(deps: AppDeps, logger: Logger): Promise<Fasti
         title: 'Terbuka API',
         version: '1.0.0',
         description:
-          'Open-government platform: OGP Local action plans, Satu Data Kelurahan, indicators. Errors share one shape: {ok:false, error:{code, message, details}}.',
+          'Open-government platform: OGP Local action plans, Satu Data Kelurahan, indicators. ' +
+          'Errors share one shape: {ok:false, error:{code, message, details}}.',
       },
       components: {
         securitySchemes: {

@@ -83,7 +83,11 @@ function marker(shape: number, x: number, y: number, colour: string, title: stri
     case 1:
       return `<rect x="${(x - 4).toFixed(1)}" y="${(y - 4).toFixed(1)}" width="8" height="8" fill="${colour}">${t}</rect>`;
     default:
-      return `<path d="M${X} ${(y - 5).toFixed(1)}L${(x + 5).toFixed(1)} ${(y + 4).toFixed(1)}L${(x - 5).toFixed(1)} ${(y + 4).toFixed(1)}Z" fill="${colour}">${t}</path>`;
+      return (
+        `<path d="M${X} ${(y - 5).toFixed(1)}L${(x + 5).toFixed(1)}` +
+        ` ${(y + 4).toFixed(1)}L${(x - 5).toFixed(1)} ${(y + 4).toFixed(1)}Z" fill="${colour}">${t}` +
+        `</path>`
+      );
   }
 }
 
@@ -132,7 +136,8 @@ export function renderChartSvg(options: ChartOptions): string {
   parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${baseY}" y2="${baseY}" stroke="#333"/>`);
   if (options.unit) {
     parts.push(
-      `<text transform="translate(14 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="12" fill="#333">${escapeHtml(options.unit)}</text>`,
+      `<text transform="translate(14 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle"` +
+        ` font-size="12" fill="#333">${escapeHtml(options.unit)}</text>`,
     );
   }
 
@@ -144,8 +149,10 @@ export function renderChartSvg(options: ChartOptions): string {
     const label = escapeHtml(truncate(c, labelMax));
     parts.push(
       rotate
-        ? `<text transform="translate(${cx(i).toFixed(1)} ${axisY}) rotate(-45)" text-anchor="end" font-size="11" fill="#333">${label}<title>${escapeHtml(c)}</title></text>`
-        : `<text x="${cx(i).toFixed(1)}" y="${axisY}" dy="0.6em" text-anchor="middle" font-size="11" fill="#333">${label}<title>${escapeHtml(c)}</title></text>`,
+        ? `<text transform="translate(${cx(i).toFixed(1)} ${axisY}) rotate(-45)" text-anchor="end"` +
+            ` font-size="11" fill="#333">${label}<title>${escapeHtml(c)}</title></text>`
+        : `<text x="${cx(i).toFixed(1)}" y="${axisY}" dy="0.6em" text-anchor="middle" font-size="11"` +
+            ` fill="#333">${label}<title>${escapeHtml(c)}</title></text>`,
     );
   });
 
@@ -181,7 +188,9 @@ export function renderChartSvg(options: ChartOptions): string {
         const top = Math.min(y(v), Number(baseY));
         const h = Math.max(Math.abs(y(v) - Number(baseY)), 0.5);
         parts.push(
-          `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(barW - 1, 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"><title>${escapeHtml(describe(s, i, v))}</title></rect>`,
+          `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}"` +
+            ` width="${Math.max(barW - 1, 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}">` +
+            `<title>${escapeHtml(describe(s, i, v))}</title></rect>`,
         );
       });
     });
@@ -230,10 +239,12 @@ export function renderChartSvg(options: ChartOptions): string {
       const lx = margin.left + (si % 3) * colW;
       const ly = 14 + Math.floor(si / 3) * 20;
       const colour = COLOURS[si % COLOURS.length]!;
+      const dash = DASHES[si % DASHES.length];
       const swatch =
         options.type === 'bar'
           ? `<rect x="${lx}" y="${ly - 9}" width="12" height="12" fill="${colour}"/>`
-          : `<line x1="${lx}" x2="${lx + 18}" y1="${ly - 3}" y2="${ly - 3}" stroke="${colour}" stroke-width="2"${DASHES[si % DASHES.length] ? ` stroke-dasharray="${DASHES[si % DASHES.length]}"` : ''}/>${marker(si, lx + 9, ly - 3, colour, s.name)}`;
+          : `<line x1="${lx}" x2="${lx + 18}" y1="${ly - 3}" y2="${ly - 3}" stroke="${colour}"` +
+            ` stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>${marker(si, lx + 9, ly - 3, colour, s.name)}`;
       parts.push(
         `<g>${swatch}<text x="${lx + 24}" y="${ly}" font-size="12" fill="#222">${escapeHtml(truncate(s.name, 30))}</text></g>`,
       );
@@ -242,7 +253,12 @@ export function renderChartSvg(options: ChartOptions): string {
 
   if (options.watermark) parts.push(watermark(width, height, options.watermark));
   const defs = series.some((s) => s.marks?.some(Boolean)) ? hatchDefs(id) : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, sans-serif"><title id="${id}-title">${escapeHtml(options.title)}</title><desc id="${id}-desc">${escapeHtml(options.description)}</desc>${defs}${parts.join('')}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%"` +
+    ` role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, sans-serif">` +
+    `<title id="${id}-title">${escapeHtml(options.title)}</title>` +
+    `<desc id="${id}-desc">${escapeHtml(options.description)}</desc>${defs}${parts.join('')}</svg>`
+  );
 }
 
 /** The same numbers as a table with a caption and scoped headers: the chart's text equivalent. */
@@ -267,7 +283,11 @@ export function renderChartTable(ctx: RequestContext, options: ChartOptions): Sa
 
 /** Diagonal hatching for hidden values (a pattern, so it survives resvg's PNG rendering). */
 function hatchDefs(id: string): string {
-  return `<defs><pattern id="${id}-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555555" stroke-width="2.5"/></pattern></defs>`;
+  return (
+    `<defs><pattern id="${id}-hatch" patternUnits="userSpaceOnUse" width="6" height="6"` +
+    ` patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0"` +
+    ` y1="0" x2="0" y2="6" stroke="#555555" stroke-width="2.5"/></pattern></defs>`
+  );
 }
 
 /** A hidden bar: a short hatched bar with its outline and the mark above it. */
@@ -283,7 +303,9 @@ function hatchedBar(
 ): string {
   const cx = (x + w / 2).toFixed(1);
   return (
-    `<g class="suppressed"><rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="url(#${id}-hatch)" stroke="${colour}" stroke-width="1.5"><title>${escapeHtml(label)}</title></rect>` +
+    `<g class="suppressed"><rect x="${x.toFixed(1)}" y="${top.toFixed(1)}"` +
+    ` width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="url(#${id}-hatch)"` +
+    ` stroke="${colour}" stroke-width="1.5"><title>${escapeHtml(label)}</title></rect>` +
     `<text x="${cx}" y="${(top - 4).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#222">${escapeHtml(mark)}</text></g>`
   );
 }
@@ -291,12 +313,19 @@ function hatchedBar(
 /** A hidden point of a line: a hollow marker on the axis labelled with the mark. */
 function hiddenPoint(x: number, baseY: number, colour: string, mark: string, label: string): string {
   return (
-    `<g class="suppressed"><circle cx="${x.toFixed(1)}" cy="${(baseY - 8).toFixed(1)}" r="5" fill="#ffffff" stroke="${colour}" stroke-width="2" stroke-dasharray="2 2"><title>${escapeHtml(label)}</title></circle>` +
+    `<g class="suppressed"><circle cx="${x.toFixed(1)}" cy="${(baseY - 8).toFixed(1)}" r="5"` +
+    ` fill="#ffffff" stroke="${colour}" stroke-width="2" stroke-dasharray="2 2">` +
+    `<title>${escapeHtml(label)}</title></circle>` +
     `<text x="${x.toFixed(1)}" y="${(baseY - 18).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#222">${escapeHtml(mark)}</text></g>`
   );
 }
 
 /** The demo mark across the whole picture, visible in the SVG and the PNG. */
 function watermark(width: number, height: number, text: string): string {
-  return `<text x="${(width / 2).toFixed(0)}" y="${(height / 2).toFixed(0)}" text-anchor="middle" dominant-baseline="middle" font-size="${Math.round(height / 5)}" font-weight="700" fill="#D55E00" fill-opacity="0.28" transform="rotate(-20 ${(width / 2).toFixed(0)} ${(height / 2).toFixed(0)})">${escapeHtml(text)}</text>`;
+  return (
+    `<text x="${(width / 2).toFixed(0)}" y="${(height / 2).toFixed(0)}" text-anchor="middle"` +
+    ` dominant-baseline="middle" font-size="${Math.round(height / 5)}" font-weight="700"` +
+    ` fill="#D55E00" fill-opacity="0.28" transform="rotate(-20 ${(width / 2).toFixed(0)}` +
+    ` ${(height / 2).toFixed(0)})">${escapeHtml(text)}</text>`
+  );
 }

@@ -36,10 +36,11 @@ function accountNav(ctx: RequestContext): SafeHtml {
       <li><a href="${urls.register()}">${t('nav.register')}</a></li>`;
   }
   const isAdmin = ctx.user.roles.some((r) => r.role === 'admin');
+  const logout = html`<button type="submit" class="link">${t('nav.logout')}</button>`;
   return html`${isAdmin ? html`<li><a href="${urls.admin()}">${t('nav.admin')}</a></li>` : ''}
     <li><a href="/notifikasi">${t('nav.notifications')}</a></li>
     <li><a href="${urls.account()}">${t('nav.account')}</a></li>
-    <li><form method="post" action="${urls.logout()}" class="inline">${csrfField(ctx)}<button type="submit" class="link">${t('nav.logout')}</button></form></li>`;
+    <li><form method="post" action="${urls.logout()}" class="inline">${csrfField(ctx)}${logout}</form></li>`;
 }
 
 /** What every page shows around its content: the site's name and its main menu. */
@@ -53,6 +54,11 @@ export function renderPage(ctx: RequestContext, site: SiteChrome, options: PageO
   const { t, locale } = ctx;
   const siteName = site.name;
   const other = locale === 'id' ? 'en' : 'id';
+  const langHref = urls.language(other, ctx.path);
+  const langLabel = t('layout.switchLanguageLabel');
+  const crumb = (b: Breadcrumb) =>
+    b.href ? html`<li><a href="${b.href}">${b.label}</a></li>` : html`<li aria-current="page">${b.label}</li>`;
+  const jsonLink = options.jsonUrl ? html` · <a href="${options.jsonUrl}">${t('layout.json')}</a>` : '';
   const doc = html`<!doctype html>
 <html lang="${locale}">
 <head>
@@ -69,7 +75,7 @@ ${options.head ?? ''}
 <header class="site">
   <div class="wrap bar">
     <a class="brand" href="/">${siteName}</a>
-    <a class="lang" href="${urls.language(other, ctx.path)}" lang="${other}" hreflang="${other}" aria-label="${t('layout.switchLanguageLabel')}">${t('layout.switchLanguage')}</a>
+    <a class="lang" href="${langHref}" lang="${other}" hreflang="${other}" aria-label="${langLabel}">${t('layout.switchLanguage')}</a>
   </div>
   <nav class="wrap" aria-label="${t('layout.nav')}">
     <ul class="nav">
@@ -80,7 +86,7 @@ ${options.head ?? ''}
 </header>
 ${
   options.breadcrumbs?.length
-    ? html`<nav class="wrap crumbs" aria-label="${t('layout.breadcrumb')}"><ol>${options.breadcrumbs.map((b) => (b.href ? html`<li><a href="${b.href}">${b.label}</a></li>` : html`<li aria-current="page">${b.label}</li>`))}</ol></nav>`
+    ? html`<nav class="wrap crumbs" aria-label="${t('layout.breadcrumb')}"><ol>${options.breadcrumbs.map(crumb)}</ol></nav>`
     : ''
 }
 <main id="main" class="wrap" tabindex="-1">
@@ -89,7 +95,7 @@ ${options.main}
 <footer class="site">
   <div class="wrap">
     <p>${t('layout.footer')}</p>
-    <p><a href="/metode">${t('layout.methods')}</a> · <a href="${urls.apiDocs()}">${t('layout.apiDocs')}</a>${options.jsonUrl ? html` · <a href="${options.jsonUrl}">${t('layout.json')}</a>` : ''}</p>
+    <p><a href="/metode">${t('layout.methods')}</a> · <a href="${urls.apiDocs()}">${t('layout.apiDocs')}</a>${jsonLink}</p>
   </div>
 </footer>
 </body>
@@ -140,7 +146,12 @@ export function field(ctx: RequestContext, o: FieldOptions): SafeHtml {
   const error = o.errors?.find((e) => e.field === o.name);
   const describedBy = [o.hint ? `${o.name}-hint` : '', error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
   const type = o.type ?? 'text';
-  const common = html`id="${o.name}" name="${o.name}"${raw(o.required ? ' required' : '')}${raw(describedBy ? ` aria-describedby="${describedBy}"` : '')}${raw(error ? ' aria-invalid="true"' : '')}${raw(o.autocomplete ? ` autocomplete="${o.autocomplete}"` : '')}${raw(o.attrs ? ' ' + o.attrs : '')}`;
+  const required = raw(o.required ? ' required' : '');
+  const described = raw(describedBy ? ` aria-describedby="${describedBy}"` : '');
+  const invalid = raw(error ? ' aria-invalid="true"' : '');
+  const autocomplete = raw(o.autocomplete ? ` autocomplete="${o.autocomplete}"` : '');
+  const extra = raw(o.attrs ? ' ' + o.attrs : '');
+  const common = html`id="${o.name}" name="${o.name}"${required}${described}${invalid}${autocomplete}${extra}`;
   return html`<div class="field${error ? ' has-error' : ''}">
   <label for="${o.name}">${o.label}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
   ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}

@@ -6,9 +6,28 @@ import { MIN_PASSWORD_LENGTH } from './password.js';
 
 export type Values = Record<string, string | undefined>;
 
-const passwordFields = (ctx: RequestContext, errors: FormError[], newLabel = 'account.field.password') => html`
-  ${field(ctx, { name: 'password', label: ctx.t(newLabel), type: 'password', required: true, autocomplete: 'new-password', hint: ctx.t('account.password.hint', { min: MIN_PASSWORD_LENGTH }), errors })}
-  ${field(ctx, { name: 'passwordConfirm', label: ctx.t('account.field.passwordConfirm'), type: 'password', required: true, autocomplete: 'new-password', errors })}`;
+const passwordFields = (ctx: RequestContext, errors: FormError[], newLabel = 'account.field.password') => {
+  const password = field(ctx, {
+    name: 'password',
+    label: ctx.t(newLabel),
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    hint: ctx.t('account.password.hint', { min: MIN_PASSWORD_LENGTH }),
+    errors,
+  });
+  const confirm = field(ctx, {
+    name: 'passwordConfirm',
+    label: ctx.t('account.field.passwordConfirm'),
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    errors,
+  });
+  return html`
+  ${password}
+  ${confirm}`;
+};
 
 export function renderRegister(ctx: RequestContext, values: Values, errors: FormError[]): SafeHtml {
   const { t } = ctx;
@@ -84,7 +103,8 @@ export function renderSetup(
 ): SafeHtml {
   const { t } = ctx;
   if (state === 'admin_exists') {
-    return html`<h1>${t('account.setup.title')}</h1><p class="notice" role="status">${t('error.ADMIN_EXISTS')}</p><p><a href="${urls.login()}">${t('nav.login')}</a></p>`;
+    return html`<h1>${t('account.setup.title')}</h1><p class="notice" role="status">${t('error.ADMIN_EXISTS')}</p>
+<p><a href="${urls.login()}">${t('nav.login')}</a></p>`;
   }
   if (state === 'invalid') return renderTokenInvalid(ctx, false);
   return html`<h1>${t('account.setup.title')}</h1>

@@ -224,9 +224,17 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   r.get('/komitmen/:ogpId/tonggak/baru', { schema: { params: ogpIdParam } }, async (request, reply) => {
     const { commitment: c } = await getEditableCommitment(db, request.ctx.user, request.params.ogpId);
     const heading = request.ctx.t('commitment.newMilestone', { id: c.ogp_id });
+    const form = renderMilestoneForm(request.ctx, {
+      action: planUrls.milestoneNew(c.ogp_id),
+      heading,
+      values: { weight: '1' },
+      errors: [],
+      orgs: await orgChoices(),
+      progressOnly: false,
+    });
     return sendPage(request, reply, {
       title: heading,
-      main: html`<h1>${c.ogp_id} ${c.title}</h1>${renderMilestoneForm(request.ctx, { action: planUrls.milestoneNew(c.ogp_id), heading, values: { weight: '1' }, errors: [], orgs: await orgChoices(), progressOnly: false })}`,
+      main: html`<h1>${c.ogp_id} ${c.title}</h1>${form}`,
     });
   });
 
@@ -240,10 +248,17 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
         const m = await createMilestone(deps, request.ctx.user, c.ogp_id, data);
         return `${planUrls.commitment(c.ogp_id)}#milestone-${m.id}`;
       },
-      render: async (values, errors) => ({
-        title: heading,
-        main: html`<h1>${c.ogp_id} ${c.title}</h1>${renderMilestoneForm(request.ctx, { action: planUrls.milestoneNew(c.ogp_id), heading, values, errors, orgs: await orgChoices(), progressOnly: false })}`,
-      }),
+      render: async (values, errors) => {
+        const form = renderMilestoneForm(request.ctx, {
+          action: planUrls.milestoneNew(c.ogp_id),
+          heading,
+          values,
+          errors,
+          orgs: await orgChoices(),
+          progressOnly: false,
+        });
+        return { title: heading, main: html`<h1>${c.ogp_id} ${c.title}</h1>${form}` };
+      },
     });
   });
 
@@ -266,6 +281,21 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const progressOnly = !canEditCommitment(user, await leadOrganizationOf(db, c.id));
     const evidence = await listMilestoneEvidence(db, id);
     const { t } = request.ctx;
+    const milestoneForm = renderMilestoneForm(request.ctx, {
+      action: planUrls.milestoneEdit(id),
+      heading: t('commitment.editMilestone'),
+      values: o.values ?? milestoneAsInput(m),
+      errors: o.errors ?? [],
+      orgs: await orgChoices(),
+      progressOnly,
+    });
+    const evidenceForms = renderEvidenceForms(request.ctx, {
+      milestoneId: id,
+      evidence,
+      errors: o.evidenceErrors ?? [],
+      values: o.evidenceValues ?? {},
+      maxMb: Math.round(deps.config.evidenceMaxBytes / 1024 / 1024),
+    });
     return sendPage(
       request,
       reply,
@@ -277,8 +307,8 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
           { label: m.activity },
         ],
         main: html`<h1>${m.activity}</h1><p><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a></p>
-${renderMilestoneForm(request.ctx, { action: planUrls.milestoneEdit(id), heading: t('commitment.editMilestone'), values: o.values ?? milestoneAsInput(m), errors: o.errors ?? [], orgs: await orgChoices(), progressOnly })}
-${renderEvidenceForms(request.ctx, { milestoneId: id, evidence, errors: o.evidenceErrors ?? [], values: o.evidenceValues ?? {}, maxMb: Math.round(deps.config.evidenceMaxBytes / 1024 / 1024) })}`,
+${milestoneForm}
+${evidenceForms}`,
       },
       o.status ?? 200,
     );

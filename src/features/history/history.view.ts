@@ -45,7 +45,9 @@ function renderChange(
           : html`<del><span class="sr-only">${t('history.deleted')} </span>${p.text}</del>`,
     )}</span></li>`;
   }
-  return html`<li><strong>${label}:</strong> <del><span class="sr-only">${t('history.before')} </span>${show(before)}</del> → <ins><span class="sr-only">${t('history.after')} </span>${show(after)}</ins></li>`;
+  const del = html`<del><span class="sr-only">${t('history.before')} </span>${show(before)}</del>`;
+  const ins = html`<ins><span class="sr-only">${t('history.after')} </span>${show(after)}</ins>`;
+  return html`<li><strong>${label}:</strong> ${del} → ${ins}</li>`;
 }
 
 /**
@@ -75,8 +77,10 @@ export function renderHistory(
     .map((v, i) => {
       const isFirst = i === 0;
       const changes = diffSnapshots(isFirst ? null : versions[i - 1]!.snapshot, v.snapshot, fields);
+      const by = t(isFirst ? 'history.createdBy' : 'history.changedBy', { who: v.actorLabel });
+      const when = html`<time datetime="${v.createdAt}">${formatDate(locale, v.createdAt, true)}</time>`;
       return html`<li id="${opts.id ? `${opts.id}-` : ''}versi-${v.version}">
-  <p><strong>${t('history.version', { n: v.version })}</strong> · ${t(isFirst ? 'history.createdBy' : 'history.changedBy', { who: v.actorLabel })} · <time datetime="${v.createdAt}">${formatDate(locale, v.createdAt, true)}</time></p>
+  <p><strong>${t('history.version', { n: v.version })}</strong> · ${by} · ${when}</p>
   ${
     changes.length
       ? html`<ul>${changes.map((c) => renderChange(ctx, c.field, fieldLabels[c.field] ?? c.field, c.before, c.after, isFirst, opts.format))}</ul>`

@@ -85,7 +85,8 @@ describe.each(DIALECTS)('derived values whose source resource leaves the public 
     const at = await removedAt(resourceId!);
     const page = (await c.page(null, '/indikator/jumlah-penduduk')).body;
     expect(page).toContain(
-      `Nilai turunan dari sumber daya “penduduk” (dataset “Data penduduk-rw”) tidak diperbarui lagi: sumber daya itu dihapus pada versi 2 dataset tersebut, ${formatDate('id', at)}.`,
+      'Nilai turunan dari sumber daya “penduduk” (dataset “Data penduduk-rw”) tidak diperbarui lagi: ' +
+        `sumber daya itu dihapus pada versi 2 dataset tersebut, ${formatDate('id', at)}.`,
     );
     expect(page).toContain('Nilai yang sudah terbit tetap ditampilkan beserta sumber dan periodenya.');
     expect(page).toContain('href="/dataset/penduduk-rw/versi/1"');

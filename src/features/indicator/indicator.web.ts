@@ -234,11 +234,16 @@ export async function indicatorWeb(app: FastifyInstance): Promise<void> {
     const indicator = await getIndicator(db, request.params.code);
     const { chart } = await chartFor(db, ctx, indicator, threshold);
     const name = nameOf(indicator, ctx.locale);
+    const og = openGraphTags(indicator, ctx.locale, config.baseUrl, config.siteName);
+    const body = chart
+      ? html`<figure class="chart">${raw(renderChartSvg({ ...chart, idPrefix: 'embed' }))}</figure>${renderChartTable(ctx, chart)}`
+      : html`<p>${ctx.t('indicator.noValues')}</p>`;
+    const source = html`<a href="${config.baseUrl}${indicatorUrls.page(indicator.code)}" target="_top">${ctx.t('indicator.source')}: ${config.siteName}</a>`;
     const page = html`<!doctype html><html lang="${ctx.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${name} · ${config.siteName}</title><link rel="stylesheet" href="${assetUrl('app.css')}">${openGraphTags(indicator, ctx.locale, config.baseUrl, config.siteName)}</head>
+<title>${name} · ${config.siteName}</title><link rel="stylesheet" href="${assetUrl('app.css')}">${og}</head>
 <body class="embed"><main id="main" class="wrap"><h1>${name}</h1>
-${chart ? html`<figure class="chart">${raw(renderChartSvg({ ...chart, idPrefix: 'embed' }))}</figure>${renderChartTable(ctx, chart)}` : html`<p>${ctx.t('indicator.noValues')}</p>`}
-<p><a href="${config.baseUrl}${indicatorUrls.page(indicator.code)}" target="_top">${ctx.t('indicator.source')}: ${config.siteName}</a></p></main></body></html>`;
+${body}
+<p>${source}</p></main></body></html>`;
     // Embeddable anywhere: only this route lifts frame-ancestors.
     reply.removeHeader('x-frame-options');
     return reply

@@ -43,7 +43,9 @@ export function renderScheduleTable(
   const { t, locale } = ctx;
   if (!items.length) return html`<p>${t('monitoring.nothingDue')}</p>`;
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${o.caption}"><table><caption>${o.caption}</caption>
-<thead><tr>${o.showPlan ? html`<th scope="col">${t('monitoring.plan')}</th>` : ''}<th scope="col">${t('monitoring.obligation')}</th><th scope="col">${t('monitoring.basis')}</th><th scope="col">${t('monitoring.dueDate')}</th><th scope="col">${t('monitoring.statusCol')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
+<thead><tr>${o.showPlan ? html`<th scope="col">${t('monitoring.plan')}</th>` : ''}<th scope="col">${t('monitoring.obligation')}</th>
+<th scope="col">${t('monitoring.basis')}</th><th scope="col">${t('monitoring.dueDate')}</th>
+<th scope="col">${t('monitoring.statusCol')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
 <tbody>${items.map(
     (
       i,
@@ -59,6 +61,21 @@ const yesNo = (ctx: RequestContext, v: boolean) =>
     ? html`<span class="badge ok">${ctx.t('common.yes')}</span>`
     : html`<span class="badge bad">${ctx.t('common.no')}</span>`;
 
+const draftBadge = (ctx: RequestContext) => html` <span class="badge warn">${ctx.t('monitoring.draft')}</span>`;
+
+const OPENED_GOV = ['accessInfo', 'civicParticipation', 'publicAccountability'] as const;
+
+function openedGovernment(ctx: RequestContext, lens: (typeof OPENED_GOV)[number], value: string | null | undefined) {
+  const { t } = ctx;
+  if (!value) return '';
+  return html`<dt>${t('monitoring.openedGov', { value: t(`monitoring.lens.${lens}`) })}</dt><dd>${t(`monitoring.og.${value}`)}</dd>`;
+}
+
+function fileItem(f: { url: string; fileName: string; sizeBytes: number; sha256: string }): SafeHtml {
+  const size = Math.ceil(f.sizeBytes / 1024);
+  return html`<li><a href="${f.url}">${f.fileName}</a> <span class="muted">(${size} KB · SHA-256 <code>${f.sha256.slice(0, 12)}…</code>)</span></li>`;
+}
+
 function paragraphs(text: string): SafeHtml {
   return html`${text
     .split(/\n{2,}/)
@@ -73,24 +90,50 @@ export function renderPlanMonitoring(
 ): SafeHtml {
   const { t, locale } = ctx;
   const inc = data.inception;
+  const lastUpdate = data.lastPublicUpdate
+    ? html`<time datetime="${data.lastPublicUpdate}">${formatDate(locale, data.lastPublicUpdate, true)}</time>`
+    : '—';
+  const inceptionLink = o.canAssess
+    ? html`<a class="button secondary" href="${monitoringUrls.inceptionForm(data.planId)}">${t('monitoring.fillInception')}</a> `
+    : '';
+  const selfLink = o.canReport
+    ? html`<a class="button secondary" href="${monitoringUrls.selfForm(data.planId)}">${t('monitoring.writeSelf')}</a>`
+    : '';
+  const schedule = renderScheduleTable(ctx, data.schedule, {
+    showPlan: false,
+    canAssess: o.canAssess,
+    canReport: o.canReport,
+    caption: t('monitoring.calendarCaption'),
+  });
+  const inceptionStatus = inc?.published
+    ? html`<p class="muted">${t('monitoring.publishedOn', { date: formatDate(locale, inc.publishedAt) })}</p>`
+    : html`<p><span class="badge warn">${t('monitoring.draft')}</span></p>`;
   return html`<h1>${t('monitoring.pageTitle', { title: data.planTitle })}</h1>
 <p class="lead">${t('monitoring.pageIntro')}</p>
-<p>${t('monitoring.lastUpdate')}: ${data.lastPublicUpdate ? html`<time datetime="${data.lastPublicUpdate}">${formatDate(locale, data.lastPublicUpdate, true)}</time>` : '—'}</p>
-${o.canAssess || o.canReport ? html`<p>${o.canAssess ? html`<a class="button secondary" href="${monitoringUrls.inceptionForm(data.planId)}">${t('monitoring.fillInception')}</a> ` : ''}${o.canReport ? html`<a class="button secondary" href="${monitoringUrls.selfForm(data.planId)}">${t('monitoring.writeSelf')}</a>` : ''}</p>` : ''}
+<p>${t('monitoring.lastUpdate')}: ${lastUpdate}</p>
+${o.canAssess || o.canReport ? html`<p>${inceptionLink}${selfLink}</p>` : ''}
 <section aria-labelledby="cal-h"><h2 id="cal-h">${t('monitoring.calendar')}</h2>
-${renderScheduleTable(ctx, data.schedule, { showPlan: false, canAssess: o.canAssess, canReport: o.canReport, caption: t('monitoring.calendarCaption') })}</section>
+${schedule}</section>
 <section aria-labelledby="inc-h"><h2 id="inc-h">${t('monitoring.inception')}</h2>
 ${
   inc
-    ? html`${inc.published ? html`<p class="muted">${t('monitoring.publishedOn', { date: formatDate(locale, inc.publishedAt) })}</p>` : html`<p><span class="badge warn">${t('monitoring.draft')}</span></p>`}
-<div class="table-scroll" tabindex="0" role="region" aria-label="${t('monitoring.checksCaption')}"><table><caption>${t('monitoring.checksCaption')}</caption>
-<thead><tr><th scope="col">${t('monitoring.check')}</th><th scope="col">${t('monitoring.met')}</th><th scope="col">${t('monitoring.evidenceNote')}</th></tr></thead>
-<tbody>${CHECKS.map((k) => html`<tr><th scope="row">${t(`monitoring.check.${k}`)}</th><td>${yesNo(ctx, inc.checks[k].met)}</td><td>${inc.checks[k].note}</td></tr>`)}</tbody></table></div>
+    ? html`${inceptionStatus}
+<div class="table-scroll" tabindex="0" role="region" aria-label="${t('monitoring.checksCaption')}"><table>
+<caption>${t('monitoring.checksCaption')}</caption>
+<thead><tr><th scope="col">${t('monitoring.check')}</th><th scope="col">${t('monitoring.met')}</th>
+<th scope="col">${t('monitoring.evidenceNote')}</th></tr></thead>
+<tbody>${CHECKS.map(
+        (k) => html`<tr><th scope="row">${t(`monitoring.check.${k}`)}</th>
+<td>${yesNo(ctx, inc.checks[k].met)}</td><td>${inc.checks[k].note}</td></tr>`,
+      )}</tbody></table></div>
 ${inc.summary ? paragraphs(inc.summary) : ''}
 ${
   inc.commitments.length
-    ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('monitoring.commitmentsCaption')}"><table><caption>${t('monitoring.commitmentsCaption')}</caption>
-<thead><tr><th scope="col">${t('monitoring.commitment')}</th><th scope="col">${t('monitoring.verifiable')}</th><th scope="col">${t('monitoring.lens')}</th><th scope="col">${t('monitoring.potential')}</th><th scope="col">${t('monitoring.note')}</th></tr></thead>
+    ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t('monitoring.commitmentsCaption')}"><table>
+<caption>${t('monitoring.commitmentsCaption')}</caption>
+<thead><tr><th scope="col">${t('monitoring.commitment')}</th><th scope="col">${t('monitoring.verifiable')}</th>
+<th scope="col">${t('monitoring.lens')}</th><th scope="col">${t('monitoring.potential')}</th>
+<th scope="col">${t('monitoring.note')}</th></tr></thead>
 <tbody>${inc.commitments.map(
         (
           c,
@@ -112,13 +155,12 @@ ${
 ${
   data.endAssessments.length
     ? data.endAssessments.map(
-        (
-          a,
-        ) => html`<article id="${a.ogpId}" aria-labelledby="end-${a.ogpId}"><h3 id="end-${a.ogpId}"><a href="/komitmen/${a.ogpId}">${a.ogpId}</a> ${a.title}${a.published ? '' : html` <span class="badge warn">${t('monitoring.draft')}</span>`}</h3>
+        (a) => html`<article id="${a.ogpId}" aria-labelledby="end-${a.ogpId}">
+<h3 id="end-${a.ogpId}"><a href="/komitmen/${a.ogpId}">${a.ogpId}</a> ${a.title}${a.published ? '' : draftBadge(ctx)}</h3>
 <dl class="meta"><dt>${t('monitoring.completion')}</dt><dd>${t(`monitoring.completion.${a.completion}`)}</dd>
-${(['accessInfo', 'civicParticipation', 'publicAccountability'] as const).map((v) => (a.openedGovernment[v] ? html`<dt>${t('monitoring.openedGov', { value: t(`monitoring.lens.${v}`) })}</dt><dd>${t(`monitoring.og.${a.openedGovernment[v]}`)}</dd>` : ''))}</dl>
+${OPENED_GOV.map((v) => openedGovernment(ctx, v, a.openedGovernment[v]))}</dl>
 <h4>${t('monitoring.lessons')}</h4>${paragraphs(a.lessons)}
-${a.files.length ? html`<h4>${t('monitoring.files')}</h4><ul>${a.files.map((f) => html`<li><a href="${f.url}">${f.fileName}</a> <span class="muted">(${Math.ceil(f.sizeBytes / 1024)} KB · SHA-256 <code>${f.sha256.slice(0, 12)}…</code>)</span></li>`)}</ul>` : ''}
+${a.files.length ? html`<h4>${t('monitoring.files')}</h4><ul>${a.files.map((f) => fileItem(f))}</ul>` : ''}
 </article>`,
       )
     : html`<p>${t('monitoring.noEnd')}</p>`
@@ -129,7 +171,10 @@ ${
   data.selfAssessments.length
     ? data.selfAssessments.map(
         (s) => html`<article aria-labelledby="self-${s.id}"><h3 id="self-${s.id}">${s.title}</h3>
-<p class="muted">${t('monitoring.period')}: ${formatDate(locale, s.periodStart)} – ${formatDate(locale, s.periodEnd)} · ${t('monitoring.publishedOn', { date: formatDate(locale, s.publishedAt) })}</p>${paragraphs(s.body)}</article>`,
+<p class="muted">${t('monitoring.period')}: ${formatDate(locale, s.periodStart)} – ${formatDate(locale, s.periodEnd)} · ${t(
+          'monitoring.publishedOn',
+          { date: formatDate(locale, s.publishedAt) },
+        )}</p>${paragraphs(s.body)}</article>`,
       )
     : html`<p>${t('monitoring.noSelf')}</p>`
 }
@@ -145,9 +190,15 @@ export function renderDashboard(
   const { t, locale } = ctx;
   const open = items.filter((i) => i.status !== 'done');
   const overdue = open.filter((i) => i.status === 'overdue').length;
+  const schedule = renderScheduleTable(ctx, open, {
+    showPlan: true,
+    canAssess: o.canAssess,
+    canReport: o.canReport,
+    caption: t('monitoring.dashboardCaption'),
+  });
   return html`<h1>${t('monitoring.dashboard')}</h1>
 <p class="lead">${t('monitoring.dashboardIntro', { date: formatDate(locale, today) })}</p>
 <p><strong>${t('monitoring.overdueCount', { n: overdue })}</strong> · ${t('monitoring.openCount', { n: open.length })}</p>
-${renderScheduleTable(ctx, open, { showPlan: true, canAssess: o.canAssess, canReport: o.canReport, caption: t('monitoring.dashboardCaption') })}
+${schedule}
 <p class="hint">${t('monitoring.rulesHint')}</p>`;
 }

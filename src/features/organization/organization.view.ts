@@ -25,17 +25,25 @@ export function renderOrganizationList(
   query: { q?: string; kind?: string },
 ): SafeHtml {
   const { t } = ctx;
+  const kindOption = (k: (typeof ORGANIZATION_KINDS)[number]) =>
+    html`<option value="${k}"${query.kind === k ? html` selected` : ''}>${kindLabel(ctx, k)}</option>`;
+  const row = (o: (typeof rows)[number]) => {
+    const name = html`<a href="${urls.adminOrganization(o.id)}">${o.name}</a>`;
+    return html`<tr><td>${name}</td><td><code>${o.slug}</code></td><td>${kindLabel(ctx, o.kind)}</td><td>${o.wilayah_nama ?? '—'}</td></tr>`;
+  };
   return html`<h1>${t('admin.organizations.title')}</h1>${adminNav(ctx)}
 <p><a class="button" href="${urls.adminOrganizations()}/baru">${t('organization.new')}</a></p>
 <form method="get" action="${urls.adminOrganizations()}" class="filters" role="search">
   <div class="field"><label for="q">${t('common.search')}</label><input type="search" id="q" name="q" value="${query.q ?? ''}"></div>
-  <div class="field"><label for="kind">${t('organization.field.kind')}</label><select id="kind" name="kind"><option value="">${t('organization.allKinds')}</option>
-    ${ORGANIZATION_KINDS.map((k) => html`<option value="${k}"${query.kind === k ? html` selected` : ''}>${kindLabel(ctx, k)}</option>`)}</select></div>
+  <div class="field"><label for="kind">${t('organization.field.kind')}</label><select id="kind" name="kind">
+    <option value="">${t('organization.allKinds')}</option>
+    ${ORGANIZATION_KINDS.map(kindOption)}</select></div>
   <button type="submit">${t('common.filter')}</button>
 </form>
 <div class="table-scroll"><table><caption>${t('organization.count', { n: rows.length })}</caption>
-<thead><tr><th scope="col">${t('organization.field.name')}</th><th scope="col">${t('organization.field.slug')}</th><th scope="col">${t('organization.field.kind')}</th><th scope="col">${t('organization.field.wilayah')}</th></tr></thead>
-<tbody>${rows.map((o) => html`<tr><td><a href="${urls.adminOrganization(o.id)}">${o.name}</a></td><td><code>${o.slug}</code></td><td>${kindLabel(ctx, o.kind)}</td><td>${o.wilayah_nama ?? '—'}</td></tr>`)}</tbody></table></div>`;
+<thead><tr><th scope="col">${t('organization.field.name')}</th><th scope="col">${t('organization.field.slug')}</th>
+<th scope="col">${t('organization.field.kind')}</th><th scope="col">${t('organization.field.wilayah')}</th></tr></thead>
+<tbody>${rows.map(row)}</tbody></table></div>`;
 }
 
 function select(
@@ -48,9 +56,13 @@ function select(
   required = false,
 ): SafeHtml {
   const error = errors.find((e) => e.field === name);
-  return html`<div class="field${error ? ' has-error' : ''}"><label for="${name}">${label}${required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
+  const req = required ? html` <span class="req">(${ctx.t('form.required')})</span>` : '';
+  const invalid = error ? html` aria-describedby="${name}-error" aria-invalid="true"` : '';
+  const option = (o: { value: string; label: string }) =>
+    html`<option value="${o.value}"${current === o.value ? html` selected` : ''}>${o.label}</option>`;
+  return html`<div class="field${error ? ' has-error' : ''}"><label for="${name}">${label}${req}</label>
   ${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : ''}
-  <select id="${name}" name="${name}"${error ? html` aria-describedby="${name}-error" aria-invalid="true"` : ''}>${options.map((o) => html`<option value="${o.value}"${current === o.value ? html` selected` : ''}>${o.label}</option>`)}</select></div>`;
+  <select id="${name}" name="${name}"${invalid}>${options.map(option)}</select></div>`;
 }
 
 /** The create/edit form; `id` is set when editing. */
@@ -64,6 +76,10 @@ export function renderOrganizationForm(
 ): SafeHtml {
   const { t } = ctx;
   const action = id ? urls.adminOrganization(id) : urls.adminOrganizations();
+  const wilayahOptions = [
+    { value: '', label: t('organization.noWilayah') },
+    ...wilayah.map((w) => ({ value: w.kode, label: `${t(`wilayah.level.${w.tingkat}`)} ${w.nama} (${w.kode})` })),
+  ];
   return html`<h1>${id ? t('organization.edit', { name: v.name ?? '' }) : t('organization.new')}</h1>${adminNav(ctx)}
 ${notice ? html`<p class="notice ok" role="status">${notice}</p>` : ''}
 ${errorSummary(ctx, errors)}
@@ -79,7 +95,7 @@ ${errorSummary(ctx, errors)}
     errors,
     true,
   )}
-  ${select(ctx, 'wilayahKode', t('organization.field.wilayah'), [{ value: '', label: t('organization.noWilayah') }, ...wilayah.map((w) => ({ value: w.kode, label: `${t(`wilayah.level.${w.tingkat}`)} ${w.nama} (${w.kode})` }))], v.wilayahKode ?? '', errors)}
+  ${select(ctx, 'wilayahKode', t('organization.field.wilayah'), wilayahOptions, v.wilayahKode ?? '', errors)}
   ${field(ctx, { name: 'description', label: t('organization.field.description'), type: 'textarea', value: v.description, errors })}
   ${field(ctx, { name: 'website', label: t('organization.field.website'), type: 'url', value: v.website, hint: 'https://…', errors })}
   ${field(ctx, { name: 'email', label: t('organization.field.email'), type: 'email', value: v.email, hint: t('organization.emailHint'), errors })}

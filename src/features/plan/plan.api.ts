@@ -142,7 +142,8 @@ export async function planApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Move the plan along draft → co-creation → submitted → implementation → closed (submission is refused while ideas lack a reasoned response, endorsement is missing or a commitment is invalid)',
+          'Move the plan along draft → co-creation → submitted → implementation → closed ' +
+          '(submission is refused while ideas lack a reasoned response, endorsement is missing or a commitment is invalid)',
         tags: TAG,
         params: idParam,
         body: transitionInput,

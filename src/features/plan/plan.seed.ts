@@ -64,10 +64,13 @@ export const ogpMadiunSeed: Seed = {
           submittedOn: '2025-07-16',
           leadOrganizationIds: await orgIds(db, ['bapelitbangda', 'disbudparpora', 'dlh']),
           foreword:
-            'Kota Madiun bergabung dengan OGP Lokal pada 16 April 2024 sebagai salah satu dari 55 anggota baru yang dipilih dari 138 pendaftar. OGP Lokal Kota Madiun diluncurkan pada 30 April 2025.',
+            'Kota Madiun bergabung dengan OGP Lokal pada 16 April 2024 sebagai salah satu dari 55 anggota baru ' +
+            'yang dipilih dari 138 pendaftar. OGP Lokal Kota Madiun diluncurkan pada 30 April 2025.',
           strategicVision: '',
           engagement:
-            'Perencana kota: Bapelitbangda (Bappeda), dipimpin Bidang PPM. Lembaga dan mitra yang disebut dalam rencana aksi: Dinas Kebudayaan, Pariwisata, Kepemudaan dan Olahraga; Dinas Lingkungan Hidup; kecamatan; akademisi; Yayasan Bambu Nusantara; Forum CSR.',
+            'Perencana kota: Bapelitbangda (Bappeda), dipimpin Bidang PPM. ' +
+            'Lembaga dan mitra yang disebut dalam rencana aksi: Dinas Kebudayaan, Pariwisata, Kepemudaan dan Olahraga; ' +
+            'Dinas Lingkungan Hidup; kecamatan; akademisi; Yayasan Bambu Nusantara; Forum CSR.',
           endorsedOn: null,
           endorsementNote: '',
         },

@@ -55,6 +55,19 @@ export function renderWilayahProfile(ctx: RequestContext, profile: Profile, sect
   const { wilayah, ancestors, children } = profile;
   const parent = ancestors[ancestors.length - 1];
   const map = wilayahMap(ctx, profile);
+  const induk = parent
+    ? html`<a href="${urls.wilayah(parent.kode)}">${t(`wilayah.level.${parent.tingkat}`)} ${parent.nama}</a>`
+    : (wilayah.nama_induk ?? '—');
+  const luas =
+    wilayah.luas_km2 !== null
+      ? html`<dt>${t('wilayah.luas')}</dt><dd>${formatNumber(locale, wilayah.luas_km2, 2)} km² <span class="muted">(${t('wilayah.luasNote')})</span></dd>`
+      : '';
+  const centroid =
+    wilayah.centroid_lat !== null && wilayah.centroid_lng !== null
+      ? html`<dt>${t('wilayah.centroid')}</dt><dd>${wilayah.centroid_lat}, ${wilayah.centroid_lng}</dd>`
+      : '';
+  const child = (c: (typeof children)[number]) =>
+    html`<li><a href="${urls.wilayah(c.kode)}">${c.nama}</a> <span class="muted">${c.kode}${c.kode_pos ? ` · ${c.kode_pos}` : ''}</span></li>`;
   return html`<h1>${t(`wilayah.level.${wilayah.tingkat}`)} ${wilayah.nama}</h1>
 <div class="cols">
 <section aria-labelledby="meta-h">
@@ -63,15 +76,15 @@ export function renderWilayahProfile(ctx: RequestContext, profile: Profile, sect
     <dt>${t('wilayah.kode')}</dt><dd>${wilayah.kode}</dd>
     <dt>${t('wilayah.kodeTanpaTitik')}</dt><dd>${wilayah.kode_tanpa_titik}</dd>
     <dt>${t('wilayah.tingkat')}</dt><dd>${t(`wilayah.level.${wilayah.tingkat}`)}</dd>
-    <dt>${t('wilayah.induk')}</dt><dd>${parent ? html`<a href="${urls.wilayah(parent.kode)}">${t(`wilayah.level.${parent.tingkat}`)} ${parent.nama}</a>` : (wilayah.nama_induk ?? '—')}</dd>
+    <dt>${t('wilayah.induk')}</dt><dd>${induk}</dd>
     ${wilayah.kode_pos ? html`<dt>${t('wilayah.kodePos')}</dt><dd>${wilayah.kode_pos}</dd>` : ''}
-    ${wilayah.luas_km2 !== null ? html`<dt>${t('wilayah.luas')}</dt><dd>${formatNumber(locale, wilayah.luas_km2, 2)} km² <span class="muted">(${t('wilayah.luasNote')})</span></dd>` : ''}
-    ${wilayah.centroid_lat !== null && wilayah.centroid_lng !== null ? html`<dt>${t('wilayah.centroid')}</dt><dd>${wilayah.centroid_lat}, ${wilayah.centroid_lng}</dd>` : ''}
+    ${luas}
+    ${centroid}
     <dt>${t('wilayah.source')}</dt><dd>${wilayah.sumber}</dd>
   </dl>
   ${
     children.length
-      ? html`<h2>${t(`wilayah.children.${children[0]!.tingkat}`)}</h2><ul>${children.map((c) => html`<li><a href="${urls.wilayah(c.kode)}">${c.nama}</a> <span class="muted">${c.kode}${c.kode_pos ? ` · ${c.kode_pos}` : ''}</span></li>`)}</ul>`
+      ? html`<h2>${t(`wilayah.children.${children[0]!.tingkat}`)}</h2><ul>${children.map(child)}</ul>`
       : ''
   }
 </section>
