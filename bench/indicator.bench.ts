@@ -90,7 +90,8 @@ async function loadNational(storage: Storage): Promise<{ rows: number; seconds: 
     const now = new Date().toISOString();
     for (let i = 0; i < INDICATORS; i++) {
       await client.query(
-        `insert into indicators (id, code, name_id, name_en, unit, lowest_level, counts_people, created_at, updated_at) values ($1, $2, $3, $3, 'orang', 'kelurahan', 1, $4, $4)`,
+        'insert into indicators (id, code, name_id, name_en, unit, lowest_level, counts_people, created_at, updated_at) ' +
+          "values ($1, $2, $3, $3, 'orang', 'kelurahan', 1, $4, $4)",
         [`bi${i}`, `bench-${i}`, `Bench ${i}`, now],
       );
       await client.query(
@@ -123,7 +124,8 @@ async function loadNational(storage: Storage): Promise<{ rows: number; seconds: 
       'create unique index indicator_values_unique on indicator_values (indicator_id, period, wilayah_kode, source_id)',
     );
     await client.query('create index indicator_values_wilayah_idx on indicator_values (wilayah_kode, indicator_id)');
-    await client.query(`alter table indicator_values add constraint indicator_values_indicator_id_fkey foreign key (indicator_id) references indicators (id) on delete cascade,
+    await client.query(`alter table indicator_values
+      add constraint indicator_values_indicator_id_fkey foreign key (indicator_id) references indicators (id) on delete cascade,
       add constraint indicator_values_source_id_fkey foreign key (source_id) references indicator_sources (id) on delete cascade`);
     await client.query('vacuum analyze indicator_values');
     await client.query('analyze wilayah');
@@ -182,9 +184,18 @@ async function choroplethBench(): Promise<BenchResult[]> {
       }
       const m = median(measured),
         b = median(baseline);
+      const fiftyIndicatorsHint =
+        INDICATORS < 50
+          ? `; 50 indicators = ${((load.wilayah.length * 50 * PERIODS) / 1e6).toFixed(1)}M rows, set BENCH_INDICATOR_COUNT=50`
+          : '';
+      const dataSize =
+        `${load.wilayah.length.toLocaleString('en')} wilayah × ${INDICATORS} indicators × ${PERIODS} periods` +
+        ` = ${load.rows.toLocaleString('en')} values`;
       return [
         {
-          name: `choropleth query: 1 indicator, 1 period, 1 province (${count.toLocaleString('en')} desa) on PostgreSQL with ${load.wilayah.length.toLocaleString('en')} wilayah × ${INDICATORS} indicators × ${PERIODS} periods = ${load.rows.toLocaleString('en')} values (COPY + index build ${load.seconds.toFixed(0)} s${INDICATORS < 50 ? `; 50 indicators = ${((load.wilayah.length * 50 * PERIODS) / 1e6).toFixed(1)}M rows, set BENCH_INDICATOR_COUNT=50` : ''})`,
+          name:
+            `choropleth query: 1 indicator, 1 period, 1 province (${count.toLocaleString('en')} desa) on PostgreSQL` +
+            ` with ${dataSize} (COPY + index build ${load.seconds.toFixed(0)} s${fiftyIndicatorsHint})`,
           measured: `median ${m.toFixed(1)} ms`,
           baseline: `driver-only range read ${b.toFixed(1)} ms`,
           ratio: m / b,
@@ -232,7 +243,9 @@ async function profileBench(): Promise<BenchResult[]> {
     await app.close();
     return [
       {
-        name: 'kelurahan profile page (Sogaten) with key indicators, ranks, kecamatan/city values and trends, SQLite, Madiun data (city figures + contoh per-kelurahan values), app.inject',
+        name:
+          'kelurahan profile page (Sogaten) with key indicators, ranks, kecamatan/city values and trends, ' +
+          'SQLite, Madiun data (city figures + contoh per-kelurahan values), app.inject',
         measured: `median ${m.toFixed(1)} ms`,
         baseline: `same page without indicator values ${before.toFixed(1)} ms`,
         ratio: m / before,

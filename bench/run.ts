@@ -32,8 +32,10 @@ for (const name of wanted) {
     const results = await (await load())();
     for (const r of results) {
       all.push(r);
+      const ratio = r.ratio === null ? '—' : r.ratio.toFixed(2);
       console.log(
-        `  ${r.pass ? 'PASS' : 'MISS'}  ${r.name}\n        measured ${r.measured} | baseline ${r.baseline} | ratio ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | target ${r.target}`,
+        `  ${r.pass ? 'PASS' : 'MISS'}  ${r.name}\n` +
+          `        measured ${r.measured} | baseline ${r.baseline} | ratio ${ratio} | target ${r.target}`,
       );
     }
   } catch (error) {

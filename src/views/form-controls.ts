@@ -27,11 +27,16 @@ export function selectField(
 ): SafeHtml {
   const error = errorFor(o.name, o.errors);
   const describedBy = [o.hint ? `${o.name}-hint` : '', error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
+  const selectAttrs = raw(
+    (o.required ? ' required' : '') +
+      (describedBy ? ` aria-describedby="${describedBy}"` : '') +
+      (error ? ' aria-invalid="true"' : ''),
+  );
   return html`<div class="field${error ? ' has-error' : ''}">
 <label for="${o.name}">${o.label}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</label>
 ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
 ${error ? html`<p class="error" id="${o.name}-error">${error.message}</p>` : ''}
-<select id="${o.name}" name="${o.name}"${raw(o.required ? ' required' : '')}${raw(describedBy ? ` aria-describedby="${describedBy}"` : '')}${raw(error ? ' aria-invalid="true"' : '')}>
+<select id="${o.name}" name="${o.name}"${selectAttrs}>
 ${o.empty !== undefined ? html`<option value="">${o.empty}</option>` : ''}
 ${o.choices.map((c) => html`<option value="${c.value}"${raw(c.value === (o.value ?? '') ? ' selected' : '')}>${c.label}</option>`)}
 </select></div>`;
@@ -51,11 +56,16 @@ export function radioGroup(
   },
 ): SafeHtml {
   const error = errorFor(o.name, o.errors);
+  const radio = (c: Choice, i: number) => {
+    const checked = raw(c.value === (o.value ?? '') ? ' checked' : '');
+    const input = html`<input type="radio" id="${o.name}-${i}" name="${o.name}" value="${c.value}"${checked}>`;
+    return html`<div>${input} <label for="${o.name}-${i}">${c.label}</label></div>`;
+  };
   return html`<fieldset class="field${error ? ' has-error' : ''}" id="${o.name}"${raw(error ? ` aria-describedby="${o.name}-error"` : '')}>
 <legend>${o.legend}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</legend>
 ${o.hint ? html`<p class="hint">${o.hint}</p>` : ''}
 ${error ? html`<p class="error" id="${o.name}-error">${error.message}</p>` : ''}
-${o.choices.map((c, i) => html`<div><input type="radio" id="${o.name}-${i}" name="${o.name}" value="${c.value}"${raw(c.value === (o.value ?? '') ? ' checked' : '')}> <label for="${o.name}-${i}">${c.label}</label></div>`)}
+${o.choices.map(radio)}
 </fieldset>`;
 }
 
@@ -73,18 +83,25 @@ export function checkboxes(
   },
 ): SafeHtml {
   const error = errorFor(o.name, o.errors);
+  const box = (c: Choice, i: number) => {
+    const checked = raw(o.values.includes(c.value) ? ' checked' : '');
+    const input = html`<input type="checkbox" id="${o.name}-${i}" name="${o.name}" value="${c.value}"${checked}>`;
+    return html`<div>${input} <label for="${o.name}-${i}">${c.label}</label></div>`;
+  };
   return html`<fieldset class="field${error ? ' has-error' : ''}" id="${o.name}">
 <legend>${o.legend}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</legend>
 ${o.hint ? html`<p class="hint">${o.hint}</p>` : ''}
 ${error ? html`<p class="error">${error.message}</p>` : ''}
-${o.choices.map((c, i) => html`<div><input type="checkbox" id="${o.name}-${i}" name="${o.name}" value="${c.value}"${raw(o.values.includes(c.value) ? ' checked' : '')}> <label for="${o.name}-${i}">${c.label}</label></div>`)}
+${o.choices.map(box)}
 </fieldset>`;
 }
 
 /** One checkbox with its label. */
 export function checkbox(o: { name: string; label: string; checked: boolean; errors?: FormError[] }): SafeHtml {
   const error = errorFor(o.name, o.errors);
-  return html`<div class="field${error ? ' has-error' : ''}">${error ? html`<p class="error" id="${o.name}-error">${error.message}</p>` : ''}<input type="checkbox" id="${o.name}" name="${o.name}" value="1"${raw(o.checked ? ' checked' : '')}> <label for="${o.name}">${o.label}</label></div>`;
+  const errorMessage = error ? html`<p class="error" id="${o.name}-error">${error.message}</p>` : '';
+  const input = html`<input type="checkbox" id="${o.name}" name="${o.name}" value="1"${raw(o.checked ? ' checked' : '')}>`;
+  return html`<div class="field${error ? ' has-error' : ''}">${errorMessage}${input} <label for="${o.name}">${o.label}</label></div>`;
 }
 
 /** Turns form values (strings) into text for re-rendering. */

@@ -46,10 +46,12 @@ export function renderUserList(
   <button type="submit">${t('common.search')}</button>
 </form>
 <div class="table-scroll"><table><caption>${t('admin.users.count', { n: formatNumber(locale, total) })}</caption>
-<thead><tr><th scope="col">${t('account.field.name')}</th><th scope="col">${t('account.field.email')}</th><th scope="col">${t('account.roles.title')}</th><th scope="col">${t('admin.user.status')}</th><th scope="col">${t('admin.user.since')}</th></tr></thead>
+<thead><tr><th scope="col">${t('account.field.name')}</th><th scope="col">${t('account.field.email')}</th><th scope="col">${t('account.roles.title')}</th>
+  <th scope="col">${t('admin.user.status')}</th><th scope="col">${t('admin.user.since')}</th></tr></thead>
 <tbody>${users.map(
     (u) => html`<tr><td><a href="${urls.adminUser(u.id)}">${u.name}</a></td><td>${u.email}</td>
-  <td>${u.roles.length ? u.roles.map((r, i) => html`${i ? ', ' : ''}${roleText(ctx, r)}`) : '—'}</td><td>${status(ctx, u)}</td><td>${formatDate(locale, u.createdAt)}</td></tr>`,
+  <td>${u.roles.length ? u.roles.map((r, i) => html`${i ? ', ' : ''}${roleText(ctx, r)}`) : '—'}</td>
+  <td>${status(ctx, u)}</td><td>${formatDate(locale, u.createdAt)}</td></tr>`,
   )}</tbody></table></div>
 ${pager(ctx, urls.adminUsers(), { q }, page, total)}`;
 }
@@ -76,22 +78,27 @@ ${errorSummary(ctx, o.errors)}
 <h2>${t('account.roles.title')}</h2>
 ${
   u.roles.length
-    ? html`<div class="table-scroll"><table><caption class="sr-only">${t('account.roles.title')}</caption><thead><tr><th scope="col">${t('admin.role')}</th><th scope="col">${t('admin.organization')}</th><th scope="col">${t('admin.grantedAt')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
+    ? html`<div class="table-scroll"><table><caption class="sr-only">${t('account.roles.title')}</caption>
+<thead><tr><th scope="col">${t('admin.role')}</th><th scope="col">${t('admin.organization')}</th>
+  <th scope="col">${t('admin.grantedAt')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
 <tbody>${u.roles.map(
-        (
-          r,
-        ) => html`<tr><td>${t(`role.${r.role}`)}</td><td>${r.organization ? html`<a href="${urls.adminOrganization(r.organization.id)}">${r.organization.name}</a>` : '—'}</td><td>${formatDate(locale, r.grantedAt, true)}</td>
-  <td><form method="post" action="${base}/peran/${r.id}/cabut" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${t('admin.revoke')}<span class="sr-only"> ${roleText(ctx, r)}</span></button></form></td></tr>`,
+        (r) => html`<tr><td>${t(`role.${r.role}`)}</td>
+  <td>${r.organization ? html`<a href="${urls.adminOrganization(r.organization.id)}">${r.organization.name}</a>` : '—'}</td>
+  <td>${formatDate(locale, r.grantedAt, true)}</td>
+  <td><form method="post" action="${base}/peran/${r.id}/cabut" class="inline">${csrfField(ctx)}<button type="submit"
+    class="secondary">${t('admin.revoke')}<span class="sr-only"> ${roleText(ctx, r)}</span></button></form></td></tr>`,
       )}</tbody></table></div>`
     : html`<p class="muted">${t('common.none')}</p>`
 }
 
 <h3>${t('admin.grant.title')}</h3>
 <form method="post" action="${base}/peran" class="stack">${csrfField(ctx)}
-  <div class="field"><label for="role">${t('admin.role')}</label><select id="role" name="role">${ROLES.map((r) => html`<option value="${r}">${t(`role.${r}`)}</option>`)}</select></div>
+  <div class="field"><label for="role">${t('admin.role')}</label>
+    <select id="role" name="role">${ROLES.map((r) => html`<option value="${r}">${t(`role.${r}`)}</option>`)}</select></div>
   <div class="field${o.errors.some((e) => e.field === 'organizationId') ? ' has-error' : ''}"><label for="organizationId">${t('admin.organization')}</label>
     <p class="hint" id="organizationId-hint">${t('admin.grant.orgHint', { roles: scoped })}</p>
-    <select id="organizationId" name="organizationId" aria-describedby="organizationId-hint"><option value="">${t('admin.grant.noOrg')}</option>${o.organizations.map((org) => html`<option value="${org.id}">${org.name}</option>`)}</select></div>
+    <select id="organizationId" name="organizationId" aria-describedby="organizationId-hint"><option value="">${t('admin.grant.noOrg')}</option>
+      ${o.organizations.map((org) => html`<option value="${org.id}">${org.name}</option>`)}</select></div>
   <button type="submit">${t('admin.grant.submit')}</button>
 </form>
 

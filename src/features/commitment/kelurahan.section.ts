@@ -14,12 +14,18 @@ export const actionPlanSection: ProfileSection = {
     if (wilayah.tingkat !== 'kelurahan') return null;
     const { t, locale } = ctx;
     const views = await listCommitmentsForKelurahan(db, wilayah.kode);
-    return html`<section id="rencana-aksi" aria-labelledby="rencana-aksi-h"><h2 id="rencana-aksi-h">${t('commitment.kelurahan.title', { nama: wilayah.nama })}</h2>
+    const title = t('commitment.kelurahan.title', { nama: wilayah.nama });
+    return html`<section id="rencana-aksi" aria-labelledby="rencana-aksi-h"><h2 id="rencana-aksi-h">${title}</h2>
 ${
   views.length
     ? html`<div class="table-scroll"><table><caption>${t('commitment.kelurahan.caption', { nama: wilayah.nama })}</caption>
-<thead><tr><th scope="col">${t('plan.col.id')}</th><th scope="col">${t('plan.col.commitment')}</th><th scope="col">${t('plan.col.lead')}</th><th scope="col" class="num">${t('plan.col.progress')}</th><th scope="col">${t('plan.col.irm')}</th></tr></thead>
-<tbody>${views.map((v) => html`<tr><td>${v.row.ogp_id}</td><th scope="row"><a href="${planUrls.commitment(v.row.ogp_id)}">${v.row.title}</a>${exampleBadge(ctx, v.row.is_example)}</th><td>${v.lead?.name ?? '—'}</td><td class="num">${formatNumber(locale, v.percent)} %</td><td>${irmBadge(ctx, v.completion)}</td></tr>`)}</tbody></table></div>`
+<thead><tr><th scope="col">${t('plan.col.id')}</th><th scope="col">${t('plan.col.commitment')}</th><th scope="col">${t('plan.col.lead')}</th>
+<th scope="col" class="num">${t('plan.col.progress')}</th><th scope="col">${t('plan.col.irm')}</th></tr></thead>
+<tbody>${views.map(
+        (v) => html`<tr><td>${v.row.ogp_id}</td>
+<th scope="row"><a href="${planUrls.commitment(v.row.ogp_id)}">${v.row.title}</a>${exampleBadge(ctx, v.row.is_example)}</th>
+<td>${v.lead?.name ?? '—'}</td><td class="num">${formatNumber(locale, v.percent)} %</td><td>${irmBadge(ctx, v.completion)}</td></tr>`,
+      )}</tbody></table></div>`
     : html`<p>${t('commitment.kelurahan.none')}</p>`
 }
 <p><a href="${planUrls.ideas()}">${t('commitment.kelurahan.ideaLink')}</a></p></section>`;

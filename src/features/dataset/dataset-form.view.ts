@@ -17,7 +17,8 @@ function select(
 ): SafeHtml {
   return html`<div class="field"><label for="${name}">${label}</label>
     ${fieldComments(ctx, reviews, name)}
-    <select id="${name}" name="${name}">${options.map(([v, l]) => html`<option value="${v}"${raw(v === value ? ' selected' : '')}>${l}</option>`)}</select></div>`;
+    <select id="${name}" name="${name}">
+      ${options.map(([v, l]) => html`<option value="${v}"${raw(v === value ? ' selected' : '')}>${l}</option>`)}</select></div>`;
 }
 
 /** The create/edit form; walidata comments appear above the field they concern. */
@@ -35,8 +36,13 @@ export function renderDatasetForm(
 ): SafeHtml {
   const { t } = ctx;
   const v = o.values;
-  const f = (name: string, type = 'text', required = false, hint?: string) =>
-    html`${fieldComments(ctx, o.reviews, name)}${field(ctx, { name, label: t(`dataset.field.${name}`), type, value: v[name] ?? '', required, hint, errors: o.errors })}`;
+  const f = (name: string, type = 'text', required = false, hint?: string) => {
+    const comments = fieldComments(ctx, o.reviews, name);
+    const label = t(`dataset.field.${name}`);
+    return html`${comments}${field(ctx, { name, label, type, value: v[name] ?? '', required, hint, errors: o.errors })}`;
+  };
+  const groupChecked = (name: string) => raw((v['groups'] ?? '').split(',').includes(name) ? ' checked' : '');
+  const privateChecked = raw(v['private'] === 'on' ? ' checked' : '');
   return html`<h1>${o.creating ? t('dataset.form.createTitle') : t('dataset.form.editTitle', { title: v['title'] ?? '' })}</h1>
   ${errorSummary(ctx, o.errors)}
   ${fieldComments(ctx, o.reviews, 'general')}
@@ -60,7 +66,7 @@ export function renderDatasetForm(
     ${f('notes', 'textarea')}
     ${f('tags', 'text', false, t('dataset.form.tagsHint'))}
     <div class="field"><fieldset><legend>${t('dataset.field.groups')}</legend>${fieldComments(ctx, o.reviews, 'groups')}
-      ${o.groups.map((g) => html`<label class="check"><input type="checkbox" name="groups" value="${g.name}"${raw((v['groups'] ?? '').split(',').includes(g.name) ? ' checked' : '')}> ${g.title}</label>`)}
+      ${o.groups.map((g) => html`<label class="check"><input type="checkbox" name="groups" value="${g.name}"${groupChecked(g.name)}> ${g.title}</label>`)}
     </fieldset></div>
     ${select(
       ctx,
@@ -99,7 +105,7 @@ export function renderDatasetForm(
     ${f('indicatorFormula', 'textarea')}
     ${f('indicatorInterpretation', 'textarea')}
     </fieldset>
-    <div class="field"><label class="check"><input type="checkbox" name="private" value="on"${raw(v['private'] === 'on' ? ' checked' : '')}> ${t('dataset.field.private')}</label></div>
+    <div class="field"><label class="check"><input type="checkbox" name="private" value="on"${privateChecked}> ${t('dataset.field.private')}</label></div>
     <button type="submit">${o.creating ? t('dataset.form.create') : t('dataset.form.save')}</button>
   </form>`;
 }

@@ -247,8 +247,11 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Add a resource: multipart upload (field `file`: CSV, TSV, XLSX or JSON; optional `name`, `description`, `sheet`, `wilayahColumn`) ingested into the datastore, or JSON `{name, url, format}` to register a link. ' +
-          'On a published dataset the new resource is staged in the revision (202, `staged: "new"`): hidden from the public until the walidata approves the revision. The API waits for the whole load (web uploads load in the background).',
+          'Add a resource: multipart upload (field `file`: CSV, TSV, XLSX or JSON; optional `name`, `description`, ' +
+          '`sheet`, `wilayahColumn`) ingested into the datastore, or JSON `{name, url, format}` to register a link. ' +
+          'On a published dataset the new resource is staged in the revision (202, `staged: "new"`): hidden from the ' +
+          'public until the walidata approves the revision. The API waits for the whole load (web uploads load in the ' +
+          'background).',
         tags: TAGS,
         params: nameParam,
         response: { 201: resourceResponse, 202: resourceResponse },
@@ -288,7 +291,8 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Replace the data of an uploaded resource (multipart `file`); a failed import keeps the previous data. On a published dataset the new data is staged (202, as `/pending`); the API waits for the load.',
+          'Replace the data of an uploaded resource (multipart `file`); a failed import keeps the previous data. On a ' +
+          'published dataset the new data is staged (202, as `/pending`); the API waits for the load.',
         tags: TAGS,
         params: resourceParam,
         response: { 200: resourceResponse, 202: resourceResponse },
@@ -322,7 +326,8 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'New data for a resource of a published dataset (multipart `file`): loaded and checked now (the API waits for the whole load; web uploads load in the background), made live only when the walidata approves the revision',
+          'New data for a resource of a published dataset (multipart `file`): loaded and checked now (the API waits for ' +
+          'the whole load; web uploads load in the background), made live only when the walidata approves the revision',
         tags: TAGS,
         params: resourceParam,
         response: { 202: pendingResponse },
@@ -361,7 +366,9 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Remove a resource (earlier versions keep their copy). On a published dataset the removal is staged in the revision (202) and the resource stays public until the walidata approves it; removing a staged new resource discards it.',
+          'Remove a resource (earlier versions keep their copy). On a published dataset the removal is staged in the ' +
+          'revision (202) and the resource stays public until the walidata approves it; removing a staged new resource ' +
+          'discards it.',
         tags: TAGS,
         params: resourceParam,
         response: { 202: stagedRemovalResponse, 204: z.null().describe('Removed (a dataset not yet published)') },
@@ -384,7 +391,9 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Produsen: take back one change staged for the next version of a published dataset before submitting it. `id`: a staged new resource, a resource with staged new data or a staged removal, or a load (`stagedLoads[].id`) that failed or is still running',
+          'Produsen: take back one change staged for the next version of a published dataset before submitting it. `id`: ' +
+          'a staged new resource, a resource with staged new data or a staged removal, or a load (`stagedLoads[].id`) ' +
+          'that failed or is still running',
         tags: TAGS,
         params: resourceParam,
         response: { 200: datasetResponse },

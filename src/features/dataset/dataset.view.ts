@@ -21,7 +21,8 @@ export const discardStagedUrl = (name: string, id: string) =>
 
 /** `what` names the change for screen readers (several discard buttons share one label). */
 function discardButton(ctx: RequestContext, name: string, id: string, label: string, what: string): SafeHtml {
-  return html`<form class="inline" method="post" action="${discardStagedUrl(name, id)}">${csrfField(ctx)}<button type="submit" class="secondary">${label}<span class="sr-only">: ${what}</span></button></form>`;
+  const button = html`<button type="submit" class="secondary">${label}<span class="sr-only">: ${what}</span></button>`;
+  return html`<form class="inline" method="post" action="${discardStagedUrl(name, id)}">${csrfField(ctx)}${button}</form>`;
 }
 
 /** A newer file for a staged new upload (it loads in the background and replaces the staged file; revision-staging.service `stagePendingData`). */
@@ -31,8 +32,11 @@ function replaceFileForm(ctx: RequestContext, d: DatasetRow, r: StagedChanges['n
   return html`<details><summary>${t('dataset.staged.replaceFile')}<span class="sr-only">: ${r.name}</span></summary>
     <form method="post" action="${datasetUrls.stageData(d.name, id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">
       <p class="hint" id="replace-hint-${id}">${t('dataset.staged.replaceHint', { file: r.fileName ?? '' })}</p>
-      <div class="field"><label for="replace-file-${id}">${t('dataset.pending.file')}</label><input type="file" id="replace-file-${id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="replace-hint-${id}"></div>
-      <div class="field"><label for="replace-sheet-${id}">${t('resource.form.sheet')}</label><p class="hint" id="replace-sheet-hint-${id}">${t('resource.form.sheetHint')}</p><input id="replace-sheet-${id}" name="sheet" aria-describedby="replace-sheet-hint-${id}"></div>
+      <div class="field"><label for="replace-file-${id}">${t('dataset.pending.file')}</label>
+        <input type="file" id="replace-file-${id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="replace-hint-${id}"></div>
+      <div class="field"><label for="replace-sheet-${id}">${t('resource.form.sheet')}</label>
+        <p class="hint" id="replace-sheet-hint-${id}">${t('resource.form.sheetHint')}</p>
+        <input id="replace-sheet-${id}" name="sheet" aria-describedby="replace-sheet-hint-${id}"></div>
       <button type="submit">${t('dataset.staged.replaceSubmit')}</button>
     </form></details>`;
 }
@@ -53,18 +57,24 @@ export function renderStagedChanges(
   const discard = (id: string, what: string) =>
     canChange ? html` ${discardButton(ctx, d.name, id, t('dataset.staged.discard'), what)}` : '';
   const items = [
-    ...c.pendingData.map(
-      (p) =>
-        html`<li>${t('dataset.pending.item', { name: p.name, file: p.fileName, n: formatNumber(locale, p.rows) })}${discard(p.resourceId, p.fileName)}</li>`,
-    ),
-    ...c.newResources.map(
-      (r) =>
-        html`<li>${
-          r.kind === 'link'
-            ? t('dataset.staged.newLink', { name: r.name, url: r.url ?? '' })
-            : html`<a href="${datasetUrls.resource(d.name, r.resourceId)}">${t('dataset.staged.new', { name: r.name, file: r.fileName ?? '', n: formatNumber(locale, r.rows ?? 0) })}</a>`
-        }${discard(r.resourceId, r.name)}${fieldComments(ctx, reviews, `resource:${r.resourceId}`)}${canChange && r.kind === 'upload' ? replaceFileForm(ctx, d, r) : ''}</li>`,
-    ),
+    ...c.pendingData.map((p) => {
+      const item = t('dataset.pending.item', { name: p.name, file: p.fileName, n: formatNumber(locale, p.rows) });
+      return html`<li>${item}${discard(p.resourceId, p.fileName)}</li>`;
+    }),
+    ...c.newResources.map((r) => {
+      const newUpload = () => {
+        const text = t('dataset.staged.new', {
+          name: r.name,
+          file: r.fileName ?? '',
+          n: formatNumber(locale, r.rows ?? 0),
+        });
+        return html`<a href="${datasetUrls.resource(d.name, r.resourceId)}">${text}</a>`;
+      };
+      const item = r.kind === 'link' ? t('dataset.staged.newLink', { name: r.name, url: r.url ?? '' }) : newUpload();
+      const comments = fieldComments(ctx, reviews, `resource:${r.resourceId}`);
+      const replaceForm = canChange && r.kind === 'upload' ? replaceFileForm(ctx, d, r) : '';
+      return html`<li>${item}${discard(r.resourceId, r.name)}${comments}${replaceForm}</li>`;
+    }),
     ...c.removals.map(
       (r) => html`<li>${t('dataset.staged.removal', { name: r.name, n })}${discard(r.resourceId, r.name)}</li>`,
     ),
@@ -74,7 +84,8 @@ export function renderStagedChanges(
         ? t('dataset.staged.loadFor', { file: l.fileName, name: l.resourceName ?? '' })
         : t('dataset.staged.loadNew', { file: l.fileName });
       const state = l.job?.state ?? 'queued';
-      return html`<li><a href="${page}">${label}</a>: <strong>${t(`resource.job.${state}`)}</strong>${jobRunning(state) ? html` (${Math.round(Number(l.job?.progress ?? 0) * 100)}%)` : ''}${discard(l.id, l.fileName)}</li>`;
+      const progress = jobRunning(state) ? html` (${Math.round(Number(l.job?.progress ?? 0) * 100)}%)` : '';
+      return html`<li><a href="${page}">${label}</a>: <strong>${t(`resource.job.${state}`)}</strong>${progress}${discard(l.id, l.fileName)}</li>`;
     }),
   ];
   if (!items.length) return html``;
@@ -116,6 +127,19 @@ export function metadataList(
   const row = (field: string, label: string, value: SafeHtml | string) =>
     html`<div><dt>${label}</dt><dd>${value === '' ? html`<span class="muted">—</span>` : value}${fieldComments(ctx, reviews, field)}</dd></div>`;
   const codes = spatialCodes(d);
+  const overdueBadge = isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : '';
+  const nextRelease = d.next_release_date ? html`${formatDate(locale, d.next_release_date)} ${overdueBadge}` : '';
+  const temporal =
+    d.temporal_start || d.temporal_end
+      ? `${formatDate(locale, d.temporal_start)} – ${formatDate(locale, d.temporal_end)}`
+      : '';
+  const spatial = codes.length
+    ? html`${codes.map((c, i) => html`${i ? ', ' : ''}<a href="/wilayah/${c}">${c}</a>`)}`
+    : '';
+  const licence = license?.url
+    ? html`<a href="${license.url}" rel="license">${license.title}</a>`
+    : (license?.title ?? d.license_id);
+  const contact = d.contact_name ? `${d.contact_name}${d.contact_email ? ` <${d.contact_email}>` : ''}` : '';
   return html`<dl class="meta">
     ${row('organization', t('dataset.field.organization'), orgName)}
     ${row('notes', t('dataset.field.notes'), d.notes)}
@@ -129,13 +153,13 @@ export function metadataList(
     ${row('source', t('dataset.field.source'), d.source)}
     ${row('method', t('dataset.field.method'), d.method)}
     ${row('updateFrequency', t('dataset.field.updateFrequency'), t(`dataset.frequency.${d.update_frequency}`))}
-    ${row('nextReleaseDate', t('dataset.field.nextReleaseDate'), d.next_release_date ? html`${formatDate(locale, d.next_release_date)} ${isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : ''}` : '')}
-    ${row('temporalStart', t('dataset.field.temporal'), d.temporal_start || d.temporal_end ? `${formatDate(locale, d.temporal_start)} – ${formatDate(locale, d.temporal_end)}` : '')}
-    ${row('spatialCodes', t('dataset.field.spatialCodes'), codes.length ? html`${codes.map((c, i) => html`${i ? ', ' : ''}<a href="/wilayah/${c}">${c}</a>`)}` : '')}
+    ${row('nextReleaseDate', t('dataset.field.nextReleaseDate'), nextRelease)}
+    ${row('temporalStart', t('dataset.field.temporal'), temporal)}
+    ${row('spatialCodes', t('dataset.field.spatialCodes'), spatial)}
     ${row('tags', t('dataset.field.tags'), d.tags.join(', '))}
     ${row('groups', t('dataset.field.groups'), d.groups.join(', '))}
-    ${row('licenseId', t('dataset.field.license'), license?.url ? html`<a href="${license.url}" rel="license">${license.title}</a>` : (license?.title ?? d.license_id))}
-    ${row('contactName', t('dataset.field.contact'), d.contact_name ? `${d.contact_name}${d.contact_email ? ` <${d.contact_email}>` : ''}` : '')}
+    ${row('licenseId', t('dataset.field.license'), licence)}
+    ${row('contactName', t('dataset.field.contact'), contact)}
   </dl>`;
 }
 
@@ -147,8 +171,12 @@ function fieldsTable(
   if (!fields.length) return html``;
   const { t } = ctx;
   return html`<div class="table-scroll"><table><caption>${caption}</caption>
-    <thead><tr><th scope="col">${t('resource.column.label')}</th><th scope="col">${t('resource.column.id')}</th><th scope="col">${t('resource.column.type')}</th></tr></thead>
-    <tbody>${fields.map((f) => html`<tr><th scope="row">${f.label}</th><td><code>${f.id}</code></td><td>${t(`resource.type.${f.type}`)}</td></tr>`)}</tbody></table></div>`;
+    <thead><tr><th scope="col">${t('resource.column.label')}</th><th scope="col">${t('resource.column.id')}</th>
+      <th scope="col">${t('resource.column.type')}</th></tr></thead>
+    <tbody>${fields.map(
+      (f) => html`<tr><th scope="row">${f.label}</th><td><code>${f.id}</code></td>
+        <td>${t(`resource.type.${f.type}`)}</td></tr>`,
+    )}</tbody></table></div>`;
 }
 
 export interface DatasetPageOptions {
@@ -181,22 +209,41 @@ export function renderDatasetPage(
   const d = detail.dataset;
   const meta = { ...d, tags: detail.tags, groups: detail.groups };
   const openReviews = detail.reviews.filter((r) => Number(r.resolved) === 0);
+  const overdueNotice = isOverdue(d)
+    ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>`
+    : '';
+  const revision = o.revision;
+  const revisionIntro = revision
+    ? html`<p>${t('dataset.revision.intro', { state: t(`dataset.state.${revision.state}`), n: d.version })}</p>`
+    : '';
+  const revisionDetails = revision
+    ? html`<details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, revision.meta, detail.org.name, detail.reviews)}</details>`
+    : '';
+  const submitButton = () => html`<button type="submit">${t('dataset.action.submit')}</button>`;
+  const submitForm = o.canSubmit
+    ? html`<form class="inline" method="post" action="${datasetUrls.submit(d.name)}">${csrfField(ctx)}${submitButton()}</form>`
+    : '';
+  const versionLink = (v: DatasetDetail['versions'][number]) =>
+    html`<a href="${datasetUrls.version(d.name, v.version)}">${t('dataset.versionN', { n: v.version })}</a>`;
+  const versionItem = (v: DatasetDetail['versions'][number]) =>
+    html`<li>${versionLink(v)} — ${formatDate(locale, v.published_at, true)}</li>`;
   return html`<h1>${d.title} ${d.state !== 'published' ? stateBadge(ctx, d.state) : ''}</h1>
   ${o.internal ? fieldComments(ctx, detail.reviews, 'title') : ''}
   ${d.state === 'withdrawn' ? html`<p class="notice warn">${t('dataset.withdrawnNotice')}</p>` : ''}
   ${d.state === 'superseded' ? html`<p class="notice warn">${t('dataset.supersededNotice')}</p>` : ''}
-  ${isOverdue(d) ? html`<p class="notice warn">${t('dataset.overdueNotice', { date: formatDate(locale, d.next_release_date) })}</p>` : ''}
+  ${overdueNotice}
   ${
     o.revision || o.staged?.loads.length
       ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>
-    ${o.revision ? html`<p>${t('dataset.revision.intro', { state: t(`dataset.state.${o.revision.state}`), n: d.version })}</p>` : ''}
+    ${revisionIntro}
     ${o.staged ? renderStagedChanges(ctx, d, o.staged, o.canStage, o.internal ? detail.reviews : []) : ''}
-    ${o.revision ? html`<details><summary>${t('dataset.revision.show')}</summary>${metadataList(ctx, o.revision.meta, detail.org.name, detail.reviews)}</details>` : ''}</div>`
+    ${revisionDetails}</div>`
       : ''
   }
   ${
     o.internal && (d.state === 'returned' || o.revision?.state === 'returned') && openReviews.length
-      ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2><p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
+      ? html`<div class="notice warn" role="status"><h2>${t('dataset.returnedTitle')}</h2>
+    <p>${t('dataset.returnedIntro', { n: openReviews.length })}</p>
     ${fieldComments(ctx, detail.reviews, 'general')}</div>`
       : ''
   }
@@ -205,7 +252,7 @@ export function renderDatasetPage(
       ? html`<p class="actions">
     ${o.canEdit ? html`<a class="button secondary" href="${datasetUrls.edit(d.name)}">${t('dataset.action.edit')}</a>` : ''}
     ${o.canAddResource ? html`<a class="button secondary" href="${datasetUrls.newResource(d.name)}">${t('dataset.action.addResource')}</a>` : ''}
-    ${o.canSubmit ? html`<form class="inline" method="post" action="${datasetUrls.submit(d.name)}">${csrfField(ctx)}<button type="submit">${t('dataset.action.submit')}</button></form>` : ''}
+    ${submitForm}
     ${o.canReview ? html`<a class="button" href="${datasetUrls.review(d.name)}">${t('dataset.action.review')}</a>` : ''}
   </p>`
       : ''
@@ -216,21 +263,34 @@ export function renderDatasetPage(
   ${detail.resources.length === 0 ? html`<p class="muted">${t('dataset.noResources')}</p>` : ''}
   ${detail.resources.map((v) => {
     const r = v.row;
+    const formatBadge = html`<span class="badge">${r.format || t('resource.link')}</span>`;
+    const removalBadge = o.staged?.removals.some((x) => x.resourceId === r.id)
+      ? html` <span class="badge bad">${t('dataset.staged.removalBadge', { n: d.version + 1 })}</span>`
+      : '';
+    const columnsInfo = t('resource.columns', { n: v.fields.length });
+    const rowsInfo = v.store
+      ? html`<p class="muted">${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${columnsInfo}</p>`
+      : '';
+    const originalLink =
+      r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json))
+        ? html`<p><a href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>`
+        : '';
     return html`<section class="resource" aria-labelledby="res-${r.id}">
-      <h3 id="res-${r.id}"><a href="${datasetUrls.resource(d.name, r.id)}">${r.name}</a> <span class="badge">${r.format || t('resource.link')}</span>${o.staged?.removals.some((x) => x.resourceId === r.id) ? html` <span class="badge bad">${t('dataset.staged.removalBadge', { n: d.version + 1 })}</span>` : ''}</h3>
+      <h3 id="res-${r.id}"><a href="${datasetUrls.resource(d.name, r.id)}">${r.name}</a> ${formatBadge}${removalBadge}</h3>
       ${r.description ? html`<p>${r.description}</p>` : ''}
       ${r.url_type === '' && r.url ? html`<p><a href="${r.url}" rel="nofollow noopener">${r.url}</a></p>` : ''}
-      ${v.store ? html`<p class="muted">${t('resource.rows', { n: formatNumber(locale, Number(v.store.row_count)) })} · ${t('resource.columns', { n: v.fields.length })}</p>` : ''}
+      ${rowsInfo}
       ${v.job && v.job.state !== 'done' ? html`<p>${t(`resource.job.${v.job.state}`)}</p>` : ''}
       ${o.internal ? fieldComments(ctx, detail.reviews, `resource:${r.id}`) : ''}
-      ${r.original_file && (o.internal || originalLinkIsPublic(v.store?.quality_json)) ? html`<p><a href="${datasetUrls.resourceFile(d.name, r.id)}">${t('resource.downloadOriginal')}</a></p>` : ''}
+      ${originalLink}
       ${fieldsTable(ctx, v.fields, t('resource.fieldsCaption', { name: r.name }))}
       ${
         o.canStage && r.url_type === 'upload'
           ? html`<details><summary>${t('dataset.pending.upload')}</summary>
         <form method="post" action="${datasetUrls.stageData(d.name, r.id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">
           <p class="hint" id="stage-hint-${r.id}">${t('dataset.pending.hint')}</p>
-          <div class="field"><label for="stage-file-${r.id}">${t('dataset.pending.file')}</label><input type="file" id="stage-file-${r.id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="stage-hint-${r.id}"></div>
+          <div class="field"><label for="stage-file-${r.id}">${t('dataset.pending.file')}</label>
+            <input type="file" id="stage-file-${r.id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="stage-hint-${r.id}"></div>
           <button type="submit">${t('dataset.pending.submit')}</button>
         </form></details>`
           : ''
@@ -238,13 +298,16 @@ export function renderDatasetPage(
       ${d.state === 'published' ? resourceExtras.map((extra) => extra(r, d)) : ''}
     </section>`;
   })}
-  ${detail.versions.length ? html`<h2>${t('dataset.versions')}</h2><ul>${detail.versions.map((v) => html`<li><a href="${datasetUrls.version(d.name, v.version)}">${t('dataset.versionN', { n: v.version })}</a> — ${formatDate(locale, v.published_at, true)}</li>`)}</ul>` : ''}
+  ${detail.versions.length ? html`<h2>${t('dataset.versions')}</h2><ul>${detail.versions.map(versionItem)}</ul>` : ''}
   ${
     o.canWithdraw
       ? html`<details><summary>${t('dataset.action.withdraw')}</summary>
     <form method="post" action="${datasetUrls.withdraw(d.name)}">${csrfField(ctx)}
-      <div class="field"><label for="reason">${t('dataset.withdraw.reason')}</label><textarea id="reason" name="reason" required rows="3"></textarea></div>
-      <div class="field"><label for="supersededBy">${t('dataset.withdraw.supersededBy')}</label><p class="hint" id="supersededBy-hint">${t('dataset.withdraw.supersededByHint')}</p><input id="supersededBy" name="supersededBy" aria-describedby="supersededBy-hint"></div>
+      <div class="field"><label for="reason">${t('dataset.withdraw.reason')}</label>
+        <textarea id="reason" name="reason" required rows="3"></textarea></div>
+      <div class="field"><label for="supersededBy">${t('dataset.withdraw.supersededBy')}</label>
+        <p class="hint" id="supersededBy-hint">${t('dataset.withdraw.supersededByHint')}</p>
+        <input id="supersededBy" name="supersededBy" aria-describedby="supersededBy-hint"></div>
       <button type="submit" class="danger">${t('dataset.action.withdraw')}</button>
     </form></details>`
       : ''

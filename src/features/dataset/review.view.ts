@@ -20,13 +20,20 @@ function datasetTable(
   link: (d: DatasetRow) => string,
 ): SafeHtml {
   const { t, locale } = ctx;
+  const revision = (d: DatasetRow) => {
+    if (d.state !== 'published' || !d.revision_state) return '';
+    const label = t('dataset.revision.badge', { n: d.version + 1 });
+    return html` <span class="muted">${label}</span> ${stateBadge(ctx, d.revision_state)}`;
+  };
   return html`<div class="table-scroll"><table><caption>${caption}</caption>
-    <thead><tr><th scope="col">${t('dataset.field.title')}</th><th scope="col">${t('dataset.col.state')}</th><th scope="col">${t('dataset.col.version')}</th><th scope="col">${t('dataset.field.nextReleaseDate')}</th><th scope="col">${t('dataset.col.modified')}</th></tr></thead>
+    <thead><tr><th scope="col">${t('dataset.field.title')}</th><th scope="col">${t('dataset.col.state')}</th><th scope="col">${t('dataset.col.version')}</th>
+      <th scope="col">${t('dataset.field.nextReleaseDate')}</th><th scope="col">${t('dataset.col.modified')}</th></tr></thead>
     <tbody>${rows.map(
       (
         d,
-      ) => html`<tr><th scope="row"><a href="${link(d)}">${d.title}</a></th><td>${stateBadge(ctx, d.state)}${d.state === 'published' && d.revision_state ? html` <span class="muted">${t('dataset.revision.badge', { n: d.version + 1 })}</span> ${stateBadge(ctx, d.revision_state)}` : ''}</td><td>${d.version || '—'}</td>
-      <td>${formatDate(locale, d.next_release_date)} ${isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : ''}</td><td>${formatDate(locale, d.metadata_modified, true)}</td></tr>`,
+      ) => html`<tr><th scope="row"><a href="${link(d)}">${d.title}</a></th><td>${stateBadge(ctx, d.state)}${revision(d)}</td><td>${d.version || '—'}</td>
+      <td>${formatDate(locale, d.next_release_date)} ${isOverdue(d) ? html`<span class="badge bad">${t('dataset.overdue')}</span>` : ''}</td>
+      <td>${formatDate(locale, d.metadata_modified, true)}</td></tr>`,
     )}</tbody>
   </table></div>`;
 }
@@ -45,9 +52,10 @@ export function renderReviewQueue(
   reviewQueueExtras: readonly ReviewQueueExtra[],
 ): SafeHtml {
   const { t } = ctx;
+  const reviewUrl = (d: DatasetRow) => datasetUrls.review(d.name);
   return html`<h1>${t('dataset.queue.title')}</h1>
   <p class="lead">${t('dataset.queue.intro')}</p>
-  ${rows.length ? datasetTable(ctx, rows, t('dataset.queue.caption'), (d) => datasetUrls.review(d.name)) : html`<p class="muted">${t('dataset.queue.empty')}</p>`}
+  ${rows.length ? datasetTable(ctx, rows, t('dataset.queue.caption'), reviewUrl) : html`<p class="muted">${t('dataset.queue.empty')}</p>`}
   ${reviewQueueExtras.map((extra) => extra(ctx))}`;
 }
 
@@ -65,8 +73,11 @@ export function renderReviewPage(
   const added = staged?.newResources ?? [];
   const removals = staged?.removals ?? [];
   const d = detail.dataset;
-  const comment = (field: string, label: string) =>
-    html`<div class="field"><label for="comment-${field}">${t('dataset.review.commentOn', { field: label })}</label><textarea id="comment-${field}" name="comment.${field}" rows="2">${values[`comment.${field}`] ?? ''}</textarea></div>`;
+  const comment = (field: string, label: string) => {
+    const text = t('dataset.review.commentOn', { field: label });
+    const textarea = html`<textarea id="comment-${field}" name="comment.${field}" rows="2">${values[`comment.${field}`] ?? ''}</textarea>`;
+    return html`<div class="field"><label for="comment-${field}">${text}</label>${textarea}</div>`;
+  };
   return html`<h1>${t('dataset.review.title', { title: d.title })}</h1>
   ${errorSummary(ctx, errors)}
   ${privacy}
@@ -82,18 +93,26 @@ export function renderReviewPage(
   ${
     pending.length
       ? html`<h2>${t('dataset.pending.title')}</h2><p>${t('dataset.pending.reviewIntro')}</p>
-  ${pending.map((p) => html`<section class="resource"><h3>${p.name} <span class="muted">(${p.fileName})</span></h3>${p.quality ? renderQualityReport(ctx, p.quality, 3) : ''}</section>`)}`
+  ${pending.map(
+    (p) => html`<section class="resource"><h3>${p.name} <span class="muted">(${p.fileName})</span></h3>
+    ${p.quality ? renderQualityReport(ctx, p.quality, 3) : ''}</section>`,
+  )}`
       : ''
   }
   ${
     added.length
       ? html`<h2>${t('dataset.staged.reviewNew')}</h2><p>${t('dataset.staged.reviewNewIntro')}</p>
-  ${added.map(
-    (
-      r,
-    ) => html`<section class="resource"><h3>${r.name} <span class="badge">${r.format || t('resource.link')}</span>${r.fileName ? html` <span class="muted">(${r.fileName})</span>` : ''}</h3>
-    ${r.kind === 'link' ? html`<p><a href="${r.url ?? ''}" rel="nofollow noopener">${r.url}</a></p>` : r.quality ? renderQualityReport(ctx, r.quality, 3) : html`<p class="muted">${t('resource.noData')}</p>`}</section>`,
-  )}`
+  ${added.map((r) => {
+    const fileName = r.fileName ? html` <span class="muted">(${r.fileName})</span>` : '';
+    const body =
+      r.kind === 'link'
+        ? html`<p><a href="${r.url ?? ''}" rel="nofollow noopener">${r.url}</a></p>`
+        : r.quality
+          ? renderQualityReport(ctx, r.quality, 3)
+          : html`<p class="muted">${t('resource.noData')}</p>`;
+    return html`<section class="resource"><h3>${r.name} <span class="badge">${r.format || t('resource.link')}</span>${fileName}</h3>
+    ${body}</section>`;
+  })}`
       : ''
   }
   ${

@@ -124,9 +124,8 @@ export async function exploreDatastore(db: Db, meta: DatastoreMeta, state: Explo
         await sql<{
           v: unknown;
           n: number;
-        }>`select ${sql.id(f.id)} as v, count(*) as n from ${sample} where ${sql.id(f.id)} is not null group by ${sql.id(f.id)} order by count(*) desc, ${sql.id(f.id)} limit 5`.execute(
-          db,
-        )
+        }>`select ${sql.id(f.id)} as v, count(*) as n from ${sample} where ${sql.id(f.id)} is not null
+          group by ${sql.id(f.id)} order by count(*) desc, ${sql.id(f.id)} limit 5`.execute(db)
       ).rows;
       top = rows.map((r) => ({
         value: f.type === 'bool' ? (Number(r.v) === 1 ? 'true' : 'false') : String(r.v),
@@ -155,9 +154,8 @@ export async function exploreDatastore(db: Db, meta: DatastoreMeta, state: Explo
         await sql<{
           k: unknown;
           v: unknown;
-        }>`select ${sql.id(c.category)} as k, ${aggregateSql(c.agg, c.value)} as v from ${sample} group by ${sql.id(c.category)} order by ${sql.id(c.category)} limit ${CHART_MAX_CATEGORIES + 1}`.execute(
-          db,
-        )
+        }>`select ${sql.id(c.category)} as k, ${aggregateSql(c.agg, c.value)} as v from ${sample}
+          group by ${sql.id(c.category)} order by ${sql.id(c.category)} limit ${CHART_MAX_CATEGORIES + 1}`.execute(db)
       ).rows;
       chart = {
         categories: rows.slice(0, CHART_MAX_CATEGORIES).map((r) => (r.k === null ? '—' : String(r.k))),

@@ -11,7 +11,9 @@ export const commitmentFeedUrl = (ogpId: string) => `/komitmen/${e(ogpId)}/feed.
  * <head> (pass as `head` to sendPage).
  */
 export function feedLinkTags(t: Translate, target: { planId?: string; ogpId?: string }): SafeHtml {
-  return html`${target.planId ? feedLinkTag(planFeedUrl(target.planId), t('history.feedLink')) : ''}${target.ogpId ? feedLinkTag(commitmentFeedUrl(target.ogpId), t('history.feedLink')) : ''}`;
+  const planLink = target.planId ? feedLinkTag(planFeedUrl(target.planId), t('history.feedLink')) : '';
+  const commitmentLink = target.ogpId ? feedLinkTag(commitmentFeedUrl(target.ogpId), t('history.feedLink')) : '';
+  return html`${planLink}${commitmentLink}`;
 }
 
 /** A visible link to the feed, for the page body. */

@@ -28,12 +28,17 @@ export function ideaList(
 ): SafeHtml {
   const { t, locale } = ctx;
   if (!ideas.length) return html`<p>${t('idea.none')}</p>`;
-  return html`<ul class="plain ideas">${ideas.map(
-    (i) => html`<li id="idea-${i.id}"><h3><a href="${planUrls.idea(i.id)}">${i.title}</a></h3>
-<p>${responseBadge(ctx, i)} <span class="muted">${t(`idea.theme.${i.theme}`)} · ${ideaSource(t, i)} · ${formatDate(locale, i.received_on)}${i.wilayah_kode ? ` · ${kelurahan.get(i.wilayah_kode) ?? i.wilayah_kode}` : ''}</span></p>
-${(links.get(i.id) ?? []).length ? html`<p>${t('idea.ledTo')} ${(links.get(i.id) ?? []).map((c, n) => html`${n ? ', ' : ''}<a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a>`)}</p>` : ''}
-</li>`,
-  )}</ul>`;
+  return html`<ul class="plain ideas">${ideas.map((i) => {
+    const place = i.wilayah_kode ? ` · ${kelurahan.get(i.wilayah_kode) ?? i.wilayah_kode}` : '';
+    const ledTo = links.get(i.id) ?? [];
+    const ledToLinks = ledTo.map(
+      (c, n) => html`${n ? ', ' : ''}<a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a>`,
+    );
+    return html`<li id="idea-${i.id}"><h3><a href="${planUrls.idea(i.id)}">${i.title}</a></h3>
+<p>${responseBadge(ctx, i)} <span class="muted">${t(`idea.theme.${i.theme}`)} · ${ideaSource(t, i)} · ${formatDate(locale, i.received_on)}${place}</span></p>
+${ledTo.length ? html`<p>${t('idea.ledTo')} ${ledToLinks}</p>` : ''}
+</li>`;
+  })}</ul>`;
 }
 
 export function ideaFields(
@@ -46,9 +51,32 @@ export function ideaFields(
   const { t } = ctx;
   return html`${selectField(ctx, { name: 'planId', label: t('idea.field.planId'), choices: plans, value: str(v['planId']), required: true, errors })}
 ${field(ctx, { name: 'title', label: t('idea.field.title'), value: str(v['title']), required: true, errors })}
-${field(ctx, { name: 'body', label: t('idea.field.body'), type: 'textarea', value: str(v['body']), required: true, errors, hint: t('idea.hint.body') })}
-${selectField(ctx, { name: 'theme', label: t('idea.field.theme'), choices: themeChoices(ctx), value: str(v['theme']), required: true, errors, empty: '—' })}
-${selectField(ctx, { name: 'wilayahKode', label: t('idea.field.wilayahKode'), choices: kelurahan, value: str(v['wilayahKode']), errors, empty: t('idea.wholeCity') })}`;
+${field(ctx, {
+  name: 'body',
+  label: t('idea.field.body'),
+  type: 'textarea',
+  value: str(v['body']),
+  required: true,
+  errors,
+  hint: t('idea.hint.body'),
+})}
+${selectField(ctx, {
+  name: 'theme',
+  label: t('idea.field.theme'),
+  choices: themeChoices(ctx),
+  value: str(v['theme']),
+  required: true,
+  errors,
+  empty: '—',
+})}
+${selectField(ctx, {
+  name: 'wilayahKode',
+  label: t('idea.field.wilayahKode'),
+  choices: kelurahan,
+  value: str(v['wilayahKode']),
+  errors,
+  empty: t('idea.wholeCity'),
+})}`;
 }
 
 export function renderIdeasPage(
@@ -68,10 +96,12 @@ export function renderIdeasPage(
 ): SafeHtml {
   const { t } = ctx;
   const kelMap = new Map(o.kelurahan.map((k) => [k.value, k.label]));
+  const recordLink = html`<a href="${planUrls.ideaRecord()}">${t('idea.record')}</a>`;
+  const staffLinks = html`<p>${recordLink} · <a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a></p>`;
   return html`<h1>${t('idea.title')}</h1>
 <p class="lead">${t('idea.intro')}</p>
 ${o.sent ? html`<p class="notice ok" role="status">${t('idea.sentForModeration')}</p>` : ''}
-${o.staff ? html`<p><a href="${planUrls.ideaRecord()}">${t('idea.record')}</a> · <a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a></p>` : ''}
+${o.staff ? staffLinks : ''}
 <section aria-labelledby="submit-h"><h2 id="submit-h">${t('idea.submit')}</h2>
 ${
   o.openPlans.length
@@ -85,8 +115,20 @@ ${ideaFields(ctx, o.values, o.errors, o.openPlans, o.kelurahan)}
 </section>
 <section aria-labelledby="list-h"><h2 id="list-h">${t('idea.list')}</h2>
 <form method="get" action="${planUrls.ideas()}" class="filters">
-${selectField(ctx, { name: 'rencana', label: t('idea.field.planId'), choices: o.allPlans, value: o.filter.plan ?? '', empty: t('idea.allPlans') })}
-${selectField(ctx, { name: 'tema', label: t('idea.field.theme'), choices: themeChoices(ctx), value: o.filter.theme ?? '', empty: t('idea.allThemes') })}
+${selectField(ctx, {
+  name: 'rencana',
+  label: t('idea.field.planId'),
+  choices: o.allPlans,
+  value: o.filter.plan ?? '',
+  empty: t('idea.allPlans'),
+})}
+${selectField(ctx, {
+  name: 'tema',
+  label: t('idea.field.theme'),
+  choices: themeChoices(ctx),
+  value: o.filter.theme ?? '',
+  empty: t('idea.allThemes'),
+})}
 <button type="submit" class="secondary">${t('idea.filter')}</button></form>
 ${ideaList(ctx, o.ideas, o.links, kelMap)}
 </section>`;
@@ -104,6 +146,14 @@ export function renderIdeaPage(
 ): SafeHtml {
   const { t, locale } = ctx;
   const i = o.idea;
+  const place = i.wilayah_kode
+    ? html`<a href="/wilayah/${encodeURIComponent(i.wilayah_kode)}">${o.kelurahan ?? i.wilayah_kode}</a>`
+    : t('idea.wholeCity');
+  const ledTo = o.links.map(
+    (c) => html`<li><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a></li>`,
+  );
+  const respondLink = () =>
+    html`<p><a href="${planUrls.ideaRespond(i.id)}">${t(i.response_kind ? 'idea.changeResponse' : 'idea.giveResponse')}</a></p>`;
   return html`<h1>${i.title}</h1>
 <p>${responseBadge(ctx, i)} ${i.moderation !== 'approved' ? html`<span class="badge warn">${t(`idea.moderation.${i.moderation}`)}</span>` : ''}</p>
 <dl class="meta">
@@ -111,7 +161,7 @@ export function renderIdeaPage(
   <dt>${t('idea.field.theme')}</dt><dd>${t(`idea.theme.${i.theme}`)}</dd>
   <dt>${t('idea.source')}</dt><dd>${ideaSource(t, i)}</dd>
   <dt>${t('idea.receivedOn')}</dt><dd>${formatDate(locale, i.received_on)}</dd>
-  <dt>${t('idea.field.wilayahKode')}</dt><dd>${i.wilayah_kode ? html`<a href="/wilayah/${encodeURIComponent(i.wilayah_kode)}">${o.kelurahan ?? i.wilayah_kode}</a>` : t('idea.wholeCity')}</dd>
+  <dt>${t('idea.field.wilayahKode')}</dt><dd>${place}</dd>
 </dl>
 ${i.body.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}
 <section aria-labelledby="response-h"><h2 id="response-h">${t('idea.response')}</h2>
@@ -120,7 +170,7 @@ ${
     ? html`<p><strong>${t(`idea.kind.${i.response_kind}`)}</strong></p>
 <blockquote><p>${i.response_reason}</p></blockquote>
 <p>— ${i.responder_name}, ${i.responder_title} <span class="muted">(${formatDate(locale, i.responded_at, true)})</span></p>
-${o.links.length ? html`<p>${t('idea.ledTo')}</p><ul>${o.links.map((c) => html`<li><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a></li>`)}</ul>` : ''}`
+${o.links.length ? html`<p>${t('idea.ledTo')}</p><ul>${ledTo}</ul>` : ''}`
     : html`<p>${t('idea.noResponseYet')}</p>`
 }
 </section>
@@ -128,7 +178,7 @@ ${
   o.manage
     ? html`<section aria-labelledby="staff-h" class="notice"><h2 id="staff-h">${t('plan.manage.title')}</h2>
 ${i.moderation === 'pending' ? moderationButtons(ctx, i.id) : ''}
-${i.moderation === 'approved' ? html`<p><a href="${planUrls.ideaRespond(i.id)}">${t(i.response_kind ? 'idea.changeResponse' : 'idea.giveResponse')}</a></p>` : ''}
+${i.moderation === 'approved' ? respondLink() : ''}
 </section>`
     : ''
 }`;
@@ -136,8 +186,12 @@ ${i.moderation === 'approved' ? html`<p><a href="${planUrls.ideaRespond(i.id)}">
 
 export function moderationButtons(ctx: RequestContext, id: string): SafeHtml {
   const { t } = ctx;
-  return html`<form method="post" action="${planUrls.ideaModerate(id)}" class="inline">${csrfField(ctx)}<input type="hidden" name="decision" value="approve"><button type="submit">${t('idea.approve')}</button></form>
-<form method="post" action="${planUrls.ideaModerate(id)}" class="inline">${csrfField(ctx)}<input type="hidden" name="decision" value="reject"><button type="submit" class="danger">${t('idea.reject')}</button></form>`;
+  const form = (decision: string, button: SafeHtml) => {
+    const hidden = html`<input type="hidden" name="decision" value="${decision}">`;
+    return html`<form method="post" action="${planUrls.ideaModerate(id)}" class="inline">${csrfField(ctx)}${hidden}${button}</form>`;
+  };
+  return html`${form('approve', html`<button type="submit">${t('idea.approve')}</button>`)}
+${form('reject', html`<button type="submit" class="danger">${t('idea.reject')}</button>`)}`;
 }
 
 export function renderModerationQueue(ctx: RequestContext, ideas: IdeaRow[]): SafeHtml {
@@ -163,8 +217,22 @@ export function renderRecordForm(
 <p class="lead">${t('idea.recordIntro')}</p>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${planUrls.ideaRecord()}" class="stack" novalidate>${csrfField(ctx)}
-${field(ctx, { name: 'sourceLabel', label: t('idea.field.sourceLabel'), value: str(o.values['sourceLabel']), required: true, errors: o.errors, hint: t('idea.hint.sourceLabel') })}
-${field(ctx, { name: 'receivedOn', label: t('idea.receivedOn'), type: 'date', value: str(o.values['receivedOn']), required: true, errors: o.errors })}
+${field(ctx, {
+  name: 'sourceLabel',
+  label: t('idea.field.sourceLabel'),
+  value: str(o.values['sourceLabel']),
+  required: true,
+  errors: o.errors,
+  hint: t('idea.hint.sourceLabel'),
+})}
+${field(ctx, {
+  name: 'receivedOn',
+  label: t('idea.receivedOn'),
+  type: 'date',
+  value: str(o.values['receivedOn']),
+  required: true,
+  errors: o.errors,
+})}
 ${ideaFields(ctx, o.values, o.errors, o.plans, o.kelurahan)}
 <button type="submit">${t('plan.form.save')}</button></form>`;
 }
@@ -180,10 +248,42 @@ export function renderResponseForm(
 <blockquote><p>${o.idea.body}</p></blockquote>
 ${errorSummary(ctx, o.errors)}
 <form method="post" action="${planUrls.ideaRespond(o.idea.id)}" class="stack" novalidate>${csrfField(ctx)}
-${radioGroup(ctx, { name: 'kind', legend: t('idea.field.kind'), choices: RESPONSE_KINDS.map((k) => ({ value: k, label: t(`idea.kind.${k}`) })), value: str(v['kind']), required: true, errors: o.errors })}
-${field(ctx, { name: 'reason', label: t('idea.field.reason'), type: 'textarea', value: str(v['reason']), required: true, errors: o.errors, hint: t('idea.hint.reason') })}
-${o.commitments.length ? checkboxes(ctx, { name: 'commitmentOgpIds', legend: t('idea.field.commitments'), choices: o.commitments, values: strs(v['commitmentOgpIds']), errors: o.errors, hint: t('idea.hint.commitments') }) : html`<p class="muted" id="commitmentOgpIds">${t('idea.noCommitmentsYet')}</p>`}
+${radioGroup(ctx, {
+  name: 'kind',
+  legend: t('idea.field.kind'),
+  choices: RESPONSE_KINDS.map((k) => ({ value: k, label: t(`idea.kind.${k}`) })),
+  value: str(v['kind']),
+  required: true,
+  errors: o.errors,
+})}
+${field(ctx, {
+  name: 'reason',
+  label: t('idea.field.reason'),
+  type: 'textarea',
+  value: str(v['reason']),
+  required: true,
+  errors: o.errors,
+  hint: t('idea.hint.reason'),
+})}
+${
+  o.commitments.length
+    ? checkboxes(ctx, {
+        name: 'commitmentOgpIds',
+        legend: t('idea.field.commitments'),
+        choices: o.commitments,
+        values: strs(v['commitmentOgpIds']),
+        errors: o.errors,
+        hint: t('idea.hint.commitments'),
+      })
+    : html`<p class="muted" id="commitmentOgpIds">${t('idea.noCommitmentsYet')}</p>`
+}
 ${field(ctx, { name: 'responderName', label: t('idea.field.responderName'), value: str(v['responderName']), required: true, errors: o.errors })}
-${field(ctx, { name: 'responderTitle', label: t('idea.field.responderTitle'), value: str(v['responderTitle']), required: true, errors: o.errors })}
+${field(ctx, {
+  name: 'responderTitle',
+  label: t('idea.field.responderTitle'),
+  value: str(v['responderTitle']),
+  required: true,
+  errors: o.errors,
+})}
 <button type="submit">${t('idea.saveResponse')}</button></form>`;
 }

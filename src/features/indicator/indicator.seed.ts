@@ -199,7 +199,9 @@ const BPS_SAKERNAS: SeedSource = {
   producer: 'BPS Kota Madiun — Sakernas Agustus',
   orgSlug: 'bps-kota-madiun',
   method:
-    'Survei Angkatan Kerja Nasional (Sakernas) Agustus: survei sampel rumah tangga; estimasi valid sampai tingkat kota. Definisi BPS: penduduk usia kerja 15+, penganggur terbuka termasuk yang mencari kerja, mempersiapkan usaha, putus asa, atau sudah diterima tetapi belum mulai bekerja.',
+    'Survei Angkatan Kerja Nasional (Sakernas) Agustus: survei sampel rumah tangga; estimasi valid sampai tingkat kota. ' +
+    'Definisi BPS: penduduk usia kerja 15+, penganggur terbuka termasuk yang mencari kerja, mempersiapkan usaha, ' +
+    'putus asa, atau sudah diterima tetapi belum mulai bekerja.',
   citation: 'BPS Kota Madiun, Sakernas Agustus (dikutip media; lihat sitasi tiap nilai)',
   official: true,
 };
@@ -383,7 +385,9 @@ export const CITY_INDICATORS: Array<{ ind: SeedIndicator; sources: SeedSource[] 
       concept: 'Penganggur',
       definition: 'Banyaknya penduduk usia kerja yang tidak bekerja dan mencari pekerjaan atau mempersiapkan usaha.',
       interpretation:
-        'Dua produsen, dua metode: BPS memperkirakan dari survei sampel (Sakernas, valid tingkat kota); Disnaker KUKM mendata dari pintu ke pintu menurut nama dan alamat (dapat dirinci per kelurahan). Angka BPS adalah angka resmi statistik; angka Disnaker menjadi dasar program per kelurahan.',
+        'Dua produsen, dua metode: BPS memperkirakan dari survei sampel (Sakernas, valid tingkat kota); ' +
+        'Disnaker KUKM mendata dari pintu ke pintu menurut nama dan alamat (dapat dirinci per kelurahan). ' +
+        'Angka BPS adalah angka resmi statistik; angka Disnaker menjadi dasar program per kelurahan.',
       formula: 'Jumlah orang',
       unit: 'orang',
       measure: 'Jumlah',

@@ -10,6 +10,24 @@ type FollowRow = Awaited<ReturnType<typeof listFollows>>[number];
 
 export const NOTIFICATIONS_PATH = '/notifikasi';
 
+/** A one-button form posting to the mark-as-read endpoint; `fields` are extra hidden inputs. */
+function markReadForm(ctx: RequestContext, fields: SafeHtml | '', label: SafeHtml | string): SafeHtml {
+  const button = html`<button type="submit" class="secondary">${label}</button>`;
+  return html`<form method="post" action="${NOTIFICATIONS_PATH}/baca" class="inline">${csrfField(ctx)}${fields}${button}</form>`;
+}
+
+function markOneReadForm(ctx: RequestContext, n: NotificationRow): SafeHtml {
+  const id = html`<input type="hidden" name="id" value="${n.id}">`;
+  return markReadForm(ctx, id, html`${ctx.t('notification.markRead')}<span class="sr-only">: ${n.title}</span>`);
+}
+
+function unfollowForm(ctx: RequestContext, f: FollowRow): SafeHtml {
+  const entity = html`<input type="hidden" name="entityType" value="${f.entity_type}"><input type="hidden" name="entityId" value="${f.entity_id}">`;
+  const action = html`<input type="hidden" name="action" value="unfollow"><input type="hidden" name="next" value="${NOTIFICATIONS_PATH}">`;
+  const button = html`<button type="submit" class="secondary">${ctx.t('follow.unfollow')}</button>`;
+  return html`<form method="post" action="${FOLLOW_PATH}" class="inline">${csrfField(ctx)}${entity}${action}${button}</form>`;
+}
+
 export function renderNotifications(
   ctx: RequestContext,
   rows: NotificationRow[],
@@ -20,7 +38,7 @@ export function renderNotifications(
   const { t, locale } = ctx;
   return html`<h1>${t('notification.title')}</h1>
 <p class="lead">${t('notification.unreadCount', { n: unread })}</p>
-${unread ? html`<form method="post" action="${NOTIFICATIONS_PATH}/baca" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">${t('notification.markAllRead')}</button></form>` : ''}
+${unread ? markReadForm(ctx, '', t('notification.markAllRead')) : ''}
 ${
   rows.length
     ? html`<ul class="plain stack">${rows.map(
@@ -28,7 +46,7 @@ ${
   <p>${n.read_at ? '' : html`<span class="badge warn">${t('notification.new')}</span> `}<a href="${n.url}"><strong>${n.title}</strong></a></p>
   <p>${n.body}</p>
   <p class="muted"><time datetime="${n.created_at}">${formatDate(locale, n.created_at, true)}</time></p>
-  ${n.read_at ? '' : html`<form method="post" action="${NOTIFICATIONS_PATH}/baca" class="inline">${csrfField(ctx)}<input type="hidden" name="id" value="${n.id}"><button type="submit" class="secondary">${t('notification.markRead')}<span class="sr-only">: ${n.title}</span></button></form>`}
+  ${n.read_at ? '' : markOneReadForm(ctx, n)}
 </li>`,
       )}</ul>`
     : html`<p>${t('notification.none')}</p>`
@@ -43,7 +61,7 @@ ${
   follows.length
     ? html`<ul>${follows.map(
         (f) => html`<li>${t(`follow.type.${f.entity_type}`)} <code>${f.entity_id}</code>
-  <form method="post" action="${FOLLOW_PATH}" class="inline">${csrfField(ctx)}<input type="hidden" name="entityType" value="${f.entity_type}"><input type="hidden" name="entityId" value="${f.entity_id}"><input type="hidden" name="action" value="unfollow"><input type="hidden" name="next" value="${NOTIFICATIONS_PATH}"><button type="submit" class="secondary">${t('follow.unfollow')}</button></form></li>`,
+  ${unfollowForm(ctx, f)}</li>`,
       )}</ul>`
     : html`<p>${t('notification.noFollows')}</p>`
 }`;

@@ -28,7 +28,11 @@ export function progressChartSvg(bars: Bar[], title: string, description: string
       `<text x="${labelW + barW + 6}" y="${y + 17}" font-size="13" fill="#1b1b1b">${b.percent} %</text></g>`
     );
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(description)}</desc>${rows.join('')}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t ${id}-d">` +
+    `<title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(description)}</desc>` +
+    `${rows.join('')}</svg>`
+  );
 }
 
 function hash(s: string): number {

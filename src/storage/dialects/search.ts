@@ -64,9 +64,8 @@ const normalise = (text: string) => searchTokens(text).join(' ');
 const fts5: SearchProvider = {
   kind: 'fts5',
   async createIndex(db, spec) {
-    await sql`create virtual table if not exists ${sql.table(spec.table + '_fts')} using fts5(${sql.ref(spec.key)} unindexed, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
-      db,
-    );
+    await sql`create virtual table if not exists ${sql.table(spec.table + '_fts')}
+      using fts5(${sql.ref(spec.key)} unindexed, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
   },
   async dropIndex(db, spec) {
     await sql`drop table if exists ${sql.table(spec.table + '_fts')}`.execute(db);
@@ -141,7 +140,8 @@ const tsvector: SearchProvider = {
     return sql<{
       doc_id: string;
       doc_rank: number;
-    }>`select ${sql.ref(spec.key)} as doc_id, -ts_rank(search_vector, tsq) as doc_rank from ${sql.table(spec.table)}, to_tsquery('simple', ${expr}) as tsq where search_vector @@ tsq`;
+    }>`select ${sql.ref(spec.key)} as doc_id, -ts_rank(search_vector, tsq) as doc_rank
+      from ${sql.table(spec.table)}, to_tsquery('simple', ${expr}) as tsq where search_vector @@ tsq`;
   },
   matchHandles(spec, query) {
     const matches = this.matches(spec, query);

@@ -11,8 +11,15 @@ import type { Kysely } from 'kysely';
  * index; those are declared not counts of people with the reason below. The rule is copied here
  * (not imported) so that this migration stays as it was merged.
  */
-const NOT_PEOPLE_UNIT =
-  /(%|persen|percent|rasio|ratio|\brate\b|\bper\s?\d|per\s?(seribu|mil|100|1\.000|1000|100\.000)|rupiah|\brp\b|\busd\b|\bidr\b|indeks|index|\bskor\b|\bscore\b)/i;
+// Built from three named parts (rates, currencies, indices); the result is the single
+// case-insensitive alternation `(rates|currencies|indices)`.
+const RATE_UNIT = /%|persen|percent|rasio|ratio|\brate\b|\bper\s?\d|per\s?(seribu|mil|100|1\.000|1000|100\.000)/;
+const CURRENCY_UNIT = /rupiah|\brp\b|\busd\b|\bidr\b/;
+const INDEX_UNIT = /indeks|index|\bskor\b|\bscore\b/;
+const NOT_PEOPLE_UNIT = new RegExp(
+  `(${[RATE_UNIT, CURRENCY_UNIT, INDEX_UNIT].map((part) => part.source).join('|')})`,
+  'i',
+);
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('indicators').addColumn('breakdown_of', 'varchar(60)').execute();

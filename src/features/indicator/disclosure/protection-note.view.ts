@@ -37,9 +37,10 @@ export function protectionNote(ctx: RequestContext, row: Row, info: ProtectionIn
   const { t, locale } = ctx;
   const name = (n: Named) => (locale === 'en' ? n.name_en : n.name_id);
   const link = (n: Named) => html`<a href="${indicatorUrls.page(n.code)}">${name(n)}</a>`;
+  const dimension = () => t(`disclosure.dimension.${row.breakdown_dimension ?? 'other'}`);
   return html`<div class="protection-note">
 <p>${isProtected(row) ? t('disclosure.page.protected', { n: threshold }) : t('disclosure.page.notPeople', { reason: row.not_people_reason })}
 <a href="/metode">${t('disclosure.page.method')}</a></p>
-${info.total ? html`<p>${t('disclosure.page.breakdownOf', { dimension: t(`disclosure.dimension.${row.breakdown_dimension ?? 'other'}`) })}${link(info.total)}</p>` : ''}
+${info.total ? html`<p>${t('disclosure.page.breakdownOf', { dimension: dimension() })}${link(info.total)}</p>` : ''}
 ${info.members.length ? html`<p>${t('disclosure.page.members')}${info.members.map((m, i) => html`${i ? ', ' : ''}${link(m)}`)}</p>` : ''}</div>`;
 }
