@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The README's test command: type-check, lint, then the whole vitest suite on SQLite and
 // PostgreSQL, then one plain "N passed, N failed" line that CI reads (a failed type-check or lint
-// counts as one failed test). The lint runs once `"terbuka": {"lint": true}` is set in
-// package.json; SKIP_LINT=1 skips it in local loops only (CI never sets it).
+// counts as one failed test). SKIP_LINT=1 skips the lint in local loops only (CI never sets it).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -14,8 +13,7 @@ if (tsc !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(tsc);
 }
-const lintOn = JSON.parse(fs.readFileSync('package.json', 'utf8')).terbuka?.lint === true;
-if (lintOn && process.env.SKIP_LINT !== '1') {
+if (process.env.SKIP_LINT !== '1') {
   console.log('› npm run lint');
   const lint = run('npm', ['run', '-s', 'lint']);
   if (lint !== 0) {
