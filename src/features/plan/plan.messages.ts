@@ -12,7 +12,6 @@ export const planMessages = messagesFrom([
     'Rencana aksi belum dapat diajukan: {n} hal masih perlu diselesaikan.',
     'The plan cannot be submitted yet: {n} things still need attention.',
   ],
-  ['plan.badId', 'ID ini bukan ID yang valid.', 'This is not a valid ID.'],
   [
     'plan.rule.termBeforeStart',
     'Akhir masa jabatan tidak boleh sebelum awal periode.',
