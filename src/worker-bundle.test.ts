@@ -41,10 +41,10 @@ describe('worker bundles', () => {
     expect(await workerBundle(new URL('./no-such-worker.ts', import.meta.url))).toBeNull();
   });
 
-  it('drops module loader options from the worker options', () => {
+  it("drops module loader options and the main thread's young-generation size from the worker options", () => {
     const saved = process.execArgv;
     Object.defineProperty(process, 'execArgv', {
-      value: ['--import', 'tsx', '--max-old-space-size=512', '--loader=x'],
+      value: ['--max-semi-space-size=16', '--import', 'tsx', '--max-old-space-size=512', '--loader=x'],
       configurable: true,
     });
     try {

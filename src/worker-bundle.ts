@@ -101,10 +101,25 @@ export function workerBundle(entry: URL): Promise<URL | null> {
   return p;
 }
 
+/**
+ * The parent's Node options a worker accepts: the young-generation flag that bin/terbuka.mjs sets
+ * for the main thread is refused in a worker (ERR_WORKER_INVALID_EXEC_ARGV), which sizes its heap
+ * with `resourceLimits` instead.
+ */
+export function workerExecArgv(args: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--max-semi-space-size') i++;
+    else if (!a.startsWith('--max-semi-space-size=')) out.push(a);
+  }
+  return out;
+}
+
 /** The parent's Node options minus module loaders (a bundled worker needs none). */
 export function plainWorkerExecArgv(): string[] {
   const out: string[] = [];
-  const args = process.execArgv;
+  const args = workerExecArgv();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--import' || a === '--loader' || a === '--experimental-loader' || a === '--require' || a === '-r') i++;

@@ -6,7 +6,7 @@ import type { IssueLog } from './quality.js';
 import type { SourceFormat } from './row-sources.js';
 import type { LoadCounts, LoaderSourceInfo } from './row-loader.js';
 import { unpackRows, type PackedRows } from './packed-rows.js';
-import { plainWorkerExecArgv, workerBundle } from '../../worker-bundle.js';
+import { plainWorkerExecArgv, workerExecArgv, workerBundle } from '../../worker-bundle.js';
 
 /** Batches a worker may post before the loading thread has taken them (bounds memory). */
 export const MAX_BATCHES_IN_FLIGHT = 2;
@@ -49,7 +49,11 @@ export function rowsOffThread(
     const bundle = await workerBundle(new URL('./load-worker.ts', import.meta.url));
     const worker = bundle
       ? new Worker(bundle, { workerData: input, resourceLimits, execArgv: plainWorkerExecArgv() })
-      : new Worker(new URL('./load-worker-entry.mjs', import.meta.url), { workerData: input, resourceLimits });
+      : new Worker(new URL('./load-worker-entry.mjs', import.meta.url), {
+          workerData: input,
+          resourceLimits,
+          execArgv: workerExecArgv(),
+        });
     const queue: WorkerMessage[] = [];
     let notify: (() => void) | null = null;
     let failure: unknown = null;
