@@ -10,7 +10,7 @@ const usage = `Usage: terbuka serve [--port N] [--host H]
 
 Starts the portal. Migrates the database and loads Kota Madiun's reference data first.
   --port N   port to listen on (default PORT or 3000)
-  --host H   interface to bind (default HOST or 0.0.0.0)`;
+  --host H   interface to bind (default HOST or 127.0.0.1, this machine only; 0.0.0.0 for all)`;
 
 export const serveCommand: Command = {
   name: 'serve',

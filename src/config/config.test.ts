@@ -12,6 +12,11 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('listens on this machine only unless told otherwise (HOST or --host)', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
   it('switches to PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' }).databaseUrl).toBe(
       'postgres://u@127.0.0.1:5432/x',

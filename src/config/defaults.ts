@@ -4,7 +4,12 @@
  */
 export const SETTINGS = {
   PORT: { default: '3000', description: 'TCP port the HTTP server listens on (also `terbuka serve --port`).' },
-  HOST: { default: '0.0.0.0', description: 'Interface the HTTP server binds to (also `--host`).' },
+  HOST: {
+    default: '127.0.0.1',
+    description:
+      'Interface the HTTP server binds to (also `--host`). Only this machine by default, for a reverse proxy' +
+      ' in front; `0.0.0.0` listens on every interface (a container, or no proxy).',
+  },
   TERBUKA_DATA_DIR: { default: './data', description: 'Folder for the SQLite database, uploaded files and backups.' },
   DATABASE_URL: { default: '', description: 'When set to `postgres://…`, PostgreSQL is used instead of SQLite.' },
   PG_POOL_SIZE: {
