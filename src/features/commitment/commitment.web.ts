@@ -11,7 +11,7 @@ import { leadIdsOf } from '../plan/plan.repository.js';
 import { canEditCommitment, requirePlanManager } from '../plan/plan.access.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { listVersions } from '../history/history.service.js';
-import { renderHistory, historyFieldLabels } from '../history/history.view.js';
+import { COMMITMENT_FIELDS, renderHistory, historyFieldLabels } from '../history/history.view.js';
 import { kelurahanCodesIn, snapshotFormatter } from '../history/history.format.js';
 import { feedLinkTags } from '../feed/feed.links.js';
 import { isFollowing } from '../notification/notification.service.js';
@@ -58,28 +58,7 @@ const MILESTONE_SPEC = { numbers: ['weight', 'progressPercent'], nullables: ['co
 const MILESTONE_PROGRESS_KEYS = ['status', 'progressPercent', 'completedOn'];
 
 export const HISTORY_LABELS = (t: (k: string) => string): Record<string, string> =>
-  Object.fromEntries(
-    [
-      'title',
-      'problem',
-      'statusQuo',
-      'description',
-      'howSolves',
-      'ogpRelevance',
-      'ogpValues',
-      'policyArea',
-      'sector',
-      'period',
-      'budget',
-      'rpjmdLinks',
-      'sdgGoals',
-      'kelurahanCodes',
-      'lead',
-      'supporting',
-      'milestones',
-      'progress',
-    ].map((k) => [k, t(`commitment.history.${k}`)]),
-  );
+  Object.fromEntries(COMMITMENT_FIELDS.map((k) => [k, t(`commitment.history.${k}`)]));
 
 export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
