@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import * as service from './dataset.service.js';
+import { reviewDataset, withdrawDataset } from './dataset-review.service.js';
 import { canSeeUnpublished, datasetCapabilities } from './dataset.policy.js';
 import {
   presentDatasetDetail,
@@ -171,13 +172,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      await service.reviewDataset(
-        db,
-        request.ctx.user,
-        request.params.name,
-        request.body.decision,
-        request.body.comments,
-      );
+      await reviewDataset(db, request.ctx.user, request.params.name, request.body.decision, request.body.comments);
       return detail(request, request.params.name);
     },
   );
@@ -193,7 +188,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      await service.reviewDataset(db, request.ctx.user, request.params.name, 'approve', []);
+      await reviewDataset(db, request.ctx.user, request.params.name, 'approve', []);
       return detail(request, request.params.name);
     },
   );
@@ -210,7 +205,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      await service.withdrawDataset(
+      await withdrawDataset(
         db,
         request.ctx.user,
         request.params.name,

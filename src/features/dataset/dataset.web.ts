@@ -10,6 +10,7 @@ import { AppError, type FieldError } from '../../errors.js';
 import { html } from '../../views/html.js';
 import { sendFile } from '../../http/send-file.js';
 import * as service from './dataset.service.js';
+import { reviewDataset, withdrawDataset } from './dataset-review.service.js';
 import * as repo from './dataset.repository.js';
 import { canProduce, canSeeUnpublished, datasetCapabilities } from './dataset.policy.js';
 import { datasetCreateInput, datasetUpdateInput, nameParam, versionParam } from './dataset.schema.js';
@@ -224,7 +225,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const body = (request.body ?? {}) as Record<string, string>;
     if (!body['reason']?.trim())
       throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'reason', message: 'validation.required' }] });
-    await service.withdrawDataset(
+    await withdrawDataset(
       db,
       request.ctx.user,
       request.params.name,
@@ -299,7 +300,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
       .filter(([k, v]) => k.startsWith('comment.') && v.trim() !== '')
       .map(([k, v]) => ({ field: k.slice('comment.'.length), comment: v.trim().slice(0, 5000) }));
     try {
-      await service.reviewDataset(db, request.ctx.user, request.params.name, decision, comments);
+      await reviewDataset(db, request.ctx.user, request.params.name, decision, comments);
     } catch (error) {
       const fields = fieldErrorsOf(error);
       if (fields)

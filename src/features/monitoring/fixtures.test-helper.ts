@@ -1,3 +1,4 @@
+import type { TestUser } from '../../../test/helpers/test-app.js';
 import type { Db } from '../../storage/database.js';
 import { newId, nowIso } from '../../ids.js';
 
@@ -140,3 +141,17 @@ export async function insertMilestone(
 export async function orgId(db: Db, slug: string) {
   return (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
+
+/** The five inception-form checks, all met (or all not). */
+export const checks = (met = true) =>
+  Object.fromEntries(
+    ['forumExists', 'csoMeeting', 'infoShared', 'pageUpdated', 'endorsement'].map((k) => [
+      k,
+      { met, note: 'Diperiksa dari notulen dan daftar hadir.' },
+    ]),
+  );
+/** A signed-in browser's urlencoded form post. */
+export const form = (user: TestUser, fields: Record<string, string>) => ({
+  headers: { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+  payload: new URLSearchParams({ _csrf: user.csrf, ...fields }).toString(),
+});

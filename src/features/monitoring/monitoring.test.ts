@@ -3,8 +3,7 @@ import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { newId } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { insertCommitment, insertMilestone, insertPlan, orgId } from './fixtures.test-helper.js';
-import { multipart } from '../../../test/helpers/multipart.js';
+import { checks, form, insertCommitment, insertMilestone, insertPlan } from './fixtures.test-helper.js';
 import type { CurrentUser } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { findPlan } from '../plan/plan.repository.js';
@@ -14,28 +13,16 @@ import { getCommitment } from '../commitment/commitment.service.js';
 import { createSelfAssessment } from './self-assessment.service.js';
 import { monitoringSchedule } from './schedule.service.js';
 
-const checks = (met = true) =>
-  Object.fromEntries(
-    ['forumExists', 'csoMeeting', 'infoShared', 'pageUpdated', 'endorsement'].map((k) => [
-      k,
-      { met, note: 'Diperiksa dari notulen dan daftar hadir.' },
-    ]),
-  );
-const form = (user: TestUser, fields: Record<string, string>) => ({
-  headers: { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-  payload: new URLSearchParams({ _csrf: user.csrf, ...fields }).toString(),
-});
-
 describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
   let t: TestApp;
-  let monitor: TestUser, admin: TestUser, warga: TestUser, produsen: TestUser, lead: TestUser;
+  let monitor: TestUser, admin: TestUser, warga: TestUser, produsen: TestUser, _lead: TestUser;
   beforeAll(async () => {
     t = await createTestApp(dialect);
     monitor = await createTestUser(t.db, [['monitor', 'akademisi']]);
     admin = await createTestUser(t.db, ['admin']);
     warga = await createTestUser(t.db, ['warga']);
     produsen = await createTestUser(t.db, [['produsen', 'dlh']]);
-    lead = await createTestUser(t.db, [['produsen', 'disbudparpora']]);
+    _lead = await createTestUser(t.db, [['produsen', 'disbudparpora']]);
   });
   afterAll(async () => {
     await t?.close();
@@ -353,163 +340,6 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
     );
   });
 
-  it('records the end-of-commitment assessment with up to 3 evidence files; claimed values must be assessed', async () => {
-    const planId = await insertPlan(t.db, { submittedOn: '2025-07-16' });
-    const c = await insertCommitment(t.db, planId, {
-      title: 'Kelurahan wisata',
-      values: { access: true, participation: true },
-    });
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/follows',
-      headers: warga.headers,
-      payload: { entityType: 'commitment', entityId: c.id },
-    });
-    const missing = await t.app.inject({
-      method: 'PUT',
-      url: `/api/v1/commitments/${c.ogpId}/end-assessment`,
-      headers: monitor.headers,
-      payload: { completion: 'substantial', ogAccessInfo: 'major', lessons: 'Pendampingan pokdarwis berjalan baik.' },
-    });
-    expect(missing.statusCode).toBe(422);
-    expect(missing.json().error.details.fields).toEqual([
-      { field: 'ogCivicParticipation', message: 'Nilai ini dinyatakan dalam komitmen: pilih penilaiannya.' },
-    ]);
-    const pdf = (name: string) => ({
-      field: 'files',
-      name,
-      type: 'application/pdf',
-      content: Buffer.from(`%PDF-1.4\n${name}\n`),
-    });
-    const fields = {
-      completion: 'substantial',
-      ogAccessInfo: 'major',
-      ogCivicParticipation: 'marginal',
-      lessons: 'Pendampingan pokdarwis berjalan baik.',
-    };
-    const draft = multipart(fields, [pdf('a.pdf'), pdf('b.pdf')]);
-    const post = await t.app.inject({
-      method: 'POST',
-      url: `/monitoring/komitmen/${c.ogpId}/akhir?_csrf=${monitor.csrf}`,
-      headers: { cookie: monitor.cookie, 'content-type': draft.contentType, accept: 'text/html' },
-      payload: draft.payload,
-    });
-    expect(post.statusCode).toBe(303);
-    expect((await t.app.inject({ url: `/api/v1/plans/${planId}/monitoring` })).json().data.endAssessments).toHaveLength(
-      0,
-    );
-    const tooMany = multipart({ ...fields, publish: '1' }, [pdf('c.pdf'), pdf('d.pdf')]);
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: `/monitoring/komitmen/${c.ogpId}/akhir?_csrf=${monitor.csrf}`,
-      headers: { cookie: monitor.cookie, 'content-type': tooMany.contentType, accept: 'text/html' },
-      payload: tooMany.payload,
-    });
-    expect(refused.statusCode).toBe(422);
-    expect(refused.body).toContain('Maksimal 3 berkas bukti per penilaian.');
-    const big = multipart({}, [
-      {
-        field: 'files',
-        name: 'besar.pdf',
-        type: 'application/pdf',
-        content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 1)]),
-      },
-    ]);
-    const tooBig = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/commitments/${c.ogpId}/end-assessment/files`,
-      headers: {
-        authorization: '',
-        cookie: monitor.cookie,
-        'x-csrf-token': monitor.csrf,
-        'content-type': big.contentType,
-      },
-      payload: big.payload,
-    });
-    expect(tooBig.statusCode).toBe(422);
-    const publish = multipart({ ...fields, publish: '1' }, [pdf('c.pdf')]);
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: `/monitoring/komitmen/${c.ogpId}/akhir?_csrf=${monitor.csrf}`,
-          headers: { cookie: monitor.cookie, 'content-type': publish.contentType },
-          payload: publish.payload,
-        })
-      ).statusCode,
-    ).toBe(303);
-    const json = (await t.app.inject({ url: `/api/v1/plans/${planId}/monitoring` })).json().data.endAssessments[0];
-    expect(json).toMatchObject({
-      ogpId: c.ogpId,
-      completion: 'substantial',
-      openedGovernment: { accessInfo: 'major', civicParticipation: 'marginal', publicAccountability: null },
-      published: true,
-    });
-    expect(json.files).toHaveLength(3);
-    expect((await t.app.inject({ url: json.files[0].url })).body).toContain('%PDF-1.4');
-    const page = await t.app.inject({
-      url: `/rencana-aksi/${planId}/pemantauan`,
-      headers: { accept: 'text/html', cookie: 'terbuka_lang=en' },
-    });
-    expect(page.body).toContain('Did it open government: Civic participation');
-    expect(page.body).toContain('Marginal');
-    const notes = (await t.app.inject({ url: '/api/v1/me/notifications', headers: { cookie: warga.cookie } })).json()
-      .data;
-    expect(notes[0].title).toBe(`Penilaian akhir komitmen ${c.ogpId} terbit`);
-  });
-
-  it('lets the lead institution publish self-assessments; others get 403; dates must be in order', async () => {
-    const planId = await insertPlan(t.db, {
-      submittedOn: '2025-07-16',
-      leadOrgIds: [await orgId(t.db, 'disbudparpora')],
-    });
-    const report = {
-      title: 'Swa-penilaian semester I',
-      periodStart: '2025-07-16',
-      periodEnd: '2026-01-15',
-      body: 'Tiga komitmen berjalan; satu tertunda karena anggaran.',
-    };
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: `/api/v1/plans/${planId}/self-assessments`,
-          headers: warga.headers,
-          payload: report,
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: `/api/v1/plans/${planId}/self-assessments`,
-          headers: produsen.headers,
-          payload: report,
-        })
-      ).statusCode,
-    ).toBe(403);
-    const wrong = await t.app.inject({
-      method: 'POST',
-      url: `/monitoring/rencana/${planId}/swa-penilaian`,
-      ...form(lead, { ...report, periodEnd: '2025-01-01' }),
-    });
-    expect(wrong.statusCode).toBe(422);
-    expect(wrong.body).toContain('href="#periodEnd"');
-    const created = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/plans/${planId}/self-assessments`,
-      headers: lead.headers,
-      payload: report,
-    });
-    expect(created.statusCode).toBe(201);
-    const item = (await schedule('2026-02-01')).data.find(
-      (i: { planId: string; kind: string }) => i.planId === planId && i.kind === 'self_assessment',
-    );
-    expect(item).toMatchObject({ basisDate: '2026-01-15', dueDate: '2026-07-15', status: 'upcoming' });
-    const page = await t.app.inject({ url: `/rencana-aksi/${planId}/pemantauan`, headers: { accept: 'text/html' } });
-    expect(page.body).toContain('Swa-penilaian semester I');
-  });
   it('refuses a warga who calls the monitoring services directly, without any route (403; 401 for nobody)', async () => {
     const planId = await insertPlan(t.db, { title: 'Rencana uji layanan' });
     const c = await insertCommitment(t.db, planId);
