@@ -43,7 +43,10 @@ describe.each(DIALECTS)('monitoring review rules (%s)', (dialect) => {
 
   it('rates early results on the IRM scale; "did it open government" stays a separate, optional field', async () => {
     const planId = await insertPlan(t.db, { submittedOn: '2025-07-16' });
-    const c = await insertCommitment(t.db, planId, { values: { access: true, participation: true }, endMonth: '2025-12' });
+    const c = await insertCommitment(t.db, planId, {
+      values: { access: true, participation: true },
+      endMonth: '2025-12',
+    });
     const missing = await putEnd(c.ogpId, { completion: 'complete', lessons });
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error.details.fields).toEqual([
@@ -103,7 +106,11 @@ describe.each(DIALECTS)('monitoring review rules (%s)', (dialect) => {
       })
       .execute();
     const json = (await monitoring(planId)).endAssessments[0];
-    expect(json).toMatchObject({ earlyResults: null, openedGovernment: { accessInfo: 'marginal' }, beforeEndReason: '' });
+    expect(json).toMatchObject({
+      earlyResults: null,
+      openedGovernment: { accessInfo: 'marginal' },
+      beforeEndReason: '',
+    });
     expect(await page(planId)).toContain('Sedikit');
     const file = multipart({}, [
       { field: 'files', name: 'bukti.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\nbukti\n') },
@@ -183,9 +190,7 @@ describe.each(DIALECTS)('monitoring review rules (%s)', (dialect) => {
     });
     expect(html.statusCode).toBe(422);
     expect(html.body).toContain('href="#periodEnd"');
-    expect(await t.db.selectFrom('self_assessments').select('id').where('plan_id', '=', planId).execute()).toEqual(
-      [],
-    );
+    expect(await t.db.selectFrom('self_assessments').select('id').where('plan_id', '=', planId).execute()).toEqual([]);
     const ok = await t.app.inject({
       method: 'POST',
       url: `/api/v1/plans/${planId}/self-assessments`,
@@ -201,7 +206,12 @@ describe.each(DIALECTS)('monitoring review rules (%s)', (dialect) => {
     const today = todayLocal();
     const draft = await putEnd(c.ogpId, { completion: 'complete', earlyResults: 'moderate', lessons });
     expect(draft.json().data).toMatchObject({ dueDate: '2026-01-31', daysLate: null });
-    const published = await putEnd(c.ogpId, { completion: 'complete', earlyResults: 'moderate', lessons, publish: true });
+    const published = await putEnd(c.ogpId, {
+      completion: 'complete',
+      earlyResults: 'moderate',
+      lessons,
+      publish: true,
+    });
     const late = daysLate('2026-01-31', today);
     expect(late).toBeGreaterThan(0);
     expect(published.json().data).toMatchObject({ dueDate: '2026-01-31', daysLate: late });
