@@ -204,7 +204,15 @@ ${errorSummary(ctx, o.errors)}
 <form method="post" action="/monitoring/rencana/${o.planId}/swa-penilaian" novalidate>${csrfField(ctx)}
 ${field(ctx, { name: 'title', label: t('monitoring.selfTitle'), value: v('title'), required: true, errors: o.errors })}
 ${field(ctx, { name: 'periodStart', label: t('monitoring.periodStart'), type: 'date', value: v('periodStart'), required: true, errors: o.errors })}
-${field(ctx, { name: 'periodEnd', label: t('monitoring.periodEnd'), hint: t('monitoring.periodEndHint'), type: 'date', value: v('periodEnd'), required: true, errors: o.errors })}
+${field(ctx, {
+  name: 'periodEnd',
+  label: t('monitoring.periodEnd'),
+  hint: t('monitoring.periodEndHint'),
+  type: 'date',
+  value: v('periodEnd'),
+  required: true,
+  errors: o.errors,
+})}
 ${field(ctx, {
   name: 'body',
   label: t('monitoring.selfBody'),

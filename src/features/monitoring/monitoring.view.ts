@@ -61,6 +61,10 @@ const yesNo = (ctx: RequestContext, v: boolean) =>
     ? html`<span class="badge ok">${ctx.t('common.yes')}</span>`
     : html`<span class="badge bad">${ctx.t('common.no')}</span>`;
 
+/** Beside a check answered "met" against the platform's records: the monitor confirmed it. */
+const confirmedBadge = (ctx: RequestContext) =>
+  html` <span class="badge warn">${ctx.t('monitoring.confirmedAgainst')}</span>`;
+
 const draftBadge = (ctx: RequestContext) => html` <span class="badge warn">${ctx.t('monitoring.draft')}</span>`;
 
 const OPENED_GOV = ['accessInfo', 'civicParticipation', 'publicAccountability'] as const;
@@ -134,7 +138,8 @@ ${
 <th scope="col">${t('monitoring.evidenceNote')}</th></tr></thead>
 <tbody>${CHECKS.map(
         (k) => html`<tr><th scope="row">${t(`monitoring.check.${k}`)}</th>
-<td>${yesNo(ctx, inc.checks[k].met)}${inc.checks[k].confirmedAgainstPlatform ? html` <span class="badge warn">${t('monitoring.confirmedAgainst')}</span>` : ''}</td><td>${inc.checks[k].note}</td></tr>`,
+<td>${yesNo(ctx, inc.checks[k].met)}${inc.checks[k].confirmedAgainstPlatform ? confirmedBadge(ctx) : ''}</td>
+<td>${inc.checks[k].note}</td></tr>`,
       )}</tbody></table></div>
 ${inc.summary ? paragraphs(inc.summary) : ''}
 ${
