@@ -90,7 +90,7 @@ const MIN_REASON = 10;
  * 2021 refresh, "did it open government" for each value claimed), and a reason when it is filed
  * before the commitment's end date.
  */
-export function endReviewProblems(
+function endReviewProblems(
   c: CommitmentRow,
   planPeriodStart: string,
   input: EndAssessmentInput,

@@ -93,7 +93,7 @@ export async function inceptionSuggestions(
 }
 
 /** The checks answered "met" although the platform's own records say they are not. */
-export function contradictedChecks(
+function contradictedChecks(
   answers: Record<CheckKey, { met?: boolean | null }>,
   suggestions: Record<CheckKey, Suggestion>,
 ): CheckKey[] {
