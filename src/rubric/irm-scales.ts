@@ -25,7 +25,30 @@ export const POTENTIAL_SCALE = defineScale('monitoring.potential', {
 export const POTENTIAL = POTENTIAL_SCALE.codes;
 export type Potential = ScaleCode<typeof POTENTIAL_SCALE>;
 
-/** "Did it open government?": the early results, per OGP value assessed. */
+/**
+ * The IRM's current "early results" indicator, one rating per commitment, as its Results Reports
+ * use it since the 2021 refresh (OGP glossary "Early Results": the refreshed indicator replaced
+ * "Did it open government?" beginning with the 2021 action plans).
+ */
+export const EARLY_RESULTS_SCALE = defineScale('monitoring.early', {
+  no_notable: 'No notable results',
+  moderate: 'Moderate results',
+  significant: 'Significant results',
+  outstanding: 'Outstanding results',
+});
+export const EARLY_RESULTS = EARLY_RESULTS_SCALE.codes;
+export type EarlyResults = ScaleCode<typeof EARLY_RESULTS_SCALE>;
+
+/**
+ * Action plans that started before this date were assessed with "Did it open government?" (the
+ * older early-results indicator, per OGP value); later plans use `EARLY_RESULTS_SCALE`.
+ */
+export const EARLY_RESULTS_SINCE = '2021-01-01';
+
+/** Whether a plan's end-of-commitment reviews must rate "did it open government" per value claimed. */
+export const usesOpenedGovernment = (planPeriodStart: string) => planPeriodStart < EARLY_RESULTS_SINCE;
+
+/** "Did it open government?": the older early-results indicator, per OGP value assessed. */
 export const OPENED_GOVERNMENT_SCALE = defineScale('monitoring.og', {
   worsened: 'Worsened',
   did_not_change: 'Did not change',

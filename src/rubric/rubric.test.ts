@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { catalogs } from '../i18n/i18n.js';
 import {
   COMPLETION_SCALE,
+  EARLY_RESULTS,
+  EARLY_RESULTS_SCALE,
   IRM_COMPLETION,
   irmCompletion,
   OPENED_GOVERNMENT_SCALE,
   POTENTIAL_SCALE,
+  usesOpenedGovernment,
 } from './irm-scales.js';
 import { defineScale, rollUp, type Scale } from './scale.js';
 
@@ -37,6 +40,24 @@ describe('the IRM completion scale', () => {
   });
 });
 
+describe('the IRM early-results scale', () => {
+  it('runs from "no notable results" to "outstanding results", in the Results Report\'s words', () => {
+    expect(EARLY_RESULTS.map((c) => EARLY_RESULTS_SCALE.label(c))).toEqual([
+      'No notable results',
+      'Moderate results',
+      'Significant results',
+      'Outstanding results',
+    ]);
+    expect(EARLY_RESULTS_SCALE.highest(['moderate', null, 'significant'])).toBe('significant');
+  });
+
+  it('leaves "did it open government" to plans that started before the 2021 refresh', () => {
+    expect(usesOpenedGovernment('2019-07-01')).toBe(true);
+    expect(usesOpenedGovernment('2021-01-01')).toBe(false);
+    expect(usesOpenedGovernment('2025-07-01')).toBe(false);
+  });
+});
+
 describe('potential for results and "did it open government?"', () => {
   it('orders the levels and takes the strongest result among the OGP values assessed', () => {
     expect(POTENTIAL_SCALE.atLeast('substantial', 'modest')).toBe(true);
@@ -48,10 +69,10 @@ describe('potential for results and "did it open government?"', () => {
   });
 
   it('has a label in both languages for every level of every IRM scale', () => {
-    const keys = [COMPLETION_SCALE, POTENTIAL_SCALE, OPENED_GOVERNMENT_SCALE].flatMap((scale: Scale<string>) =>
-      scale.codes.map((c) => scale.messageKey(c)),
+    const keys = [COMPLETION_SCALE, POTENTIAL_SCALE, OPENED_GOVERNMENT_SCALE, EARLY_RESULTS_SCALE].flatMap(
+      (scale: Scale<string>) => scale.codes.map((c) => scale.messageKey(c)),
     );
-    expect(keys).toHaveLength(13);
+    expect(keys).toHaveLength(17);
     for (const key of keys) {
       expect(catalogs.id[key], key).toBeTruthy();
       expect(catalogs.en[key], key).toBeTruthy();

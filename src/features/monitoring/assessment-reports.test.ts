@@ -23,11 +23,13 @@ describe.each(DIALECTS)('end-of-commitment and self-assessments (%s)', (dialect)
   const schedule = async (asOf: string, user = monitor) =>
     (await t.app.inject({ url: `/api/v1/monitoring/schedule?asOf=${asOf}`, headers: { cookie: user.cookie } })).json();
 
-  it('records the end-of-commitment assessment with up to 3 evidence files; claimed values must be assessed', async () => {
-    const planId = await insertPlan(t.db, { submittedOn: '2025-07-16' });
+  it('records the end-of-commitment assessment with up to 3 evidence files; an older plan must rate each claimed value', async () => {
+    // A plan from before the IRM's 2021 refresh: "did it open government" per value is still its indicator.
+    const planId = await insertPlan(t.db, { submittedOn: '2019-01-16', periodStart: '2019-01-01' });
     const c = await insertCommitment(t.db, planId, {
       title: 'Kelurahan wisata',
       values: { access: true, participation: true },
+      endMonth: '2020-12',
     });
     await t.app.inject({
       method: 'POST',
@@ -113,6 +115,7 @@ describe.each(DIALECTS)('end-of-commitment and self-assessments (%s)', (dialect)
       ogpId: c.ogpId,
       completion: 'substantial',
       openedGovernment: { accessInfo: 'major', civicParticipation: 'marginal', publicAccountability: null },
+      earlyResults: null,
       published: true,
     });
     expect(json.files).toHaveLength(3);

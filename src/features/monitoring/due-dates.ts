@@ -65,3 +65,9 @@ export function commitmentCompletedOn(
   const plannedEnd = endOfMonth(endMonth);
   return plannedEnd < today ? plannedEnd : null;
 }
+
+/** How many days after its due date something was filed (0 when on or before it). */
+export const daysLate = (dueDate: string, filedOn: string): number => Math.max(0, -daysUntil(dueDate, filedOn));
+
+/** The last day a commitment runs: the end of its planned end month. */
+export const commitmentEndDate = (endMonth: string): string => endOfMonth(endMonth);

@@ -15,7 +15,10 @@ import type { ReceivedFile } from '../../files/multipart.js';
 import { findEndAssessment, findEndFile, listEndFiles, listMilestoneCompletion } from './monitoring.repository.js';
 import type { EndAssessmentInput } from './monitoring.schema.js';
 import { canAssess, requireAssessor } from './monitoring.policy.js';
-import { commitmentCompletedOn, endAssessmentDueDate } from './due-dates.js';
+import { commitmentCompletedOn, commitmentEndDate, endAssessmentDueDate } from './due-dates.js';
+import { getPlan } from '../plan/plan.service.js';
+import { usesOpenedGovernment } from '../../rubric/irm-scales.js';
+import { todayLocal } from '../../time/local-time.js';
 
 /** The OGP end-of-commitment form accepts up to 3 evidence files of 10 MB each. */
 export const MAX_END_FILES = 3;
@@ -33,14 +36,27 @@ export async function getCommitmentForAssessment(
   return getCommitment(db, ogpId);
 }
 
-/** What the end-of-commitment form shows beside the fields: the saved assessment, its due date and how many files it has. */
+/** The end review's due date as of `today`: a month after the commitment completed; null while it has not. */
+async function dueDateOf(db: Db, c: CommitmentRow, today: string): Promise<string | null> {
+  const completedOn = commitmentCompletedOn(c.end_month, await listMilestoneCompletion(db, c.id), today);
+  return completedOn ? endAssessmentDueDate(completedOn) : null;
+}
+
+/**
+ * What the end-of-commitment form shows beside the fields: the saved assessment, its due date, how
+ * many files it has, the commitment's end date (a review before it needs a reason) and whether the
+ * plan still rates "did it open government" per value (plans from before the IRM's 2021 refresh).
+ */
 export async function endAssessmentFormState(db: Db, c: CommitmentRow, today: string) {
   const saved = await findEndAssessment(db, c.id);
-  const completedOn = commitmentCompletedOn(c.end_month, await listMilestoneCompletion(db, c.id), today);
+  const endDate = commitmentEndDate(c.end_month);
   return {
     saved,
-    dueDate: completedOn ? endAssessmentDueDate(completedOn) : null,
+    dueDate: await dueDateOf(db, c, today),
     existingFiles: saved ? (await listEndFiles(db, [saved.id])).length : 0,
+    endDate,
+    beforeEnd: today < endDate,
+    openedGovernmentRequired: usesOpenedGovernment((await getPlan(db, c.plan_id)).period_start),
   };
 }
 
@@ -52,7 +68,7 @@ export async function findVisibleEndFile(db: Db, user: CurrentUser | null, id: s
 }
 
 /** Each OGP value the commitment claims must get a "did it open government" answer. */
-export function missingOpenedGovernment(
+function missingOpenedGovernment(
   c: Pick<CommitmentRow, 'value_access_info' | 'value_civic_participation' | 'value_public_accountability'>,
   input: EndAssessmentInput,
 ): FieldError[] {
@@ -63,6 +79,31 @@ export function missingOpenedGovernment(
     errors.push({ field: 'ogCivicParticipation', message: 'monitoring.ogRequired' });
   if (c.value_public_accountability && !input.ogPublicAccountability)
     errors.push({ field: 'ogPublicAccountability', message: 'monitoring.ogRequired' });
+  return errors;
+}
+
+/** Reasons shorter than this say nothing ("-", "awal"). */
+const MIN_REASON = 10;
+
+/**
+ * What the review's content lacks: the early-results rating (or, on plans from before the IRM's
+ * 2021 refresh, "did it open government" for each value claimed), and a reason when it is filed
+ * before the commitment's end date.
+ */
+function endReviewProblems(
+  c: CommitmentRow,
+  planPeriodStart: string,
+  input: EndAssessmentInput,
+  today: string,
+): FieldError[] {
+  const errors: FieldError[] = usesOpenedGovernment(planPeriodStart)
+    ? missingOpenedGovernment(c, input)
+    : input.earlyResults
+      ? []
+      : [{ field: 'earlyResults', message: 'monitoring.earlyRequired' }];
+  const endDate = commitmentEndDate(c.end_month);
+  if (today < endDate && input.beforeEndReason.length < MIN_REASON)
+    errors.push({ field: 'beforeEndReason', message: 'monitoring.beforeEndReasonRequired', params: { date: endDate } });
   return errors;
 }
 
@@ -89,7 +130,11 @@ export async function checkEndFiles(
   return errors;
 }
 
-/** Saves (or replaces) the end-of-commitment assessment with any new evidence files, and tells the commitment's followers when published. */
+/**
+ * Saves (or replaces) the end-of-commitment assessment with any new evidence files, and tells the
+ * commitment's followers when published. `contentUnchanged` (attaching files to a saved review)
+ * skips the content checks, so a review filed under older rules keeps its evidence path open.
+ */
 export async function saveEndAssessment(
   db: Db,
   mailer: Mailer,
@@ -99,9 +144,13 @@ export async function saveEndAssessment(
   files: ReceivedFile[],
   dataDir: string,
   baseUrl?: string,
+  options: { contentUnchanged?: boolean } = {},
 ): Promise<void> {
   const actor = actorOf(await requireAssessor(db, user), 'anonymous');
-  const missing = missingOpenedGovernment(c, input);
+  const today = todayLocal();
+  const plan = await getPlan(db, c.plan_id);
+  const missing = options.contentUnchanged ? [] : endReviewProblems(c, plan.period_start, input, today);
+  const dueDate = await dueDateOf(db, c, today);
   const fileErrors = await checkEndFiles(db, c.id, files, []);
   if (missing.length || fileErrors.length)
     throw new AppError('VALIDATION_FAILED', 422, { fields: [...missing, ...fileErrors] });
@@ -126,7 +175,11 @@ export async function saveEndAssessment(
       og_access_info: input.ogAccessInfo ?? null,
       og_civic_participation: input.ogCivicParticipation ?? null,
       og_public_accountability: input.ogPublicAccountability ?? null,
+      early_results: input.earlyResults ?? null,
+      before_end_reason: input.beforeEndReason,
       lessons: input.lessons,
+      // Frozen when first published, so how late it was cannot change with later edits.
+      due_on: before?.published === 1 ? before.due_on : newlyPublished ? dueDate : null,
       published: input.publish || before?.published === 1 ? 1 : 0,
       published_at: before?.published_at ?? (input.publish ? now : null),
       submitted_by: actor.id,

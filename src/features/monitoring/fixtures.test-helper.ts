@@ -13,6 +13,8 @@ export async function insertPlan(
     cocreationStart?: string | null;
     cocreationEnd?: string | null;
     leadOrgIds?: string[];
+    /** Plans starting before 2021 still use "did it open government" (see rubric/irm-scales.ts). */
+    periodStart?: string;
   } = {},
 ) {
   const id = newId();
@@ -24,7 +26,7 @@ export async function insertPlan(
       title: o.title ?? 'Madiun, Indonesia, 2025–2028',
       plan_number: 1,
       status: (o.status ?? 'implementation') as never,
-      period_start: '2025-07-01',
+      period_start: o.periodStart ?? '2025-07-01',
       period_end: '2028-10-31',
       term_end_date: '2028-10-31',
       cocreation_start: o.cocreationStart ?? '2025-04-30',

@@ -8,12 +8,13 @@ import type { PlanRow } from '../plan/plan.repository.js';
 import { getPlan } from '../plan/plan.service.js';
 import { getForum } from '../forum/forum.service.js';
 import { meetingSharedInAdvance } from '../forum/forum.advance.js';
-import { localDate } from '../../time/local-time.js';
+import { localDate, todayLocal } from '../../time/local-time.js';
 import { FORUM_SECTORS } from '../forum/forum.table.js';
 import { lastPublicChange, planCommitments } from './monitoring.repository.js';
-import { pageUpdateDueDate } from './due-dates.js';
-import type { CheckKey, InceptionInput } from './monitoring.schema.js';
-import type { Translate } from '../../i18n/i18n.js';
+import { inceptionDueDate, pageUpdateDueDate } from './due-dates.js';
+import { CHECKS, type CheckKey, type InceptionInput } from './monitoring.schema.js';
+import { translator, type Translate } from '../../i18n/i18n.js';
+import type { FieldError } from '../../errors.js';
 import { requireAssessor } from './monitoring.policy.js';
 
 /** The plan, for the monitoring body's inception form: refuses anyone else before looking the plan up. */
@@ -91,7 +92,32 @@ export async function inceptionSuggestions(
   };
 }
 
-/** Saves (or replaces) the plan's inception assessment and its per-commitment assessments, in one transaction. */
+/** The checks answered "met" although the platform's own records say they are not. */
+function contradictedChecks(
+  answers: Record<CheckKey, { met?: boolean | null }>,
+  suggestions: Record<CheckKey, Suggestion>,
+): CheckKey[] {
+  return CHECKS.filter((k) => answers[k].met === true && !suggestions[k].met);
+}
+
+/**
+ * Refuses "met" against the platform's records unless the monitor confirmed it: one error on each
+ * such check and one on the confirmation box, so the form says where and what to do.
+ */
+function unconfirmedContradictions(contradicted: CheckKey[], confirmed: boolean): FieldError[] {
+  if (!contradicted.length || confirmed) return [];
+  return [
+    ...contradicted.map((k) => ({ field: `${k}.met`, message: 'monitoring.contradiction' })),
+    { field: 'confirmContradiction', message: 'monitoring.confirmContradictionRequired' },
+  ];
+}
+
+/**
+ * Saves (or replaces) the plan's inception assessment and its per-commitment assessments, in one
+ * transaction. A check answered "met" against the platform's own records needs
+ * `confirmContradiction` (422 CONTRADICTION_UNCONFIRMED otherwise); the saved assessment records
+ * which checks were so confirmed.
+ */
 export async function saveInception(
   db: Db,
   user: CurrentUser | null,
@@ -99,7 +125,14 @@ export async function saveInception(
   input: InceptionInput,
 ): Promise<void> {
   const actor = actorOf(await requireAssessor(db, user), 'anonymous');
-  if (!plan.submitted_on) throw new AppError('PLAN_NOT_SUBMITTED', 409, { planId: plan.id });
+  const submittedOn = plan.submitted_on;
+  if (!submittedOn) throw new AppError('PLAN_NOT_SUBMITTED', 409, { planId: plan.id });
+  // Only the yes/no of each suggestion matters here; the notes' language does not.
+  const suggestions = await inceptionSuggestions(db, translator('id'), plan, todayLocal());
+  const contradicted = contradictedChecks(input, suggestions);
+  const unconfirmed = unconfirmedContradictions(contradicted, input.confirmContradiction);
+  if (unconfirmed.length)
+    throw new AppError('CONTRADICTION_UNCONFIRMED', 422, { fields: unconfirmed, checks: contradicted });
   const commitments = await planCommitments(db, plan.id);
   const known = new Set(commitments.map((c) => c.id));
   const unknown = input.commitments.findIndex((c) => !known.has(c.commitmentId));
@@ -126,6 +159,9 @@ export async function saveInception(
       endorsement: input.endorsement.met ? 1 : 0,
       endorsement_note: input.endorsement.note,
       summary: input.summary,
+      confirmed_contradictions: JSON.stringify(contradicted),
+      // Frozen when first published, so how late it was cannot change with later edits.
+      due_on: before?.published === 1 ? before.due_on : input.publish ? inceptionDueDate(submittedOn) : null,
       published: input.publish || before?.published === 1 ? 1 : 0,
       submitted_by: actor.id,
       updated_at: now,

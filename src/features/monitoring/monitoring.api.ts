@@ -112,7 +112,9 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Submit or revise the end-of-commitment assessment (monitoring body): IRM completion, "did it open government" per value, lessons',
+          'Submit or revise the end-of-commitment assessment (monitoring body): IRM completion, IRM early results ' +
+          '(plans from 2021 on) or "did it open government" per value (older plans), lessons, and a reason when ' +
+          "filed before the commitment's end date",
         tags: TAGS,
         security: bearer,
         params: ogpIdParam,
@@ -154,10 +156,14 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
         ogAccessInfo: saved.og_access_info,
         ogCivicParticipation: saved.og_civic_participation,
         ogPublicAccountability: saved.og_public_accountability,
+        earlyResults: saved.early_results,
+        beforeEndReason: saved.before_end_reason,
         lessons: saved.lessons,
         publish: saved.published === 1,
       };
-      await saveEndAssessment(db, mailer, request.ctx.user, c, input, files, config.dataDir, config.baseUrl);
+      await saveEndAssessment(db, mailer, request.ctx.user, c, input, files, config.dataDir, config.baseUrl, {
+        contentUnchanged: true,
+      });
       return reply.code(201).send(ok(await endAssessmentOf(db, request.ctx.user, c.plan_id, c.id)));
     },
   );

@@ -81,4 +81,35 @@ describe('forum and monitoring pages in a browser', () => {
     expect(h.page.url()).toContain(`/rencana-aksi/${planId}/pemantauan`);
     expect(await h.page.locator('main').textContent()).toContain('Sedang');
   }, 60_000);
+
+  it('warns when "met" contradicts the platform\'s note, and saves only once the monitor confirms', async () => {
+    await h.page.goto(`/monitoring/rencana/${planId}/awal`);
+    // Nothing public changed since submission here, so the platform says the page check is not met.
+    expect(await h.page.locator('#pageUpdated\\.met-0').isChecked()).toBe(false);
+    await h.page.check('#pageUpdated\\.met-0');
+    await h.page.click('main button[type=submit]');
+    expect(await h.page.locator('.error-summary a[href="#confirmContradiction"]').count()).toBe(1);
+    expect(await h.page.locator('#contradictions').textContent()).toContain('Jawaban berbeda dengan catatan platform');
+    expect(await seriousAxeViolations(h.page)).toEqual([]);
+    await h.page.check('#confirmContradiction');
+    await h.page.click('main button[type=submit]');
+    expect(h.page.url()).toContain(`/rencana-aksi/${planId}/pemantauan`);
+    expect(await h.page.locator('main').textContent()).toContain('dikonfirmasi meski catatan platform berbeda');
+  }, 60_000);
+
+  it('walks the end review: early results and a reason before the end date, then shown publicly', async () => {
+    await h.page.goto(`/monitoring/komitmen/${ogpId}/akhir`);
+    await h.page.fill('#lessons', 'Pokdarwis aktif setelah pendampingan.');
+    await h.page.click('main button[type=submit]');
+    expect(await h.page.locator('.error-summary a[href="#earlyResults"]').count()).toBe(1);
+    expect(await h.page.locator('.error-summary a[href="#beforeEndReason"]').count()).toBe(1);
+    await h.page.selectOption('#earlyResults', 'significant');
+    await h.page.fill('#beforeEndReason', 'Semua tonggak selesai dan diverifikasi lebih awal.');
+    await h.page.check('#publish');
+    await h.page.click('main button[type=submit]');
+    expect(h.page.url()).toContain(`/rencana-aksi/${planId}/pemantauan`);
+    const main = await h.page.locator('main').textContent();
+    expect(main).toContain('Hasil signifikan');
+    expect(main).toContain('Semua tonggak selesai dan diverifikasi lebih awal.');
+  }, 60_000);
 });

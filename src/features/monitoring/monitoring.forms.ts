@@ -17,7 +17,11 @@ const text = (v: unknown) => (typeof last(v) === 'string' ? (last(v) as string) 
 /** The flat inception form (`forumExists.met`, `commitments.0.lenses.technology`, …) as the API's JSON shape. */
 export function inceptionFromForm(body: unknown): Flat {
   const b = (body ?? {}) as Flat;
-  const out: Flat = { summary: text(b['summary']), publish: !!last(b['publish']) };
+  const out: Flat = {
+    summary: text(b['summary']),
+    publish: !!last(b['publish']),
+    confirmContradiction: !!last(b['confirmContradiction']),
+  };
   for (const k of CHECKS) out[k] = { met: yesNo(last(b[`${k}.met`])), note: text(b[`${k}.note`]) };
   const indices = Object.keys(b)
     .map((k) => /^commitments\.(\d+)\.commitmentId$/.exec(k)?.[1])
@@ -62,6 +66,11 @@ export function inceptionFormValues(
   }
   values['summary'] = saved?.summary ?? '';
   values['publish'] = saved?.published === 1 ? '1' : '';
+  // Still confirmed only if every answer that contradicts the records now was confirmed then.
+  const confirmed: unknown = JSON.parse(saved?.confirmed_contradictions ?? '[]');
+  const contradicted = CHECKS.filter((k) => values[`${k}.met`] === 'yes' && !suggestions[k]!.met);
+  values['confirmContradiction'] =
+    contradicted.length && Array.isArray(confirmed) && contradicted.every((k) => confirmed.includes(k)) ? '1' : '';
   commitmentIds.forEach((id, i) => {
     const a = assessments.find((x) => x.commitment_id === id);
     if (!a) return;
@@ -75,7 +84,7 @@ export function inceptionFormValues(
 
 export function endFromForm(fields: unknown): Flat {
   const out = formInput(fields, {
-    nullables: ['ogAccessInfo', 'ogCivicParticipation', 'ogPublicAccountability'],
+    nullables: ['earlyResults', 'ogAccessInfo', 'ogCivicParticipation', 'ogPublicAccountability'],
     booleans: ['publish'],
   });
   return out;
@@ -86,6 +95,8 @@ export function endFormValues(saved: End | undefined): Flat {
   if (!saved) return {};
   return {
     completion: saved.completion,
+    earlyResults: saved.early_results ?? '',
+    beforeEndReason: saved.before_end_reason,
     ogAccessInfo: saved.og_access_info ?? '',
     ogCivicParticipation: saved.og_civic_participation ?? '',
     ogPublicAccountability: saved.og_public_accountability ?? '',

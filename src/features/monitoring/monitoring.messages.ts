@@ -124,6 +124,43 @@ export const monitoringMessages: Messages = {
     'monitoring.badOgpId': 'ID komitmen berbentuk seperti IDMDN0001.',
     'error.PLAN_NOT_SUBMITTED': 'Rencana aksi belum diserahkan; penilaian awal dilakukan setelah penyerahan.',
     'error.END_ASSESSMENT_MISSING': 'Isi penilaian akhir komitmen {ogpId} terlebih dahulu, baru lampirkan berkas.',
+    'monitoring.earlyResults': 'Hasil awal (skala IRM)',
+    'monitoring.earlyHint':
+      'Perubahan nyata dalam praktik pemerintahan (transparansi, partisipasi, akuntabilitas) selama masa komitmen, sesuai Laporan Hasil IRM.',
+    'monitoring.early.no_notable': 'Tidak ada hasil berarti',
+    'monitoring.early.moderate': 'Hasil sedang',
+    'monitoring.early.significant': 'Hasil signifikan',
+    'monitoring.early.outstanding': 'Hasil luar biasa',
+    'monitoring.earlyRequired': 'Pilih hasil awal komitmen ini.',
+    'monitoring.chooseLevel': '— pilih —',
+    'monitoring.openedGovLegend': 'Apakah membuka pemerintahan? (indikator IRM lama)',
+    'monitoring.openedGovUsed':
+      'Rencana ini dimulai sebelum 2021 dan dinilai dengan indikator lama: wajib untuk setiap nilai yang dinyatakan komitmen.',
+    'monitoring.openedGovOptional':
+      'Indikator sebelum pembaruan IRM 2021. Tidak wajib untuk rencana ini; isi bila badan pemantau masih memakainya.',
+    'monitoring.beforeEndReason': 'Alasan menilai sebelum komitmen berakhir',
+    'monitoring.beforeEndHint': 'Komitmen ini berakhir {date}. Jelaskan mengapa penilaian akhir dilakukan lebih awal.',
+    'monitoring.beforeEndReasonRequired':
+      'Komitmen baru berakhir {date}: tuliskan alasan menilai lebih awal (minimal 10 karakter).',
+    'monitoring.beforeEndShown': 'Dinilai sebelum komitmen berakhir ({date}), dengan alasan',
+    'monitoring.periodEndHint': 'Paling lambat hari ini: laporan hanya mencakup yang sudah terjadi.',
+    'monitoring.periodEndFuture': 'Akhir periode tidak boleh setelah hari ini ({today}).',
+    'monitoring.contradictionHere': 'Perhatian: catatan platform menyatakan pemeriksaan ini belum terpenuhi.',
+    'monitoring.contradiction': 'Anda menjawab "ya", tetapi catatan platform menyatakan sebaliknya.',
+    'monitoring.contradictionTitle': 'Jawaban berbeda dengan catatan platform',
+    'monitoring.contradictionIntro':
+      'Anda menyatakan pemeriksaan berikut terpenuhi, padahal catatan otomatis platform berkata lain. Pastikan catatan bukti menjelaskannya, lalu konfirmasi.',
+    'monitoring.confirmContradiction':
+      'Saya sudah memeriksa buktinya dan tetap menyatakan terpenuhi; konfirmasi ini dicatat dan ditampilkan.',
+    'monitoring.confirmContradictionRequired':
+      'Konfirmasi jawaban yang berbeda dengan catatan platform, atau ubah jawabannya.',
+    'monitoring.confirmedAgainst': 'dikonfirmasi meski catatan platform berbeda',
+    'monitoring.late': 'Terlambat {n} hari',
+    'monitoring.onTime': 'Tepat waktu',
+    'monitoring.dueWas': 'tenggat',
+    'monitoring.publishedAt': 'Diterbitkan',
+    'error.CONTRADICTION_UNCONFIRMED':
+      'Ada pemeriksaan yang dinyatakan terpenuhi padahal catatan platform berkata lain; konfirmasi (confirmContradiction) atau ubah jawabannya.',
   },
   en: {
     'monitoring.title': 'Monitoring',
@@ -248,5 +285,42 @@ export const monitoringMessages: Messages = {
     'monitoring.badOgpId': 'A commitment ID looks like IDMDN0001.',
     'error.PLAN_NOT_SUBMITTED': 'The action plan has not been submitted; the inception assessment follows submission.',
     'error.END_ASSESSMENT_MISSING': 'Fill in the end-of-commitment assessment of {ogpId} first, then attach files.',
+    'monitoring.earlyResults': 'Early results (IRM scale)',
+    'monitoring.earlyHint':
+      "Concrete changes in government practice (transparency, participation, accountability) during the commitment, as in the IRM's Results Report.",
+    'monitoring.early.no_notable': 'No notable results',
+    'monitoring.early.moderate': 'Moderate results',
+    'monitoring.early.significant': 'Significant results',
+    'monitoring.early.outstanding': 'Outstanding results',
+    'monitoring.earlyRequired': "Choose this commitment's early results.",
+    'monitoring.chooseLevel': '— choose —',
+    'monitoring.openedGovLegend': 'Did it open government? (older IRM indicator)',
+    'monitoring.openedGovUsed':
+      'This plan started before 2021 and is assessed with the older indicator: required for every value the commitment claims.',
+    'monitoring.openedGovOptional':
+      "The indicator from before the IRM's 2021 refresh. Optional for this plan; fill it in if the monitoring body still uses it.",
+    'monitoring.beforeEndReason': 'Reason for assessing before the commitment ends',
+    'monitoring.beforeEndHint': 'This commitment ends {date}. Explain why the end assessment is made early.',
+    'monitoring.beforeEndReasonRequired':
+      'The commitment only ends {date}: give the reason for assessing early (at least 10 characters).',
+    'monitoring.beforeEndShown': 'Assessed before the commitment ended ({date}), because',
+    'monitoring.periodEndHint': 'Today at the latest: a report covers only what has happened.',
+    'monitoring.periodEndFuture': 'The period cannot end after today ({today}).',
+    'monitoring.contradictionHere': "Note: the platform's records say this check is not met.",
+    'monitoring.contradiction': 'You answered "yes", but the platform\'s records say the opposite.',
+    'monitoring.contradictionTitle': "Answers that differ from the platform's records",
+    'monitoring.contradictionIntro':
+      "You say these checks are met although the platform's automatic notes say otherwise. Make sure the evidence note explains why, then confirm.",
+    'monitoring.confirmContradiction':
+      'I have checked the evidence and still say these are met; this confirmation is recorded and shown.',
+    'monitoring.confirmContradictionRequired':
+      "Confirm the answers that differ from the platform's records, or change them.",
+    'monitoring.confirmedAgainst': "confirmed although the platform's records differ",
+    'monitoring.late': '{n} days late',
+    'monitoring.onTime': 'On time',
+    'monitoring.dueWas': 'due',
+    'monitoring.publishedAt': 'Published',
+    'error.CONTRADICTION_UNCONFIRMED':
+      "Some checks are answered met although the platform's records say otherwise; confirm them (confirmContradiction) or change the answers.",
   },
 };

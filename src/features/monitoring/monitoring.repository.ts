@@ -94,7 +94,7 @@ export function listEndAssessments(db: DbOrTrx, planId: string, options: { publi
     .selectFrom('end_assessments')
     .innerJoin('commitments', 'commitments.id', 'end_assessments.commitment_id')
     .selectAll('end_assessments')
-    .select(['commitments.ogp_id', 'commitments.title', 'commitments.number'])
+    .select(['commitments.ogp_id', 'commitments.title', 'commitments.number', 'commitments.end_month'])
     .where('commitments.plan_id', '=', planId)
     .orderBy('commitments.number');
   if (options.publishedOnly) q = q.where('end_assessments.published', '=', 1);

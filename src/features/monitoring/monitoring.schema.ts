@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IRM_COMPLETION, OPENED_GOVERNMENT, POTENTIAL } from '../../rubric/irm-scales.js';
+import { EARLY_RESULTS, IRM_COMPLETION, OPENED_GOVERNMENT, POTENTIAL } from '../../rubric/irm-scales.js';
 import { uuid } from '../../http/envelope.js';
 
 export const fileIdParam = z.object({ id: uuid.describe('File id (UUID)') });
@@ -44,6 +44,13 @@ export const inceptionInput = z.object({
   endorsement: check.describe('Non-government stakeholders endorsed the plan before submission'),
   summary: z.string().max(20000).default(''),
   publish: z.boolean().default(false).describe("Publish on the plan's monitoring page"),
+  confirmContradiction: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Confirms checks answered "met" although the platform\'s own records say otherwise ' +
+        '(without it such an answer is refused with 422 CONTRADICTION_UNCONFIRMED)',
+    ),
   commitments: z.array(commitmentAssessmentInput).max(200).default([]),
 });
 export type InceptionInput = z.infer<typeof inceptionInput>;
@@ -53,9 +60,23 @@ export const endAssessmentInput = z.object({
   completion: z
     .enum(IRM_COMPLETION)
     .describe('IRM completion: no_evidence, not_started, limited, substantial, complete'),
-  ogAccessInfo: og.describe('Did it open government: access to information'),
-  ogCivicParticipation: og.describe('Did it open government: civic participation'),
-  ogPublicAccountability: og.describe('Did it open government: public accountability'),
+  earlyResults: z
+    .enum(EARLY_RESULTS)
+    .nullable()
+    .optional()
+    .describe(
+      'IRM early results (Results Report since 2021): no_notable, moderate, significant, outstanding; ' +
+        'required for plans that started in 2021 or later',
+    ),
+  ogAccessInfo: og.describe('Did it open government (older indicator): access to information'),
+  ogCivicParticipation: og.describe('Did it open government (older indicator): civic participation'),
+  ogPublicAccountability: og.describe('Did it open government (older indicator): public accountability'),
+  beforeEndReason: z
+    .string()
+    .trim()
+    .max(5000)
+    .default('')
+    .describe("Why the review is filed before the commitment's end date (required then, at least 10 characters)"),
   lessons: z.string().trim().min(10).max(20000).describe('Lessons learned'),
   publish: z.boolean().default(false),
 });
@@ -71,7 +92,20 @@ export const selfAssessmentInput = z
   .refine((s) => s.periodEnd >= s.periodStart, { path: ['periodEnd'], message: 'validation.dateOrder' });
 export type SelfAssessmentInput = z.infer<typeof selfAssessmentInput>;
 
-const checkJson = z.object({ met: z.boolean(), note: z.string() });
+const checkJson = z.object({
+  met: z.boolean(),
+  note: z.string(),
+  confirmedAgainstPlatform: z
+    .boolean()
+    .describe("Answered met although the platform's records said otherwise, and the monitor confirmed it"),
+});
+const lateness = {
+  dueDate: z.string().nullable().describe('The due date in force when the review was published'),
+  daysLate: z
+    .number()
+    .nullable()
+    .describe('Days after the due date it was published (0 when on time; null while unpublished or not yet due)'),
+};
 export const commitmentAssessmentJson = z.object({
   commitmentId: z.string(),
   ogpId: z.string(),
@@ -91,6 +125,7 @@ export const inceptionJson = z.object({
   published: z.boolean(),
   submittedAt: z.string(),
   publishedAt: z.string().nullable(),
+  ...lateness,
   summary: z.string(),
   checks: z.object({
     forumExists: checkJson,
@@ -106,15 +141,19 @@ export const endAssessmentJson = z.object({
   ogpId: z.string(),
   title: z.string(),
   completion: z.enum(IRM_COMPLETION),
+  earlyResults: z.enum(EARLY_RESULTS).nullable().describe('IRM early results; null on reviews filed before it existed'),
   openedGovernment: z.object({
     accessInfo: z.enum(OPENED_GOVERNMENT).nullable(),
     civicParticipation: z.enum(OPENED_GOVERNMENT).nullable(),
     publicAccountability: z.enum(OPENED_GOVERNMENT).nullable(),
   }),
   lessons: z.string(),
+  commitmentEndDate: z.string().describe("The last day of the commitment's planned end month"),
+  beforeEndReason: z.string().describe("Why it was filed before the commitment's end date ('' when it was not)"),
   published: z.boolean(),
   submittedAt: z.string(),
   publishedAt: z.string().nullable(),
+  ...lateness,
   files: z.array(
     z.object({
       id: z.string(),

@@ -1,4 +1,4 @@
-import type { OpenedGovernment, Potential } from '../../rubric/irm-scales.js';
+import type { EarlyResults, OpenedGovernment, Potential } from '../../rubric/irm-scales.js';
 
 /** The monitoring body's inception assessment of a submitted plan (one per plan). */
 export interface InceptionAssessmentTable {
@@ -15,6 +15,10 @@ export interface InceptionAssessmentTable {
   endorsement: number;
   endorsement_note: string;
   summary: string;
+  /** The due date in force when first published (null before, and for rows older than the column). */
+  due_on: string | null;
+  /** JSON list of the checks ticked "met" against the platform's records, with the monitor's confirmation. */
+  confirmed_contradictions: string;
   published: number;
   submitted_by: string | null;
   submitted_at: string;
@@ -47,6 +51,12 @@ export interface EndAssessmentTable {
   og_access_info: OpenedGovernment | null;
   og_civic_participation: OpenedGovernment | null;
   og_public_accountability: OpenedGovernment | null;
+  /** The IRM's current early-results rating; null on reviews filed before the indicator was added. */
+  early_results: EarlyResults | null;
+  /** Why the review was filed before the commitment's end date ('' when it was not). */
+  before_end_reason: string;
+  /** The due date in force when first published (null before, and for rows older than the column). */
+  due_on: string | null;
   lessons: string;
   published: number;
   submitted_by: string | null;

@@ -46,7 +46,7 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
       method: 'PUT',
       url: `/api/v1/plans/${planId}/inception-assessment`,
       headers: monitor.headers,
-      payload: { ...checks(), publish: true },
+      payload: { ...checks(), publish: true, confirmContradiction: true },
     });
     expect(put.statusCode).toBe(200);
     expect(
@@ -149,7 +149,7 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
   it('lets only the monitoring body (or an admin) submit assessments: warga and produsen get 403', async () => {
     const planId = await insertPlan(t.db, { submittedOn: '2025-07-16' });
     const c = await insertCommitment(t.db, planId);
-    const body = { ...checks(), publish: false };
+    const body = { ...checks(), publish: false, confirmContradiction: true };
     expect(
       (await t.app.inject({ method: 'PUT', url: `/api/v1/plans/${planId}/inception-assessment`, payload: body }))
         .statusCode,
@@ -220,6 +220,7 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
     const good = {
       ...checks(),
       publish: true,
+      confirmContradiction: true,
       commitments: [
         {
           commitmentId: c.id,
@@ -290,6 +291,7 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
       'forumExists.note': 'Daftar anggota forum diperiksa.',
       'commitments.0.lenses.civicParticipation': '1',
       publish: '1',
+      confirmContradiction: '1',
     };
     for (const k of ['csoMeeting', 'infoShared', 'pageUpdated', 'endorsement']) {
       ok[`${k}.met`] = 'no';
@@ -302,7 +304,11 @@ describe.each(DIALECTS)('monitoring (%s)', (dialect) => {
     });
     expect(saved.statusCode).toBe(303);
     const json = (await t.app.inject({ url: `/api/v1/plans/${planId}/monitoring` })).json().data;
-    expect(json.inception.checks.endorsement).toEqual({ met: false, note: 'Tidak ditemukan bukti di platform.' });
+    expect(json.inception.checks.endorsement).toEqual({
+      met: false,
+      note: 'Tidak ditemukan bukti di platform.',
+      confirmedAgainstPlatform: false,
+    });
     expect(json.inception.commitments[0].lenses).toMatchObject({ civicParticipation: true, technology: true });
   });
 

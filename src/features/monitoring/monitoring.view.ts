@@ -61,6 +61,10 @@ const yesNo = (ctx: RequestContext, v: boolean) =>
     ? html`<span class="badge ok">${ctx.t('common.yes')}</span>`
     : html`<span class="badge bad">${ctx.t('common.no')}</span>`;
 
+/** Beside a check answered "met" against the platform's records: the monitor confirmed it. */
+const confirmedBadge = (ctx: RequestContext) =>
+  html` <span class="badge warn">${ctx.t('monitoring.confirmedAgainst')}</span>`;
+
 const draftBadge = (ctx: RequestContext) => html` <span class="badge warn">${ctx.t('monitoring.draft')}</span>`;
 
 const OPENED_GOV = ['accessInfo', 'civicParticipation', 'publicAccountability'] as const;
@@ -69,6 +73,16 @@ function openedGovernment(ctx: RequestContext, lens: (typeof OPENED_GOV)[number]
   const { t } = ctx;
   if (!value) return '';
   return html`<dt>${t('monitoring.openedGov', { value: t(`monitoring.lens.${lens}`) })}</dt><dd>${t(`monitoring.og.${value}`)}</dd>`;
+}
+
+/** How late a published review was against its due date: a public "on time" claim, or how many days late. */
+function lateness(ctx: RequestContext, r: { dueDate: string | null; daysLate: number | null }): SafeHtml {
+  const { t, locale } = ctx;
+  if (r.daysLate === null || !r.dueDate) return html``;
+  const date = html`<time datetime="${r.dueDate}">${formatDate(locale, r.dueDate)}</time>`;
+  return r.daysLate > 0
+    ? html`<p><span class="badge bad">${t('monitoring.late', { n: r.daysLate })}</span> ${t('monitoring.dueWas')} ${date}</p>`
+    : html`<p><span class="badge ok">${t('monitoring.onTime')}</span> ${t('monitoring.dueWas')} ${date}</p>`;
 }
 
 function fileItem(f: { url: string; fileName: string; sizeBytes: number; sha256: string }): SafeHtml {
@@ -106,7 +120,7 @@ export function renderPlanMonitoring(
     caption: t('monitoring.calendarCaption'),
   });
   const inceptionStatus = inc?.published
-    ? html`<p class="muted">${t('monitoring.publishedOn', { date: formatDate(locale, inc.publishedAt) })}</p>`
+    ? html`<p class="muted">${t('monitoring.publishedOn', { date: formatDate(locale, inc.publishedAt) })}</p>${lateness(ctx, inc)}`
     : html`<p><span class="badge warn">${t('monitoring.draft')}</span></p>`;
   return html`<h1>${t('monitoring.pageTitle', { title: data.planTitle })}</h1>
 <p class="lead">${t('monitoring.pageIntro')}</p>
@@ -124,7 +138,8 @@ ${
 <th scope="col">${t('monitoring.evidenceNote')}</th></tr></thead>
 <tbody>${CHECKS.map(
         (k) => html`<tr><th scope="row">${t(`monitoring.check.${k}`)}</th>
-<td>${yesNo(ctx, inc.checks[k].met)}</td><td>${inc.checks[k].note}</td></tr>`,
+<td>${yesNo(ctx, inc.checks[k].met)}${inc.checks[k].confirmedAgainstPlatform ? confirmedBadge(ctx) : ''}</td>
+<td>${inc.checks[k].note}</td></tr>`,
       )}</tbody></table></div>
 ${inc.summary ? paragraphs(inc.summary) : ''}
 ${
@@ -158,7 +173,15 @@ ${
         (a) => html`<article id="${a.ogpId}" aria-labelledby="end-${a.ogpId}">
 <h3 id="end-${a.ogpId}"><a href="/komitmen/${a.ogpId}">${a.ogpId}</a> ${a.title}${a.published ? '' : draftBadge(ctx)}</h3>
 <dl class="meta"><dt>${t('monitoring.completion')}</dt><dd>${t(`monitoring.completion.${a.completion}`)}</dd>
-${OPENED_GOV.map((v) => openedGovernment(ctx, v, a.openedGovernment[v]))}</dl>
+${a.earlyResults ? html`<dt>${t('monitoring.earlyResults')}</dt><dd>${t(`monitoring.early.${a.earlyResults}`)}</dd>` : ''}
+${OPENED_GOV.map((v) => openedGovernment(ctx, v, a.openedGovernment[v]))}
+${a.publishedAt ? html`<dt>${t('monitoring.publishedAt')}</dt><dd>${formatDate(locale, a.publishedAt)}</dd>` : ''}</dl>
+${lateness(ctx, a)}
+${
+  a.beforeEndReason
+    ? html`<h4>${t('monitoring.beforeEndShown', { date: formatDate(locale, a.commitmentEndDate) })}</h4>${paragraphs(a.beforeEndReason)}`
+    : ''
+}
 <h4>${t('monitoring.lessons')}</h4>${paragraphs(a.lessons)}
 ${a.files.length ? html`<h4>${t('monitoring.files')}</h4><ul>${a.files.map((f) => fileItem(f))}</ul>` : ''}
 </article>`,

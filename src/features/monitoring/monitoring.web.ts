@@ -147,7 +147,8 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
     errors: FormError[],
     status = 200,
   ) => {
-    const { saved, dueDate, existingFiles } = await endAssessmentFormState(db, c, todayLocal());
+    const { saved, dueDate, existingFiles, endDate, beforeEnd, openedGovernmentRequired } =
+      await endAssessmentFormState(db, c, todayLocal());
     return sendPage(
       request,
       reply,
@@ -165,6 +166,9 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
             publicAccountability: c.value_public_accountability === 1,
           },
           existingFiles,
+          endDate,
+          beforeEnd,
+          openedGovernmentRequired,
         }),
         breadcrumbs: [
           { href: monitoringUrls.planPage(c.plan_id), label: request.ctx.t('monitoring.title') },
@@ -247,7 +251,12 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
         translateFieldErrors(request.ctx.t, parsed.errors),
         422,
       );
-    await createSelfAssessment(db, request.ctx.user, plan, parsed.data);
+    try {
+      await createSelfAssessment(db, request.ctx.user, plan, parsed.data);
+    } catch (error) {
+      const body = request.body as Record<string, unknown>;
+      return selfPage(request, reply, plan, body, formErrorsOrThrow(request.ctx.t, error), 422);
+    }
     return redirect(reply, monitoringUrls.planPage(plan.id));
   });
 

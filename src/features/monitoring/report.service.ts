@@ -2,6 +2,9 @@ import type { Db } from '../../storage/database.js';
 import type { CurrentUser } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import type { IrmCompletion, OpenedGovernment } from '../../rubric/irm-scales.js';
+import { localDate } from '../../time/local-time.js';
+import { commitmentEndDate, daysLate } from './due-dates.js';
+import { CHECKS, type CheckKey } from './monitoring.schema.js';
 import {
   findInception,
   listCommitmentAssessments,
@@ -13,6 +16,26 @@ import { planSchedule } from './schedule.service.js';
 import { canAssess } from './monitoring.policy.js';
 
 export const endFilePath = (id: string) => `/monitoring/berkas/${encodeURIComponent(id)}`;
+
+/**
+ * How late a review was published: against the due date frozen at publication (`frozen`), or for
+ * reviews published before that was stored, the calendar's current one. Null while unpublished.
+ */
+function lateness(frozen: string | null, current: string | null, publishedAt: string | null) {
+  const dueDate = frozen ?? current;
+  if (!publishedAt) return { dueDate, daysLate: null };
+  return { dueDate, daysLate: dueDate ? daysLate(dueDate, localDate(publishedAt)) : 0 };
+}
+
+/** The checks the monitor confirmed as met against the platform's records (stored as a JSON list). */
+function confirmedChecks(json: string): Set<CheckKey> {
+  try {
+    const list: unknown = JSON.parse(json);
+    return new Set(Array.isArray(list) ? CHECKS.filter((k) => list.includes(k)) : []);
+  } catch {
+    return new Set();
+  }
+}
 
 /**
  * Everything the public monitoring page of a plan shows, as JSON: the calendar, and the
@@ -33,7 +56,14 @@ export async function planMonitoring(db: Db, user: CurrentUser | null, plan: Pla
     ends.map((e) => e.id),
   );
   const showInception = inception && (inception.published === 1 || includeDrafts);
-  const check = (met: number, note: string) => ({ met: met === 1, note });
+  const confirmed = confirmedChecks(inception?.confirmed_contradictions ?? '[]');
+  const check = (k: CheckKey, met: number, note: string) => ({
+    met: met === 1,
+    note,
+    confirmedAgainstPlatform: confirmed.has(k),
+  });
+  const dueOf = (kind: string, ogpId: string | null = null) =>
+    items.find((i) => i.kind === kind && i.ogpId === ogpId)?.dueDate ?? null;
   return {
     planId: plan.id,
     planTitle: plan.title,
@@ -45,13 +75,14 @@ export async function planMonitoring(db: Db, user: CurrentUser | null, plan: Pla
           published: inception.published === 1,
           submittedAt: inception.submitted_at,
           publishedAt: inception.published_at,
+          ...lateness(inception.due_on, dueOf('inception'), inception.published_at),
           summary: inception.summary,
           checks: {
-            forumExists: check(inception.forum_exists, inception.forum_exists_note),
-            csoMeeting: check(inception.cso_meeting, inception.cso_meeting_note),
-            infoShared: check(inception.info_shared, inception.info_shared_note),
-            pageUpdated: check(inception.page_updated, inception.page_updated_note),
-            endorsement: check(inception.endorsement, inception.endorsement_note),
+            forumExists: check('forumExists', inception.forum_exists, inception.forum_exists_note),
+            csoMeeting: check('csoMeeting', inception.cso_meeting, inception.cso_meeting_note),
+            infoShared: check('infoShared', inception.info_shared, inception.info_shared_note),
+            pageUpdated: check('pageUpdated', inception.page_updated, inception.page_updated_note),
+            endorsement: check('endorsement', inception.endorsement, inception.endorsement_note),
           },
           commitments: commitmentAssessments.map((a) => ({
             commitmentId: a.commitment_id,
@@ -74,15 +105,19 @@ export async function planMonitoring(db: Db, user: CurrentUser | null, plan: Pla
       ogpId: e.ogp_id,
       title: e.title,
       completion: e.completion as IrmCompletion,
+      earlyResults: e.early_results,
       openedGovernment: {
         accessInfo: e.og_access_info as OpenedGovernment | null,
         civicParticipation: e.og_civic_participation as OpenedGovernment | null,
         publicAccountability: e.og_public_accountability as OpenedGovernment | null,
       },
       lessons: e.lessons,
+      commitmentEndDate: commitmentEndDate(e.end_month),
+      beforeEndReason: e.before_end_reason,
       published: e.published === 1,
       submittedAt: e.submitted_at,
       publishedAt: e.published_at,
+      ...lateness(e.due_on, dueOf('end_of_commitment', e.ogp_id), e.published_at),
       files: files
         .filter((f) => f.assessment_id === e.id)
         .map((f) => ({
@@ -115,7 +150,13 @@ export async function assessmentsByCommitment(db: Db, planId: string) {
   const published = (await findInception(db, planId))?.published === 1;
   const map = new Map<
     string,
-    { verifiable?: boolean; potential?: string; completion?: string; openedGovernment?: Array<string | null> }
+    {
+      verifiable?: boolean;
+      potential?: string;
+      completion?: string;
+      earlyResults?: string | null;
+      openedGovernment?: Array<string | null>;
+    }
   >();
   if (published)
     for (const a of inception) map.set(a.commitment_id, { verifiable: a.verifiable === 1, potential: a.potential });
@@ -123,6 +164,7 @@ export async function assessmentsByCommitment(db: Db, planId: string) {
     map.set(e.commitment_id, {
       ...map.get(e.commitment_id),
       completion: e.completion,
+      earlyResults: e.early_results,
       openedGovernment: [e.og_access_info, e.og_civic_participation, e.og_public_accountability],
     });
   return map;

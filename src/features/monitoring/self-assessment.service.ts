@@ -7,6 +7,8 @@ import type { PlanRow } from '../plan/plan.repository.js';
 import type { SelfAssessmentInput } from './monitoring.schema.js';
 import { getPlan } from '../plan/plan.service.js';
 import { requireReporter } from './monitoring.policy.js';
+import { invalid } from '../../errors.js';
+import { todayLocal } from '../../time/local-time.js';
 
 /** The plan, for its self-assessment form: refuses anyone but admins and staff of its lead institutions. */
 export async function getPlanForSelfAssessment(db: Db, user: CurrentUser | null, id: string): Promise<PlanRow> {
@@ -15,7 +17,11 @@ export async function getPlanForSelfAssessment(db: Db, user: CurrentUser | null,
   return plan;
 }
 
-/** Publishes a periodic self-assessment report for the plan. */
+/**
+ * Publishes a periodic self-assessment report for the plan. A report covers what happened, so its
+ * period cannot end after today (local date): that would claim progress not yet made, and would
+ * push the next report's due date (counted from the period's end) further than it should be.
+ */
 export async function createSelfAssessment(
   db: Db,
   user: CurrentUser | null,
@@ -23,6 +29,9 @@ export async function createSelfAssessment(
   input: SelfAssessmentInput,
 ): Promise<string> {
   const actor = actorOf(requireReporter(user, plan), 'anonymous');
+  const today = todayLocal();
+  if (input.periodEnd > today)
+    throw invalid([{ field: 'periodEnd', message: 'monitoring.periodEndFuture', params: { today } }]);
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (trx) => {

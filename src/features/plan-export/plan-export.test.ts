@@ -65,6 +65,7 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
       payload: {
         ...checks,
         publish: true,
+        confirmContradiction: true,
         commitments: [
           {
             commitmentId: c1.id,
@@ -81,8 +82,10 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
       headers: monitor.headers,
       payload: {
         completion: 'complete',
+        earlyResults: 'significant',
         ogAccessInfo: 'major',
         ogCivicParticipation: 'marginal',
+        beforeEndReason: 'Semua tonggak selesai lebih awal.',
         lessons: 'Pokdarwis aktif setelah pendampingan.',
         publish: true,
       },
