@@ -27,9 +27,10 @@ import { attachmentHeader } from '../../files/content-disposition.js';
 import { readDocument } from '../../files/file-layouts.js';
 import type { Db } from '../../storage/database.js';
 import { listOrganizationOptions } from '../organization/organization.repository.js';
+import { organizationChoice } from '../organization/organization.choices.js';
 import { findPlan, listPlanRows } from '../plan/plan.repository.js';
 
-const orgChoices = async (db: Db) => (await listOrganizationOptions(db)).map((o) => ({ value: o.id, label: o.name }));
+const orgChoices = async (db: Db) => (await listOrganizationOptions(db)).map(organizationChoice);
 const planChoices = async (db: Db) => (await listPlanRows(db)).map((p) => ({ value: p.id, label: p.title }));
 
 export async function forumWeb(app: FastifyInstance): Promise<void> {

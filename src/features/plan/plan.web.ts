@@ -27,6 +27,7 @@ import { renderPlanForm, renderProfileForm } from './plan.forms.view.js';
 import { handleForm, fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { planUrls } from './plan.urls.js';
 import { findOrganizations, listOrganizations, listPlanCommitments } from '../commitment/commitment.repository.js';
+import { organizationChoice } from '../organization/organization.choices.js';
 import { linkedSummary } from '../../views/layout.js';
 import { problemHref } from './plan.view.js';
 import { html } from '../../views/html.js';
@@ -48,7 +49,7 @@ const PROFILE_SPEC = {
 export async function planWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
-  const orgChoices = async () => (await listOrganizations(db)).map((o) => ({ value: o.id, label: o.name }));
+  const orgChoices = async () => (await listOrganizations(db)).map(organizationChoice);
 
   r.get('/rencana-aksi', async (request, reply) => {
     const { t } = request.ctx;
