@@ -46,6 +46,7 @@ import { listIdeaChoices } from '../idea/idea.repository.js';
 import { listKelurahanChoices, listWilayahNames } from '../wilayah/wilayah.repository.js';
 import { kelurahanChoice } from '../wilayah/kelurahan.choices.js';
 import { organizationChoice } from '../organization/organization.choices.js';
+import { awaitsSubmission } from '../plan/plan.lifecycle.js';
 import { parseJsonArray } from './commitment.presenter.js';
 import { renderCommitmentPage } from './commitment.view.js';
 import { renderCommitmentForm, renderEvidenceForms, renderMilestoneForm } from './commitment.forms.view.js';
@@ -121,9 +122,10 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const codes = parseJsonArray<string>(view.row.kelurahan_codes);
     const kelurahan = await listWilayahNames(db, codes);
     const canEdit = canEditCommitment(ctx.user, view.lead?.id ?? null);
-    const problems = canEdit
-      ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead)
-      : null;
+    const problems =
+      canEdit && awaitsSubmission(plan.status)
+        ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead)
+        : null;
     const following = await isFollowing(db, ctx.user?.id, 'commitment', view.row.id);
     const versions = await listVersions(db, 'commitment', view.row.id);
     const milestoneVersions = await Promise.all(

@@ -28,6 +28,7 @@ import { handleForm, fieldErrorsOf, parseForm, translateFieldErrors } from '../.
 import { planUrls } from './plan.urls.js';
 import { findOrganizations, listOrganizations, listPlanCommitments } from '../commitment/commitment.repository.js';
 import { organizationChoice } from '../organization/organization.choices.js';
+import { awaitsSubmission } from './plan.lifecycle.js';
 import { linkedSummary } from '../../views/layout.js';
 import { problemHref } from './plan.view.js';
 import { html } from '../../views/html.js';
@@ -152,10 +153,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const manage = canManagePlan(request.ctx.user, leadIdsOf(plan));
     const orgs = await findOrganizations(db, leadIdsOf(plan));
     const ideaCount = await countApprovedIdeas(db, plan.id);
-    const problems =
-      manage && (plan.status === 'draft' || plan.status === 'co-creation')
-        ? await submissionProblems(db, plan, views)
-        : null;
+    const problems = manage && awaitsSubmission(plan.status) ? await submissionProblems(db, plan, views) : null;
     const following = await isFollowing(db, request.ctx.user?.id, 'plan', plan.id);
     return sendPage(request, reply, {
       title: plan.title,
