@@ -94,7 +94,7 @@ async function entriesFor(
   if (ids.length) {
     const evidence = await db
       .selectFrom('evidence')
-      .select(['id', 'commitment_id', 'title', 'evidence_date', 'created_at'])
+      .select(['id', 'commitment_id', 'milestone_id', 'title', 'evidence_date', 'created_at'])
       .where('commitment_id', 'in', ids)
       .where('visibility', '=', 'public')
       .orderBy('created_at', 'desc')
@@ -106,7 +106,8 @@ async function entriesFor(
         id: tagUri(host, `evidence/${ev.id}`),
         title: `${c.ogp_id} · ${t('history.feedEvidence', { title: ev.title })}`,
         updated: ev.created_at,
-        link: `${baseUrl}/komitmen/${encodeURIComponent(c.ogp_id)}`,
+        // Evidence is listed under its milestone on the commitment page.
+        link: baseUrl + planUrls.milestoneAnchor(c.ogp_id, ev.milestone_id),
         summary: ev.evidence_date,
       });
     }

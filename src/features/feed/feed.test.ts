@@ -113,6 +113,8 @@ describe.each(DIALECTS)('Atom feeds (%s)', (dialect) => {
     const milestoneEntry = (res.body.split('<entry>').find((x) => x.includes(`${c.ogpId} · Pelatihan`)) ?? '').trim();
     expect(milestoneEntry).toContain(`/komitmen/${c.ogpId}#milestone-${m}"`);
     expect(milestoneEntry).not.toContain('#versi-');
+    const evidenceEntry = res.body.split('<entry>').find((x) => x.includes('SK agen statistik')) ?? '';
+    expect(evidenceEntry).toContain(`/komitmen/${c.ogpId}#milestone-${m}"`);
     const page = await t.app.inject({ url: `/komitmen/${c.ogpId}` });
     expect(page.body).toContain(`id="milestone-${m}"`);
 
