@@ -31,3 +31,21 @@ export function safeNext(next: unknown, fallback = '/'): string {
     ? next
     : fallback;
 }
+
+/** Addresses that mean "every interface": fine to bind to, but no browser can open them. */
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
+
+/**
+ * The site's public root for links printed, mailed and put in feeds: BASE_URL when set (without a
+ * trailing slash), else where the server listens, so a link never names a port or interface
+ * nobody serves on. A wildcard bind becomes `localhost`; an IPv6 address gets its brackets.
+ */
+export function siteBaseUrl(baseUrl: string | null, host: string, port: number): string {
+  if (baseUrl) return baseUrl.replace(/\/+$/, '');
+  const name = WILDCARD_HOSTS.has(host)
+    ? 'localhost'
+    : host.includes(':') && !host.startsWith('[')
+      ? `[${host}]`
+      : host;
+  return `http://${name}:${port}`;
+}

@@ -17,6 +17,9 @@ import { disclosureSection } from '../features/methods/disclosure.section.js';
 import { dcatDatasetHead } from '../features/dcat/dcat.head.js';
 import { resourceSection } from '../features/datastore/datastore.web.js';
 import { indicatorQueueLink } from '../features/indicator/indicator-review.web.js';
+import { planFollowTargets } from '../features/plan/plan.repository.js';
+import { commitmentFollowTargets } from '../features/commitment/commitment.repository.js';
+import { forumFollowTargets, meetingFollowTargets } from '../features/forum/forum.followables.js';
 
 /*
  * What one feature's pages show of another's, listed in one place (one line each); build-app.ts
@@ -50,12 +53,15 @@ export const profileSections: readonly ProfileSection[] = [indicatorProfileSecti
 /** The sections of the methods page /metode, in order. */
 export const methodsSections: readonly MethodsSection[] = [privacyMethodsSection, disclosureSection];
 
-/** What a signed-in user can follow (notification/): entity type → the table that proves it exists. */
+/**
+ * What a signed-in user can follow (notification/): entity type → the table that proves it exists
+ * and how "What I follow" names and links it.
+ */
 export const followables: Followables = {
-  plan: { table: 'plans', column: 'id' },
-  commitment: { table: 'commitments', column: 'id' },
-  forum: { table: 'ogp_profile', column: 'id' },
-  forum_meeting: { table: 'forum_meetings', column: 'id' },
+  plan: { table: 'plans', column: 'id', describe: planFollowTargets },
+  commitment: { table: 'commitments', column: 'id', describe: commitmentFollowTargets },
+  forum: { table: 'ogp_profile', column: 'id', describe: forumFollowTargets },
+  forum_meeting: { table: 'forum_meetings', column: 'id', describe: meetingFollowTargets },
 };
 
 /** What other features add to the dataset pages. */

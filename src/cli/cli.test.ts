@@ -65,8 +65,9 @@ describe('terbuka CLI (SQLite)', { timeout: 120_000 }, () => {
 
   it('serve starts the portal and, with no admin yet, prints a one-time setup link', async () => {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-serve-'));
+    // No BASE_URL: the link must name the port actually bound (`--port 0` picks a free one).
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-      env: { ...process.env, ...env, TERBUKA_DATA_DIR: fresh, LOG_LEVEL: 'silent' },
+      env: { ...process.env, ...env, BASE_URL: '', TERBUKA_DATA_DIR: fresh, LOG_LEVEL: 'silent' },
     });
     try {
       const output = await new Promise<string>((resolve, reject) => {
@@ -82,6 +83,9 @@ describe('terbuka CLI (SQLite)', { timeout: 120_000 }, () => {
         child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${text}`)));
       });
       expect(output).toContain('No administrator exists yet');
+      const port = Number(output.match(/http:\/\/127\.0\.0\.1:(\d+)\/setup\//)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       expect(fs.existsSync(path.join(fresh, 'terbuka.db'))).toBe(true);
     } finally {
       child.kill('SIGTERM');

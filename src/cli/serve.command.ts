@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/config.js';
 import { adminExists } from '../features/account/account.repository.js';
 import { issueOneTimeToken } from '../features/account/account.service.js';
-import { urls } from '../urls.js';
+import { siteBaseUrl, urls } from '../urls.js';
 import { parseFlags } from './args.js';
 import { openReadyStorage } from './bootstrap.js';
 import type { Command } from './cli-error.js';
@@ -44,7 +44,11 @@ export const serveCommand: Command = {
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
-    logger.info({ url: config.baseUrl, database: storage.dialect.describe() }, 'Terbuka is listening');
+    // The port actually bound (it differs from the setting with `--port 0`), for the links printed below.
+    const address = app.server.address();
+    const listeningPort = typeof address === 'object' && address ? address.port : config.port;
+    const baseUrl = siteBaseUrl(config.baseUrlSetting, config.host, listeningPort);
+    logger.info({ url: baseUrl, database: storage.dialect.describe() }, 'Terbuka is listening');
     // Tables published before personal-data detection existed are scanned once, in the background,
     // so an upgrade withholds their personal data at once instead of waiting for `terbuka privacy`.
     const { rescanUnscannedTables } = await import('../features/privacy/privacy-rescan.js');
@@ -61,7 +65,7 @@ export const serveCommand: Command = {
     if (!(await adminExists(storage.db))) {
       const token = await issueOneTimeToken(storage.db, 'admin_setup', null, null);
       console.log(
-        `\nNo administrator exists yet. Create the first admin account here (the link works once):\n  ${config.baseUrl}${urls.setup(token)}\n`,
+        `\nNo administrator exists yet. Create the first admin account here (the link works once):\n  ${baseUrl}${urls.setup(token)}\n`,
       );
     }
     return new Promise<number>(() => {});

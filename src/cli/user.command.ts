@@ -14,6 +14,7 @@ const usage = `Usage: terbuka user create --email EMAIL --role ROLE [--org SLUG]
 
 Creates an account (or adds the role to an existing one) and prints a one-time link where the
 person sets their own password (valid 72 hours). Roles: ${ROLES.join(', ')}.
+The link starts with BASE_URL, or http://HOST:PORT when BASE_URL is not set.
   --org SLUG   organisation the role acts for (required for produsen and monitor)`;
 
 export const userCommand: Command = {

@@ -8,13 +8,23 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeNull();
     expect(config.dataDir.endsWith('/data')).toBe(true);
     expect(config.defaultLocale).toBe('id');
-    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.baseUrl).toBe('http://127.0.0.1:3000');
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('listens on this machine only unless told otherwise (HOST or --host)', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('links to BASE_URL when set, else to where the server listens', () => {
+    expect(loadConfig({ BASE_URL: 'https://data.madiunkota.go.id/', PORT: '8080' }).baseUrl).toBe(
+      'https://data.madiunkota.go.id',
+    );
+    expect(loadConfig({ PORT: '8080' }).baseUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ PORT: '8080', HOST: '10.0.0.5' }).baseUrl).toBe('http://10.0.0.5:8080');
+    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0' }).baseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '8080', HOST: '::1' }).baseUrl).toBe('http://[::1]:8080');
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {

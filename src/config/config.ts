@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SETTINGS, type SettingName } from './defaults.js';
 import { canonicalTimeZone, setTimeZone, timeZone } from '../time/local-time.js';
+import { siteBaseUrl } from '../urls.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -45,7 +46,10 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | null;
   readonly pgPoolSize: number;
+  /** BASE_URL, or where the server listens (HOST:PORT) when it is not set. */
   readonly baseUrl: string;
+  /** BASE_URL as set, or null: `serve` on port 0 then links to the port it was given. */
+  readonly baseUrlSetting: string | null;
   readonly trustProxy: boolean;
   readonly logLevel: string;
   readonly logRequests: boolean;
@@ -93,7 +97,8 @@ export function loadConfig(
     dataDir,
     databaseUrl: s.DATABASE_URL || null,
     pgPoolSize: s.PG_POOL_SIZE,
-    baseUrl: (s.BASE_URL || `http://localhost:${s.PORT}`).replace(/\/$/, ''),
+    baseUrl: siteBaseUrl(s.BASE_URL || null, s.HOST, s.PORT),
+    baseUrlSetting: s.BASE_URL || null,
     trustProxy: s.TRUST_PROXY,
     logLevel: s.LOG_LEVEL,
     logRequests: s.LOG_REQUESTS,

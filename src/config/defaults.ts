@@ -19,7 +19,8 @@ export const SETTINGS = {
   BASE_URL: {
     default: '',
     description:
-      'Public URL of the portal (e.g. `https://data.madiunkota.go.id`); used in links, feeds and mails. Defaults to http://localhost:PORT.',
+      'Public URL of the portal (e.g. `https://data.madiunkota.go.id`); used in links, feeds, mails and the links' +
+      ' the CLI prints. Defaults to http://HOST:PORT (localhost when HOST is 0.0.0.0).',
   },
   TRUST_PROXY: {
     default: 'false',

@@ -7,6 +7,32 @@ export interface Choice {
   label: string;
 }
 
+/** Choices under a heading (an <optgroup> in a select, a nested fieldset among checkboxes). */
+export interface ChoiceGroup {
+  label: string;
+  choices: Choice[];
+}
+
+/** A choice and the heading it is listed under. */
+export interface GroupedChoice extends Choice {
+  group: string;
+}
+
+/**
+ * Long lists made findable: choices under their group's heading, groups in `order` (groups not
+ * named there follow, by name), choices by label, both in Indonesian collation so "Kelurahan
+ * Banjarejo" comes before "Kelurahan Demangan" whatever the database returned.
+ */
+export function groupChoices(items: readonly GroupedChoice[], order: readonly string[] = []): ChoiceGroup[] {
+  const byLabel = (a: string, b: string) => a.localeCompare(b, 'id', { sensitivity: 'base', numeric: true });
+  const groups = new Map<string, Choice[]>();
+  for (const { group, ...choice } of items) groups.set(group, [...(groups.get(group) ?? []), choice]);
+  const rank = (g: string) => (order.includes(g) ? order.indexOf(g) : order.length);
+  return [...groups.keys()]
+    .sort((a, b) => rank(a) - rank(b) || byLabel(a, b))
+    .map((label) => ({ label, choices: groups.get(label)!.sort((a, b) => byLabel(a.label, b.label)) }));
+}
+
 function errorFor(name: string, errors?: FormError[]) {
   return errors?.find((e) => e.field === name);
 }
@@ -17,7 +43,9 @@ export function selectField(
   o: {
     name: string;
     label: string;
-    choices: Choice[];
+    /** Plain options, or (`groups`) options under <optgroup> headings. */
+    choices?: Choice[];
+    groups?: ChoiceGroup[];
     value?: string | null;
     required?: boolean;
     hint?: string;
@@ -25,6 +53,11 @@ export function selectField(
     empty?: string;
   },
 ): SafeHtml {
+  const option = (c: Choice) =>
+    html`<option value="${c.value}"${raw(c.value === (o.value ?? '') ? ' selected' : '')}>${c.label}</option>`;
+  const options = o.groups
+    ? o.groups.map((g) => html`<optgroup label="${g.label}">${g.choices.map(option)}</optgroup>`)
+    : (o.choices ?? []).map(option);
   const error = errorFor(o.name, o.errors);
   const describedBy = [o.hint ? `${o.name}-hint` : '', error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
   const selectAttrs = raw(
@@ -38,7 +71,7 @@ ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
 ${error ? html`<p class="error" id="${o.name}-error">${error.message}</p>` : ''}
 <select id="${o.name}" name="${o.name}"${selectAttrs}>
 ${o.empty !== undefined ? html`<option value="">${o.empty}</option>` : ''}
-${o.choices.map((c) => html`<option value="${c.value}"${raw(c.value === (o.value ?? '') ? ' selected' : '')}>${c.label}</option>`)}
+${options}
 </select></div>`;
 }
 
@@ -93,6 +126,41 @@ export function checkboxes(
 ${o.hint ? html`<p class="hint">${o.hint}</p>` : ''}
 ${error ? html`<p class="error">${error.message}</p>` : ''}
 ${o.choices.map(box)}
+</fieldset>`;
+}
+
+/**
+ * Checkboxes for a long list (organisations by kind, kelurahan by kecamatan): one fieldset with
+ * the legend, hint and error, and a nested fieldset per group whose legend names the group, so
+ * a screen reader announces "Kecamatan Taman" before its kelurahan as a sighted user sees it.
+ */
+export function groupedCheckboxes(
+  ctx: RequestContext,
+  o: {
+    name: string;
+    legend: string;
+    groups: ChoiceGroup[];
+    values: string[];
+    hint?: string;
+    errors?: FormError[];
+    required?: boolean;
+  },
+): SafeHtml {
+  const error = errorFor(o.name, o.errors);
+  const box = (c: Choice, id: string) => {
+    const checked = raw(o.values.includes(c.value) ? ' checked' : '');
+    const input = html`<input type="checkbox" id="${id}" name="${o.name}" value="${c.value}"${checked}>`;
+    return html`<div>${input} <label for="${id}">${c.label}</label></div>`;
+  };
+  const group = (g: ChoiceGroup, gi: number) =>
+    html`<fieldset class="choice-group"><legend>${g.label}</legend>
+${g.choices.map((c, i) => box(c, `${o.name}-${gi}-${i}`))}
+</fieldset>`;
+  return html`<fieldset class="field${error ? ' has-error' : ''}" id="${o.name}">
+<legend>${o.legend}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</legend>
+${o.hint ? html`<p class="hint">${o.hint}</p>` : ''}
+${error ? html`<p class="error">${error.message}</p>` : ''}
+${o.groups.map(group)}
 </fieldset>`;
 }
 

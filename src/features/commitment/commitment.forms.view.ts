@@ -1,7 +1,18 @@
 import type { RequestContext } from '../../views/page-context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
-import { checkbox, checkboxes, radioGroup, selectField, str, strs, type Choice } from '../../views/form-controls.js';
+import {
+  checkbox,
+  checkboxes,
+  groupedCheckboxes,
+  radioGroup,
+  selectField,
+  str,
+  strs,
+  type Choice,
+} from '../../views/form-controls.js';
+import { organizationGroups, type OrganizationChoice } from '../organization/organization.choices.js';
+import { kelurahanGroups, type KelurahanChoice } from '../wilayah/kelurahan.choices.js';
 import { OGP_VALUES, valueField } from './commitment.rules.js';
 import { EVIDENCE_EXTENSIONS } from './evidence.service.js';
 import { MILESTONE_STATUSES } from './commitment.table.js';
@@ -18,8 +29,8 @@ export function renderCommitmentForm(
     heading: string;
     values: Values;
     errors: FormError[];
-    orgs: Choice[];
-    kelurahan: Choice[];
+    orgs: OrganizationChoice[];
+    kelurahan: KelurahanChoice[];
     ideas: Choice[];
   },
 ): SafeHtml {
@@ -43,19 +54,20 @@ export function renderCommitmentForm(
       value: str(v[`${valueField(key)}Why`]),
       errors: o.errors,
     });
+  const orgGroups = organizationGroups(t, o.orgs);
   const leadField = selectField(ctx, {
     name: 'leadOrganizationId',
     label: t('commitment.lead'),
-    choices: o.orgs,
+    groups: orgGroups,
     value: str(v['leadOrganizationId']),
     required: true,
     errors: o.errors,
     empty: '—',
   });
-  const supportingField = checkboxes(ctx, {
+  const supportingField = groupedCheckboxes(ctx, {
     name: 'supportingOrganizationIds',
     legend: t('commitment.supporting'),
-    choices: o.orgs,
+    groups: orgGroups,
     values: strs(v['supportingOrganizationIds']),
     errors: o.errors,
     hint: t('commitment.hint.supporting'),
@@ -68,10 +80,10 @@ export function renderCommitmentForm(
     values: strs(v['sdgGoals']).map(String),
     errors: o.errors,
   });
-  const kelurahanField = checkboxes(ctx, {
+  const kelurahanField = groupedCheckboxes(ctx, {
     name: 'kelurahanCodes',
     legend: t('commitment.field.kelurahanCodes'),
-    choices: o.kelurahan,
+    groups: kelurahanGroups(t, o.kelurahan),
     values: strs(v['kelurahanCodes']),
     errors: o.errors,
     hint: t('commitment.hint.kelurahan'),
@@ -120,7 +132,14 @@ ${ideasField}
 
 export function renderMilestoneForm(
   ctx: RequestContext,
-  o: { action: string; heading: string; values: Values; errors: FormError[]; orgs: Choice[]; progressOnly: boolean },
+  o: {
+    action: string;
+    heading: string;
+    values: Values;
+    errors: FormError[];
+    orgs: OrganizationChoice[];
+    progressOnly: boolean;
+  },
 ): SafeHtml {
   const { t } = ctx;
   const v = o.values;
@@ -138,7 +157,7 @@ export function renderMilestoneForm(
     selectField(ctx, {
       name: 'responsibleOrganizationId',
       label: t('commitment.mfield.responsibleOrganizationId'),
-      choices: o.orgs,
+      groups: organizationGroups(t, o.orgs),
       value: str(v['responsibleOrganizationId']),
       required: true,
       errors: o.errors,

@@ -4,6 +4,7 @@ import type { CommitmentTable, EvidenceTable, MilestoneTable } from './commitmen
 import { milestonePercent } from './progress.js';
 import { irmCompletion, type IrmCompletion } from '../../rubric/irm-scales.js';
 import { rollUp } from '../../rubric/scale.js';
+import { planUrls } from '../plan/plan.urls.js';
 
 export type CommitmentRow = Selectable<CommitmentTable>;
 export type MilestoneRow = Selectable<MilestoneTable>;
@@ -54,6 +55,14 @@ export async function findOrganizations(db: DbOrTrx, ids: string[]): Promise<Map
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Commitments by id as "What I follow" shows them: "IDMDN0001 title", linking to the commitment page. */
+export async function commitmentFollowTargets(db: DbOrTrx, ids: string[]) {
+  const rows = ids.length
+    ? await db.selectFrom('commitments').select(['id', 'ogp_id', 'title']).where('id', 'in', ids).execute()
+    : [];
+  return new Map(rows.map((c) => [c.id, { label: `${c.ogp_id} ${c.title}`, url: planUrls.commitment(c.ogp_id) }]));
 }
 
 export const listOrganizations = (db: DbOrTrx) =>

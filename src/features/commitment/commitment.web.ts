@@ -44,6 +44,9 @@ import {
 import { canReportMilestone } from './commitment.policy.js';
 import { listIdeaChoices } from '../idea/idea.repository.js';
 import { listKelurahanChoices, listWilayahNames } from '../wilayah/wilayah.repository.js';
+import { kelurahanChoice } from '../wilayah/kelurahan.choices.js';
+import { organizationChoice } from '../organization/organization.choices.js';
+import { awaitsSubmission } from '../plan/plan.lifecycle.js';
 import { parseJsonArray } from './commitment.presenter.js';
 import { renderCommitmentPage } from './commitment.view.js';
 import { renderCommitmentForm, renderEvidenceForms, renderMilestoneForm } from './commitment.forms.view.js';
@@ -64,8 +67,8 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const { db } = deps;
-  const orgChoices = async () => (await listOrganizations(db)).map((o) => ({ value: o.id, label: o.name }));
-  const kelurahanChoices = async () => (await listKelurahanChoices(db)).map((k) => ({ value: k.kode, label: k.nama }));
+  const orgChoices = async () => (await listOrganizations(db)).map(organizationChoice);
+  const kelurahanChoices = async () => (await listKelurahanChoices(db)).map(kelurahanChoice);
   const ideaChoices = async (planId: string) =>
     (await listIdeaChoices(db, planId)).map((i) => ({ value: i.id, label: i.title }));
   const commitmentForm = async (
@@ -119,9 +122,10 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const codes = parseJsonArray<string>(view.row.kelurahan_codes);
     const kelurahan = await listWilayahNames(db, codes);
     const canEdit = canEditCommitment(ctx.user, view.lead?.id ?? null);
-    const problems = canEdit
-      ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead)
-      : null;
+    const problems =
+      canEdit && awaitsSubmission(plan.status)
+        ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead)
+        : null;
     const following = await isFollowing(db, ctx.user?.id, 'commitment', view.row.id);
     const versions = await listVersions(db, 'commitment', view.row.id);
     const milestoneVersions = await Promise.all(

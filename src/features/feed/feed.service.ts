@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { listVersionsFor } from '../history/history.service.js';
 import { diffSnapshots } from '../history/history.diff.js';
 import { buildAtomFeed, tagUri, type AtomEntry } from './atom.js';
+import { planUrls } from '../plan/plan.urls.js';
 import { commitmentFeedUrl, planFeedUrl } from './feed.links.js';
 
 const ENTRY_LIMIT = 50;
@@ -71,9 +72,13 @@ async function entriesFor(
         : milestone
           ? `${commitment?.ogp_id ?? ''} · ${milestone.activity}`
           : `${commitment?.ogp_id ?? ''} ${commitment?.title ?? ''}`;
-    const link = commitment
-      ? `${baseUrl}/komitmen/${encodeURIComponent(commitment.ogp_id)}#versi-${v.version}`
-      : `${baseUrl}/rencana-aksi/${encodeURIComponent(v.entityId)}`;
+    // A milestone's entry points at the milestone itself: the commitment's `#versi-n` anchors
+    // number the commitment's own versions, not the milestone's.
+    const link = milestone
+      ? baseUrl + planUrls.milestoneAnchor(commitment?.ogp_id ?? '', milestone.id)
+      : commitment
+        ? `${baseUrl}${planUrls.commitment(commitment.ogp_id)}#versi-${v.version}`
+        : baseUrl + planUrls.plan(v.entityId);
     const prev = previous.get(`${v.entityType}/${v.entityId}/${v.version}`);
     const changed = v.version === 1 || !prev ? null : diffSnapshots(prev, v.snapshot).map((c) => label(c.field));
     return {
@@ -89,7 +94,7 @@ async function entriesFor(
   if (ids.length) {
     const evidence = await db
       .selectFrom('evidence')
-      .select(['id', 'commitment_id', 'title', 'evidence_date', 'created_at'])
+      .select(['id', 'commitment_id', 'milestone_id', 'title', 'evidence_date', 'created_at'])
       .where('commitment_id', 'in', ids)
       .where('visibility', '=', 'public')
       .orderBy('created_at', 'desc')
@@ -101,7 +106,8 @@ async function entriesFor(
         id: tagUri(host, `evidence/${ev.id}`),
         title: `${c.ogp_id} · ${t('history.feedEvidence', { title: ev.title })}`,
         updated: ev.created_at,
-        link: `${baseUrl}/komitmen/${encodeURIComponent(c.ogp_id)}`,
+        // Evidence is listed under its milestone on the commitment page.
+        link: baseUrl + planUrls.milestoneAnchor(c.ogp_id, ev.milestone_id),
         summary: ev.evidence_date,
       });
     }

@@ -109,6 +109,14 @@ describe.each(DIALECTS)('Atom feeds (%s)', (dialect) => {
     expect(res.body).toContain('SK agen statistik');
     expect(res.body).not.toContain('Catatan internal');
     expect(res.body).toContain(`/komitmen/${c.ogpId}#versi-2`);
+    // The milestone's entry leads to the milestone on the commitment page, and that anchor exists.
+    const milestoneEntry = (res.body.split('<entry>').find((x) => x.includes(`${c.ogpId} · Pelatihan`)) ?? '').trim();
+    expect(milestoneEntry).toContain(`/komitmen/${c.ogpId}#milestone-${m}"`);
+    expect(milestoneEntry).not.toContain('#versi-');
+    const evidenceEntry = res.body.split('<entry>').find((x) => x.includes('SK agen statistik')) ?? '';
+    expect(evidenceEntry).toContain(`/komitmen/${c.ogpId}#milestone-${m}"`);
+    const page = await t.app.inject({ url: `/komitmen/${c.ogpId}` });
+    expect(page.body).toContain(`id="milestone-${m}"`);
 
     const plan = await t.app.inject({
       url: `/rencana-aksi/${planId}/feed.atom`,

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import {
   addDocument,
@@ -26,7 +25,6 @@ import {
   rulesInput,
 } from './forum.schema.js';
 import { presentDocument, presentMeeting, presentMember } from './forum.presenter.js';
-import { requireMeetingManager, requireMemberManager } from './forum.access.js';
 import { publishDocumentFromRequest } from './forum.forms.js';
 
 const TAGS = ['forum'];
@@ -87,8 +85,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      requireMemberManager(request.ctx);
-      await setRules(db, actorOf(request.ctx.user, 'anonymous'), request.body.body);
+      await setRules(db, request.ctx.user, request.body.body);
       return ok({ rules: request.body.body });
     },
   );
@@ -109,8 +106,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireMemberManager(request.ctx);
-      const id = await createMember(db, actorOf(request.ctx.user, 'anonymous'), request.body);
+      const id = await createMember(db, request.ctx.user, request.body);
       return reply.code(201).send(await memberResponse(id));
     },
   );
@@ -127,8 +123,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      requireMemberManager(request.ctx);
-      await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);
+      await updateMember(db, request.ctx.user, request.params.id, request.body);
       return memberResponse(request.params.id);
     },
   );
@@ -145,8 +140,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireMeetingManager(request.ctx);
-      const id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), request.body);
+      const id = await createMeeting(db, request.ctx.user, request.body);
       const { meeting, documents } = await getMeeting(db, id);
       return reply.code(201).send(ok(presentMeeting(meeting, documents)));
     },
@@ -165,15 +159,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      requireMeetingManager(request.ctx);
-      await updateMeeting(
-        db,
-        mailer,
-        actorOf(request.ctx.user, 'anonymous'),
-        request.params.id,
-        request.body,
-        config.baseUrl,
-      );
+      await updateMeeting(db, mailer, request.ctx.user, request.params.id, request.body, config.baseUrl);
       const { meeting, documents } = await getMeeting(db, request.params.id);
       return ok(presentMeeting(meeting, documents));
     },
@@ -193,11 +179,10 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireMeetingManager(request.ctx);
       const row = await addDocument(
         db,
         mailer,
-        actorOf(request.ctx.user, 'anonymous'),
+        request.ctx.user,
         request.params.id,
         { kind: 'link', title: request.body.title, url: request.body.url },
         config.baseUrl,
@@ -221,13 +206,12 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireMeetingManager(request.ctx);
       await getMeeting(db, request.params.id);
       const result = await publishDocumentFromRequest(
         request,
         db,
         mailer,
-        actorOf(request.ctx.user, 'anonymous'),
+        request.ctx.user,
         request.params.id,
         config.dataDir,
         config.baseUrl,

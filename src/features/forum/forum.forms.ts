@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FieldError } from '../../errors.js';
 import type { Db } from '../../storage/database.js';
-import type { Actor } from '../../actor/actor.js';
+import type { CurrentUser } from '../../actor/actor.js';
+import { requireForumManager } from './forum.policy.js';
 import type { Mailer } from '../mail/mail.service.js';
 import { formInput, parseForm } from '../../http/forms.js';
 import { addDocument, type NewDocument } from './forum.service.js';
@@ -31,11 +32,13 @@ export async function publishDocumentFromRequest(
   request: FastifyRequest,
   db: Db,
   mailer: Mailer,
-  actor: Actor,
+  user: CurrentUser | null,
   meetingId: string,
   dataDir: string,
   baseUrl: string,
 ): Promise<{ ok: true } | { ok: false; errors: FieldError[]; values: Record<string, unknown> }> {
+  // Refused before the upload is read and stored; addDocument checks again for its other callers.
+  requireForumManager(user);
   const isMultipart = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
   const form = isMultipart
     ? await readMultipartForm(request, { maxFileBytes: DOCUMENT_MAX_BYTES })
@@ -67,6 +70,6 @@ export async function publishDocumentFromRequest(
     else if (!errors.length) doc = { kind: 'link', title, url: parsed.data.url };
   } else if (!form.tooLarge.length) errors.push({ field: 'file', message: 'forum.fileOrLink' });
   if (errors.length || !doc) return { ok: false, errors, values };
-  await addDocument(db, mailer, actor, meetingId, doc, baseUrl);
+  await addDocument(db, mailer, user, meetingId, doc, baseUrl);
   return { ok: true };
 }

@@ -3,13 +3,14 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { FORUM_SECTORS } from './forum.table.js';
 import { selectField, str, type Choice } from '../../views/form-controls.js';
+import { organizationGroups, type OrganizationChoice } from '../organization/organization.choices.js';
 import { DOCUMENT_EXTENSIONS_HINT } from '../../files/file-type.js';
 
 type Values = Record<string, unknown>;
 
 export function renderMemberForm(
   ctx: RequestContext,
-  o: { action: string; values: Values; errors: FormError[]; organizations: Choice[]; editing: boolean },
+  o: { action: string; values: Values; errors: FormError[]; organizations: OrganizationChoice[]; editing: boolean },
 ): SafeHtml {
   const { t } = ctx;
   const v = (k: string) => str(o.values[k]);
@@ -28,7 +29,7 @@ ${selectField(ctx, {
 ${selectField(ctx, {
   name: 'organizationId',
   label: t('forum.organization'),
-  choices: o.organizations,
+  groups: organizationGroups(t, o.organizations),
   value: v('organizationId'),
   empty: t('forum.noOrganization'),
   errors: o.errors,

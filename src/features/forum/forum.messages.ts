@@ -87,6 +87,13 @@ export const forumMessages: Messages = {
     'forum.notify.updated': 'Pertemuan "{title}" ({date}) diperbarui: agenda, kehadiran, notulen atau keputusan.',
     'forum.notify.document': 'Dokumen baru dipublikasikan: {title}',
     'error.FORUM_MEETING_NOT_FOUND': 'Pertemuan forum tidak ditemukan.',
+    'error.FORUM_SECRETARIAT_ONLY':
+      'Hanya sekretariat forum (akun dengan peran forum) atau administrator yang dapat mengelola anggota dan pertemuan.',
+    'error.FORUM_RULES_ADMIN_ONLY': 'Hanya administrator yang dapat mengubah aturan forum.',
+    'forum.whoManages':
+      'Anggota dan pertemuan forum dicatat oleh sekretariat forum (akun dengan peran forum) atau administrator.',
+    'forum.askForRole': 'Akun Anda tidak memiliki peran forum; mintalah administrator untuk memberikannya.',
+    'forum.whoEditsRules': 'Aturan forum, setelah disepakati forum, diterbitkan oleh administrator.',
     'error.FORUM_MEMBER_NOT_FOUND': 'Anggota forum tidak ditemukan.',
     'error.FORUM_DOCUMENT_NOT_FOUND': 'Dokumen tidak ditemukan.',
   },
@@ -176,6 +183,13 @@ export const forumMessages: Messages = {
     'forum.notify.updated': 'Meeting "{title}" ({date}) was updated: agenda, attendance, minutes or decisions.',
     'forum.notify.document': 'New document published: {title}',
     'error.FORUM_MEETING_NOT_FOUND': 'Forum meeting not found.',
+    'error.FORUM_SECRETARIAT_ONLY':
+      'Only the forum secretariat (an account with the forum role) or an administrator can manage members and meetings.',
+    'error.FORUM_RULES_ADMIN_ONLY': 'Only an administrator can change the forum rules.',
+    'forum.whoManages':
+      'Forum members and meetings are recorded by the forum secretariat (accounts with the forum role) or an administrator.',
+    'forum.askForRole': 'Your account does not have the forum role; ask an administrator to grant it.',
+    'forum.whoEditsRules': 'The forum rules, once agreed by the forum, are published by an administrator.',
     'error.FORUM_MEMBER_NOT_FOUND': 'Forum member not found.',
     'error.FORUM_DOCUMENT_NOT_FOUND': 'Document not found.',
   },

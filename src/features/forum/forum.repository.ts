@@ -24,6 +24,11 @@ export function listMeetingRows(db: DbOrTrx, options: { planId?: string } = {}) 
   return q.execute();
 }
 
+export const listMeetingTitles = (db: DbOrTrx, ids: string[]) =>
+  ids.length
+    ? db.selectFrom('forum_meetings').select(['id', 'title', 'meeting_date']).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
+
 export const findMeeting = (db: DbOrTrx, id: string) =>
   db.selectFrom('forum_meetings').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -2,7 +2,8 @@ import type { Db } from '../../storage/database.js';
 import type { Mailer } from '../mail/mail.service.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import type { Actor } from '../../actor/actor.js';
+import { actorOf, type CurrentUser } from '../../actor/actor.js';
+import { requireForumManager, requireForumRulesEditor } from './forum.policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import { FORUM_SECTORS, type ForumDocumentTable, type ForumSector } from './forum.table.js';
@@ -54,7 +55,8 @@ export async function getMeeting(db: Db, id: string) {
   return { meeting, documents: await listDocumentRows(db, [id]) };
 }
 
-export async function setRules(db: Db, actor: Actor, body: string): Promise<void> {
+export async function setRules(db: Db, user: CurrentUser | null, body: string): Promise<void> {
+  const actor = actorOf(requireForumRulesEditor(user), 'anonymous');
   await db.transaction().execute(async (trx) => {
     const before = await getRulesRow(trx);
     const row = { id: 1, body, updated_at: nowIso() };
@@ -90,7 +92,8 @@ const memberRow = (input: MemberInput) => ({
   left_on: input.leftOn ?? null,
 });
 
-export async function createMember(db: Db, actor: Actor, input: MemberInput): Promise<string> {
+export async function createMember(db: Db, user: CurrentUser | null, input: MemberInput): Promise<string> {
+  const actor = actorOf(requireForumManager(user), 'anonymous');
   await checkOrganization(db, input.organizationId);
   const id = newId();
   const now = nowIso();
@@ -107,7 +110,8 @@ export async function createMember(db: Db, actor: Actor, input: MemberInput): Pr
   return id;
 }
 
-export async function updateMember(db: Db, actor: Actor, id: string, input: MemberInput): Promise<void> {
+export async function updateMember(db: Db, user: CurrentUser | null, id: string, input: MemberInput): Promise<void> {
+  const actor = actorOf(requireForumManager(user), 'anonymous');
   const before = await findMember(db, id);
   if (!before) throw new AppError('FORUM_MEMBER_NOT_FOUND', 404, { id });
   await checkOrganization(db, input.organizationId);
@@ -146,7 +150,8 @@ const meetingRow = (input: MeetingInput) => ({
   decisions: input.decisions,
 });
 
-export async function createMeeting(db: Db, actor: Actor, input: MeetingInput): Promise<string> {
+export async function createMeeting(db: Db, user: CurrentUser | null, input: MeetingInput): Promise<string> {
+  const actor = actorOf(requireForumManager(user), 'anonymous');
   await checkPlan(db, input.planId);
   const id = newId();
   const now = nowIso();
@@ -167,11 +172,12 @@ export async function createMeeting(db: Db, actor: Actor, input: MeetingInput): 
 export async function updateMeeting(
   db: Db,
   mailer: Mailer,
-  actor: Actor,
+  user: CurrentUser | null,
   id: string,
   input: MeetingInput,
   baseUrl?: string,
 ): Promise<void> {
+  const actor = actorOf(requireForumManager(user), 'anonymous');
   const before = await findMeeting(db, id);
   if (!before) throw new AppError('FORUM_MEETING_NOT_FOUND', 404, { id });
   await checkPlan(db, input.planId);
@@ -205,11 +211,12 @@ export type NewDocument =
 export async function addDocument(
   db: Db,
   mailer: Mailer,
-  actor: Actor,
+  user: CurrentUser | null,
   meetingId: string,
   doc: NewDocument,
   baseUrl?: string,
 ): Promise<Selectable<ForumDocumentTable>> {
+  const actor = actorOf(requireForumManager(user), 'anonymous');
   const meeting = await findMeeting(db, meetingId);
   if (!meeting) throw new AppError('FORUM_MEETING_NOT_FOUND', 404, { id: meetingId });
   const id = newId();

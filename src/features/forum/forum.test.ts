@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { sharedAdvance } from './forum.advance.js';
+import { createMember } from './forum.service.js';
 import { localDate } from '../../time/local-time.js';
 import { multipart } from '../../../test/helpers/multipart.js';
 
@@ -99,22 +100,57 @@ describe.each(DIALECTS)('forum (%s)', (dialect) => {
     expect(res.body).toContain('Tanggal selesai tidak boleh sebelum tanggal mulai.');
   });
 
-  it('keeps membership to admins and meetings to the forum secretariat; warga get 403', async () => {
+  it('lets the forum secretariat manage members and meetings, keeps rules to admins, and says so to others', async () => {
     const member = { name: 'Dosen UNIPMA', sector: 'academia', selectionMethod: 'Undangan', joinedOn: '2025-05-01' };
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/v1/forum/members',
-          headers: secretariat.headers,
-          payload: member,
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/forum/members', headers: warga.headers, payload: member }))
-        .statusCode,
-    ).toBe(403);
+    const added = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/forum/members',
+      headers: secretariat.headers,
+      payload: member,
+    });
+    expect(added.statusCode).toBe(201);
+    const byForm = await t.app.inject({
+      method: 'POST',
+      url: '/forum/anggota/baru',
+      ...form(secretariat, {
+        name: 'Ketua Pokdarwis',
+        sector: 'civil_society',
+        selectionMethod: 'Musyawarah',
+        joinedOn: '2025-05-02',
+      }),
+    });
+    expect(byForm.statusCode).toBe(303);
+    const rules = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/forum/rules',
+      headers: secretariat.headers,
+      payload: { body: 'Aturan dari sekretariat' },
+    });
+    expect(rules.statusCode).toBe(403);
+    expect(rules.json().error.code).toBe('FORUM_RULES_ADMIN_ONLY');
+
+    // The secretariat's page offers the buttons and tells it who publishes the rules.
+    const own = await t.app.inject({ url: '/forum', headers: { cookie: secretariat.cookie, accept: 'text/html' } });
+    expect(own.body).toContain('href="/forum/anggota/baru"');
+    expect(own.body).toContain('href="/forum/pertemuan/baru"');
+    expect(own.body).not.toContain('href="/forum/aturan"');
+    expect(own.body).toContain('Aturan forum, setelah disepakati forum, diterbitkan oleh administrator.');
+
+    // Everyone else is told who keeps the record (and a signed-in warga how to get the role).
+    const visitor = await t.app.inject({ url: '/forum', headers: { accept: 'text/html' } });
+    expect(visitor.body).not.toContain('href="/forum/anggota/baru"');
+    expect(visitor.body).toContain('dicatat oleh sekretariat forum (akun dengan peran forum) atau administrator');
+    const citizen = await t.app.inject({ url: '/forum', headers: { cookie: warga.cookie, accept: 'text/html' } });
+    expect(citizen.body).toContain('mintalah administrator untuk memberikannya');
+
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/forum/members',
+      headers: { ...warga.headers, 'accept-language': 'en' },
+      payload: member,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('FORUM_SECRETARIAT_ONLY');
     const meeting = { title: 'Rapat warga', meetingDate: '2025-06-01' };
     expect(
       (await t.app.inject({ method: 'POST', url: '/api/v1/forum/meetings', headers: warga.headers, payload: meeting }))
@@ -124,6 +160,16 @@ describe.each(DIALECTS)('forum (%s)', (dialect) => {
       (await t.app.inject({ url: '/forum/pertemuan/baru', headers: { cookie: warga.cookie, accept: 'text/html' } }))
         .statusCode,
     ).toBe(403);
+    // The service itself refuses, whichever door calls it.
+    const input = { ...member, sector: 'academia' as const, affiliation: '', roleTitle: '' };
+    await expect(createMember(t.db, null, input)).rejects.toMatchObject({ status: 401 });
+    const citizenUser = {
+      id: warga.id,
+      email: warga.email,
+      name: 'Warga',
+      roles: [{ role: 'warga' as const, organizationId: null }],
+    };
+    await expect(createMember(t.db, citizenUser, input)).rejects.toMatchObject({ status: 403 });
     const count = await t.db
       .selectFrom('forum_meetings')
       .select((eb) => eb.fn.countAll<number>().as('n'))

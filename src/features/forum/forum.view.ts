@@ -36,15 +36,28 @@ function advanceBadge(ctx: RequestContext, days: number): SafeHtml {
   return html`<span class="badge bad">${t('forum.sharedAfter', { n: -days })}</span>`;
 }
 
-export function renderForum(ctx: RequestContext, forum: Forum, canManage: boolean, isAdminUser: boolean): SafeHtml {
+const whoManagesNote = (ctx: RequestContext) =>
+  html`<p class="muted">${ctx.t('forum.whoManages')}${ctx.user ? html` ${ctx.t('forum.askForRole')}` : ''}</p>`;
+
+/**
+ * What a visitor may change here: the secretariat's buttons, or a note saying who keeps the
+ * record (and, to a signed-in user without the role, how to get it), so nobody is left guessing.
+ */
+function manageBlock(ctx: RequestContext, canManage: boolean, canEditRules: boolean): SafeHtml {
+  const { t } = ctx;
+  const addMember = html`<a class="button secondary" href="/forum/anggota/baru">${t('forum.addMember')}</a>`;
+  const editRules = html`<a class="button secondary" href="/forum/aturan">${t('forum.editRules')}</a>`;
+  const addMeeting = html`<a class="button secondary" href="/forum/pertemuan/baru">${t('forum.addMeeting')}</a>`;
+  if (!canManage) return whoManagesNote(ctx);
+  const rulesNote = canEditRules ? '' : html`<p class="muted">${t('forum.whoEditsRules')}</p>`;
+  return html`<p>${addMember} ${canEditRules ? html`${editRules} ` : ''}${addMeeting}</p>${rulesNote}`;
+}
+
+export function renderForum(ctx: RequestContext, forum: Forum, canManage: boolean, canEditRules: boolean): SafeHtml {
   const { t, locale } = ctx;
   const multiStakeholder = forum.multiStakeholder
     ? html`<span class="badge ok">${t('forum.multiYes')}</span>`
     : html`<span class="badge warn">${t('forum.multiNo')}</span>`;
-  const addMember = html`<a class="button secondary" href="/forum/anggota/baru">${t('forum.addMember')}</a>`;
-  const editRules = html`<a class="button secondary" href="/forum/aturan">${t('forum.editRules')}</a>`;
-  const addMeeting = html`<a class="button secondary" href="/forum/pertemuan/baru">${t('forum.addMeeting')}</a>`;
-  const manageLinks = canManage ? html`<p>${isAdminUser ? html`${addMember} ${editRules} ` : ''}${addMeeting}</p>` : '';
   const rulesUpdated = forum.rules ? t('forum.rulesUpdated', { date: formatDate(locale, forum.rules.updated_at) }) : '';
   const rules = forum.rules
     ? html`${paragraphs(forum.rules.body)}<p class="muted">${rulesUpdated}</p>`
@@ -52,7 +65,7 @@ export function renderForum(ctx: RequestContext, forum: Forum, canManage: boolea
   return html`<h1>${t('forum.title')}</h1>
 <p class="lead">${t('forum.intro')}</p>
 <p>${multiStakeholder}</p>
-${manageLinks}
+${manageBlock(ctx, canManage, canEditRules)}
 <section aria-labelledby="rules-h"><h2 id="rules-h">${t('forum.rules')}</h2>
 ${rules}
 </section>
@@ -68,12 +81,12 @@ ${
 <thead><tr><th scope="col">${t('forum.name')}</th><th scope="col">${t('forum.sector')}</th>
 <th scope="col">${t('forum.affiliation')}</th><th scope="col">${t('forum.roleTitle')}</th>
 <th scope="col">${t('forum.selectionMethod')}</th><th scope="col">${t('forum.joinedOn')}</th>
-${isAdminUser ? html`<th scope="col">${t('common.actions')}</th>` : ''}</tr></thead>
+${canManage ? html`<th scope="col">${t('common.actions')}</th>` : ''}</tr></thead>
 <tbody>${forum.members.map(
         (m) => html`<tr><th scope="row">${m.name}${m.is_example ? exampleBadge(ctx) : ''}</th>
 <td>${t(`forum.sector.${m.sector}`)}</td><td>${m.organization_name ?? m.affiliation}</td>
 <td>${m.role_title}</td><td>${m.selection_method}</td><td>${formatDate(locale, m.joined_on)}</td>
-${isAdminUser ? memberEditCell(ctx, m.id, m.name) : ''}</tr>`,
+${canManage ? memberEditCell(ctx, m.id, m.name) : ''}</tr>`,
       )}</tbody></table></div>`
     : html`<p>${t('forum.noMembers')}</p>`
 }
@@ -124,7 +137,7 @@ ${
     : ''
 }</dl>
 ${follow}
-${canManage ? html`<p><a class="button secondary" href="${forumMeetingPath(meeting.id)}/ubah">${t('forum.editMeeting')}</a></p>` : ''}
+${canManage ? html`<p><a class="button secondary" href="${forumMeetingPath(meeting.id)}/ubah">${t('forum.editMeeting')}</a></p>` : whoManagesNote(ctx)}
 <section aria-labelledby="agenda-h"><h2 id="agenda-h">${t('forum.agenda')}</h2>
 ${meeting.agenda ? paragraphs(meeting.agenda) : html`<p>${t('common.none')}</p>`}</section>
 <section aria-labelledby="docs-h"><h2 id="docs-h">${t('forum.documents')}</h2>

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendPage, redirect } from '../../http/render.js';
-import { actorOf } from '../../actor/actor.js';
 import { formErrorsOrThrow, parseForm, translateFieldErrors } from '../../http/forms.js';
 import type { FormError } from '../../views/layout.js';
 import { isFollowing } from '../notification/notification.service.js';
@@ -22,15 +21,16 @@ import { idParam } from '../../http/envelope.js';
 import { meetingInput, memberInput, rulesInput } from './forum.schema.js';
 import { renderForum, renderMeeting } from './forum.view.js';
 import { renderDocumentForm, renderMeetingForm, renderMemberForm, renderRulesForm } from './forum.forms.view.js';
-import { canManageMeetings, canManageMembers, requireMeetingManager, requireMemberManager } from './forum.access.js';
+import { canEditForumRules, canManageForum, requireForumManager, requireForumRulesEditor } from './forum.policy.js';
 import { meetingForm, memberForm, publishDocumentFromRequest } from './forum.forms.js';
 import { attachmentHeader } from '../../files/content-disposition.js';
 import { readDocument } from '../../files/file-layouts.js';
 import type { Db } from '../../storage/database.js';
 import { listOrganizationOptions } from '../organization/organization.repository.js';
+import { organizationChoice } from '../organization/organization.choices.js';
 import { findPlan, listPlanRows } from '../plan/plan.repository.js';
 
-const orgChoices = async (db: Db) => (await listOrganizationOptions(db)).map((o) => ({ value: o.id, label: o.name }));
+const orgChoices = async (db: Db) => (await listOrganizationOptions(db)).map(organizationChoice);
 const planChoices = async (db: Db) => (await listPlanRows(db)).map((p) => ({ value: p.id, label: p.title }));
 
 export async function forumWeb(app: FastifyInstance): Promise<void> {
@@ -45,12 +45,12 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     const forum = await getForum(db);
     return sendPage(request, reply, {
       title: request.ctx.t('forum.title'),
-      main: renderForum(request.ctx, forum, canManageMeetings(request.ctx.user), canManageMembers(request.ctx.user)),
+      main: renderForum(request.ctx, forum, canManageForum(request.ctx.user), canEditForumRules(request.ctx.user)),
       jsonUrl: '/api/v1/forum',
     });
   });
 
-  // Rules (admin)
+  // Rules (admin); the routes check first so a refused user never sees the form, the services check again.
   const rulesPage = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -69,11 +69,11 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
       status,
     );
   r.get('/forum/aturan', async (request, reply) => {
-    requireMemberManager(request.ctx);
+    requireForumRulesEditor(request.ctx.user);
     return rulesPage(request, reply, { body: (await getRulesRow(db))?.body ?? '' }, []);
   });
   r.post('/forum/aturan', async (request, reply) => {
-    requireMemberManager(request.ctx);
+    requireForumRulesEditor(request.ctx.user);
     const parsed = parseForm(rulesInput, request.body);
     if (!parsed.ok)
       return rulesPage(
@@ -83,11 +83,11 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         translateFieldErrors(request.ctx.t, parsed.errors),
         422,
       );
-    await setRules(db, actorOf(request.ctx.user, 'anonymous'), parsed.data.body);
+    await setRules(db, request.ctx.user, parsed.data.body);
     return redirect(reply, '/forum');
   });
 
-  // Members (admin)
+  // Members (forum secretariat or admin)
   const memberPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -108,7 +108,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
       status,
     );
   r.get('/forum/anggota/baru', async (request, reply) => {
-    requireMemberManager(request.ctx);
+    requireForumManager(request.ctx.user);
     return memberPage(
       request,
       reply,
@@ -119,7 +119,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     );
   });
   r.post('/forum/anggota/baru', async (request, reply) => {
-    requireMemberManager(request.ctx);
+    requireForumManager(request.ctx.user);
     const parsed = parseForm(memberInput, memberForm(request.body));
     if (!parsed.ok)
       return memberPage(
@@ -132,7 +132,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         422,
       );
     try {
-      await createMember(db, actorOf(request.ctx.user, 'anonymous'), parsed.data);
+      await createMember(db, request.ctx.user, parsed.data);
     } catch (error) {
       return memberPage(
         request,
@@ -147,7 +147,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     return redirect(reply, '/forum');
   });
   r.get('/forum/anggota/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
-    requireMemberManager(request.ctx);
+    requireForumManager(request.ctx.user);
     const m = await findMember(db, request.params.id);
     if (!m) return reply.callNotFound();
     return memberPage(
@@ -169,7 +169,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     );
   });
   r.post('/forum/anggota/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
-    requireMemberManager(request.ctx);
+    requireForumManager(request.ctx.user);
     const action = `/forum/anggota/${request.params.id}/ubah`;
     const parsed = parseForm(memberInput, memberForm(request.body));
     if (!parsed.ok)
@@ -183,7 +183,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         422,
       );
     try {
-      await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, parsed.data);
+      await updateMember(db, request.ctx.user, request.params.id, parsed.data);
     } catch (error) {
       return memberPage(
         request,
@@ -219,11 +219,11 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
       status,
     );
   r.get('/forum/pertemuan/baru', async (request, reply) => {
-    requireMeetingManager(request.ctx);
+    requireForumManager(request.ctx.user);
     return meetingFormPage(request, reply, '/forum/pertemuan/baru', false, {}, []);
   });
   r.post('/forum/pertemuan/baru', async (request, reply) => {
-    requireMeetingManager(request.ctx);
+    requireForumManager(request.ctx.user);
     const parsed = parseForm(meetingInput, meetingForm(request.body));
     if (!parsed.ok)
       return meetingFormPage(
@@ -237,7 +237,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
       );
     let id: string;
     try {
-      id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), parsed.data);
+      id = await createMeeting(db, request.ctx.user, parsed.data);
     } catch (error) {
       return meetingFormPage(
         request,
@@ -269,7 +269,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
       id,
       await isFollowing(db, ctx.user?.id, 'forum_meeting', id),
     );
-    const canManage = canManageMeetings(ctx.user);
+    const canManage = canManageForum(ctx.user);
     return sendPage(
       request,
       reply,
@@ -294,7 +294,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   );
 
   r.get('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
-    requireMeetingManager(request.ctx);
+    requireForumManager(request.ctx.user);
     const { meeting: m } = await getMeeting(db, request.params.id);
     return meetingFormPage(
       request,
@@ -319,7 +319,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     );
   });
   r.post('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
-    requireMeetingManager(request.ctx);
+    requireForumManager(request.ctx.user);
     const action = `${forumMeetingPath(request.params.id)}/ubah`;
     const parsed = parseForm(meetingInput, meetingForm(request.body));
     if (!parsed.ok)
@@ -333,14 +333,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         422,
       );
     try {
-      await updateMeeting(
-        db,
-        mailer,
-        actorOf(request.ctx.user, 'anonymous'),
-        request.params.id,
-        parsed.data,
-        config.baseUrl,
-      );
+      await updateMeeting(db, mailer, request.ctx.user, request.params.id, parsed.data, config.baseUrl);
     } catch (error) {
       return meetingFormPage(
         request,
@@ -356,13 +349,13 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/forum/pertemuan/:id/dokumen', { schema: { params: idParam } }, async (request, reply) => {
-    requireMeetingManager(request.ctx);
+    requireForumManager(request.ctx.user);
     await getMeeting(db, request.params.id);
     const result = await publishDocumentFromRequest(
       request,
       db,
       mailer,
-      actorOf(request.ctx.user, 'anonymous'),
+      request.ctx.user,
       request.params.id,
       config.dataDir,
       config.baseUrl,

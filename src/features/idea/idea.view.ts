@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { formatDate } from '../../i18n/i18n.js';
 import { checkboxes, radioGroup, selectField, str, strs, type Choice } from '../../views/form-controls.js';
+import { kelurahanGroups, type KelurahanChoice } from '../wilayah/kelurahan.choices.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { ideaSource } from './idea.presenter.js';
 import type { IdeaRow } from './idea.repository.js';
@@ -46,7 +47,7 @@ export function ideaFields(
   v: Values,
   errors: FormError[],
   plans: Choice[],
-  kelurahan: Choice[],
+  kelurahan: KelurahanChoice[],
 ): SafeHtml {
   const { t } = ctx;
   return html`${selectField(ctx, { name: 'planId', label: t('idea.field.planId'), choices: plans, value: str(v['planId']), required: true, errors })}
@@ -72,7 +73,7 @@ ${selectField(ctx, {
 ${selectField(ctx, {
   name: 'wilayahKode',
   label: t('idea.field.wilayahKode'),
-  choices: kelurahan,
+  groups: kelurahanGroups(t, kelurahan),
   value: str(v['wilayahKode']),
   errors,
   empty: t('idea.wholeCity'),
@@ -84,7 +85,7 @@ export function renderIdeasPage(
   o: {
     ideas: IdeaRow[];
     links: IdeaLinks;
-    kelurahan: Choice[];
+    kelurahan: KelurahanChoice[];
     allPlans: Choice[];
     openPlans: Choice[];
     filter: { plan?: string; theme?: string };
@@ -210,7 +211,7 @@ ${
 
 export function renderRecordForm(
   ctx: RequestContext,
-  o: { values: Values; errors: FormError[]; plans: Choice[]; kelurahan: Choice[] },
+  o: { values: Values; errors: FormError[]; plans: Choice[]; kelurahan: KelurahanChoice[] },
 ): SafeHtml {
   const { t } = ctx;
   return html`<h1>${t('idea.record')}</h1>

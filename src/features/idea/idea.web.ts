@@ -13,6 +13,7 @@ import { planUrls } from '../plan/plan.urls.js';
 import { commitmentsOfIdeas, listIdeaRows } from './idea.repository.js';
 import { listCommitmentChoices } from '../commitment/commitment.repository.js';
 import { findWilayah, listKelurahanChoices } from '../wilayah/wilayah.repository.js';
+import { kelurahanChoice } from '../wilayah/kelurahan.choices.js';
 import { IDEA_THEMES, ideaInput, moderationInput, responseInput } from './idea.schema.js';
 import { getVisibleIdea, moderateIdea, OPEN_FOR_IDEAS, respondToIdea, submitIdea } from './idea.service.js';
 import {
@@ -35,7 +36,7 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const { db } = deps;
-  const kelurahan = async () => (await listKelurahanChoices(db)).map((k) => ({ value: k.kode, label: k.nama }));
+  const kelurahan = async () => (await listKelurahanChoices(db)).map(kelurahanChoice);
   const plans = () => listPlanRows(db);
 
   const indexPage = async (

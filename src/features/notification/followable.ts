@@ -1,10 +1,18 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 
-/** The table and key column that prove a followed entity exists. */
+/** How a followed entity is shown in "What I follow": its name and the page to open. */
+export interface FollowTarget {
+  label: string;
+  url: string;
+}
+
+/** The table and key column that prove a followed entity exists, and how to name and link it. */
 interface Followable {
   table: string;
   column: string;
+  /** Names and page links by id, for many ids in one query (ids that no longer exist are absent). */
+  describe: (db: DbOrTrx, ids: string[]) => Promise<Map<string, FollowTarget>>;
 }
 
 /**
@@ -31,4 +39,24 @@ export async function followableExists(
     one: number;
   }>`select 1 as one from ${sql.table(target.table)} where ${sql.ref(target.column)} = ${entityId}`.execute(db);
   return result.rows.length > 0;
+}
+
+/**
+ * Names and links for a list of follows, one query per kind followed (so the list never shows a
+ * bare id). Keyed by `type/id`; a follow whose entity is gone has no entry.
+ */
+export async function describeFollows(
+  db: DbOrTrx,
+  followables: Followables,
+  follows: ReadonlyArray<{ entity_type: string; entity_id: string }>,
+): Promise<Map<string, FollowTarget>> {
+  const idsByType = new Map<string, string[]>();
+  for (const f of follows) idsByType.set(f.entity_type, [...(idsByType.get(f.entity_type) ?? []), f.entity_id]);
+  const out = new Map<string, FollowTarget>();
+  for (const [type, ids] of idsByType) {
+    const target = followables[type];
+    if (!target) continue;
+    for (const [id, described] of await target.describe(db, ids)) out.set(`${type}/${id}`, described);
+  }
+  return out;
 }

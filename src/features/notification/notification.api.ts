@@ -101,8 +101,16 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const user = requireUser(request.ctx);
-      const rows = await listFollows(db, user.id);
-      return ok(rows.map((f) => ({ entityType: f.entity_type, entityId: f.entity_id, createdAt: f.created_at })));
+      const rows = await listFollows(db, app.deps.followables, user.id);
+      return ok(
+        rows.map((f) => ({
+          entityType: f.entity_type,
+          entityId: f.entity_id,
+          label: f.target?.label ?? null,
+          url: f.target?.url ?? null,
+          createdAt: f.created_at,
+        })),
+      );
     },
   );
 

@@ -13,6 +13,7 @@ export const notificationMessages: Messages = {
     'notification.emailEnabled': 'Kirim juga notifikasi ke e-mail saya',
     'notification.follows': 'Yang saya ikuti',
     'notification.noFollows': 'Anda belum mengikuti apa pun.',
+    'notification.followGone': 'sudah tidak ada',
     'notification.mailFooter':
       'Anda menerima e-mail ini karena mengikuti halaman ini di Terbuka. Ubah pengaturan di /notifikasi.',
     'follow.follow': 'Ikuti perubahan',
@@ -37,6 +38,7 @@ export const notificationMessages: Messages = {
     'notification.emailEnabled': 'Also send notifications to my e-mail',
     'notification.follows': 'What I follow',
     'notification.noFollows': 'You do not follow anything yet.',
+    'notification.followGone': 'no longer exists',
     'notification.mailFooter':
       'You receive this e-mail because you follow this page on Terbuka. Change settings at /notifikasi.',
     'follow.follow': 'Follow changes',

@@ -46,4 +46,13 @@ export const markReadBody = z.object({
 
 export const settingsBody = z.object({ emailEnabled: z.boolean() });
 
-export const followJson = z.object({ entityType: z.string(), entityId: z.string(), createdAt: z.string() });
+export const followJson = z.object({
+  entityType: z.string(),
+  entityId: z.string(),
+  label: z
+    .string()
+    .nullable()
+    .describe('Its name, e.g. "IDMDN0001 Satu data kelurahan"; null when it no longer exists'),
+  url: z.string().nullable().describe('Its page; null when it no longer exists'),
+  createdAt: z.string(),
+});

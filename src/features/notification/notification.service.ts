@@ -3,7 +3,7 @@ import type { Mailer } from '../mail/mail.service.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { translator, type Locale } from '../../i18n/i18n.js';
-import { followableExists, type Followables } from './followable.js';
+import { describeFollows, followableExists, type Followables } from './followable.js';
 
 export interface NotificationContent {
   title: string;
@@ -139,13 +139,16 @@ export async function isFollowing(
   return !!row;
 }
 
-export function listFollows(db: DbOrTrx, userId: string) {
-  return db
+/** What the user follows, newest first, each with its name and page (null when it no longer exists). */
+export async function listFollows(db: DbOrTrx, followables: Followables, userId: string) {
+  const rows = await db
     .selectFrom('follows')
     .select(['entity_type', 'entity_id', 'created_at'])
     .where('user_id', '=', userId)
     .orderBy('created_at', 'desc')
     .execute();
+  const described = await describeFollows(db, followables, rows);
+  return rows.map((r) => ({ ...r, target: described.get(`${r.entity_type}/${r.entity_id}`) ?? null }));
 }
 
 export function listNotifications(db: DbOrTrx, userId: string, options: { unreadOnly?: boolean; limit?: number } = {}) {

@@ -5,6 +5,8 @@ import { translator } from '../../i18n/i18n.js';
 import type { RequestContext } from '../../views/page-context.js';
 import { notifyUser } from './notification.service.js';
 import { renderFollowButton } from './follow.view.js';
+import { newId, nowIso } from '../../ids.js';
+import { insertCommitment, insertPlan } from '../monitoring/fixtures.test-helper.js';
 
 describe.each(DIALECTS)('notifications (%s)', (dialect) => {
   let t: TestApp;
@@ -103,6 +105,91 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('FOLLOW_TARGET_NOT_FOUND');
+  });
+
+  it('names and links every kind of thing followed in "What I follow", not its id', async () => {
+    const warga = await createTestUser(t.db, ['warga']);
+    const planId = await insertPlan(t.db, { title: 'Rencana Aksi Madiun 2025–2028' });
+    const c = await insertCommitment(t.db, planId, { title: 'Satu data kelurahan' });
+    const meetingId = newId();
+    await t.db
+      .insertInto('forum_meetings')
+      .values({
+        id: meetingId,
+        plan_id: planId,
+        title: 'Rapat pleno ko-kreasi',
+        meeting_date: '2025-05-14',
+        location: 'Balai Kota',
+        agenda: '',
+        attendance_government: null,
+        attendance_civil_society: null,
+        attendance_academia: null,
+        attendance_private: null,
+        attendance_citizen: null,
+        minutes: '',
+        decisions: '',
+        is_example: 0,
+        created_at: nowIso(),
+        updated_at: nowIso(),
+      })
+      .execute();
+    await t.db
+      .insertInto('ogp_profile')
+      .values({
+        id: 1,
+        jurisdiction_name: 'Kota Madiun',
+        joined_on: null,
+        launched_on: null,
+        term_end_date: null,
+        contact_name: '',
+        contact_title: '',
+        contact_organization_id: null,
+        monitoring_organization_id: null,
+        forum_name: 'Forum Madiun Terbuka',
+        forum_description: '',
+        updated_at: nowIso(),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const profile = await t.db.selectFrom('ogp_profile').select(['id', 'forum_name']).executeTakeFirstOrThrow();
+    const targets = [
+      { entityType: 'plan', entityId: planId },
+      { entityType: 'commitment', entityId: c.id },
+      { entityType: 'forum', entityId: String(profile.id) },
+      { entityType: 'forum_meeting', entityId: meetingId },
+    ];
+    for (const target of targets) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/follows',
+        headers: warga.headers,
+        payload: target,
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const page = await t.app.inject({ url: '/notifikasi', headers: { cookie: warga.cookie, accept: 'text/html' } });
+    const list = page.body.slice(page.body.indexOf('Yang saya ikuti'));
+    expect(list).toContain(`<a href="/rencana-aksi/${planId}">Rencana Aksi Madiun 2025–2028</a>`);
+    expect(list).toContain(`<a href="/komitmen/${c.ogpId}">${c.ogpId} Satu data kelurahan</a>`);
+    expect(list).toContain(`<a href="/forum">${profile.forum_name}</a>`);
+    expect(list).toContain(`<a href="/forum/pertemuan/${meetingId}">Rapat pleno ko-kreasi (2025-05-14)</a>`);
+    // Ids only travel in the hidden fields of the unfollow forms, never as visible text.
+    expect(list).not.toContain(`<code>`);
+
+    const api = (await t.app.inject({ url: '/api/v1/me/follows', headers: { cookie: warga.cookie } })).json();
+    expect(api.data).toContainEqual(
+      expect.objectContaining({
+        entityType: 'commitment',
+        label: `${c.ogpId} Satu data kelurahan`,
+        url: `/komitmen/${c.ogpId}`,
+      }),
+    );
+    expect(api.data).toHaveLength(4);
+
+    // Something followed that has since gone says so instead of showing a dead id.
+    await t.db.deleteFrom('forum_meetings').where('id', '=', meetingId).execute();
+    const after = await t.app.inject({ url: '/notifikasi', headers: { cookie: warga.cookie, accept: 'text/html' } });
+    expect(after.body).toContain('Pertemuan forum: <span class="muted">sudah tidak ada</span>');
   });
 
   it('shows anonymous visitors a log-in link instead of the follow button', () => {

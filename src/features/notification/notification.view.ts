@@ -24,7 +24,9 @@ function markOneReadForm(ctx: RequestContext, n: NotificationRow): SafeHtml {
 function unfollowForm(ctx: RequestContext, f: FollowRow): SafeHtml {
   const entity = html`<input type="hidden" name="entityType" value="${f.entity_type}"><input type="hidden" name="entityId" value="${f.entity_id}">`;
   const action = html`<input type="hidden" name="action" value="unfollow"><input type="hidden" name="next" value="${NOTIFICATIONS_PATH}">`;
-  const button = html`<button type="submit" class="secondary">${ctx.t('follow.unfollow')}</button>`;
+  // The target's name in the button keeps each "Stop following" distinct for screen readers.
+  const which = f.target ? html`<span class="sr-only">: ${f.target.label}</span>` : '';
+  const button = html`<button type="submit" class="secondary">${ctx.t('follow.unfollow')}${which}</button>`;
   return html`<form method="post" action="${FOLLOW_PATH}" class="inline">${csrfField(ctx)}${entity}${action}${button}</form>`;
 }
 
@@ -60,7 +62,11 @@ ${
 ${
   follows.length
     ? html`<ul>${follows.map(
-        (f) => html`<li>${t(`follow.type.${f.entity_type}`)} <code>${f.entity_id}</code>
+        (f) => html`<li>${t(`follow.type.${f.entity_type}`)}: ${
+          f.target
+            ? html`<a href="${f.target.url}">${f.target.label || t(`follow.type.${f.entity_type}`)}</a>`
+            : html`<span class="muted">${t('notification.followGone')}</span>`
+        }
   ${unfollowForm(ctx, f)}</li>`,
       )}</ul>`
     : html`<p>${t('notification.noFollows')}</p>`

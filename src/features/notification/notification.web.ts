@@ -31,7 +31,7 @@ export async function notificationWeb(app: FastifyInstance): Promise<void> {
       listNotifications(db, user.id),
       countUnread(db, user.id),
       emailEnabled(db, user.id),
-      listFollows(db, user.id),
+      listFollows(db, app.deps.followables, user.id),
     ]);
     return sendPage(request, reply, {
       title: request.ctx.t('notification.title'),

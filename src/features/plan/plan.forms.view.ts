@@ -1,13 +1,14 @@
 import type { RequestContext } from '../../views/page-context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
-import { checkboxes, selectField, str, strs, type Choice } from '../../views/form-controls.js';
+import { groupedCheckboxes, selectField, str, strs } from '../../views/form-controls.js';
+import { organizationGroups, type OrganizationChoice } from '../organization/organization.choices.js';
 
 export type FormValues = Record<string, unknown>;
 
 export function renderPlanForm(
   ctx: RequestContext,
-  o: { action: string; heading: string; values: FormValues; errors: FormError[]; orgs: Choice[] },
+  o: { action: string; heading: string; values: FormValues; errors: FormError[]; orgs: OrganizationChoice[] },
 ): SafeHtml {
   const { t } = ctx;
   const v = o.values;
@@ -22,10 +23,10 @@ ${f('periodEnd', 'date', true)}
 ${f('termEndDate', 'date', false, t('plan.hint.termEndDate'))}
 ${f('cocreationStart', 'date', false, t('plan.hint.cocreation'))}
 ${f('cocreationEnd', 'date')}
-${checkboxes(ctx, {
+${groupedCheckboxes(ctx, {
   name: 'leadOrganizationIds',
   legend: t('plan.field.leads'),
-  choices: o.orgs,
+  groups: organizationGroups(t, o.orgs),
   values: strs(v['leadOrganizationIds']),
   errors: o.errors,
   hint: t('plan.hint.leads'),
@@ -41,7 +42,7 @@ ${f('endorsementNote', 'textarea')}
 
 export function renderProfileForm(
   ctx: RequestContext,
-  o: { action: string; values: FormValues; errors: FormError[]; orgs: Choice[] },
+  o: { action: string; values: FormValues; errors: FormError[]; orgs: OrganizationChoice[] },
 ): SafeHtml {
   const { t } = ctx;
   const v = o.values;
@@ -59,7 +60,7 @@ ${f('contactTitle')}
 ${selectField(ctx, {
   name: 'contactOrganizationId',
   label: t('plan.profile.field.contactOrganizationId'),
-  choices: o.orgs,
+  groups: organizationGroups(t, o.orgs),
   value: str(v['contactOrganizationId']),
   errors: o.errors,
   empty: '—',
@@ -67,7 +68,7 @@ ${selectField(ctx, {
 ${selectField(ctx, {
   name: 'monitoringOrganizationId',
   label: t('plan.profile.field.monitoringOrganizationId'),
-  choices: o.orgs,
+  groups: organizationGroups(t, o.orgs),
   value: str(v['monitoringOrganizationId']),
   errors: o.errors,
   empty: '—',

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 import type { OgpProfileTable, PlanTable } from './plan.table.js';
+import { planUrls } from './plan.urls.js';
 
 export type PlanRow = Selectable<PlanTable>;
 export type ProfileRow = Selectable<OgpProfileTable>;
@@ -11,6 +12,12 @@ export const listPlanRows = (db: DbOrTrx) =>
   db.selectFrom('plans').selectAll().orderBy('period_start', 'desc').orderBy('created_at', 'desc').execute();
 export const findProfile = (db: DbOrTrx) =>
   db.selectFrom('ogp_profile').selectAll().where('id', '=', 1).executeTakeFirst();
+
+/** Plans by id as "What I follow" shows them: the title, linking to the plan page. */
+export async function planFollowTargets(db: DbOrTrx, ids: string[]) {
+  const rows = ids.length ? await db.selectFrom('plans').select(['id', 'title']).where('id', 'in', ids).execute() : [];
+  return new Map(rows.map((p) => [p.id, { label: p.title, url: planUrls.plan(p.id) }]));
+}
 
 export function leadIdsOf(plan: Pick<PlanRow, 'lead_organization_ids'>): string[] {
   try {

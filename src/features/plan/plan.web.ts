@@ -27,6 +27,8 @@ import { renderPlanForm, renderProfileForm } from './plan.forms.view.js';
 import { handleForm, fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { planUrls } from './plan.urls.js';
 import { findOrganizations, listOrganizations, listPlanCommitments } from '../commitment/commitment.repository.js';
+import { organizationChoice } from '../organization/organization.choices.js';
+import { awaitsSubmission } from './plan.lifecycle.js';
 import { linkedSummary } from '../../views/layout.js';
 import { problemHref } from './plan.view.js';
 import { html } from '../../views/html.js';
@@ -48,7 +50,7 @@ const PROFILE_SPEC = {
 export async function planWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
-  const orgChoices = async () => (await listOrganizations(db)).map((o) => ({ value: o.id, label: o.name }));
+  const orgChoices = async () => (await listOrganizations(db)).map(organizationChoice);
 
   r.get('/rencana-aksi', async (request, reply) => {
     const { t } = request.ctx;
@@ -151,10 +153,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const manage = canManagePlan(request.ctx.user, leadIdsOf(plan));
     const orgs = await findOrganizations(db, leadIdsOf(plan));
     const ideaCount = await countApprovedIdeas(db, plan.id);
-    const problems =
-      manage && (plan.status === 'draft' || plan.status === 'co-creation')
-        ? await submissionProblems(db, plan, views)
-        : null;
+    const problems = manage && awaitsSubmission(plan.status) ? await submissionProblems(db, plan, views) : null;
     const following = await isFollowing(db, request.ctx.user?.id, 'plan', plan.id);
     return sendPage(request, reply, {
       title: plan.title,

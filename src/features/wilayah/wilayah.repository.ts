@@ -65,9 +65,16 @@ export async function countByTingkat(db: DbOrTrx): Promise<Record<string, number
   return Object.fromEntries(rows.map((r) => [r.tingkat, Number(r.n)]));
 }
 
-/** Every kelurahan for a choice list (forms, filters), by name. */
-export function listKelurahanChoices(db: DbOrTrx): Promise<Array<{ kode: string; nama: string }>> {
-  return db.selectFrom('wilayah').select(['kode', 'nama']).where('tingkat', '=', 'kelurahan').orderBy('nama').execute();
+/** Every kelurahan for a choice list (forms, filters), by name, with its kecamatan (for grouping). */
+export function listKelurahanChoices(
+  db: DbOrTrx,
+): Promise<Array<{ kode: string; nama: string; nama_induk: string | null }>> {
+  return db
+    .selectFrom('wilayah')
+    .select(['kode', 'nama', 'nama_induk'])
+    .where('tingkat', '=', 'kelurahan')
+    .orderBy('nama')
+    .execute();
 }
 
 /** The names of the given areas, by name (none asked, none read). */
