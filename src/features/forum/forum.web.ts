@@ -16,7 +16,7 @@ import {
   updateMeeting,
   updateMember,
 } from './forum.service.js';
-import { findMember, getRulesRow } from './forum.repository.js';
+import { findMember, getRulesRow, hasExampleForum } from './forum.repository.js';
 import { idParam } from '../../http/envelope.js';
 import { meetingInput, memberInput, rulesInput } from './forum.schema.js';
 import { renderForum, renderMeeting } from './forum.view.js';
@@ -42,11 +42,23 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   ];
 
   r.get('/forum', async (request, reply) => {
-    const forum = await getForum(db);
+    const [forum, hasExample] = await Promise.all([getForum(db), hasExampleForum(db)]);
+    const { user } = request.ctx;
     return sendPage(request, reply, {
       title: request.ctx.t('forum.title'),
-      main: renderForum(request.ctx, forum, canManageForum(request.ctx.user), canEditForumRules(request.ctx.user)),
+      main: renderForum(request.ctx, forum, canManageForum(user), canEditForumRules(user), hasExample),
       jsonUrl: '/api/v1/forum',
+    });
+  });
+
+  // The example forum of `seed --demo`, apart from the real one and read-only here.
+  r.get('/forum/contoh', async (request, reply) => {
+    const forum = await getForum(db, { example: true });
+    return sendPage(request, reply, {
+      title: request.ctx.t('forum.exampleTitle'),
+      main: renderForum(request.ctx, forum, false, false, false),
+      jsonUrl: '/api/v1/forum/example',
+      breadcrumbs: breadcrumbs(request, request.ctx.t('forum.exampleTitle')),
     });
   });
 

@@ -28,10 +28,12 @@ export function leadIdsOf(plan: Pick<PlanRow, 'lead_organization_ids'>): string[
   }
 }
 
-export async function nextPlanNumber(db: DbOrTrx): Promise<number> {
+/** The next plan number in the real series, or in the example series (an example plan never uses up a number). */
+export async function nextPlanNumber(db: DbOrTrx, options: { example?: boolean } = {}): Promise<number> {
   const row = await db
     .selectFrom('plans')
     .select((eb) => eb.fn.max('plan_number').as('n'))
+    .where('is_example', '=', options.example ? 1 : 0)
     .executeTakeFirst();
   return Number(row?.n ?? 0) + 1;
 }
