@@ -24,16 +24,20 @@ describe.each(DIALECTS)('`terbuka seed --demo` on an instance with real content 
   });
 
   it('refuses --demo with a clear message and a non-zero exit once real content exists, writing nothing', async () => {
-    await createMember(env.t.storage.db, { id: null, label: 'test' }, {
-      name: 'Kepala Bapelitbangda',
-      sector: 'government',
-      organizationId: null,
-      affiliation: '',
-      roleTitle: '',
-      selectionMethod: 'Ex officio',
-      joinedOn: '2025-04-30',
-      leftOn: null,
-    });
+    await createMember(
+      env.t.storage.db,
+      { id: null, label: 'test' },
+      {
+        name: 'Kepala Bapelitbangda',
+        sector: 'government',
+        organizationId: null,
+        affiliation: '',
+        roleTitle: '',
+        selectionMethod: 'Ex officio',
+        joinedOn: '2025-04-30',
+        leftOn: null,
+      },
+    );
     const errors: string[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args.join(' '));

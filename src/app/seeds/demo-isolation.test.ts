@@ -70,7 +70,11 @@ describe.each(DIALECTS)('demo content on top of real content (%s)', (dialect) =>
     const first = await post(`/api/v1/commitments/${c.ogpId}/milestones`, await milestoneBody(t.db));
     const second = await post(
       `/api/v1/commitments/${c.ogpId}/milestones`,
-      await milestoneBody(t.db, { activity: 'Profil kelurahan wisata', startDate: '2026-01-01', endDate: '2026-06-30' }),
+      await milestoneBody(t.db, {
+        activity: 'Profil kelurahan wisata',
+        startDate: '2026-01-01',
+        endDate: '2026-06-30',
+      }),
     );
     const link = { title: 'SK Pokdarwis', url: 'https://madiunkota.go.id/sk', evidenceDate: '2025-11-20' };
     await post(`/api/v1/milestones/${first.id}/evidence-links`, { ...link, visibility: 'public' });
@@ -120,7 +124,10 @@ describe.each(DIALECTS)('demo content on top of real content (%s)', (dialect) =>
       ['IDMDN-CONTOH-03', true],
     ]);
     const exampleCsv = (await t.app.inject({ url: `/api/v1/plans/${example.id}/commitments.csv` })).body;
-    const rows = exampleCsv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = exampleCsv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]!.split(',').at(-1)).toBe('Example');
     expect(rows.slice(1).every((r) => r.endsWith(',Yes'))).toBe(true);
     const exampleForum = (await t.app.inject({ url: '/api/v1/forum/example' })).json().data;

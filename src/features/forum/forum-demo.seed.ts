@@ -86,7 +86,10 @@ export const forumDemoSeed: Seed = {
     const plan = await ensureExamplePlan(db);
     await db.transaction().execute(async (trx) => {
       if (!(await getRulesRow(trx, EXAMPLE_FORUM_RULES_ID)))
-        await trx.insertInto('forum_rules').values({ id: EXAMPLE_FORUM_RULES_ID, body: RULES, updated_at: now }).execute();
+        await trx
+          .insertInto('forum_rules')
+          .values({ id: EXAMPLE_FORUM_RULES_ID, body: RULES, updated_at: now })
+          .execute();
       for (const m of MEMBERS) {
         await trx
           .insertInto('forum_members')

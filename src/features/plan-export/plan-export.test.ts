@@ -157,7 +157,9 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
     await t.db.updateTable('commitments').set({ is_example: 1 }).where('id', '=', ex.id).execute();
     const csv = await t.app.inject({ url: `/api/v1/plans/${examplePlan}/commitments.csv` });
     const records = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
-    expect(records.map((r) => [r['Commitment title'], r['Example']])).toEqual([['[Contoh] Satu data kelurahan', 'Yes']]);
+    expect(records.map((r) => [r['Commitment title'], r['Example']])).toEqual([
+      ['[Contoh] Satu data kelurahan', 'Yes'],
+    ]);
     const json = (await t.app.inject({ url: `/api/v1/plans/${examplePlan}/export.json` })).json().data;
     expect(json.rows[0].Example).toBe('Yes');
     const page = await t.app.inject({ url: `/rencana-aksi/${examplePlan}/cetak`, headers: { accept: 'text/html' } });

@@ -38,7 +38,8 @@ export async function ensureExamplePlan(db: Db): Promise<PlanRow> {
       cocreationEnd: '2025-07-16',
       submittedOn: '2025-07-16',
       leadOrganizationIds: leads.map((o) => o.id),
-      foreword: 'Contoh: rencana aksi contoh untuk mencoba portal. Isinya bukan komitmen Kota Madiun yang sesungguhnya.',
+      foreword:
+        'Contoh: rencana aksi contoh untuk mencoba portal. Isinya bukan komitmen Kota Madiun yang sesungguhnya.',
       strategicVision: '',
       engagement: 'Contoh: forum contoh (lihat /forum/contoh).',
       endorsedOn: null,
