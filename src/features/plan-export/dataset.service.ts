@@ -3,7 +3,12 @@ import { AppError } from '../../errors.js';
 import { listPlanCommitments } from '../commitment/commitment.repository.js';
 import type { CommitmentView } from '../commitment/commitment.repository.js';
 import { assessmentsByCommitment } from '../monitoring/report.service.js';
-import { COMPLETION_SCALE, OPENED_GOVERNMENT_SCALE, POTENTIAL_SCALE } from '../../rubric/irm-scales.js';
+import {
+  COMPLETION_SCALE,
+  EARLY_RESULTS_SCALE,
+  OPENED_GOVERNMENT_SCALE,
+  POTENTIAL_SCALE,
+} from '../../rubric/irm-scales.js';
 import type { Scale } from '../../rubric/scale.js';
 import { ogpPolicyArea } from './ogp-themes.js';
 
@@ -35,6 +40,7 @@ export const OGP_DATASET_COLUMNS = [
   'Specificity',
   'Potential impact',
   'Completion',
+  'Early results',
   'Did it open government?',
   'Did it open government? (access to information)',
   'Did it open government? (civic participation)',
@@ -108,6 +114,8 @@ export async function ogpDataset(
       Specificity: a?.verifiable === undefined ? null : a.verifiable ? 'Verifiable' : 'Not verifiable',
       'Potential impact': ogpLabel(POTENTIAL_SCALE, a?.potential),
       Completion: ogpLabel(COMPLETION_SCALE, a?.completion),
+      // The IRM's current indicator and the older one it replaced stay in their own columns, never merged.
+      'Early results': ogpLabel(EARLY_RESULTS_SCALE, a?.earlyResults),
       'Did it open government?': ogpLabel(OPENED_GOVERNMENT_SCALE, og),
       'Did it open government? (access to information)': ogpLabel(OPENED_GOVERNMENT_SCALE, ogAccess),
       'Did it open government? (civic participation)': ogpLabel(OPENED_GOVERNMENT_SCALE, ogParticipation),

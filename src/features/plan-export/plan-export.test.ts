@@ -23,7 +23,7 @@ const EXPECTED_HEADER =
   'Action plan number,Commitment number,Start date,End date,Status,Lead institution,Supporting institutions,' +
   'Theme,Theme (Indonesian),Access to information,Civic participation,Public accountability,' +
   'Technology and innovation for transparency and accountability,Specificity,Potential impact,Completion,' +
-  'Did it open government?,Did it open government? (access to information),' +
+  'Early results,Did it open government?,Did it open government? (access to information),' +
   'Did it open government? (civic participation),Did it open government? (public accountability),' +
   'Self-reported progress (%),Self-reported completion,Example';
 
@@ -130,6 +130,7 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
       Specificity: 'Verifiable',
       'Potential impact': 'Substantial',
       Completion: 'Complete',
+      'Early results': 'Significant results',
       'Did it open government?': 'Major',
       'Did it open government? (access to information)': 'Major',
       'Did it open government? (civic participation)': 'Marginal',
