@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { createTestApp, createTestUser, type TestApp } from '../../../test/helpers/test-app.js';
 import { forumDemoSeed } from './forum-demo.seed.js';
 
 describe.each(DIALECTS)('forum demo seed (%s)', (dialect) => {
@@ -38,5 +38,41 @@ describe.each(DIALECTS)('forum demo seed (%s)', (dialect) => {
     const home = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
     expect(home.body).toContain('href="/forum"');
     expect(home.body).toContain('<span class="stat">0</span> <span class="muted">anggota aktif</span>');
+  });
+
+  it('refuses to tie a real meeting to the example plan, and keeps an edited example meeting on it', async () => {
+    const admin = await createTestUser(t.db, ['admin']);
+    const examplePlan = (await t.app.inject({ url: '/api/v1/plans' }))
+      .json()
+      .data.find((p: { isExample: boolean }) => p.isExample);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/forum/meetings',
+      headers: admin.headers,
+      payload: { title: 'Rapat sungguhan', meetingDate: '2025-06-01', planId: examplePlan.id },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.fields).toEqual([
+      { field: 'planId', message: expect.stringContaining('rencana aksi sungguhan') },
+    ]);
+    expect((await t.app.inject({ url: '/api/v1/forum' })).json().data.meetings).toEqual([]);
+    const example = (await t.app.inject({ url: '/api/v1/forum/example' })).json().data.meetings[0];
+    const { id, attendance, documents, sharedInAdvance, isExample, url, ...fields } = example;
+    const edited = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/forum/meetings/${id}`,
+      headers: admin.headers,
+      payload: {
+        ...fields,
+        title: '[Contoh] Rapat pemantauan (diubah)',
+        attendanceGovernment: attendance.government,
+        attendanceCivilSociety: attendance.civil_society,
+        attendanceAcademia: attendance.academia,
+        attendancePrivate: attendance.private,
+        attendanceCitizen: attendance.citizen,
+      },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().data).toMatchObject({ planId: examplePlan.id, isExample: true });
   });
 });

@@ -84,7 +84,8 @@ export const forumMessages: Messages = {
     'forum.fileOrLink': 'Isi tautan atau pilih berkas.',
     'forum.unknownOrganization': 'Organisasi tidak dikenal.',
     'forum.unknownPlan': 'Rencana aksi tidak dikenal.',
-    'forum.examplePlan': 'Rencana aksi ini adalah contoh; pertemuan sungguhan tidak dapat dikaitkan dengannya.',
+    'forum.examplePlan':
+      'Pertemuan sungguhan hanya dapat dikaitkan dengan rencana aksi sungguhan, pertemuan contoh dengan rencana contoh.',
     'forum.exampleTitle': 'Forum contoh',
     'forum.exampleIntro':
       'Isi contoh untuk mencoba portal ini. Anggota dan pertemuan di sini tidak dihitung dalam forum yang sesungguhnya.',
@@ -186,7 +187,8 @@ export const forumMessages: Messages = {
     'forum.fileOrLink': 'Give a link or choose a file.',
     'forum.unknownOrganization': 'Unknown organisation.',
     'forum.unknownPlan': 'Unknown action plan.',
-    'forum.examplePlan': 'This action plan is an example; a real meeting cannot be tied to it.',
+    'forum.examplePlan':
+      'A real meeting can only be tied to a real action plan, an example meeting to an example plan.',
     'forum.exampleTitle': 'Example forum',
     'forum.exampleIntro':
       'Example content for trying out this portal. Its members and meetings are not counted in the real forum.',

@@ -140,13 +140,14 @@ export async function updateMember(db: Db, user: CurrentUser | null, id: string,
   });
 }
 
-async function checkPlan(db: Db, planId: string | null | undefined): Promise<void> {
+/** The meeting's plan exists and is as real as the meeting: example meetings only on example plans and back. */
+async function checkPlan(db: Db, planId: string | null | undefined, meetingIsExample = false): Promise<void> {
   if (!planId) return;
   const plan = await db.selectFrom('plans').select(['id', 'is_example']).where('id', '=', planId).executeTakeFirst();
   if (!plan)
     throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'planId', message: 'forum.unknownPlan' }] });
   // A real meeting would otherwise count towards an example plan (and the example's towards a real one).
-  if (plan.is_example)
+  if (plan.is_example !== (meetingIsExample ? 1 : 0))
     throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'planId', message: 'forum.examplePlan' }] });
 }
 
@@ -195,7 +196,7 @@ export async function updateMeeting(
   const actor = actorOf(requireForumManager(user), 'anonymous');
   const before = await findMeeting(db, id);
   if (!before) throw new AppError('FORUM_MEETING_NOT_FOUND', 404, { id });
-  await checkPlan(db, input.planId);
+  await checkPlan(db, input.planId, before.is_example === 1);
   await db.transaction().execute(async (trx) => {
     const after = { ...meetingRow(input), updated_at: nowIso() };
     await trx.updateTable('forum_meetings').set(after).where('id', '=', id).execute();

@@ -31,6 +31,8 @@ import { organizationChoice } from '../organization/organization.choices.js';
 import { findPlan, listPlanRows } from '../plan/plan.repository.js';
 
 const orgChoices = async (db: Db) => (await listOrganizationOptions(db)).map(organizationChoice);
+// Example plans stay in the list (titled "[Contoh] …") so an example meeting can be edited; the service
+// refuses a real meeting on an example plan, and the reverse, with a message on the field.
 const planChoices = async (db: Db) => (await listPlanRows(db)).map((p) => ({ value: p.id, label: p.title }));
 
 export async function forumWeb(app: FastifyInstance): Promise<void> {
