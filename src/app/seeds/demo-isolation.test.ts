@@ -113,9 +113,9 @@ describe.each(DIALECTS)('demo content on top of real content (%s)', (dialect) =>
     expect(after.inception.csoMeeting.note).toContain('Lokakarya ko-kreasi');
     expect(after.inception.csoMeeting.note).not.toContain('[Contoh]');
 
-    const example = (await t.app.inject({ url: '/api/v1/plans' }))
-      .json()
-      .data.find((p: { isExample: boolean }) => p.isExample);
+    const listed = (await t.app.inject({ url: '/api/v1/plans' })).json().data;
+    expect(listed[0].id).toBe(planId); // the real plan comes first, the example after it
+    const example = listed.find((p: { isExample: boolean }) => p.isExample);
     expect(example).toMatchObject({ title: EXAMPLE_PLAN_TITLE, planNumber: 1, isExample: true });
     const examplePlan = (await t.app.inject({ url: `/api/v1/plans/${example.id}` })).json().data;
     expect(examplePlan.commitments.map((c: { ogpId: string; isExample: boolean }) => [c.ogpId, c.isExample])).toEqual([

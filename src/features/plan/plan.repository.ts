@@ -8,8 +8,15 @@ export type ProfileRow = Selectable<OgpProfileTable>;
 
 export const findPlan = (db: DbOrTrx, id: string) =>
   db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+/** Real plans first (newest first), then example plans: a list's first plan is never an example. */
 export const listPlanRows = (db: DbOrTrx) =>
-  db.selectFrom('plans').selectAll().orderBy('period_start', 'desc').orderBy('created_at', 'desc').execute();
+  db
+    .selectFrom('plans')
+    .selectAll()
+    .orderBy('is_example')
+    .orderBy('period_start', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
 export const findProfile = (db: DbOrTrx) =>
   db.selectFrom('ogp_profile').selectAll().where('id', '=', 1).executeTakeFirst();
 
