@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { cliTestEnv } from '../../test/helpers/cli-env.js';
 import { DIALECTS } from '../../test/helpers/test-env.js';
 import { main } from '../main.js';
-import { createMember } from '../features/forum/forum.service.js';
 import { realContentOf } from '../app/seeds/demo.seed.js';
 
 describe.each(DIALECTS)('`terbuka seed --demo` on an instance with real content (%s)', (dialect) => {
@@ -24,20 +23,24 @@ describe.each(DIALECTS)('`terbuka seed --demo` on an instance with real content 
   });
 
   it('refuses --demo with a clear message and a non-zero exit once real content exists, writing nothing', async () => {
-    await createMember(
-      env.t.storage.db,
-      { id: null, label: 'test' },
-      {
+    const now = new Date().toISOString();
+    await env.t.storage.db
+      .insertInto('forum_members')
+      .values({
+        id: crypto.randomUUID(),
         name: 'Kepala Bapelitbangda',
         sector: 'government',
-        organizationId: null,
+        organization_id: null,
         affiliation: '',
-        roleTitle: '',
-        selectionMethod: 'Ex officio',
-        joinedOn: '2025-04-30',
-        leftOn: null,
-      },
-    );
+        role_title: '',
+        selection_method: 'Ex officio',
+        joined_on: '2025-04-30',
+        left_on: null,
+        is_example: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const errors: string[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args.join(' '));
