@@ -4,8 +4,8 @@ import { newId, nowIso } from '../../ids.js';
 import { SETTINGS } from '../../config/defaults.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { recordVersion } from '../history/history.service.js';
-import { ogpMadiunSeed, MADIUN_PLAN_TITLE } from '../plan/plan.seed.js';
-import { formatOgpId } from './commitment.service.js';
+import { ensureExamplePlan } from '../plan/plan-demo.seed.js';
+import { formatExampleOgpId } from './commitment.service.js';
 import { loadCommitmentViews, nextCommitmentNumber } from './commitment.repository.js';
 import { commitmentSnapshot, milestoneSnapshot } from './commitment.presenter.js';
 import type { MilestoneStatus } from './commitment.table.js';
@@ -35,7 +35,6 @@ interface DemoCommitment {
   start: string;
   end: string;
   sdg: number[];
-  ideaTitle: string;
   milestones: DemoMilestone[];
 }
 
@@ -52,7 +51,6 @@ const DEMO: DemoCommitment[] = [
     start: '2025-09',
     end: '2027-12',
     sdg: [8, 11],
-    ideaTitle: 'Pendampingan pembentukan kelurahan wisata',
     milestones: [
       {
         activity: '[Contoh] Lokakarya pembentukan Pokdarwis',
@@ -93,7 +91,6 @@ const DEMO: DemoCommitment[] = [
     start: '2025-10',
     end: '2028-06',
     sdg: [16, 17],
-    ideaTitle: 'Satu data kelurahan / kelurahan cinta statistik',
     milestones: [
       {
         activity: '[Contoh] Daftar data prioritas kelurahan disepakati',
@@ -132,7 +129,6 @@ const DEMO: DemoCommitment[] = [
     start: '2025-10',
     end: '2028-06',
     sdg: [8],
-    ideaTitle: 'Kelurahan bebas pengangguran',
     milestones: [
       {
         activity: '[Contoh] Pendataan pencari kerja pintu ke pintu',
@@ -152,29 +148,34 @@ async function orgId(db: DbOrTrx, slug: string): Promise<string> {
   return (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
 
-/** Example commitments on Madiun's plan, every one titled “[Contoh] …” and flagged is_example (shown with a badge). */
+/**
+ * Example commitments, every one titled “[Contoh] …”, flagged is_example and kept in the example
+ * plan with IDs from the example series (IDMDN-CONTOH-01…): the real plan, its progress, its
+ * exports and the real OGP numbering stay as they were.
+ */
 export const commitmentDemoSeed: Seed = {
   name: 'action-plan-demo',
   async run(db) {
-    await ogpMadiunSeed.run(db);
-    const plan = await db
-      .selectFrom('plans')
-      .selectAll()
-      .where('title', '=', MADIUN_PLAN_TITLE)
-      .executeTakeFirstOrThrow();
+    const plan = await ensureExamplePlan(db);
     const code = process.env['OGP_JURISDICTION_CODE'] || SETTINGS.OGP_JURISDICTION_CODE.default;
     let added = 0;
     for (const d of DEMO) {
-      if (await db.selectFrom('commitments').select('id').where('title', '=', d.title).executeTakeFirst()) continue;
+      const exists = await db
+        .selectFrom('commitments')
+        .select('id')
+        .where('plan_id', '=', plan.id)
+        .where('title', '=', d.title)
+        .executeTakeFirst();
+      if (exists) continue;
       const lead = await orgId(db, d.lead);
       const supporting = await Promise.all(d.supporting.map((s) => orgId(db, s)));
       await db.transaction().execute(async (trx) => {
-        const number = await nextCommitmentNumber(trx);
+        const number = await nextCommitmentNumber(trx, { example: true });
         const now = nowIso();
         const row = {
           id: newId(),
           plan_id: plan.id,
-          ogp_id: formatOgpId(code, number),
+          ogp_id: formatExampleOgpId(code, number),
           number,
           title: d.title,
           problem: d.problem,
@@ -212,17 +213,6 @@ export const commitmentDemoSeed: Seed = {
           await trx
             .insertInto('commitment_institutions')
             .values({ commitment_id: row.id, organization_id: s, role: 'supporting' })
-            .execute();
-        const idea = await trx
-          .selectFrom('ideas')
-          .select('id')
-          .where('plan_id', '=', plan.id)
-          .where('title', '=', d.ideaTitle)
-          .executeTakeFirst();
-        if (idea)
-          await trx
-            .insertInto('idea_commitments')
-            .values({ idea_id: idea.id, commitment_id: row.id, created_at: now })
             .execute();
         for (const [i, m] of d.milestones.entries()) {
           const ms = {

@@ -78,10 +78,15 @@ export async function leadOrganizationOf(db: DbOrTrx, commitmentId: string): Pro
   return row?.organization_id ?? null;
 }
 
-export async function nextCommitmentNumber(db: DbOrTrx): Promise<number> {
+/**
+ * The next number in the real series, or in the example series: example commitments are numbered
+ * apart so that demo content never uses up an OGP ID.
+ */
+export async function nextCommitmentNumber(db: DbOrTrx, options: { example?: boolean } = {}): Promise<number> {
   const row = await db
     .selectFrom('commitments')
     .select((eb) => eb.fn.max('number').as('n'))
+    .where('is_example', '=', options.example ? 1 : 0)
     .executeTakeFirst();
   return Number(row?.n ?? 0) + 1;
 }
@@ -160,10 +165,12 @@ export async function listPlanCommitments(
 
 /** Commitments whose kelurahan scope includes this code. */
 export async function listCommitmentsForKelurahan(db: DbOrTrx, kode: string) {
+  // Example commitments are shown in their example plan only, never on a real kelurahan's profile.
   const rows = await db
     .selectFrom('commitments')
     .selectAll()
     .where('kelurahan_codes', 'like', `%"${kode}"%`)
+    .where('is_example', '=', 0)
     .orderBy('number')
     .execute();
   return loadCommitmentViews(db, rows);
@@ -196,3 +203,13 @@ export const listMilestoneEvidence = (db: DbOrTrx, milestoneId: string) =>
 /** A plan's commitments for a choice list (which commitments an idea led to), by number. */
 export const listCommitmentChoices = (db: DbOrTrx, planId: string) =>
   db.selectFrom('commitments').select(['ogp_id', 'title']).where('plan_id', '=', planId).orderBy('number').execute();
+
+/** How many real (not example) commitments exist: `seed --demo` refuses to mix into an instance with any. */
+export async function countRealCommitments(db: DbOrTrx): Promise<number> {
+  const row = await db
+    .selectFrom('commitments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_example', '=', 0)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

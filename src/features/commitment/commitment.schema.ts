@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { orgJson, patchOf, progressJson } from '../plan/plan.schema.js';
 import { MILESTONE_STATUSES } from './commitment.table.js';
 
+/** A real OGP ID (IDMDN0001) or an example commitment's own ID (IDMDN-CONTOH-01). */
+export const OGP_ID_PATTERN = /^[A-Z]{4,8}(\d{4}|-CONTOH-\d{2,4})$/;
+
 export const ogpIdParam = z.object({
   ogpId: z
     .string()
-    .regex(/^[A-Z]{4,8}\d{4}$/, 'commitment.badOgpId')
-    .describe('OGP commitment ID, e.g. IDMDN0001'),
+    .regex(OGP_ID_PATTERN, 'commitment.badOgpId')
+    .describe('OGP commitment ID, e.g. IDMDN0001 (example commitments: IDMDN-CONTOH-01)'),
 });
 const month = z
   .string()

@@ -62,6 +62,11 @@ export function formatOgpId(code: string, n: number): string {
   return `${code}${String(n).padStart(4, '0')}`;
 }
 
+/** An example commitment's ID, e.g. IDMDN-CONTOH-01: visibly not an OGP ID, from its own series. */
+export function formatExampleOgpId(code: string, n: number): string {
+  return `${code}-CONTOH-${String(n).padStart(2, '0')}`;
+}
+
 function toRowFields(input: CommitmentInput) {
   return {
     title: input.title.trim(),
@@ -186,24 +191,26 @@ export async function createCommitment(
   user: CurrentUser | null,
   planId: string,
   input: CommitmentInput,
-  options: { isExample?: boolean } = {},
 ): Promise<CommitmentRow> {
   const plan = await getPlan(deps.db, planId);
+  // A commitment is an example exactly when its plan is one: examples never sit in a real plan.
+  const example = plan.is_example === 1;
   requirePlanManager(user, leadIdsOf(plan));
   await validateCommitment(deps.db, planId, input);
   const actor = actorOf(user, 'anonymous');
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.db.transaction().execute(async (trx) => {
-        const number = await nextCommitmentNumber(trx);
+        const number = await nextCommitmentNumber(trx, { example });
         const now = nowIso();
+        const format = example ? formatExampleOgpId : formatOgpId;
         const row: CommitmentRow = {
           id: newId(),
           plan_id: planId,
-          ogp_id: formatOgpId(deps.config.ogpJurisdictionCode, number),
+          ogp_id: format(deps.config.ogpJurisdictionCode, number),
           number,
           ...toRowFields(input),
-          is_example: options.isExample ? 1 : 0,
+          is_example: example ? 1 : 0,
           created_at: now,
           updated_at: now,
         };

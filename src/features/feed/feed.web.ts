@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commitmentFeed, planFeed } from './feed.service.js';
+import { OGP_ID_PATTERN } from '../commitment/commitment.schema.js';
 
 const planParam = z.object({
   id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'monitoring.badId'),
 });
-const ogpParam = z.object({ ogpId: z.string().regex(/^[A-Z]{4,8}\d{4}$/, 'monitoring.badOgpId') });
+const ogpParam = z.object({ ogpId: z.string().regex(OGP_ID_PATTERN, 'monitoring.badOgpId') });
 const ATOM = 'application/atom+xml; charset=utf-8';
 
 /** Atom feeds of changes: per plan and per commitment (versions and public evidence). */

@@ -2,7 +2,8 @@ import type { Seed } from '../../storage/seeds/seed.js';
 import type { DbOrTrx } from '../../storage/database.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { MADIUN_PLAN_TITLE } from '../plan/plan.seed.js';
+import { ensureExamplePlan } from '../plan/plan-demo.seed.js';
+import { EXAMPLE_FORUM_RULES_ID, getRulesRow } from './forum.repository.js';
 import { addMonths } from '../monitoring/due-dates.js';
 import type { ForumSector } from './forum.table.js';
 
@@ -70,8 +71,9 @@ async function orgIdOf(db: DbOrTrx, slug: string | undefined): Promise<string | 
 }
 
 /**
- * Example forum content, every record marked "[Contoh]" and is_example. The demo document is
- * published now (its timestamp is real), for an upcoming example meeting.
+ * The example forum: every record marked "[Contoh]" and is_example, its rules in their own row and
+ * its meetings tied to the example plan, so none of it counts in the real forum or its checks.
+ * The demo document is published now (its timestamp is real), for an upcoming example meeting.
  */
 export const forumDemoSeed: Seed = {
   name: 'forum-demo',
@@ -80,11 +82,14 @@ export const forumDemoSeed: Seed = {
       return 'forum: already seeded';
     const now = nowIso();
     const today = now.slice(0, 10);
-    const plan = await db.selectFrom('plans').select('id').where('title', '=', MADIUN_PLAN_TITLE).executeTakeFirst();
+    // Example meetings belong to the example plan, never to a real one.
+    const plan = await ensureExamplePlan(db);
     await db.transaction().execute(async (trx) => {
-      if (!(await trx.selectFrom('forum_rules').select('id').where('id', '=', 1).executeTakeFirst())) {
-        await trx.insertInto('forum_rules').values({ id: 1, body: RULES, updated_at: now }).execute();
-      }
+      if (!(await getRulesRow(trx, EXAMPLE_FORUM_RULES_ID)))
+        await trx
+          .insertInto('forum_rules')
+          .values({ id: EXAMPLE_FORUM_RULES_ID, body: RULES, updated_at: now })
+          .execute();
       for (const m of MEMBERS) {
         await trx
           .insertInto('forum_members')
@@ -109,7 +114,7 @@ export const forumDemoSeed: Seed = {
         .insertInto('forum_meetings')
         .values({
           id: past,
-          plan_id: plan?.id ?? null,
+          plan_id: plan.id,
           title: '[Contoh] Lokakarya ko-kreasi rencana aksi',
           meeting_date: '2025-06-10',
           location: 'Aula Bapelitbangda',
@@ -131,7 +136,7 @@ export const forumDemoSeed: Seed = {
         .insertInto('forum_meetings')
         .values({
           id: upcoming,
-          plan_id: plan?.id ?? null,
+          plan_id: plan.id,
           title: '[Contoh] Rapat pemantauan pelaksanaan',
           meeting_date: addMonths(today, 1),
           location: 'Ruang rapat Diskominfo',
@@ -167,7 +172,7 @@ export const forumDemoSeed: Seed = {
       await recordAudit(trx, ACTOR, {
         action: 'forum.demo.seed',
         entityType: 'forum_rules',
-        entityId: '1',
+        entityId: String(EXAMPLE_FORUM_RULES_ID),
         after: { members: MEMBERS.length, meetings: 2 },
       });
     });

@@ -24,7 +24,7 @@ import {
   memberJson,
   rulesInput,
 } from './forum.schema.js';
-import { presentDocument, presentMeeting, presentMember } from './forum.presenter.js';
+import { presentDocument, presentForum, presentMeeting, presentMember } from './forum.presenter.js';
 import { publishDocumentFromRequest } from './forum.forms.js';
 
 const TAGS = ['forum'];
@@ -43,17 +43,20 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         response: { 200: okSchema(forumJson) },
       },
     },
-    async () => {
-      const forum = await getForum(db);
-      return ok({
-        rules: forum.rules?.body ?? '',
-        rulesUpdatedAt: forum.rules?.updated_at ?? null,
-        members: forum.members.map(presentMember),
-        membersBySector: forum.bySector,
-        multiStakeholder: forum.multiStakeholder,
-        meetings: forum.meetings.map((m) => presentMeeting(m.meeting, m.documents)),
-      });
+    async () => ok(presentForum(await getForum(db))),
+  );
+
+  r.get(
+    '/api/v1/forum/example',
+    {
+      schema: {
+        summary:
+          'The example forum that `terbuka seed --demo` fills (every record is example data, never counted in the real forum)',
+        tags: TAGS,
+        response: { 200: okSchema(forumJson) },
+      },
     },
+    async () => ok(presentForum(await getForum(db, { example: true }))),
   );
 
   r.get(

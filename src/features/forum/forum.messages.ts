@@ -84,6 +84,13 @@ export const forumMessages: Messages = {
     'forum.fileOrLink': 'Isi tautan atau pilih berkas.',
     'forum.unknownOrganization': 'Organisasi tidak dikenal.',
     'forum.unknownPlan': 'Rencana aksi tidak dikenal.',
+    'forum.examplePlan':
+      'Pertemuan sungguhan hanya dapat dikaitkan dengan rencana aksi sungguhan, pertemuan contoh dengan rencana contoh.',
+    'forum.exampleTitle': 'Forum contoh',
+    'forum.exampleIntro':
+      'Isi contoh untuk mencoba portal ini. Anggota dan pertemuan di sini tidak dihitung dalam forum yang sesungguhnya.',
+    'forum.exampleLink': 'Lihat forum contoh (data contoh, tidak dihitung)',
+    'forum.realLink': 'Kembali ke forum yang sesungguhnya',
     'forum.notify.updated': 'Pertemuan "{title}" ({date}) diperbarui: agenda, kehadiran, notulen atau keputusan.',
     'forum.notify.document': 'Dokumen baru dipublikasikan: {title}',
     'error.FORUM_MEETING_NOT_FOUND': 'Pertemuan forum tidak ditemukan.',
@@ -180,6 +187,13 @@ export const forumMessages: Messages = {
     'forum.fileOrLink': 'Give a link or choose a file.',
     'forum.unknownOrganization': 'Unknown organisation.',
     'forum.unknownPlan': 'Unknown action plan.',
+    'forum.examplePlan':
+      'A real meeting can only be tied to a real action plan, an example meeting to an example plan.',
+    'forum.exampleTitle': 'Example forum',
+    'forum.exampleIntro':
+      'Example content for trying out this portal. Its members and meetings are not counted in the real forum.',
+    'forum.exampleLink': 'See the example forum (example data, not counted)',
+    'forum.realLink': 'Back to the real forum',
     'forum.notify.updated': 'Meeting "{title}" ({date}) was updated: agenda, attendance, minutes or decisions.',
     'forum.notify.document': 'New document published: {title}',
     'error.FORUM_MEETING_NOT_FOUND': 'Forum meeting not found.',

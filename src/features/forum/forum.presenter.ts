@@ -3,7 +3,7 @@ import type { ForumDocumentTable, ForumMeetingTable } from './forum.table.js';
 import { FORUM_SECTORS } from './forum.table.js';
 import type { listMemberRows } from './forum.repository.js';
 import { sharedAdvance, meetingSharedInAdvance } from './forum.advance.js';
-import { forumMeetingPath } from './forum.service.js';
+import { forumMeetingPath, type getForum } from './forum.service.js';
 
 type MemberRow = Awaited<ReturnType<typeof listMemberRows>>[number];
 type MeetingRow = Selectable<ForumMeetingTable>;
@@ -73,5 +73,18 @@ export function presentMeeting(meeting: MeetingRow, documents: DocumentRow[]) {
     documents: documents.map((d) => presentDocument(meeting, d)),
     isExample: meeting.is_example === 1,
     url: forumMeetingPath(meeting.id),
+  };
+}
+
+/** The forum (real, or the example forum) as its JSON twin. */
+export function presentForum(forum: Awaited<ReturnType<typeof getForum>>) {
+  return {
+    isExample: forum.example,
+    rules: forum.rules?.body ?? '',
+    rulesUpdatedAt: forum.rules?.updated_at ?? null,
+    members: forum.members.map(presentMember),
+    membersBySector: forum.bySector,
+    multiStakeholder: forum.multiStakeholder,
+    meetings: forum.meetings.map((m) => presentMeeting(m.meeting, m.documents)),
   };
 }

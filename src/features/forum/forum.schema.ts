@@ -97,6 +97,7 @@ export const meetingJson = z.object({
   url: z.string(),
 });
 export const forumJson = z.object({
+  isExample: z.boolean().describe('The example forum of `seed --demo` (true) or the real forum (false)'),
   rules: z.string(),
   rulesUpdatedAt: z.string().nullable(),
   members: z.array(memberJson),

@@ -8,6 +8,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import { FORUM_SECTORS, type ForumDocumentTable, type ForumSector } from './forum.table.js';
 import {
+  EXAMPLE_FORUM_RULES_ID,
+  FORUM_RULES_ID,
   findDocument,
   findMeeting,
   findMember,
@@ -26,8 +28,17 @@ const tNotify = translator('id');
 
 export const forumMeetingPath = (id: string) => `/forum/pertemuan/${encodeURIComponent(id)}`;
 
-export async function getForum(db: Db) {
-  const [rules, members, meetings] = await Promise.all([getRulesRow(db), listMemberRows(db), listMeetingRows(db)]);
+/**
+ * The real forum, or (`example: true`) the example forum that `seed --demo` fills: the two never
+ * mix, so example members and meetings are never counted in the real forum's figures or checks.
+ */
+export async function getForum(db: Db, options: { example?: boolean } = {}) {
+  const example = options.example ?? false;
+  const [rules, members, meetings] = await Promise.all([
+    getRulesRow(db, example ? EXAMPLE_FORUM_RULES_ID : FORUM_RULES_ID),
+    listMemberRows(db, { example }),
+    listMeetingRows(db, { example }),
+  ]);
   const documents = await listDocumentRows(
     db,
     meetings.map((m) => m.id),
@@ -36,6 +47,7 @@ export async function getForum(db: Db) {
     FORUM_SECTORS.map((s) => [s, members.filter((m) => m.sector === s).length]),
   ) as Record<ForumSector, number>;
   return {
+    example,
     rules,
     members,
     bySector,
@@ -128,11 +140,15 @@ export async function updateMember(db: Db, user: CurrentUser | null, id: string,
   });
 }
 
-async function checkPlan(db: Db, planId: string | null | undefined): Promise<void> {
+/** The meeting's plan exists and is as real as the meeting: example meetings only on example plans and back. */
+async function checkPlan(db: Db, planId: string | null | undefined, meetingIsExample = false): Promise<void> {
   if (!planId) return;
-  const plan = await db.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst();
+  const plan = await db.selectFrom('plans').select(['id', 'is_example']).where('id', '=', planId).executeTakeFirst();
   if (!plan)
     throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'planId', message: 'forum.unknownPlan' }] });
+  // A real meeting would otherwise count towards an example plan (and the example's towards a real one).
+  if (plan.is_example !== (meetingIsExample ? 1 : 0))
+    throw new AppError('VALIDATION_FAILED', 422, { fields: [{ field: 'planId', message: 'forum.examplePlan' }] });
 }
 
 const meetingRow = (input: MeetingInput) => ({
@@ -180,7 +196,7 @@ export async function updateMeeting(
   const actor = actorOf(requireForumManager(user), 'anonymous');
   const before = await findMeeting(db, id);
   if (!before) throw new AppError('FORUM_MEETING_NOT_FOUND', 404, { id });
-  await checkPlan(db, input.planId);
+  await checkPlan(db, input.planId, before.is_example === 1);
   await db.transaction().execute(async (trx) => {
     const after = { ...meetingRow(input), updated_at: nowIso() };
     await trx.updateTable('forum_meetings').set(after).where('id', '=', id).execute();

@@ -53,7 +53,13 @@ function manageBlock(ctx: RequestContext, canManage: boolean, canEditRules: bool
   return html`<p>${addMember} ${canEditRules ? html`${editRules} ` : ''}${addMeeting}</p>${rulesNote}`;
 }
 
-export function renderForum(ctx: RequestContext, forum: Forum, canManage: boolean, canEditRules: boolean): SafeHtml {
+export function renderForum(
+  ctx: RequestContext,
+  forum: Forum,
+  canManage: boolean,
+  canEditRules: boolean,
+  hasExample: boolean,
+): SafeHtml {
   const { t, locale } = ctx;
   const multiStakeholder = forum.multiStakeholder
     ? html`<span class="badge ok">${t('forum.multiYes')}</span>`
@@ -62,10 +68,14 @@ export function renderForum(ctx: RequestContext, forum: Forum, canManage: boolea
   const rules = forum.rules
     ? html`${paragraphs(forum.rules.body)}<p class="muted">${rulesUpdated}</p>`
     : html`<p>${t('forum.noRules')}</p>`;
-  return html`<h1>${t('forum.title')}</h1>
-<p class="lead">${t('forum.intro')}</p>
+  const heading = forum.example
+    ? html`<h1>${t('forum.exampleTitle')}${exampleBadge(ctx)}</h1>
+<p class="lead">${t('forum.exampleIntro')}</p><p><a href="/forum">${t('forum.realLink')}</a></p>`
+    : html`<h1>${t('forum.title')}</h1>
+<p class="lead">${t('forum.intro')}</p>${hasExample ? html`<p><a href="/forum/contoh">${t('forum.exampleLink')}</a></p>` : ''}`;
+  return html`${heading}
 <p>${multiStakeholder}</p>
-${manageBlock(ctx, canManage, canEditRules)}
+${forum.example ? '' : manageBlock(ctx, canManage, canEditRules)}
 <section aria-labelledby="rules-h"><h2 id="rules-h">${t('forum.rules')}</h2>
 ${rules}
 </section>

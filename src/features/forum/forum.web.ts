@@ -16,7 +16,7 @@ import {
   updateMeeting,
   updateMember,
 } from './forum.service.js';
-import { findMember, getRulesRow } from './forum.repository.js';
+import { findMember, getRulesRow, hasExampleForum } from './forum.repository.js';
 import { idParam } from '../../http/envelope.js';
 import { meetingInput, memberInput, rulesInput } from './forum.schema.js';
 import { renderForum, renderMeeting } from './forum.view.js';
@@ -31,6 +31,8 @@ import { organizationChoice } from '../organization/organization.choices.js';
 import { findPlan, listPlanRows } from '../plan/plan.repository.js';
 
 const orgChoices = async (db: Db) => (await listOrganizationOptions(db)).map(organizationChoice);
+// Example plans stay in the list (titled "[Contoh] …") so an example meeting can be edited; the service
+// refuses a real meeting on an example plan, and the reverse, with a message on the field.
 const planChoices = async (db: Db) => (await listPlanRows(db)).map((p) => ({ value: p.id, label: p.title }));
 
 export async function forumWeb(app: FastifyInstance): Promise<void> {
@@ -42,11 +44,23 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   ];
 
   r.get('/forum', async (request, reply) => {
-    const forum = await getForum(db);
+    const [forum, hasExample] = await Promise.all([getForum(db), hasExampleForum(db)]);
+    const { user } = request.ctx;
     return sendPage(request, reply, {
       title: request.ctx.t('forum.title'),
-      main: renderForum(request.ctx, forum, canManageForum(request.ctx.user), canEditForumRules(request.ctx.user)),
+      main: renderForum(request.ctx, forum, canManageForum(user), canEditForumRules(user), hasExample),
       jsonUrl: '/api/v1/forum',
+    });
+  });
+
+  // The example forum of `seed --demo`, apart from the real one and read-only here.
+  r.get('/forum/contoh', async (request, reply) => {
+    const forum = await getForum(db, { example: true });
+    return sendPage(request, reply, {
+      title: request.ctx.t('forum.exampleTitle'),
+      main: renderForum(request.ctx, forum, false, false, false),
+      jsonUrl: '/api/v1/forum/example',
+      breadcrumbs: breadcrumbs(request, request.ctx.t('forum.exampleTitle')),
     });
   });
 

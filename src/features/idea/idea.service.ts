@@ -7,7 +7,7 @@ import { notifyUser } from '../notification/notification.service.js';
 import { translator } from '../../i18n/i18n.js';
 import { canManagePlan, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan } from '../plan/plan.service.js';
-import { leadIdsOf } from '../plan/plan.repository.js';
+import { leadIdsOf, type PlanRow } from '../plan/plan.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
 import type { ActionDeps } from '../commitment/commitment.service.js';
 import { findIdea, type IdeaRow } from './idea.repository.js';
@@ -17,6 +17,10 @@ import { knownKelurahanCodes } from '../wilayah/wilayah.repository.js';
 
 /** Plans that take ideas from citizens: during co-creation, and during implementation (ongoing dialogue). */
 export const OPEN_FOR_IDEAS = ['co-creation', 'implementation'] as const;
+
+/** Whether the public may send ideas to this plan: never to an example plan, where a real idea would be lost. */
+export const acceptsIdeas = (plan: Pick<PlanRow, 'status' | 'is_example'>): boolean =>
+  !plan.is_example && (OPEN_FOR_IDEAS as readonly string[]).includes(plan.status);
 
 export async function getIdea(db: DbOrTrx, id: string): Promise<IdeaRow> {
   const row = await findIdea(db, id);
@@ -46,8 +50,7 @@ export async function submitIdea(
   const offline = input.sourceLabel !== undefined || input.receivedOn !== undefined;
   if (offline && !options.actorLabel) requirePlanManager(user, leadIdsOf(plan));
   if (offline && !input.sourceLabel) throw invalid([{ field: 'sourceLabel', message: 'validation.required' }]);
-  if (!offline && !(OPEN_FOR_IDEAS as readonly string[]).includes(plan.status))
-    throw new AppError('IDEAS_CLOSED', 409, { status: plan.status });
+  if (!offline && !acceptsIdeas(plan)) throw new AppError('IDEAS_CLOSED', 409, { status: plan.status });
   if (input.wilayahKode) {
     if (!(await knownKelurahanCodes(db, [input.wilayahKode])).size)
       throw invalid([{ field: 'wilayahKode', message: 'commitment.rule.unknownKelurahan' }]);

@@ -15,7 +15,7 @@ import { listCommitmentChoices } from '../commitment/commitment.repository.js';
 import { findWilayah, listKelurahanChoices } from '../wilayah/wilayah.repository.js';
 import { kelurahanChoice } from '../wilayah/kelurahan.choices.js';
 import { IDEA_THEMES, ideaInput, moderationInput, responseInput } from './idea.schema.js';
-import { getVisibleIdea, moderateIdea, OPEN_FOR_IDEAS, respondToIdea, submitIdea } from './idea.service.js';
+import { acceptsIdeas, getVisibleIdea, moderateIdea, respondToIdea, submitIdea } from './idea.service.js';
 import {
   renderIdeaPage,
   renderIdeasPage,
@@ -47,7 +47,7 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
     sent = false,
   ) => {
     const all = await plans();
-    const open = all.filter((p) => (OPEN_FOR_IDEAS as readonly string[]).includes(p.status));
+    const open = all.filter(acceptsIdeas);
     const ideas = await listIdeaRows(db, { planId: filter.plan, theme: filter.theme, moderation: 'approved' });
     const { t } = request.ctx;
     return {

@@ -38,7 +38,8 @@ export async function inceptionSuggestions(
   plan: PlanRow,
   today: string,
 ): Promise<Record<CheckKey, Suggestion>> {
-  const forum = await getForum(db);
+  // A real plan is judged on the real forum only; an example plan on the example forum.
+  const forum = await getForum(db, { example: plan.is_example === 1 });
   const sectors = FORUM_SECTORS.filter((s) => forum.bySector[s] > 0)
     .map((s) => `${t(`forum.sector.${s}`)} ${forum.bySector[s]}`)
     .join(', ');

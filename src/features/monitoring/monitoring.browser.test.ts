@@ -47,6 +47,7 @@ describe('forum and monitoring pages in a browser', () => {
       .executeTakeFirstOrThrow();
     const pages = [
       '/forum',
+      '/forum/contoh',
       `/forum/pertemuan/${meeting.id}`,
       '/forum/pertemuan/baru',
       '/monitoring/jadwal',

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { EARLY_RESULTS, IRM_COMPLETION, OPENED_GOVERNMENT, POTENTIAL } from '../../rubric/irm-scales.js';
 import { uuid } from '../../http/envelope.js';
+import { OGP_ID_PATTERN } from '../commitment/commitment.schema.js';
 
 export const fileIdParam = z.object({ id: uuid.describe('File id (UUID)') });
 export const ogpIdParam = z.object({
   ogpId: z
     .string()
-    .regex(/^[A-Z]{4,8}\d{4}$/, 'monitoring.badOgpId')
-    .describe('OGP commitment ID, e.g. IDMDN0001'),
+    .regex(OGP_ID_PATTERN, 'monitoring.badOgpId')
+    .describe('OGP commitment ID, e.g. IDMDN0001 (example commitments: IDMDN-CONTOH-01)'),
 });
 
 export const CHECKS = ['forumExists', 'csoMeeting', 'infoShared', 'pageUpdated', 'endorsement'] as const;

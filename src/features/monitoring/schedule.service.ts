@@ -107,6 +107,7 @@ export async function monitoringSchedule(db: Db, user: CurrentUser | null, today
     .selectFrom('plans')
     .selectAll()
     .where('submitted_on', 'is not', null)
+    .where('is_example', '=', 0) // nothing is due for an example plan
     .orderBy('period_start', 'desc')
     .execute();
   const all: ScheduleItem[] = [];

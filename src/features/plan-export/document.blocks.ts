@@ -52,7 +52,13 @@ export function documentBlocks(t: Translate, locale: Locale, doc: PlanDocument):
   if (!doc.commitments.length) blocks.push({ kind: 'text', text: t('planExport.noCommitments') });
   for (const c of doc.commitments) {
     blocks.push(
-      { kind: 'heading', level: 3, text: `${c.ogpId} · ${c.title}`, id: c.ogpId, newPage: true },
+      {
+        kind: 'heading',
+        level: 3,
+        text: `${c.ogpId} · ${c.title}${c.isExample ? ` (${t('common.example')})` : ''}`,
+        id: c.ogpId,
+        newPage: true,
+      },
       {
         kind: 'fields',
         items: [

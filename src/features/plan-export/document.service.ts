@@ -28,6 +28,7 @@ export interface PlanDocument {
     ogpId: string;
     number: number;
     title: string;
+    isExample: boolean;
     problem: string;
     statusQuo: string;
     description: string;
@@ -105,6 +106,7 @@ export async function planDocument(db: Db, planId: string): Promise<PlanDocument
         ogpId: c.ogp_id,
         number: c.number,
         title: c.title,
+        isExample: c.is_example === 1,
         problem: c.problem,
         statusQuo: c.status_quo,
         description: c.description,

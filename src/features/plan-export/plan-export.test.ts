@@ -17,6 +17,16 @@ describe('CSV cells', () => {
   });
 });
 
+// The header exactly as OGP's commitment data names its columns, then our own (docs/ogp-commitment-export.md).
+const EXPECTED_HEADER =
+  'Commitment unique identifier,Commitment title,Country/Locality,Region,Action plan,Year of submission,' +
+  'Action plan number,Commitment number,Start date,End date,Status,Lead institution,Supporting institutions,' +
+  'Theme,Theme (Indonesian),Access to information,Civic participation,Public accountability,' +
+  'Technology and innovation for transparency and accountability,Specificity,Potential impact,Completion,' +
+  'Early results,Did it open government?,Did it open government? (access to information),' +
+  'Did it open government? (civic participation),Did it open government? (public accountability),' +
+  'Self-reported progress (%),Self-reported completion,Example';
+
 describe.each(DIALECTS)('plan export (%s)', (dialect) => {
   let t: TestApp;
   let monitor: TestUser;
@@ -96,12 +106,19 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toContain('attachment');
     const records = parse(res.body, { columns: true }) as Array<Record<string, string>>;
-    expect(res.body.split('\r\n')[0]).toBe(OGP_DATASET_COLUMNS.map((c) => (c.includes(',') ? `"${c}"` : c)).join(','));
+    expect(res.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(EXPECTED_HEADER);
     expect(Object.keys(records[0]!)).toEqual([...OGP_DATASET_COLUMNS]);
     expect(records[0]).toMatchObject({
       'Commitment unique identifier': c1.ogpId,
+      'Commitment title': 'Pendampingan kelurahan wisata',
       Region: 'Asia and the Pacific',
-      Theme: 'Pariwisata',
+      'Action plan': 'Madiun, Indonesia, 2025–2028',
+      'Start date': '2025-08',
+      'End date': '2027-12',
+      Status: 'Complete',
+      // OGP has no policy area for tourism: the English column stays empty, the Indonesian is kept.
+      Theme: '',
+      'Theme (Indonesian)': 'Pariwisata',
       'Year of submission': '2025',
       'Action plan number': '1',
       'Lead institution': 'Dinas Kebudayaan, Pariwisata, Kepemudaan dan Olahraga Kota Madiun',
@@ -113,7 +130,13 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
       Specificity: 'Verifiable',
       'Potential impact': 'Substantial',
       Completion: 'Complete',
+      'Early results': 'Significant results',
       'Did it open government?': 'Major',
+      'Did it open government? (access to information)': 'Major',
+      'Did it open government? (civic participation)': 'Marginal',
+      'Did it open government? (public accountability)': '',
+      'Self-reported progress (%)': '100',
+      Example: 'No',
     });
     expect(records[0]!['Country/Locality']).toContain('Indonesia');
     expect(records[1]).toMatchObject({
@@ -122,8 +145,30 @@ describe.each(DIALECTS)('plan export (%s)', (dialect) => {
       Completion: '',
       'Technology and innovation for transparency and accountability': 'Yes',
     });
-    expect(records[1]!['Theme']).toBe('\'@Satu data, "kelurahan"');
+    expect(records[1]!['Theme']).toBe('Open Data');
+    expect(records[1]!['Theme (Indonesian)']).toBe('\'@Satu data, "kelurahan"');
+    expect(records[1]).toMatchObject({ Status: 'Not started', Example: 'No' });
     expect(res.body).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
+  it('flags every row of an example plan in the Example column, in CSV, JSON and the printed document', async () => {
+    const examplePlan = await insertPlan(t.db, { title: '[Contoh] Rencana aksi contoh' });
+    await t.db.updateTable('plans').set({ is_example: 1 }).where('id', '=', examplePlan).execute();
+    const ex = await insertCommitment(t.db, examplePlan, { title: '[Contoh] Satu data kelurahan' });
+    await t.db.updateTable('commitments').set({ is_example: 1 }).where('id', '=', ex.id).execute();
+    const csv = await t.app.inject({ url: `/api/v1/plans/${examplePlan}/commitments.csv` });
+    const records = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
+    expect(records.map((r) => [r['Commitment title'], r['Example']])).toEqual([
+      ['[Contoh] Satu data kelurahan', 'Yes'],
+    ]);
+    const json = (await t.app.inject({ url: `/api/v1/plans/${examplePlan}/export.json` })).json().data;
+    expect(json.rows[0].Example).toBe('Yes');
+    const page = await t.app.inject({ url: `/rencana-aksi/${examplePlan}/cetak`, headers: { accept: 'text/html' } });
+    expect(page.body).toContain(`${ex.ogpId} · [Contoh] Satu data kelurahan (contoh)`);
+    const real = parse((await t.app.inject({ url: `/api/v1/plans/${planId}/commitments.csv` })).body, {
+      columns: true,
+    }) as Array<Record<string, string>>;
+    expect(real.every((r) => r['Example'] === 'No')).toBe(true);
   });
 
   it('offers the same data as JSON and 404s an unknown plan', async () => {

@@ -8,8 +8,15 @@ export type ProfileRow = Selectable<OgpProfileTable>;
 
 export const findPlan = (db: DbOrTrx, id: string) =>
   db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+/** Real plans first (newest first), then example plans: a list's first plan is never an example. */
 export const listPlanRows = (db: DbOrTrx) =>
-  db.selectFrom('plans').selectAll().orderBy('period_start', 'desc').orderBy('created_at', 'desc').execute();
+  db
+    .selectFrom('plans')
+    .selectAll()
+    .orderBy('is_example')
+    .orderBy('period_start', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
 export const findProfile = (db: DbOrTrx) =>
   db.selectFrom('ogp_profile').selectAll().where('id', '=', 1).executeTakeFirst();
 
@@ -28,10 +35,12 @@ export function leadIdsOf(plan: Pick<PlanRow, 'lead_organization_ids'>): string[
   }
 }
 
-export async function nextPlanNumber(db: DbOrTrx): Promise<number> {
+/** The next plan number in the real series, or in the example series (an example plan never uses up a number). */
+export async function nextPlanNumber(db: DbOrTrx, options: { example?: boolean } = {}): Promise<number> {
   const row = await db
     .selectFrom('plans')
     .select((eb) => eb.fn.max('plan_number').as('n'))
+    .where('is_example', '=', options.example ? 1 : 0)
     .executeTakeFirst();
   return Number(row?.n ?? 0) + 1;
 }

@@ -159,7 +159,7 @@ export async function createPlan(
     const now = nowIso();
     const row: PlanRow = {
       id: newId(),
-      plan_number: await nextPlanNumber(trx),
+      plan_number: await nextPlanNumber(trx, { example: options.isExample }),
       status: options.status ?? 'draft',
       ...toPlanFields(input),
       is_example: options.isExample ? 1 : 0,

@@ -10,6 +10,8 @@ import {
 import { CSRF_COOKIE } from '../../http/cookies.js';
 import { ogpMadiunSeed, MADIUN_PLAN_TITLE } from './plan.seed.js';
 import { commitmentDemoSeed } from '../commitment/commitment-demo.seed.js';
+import { EXAMPLE_PLAN_TITLE } from './plan-demo.seed.js';
+import { commitmentBody } from './plan.fixtures.js';
 import { OGP_DATASET_COLUMNS } from '../plan-export/dataset.service.js';
 
 const form = (data: Record<string, string | string[]>) => {
@@ -69,10 +71,20 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
     expect(ideas.map((i: { theme: string }) => i.theme).sort()).toEqual(['ketenagakerjaan', 'pariwisata', 'satu-data']);
   });
 
-  it('adds demo commitments that are visibly marked as examples', async () => {
+  it('adds demo commitments, visibly marked, in their own example plan with example IDs', async () => {
     expect(await commitmentDemoSeed.run(t.db)).toBe('3 komitmen contoh');
     expect(await commitmentDemoSeed.run(t.db)).toBe('0 komitmen contoh');
-    const plan = (await t.app.inject({ url: `/api/v1/plans/${planId}` })).json().data;
+    const real = (await t.app.inject({ url: `/api/v1/plans/${planId}` })).json().data;
+    expect(real.commitments).toEqual([]);
+    const plans = (await t.app.inject({ url: '/api/v1/plans' })).json().data;
+    const example = plans.find((p: { isExample: boolean }) => p.isExample);
+    expect(example.title).toBe(EXAMPLE_PLAN_TITLE);
+    const plan = (await t.app.inject({ url: `/api/v1/plans/${example.id}` })).json().data;
+    expect(plan.commitments.map((c: { ogpId: string }) => c.ogpId)).toEqual([
+      'IDMDN-CONTOH-01',
+      'IDMDN-CONTOH-02',
+      'IDMDN-CONTOH-03',
+    ]);
     expect(
       plan.commitments.every(
         (c: { title: string; isExample: boolean }) => c.title.startsWith('[Contoh]') && c.isExample,
@@ -84,8 +96,7 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
     });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('class="badge example">contoh');
-    expect(page.body).toContain('Pendampingan pembentukan kelurahan wisata');
-    const csv = await t.app.inject({ url: `/api/v1/plans/${planId}/commitments.csv` });
+    const csv = await t.app.inject({ url: `/api/v1/plans/${example.id}/commitments.csv` });
     expect(csv.statusCode).toBe(200);
     const lines = csv.body
       .replace(/^\uFEFF/, '')
@@ -94,6 +105,25 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
     expect(lines[0]).toBe(OGP_DATASET_COLUMNS.map((c) => (c.includes(',') ? `"${c}"` : c)).join(','));
     expect(lines).toHaveLength(1 + plan.commitments.length);
     expect(lines[1]).toContain(plan.commitments[0].ogpId);
+  });
+
+  it('shows real commitments that touch a kelurahan on its profile, never the example ones', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${planId}/commitments`,
+      headers: admin.headers,
+      payload: await commitmentBody(t.db),
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().data.ogpId).toBe('IDMDN0001');
+    const res = await t.app.inject({ url: '/wilayah/35.77.02.1002', headers: { accept: 'text/html' } });
+    expect(res.body).toContain('id="rencana-aksi"');
+    expect(res.body).toContain('Pendampingan kelurahan wisata');
+    expect(res.body).not.toContain('[Contoh]');
+    const json = (await t.app.inject({ url: '/api/v1/wilayah/35.77.02.1002/profile' })).json();
+    expect(json.data.sections['rencana-aksi'].map((c: { title: string }) => c.title)).toEqual([
+      'Pendampingan kelurahan wisata',
+    ]);
   });
 
   it('renders the plan page with an accessible SVG chart and table equivalents', async () => {
@@ -108,14 +138,6 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
     const index = await t.app.inject({ url: '/rencana-aksi', headers: { accept: 'text/html' } });
     expect(index.body).toContain('Kota Madiun');
     expect(index.body).toContain(MADIUN_PLAN_TITLE);
-  });
-
-  it('shows commitments that touch a kelurahan on its profile', async () => {
-    const res = await t.app.inject({ url: '/wilayah/35.77.02.1002', headers: { accept: 'text/html' } });
-    expect(res.body).toContain('id="rencana-aksi"');
-    expect(res.body).toContain('[Contoh] Pendampingan kelurahan wisata');
-    const json = (await t.app.inject({ url: '/api/v1/wilayah/35.77.02.1002/profile' })).json();
-    expect(json.data.sections['rencana-aksi'][0].title).toBe('[Contoh] Pendampingan kelurahan wisata');
   });
 
   it('re-renders the staff plan form with a linked error summary on bad dates, and refuses warga', async () => {
@@ -148,7 +170,7 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
       payload: form({ _csrf: TEST_CSRF, title: 'Rencana warga', periodStart: '2026-01-01', periodEnd: '2027-01-01' }),
     });
     expect(byWarga.statusCode).toBe(403);
-    expect((await t.app.inject({ url: '/api/v1/plans' })).json().meta.total).toBe(2);
+    expect((await t.app.inject({ url: '/api/v1/plans' })).json().meta.total).toBe(3);
   });
 
   it('takes an anonymous idea through the form into moderation, and a staff response form', async () => {
@@ -204,6 +226,7 @@ describe.each(DIALECTS)('action-plan pages in English (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect);
+    await ogpMadiunSeed.run(t.db);
     await commitmentDemoSeed.run(t.db);
   });
   afterAll(async () => {
@@ -211,12 +234,15 @@ describe.each(DIALECTS)('action-plan pages in English (%s)', (dialect) => {
   });
 
   it('translates every visible string (no raw message keys) on the public pages', async () => {
-    const plan = (await t.app.inject({ url: '/api/v1/plans' })).json().data[0];
+    const plans = (await t.app.inject({ url: '/api/v1/plans' })).json().data;
+    const plan = plans.find((p: { isExample: boolean }) => !p.isExample);
+    const example = plans.find((p: { isExample: boolean }) => p.isExample);
     const idea = (await t.app.inject({ url: `/api/v1/ideas?plan=${plan.id}` })).json().data[0];
     for (const url of [
       '/rencana-aksi',
       `/rencana-aksi/${plan.id}`,
-      '/komitmen/IDMDN0001',
+      `/rencana-aksi/${example.id}`,
+      '/komitmen/IDMDN-CONTOH-01',
       '/ide',
       `/ide/${idea.id}`,
       '/wilayah/35.77.02.1002',
@@ -226,7 +252,7 @@ describe.each(DIALECTS)('action-plan pages in English (%s)', (dialect) => {
       expect(res.body).not.toMatch(/>[^<]*\b(plan|idea|commitment)\.[a-z][a-zA-Z.]+[^<]*</);
     }
     const page = await t.app.inject({
-      url: '/komitmen/IDMDN0001',
+      url: '/komitmen/IDMDN-CONTOH-01',
       headers: { accept: 'text/html' },
       cookies: { terbuka_lang: 'en' },
     });
