@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Locale, Translate } from './i18n.js';
-import { html, type SafeHtml } from '../views/html.js';
+import { html, type HtmlValue, type SafeHtml } from '../views/html.js';
 
 /** The languages a translation may be given in (Indonesian is the original, never a translation). */
 export type TranslationLocale = Exclude<Locale, 'id'>;
@@ -88,7 +88,7 @@ export function contentText(
   original: string,
   translations: Translations,
   fieldName: string,
-  render: (text: string) => SafeHtml | string = (text) => text,
+  render: (text: string) => HtmlValue = (text) => text,
 ): SafeHtml {
   const local = localText(ctx.locale, original, translations, fieldName);
   if (!local.fallback) return html`${render(local.text)}`;
@@ -101,7 +101,7 @@ export function contentBlock(
   original: string,
   translations: Translations,
   fieldName: string,
-  render: (text: string) => SafeHtml | string,
+  render: (text: string) => HtmlValue,
 ): SafeHtml {
   const local = localText(ctx.locale, original, translations, fieldName);
   if (!local.fallback) return html`${render(local.text)}`;

@@ -35,6 +35,7 @@ import { addEvidenceFile, addEvidenceLink } from './evidence.service.js';
 import { readEvidenceUpload } from './evidence.upload.js';
 import { commitmentDocument } from './commitment.api.js';
 import { commitmentProblems } from './commitment.rules.js';
+import { localText, parseTranslations } from '../../i18n/content-language.js';
 import {
   findCommitmentById,
   listMilestoneEvidence,
@@ -131,10 +132,11 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const names = await listWilayahNames(db, histCodes);
     const format = snapshotFormatter(ctx.t, ctx.locale, new Map(names.map((k) => [k.kode, k.nama])));
     const milestoneLabels = historyFieldLabels(ctx.t, 'milestone');
+    const tr = parseTranslations(view.row.translations);
     return sendPage(request, reply, {
-      title: `${view.row.ogp_id} ${view.row.title}`,
+      title: `${view.row.ogp_id} ${localText(ctx.locale, view.row.title, tr, 'title').text}`,
       head: feedLinkTags(ctx.t, { ogpId: view.row.ogp_id }),
-      description: view.row.description.slice(0, 200),
+      description: localText(ctx.locale, view.row.description, tr, 'description').text.slice(0, 200),
       jsonUrl: planUrls.commitmentJson(view.row.ogp_id),
       breadcrumbs: [
         { href: planUrls.plans(), label: ctx.t('plan.index.title') },

@@ -2,6 +2,8 @@ import type { RequestContext } from '../../views/page-context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { checkboxes, selectField, str, strs, type Choice } from '../../views/form-controls.js';
+import { englishFieldset } from '../../i18n/content-language.js';
+import { PLAN_TRANSLATABLE } from './plan.schema.js';
 
 export type FormValues = Record<string, unknown>;
 
@@ -35,6 +37,15 @@ ${f('strategicVision', 'textarea')}
 ${f('engagement', 'textarea')}
 ${f('endorsedOn', 'date', false, t('plan.hint.endorsedOn'))}
 ${f('endorsementNote', 'textarea')}
+${englishFieldset(ctx, {
+  fields: Object.keys(PLAN_TRANSLATABLE).map((name) => ({
+    name,
+    label: t(`plan.field.${name}`),
+    textarea: name !== 'title',
+  })),
+  values: v,
+  errors: o.errors,
+})}
 <button type="submit">${t('plan.form.save')}</button>
 </form>`;
 }
