@@ -86,7 +86,9 @@ export function presentCommitment(v: CommitmentView): z.infer<typeof commitmentJ
 /** The public state of a commitment recorded in its version history (names, not ids). */
 export function commitmentSnapshot(v: CommitmentView): Record<string, unknown> {
   const c = v.row;
-  const english = parseTranslations(c.translations).en;
+  const en = parseTranslations(c.translations).en;
+  // One readable line per translated field, so the history diff shows which English text changed.
+  const english = en ? Object.entries(en).map(([name, text]) => `${name}: ${text}`) : null;
   return {
     title: c.title,
     problem: c.problem,

@@ -35,6 +35,7 @@ export const ideaInput = z.object({
   email: z
     .email()
     .max(254)
+    .nullable()
     .optional()
     .describe('Anonymous ideas only: where to mail the tracking link once (never stored, never shown)'),
 });

@@ -35,7 +35,7 @@ import {
   renderResponseForm,
 } from './idea.view.js';
 
-const IDEA_SPEC = { nullables: ['wilayahKode'] };
+const IDEA_SPEC = { nullables: ['wilayahKode', 'email'] };
 const listQuery = z.object({
   rencana: z.string().max(36).optional(),
   tema: z.string().max(40).optional(),
