@@ -11,10 +11,7 @@ export function sendPage(
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
-    .header(
-      'cache-control',
-      reply.getHeader('cache-control') ?? (request.ctx.user ? 'private, no-store' : 'no-cache'),
-    )
+    .header('cache-control', reply.getHeader('cache-control') ?? (request.ctx.user ? 'private, no-store' : 'no-cache'))
     .send(
       renderPage(request.ctx, { name: request.server.deps.config.siteName, nav: request.server.deps.nav }, options),
     );

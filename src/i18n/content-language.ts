@@ -19,7 +19,9 @@ export function translationsInput<F extends string>(fields: Record<F, number>) {
     Object.entries<number>(fields).map(([name, max]) => [name, z.string().max(max).optional()]),
   ) as Record<F, z.ZodOptional<z.ZodString>>;
   return z
-    .object({ en: z.strictObject(en).optional().describe('English versions; a missing field falls back to Indonesian') })
+    .object({
+      en: z.strictObject(en).optional().describe('English versions; a missing field falls back to Indonesian'),
+    })
     .strict()
     .default({})
     .describe('Translations of the text fields (the fields themselves are the Indonesian original)');
@@ -132,9 +134,10 @@ ${o.fields.map((f) => {
   const name = `translations.en.${f.name}`;
   const error = o.errors.find((e) => e.field === name);
   const value = given[f.name] ?? '';
+  const invalid = error ? html` aria-invalid="true" aria-describedby="${name}-error"` : '';
   const control = f.textarea
-    ? html`<textarea id="${name}" name="${name}" lang="en" rows="4"${error ? html` aria-invalid="true" aria-describedby="${name}-error"` : ''}>${value}</textarea>`
-    : html`<input type="text" id="${name}" name="${name}" lang="en" value="${value}"${error ? html` aria-invalid="true" aria-describedby="${name}-error"` : ''}>`;
+    ? html`<textarea id="${name}" name="${name}" lang="en" rows="4"${invalid}>${value}</textarea>`
+    : html`<input type="text" id="${name}" name="${name}" lang="en" value="${value}"${invalid}>`;
   return html`<div class="field${error ? ' has-error' : ''}"><label for="${name}">${f.label} (${ctx.t('content.inEnglish')})</label>
 ${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : ''}${control}</div>`;
 })}

@@ -38,6 +38,7 @@ export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData)
   const { view: v, plan } = d;
   const c = v.row;
   const tr = parseTranslations(c.translations);
+  const planTitle = contentText(ctx, plan.title, parseTranslations(plan.translations), 'title');
   const block = (original: string, name: CommitmentTextField) => contentBlock(ctx, original, tr, name, para);
   const values = OGP_VALUES.filter((val) => c[val.column]);
   const sdgs = parseJsonArray<number>(c.sdg_goals);
@@ -108,7 +109,7 @@ export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData)
     : t('commitment.cityWide');
   return html`<h1><span class="muted">${c.ogp_id}</span> ${contentText(ctx, c.title, tr, 'title')}${exampleBadge(ctx, c.is_example)}</h1>
 <dl class="meta">
-  <dt>${t('commitment.plan')}</dt><dd><a href="${planUrls.plan(plan.id)}">${contentText(ctx, plan.title, parseTranslations(plan.translations), 'title')}</a></dd>
+  <dt>${t('commitment.plan')}</dt><dd><a href="${planUrls.plan(plan.id)}">${planTitle}</a></dd>
   <dt>${t('commitment.lead')}</dt><dd>${v.lead?.name ?? '—'}</dd>
   <dt>${t('commitment.supporting')}</dt><dd>${supporting}</dd>
   <dt>${t('commitment.period')}</dt><dd>${c.start_month} – ${c.end_month}</dd>

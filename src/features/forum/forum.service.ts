@@ -19,7 +19,6 @@ import type { MeetingInput, MemberInput } from './forum.schema.js';
 import type { Selectable } from 'kysely';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
 
-
 export const forumMeetingPath = (id: string) => `/forum/pertemuan/${encodeURIComponent(id)}`;
 
 export async function getForum(db: Db) {

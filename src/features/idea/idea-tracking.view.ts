@@ -15,7 +15,8 @@ export function renderTrackingPage(
 ): SafeHtml {
   const { t, locale } = ctx;
   const i = o.idea;
-  const status = html`<span class="badge${i.moderation === 'approved' ? ' ok' : i.moderation === 'pending' ? ' warn' : ''}">${t(`idea.moderation.${i.moderation}`)}</span>`;
+  const tone = i.moderation === 'approved' ? ' ok' : i.moderation === 'pending' ? ' warn' : '';
+  const status = html`<span class="badge${tone}">${t(`idea.moderation.${i.moderation}`)}</span>`;
   return html`<h1>${t('idea.track.title')}</h1>
 ${o.fresh ? html`<p class="notice ok" role="status">${t('idea.sentForModeration')}</p>` : ''}
 <div class="notice"><p>${t('idea.track.keep')}</p>

@@ -267,7 +267,7 @@ describe.each(DIALECTS)('ideas, reasoned responses and the plan lifecycle (%s)',
         payload: {
           kind: 'not_adopted',
           reason: 'Di luar kewenangan rencana aksi ini.',
-              responderTitle: 'Kepala Bidang PPM',
+          responderTitle: 'Kepala Bidang PPM',
         },
       });
       expect(r.statusCode).toBe(200);

@@ -62,7 +62,11 @@ export const ideaMessages = messagesFrom([
     'The response is signed with your account: {name}{organization}.',
   ],
   ['idea.respondingFor', ', atas nama {organization}', ', for {organization}'],
-  ['idea.responder.typed', '(nama diketik sebelum tanggapan ditautkan ke akun)', '(name typed before answers were tied to accounts)'],
+  [
+    'idea.responder.typed',
+    '(nama diketik sebelum tanggapan ditautkan ke akun)',
+    '(name typed before answers were tied to accounts)',
+  ],
   ['idea.responder.verified', 'Ditandatangani dengan akun', 'Signed with an account'],
   ['idea.kind.merged', 'Digabung ke komitmen', 'Merged into a commitment'],
   ['idea.kind.not_adopted', 'Tidak diadopsi', 'Not adopted'],

@@ -89,7 +89,9 @@ export const ideaJson = z.object({
           organization: z.object({ id: z.string(), name: z.string() }).nullable(),
           fromAccount: z
             .boolean()
-            .describe('true when name and organisation come from the responding account; false for older typed-in answers'),
+            .describe(
+              'true when name and organisation come from the responding account; false for older typed-in answers',
+            ),
         })
         .describe('The official who answered'),
       respondedAt: z.string(),

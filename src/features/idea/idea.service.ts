@@ -115,7 +115,8 @@ export async function submitIdea(
       after: { title: row.title, channel, theme: row.theme, source: row.source_label, moderation: row.moderation },
     });
   });
-  if (trackingToken && input.email && options.mail) await mailTrackingLink(options.mail, input.email, row, trackingToken);
+  if (trackingToken && input.email && options.mail)
+    await mailTrackingLink(options.mail, input.email, row, trackingToken);
   return { ...row, trackingToken };
 }
 

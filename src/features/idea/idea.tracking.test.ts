@@ -27,7 +27,12 @@ describe.each(DIALECTS)('anonymous tracking links and answers signed by the acco
     bappeda = await createTestUser(t.db, [['produsen', 'bapelitbangda']]);
     warga = await createTestUser(t.db, ['warga']);
     planId = (
-      await t.app.inject({ method: 'POST', url: '/api/v1/plans', headers: admin.headers, payload: await planBody(t.db) })
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/plans',
+        headers: admin.headers,
+        payload: await planBody(t.db),
+      })
     ).json().data.id;
     const moved = await t.app.inject({
       method: 'POST',
@@ -111,7 +116,9 @@ describe.each(DIALECTS)('anonymous tracking links and answers signed by the acco
       url: `/ide/${tracked.id}/tanggapan`,
       headers: { accept: 'text/html', cookie: bappeda.cookie },
     });
-    expect(form.body).toContain(`Tanggapan ditandatangani dengan akun Anda: Pengguna ${bappeda.email.split('@')[0]}, atas nama`);
+    expect(form.body).toContain(
+      `Tanggapan ditandatangani dengan akun Anda: Pengguna ${bappeda.email.split('@')[0]}, atas nama`,
+    );
     expect(form.body).not.toContain('name="responderName"');
     const answer = await t.app.inject({
       method: 'POST',
@@ -140,7 +147,9 @@ describe.each(DIALECTS)('anonymous tracking links and answers signed by the acco
     expect(en.body).toContain('<p>This data is already on the One Data portal.</p>');
     expect(en.body).toContain('Signed with an account');
     const id = await t.app.inject({ url: `/ide/${tracked.id}`, headers: { accept: 'text/html' } });
-    expect(id.body).toContain(`Pengguna ${bappeda.email.split('@')[0]}, Kepala Bidang Data, ${responder.organization.name}`);
+    expect(id.body).toContain(
+      `Pengguna ${bappeda.email.split('@')[0]}, Kepala Bidang Data, ${responder.organization.name}`,
+    );
   });
 
   it('keeps an old typed-in answer as it was, marked as such', async () => {
@@ -158,7 +167,12 @@ describe.each(DIALECTS)('anonymous tracking links and answers signed by the acco
 
   it('tells the author why the response mail came', async () => {
     const mine = (
-      await t.app.inject({ method: 'POST', url: '/api/v1/ideas', headers: warga.headers, payload: idea(planId, 'Ide saya') })
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/ideas',
+        headers: warga.headers,
+        payload: idea(planId, 'Ide saya'),
+      })
     ).json().data.id;
     const answer = await t.app.inject({
       method: 'POST',

@@ -198,8 +198,12 @@ export function responseSection(ctx: RequestContext, i: IdeaRow, organization: s
   if (!i.response_kind)
     return html`<section aria-labelledby="response-h"><h2 id="response-h">${t('idea.response')}</h2><p>${t('idea.noResponseYet')}</p></section>`;
   const translations = parseTranslations(i.response_translations);
-  const reason = contentBlock(ctx, i.response_reason ?? '', translations, 'reason', (text) =>
-    html`${text.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}`,
+  const reason = contentBlock(
+    ctx,
+    i.response_reason ?? '',
+    translations,
+    'reason',
+    (text) => html`${text.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}`,
   );
   const who = [i.responder_name, i.responder_title, organization].filter((x) => !!x).join(', ');
   const note = i.responder_from_account
@@ -313,9 +317,9 @@ ${
 }
 ${englishFieldset(ctx, { fields: [{ name: 'reason', label: t('idea.field.reason'), textarea: true }], values: v, errors: o.errors })}
 <p>${t('idea.respondingAs', {
-  name: o.responder.name,
-  organization: o.responder.organization ? t('idea.respondingFor', { organization: o.responder.organization }) : '',
-})}</p>
+    name: o.responder.name,
+    organization: o.responder.organization ? t('idea.respondingFor', { organization: o.responder.organization }) : '',
+  })}</p>
 ${field(ctx, {
   name: 'responderTitle',
   label: t('idea.field.responderTitle'),

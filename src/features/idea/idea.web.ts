@@ -163,7 +163,8 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
           planTitle: plan.title,
           link: deps.config.baseUrl.replace(/\/$/, '') + ideaTrackingPath(request.params.token),
           fresh: request.query.baru === '1',
-          responderOrganization: (await responderOrganizations(db, [idea])).get(idea.responder_organization_id ?? '') ?? null,
+          responderOrganization:
+            (await responderOrganizations(db, [idea])).get(idea.responder_organization_id ?? '') ?? null,
         }),
       });
     },
@@ -213,7 +214,8 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
       reason: idea.response_reason ?? '',
       translations: { en: parseTranslations(idea.response_translations).en ?? {} },
       commitmentOgpIds: links.map((l) => l.ogp_id),
-      responderTitle: (idea.responded_by === user.id ? idea.responder_title : null) ?? (await lastResponderTitle(db, user.id)) ?? '',
+      responderTitle:
+        (idea.responded_by === user.id ? idea.responder_title : null) ?? (await lastResponderTitle(db, user.id)) ?? '',
     };
     const orgId = responderOrganizationOf(user, leadIdsOf(plan));
     const org = orgId ? await findOrganizationById(db, orgId) : undefined;

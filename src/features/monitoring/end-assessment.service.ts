@@ -20,7 +20,6 @@ import { commitmentCompletedOn, endAssessmentDueDate } from './due-dates.js';
 export const MAX_END_FILES = 3;
 export const END_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
-
 /** The commitment, for the monitoring body's end-of-commitment form: refuses anyone else before looking it up. */
 export async function getCommitmentForAssessment(
   db: Db,

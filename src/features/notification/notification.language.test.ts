@@ -19,7 +19,12 @@ describe.each(DIALECTS)('notifications in the reader’s language, with why they
     commitmentFollower = await createTestUser(t.db, ['warga']);
     planFollower = await createTestUser(t.db, ['warga']);
     const planId = (
-      await t.app.inject({ method: 'POST', url: '/api/v1/plans', headers: admin.headers, payload: await planBody(t.db) })
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/plans',
+        headers: admin.headers,
+        payload: await planBody(t.db),
+      })
     ).json().data.id;
     const c = await t.app.inject({
       method: 'POST',
@@ -63,7 +68,10 @@ describe.each(DIALECTS)('notifications in the reader’s language, with why they
     });
     expect(json.headers['content-language']).toBe('en');
     expect(json.json().data[0].title).toBe(`${ogpId} updated: Tourism kelurahan support`);
-    const asId = await t.app.inject({ url: '/api/v1/me/notifications', headers: { cookie: commitmentFollower.cookie } });
+    const asId = await t.app.inject({
+      url: '/api/v1/me/notifications',
+      headers: { cookie: commitmentFollower.cookie },
+    });
     expect(asId.json().data[0].title).toBe(`${ogpId} diperbarui: Pendampingan kelurahan wisata`);
   });
 

@@ -79,7 +79,10 @@ async function deliver(
   const link = content.url.startsWith('/') && base ? base + content.url : content.url;
   for (const r of rendered) {
     if (r.user.email_enabled === 0) continue;
-    const footer = r.t('notification.mailFooter', { reason: r.reason, settings: `${base}${NOTIFICATION_SETTINGS_PATH}` });
+    const footer = r.t('notification.mailFooter', {
+      reason: r.reason,
+      settings: `${base}${NOTIFICATION_SETTINGS_PATH}`,
+    });
     await mailer.send({ to: r.user.email, subject: r.title, text: `${r.body}\n\n${link}\n\n-- \n${footer}` });
   }
   return users.length;
@@ -108,7 +111,9 @@ export async function notifyFollowers(db: Db, mailer: Mailer, notice: FollowersN
     .select(['follows.user_id', 'follows.entity_type', 'follows.entity_id'])
     .where((w) =>
       w.or(
-        targets.map((x) => w.and([w('follows.entity_type', '=', x.entityType), w('follows.entity_id', '=', x.entityId)])),
+        targets.map((x) =>
+          w.and([w('follows.entity_type', '=', x.entityType), w('follows.entity_id', '=', x.entityId)]),
+        ),
       ),
     )
     .execute();

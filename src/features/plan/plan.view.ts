@@ -56,6 +56,7 @@ export function renderPlansIndex(
   isAdmin: boolean,
 ): SafeHtml {
   const { t, locale } = ctx;
+  const planTitle = (plan: PlanRow) => contentText(ctx, plan.title, parseTranslations(plan.translations), 'title');
   return html`<h1>${t('plan.index.title')}</h1>
 <p class="lead">${t('plan.index.intro')}</p>
 ${renderProfile(ctx, profile, isAdmin)}
@@ -65,7 +66,7 @@ ${
   plans.length
     ? html`<ul class="cards">${plans.map(
         ({ plan, views, progress }) => html`<li class="card">
-  <h3><a href="${planUrls.plan(plan.id)}">${contentText(ctx, plan.title, parseTranslations(plan.translations), 'title')}</a>${exampleBadge(ctx, plan.is_example)}</h3>
+  <h3><a href="${planUrls.plan(plan.id)}">${planTitle(plan)}</a>${exampleBadge(ctx, plan.is_example)}</h3>
   <p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${formatDate(locale, plan.period_start)} – ${formatDate(locale, plan.period_end)}</p>
   <p>${t('plan.commitmentCount', { n: formatNumber(locale, views.length) })}</p>
   <p>${progressBar(ctx, progress.percent, t('plan.progressOf', { title: plan.title }))} ${irmBadge(ctx, progress.completion)}</p>

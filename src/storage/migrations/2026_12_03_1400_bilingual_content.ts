@@ -27,12 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('responder_from_account', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.alterTable('ideas').addColumn('tracking_token_hash', 'varchar(64)').execute();
-  await db.schema
-    .createIndex('ideas_tracking_token_idx')
-    .on('ideas')
-    .column('tracking_token_hash')
-    .unique()
-    .execute();
+  await db.schema.createIndex('ideas_tracking_token_idx').on('ideas').column('tracking_token_hash').unique().execute();
   await db.schema.alterTable('notifications').addColumn('message', 'text').execute();
 }
 
