@@ -140,7 +140,10 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
       jsonUrl: planUrls.commitmentJson(view.row.ogp_id),
       breadcrumbs: [
         { href: planUrls.plans(), label: ctx.t('plan.index.title') },
-        { href: planUrls.plan(plan.id), label: plan.title },
+        {
+          href: planUrls.plan(plan.id),
+          label: localText(ctx.locale, plan.title, parseTranslations(plan.translations), 'title').text,
+        },
         { label: view.row.ogp_id },
       ],
       main: renderCommitmentPage(ctx, {
