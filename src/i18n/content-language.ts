@@ -143,3 +143,7 @@ ${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : ''}${
 })}
 </fieldset>`;
 }
+
+/** A bilingual record's title for a page (commitment, plan): the common case of `contentText`. */
+export const contentTitle = (ctx: ViewContext, row: { title: string; translations: string }): SafeHtml =>
+  contentText(ctx, row.title, parseTranslations(row.translations), 'title');

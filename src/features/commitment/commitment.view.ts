@@ -11,7 +11,7 @@ import { ideaSource } from '../idea/idea.presenter.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { commitmentFeedUrl, feedAnchor } from '../feed/feed.links.js';
 import type { PlanRow } from '../plan/plan.repository.js';
-import { contentBlock, contentText, parseTranslations } from '../../i18n/content-language.js';
+import { contentBlock, contentText, contentTitle, parseTranslations } from '../../i18n/content-language.js';
 import type { CommitmentTextField } from './commitment.schema.js';
 
 type IdeaTrail = Awaited<ReturnType<typeof listIdeasOfCommitment>>;
@@ -38,7 +38,7 @@ export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData)
   const { view: v, plan } = d;
   const c = v.row;
   const tr = parseTranslations(c.translations);
-  const planTitle = contentText(ctx, plan.title, parseTranslations(plan.translations), 'title');
+  const planTitle = contentTitle(ctx, plan);
   const block = (original: string, name: CommitmentTextField) => contentBlock(ctx, original, tr, name, para);
   const values = OGP_VALUES.filter((val) => c[val.column]);
   const sdgs = parseJsonArray<number>(c.sdg_goals);

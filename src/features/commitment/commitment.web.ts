@@ -35,7 +35,7 @@ import { addEvidenceFile, addEvidenceLink } from './evidence.service.js';
 import { readEvidenceUpload } from './evidence.upload.js';
 import { commitmentDocument } from './commitment.api.js';
 import { commitmentProblems } from './commitment.rules.js';
-import { localText, parseTranslations } from '../../i18n/content-language.js';
+import { contentTitle, localText, parseTranslations } from '../../i18n/content-language.js';
 import {
   findCommitmentById,
   listMilestoneEvidence,
@@ -218,7 +218,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     });
     return sendPage(request, reply, {
       title: heading,
-      main: html`<h1>${c.ogp_id} ${c.title}</h1>${form}`,
+      main: html`<h1>${c.ogp_id} ${contentTitle(request.ctx, c)}</h1>${form}`,
     });
   });
 
@@ -241,7 +241,10 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
           orgs: await orgChoices(),
           progressOnly: false,
         });
-        return { title: heading, main: html`<h1>${c.ogp_id} ${c.title}</h1>${form}` };
+        return {
+          title: heading,
+          main: html`<h1>${c.ogp_id} ${contentTitle(request.ctx, c)}</h1>${form}`,
+        };
       },
     });
   });
@@ -290,7 +293,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
           { href: planUrls.commitment(c.ogp_id), label: c.ogp_id },
           { label: m.activity },
         ],
-        main: html`<h1>${m.activity}</h1><p><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a></p>
+        main: html`<h1>${m.activity}</h1><p><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${contentTitle(request.ctx, c)}</a></p>
 ${milestoneForm}
 ${evidenceForms}`,
       },

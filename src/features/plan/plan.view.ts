@@ -12,7 +12,7 @@ import { exampleBadge, irmBadge, progressBar } from './plan.controls.js';
 import { progressChartSvg } from './progress-chart.js';
 import { planUrls } from './plan.urls.js';
 import { feedAnchor, planFeedUrl } from '../feed/feed.links.js';
-import { contentBlock, contentText, localText, parseTranslations } from '../../i18n/content-language.js';
+import { contentBlock, contentText, contentTitle, localText, parseTranslations } from '../../i18n/content-language.js';
 
 type Profile = z.infer<typeof profileJson>;
 interface PlanListItem {
@@ -56,7 +56,7 @@ export function renderPlansIndex(
   isAdmin: boolean,
 ): SafeHtml {
   const { t, locale } = ctx;
-  const planTitle = (plan: PlanRow) => contentText(ctx, plan.title, parseTranslations(plan.translations), 'title');
+  const planTitle = (plan: PlanRow) => contentTitle(ctx, plan);
   return html`<h1>${t('plan.index.title')}</h1>
 <p class="lead">${t('plan.index.intro')}</p>
 ${renderProfile(ctx, profile, isAdmin)}
@@ -164,7 +164,7 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
     : '';
   const commitmentRow = (v: CommitmentView) => {
     const done = v.milestones.filter((m) => m.status === 'complete').length;
-    const link = html`<a href="${planUrls.commitment(v.row.ogp_id)}">${contentText(ctx, v.row.title, parseTranslations(v.row.translations), 'title')}</a>`;
+    const link = html`<a href="${planUrls.commitment(v.row.ogp_id)}">${contentTitle(ctx, v.row)}</a>`;
     return html`<tr><td>${v.row.ogp_id}</td><th scope="row">${link}${exampleBadge(ctx, v.row.is_example)}</th>
 <td>${v.lead?.name ?? '—'}</td><td class="num">${formatNumber(locale, done)}/${formatNumber(locale, v.milestones.length)}</td>
 <td class="num">${formatNumber(locale, v.percent)} %</td><td>${irmBadge(ctx, v.completion)}</td></tr>`;
