@@ -30,6 +30,16 @@ export const ideaMessages = messagesFrom([
   ['idea.notice.responded', 'Ide Anda “{title}” mendapat tanggapan', 'Your idea “{title}” has a response'],
   ['idea.notice.body', 'Tanggapan: {kind}. {name}: {reason}', 'Response: {kind}. {name}: {reason}'],
   ['idea.kind.adopted', 'Diadopsi', 'Adopted'],
+  [
+    'idea.rule.positionNeeded',
+    'Isi jabatan Anda (atau simpan jabatan di halaman akun Anda).',
+    'Give your position (or save it on your account page).',
+  ],
+  [
+    'idea.hint.responderTitle',
+    'Dari akun Anda; ubah di halaman akun bila jabatan Anda berubah.',
+    'From your account; change it on your account page when your position changes.',
+  ],
   ['idea.field.email', 'E-mail (tidak wajib)', 'E-mail (optional)'],
   [
     'idea.hint.email',

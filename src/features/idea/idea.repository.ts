@@ -66,16 +66,3 @@ export async function countApprovedIdeas(db: DbOrTrx, planId: string): Promise<n
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
-/** The position an official gave with their latest answer (the response form starts from it). */
-export async function lastResponderTitle(db: DbOrTrx, userId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('ideas')
-    .select('responder_title')
-    .where('responded_by', '=', userId)
-    .where('responder_title', 'is not', null)
-    .orderBy('responded_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.responder_title ?? null;
-}

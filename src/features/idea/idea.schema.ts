@@ -55,7 +55,11 @@ export const responseInput = z.object({
     .string()
     .min(2)
     .max(300)
-    .describe('Your position (jabatan); your name and organisation come from your account'),
+    .optional()
+    .describe(
+      'Your position (jabatan) for this answer; defaults to the position on your account. ' +
+        'Your name and organisation always come from your account',
+    ),
   translations: translationsInput({ reason: 5000 }),
 });
 export type ResponseInput = z.infer<typeof responseInput>;

@@ -7,6 +7,7 @@ import { notifyUser } from '../notification/notification.service.js';
 import { translator, type Locale } from '../../i18n/i18n.js';
 import { parseTranslations, storeTranslations } from '../../i18n/content-language.js';
 import type { Mailer } from '../mail/mail.service.js';
+import { findUserById } from '../account/account.repository.js';
 import { ideaTrackingPath } from './idea.presenter.js';
 import { canManagePlan, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan } from '../plan/plan.service.js';
@@ -191,12 +192,14 @@ export async function respondToIdea(
     throw invalid([{ field: 'commitmentOgpIds', message: 'idea.rule.unknownCommitment' }]);
   const now = nowIso();
   const organization = responderOrganizationOf(u, leadIds);
+  const position = input.responderTitle?.trim() || ((await findUserById(db, u.id))?.position ?? '');
+  if (position.length < 2) throw invalid([{ field: 'responderTitle', message: 'idea.rule.positionNeeded' }]);
   const values = {
     response_kind: input.kind,
     response_reason: input.reason.trim(),
     response_translations: storeTranslations(input.translations),
     responder_name: u.name,
-    responder_title: input.responderTitle.trim(),
+    responder_title: position,
     responder_organization_id: organization,
     responder_from_account: 1,
     responded_by: u.id,

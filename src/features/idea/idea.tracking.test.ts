@@ -174,13 +174,34 @@ describe.each(DIALECTS)('anonymous tracking links and answers signed by the acco
         payload: idea(planId, 'Ide saya'),
       })
     ).json().data.id;
-    const answer = await t.app.inject({
+    const payload = { kind: 'adopted', reason: 'Diadopsi ke rencana aksi berikutnya.' };
+    const url = `/api/v1/ideas/${mine}/response`;
+    // No position given and none on the account: refused, nothing written.
+    const none = await t.app.inject({ method: 'POST', url, headers: bappeda.headers, payload });
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error.details.fields[0].field).toBe('responderTitle');
+    expect((await t.app.inject({ url: `/api/v1/ideas/${mine}` })).json().data.response).toBeNull();
+    // The position saved on the account signs the answer.
+    const profile = await t.app.inject({
       method: 'POST',
-      url: `/api/v1/ideas/${mine}/response`,
-      headers: bappeda.headers,
-      payload: { kind: 'adopted', reason: 'Diadopsi ke rencana aksi berikutnya.', responderTitle: 'Kepala Bidang' },
+      url: '/akun/profil',
+      headers: { ...FORM, cookie: bappeda.cookie },
+      payload: new URLSearchParams({
+        _csrf: TEST_CSRF,
+        name: `Pengguna ${bappeda.email.split('@')[0]}`,
+        position: 'Kepala Bidang Perencanaan',
+        locale: 'id',
+      }).toString(),
     });
+    expect(profile.statusCode).toBe(303);
+    const form = await t.app.inject({
+      url: `/ide/${mine}/tanggapan`,
+      headers: { accept: 'text/html', cookie: bappeda.cookie },
+    });
+    expect(form.body).toContain('value="Kepala Bidang Perencanaan"');
+    const answer = await t.app.inject({ method: 'POST', url, headers: bappeda.headers, payload });
     expect(answer.statusCode).toBe(200);
+    expect(answer.json().data.response.responder.title).toBe('Kepala Bidang Perencanaan');
     const mail = await t.db.selectFrom('outbox').selectAll().where('to_address', '=', warga.email).execute();
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body_text).toContain('Anda menerima e-mail ini karena Anda menulis ide ini di Terbuka.');

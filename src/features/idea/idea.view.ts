@@ -326,6 +326,7 @@ ${field(ctx, {
   value: str(v['responderTitle']),
   required: true,
   errors: o.errors,
+  hint: t('idea.hint.responderTitle'),
 })}
 <button type="submit">${t('idea.saveResponse')}</button></form>`;
 }

@@ -10,7 +10,8 @@ import { getPlan } from '../plan/plan.service.js';
 import { leadIdsOf, listPlanRows } from '../plan/plan.repository.js';
 import { canManagePlan, requirePlanManager, requireSignedIn } from '../plan/plan.access.js';
 import { planUrls } from '../plan/plan.urls.js';
-import { commitmentsOfIdeas, lastResponderTitle, listIdeaRows, responderOrganizations } from './idea.repository.js';
+import { commitmentsOfIdeas, listIdeaRows, responderOrganizations } from './idea.repository.js';
+import { findUserById } from '../account/account.repository.js';
 import { listCommitmentChoices } from '../commitment/commitment.repository.js';
 import { findWilayah, listKelurahanChoices } from '../wilayah/wilayah.repository.js';
 import { IDEA_THEMES, ideaInput, moderationInput, responseInput, trackingParam } from './idea.schema.js';
@@ -214,8 +215,10 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
       reason: idea.response_reason ?? '',
       translations: { en: parseTranslations(idea.response_translations).en ?? {} },
       commitmentOgpIds: links.map((l) => l.ogp_id),
+      // The position this official gave on this answer, else the one on their account.
       responderTitle:
-        (idea.responded_by === user.id ? idea.responder_title : null) ?? (await lastResponderTitle(db, user.id)) ?? '',
+        (idea.responded_by === user.id ? idea.responder_title : null) ||
+        ((await findUserById(db, user.id))?.position ?? ''),
     };
     const orgId = responderOrganizationOf(user, leadIdsOf(plan));
     const org = orgId ? await findOrganizationById(db, orgId) : undefined;

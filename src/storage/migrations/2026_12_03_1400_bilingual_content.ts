@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
  * notification's message as a key and params, rendered in the reader's language when read (old
  * rows keep `message` NULL and show their frozen title and body); the responding official tied to
  * the account (old answers keep their free-text name with `responder_from_account` 0); and the
- * hashed tracking token of an anonymous idea.
+ * hashed tracking token of an anonymous idea; and an account's position (jabatan), which an
+ * official's answers are signed with.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -29,9 +30,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('ideas').addColumn('tracking_token_hash', 'varchar(64)').execute();
   await db.schema.createIndex('ideas_tracking_token_idx').on('ideas').column('tracking_token_hash').unique().execute();
   await db.schema.alterTable('notifications').addColumn('message', 'text').execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('position', 'varchar(300)', (c) => c.notNull().defaultTo(''))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('users').dropColumn('position').execute();
   await db.schema.alterTable('notifications').dropColumn('message').execute();
   await db.schema.dropIndex('ideas_tracking_token_idx').ifExists().execute();
   for (const column of [
