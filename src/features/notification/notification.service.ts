@@ -106,17 +106,17 @@ function recipients(db: DbOrTrx) {
  */
 export async function notifyFollowers(db: Db, mailer: Mailer, notice: FollowersNotice): Promise<number> {
   const targets = [{ entityType: notice.entityType, entityId: notice.entityId }, ...(notice.alsoFollowersOf ?? [])];
-  const matches = await db
-    .selectFrom('follows')
-    .select(['follows.user_id', 'follows.entity_type', 'follows.entity_id'])
-    .where((w) =>
-      w.or(
-        targets.map((x) =>
-          w.and([w('follows.entity_type', '=', x.entityType), w('follows.entity_id', '=', x.entityId)]),
+  const follows = () =>
+    db
+      .selectFrom('follows')
+      .where((w) =>
+        w.or(
+          targets.map((x) =>
+            w.and([w('follows.entity_type', '=', x.entityType), w('follows.entity_id', '=', x.entityId)]),
+          ),
         ),
-      ),
-    )
-    .execute();
+      );
+  const matches = await follows().select(['follows.user_id', 'follows.entity_type', 'follows.entity_id']).execute();
   if (!matches.length) return 0;
   // The closest thing followed wins: the changed entity before the plan it belongs to.
   const followed = new Map<string, string>();
@@ -124,11 +124,15 @@ export async function notifyFollowers(db: Db, mailer: Mailer, notice: FollowersN
     for (const m of matches)
       if (m.entity_type === target.entityType && m.entity_id === target.entityId && !followed.has(m.user_id))
         followed.set(m.user_id, m.entity_type);
-  let q = recipients(db).where('users.id', 'in', [...followed.keys()]);
+  // A subquery, not a list of ids: a much-followed plan stays one statement within parameter limits.
+  let q = recipients(db).where('users.id', 'in', follows().select('follows.user_id'));
   if (notice.excludeUserId) q = q.where('users.id', '!=', notice.excludeUserId);
   const users = (await q.execute()).map((u) => ({
     ...u,
-    reason: { key: 'notification.reason.follows', params: { what: { key: `follow.reason.${followed.get(u.id)}` } } },
+    reason: {
+      key: 'notification.reason.follows',
+      params: { what: { key: `follow.reason.${followed.get(u.id) ?? notice.entityType}` } },
+    },
   }));
   return deliver(db, mailer, users, notice);
 }
