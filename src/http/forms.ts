@@ -97,6 +97,15 @@ export function formInput(body: unknown, spec: FormSpec = {}): Record<string, un
     if (spec.booleans?.includes(key)) continue;
     const v = Array.isArray(value) ? value[value.length - 1] : value;
     if (typeof v !== 'string') continue;
+    // `translations.en.title` (the English version fieldset, i18n/content-language.ts) becomes
+    // the API's `translations: { en: { title } }`; an empty one is no translation.
+    const nested = /^translations\.([a-z]{2})\.(\w+)$/.exec(key);
+    if (nested) {
+      if (v.trim() === '') continue;
+      const all = (out['translations'] ??= {}) as Record<string, Record<string, string>>;
+      (all[nested[1]!] ??= {})[nested[2]!] = v;
+      continue;
+    }
     const trimmed = v.trim();
     if (spec.numbers?.includes(key)) {
       if (trimmed === '') out[key] = spec.nullables?.includes(key) ? null : undefined;

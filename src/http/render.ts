@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderPage, type PageOptions } from '../views/layout.js';
 
-/** Sends a full server-rendered page. */
+/** Sends a full server-rendered page (a route that set its own cache-control, e.g. a private link's page, keeps it). */
 export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -11,7 +11,7 @@ export function sendPage(
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
-    .header('cache-control', request.ctx.user ? 'private, no-store' : 'no-cache')
+    .header('cache-control', reply.getHeader('cache-control') ?? (request.ctx.user ? 'private, no-store' : 'no-cache'))
     .send(
       renderPage(request.ctx, { name: request.server.deps.config.siteName, nav: request.server.deps.nav }, options),
     );

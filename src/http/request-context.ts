@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
-import { translator, type Locale } from '../i18n/i18n.js';
+import { negotiateLocale, translator, type Locale } from '../i18n/i18n.js';
 import { newSecret } from '../ids.js';
 import { AppError } from '../errors.js';
 import type { CurrentUser } from '../actor/actor.js';
@@ -110,7 +110,17 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
   app.addHook('onRequest', (request, reply, done) => {
     const cookies = request.cookies;
     const langCookie = cookies[LANG_COOKIE];
-    const locale: Locale = langCookie === 'en' || langCookie === 'id' ? langCookie : config.defaultLocale;
+    // The language switch's cookie is the reader's explicit choice; without it the JSON API
+    // honours Accept-Language (pages keep the site's default, so a browser's setting does not
+    // silently turn an Indonesian site English). Caches must keep the languages apart.
+    const api = request.url.startsWith('/api/');
+    const locale: Locale =
+      langCookie === 'en' || langCookie === 'id'
+        ? langCookie
+        : ((api ? negotiateLocale(request.headers['accept-language'], config.defaultLocale) : null) ??
+          config.defaultLocale);
+    reply.header('content-language', locale);
+    if (api) reply.header('vary', 'accept-language');
     const existingCsrf = cookies[CSRF_COOKIE];
     const hasCsrfCookie = !!existingCsrf && existingCsrf.length >= 20;
     request.ctx = new Context(locale, request, reply, config, hasCsrfCookie ? existingCsrf : undefined);

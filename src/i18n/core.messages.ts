@@ -23,6 +23,11 @@ export const coreMessages: Messages = {
     'nav.notifications': 'Notifikasi',
     'nav.admin': 'Admin',
     'common.save': 'Simpan',
+    'content.fallback': '(Bahasa Indonesia)',
+    'content.englishVersion': 'Versi bahasa Inggris',
+    'content.englishHint':
+      'Opsional. Halaman berbahasa Inggris menampilkan teks ini; bila kosong, teks bahasa Indonesia ditampilkan dengan tanda.',
+    'content.inEnglish': 'bahasa Inggris',
     'common.cancel': 'Batal',
     'common.search': 'Cari',
     'common.filter': 'Saring',
@@ -84,6 +89,11 @@ export const coreMessages: Messages = {
     'nav.notifications': 'Notifications',
     'nav.admin': 'Admin',
     'common.save': 'Save',
+    'content.fallback': '(Bahasa Indonesia)',
+    'content.englishVersion': 'English version',
+    'content.englishHint':
+      'Optional. English pages show this text; where it is empty, the Indonesian text is shown and marked.',
+    'content.inEnglish': 'English',
     'common.cancel': 'Cancel',
     'common.search': 'Search',
     'common.filter': 'Filter',

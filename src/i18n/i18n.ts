@@ -49,3 +49,23 @@ export function formatDate(locale: Locale, iso: string | null | undefined, withT
     timeZone: withTime ? timeZone() : 'UTC',
   }).format(date);
 }
+
+/**
+ * The best of our locales for an `Accept-Language` header (`en-GB,en;q=0.9,id;q=0.5`): the
+ * highest q whose primary subtag we have (`*` means any: the fallback), ties to the earlier one;
+ * null when nothing acceptable is ours or the header is absent.
+ */
+export function negotiateLocale(header: string | undefined, fallback: Locale): Locale | null {
+  if (!header) return null;
+  let best: { locale: Locale; q: number } | null = null;
+  for (const part of header.split(',').slice(0, 20)) {
+    const [tag = '', ...rest] = part.trim().split(';');
+    const qParam = rest.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    const primary = tag.trim().toLowerCase().split('-')[0];
+    const locale = primary === '*' ? fallback : LOCALES.find((l) => l === primary);
+    if (locale && (!best || q > best.q)) best = { locale, q };
+  }
+  return best?.locale ?? null;
+}

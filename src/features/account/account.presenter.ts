@@ -13,8 +13,18 @@ export function presentGrant(g: GrantRow) {
   };
 }
 
-export function presentMe(user: { id: string; email: string; name: string; locale: string }, grants: GrantRow[]) {
-  return { id: user.id, email: user.email, name: user.name, locale: user.locale, roles: grants.map(presentGrant) };
+export function presentMe(
+  user: { id: string; email: string; name: string; locale: string; position?: string },
+  grants: GrantRow[],
+) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    position: user.position ?? '',
+    locale: user.locale,
+    roles: grants.map(presentGrant),
+  };
 }
 
 export function presentToken(t: TokenRow) {

@@ -27,7 +27,7 @@ export const loginForm = loginBody.extend({ next: z.string().max(2000).optional(
 export const forgotForm = z.object({ email });
 export const resetForm = confirmed(z.object({ password, passwordConfirm: z.string() }));
 export const setupForm = confirmed(z.object({ name, email, password, passwordConfirm: z.string() }));
-export const profileForm = z.object({ name, locale: localeSchema });
+export const profileForm = z.object({ name, position: z.string().trim().max(300).default(''), locale: localeSchema });
 export const changePasswordForm = confirmed(
   z.object({ current: z.string().min(1).max(200), password, passwordConfirm: z.string() }),
 );
@@ -44,6 +44,7 @@ export const meJson = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
+  position: z.string().describe('Position (jabatan); signs the official answers to ideas'),
   locale: z.string(),
   roles: z.array(grantJson),
 });

@@ -176,11 +176,16 @@ export async function unlockAccount(db: Db, actor: Actor, userId: string): Promi
 export async function updateProfile(
   db: DbOrTrx,
   userId: string,
-  input: { name: string; locale: 'id' | 'en' },
+  input: { name: string; position?: string; locale: 'id' | 'en' },
 ): Promise<void> {
   await db
     .updateTable('users')
-    .set({ name: input.name.trim(), locale: input.locale, updated_at: nowIso() })
+    .set({
+      name: input.name.trim(),
+      ...(input.position !== undefined ? { position: input.position.trim() } : {}),
+      locale: input.locale,
+      updated_at: nowIso(),
+    })
     .where('id', '=', userId)
     .execute();
 }

@@ -5,6 +5,8 @@ export interface UserTable {
   id: string;
   email: string;
   name: string;
+  /** Position (jabatan), e.g. "Kepala Bidang Data": signs an official's answers to ideas; empty for most. */
+  position: Generated<string>;
   password_hash: string;
   locale: Generated<string>;
   failed_logins: Generated<number>;

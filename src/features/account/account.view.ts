@@ -7,7 +7,7 @@ import type { listApiTokens, listGrantsWithOrganization, listSessions } from './
 import { MIN_PASSWORD_LENGTH } from './password.js';
 
 export interface AccountPageData {
-  user: { name: string; email: string; locale: string };
+  user: { name: string; email: string; locale: string; position: string };
   grants: Awaited<ReturnType<typeof listGrantsWithOrganization>>;
   tokens: Awaited<ReturnType<typeof listApiTokens>>;
   sessions: Awaited<ReturnType<typeof listSessions>>;
@@ -83,6 +83,7 @@ ${d.notice ? html`<p class="notice ok" role="status">${d.notice}</p>` : ''}
 ${errorSummary(ctx, d.errors?.profile ?? [])}
 <form method="post" action="${urls.account()}/profil" class="stack">${csrfField(ctx)}
   ${field(ctx, { name: 'name', label: t('account.field.name'), required: true, autocomplete: 'name', value: d.user.name, errors: d.errors?.profile })}
+  ${field(ctx, { name: 'position', label: t('account.field.position'), hint: t('account.hint.position'), value: d.user.position, errors: d.errors?.profile })}
   ${localeSelect(ctx, d.user.locale)}
   <button type="submit">${t('common.save')}</button></form></section>
 

@@ -201,6 +201,7 @@ export const commitmentDemoSeed: Seed = {
           sdg_goals: JSON.stringify(d.sdg),
           kelurahan_codes: JSON.stringify(d.kelurahan),
           is_example: 1,
+          translations: '{}',
           created_at: now,
           updated_at: now,
         };

@@ -169,6 +169,7 @@ export const commitmentUiMessages = messagesFrom([
   ['commitment.history.supporting', 'Lembaga pendukung', 'Supporting institutions'],
   ['commitment.history.milestones', 'Tonggak', 'Milestones'],
   ['commitment.history.progress', 'Kemajuan (%)', 'Progress (%)'],
+  ['commitment.history.english', 'Versi bahasa Inggris', 'English version'],
   ['commitment.kelurahan.title', 'Komitmen rencana aksi OGP di {nama}', 'OGP action-plan commitments in {nama}'],
   [
     'commitment.kelurahan.caption',

@@ -19,6 +19,8 @@ import { MILESTONE_STATUSES } from './commitment.table.js';
 import { formatDate } from '../../i18n/i18n.js';
 import type { EvidenceRow } from './commitment.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
+import { englishFieldset } from '../../i18n/content-language.js';
+import { COMMITMENT_TRANSLATABLE, type CommitmentTextField } from './commitment.schema.js';
 
 type Values = Record<string, unknown>;
 
@@ -106,6 +108,15 @@ ${f('statusQuo', 'textarea')}
 ${f('description', 'textarea', false, t('commitment.hint.description'))}
 ${f('howSolves', 'textarea')}
 ${f('ogpRelevance', 'textarea')}
+${englishFieldset(ctx, {
+  fields: (Object.keys(COMMITMENT_TRANSLATABLE) as CommitmentTextField[]).map((name) => ({
+    name,
+    label: t(`commitment.field.${name}`),
+    textarea: name !== 'title',
+  })),
+  values: v,
+  errors: o.errors,
+})}
 <fieldset class="field"><legend>${t('commitment.values')}</legend><p class="hint">${t('commitment.hint.values')}</p>
 ${OGP_VALUES.map(
   (

@@ -3,6 +3,7 @@ import type { CommitmentView, EvidenceRow, MilestoneView, OrgRef } from './commi
 import type { commitmentJson, evidenceJson, milestoneJson } from './commitment.schema.js';
 import { OGP_VALUES } from './commitment.rules.js';
 import { planUrls } from '../plan/plan.urls.js';
+import { parseTranslations } from '../../i18n/content-language.js';
 
 export const presentOrg = (o: OrgRef) => ({ id: o.id, slug: o.slug, name: o.name, kind: o.kind });
 
@@ -76,6 +77,7 @@ export function presentCommitment(v: CommitmentView): z.infer<typeof commitmentJ
     milestones: v.milestones.map(presentMilestone),
     progress: { percent: v.percent, completion: v.completion },
     isExample: c.is_example === 1,
+    translations: parseTranslations(c.translations),
     url: planUrls.commitment(c.ogp_id),
     updatedAt: c.updated_at,
   };
@@ -84,6 +86,9 @@ export function presentCommitment(v: CommitmentView): z.infer<typeof commitmentJ
 /** The public state of a commitment recorded in its version history (names, not ids). */
 export function commitmentSnapshot(v: CommitmentView): Record<string, unknown> {
   const c = v.row;
+  const en = parseTranslations(c.translations).en;
+  // One readable line per translated field, so the history diff shows which English text changed.
+  const english = en ? Object.entries(en).map(([name, text]) => `${name}: ${text}`) : null;
   return {
     title: c.title,
     problem: c.problem,
@@ -109,6 +114,8 @@ export function commitmentSnapshot(v: CommitmentView): Record<string, unknown> {
       evidence: m.evidence.length,
     })),
     progress: v.percent,
+    // Only when there is one, so versions recorded before English versions existed read the same.
+    ...(english ? { english } : {}),
   };
 }
 

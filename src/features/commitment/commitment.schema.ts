@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orgJson, patchOf, progressJson } from '../plan/plan.schema.js';
 import { MILESTONE_STATUSES } from './commitment.table.js';
+import { translationsInput, translationsJson } from '../../i18n/content-language.js';
 
 /** A real OGP ID (IDMDN0001) or an example commitment's own ID (IDMDN-CONTOH-01). */
 export const OGP_ID_PATTERN = /^[A-Z]{4,8}(\d{4}|-CONTOH-\d{2,4})$/;
@@ -17,6 +18,18 @@ const month = z
   .describe('YYYY-MM');
 const text = (max = 20000) => z.string().max(max);
 const kelurahanCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'wilayah.badCode');
+
+/** The text fields that may have an English version, with their length limits. */
+export const COMMITMENT_TRANSLATABLE = {
+  title: 300,
+  problem: 20000,
+  statusQuo: 20000,
+  description: 20000,
+  howSolves: 20000,
+  ogpRelevance: 20000,
+} as const;
+export type CommitmentTextField = keyof typeof COMMITMENT_TRANSLATABLE;
+const TRANSLATABLE_NAMES = Object.keys(COMMITMENT_TRANSLATABLE) as CommitmentTextField[];
 
 const commitmentFields = {
   title: z.string().min(3).max(300),
@@ -53,6 +66,7 @@ const commitmentFields = {
     .default([])
     .describe('Supporting institutions, government and CSOs'),
   ideaIds: z.array(z.string().max(36)).max(200).default([]).describe('Ideas this commitment came from'),
+  translations: translationsInput(COMMITMENT_TRANSLATABLE),
 };
 export const commitmentInput = z.object(commitmentFields);
 export type CommitmentInput = z.infer<typeof commitmentInput>;
@@ -164,6 +178,7 @@ export const commitmentJson = z.object({
   milestones: z.array(milestoneJson),
   progress: progressJson,
   isExample: z.boolean(),
+  translations: translationsJson(TRANSLATABLE_NAMES),
   url: z.string(),
   updatedAt: z.string(),
 });

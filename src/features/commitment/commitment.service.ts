@@ -7,7 +7,6 @@ import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { recordVersion } from '../history/history.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
-import { translator } from '../../i18n/i18n.js';
 import { canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
@@ -26,6 +25,7 @@ import { commitmentSnapshot, milestoneSnapshot, parseJsonArray } from './commitm
 import type { CommitmentInput, CommitmentPatch } from './commitment.schema.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
 import { knownKelurahanCodes } from '../wilayah/wilayah.repository.js';
+import { parseTranslations, storeTranslations } from '../../i18n/content-language.js';
 
 export interface ActionDeps {
   db: Db;
@@ -92,6 +92,7 @@ function toRowFields(input: CommitmentInput) {
     rpjmd_links: input.rpjmdLinks,
     sdg_goals: JSON.stringify([...new Set(input.sdgGoals)].sort((a, b) => a - b)),
     kelurahan_codes: JSON.stringify([...new Set(input.kelurahanCodes)].sort()),
+    translations: storeTranslations(input.translations),
   };
 }
 
@@ -130,6 +131,7 @@ export async function commitmentAsInput(db: DbOrTrx, c: CommitmentRow): Promise<
     leadOrganizationId: institutions.find((i) => i.role === 'lead')?.organization_id ?? '',
     supportingOrganizationIds: institutions.filter((i) => i.role === 'supporting').map((i) => i.organization_id),
     ideaIds: ideas.map((i) => i.idea_id),
+    translations: parseTranslations(c.translations),
   };
 }
 
@@ -297,13 +299,14 @@ export async function notifyCommitmentChange(
   key: string,
   params: Record<string, string> = {},
 ): Promise<void> {
-  const t = translator(deps.config.defaultLocale);
+  // Keys and params, so each follower reads it in their language (with the English title, if any).
+  const title = { id: c.title, en: parseTranslations(c.translations).en?.title };
   await notifyFollowers(deps.db, deps.mailer, {
     entityType: 'commitment',
     entityId: c.id,
     alsoFollowersOf: [{ entityType: 'plan', entityId: c.plan_id }],
-    title: t(key, { ogpId: c.ogp_id, title: c.title, ...params }),
-    body: t('commitment.notice.body', { ogpId: c.ogp_id, title: c.title }),
+    title: { key, params: { ogpId: c.ogp_id, title, ...params } },
+    body: { key: 'commitment.notice.body', params: { ogpId: c.ogp_id, title } },
     url: planUrls.commitment(c.ogp_id),
     baseUrl: deps.config.baseUrl,
     excludeUserId: user.id,

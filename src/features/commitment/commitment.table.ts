@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export const MILESTONE_STATUSES = ['not_started', 'in_progress', 'complete'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 export const INSTITUTION_ROLES = ['lead', 'supporting'] as const;
@@ -36,6 +38,8 @@ export interface CommitmentTable {
   /** JSON array of Kemendagri kelurahan codes. */
   kelurahan_codes: string;
   is_example: number;
+  /** English versions of the text fields: JSON `{"en": {title, problem, …}}` (i18n/content-language.ts). */
+  translations: Generated<string>;
   created_at: string;
   updated_at: string;
 }

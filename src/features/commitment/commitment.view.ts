@@ -11,6 +11,8 @@ import { ideaSource } from '../idea/idea.presenter.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { commitmentFeedUrl, feedAnchor } from '../feed/feed.links.js';
 import type { PlanRow } from '../plan/plan.repository.js';
+import { contentBlock, contentText, contentTitle, parseTranslations } from '../../i18n/content-language.js';
+import type { CommitmentTextField } from './commitment.schema.js';
 
 type IdeaTrail = Awaited<ReturnType<typeof listIdeasOfCommitment>>;
 
@@ -35,6 +37,9 @@ export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData)
   const { t, locale } = ctx;
   const { view: v, plan } = d;
   const c = v.row;
+  const tr = parseTranslations(c.translations);
+  const planTitle = contentTitle(ctx, plan);
+  const block = (original: string, name: CommitmentTextField) => contentBlock(ctx, original, tr, name, para);
   const values = OGP_VALUES.filter((val) => c[val.column]);
   const sdgs = parseJsonArray<number>(c.sdg_goals);
   const supporting = v.supporting.length
@@ -102,9 +107,9 @@ export function renderCommitmentPage(ctx: RequestContext, d: CommitmentPageData)
   const kelurahanLinks = d.kelurahan.length
     ? d.kelurahan.map((k, i) => html`${i ? ', ' : ''}<a href="/wilayah/${encodeURIComponent(k.kode)}">${k.nama}</a>`)
     : t('commitment.cityWide');
-  return html`<h1><span class="muted">${c.ogp_id}</span> ${c.title}${exampleBadge(ctx, c.is_example)}</h1>
+  return html`<h1><span class="muted">${c.ogp_id}</span> ${contentText(ctx, c.title, tr, 'title')}${exampleBadge(ctx, c.is_example)}</h1>
 <dl class="meta">
-  <dt>${t('commitment.plan')}</dt><dd><a href="${planUrls.plan(plan.id)}">${plan.title}</a></dd>
+  <dt>${t('commitment.plan')}</dt><dd><a href="${planUrls.plan(plan.id)}">${planTitle}</a></dd>
   <dt>${t('commitment.lead')}</dt><dd>${v.lead?.name ?? '—'}</dd>
   <dt>${t('commitment.supporting')}</dt><dd>${supporting}</dd>
   <dt>${t('commitment.period')}</dt><dd>${c.start_month} – ${c.end_month}</dd>
@@ -143,11 +148,11 @@ ${
 ${d.ideas.length ? html`<ul>${d.ideas.map(ideaItem)}</ul>` : html`<p class="muted">${t('commitment.noIdeas')}</p>`}
 </section>
 <section aria-labelledby="template-h"><h2 id="template-h">${t('commitment.template')}</h2>
-<h3>${t('commitment.field.problem')}</h3>${para(c.problem)}
-<h3>${t('commitment.field.statusQuo')}</h3>${para(c.status_quo)}
-<h3>${t('commitment.field.description')}</h3>${para(c.description)}
-<h3>${t('commitment.field.howSolves')}</h3>${para(c.how_solves)}
-<h3>${t('commitment.field.ogpRelevance')}</h3>${para(c.ogp_relevance)}
+<h3>${t('commitment.field.problem')}</h3>${block(c.problem, 'problem')}
+<h3>${t('commitment.field.statusQuo')}</h3>${block(c.status_quo, 'statusQuo')}
+<h3>${t('commitment.field.description')}</h3>${block(c.description, 'description')}
+<h3>${t('commitment.field.howSolves')}</h3>${block(c.how_solves, 'howSolves')}
+<h3>${t('commitment.field.ogpRelevance')}</h3>${block(c.ogp_relevance, 'ogpRelevance')}
 <h3>${t('commitment.values')}</h3>
 ${valuesList}
 <dl class="meta">

@@ -35,6 +35,7 @@ import { addEvidenceFile, addEvidenceLink } from './evidence.service.js';
 import { readEvidenceUpload } from './evidence.upload.js';
 import { commitmentDocument } from './commitment.api.js';
 import { commitmentProblems } from './commitment.rules.js';
+import { contentTitle, localText, parseTranslations } from '../../i18n/content-language.js';
 import {
   findCommitmentById,
   listMilestoneEvidence,
@@ -135,14 +136,18 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const names = await listWilayahNames(db, histCodes);
     const format = snapshotFormatter(ctx.t, ctx.locale, new Map(names.map((k) => [k.kode, k.nama])));
     const milestoneLabels = historyFieldLabels(ctx.t, 'milestone');
+    const tr = parseTranslations(view.row.translations);
     return sendPage(request, reply, {
-      title: `${view.row.ogp_id} ${view.row.title}`,
+      title: `${view.row.ogp_id} ${localText(ctx.locale, view.row.title, tr, 'title').text}`,
       head: feedLinkTags(ctx.t, { ogpId: view.row.ogp_id }),
-      description: view.row.description.slice(0, 200),
+      description: localText(ctx.locale, view.row.description, tr, 'description').text.slice(0, 200),
       jsonUrl: planUrls.commitmentJson(view.row.ogp_id),
       breadcrumbs: [
         { href: planUrls.plans(), label: ctx.t('plan.index.title') },
-        { href: planUrls.plan(plan.id), label: plan.title },
+        {
+          href: planUrls.plan(plan.id),
+          label: localText(ctx.locale, plan.title, parseTranslations(plan.translations), 'title').text,
+        },
         { label: view.row.ogp_id },
       ],
       main: renderCommitmentPage(ctx, {
@@ -217,7 +222,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     });
     return sendPage(request, reply, {
       title: heading,
-      main: html`<h1>${c.ogp_id} ${c.title}</h1>${form}`,
+      main: html`<h1>${c.ogp_id} ${contentTitle(request.ctx, c)}</h1>${form}`,
     });
   });
 
@@ -240,7 +245,10 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
           orgs: await orgChoices(),
           progressOnly: false,
         });
-        return { title: heading, main: html`<h1>${c.ogp_id} ${c.title}</h1>${form}` };
+        return {
+          title: heading,
+          main: html`<h1>${c.ogp_id} ${contentTitle(request.ctx, c)}</h1>${form}`,
+        };
       },
     });
   });
@@ -289,7 +297,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
           { href: planUrls.commitment(c.ogp_id), label: c.ogp_id },
           { label: m.activity },
         ],
-        main: html`<h1>${m.activity}</h1><p><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${c.title}</a></p>
+        main: html`<h1>${m.activity}</h1><p><a href="${planUrls.commitment(c.ogp_id)}">${c.ogp_id} ${contentTitle(request.ctx, c)}</a></p>
 ${milestoneForm}
 ${evidenceForms}`,
       },

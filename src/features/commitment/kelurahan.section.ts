@@ -5,6 +5,7 @@ import { listCommitmentsForKelurahan } from './commitment.repository.js';
 import { presentCommitment } from './commitment.presenter.js';
 import { exampleBadge, irmBadge } from '../plan/plan.controls.js';
 import { planUrls } from '../plan/plan.urls.js';
+import { contentTitle } from '../../i18n/content-language.js';
 
 /** On a kelurahan's profile: the action-plan commitments whose scope includes it. */
 export const actionPlanSection: ProfileSection = {
@@ -23,7 +24,7 @@ ${
 <th scope="col" class="num">${t('plan.col.progress')}</th><th scope="col">${t('plan.col.irm')}</th></tr></thead>
 <tbody>${views.map(
         (v) => html`<tr><td>${v.row.ogp_id}</td>
-<th scope="row"><a href="${planUrls.commitment(v.row.ogp_id)}">${v.row.title}</a>${exampleBadge(ctx, v.row.is_example)}</th>
+<th scope="row"><a href="${planUrls.commitment(v.row.ogp_id)}">${contentTitle(ctx, v.row)}</a>${exampleBadge(ctx, v.row.is_example)}</th>
 <td>${v.lead?.name ?? '—'}</td><td class="num">${formatNumber(locale, v.percent)} %</td><td>${irmBadge(ctx, v.completion)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p>${t('commitment.kelurahan.none')}</p>`

@@ -20,11 +20,7 @@ import {
 } from './forum.repository.js';
 import type { MeetingInput, MemberInput } from './forum.schema.js';
 import type { Selectable } from 'kysely';
-import { translator } from '../../i18n/i18n.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
-
-/** Notifications are stored as text in the site's default language. */
-const tNotify = translator('id');
 
 export const forumMeetingPath = (id: string) => `/forum/pertemuan/${encodeURIComponent(id)}`;
 
@@ -211,8 +207,8 @@ export async function updateMeeting(
   await notifyFollowers(db, mailer, {
     entityType: 'forum_meeting',
     entityId: id,
-    title: input.title,
-    body: tNotify('forum.notify.updated', { title: input.title, date: input.meetingDate }),
+    title: { key: 'notification.plain', params: { text: input.title } },
+    body: { key: 'forum.notify.updated', params: { title: input.title, date: input.meetingDate } },
     url: forumMeetingPath(id),
     excludeUserId: actor.id,
     baseUrl,
@@ -262,8 +258,8 @@ export async function addDocument(
   await notifyFollowers(db, mailer, {
     entityType: 'forum_meeting',
     entityId: meetingId,
-    title: meeting.title,
-    body: tNotify('forum.notify.document', { title: doc.title }),
+    title: { key: 'notification.plain', params: { text: meeting.title } },
+    body: { key: 'forum.notify.document', params: { title: doc.title } },
     url: forumMeetingPath(meetingId),
     excludeUserId: actor.id,
     baseUrl,

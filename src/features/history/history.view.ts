@@ -113,6 +113,7 @@ export const COMMITMENT_FIELDS = [
   'supporting',
   'milestones',
   'progress',
+  'english',
 ];
 export const MILESTONE_FIELDS = [
   'activity',

@@ -215,7 +215,6 @@ describe.each(DIALECTS)('ideas, reasoned responses and the plan lifecycle (%s)',
     const merged = {
       kind: 'merged',
       reason: 'Digabung ke komitmen satu data kelurahan.',
-      responderName: 'Ir. Contoh Pejabat',
       responderTitle: 'Kepala Bidang PPM Bapelitbangda',
     };
     const missing = await t.app.inject({ method: 'POST', url, headers: bappeda.headers, payload: merged });
@@ -240,7 +239,13 @@ describe.each(DIALECTS)('ideas, reasoned responses and the plan lifecycle (%s)',
     expect(ok.statusCode).toBe(200);
     expect(ok.json().data.response).toMatchObject({
       kind: 'merged',
-      responder: { name: 'Ir. Contoh Pejabat', title: 'Kepala Bidang PPM Bapelitbangda' },
+      // Signed with the account: its name and the lead organisation it manages the plan for.
+      responder: {
+        name: `Pengguna ${bappeda.email.split('@')[0]}`,
+        title: 'Kepala Bidang PPM Bapelitbangda',
+        organization: { name: expect.stringMatching(/Badan Perencanaan/i) },
+        fromAccount: true,
+      },
       commitments: [{ ogpId }],
     });
     const notes = await t.db.selectFrom('notifications').selectAll().where('user_id', '=', warga.id).execute();
@@ -262,7 +267,6 @@ describe.each(DIALECTS)('ideas, reasoned responses and the plan lifecycle (%s)',
         payload: {
           kind: 'not_adopted',
           reason: 'Di luar kewenangan rencana aksi ini.',
-          responderName: 'Ir. Contoh Pejabat',
           responderTitle: 'Kepala Bidang PPM',
         },
       });

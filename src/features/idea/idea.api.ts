@@ -6,10 +6,19 @@ import { ok, idParam, okSchema } from '../../http/envelope.js';
 import { getPlan } from '../plan/plan.service.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { canManagePlan, isStaff, requireSignedIn } from '../plan/plan.access.js';
-import { commitmentsOfIdeas, findIdea, listIdeaRows } from './idea.repository.js';
-import { ideaInput, ideaJson, ideaQuery, moderationInput, responseInput } from './idea.schema.js';
-import { getVisibleIdea, moderateIdea, respondToIdea, submitIdea } from './idea.service.js';
-import { presentIdea } from './idea.presenter.js';
+import { commitmentsOfIdeas, findIdea, listIdeaRows, responderOrganizations } from './idea.repository.js';
+import {
+  ideaInput,
+  ideaJson,
+  ideaQuery,
+  ideaSubmittedJson,
+  ideaTrackingJson,
+  moderationInput,
+  responseInput,
+  trackingParam,
+} from './idea.schema.js';
+import { getTrackedIdea, getVisibleIdea, moderateIdea, respondToIdea, submitIdea } from './idea.service.js';
+import { ideaTrackingPath, presentIdea, presentTrackedIdea } from './idea.presenter.js';
 import type { Translate } from '../../i18n/i18n.js';
 
 const TAG = ['action-plan'];
@@ -19,7 +28,8 @@ export async function ideaApi(app: FastifyInstance): Promise<void> {
   const deps = app.deps;
   const one = async (t: Translate, id: string) => {
     const idea = (await findIdea(deps.db, id))!;
-    return presentIdea(t, idea, (await commitmentsOfIdeas(deps.db, [id])).get(id));
+    const orgs = await responderOrganizations(deps.db, [idea]);
+    return presentIdea(t, idea, (await commitmentsOfIdeas(deps.db, [id])).get(id), orgs);
   };
 
   r.get(
@@ -48,8 +58,9 @@ export async function ideaApi(app: FastifyInstance): Promise<void> {
         deps.db,
         rows.map((i) => i.id),
       );
+      const orgs = await responderOrganizations(deps.db, rows);
       return ok(
-        rows.map((i) => presentIdea(request.ctx.t, i, links.get(i.id))),
+        rows.map((i) => presentIdea(request.ctx.t, i, links.get(i.id), orgs)),
         { total: rows.length },
       );
     },
@@ -77,16 +88,43 @@ export async function ideaApi(app: FastifyInstance): Promise<void> {
       config: { rateLimit: { max: 60, timeWindow: '1 hour' } },
       schema: {
         summary:
-          'Submit an idea: signed-in citizens are published at once, anonymous ideas wait for moderation; ' +
+          'Submit an idea: signed-in citizens are published at once, anonymous ideas wait for moderation ' +
+          'and get a private trackingUrl (shown only in this answer, mailed once to `email` if given); ' +
           'plan staff record offline ideas with sourceLabel and receivedOn',
         tags: TAG,
         body: ideaInput,
-        response: { 201: okSchema(ideaJson) },
+        response: { 201: okSchema(ideaSubmittedJson) },
       },
     },
     async (request, reply) => {
-      const row = await submitIdea(deps.db, request.ctx.user, request.body);
-      return reply.code(201).send(ok(await one(request.ctx.t, row.id)));
+      const row = await submitIdea(deps.db, request.ctx.user, request.body, {
+        mail: { mailer: deps.mailer, baseUrl: deps.config.baseUrl, locale: request.ctx.locale },
+      });
+      const trackingUrl = row.trackingToken
+        ? deps.config.baseUrl.replace(/\/$/, '') + ideaTrackingPath(row.trackingToken)
+        : null;
+      return reply.code(201).send(ok({ ...(await one(request.ctx.t, row.id)), trackingUrl }));
+    },
+  );
+
+  r.get(
+    '/api/v1/ideas/track/:token',
+    {
+      schema: {
+        summary:
+          'An anonymous idea through its private tracking link: moderation status and the response, nothing about who sent or moderated it',
+        tags: TAG,
+        params: trackingParam,
+        response: { 200: okSchema(ideaTrackingJson) },
+      },
+    },
+    async (request, reply) => {
+      const idea = await getTrackedIdea(deps.db, request.params.token);
+      const plan = await getPlan(deps.db, idea.plan_id);
+      const links = (await commitmentsOfIdeas(deps.db, [idea.id])).get(idea.id) ?? [];
+      reply.header('cache-control', 'private, no-store');
+      const orgs = await responderOrganizations(deps.db, [idea]);
+      return ok(presentTrackedIdea(request.ctx.t, idea, plan.title, links, orgs));
     },
   );
 
@@ -113,7 +151,8 @@ export async function ideaApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Give the reasoned response (adopted / merged into commitments / not adopted, with the reason) as a named official; the author is notified',
+          'Give the reasoned response (adopted / merged into commitments / not adopted, with the reason and its English version) ' +
+          'signed with your account (your name and organisation; your position in responderTitle); the author is notified',
         tags: TAG,
         params: idParam,
         body: responseInput,

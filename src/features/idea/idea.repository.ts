@@ -1,11 +1,24 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 import type { IdeaTable, IdeaModeration } from './idea.table.js';
+import { sha256 } from '../../ids.js';
 
 export type IdeaRow = Selectable<IdeaTable>;
 
 export const findIdea = (db: DbOrTrx, id: string) =>
   db.selectFrom('ideas').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The idea an anonymous tracking link opens (only the token's hash is stored). */
+export const findIdeaByTrackingToken = (db: DbOrTrx, token: string) =>
+  db.selectFrom('ideas').selectAll().where('tracking_token_hash', '=', sha256(token)).executeTakeFirst();
+
+/** Names of the organisations the responders answered for, by id. */
+export async function responderOrganizations(db: DbOrTrx, ideas: IdeaRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(ideas.map((i) => i.responder_organization_id).filter((x): x is string => !!x))];
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((o) => [o.id, o.name]));
+}
 
 export function listIdeaRows(
   db: DbOrTrx,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuid } from '../../http/envelope.js';
 import { RESPONSE_KINDS, IDEA_CHANNELS, IDEA_MODERATION } from './idea.table.js';
+import { translationsInput, translationsJson } from '../../i18n/content-language.js';
 
 export const IDEA_THEMES = [
   'pariwisata',
@@ -31,6 +32,12 @@ export const ideaInput = z.object({
     .optional()
     .describe('Staff only: where an offline idea was raised (Musrenbang, workshop, announcement)'),
   receivedOn: z.iso.date().optional().describe('Staff only: the date an offline idea was received'),
+  email: z
+    .email()
+    .max(254)
+    .nullable()
+    .optional()
+    .describe('Anonymous ideas only: where to mail the tracking link once (never stored, never shown)'),
 });
 export type IdeaInput = z.infer<typeof ideaInput>;
 
@@ -44,8 +51,16 @@ export const responseInput = z.object({
     .max(20)
     .default([])
     .describe('Commitments the idea became part of'),
-  responderName: z.string().min(3).max(200).describe('The named official giving the response'),
-  responderTitle: z.string().min(2).max(300),
+  responderTitle: z
+    .string()
+    .min(2)
+    .max(300)
+    .optional()
+    .describe(
+      'Your position (jabatan) for this answer; defaults to the position on your account. ' +
+        'Your name and organisation always come from your account',
+    ),
+  translations: translationsInput({ reason: 5000 }),
 });
 export type ResponseInput = z.infer<typeof responseInput>;
 
@@ -70,10 +85,39 @@ export const ideaJson = z.object({
     .object({
       kind: z.enum(RESPONSE_KINDS),
       reason: z.string(),
-      responder: z.object({ name: z.string(), title: z.string() }),
+      translations: translationsJson(['reason']),
+      responder: z
+        .object({
+          name: z.string(),
+          title: z.string(),
+          organization: z.object({ id: z.string(), name: z.string() }).nullable(),
+          fromAccount: z
+            .boolean()
+            .describe(
+              'true when name and organisation come from the responding account; false for older typed-in answers',
+            ),
+        })
+        .describe('The official who answered'),
       respondedAt: z.string(),
       commitments: z.array(z.object({ ogpId: z.string(), title: z.string(), url: z.string() })),
     })
     .nullable(),
   url: z.string(),
 });
+
+export const ideaSubmittedJson = ideaJson.extend({
+  trackingUrl: z
+    .string()
+    .nullable()
+    .describe('Anonymous ideas: the private link to follow the status and response, given only in this answer'),
+});
+
+export const trackingParam = z.object({ token: z.string().regex(/^[\w-]{20,100}$/, 'validation.invalid') });
+
+/** What a tracking link shows: the idea, its status and response, nothing about who moderated or sent it. */
+export const ideaTrackingJson = ideaJson
+  .pick({ title: true, body: true, theme: true, receivedOn: true, moderation: true, response: true })
+  .extend({
+    planTitle: z.string(),
+    publicUrl: z.string().nullable().describe('The public page, once the idea is approved'),
+  });

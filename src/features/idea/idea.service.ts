@@ -1,16 +1,20 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import { type CurrentUser, actorOf } from '../../actor/actor.js';
+import { type CurrentUser, actorOf, organizationsFor } from '../../actor/actor.js';
 import { AppError, invalid } from '../../errors.js';
-import { newId, nowIso } from '../../ids.js';
+import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { notifyUser } from '../notification/notification.service.js';
-import { translator } from '../../i18n/i18n.js';
+import { translator, type Locale } from '../../i18n/i18n.js';
+import { parseTranslations, storeTranslations } from '../../i18n/content-language.js';
+import type { Mailer } from '../mail/mail.service.js';
+import { findUserById } from '../account/account.repository.js';
+import { ideaTrackingPath } from './idea.presenter.js';
 import { canManagePlan, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan } from '../plan/plan.service.js';
 import { leadIdsOf, type PlanRow } from '../plan/plan.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
 import type { ActionDeps } from '../commitment/commitment.service.js';
-import { findIdea, type IdeaRow } from './idea.repository.js';
+import { findIdea, findIdeaByTrackingToken, type IdeaRow } from './idea.repository.js';
 import type { IdeaInput, ResponseInput } from './idea.schema.js';
 import type { IdeaModeration } from './idea.table.js';
 import { knownKelurahanCodes } from '../wilayah/wilayah.repository.js';
@@ -28,6 +32,13 @@ export async function getIdea(db: DbOrTrx, id: string): Promise<IdeaRow> {
   return row;
 }
 
+/** The idea behind an anonymous tracking link; an unknown token is simply not found. */
+export async function getTrackedIdea(db: DbOrTrx, token: string): Promise<IdeaRow> {
+  const row = await findIdeaByTrackingToken(db, token);
+  if (!row) throw new AppError('IDEA_NOT_FOUND', 404);
+  return row;
+}
+
 /** Pending and rejected ideas are only visible to the plan's managers. */
 export async function getVisibleIdea(db: DbOrTrx, user: CurrentUser | null, id: string): Promise<IdeaRow> {
   const idea = await getIdea(db, id);
@@ -35,6 +46,17 @@ export async function getVisibleIdea(db: DbOrTrx, user: CurrentUser | null, id: 
     throw new AppError('IDEA_NOT_FOUND', 404, { id });
   return idea;
 }
+
+/** How the tracking link of an anonymous idea is mailed, when its sender gave an address. */
+export interface TrackingMail {
+  mailer: Mailer;
+  baseUrl: string;
+  /** The sender's language (the request's). */
+  locale: Locale;
+}
+
+/** The stored idea and, for an anonymous one, the tracking token: returned once, only its hash is kept. */
+export type SubmittedIdea = IdeaRow & { trackingToken: string | null };
 
 /**
  * An idea arrives: from a registered citizen (published at once), anonymously (into the
@@ -44,8 +66,8 @@ export async function submitIdea(
   db: Db,
   user: CurrentUser | null,
   input: IdeaInput,
-  options: { actorLabel?: string } = {},
-): Promise<IdeaRow> {
+  options: { actorLabel?: string; mail?: TrackingMail } = {},
+): Promise<SubmittedIdea> {
   const plan = await getPlan(db, input.planId);
   const offline = input.sourceLabel !== undefined || input.receivedOn !== undefined;
   if (offline && !options.actorLabel) requirePlanManager(user, leadIdsOf(plan));
@@ -57,6 +79,8 @@ export async function submitIdea(
   }
   const now = nowIso();
   const channel = offline ? 'offline' : user ? 'online' : 'anonymous';
+  // An anonymous sender has no account to come back to: an unguessable link is their way back.
+  const trackingToken = channel === 'anonymous' ? newSecret() : null;
   const row: IdeaRow = {
     id: newId(),
     plan_id: plan.id,
@@ -76,6 +100,10 @@ export async function submitIdea(
     response_reason: null,
     responder_name: null,
     responder_title: null,
+    responder_organization_id: null,
+    responder_from_account: 0,
+    response_translations: '{}',
+    tracking_token_hash: trackingToken ? sha256(trackingToken) : null,
     responded_by: null,
     responded_at: null,
     created_at: now,
@@ -91,7 +119,20 @@ export async function submitIdea(
       after: { title: row.title, channel, theme: row.theme, source: row.source_label, moderation: row.moderation },
     });
   });
-  return row;
+  if (trackingToken && input.email && options.mail)
+    await mailTrackingLink(options.mail, input.email, row, trackingToken);
+  return { ...row, trackingToken };
+}
+
+/** The link goes to the address once; the address itself is not stored anywhere but the outbox. */
+async function mailTrackingLink(mail: TrackingMail, to: string, idea: IdeaRow, token: string): Promise<void> {
+  const t = translator(mail.locale);
+  const link = mail.baseUrl.replace(/\/$/, '') + ideaTrackingPath(token);
+  await mail.mailer.send({
+    to,
+    subject: t('idea.track.mailSubject', { title: idea.title }),
+    text: `${t('idea.track.mailBody', { title: idea.title })}\n\n${link}\n\n-- \n${t('idea.track.mailFooter')}`,
+  });
 }
 
 export async function moderateIdea(
@@ -121,6 +162,15 @@ export async function moderateIdea(
   return { ...idea, moderation, moderated_by: u.id, moderated_at: now, updated_at: now };
 }
 
+/**
+ * The organisation an official answers for: the plan's lead organisation they manage it for, or
+ * (an admin) the organisation of their first grant that names one.
+ */
+export function responderOrganizationOf(user: CurrentUser, leadIds: string[]): string | null {
+  const mine = organizationsFor(user, ['produsen']);
+  return mine.find((id) => leadIds.includes(id)) ?? user.roles.find((r) => r.organizationId)?.organizationId ?? null;
+}
+
 /** The reasoned response by a named official; links the idea to commitments; tells the author. */
 export async function respondToIdea(
   deps: ActionDeps,
@@ -130,7 +180,8 @@ export async function respondToIdea(
 ): Promise<IdeaRow> {
   const { db } = deps;
   const idea = await getIdea(db, id);
-  const u = requirePlanManager(user, leadIdsOf(await getPlan(db, idea.plan_id)));
+  const leadIds = leadIdsOf(await getPlan(db, idea.plan_id));
+  const u = requirePlanManager(user, leadIds);
   if (idea.moderation !== 'approved') throw new AppError('IDEA_NOT_MODERATED', 409, { moderation: idea.moderation });
   const ogpIds = [...new Set(input.commitmentOgpIds)];
   if (input.kind === 'merged' && !ogpIds.length)
@@ -143,11 +194,17 @@ export async function respondToIdea(
   if (commitments.length !== ogpIds.length || commitments.some((c) => c.plan_id !== idea.plan_id))
     throw invalid([{ field: 'commitmentOgpIds', message: 'idea.rule.unknownCommitment' }]);
   const now = nowIso();
+  const organization = responderOrganizationOf(u, leadIds);
+  const position = input.responderTitle?.trim() || ((await findUserById(db, u.id))?.position ?? '');
+  if (position.length < 2) throw invalid([{ field: 'responderTitle', message: 'idea.rule.positionNeeded' }]);
   const values = {
     response_kind: input.kind,
     response_reason: input.reason.trim(),
-    responder_name: input.responderName.trim(),
-    responder_title: input.responderTitle.trim(),
+    response_translations: storeTranslations(input.translations),
+    responder_name: u.name,
+    responder_title: position,
+    responder_organization_id: organization,
+    responder_from_account: 1,
     responded_by: u.id,
     responded_at: now,
     updated_at: now,
@@ -166,24 +223,25 @@ export async function respondToIdea(
         kind: input.kind,
         reason: values.response_reason,
         responder: values.responder_name,
+        responderTitle: values.responder_title,
+        responderOrganizationId: organization,
         commitments: ogpIds,
       },
     });
   });
   if (idea.author_user_id) {
-    const author = await db
-      .selectFrom('users')
-      .select('locale')
-      .where('id', '=', idea.author_user_id)
-      .executeTakeFirst();
-    const t = translator(author?.locale === 'en' ? 'en' : 'id');
+    const english = parseTranslations(values.response_translations).en?.reason;
     await notifyUser(db, deps.mailer, idea.author_user_id, {
-      title: t('idea.notice.responded', { title: idea.title }),
-      body: t('idea.notice.body', {
-        kind: t(`idea.kind.${input.kind}`),
-        name: values.responder_name,
-        reason: values.response_reason,
-      }),
+      title: { key: 'idea.notice.responded', params: { title: idea.title } },
+      body: {
+        key: 'idea.notice.body',
+        params: {
+          kind: { key: `idea.kind.${input.kind}` },
+          name: values.responder_name,
+          reason: { id: values.response_reason, en: english },
+        },
+      },
+      reason: { key: 'notification.reason.ideaAuthor' },
       url: planUrls.idea(id),
       baseUrl: deps.config.baseUrl,
     });

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export const IDEA_CHANNELS = ['online', 'anonymous', 'offline'] as const;
 export type IdeaChannel = (typeof IDEA_CHANNELS)[number];
 export const IDEA_MODERATION = ['pending', 'approved', 'rejected'] as const;
@@ -25,6 +27,14 @@ export interface IdeaTable {
   response_reason: string | null;
   responder_name: string | null;
   responder_title: string | null;
+  /** The responder's organisation, from the account's grant for the plan (null for old free-text answers). */
+  responder_organization_id: Generated<string | null>;
+  /** 1 when name and organisation come from the responding account; 0 for answers typed before that. */
+  responder_from_account: Generated<number>;
+  /** English version of the response: JSON `{"en": {"reason": …}}` (i18n/content-language.ts). */
+  response_translations: Generated<string>;
+  /** sha256 of an anonymous idea's tracking link token; the token itself is never stored. */
+  tracking_token_hash: Generated<string | null>;
   responded_by: string | null;
   responded_at: string | null;
   created_at: string;

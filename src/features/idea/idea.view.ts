@@ -9,6 +9,7 @@ import { ideaSource } from './idea.presenter.js';
 import type { IdeaRow } from './idea.repository.js';
 import { IDEA_THEMES } from './idea.schema.js';
 import { RESPONSE_KINDS } from './idea.table.js';
+import { contentBlock, englishFieldset, parseTranslations } from '../../i18n/content-language.js';
 
 type Values = Record<string, unknown>;
 export type IdeaLinks = Map<string, Array<{ ogp_id: string; title: string }>>;
@@ -92,7 +93,6 @@ export function renderIdeasPage(
     values: Values;
     errors: FormError[];
     staff: boolean;
-    sent?: boolean;
   },
 ): SafeHtml {
   const { t } = ctx;
@@ -101,7 +101,6 @@ export function renderIdeasPage(
   const staffLinks = html`<p>${recordLink} · <a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a></p>`;
   return html`<h1>${t('idea.title')}</h1>
 <p class="lead">${t('idea.intro')}</p>
-${o.sent ? html`<p class="notice ok" role="status">${t('idea.sentForModeration')}</p>` : ''}
 ${o.staff ? staffLinks : ''}
 <section aria-labelledby="submit-h"><h2 id="submit-h">${t('idea.submit')}</h2>
 ${
@@ -110,6 +109,19 @@ ${
 <p class="hint">${ctx.user ? t('idea.asRegistered') : t('idea.asAnonymous')}</p>
 <form method="post" action="${planUrls.ideas()}" class="stack" novalidate>${csrfField(ctx)}
 ${ideaFields(ctx, o.values, o.errors, o.openPlans, o.kelurahan)}
+${
+  ctx.user
+    ? ''
+    : field(ctx, {
+        name: 'email',
+        label: t('idea.field.email'),
+        type: 'email',
+        value: str(o.values['email']),
+        errors: o.errors,
+        hint: t('idea.hint.email'),
+        autocomplete: 'email',
+      })
+}
 <button type="submit">${t('idea.send')}</button></form>`
     : html`<p>${t('idea.noOpenPlan')}</p>`
 }
@@ -143,6 +155,7 @@ export function renderIdeaPage(
     links: Array<{ ogp_id: string; title: string }>;
     kelurahan: string | null;
     manage: boolean;
+    responderOrganization: string | null;
   },
 ): SafeHtml {
   const { t, locale } = ctx;
@@ -165,16 +178,8 @@ export function renderIdeaPage(
   <dt>${t('idea.field.wilayahKode')}</dt><dd>${place}</dd>
 </dl>
 ${i.body.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}
-<section aria-labelledby="response-h"><h2 id="response-h">${t('idea.response')}</h2>
-${
-  i.response_kind
-    ? html`<p><strong>${t(`idea.kind.${i.response_kind}`)}</strong></p>
-<blockquote><p>${i.response_reason}</p></blockquote>
-<p>— ${i.responder_name}, ${i.responder_title} <span class="muted">(${formatDate(locale, i.responded_at, true)})</span></p>
-${o.links.length ? html`<p>${t('idea.ledTo')}</p><ul>${ledTo}</ul>` : ''}`
-    : html`<p>${t('idea.noResponseYet')}</p>`
-}
-</section>
+${responseSection(ctx, i, o.responderOrganization)}
+${o.links.length && i.response_kind ? html`<p>${t('idea.ledTo')}</p><ul>${ledTo}</ul>` : ''}
 ${
   o.manage
     ? html`<section aria-labelledby="staff-h" class="notice"><h2 id="staff-h">${t('plan.manage.title')}</h2>
@@ -183,6 +188,33 @@ ${i.moderation === 'approved' ? respondLink() : ''}
 </section>`
     : ''
 }`;
+}
+
+/**
+ * The reasoned response: its decision, the reason in the reader's language (marked when it falls
+ * back to Indonesian), and who answered — from the account, or the typed name of an older answer.
+ */
+export function responseSection(ctx: RequestContext, i: IdeaRow, organization: string | null): SafeHtml {
+  const { t, locale } = ctx;
+  if (!i.response_kind)
+    return html`<section aria-labelledby="response-h"><h2 id="response-h">${t('idea.response')}</h2><p>${t('idea.noResponseYet')}</p></section>`;
+  const translations = parseTranslations(i.response_translations);
+  const reason = contentBlock(
+    ctx,
+    i.response_reason ?? '',
+    translations,
+    'reason',
+    (text) => html`${text.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}`,
+  );
+  const who = [i.responder_name, i.responder_title, organization].filter((x) => !!x).join(', ');
+  const note = i.responder_from_account
+    ? html`<span class="badge ok">${t('idea.responder.verified')}</span>`
+    : html`<span class="muted">${t('idea.responder.typed')}</span>`;
+  return html`<section aria-labelledby="response-h"><h2 id="response-h">${t('idea.response')}</h2>
+<p><strong>${t(`idea.kind.${i.response_kind}`)}</strong></p>
+<blockquote>${reason}</blockquote>
+<p class="responder">— ${who} ${note} <span class="muted">(${formatDate(locale, i.responded_at, true)})</span></p>
+</section>`;
 }
 
 export function moderationButtons(ctx: RequestContext, id: string): SafeHtml {
@@ -240,7 +272,13 @@ ${ideaFields(ctx, o.values, o.errors, o.plans, o.kelurahan)}
 
 export function renderResponseForm(
   ctx: RequestContext,
-  o: { idea: IdeaRow; values: Values; errors: FormError[]; commitments: Choice[] },
+  o: {
+    idea: IdeaRow;
+    values: Values;
+    errors: FormError[];
+    commitments: Choice[];
+    responder: { name: string; organization: string | null };
+  },
 ): SafeHtml {
   const { t } = ctx;
   const v = o.values;
@@ -278,13 +316,18 @@ ${
       })
     : html`<p class="muted" id="commitmentOgpIds">${t('idea.noCommitmentsYet')}</p>`
 }
-${field(ctx, { name: 'responderName', label: t('idea.field.responderName'), value: str(v['responderName']), required: true, errors: o.errors })}
+${englishFieldset(ctx, { fields: [{ name: 'reason', label: t('idea.field.reason'), textarea: true }], values: v, errors: o.errors })}
+<p>${t('idea.respondingAs', {
+    name: o.responder.name,
+    organization: o.responder.organization ? t('idea.respondingFor', { organization: o.responder.organization }) : '',
+  })}</p>
 ${field(ctx, {
   name: 'responderTitle',
   label: t('idea.field.responderTitle'),
   value: str(v['responderTitle']),
   required: true,
   errors: o.errors,
+  hint: t('idea.hint.responderTitle'),
 })}
 <button type="submit">${t('idea.saveResponse')}</button></form>`;
 }

@@ -10,12 +10,25 @@ import { getPlan } from '../plan/plan.service.js';
 import { leadIdsOf, listPlanRows } from '../plan/plan.repository.js';
 import { canManagePlan, requirePlanManager, requireSignedIn } from '../plan/plan.access.js';
 import { planUrls } from '../plan/plan.urls.js';
-import { commitmentsOfIdeas, listIdeaRows } from './idea.repository.js';
+import { commitmentsOfIdeas, listIdeaRows, responderOrganizations } from './idea.repository.js';
+import { findUserById } from '../account/account.repository.js';
 import { listCommitmentChoices } from '../commitment/commitment.repository.js';
 import { findWilayah, listKelurahanChoices } from '../wilayah/wilayah.repository.js';
 import { kelurahanChoice } from '../wilayah/kelurahan.choices.js';
-import { IDEA_THEMES, ideaInput, moderationInput, responseInput } from './idea.schema.js';
-import { acceptsIdeas, getVisibleIdea, moderateIdea, respondToIdea, submitIdea } from './idea.service.js';
+import { IDEA_THEMES, ideaInput, moderationInput, responseInput, trackingParam } from './idea.schema.js';
+import {
+  acceptsIdeas,
+  getTrackedIdea,
+  getVisibleIdea,
+  moderateIdea,
+  respondToIdea,
+  responderOrganizationOf,
+  submitIdea,
+} from './idea.service.js';
+import { ideaTrackingPath } from './idea.presenter.js';
+import { renderTrackingPage } from './idea-tracking.view.js';
+import { parseTranslations } from '../../i18n/content-language.js';
+import { findOrganizationById } from '../organization/organization.repository.js';
 import {
   renderIdeaPage,
   renderIdeasPage,
@@ -24,11 +37,10 @@ import {
   renderResponseForm,
 } from './idea.view.js';
 
-const IDEA_SPEC = { nullables: ['wilayahKode'] };
+const IDEA_SPEC = { nullables: ['wilayahKode', 'email'] };
 const listQuery = z.object({
   rencana: z.string().max(36).optional(),
   tema: z.string().max(40).optional(),
-  terkirim: z.string().max(2).optional(),
 });
 const uuidRe = /^[0-9a-f-]{36}$/i;
 
@@ -44,7 +56,6 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
     filter: { plan?: string; theme?: string },
     values: Record<string, unknown>,
     errors: FormError[],
-    sent = false,
   ) => {
     const all = await plans();
     const open = all.filter(acceptsIdeas);
@@ -66,7 +77,6 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
         values: { planId: open[0]?.id, ...values },
         errors,
         staff: all.some((p) => canManagePlan(request.ctx.user, leadIdsOf(p))),
-        sent,
       }),
     };
   };
@@ -76,7 +86,7 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
     const theme = (IDEA_THEMES as readonly string[]).includes(request.query.tema ?? '')
       ? request.query.tema
       : undefined;
-    return sendPage(request, reply, await indexPage(request, { plan, theme }, {}, [], request.query.terkirim === '1'));
+    return sendPage(request, reply, await indexPage(request, { plan, theme }, {}, []));
   });
 
   r.post('/ide', { config: { rateLimit: { max: 60, timeWindow: '1 hour' } } }, async (request, reply) => {
@@ -84,8 +94,14 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
       schema: ideaInput,
       spec: IDEA_SPEC,
       run: async (data) => {
-        const idea = await submitIdea(db, request.ctx.user, { ...data, sourceLabel: undefined, receivedOn: undefined });
-        return idea.moderation === 'approved' ? planUrls.idea(idea.id) : `${planUrls.ideas()}?terkirim=1`;
+        const idea = await submitIdea(
+          db,
+          request.ctx.user,
+          { ...data, sourceLabel: undefined, receivedOn: undefined },
+          { mail: { mailer: deps.mailer, baseUrl: deps.config.baseUrl, locale: request.ctx.locale } },
+        );
+        // An anonymous sender lands on their private tracking page: the link is its own address.
+        return idea.trackingToken ? `${ideaTrackingPath(idea.trackingToken)}?baru=1` : planUrls.idea(idea.id);
       },
       render: (values, errors) => indexPage(request, {}, values, errors),
     });
@@ -133,6 +149,29 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
     });
   });
 
+  r.get(
+    '/ide/lacak/:token',
+    { schema: { params: trackingParam, querystring: z.object({ baru: z.string().max(2).optional() }) } },
+    async (request, reply) => {
+      const idea = await getTrackedIdea(db, request.params.token);
+      const plan = await getPlan(db, idea.plan_id);
+      // A private page: never cached by a shared cache, never indexed.
+      reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex');
+      return sendPage(request, reply, {
+        title: request.ctx.t('idea.track.title'),
+        jsonUrl: `/api/v1/ideas/track/${encodeURIComponent(request.params.token)}`,
+        main: renderTrackingPage(request.ctx, {
+          idea,
+          planTitle: plan.title,
+          link: deps.config.baseUrl.replace(/\/$/, '') + ideaTrackingPath(request.params.token),
+          fresh: request.query.baru === '1',
+          responderOrganization:
+            (await responderOrganizations(db, [idea])).get(idea.responder_organization_id ?? '') ?? null,
+        }),
+      });
+    },
+  );
+
   r.get('/ide/:id', { schema: { params: idParam } }, async (request, reply) => {
     const idea = await getVisibleIdea(db, request.ctx.user, request.params.id);
     const plan = await getPlan(db, idea.plan_id);
@@ -148,6 +187,8 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
         links: (await commitmentsOfIdeas(db, [idea.id])).get(idea.id) ?? [],
         kelurahan: kel?.nama ?? null,
         manage: canManagePlan(request.ctx.user, leadIdsOf(plan)),
+        responderOrganization:
+          (await responderOrganizations(db, [idea])).get(idea.responder_organization_id ?? '') ?? null,
       }),
     });
   });
@@ -173,10 +214,15 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
     const current = values ?? {
       kind: idea.response_kind ?? '',
       reason: idea.response_reason ?? '',
+      translations: { en: parseTranslations(idea.response_translations).en ?? {} },
       commitmentOgpIds: links.map((l) => l.ogp_id),
-      responderName: idea.responder_name ?? user.name,
-      responderTitle: idea.responder_title ?? '',
+      // The position this official gave on this answer, else the one on their account.
+      responderTitle:
+        (idea.responded_by === user.id ? idea.responder_title : null) ||
+        ((await findUserById(db, user.id))?.position ?? ''),
     };
+    const orgId = responderOrganizationOf(user, leadIdsOf(plan));
+    const org = orgId ? await findOrganizationById(db, orgId) : undefined;
     return {
       title: request.ctx.t('idea.giveResponse'),
       main: renderResponseForm(request.ctx, {
@@ -184,6 +230,7 @@ export async function ideaWeb(app: FastifyInstance): Promise<void> {
         values: current,
         errors,
         commitments: commitments.map((c) => ({ value: c.ogp_id, label: `${c.ogp_id} ${c.title}` })),
+        responder: { name: user.name, organization: org?.name ?? null },
       }),
     };
   };

@@ -94,7 +94,6 @@ describe.each(DIALECTS)('the co-creation window and submission (%s)', (dialect) 
       payload: {
         kind: 'not_adopted',
         reason: 'Sudah tercakup program reguler dinas.',
-        responderName: 'Ir. Contoh Pejabat',
         responderTitle: 'Kepala Bidang PPM',
       },
     });

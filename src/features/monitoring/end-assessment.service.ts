@@ -8,7 +8,6 @@ import { actorOf } from '../../actor/actor.js';
 import type { CommitmentRow } from '../commitment/commitment.repository.js';
 import { getCommitment } from '../commitment/commitment.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
-import { translator } from '../../i18n/i18n.js';
 import { documentType } from '../../files/file-type.js';
 import { storeDocument } from '../../files/file-layouts.js';
 import type { ReceivedFile } from '../../files/multipart.js';
@@ -23,8 +22,6 @@ import { todayLocal } from '../../time/local-time.js';
 /** The OGP end-of-commitment form accepts up to 3 evidence files of 10 MB each. */
 export const MAX_END_FILES = 3;
 export const END_FILE_MAX_BYTES = 10 * 1024 * 1024;
-
-const tNotify = translator('id');
 
 /** The commitment, for the monitoring body's end-of-commitment form: refuses anyone else before looking it up. */
 export async function getCommitmentForAssessment(
@@ -218,8 +215,8 @@ export async function saveEndAssessment(
     await notifyFollowers(db, mailer, {
       entityType: 'commitment',
       entityId: c.id,
-      title: tNotify('monitoring.notify.endTitle', { ogpId: c.ogp_id }),
-      body: tNotify('monitoring.notify.endBody', { title: c.title }),
+      title: { key: 'monitoring.notify.endTitle', params: { ogpId: c.ogp_id } },
+      body: { key: 'monitoring.notify.endBody', params: { title: c.title } },
       url: `/rencana-aksi/${c.plan_id}/pemantauan#${c.ogp_id}`,
       excludeUserId: actor.id,
       baseUrl,

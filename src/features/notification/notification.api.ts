@@ -49,7 +49,11 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
         countUnread(db, user.id),
         emailEnabled(db, user.id),
       ]);
-      return ok(rows.map(presentNotification), { unread, emailEnabled: emailOn });
+      const { t, locale } = request.ctx;
+      return ok(
+        rows.map((n) => presentNotification(t, locale, n)),
+        { unread, emailEnabled: emailOn },
+      );
     },
   );
 

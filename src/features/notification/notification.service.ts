@@ -3,11 +3,13 @@ import type { Mailer } from '../mail/mail.service.js';
 import { AppError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { translator, type Locale } from '../../i18n/i18n.js';
+import { renderMessage, type MessageText, type StoredMessage } from './notification-message.js';
 import { describeFollows, followableExists, type Followables } from './followable.js';
 
 export interface NotificationContent {
-  title: string;
-  body: string;
+  /** Message keys and params, rendered in each reader's language when read (notification-message.ts). */
+  title: MessageText;
+  body: MessageText;
   /** Site-relative link to what changed (e.g. `/komitmen/IDMDN0001`). */
   url: string;
   /** The site's base URL, so e-mails carry an absolute link (pass `app.deps.config.baseUrl`). */
@@ -30,36 +32,64 @@ interface Recipient {
   email_enabled: number | null;
 }
 
-async function deliver(db: Db, mailer: Mailer, users: Recipient[], content: NotificationContent): Promise<number> {
+const localeOf = (u: Recipient): Locale => (u.locale === 'en' ? 'en' : 'id');
+
+/**
+ * Stores one notification per person (keys and params, plus the text in their language as it
+ * read then) and mails those who did not turn e-mail off, in their language, with a footer that
+ * says why they get it and where to change that.
+ */
+async function deliver(
+  db: Db,
+  mailer: Mailer,
+  users: Array<Recipient & { reason: MessageText }>,
+  content: NotificationContent,
+): Promise<number> {
   if (!users.length) return 0;
   const createdAt = nowIso();
+  const rendered = users.map((u) => {
+    const locale = localeOf(u);
+    const t = translator(locale);
+    const message: StoredMessage = { title: content.title, body: content.body, reason: u.reason };
+    return {
+      user: u,
+      t,
+      title: renderMessage(t, locale, content.title),
+      body: renderMessage(t, locale, content.body),
+      reason: renderMessage(t, locale, u.reason),
+      message,
+    };
+  });
   await db
     .insertInto('notifications')
     .values(
-      users.map((u) => ({
+      rendered.map((r) => ({
         id: newId(),
-        user_id: u.id,
-        title: content.title.slice(0, 300),
-        body: content.body,
+        user_id: r.user.id,
+        title: r.title.slice(0, 300),
+        body: r.body,
         url: content.url.slice(0, 500),
+        message: JSON.stringify(r.message),
         created_at: createdAt,
         read_at: null,
       })),
     )
     .execute();
-  const link =
-    content.url.startsWith('/') && content.baseUrl ? content.baseUrl.replace(/\/$/, '') + content.url : content.url;
-  for (const u of users) {
-    if (u.email_enabled === 0) continue;
-    const t = translator((u.locale === 'en' ? 'en' : 'id') as Locale);
-    await mailer.send({
-      to: u.email,
-      subject: content.title,
-      text: `${content.body}\n\n${link}\n\n--\n${t('notification.mailFooter')}`,
+  const base = content.baseUrl?.replace(/\/$/, '') ?? '';
+  const link = content.url.startsWith('/') && base ? base + content.url : content.url;
+  for (const r of rendered) {
+    if (r.user.email_enabled === 0) continue;
+    const footer = r.t('notification.mailFooter', {
+      reason: r.reason,
+      settings: `${base}${NOTIFICATION_SETTINGS_PATH}`,
     });
+    await mailer.send({ to: r.user.email, subject: r.title, text: `${r.body}\n\n${link}\n\n-- \n${footer}` });
   }
   return users.length;
 }
+
+/** Where a reader changes e-mail and follows (the notifications page's settings). */
+export const NOTIFICATION_SETTINGS_PATH = '/notifikasi#pengaturan';
 
 function recipients(db: DbOrTrx) {
   return db
@@ -72,28 +102,55 @@ function recipients(db: DbOrTrx) {
 /**
  * Tells everyone who follows the entity about a change: in-app always, by e-mail unless they
  * turned it off. Call it after the change's transaction has committed. Returns how many were told.
+ * Each person's reason names what they follow (the commitment itself, or its plan).
  */
 export async function notifyFollowers(db: Db, mailer: Mailer, notice: FollowersNotice): Promise<number> {
   const targets = [{ entityType: notice.entityType, entityId: notice.entityId }, ...(notice.alsoFollowersOf ?? [])];
-  let q = recipients(db).where('users.id', 'in', (eb) =>
-    eb
+  const follows = () =>
+    db
       .selectFrom('follows')
-      .select('follows.user_id')
       .where((w) =>
         w.or(
           targets.map((x) =>
             w.and([w('follows.entity_type', '=', x.entityType), w('follows.entity_id', '=', x.entityId)]),
           ),
         ),
-      ),
-  );
+      );
+  const matches = await follows().select(['follows.user_id', 'follows.entity_type', 'follows.entity_id']).execute();
+  if (!matches.length) return 0;
+  // The closest thing followed wins: the changed entity before the plan it belongs to.
+  const followed = new Map<string, string>();
+  for (const target of targets)
+    for (const m of matches)
+      if (m.entity_type === target.entityType && m.entity_id === target.entityId && !followed.has(m.user_id))
+        followed.set(m.user_id, m.entity_type);
+  // A subquery, not a list of ids: a much-followed plan stays one statement within parameter limits.
+  let q = recipients(db).where('users.id', 'in', follows().select('follows.user_id'));
   if (notice.excludeUserId) q = q.where('users.id', '!=', notice.excludeUserId);
-  return deliver(db, mailer, await q.execute(), notice);
+  const users = (await q.execute()).map((u) => ({
+    ...u,
+    reason: {
+      key: 'notification.reason.follows',
+      params: { what: { key: `follow.reason.${followed.get(u.id) ?? notice.entityType}` } },
+    },
+  }));
+  return deliver(db, mailer, users, notice);
 }
 
-/** One notification to one user (e.g. "your idea got a response"). */
-export async function notifyUser(db: Db, mailer: Mailer, userId: string, content: NotificationContent): Promise<void> {
-  await deliver(db, mailer, await recipients(db).where('users.id', '=', userId).execute(), content);
+/** One notification to one user (e.g. "your idea got a response"), with why they get it. */
+export async function notifyUser(
+  db: Db,
+  mailer: Mailer,
+  userId: string,
+  content: NotificationContent & { reason: MessageText },
+): Promise<void> {
+  const users = await recipients(db).where('users.id', '=', userId).execute();
+  await deliver(
+    db,
+    mailer,
+    users.map((u) => ({ ...u, reason: content.reason })),
+    content,
+  );
 }
 
 export async function follow(
@@ -154,7 +211,7 @@ export async function listFollows(db: DbOrTrx, followables: Followables, userId:
 export function listNotifications(db: DbOrTrx, userId: string, options: { unreadOnly?: boolean; limit?: number } = {}) {
   let q = db
     .selectFrom('notifications')
-    .select(['id', 'title', 'body', 'url', 'created_at', 'read_at'])
+    .select(['id', 'title', 'body', 'url', 'message', 'created_at', 'read_at'])
     .where('user_id', '=', userId)
     .orderBy('created_at', 'desc')
     .orderBy('id')

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** A user following an entity (commitment, plan, …) to hear about its changes. */
 export interface FollowTable {
   id: string;
@@ -14,6 +16,11 @@ export interface NotificationTable {
   body: string;
   /** Site-relative link to what changed. */
   url: string;
+  /**
+   * The message as keys and params (JSON, see notification-message.ts), rendered in the reader's
+   * language when read; NULL on rows written before, which show their frozen title and body.
+   */
+  message: Generated<string | null>;
   created_at: string;
   read_at: string | null;
 }

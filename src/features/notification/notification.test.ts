@@ -20,8 +20,9 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
   it('delivers in-app and by e-mail by default, lists and marks read in HTML and JSON', async () => {
     const warga = await createTestUser(t.db, ['warga']);
     await notifyUser(t.db, t.app.deps.mailer, warga.id, {
-      title: 'Ide Anda dijawab',
-      body: 'Ide diadopsi ke komitmen IDMDN0001.',
+      title: { key: 'notification.plain', params: { text: 'Ide Anda dijawab' } },
+      body: { key: 'notification.plain', params: { text: 'Ide diadopsi ke komitmen IDMDN0001.' } },
+      reason: { key: 'notification.reason.ideaAuthor' },
       url: '/ide/1',
       baseUrl: 'https://terbuka.example',
     });
@@ -61,8 +62,9 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     });
     expect(off.statusCode).toBe(303);
     await notifyUser(t.db, t.app.deps.mailer, warga.id, {
-      title: 'Perubahan',
-      body: 'Tonggak selesai.',
+      title: { key: 'notification.plain', params: { text: 'Perubahan' } },
+      body: { key: 'notification.plain', params: { text: 'Tonggak selesai.' } },
+      reason: { key: 'notification.reason.ideaAuthor' },
       url: '/komitmen/IDMDN0001',
     });
     expect(await t.db.selectFrom('outbox').selectAll().where('to_address', '=', warga.email).execute()).toHaveLength(0);

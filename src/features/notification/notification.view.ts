@@ -4,6 +4,7 @@ import { csrfField } from '../../views/layout.js';
 import { formatDate } from '../../i18n/i18n.js';
 import type { listFollows, listNotifications } from './notification.service.js';
 import { FOLLOW_PATH } from './follow.view.js';
+import { notificationText } from './notification-message.js';
 
 type NotificationRow = Awaited<ReturnType<typeof listNotifications>>[number];
 type FollowRow = Awaited<ReturnType<typeof listFollows>>[number];
@@ -16,9 +17,9 @@ function markReadForm(ctx: RequestContext, fields: SafeHtml | '', label: SafeHtm
   return html`<form method="post" action="${NOTIFICATIONS_PATH}/baca" class="inline">${csrfField(ctx)}${fields}${button}</form>`;
 }
 
-function markOneReadForm(ctx: RequestContext, n: NotificationRow): SafeHtml {
+function markOneReadForm(ctx: RequestContext, n: NotificationRow, title: string): SafeHtml {
   const id = html`<input type="hidden" name="id" value="${n.id}">`;
-  return markReadForm(ctx, id, html`${ctx.t('notification.markRead')}<span class="sr-only">: ${n.title}</span>`);
+  return markReadForm(ctx, id, html`${ctx.t('notification.markRead')}<span class="sr-only">: ${title}</span>`);
 }
 
 function unfollowForm(ctx: RequestContext, f: FollowRow): SafeHtml {
@@ -43,17 +44,18 @@ export function renderNotifications(
 ${unread ? markReadForm(ctx, '', t('notification.markAllRead')) : ''}
 ${
   rows.length
-    ? html`<ul class="plain stack">${rows.map(
-        (n) => html`<li>
-  <p>${n.read_at ? '' : html`<span class="badge warn">${t('notification.new')}</span> `}<a href="${n.url}"><strong>${n.title}</strong></a></p>
-  <p>${n.body}</p>
+    ? html`<ul class="plain stack">${rows.map((n) => {
+        const text = notificationText(t, locale, n);
+        return html`<li>
+  <p>${n.read_at ? '' : html`<span class="badge warn">${t('notification.new')}</span> `}<a href="${n.url}"><strong>${text.title}</strong></a></p>
+  <p>${text.body}</p>
   <p class="muted"><time datetime="${n.created_at}">${formatDate(locale, n.created_at, true)}</time></p>
-  ${n.read_at ? '' : markOneReadForm(ctx, n)}
-</li>`,
-      )}</ul>`
+  ${n.read_at ? '' : markOneReadForm(ctx, n, text.title)}
+</li>`;
+      })}</ul>`
     : html`<p>${t('notification.none')}</p>`
 }
-<h2>${t('notification.settings')}</h2>
+<h2 id="pengaturan">${t('notification.settings')}</h2>
 <form method="post" action="${NOTIFICATIONS_PATH}/pengaturan">${csrfField(ctx)}
 <div class="field"><input type="checkbox" id="emailEnabled" name="emailEnabled" value="1"${emailOn ? html` checked` : ''}>
 <label for="emailEnabled">${t('notification.emailEnabled')}</label></div>

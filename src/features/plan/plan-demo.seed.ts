@@ -44,6 +44,12 @@ export async function ensureExamplePlan(db: Db): Promise<PlanRow> {
       engagement: 'Contoh: forum contoh (lihat /forum/contoh).',
       endorsedOn: null,
       endorsementNote: '',
+      translations: {
+        en: {
+          foreword:
+            "Example: a sample action plan for trying the portal. It holds none of Kota Madiun's real commitments.",
+        },
+      },
     },
     { status: 'implementation', isExample: true, actorLabel: ACTOR_LABEL },
   );

@@ -123,8 +123,8 @@ export const planUiMessages = messagesFrom([
   ],
   [
     'idea.asAnonymous',
-    'Anda belum masuk: ide dikirim secara anonim dan tampil setelah dimoderasi. Masuk agar diberi tahu saat ide ditanggapi.',
-    'You are not signed in: the idea is sent anonymously and appears after moderation. Sign in to be told when it is answered.',
+    'Anda belum masuk: ide dikirim secara anonim dan tampil setelah dimoderasi. Anda mendapat tautan pribadi untuk melihat status dan tanggapannya; masuk agar diberi tahu saat ide ditanggapi.',
+    'You are not signed in: the idea is sent anonymously and appears after moderation. You get a private link to follow its status and response; sign in to be told when it is answered.',
   ],
   ['idea.send', 'Kirim ide', 'Send idea'],
   [
@@ -153,8 +153,7 @@ export const planUiMessages = messagesFrom([
   ['idea.field.kind', 'Keputusan', 'Decision'],
   ['idea.field.reason', 'Alasan', 'Reason'],
   ['idea.field.commitments', 'Komitmen terkait', 'Related commitments'],
-  ['idea.field.responderName', 'Nama pejabat yang menanggapi', 'Name of the responding official'],
-  ['idea.field.responderTitle', 'Jabatan', 'Position'],
+  ['idea.field.responderTitle', 'Jabatan Anda', 'Your position'],
   [
     'idea.hint.body',
     'Masalah apa yang Anda lihat, dan apa usul Anda? Jangan tulis data pribadi (NIK, nomor telepon).',

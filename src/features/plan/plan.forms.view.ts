@@ -3,6 +3,8 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { groupedCheckboxes, selectField, str, strs } from '../../views/form-controls.js';
 import { organizationGroups, type OrganizationChoice } from '../organization/organization.choices.js';
+import { englishFieldset } from '../../i18n/content-language.js';
+import { PLAN_TRANSLATABLE } from './plan.schema.js';
 
 export type FormValues = Record<string, unknown>;
 
@@ -36,6 +38,15 @@ ${f('strategicVision', 'textarea')}
 ${f('engagement', 'textarea')}
 ${f('endorsedOn', 'date', false, t('plan.hint.endorsedOn'))}
 ${f('endorsementNote', 'textarea')}
+${englishFieldset(ctx, {
+  fields: Object.keys(PLAN_TRANSLATABLE).map((name) => ({
+    name,
+    label: t(`plan.field.${name}`),
+    textarea: name !== 'title',
+  })),
+  values: v,
+  errors: o.errors,
+})}
 <button type="submit">${t('plan.form.save')}</button>
 </form>`;
 }

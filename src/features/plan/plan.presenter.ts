@@ -8,6 +8,7 @@ import { findOrganizations } from '../commitment/commitment.repository.js';
 import { presentOrg } from '../commitment/commitment.presenter.js';
 import { planProgress } from './plan.service.js';
 import { planUrls } from './plan.urls.js';
+import { parseTranslations } from '../../i18n/content-language.js';
 
 export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView[]): Promise<z.infer<typeof planJson>> {
   const ids = leadIdsOf(p);
@@ -33,6 +34,7 @@ export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView
     endorsedOn: p.endorsed_on,
     endorsementNote: p.endorsement_note,
     isExample: p.is_example === 1,
+    translations: parseTranslations(p.translations),
     commitmentCount: views.length,
     progress: planProgress(views),
     url: planUrls.plan(p.id),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PLAN_STATUSES } from './plan.table.js';
 import { IRM_COMPLETION } from '../../rubric/irm-scales.js';
+import { translationsInput, translationsJson } from '../../i18n/content-language.js';
 
 const isoDate = z.iso.date();
 const optionalDate = isoDate.nullable().optional();
@@ -36,6 +37,15 @@ export const profileJson = z.object({
   forum: z.object({ name: z.string(), description: z.string() }),
 });
 
+/** The plan's text fields that may have an English version, with their length limits. */
+export const PLAN_TRANSLATABLE = {
+  title: 300,
+  foreword: 20000,
+  strategicVision: 20000,
+  engagement: 20000,
+  endorsementNote: 20000,
+} as const;
+
 const planFields = {
   title: z.string().min(3).max(300),
   periodStart: isoDate,
@@ -52,6 +62,7 @@ const planFields = {
   engagement: longText.default('').describe('Engagement and coordination arrangements'),
   endorsedOn: optionalDate.describe('Date civil society endorsed the plan (required before submission)'),
   endorsementNote: longText.default(''),
+  translations: translationsInput(PLAN_TRANSLATABLE),
 };
 export const planInput = z.object(planFields);
 export type PlanInput = z.infer<typeof planInput>;
@@ -78,6 +89,7 @@ export const planJson = z.object({
   endorsedOn: z.string().nullable(),
   endorsementNote: z.string(),
   isExample: z.boolean(),
+  translations: translationsJson(Object.keys(PLAN_TRANSLATABLE) as Array<keyof typeof PLAN_TRANSLATABLE>),
   commitmentCount: z.number(),
   progress: progressJson,
   url: z.string(),

@@ -73,6 +73,7 @@ export const ogpMadiunSeed: Seed = {
             'Dinas Lingkungan Hidup; kecamatan; akademisi; Yayasan Bambu Nusantara; Forum CSR.',
           endorsedOn: null,
           endorsementNote: '',
+          translations: {},
         },
         { status: 'implementation', actorLabel: SEED_ACTOR },
       );

@@ -1,3 +1,4 @@
+import { parseTranslations, storeTranslations } from '../../i18n/content-language.js';
 import type { Db, DbOrTrx } from '../../storage/database.js';
 import { type CurrentUser, actorOf } from '../../actor/actor.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
@@ -126,6 +127,7 @@ function toPlanFields(input: PlanInput) {
     engagement: input.engagement,
     endorsed_on: input.endorsedOn ?? null,
     endorsement_note: input.endorsementNote,
+    translations: storeTranslations(input.translations),
   };
 }
 
@@ -144,6 +146,7 @@ export function planAsInput(p: PlanRow): PlanInput {
     engagement: p.engagement,
     endorsedOn: p.endorsed_on,
     endorsementNote: p.endorsement_note,
+    translations: parseTranslations(p.translations),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export const PLAN_STATUSES = ['draft', 'co-creation', 'submitted', 'implementation', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
@@ -41,6 +43,8 @@ export interface PlanTable {
   endorsed_on: string | null;
   endorsement_note: string;
   is_example: number;
+  /** English versions of the text fields: JSON `{"en": {title, foreword, …}}` (i18n/content-language.ts). */
+  translations: Generated<string>;
   created_at: string;
   updated_at: string;
 }

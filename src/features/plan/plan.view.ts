@@ -12,6 +12,7 @@ import { exampleBadge, irmBadge, progressBar } from './plan.controls.js';
 import { progressChartSvg } from './progress-chart.js';
 import { planUrls } from './plan.urls.js';
 import { feedAnchor, planFeedUrl } from '../feed/feed.links.js';
+import { contentBlock, contentText, contentTitle, localText, parseTranslations } from '../../i18n/content-language.js';
 
 type Profile = z.infer<typeof profileJson>;
 interface PlanListItem {
@@ -55,6 +56,7 @@ export function renderPlansIndex(
   isAdmin: boolean,
 ): SafeHtml {
   const { t, locale } = ctx;
+  const planTitle = (plan: PlanRow) => contentTitle(ctx, plan);
   return html`<h1>${t('plan.index.title')}</h1>
 <p class="lead">${t('plan.index.intro')}</p>
 ${renderProfile(ctx, profile, isAdmin)}
@@ -64,7 +66,7 @@ ${
   plans.length
     ? html`<ul class="cards">${plans.map(
         ({ plan, views, progress }) => html`<li class="card">
-  <h3><a href="${planUrls.plan(plan.id)}">${plan.title}</a>${exampleBadge(ctx, plan.is_example)}</h3>
+  <h3><a href="${planUrls.plan(plan.id)}">${planTitle(plan)}</a>${exampleBadge(ctx, plan.is_example)}</h3>
   <p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${formatDate(locale, plan.period_start)} – ${formatDate(locale, plan.period_end)}</p>
   <p>${t('plan.commitmentCount', { n: formatNumber(locale, views.length) })}</p>
   <p>${progressBar(ctx, progress.percent, t('plan.progressOf', { title: plan.title }))} ${irmBadge(ctx, progress.completion)}</p>
@@ -141,8 +143,11 @@ export function problemHref(p: ReadinessProblem, plan: PlanRow): string {
 export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
   const { t, locale } = ctx;
   const { plan } = d;
+  const tr = parseTranslations(plan.translations);
+  const block = (original: string, name: string) => contentBlock(ctx, original, tr, name, para);
+  const titleOf = (v: CommitmentView) => localText(locale, v.row.title, parseTranslations(v.row.translations), 'title');
   const next = NEXT_STATUS[plan.status];
-  const bars = d.views.map((v) => ({ label: `${v.row.ogp_id} ${v.row.title}`, percent: v.percent }));
+  const bars = d.views.map((v) => ({ label: `${v.row.ogp_id} ${titleOf(v).text}`, percent: v.percent }));
   const period = t('plan.period', {
     from: formatDate(locale, plan.period_start),
     to: formatDate(locale, plan.period_end),
@@ -159,7 +164,7 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
     : '';
   const commitmentRow = (v: CommitmentView) => {
     const done = v.milestones.filter((m) => m.status === 'complete').length;
-    const link = html`<a href="${planUrls.commitment(v.row.ogp_id)}">${v.row.title}</a>`;
+    const link = html`<a href="${planUrls.commitment(v.row.ogp_id)}">${contentTitle(ctx, v.row)}</a>`;
     return html`<tr><td>${v.row.ogp_id}</td><th scope="row">${link}${exampleBadge(ctx, v.row.is_example)}</th>
 <td>${v.lead?.name ?? '—'}</td><td class="num">${formatNumber(locale, done)}/${formatNumber(locale, v.milestones.length)}</td>
 <td class="num">${formatNumber(locale, v.percent)} %</td><td>${irmBadge(ctx, v.completion)}</td></tr>`;
@@ -172,8 +177,10 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
     plan.cocreation_start || plan.cocreation_end
       ? `${formatDate(locale, plan.cocreation_start)} – ${formatDate(locale, plan.cocreation_end)}`
       : '—';
-  const endorsementNote = plan.endorsement_note ? html`<br><span class="muted">${plan.endorsement_note}</span>` : '';
-  return html`<h1>${plan.title}${exampleBadge(ctx, plan.is_example)}</h1>
+  const endorsementNote = plan.endorsement_note
+    ? html`<br><span class="muted">${contentText(ctx, plan.endorsement_note, tr, 'endorsementNote')}</span>`
+    : '';
+  return html`<h1>${contentText(ctx, plan.title, tr, 'title')}${exampleBadge(ctx, plan.is_example)}</h1>
 <p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${period}</p>
 ${
   d.manage
@@ -223,8 +230,8 @@ ${renderPlanLinks(ctx, d)}
   <dt>${t('plan.field.endorsedOn')}</dt><dd>${formatDate(locale, plan.endorsed_on)}${endorsementNote}</dd>
   <dt>${t('plan.ideas')}</dt><dd><a href="${planUrls.ideas(plan.id)}">${t('plan.ideaCount', { n: formatNumber(locale, d.ideaCount) })}</a></dd>
 </dl>
-${plan.foreword ? html`<h3>${t('plan.field.foreword')}</h3>${para(plan.foreword)}` : ''}
-${plan.strategic_vision ? html`<h3>${t('plan.field.strategicVision')}</h3>${para(plan.strategic_vision)}` : ''}
-${plan.engagement ? html`<h3>${t('plan.field.engagement')}</h3>${para(plan.engagement)}` : ''}
+${plan.foreword ? html`<h3>${t('plan.field.foreword')}</h3>${block(plan.foreword, 'foreword')}` : ''}
+${plan.strategic_vision ? html`<h3>${t('plan.field.strategicVision')}</h3>${block(plan.strategic_vision, 'strategicVision')}` : ''}
+${plan.engagement ? html`<h3>${t('plan.field.engagement')}</h3>${block(plan.engagement, 'engagement')}` : ''}
 </section>`;
 }

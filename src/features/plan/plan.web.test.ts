@@ -205,7 +205,8 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
       }),
     });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/ide?terkirim=1');
+    // An anonymous sender lands on their private tracking page.
+    expect(res.headers.location).toMatch(/^\/ide\/lacak\/[\w-]{40,}\?baru=1$/);
     const short = await t.app.inject({
       method: 'POST',
       url: '/ide',

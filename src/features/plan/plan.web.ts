@@ -25,6 +25,7 @@ import { presentProfile } from './plan.presenter.js';
 import { renderPlanPage, renderPlansIndex } from './plan.view.js';
 import { renderPlanForm, renderProfileForm } from './plan.forms.view.js';
 import { handleForm, fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
+import { localText, parseTranslations } from '../../i18n/content-language.js';
 import { planUrls } from './plan.urls.js';
 import { findOrganizations, listOrganizations, listPlanCommitments } from '../commitment/commitment.repository.js';
 import { organizationChoice } from '../organization/organization.choices.js';
@@ -155,11 +156,12 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const ideaCount = await countApprovedIdeas(db, plan.id);
     const problems = manage && awaitsSubmission(plan.status) ? await submissionProblems(db, plan, views) : null;
     const following = await isFollowing(db, request.ctx.user?.id, 'plan', plan.id);
+    const title = localText(request.ctx.locale, plan.title, parseTranslations(plan.translations), 'title').text;
     return sendPage(request, reply, {
-      title: plan.title,
+      title,
       head: feedLinkTags(t, { planId: plan.id }),
       jsonUrl: planUrls.planJson(plan.id),
-      breadcrumbs: [{ href: planUrls.plans(), label: t('plan.index.title') }, { label: plan.title }],
+      breadcrumbs: [{ href: planUrls.plans(), label: t('plan.index.title') }, { label: title }],
       main: renderPlanPage(request.ctx, {
         plan,
         views,

@@ -16,6 +16,7 @@ import * as indicatorSubmissions from './2026_12_02_2300_create_indicator_submis
 import * as indicatorProtection from './2026_12_02_2330_indicator_protection.js';
 import * as separateDemoContent from './2026_12_03_1000_separate_demo_content.js';
 import * as extendMonitoringReviews from './2026_12_03_1300_extend_monitoring_reviews.js';
+import * as bilingualContent from './2026_12_03_1400_bilingual_content.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the set is explicit in review.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_2330_indicator_protection': indicatorProtection,
   '2026_12_03_1000_separate_demo_content': separateDemoContent,
   '2026_12_03_1300_extend_monitoring_reviews': extendMonitoringReviews,
+  '2026_12_03_1400_bilingual_content': bilingualContent,
 };
