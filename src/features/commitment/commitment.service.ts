@@ -10,6 +10,7 @@ import { notifyFollowers } from '../notification/notification.service.js';
 import { translator } from '../../i18n/i18n.js';
 import { canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
+import { requirePlanOpen } from '../plan/plan.lifecycle.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
 import {
@@ -47,6 +48,11 @@ export async function getEditableCommitment(
 ): Promise<{ commitment: CommitmentRow; editor: CurrentUser }> {
   const commitment = await getCommitment(db, ogpId);
   return { commitment, editor: requireCommitmentEditor(user, await leadOrganizationOf(db, commitment.id)) };
+}
+
+/** Refuses every write under a closed plan (PLAN_CLOSED, 409): its record is final. */
+export async function requireOpenPlanOf(db: DbOrTrx, planId: string): Promise<void> {
+  requirePlanOpen(await getPlan(db, planId));
 }
 
 export async function getCommitmentView(
@@ -190,6 +196,7 @@ export async function createCommitment(
 ): Promise<CommitmentRow> {
   const plan = await getPlan(deps.db, planId);
   requirePlanManager(user, leadIdsOf(plan));
+  requirePlanOpen(plan);
   await validateCommitment(deps.db, planId, input);
   const actor = actorOf(user, 'anonymous');
   for (let attempt = 0; ; attempt++) {
@@ -233,6 +240,7 @@ export async function updateCommitment(
   patch: CommitmentPatch,
 ): Promise<CommitmentRow> {
   const { commitment: current, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
+  await requireOpenPlanOf(deps.db, current.plan_id);
   const merged: CommitmentInput = { ...(await commitmentAsInput(deps.db, current)), ...stripUndefined(patch) };
   if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId))
     throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);

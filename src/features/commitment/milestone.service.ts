@@ -11,6 +11,7 @@ import {
   getEditableCommitment,
   notifyCommitmentChange,
   recordCommitmentVersion,
+  requireOpenPlanOf,
   type ActionDeps,
 } from './commitment.service.js';
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
@@ -97,6 +98,7 @@ export async function createMilestone(
   input: MilestoneInput,
 ): Promise<MilestoneRow> {
   const { commitment: c, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
+  await requireOpenPlanOf(deps.db, c.plan_id);
   await validate(deps, c.plan_id, input, null);
   const row = await deps.db.transaction().execute(async (trx) => {
     const last = await trx
@@ -139,6 +141,7 @@ export async function updateMilestone(
     ? await requireMilestoneReporter(deps, user, current)
     : await requireEditor(deps, user, current.commitment_id);
   const c = (await findCommitmentById(deps.db, current.commitment_id))!;
+  await requireOpenPlanOf(deps.db, c.plan_id);
   const merged: MilestoneInput = {
     ...milestoneAsInput(current),
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),

@@ -32,6 +32,7 @@ export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView
     engagement: p.engagement,
     endorsedOn: p.endorsed_on,
     endorsementNote: p.endorsement_note,
+    earlyClosureReason: p.early_closure_reason,
     isExample: p.is_example === 1,
     commitmentCount: views.length,
     progress: planProgress(views),

@@ -58,7 +58,15 @@ export type PlanInput = z.infer<typeof planInput>;
 export const planPatch = patchOf(planFields);
 export type PlanPatch = z.infer<typeof planPatch>;
 
-export const transitionInput = z.object({ to: z.enum(PLAN_STATUSES).describe('The next lifecycle status') });
+export const transitionInput = z.object({
+  to: z.enum(PLAN_STATUSES).describe('The next lifecycle status'),
+  earlyClosureReason: z
+    .string()
+    .trim()
+    .max(4000)
+    .optional()
+    .describe('Required when closing before the period ends; shown publicly on the plan'),
+});
 
 export const planJson = z.object({
   id: z.string(),
@@ -77,6 +85,7 @@ export const planJson = z.object({
   engagement: z.string(),
   endorsedOn: z.string().nullable(),
   endorsementNote: z.string(),
+  earlyClosureReason: z.string().nullable().describe('Why the plan was closed before its period ended'),
   isExample: z.boolean(),
   commitmentCount: z.number(),
   progress: progressJson,

@@ -4,6 +4,7 @@ import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireAdmin, requirePlanManager } from './plan.access.js';
+import { checkTransitionDates, requirePlanOpen } from './plan.lifecycle.js';
 import {
   findPlan,
   findProfile,
@@ -162,6 +163,7 @@ export async function createPlan(
       plan_number: await nextPlanNumber(trx),
       status: options.status ?? 'draft',
       ...toPlanFields(input),
+      early_closure_reason: null,
       is_example: options.isExample ? 1 : 0,
       created_at: now,
       updated_at: now,
@@ -180,6 +182,7 @@ export async function createPlan(
 export async function updatePlan(db: Db, user: CurrentUser | null, id: string, patch: PlanPatch): Promise<PlanRow> {
   const current = await getPlan(db, id);
   const u = requirePlanManager(user, leadIdsOf(current));
+  requirePlanOpen(current);
   const merged: PlanInput = {
     ...planAsInput(current),
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
@@ -268,11 +271,19 @@ export function problemField(p: ReadinessProblem): FieldError {
   return { field, message: p.message, params: p.params };
 }
 
-export async function transitionPlan(db: Db, user: CurrentUser | null, id: string, to: PlanStatus): Promise<PlanRow> {
+export async function transitionPlan(
+  db: Db,
+  user: CurrentUser | null,
+  id: string,
+  to: PlanStatus,
+  options: { earlyClosureReason?: string } = {},
+): Promise<PlanRow> {
   const plan = await getPlan(db, id);
   const u = requirePlanManager(user, leadIdsOf(plan));
+  requirePlanOpen(plan);
   if (NEXT_STATUS[plan.status] !== to)
     throw new AppError('PLAN_BAD_TRANSITION', 409, { from: plan.status, to }, { from: plan.status, to });
+  const earlyClosureReason = checkTransitionDates(plan, to, options.earlyClosureReason);
   if (to === 'submitted') {
     const problems = await submissionProblems(db, plan);
     if (problems.length)
@@ -283,7 +294,7 @@ export async function transitionPlan(db: Db, user: CurrentUser | null, id: strin
     const submittedOn = to === 'submitted' ? (plan.submitted_on ?? now.slice(0, 10)) : plan.submitted_on;
     const updated = await trx
       .updateTable('plans')
-      .set({ status: to, submitted_on: submittedOn, updated_at: now })
+      .set({ status: to, submitted_on: submittedOn, early_closure_reason: earlyClosureReason, updated_at: now })
       .where('id', '=', id)
       .where('status', '=', plan.status)
       .executeTakeFirst();
@@ -294,9 +305,15 @@ export async function transitionPlan(db: Db, user: CurrentUser | null, id: strin
       entityType: 'plan',
       entityId: id,
       before: { status: plan.status },
-      after: { status: to, submittedOn },
+      after: { status: to, submittedOn, earlyClosureReason },
     });
-    return { ...plan, status: to, submitted_on: submittedOn, updated_at: now };
+    return {
+      ...plan,
+      status: to,
+      submitted_on: submittedOn,
+      early_closure_reason: earlyClosureReason,
+      updated_at: now,
+    };
   });
 }
 

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../views/page-context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
-import { linkedSummary, csrfField } from '../../views/layout.js';
+import { linkedSummary } from '../../views/layout.js';
 import { formatDate, formatNumber } from '../../i18n/i18n.js';
 import type { z } from 'zod';
 import type { PlanRow } from './plan.repository.js';
@@ -10,6 +10,7 @@ import type { IrmCompletion } from '../../rubric/irm-scales.js';
 import { NEXT_STATUS, type ProgressGroup, type ReadinessProblem } from './plan.service.js';
 import { exampleBadge, irmBadge, progressBar } from './plan.controls.js';
 import { progressChartSvg } from './progress-chart.js';
+import { renderEarlyClosure, renderStatusForm } from './plan-lifecycle.view.js';
 import { planUrls } from './plan.urls.js';
 import { feedAnchor, planFeedUrl } from '../feed/feed.links.js';
 
@@ -151,12 +152,7 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
   const addCommitmentLink = html`<a href="${planUrls.commitmentNew(plan.id)}">${t('plan.addCommitment')}</a>`;
   const recordIdeaLink = html`<a href="${planUrls.ideaRecord()}?rencana=${plan.id}">${t('idea.record')}</a>`;
   const moderationLink = html`<a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a>`;
-  const moveLabel = next ? t('plan.moveTo', { status: t(`plan.status.${next}`) }) : '';
-  const statusAction = planUrls.planStatus(plan.id);
-  const moveButton = html`<input type="hidden" name="to" value="${next}"><button type="submit">${moveLabel}</button>`;
-  const statusForm = next
-    ? html`<form method="post" action="${statusAction}" class="inline">${csrfField(ctx)}${moveButton}</form>`
-    : '';
+  const statusForm = renderStatusForm(ctx, plan, next);
   const commitmentRow = (v: CommitmentView) => {
     const done = v.milestones.filter((m) => m.status === 'complete').length;
     const link = html`<a href="${planUrls.commitment(v.row.ogp_id)}">${v.row.title}</a>`;
@@ -175,6 +171,7 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
   const endorsementNote = plan.endorsement_note ? html`<br><span class="muted">${plan.endorsement_note}</span>` : '';
   return html`<h1>${plan.title}${exampleBadge(ctx, plan.is_example)}</h1>
 <p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${period}</p>
+${renderEarlyClosure(ctx, plan)}
 ${
   d.manage
     ? html`<section aria-labelledby="manage-h" class="notice"><h2 id="manage-h">${t('plan.manage.title')}</h2>
