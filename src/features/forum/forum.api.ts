@@ -53,7 +53,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         members: forum.members.map(presentMember),
         membersBySector: forum.bySector,
         multiStakeholder: forum.multiStakeholder,
-        meetings: forum.meetings.map((m) => presentMeeting(m.meeting, m.documents)),
+        meetings: forum.meetings.map((m) => presentMeeting(m)),
       });
     },
   );
@@ -70,8 +70,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { meeting, documents } = await getMeeting(db, request.params.id);
-      return ok(presentMeeting(meeting, documents));
+      return ok(presentMeeting(await getMeeting(db, request.params.id)));
     },
   );
 
@@ -147,8 +146,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       requireMeetingManager(request.ctx);
       const id = await createMeeting(db, actorOf(request.ctx.user, 'anonymous'), request.body);
-      const { meeting, documents } = await getMeeting(db, id);
-      return reply.code(201).send(ok(presentMeeting(meeting, documents)));
+      return reply.code(201).send(ok(presentMeeting(await getMeeting(db, id))));
     },
   );
   r.put(
@@ -174,8 +172,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         request.body,
         config.baseUrl,
       );
-      const { meeting, documents } = await getMeeting(db, request.params.id);
-      return ok(presentMeeting(meeting, documents));
+      return ok(presentMeeting(await getMeeting(db, request.params.id)));
     },
   );
 
@@ -202,8 +199,8 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         { kind: 'link', title: request.body.title, url: request.body.url },
         config.baseUrl,
       );
-      const { meeting } = await getMeeting(db, request.params.id);
-      return reply.code(201).send(ok(presentDocument(meeting, row)));
+      const { advanceDate } = await getMeeting(db, request.params.id);
+      return reply.code(201).send(ok(presentDocument(advanceDate, row)));
     },
   );
 
@@ -233,8 +230,8 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         config.baseUrl,
       );
       if (!result.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: result.errors });
-      const { meeting, documents } = await getMeeting(db, request.params.id);
-      return reply.code(201).send(ok(documents.map((d) => presentDocument(meeting, d))));
+      const { advanceDate, documents } = await getMeeting(db, request.params.id);
+      return reply.code(201).send(ok(documents.map((d) => presentDocument(advanceDate, d))));
     },
   );
 }

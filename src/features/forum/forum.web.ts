@@ -13,6 +13,7 @@ import {
   getDocument,
   getForum,
   getMeeting,
+  meetingDateLocked,
   setRules,
   updateMeeting,
   updateMember,
@@ -57,6 +58,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     values: Record<string, unknown>,
     errors: FormError[],
     status = 200,
+    dateLocked = false,
   ) =>
     sendPage(
       request,
@@ -96,6 +98,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     values: Record<string, unknown>,
     errors: FormError[],
     status = 200,
+    dateLocked = false,
   ) =>
     sendPage(
       request,
@@ -207,13 +210,21 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     values: Record<string, unknown>,
     errors: FormError[],
     status = 200,
+    dateLocked = false,
   ) =>
     sendPage(
       request,
       reply,
       {
         title: request.ctx.t(editing ? 'forum.editMeeting' : 'forum.addMeeting'),
-        main: renderMeetingForm(request.ctx, { action, values, errors, plans: await planChoices(db), editing }),
+        main: renderMeetingForm(request.ctx, {
+          action,
+          values,
+          errors,
+          plans: await planChoices(db),
+          editing,
+          dateLocked,
+        }),
         breadcrumbs: breadcrumbs(request, request.ctx.t(editing ? 'forum.editMeeting' : 'forum.addMeeting')),
       },
       status,
@@ -295,7 +306,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
 
   r.get('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireMeetingManager(request.ctx);
-    const { meeting: m } = await getMeeting(db, request.params.id);
+    const { meeting: m, documents } = await getMeeting(db, request.params.id);
     return meetingFormPage(
       request,
       reply,
@@ -316,11 +327,15 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         decisions: m.decisions,
       },
       [],
+      200,
+      meetingDateLocked(m, documents.length),
     );
   });
   r.post('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireMeetingManager(request.ctx);
     const action = `${forumMeetingPath(request.params.id)}/ubah`;
+    const current = await getMeeting(db, request.params.id);
+    const locked = meetingDateLocked(current.meeting, current.documents.length);
     const parsed = parseForm(meetingInput, meetingForm(request.body));
     if (!parsed.ok)
       return meetingFormPage(
@@ -331,6 +346,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         request.body as Record<string, unknown>,
         translateFieldErrors(request.ctx.t, parsed.errors),
         422,
+        locked,
       );
     try {
       await updateMeeting(
@@ -350,6 +366,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         request.body as Record<string, unknown>,
         formErrorsOrThrow(request.ctx.t, error),
         422,
+        locked,
       );
     }
     return redirect(reply, forumMeetingPath(request.params.id));
