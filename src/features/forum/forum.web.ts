@@ -58,7 +58,6 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     values: Record<string, unknown>,
     errors: FormError[],
     status = 200,
-    dateLocked = false,
   ) =>
     sendPage(
       request,
@@ -98,7 +97,6 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     values: Record<string, unknown>,
     errors: FormError[],
     status = 200,
-    dateLocked = false,
   ) =>
     sendPage(
       request,
