@@ -25,6 +25,7 @@ import { disclosureMessages } from '../features/indicator/disclosure/disclosure.
 import { methodsMessages } from '../features/methods/methods.messages.js';
 import { privacyMessages } from '../features/privacy/privacy.messages.js';
 import { correctionMessages } from '../features/correction/correction.messages.js';
+import { amendmentMessages } from '../features/commitment/amendment.messages.js';
 
 /** Every feature's messages (installed into the translator by the composition root). Register a feature's `*.messages.ts` here. */
 export const messageCatalogues: Messages[] = [
@@ -54,4 +55,5 @@ export const messageCatalogues: Messages[] = [
   methodsMessages,
   privacyMessages,
   correctionMessages,
+  amendmentMessages,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orgJson, patchOf, progressJson } from '../plan/plan.schema.js';
 import { MILESTONE_STATUSES } from './commitment.table.js';
+import { amendmentJson } from './amendment.json.js';
 
 export const ogpIdParam = z.object({
   ogpId: z
@@ -164,4 +165,7 @@ export const commitmentJson = z.object({
   url: z.string(),
   updatedAt: z.string(),
 });
-export const commitmentDetailJson = commitmentJson.extend({ ideas: z.array(ideaRefJson) });
+export const commitmentDetailJson = commitmentJson.extend({
+  ideas: z.array(ideaRefJson),
+  amendments: z.array(amendmentJson).describe('Formal amendments after submission, newest first'),
+});

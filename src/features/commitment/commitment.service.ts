@@ -11,6 +11,7 @@ import { translator } from '../../i18n/i18n.js';
 import { canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
 import { requirePlanOpen } from '../plan/plan.lifecycle.js';
+import { CORE_COMMITMENT_FIELDS, changedCore, refuseCoreEdit } from './amendment.rules.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
 import {
@@ -68,7 +69,7 @@ export function formatOgpId(code: string, n: number): string {
   return `${code}${String(n).padStart(4, '0')}`;
 }
 
-function toRowFields(input: CommitmentInput) {
+export function toRowFields(input: CommitmentInput) {
   return {
     title: input.title.trim(),
     problem: input.problem,
@@ -134,7 +135,7 @@ export async function commitmentAsInput(db: DbOrTrx, c: CommitmentRow): Promise<
   };
 }
 
-async function validateCommitment(db: DbOrTrx, planId: string, input: CommitmentInput): Promise<void> {
+export async function validateCommitment(db: DbOrTrx, planId: string, input: CommitmentInput): Promise<void> {
   const plan = await getPlan(db, planId);
   const errors: FieldError[] = [
     ...valueProblems(toRowFields(input)),
@@ -164,7 +165,7 @@ async function validateCommitment(db: DbOrTrx, planId: string, input: Commitment
   if (errors.length) throw invalid(errors);
 }
 
-async function writeLinks(trx: DbOrTrx, commitmentId: string, input: CommitmentInput): Promise<void> {
+export async function writeLinks(trx: DbOrTrx, commitmentId: string, input: CommitmentInput): Promise<void> {
   await trx.deleteFrom('commitment_institutions').where('commitment_id', '=', commitmentId).execute();
   await trx
     .insertInto('commitment_institutions')
@@ -240,8 +241,11 @@ export async function updateCommitment(
   patch: CommitmentPatch,
 ): Promise<CommitmentRow> {
   const { commitment: current, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
-  await requireOpenPlanOf(deps.db, current.plan_id);
-  const merged: CommitmentInput = { ...(await commitmentAsInput(deps.db, current)), ...stripUndefined(patch) };
+  const plan = await getPlan(deps.db, current.plan_id);
+  requirePlanOpen(plan);
+  const stored = await commitmentAsInput(deps.db, current);
+  const merged: CommitmentInput = { ...stored, ...stripUndefined(patch) };
+  refuseCoreEdit(plan.status, ogpId, changedCore(CORE_COMMITMENT_FIELDS, stored, merged));
   if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId))
     throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);
   await validateCommitment(deps.db, current.plan_id, merged);

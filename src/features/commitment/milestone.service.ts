@@ -11,12 +11,13 @@ import {
   getEditableCommitment,
   notifyCommitmentChange,
   recordCommitmentVersion,
-  requireOpenPlanOf,
   type ActionDeps,
 } from './commitment.service.js';
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
+import { requirePlanOpen } from '../plan/plan.lifecycle.js';
+import { CORE_MILESTONE_FIELDS, changedCore, refuseCoreEdit } from './amendment.rules.js';
 
 export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRow> {
   const row = await findMilestone(db, id);
@@ -24,7 +25,7 @@ export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRo
   return row;
 }
 
-function toFields(input: MilestoneInput) {
+export function toFields(input: MilestoneInput) {
   const status = input.status;
   return {
     activity: input.activity.trim(),
@@ -51,7 +52,7 @@ export const milestoneAsInput = (m: MilestoneRow): MilestoneInput => ({
   completedOn: m.completed_on,
 });
 
-async function validate(
+export async function validate(
   deps: ActionDeps,
   planId: string,
   input: MilestoneInput,
@@ -98,7 +99,10 @@ export async function createMilestone(
   input: MilestoneInput,
 ): Promise<MilestoneRow> {
   const { commitment: c, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
-  await requireOpenPlanOf(deps.db, c.plan_id);
+  const plan = await getPlan(deps.db, c.plan_id);
+  requirePlanOpen(plan);
+  // A new milestone changes the plan's promise: after submission it is an amendment.
+  refuseCoreEdit(plan.status, ogpId, ['activity']);
   await validate(deps, c.plan_id, input, null);
   const row = await deps.db.transaction().execute(async (trx) => {
     const last = await trx
@@ -141,11 +145,14 @@ export async function updateMilestone(
     ? await requireMilestoneReporter(deps, user, current)
     : await requireEditor(deps, user, current.commitment_id);
   const c = (await findCommitmentById(deps.db, current.commitment_id))!;
-  await requireOpenPlanOf(deps.db, c.plan_id);
+  const plan = await getPlan(deps.db, c.plan_id);
+  requirePlanOpen(plan);
+  const stored = milestoneAsInput(current);
   const merged: MilestoneInput = {
-    ...milestoneAsInput(current),
+    ...stored,
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   };
+  refuseCoreEdit(plan.status, c.ogp_id, changedCore(CORE_MILESTONE_FIELDS, stored, merged));
   if (patch.status && patch.status !== 'complete' && patch.completedOn === undefined) merged.completedOn = null;
   await validate(deps, c.plan_id, merged, id);
   const row = await deps.db.transaction().execute(async (trx) => {

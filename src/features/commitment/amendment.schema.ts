@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { uuid } from '../../http/envelope.js';
+import { commitmentInput, milestoneInput } from './commitment.schema.js';
+
+const core = commitmentInput.shape;
+const ms = milestoneInput.shape;
+
+/** The proposed new values of a commitment's core fields (absent = unchanged). */
+const commitmentChanges = z
+  .object({
+    title: core.title.optional(),
+    problem: core.problem.optional(),
+    statusQuo: core.statusQuo.optional(),
+    description: core.description.optional(),
+    howSolves: core.howSolves.optional(),
+    ogpRelevance: core.ogpRelevance.optional(),
+    startMonth: core.startMonth.optional(),
+    endMonth: core.endMonth.optional(),
+    leadOrganizationId: core.leadOrganizationId.optional(),
+  })
+  .strict();
+
+const newMilestone = z.object({
+  op: z.literal('add'),
+  activity: ms.activity,
+  deliverable: ms.deliverable,
+  startDate: ms.startDate,
+  endDate: ms.endDate,
+  responsibleOrganizationId: ms.responsibleOrganizationId,
+  weight: ms.weight,
+});
+const changedMilestone = z.object({
+  op: z.literal('change'),
+  id: uuid,
+  activity: ms.activity.optional(),
+  deliverable: ms.deliverable.optional(),
+  startDate: ms.startDate.optional(),
+  endDate: ms.endDate.optional(),
+  responsibleOrganizationId: ms.responsibleOrganizationId.optional(),
+  weight: ms.weight.optional(),
+});
+const removedMilestone = z.object({ op: z.literal('remove'), id: uuid });
+
+export const amendmentInput = z.object({
+  justification: z
+    .string()
+    .trim()
+    .min(10)
+    .max(4000)
+    .describe('Why the commitment must change (shown publicly with the amendment)'),
+  changes: commitmentChanges.default({}).describe("New values of the commitment's core fields"),
+  milestones: z
+    .array(z.discriminatedUnion('op', [newMilestone, changedMilestone, removedMilestone]))
+    .max(50)
+    .default([])
+    .describe('Milestones to add, change (deliverable, dates, weight, responsible institution) or remove'),
+});
+export type AmendmentInput = z.infer<typeof amendmentInput>;
+export type MilestoneChangeInput = AmendmentInput['milestones'][number];
+
+export const decisionInput = z.object({
+  note: z.string().trim().max(4000).default('').describe('The point of contact’s note (required when rejecting)'),
+});
