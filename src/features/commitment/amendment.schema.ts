@@ -1,24 +1,23 @@
 import { z } from 'zod';
 import { uuid } from '../../http/envelope.js';
 import { commitmentInput, milestoneInput } from './commitment.schema.js';
+import { patchOf } from '../plan/plan.schema.js';
 
 const core = commitmentInput.shape;
 const ms = milestoneInput.shape;
 
-/** The proposed new values of a commitment's core fields (absent = unchanged). */
-const commitmentChanges = z
-  .object({
-    title: core.title.optional(),
-    problem: core.problem.optional(),
-    statusQuo: core.statusQuo.optional(),
-    description: core.description.optional(),
-    howSolves: core.howSolves.optional(),
-    ogpRelevance: core.ogpRelevance.optional(),
-    startMonth: core.startMonth.optional(),
-    endMonth: core.endMonth.optional(),
-    leadOrganizationId: core.leadOrganizationId.optional(),
-  })
-  .strict();
+/** The proposed new values of a commitment's core fields (absent = unchanged; no defaults apply). */
+const commitmentChanges = patchOf({
+  title: core.title,
+  problem: core.problem,
+  statusQuo: core.statusQuo,
+  description: core.description,
+  howSolves: core.howSolves,
+  ogpRelevance: core.ogpRelevance,
+  startMonth: core.startMonth,
+  endMonth: core.endMonth,
+  leadOrganizationId: core.leadOrganizationId,
+}).strict();
 
 const newMilestone = z.object({
   op: z.literal('add'),
@@ -32,12 +31,14 @@ const newMilestone = z.object({
 const changedMilestone = z.object({
   op: z.literal('change'),
   id: uuid,
-  activity: ms.activity.optional(),
-  deliverable: ms.deliverable.optional(),
-  startDate: ms.startDate.optional(),
-  endDate: ms.endDate.optional(),
-  responsibleOrganizationId: ms.responsibleOrganizationId.optional(),
-  weight: ms.weight.optional(),
+  ...patchOf({
+    activity: ms.activity,
+    deliverable: ms.deliverable,
+    startDate: ms.startDate,
+    endDate: ms.endDate,
+    responsibleOrganizationId: ms.responsibleOrganizationId,
+    weight: ms.weight,
+  }).shape,
 });
 const removedMilestone = z.object({ op: z.literal('remove'), id: uuid });
 
