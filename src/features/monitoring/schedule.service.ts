@@ -1,4 +1,6 @@
 import type { Db } from '../../storage/database.js';
+import { listCorrections, originalValueOf } from '../correction/correction.service.js';
+import { SUBMISSION_DATE } from '../plan/plan.lifecycle.js';
 import type { CurrentUser } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import { localDate } from '../../time/local-time.js';
@@ -59,7 +61,15 @@ export async function planSchedule(
   if (!plan.submitted_on) return { items, lastPublicUpdate: lastUpdate };
 
   const inception = await findInception(db, plan.id);
-  items.push(item('inception', plan.submitted_on, inceptionDueDate(plan.submitted_on), inception?.published === 1));
+  // Due from the original submission date: a later correction of it does not move the deadline.
+  const submitted =
+    originalValueOf(
+      await listCorrections(db, SUBMISSION_DATE.entityType, [plan.id]),
+      plan.id,
+      SUBMISSION_DATE.field,
+      plan.submitted_on,
+    ) ?? plan.submitted_on;
+  items.push(item('inception', submitted, inceptionDueDate(submitted), inception?.published === 1));
 
   const commitments = await planCommitments(db, plan.id);
   const ended = commitments

@@ -145,4 +145,40 @@ describe.each(DIALECTS)('plan lifecycle dates and the closed plan (%s)', (dialec
     expect(page.statusCode).toBe(409);
     expect(page.body).toContain('sudah ditutup');
   });
+
+  it("corrects a submitted plan's submission date only with a reason; the inception deadline keeps the original", async () => {
+    const id = await makePlan({ submittedOn: '2025-07-16', endorsedOn: '2025-07-10' });
+    await setStatus(id, 'implementation');
+    const bare = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/plans/${id}`,
+      headers: admin.headers,
+      payload: { submittedOn: '2025-09-01' },
+    });
+    expect(bare.statusCode).toBe(422);
+    expect(bare.json().error.code).toBe('DATE_LOCKED');
+    expect(bare.json().error.details.fields[0].field).toBe('submittedOnCorrectionReason');
+    expect((await t.app.inject({ url: `/api/v1/plans/${id}` })).json().data.submittedOn).toBe('2025-07-16');
+    const reason = 'Tanggal pengajuan tercatat salah; surat pengantar bertanggal 1 September.';
+    const ok = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/plans/${id}`,
+      headers: admin.headers,
+      payload: { submittedOn: '2025-09-01', submittedOnCorrectionReason: reason },
+    });
+    expect(ok.statusCode).toBe(200);
+    const json = (await t.app.inject({ url: `/api/v1/plans/${id}` })).json().data;
+    expect(json.submittedOn).toBe('2025-09-01');
+    expect(json.dateCorrections).toEqual([
+      expect.objectContaining({ field: 'submittedOn', originalValue: '2025-07-16', newValue: '2025-09-01', reason }),
+    ]);
+    const page = await t.app.inject({ url: `/rencana-aksi/${id}`, headers: { accept: 'text/html' } });
+    expect(page.body).toContain(reason);
+    expect(page.body).toContain('Tenggat penilaian awal tetap dihitung dari tanggal aslinya');
+    const schedule = await t.app.inject({ url: '/api/v1/monitoring/schedule', headers: admin.headers });
+    const inception = schedule
+      .json()
+      .data.find((i: { planId: string; kind: string }) => i.planId === id && i.kind === 'inception');
+    expect(inception).toMatchObject({ basisDate: '2025-07-16', dueDate: '2025-09-16' });
+  });
 });

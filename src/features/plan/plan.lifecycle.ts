@@ -11,6 +11,9 @@ export function requirePlanOpen(plan: { status: PlanStatus; id: string }): void 
   if (plan.status === 'closed') throw new AppError('PLAN_CLOSED', 409, { planId: plan.id });
 }
 
+/** The correction record of a plan's submission date (the inception assessment is due from it). */
+export const SUBMISSION_DATE = { entityType: 'plan', field: 'submitted_on' } as const;
+
 /** Whether commitments of a plan in this status change their core fields only through amendments. */
 export const amendmentsRequired = (status: PlanStatus) => status === 'submitted' || status === 'implementation';
 

@@ -59,6 +59,11 @@ export const planMessages = messagesFrom([
     'Wajib jika rencana ditutup sebelum akhir periode ({date}). Ditampilkan untuk publik pada rencana aksi.',
     'Required when the plan is closed before its period ends ({date}). Shown publicly on the plan.',
   ],
+  [
+    'plan.submissionJudged',
+    'Tanggal pengajuan rencana aksi pernah dikoreksi. Tenggat penilaian awal tetap dihitung dari tanggal aslinya, {date}.',
+    'The plan’s submission date has been corrected. The inception assessment is still due from its original date, {date}.',
+  ],
   ['plan.closure.title', 'Menutup {title}', 'Closing {title}'],
   [
     'plan.closedEarly',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correctionReasonField, dateCorrectionJson } from '../correction/correction.schema.js';
 import { PLAN_STATUSES } from './plan.table.js';
 import { IRM_COMPLETION } from '../../rubric/irm-scales.js';
 
@@ -46,6 +47,7 @@ const planFields = {
   ),
   cocreationEnd: optionalDate,
   submittedOn: optionalDate,
+  submittedOnCorrectionReason: correctionReasonField,
   leadOrganizationIds: z.array(z.string().max(36)).max(20).default([]),
   foreword: longText.default(''),
   strategicVision: longText.default(''),
@@ -86,6 +88,9 @@ export const planJson = z.object({
   endorsedOn: z.string().nullable(),
   endorsementNote: z.string(),
   earlyClosureReason: z.string().nullable().describe('Why the plan was closed before its period ended'),
+  dateCorrections: z
+    .array(dateCorrectionJson)
+    .describe('Corrections of the submission date (the inception due date keeps the original)'),
   isExample: z.boolean(),
   commitmentCount: z.number(),
   progress: progressJson,

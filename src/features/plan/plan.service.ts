@@ -4,7 +4,8 @@ import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireAdmin, requirePlanManager } from './plan.access.js';
-import { checkTransitionDates, requirePlanOpen } from './plan.lifecycle.js';
+import { checkTransitionDates, requirePlanOpen, SUBMISSION_DATE } from './plan.lifecycle.js';
+import { recordDateCorrection, requireCorrectionReason } from '../correction/correction.service.js';
 import {
   findPlan,
   findProfile,
@@ -188,8 +189,22 @@ export async function updatePlan(db: Db, user: CurrentUser | null, id: string, p
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   };
   await validatePlan(db, merged);
+  // After submission the submission date is what the inception assessment is due from: it changes only as a correction.
+  const movedSubmission =
+    current.status !== 'draft' && current.status !== 'co-creation' && merged.submittedOn !== current.submitted_on;
+  const reason = movedSubmission
+    ? requireCorrectionReason(patch.submittedOnCorrectionReason, 'submittedOnCorrectionReason')
+    : null;
   return db.transaction().execute(async (trx) => {
     const row: PlanRow = { ...current, ...toPlanFields(merged), updated_at: nowIso() };
+    if (reason)
+      await recordDateCorrection(trx, actorOf(u, 'anonymous'), ['produsen'], {
+        ...SUBMISSION_DATE,
+        entityId: id,
+        originalValue: current.submitted_on,
+        newValue: merged.submittedOn ?? null,
+        reason,
+      });
     await trx
       .updateTable('plans')
       .set({ ...toPlanFields(merged), updated_at: row.updated_at })

@@ -11,6 +11,8 @@ import { NEXT_STATUS, type ProgressGroup, type ReadinessProblem } from './plan.s
 import { exampleBadge, irmBadge, progressBar } from './plan.controls.js';
 import { progressChartSvg } from './progress-chart.js';
 import { renderEarlyClosure, renderStatusForm } from './plan-lifecycle.view.js';
+import { renderCorrections } from '../correction/correction.view.js';
+import type { DateCorrection } from '../correction/correction.service.js';
 import { planUrls } from './plan.urls.js';
 import { feedAnchor, planFeedUrl } from '../feed/feed.links.js';
 
@@ -96,6 +98,8 @@ function groupTable(
 }
 
 export interface PlanPageData {
+  /** Corrections of the submission date (shown publicly with the original). */
+  corrections: DateCorrection[];
   plan: PlanRow;
   leads: OrgRef[];
   views: CommitmentView[];
@@ -172,6 +176,10 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
   return html`<h1>${plan.title}${exampleBadge(ctx, plan.is_example)}</h1>
 <p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${period}</p>
 ${renderEarlyClosure(ctx, plan)}
+${renderCorrections(ctx, d.corrections, {
+  heading: t('correction.heading'),
+  judgedNote: t('plan.submissionJudged', { date: formatDate(locale, d.corrections[0]?.originalValue ?? null) }),
+})}
 ${
   d.manage
     ? html`<section aria-labelledby="manage-h" class="notice"><h2 id="manage-h">${t('plan.manage.title')}</h2>

@@ -6,6 +6,8 @@ import { AppError } from '../../errors.js';
 import { idParam } from '../../http/envelope.js';
 import { planInput, profileInput, transitionInput } from './plan.schema.js';
 import { renderClosureRefused } from './plan-lifecycle.view.js';
+import { SUBMISSION_DATE } from './plan.lifecycle.js';
+import { listCorrections } from '../correction/correction.service.js';
 import {
   createPlan,
   getPlan,
@@ -170,6 +172,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
         ideaCount,
         follow: renderFollowButton(request.ctx, 'plan', plan.id, following),
         staffDashboard: isScheduleViewer(request.ctx.user),
+        corrections: await listCorrections(db, SUBMISSION_DATE.entityType, [plan.id]),
         leads: leadIdsOf(plan)
           .map((id) => orgs.get(id))
           .filter((o) => !!o)
