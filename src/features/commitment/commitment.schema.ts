@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { orgJson, patchOf, progressJson } from '../plan/plan.schema.js';
 import { MILESTONE_STATUSES } from './commitment.table.js';
 import { amendmentJson } from './amendment.json.js';
+import { correctionReasonField, dateCorrectionJson } from '../correction/correction.schema.js';
 
 export const ogpIdParam = z.object({
   ogpId: z
@@ -68,6 +69,7 @@ const milestoneFields = {
   status: z.enum(MILESTONE_STATUSES).default('not_started'),
   progressPercent: z.number().min(0).max(100).default(0).describe('For in-progress milestones (0–99)'),
   completedOn: isoDate.nullable().optional(),
+  completedOnCorrectionReason: correctionReasonField,
 };
 export const milestoneInput = z.object(milestoneFields);
 export type MilestoneInput = z.infer<typeof milestoneInput>;
@@ -168,4 +170,7 @@ export const commitmentJson = z.object({
 export const commitmentDetailJson = commitmentJson.extend({
   ideas: z.array(ideaRefJson),
   amendments: z.array(amendmentJson).describe('Formal amendments after submission, newest first'),
+  dateCorrections: z
+    .array(dateCorrectionJson.extend({ milestoneId: z.string() }))
+    .describe('Corrections of milestone completion dates (the end-of-commitment review stays due from the original)'),
 });

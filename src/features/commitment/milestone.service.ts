@@ -16,8 +16,9 @@ import {
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
-import { requirePlanOpen } from '../plan/plan.lifecycle.js';
+import { COMPLETION_DATE, requirePlanOpen } from '../plan/plan.lifecycle.js';
 import { CORE_MILESTONE_FIELDS, changedCore, refuseCoreEdit } from './amendment.rules.js';
+import { recordDateCorrection, requireCorrectionReason } from '../correction/correction.service.js';
 
 export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRow> {
   const row = await findMilestone(db, id);
@@ -140,7 +141,9 @@ export async function updateMilestone(
   patch: MilestonePatch,
 ): Promise<MilestoneRow> {
   const current = await getMilestone(deps.db, id);
-  const onlyProgress = Object.keys(patch).every((k) => ['status', 'progressPercent', 'completedOn'].includes(k));
+  const onlyProgress = Object.keys(patch).every((k) =>
+    ['status', 'progressPercent', 'completedOn', 'completedOnCorrectionReason'].includes(k),
+  );
   const u = onlyProgress
     ? await requireMilestoneReporter(deps, user, current)
     : await requireEditor(deps, user, current.commitment_id);
@@ -155,8 +158,22 @@ export async function updateMilestone(
   refuseCoreEdit(plan.status, c.ogp_id, changedCore(CORE_MILESTONE_FIELDS, stored, merged));
   if (patch.status && patch.status !== 'complete' && patch.completedOn === undefined) merged.completedOn = null;
   await validate(deps, c.plan_id, merged, id);
+  // A completed milestone's date is what the end-of-commitment review is due from: moving it is a correction.
+  const completedOn = toFields(merged).completed_on;
+  const moved = current.status === 'complete' && completedOn !== null && completedOn !== current.completed_on;
+  const reason = moved
+    ? requireCorrectionReason(patch.completedOnCorrectionReason, 'completedOnCorrectionReason')
+    : null;
   const row = await deps.db.transaction().execute(async (trx) => {
     const m: MilestoneRow = { ...current, ...toFields(merged), updated_at: nowIso() };
+    if (reason)
+      await recordDateCorrection(trx, actorOf(u, 'anonymous'), ['produsen'], {
+        ...COMPLETION_DATE,
+        entityId: id,
+        originalValue: current.completed_on,
+        newValue: completedOn,
+        reason,
+      });
     await trx
       .updateTable('milestones')
       .set({ ...toFields(merged), updated_at: m.updated_at })

@@ -17,9 +17,20 @@ export const correctionMessages = messagesFrom([
     'Wajib jika tanggal diubah. Dicatat dan ditampilkan untuk publik bersama tanggal aslinya.',
     'Required if the date changes. Recorded and shown publicly with the original date.',
   ],
+  [
+    'correction.hint.completedOn',
+    'Wajib jika tanggal selesai tonggak yang sudah selesai diubah. Dicatat dan ditampilkan untuk publik bersama tanggal aslinya.',
+    'Required if the completion date of a completed milestone changes. Recorded and shown publicly with the original date.',
+  ],
   ['correction.heading', 'Koreksi tanggal', 'Date corrections'],
   ['correction.item', 'Tanggal dikoreksi dari {from} menjadi {to}.', 'Date corrected from {from} to {to}.'],
   ['correction.reason', 'Alasan:', 'Reason:'],
   ['correction.by', 'oleh {who},', 'by {who},'],
+  ['correction.completionHeading', 'Koreksi tanggal selesai tonggak', 'Corrected milestone completion dates'],
+  [
+    'correction.completionJudged',
+    'Tenggat penilaian akhir komitmen tetap dihitung dari tanggal selesai aslinya.',
+    'The end-of-commitment review is still due from the original completion dates.',
+  ],
   ['role.system', 'sistem', 'system'],
 ]);

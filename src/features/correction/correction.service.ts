@@ -128,3 +128,22 @@ export function originalValueOf<T extends string | null>(
 
 export const correctionsOf = (corrections: DateCorrection[], entityId: string) =>
   corrections.filter((c) => c.entityId === entityId);
+
+/**
+ * The rows with `field` set back to its original value wherever it was corrected: what a due
+ * date or "on time" judgement is computed from.
+ */
+export async function withOriginalDates<T extends { id: string }, K extends keyof T & string>(
+  db: DbOrTrx,
+  entityType: string,
+  field: K,
+  rows: T[],
+): Promise<T[]> {
+  const corrections = await listCorrections(
+    db,
+    entityType,
+    rows.map((r) => r.id),
+  );
+  if (!corrections.length) return rows;
+  return rows.map((r) => ({ ...r, [field]: originalValueOf(corrections, r.id, field, r[field] as string | null) }));
+}

@@ -16,6 +16,8 @@ import { findEndAssessment, findEndFile, listEndFiles, listMilestoneCompletion }
 import type { EndAssessmentInput } from './monitoring.schema.js';
 import { canAssess, requireAssessor } from './monitoring.policy.js';
 import { commitmentCompletedOn, endAssessmentDueDate } from './due-dates.js';
+import { withOriginalDates } from '../correction/correction.service.js';
+import { COMPLETION_DATE } from '../plan/plan.lifecycle.js';
 
 /** The OGP end-of-commitment form accepts up to 3 evidence files of 10 MB each. */
 export const MAX_END_FILES = 3;
@@ -36,7 +38,13 @@ export async function getCommitmentForAssessment(
 /** What the end-of-commitment form shows beside the fields: the saved assessment, its due date and how many files it has. */
 export async function endAssessmentFormState(db: Db, c: CommitmentRow, today: string) {
   const saved = await findEndAssessment(db, c.id);
-  const completedOn = commitmentCompletedOn(c.end_month, await listMilestoneCompletion(db, c.id), today);
+  const milestones = await withOriginalDates(
+    db,
+    COMPLETION_DATE.entityType,
+    'completed_on',
+    await listMilestoneCompletion(db, c.id),
+  );
+  const completedOn = commitmentCompletedOn(c.end_month, milestones, today);
   return {
     saved,
     dueDate: completedOn ? endAssessmentDueDate(completedOn) : null,

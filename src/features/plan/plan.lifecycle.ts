@@ -14,6 +14,9 @@ export function requirePlanOpen(plan: { status: PlanStatus; id: string }): void 
 /** The correction record of a plan's submission date (the inception assessment is due from it). */
 export const SUBMISSION_DATE = { entityType: 'plan', field: 'submitted_on' } as const;
 
+/** The correction record of a milestone's completion date (the end-of-commitment review is due from it). */
+export const COMPLETION_DATE = { entityType: 'milestone', field: 'completed_on' } as const;
+
 /** Whether commitments of a plan in this status change their core fields only through amendments. */
 export const amendmentsRequired = (status: PlanStatus) => status === 'submitted' || status === 'implementation';
 
