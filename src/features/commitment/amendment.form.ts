@@ -83,7 +83,14 @@ ${f('new-activity', t('commitment.mfield.activity'))}
 ${f('new-deliverable', t('commitment.mfield.deliverable'))}
 ${f('new-startDate', t('commitment.mfield.startDate'), 'date')}
 ${f('new-endDate', t('commitment.mfield.endDate'), 'date')}
-${selectField(ctx, { name: 'new-responsibleOrganizationId', label: t('commitment.mfield.responsibleOrganizationId'), choices: o.orgs, value: v('new-responsibleOrganizationId'), empty: '—', errors: o.errors })}
+${selectField(ctx, {
+  name: 'new-responsibleOrganizationId',
+  label: t('commitment.mfield.responsibleOrganizationId'),
+  choices: o.orgs,
+  value: v('new-responsibleOrganizationId'),
+  empty: '—',
+  errors: o.errors,
+})}
 ${f('new-weight', t('commitment.mfield.weight'), 'number')}
 </fieldset>
 <button type="submit">${t('amendment.submit')}</button> <a href="${amendmentUrls.list(o.ogpId)}">${t('common.cancel')}</a>

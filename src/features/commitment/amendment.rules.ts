@@ -15,7 +15,6 @@ export const CORE_COMMITMENT_FIELDS = [
   'endMonth',
   'leadOrganizationId',
 ] as const;
-export type CoreCommitmentField = (typeof CORE_COMMITMENT_FIELDS)[number];
 
 /** A milestone's core fields; its status, progress and evidence stay normal progress reporting. */
 export const CORE_MILESTONE_FIELDS = [

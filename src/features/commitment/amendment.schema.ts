@@ -57,7 +57,6 @@ export const amendmentInput = z.object({
     .describe('Milestones to add, change (deliverable, dates, weight, responsible institution) or remove'),
 });
 export type AmendmentInput = z.infer<typeof amendmentInput>;
-export type MilestoneChangeInput = AmendmentInput['milestones'][number];
 
 export const decisionInput = z.object({
   note: z.string().trim().max(4000).default('').describe('The point of contact’s note (required when rejecting)'),
