@@ -24,6 +24,8 @@ import { planUiMessages } from '../features/plan/plan-ui.messages.js';
 import { disclosureMessages } from '../features/indicator/disclosure/disclosure.messages.js';
 import { methodsMessages } from '../features/methods/methods.messages.js';
 import { privacyMessages } from '../features/privacy/privacy.messages.js';
+import { correctionMessages } from '../features/correction/correction.messages.js';
+import { amendmentMessages } from '../features/commitment/amendment.messages.js';
 
 /** Every feature's messages (installed into the translator by the composition root). Register a feature's `*.messages.ts` here. */
 export const messageCatalogues: Messages[] = [
@@ -52,4 +54,6 @@ export const messageCatalogues: Messages[] = [
   disclosureMessages,
   methodsMessages,
   privacyMessages,
+  correctionMessages,
+  amendmentMessages,
 ];

@@ -31,6 +31,8 @@ import { catalogWeb } from '../features/catalog/catalog.web.js';
 import { dcatWeb } from '../features/dcat/dcat.web.js';
 import { planApi } from '../features/plan/plan.api.js';
 import { commitmentApi } from '../features/commitment/commitment.api.js';
+import { amendmentApi } from '../features/commitment/amendment.api.js';
+import { amendmentWeb } from '../features/commitment/amendment.web.js';
 import { ideaApi } from '../features/idea/idea.api.js';
 import { planWeb } from '../features/plan/plan.web.js';
 import { commitmentWeb } from '../features/commitment/commitment.web.js';
@@ -82,9 +84,11 @@ const featurePlugins = [
   privacyWeb,
   planApi,
   commitmentApi,
+  amendmentApi,
   ideaApi,
   planWeb,
   commitmentWeb,
+  amendmentWeb,
   ideaWeb,
   indicatorApi,
   indicatorWeb,

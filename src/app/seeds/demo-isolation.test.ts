@@ -65,6 +65,11 @@ describe.each(DIALECTS)('demo content on top of real content (%s)', (dialect) =>
     for (const seed of contentSeeds) await seed.run(t.db);
     planId = (await t.db.selectFrom('plans').select('id').where('title', '=', MADIUN_PLAN_TITLE).executeTakeFirst())!
       .id;
+    // The commitment and its milestones were drafted before submission (afterwards they change
+    // only by formal amendment): build them while the plan is in co-creation, then restore it.
+    const setStatus = (status: 'co-creation' | 'implementation') =>
+      t.db.updateTable('plans').set({ status }).where('id', '=', planId).execute();
+    await setStatus('co-creation');
     const c = await post(`/api/v1/plans/${planId}/commitments`, await commitmentBody(t.db));
     expect(c.ogpId).toBe('IDMDN0001');
     const first = await post(`/api/v1/commitments/${c.ogpId}/milestones`, await milestoneBody(t.db));
@@ -76,6 +81,7 @@ describe.each(DIALECTS)('demo content on top of real content (%s)', (dialect) =>
         endDate: '2026-06-30',
       }),
     );
+    await setStatus('implementation');
     const link = { title: 'SK Pokdarwis', url: 'https://madiunkota.go.id/sk', evidenceDate: '2025-11-20' };
     await post(`/api/v1/milestones/${first.id}/evidence-links`, { ...link, visibility: 'public' });
     await post(`/api/v1/milestones/${first.id}`, { status: 'complete', completedOn: '2025-11-30' }, 'PATCH');

@@ -26,6 +26,11 @@ import { createCommitment, getCommitmentView, updateCommitment, type ActionDeps 
 import { createMilestone, getMilestone, updateMilestone } from './milestone.service.js';
 import { addEvidenceFile, addEvidenceLink, canSeeInternalEvidence, openEvidenceFile } from './evidence.service.js';
 import { readEvidenceUpload } from './evidence.upload.js';
+import { listAmendments } from './amendment.service.js';
+import { presentAmendment } from './amendment.presenter.js';
+import { listCorrections } from '../correction/correction.service.js';
+import { presentCorrection } from '../correction/correction.presenter.js';
+import { COMPLETION_DATE } from '../plan/plan.lifecycle.js';
 import { ideaSource } from '../idea/idea.presenter.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { parseForm } from '../../http/forms.js';
@@ -40,11 +45,19 @@ export async function commitmentDocument(deps: ActionDeps, t: Translate, user: C
   const internal = await canSeeInternalEvidence(deps.db, user, probe.row.id);
   const view = internal ? await getCommitmentView(deps.db, ogpId, { includeInternalEvidence: true }) : probe;
   const ideas = await listIdeasOfCommitment(deps.db, view.row.id);
+  const amendments = (await listAmendments(deps.db, view.row.id)).map((a) => presentAmendment(view.row.ogp_id, a));
+  const corrections = await listCorrections(
+    deps.db,
+    COMPLETION_DATE.entityType,
+    view.milestones.map((m) => m.id),
+  );
   return {
     view,
     ideas,
     json: {
       ...presentCommitment(view),
+      amendments,
+      dateCorrections: corrections.map((c) => ({ ...presentCorrection(c, 'completedOn'), milestoneId: c.entityId })),
       ideas: ideas.map((i) => ({
         id: i.id,
         title: i.title,

@@ -197,6 +197,18 @@ ${f('weight', 'number', true, t('commitment.hint.weight'))}`
 ${statusField}
 ${f('progressPercent', 'number', false, t('commitment.hint.progress'))}
 ${f('completedOn', 'date')}
+${
+  str(v['completedOn'])
+    ? field(ctx, {
+        name: 'completedOnCorrectionReason',
+        label: t('correction.field.reason'),
+        type: 'textarea',
+        value: str(v['completedOnCorrectionReason']),
+        hint: t('correction.hint.completedOn'),
+        errors: o.errors,
+      })
+    : ''
+}
 <button type="submit">${t('plan.form.save')}</button>
 </form>`;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { orgJson, patchOf, progressJson } from '../plan/plan.schema.js';
 import { MILESTONE_STATUSES } from './commitment.table.js';
+import { amendmentJson } from './amendment.json.js';
+import { correctionReasonField, dateCorrectionJson } from '../correction/correction.schema.js';
 import { translationsInput, translationsJson } from '../../i18n/content-language.js';
 
 /** A real OGP ID (IDMDN0001) or an example commitment's own ID (IDMDN-CONTOH-01). */
@@ -84,6 +86,7 @@ const milestoneFields = {
   status: z.enum(MILESTONE_STATUSES).default('not_started'),
   progressPercent: z.number().min(0).max(100).default(0).describe('For in-progress milestones (0–99)'),
   completedOn: isoDate.nullable().optional(),
+  completedOnCorrectionReason: correctionReasonField,
 };
 export const milestoneInput = z.object(milestoneFields);
 export type MilestoneInput = z.infer<typeof milestoneInput>;
@@ -182,4 +185,10 @@ export const commitmentJson = z.object({
   url: z.string(),
   updatedAt: z.string(),
 });
-export const commitmentDetailJson = commitmentJson.extend({ ideas: z.array(ideaRefJson) });
+export const commitmentDetailJson = commitmentJson.extend({
+  ideas: z.array(ideaRefJson),
+  amendments: z.array(amendmentJson).describe('Formal amendments after submission, newest first'),
+  dateCorrections: z
+    .array(dateCorrectionJson.extend({ milestoneId: z.string() }))
+    .describe('Corrections of milestone completion dates (the end-of-commitment review stays due from the original)'),
+});

@@ -9,6 +9,8 @@ import { recordVersion } from '../history/history.service.js';
 import { notifyFollowers } from '../notification/notification.service.js';
 import { canEditCommitment, requireCommitmentEditor, requirePlanManager } from '../plan/plan.access.js';
 import { getPlan, planWindow } from '../plan/plan.service.js';
+import { requirePlanOpen } from '../plan/plan.lifecycle.js';
+import { CORE_COMMITMENT_FIELDS, changedCore, refuseCoreEdit } from './amendment.rules.js';
 import { leadIdsOf } from '../plan/plan.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
 import {
@@ -49,6 +51,11 @@ export async function getEditableCommitment(
   return { commitment, editor: requireCommitmentEditor(user, await leadOrganizationOf(db, commitment.id)) };
 }
 
+/** Refuses every write under a closed plan (PLAN_CLOSED, 409): its record is final. */
+export async function requireOpenPlanOf(db: DbOrTrx, planId: string): Promise<void> {
+  requirePlanOpen(await getPlan(db, planId));
+}
+
 export async function getCommitmentView(
   db: DbOrTrx,
   ogpId: string,
@@ -67,7 +74,7 @@ export function formatExampleOgpId(code: string, n: number): string {
   return `${code}-CONTOH-${String(n).padStart(2, '0')}`;
 }
 
-function toRowFields(input: CommitmentInput) {
+export function toRowFields(input: CommitmentInput) {
   return {
     title: input.title.trim(),
     problem: input.problem,
@@ -135,7 +142,7 @@ export async function commitmentAsInput(db: DbOrTrx, c: CommitmentRow): Promise<
   };
 }
 
-async function validateCommitment(db: DbOrTrx, planId: string, input: CommitmentInput): Promise<void> {
+export async function validateCommitment(db: DbOrTrx, planId: string, input: CommitmentInput): Promise<void> {
   const plan = await getPlan(db, planId);
   const errors: FieldError[] = [
     ...valueProblems(toRowFields(input)),
@@ -165,7 +172,7 @@ async function validateCommitment(db: DbOrTrx, planId: string, input: Commitment
   if (errors.length) throw invalid(errors);
 }
 
-async function writeLinks(trx: DbOrTrx, commitmentId: string, input: CommitmentInput): Promise<void> {
+export async function writeLinks(trx: DbOrTrx, commitmentId: string, input: CommitmentInput): Promise<void> {
   await trx.deleteFrom('commitment_institutions').where('commitment_id', '=', commitmentId).execute();
   await trx
     .insertInto('commitment_institutions')
@@ -198,6 +205,7 @@ export async function createCommitment(
   // A commitment is an example exactly when its plan is one: examples never sit in a real plan.
   const example = plan.is_example === 1;
   requirePlanManager(user, leadIdsOf(plan));
+  requirePlanOpen(plan);
   await validateCommitment(deps.db, planId, input);
   const actor = actorOf(user, 'anonymous');
   for (let attempt = 0; ; attempt++) {
@@ -242,7 +250,11 @@ export async function updateCommitment(
   patch: CommitmentPatch,
 ): Promise<CommitmentRow> {
   const { commitment: current, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
-  const merged: CommitmentInput = { ...(await commitmentAsInput(deps.db, current)), ...stripUndefined(patch) };
+  const plan = await getPlan(deps.db, current.plan_id);
+  requirePlanOpen(plan);
+  const stored = await commitmentAsInput(deps.db, current);
+  const merged: CommitmentInput = { ...stored, ...stripUndefined(patch) };
+  refuseCoreEdit(plan.status, ogpId, changedCore(CORE_COMMITMENT_FIELDS, stored, merged));
   if (!isAdmin(u) && !canEditCommitment(u, merged.leadOrganizationId))
     throw new AppError('COMMITMENT_LEAD_NOT_YOURS', 403);
   await validateCommitment(deps.db, current.plan_id, merged);

@@ -26,6 +26,8 @@ export interface CommitmentPageData {
   problems: FieldError[] | null;
   follow: SafeHtml;
   history: SafeHtml;
+  /** The public amendments section (formal changes after submission). */
+  amendments: SafeHtml;
   /** Per milestone id: its own version history. */
   milestoneHistory: Map<string, SafeHtml>;
 }
@@ -164,5 +166,6 @@ ${valuesList}
   <dt>${t('commitment.field.kelurahanCodes')}</dt><dd>${kelurahanLinks}</dd>
 </dl>
 </section>
+${d.amendments}
 ${d.history}`;
 }

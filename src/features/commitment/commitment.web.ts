@@ -36,6 +36,7 @@ import { readEvidenceUpload } from './evidence.upload.js';
 import { commitmentDocument } from './commitment.api.js';
 import { commitmentProblems } from './commitment.rules.js';
 import { contentTitle, localText, parseTranslations } from '../../i18n/content-language.js';
+import { amendmentsSection } from './amendment.section.js';
 import {
   findCommitmentById,
   listMilestoneEvidence,
@@ -160,6 +161,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
         canReport: (orgId) => canReportMilestone(ctx.user, orgId, view.lead?.id ?? null),
         follow: renderFollowButton(ctx, 'commitment', view.row.id, following),
         history: renderHistory(ctx, versions, HISTORY_LABELS(ctx.t), { format }),
+        amendments: await amendmentsSection(db, ctx, view.row, plan),
         milestoneHistory: new Map(
           milestoneVersions.map(([m, mv]) => [
             m.id,

@@ -9,7 +9,12 @@ import { checkFileType, extensionOf } from '../../files/file-type.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { canEditCommitment } from '../plan/plan.access.js';
 import { findCommitmentById, findEvidence, leadOrganizationOf, type EvidenceRow } from './commitment.repository.js';
-import { notifyCommitmentChange, recordCommitmentVersion, type ActionDeps } from './commitment.service.js';
+import {
+  notifyCommitmentChange,
+  recordCommitmentVersion,
+  requireOpenPlanOf,
+  type ActionDeps,
+} from './commitment.service.js';
 import { getMilestone, requireMilestoneReporter } from './milestone.service.js';
 import type { EvidenceLinkInput } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
@@ -43,6 +48,11 @@ export async function checkEvidenceFile(maxBytes: number, fileName: string, cont
     );
   if (!type.ok) throw new AppError('EVIDENCE_CONTENT_MISMATCH', 415, { extension: ext }, { ext });
   return type.mediaType;
+}
+
+async function requireOpenPlanOfMilestone(deps: ActionDeps, m: { commitment_id: string }): Promise<void> {
+  const c = await findCommitmentById(deps.db, m.commitment_id);
+  if (c) await requireOpenPlanOf(deps.db, c.plan_id);
 }
 
 const safeName = (name: string) =>
@@ -106,6 +116,7 @@ export async function addEvidenceFile(
 ): Promise<EvidenceRow> {
   const m = await getMilestone(deps.db, milestoneId);
   const u = await requireMilestoneReporter(deps, user, m);
+  await requireOpenPlanOfMilestone(deps, m);
   const mediaType = await checkEvidenceFile(deps.config.evidenceMaxBytes, input.fileName, input.content);
   const id = newId();
   const store = fileStoreOf(deps.config.dataDir);
@@ -138,6 +149,7 @@ export async function addEvidenceLink(
 ): Promise<EvidenceRow> {
   const m = await getMilestone(deps.db, milestoneId);
   const u = await requireMilestoneReporter(deps, user, m);
+  await requireOpenPlanOfMilestone(deps, m);
   return insertEvidence(deps, u, milestoneId, {
     kind: 'link',
     title: input.title.trim(),

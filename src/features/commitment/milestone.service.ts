@@ -16,6 +16,9 @@ import {
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
+import { COMPLETION_DATE, requirePlanOpen } from '../plan/plan.lifecycle.js';
+import { CORE_MILESTONE_FIELDS, changedCore, refuseCoreEdit } from './amendment.rules.js';
+import { recordDateCorrection, requireCorrectionReason } from '../correction/correction.service.js';
 
 export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRow> {
   const row = await findMilestone(db, id);
@@ -23,7 +26,7 @@ export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRo
   return row;
 }
 
-function toFields(input: MilestoneInput) {
+export function toFields(input: MilestoneInput) {
   const status = input.status;
   return {
     activity: input.activity.trim(),
@@ -50,7 +53,7 @@ export const milestoneAsInput = (m: MilestoneRow): MilestoneInput => ({
   completedOn: m.completed_on,
 });
 
-async function validate(
+export async function validate(
   deps: ActionDeps,
   planId: string,
   input: MilestoneInput,
@@ -97,6 +100,10 @@ export async function createMilestone(
   input: MilestoneInput,
 ): Promise<MilestoneRow> {
   const { commitment: c, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
+  const plan = await getPlan(deps.db, c.plan_id);
+  requirePlanOpen(plan);
+  // A new milestone changes the plan's promise: after submission it is an amendment.
+  refuseCoreEdit(plan.status, ogpId, ['activity']);
   await validate(deps, c.plan_id, input, null);
   const row = await deps.db.transaction().execute(async (trx) => {
     const last = await trx
@@ -134,19 +141,39 @@ export async function updateMilestone(
   patch: MilestonePatch,
 ): Promise<MilestoneRow> {
   const current = await getMilestone(deps.db, id);
-  const onlyProgress = Object.keys(patch).every((k) => ['status', 'progressPercent', 'completedOn'].includes(k));
+  const onlyProgress = Object.keys(patch).every((k) =>
+    ['status', 'progressPercent', 'completedOn', 'completedOnCorrectionReason'].includes(k),
+  );
   const u = onlyProgress
     ? await requireMilestoneReporter(deps, user, current)
     : await requireEditor(deps, user, current.commitment_id);
   const c = (await findCommitmentById(deps.db, current.commitment_id))!;
+  const plan = await getPlan(deps.db, c.plan_id);
+  requirePlanOpen(plan);
+  const stored = milestoneAsInput(current);
   const merged: MilestoneInput = {
-    ...milestoneAsInput(current),
+    ...stored,
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   };
+  refuseCoreEdit(plan.status, c.ogp_id, changedCore(CORE_MILESTONE_FIELDS, stored, merged));
   if (patch.status && patch.status !== 'complete' && patch.completedOn === undefined) merged.completedOn = null;
   await validate(deps, c.plan_id, merged, id);
+  // A completed milestone's date is what the end-of-commitment review is due from: moving it is a correction.
+  const completedOn = toFields(merged).completed_on;
+  const moved = current.status === 'complete' && completedOn !== null && completedOn !== current.completed_on;
+  const reason = moved
+    ? requireCorrectionReason(patch.completedOnCorrectionReason, 'completedOnCorrectionReason')
+    : null;
   const row = await deps.db.transaction().execute(async (trx) => {
     const m: MilestoneRow = { ...current, ...toFields(merged), updated_at: nowIso() };
+    if (reason)
+      await recordDateCorrection(trx, actorOf(u, 'anonymous'), ['produsen'], {
+        ...COMPLETION_DATE,
+        entityId: id,
+        originalValue: current.completed_on,
+        newValue: completedOn,
+        reason,
+      });
     await trx
       .updateTable('milestones')
       .set({ ...toFields(merged), updated_at: m.updated_at })

@@ -89,6 +89,7 @@ export function renderDatasetForm(
       o.reviews,
     )}
     ${f('nextReleaseDate', 'date')}
+    ${o.creating ? '' : f('nextReleaseDateCorrectionReason', 'textarea', false, t('dataset.hint.nextReleaseDateCorrectionReason'))}
     ${f('temporalStart', 'date')}
     ${f('temporalEnd', 'date')}
     ${f('spatialCodes', 'text', false, t('dataset.form.spatialHint'))}

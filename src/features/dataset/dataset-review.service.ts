@@ -9,6 +9,7 @@ import type { DatasetRow } from './dataset.repository.js';
 import { requireWalidata, workflowState } from './dataset.policy.js';
 import { versionSnapshot } from './dataset-version.service.js';
 import { parseRevision, type RevisionData } from './revision.js';
+import { recordDateCorrection } from '../correction/correction.service.js';
 import { discardLeftovers } from './resources/staged-discard.js';
 import { applyStagedResources, swapInPendingData } from './resources/staged-approval.js';
 import { emitDatastoreReplaced, emitResourcesRemoved } from './dataset.events.js';
@@ -94,6 +95,16 @@ export async function reviewDataset(
         await repo.replaceTags(trx, d.id, revision.tags);
         await repo.replaceGroups(trx, d.id, revision.groupIds);
         await swapInPendingData(trx, revision.pendingData ?? [], now);
+        const rc = revision.releaseDateCorrection;
+        if (rc)
+          await recordDateCorrection(trx, { id: rc.actorId, label: rc.actorLabel }, ['produsen'], {
+            entityType: 'dataset',
+            entityId: d.id,
+            field: 'next_release_date',
+            originalValue: d.next_release_date,
+            newValue: revision.columns.next_release_date,
+            reason: rc.reason,
+          });
         removed = await applyStagedResources(trx, user, d, revision, now);
       }
       await publishInTransaction(trx, user, d, now, comments);

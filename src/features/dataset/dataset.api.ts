@@ -1,3 +1,5 @@
+import { listCorrections } from '../correction/correction.service.js';
+import { presentCorrection } from '../correction/correction.presenter.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -57,7 +59,14 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
           }),
         }
       : {};
-    const data = { ...presentDatasetDetail(request.ctx.t, full, { internal }), ...capabilities };
+    const releaseDateCorrections = (await listCorrections(db, 'dataset', [d.id])).map((c) =>
+      presentCorrection(c, 'nextReleaseDate'),
+    );
+    const data = {
+      ...presentDatasetDetail(request.ctx.t, full, { internal }),
+      ...capabilities,
+      releaseDateCorrections,
+    };
     // Visitors get the last published metadata while a revision is being prepared.
     const v = await service.versionShownInstead(db, request.ctx.user, d);
     if (v) {

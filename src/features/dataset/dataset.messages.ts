@@ -23,6 +23,10 @@ export const datasetMessages: Messages = {
     'dataset.field.method': 'Cara pengumpulan data',
     'dataset.field.updateFrequency': 'Periode pembaruan data',
     'dataset.field.nextReleaseDate': 'Jadwal rilis berikutnya',
+    'dataset.releaseCorrections': 'Koreksi jadwal rilis',
+    'dataset.field.nextReleaseDateCorrectionReason': 'Alasan mengubah jadwal rilis yang sudah lewat',
+    'dataset.hint.nextReleaseDateCorrectionReason':
+      'Wajib jika jadwal rilis sudah lewat dan diubah tanpa data baru. Ditampilkan untuk publik bersama tanggal aslinya.',
     'dataset.field.temporal': 'Cakupan waktu',
     'dataset.field.temporalStart': 'Cakupan waktu mulai',
     'dataset.field.temporalEnd': 'Cakupan waktu selesai',
@@ -175,6 +179,10 @@ export const datasetMessages: Messages = {
     'dataset.field.method': 'Collection method',
     'dataset.field.updateFrequency': 'Update frequency',
     'dataset.field.nextReleaseDate': 'Next release',
+    'dataset.releaseCorrections': 'Release date corrections',
+    'dataset.field.nextReleaseDateCorrectionReason': 'Reason for changing a release date that has passed',
+    'dataset.hint.nextReleaseDateCorrectionReason':
+      'Required if the release date has passed and changes without new data. Shown publicly with the original date.',
     'dataset.field.temporal': 'Time coverage',
     'dataset.field.temporalStart': 'Time coverage from',
     'dataset.field.temporalEnd': 'Time coverage to',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correctionReasonField, dateCorrectionJson } from '../correction/correction.schema.js';
 import { LICENSES } from './licenses.js';
 import { DATASET_STATES, UPDATE_FREQUENCIES } from './dataset.table.js';
 import { okSchema } from '../../http/envelope.js';
@@ -88,7 +89,12 @@ export const datasetCreateInput = z.object({
 });
 export type DatasetCreateInput = z.infer<typeof datasetCreateInput>;
 
-export const datasetUpdateInput = z.object(datasetFields);
+export const datasetUpdateInput = z.object({
+  ...datasetFields,
+  nextReleaseDateCorrectionReason: correctionReasonField.describe(
+    'Required when a published dataset whose release date has passed gets a new date without new data; shown publicly',
+  ),
+});
 export type DatasetUpdateInput = z.infer<typeof datasetUpdateInput>;
 
 export const reviewInput = z.object({
@@ -198,6 +204,10 @@ export const datasetJson = z.object({
   updateFrequency: z.string(),
   nextReleaseDate: z.string().nullable(),
   overdue: z.boolean(),
+  releaseDateCorrections: z
+    .array(dateCorrectionJson)
+    .optional()
+    .describe('Corrections of a passed release date, with the original date and the reason'),
   temporalStart: z.string().nullable(),
   temporalEnd: z.string().nullable(),
   spatialCodes: z.array(z.string()),

@@ -16,6 +16,7 @@ import {
 } from './dataset.policy.js';
 import type { DatasetCreateInput, DatasetUpdateInput } from './dataset.schema.js';
 import { getVersion, type PublishedVersion } from './dataset-version.service.js';
+import { requireCorrectionReason } from '../correction/correction.service.js';
 import { parseRevision, pendingRevision, saveRevision, type RevisionColumns, type RevisionData } from './revision.js';
 import { runningLoads } from './resources/staged-changes.js';
 
@@ -152,6 +153,25 @@ export async function revisedDataset(
   };
 }
 
+/**
+ * A published dataset whose release date has passed shows "overdue"; giving it a new date without
+ * releasing new data in the same revision would quietly drop that claim, so it needs a reason,
+ * published as a correction with the original date when the walidata approves the revision.
+ */
+function releaseDateCorrectionOf(
+  d: DatasetRow,
+  input: DatasetUpdateInput,
+  user: CurrentUser | null,
+): RevisionData['releaseDateCorrection'] {
+  const moved = (input.nextReleaseDate ?? null) !== d.next_release_date;
+  const staged = parseRevision(d);
+  const newData = !!staged?.pendingData?.length || !!staged?.newResources?.length;
+  if (!moved || !isOverdue(d) || newData) return undefined;
+  const reason = requireCorrectionReason(input.nextReleaseDateCorrectionReason, 'nextReleaseDateCorrectionReason');
+  const actor = actorOf(user, 'system');
+  return { reason, actorId: actor.id, actorLabel: actor.label };
+}
+
 export async function updateDataset(
   db: Db,
   user: CurrentUser | null,
@@ -178,6 +198,7 @@ export async function updateDataset(
         columns: columnsFrom(input),
         tags: [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))],
         groupIds,
+        releaseDateCorrection: releaseDateCorrectionOf(d, input, user),
       };
       const revisionState = await saveRevision(trx, d, revision);
       await recordAudit(trx, actorOf(user, 'system'), {

@@ -1,3 +1,5 @@
+import { renderCorrections } from '../correction/correction.view.js';
+import type { DateCorrection } from '../correction/correction.service.js';
 import type { RequestContext } from '../../views/page-context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField } from '../../views/layout.js';
@@ -180,6 +182,8 @@ function fieldsTable(
 }
 
 export interface DatasetPageOptions {
+  /** Corrections of a passed release date (public, with the original date). */
+  releaseDateCorrections?: DateCorrection[];
   canEdit: boolean;
   /** Resources change in place only before first publication (later data waits for the walidata). */
   canAddResource: boolean;
@@ -232,6 +236,7 @@ export function renderDatasetPage(
   ${d.state === 'withdrawn' ? html`<p class="notice warn">${t('dataset.withdrawnNotice')}</p>` : ''}
   ${d.state === 'superseded' ? html`<p class="notice warn">${t('dataset.supersededNotice')}</p>` : ''}
   ${overdueNotice}
+  ${renderCorrections(ctx, o.releaseDateCorrections ?? [], { heading: t('dataset.releaseCorrections'), id: 'koreksi-rilis' })}
   ${
     o.revision || o.staged?.loads.length
       ? html`<div class="notice" role="status"><h2>${t('dataset.revision.title', { n: d.version + 1 })}</h2>

@@ -1,3 +1,4 @@
+import { listCorrections } from '../correction/correction.service.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -165,6 +166,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
         request.ctx,
         detail,
         {
+          releaseDateCorrections: await listCorrections(db, 'dataset', [d.id]),
           canEdit: can.edit,
           canAddResource: can.addResource,
           canSubmit: can.submit,

@@ -64,6 +64,8 @@ export interface RevisionData {
   newResources?: StagedResource[];
   /** Live resources to remove when the revision is approved. */
   removals?: StagedRemoval[];
+  /** A passed release date moved without new data: the reason, recorded as a public correction on approval. */
+  releaseDateCorrection?: { reason: string; actorId: string | null; actorLabel: string };
 }
 
 export function parseRevision(d: Pick<DatasetTable, 'revision_json'>): RevisionData | null {

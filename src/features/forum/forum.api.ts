@@ -71,8 +71,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { meeting, documents } = await getMeeting(db, request.params.id);
-      return ok(presentMeeting(meeting, documents));
+      return ok(presentMeeting(await getMeeting(db, request.params.id)));
     },
   );
 
@@ -144,8 +143,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const id = await createMeeting(db, request.ctx.user, request.body);
-      const { meeting, documents } = await getMeeting(db, id);
-      return reply.code(201).send(ok(presentMeeting(meeting, documents)));
+      return reply.code(201).send(ok(presentMeeting(await getMeeting(db, id))));
     },
   );
   r.put(
@@ -163,8 +161,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       await updateMeeting(db, mailer, request.ctx.user, request.params.id, request.body, config.baseUrl);
-      const { meeting, documents } = await getMeeting(db, request.params.id);
-      return ok(presentMeeting(meeting, documents));
+      return ok(presentMeeting(await getMeeting(db, request.params.id)));
     },
   );
 
@@ -190,8 +187,8 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         { kind: 'link', title: request.body.title, url: request.body.url },
         config.baseUrl,
       );
-      const { meeting } = await getMeeting(db, request.params.id);
-      return reply.code(201).send(ok(presentDocument(meeting, row)));
+      const { advanceDate } = await getMeeting(db, request.params.id);
+      return reply.code(201).send(ok(presentDocument(advanceDate, row)));
     },
   );
 
@@ -220,8 +217,8 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         config.baseUrl,
       );
       if (!result.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: result.errors });
-      const { meeting, documents } = await getMeeting(db, request.params.id);
-      return reply.code(201).send(ok(documents.map((d) => presentDocument(meeting, d))));
+      const { advanceDate, documents } = await getMeeting(db, request.params.id);
+      return reply.code(201).send(ok(documents.map((d) => presentDocument(advanceDate, d))));
     },
   );
 }

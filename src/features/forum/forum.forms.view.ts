@@ -71,7 +71,7 @@ ${field(ctx, {
 
 export function renderMeetingForm(
   ctx: RequestContext,
-  o: { action: string; values: Values; errors: FormError[]; plans: Choice[]; editing: boolean },
+  o: { action: string; values: Values; errors: FormError[]; plans: Choice[]; editing: boolean; dateLocked?: boolean },
 ): SafeHtml {
   const { t } = ctx;
   const v = (k: string) => str(o.values[k]);
@@ -89,6 +89,7 @@ ${errorSummary(ctx, o.errors)}
 <form method="post" action="${o.action}" novalidate>${csrfField(ctx)}
 ${field(ctx, { name: 'title', label: t('forum.meetingTitle'), value: v('title'), required: true, errors: o.errors })}
 ${field(ctx, { name: 'meetingDate', label: t('forum.meetingDate'), type: 'date', value: v('meetingDate'), required: true, errors: o.errors })}
+${o.dateLocked ? dateCorrectionField(ctx, v('dateCorrectionReason'), o.errors) : ''}
 ${selectField(ctx, { name: 'planId', label: t('forum.plan'), choices: o.plans, value: v('planId'), empty: t('forum.noPlan'), errors: o.errors })}
 ${field(ctx, { name: 'location', label: t('forum.location'), value: v('location'), errors: o.errors })}
 ${field(ctx, { name: 'agenda', label: t('forum.agenda'), type: 'textarea', value: v('agenda'), errors: o.errors })}
@@ -105,6 +106,19 @@ ${field(ctx, { name: 'minutes', label: t('forum.minutes'), type: 'textarea', val
 ${field(ctx, { name: 'decisions', label: t('forum.decisions'), type: 'textarea', value: v('decisions'), errors: o.errors })}
 <button type="submit">${t('common.save')}</button> <a href="/forum">${t('common.cancel')}</a>
 </form>`;
+}
+
+/** The reason a locked meeting date is corrected (publicly shown); only offered once the date is locked. */
+function dateCorrectionField(ctx: RequestContext, value: string, errors: FormError[]): SafeHtml {
+  return html`<p class="hint">${ctx.t('forum.dateLockedHint')}</p>
+${field(ctx, {
+  name: 'dateCorrectionReason',
+  label: ctx.t('correction.field.reason'),
+  type: 'textarea',
+  value,
+  hint: ctx.t('correction.hint.reason'),
+  errors,
+})}`;
 }
 
 /** Publishing a document: a link or a file (multipart, so the CSRF token travels in the URL). */

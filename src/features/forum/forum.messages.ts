@@ -3,6 +3,10 @@ import type { Messages } from '../../i18n/messages.js';
 export const forumMessages: Messages = {
   id: {
     'nav.forum': 'Forum',
+    'forum.advanceJudgedAgainst':
+      'Tanggal pertemuan ini pernah dikoreksi. Status “dibagikan sebelum pertemuan” tetap dinilai terhadap tanggal aslinya, {date}.',
+    'forum.dateLockedHint':
+      'Pertemuan ini sudah memiliki dokumen atau notulen, jadi tanggalnya terkunci. Mengubah tanggal dicatat sebagai koreksi publik dan memerlukan alasan.',
     'forum.title': 'Forum multipihak OGP Lokal',
     'forum.intro':
       'Forum multipihak mempertemukan pemerintah, masyarakat sipil, akademisi, swasta dan warga untuk menyusun dan mengawal rencana aksi. Aturan, anggota, pertemuan, dokumen, kehadiran, notulen dan keputusannya terbuka di sini.',
@@ -106,6 +110,10 @@ export const forumMessages: Messages = {
   },
   en: {
     'nav.forum': 'Forum',
+    'forum.advanceJudgedAgainst':
+      'This meeting’s date has been corrected. “Shared before the meeting” is still judged against its original date, {date}.',
+    'forum.dateLockedHint':
+      'This meeting already has documents or minutes, so its date is locked. Changing the date is recorded as a public correction and needs a reason.',
     'forum.title': 'OGP Local multi-stakeholder forum',
     'forum.intro':
       'The multi-stakeholder forum brings government, civil society, academia, business and citizens together to co-create and oversee the action plan. Its rules, members, meetings, documents, attendance, minutes and decisions are open here.',

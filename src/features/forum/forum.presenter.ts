@@ -3,11 +3,13 @@ import type { ForumDocumentTable, ForumMeetingTable } from './forum.table.js';
 import { FORUM_SECTORS } from './forum.table.js';
 import type { listMemberRows } from './forum.repository.js';
 import { sharedAdvance, meetingSharedInAdvance } from './forum.advance.js';
-import { forumMeetingPath, type getForum } from './forum.service.js';
+import { forumMeetingPath, type getForum, type getMeeting } from './forum.service.js';
+import { presentCorrection } from '../correction/correction.presenter.js';
 
 type MemberRow = Awaited<ReturnType<typeof listMemberRows>>[number];
 type MeetingRow = Selectable<ForumMeetingTable>;
 type DocumentRow = Selectable<ForumDocumentTable>;
+type MeetingData = Awaited<ReturnType<typeof getMeeting>>;
 
 export const forumDocumentFilePath = (id: string) => `/forum/dokumen/${encodeURIComponent(id)}/berkas`;
 
@@ -38,8 +40,9 @@ export function attendanceOf(m: MeetingRow) {
   return { ...counts, total: FORUM_SECTORS.reduce((s, k) => s + (counts[k] ?? 0), 0) };
 }
 
-export function presentDocument(meeting: MeetingRow, d: DocumentRow) {
-  const advance = sharedAdvance(meeting.meeting_date, d.published_at);
+/** `advanceDate`: the meeting's original date (before any correction), which "shared in advance" is judged against. */
+export function presentDocument(advanceDate: string, d: DocumentRow) {
+  const advance = sharedAdvance(advanceDate, d.published_at);
   return {
     id: d.id,
     title: d.title,
@@ -55,7 +58,7 @@ export function presentDocument(meeting: MeetingRow, d: DocumentRow) {
   };
 }
 
-export function presentMeeting(meeting: MeetingRow, documents: DocumentRow[]) {
+export function presentMeeting({ meeting, documents, corrections, advanceDate }: MeetingData) {
   return {
     id: meeting.id,
     planId: meeting.plan_id,
@@ -67,10 +70,12 @@ export function presentMeeting(meeting: MeetingRow, documents: DocumentRow[]) {
     minutes: meeting.minutes,
     decisions: meeting.decisions,
     sharedInAdvance: meetingSharedInAdvance(
-      meeting.meeting_date,
+      advanceDate,
       documents.map((d) => d.published_at),
     ),
-    documents: documents.map((d) => presentDocument(meeting, d)),
+    advanceJudgedAgainst: advanceDate,
+    dateCorrections: corrections.map((c) => presentCorrection(c, 'meetingDate')),
+    documents: documents.map((d) => presentDocument(advanceDate, d)),
     isExample: meeting.is_example === 1,
     url: forumMeetingPath(meeting.id),
   };
@@ -85,6 +90,6 @@ export function presentForum(forum: Awaited<ReturnType<typeof getForum>>) {
     members: forum.members.map(presentMember),
     membersBySector: forum.bySector,
     multiStakeholder: forum.multiStakeholder,
-    meetings: forum.meetings.map((m) => presentMeeting(m.meeting, m.documents)),
+    meetings: forum.meetings.map((m) => presentMeeting(m)),
   };
 }

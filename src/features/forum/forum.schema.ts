@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuid } from '../../http/envelope.js';
 import { FORUM_SECTORS } from './forum.table.js';
+import { correctionReasonField, dateCorrectionJson } from '../correction/correction.schema.js';
 
 const isoDate = z.iso.date();
 const count = z.number().int().min(0).max(100000).nullable().optional();
@@ -37,6 +38,7 @@ const meetingFields = {
   attendanceCitizen: count,
   minutes: longText.default(''),
   decisions: longText.default(''),
+  dateCorrectionReason: correctionReasonField,
 };
 export const meetingInput = z.object(meetingFields);
 export type MeetingInput = z.infer<typeof meetingInput>;
@@ -91,7 +93,13 @@ export const meetingJson = z.object({
   attendance: sectorCounts.extend({ total: z.number() }),
   minutes: z.string(),
   decisions: z.string(),
-  sharedInAdvance: z.boolean().describe('At least one document was published a day or more before the meeting'),
+  sharedInAdvance: z
+    .boolean()
+    .describe('At least one document was published a day or more before the meeting (its original date)'),
+  advanceJudgedAgainst: z
+    .string()
+    .describe('The date "shared in advance" is judged against: the original meeting date'),
+  dateCorrections: z.array(dateCorrectionJson),
   documents: z.array(documentJson),
   isExample: z.boolean(),
   url: z.string(),

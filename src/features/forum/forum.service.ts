@@ -21,6 +21,30 @@ import {
 import type { MeetingInput, MemberInput } from './forum.schema.js';
 import type { Selectable } from 'kysely';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
+import {
+  correctionsOf,
+  listCorrections,
+  originalValueOf,
+  recordDateCorrection,
+  requireCorrectionReason,
+  type DateCorrection,
+} from '../correction/correction.service.js';
+
+/** A meeting with documents or minutes has its date locked: "shared in advance" depends on it. */
+export const meetingDateLocked = (meeting: { minutes: string }, documentCount: number) =>
+  meeting.minutes.trim() !== '' || documentCount > 0;
+
+/** The correction record's entity type and field for a meeting's date. */
+const MEETING_DATE = { entityType: 'forum_meeting', field: 'meeting_date' } as const;
+
+type MeetingRow = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
+
+/** A meeting with what its public claims need: documents, date corrections, and the date "in advance" is judged against. */
+function withAdvanceDate(meeting: MeetingRow, documents: Selectable<ForumDocumentTable>[], all: DateCorrection[]) {
+  const corrections = correctionsOf(all, meeting.id);
+  const advanceDate = originalValueOf(corrections, meeting.id, MEETING_DATE.field, meeting.meeting_date) ?? '';
+  return { meeting, documents, corrections, advanceDate };
+}
 
 export const forumMeetingPath = (id: string) => `/forum/pertemuan/${encodeURIComponent(id)}`;
 
@@ -35,10 +59,9 @@ export async function getForum(db: Db, options: { example?: boolean } = {}) {
     listMemberRows(db, { example }),
     listMeetingRows(db, { example }),
   ]);
-  const documents = await listDocumentRows(
-    db,
-    meetings.map((m) => m.id),
-  );
+  const ids = meetings.map((m) => m.id);
+  const documents = await listDocumentRows(db, ids);
+  const corrections = await listCorrections(db, MEETING_DATE.entityType, ids);
   const bySector = Object.fromEntries(
     FORUM_SECTORS.map((s) => [s, members.filter((m) => m.sector === s).length]),
   ) as Record<ForumSector, number>;
@@ -48,7 +71,13 @@ export async function getForum(db: Db, options: { example?: boolean } = {}) {
     members,
     bySector,
     multiStakeholder: isMultiStakeholder(bySector),
-    meetings: meetings.map((m) => ({ meeting: m, documents: documents.filter((d) => d.meeting_id === m.id) })),
+    meetings: meetings.map((m) =>
+      withAdvanceDate(
+        m,
+        documents.filter((d) => d.meeting_id === m.id),
+        corrections,
+      ),
+    ),
   };
 }
 
@@ -60,7 +89,11 @@ export function isMultiStakeholder(bySector: Record<ForumSector, number>): boole
 export async function getMeeting(db: Db, id: string) {
   const meeting = await findMeeting(db, id);
   if (!meeting) throw new AppError('FORUM_MEETING_NOT_FOUND', 404, { id });
-  return { meeting, documents: await listDocumentRows(db, [id]) };
+  return withAdvanceDate(
+    meeting,
+    await listDocumentRows(db, [id]),
+    await listCorrections(db, MEETING_DATE.entityType, [id]),
+  );
 }
 
 export async function setRules(db: Db, user: CurrentUser | null, body: string): Promise<void> {
@@ -180,7 +213,11 @@ export async function createMeeting(db: Db, user: CurrentUser | null, input: Mee
   return id;
 }
 
-/** Updates a meeting (agenda, attendance, minutes, decisions) and tells its followers. */
+/**
+ * Updates a meeting (agenda, attendance, minutes, decisions) and tells its followers. Once the
+ * meeting has documents or minutes its date is locked: moving it would change what "shared in
+ * advance" says, so a new date needs a reason and is recorded as a public correction.
+ */
 export async function updateMeeting(
   db: Db,
   mailer: Mailer,
@@ -193,9 +230,20 @@ export async function updateMeeting(
   const before = await findMeeting(db, id);
   if (!before) throw new AppError('FORUM_MEETING_NOT_FOUND', 404, { id });
   await checkPlan(db, input.planId, before.is_example === 1);
+  const moved = input.meetingDate !== before.meeting_date;
+  const locked = moved && meetingDateLocked(before, (await listDocumentRows(db, [id])).length);
+  const reason = locked ? requireCorrectionReason(input.dateCorrectionReason) : null;
   await db.transaction().execute(async (trx) => {
     const after = { ...meetingRow(input), updated_at: nowIso() };
     await trx.updateTable('forum_meetings').set(after).where('id', '=', id).execute();
+    if (reason)
+      await recordDateCorrection(trx, actor, ['forum'], {
+        ...MEETING_DATE,
+        entityId: id,
+        originalValue: before.meeting_date,
+        newValue: input.meetingDate,
+        reason,
+      });
     await recordAudit(trx, actor, {
       action: 'forum.meeting.update',
       entityType: 'forum_meeting',

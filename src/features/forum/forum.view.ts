@@ -6,6 +6,7 @@ import type { getForum, getMeeting } from './forum.service.js';
 import { forumMeetingPath } from './forum.service.js';
 import { attendanceOf, presentDocument } from './forum.presenter.js';
 import { meetingSharedInAdvance } from './forum.advance.js';
+import { renderCorrections } from '../correction/correction.view.js';
 
 type Forum = Awaited<ReturnType<typeof getForum>>;
 type Meeting = Awaited<ReturnType<typeof getMeeting>>;
@@ -110,12 +111,12 @@ ${
 <th scope="col" class="num">${t('forum.documents')}</th><th scope="col">${t('forum.infoShared')}</th>
 <th scope="col" class="num">${t('forum.attendanceTotal')}</th></tr></thead>
 <tbody>${forum.meetings.map(
-        ({ meeting, documents }) => html`<tr><td>${formatDate(locale, meeting.meeting_date)}</td>
+        ({ meeting, documents, advanceDate }) => html`<tr><td>${formatDate(locale, meeting.meeting_date)}</td>
 <th scope="row"><a href="${forumMeetingPath(meeting.id)}">${meeting.title}</a>${meeting.is_example ? exampleBadge(ctx) : ''}</th>
 <td class="num">${documents.length}</td>
 <td>${
           meetingSharedInAdvance(
-            meeting.meeting_date,
+            advanceDate,
             documents.map((d) => d.published_at),
           )
             ? html`<span class="badge ok">${t('forum.advanceYes')}</span>`
@@ -136,8 +137,12 @@ export function renderMeeting(
   uploadForm: SafeHtml | null,
 ): SafeHtml {
   const { t, locale } = ctx;
-  const { meeting, documents } = data;
+  const { meeting, documents, corrections, advanceDate } = data;
   const attendance = attendanceOf(meeting);
+  const dateCorrections = renderCorrections(ctx, corrections, {
+    heading: t('correction.heading'),
+    judgedNote: t('forum.advanceJudgedAgainst', { date: formatDate(locale, advanceDate) }),
+  });
   return html`<h1>${meeting.title}${meeting.is_example ? exampleBadge(ctx) : ''}</h1>
 <dl class="meta"><dt>${t('forum.meetingDate')}</dt><dd><time datetime="${meeting.meeting_date}">${formatDate(locale, meeting.meeting_date)}</time></dd>
 ${meeting.location ? html`<dt>${t('forum.location')}</dt><dd>${meeting.location}</dd>` : ''}
@@ -146,6 +151,7 @@ ${
     ? html`<dt>${t('forum.plan')}</dt><dd><a href="/rencana-aksi/${meeting.plan_id}">${planTitle}</a></dd>`
     : ''
 }</dl>
+${dateCorrections}
 ${follow}
 ${canManage ? html`<p><a class="button secondary" href="${forumMeetingPath(meeting.id)}/ubah">${t('forum.editMeeting')}</a></p>` : whoManagesNote(ctx)}
 <section aria-labelledby="agenda-h"><h2 id="agenda-h">${t('forum.agenda')}</h2>
@@ -155,7 +161,7 @@ ${meeting.agenda ? paragraphs(meeting.agenda) : html`<p>${t('common.none')}</p>`
 ${
   documents.length
     ? html`<ul>${documents.map((d) => {
-        const p = presentDocument(meeting, d);
+        const p = presentDocument(advanceDate, d);
         const rel = d.kind === 'link' ? html` rel="noopener noreferrer"` : '';
         const published = html`<time datetime="${d.published_at}">${formatDate(locale, d.published_at, true)}</time>`;
         const hash = d.sha256 ? html` · SHA-256 <code>${d.sha256.slice(0, 12)}…</code>` : '';

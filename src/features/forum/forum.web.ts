@@ -12,6 +12,7 @@ import {
   getDocument,
   getForum,
   getMeeting,
+  meetingDateLocked,
   setRules,
   updateMeeting,
   updateMember,
@@ -221,13 +222,21 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     values: Record<string, unknown>,
     errors: FormError[],
     status = 200,
+    dateLocked = false,
   ) =>
     sendPage(
       request,
       reply,
       {
         title: request.ctx.t(editing ? 'forum.editMeeting' : 'forum.addMeeting'),
-        main: renderMeetingForm(request.ctx, { action, values, errors, plans: await planChoices(db), editing }),
+        main: renderMeetingForm(request.ctx, {
+          action,
+          values,
+          errors,
+          plans: await planChoices(db),
+          editing,
+          dateLocked,
+        }),
         breadcrumbs: breadcrumbs(request, request.ctx.t(editing ? 'forum.editMeeting' : 'forum.addMeeting')),
       },
       status,
@@ -309,7 +318,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
 
   r.get('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireForumManager(request.ctx.user);
-    const { meeting: m } = await getMeeting(db, request.params.id);
+    const { meeting: m, documents } = await getMeeting(db, request.params.id);
     return meetingFormPage(
       request,
       reply,
@@ -330,11 +339,15 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         decisions: m.decisions,
       },
       [],
+      200,
+      meetingDateLocked(m, documents.length),
     );
   });
   r.post('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireForumManager(request.ctx.user);
     const action = `${forumMeetingPath(request.params.id)}/ubah`;
+    const current = await getMeeting(db, request.params.id);
+    const locked = meetingDateLocked(current.meeting, current.documents.length);
     const parsed = parseForm(meetingInput, meetingForm(request.body));
     if (!parsed.ok)
       return meetingFormPage(
@@ -345,6 +358,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         request.body as Record<string, unknown>,
         translateFieldErrors(request.ctx.t, parsed.errors),
         422,
+        locked,
       );
     try {
       await updateMeeting(db, mailer, request.ctx.user, request.params.id, parsed.data, config.baseUrl);
@@ -357,6 +371,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         request.body as Record<string, unknown>,
         formErrorsOrThrow(request.ctx.t, error),
         422,
+        locked,
       );
     }
     return redirect(reply, forumMeetingPath(request.params.id));

@@ -18,6 +18,8 @@ import { commitmentCompletedOn, commitmentEndDate, endAssessmentDueDate } from '
 import { getPlan } from '../plan/plan.service.js';
 import { usesOpenedGovernment } from '../../rubric/irm-scales.js';
 import { todayLocal } from '../../time/local-time.js';
+import { withOriginalDates } from '../correction/correction.service.js';
+import { COMPLETION_DATE } from '../plan/plan.lifecycle.js';
 
 /** The OGP end-of-commitment form accepts up to 3 evidence files of 10 MB each. */
 export const MAX_END_FILES = 3;
@@ -35,7 +37,14 @@ export async function getCommitmentForAssessment(
 
 /** The end review's due date as of `today`: a month after the commitment completed; null while it has not. */
 async function dueDateOf(db: Db, c: CommitmentRow, today: string): Promise<string | null> {
-  const completedOn = commitmentCompletedOn(c.end_month, await listMilestoneCompletion(db, c.id), today);
+  // The due date follows the ORIGINAL completion dates: a corrected date never moves the deadline.
+  const milestones = await withOriginalDates(
+    db,
+    COMPLETION_DATE.entityType,
+    'completed_on',
+    await listMilestoneCompletion(db, c.id),
+  );
+  const completedOn = commitmentCompletedOn(c.end_month, milestones, today);
   return completedOn ? endAssessmentDueDate(completedOn) : null;
 }
 

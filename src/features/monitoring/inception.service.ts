@@ -54,9 +54,9 @@ export async function inceptionSuggestions(
   );
   const withCso = cocreation.filter(({ meeting }) => (meeting.attendance_civil_society ?? 0) > 0);
   const held = cocreation.filter(({ meeting }) => meeting.meeting_date <= today);
-  const inAdvance = held.filter(({ meeting, documents }) =>
+  const inAdvance = held.filter(({ advanceDate, documents }) =>
     meetingSharedInAdvance(
-      meeting.meeting_date,
+      advanceDate,
       documents.map((d) => d.published_at),
     ),
   );

@@ -121,7 +121,7 @@ export const listSelfAssessments = (db: DbOrTrx, planId: string) =>
 export const listMilestoneCompletion = (db: DbOrTrx, commitmentId: string) =>
   db
     .selectFrom('milestones')
-    .select(['status', 'completed_on', 'updated_at'])
+    .select(['id', 'status', 'completed_on', 'updated_at'])
     .where('commitment_id', '=', commitmentId)
     .execute();
 

@@ -1,4 +1,6 @@
 import type { Db } from '../../storage/database.js';
+import { listCorrections, originalValueOf, withOriginalDates } from '../correction/correction.service.js';
+import { COMPLETION_DATE, SUBMISSION_DATE } from '../plan/plan.lifecycle.js';
 import type { CurrentUser } from '../../actor/actor.js';
 import type { PlanRow } from '../plan/plan.repository.js';
 import { localDate } from '../../time/local-time.js';
@@ -59,11 +61,33 @@ export async function planSchedule(
   if (!plan.submitted_on) return { items, lastPublicUpdate: lastUpdate };
 
   const inception = await findInception(db, plan.id);
-  items.push(item('inception', plan.submitted_on, inceptionDueDate(plan.submitted_on), inception?.published === 1));
+  // Due from the original submission date: a later correction of it does not move the deadline.
+  const submitted =
+    originalValueOf(
+      await listCorrections(db, SUBMISSION_DATE.entityType, [plan.id]),
+      plan.id,
+      SUBMISSION_DATE.field,
+      plan.submitted_on,
+    ) ?? plan.submitted_on;
+  items.push(item('inception', submitted, inceptionDueDate(submitted), inception?.published === 1));
 
   const commitments = await planCommitments(db, plan.id);
+  // Due from the original completion dates: a corrected date does not move the deadline.
+  const originals = await withOriginalDates(
+    db,
+    COMPLETION_DATE.entityType,
+    'completed_on',
+    commitments.flatMap((c) => c.milestones),
+  );
   const ended = commitments
-    .map((c) => ({ c, completedOn: commitmentCompletedOn(c.end_month, c.milestones, today) }))
+    .map((c) => ({
+      c,
+      completedOn: commitmentCompletedOn(
+        c.end_month,
+        originals.filter((m) => m.commitment_id === c.id),
+        today,
+      ),
+    }))
     .filter((x) => x.completedOn);
   if (ended.length) {
     const done = new Set(

@@ -152,7 +152,7 @@ export async function planApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const moved = await transitionPlan(db, request.ctx.user, request.params.id, request.body.to);
+      const moved = await transitionPlan(db, request.ctx.user, request.params.id, request.body.to, request.body);
       await notifyPlanTransition(app.deps, request.ctx.user, moved);
       return ok(await detail(request.params.id));
     },

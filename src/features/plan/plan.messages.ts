@@ -33,6 +33,43 @@ export const planMessages = messagesFrom([
     'Dukungan (endorsement) masyarakat sipil atas rencana aksi belum dicatat.',
     'Civil-society endorsement of the plan has not been recorded.',
   ],
+  [
+    'error.PLAN_CLOSED',
+    'Rencana aksi ini sudah ditutup dan menjadi catatan tetap: rencana, komitmen, tonggak, dan buktinya tidak dapat diubah lagi.',
+    'This action plan is closed and is now a fixed record: the plan, its commitments, milestones and evidence can no longer be changed.',
+  ],
+  [
+    'error.PLAN_PERIOD_NOT_STARTED',
+    'Pelaksanaan belum dapat dimulai: periode rencana aksi baru dimulai {date}.',
+    'Implementation cannot start yet: the action plan period starts on {date}.',
+  ],
+  [
+    'error.PLAN_EARLY_CLOSURE_REASON',
+    'Periode rencana aksi baru berakhir {date}. Untuk menutupnya lebih awal, tuliskan alasannya.',
+    'The action plan period ends on {date}. To close it early, give the reason.',
+  ],
+  [
+    'plan.rule.earlyClosureReason',
+    'Tuliskan alasan penutupan sebelum akhir periode; alasan ini ditampilkan untuk publik.',
+    'Give the reason for closing before the period ends; it is shown publicly.',
+  ],
+  ['plan.field.earlyClosureReason', 'Alasan penutupan dini', 'Reason for early closure'],
+  [
+    'plan.hint.earlyClosureReason',
+    'Wajib jika rencana ditutup sebelum akhir periode ({date}). Ditampilkan untuk publik pada rencana aksi.',
+    'Required when the plan is closed before its period ends ({date}). Shown publicly on the plan.',
+  ],
+  [
+    'plan.submissionJudged',
+    'Tanggal pengajuan rencana aksi pernah dikoreksi. Tenggat penilaian awal tetap dihitung dari tanggal aslinya, {date}.',
+    'The plan’s submission date has been corrected. The inception assessment is still due from its original date, {date}.',
+  ],
+  ['plan.closure.title', 'Menutup {title}', 'Closing {title}'],
+  [
+    'plan.closedEarly',
+    'Rencana aksi ini ditutup sebelum akhir periodenya ({date}). Alasan:',
+    'This action plan was closed before its period ended ({date}). Reason:',
+  ],
   ['plan.problem.noCommitments', 'Rencana aksi belum memiliki komitmen.', 'The plan has no commitments yet.'],
   ['plan.status.draft', 'Draf', 'Draft'],
   ['plan.status.co-creation', 'Ko-kreasi', 'Co-creation'],

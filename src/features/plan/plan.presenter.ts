@@ -9,6 +9,9 @@ import { presentOrg } from '../commitment/commitment.presenter.js';
 import { planProgress } from './plan.service.js';
 import { planUrls } from './plan.urls.js';
 import { parseTranslations } from '../../i18n/content-language.js';
+import { SUBMISSION_DATE } from './plan.lifecycle.js';
+import { listCorrections } from '../correction/correction.service.js';
+import { presentCorrection } from '../correction/correction.presenter.js';
 
 export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView[]): Promise<z.infer<typeof planJson>> {
   const ids = leadIdsOf(p);
@@ -33,6 +36,10 @@ export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView
     engagement: p.engagement,
     endorsedOn: p.endorsed_on,
     endorsementNote: p.endorsement_note,
+    earlyClosureReason: p.early_closure_reason,
+    dateCorrections: (await listCorrections(db, SUBMISSION_DATE.entityType, [p.id])).map((c) =>
+      presentCorrection(c, 'submittedOn'),
+    ),
     isExample: p.is_example === 1,
     translations: parseTranslations(p.translations),
     commitmentCount: views.length,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correctionReasonField, dateCorrectionJson } from '../correction/correction.schema.js';
 import { PLAN_STATUSES } from './plan.table.js';
 import { IRM_COMPLETION } from '../../rubric/irm-scales.js';
 import { translationsInput, translationsJson } from '../../i18n/content-language.js';
@@ -56,6 +57,7 @@ const planFields = {
   ),
   cocreationEnd: optionalDate,
   submittedOn: optionalDate,
+  submittedOnCorrectionReason: correctionReasonField,
   leadOrganizationIds: z.array(z.string().max(36)).max(20).default([]),
   foreword: longText.default(''),
   strategicVision: longText.default(''),
@@ -69,7 +71,15 @@ export type PlanInput = z.infer<typeof planInput>;
 export const planPatch = patchOf(planFields);
 export type PlanPatch = z.infer<typeof planPatch>;
 
-export const transitionInput = z.object({ to: z.enum(PLAN_STATUSES).describe('The next lifecycle status') });
+export const transitionInput = z.object({
+  to: z.enum(PLAN_STATUSES).describe('The next lifecycle status'),
+  earlyClosureReason: z
+    .string()
+    .trim()
+    .max(4000)
+    .optional()
+    .describe('Required when closing before the period ends; shown publicly on the plan'),
+});
 
 export const planJson = z.object({
   id: z.string(),
@@ -88,6 +98,10 @@ export const planJson = z.object({
   engagement: z.string(),
   endorsedOn: z.string().nullable(),
   endorsementNote: z.string(),
+  earlyClosureReason: z.string().nullable().describe('Why the plan was closed before its period ended'),
+  dateCorrections: z
+    .array(dateCorrectionJson)
+    .describe('Corrections of the submission date (the inception due date keeps the original)'),
   isExample: z.boolean(),
   translations: translationsJson(Object.keys(PLAN_TRANSLATABLE) as Array<keyof typeof PLAN_TRANSLATABLE>),
   commitmentCount: z.number(),

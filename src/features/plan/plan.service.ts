@@ -5,6 +5,8 @@ import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireAdmin, requirePlanManager } from './plan.access.js';
+import { checkTransitionDates, requirePlanOpen, SUBMISSION_DATE } from './plan.lifecycle.js';
+import { recordDateCorrection, requireCorrectionReason } from '../correction/correction.service.js';
 import {
   findPlan,
   findProfile,
@@ -165,6 +167,7 @@ export async function createPlan(
       plan_number: await nextPlanNumber(trx, { example: options.isExample }),
       status: options.status ?? 'draft',
       ...toPlanFields(input),
+      early_closure_reason: null,
       is_example: options.isExample ? 1 : 0,
       created_at: now,
       updated_at: now,
@@ -183,13 +186,28 @@ export async function createPlan(
 export async function updatePlan(db: Db, user: CurrentUser | null, id: string, patch: PlanPatch): Promise<PlanRow> {
   const current = await getPlan(db, id);
   const u = requirePlanManager(user, leadIdsOf(current));
+  requirePlanOpen(current);
   const merged: PlanInput = {
     ...planAsInput(current),
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   };
   await validatePlan(db, merged);
+  // After submission the submission date is what the inception assessment is due from: it changes only as a correction.
+  const movedSubmission =
+    current.status !== 'draft' && current.status !== 'co-creation' && merged.submittedOn !== current.submitted_on;
+  const reason = movedSubmission
+    ? requireCorrectionReason(patch.submittedOnCorrectionReason, 'submittedOnCorrectionReason')
+    : null;
   return db.transaction().execute(async (trx) => {
     const row: PlanRow = { ...current, ...toPlanFields(merged), updated_at: nowIso() };
+    if (reason)
+      await recordDateCorrection(trx, actorOf(u, 'anonymous'), ['produsen'], {
+        ...SUBMISSION_DATE,
+        entityId: id,
+        originalValue: current.submitted_on,
+        newValue: merged.submittedOn ?? null,
+        reason,
+      });
     await trx
       .updateTable('plans')
       .set({ ...toPlanFields(merged), updated_at: row.updated_at })
@@ -271,11 +289,19 @@ export function problemField(p: ReadinessProblem): FieldError {
   return { field, message: p.message, params: p.params };
 }
 
-export async function transitionPlan(db: Db, user: CurrentUser | null, id: string, to: PlanStatus): Promise<PlanRow> {
+export async function transitionPlan(
+  db: Db,
+  user: CurrentUser | null,
+  id: string,
+  to: PlanStatus,
+  options: { earlyClosureReason?: string } = {},
+): Promise<PlanRow> {
   const plan = await getPlan(db, id);
   const u = requirePlanManager(user, leadIdsOf(plan));
+  requirePlanOpen(plan);
   if (NEXT_STATUS[plan.status] !== to)
     throw new AppError('PLAN_BAD_TRANSITION', 409, { from: plan.status, to }, { from: plan.status, to });
+  const earlyClosureReason = checkTransitionDates(plan, to, options.earlyClosureReason);
   if (to === 'submitted') {
     const problems = await submissionProblems(db, plan);
     if (problems.length)
@@ -286,7 +312,7 @@ export async function transitionPlan(db: Db, user: CurrentUser | null, id: strin
     const submittedOn = to === 'submitted' ? (plan.submitted_on ?? now.slice(0, 10)) : plan.submitted_on;
     const updated = await trx
       .updateTable('plans')
-      .set({ status: to, submitted_on: submittedOn, updated_at: now })
+      .set({ status: to, submitted_on: submittedOn, early_closure_reason: earlyClosureReason, updated_at: now })
       .where('id', '=', id)
       .where('status', '=', plan.status)
       .executeTakeFirst();
@@ -297,9 +323,15 @@ export async function transitionPlan(db: Db, user: CurrentUser | null, id: strin
       entityType: 'plan',
       entityId: id,
       before: { status: plan.status },
-      after: { status: to, submittedOn },
+      after: { status: to, submittedOn, earlyClosureReason },
     });
-    return { ...plan, status: to, submitted_on: submittedOn, updated_at: now };
+    return {
+      ...plan,
+      status: to,
+      submitted_on: submittedOn,
+      early_closure_reason: earlyClosureReason,
+      updated_at: now,
+    };
   });
 }
 

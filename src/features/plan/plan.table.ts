@@ -42,6 +42,8 @@ export interface PlanTable {
   /** Date non-government stakeholders endorsed the plan (required before submission). */
   endorsed_on: string | null;
   endorsement_note: string;
+  /** Why the plan was closed before its period ended (required then, shown publicly). */
+  early_closure_reason: string | null;
   is_example: number;
   /** English versions of the text fields: JSON `{"en": {title, foreword, …}}` (i18n/content-language.ts). */
   translations: Generated<string>;

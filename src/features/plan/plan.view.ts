@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../views/page-context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
-import { linkedSummary, csrfField } from '../../views/layout.js';
+import { linkedSummary } from '../../views/layout.js';
 import { formatDate, formatNumber } from '../../i18n/i18n.js';
 import type { z } from 'zod';
 import type { PlanRow } from './plan.repository.js';
@@ -10,6 +10,9 @@ import type { IrmCompletion } from '../../rubric/irm-scales.js';
 import { NEXT_STATUS, type ProgressGroup, type ReadinessProblem } from './plan.service.js';
 import { exampleBadge, irmBadge, progressBar } from './plan.controls.js';
 import { progressChartSvg } from './progress-chart.js';
+import { renderEarlyClosure, renderStatusForm } from './plan-lifecycle.view.js';
+import { renderCorrections } from '../correction/correction.view.js';
+import type { DateCorrection } from '../correction/correction.service.js';
 import { planUrls } from './plan.urls.js';
 import { feedAnchor, planFeedUrl } from '../feed/feed.links.js';
 import { contentBlock, contentText, contentTitle, localText, parseTranslations } from '../../i18n/content-language.js';
@@ -97,6 +100,8 @@ function groupTable(
 }
 
 export interface PlanPageData {
+  /** Corrections of the submission date (shown publicly with the original). */
+  corrections: DateCorrection[];
   plan: PlanRow;
   leads: OrgRef[];
   views: CommitmentView[];
@@ -156,12 +161,7 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
   const addCommitmentLink = html`<a href="${planUrls.commitmentNew(plan.id)}">${t('plan.addCommitment')}</a>`;
   const recordIdeaLink = html`<a href="${planUrls.ideaRecord()}?rencana=${plan.id}">${t('idea.record')}</a>`;
   const moderationLink = html`<a href="${planUrls.ideaModeration()}">${t('idea.moderation.title')}</a>`;
-  const moveLabel = next ? t('plan.moveTo', { status: t(`plan.status.${next}`) }) : '';
-  const statusAction = planUrls.planStatus(plan.id);
-  const moveButton = html`<input type="hidden" name="to" value="${next}"><button type="submit">${moveLabel}</button>`;
-  const statusForm = next
-    ? html`<form method="post" action="${statusAction}" class="inline">${csrfField(ctx)}${moveButton}</form>`
-    : '';
+  const statusForm = renderStatusForm(ctx, plan, next);
   const commitmentRow = (v: CommitmentView) => {
     const done = v.milestones.filter((m) => m.status === 'complete').length;
     const link = html`<a href="${planUrls.commitment(v.row.ogp_id)}">${contentTitle(ctx, v.row)}</a>`;
@@ -182,6 +182,11 @@ export function renderPlanPage(ctx: RequestContext, d: PlanPageData): SafeHtml {
     : '';
   return html`<h1>${contentText(ctx, plan.title, tr, 'title')}${exampleBadge(ctx, plan.is_example)}</h1>
 <p><span class="badge">${t(`plan.status.${plan.status}`)}</span> ${period}</p>
+${renderEarlyClosure(ctx, plan)}
+${renderCorrections(ctx, d.corrections, {
+  heading: t('correction.heading'),
+  judgedNote: t('plan.submissionJudged', { date: formatDate(locale, d.corrections[0]?.originalValue ?? null) }),
+})}
 ${
   d.manage
     ? html`<section aria-labelledby="manage-h" class="notice"><h2 id="manage-h">${t('plan.manage.title')}</h2>

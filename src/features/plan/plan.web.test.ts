@@ -178,7 +178,7 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
       method: 'POST',
       url: `/api/v1/plans/${planId}/transition`,
       headers: admin.headers,
-      payload: { to: 'closed' },
+      payload: { to: 'closed', earlyClosureReason: 'Ditutup sebelum akhir periode untuk uji.' },
     });
     const closed = await t.app.inject({ url: '/ide', headers: { accept: 'text/html' } });
     expect(closed.body).toContain('Saat ini tidak ada rencana aksi yang menerima ide.');

@@ -5,6 +5,9 @@ import { isAdmin } from '../../actor/actor.js';
 import { AppError } from '../../errors.js';
 import { idParam } from '../../http/envelope.js';
 import { planInput, profileInput, transitionInput } from './plan.schema.js';
+import { renderClosureRefused } from './plan-lifecycle.view.js';
+import { SUBMISSION_DATE } from './plan.lifecycle.js';
+import { listCorrections } from '../correction/correction.service.js';
 import {
   createPlan,
   getPlan,
@@ -170,6 +173,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
         ideaCount,
         follow: renderFollowButton(request.ctx, 'plan', plan.id, following),
         staffDashboard: isScheduleViewer(request.ctx.user),
+        corrections: await listCorrections(db, SUBMISSION_DATE.entityType, [plan.id]),
         leads: leadIdsOf(plan)
           .map((id) => orgs.get(id))
           .filter((o) => !!o)
@@ -226,10 +230,16 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(transitionInput, request.body);
     if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
     try {
-      const moved = await transitionPlan(db, request.ctx.user, request.params.id, parsed.data.to);
+      const moved = await transitionPlan(db, request.ctx.user, request.params.id, parsed.data.to, parsed.data);
       await notifyPlanTransition(app.deps, request.ctx.user, moved);
       return redirect(reply, planUrls.plan(request.params.id));
     } catch (e) {
+      if (e instanceof AppError && e.code === 'PLAN_EARLY_CLOSURE_REASON') {
+        const plan = await getPlan(db, request.params.id);
+        const errors = translateFieldErrors(t, fieldErrorsOf(e) ?? []);
+        const main = renderClosureRefused(request.ctx, plan, errors, parsed.data.earlyClosureReason ?? '');
+        return sendPage(request, reply, { title: t('plan.closure.title', { title: plan.title }), main }, 422);
+      }
       if (!(e instanceof AppError) || e.code !== 'PLAN_NOT_READY') throw e;
       const plan = await getPlan(db, request.params.id);
       const problems = await submissionProblems(db, plan);
