@@ -51,6 +51,11 @@ export function issueToFieldError(issue: IssueLike): FieldError {
       return { field, message: 'validation.invalid' };
     case 'invalid_value':
       return { field, message: 'validation.choice' };
+    case 'unrecognized_keys': {
+      // A strict body (http/representations.ts) names what it refused instead of ignoring it.
+      const keys = Array.isArray(p['keys']) ? (p['keys'] as unknown[]).map(String) : [];
+      return { field, message: 'validation.unknownKeys', params: { keys: keys.join(', ') } };
+    }
     case 'custom':
       return {
         field,

@@ -199,6 +199,7 @@ export async function createCommitment(
         const now = nowIso();
         const row: CommitmentRow = {
           id: newId(),
+          edit_version: 1,
           plan_id: planId,
           ogp_id: formatOgpId(deps.config.ogpJurisdictionCode, number),
           number,

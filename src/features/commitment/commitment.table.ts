@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 export const MILESTONE_STATUSES = ['not_started', 'in_progress', 'complete'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 export const INSTITUTION_ROLES = ['lead', 'supporting'] as const;
@@ -38,6 +39,8 @@ export interface CommitmentTable {
   is_example: number;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 export interface CommitmentInstitutionTable {
@@ -62,6 +65,8 @@ export interface MilestoneTable {
   completed_on: string | null;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 export interface EvidenceTable {

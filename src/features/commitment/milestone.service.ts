@@ -107,6 +107,7 @@ export async function createMilestone(
     const now = nowIso();
     const m: MilestoneRow = {
       id: newId(),
+      edit_version: 1,
       commitment_id: c.id,
       position: Number(last?.p ?? 0) + 1,
       ...toFields(input),

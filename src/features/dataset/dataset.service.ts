@@ -78,6 +78,7 @@ export async function createDataset(db: Db, user: CurrentUser | null, input: Dat
         .insertInto('datasets')
         .values({
           id,
+          edit_version: 1,
           name: input.name,
           organization_id: org.id,
           ...columnsFrom(input),

@@ -159,6 +159,7 @@ export async function createPlan(
     const now = nowIso();
     const row: PlanRow = {
       id: newId(),
+      edit_version: 1,
       plan_number: await nextPlanNumber(trx),
       status: options.status ?? 'draft',
       ...toPlanFields(input),

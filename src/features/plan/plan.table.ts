@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 export const PLAN_STATUSES = ['draft', 'co-creation', 'submitted', 'implementation', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
@@ -43,6 +44,8 @@ export interface PlanTable {
   is_example: number;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 /** This feature's tables in the schema Kysely sees (storage/schema.ts). */

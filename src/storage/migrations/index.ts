@@ -14,6 +14,7 @@ import * as createPrivateOriginals from './2026_12_02_2100_create_private_origin
 import * as indicatorDisclosure from './2026_12_02_2200_indicator_disclosure.js';
 import * as indicatorSubmissions from './2026_12_02_2300_create_indicator_submissions.js';
 import * as indicatorProtection from './2026_12_02_2330_indicator_protection.js';
+import * as addEditVersions from './2026_12_03_1100_add_edit_versions.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the set is explicit in review.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_2200_indicator_disclosure': indicatorDisclosure,
   '2026_12_02_2300_create_indicator_submissions': indicatorSubmissions,
   '2026_12_02_2330_indicator_protection': indicatorProtection,
+  '2026_12_03_1100_add_edit_versions': addEditVersions,
 };
