@@ -9,7 +9,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import type { z } from 'zod';
 import { isEditConflict } from '../storage/versioned-update.js';
+import { mergePatch } from './representations.js';
 
 export type IfMatch = { kind: 'none' } | { kind: 'any' } | { kind: 'version'; version: number };
 
@@ -42,10 +44,40 @@ export async function conditionalWrite<T>(
   try {
     return await write(ifMatch.kind === 'version' ? ifMatch.version : undefined);
   } catch (error) {
-    if (isEditConflict(error))
-      throw new AppError('PRECONDITION_FAILED', 412, { reason: 'stale', currentVersion: error.currentVersion });
-    if (ifMatch.kind === 'any' && error instanceof AppError && error.status === 404)
-      throw new AppError('PRECONDITION_FAILED', 412, { reason: 'missing' });
-    throw error;
+    throw asPreconditionFailure(ifMatch, error);
+  }
+}
+
+function asPreconditionFailure(ifMatch: IfMatch, error: unknown): unknown {
+  if (isEditConflict(error))
+    return new AppError('PRECONDITION_FAILED', 412, { reason: 'stale', currentVersion: error.currentVersion });
+  if (ifMatch.kind === 'any' && error instanceof AppError && error.status === 404)
+    return new AppError('PRECONDITION_FAILED', 412, { reason: 'missing' });
+  return error;
+}
+
+/**
+ * A PATCH: the stored representation (`load`, which 404s when there is none) with the body laid
+ * over it, validated whole, written at the version it was read at, so a concurrent save is never
+ * overwritten with stale fields. With If-Match that version must be the client's; without it a
+ * save that raced this one is simply merged again (twice at most).
+ */
+export async function conditionalPatch<T, R>(
+  request: FastifyRequest,
+  put: z.ZodType<T>,
+  load: () => Promise<{ version: number; values: Record<string, unknown> }>,
+  write: (input: T, expectedVersion: number) => Promise<R>,
+): Promise<R> {
+  const ifMatch = readIfMatch(request);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const current = await load();
+      if (ifMatch.kind === 'version' && ifMatch.version !== current.version)
+        throw new AppError('PRECONDITION_FAILED', 412, { reason: 'stale', currentVersion: current.version });
+      return await write(mergePatch(put, current.values, request.body as object), current.version);
+    } catch (error) {
+      if (isEditConflict(error) && ifMatch.kind !== 'version' && attempt < 2) continue;
+      throw asPreconditionFailure(ifMatch, error);
+    }
   }
 }

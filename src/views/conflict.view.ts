@@ -18,6 +18,18 @@ export interface ConflictField {
   format?: (value: unknown) => string;
 }
 
+/** Shows a choice's label instead of its stored value (ids of plans, organisations…). */
+export const choiceLabel =
+  (choices: Array<{ value: string; label: string }>) =>
+  (value: unknown): string => {
+    const values = Array.isArray(value)
+      ? value.map(String)
+      : value === null || value === undefined
+        ? []
+        : [String(value)];
+    return values.map((v) => choices.find((c) => c.value === v)?.label ?? v).join(', ');
+  };
+
 export interface ConflictInput {
   fields: ConflictField[];
   /** The form values the editor loaded (from the form's `_base` field). */

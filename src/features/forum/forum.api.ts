@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../actor/actor.js';
@@ -21,11 +21,14 @@ import {
   forumJson,
   meetingInput,
   meetingJson,
+  type MeetingInput,
   memberInput,
   memberJson,
   rulesInput,
 } from './forum.schema.js';
-import { presentDocument, presentMeeting, presentMember } from './forum.presenter.js';
+import { meetingValues, presentDocument, presentMeeting, presentMember } from './forum.presenter.js';
+import { conditionalPatch, conditionalWrite, setEtag } from '../../http/preconditions.js';
+import { patchBody, putBody } from '../../http/representations.js';
 import { requireMeetingManager, requireMemberManager } from './forum.access.js';
 import { publishDocumentFromRequest } from './forum.forms.js';
 
@@ -69,8 +72,9 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         response: { 200: okSchema(meetingJson) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { meeting, documents } = await getMeeting(db, request.params.id);
+      setEtag(reply, meeting.edit_version);
       return ok(presentMeeting(meeting, documents));
     },
   );
@@ -151,31 +155,56 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       return reply.code(201).send(ok(presentMeeting(meeting, documents)));
     },
   );
+  const meetingResponse = async (reply: FastifyReply, id: string) => {
+    const { meeting, documents } = await getMeeting(db, id);
+    setEtag(reply, meeting.edit_version);
+    return ok(presentMeeting(meeting, documents));
+  };
+  const saveMeeting = (request: FastifyRequest, id: string, input: MeetingInput, expected: number | undefined) =>
+    updateMeeting(db, mailer, actorOf(request.ctx.user, 'anonymous'), id, input, config.baseUrl, expected);
+  const meetingPut = putBody(meetingInput);
   r.put(
     '/api/v1/forum/meetings/:id',
     {
       schema: {
         summary:
-          'Update a meeting: agenda, attendance by sector, minutes, decisions (forum secretariat or admin); followers are notified',
+          'Replace a meeting: every field of the meeting body is required (forum secretariat or admin); If-Match: the ETag of the GET; followers are notified',
         tags: TAGS,
         security: bearer,
         params: idParam,
-        body: meetingInput,
+        body: meetingPut,
         response: { 200: okSchema(meetingJson) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       requireMeetingManager(request.ctx);
-      await updateMeeting(
-        db,
-        mailer,
-        actorOf(request.ctx.user, 'anonymous'),
-        request.params.id,
-        request.body,
-        config.baseUrl,
-      );
-      const { meeting, documents } = await getMeeting(db, request.params.id);
-      return ok(presentMeeting(meeting, documents));
+      const { id } = request.params;
+      await conditionalWrite(request, (expected) => saveMeeting(request, id, request.body, expected));
+      return meetingResponse(reply, id);
+    },
+  );
+  r.patch(
+    '/api/v1/forum/meetings/:id',
+    {
+      schema: {
+        summary:
+          'Change some fields of a meeting; the others keep their stored values (forum secretariat or admin); If-Match: the ETag of the GET',
+        tags: TAGS,
+        security: bearer,
+        params: idParam,
+        body: patchBody(meetingInput),
+        response: { 200: okSchema(meetingJson) },
+      },
+    },
+    async (request, reply) => {
+      requireMeetingManager(request.ctx);
+      const { id } = request.params;
+      const load = async () => {
+        const { meeting } = await getMeeting(db, id);
+        return { version: meeting.edit_version, values: meetingValues(meeting) };
+      };
+      await conditionalPatch(request, meetingPut, load, (input, expected) => saveMeeting(request, id, input, expected));
+      return meetingResponse(reply, id);
     },
   );
 

@@ -55,9 +55,28 @@ export function presentDocument(meeting: MeetingRow, d: DocumentRow) {
   };
 }
 
+/** A meeting in the shape its form and PUT body take (the edit form, PATCH's base, the conflict diff). */
+export function meetingValues(m: MeetingRow) {
+  return {
+    title: m.title,
+    meetingDate: m.meeting_date,
+    planId: m.plan_id,
+    location: m.location,
+    agenda: m.agenda,
+    attendanceGovernment: m.attendance_government,
+    attendanceCivilSociety: m.attendance_civil_society,
+    attendanceAcademia: m.attendance_academia,
+    attendancePrivate: m.attendance_private,
+    attendanceCitizen: m.attendance_citizen,
+    minutes: m.minutes,
+    decisions: m.decisions,
+  };
+}
+
 export function presentMeeting(meeting: MeetingRow, documents: DocumentRow[]) {
   return {
     id: meeting.id,
+    version: meeting.edit_version,
     planId: meeting.plan_id,
     title: meeting.title,
     meetingDate: meeting.meeting_date,

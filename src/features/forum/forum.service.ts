@@ -19,6 +19,7 @@ import type { MeetingInput, MemberInput } from './forum.schema.js';
 import type { Selectable } from 'kysely';
 import { translator } from '../../i18n/i18n.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
+import { updateVersioned } from '../../storage/versioned-update.js';
 
 /** Notifications are stored as text in the site's default language. */
 const tNotify = translator('id');
@@ -171,13 +172,15 @@ export async function updateMeeting(
   id: string,
   input: MeetingInput,
   baseUrl?: string,
+  /** The edit version the editor loaded; a save over a newer one is an EditConflict. */
+  expectedVersion?: number,
 ): Promise<void> {
   const before = await findMeeting(db, id);
   if (!before) throw new AppError('FORUM_MEETING_NOT_FOUND', 404, { id });
   await checkPlan(db, input.planId);
   await db.transaction().execute(async (trx) => {
     const after = { ...meetingRow(input), updated_at: nowIso() };
-    await trx.updateTable('forum_meetings').set(after).where('id', '=', id).execute();
+    await updateVersioned(trx, 'forum_meetings', id, expectedVersion, after);
     await recordAudit(trx, actor, {
       action: 'forum.meeting.update',
       entityType: 'forum_meeting',

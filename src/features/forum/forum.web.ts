@@ -21,7 +21,17 @@ import { findMember, getRulesRow } from './forum.repository.js';
 import { idParam } from '../../http/envelope.js';
 import { meetingInput, memberInput, rulesInput } from './forum.schema.js';
 import { renderForum, renderMeeting } from './forum.view.js';
-import { renderDocumentForm, renderMeetingForm, renderMemberForm, renderRulesForm } from './forum.forms.view.js';
+import {
+  meetingConflictFields,
+  renderDocumentForm,
+  renderMeetingForm,
+  renderMemberForm,
+  renderRulesForm,
+} from './forum.forms.view.js';
+import { meetingValues } from './forum.presenter.js';
+import { withVersion } from '../../views/conflict.view.js';
+import { editVersionOf, sendConflict } from '../../http/edit-conflict.js';
+import { isEditConflict } from '../../storage/versioned-update.js';
 import { canManageMeetings, canManageMembers, requireMeetingManager, requireMemberManager } from './forum.access.js';
 import { meetingForm, memberForm, publishDocumentFromRequest } from './forum.forms.js';
 import { attachmentHeader } from '../../files/content-disposition.js';
@@ -296,31 +306,13 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   r.get('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireMeetingManager(request.ctx);
     const { meeting: m } = await getMeeting(db, request.params.id);
-    return meetingFormPage(
-      request,
-      reply,
-      `${forumMeetingPath(m.id)}/ubah`,
-      true,
-      {
-        title: m.title,
-        meetingDate: m.meeting_date,
-        planId: m.plan_id,
-        location: m.location,
-        agenda: m.agenda,
-        attendanceGovernment: m.attendance_government,
-        attendanceCivilSociety: m.attendance_civil_society,
-        attendanceAcademia: m.attendance_academia,
-        attendancePrivate: m.attendance_private,
-        attendanceCitizen: m.attendance_citizen,
-        minutes: m.minutes,
-        decisions: m.decisions,
-      },
-      [],
-    );
+    const values = withVersion(meetingValues(m), m.edit_version);
+    return meetingFormPage(request, reply, `${forumMeetingPath(m.id)}/ubah`, true, values, []);
   });
   r.post('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireMeetingManager(request.ctx);
     const action = `${forumMeetingPath(request.params.id)}/ubah`;
+    const body = request.body as Record<string, unknown>;
     const parsed = parseForm(meetingInput, meetingForm(request.body));
     if (!parsed.ok)
       return meetingFormPage(
@@ -328,7 +320,7 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         reply,
         action,
         true,
-        request.body as Record<string, unknown>,
+        body,
         translateFieldErrors(request.ctx.t, parsed.errors),
         422,
       );
@@ -340,17 +332,20 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         request.params.id,
         parsed.data,
         config.baseUrl,
+        editVersionOf(body),
       );
     } catch (error) {
-      return meetingFormPage(
-        request,
-        reply,
-        action,
-        true,
-        request.body as Record<string, unknown>,
-        formErrorsOrThrow(request.ctx.t, error),
-        422,
-      );
+      if (isEditConflict(error)) {
+        const { meeting } = await getMeeting(db, request.params.id);
+        const plans = await planChoices(db);
+        return sendConflict(request, reply, error, {
+          title: meeting.title,
+          fields: meetingConflictFields(request.ctx, plans),
+          theirs: meetingValues(meeting),
+          form: (values, errors) => renderMeetingForm(request.ctx, { action, values, errors, plans, editing: true }),
+        });
+      }
+      return meetingFormPage(request, reply, action, true, body, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, forumMeetingPath(request.params.id));
   });
