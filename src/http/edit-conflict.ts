@@ -34,23 +34,25 @@ export interface ConflictPage {
   fields: ConflictField[];
   /** The record as stored now, in the form's values. */
   theirs: Record<string, unknown>;
-  form: (values: Record<string, unknown>, errors: FormError[]) => SafeHtml;
+  /** What this editor sent, in form values (booleans, lists, numbers); the raw body by default. */
+  yours?: Record<string, unknown>;
+  form: (values: Record<string, unknown>, errors: FormError[]) => SafeHtml | Promise<SafeHtml>;
 }
 
 /** Sends the "changed by someone else" page for a stale save of this form. */
-export function sendConflict(
+export async function sendConflict(
   request: FastifyRequest,
   reply: FastifyReply,
   conflict: EditConflict,
   page: ConflictPage,
-): FastifyReply {
-  const main = renderConflict(
+): Promise<FastifyReply> {
+  const main = await renderConflict(
     request.ctx,
     {
       fields: page.fields,
       base: loadedValuesOf(request.body),
       theirs: page.theirs,
-      yours: bodyOf(request.body),
+      yours: page.yours ?? bodyOf(request.body),
       version: conflict.currentVersion,
     },
     page.form,

@@ -100,17 +100,17 @@ function shown(ctx: RequestContext, field: ConflictField, value: unknown): SafeH
  * The page's main content. `form` renders the record's own edit form with the given values and
  * errors; its own heading is dropped because this page's headings introduce it.
  */
-export function renderConflict(
+export async function renderConflict(
   ctx: RequestContext,
   input: ConflictInput,
-  form: (values: Record<string, unknown>, errors: FormError[]) => SafeHtml,
-): SafeHtml {
+  form: (values: Record<string, unknown>, errors: FormError[]) => SafeHtml | Promise<SafeHtml>,
+): Promise<SafeHtml> {
   const { t } = ctx;
   const { merged, diffs } = mergeEdits(input);
   const errors: FormError[] = diffs
     .filter((d) => d.conflict)
     .map((d) => ({ field: d.field.name, message: t('conflict.bothChanged', { field: d.field.label }) }));
-  const formHtml = form(merged, errors).value.replace(/<h1>[\s\S]*?<\/h1>/, '');
+  const formHtml = (await form(merged, errors)).value.replace(/<h1>[\s\S]*?<\/h1>/, '');
   return html`<h1>${t('conflict.title')}</h1>
 <p class="lead">${t('conflict.lead')}</p>
 <div class="table-scroll"><table class="conflict-diff">

@@ -15,6 +15,7 @@ import {
 } from './commitment.service.js';
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
+import { updateVersioned } from '../../storage/versioned-update.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
 
 export async function getMilestone(db: DbOrTrx, id: string): Promise<MilestoneRow> {
@@ -133,6 +134,8 @@ export async function updateMilestone(
   user: CurrentUser | null,
   id: string,
   patch: MilestonePatch,
+  /** The edit version the editor loaded (else the one read here): a newer one is an EditConflict. */
+  expectedVersion?: number,
 ): Promise<MilestoneRow> {
   const current = await getMilestone(deps.db, id);
   const onlyProgress = Object.keys(patch).every((k) => ['status', 'progressPercent', 'completedOn'].includes(k));
@@ -148,11 +151,10 @@ export async function updateMilestone(
   await validate(deps, c.plan_id, merged, id);
   const row = await deps.db.transaction().execute(async (trx) => {
     const m: MilestoneRow = { ...current, ...toFields(merged), updated_at: nowIso() };
-    await trx
-      .updateTable('milestones')
-      .set({ ...toFields(merged), updated_at: m.updated_at })
-      .where('id', '=', id)
-      .execute();
+    m.edit_version = await updateVersioned(trx, 'milestones', id, expectedVersion ?? current.edit_version, {
+      ...toFields(merged),
+      updated_at: m.updated_at,
+    });
     await recordAudit(trx, actorOf(u, 'anonymous'), {
       action: 'milestone.update',
       entityType: 'milestone',

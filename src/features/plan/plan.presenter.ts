@@ -14,6 +14,7 @@ export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView
   const orgs = await findOrganizations(db, ids);
   return {
     id: p.id,
+    version: p.edit_version,
     title: p.title,
     planNumber: p.plan_number,
     status: p.status,

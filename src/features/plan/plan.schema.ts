@@ -62,6 +62,7 @@ export const transitionInput = z.object({ to: z.enum(PLAN_STATUSES).describe('Th
 
 export const planJson = z.object({
   id: z.string(),
+  version: z.number().int().describe('Edit version; the ETag of GET /api/v1/plans/{id}'),
   title: z.string(),
   planNumber: z.number(),
   status: z.enum(PLAN_STATUSES),

@@ -23,7 +23,8 @@ import { leadIdsOf } from './plan.repository.js';
 import { canManagePlan, requireAdmin, requirePlanManager } from './plan.access.js';
 import { presentProfile } from './plan.presenter.js';
 import { renderPlanPage, renderPlansIndex } from './plan.view.js';
-import { renderPlanForm, renderProfileForm } from './plan.forms.view.js';
+import { planConflictFields, renderPlanForm, renderProfileForm } from './plan.forms.view.js';
+import { withVersion } from '../../views/conflict.view.js';
 import { handleForm, fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { planUrls } from './plan.urls.js';
 import { findOrganizations, listOrganizations, listPlanCommitments } from '../commitment/commitment.repository.js';
@@ -189,7 +190,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
       main: renderPlanForm(request.ctx, {
         action: planUrls.planEdit(plan.id),
         heading: t('plan.editTitle', { title: plan.title }),
-        values: planAsInput(plan),
+        values: withVersion(planAsInput(plan), plan.edit_version),
         errors: [],
         orgs: await orgChoices(),
       }),
@@ -203,9 +204,17 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     return handleForm(request, reply, {
       schema: planInput,
       spec: PLAN_SPEC,
-      run: async (data) => {
-        await updatePlan(db, request.ctx.user, plan.id, data);
+      run: async (data, expectedVersion) => {
+        await updatePlan(db, request.ctx.user, plan.id, data, expectedVersion);
         return planUrls.plan(plan.id);
+      },
+      conflict: async () => {
+        const now = await getPlan(db, plan.id);
+        return {
+          title: now.title,
+          fields: planConflictFields(request.ctx, await orgChoices()),
+          theirs: planAsInput(now),
+        };
       },
       render: async (values, errors) => ({
         title: t('plan.edit'),
