@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 import type { DialectAdapter } from '../../storage/dialects/dialect.js';
 import type { OrganizationKind, OrganizationTable } from './organization.table.js';
