@@ -183,6 +183,11 @@ const stagedChangesShape = {
 
 export const datasetJson = z.object({
   id: z.string(),
+  editVersion: z
+    .number()
+    .int()
+    .optional()
+    .describe('Edit version of the metadata (not the published `version`); the ETag of GET /api/v1/datasets/{name}'),
   name: z.string(),
   title: z.string(),
   notes: z.string(),
