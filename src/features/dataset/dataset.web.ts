@@ -193,7 +193,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
           title: now.title,
           fields: datasetConflictFields(request.ctx),
           theirs: await editValues(db, now),
-          form: async (merged, errors) => (await formMain(request, now, merged as FormValues, errors)),
+          form: async (merged, errors) => await formMain(request, now, merged as FormValues, errors),
         });
       }
       const fields = fieldErrorsOf(error);

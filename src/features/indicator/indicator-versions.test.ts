@@ -35,7 +35,13 @@ describe.each(DIALECTS)('indicators: versions and whole/partial updates (%s)', (
       method: 'POST',
       url: '/api/v1/indicators',
       headers: walidata.headers,
-      payload: { code: 'rasio-versi', nameId: 'Rasio versi', nameEn: 'Version ratio', unit: 'persen', lowestLevel: 'kelurahan' },
+      payload: {
+        code: 'rasio-versi',
+        nameId: 'Rasio versi',
+        nameEn: 'Version ratio',
+        unit: 'persen',
+        lowestLevel: 'kelurahan',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
   });
@@ -50,7 +56,12 @@ describe.each(DIALECTS)('indicators: versions and whole/partial updates (%s)', (
     const partial = await t.app.inject({ method: 'PUT', url, headers: walidata.headers, payload: { unit: 'orang' } });
     expect(partial.statusCode).toBe(400);
     expect(JSON.stringify(partial.json().error.details)).toContain('body.nameId');
-    const unknown = await t.app.inject({ method: 'PATCH', url, headers: walidata.headers, payload: { satuan: 'orang' } });
+    const unknown = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: walidata.headers,
+      payload: { satuan: 'orang' },
+    });
     expect(unknown.statusCode).toBe(400);
     expect(JSON.stringify(unknown.json().error.details)).toContain('satuan');
     const patch = await t.app.inject({ method: 'PATCH', url, headers: walidata.headers, payload: { unit: 'rasio' } });
