@@ -13,7 +13,7 @@ import {
   updateMeeting,
   updateMember,
 } from './forum.service.js';
-import { listMemberRows } from './forum.repository.js';
+import { findMember, listMemberRows } from './forum.repository.js';
 import { ok, idParam, okSchema } from '../../http/envelope.js';
 import {
   documentJson,
@@ -26,9 +26,9 @@ import {
   memberJson,
   rulesInput,
 } from './forum.schema.js';
-import { meetingValues, presentDocument, presentMeeting, presentMember } from './forum.presenter.js';
+import { meetingValues, memberValues, presentDocument, presentMeeting, presentMember } from './forum.presenter.js';
 import { conditionalPatch, conditionalWrite, setEtag } from '../../http/preconditions.js';
-import { patchBody, putBody } from '../../http/representations.js';
+import { mergePatch, patchBody, putBody } from '../../http/representations.js';
 import { requireMeetingManager, requireMemberManager } from './forum.access.js';
 import { publishDocumentFromRequest } from './forum.forms.js';
 
@@ -86,7 +86,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         summary: "Replace the forum's public rules (admin)",
         tags: TAGS,
         security: bearer,
-        body: rulesInput,
+        body: putBody(rulesInput),
         response: { 200: okSchema(z.object({ rules: z.string() })) },
       },
     },
@@ -118,21 +118,43 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       return reply.code(201).send(await memberResponse(id));
     },
   );
+  const memberPut = putBody(memberInput);
   r.put(
     '/api/v1/forum/members/:id',
     {
       schema: {
-        summary: 'Update a forum member, e.g. set leftOn when they leave (admin)',
+        summary: 'Replace a forum member: every field is required, leftOn null while they sit (admin)',
         tags: TAGS,
         security: bearer,
         params: idParam,
-        body: memberInput,
+        body: memberPut,
         response: { 200: okSchema(memberJson) },
       },
     },
     async (request) => {
       requireMemberManager(request.ctx);
       await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, request.body);
+      return memberResponse(request.params.id);
+    },
+  );
+  r.patch(
+    '/api/v1/forum/members/:id',
+    {
+      schema: {
+        summary: 'Change some fields of a forum member, e.g. set leftOn when they leave (admin)',
+        tags: TAGS,
+        security: bearer,
+        params: idParam,
+        body: patchBody(memberInput),
+        response: { 200: okSchema(memberJson) },
+      },
+    },
+    async (request) => {
+      requireMemberManager(request.ctx);
+      const current = await findMember(db, request.params.id);
+      if (!current) throw new AppError('FORUM_MEMBER_NOT_FOUND', 404, { id: request.params.id });
+      const input = mergePatch(memberPut, memberValues(current), request.body);
+      await updateMember(db, actorOf(request.ctx.user, 'anonymous'), request.params.id, input);
       return memberResponse(request.params.id);
     },
   );

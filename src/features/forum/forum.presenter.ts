@@ -27,6 +27,20 @@ export function presentMember(m: MemberRow) {
   };
 }
 
+/** A member in the shape its form and PUT body take (the edit form, PATCH's base). */
+export function memberValues(m: Omit<MemberRow, 'organization_slug' | 'organization_name'>) {
+  return {
+    name: m.name,
+    sector: m.sector,
+    organizationId: m.organization_id,
+    affiliation: m.affiliation,
+    roleTitle: m.role_title,
+    selectionMethod: m.selection_method,
+    joinedOn: m.joined_on,
+    leftOn: m.left_on,
+  };
+}
+
 export function attendanceOf(m: MeetingRow) {
   const counts = {
     government: m.attendance_government,

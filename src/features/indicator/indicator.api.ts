@@ -275,7 +275,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
         summary: "Edit a source's producer name, method or citation (walidata, or produsen for their organisation)",
         tags: ['indicators'],
         params: codeParam.extend({ sourceId: z.string().max(36) }),
-        body: sourceInput.pick({ producer: true, method: true, citation: true }).partial(),
+        body: patchBody(sourceInput.pick({ producer: true, method: true, citation: true })),
         security: staffSecurity,
         response: { 200: okRecord },
       },

@@ -14,11 +14,11 @@ import {
   updatePlan,
   updateProfile,
 } from './plan.service.js';
-import { presentPlan, presentProfile } from './plan.presenter.js';
+import { presentPlan, presentProfile, profileValues } from './plan.presenter.js';
 import { ok, idParam, okSchema } from '../../http/envelope.js';
 import { planInput, planJson, profileInput, profileJson, transitionInput } from './plan.schema.js';
 import { conditionalWrite, setEtag } from '../../http/preconditions.js';
-import { patchBody, putBody } from '../../http/representations.js';
+import { mergePatch, patchBody, putBody } from '../../http/representations.js';
 import { listPlanCommitments } from '../commitment/commitment.repository.js';
 import { presentCommitment } from '../commitment/commitment.presenter.js';
 import { commitmentJson } from '../commitment/commitment.schema.js';
@@ -58,19 +58,41 @@ export async function planApi(app: FastifyInstance): Promise<void> {
     async () => ok(await presentProfile(db, await getProfile(db))),
   );
 
+  const profilePut = putBody(profileInput);
   r.put(
     '/api/v1/ogp-profile',
     {
       schema: {
-        summary: 'Update the OGP Local membership (admin)',
+        summary: 'Replace the OGP Local membership: every field is required (admin)',
         tags: TAG,
-        body: profileInput,
+        body: profilePut,
         response: { 200: okSchema(profileJson.nullable()) },
         security: [{ bearer: [] }],
       },
     },
     async (request) => {
       await updateProfile(db, request.ctx.user, request.body);
+      return ok(await presentProfile(db, await getProfile(db)));
+    },
+  );
+  r.patch(
+    '/api/v1/ogp-profile',
+    {
+      schema: {
+        summary: 'Change some fields of the OGP Local membership (admin)',
+        tags: TAG,
+        body: patchBody(profileInput),
+        response: { 200: okSchema(profileJson.nullable()) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      const current = await getProfile(db);
+      await updateProfile(
+        db,
+        request.ctx.user,
+        mergePatch(profilePut, current ? profileValues(current) : {}, request.body),
+      );
       return ok(await presentProfile(db, await getProfile(db)));
     },
   );

@@ -59,3 +59,19 @@ export async function presentProfile(db: DbOrTrx, p: ProfileRow | null): Promise
     forum: { name: p.forum_name, description: p.forum_description },
   };
 }
+
+/** The OGP profile in the shape its form and PUT body take (the edit form, PATCH's base). */
+export function profileValues(p: ProfileRow) {
+  return {
+    jurisdictionName: p.jurisdiction_name,
+    joinedOn: p.joined_on,
+    launchedOn: p.launched_on,
+    termEndDate: p.term_end_date,
+    contactName: p.contact_name,
+    contactTitle: p.contact_title,
+    contactOrganizationId: p.contact_organization_id,
+    monitoringOrganizationId: p.monitoring_organization_id,
+    forumName: p.forum_name,
+    forumDescription: p.forum_description,
+  };
+}

@@ -24,6 +24,7 @@ import { canManagePlan, requireAdmin, requirePlanManager } from './plan.access.j
 import { presentProfile } from './plan.presenter.js';
 import { renderPlanPage, renderPlansIndex } from './plan.view.js';
 import { planConflictFields, renderPlanForm, renderProfileForm } from './plan.forms.view.js';
+import { profileValues } from './plan.presenter.js';
 import { withVersion } from '../../views/conflict.view.js';
 import { handleForm, fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { planUrls } from './plan.urls.js';
@@ -99,20 +100,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
   r.get('/rencana-aksi/profil/ubah', async (request, reply) => {
     requireAdmin(request.ctx.user);
     const p = await getProfile(db);
-    const values = p
-      ? {
-          jurisdictionName: p.jurisdiction_name,
-          joinedOn: p.joined_on,
-          launchedOn: p.launched_on,
-          termEndDate: p.term_end_date,
-          contactName: p.contact_name,
-          contactTitle: p.contact_title,
-          contactOrganizationId: p.contact_organization_id,
-          monitoringOrganizationId: p.monitoring_organization_id,
-          forumName: p.forum_name,
-          forumDescription: p.forum_description,
-        }
-      : {};
+    const values = p ? profileValues(p) : {};
     return sendPage(request, reply, {
       title: request.ctx.t('plan.profile.edit'),
       main: renderProfileForm(request.ctx, {
