@@ -30,7 +30,7 @@ import {
   type IndicatorPatch,
   sourceInput,
   valueBody,
-  valueInput,
+  type valueInput,
   valuesQuery,
   valuesResponse,
 } from './indicator.schema.js';
