@@ -149,7 +149,8 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary:
-          'Replace the metadata: every field is required (on a published dataset it becomes the next version, for the walidata); If-Match: `editVersion` as the ETag of the GET',
+          'Replace the metadata: every field is required (on a published dataset it becomes the next version, ' +
+          'for the walidata); If-Match: `editVersion` as the ETag of the GET',
         tags: TAGS,
         params: nameParam,
         body: put,
