@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
-import { etagChecks } from '../../../test/helpers/versioning.js';
+import { etagChecks, twoEditors } from '../../../test/helpers/versioning.js';
 
 const whole = {
   nameId: 'Rasio versi',
@@ -69,5 +69,16 @@ describe.each(DIALECTS)('indicators: versions and whole/partial updates (%s)', (
     const after = (await t.app.inject({ url })).json().data;
     expect(after).toMatchObject({ unit: 'rasio', definition: before.definition, formula: 'a / b × 100' });
     expect(after.version).toBe(before.version + 1);
+  });
+
+  it('two editors on the protection declarations: both changed the reason, the second sees both and saves', async () => {
+    await twoEditors(t, walidata, {
+      editUrl: '/indikator/rasio-versi/kelola',
+      action: '/indikator/rasio-versi/perlindungan',
+      a: { countsPeople: 'false', notPeopleReason: 'Rasio menurut editor pertama' },
+      b: { countsPeople: 'false', notPeopleReason: 'Rasio, bukan jumlah orang' },
+    });
+    const after = (await t.app.inject({ url })).json().data;
+    expect(after).toMatchObject({ countsPeople: false, notPeopleReason: 'Rasio, bukan jumlah orang' });
   });
 });
