@@ -88,6 +88,7 @@ export async function seedCatalog(storage: Storage): Promise<void> {
       const title = `${WORDS[rnd(WORDS.length)]} ${topic} ${WORDS[rnd(WORDS.length)]} ${i}`;
       rows.push({
         id,
+        edit_version: 1,
         name: `dataset-${i}`,
         title,
         notes: `${title}: ${WORDS[rnd(WORDS.length)]} ${WORDS[rnd(WORDS.length)]} ${topic} per kelurahan di Kota Madiun.`,

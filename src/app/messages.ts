@@ -1,5 +1,6 @@
 import type { Messages } from '../i18n/messages.js';
 import { coreMessages } from '../i18n/core.messages.js';
+import { versioningMessages } from '../i18n/versioning.messages.js';
 import { datasetMessages } from '../features/dataset/dataset.messages.js';
 import { ingestMessages } from '../features/ingest/ingest.messages.js';
 import { wilayahMessages } from '../features/wilayah/wilayah.messages.js';
@@ -30,6 +31,7 @@ import { amendmentMessages } from '../features/commitment/amendment.messages.js'
 /** Every feature's messages (installed into the translator by the composition root). Register a feature's `*.messages.ts` here. */
 export const messageCatalogues: Messages[] = [
   coreMessages,
+  versioningMessages,
   datasetMessages,
   ingestMessages,
   wilayahMessages,

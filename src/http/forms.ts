@@ -12,6 +12,8 @@ import type { FormError, PageOptions } from '../views/layout.js';
 import type { SafeHtml } from '../views/html.js';
 import type { RequestContext } from '../views/page-context.js';
 import { redirect, sendPage } from './render.js';
+import { editVersionOf, sendConflict, type ConflictPage } from './edit-conflict.js';
+import { isEditConflict } from '../storage/versioned-update.js';
 
 interface IssueLike {
   code: string;
@@ -51,6 +53,11 @@ export function issueToFieldError(issue: IssueLike): FieldError {
       return { field, message: 'validation.invalid' };
     case 'invalid_value':
       return { field, message: 'validation.choice' };
+    case 'unrecognized_keys': {
+      // A strict body (http/representations.ts) names what it refused instead of ignoring it.
+      const keys = Array.isArray(p['keys']) ? (p['keys'] as unknown[]).map(String) : [];
+      return { field, message: 'validation.unknownKeys', params: { keys: keys.join(', ') } };
+    }
     case 'custom':
       return {
         field,
@@ -149,11 +156,14 @@ export async function handleForm<S extends z.ZodType>(
   o: {
     schema: S;
     spec?: FormSpec;
-    run: (data: z.infer<S>) => Promise<string>;
+    /** Gets the edit version the form was loaded at (views/conflict.view.ts), for the service. */
+    run: (data: z.infer<S>, expectedVersion: number | undefined) => Promise<string>;
     render: (
       values: Record<string, unknown>,
       errors: FormError[],
     ) => Promise<{ main: SafeHtml } & Omit<PageOptions, 'main'>>;
+    /** For an edit form: the record now, so a stale save gets the diff-and-merge page (409). */
+    conflict?: () => Promise<Omit<ConflictPage, 'form'>>;
   },
 ): Promise<FastifyReply> {
   const values = formInput(request.body, o.spec);
@@ -161,8 +171,14 @@ export async function handleForm<S extends z.ZodType>(
   let errors: FieldError[];
   if (parsed.ok) {
     try {
-      return redirect(reply, await o.run(parsed.data));
+      return redirect(reply, await o.run(parsed.data, editVersionOf(request.body)));
     } catch (e) {
+      if (isEditConflict(e) && o.conflict)
+        return sendConflict(request, reply, e, {
+          yours: values,
+          ...(await o.conflict()),
+          form: async (merged, conflictErrors) => (await o.render(merged, conflictErrors)).main,
+        });
       const fields = fieldErrorsOf(e);
       if (!fields) throw e;
       errors = fields;

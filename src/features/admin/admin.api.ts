@@ -16,6 +16,7 @@ import {
 import { adminGrantRole, adminRevokeRole, getUserDetail } from './admin.service.js';
 import { presentAdminUser, presentAudit, presentOutbox } from './admin.presenter.js';
 import { ok, shortIdParam } from '../../http/envelope.js';
+import { putBody } from '../../http/representations.js';
 import {
   adminUserListResponse,
   adminUserResponse,
@@ -136,7 +137,7 @@ export async function adminApi(app: FastifyInstance): Promise<void> {
         tags: TAGS,
         security,
         params: shortIdParam,
-        body: statusBody,
+        body: putBody(statusBody),
         response: { 200: adminUserResponse },
       },
     },

@@ -116,6 +116,7 @@ export async function insertDataset(
     .insertInto('datasets')
     .values({
       id,
+      edit_version: 1,
       name: f.name,
       title: f.title,
       notes: f.notes ?? `Deskripsi ${f.title}.`,

@@ -174,6 +174,7 @@ export const commitmentDemoSeed: Seed = {
         const now = nowIso();
         const row = {
           id: newId(),
+          edit_version: 1,
           plan_id: plan.id,
           ogp_id: formatExampleOgpId(code, number),
           number,

@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { conditionalWrite, setEtag } from '../../http/preconditions.js';
+import { patchBody, putBody } from '../../http/representations.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../errors.js';
@@ -13,13 +15,13 @@ import { presentCommitment, presentEvidence, presentMilestone } from './commitme
 import {
   commitmentDetailJson,
   commitmentInput,
-  commitmentPatch,
+  type CommitmentPatch,
   evidenceFileFields,
   evidenceJson,
   evidenceLinkInput,
   milestoneInput,
   milestoneJson,
-  milestonePatch,
+  type MilestonePatch,
   ogpIdParam,
 } from './commitment.schema.js';
 import { createCommitment, getCommitmentView, updateCommitment, type ActionDeps } from './commitment.service.js';
@@ -100,7 +102,11 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
         response: { 200: okSchema(commitmentDetailJson) },
       },
     },
-    async (request) => ok(await doc(request.ctx.t, request.ctx.user, request.params.ogpId)),
+    async (request, reply) => {
+      const data = await doc(request.ctx.t, request.ctx.user, request.params.ogpId);
+      setEtag(reply, data.version);
+      return ok(data);
+    },
   );
 
   r.post(
@@ -121,23 +127,35 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  r.patch(
-    '/api/v1/commitments/:ogpId',
-    {
+  const saveCommitment = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ogpId: string,
+    input: CommitmentPatch,
+  ) => {
+    await conditionalWrite(request, (expected) => updateCommitment(deps, request.ctx.user, ogpId, input, expected));
+    const data = await doc(request.ctx.t, request.ctx.user, ogpId);
+    setEtag(reply, data.version);
+    return ok(data);
+  };
+  for (const [method, body, summary] of [
+    ['PUT', putBody(commitmentInput), 'Replace a commitment: every template field is required'],
+    ['PATCH', patchBody(commitmentInput), 'Change some fields of a commitment'],
+  ] as const)
+    r.route({
+      method,
+      url: '/api/v1/commitments/:ogpId',
       schema: {
-        summary: 'Change a commitment (admin, or staff of its lead institution)',
+        summary: `${summary} (admin, or staff of its lead institution); If-Match: the ETag of the GET`,
         tags: TAG,
         params: ogpIdParam,
-        body: commitmentPatch,
+        body,
         response: { 200: okSchema(commitmentDetailJson) },
         security: [{ bearer: [] }],
       },
-    },
-    async (request) => {
-      await updateCommitment(deps, request.ctx.user, request.params.ogpId, request.body);
-      return ok(await doc(request.ctx.t, request.ctx.user, request.params.ogpId));
-    },
-  );
+      handler: async (request, reply) =>
+        saveCommitment(request, reply, request.params.ogpId, request.body as CommitmentPatch),
+    });
 
   r.post(
     '/api/v1/commitments/:ogpId/milestones',
@@ -157,23 +175,46 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  r.patch(
+  r.get(
     '/api/v1/milestones/:id',
     {
       schema: {
-        summary: 'Change a milestone or report its progress; it cannot be marked complete without evidence',
+        summary: 'One milestone with its progress and evidence',
         tags: TAG,
         params: idParam,
-        body: milestonePatch,
+        response: { 200: okSchema(milestoneJson) },
+      },
+    },
+    async (request, reply) => {
+      const data = await milestoneDoc(request.params.id, request.ctx.user, request.ctx.t);
+      setEtag(reply, data.version);
+      return ok(data);
+    },
+  );
+  const saveMilestone = async (request: FastifyRequest, reply: FastifyReply, id: string, input: MilestonePatch) => {
+    await conditionalWrite(request, (expected) => updateMilestone(deps, request.ctx.user, id, input, expected));
+    const data = await milestoneDoc(id, request.ctx.user, request.ctx.t);
+    setEtag(reply, data.version);
+    return ok(data);
+  };
+  for (const [method, body, summary] of [
+    ['PUT', putBody(milestoneInput), 'Replace a milestone: every field is required'],
+    ['PATCH', patchBody(milestoneInput), 'Change a milestone or report its progress'],
+  ] as const)
+    r.route({
+      method,
+      url: '/api/v1/milestones/:id',
+      schema: {
+        summary: `${summary}; it cannot be marked complete without evidence; If-Match: the ETag of the GET`,
+        tags: TAG,
+        params: idParam,
+        body,
         response: { 200: okSchema(milestoneJson) },
         security: [{ bearer: [] }],
       },
-    },
-    async (request) => {
-      await updateMilestone(deps, request.ctx.user, request.params.id, request.body);
-      return ok(await milestoneDoc(request.params.id, request.ctx.user, request.ctx.t));
-    },
-  );
+      handler: async (request, reply) =>
+        saveMilestone(request, reply, request.params.id, request.body as MilestonePatch),
+    });
 
   r.post(
     '/api/v1/milestones/:id/evidence',

@@ -21,6 +21,7 @@ import type { EvidenceRow } from './commitment.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
 import { englishFieldset } from '../../i18n/content-language.js';
 import { COMMITMENT_TRANSLATABLE, type CommitmentTextField } from './commitment.schema.js';
+import { choiceLabel, versionFields, type ConflictField } from '../../views/conflict.view.js';
 
 type Values = Record<string, unknown>;
 
@@ -101,7 +102,7 @@ export function renderCommitmentForm(
     : '';
   return html`<h1>${o.heading}</h1>
 ${errorSummary(ctx, o.errors)}
-<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
+<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}${versionFields(v)}
 ${f('title', 'text', true)}
 ${f('problem', 'textarea')}
 ${f('statusQuo', 'textarea')}
@@ -139,6 +140,45 @@ ${kelurahanField}
 ${ideasField}
 <button type="submit">${t('plan.form.save')}</button>
 </form>`;
+}
+
+/** The commitment form's fields, as the "changed by someone else" diff names them. */
+export function commitmentConflictFields(
+  ctx: RequestContext,
+  o: { orgs: Choice[]; kelurahan: Choice[]; ideas: Choice[] },
+): ConflictField[] {
+  const { t } = ctx;
+  const f = (name: string) => ({ name, label: t(`commitment.field.${name}`) });
+  const yesNo = (v: unknown) => (v === true || v === '1' ? t('common.yes') : t('common.no'));
+  return [
+    ...['title', 'problem', 'statusQuo', 'description', 'howSolves', 'ogpRelevance'].map(f),
+    ...OGP_VALUES.flatMap((val) => [
+      { name: valueField(val.key), label: t(`commitment.value.${val.key}`), format: yesNo },
+      {
+        name: `${valueField(val.key)}Why`,
+        label: t('commitment.valueWhy', { value: t(`commitment.value.${val.key}`) }),
+      },
+    ]),
+    ...['policyArea', 'sector', 'startMonth', 'endMonth'].map(f),
+    { name: 'leadOrganizationId', label: t('commitment.lead'), format: choiceLabel(o.orgs) },
+    { name: 'supportingOrganizationIds', label: t('commitment.supporting'), format: choiceLabel(o.orgs) },
+    ...['budgetAmount', 'budgetSource', 'rpjmdLinks', 'sdgGoals'].map(f),
+    { ...f('kelurahanCodes'), format: choiceLabel(o.kelurahan) },
+    { ...f('ideaIds'), format: choiceLabel(o.ideas) },
+  ];
+}
+
+/** The milestone form's fields, as the diff names them. */
+export function milestoneConflictFields(ctx: RequestContext, orgs: Choice[]): ConflictField[] {
+  const { t } = ctx;
+  const f = (name: string) => ({ name, label: t(`commitment.mfield.${name}`) });
+  return [
+    ...['activity', 'deliverable', 'startDate', 'endDate'].map(f),
+    { ...f('responsibleOrganizationId'), format: choiceLabel(orgs) },
+    ...['weight'].map(f),
+    { ...f('status'), format: (v: unknown) => (v ? t(`commitment.status.${String(v)}`) : '') },
+    ...['progressPercent', 'completedOn'].map(f),
+  ];
 }
 
 export function renderMilestoneForm(
@@ -183,7 +223,7 @@ export function renderMilestoneForm(
   });
   return html`<h2>${o.heading}</h2>
 ${errorSummary(ctx, o.errors)}
-<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
+<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}${versionFields(v)}
 ${
   o.progressOnly
     ? html`<p class="hint">${t('commitment.progressOnly')}</p>`

@@ -36,6 +36,7 @@ export function presentEvidence(e: EvidenceRow & { uploader?: OrgRef | null }): 
 export function presentMilestone(m: MilestoneView): z.infer<typeof milestoneJson> {
   return {
     id: m.id,
+    version: m.edit_version,
     position: m.position,
     activity: m.activity,
     deliverable: m.deliverable,
@@ -54,6 +55,7 @@ export function presentCommitment(v: CommitmentView): z.infer<typeof commitmentJ
   const c = v.row;
   return {
     id: c.id,
+    version: c.edit_version,
     ogpId: c.ogp_id,
     planId: c.plan_id,
     number: c.number,

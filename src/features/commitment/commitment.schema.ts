@@ -122,6 +122,7 @@ export const evidenceJson = z.object({
 });
 
 export const milestoneJson = z.object({
+  version: z.number().int().describe('Edit version; the ETag of the milestone in PATCH /api/v1/milestones/{id}'),
   id: z.string(),
   position: z.number(),
   activity: z.string(),
@@ -147,6 +148,7 @@ export const ideaRefJson = z.object({
 });
 
 export const commitmentJson = z.object({
+  version: z.number().int().describe('Edit version; the ETag of GET /api/v1/commitments/{ogpId}'),
   id: z.string(),
   ogpId: z.string(),
   planId: z.string(),

@@ -26,6 +26,7 @@ import { monthProblems, valueProblems } from './commitment.rules.js';
 import { commitmentSnapshot, milestoneSnapshot, parseJsonArray } from './commitment.presenter.js';
 import type { CommitmentInput, CommitmentPatch } from './commitment.schema.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
+import { updateVersioned } from '../../storage/versioned-update.js';
 import { knownKelurahanCodes } from '../wilayah/wilayah.repository.js';
 import { parseTranslations, storeTranslations } from '../../i18n/content-language.js';
 
@@ -216,6 +217,7 @@ export async function createCommitment(
         const format = example ? formatExampleOgpId : formatOgpId;
         const row: CommitmentRow = {
           id: newId(),
+          edit_version: 1,
           plan_id: planId,
           ogp_id: format(deps.config.ogpJurisdictionCode, number),
           number,
@@ -248,6 +250,8 @@ export async function updateCommitment(
   user: CurrentUser | null,
   ogpId: string,
   patch: CommitmentPatch,
+  /** The edit version the editor loaded (else the one read here): a newer one is an EditConflict. */
+  expectedVersion?: number,
 ): Promise<CommitmentRow> {
   const { commitment: current, editor: u } = await getEditableCommitment(deps.db, user, ogpId);
   const plan = await getPlan(deps.db, current.plan_id);
@@ -262,11 +266,10 @@ export async function updateCommitment(
   const updated = await deps.db.transaction().execute(async (trx) => {
     const before = commitmentSnapshot((await loadCommitmentViews(trx, [current]))[0]!);
     const row: CommitmentRow = { ...current, ...toRowFields(merged), updated_at: nowIso() };
-    await trx
-      .updateTable('commitments')
-      .set({ ...toRowFields(merged), updated_at: row.updated_at })
-      .where('id', '=', current.id)
-      .execute();
+    row.edit_version = await updateVersioned(trx, 'commitments', current.id, expectedVersion ?? current.edit_version, {
+      ...toRowFields(merged),
+      updated_at: row.updated_at,
+    });
     await writeLinks(trx, current.id, merged);
     const after = commitmentSnapshot((await loadCommitmentViews(trx, [row]))[0]!);
     await recordAudit(trx, actor, {

@@ -42,6 +42,8 @@ export interface CommitmentTable {
   translations: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 export interface CommitmentInstitutionTable {
@@ -66,6 +68,8 @@ export interface MilestoneTable {
   completed_on: string | null;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 export interface EvidenceTable {

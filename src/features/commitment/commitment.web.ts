@@ -51,7 +51,16 @@ import { organizationChoice } from '../organization/organization.choices.js';
 import { awaitsSubmission } from '../plan/plan.lifecycle.js';
 import { parseJsonArray } from './commitment.presenter.js';
 import { renderCommitmentPage } from './commitment.view.js';
-import { renderCommitmentForm, renderEvidenceForms, renderMilestoneForm } from './commitment.forms.view.js';
+import {
+  commitmentConflictFields,
+  milestoneConflictFields,
+  renderCommitmentForm,
+  renderEvidenceForms,
+  renderMilestoneForm,
+} from './commitment.forms.view.js';
+import { withVersion } from '../../views/conflict.view.js';
+import { editVersionOf, sendConflict } from '../../http/edit-conflict.js';
+import { isEditConflict } from '../../storage/versioned-update.js';
 
 const COMMITMENT_SPEC = {
   arrays: ['supportingOrganizationIds', 'sdgGoals', 'kelurahanCodes', 'ideaIds'],
@@ -189,7 +198,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
       c.plan_id,
       planUrls.commitmentEdit(ogpId),
       request.ctx.t('commitment.editTitle', { id: ogpId }),
-      values ?? (await commitmentAsInput(db, c)),
+      values ?? withVersion(await commitmentAsInput(db, c), c.edit_version),
       errors,
     );
   };
@@ -203,11 +212,24 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     return handleForm(request, reply, {
       schema: commitmentInput,
       spec: COMMITMENT_SPEC,
-      run: async (data) => {
-        await updateCommitment(deps, request.ctx.user, request.params.ogpId, data);
+      run: async (data, expectedVersion) => {
+        await updateCommitment(deps, request.ctx.user, request.params.ogpId, data, expectedVersion);
         return planUrls.commitment(request.params.ogpId);
       },
       render: (values, errors) => editPage(request, request.params.ogpId, values, errors),
+      conflict: async () => {
+        const { commitment: now } = await getEditableCommitment(db, request.ctx.user, request.params.ogpId);
+        const choices = {
+          orgs: await orgChoices(),
+          kelurahan: await kelurahanChoices(),
+          ideas: await ideaChoices(now.plan_id),
+        };
+        return {
+          title: `${now.ogp_id} ${now.title}`,
+          fields: commitmentConflictFields(request.ctx, choices),
+          theirs: await commitmentAsInput(db, now),
+        };
+      },
     });
   });
 
@@ -277,7 +299,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const milestoneForm = renderMilestoneForm(request.ctx, {
       action: planUrls.milestoneEdit(id),
       heading: t('commitment.editMilestone'),
-      values: o.values ?? milestoneAsInput(m),
+      values: o.values ?? withVersion(milestoneAsInput(m), m.edit_version),
       errors: o.errors ?? [],
       orgs: await orgChoices(),
       progressOnly,
@@ -328,10 +350,33 @@ ${evidenceForms}`,
     let errors: FieldError[];
     if (parsed.ok) {
       try {
-        await updateMilestone(deps, request.ctx.user, m.id, parsed.data);
+        await updateMilestone(deps, request.ctx.user, m.id, parsed.data, editVersionOf(request.body));
         const c = (await findCommitmentById(db, m.commitment_id))!;
         return redirect(reply, `${planUrls.commitment(c.ogp_id)}#milestone-${m.id}`);
       } catch (e) {
+        if (isEditConflict(e)) {
+          const now = await getMilestone(db, m.id);
+          const orgs = await orgChoices();
+          const form = (merged: Record<string, unknown>, conflictErrors: FormError[]) =>
+            renderMilestoneForm(request.ctx, {
+              action: planUrls.milestoneEdit(m.id),
+              heading: request.ctx.t('commitment.editMilestone'),
+              values: merged,
+              errors: conflictErrors,
+              orgs,
+              progressOnly,
+            });
+          const fields = milestoneConflictFields(request.ctx, orgs).filter(
+            (f) => !progressOnly || MILESTONE_PROGRESS_KEYS.includes(f.name),
+          );
+          return sendConflict(request, reply, e, {
+            title: now.activity,
+            fields,
+            theirs: milestoneAsInput(now),
+            yours: values,
+            form,
+          });
+        }
         const fields = fieldErrorsOf(e);
         if (!fields) throw e;
         errors = fields;

@@ -15,6 +15,7 @@ import {
 } from './commitment.service.js';
 import type { MilestoneInput, MilestonePatch } from './commitment.schema.js';
 import type { DbOrTrx } from '../../storage/database.js';
+import { updateVersioned } from '../../storage/versioned-update.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
 import { COMPLETION_DATE, requirePlanOpen } from '../plan/plan.lifecycle.js';
 import { CORE_MILESTONE_FIELDS, changedCore, refuseCoreEdit } from './amendment.rules.js';
@@ -114,6 +115,7 @@ export async function createMilestone(
     const now = nowIso();
     const m: MilestoneRow = {
       id: newId(),
+      edit_version: 1,
       commitment_id: c.id,
       position: Number(last?.p ?? 0) + 1,
       ...toFields(input),
@@ -139,6 +141,8 @@ export async function updateMilestone(
   user: CurrentUser | null,
   id: string,
   patch: MilestonePatch,
+  /** The edit version the editor loaded (else the one read here): a newer one is an EditConflict. */
+  expectedVersion?: number,
 ): Promise<MilestoneRow> {
   const current = await getMilestone(deps.db, id);
   const onlyProgress = Object.keys(patch).every((k) =>
@@ -174,11 +178,10 @@ export async function updateMilestone(
         newValue: completedOn,
         reason,
       });
-    await trx
-      .updateTable('milestones')
-      .set({ ...toFields(merged), updated_at: m.updated_at })
-      .where('id', '=', id)
-      .execute();
+    m.edit_version = await updateVersioned(trx, 'milestones', id, expectedVersion ?? current.edit_version, {
+      ...toFields(merged),
+      updated_at: m.updated_at,
+    });
     await recordAudit(trx, actorOf(u, 'anonymous'), {
       action: 'milestone.update',
       entityType: 'milestone',

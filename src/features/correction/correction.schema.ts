@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestOnly } from '../../http/representations.js';
 
 export const dateCorrectionJson = z
   .object({
@@ -11,9 +12,11 @@ export const dateCorrectionJson = z
   })
   .describe('A publicly recorded correction of a date an "on time" claim depends on');
 
-export const correctionReasonField = z
-  .string()
-  .trim()
-  .max(2000)
-  .optional()
-  .describe('Required when the date is locked (a public claim depends on it); shown publicly with the original date');
+export const correctionReasonField = requestOnly(
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .describe('Required when the date is locked (a public claim depends on it); shown publicly with the original date'),
+);

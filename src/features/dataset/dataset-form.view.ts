@@ -3,6 +3,7 @@ import { html, raw, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { LICENSES } from './licenses.js';
 import { UPDATE_FREQUENCIES, type DatasetReviewTable } from './dataset.table.js';
+import { versionFields } from '../../views/conflict.view.js';
 import { fieldComments } from './dataset.view.js';
 
 export type FormValues = Record<string, string>;
@@ -47,7 +48,7 @@ export function renderDatasetForm(
   ${errorSummary(ctx, o.errors)}
   ${fieldComments(ctx, o.reviews, 'general')}
   <form method="post" action="${o.action}" novalidate>
-    ${csrfField(ctx)}
+    ${csrfField(ctx)}${versionFields(v)}
     <fieldset><legend>${t('dataset.form.basics')}</legend>
     ${f('title', 'text', true)}
     ${

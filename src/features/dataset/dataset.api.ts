@@ -34,10 +34,13 @@ import { getVersion } from './dataset-version.service.js';
 import { pendingRevision } from './revision.js';
 import { addLinkResource, datasetForUpload, deleteResource, uploadResource } from './resources/resource.service.js';
 import { readUploadForm } from '../ingest/multipart.js';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { discardStagedChange, stagePendingData } from './resources/revision-staging.service.js';
 import { stagedChangesOf } from './resources/staged-changes.js';
 import { pendingResponse } from './dataset.schema.js';
+import { conditionalPatch, conditionalWrite, setEtag } from '../../http/preconditions.js';
+import { patchBody, putBody } from '../../http/representations.js';
+import { editValues } from './dataset-edit-values.js';
 import { ok } from '../../http/envelope.js';
 
 const TAGS = ['datasets'];
@@ -64,6 +67,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
     );
     const data = {
       ...presentDatasetDetail(request.ctx.t, full, { internal }),
+      editVersion: d.edit_version,
       ...capabilities,
       releaseDateCorrections,
     };
@@ -133,23 +137,61 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
         response: { 200: datasetResponse },
       },
     },
-    async (request) => detail(request, request.params.name),
+    async (request, reply) => {
+      const res = await detail(request, request.params.name);
+      setEtag(reply, res.data.editVersion);
+      return res;
+    },
   );
 
+  const saved = async (request: FastifyRequest, reply: FastifyReply, name: string) => {
+    const res = await detail(request, name);
+    setEtag(reply, res.data.editVersion);
+    return res;
+  };
+  const put = putBody(datasetUpdateInput);
   r.put(
     '/api/v1/datasets/:name',
     {
       schema: {
-        summary: 'Update the metadata (a published dataset returns to draft for the next version)',
+        summary:
+          'Replace the metadata: every field is required (on a published dataset it becomes the next version, ' +
+          'for the walidata); If-Match: `editVersion` as the ETag of the GET',
         tags: TAGS,
         params: nameParam,
-        body: datasetUpdateInput,
+        body: put,
         response: { 200: datasetResponse },
       },
     },
-    async (request) => {
-      await service.updateDataset(db, request.ctx.user, request.params.name, request.body);
-      return detail(request, request.params.name);
+    async (request, reply) => {
+      const { name } = request.params;
+      await conditionalWrite(request, (expected) =>
+        service.updateDataset(db, request.ctx.user, name, request.body, expected),
+      );
+      return saved(request, reply, name);
+    },
+  );
+  r.patch(
+    '/api/v1/datasets/:name',
+    {
+      schema: {
+        summary: 'Change some metadata fields; the others keep their values; If-Match: the ETag of the GET',
+        tags: TAGS,
+        params: nameParam,
+        body: patchBody(datasetUpdateInput),
+        response: { 200: datasetResponse },
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.params;
+      const load = async () => {
+        const d = await service.getDataset(db, request.ctx.user, name);
+        return { version: d.edit_version, values: await editValues(db, d) };
+      };
+      await conditionalPatch(request, put, load, (input, expected) =>
+        service.updateDataset(db, request.ctx.user, name, input, expected),
+      );
+      return saved(request, reply, name);
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { correctionReasonField, dateCorrectionJson } from '../correction/correction.schema.js';
+import { requestOnly } from '../../http/representations.js';
 import { LICENSES } from './licenses.js';
 import { DATASET_STATES, UPDATE_FREQUENCIES } from './dataset.table.js';
 import { okSchema } from '../../http/envelope.js';
@@ -91,8 +92,10 @@ export type DatasetCreateInput = z.infer<typeof datasetCreateInput>;
 
 export const datasetUpdateInput = z.object({
   ...datasetFields,
-  nextReleaseDateCorrectionReason: correctionReasonField.describe(
-    'Required when a published dataset whose release date has passed gets a new date without new data; shown publicly',
+  nextReleaseDateCorrectionReason: requestOnly(
+    correctionReasonField.describe(
+      'Required when a published dataset whose release date has passed gets a new date without new data; shown publicly',
+    ),
   ),
 });
 export type DatasetUpdateInput = z.infer<typeof datasetUpdateInput>;
@@ -189,6 +192,11 @@ const stagedChangesShape = {
 
 export const datasetJson = z.object({
   id: z.string(),
+  editVersion: z
+    .number()
+    .int()
+    .optional()
+    .describe('Edit version of the metadata (not the published `version`); the ETag of GET /api/v1/datasets/{name}'),
   name: z.string(),
   title: z.string(),
   notes: z.string(),

@@ -18,6 +18,7 @@ import type { DatasetCreateInput, DatasetUpdateInput } from './dataset.schema.js
 import { getVersion, type PublishedVersion } from './dataset-version.service.js';
 import { requireCorrectionReason } from '../correction/correction.service.js';
 import { parseRevision, pendingRevision, saveRevision, type RevisionColumns, type RevisionData } from './revision.js';
+import { updateVersioned } from '../../storage/versioned-update.js';
 import { runningLoads } from './resources/staged-changes.js';
 
 function columnsFrom(input: DatasetUpdateInput): RevisionColumns {
@@ -79,6 +80,7 @@ export async function createDataset(db: Db, user: CurrentUser | null, input: Dat
         .insertInto('datasets')
         .values({
           id,
+          edit_version: 1,
           name: input.name,
           organization_id: org.id,
           ...columnsFrom(input),
@@ -177,6 +179,8 @@ export async function updateDataset(
   user: CurrentUser | null,
   name: string,
   input: DatasetUpdateInput,
+  /** The edit version the editor loaded; a save over a newer one is an EditConflict. */
+  expectedVersion?: number,
 ): Promise<DatasetRow> {
   const d = await getDataset(db, user, name);
   requireProducer(user, d.organization_id);
@@ -190,6 +194,8 @@ export async function updateDataset(
   const groupIds = await validateRefs(db, input);
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
+    // One check for both paths: the live row (draft) or its pending revision (published) moves on.
+    await updateVersioned(trx, 'datasets', d.id, expectedVersion, d.state === 'published' ? {} : columnsFrom(input));
     if (d.state === 'published') {
       // The published version stays live; the change waits as a revision for the walidata.
       // New metadata; what is staged for the resources stays.
@@ -210,11 +216,7 @@ export async function updateDataset(
       });
       return;
     }
-    await trx
-      .updateTable('datasets')
-      .set({ ...columnsFrom(input), metadata_modified: now })
-      .where('id', '=', d.id)
-      .execute();
+    await trx.updateTable('datasets').set({ metadata_modified: now }).where('id', '=', d.id).execute();
     await repo.replaceTags(trx, d.id, input.tags);
     await repo.replaceGroups(trx, d.id, groupIds);
     await recordAudit(trx, actorOf(user, 'system'), {

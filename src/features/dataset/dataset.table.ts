@@ -43,6 +43,8 @@ export interface DatasetTable {
   state: DatasetState;
   /** Latest published version number (0 = never published). */
   version: number;
+  /** Edit version, bumped by every save (storage/versioned-update.ts); not the published version. */
+  edit_version: number;
   next_release_date: string | null;
   created_at: string;
   metadata_modified: string;

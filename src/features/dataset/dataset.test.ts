@@ -19,7 +19,12 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
   });
   afterAll(() => t.close());
 
-  const api = (user: TestUser | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  const api = (
+    user: TestUser | null,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) =>
     t.app.inject({
       method,
       url,
@@ -71,7 +76,7 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     });
     expect(foreign.statusCode).toBe(403);
     // A draft is not even visible outside its organisation.
-    expect((await api(other, 'PUT', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(404);
+    expect((await api(other, 'PATCH', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(404);
     const dup = await api(produsen, 'POST', '/api/v1/datasets', {
       name: 'penduduk-rw',
       organization: 'kelurahan-oro-oro-ombo',
@@ -103,7 +108,7 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
       (await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/review', { decision: 'approve' })).statusCode,
     ).toBe(403);
     expect((await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit')).json().data.state).toBe('submitted');
-    expect((await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(409);
+    expect((await api(produsen, 'PATCH', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(409);
     const queue = await t.app.inject({ url: '/data/periksa', headers: { ...walidata.headers, accept: 'text/html' } });
     expect(queue.body).toContain('Penduduk per RW');
     const review = await t.app.inject({
@@ -123,7 +128,7 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     expect(page.body).toContain('Satuan harus &quot;jiwa&quot; sesuai BPS, periksa.');
     expect(page.body.indexOf('komentar-unit')).toBeLessThan(page.body.indexOf('id="unit"'));
     expect(
-      (await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', { ...meta, unit: 'jiwa' })).json().data.state,
+      (await api(produsen, 'PATCH', '/api/v1/datasets/penduduk-rw', { ...meta, unit: 'jiwa' })).json().data.state,
     ).toBe('returned');
     await api(produsen, 'POST', '/api/v1/datasets/penduduk-rw/submit');
     const published = await api(walidata, 'POST', '/api/v1/datasets/penduduk-rw/review', { decision: 'approve' });
@@ -138,7 +143,7 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
         'dataset.publish',
       ]),
     );
-    expect((await api(other, 'PUT', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(403);
+    expect((await api(other, 'PATCH', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(403);
     expect((await upload(other, 'penduduk-rw', 'x.csv', CSV)).statusCode).toBe(403);
     const visitor = await t.app.inject({ url: '/dataset/penduduk-rw', headers: { accept: 'text/html' } });
     expect(visitor.statusCode).toBe(200);
@@ -148,7 +153,7 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
   });
 
   it('keeps a published dataset public while its revision is checked, then publishes it as a new version', async () => {
-    const edited = await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', {
+    const edited = await api(produsen, 'PATCH', '/api/v1/datasets/penduduk-rw', {
       ...meta,
       unit: 'jiwa',
       title: 'Penduduk per RW (revisi)',
@@ -181,7 +186,7 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
         expect(queue.body).toContain('perubahan versi 2:');
         const queueJson = await api(walidata, 'GET', '/api/v1/datasets?state=submitted');
         expect(queueJson.json().data.map((d: { name: string }) => d.name)).toContain('penduduk-rw');
-        expect((await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(409);
+        expect((await api(produsen, 'PATCH', '/api/v1/datasets/penduduk-rw', meta)).statusCode).toBe(409);
         const review = await t.app.inject({
           url: '/data/periksa/penduduk-rw',
           headers: { ...walidata.headers, accept: 'text/html' },
@@ -215,7 +220,7 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     expect(
       (await api(produsen, 'DELETE', `/api/v1/datasets/penduduk-rw/staged/${stagedNew.json().data.id}`)).statusCode,
     ).toBe(200);
-    await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', {
+    await api(produsen, 'PATCH', '/api/v1/datasets/penduduk-rw', {
       ...meta,
       unit: 'jiwa (orang)',
       title: 'Penduduk per RW (revisi)',

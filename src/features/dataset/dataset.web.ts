@@ -8,6 +8,7 @@ import { hasRole, isAdmin, organizationsFor } from '../../actor/actor.js';
 import { requireUser } from '../../http/guards.js';
 import { fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { AppError, type FieldError } from '../../errors.js';
+import type { FormError } from '../../views/layout.js';
 import { html } from '../../views/html.js';
 import { sendFile } from '../../http/send-file.js';
 import * as service from './dataset.service.js';
@@ -15,7 +16,10 @@ import { reviewDataset, withdrawDataset } from './dataset-review.service.js';
 import * as repo from './dataset.repository.js';
 import { canProduce, canSeeUnpublished, datasetCapabilities } from './dataset.policy.js';
 import { datasetCreateInput, datasetUpdateInput, nameParam, versionParam } from './dataset.schema.js';
-import { spatialCodes } from './dataset.presenter.js';
+import { datasetConflictFields, editValues } from './dataset-edit-values.js';
+import { withVersion } from '../../views/conflict.view.js';
+import { editVersionOf, sendConflict } from '../../http/edit-conflict.js';
+import { isEditConflict } from '../../storage/versioned-update.js';
 import { loadDatasetDetail } from './dataset-detail.service.js';
 import { renderDatasetPage, renderVersionPage } from './dataset.view.js';
 import { renderDatasetForm, type FormValues } from './dataset-form.view.js';
@@ -36,64 +40,41 @@ function formValues(body: unknown): FormValues {
   return out;
 }
 
-function valuesFrom(d: DatasetRow, tags: string[], groups: string[]): FormValues {
-  return {
-    title: d.title,
-    notes: d.notes,
-    tags: tags.join(', '),
-    groups: groups.join(','),
-    licenseId: d.license_id,
-    contactName: d.contact_name,
-    contactEmail: d.contact_email,
-    updateFrequency: d.update_frequency,
-    nextReleaseDate: d.next_release_date ?? '',
-    temporalStart: d.temporal_start ?? '',
-    temporalEnd: d.temporal_end ?? '',
-    spatialCodes: spatialCodes(d).join(', '),
-    source: d.source,
-    method: d.method,
-    concept: d.concept,
-    definition: d.definition,
-    classification: d.classification,
-    measure: d.measure,
-    unit: d.unit,
-    indicatorFormula: d.indicator_formula,
-    indicatorInterpretation: d.indicator_interpretation,
-    private: Number(d.private) ? 'on' : '',
-  };
-}
-
 export async function datasetWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
+
+  async function formMain(request: FastifyRequest, d: DatasetRow | undefined, values: FormValues, errors: FormError[]) {
+    const user = requireUser(request.ctx);
+    const orgIds = isAdmin(user) ? null : organizationsFor(user, ['produsen']);
+    const [organizations, groups, reviews] = await Promise.all([
+      repo.organizationChoices(db, orgIds),
+      repo.listGroups(db),
+      d ? repo.reviewsOf(db, d.id) : Promise.resolve([]),
+    ]);
+    return renderDatasetForm(request.ctx, {
+      action: d ? datasetUrls.edit(d.name) : datasetUrls.create(),
+      values,
+      errors,
+      creating: !d,
+      organizations,
+      groups,
+      reviews,
+    });
+  }
 
   async function formPage(
     request: FastifyRequest,
     reply: FastifyReply,
     o: { d?: DatasetRow; values: FormValues; errors: FieldError[] },
   ) {
-    const user = requireUser(request.ctx);
-    const orgIds = isAdmin(user) ? null : organizationsFor(user, ['produsen']);
-    const [organizations, groups, reviews] = await Promise.all([
-      repo.organizationChoices(db, orgIds),
-      repo.listGroups(db),
-      o.d ? repo.reviewsOf(db, o.d.id) : Promise.resolve([]),
-    ]);
     const { t } = request.ctx;
     return sendPage(
       request,
       reply,
       {
         title: o.d ? t('dataset.form.editTitle', { title: o.d.title }) : t('dataset.form.createTitle'),
-        main: renderDatasetForm(request.ctx, {
-          action: o.d ? datasetUrls.edit(o.d.name) : datasetUrls.create(),
-          values: o.values,
-          errors: translateFieldErrors(t, o.errors),
-          creating: !o.d,
-          organizations,
-          groups,
-          reviews,
-        }),
+        main: await formMain(request, o.d, o.values, translateFieldErrors(t, o.errors)),
         breadcrumbs: [
           { href: datasetUrls.mine(), label: t('dataset.mine.title') },
           { label: o.d ? o.d.title : t('dataset.form.createTitle') },
@@ -196,10 +177,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
   r.get('/dataset/:name/ubah', { schema: { params: nameParam } }, async (request, reply) => {
     const d = await service.getDataset(db, request.ctx.user, request.params.name);
     if (!canProduce(request.ctx.user, d.organization_id)) throw new AppError('FORBIDDEN', 403);
-    const revision = await service.revisedDataset(db, d);
-    const values = revision
-      ? valuesFrom(revision.row, revision.tags, revision.groups)
-      : valuesFrom(d, await repo.tagsOf(db, d.id), await repo.groupsOf(db, d.id));
+    const values = withVersion(await editValues(db, d), d.edit_version) as FormValues;
     return formPage(request, reply, { d, values, errors: [] });
   });
 
@@ -209,8 +187,17 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(datasetUpdateInput, request.body);
     if (!parsed.ok) return formPage(request, reply, { d, values, errors: parsed.errors });
     try {
-      await service.updateDataset(db, request.ctx.user, d.name, parsed.data);
+      await service.updateDataset(db, request.ctx.user, d.name, parsed.data, editVersionOf(request.body));
     } catch (error) {
+      if (isEditConflict(error)) {
+        const now = await service.getDataset(db, request.ctx.user, d.name);
+        return sendConflict(request, reply, error, {
+          title: now.title,
+          fields: datasetConflictFields(request.ctx),
+          theirs: await editValues(db, now),
+          form: async (merged, errors) => await formMain(request, now, merged as FormValues, errors),
+        });
+      }
       const fields = fieldErrorsOf(error);
       if (fields) return formPage(request, reply, { d, values, errors: fields });
       throw error;

@@ -17,7 +17,7 @@ describe.each(DIALECTS)('a passed release date is corrected, not quietly moved (
   });
   afterAll(() => t.close());
 
-  const api = (user: TestUser, method: 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) =>
+  const api = (user: TestUser, method: 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) =>
     t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) });
   const meta = {
     title: 'Penduduk per RW',
@@ -53,13 +53,16 @@ describe.each(DIALECTS)('a passed release date is corrected, not quietly moved (
     const live = (await t.app.inject({ url: '/api/v1/datasets/penduduk-rw' })).json().data;
     expect(live).toMatchObject({ overdue: true, nextReleaseDate: '2020-01-31', releaseDateCorrections: [] });
 
-    const bare = await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', { ...meta, nextReleaseDate: '2030-01-31' });
+    const bare = await api(produsen, 'PATCH', '/api/v1/datasets/penduduk-rw', {
+      ...meta,
+      nextReleaseDate: '2030-01-31',
+    });
     expect(bare.statusCode).toBe(422);
     expect(bare.json().error.code).toBe('DATE_LOCKED');
     expect(bare.json().error.details.fields[0].field).toBe('nextReleaseDateCorrectionReason');
 
     const reason = 'Survei ditunda karena anggaran pendataan baru cair tahun depan.';
-    const revised = await api(produsen, 'PUT', '/api/v1/datasets/penduduk-rw', {
+    const revised = await api(produsen, 'PATCH', '/api/v1/datasets/penduduk-rw', {
       ...meta,
       nextReleaseDate: '2030-01-31',
       nextReleaseDateCorrectionReason: reason,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -12,7 +12,7 @@ import {
   updateMeeting,
   updateMember,
 } from './forum.service.js';
-import { listMemberRows } from './forum.repository.js';
+import { findMember, listMemberRows } from './forum.repository.js';
 import { ok, idParam, okSchema } from '../../http/envelope.js';
 import {
   documentJson,
@@ -20,12 +20,23 @@ import {
   forumJson,
   meetingInput,
   meetingJson,
+  type MeetingInput,
   memberInput,
   memberJson,
   rulesInput,
 } from './forum.schema.js';
-import { presentDocument, presentForum, presentMeeting, presentMember } from './forum.presenter.js';
+import {
+  meetingValues,
+  memberValues,
+  presentDocument,
+  presentForum,
+  presentMeeting,
+  presentMember,
+} from './forum.presenter.js';
+import { conditionalPatch, conditionalWrite, setEtag } from '../../http/preconditions.js';
+import { mergePatch, patchBody, putBody } from '../../http/representations.js';
 import { publishDocumentFromRequest } from './forum.forms.js';
+import { requireForumManager } from './forum.policy.js';
 
 const TAGS = ['forum'];
 const bearer = [{ bearer: [] }];
@@ -70,8 +81,10 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         response: { 200: okSchema(meetingJson) },
       },
     },
-    async (request) => {
-      return ok(presentMeeting(await getMeeting(db, request.params.id)));
+    async (request, reply) => {
+      const data = await getMeeting(db, request.params.id);
+      setEtag(reply, data.meeting.edit_version);
+      return ok(presentMeeting(data));
     },
   );
 
@@ -82,7 +95,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         summary: "Replace the forum's public rules (admin)",
         tags: TAGS,
         security: bearer,
-        body: rulesInput,
+        body: putBody(rulesInput),
         response: { 200: okSchema(z.object({ rules: z.string() })) },
       },
     },
@@ -112,20 +125,42 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       return reply.code(201).send(await memberResponse(id));
     },
   );
+  const memberPut = putBody(memberInput);
   r.put(
     '/api/v1/forum/members/:id',
     {
       schema: {
-        summary: 'Update a forum member, e.g. set leftOn when they leave (admin)',
+        summary: 'Replace a forum member: every field is required, leftOn null while they sit (admin)',
         tags: TAGS,
         security: bearer,
         params: idParam,
-        body: memberInput,
+        body: memberPut,
         response: { 200: okSchema(memberJson) },
       },
     },
     async (request) => {
       await updateMember(db, request.ctx.user, request.params.id, request.body);
+      return memberResponse(request.params.id);
+    },
+  );
+  r.patch(
+    '/api/v1/forum/members/:id',
+    {
+      schema: {
+        summary: 'Change some fields of a forum member, e.g. set leftOn when they leave (admin)',
+        tags: TAGS,
+        security: bearer,
+        params: idParam,
+        body: patchBody(memberInput),
+        response: { 200: okSchema(memberJson) },
+      },
+    },
+    async (request) => {
+      requireForumManager(request.ctx.user);
+      const current = await findMember(db, request.params.id);
+      if (!current) throw new AppError('FORUM_MEMBER_NOT_FOUND', 404, { id: request.params.id });
+      const input = mergePatch(memberPut, memberValues(current), request.body);
+      await updateMember(db, request.ctx.user, request.params.id, input);
       return memberResponse(request.params.id);
     },
   );
@@ -146,22 +181,54 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       return reply.code(201).send(ok(presentMeeting(await getMeeting(db, id))));
     },
   );
+  const meetingResponse = async (reply: FastifyReply, id: string) => {
+    const data = await getMeeting(db, id);
+    setEtag(reply, data.meeting.edit_version);
+    return ok(presentMeeting(data));
+  };
+  const saveMeeting = (request: FastifyRequest, id: string, input: MeetingInput, expected: number | undefined) =>
+    updateMeeting(db, mailer, request.ctx.user, id, input, config.baseUrl, expected);
+  const meetingPut = putBody(meetingInput);
   r.put(
     '/api/v1/forum/meetings/:id',
     {
       schema: {
         summary:
-          'Update a meeting: agenda, attendance by sector, minutes, decisions (forum secretariat or admin); followers are notified',
+          'Replace a meeting: every field of the meeting body is required (forum secretariat or admin); If-Match: the ETag of the GET; followers are notified',
         tags: TAGS,
         security: bearer,
         params: idParam,
-        body: meetingInput,
+        body: meetingPut,
         response: { 200: okSchema(meetingJson) },
       },
     },
-    async (request) => {
-      await updateMeeting(db, mailer, request.ctx.user, request.params.id, request.body, config.baseUrl);
-      return ok(presentMeeting(await getMeeting(db, request.params.id)));
+    async (request, reply) => {
+      const { id } = request.params;
+      await conditionalWrite(request, (expected) => saveMeeting(request, id, request.body, expected));
+      return meetingResponse(reply, id);
+    },
+  );
+  r.patch(
+    '/api/v1/forum/meetings/:id',
+    {
+      schema: {
+        summary:
+          'Change some fields of a meeting; the others keep their stored values (forum secretariat or admin); If-Match: the ETag of the GET',
+        tags: TAGS,
+        security: bearer,
+        params: idParam,
+        body: patchBody(meetingInput),
+        response: { 200: okSchema(meetingJson) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const load = async () => {
+        const { meeting } = await getMeeting(db, id);
+        return { version: meeting.edit_version, values: meetingValues(meeting) };
+      };
+      await conditionalPatch(request, meetingPut, load, (input, expected) => saveMeeting(request, id, input, expected));
+      return meetingResponse(reply, id);
     },
   );
 

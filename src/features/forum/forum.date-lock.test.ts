@@ -38,7 +38,7 @@ describe.each(DIALECTS)('a meeting date locked by its documents (%s)', (dialect)
     const id = created.json().data.id as string;
     // Before anything is published the date can still move freely.
     const early = await t.app.inject({
-      method: 'PUT',
+      method: 'PATCH',
       url: `/api/v1/forum/meetings/${id}`,
       headers: secretariat.headers,
       payload: meetingBody(held, { location: 'Balai Kota' }),
@@ -53,7 +53,7 @@ describe.each(DIALECTS)('a meeting date locked by its documents (%s)', (dialect)
 
     const moved = addDays(today, 6);
     const bare = await t.app.inject({
-      method: 'PUT',
+      method: 'PATCH',
       url: `/api/v1/forum/meetings/${id}`,
       headers: secretariat.headers,
       payload: meetingBody(moved),
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('a meeting date locked by its documents (%s)', (dialect)
 
     const reason = 'Tanggal salah ketik saat pencatatan awal.';
     const ok = await t.app.inject({
-      method: 'PUT',
+      method: 'PATCH',
       url: `/api/v1/forum/meetings/${id}`,
       headers: secretariat.headers,
       payload: meetingBody(moved, { dateCorrectionReason: reason }),
@@ -128,7 +128,7 @@ describe.each(DIALECTS)('a meeting date locked by its documents (%s)', (dialect)
     });
     const id = created.json().data.id as string;
     const res = await t.app.inject({
-      method: 'PUT',
+      method: 'PATCH',
       url: `/api/v1/forum/meetings/${id}`,
       headers: secretariat.headers,
       payload: meetingBody('2025-06-20', { minutes: 'Notulen rapat.' }),

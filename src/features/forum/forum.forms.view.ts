@@ -5,6 +5,7 @@ import { FORUM_SECTORS } from './forum.table.js';
 import { selectField, str, type Choice } from '../../views/form-controls.js';
 import { organizationGroups, type OrganizationChoice } from '../organization/organization.choices.js';
 import { DOCUMENT_EXTENSIONS_HINT } from '../../files/file-type.js';
+import { choiceLabel, versionFields, type ConflictField } from '../../views/conflict.view.js';
 
 type Values = Record<string, unknown>;
 
@@ -86,7 +87,7 @@ export function renderMeetingForm(
     });
   return html`<h1>${t(o.editing ? 'forum.editMeeting' : 'forum.addMeeting')}</h1>
 ${errorSummary(ctx, o.errors)}
-<form method="post" action="${o.action}" novalidate>${csrfField(ctx)}
+<form method="post" action="${o.action}" novalidate>${csrfField(ctx)}${versionFields(o.values)}
 ${field(ctx, { name: 'title', label: t('forum.meetingTitle'), value: v('title'), required: true, errors: o.errors })}
 ${field(ctx, { name: 'meetingDate', label: t('forum.meetingDate'), type: 'date', value: v('meetingDate'), required: true, errors: o.errors })}
 ${o.dateLocked ? dateCorrectionField(ctx, v('dateCorrectionReason'), o.errors) : ''}
@@ -119,6 +120,29 @@ ${field(ctx, {
   hint: ctx.t('correction.hint.reason'),
   errors,
 })}`;
+}
+
+/** The meeting form's fields, as the "changed by someone else" diff names them. */
+export function meetingConflictFields(ctx: RequestContext, plans: Choice[]): ConflictField[] {
+  const { t } = ctx;
+  const attendance = (name: string, sector: string) => ({
+    name,
+    label: `${t('forum.attendanceBySector')}: ${t(`forum.sector.${sector}`)}`,
+  });
+  return [
+    { name: 'title', label: t('forum.meetingTitle') },
+    { name: 'meetingDate', label: t('forum.meetingDate') },
+    { name: 'planId', label: t('forum.plan'), format: choiceLabel(plans) },
+    { name: 'location', label: t('forum.location') },
+    { name: 'agenda', label: t('forum.agenda') },
+    attendance('attendanceGovernment', 'government'),
+    attendance('attendanceCivilSociety', 'civil_society'),
+    attendance('attendanceAcademia', 'academia'),
+    attendance('attendancePrivate', 'private'),
+    attendance('attendanceCitizen', 'citizen'),
+    { name: 'minutes', label: t('forum.minutes') },
+    { name: 'decisions', label: t('forum.decisions') },
+  ];
 }
 
 /** Publishing a document: a link or a file (multipart, so the CSRF token travels in the URL). */

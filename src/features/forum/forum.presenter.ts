@@ -29,6 +29,20 @@ export function presentMember(m: MemberRow) {
   };
 }
 
+/** A member in the shape its form and PUT body take (the edit form, PATCH's base). */
+export function memberValues(m: Omit<MemberRow, 'organization_slug' | 'organization_name'>) {
+  return {
+    name: m.name,
+    sector: m.sector,
+    organizationId: m.organization_id,
+    affiliation: m.affiliation,
+    roleTitle: m.role_title,
+    selectionMethod: m.selection_method,
+    joinedOn: m.joined_on,
+    leftOn: m.left_on,
+  };
+}
+
 export function attendanceOf(m: MeetingRow) {
   const counts = {
     government: m.attendance_government,
@@ -58,9 +72,28 @@ export function presentDocument(advanceDate: string, d: DocumentRow) {
   };
 }
 
+/** A meeting in the shape its form and PUT body take (the edit form, PATCH's base, the conflict diff). */
+export function meetingValues(m: MeetingRow) {
+  return {
+    title: m.title,
+    meetingDate: m.meeting_date,
+    planId: m.plan_id,
+    location: m.location,
+    agenda: m.agenda,
+    attendanceGovernment: m.attendance_government,
+    attendanceCivilSociety: m.attendance_civil_society,
+    attendanceAcademia: m.attendance_academia,
+    attendancePrivate: m.attendance_private,
+    attendanceCitizen: m.attendance_citizen,
+    minutes: m.minutes,
+    decisions: m.decisions,
+  };
+}
+
 export function presentMeeting({ meeting, documents, corrections, advanceDate }: MeetingData) {
   return {
     id: meeting.id,
+    version: meeting.edit_version,
     planId: meeting.plan_id,
     title: meeting.title,
     meetingDate: meeting.meeting_date,

@@ -85,6 +85,7 @@ export const documentJson = z.object({
 });
 export const meetingJson = z.object({
   id: z.string(),
+  version: z.number().int().describe('Edit version; the ETag of GET /api/v1/forum/meetings/{id}'),
   planId: z.string().nullable(),
   title: z.string(),
   meetingDate: z.string(),

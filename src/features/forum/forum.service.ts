@@ -29,6 +29,7 @@ import {
   requireCorrectionReason,
   type DateCorrection,
 } from '../correction/correction.service.js';
+import { updateVersioned } from '../../storage/versioned-update.js';
 
 /** A meeting with documents or minutes has its date locked: "shared in advance" depends on it. */
 export const meetingDateLocked = (meeting: { minutes: string }, documentCount: number) =>
@@ -225,6 +226,8 @@ export async function updateMeeting(
   id: string,
   input: MeetingInput,
   baseUrl?: string,
+  /** The edit version the editor loaded; a save over a newer one is an EditConflict. */
+  expectedVersion?: number,
 ): Promise<void> {
   const actor = actorOf(requireForumManager(user), 'anonymous');
   const before = await findMeeting(db, id);
@@ -235,7 +238,7 @@ export async function updateMeeting(
   const reason = locked ? requireCorrectionReason(input.dateCorrectionReason) : null;
   await db.transaction().execute(async (trx) => {
     const after = { ...meetingRow(input), updated_at: nowIso() };
-    await trx.updateTable('forum_meetings').set(after).where('id', '=', id).execute();
+    await updateVersioned(trx, 'forum_meetings', id, expectedVersion, after);
     if (reason)
       await recordDateCorrection(trx, actor, ['forum'], {
         ...MEETING_DATE,

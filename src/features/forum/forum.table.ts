@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 export const FORUM_SECTORS = ['government', 'civil_society', 'academia', 'private', 'citizen'] as const;
 export type ForumSector = (typeof FORUM_SECTORS)[number];
 
@@ -44,6 +45,8 @@ export interface ForumMeetingTable {
   is_example: number;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 export interface ForumDocumentTable {

@@ -305,7 +305,7 @@ describe.each(DIALECTS)('forum (%s)', (dialect) => {
     });
     expect(page.body).toContain('Berhenti mengikuti');
     const upd = await t.app.inject({
-      method: 'PUT',
+      method: 'PATCH',
       url: `/api/v1/forum/meetings/${meeting.id}`,
       headers: secretariat.headers,
       payload: {

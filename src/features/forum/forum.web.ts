@@ -21,8 +21,18 @@ import { findMember, getRulesRow, hasExampleForum } from './forum.repository.js'
 import { idParam } from '../../http/envelope.js';
 import { meetingInput, memberInput, rulesInput } from './forum.schema.js';
 import { renderForum, renderMeeting } from './forum.view.js';
-import { renderDocumentForm, renderMeetingForm, renderMemberForm, renderRulesForm } from './forum.forms.view.js';
+import {
+  meetingConflictFields,
+  renderDocumentForm,
+  renderMeetingForm,
+  renderMemberForm,
+  renderRulesForm,
+} from './forum.forms.view.js';
 import { canEditForumRules, canManageForum, requireForumManager, requireForumRulesEditor } from './forum.policy.js';
+import { meetingValues } from './forum.presenter.js';
+import { withVersion } from '../../views/conflict.view.js';
+import { editVersionOf, sendConflict } from '../../http/edit-conflict.js';
+import { isEditConflict } from '../../storage/versioned-update.js';
 import { meetingForm, memberForm, publishDocumentFromRequest } from './forum.forms.js';
 import { attachmentHeader } from '../../files/content-disposition.js';
 import { readDocument } from '../../files/file-layouts.js';
@@ -319,35 +329,16 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
   r.get('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireForumManager(request.ctx.user);
     const { meeting: m, documents } = await getMeeting(db, request.params.id);
-    return meetingFormPage(
-      request,
-      reply,
-      `${forumMeetingPath(m.id)}/ubah`,
-      true,
-      {
-        title: m.title,
-        meetingDate: m.meeting_date,
-        planId: m.plan_id,
-        location: m.location,
-        agenda: m.agenda,
-        attendanceGovernment: m.attendance_government,
-        attendanceCivilSociety: m.attendance_civil_society,
-        attendanceAcademia: m.attendance_academia,
-        attendancePrivate: m.attendance_private,
-        attendanceCitizen: m.attendance_citizen,
-        minutes: m.minutes,
-        decisions: m.decisions,
-      },
-      [],
-      200,
-      meetingDateLocked(m, documents.length),
-    );
+    const values = withVersion(meetingValues(m), m.edit_version);
+    const locked = meetingDateLocked(m, documents.length);
+    return meetingFormPage(request, reply, `${forumMeetingPath(m.id)}/ubah`, true, values, [], 200, locked);
   });
   r.post('/forum/pertemuan/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireForumManager(request.ctx.user);
     const action = `${forumMeetingPath(request.params.id)}/ubah`;
     const current = await getMeeting(db, request.params.id);
     const locked = meetingDateLocked(current.meeting, current.documents.length);
+    const body = request.body as Record<string, unknown>;
     const parsed = parseForm(meetingInput, meetingForm(request.body));
     if (!parsed.ok)
       return meetingFormPage(
@@ -355,24 +346,34 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
         reply,
         action,
         true,
-        request.body as Record<string, unknown>,
+        body,
         translateFieldErrors(request.ctx.t, parsed.errors),
         422,
         locked,
       );
     try {
-      await updateMeeting(db, mailer, request.ctx.user, request.params.id, parsed.data, config.baseUrl);
-    } catch (error) {
-      return meetingFormPage(
-        request,
-        reply,
-        action,
-        true,
-        request.body as Record<string, unknown>,
-        formErrorsOrThrow(request.ctx.t, error),
-        422,
-        locked,
+      await updateMeeting(
+        db,
+        mailer,
+        request.ctx.user,
+        request.params.id,
+        parsed.data,
+        config.baseUrl,
+        editVersionOf(body),
       );
+    } catch (error) {
+      if (isEditConflict(error)) {
+        const { meeting } = await getMeeting(db, request.params.id);
+        const plans = await planChoices(db);
+        return sendConflict(request, reply, error, {
+          title: meeting.title,
+          fields: meetingConflictFields(request.ctx, plans),
+          theirs: meetingValues(meeting),
+          form: (values, errors) =>
+            renderMeetingForm(request.ctx, { action, values, errors, plans, editing: true, dateLocked: locked }),
+        });
+      }
+      return meetingFormPage(request, reply, action, true, body, formErrorsOrThrow(request.ctx.t, error), 422, locked);
     }
     return redirect(reply, forumMeetingPath(request.params.id));
   });

@@ -154,7 +154,7 @@ describe.each(DIALECTS)('derived values whose source resource leaves the public 
       updateFrequency: 'annual',
       private: true,
     };
-    expect((await c.api(produsen, 'PUT', '/api/v1/datasets/penduduk-rahasia', privately)).statusCode).toBe(200);
+    expect((await c.api(produsen, 'PATCH', '/api/v1/datasets/penduduk-rahasia', privately)).statusCode).toBe(200);
     await c.api(produsen, 'POST', '/api/v1/datasets/penduduk-rahasia/submit');
     expect((await c.api(walidata, 'POST', '/api/v1/datasets/penduduk-rahasia/publish')).json().data.version).toBe(2);
 

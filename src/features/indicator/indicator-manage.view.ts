@@ -13,6 +13,7 @@ import { sourceRemovalOf } from './derivation-source.js';
 import type { SubmissionListRow } from './indicator-review.service.js';
 import { numberFormatSelect, submissionsSection } from './indicator-review.view.js';
 import { protectionFields, protectionSection, protectionValues } from './disclosure/protection-form.view.js';
+import { withVersion } from '../../views/conflict.view.js';
 import type { Choice } from '../../views/form-controls.js';
 
 export interface Option {
@@ -110,7 +111,10 @@ ${
         totals: m.totals ?? [],
         active: m.form === 'protection',
         errors: errs('protection'),
-        values: m.form === 'protection' ? (m.values ?? {}) : protectionValues(m.indicator),
+        values:
+          m.form === 'protection'
+            ? (m.values ?? {})
+            : (withVersion(protectionValues(m.indicator), m.indicator.edit_version) as Record<string, string>),
       })
     : ''
 }

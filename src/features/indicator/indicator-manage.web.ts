@@ -35,6 +35,9 @@ import { renderCreateForm, renderManage, type ManageModel } from './indicator-ma
 import { indicatorUrls, nameOf } from './indicator.presenter.js';
 import { levelAllowed } from './period.js';
 import { listOrganizationOptions } from '../organization/organization.repository.js';
+import { protectionConflictFields, protectionSection, protectionValues } from './disclosure/protection-form.view.js';
+import { editVersionOf, sendConflict } from '../../http/edit-conflict.js';
+import { isEditConflict } from '../../storage/versioned-update.js';
 import { listWilayah } from '../wilayah/wilayah.repository.js';
 
 type Body = Record<string, string | string[] | undefined>;
@@ -146,6 +149,7 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
       const notice = await action();
       return redirect(reply, `${indicatorUrls.manage(code)}?ok=${encodeURIComponent(notice ?? 'saved')}`);
     } catch (error) {
+      if (isEditConflict(error)) throw error;
       if (
         !(error instanceof AppError) ||
         ![404, 409, 422].includes(error.status) ||
@@ -258,23 +262,41 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
   r.post('/indikator/:code/perlindungan', { schema: { params: codeParam } }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const values = Object.fromEntries(
-      ['countsPeople', 'notPeopleReason', 'breakdownOf', 'breakdownDimension'].map((k) => [k, str(body[k])]),
+      ['countsPeople', 'notPeopleReason', 'breakdownOf', 'breakdownDimension', '_version', '_base'].map((k) => [
+        k,
+        str(body[k]),
+      ]),
     );
-    return handle(request, reply, request.params.code, 'protection', values, 'countsPeople', async () => {
-      const parsed = parseIndicatorForm(indicatorPatch, {
-        ...values,
-        breakdownOf: values['breakdownOf'] || null,
-        breakdownDimension: values['breakdownDimension'] || null,
+    const { code } = request.params;
+    try {
+      return await handle(request, reply, code, 'protection', values, 'countsPeople', async () => {
+        const parsed = parseIndicatorForm(indicatorPatch, {
+          ...values,
+          breakdownOf: values['breakdownOf'] || null,
+          breakdownDimension: values['breakdownDimension'] || null,
+        });
+        if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
+        const actor = actorOf(request.ctx.user, 'anonymous');
+        await updateIndicator(db, request.ctx.user, actor, code, parsed.data, editVersionOf(body));
       });
-      if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 422, { fields: parsed.errors });
-      await updateIndicator(
-        db,
-        request.ctx.user,
-        actorOf(request.ctx.user, 'anonymous'),
-        request.params.code,
-        parsed.data,
-      );
-    });
+    } catch (error) {
+      if (!isEditConflict(error)) throw error;
+      const model = await manageModel(request.ctx, code, {});
+      return sendConflict(request, reply, error, {
+        title: nameOf(model.indicator, request.ctx.locale),
+        fields: protectionConflictFields(request.ctx),
+        theirs: protectionValues(model.indicator),
+        yours: values,
+        form: (merged, errors) =>
+          protectionSection(request.ctx, {
+            code,
+            values: merged as Record<string, string>,
+            errors,
+            totals: model.totals ?? [],
+            active: true,
+          }),
+      });
+    }
   });
 
   r.post('/indikator/:code/sumber', { schema: { params: codeParam } }, async (request, reply) => {

@@ -27,14 +27,17 @@ import {
   indicatorInput,
   indicatorListResponse,
   indicatorPatch,
+  type IndicatorPatch,
   sourceInput,
   valueBody,
-  valueInput,
+  type valueInput,
   valuesQuery,
   valuesResponse,
 } from './indicator.schema.js';
 import { organizationNameMap } from '../organization/organization.repository.js';
 import { ok, okSchema } from '../../http/envelope.js';
+import { conditionalWrite, setEtag } from '../../http/preconditions.js';
+import { patchBody, putBody } from '../../http/representations.js';
 
 /** Reads a multipart upload: its text fields and the first file. */
 export async function readMultipart(
@@ -111,8 +114,9 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
         response: { 200: indicatorDetailResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const row = await getIndicator(db, request.params.code);
+      setEtag(reply, row.edit_version);
       const [sources, periods, orgs, derivations] = await Promise.all([
         listSources(db, row.id),
         listPeriods(db, row.id),
@@ -215,29 +219,30 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  r.patch(
-    '/api/v1/indicators/:code',
-    {
+  for (const [method, body, summary] of [
+    ['PUT', putBody(indicatorInput.omit({ code: true })), 'Replace an indicator: every catalogue field is required'],
+    ['PATCH', patchBody(indicatorPatch), 'Edit some fields of an indicator or designate its official source'],
+  ] as const)
+    r.route({
+      method,
+      url: '/api/v1/indicators/:code',
       schema: {
-        summary: 'Edit an indicator or designate its official source (walidata)',
+        summary: `${summary} (walidata); If-Match: the ETag of the GET`,
         tags: ['indicators'],
         params: codeParam,
-        body: indicatorPatch,
+        body,
         security: staffSecurity,
         response: { 200: okRecord },
       },
-    },
-    async (request) => {
-      await updateIndicator(
-        db,
-        request.ctx.user,
-        actorOf(request.ctx.user, 'anonymous'),
-        request.params.code,
-        request.body,
-      );
-      return ok(presentIndicator(await getIndicator(db, request.params.code), request.ctx.locale));
-    },
-  );
+      handler: async (request, reply) => {
+        const actor = actorOf(request.ctx.user, 'anonymous');
+        const version = await conditionalWrite(request, (expected) =>
+          updateIndicator(db, request.ctx.user, actor, request.params.code, request.body as IndicatorPatch, expected),
+        );
+        setEtag(reply, version);
+        return ok(presentIndicator(await getIndicator(db, request.params.code), request.ctx.locale));
+      },
+    });
 
   r.post(
     '/api/v1/indicators/:code/sources',
@@ -270,7 +275,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
         summary: "Edit a source's producer name, method or citation (walidata, or produsen for their organisation)",
         tags: ['indicators'],
         params: codeParam.extend({ sourceId: z.string().max(36) }),
-        body: sourceInput.pick({ producer: true, method: true, citation: true }).partial(),
+        body: patchBody(sourceInput.pick({ producer: true, method: true, citation: true })),
         security: staffSecurity,
         response: { 200: okRecord },
       },

@@ -39,6 +39,7 @@ const parseIds = (text: string): string[] => {
 export function presentIndicator(row: IndicatorRow, locale: Locale, orgNames: Map<string, string> = new Map()) {
   return {
     code: row.code,
+    version: row.edit_version,
     name: nameOf(row, locale),
     nameId: row.name_id,
     nameEn: row.name_en,

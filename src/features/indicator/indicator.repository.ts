@@ -19,9 +19,6 @@ export const listIndicators = (db: DbOrTrx) => db.selectFrom('indicators').selec
 export const insertIndicator = (db: DbOrTrx, row: Insertable<IndicatorTable>) =>
   db.insertInto('indicators').values(row).execute();
 
-export const updateIndicatorRow = (db: DbOrTrx, id: string, patch: Updateable<IndicatorTable>) =>
-  db.updateTable('indicators').set(patch).where('id', '=', id).execute();
-
 export const listSources = (db: DbOrTrx, indicatorId: string) =>
   db
     .selectFrom('indicator_sources')

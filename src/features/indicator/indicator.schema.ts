@@ -175,6 +175,7 @@ export const valueJson = z.object({
   updatedAt: z.string(),
 });
 export const indicatorJson = z.object({
+  version: z.number().int().describe('Edit version; the ETag of GET /api/v1/indicators/{code}'),
   code: z.string(),
   name: z.string(),
   nameId: z.string(),

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { assertCatalogue, assertSource, canManageCatalogue } from './indicator.policy.js';
 import * as repo from './indicator.repository.js';
 import type { IndicatorInput, IndicatorPatch, SourceInput } from './indicator.schema.js';
+import { updateVersioned } from '../../storage/versioned-update.js';
 import { checkDeclarations, declarationColumns } from './disclosure/declarations.js';
 
 export async function getIndicator(db: Db, code: string) {
@@ -74,7 +75,9 @@ export async function updateIndicator(
   actor: Actor,
   code: string,
   patch: IndicatorPatch,
-): Promise<void> {
+  /** The edit version the editor loaded; a save over a newer one is an EditConflict. */
+  expectedVersion?: number,
+): Promise<number> {
   assertCatalogue(user);
   const before = await getIndicator(db, code);
   if (patch.producerOrgIds) await checkOrganizations(db, patch.producerOrgIds, 'producerOrgIds');
@@ -121,8 +124,8 @@ export async function updateIndicator(
     (set['counts_people'] !== before.counts_people || set['not_people_reason'] !== before.not_people_reason);
   if (patch.producerOrgIds) set['producer_org_ids'] = JSON.stringify(patch.producerOrgIds);
   if (patch.datasetIds) set['dataset_ids'] = JSON.stringify(patch.datasetIds);
-  await db.transaction().execute(async (trx) => {
-    await repo.updateIndicatorRow(trx, before.id, set);
+  return db.transaction().execute(async (trx) => {
+    const version = await updateVersioned(trx, 'indicators', before.id, expectedVersion, set);
     const action =
       patch.officialSourceId !== undefined
         ? 'indicator.designate_official'
@@ -130,6 +133,7 @@ export async function updateIndicator(
           ? 'indicator.declare_protection'
           : 'indicator.update';
     await recordAudit(trx, actor, { action, entityType: 'indicator', entityId: before.id, before, after: set });
+    return version;
   });
 }
 
@@ -140,7 +144,7 @@ export const designateOfficialSource = (
   actor: Actor,
   code: string,
   sourceId: string,
-) => updateIndicator(db, user, actor, code, { officialSourceId: sourceId });
+) => updateIndicator(db, user, actor, code, { officialSourceId: sourceId }).then(() => undefined);
 
 export async function addSource(
   db: Db,
@@ -171,7 +175,7 @@ export async function addSource(
     await repo.insertSource(trx, row);
     // The first source of an indicator becomes its official one until the walidata says otherwise.
     if (!indicator.official_source_id)
-      await repo.updateIndicatorRow(trx, indicator.id, { official_source_id: id, updated_at: now });
+      await updateVersioned(trx, 'indicators', indicator.id, undefined, { official_source_id: id, updated_at: now });
     await recordAudit(trx, actor, {
       action: 'indicator.source_add',
       entityType: 'indicator',

@@ -42,6 +42,8 @@ export interface IndicatorTable {
   is_example: number;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 export interface IndicatorSourceTable {

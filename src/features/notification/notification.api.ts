@@ -22,6 +22,7 @@ import {
   notificationsResponse,
   settingsBody,
 } from './notification.schema.js';
+import { putBody } from '../../http/representations.js';
 import { ok, okSchema } from '../../http/envelope.js';
 
 const TAGS = ['action-plan'];
@@ -82,7 +83,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
         summary: 'Turn notification e-mails on or off (on by default)',
         tags: TAGS,
         security: [{ bearer: [] }],
-        body: settingsBody,
+        body: putBody(settingsBody),
         response: { 200: okSchema(settingsBody) },
       },
     },

@@ -1,15 +1,23 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { conditionalPatch, conditionalWrite, setEtag } from '../../http/preconditions.js';
+import { patchBody, putBody } from '../../http/representations.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../actor/actor.js';
 import { requireRole } from '../../http/guards.js';
 import { countOrganizations, listOrganizations } from './organization.repository.js';
-import { createOrganization, getOrganizationBySlug, updateOrganization } from './organization.service.js';
-import { presentOrganization, presentOrganizationAdmin } from './organization.presenter.js';
+import {
+  createOrganization,
+  getOrganizationById,
+  getOrganizationBySlug,
+  updateOrganization,
+} from './organization.service.js';
+import { organizationValues, presentOrganization, presentOrganizationAdmin } from './organization.presenter.js';
 import { ok, shortIdParam } from '../../http/envelope.js';
 import {
   organizationAdminListResponse,
   organizationAdminResponse,
   organizationBody,
+  type OrganizationInput,
   organizationListResponse,
   organizationQuery,
   organizationResponse,
@@ -88,28 +96,70 @@ export async function organizationApi(app: FastifyInstance): Promise<void> {
     },
   );
 
+  r.get(
+    '/api/v1/admin/organizations/:id',
+    {
+      schema: {
+        summary: 'One organisation with its edit version (admin); the ETag to send back in If-Match',
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        params: shortIdParam,
+        response: { 200: organizationAdminResponse },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request.ctx, ['admin']);
+      const row = await getOrganizationById(db, request.params.id);
+      setEtag(reply, row.edit_version);
+      return ok(presentOrganizationAdmin(row));
+    },
+  );
+
+  const save = async (request: FastifyRequest, reply: FastifyReply, input: OrganizationInput, expected?: number) => {
+    const actor = actorOf(request.ctx.user, 'anonymous');
+    const { id } = request.params as { id: string };
+    const row = await updateOrganization(db, storage.dialect, actor, id, input, expected);
+    setEtag(reply, row.edit_version);
+    return ok(presentOrganizationAdmin(row));
+  };
+  const put = putBody(organizationBody);
   r.put(
     '/api/v1/admin/organizations/:id',
     {
       schema: {
-        summary: 'Replace the details of an organisation (admin; audited)',
+        summary:
+          'Replace the details of an organisation: every field is required (admin; audited); If-Match: the ETag of the GET',
         tags: ['admin'],
         security: [{ bearer: [] }],
         params: shortIdParam,
-        body: organizationBody,
+        body: put,
         response: { 200: organizationAdminResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       requireRole(request.ctx, ['admin']);
-      const row = await updateOrganization(
-        db,
-        storage.dialect,
-        actorOf(request.ctx.user, 'anonymous'),
-        request.params.id,
-        request.body,
-      );
-      return ok(presentOrganizationAdmin(row));
+      return conditionalWrite(request, (expected) => save(request, reply, request.body, expected));
+    },
+  );
+  r.patch(
+    '/api/v1/admin/organizations/:id',
+    {
+      schema: {
+        summary: 'Change some details of an organisation (admin; audited); If-Match: the ETag of the GET',
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        params: shortIdParam,
+        body: patchBody(organizationBody),
+        response: { 200: organizationAdminResponse },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request.ctx, ['admin']);
+      const load = async () => {
+        const row = await getOrganizationById(db, request.params.id);
+        return { version: row.edit_version, values: organizationValues(row) };
+      };
+      return conditionalPatch(request, put, load, (input, expected) => save(request, reply, input, expected));
     },
   );
 }

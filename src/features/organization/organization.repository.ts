@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../storage/database.js';
 import type { DialectAdapter } from '../../storage/dialects/dialect.js';
 import type { OrganizationKind, OrganizationTable } from './organization.table.js';
@@ -21,6 +21,7 @@ const COLUMNS = [
   'organizations.email',
   'organizations.created_at',
   'organizations.updated_at',
+  'organizations.edit_version',
   'wilayah.nama as wilayah_nama',
   'wilayah.tingkat as wilayah_tingkat',
 ] as const;
@@ -70,14 +71,6 @@ export type OrganizationRow = NonNullable<Awaited<ReturnType<typeof findOrganiza
 
 export async function insertOrganization(db: DbOrTrx, row: Insertable<OrganizationTable>): Promise<void> {
   await db.insertInto('organizations').values(row).execute();
-}
-
-export async function updateOrganizationRow(
-  db: DbOrTrx,
-  id: string,
-  changes: Updateable<OrganizationTable>,
-): Promise<void> {
-  await db.updateTable('organizations').set(changes).where('id', '=', id).execute();
 }
 
 /** Options for organisation pickers (admin forms). */

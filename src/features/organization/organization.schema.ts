@@ -53,6 +53,7 @@ export const organizationJson = z.object({
 });
 export const organizationAdminJson = organizationJson.extend({
   id: z.string(),
+  version: z.number().int().describe('Edit version; the ETag of GET /api/v1/admin/organizations/{id}'),
   email: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

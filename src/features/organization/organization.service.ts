@@ -9,10 +9,10 @@ import {
   findOrganizationById,
   findOrganizationBySlug,
   insertOrganization,
-  updateOrganizationRow,
   type OrganizationRow,
 } from './organization.repository.js';
 import { presentOrganizationAdmin } from './organization.presenter.js';
+import { updateVersioned } from '../../storage/versioned-update.js';
 import type { OrganizationInput } from './organization.schema.js';
 
 const slugTaken = () =>
@@ -83,6 +83,8 @@ export async function updateOrganization(
   actor: Actor,
   id: string,
   input: OrganizationInput,
+  /** The edit version the editor loaded; a save over a newer one is an EditConflict. */
+  expectedVersion?: number,
 ): Promise<OrganizationRow> {
   await checkWilayah(db, input.wilayahKode);
   try {
@@ -91,7 +93,7 @@ export async function updateOrganization(
       if (!before) throw new AppError('ORGANIZATION_NOT_FOUND', 404);
       const other = await findOrganizationBySlug(trx, input.slug);
       if (other && other.id !== id) throw slugTaken();
-      await updateOrganizationRow(trx, id, { ...columns(input), updated_at: nowIso() });
+      await updateVersioned(trx, 'organizations', id, expectedVersion, { ...columns(input), updated_at: nowIso() });
       const after = (await findOrganizationById(trx, id))!;
       await recordAudit(trx, actor, {
         action: 'organization.update',

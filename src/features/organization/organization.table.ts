@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 export const ORGANIZATION_KINDS = ['opd', 'kecamatan', 'kelurahan', 'cso', 'academia', 'private', 'external'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
@@ -12,6 +13,8 @@ export interface OrganizationTable {
   email: string | null;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 /** This feature's tables in the schema Kysely sees (storage/schema.ts). */

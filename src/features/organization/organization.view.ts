@@ -4,10 +4,14 @@ import { csrfField, errorSummary, field, type FormError } from '../../views/layo
 import { urls } from '../../urls.js';
 import { adminNav } from '../admin/admin.layout.js';
 import { ORGANIZATION_KINDS } from './organization.table.js';
+import { versionFields, type ConflictField } from '../../views/conflict.view.js';
 import type { OrganizationRow } from './organization.repository.js';
 
 export type OrganizationValues = Partial<
-  Record<'slug' | 'name' | 'kind' | 'wilayahKode' | 'description' | 'website' | 'email', string | null>
+  Record<
+    'slug' | 'name' | 'kind' | 'wilayahKode' | 'description' | 'website' | 'email' | '_version' | '_base',
+    string | null
+  >
 >;
 export interface WilayahOption {
   kode: string;
@@ -66,6 +70,20 @@ function select(
 }
 
 /** The create/edit form; `id` is set when editing. */
+/** The organisation form's fields, as the "changed by someone else" diff names them. */
+export function organizationConflictFields(ctx: RequestContext): ConflictField[] {
+  const { t } = ctx;
+  return [
+    { name: 'name', label: t('organization.field.name') },
+    { name: 'slug', label: t('organization.field.slug') },
+    { name: 'kind', label: t('organization.field.kind'), format: (v) => (v ? kindLabel(ctx, String(v)) : '') },
+    { name: 'wilayahKode', label: t('organization.field.wilayah') },
+    { name: 'description', label: t('organization.field.description') },
+    { name: 'website', label: t('organization.field.website') },
+    { name: 'email', label: t('organization.field.email') },
+  ];
+}
+
 export function renderOrganizationForm(
   ctx: RequestContext,
   v: OrganizationValues,
@@ -83,7 +101,7 @@ export function renderOrganizationForm(
   return html`<h1>${id ? t('organization.edit', { name: v.name ?? '' }) : t('organization.new')}</h1>${adminNav(ctx)}
 ${notice ? html`<p class="notice ok" role="status">${notice}</p>` : ''}
 ${errorSummary(ctx, errors)}
-<form method="post" action="${action}" class="stack" novalidate>${csrfField(ctx)}
+<form method="post" action="${action}" class="stack" novalidate>${csrfField(ctx)}${versionFields(v)}
   ${field(ctx, { name: 'name', label: t('organization.field.name'), required: true, value: v.name, errors })}
   ${field(ctx, { name: 'slug', label: t('organization.field.slug'), required: true, value: v.slug, hint: t('organization.slugHint'), errors })}
   ${select(

@@ -13,9 +13,18 @@ import { listOrganizations } from './organization.repository.js';
 import { createOrganization, getOrganizationById, updateOrganization } from './organization.service.js';
 import { shortIdParam } from '../../http/envelope.js';
 import { organizationBody, organizationQuery } from './organization.schema.js';
-import { renderOrganizationForm, renderOrganizationList, type OrganizationValues } from './organization.view.js';
+import {
+  organizationConflictFields,
+  renderOrganizationForm,
+  renderOrganizationList,
+  type OrganizationValues,
+} from './organization.view.js';
+import { organizationValues } from './organization.presenter.js';
+import { withVersion } from '../../views/conflict.view.js';
+import { editVersionOf, sendConflict } from '../../http/edit-conflict.js';
+import { isEditConflict } from '../../storage/versioned-update.js';
 
-const FIELDS = ['slug', 'name', 'kind', 'wilayahKode', 'description', 'website', 'email'] as const;
+const FIELDS = ['slug', 'name', 'kind', 'wilayahKode', 'description', 'website', 'email', '_version', '_base'] as const;
 const NULLABLE = new Set(['wilayahKode', 'website', 'email']);
 
 /** Form fields as submitted, blanks of optional fields turned into null. */
@@ -105,15 +114,7 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       requireRole(request.ctx, ['admin']);
       const o = await getOrganizationById(db, request.params.id);
-      const values: OrganizationValues = {
-        slug: o.slug,
-        name: o.name,
-        kind: o.kind,
-        wilayahKode: o.wilayah_kode,
-        description: o.description,
-        website: o.website,
-        email: o.email,
-      };
+      const values = withVersion(organizationValues(o), o.edit_version) as OrganizationValues;
       return form(
         request,
         reply,
@@ -134,9 +135,21 @@ export async function organizationWeb(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(organizationBody, values);
     if (!parsed.ok) return form(request, reply, values, translateFieldErrors(request.ctx.t, parsed.errors), 422, id);
     try {
-      await updateOrganization(db, storage.dialect, actorOf(request.ctx.user, 'anonymous'), id, parsed.data);
+      const actor = actorOf(request.ctx.user, 'anonymous');
+      await updateOrganization(db, storage.dialect, actor, id, parsed.data, editVersionOf(request.body));
       return redirect(reply, `${urls.adminOrganization(id)}?disimpan=1`);
     } catch (error) {
+      if (isEditConflict(error)) {
+        const now = await getOrganizationById(db, id);
+        const wilayah = await wilayahOptions();
+        return sendConflict(request, reply, error, {
+          title: now.name,
+          fields: organizationConflictFields(request.ctx),
+          theirs: organizationValues(now),
+          form: (merged, errors) =>
+            renderOrganizationForm(request.ctx, merged as OrganizationValues, wilayah, errors, id),
+        });
+      }
       const { status, errors } = formErrorsOf(request.ctx, error, 'name');
       return form(request, reply, values, errors, status, id);
     }

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PlanPatch } from './plan.schema.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notifyPlanTransition } from './plan.notify.js';
 import { z } from 'zod';
@@ -13,9 +14,11 @@ import {
   updatePlan,
   updateProfile,
 } from './plan.service.js';
-import { presentPlan, presentProfile } from './plan.presenter.js';
+import { presentPlan, presentProfile, profileValues } from './plan.presenter.js';
 import { ok, idParam, okSchema } from '../../http/envelope.js';
-import { planInput, planJson, planPatch, profileInput, profileJson, transitionInput } from './plan.schema.js';
+import { planInput, planJson, profileInput, profileJson, transitionInput } from './plan.schema.js';
+import { conditionalWrite, setEtag } from '../../http/preconditions.js';
+import { mergePatch, patchBody, putBody } from '../../http/representations.js';
 import { listPlanCommitments } from '../commitment/commitment.repository.js';
 import { presentCommitment } from '../commitment/commitment.presenter.js';
 import { commitmentJson } from '../commitment/commitment.schema.js';
@@ -55,19 +58,41 @@ export async function planApi(app: FastifyInstance): Promise<void> {
     async () => ok(await presentProfile(db, await getProfile(db))),
   );
 
+  const profilePut = putBody(profileInput);
   r.put(
     '/api/v1/ogp-profile',
     {
       schema: {
-        summary: 'Update the OGP Local membership (admin)',
+        summary: 'Replace the OGP Local membership: every field is required (admin)',
         tags: TAG,
-        body: profileInput,
+        body: profilePut,
         response: { 200: okSchema(profileJson.nullable()) },
         security: [{ bearer: [] }],
       },
     },
     async (request) => {
       await updateProfile(db, request.ctx.user, request.body);
+      return ok(await presentProfile(db, await getProfile(db)));
+    },
+  );
+  r.patch(
+    '/api/v1/ogp-profile',
+    {
+      schema: {
+        summary: 'Change some fields of the OGP Local membership (admin)',
+        tags: TAG,
+        body: patchBody(profileInput),
+        response: { 200: okSchema(profileJson.nullable()) },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      const current = await getProfile(db);
+      await updateProfile(
+        db,
+        request.ctx.user,
+        mergePatch(profilePut, current ? profileValues(current) : {}, request.body),
+      );
       return ok(await presentProfile(db, await getProfile(db)));
     },
   );
@@ -99,7 +124,11 @@ export async function planApi(app: FastifyInstance): Promise<void> {
         response: { 200: okSchema(planDetailJson) },
       },
     },
-    async (request) => ok(await detail(request.params.id)),
+    async (request, reply) => {
+      const data = await detail(request.params.id);
+      setEtag(reply, data.version);
+      return ok(data);
+    },
   );
 
   r.post(
@@ -119,22 +148,41 @@ export async function planApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  r.patch(
+  const savePlan = async (request: FastifyRequest, reply: FastifyReply, id: string, input: PlanPatch) => {
+    await conditionalWrite(request, (expected) => updatePlan(db, request.ctx.user, id, input, expected));
+    const data = await detail(id);
+    setEtag(reply, data.version);
+    return ok(data);
+  };
+  r.put(
     '/api/v1/plans/:id',
     {
       schema: {
-        summary: "Change an action plan's template fields (admin or a lead institution's staff)",
+        summary:
+          "Replace an action plan's template fields: every field is required (admin or a lead institution's staff); If-Match: the ETag of the GET",
         tags: TAG,
         params: idParam,
-        body: planPatch,
+        body: putBody(planInput),
         response: { 200: okSchema(planDetailJson) },
         security: [{ bearer: [] }],
       },
     },
-    async (request) => {
-      await updatePlan(db, request.ctx.user, request.params.id, request.body);
-      return ok(await detail(request.params.id));
+    async (request, reply) => savePlan(request, reply, request.params.id, request.body),
+  );
+  r.patch(
+    '/api/v1/plans/:id',
+    {
+      schema: {
+        summary:
+          "Change some of an action plan's template fields (admin or a lead institution's staff); If-Match: the ETag of the GET",
+        tags: TAG,
+        params: idParam,
+        body: patchBody(planInput),
+        response: { 200: okSchema(planDetailJson) },
+        security: [{ bearer: [] }],
+      },
     },
+    async (request, reply) => savePlan(request, reply, request.params.id, request.body),
   );
 
   r.post(

@@ -1,10 +1,11 @@
 import type { RequestContext } from '../../views/page-context.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
-import { groupedCheckboxes, selectField, str, strs } from '../../views/form-controls.js';
+import { groupedCheckboxes, selectField, str, strs, type Choice } from '../../views/form-controls.js';
 import { organizationGroups, type OrganizationChoice } from '../organization/organization.choices.js';
 import { englishFieldset } from '../../i18n/content-language.js';
 import { PLAN_TRANSLATABLE } from './plan.schema.js';
+import { choiceLabel, versionFields, type ConflictField } from '../../views/conflict.view.js';
 
 export type FormValues = Record<string, unknown>;
 
@@ -18,7 +19,7 @@ export function renderPlanForm(
     field(ctx, { name, label: t(`plan.field.${name}`), type, value: str(v[name]), required, errors: o.errors, hint });
   return html`<h1>${o.heading}</h1>
 ${errorSummary(ctx, o.errors)}
-<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}
+<form method="post" action="${o.action}" class="stack" novalidate>${csrfField(ctx)}${versionFields(v)}
 ${f('title', 'text', true)}
 ${f('periodStart', 'date', true)}
 ${f('periodEnd', 'date', true)}
@@ -49,6 +50,18 @@ ${englishFieldset(ctx, {
 })}
 <button type="submit">${t('plan.form.save')}</button>
 </form>`;
+}
+
+/** The plan form's fields, as the "changed by someone else" diff names them. */
+export function planConflictFields(ctx: RequestContext, orgs: Choice[]): ConflictField[] {
+  const names = ['title', 'periodStart', 'periodEnd', 'termEndDate', 'cocreationStart', 'cocreationEnd'];
+  const texts = ['foreword', 'strategicVision', 'engagement', 'endorsedOn', 'endorsementNote'];
+  const f = (name: string) => ({ name, label: ctx.t(`plan.field.${name}`) });
+  return [
+    ...names.map(f),
+    { name: 'leadOrganizationIds', label: ctx.t('plan.field.leads'), format: choiceLabel(orgs) },
+    ...texts.map(f),
+  ];
 }
 
 export function renderProfileForm(

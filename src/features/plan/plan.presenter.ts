@@ -18,6 +18,7 @@ export async function presentPlan(db: DbOrTrx, p: PlanRow, views: CommitmentView
   const orgs = await findOrganizations(db, ids);
   return {
     id: p.id,
+    version: p.edit_version,
     title: p.title,
     planNumber: p.plan_number,
     status: p.status,
@@ -65,5 +66,21 @@ export async function presentProfile(db: DbOrTrx, p: ProfileRow | null): Promise
     pointOfContact: { name: p.contact_name, title: p.contact_title, organization: org(p.contact_organization_id) },
     monitoringBody: org(p.monitoring_organization_id),
     forum: { name: p.forum_name, description: p.forum_description },
+  };
+}
+
+/** The OGP profile in the shape its form and PUT body take (the edit form, PATCH's base). */
+export function profileValues(p: ProfileRow) {
+  return {
+    jurisdictionName: p.jurisdiction_name,
+    joinedOn: p.joined_on,
+    launchedOn: p.launched_on,
+    termEndDate: p.term_end_date,
+    contactName: p.contact_name,
+    contactTitle: p.contact_title,
+    contactOrganizationId: p.contact_organization_id,
+    monitoringOrganizationId: p.monitoring_organization_id,
+    forumName: p.forum_name,
+    forumDescription: p.forum_description,
   };
 }

@@ -83,6 +83,7 @@ export const transitionInput = z.object({
 
 export const planJson = z.object({
   id: z.string(),
+  version: z.number().int().describe('Edit version; the ETag of GET /api/v1/plans/{id}'),
   title: z.string(),
   planNumber: z.number(),
   status: z.enum(PLAN_STATUSES),

@@ -25,6 +25,7 @@ import { irmCompletion } from '../../rubric/irm-scales.js';
 import { rollUp } from '../../rubric/scale.js';
 import { listKelurahanChoices } from '../wilayah/wilayah.repository.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
+import { bumpVersion, updateVersioned } from '../../storage/versioned-update.js';
 
 /** The only forward moves of the lifecycle. */
 export const NEXT_STATUS: Record<PlanStatus, PlanStatus | null> = {
@@ -164,6 +165,7 @@ export async function createPlan(
     const now = nowIso();
     const row: PlanRow = {
       id: newId(),
+      edit_version: 1,
       plan_number: await nextPlanNumber(trx, { example: options.isExample }),
       status: options.status ?? 'draft',
       ...toPlanFields(input),
@@ -183,7 +185,17 @@ export async function createPlan(
   });
 }
 
-export async function updatePlan(db: Db, user: CurrentUser | null, id: string, patch: PlanPatch): Promise<PlanRow> {
+/**
+ * Changes the plan's template fields. The write expects the version the editor loaded, or the one
+ * just read here, so a save that raced this one is never overwritten with stale fields.
+ */
+export async function updatePlan(
+  db: Db,
+  user: CurrentUser | null,
+  id: string,
+  patch: PlanPatch,
+  expectedVersion?: number,
+): Promise<PlanRow> {
   const current = await getPlan(db, id);
   const u = requirePlanManager(user, leadIdsOf(current));
   requirePlanOpen(current);
@@ -208,11 +220,10 @@ export async function updatePlan(db: Db, user: CurrentUser | null, id: string, p
         newValue: merged.submittedOn ?? null,
         reason,
       });
-    await trx
-      .updateTable('plans')
-      .set({ ...toPlanFields(merged), updated_at: row.updated_at })
-      .where('id', '=', id)
-      .execute();
+    row.edit_version = await updateVersioned(trx, 'plans', id, expectedVersion ?? current.edit_version, {
+      ...toPlanFields(merged),
+      updated_at: row.updated_at,
+    });
     await recordAudit(trx, actorOf(u, 'anonymous'), {
       action: 'plan.update',
       entityType: 'plan',
@@ -312,7 +323,13 @@ export async function transitionPlan(
     const submittedOn = to === 'submitted' ? (plan.submitted_on ?? now.slice(0, 10)) : plan.submitted_on;
     const updated = await trx
       .updateTable('plans')
-      .set({ status: to, submitted_on: submittedOn, early_closure_reason: earlyClosureReason, updated_at: now })
+      .set({
+        status: to,
+        submitted_on: submittedOn,
+        early_closure_reason: earlyClosureReason,
+        updated_at: now,
+        edit_version: bumpVersion(),
+      })
       .where('id', '=', id)
       .where('status', '=', plan.status)
       .executeTakeFirst();
@@ -331,6 +348,7 @@ export async function transitionPlan(
       submitted_on: submittedOn,
       early_closure_reason: earlyClosureReason,
       updated_at: now,
+      edit_version: plan.edit_version + 1,
     };
   });
 }

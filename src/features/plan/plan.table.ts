@@ -49,6 +49,8 @@ export interface PlanTable {
   translations: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 /** This feature's tables in the schema Kysely sees (storage/schema.ts). */

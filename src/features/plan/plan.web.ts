@@ -26,7 +26,9 @@ import { leadIdsOf } from './plan.repository.js';
 import { canManagePlan, requireAdmin, requirePlanManager } from './plan.access.js';
 import { presentProfile } from './plan.presenter.js';
 import { renderPlanPage, renderPlansIndex } from './plan.view.js';
-import { renderPlanForm, renderProfileForm } from './plan.forms.view.js';
+import { planConflictFields, renderPlanForm, renderProfileForm } from './plan.forms.view.js';
+import { profileValues } from './plan.presenter.js';
+import { withVersion } from '../../views/conflict.view.js';
 import { handleForm, fieldErrorsOf, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { localText, parseTranslations } from '../../i18n/content-language.js';
 import { planUrls } from './plan.urls.js';
@@ -104,20 +106,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
   r.get('/rencana-aksi/profil/ubah', async (request, reply) => {
     requireAdmin(request.ctx.user);
     const p = await getProfile(db);
-    const values = p
-      ? {
-          jurisdictionName: p.jurisdiction_name,
-          joinedOn: p.joined_on,
-          launchedOn: p.launched_on,
-          termEndDate: p.term_end_date,
-          contactName: p.contact_name,
-          contactTitle: p.contact_title,
-          contactOrganizationId: p.contact_organization_id,
-          monitoringOrganizationId: p.monitoring_organization_id,
-          forumName: p.forum_name,
-          forumDescription: p.forum_description,
-        }
-      : {};
+    const values = p ? profileValues(p) : {};
     return sendPage(request, reply, {
       title: request.ctx.t('plan.profile.edit'),
       main: renderProfileForm(request.ctx, {
@@ -194,7 +183,7 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
       main: renderPlanForm(request.ctx, {
         action: planUrls.planEdit(plan.id),
         heading: t('plan.editTitle', { title: plan.title }),
-        values: planAsInput(plan),
+        values: withVersion(planAsInput(plan), plan.edit_version),
         errors: [],
         orgs: await orgChoices(),
       }),
@@ -208,9 +197,17 @@ export async function planWeb(app: FastifyInstance): Promise<void> {
     return handleForm(request, reply, {
       schema: planInput,
       spec: PLAN_SPEC,
-      run: async (data) => {
-        await updatePlan(db, request.ctx.user, plan.id, data);
+      run: async (data, expectedVersion) => {
+        await updatePlan(db, request.ctx.user, plan.id, data, expectedVersion);
         return planUrls.plan(plan.id);
+      },
+      conflict: async () => {
+        const now = await getPlan(db, plan.id);
+        return {
+          title: now.title,
+          fields: planConflictFields(request.ctx, await orgChoices()),
+          theirs: planAsInput(now),
+        };
       },
       render: async (values, errors) => ({
         title: t('plan.edit'),

@@ -61,7 +61,7 @@ describe.each(DIALECTS)('tables published before the detector existed (%s)', (di
     // A second run leaves scanned tables (and their resolutions) alone.
     expect(await rescanUnscannedTables(t.storage, 5)).toEqual([]);
     // The next version cannot be approved while the findings are open.
-    await c.api(produsen, 'PUT', '/api/v1/datasets/warga-lama', {
+    await c.api(produsen, 'PATCH', '/api/v1/datasets/warga-lama', {
       title: 'Warga lama (revisi)',
       licenseId: 'cc-by-4.0',
       updateFrequency: 'annual',

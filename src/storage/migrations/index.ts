@@ -15,6 +15,7 @@ import * as indicatorDisclosure from './2026_12_02_2200_indicator_disclosure.js'
 import * as indicatorSubmissions from './2026_12_02_2300_create_indicator_submissions.js';
 import * as indicatorProtection from './2026_12_02_2330_indicator_protection.js';
 import * as separateDemoContent from './2026_12_03_1000_separate_demo_content.js';
+import * as addEditVersions from './2026_12_03_1100_add_edit_versions.js';
 import * as correctionsAmendments from './2026_12_03_1200_create_corrections_amendments.js';
 import * as extendMonitoringReviews from './2026_12_03_1300_extend_monitoring_reviews.js';
 import * as bilingualContent from './2026_12_03_1400_bilingual_content.js';
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_2300_create_indicator_submissions': indicatorSubmissions,
   '2026_12_02_2330_indicator_protection': indicatorProtection,
   '2026_12_03_1000_separate_demo_content': separateDemoContent,
+  '2026_12_03_1100_add_edit_versions': addEditVersions,
   '2026_12_03_1200_create_corrections_amendments': correctionsAmendments,
   '2026_12_03_1300_extend_monitoring_reviews': extendMonitoringReviews,
   '2026_12_03_1400_bilingual_content': bilingualContent,

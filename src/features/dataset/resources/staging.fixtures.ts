@@ -27,7 +27,12 @@ export async function stagingActors(dialect: DialectName) {
 
 export function stagingClient(t: TestApp, users: { produsen: TestUser; walidata: TestUser; organization?: string }) {
   const { produsen, walidata } = users;
-  const api = (user: TestUser | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  const api = (
+    user: TestUser | null,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) =>
     t.app.inject({
       method,
       url,

@@ -5,6 +5,7 @@ import { csrfField, errorSummary, field, type FormError } from '../../../views/l
 import { radioGroup, selectField, type Choice } from '../../../views/form-controls.js';
 import { BREAKDOWN_DIMENSIONS, type IndicatorTable } from '../indicator.table.js';
 import { indicatorUrls } from '../indicator.presenter.js';
+import { versionFields, type ConflictField } from '../../../views/conflict.view.js';
 import { isProtected } from './people-count.js';
 
 /** Indicators that can be a total: not themselves a breakdown, and not this one. */
@@ -31,6 +32,18 @@ export const protectionValues = (row: Row): Record<string, string> => ({
   breakdownOf: row.breakdown_of ?? '',
   breakdownDimension: row.breakdown_dimension ?? '',
 });
+
+/** The declarations' fields, as the "changed by someone else" diff names them. */
+export function protectionConflictFields(ctx: RequestContext): ConflictField[] {
+  const { t } = ctx;
+  const people = (v: unknown) => t(v === 'false' ? 'disclosure.field.notPeople' : 'disclosure.field.people');
+  return [
+    { name: 'countsPeople', label: t('disclosure.field.people'), format: people },
+    { name: 'notPeopleReason', label: t('disclosure.field.reason') },
+    { name: 'breakdownOf', label: t('disclosure.field.breakdownOf') },
+    { name: 'breakdownDimension', label: t('disclosure.field.breakdownDimension') },
+  ];
+}
 
 /** The declarations' fields (create form and the manage page's own form). */
 export function protectionFields(
@@ -85,7 +98,7 @@ export function protectionSection(
   const { t } = ctx;
   return html`<section aria-labelledby="protection-h"><h2 id="protection-h">${t('disclosure.form.title')}</h2>
 ${o.active ? errorSummary(ctx, o.errors) : ''}
-<form method="post" action="${indicatorUrls.page(o.code)}/perlindungan" class="stack">${csrfField(ctx)}
+<form method="post" action="${indicatorUrls.page(o.code)}/perlindungan" class="stack">${csrfField(ctx)}${versionFields(o.values)}
 ${protectionFields(ctx, o)}
 <button type="submit">${t('common.save')}</button></form></section>`;
 }
