@@ -128,12 +128,17 @@ export function englishFieldset(
   },
 ): SafeHtml {
   const given = ((o.values['translations'] as Translations | undefined)?.en ?? {}) as Record<string, string>;
+  // A posted form (a re-render, the conflict page's merge) carries the flat field names instead.
+  const valueOf = (name: string, field: string) => {
+    const flat = o.values[name];
+    return typeof flat === 'string' ? flat : (given[field] ?? '');
+  };
   return html`<fieldset class="field"><legend>${ctx.t('content.englishVersion')}</legend>
 <p class="hint">${ctx.t('content.englishHint')}</p>
 ${o.fields.map((f) => {
   const name = `translations.en.${f.name}`;
   const error = o.errors.find((e) => e.field === name);
-  const value = given[f.name] ?? '';
+  const value = valueOf(name, f.name);
   const invalid = error ? html` aria-invalid="true" aria-describedby="${name}-error"` : '';
   const control = f.textarea
     ? html`<textarea id="${name}" name="${name}" lang="en" rows="4"${invalid}>${value}</textarea>`
@@ -147,3 +152,28 @@ ${error ? html`<p class="error" id="${name}-error">${error.message}</p>` : ''}${
 /** A bilingual record's title for a page (commitment, plan): the common case of `contentText`. */
 export const contentTitle = (ctx: ViewContext, row: { title: string; translations: string }): SafeHtml =>
   contentText(ctx, row.title, parseTranslations(row.translations), 'title');
+
+/**
+ * Form values with each nested translation also under its form field name
+ * (`translations.en.title`), so stored values, loaded values and a posted form compare field by
+ * field (the "changed by someone else" diff and merge).
+ */
+export function withFlatTranslations(values: Record<string, unknown>): Record<string, unknown> {
+  const nested = values['translations'];
+  if (!nested || typeof nested !== 'object') return values;
+  const out = { ...values };
+  for (const [locale, fields] of Object.entries(nested as Record<string, unknown>))
+    for (const [field, text] of Object.entries((fields ?? {}) as Record<string, unknown>)) {
+      const name = `translations.${locale}.${field}`;
+      if (!(name in out)) out[name] = text;
+    }
+  return out;
+}
+
+/** The English fields of a form, as the conflict diff names them: "<label> (English)". */
+export function englishConflictFields(
+  t: Translate,
+  fields: ReadonlyArray<{ name: string; label: string }>,
+): Array<{ name: string; label: string }> {
+  return fields.map((f) => ({ name: `translations.en.${f.name}`, label: `${f.label} (${t('content.inEnglish')})` }));
+}

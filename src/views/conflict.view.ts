@@ -6,6 +6,7 @@
  * editor left a field alone, this editor's value where they changed it, and a marked error where
  * both changed it differently. The form carries the new version, so saving it is the merge.
  */
+import { withFlatTranslations } from '../i18n/content-language.js';
 import type { RequestContext } from './page-context.js';
 import { html, raw, type SafeHtml } from './html.js';
 import type { FormError } from './layout.js';
@@ -74,12 +75,13 @@ export interface FieldDiff {
 
 /** The merged form values and the fields that differ anywhere. */
 export function mergeEdits(input: ConflictInput): { merged: Record<string, unknown>; diffs: FieldDiff[] } {
-  const merged: Record<string, unknown> = { ...input.yours };
+  const [baseValues, theirValues, yourValues] = [input.base, input.theirs, input.yours].map(withFlatTranslations);
+  const merged: Record<string, unknown> = { ...yourValues };
   const diffs: FieldDiff[] = [];
   for (const field of input.fields) {
-    const base = input.base[field.name];
-    const theirs = input.theirs[field.name];
-    const yours = input.yours[field.name];
+    const base = baseValues![field.name];
+    const theirs = theirValues![field.name];
+    const yours = yourValues![field.name];
     const youChanged = norm(yours) !== norm(base);
     const theyChanged = norm(theirs) !== norm(base);
     merged[field.name] = youChanged ? yours : theirs;

@@ -132,6 +132,31 @@ describe.each(DIALECTS)('plans, commitments, milestones: versions and whole/part
     expect(c.policyArea).toBe('Pariwisata berkelanjutan');
   });
 
+  it('the English versions survive a conflicting edit: kept, merged and named in the diff', async () => {
+    const url = `/api/v1/commitments/${ogpId}`;
+    const english = { title: 'Tourism kelurahan support', problem: 'Tourism potential is not managed with residents.' };
+    const set = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: admin.headers,
+      payload: { translations: { en: english } },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const { conflict, merged } = await twoEditors(t, admin, {
+      editUrl: `/komitmen/${ogpId}/ubah`,
+      action: `/komitmen/${ogpId}/ubah`,
+      a: { 'translations.en.title': 'Support for tourism kelurahan' },
+      b: { sector: 'Ekonomi kreatif' },
+    });
+    // The other editor's English title is in the diff and in the merge; the untouched one is kept.
+    expect(conflict.body).toContain('Support for tourism kelurahan');
+    expect(merged.get('translations.en.title')).toBe('Support for tourism kelurahan');
+    expect(merged.get('translations.en.problem')).toBe(english.problem);
+    const c = await get(url);
+    expect(c.translations.en).toMatchObject({ title: 'Support for tourism kelurahan', problem: english.problem });
+    expect(c.sector).toBe('Ekonomi kreatif');
+  });
+
   it('milestone: GET has an ETag; If-Match on PUT and PATCH; two editors merge', async () => {
     const url = `/api/v1/milestones/${milestoneId}`;
     await etagChecks(t, admin, { getUrl: url, method: 'PATCH', body: { progressPercent: 20, status: 'in_progress' } });

@@ -1,3 +1,4 @@
+import { bumpVersion } from '../../storage/versioned-update.js';
 import type { DbOrTrx } from '../../storage/database.js';
 import { type CurrentUser, actorOf, isAdmin, organizationsFor } from '../../actor/actor.js';
 import { AppError, invalid } from '../../errors.js';
@@ -143,14 +144,15 @@ export async function approveAmendment(
     const updated: CommitmentRow = { ...c, ...toRowFields(plan.merged), updated_at: now };
     await trx
       .updateTable('commitments')
-      .set({ ...toRowFields(plan.merged), updated_at: now })
+      // A new edit version, so an edit form loaded before the amendment meets the conflict page.
+      .set({ ...toRowFields(plan.merged), updated_at: now, edit_version: bumpVersion() })
       .where('id', '=', c.id)
       .execute();
     await writeLinks(trx, c.id, plan.merged);
     for (const m of plan.updates)
       await trx
         .updateTable('milestones')
-        .set({ ...milestoneFields(m.input), updated_at: now })
+        .set({ ...milestoneFields(m.input), updated_at: now, edit_version: bumpVersion() })
         .where('id', '=', m.row.id)
         .execute();
     for (const m of plan.removals) await trx.deleteFrom('milestones').where('id', '=', m.id).execute();

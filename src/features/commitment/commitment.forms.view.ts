@@ -19,7 +19,7 @@ import { MILESTONE_STATUSES } from './commitment.table.js';
 import { formatDate } from '../../i18n/i18n.js';
 import type { EvidenceRow } from './commitment.repository.js';
 import { planUrls } from '../plan/plan.urls.js';
-import { englishFieldset } from '../../i18n/content-language.js';
+import { englishConflictFields, englishFieldset } from '../../i18n/content-language.js';
 import { COMMITMENT_TRANSLATABLE, type CommitmentTextField } from './commitment.schema.js';
 import { choiceLabel, versionFields, type ConflictField } from '../../views/conflict.view.js';
 
@@ -165,6 +165,7 @@ export function commitmentConflictFields(
     ...['budgetAmount', 'budgetSource', 'rpjmdLinks', 'sdgGoals'].map(f),
     { ...f('kelurahanCodes'), format: choiceLabel(o.kelurahan) },
     { ...f('ideaIds'), format: choiceLabel(o.ideas) },
+    ...englishConflictFields(t, (Object.keys(COMMITMENT_TRANSLATABLE) as string[]).map(f)),
   ];
 }
 

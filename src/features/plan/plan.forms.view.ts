@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField, errorSummary, field, type FormError } from '../../views/layout.js';
 import { groupedCheckboxes, selectField, str, strs, type Choice } from '../../views/form-controls.js';
 import { organizationGroups, type OrganizationChoice } from '../organization/organization.choices.js';
-import { englishFieldset } from '../../i18n/content-language.js';
+import { englishConflictFields, englishFieldset } from '../../i18n/content-language.js';
 import { PLAN_TRANSLATABLE } from './plan.schema.js';
 import { choiceLabel, versionFields, type ConflictField } from '../../views/conflict.view.js';
 
@@ -61,6 +61,7 @@ export function planConflictFields(ctx: RequestContext, orgs: Choice[]): Conflic
     ...names.map(f),
     { name: 'leadOrganizationIds', label: ctx.t('plan.field.leads'), format: choiceLabel(orgs) },
     ...texts.map(f),
+    ...englishConflictFields(ctx.t, (Object.keys(PLAN_TRANSLATABLE) as string[]).map(f)),
   ];
 }
 
