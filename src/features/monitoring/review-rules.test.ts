@@ -41,6 +41,24 @@ describe.each(DIALECTS)('monitoring review rules (%s)', (dialect) => {
     ).body;
   const lessons = 'Pendampingan pokdarwis berjalan baik.';
 
+  it('refuses unknown keys in every assessment body, naming them, and saves nothing', async () => {
+    const planId = await insertPlan(t.db, { submittedOn: '2025-07-16' });
+    const c = await insertCommitment(t.db, planId, { values: { access: true }, endMonth: '2025-12' });
+    const bodies: Array<[string, string, Record<string, unknown>]> = [
+      ['PUT', `/api/v1/commitments/${c.ogpId}/end-assessment`, { completion: 'complete', lesons: lessons }],
+      ['PUT', `/api/v1/plans/${planId}/inception-assessment`, { forumExist: { met: true } }],
+      ['POST', `/api/v1/plans/${planId}/self-assessments`, { title: 'Laporan', laporan: 'x' }],
+    ];
+    for (const [method, url, payload] of bodies) {
+      const res = await t.app.inject({ method: method as 'PUT' | 'POST', url, headers: monitor.headers, payload });
+      expect(res.statusCode, url).toBe(400);
+      expect(JSON.stringify(res.json().error.details), url).toContain(Object.keys(payload).at(-1));
+    }
+    expect(await t.db.selectFrom('end_assessments').select('id').where('commitment_id', '=', c.id).execute()).toEqual(
+      [],
+    );
+  });
+
   it('rates early results on the IRM scale; "did it open government" stays a separate, optional field', async () => {
     const planId = await insertPlan(t.db, { submittedOn: '2025-07-16' });
     const c = await insertCommitment(t.db, planId, {
