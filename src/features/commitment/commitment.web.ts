@@ -132,7 +132,9 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
     const plan = await getPlan(db, view.row.plan_id);
     const codes = parseJsonArray<string>(view.row.kelurahan_codes);
     const kelurahan = await listWilayahNames(db, codes);
-    const canEdit = canEditCommitment(ctx.user, view.lead?.id ?? null);
+    // A closed plan is read-only (the service refuses every write): offer no edit or report links.
+    const open = plan.status !== 'closed';
+    const canEdit = open && canEditCommitment(ctx.user, view.lead?.id ?? null);
     const problems =
       canEdit && awaitsSubmission(plan.status)
         ? commitmentProblems(view.row, view.milestones, await planWindow(db, plan), !!view.lead)
@@ -167,7 +169,7 @@ export async function commitmentWeb(app: FastifyInstance): Promise<void> {
         kelurahan,
         canEdit,
         problems,
-        canReport: (orgId) => canReportMilestone(ctx.user, orgId, view.lead?.id ?? null),
+        canReport: (orgId) => open && canReportMilestone(ctx.user, orgId, view.lead?.id ?? null),
         follow: renderFollowButton(ctx, 'commitment', view.row.id, following),
         history: renderHistory(ctx, versions, HISTORY_LABELS(ctx.t), { format }),
         amendments: await amendmentsSection(db, ctx, view.row, plan),

@@ -32,6 +32,11 @@ export const planUiMessages = messagesFrom([
   ['plan.profile.field.forumDescription', 'Tentang forum', 'About the forum'],
   ['plan.new', 'Rencana aksi baru', 'New action plan'],
   ['plan.edit', 'Ubah rencana aksi', 'Edit the plan'],
+  [
+    'plan.closedReadOnly',
+    'Rencana aksi ini sudah ditutup dan menjadi catatan publik yang tetap: isinya tidak dapat diubah lagi.',
+    'This action plan is closed and is now a fixed public record: its content can no longer be changed.',
+  ],
   ['plan.editTitle', 'Ubah {title}', 'Edit {title}'],
   ['plan.addCommitment', 'Tambah komitmen', 'Add a commitment'],
   ['plan.form.save', 'Simpan', 'Save'],

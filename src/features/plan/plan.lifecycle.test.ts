@@ -144,6 +144,15 @@ describe.each(DIALECTS)('plan lifecycle dates and the closed plan (%s)', (dialec
     });
     expect(page.statusCode).toBe(409);
     expect(page.body).toContain('sudah ditutup');
+    // The pages offer no edit, add or report link on a closed plan, and say why.
+    const html = async (url: string) =>
+      (await t.app.inject({ url, headers: { accept: 'text/html', cookie: admin.cookie } })).body;
+    const planPage = await html(`/rencana-aksi/${id}`);
+    expect(planPage).toContain('sudah ditutup dan menjadi catatan publik yang tetap');
+    expect(planPage).not.toContain(`href="/rencana-aksi/${id}/ubah"`);
+    const commitmentPage = await html(`/komitmen/${ogpId}`);
+    expect(commitmentPage).not.toContain(`href="/komitmen/${ogpId}/ubah"`);
+    expect(commitmentPage).not.toContain(`href="/tonggak/${milestoneId}/ubah"`);
   });
 
   it("corrects a submitted plan's submission date only with a reason; the inception deadline keeps the original", async () => {

@@ -190,7 +190,11 @@ ${renderCorrections(ctx, d.corrections, {
 ${
   d.manage
     ? html`<section aria-labelledby="manage-h" class="notice"><h2 id="manage-h">${t('plan.manage.title')}</h2>
-  <p>${editLink} · ${addCommitmentLink} · ${recordIdeaLink} · ${moderationLink}</p>
+  ${
+    plan.status === 'closed'
+      ? html`<p>${t('plan.closedReadOnly')}</p>`
+      : html`<p>${editLink} · ${addCommitmentLink} · ${recordIdeaLink} · ${moderationLink}</p>`
+  }
   ${
     d.problems && d.problems.length
       ? linkedSummary(
