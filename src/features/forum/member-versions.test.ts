@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { etagChecks, twoEditors } from '../../../test/helpers/versioning.js';
+import { formFields } from '../../../test/helpers/html-form.js';
 
 const member = {
   name: 'Siti Rahayu',
@@ -107,8 +108,30 @@ describe.each(DIALECTS)('forum members: no lost updates (%s)', (dialect) => {
       a: { sector: 'academia' },
       b: { name: 'Siti Rahayu, S.Sos.' },
     });
-    expect(conflict.body).toContain('Akademisi');
+    // The diff shows the sector's label (what the form shows), not its stored code.
+    expect(conflict.body).toMatch(
+      /<th scope="row">Unsur<\/th>\s*<td><span class="conflict-value">Masyarakat sipil<\/span>/,
+    );
+    expect(conflict.body).toContain('<span class="conflict-value">Akademisi</span>');
     const after = await stored();
     expect(after).toMatchObject({ sector: 'academia', name: 'Siti Rahayu, S.Sos.' });
+  });
+
+  it('a form sent back for a validation error keeps the version it was loaded at', async () => {
+    const editUrl = `/forum/anggota/${id}/ubah`;
+    const page = await t.app.inject({ url: editUrl, headers: { cookie: secretariat.cookie, accept: 'text/html' } });
+    const fields = formFields(page.body, editUrl);
+    const version = fields.get('_version');
+    fields.set('_csrf', secretariat.csrf);
+    fields.set('name', '');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: editUrl,
+      headers: { cookie: secretariat.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: fields.toString(),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(formFields(res.body, editUrl).get('_version')).toBe(version);
+    expect((await stored()).name).toBe('Siti Rahayu, S.Sos.');
   });
 });
