@@ -8,11 +8,11 @@ import {
   createMember,
   getForum,
   getMeeting,
+  getMember,
   setRules,
   updateMeeting,
   updateMember,
 } from './forum.service.js';
-import { findMember, listMemberRows } from './forum.repository.js';
 import { ok, idParam, okSchema } from '../../http/envelope.js';
 import {
   documentJson,
@@ -34,7 +34,7 @@ import {
   presentMember,
 } from './forum.presenter.js';
 import { conditionalPatch, conditionalWrite, setEtag } from '../../http/preconditions.js';
-import { mergePatch, patchBody, putBody } from '../../http/representations.js';
+import { patchBody, putBody } from '../../http/representations.js';
 import { publishDocumentFromRequest } from './forum.forms.js';
 import { requireForumManager } from './forum.policy.js';
 
@@ -105,10 +105,23 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  const memberResponse = async (id: string) => {
-    const row = (await listMemberRows(db, { includeFormer: true })).find((m) => m.id === id)!;
-    return ok(presentMember(row));
+  const memberResponse = async (reply: FastifyReply, id: string) => {
+    const member = await getMember(db, id);
+    setEtag(reply, member.edit_version);
+    return ok(presentMember(member));
   };
+  r.get(
+    '/api/v1/forum/members/:id',
+    {
+      schema: {
+        summary: 'One forum member (current or former); the ETag is the edit version for If-Match',
+        tags: TAGS,
+        params: idParam,
+        response: { 200: okSchema(memberJson) },
+      },
+    },
+    async (request, reply) => memberResponse(reply, request.params.id),
+  );
   r.post(
     '/api/v1/forum/members',
     {
@@ -122,7 +135,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const id = await createMember(db, request.ctx.user, request.body);
-      return reply.code(201).send(await memberResponse(id));
+      return reply.code(201).send(await memberResponse(reply, id));
     },
   );
   const memberPut = putBody(memberInput);
@@ -130,7 +143,8 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     '/api/v1/forum/members/:id',
     {
       schema: {
-        summary: 'Replace a forum member: every field is required, leftOn null while they sit (admin)',
+        summary:
+          'Replace a forum member: every field is required, leftOn null while they sit (forum secretariat or admin); If-Match: the ETag of the GET',
         tags: TAGS,
         security: bearer,
         params: idParam,
@@ -138,16 +152,18 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         response: { 200: okSchema(memberJson) },
       },
     },
-    async (request) => {
-      await updateMember(db, request.ctx.user, request.params.id, request.body);
-      return memberResponse(request.params.id);
+    async (request, reply) => {
+      const { id } = request.params;
+      await conditionalWrite(request, (expected) => updateMember(db, request.ctx.user, id, request.body, expected));
+      return memberResponse(reply, id);
     },
   );
   r.patch(
     '/api/v1/forum/members/:id',
     {
       schema: {
-        summary: 'Change some fields of a forum member, e.g. set leftOn when they leave (admin)',
+        summary:
+          'Change some fields of a forum member, e.g. set leftOn when they leave (forum secretariat or admin); If-Match: the ETag of the GET',
         tags: TAGS,
         security: bearer,
         params: idParam,
@@ -155,13 +171,17 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
         response: { 200: okSchema(memberJson) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const { id } = request.params;
       requireForumManager(request.ctx.user);
-      const current = await findMember(db, request.params.id);
-      if (!current) throw new AppError('FORUM_MEMBER_NOT_FOUND', 404, { id: request.params.id });
-      const input = mergePatch(memberPut, memberValues(current), request.body);
-      await updateMember(db, request.ctx.user, request.params.id, input);
-      return memberResponse(request.params.id);
+      const load = async () => {
+        const member = await getMember(db, id);
+        return { version: member.edit_version, values: memberValues(member) };
+      };
+      await conditionalPatch(request, memberPut, load, (input, expected) =>
+        updateMember(db, request.ctx.user, id, input, expected),
+      );
+      return memberResponse(reply, id);
     },
   );
 

@@ -9,6 +9,9 @@ import { choiceLabel, versionFields, type ConflictField } from '../../views/conf
 
 type Values = Record<string, unknown>;
 
+const sectorChoices = (ctx: RequestContext): Choice[] =>
+  FORUM_SECTORS.map((s) => ({ value: s, label: ctx.t(`forum.sector.${s}`) }));
+
 export function renderMemberForm(
   ctx: RequestContext,
   o: { action: string; values: Values; errors: FormError[]; organizations: OrganizationChoice[]; editing: boolean },
@@ -17,12 +20,12 @@ export function renderMemberForm(
   const v = (k: string) => str(o.values[k]);
   return html`<h1>${t(o.editing ? 'forum.editMember' : 'forum.addMember')}</h1>
 ${errorSummary(ctx, o.errors)}
-<form method="post" action="${o.action}" novalidate>${csrfField(ctx)}
+<form method="post" action="${o.action}" novalidate>${csrfField(ctx)}${versionFields(o.values)}
 ${field(ctx, { name: 'name', label: t('forum.name'), value: v('name'), required: true, errors: o.errors })}
 ${selectField(ctx, {
   name: 'sector',
   label: t('forum.sector'),
-  choices: FORUM_SECTORS.map((s) => ({ value: s, label: t(`forum.sector.${s}`) })),
+  choices: sectorChoices(ctx),
   value: v('sector'),
   required: true,
   errors: o.errors,
@@ -50,6 +53,21 @@ ${field(ctx, { name: 'joinedOn', label: t('forum.joinedOn'), type: 'date', value
 ${field(ctx, { name: 'leftOn', label: t('forum.leftOn'), type: 'date', value: v('leftOn'), errors: o.errors })}
 <button type="submit">${t('common.save')}</button> <a href="/forum">${t('common.cancel')}</a>
 </form>`;
+}
+
+/** The member form's fields, as the "changed by someone else" diff names them. */
+export function memberConflictFields(ctx: RequestContext, organizations: OrganizationChoice[]): ConflictField[] {
+  const { t } = ctx;
+  return [
+    { name: 'name', label: t('forum.name') },
+    { name: 'sector', label: t('forum.sector'), format: choiceLabel(sectorChoices(ctx)) },
+    { name: 'organizationId', label: t('forum.organization'), format: choiceLabel(organizations) },
+    { name: 'affiliation', label: t('forum.affiliation') },
+    { name: 'roleTitle', label: t('forum.roleTitle') },
+    { name: 'selectionMethod', label: t('forum.selectionMethod') },
+    { name: 'joinedOn', label: t('forum.joinedOn') },
+    { name: 'leftOn', label: t('forum.leftOn') },
+  ];
 }
 
 export function renderRulesForm(ctx: RequestContext, o: { values: Values; errors: FormError[] }): SafeHtml {

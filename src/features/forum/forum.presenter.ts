@@ -26,6 +26,7 @@ export function presentMember(m: MemberRow) {
     joinedOn: m.joined_on,
     leftOn: m.left_on,
     isExample: m.is_example === 1,
+    version: m.edit_version,
   };
 }
 

@@ -12,14 +12,16 @@ interface ExampleFilter {
   example?: boolean;
 }
 
-export function listMemberRows(db: DbOrTrx, options: { includeFormer?: boolean } & ExampleFilter = {}) {
-  let q = db
+/** Members with their organisation's name and slug (the public list and one member's JSON). */
+const memberRows = (db: DbOrTrx) =>
+  db
     .selectFrom('forum_members')
     .leftJoin('organizations', 'organizations.id', 'forum_members.organization_id')
     .selectAll('forum_members')
-    .select(['organizations.name as organization_name', 'organizations.slug as organization_slug'])
-    .orderBy('forum_members.sector')
-    .orderBy('forum_members.name');
+    .select(['organizations.name as organization_name', 'organizations.slug as organization_slug']);
+
+export function listMemberRows(db: DbOrTrx, options: { includeFormer?: boolean } & ExampleFilter = {}) {
+  let q = memberRows(db).orderBy('forum_members.sector').orderBy('forum_members.name');
   if (!options.includeFormer) q = q.where('forum_members.left_on', 'is', null);
   if (options.example !== undefined) q = q.where('forum_members.is_example', '=', options.example ? 1 : 0);
   return q.execute();
@@ -27,6 +29,9 @@ export function listMemberRows(db: DbOrTrx, options: { includeFormer?: boolean }
 
 export const findMember = (db: DbOrTrx, id: string) =>
   db.selectFrom('forum_members').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findMemberRow = (db: DbOrTrx, id: string) =>
+  memberRows(db).where('forum_members.id', '=', id).executeTakeFirst();
 
 export function listMeetingRows(db: DbOrTrx, options: { planId?: string } & ExampleFilter = {}) {
   let q = db.selectFrom('forum_meetings').selectAll().orderBy('meeting_date', 'desc').orderBy('created_at', 'desc');

@@ -69,6 +69,7 @@ export const memberJson = z.object({
   joinedOn: z.string(),
   leftOn: z.string().nullable(),
   isExample: z.boolean(),
+  version: z.number().int().describe('Edit version; the ETag of GET /api/v1/forum/members/{id}'),
 });
 export const documentJson = z.object({
   id: z.string(),

@@ -13,6 +13,7 @@ import {
   findDocument,
   findMeeting,
   findMember,
+  findMemberRow,
   getRulesRow,
   listDocumentRows,
   listMeetingRows,
@@ -152,14 +153,28 @@ export async function createMember(db: Db, user: CurrentUser | null, input: Memb
   return id;
 }
 
-export async function updateMember(db: Db, user: CurrentUser | null, id: string, input: MemberInput): Promise<void> {
+/** One member (current or former, real or example) with their organisation's name; 404 when unknown. */
+export async function getMember(db: Db, id: string) {
+  const member = await findMemberRow(db, id);
+  if (!member) throw new AppError('FORUM_MEMBER_NOT_FOUND', 404, { id });
+  return member;
+}
+
+export async function updateMember(
+  db: Db,
+  user: CurrentUser | null,
+  id: string,
+  input: MemberInput,
+  /** The edit version the editor loaded; a save over a newer one is an EditConflict. */
+  expectedVersion?: number,
+): Promise<void> {
   const actor = actorOf(requireForumManager(user), 'anonymous');
   const before = await findMember(db, id);
   if (!before) throw new AppError('FORUM_MEMBER_NOT_FOUND', 404, { id });
   await checkOrganization(db, input.organizationId);
   await db.transaction().execute(async (trx) => {
     const after = { ...memberRow(input), updated_at: nowIso() };
-    await trx.updateTable('forum_members').set(after).where('id', '=', id).execute();
+    await updateVersioned(trx, 'forum_members', id, expectedVersion, after);
     await recordAudit(trx, actor, {
       action: 'forum.member.update',
       entityType: 'forum_member',

@@ -25,6 +25,8 @@ export interface ForumMemberTable {
   is_example: number;
   created_at: string;
   updated_at: string;
+  /** Edit version, bumped by every save (storage/versioned-update.ts). */
+  edit_version: Generated<number>;
 }
 
 export interface ForumMeetingTable {

@@ -12,6 +12,7 @@ import {
   getDocument,
   getForum,
   getMeeting,
+  getMember,
   meetingDateLocked,
   setRules,
   updateMeeting,
@@ -23,13 +24,14 @@ import { meetingInput, memberInput, rulesInput } from './forum.schema.js';
 import { renderForum, renderMeeting } from './forum.view.js';
 import {
   meetingConflictFields,
+  memberConflictFields,
   renderDocumentForm,
   renderMeetingForm,
   renderMemberForm,
   renderRulesForm,
 } from './forum.forms.view.js';
 import { canEditForumRules, canManageForum, requireForumManager, requireForumRulesEditor } from './forum.policy.js';
-import { meetingValues } from './forum.presenter.js';
+import { meetingValues, memberValues } from './forum.presenter.js';
 import { withVersion } from '../../views/conflict.view.js';
 import { editVersionOf, sendConflict } from '../../http/edit-conflict.js';
 import { isEditConflict } from '../../storage/versioned-update.js';
@@ -175,50 +177,33 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     requireForumManager(request.ctx.user);
     const m = await findMember(db, request.params.id);
     if (!m) return reply.callNotFound();
-    return memberPage(
-      request,
-      reply,
-      `/forum/anggota/${m.id}/ubah`,
-      true,
-      {
-        name: m.name,
-        sector: m.sector,
-        organizationId: m.organization_id,
-        affiliation: m.affiliation,
-        roleTitle: m.role_title,
-        selectionMethod: m.selection_method,
-        joinedOn: m.joined_on,
-        leftOn: m.left_on,
-      },
-      [],
-    );
+    const values = withVersion(memberValues(m), m.edit_version);
+    return memberPage(request, reply, `/forum/anggota/${m.id}/ubah`, true, values, []);
   });
   r.post('/forum/anggota/:id/ubah', { schema: { params: idParam } }, async (request, reply) => {
     requireForumManager(request.ctx.user);
     const action = `/forum/anggota/${request.params.id}/ubah`;
-    const parsed = parseForm(memberInput, memberForm(request.body));
+    const body = request.body as Record<string, unknown>;
+    const values = memberForm(request.body);
+    const parsed = parseForm(memberInput, values);
     if (!parsed.ok)
-      return memberPage(
-        request,
-        reply,
-        action,
-        true,
-        request.body as Record<string, unknown>,
-        translateFieldErrors(request.ctx.t, parsed.errors),
-        422,
-      );
+      return memberPage(request, reply, action, true, body, translateFieldErrors(request.ctx.t, parsed.errors), 422);
     try {
-      await updateMember(db, request.ctx.user, request.params.id, parsed.data);
+      await updateMember(db, request.ctx.user, request.params.id, parsed.data, editVersionOf(body));
     } catch (error) {
-      return memberPage(
-        request,
-        reply,
-        action,
-        true,
-        request.body as Record<string, unknown>,
-        formErrorsOrThrow(request.ctx.t, error),
-        422,
-      );
+      if (isEditConflict(error)) {
+        const member = await getMember(db, request.params.id);
+        const organizations = await orgChoices(db);
+        return sendConflict(request, reply, error, {
+          title: member.name,
+          fields: memberConflictFields(request.ctx, organizations),
+          theirs: memberValues(member),
+          yours: values,
+          form: (merged, errors) =>
+            renderMemberForm(request.ctx, { action, values: merged, errors, organizations, editing: true }),
+        });
+      }
+      return memberPage(request, reply, action, true, body, formErrorsOrThrow(request.ctx.t, error), 422);
     }
     return redirect(reply, '/forum');
   });
