@@ -129,7 +129,7 @@ export function englishFieldset(
 ): SafeHtml {
   const given = ((o.values['translations'] as Translations | undefined)?.en ?? {}) as Record<string, string>;
   // A posted form (a re-render, the conflict page's merge) carries the flat field names instead.
-  const valueOf = (name: string, field: string) => {
+  const shownText = (name: string, field: string) => {
     const flat = o.values[name];
     return typeof flat === 'string' ? flat : (given[field] ?? '');
   };
@@ -138,7 +138,7 @@ export function englishFieldset(
 ${o.fields.map((f) => {
   const name = `translations.en.${f.name}`;
   const error = o.errors.find((e) => e.field === name);
-  const value = valueOf(name, f.name);
+  const value = shownText(name, f.name);
   const invalid = error ? html` aria-invalid="true" aria-describedby="${name}-error"` : '';
   const control = f.textarea
     ? html`<textarea id="${name}" name="${name}" lang="en" rows="4"${invalid}>${value}</textarea>`
