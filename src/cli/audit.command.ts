@@ -1,8 +1,7 @@
 import { loadConfig } from '../config/config.js';
 import { verifyAuditChain, type VerifyResult } from '../features/audit/audit-verify.js';
 import { writeCheckpoint } from '../features/audit/audit-checkpoints.js';
-import { createDatabase } from '../storage/database.js';
-import { registerAuditSecret } from '../features/audit/audit.key.js';
+import { openReadyStorage } from './bootstrap.js';
 import { parseFlags } from './args.js';
 import { CliError, type Command } from './cli-error.js';
 
@@ -47,9 +46,8 @@ export const auditCommand: Command = {
       throw new CliError(`Unknown audit action "${sub ?? ''}".\n\n${usage}`);
     const { values } = parseFlags(rest, {}, usage);
     if (values.help) return (console.log(usage), 0);
-    const config = loadConfig();
-    const storage = createDatabase(config);
-    registerAuditSecret(storage.db, config.auditSecret);
+    // Migrated and composed like every command (AUDIT_SECRET registered): a fresh data folder gets a verdict too.
+    const storage = await openReadyStorage(loadConfig());
     try {
       if (sub === 'checkpoint') {
         const c = await writeCheckpoint(storage.db);

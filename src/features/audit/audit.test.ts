@@ -151,4 +151,22 @@ describe.each(DIALECTS)('tamper-evident audit log (%s)', (dialect) => {
     await t.db.updateTable('audit_log').set({ actor_label: user.email }).where('seq', '=', 4).execute();
     expect((await verifyAuditChain(t.db)).brokenAt).toMatchObject({ seq: 4, reason: 'hash_mismatch' });
   });
+
+  it('publishes the signed checkpoints in a public Atom feed and its JSON twin, read from the files', async () => {
+    const first = await writeCheckpoint(t.db);
+    await createTestUser(t.db, ['warga']);
+    const second = await writeCheckpoint(t.db);
+    const json = await t.app.inject({ url: '/api/v1/audit/checkpoints' });
+    expect(json.statusCode).toBe(200);
+    expect(json.json().data).toEqual([second, first]);
+    const atom = await t.app.inject({ url: '/audit/checkpoints.atom', headers: { cookie: 'terbuka_lang=en' } });
+    expect(atom.statusCode).toBe(200);
+    expect(atom.headers['content-type']).toContain('application/atom+xml');
+    expect(atom.body).toContain('<title>Audit log checkpoints</title>');
+    expect(atom.body).toContain(`<title>${second.count} entries, hash ${second.headHash.slice(0, 16)}</title>`);
+    expect(atom.body).toContain(second.signature);
+    // Rewriting the database does not rewrite what was published.
+    await t.db.updateTable('audit_head').set({ seq: 0 }).execute();
+    expect((await t.app.inject({ url: '/api/v1/audit/checkpoints' })).json().data[0]).toEqual(second);
+  });
 });
