@@ -23,12 +23,20 @@ describe.each(DIALECTS)('`terbuka audit` verdicts and checkpoints (%s)', (dialec
 
   it('signs checkpoints and names the one a truncated log no longer reaches', async () => {
     const db = env.t.storage.db;
-    const id = await createUser(db, { email: 'walidata@madiunkota.go.id', name: 'Walidata', password: 'kata-sandi-uji-2026' });
-    for (const role of ['walidata', 'admin', 'warga'] as const) await grantRole(db, { id: null, label: 'cli' }, id, role, null);
+    const id = await createUser(db, {
+      email: 'walidata@madiunkota.go.id',
+      name: 'Walidata',
+      password: 'kata-sandi-uji-2026',
+    });
+    for (const role of ['walidata', 'admin', 'warga'] as const)
+      await grantRole(db, { id: null, label: 'cli' }, id, role, null);
     const signed = await run('checkpoint');
     expect(signed.code).toBe(0);
     expect(signed.text).toMatch(/^Checkpoint signed: 3 entries, head [0-9a-f]{16}…/);
-    expect(await run('verify')).toMatchObject({ code: 0, text: expect.stringContaining('3 entries verified against 1 checkpoints') });
+    expect(await run('verify')).toMatchObject({
+      code: 0,
+      text: expect.stringContaining('3 entries verified against 1 checkpoints'),
+    });
 
     // The attack that passed before: delete the last rows and move audit_head back.
     await db.deleteFrom('audit_log').where('seq', '>', 1).execute();
@@ -37,7 +45,9 @@ describe.each(DIALECTS)('`terbuka audit` verdicts and checkpoints (%s)', (dialec
     const broken = await run('verify');
     expect(broken.code).toBe(1);
     const file = path.join(env.t.config.dataDir, 'audit-checkpoints', `${new Date().toISOString().slice(0, 10)}.jsonl`);
-    expect(broken.text).toContain('BROKEN at entry #2 (entries missing: a checkpoint counted more entries than the log holds)');
+    expect(broken.text).toContain(
+      'BROKEN at entry #2 (entries missing: a checkpoint counted more entries than the log holds)',
+    );
     expect(broken.text).toContain(`Checkpoint ${file}:1`);
     expect(broken.text).toContain('3 entries).');
   });
@@ -46,9 +56,12 @@ describe.each(DIALECTS)('`terbuka audit` verdicts and checkpoints (%s)', (dialec
     const out = path.join(env.t.config.dataDir, 'copy.db');
     env.out.length = 0;
     expect(await backupCommand.run(['--out', out])).toBe(0);
-    const lines = fs
-      .readdirSync(`${out}.audit-checkpoints`)
-      .flatMap((name) => fs.readFileSync(path.join(`${out}.audit-checkpoints`, name), 'utf8').trim().split('\n'));
+    const lines = fs.readdirSync(`${out}.audit-checkpoints`).flatMap((name) =>
+      fs
+        .readFileSync(path.join(`${out}.audit-checkpoints`, name), 'utf8')
+        .trim()
+        .split('\n'),
+    );
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[1]!)).toMatchObject({ count: 1 });
   });

@@ -38,7 +38,9 @@ export function checkpointFolder(db: DbOrTrx): string {
 /** The head as it stands now (seq 0 and the zero hash before any entry). */
 export async function readAuditHead(db: DbOrTrx): Promise<{ seq: number; hash: string; keyedFrom: number }> {
   const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  return head ? { seq: head.seq, hash: head.hash, keyedFrom: head.keyed_from } : { seq: 0, hash: ZERO_HASH, keyedFrom: 1 };
+  return head
+    ? { seq: head.seq, hash: head.hash, keyedFrom: head.keyed_from }
+    : { seq: 0, hash: ZERO_HASH, keyedFrom: 1 };
 }
 
 /**
@@ -72,7 +74,10 @@ const isCheckpoint = (v: unknown): v is AuditCheckpoint => {
 export function readCheckpoints(folder: string): FoundCheckpoint[] {
   if (!fs.existsSync(folder)) return [];
   const found: FoundCheckpoint[] = [];
-  for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.jsonl')).sort()) {
+  for (const name of fs
+    .readdirSync(folder)
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort()) {
     const source = path.join(folder, name);
     fs.readFileSync(source, 'utf8')
       .split('\n')

@@ -1,7 +1,13 @@
 import type { Db } from '../../storage/database.js';
 import { auditKey } from './audit.key.js';
 import { entryHash } from './audit.service.js';
-import { type FoundCheckpoint, checkpointFolder, readAuditHead, readCheckpoints, signatureOk } from './audit-checkpoints.js';
+import {
+  type FoundCheckpoint,
+  checkpointFolder,
+  readAuditHead,
+  readCheckpoints,
+  signatureOk,
+} from './audit-checkpoints.js';
 
 export type BrokenReason =
   | 'hash_mismatch'
@@ -32,9 +38,12 @@ export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<VerifyR
   const head = await readAuditHead(db);
   const checkpoints = readCheckpoints(checkpointFolder(db));
   const verdict = (checked: number, brokenAt?: VerifyResult['brokenAt']): VerifyResult =>
-    brokenAt ? { ok: false, checked, checkpoints: checkpoints.length, brokenAt } : { ok: true, checked, checkpoints: checkpoints.length };
+    brokenAt
+      ? { ok: false, checked, checkpoints: checkpoints.length, brokenAt }
+      : { ok: true, checked, checkpoints: checkpoints.length };
   for (const c of checkpoints) {
-    if (!signatureOk(key, c)) return verdict(0, { seq: Math.max(c.count, 0), reason: 'checkpoint_forged', checkpoint: c });
+    if (!signatureOk(key, c))
+      return verdict(0, { seq: Math.max(c.count, 0), reason: 'checkpoint_forged', checkpoint: c });
   }
   const wanted = new Map<number, FoundCheckpoint[]>();
   for (const c of checkpoints) wanted.set(c.count, [...(wanted.get(c.count) ?? []), c]);
@@ -68,6 +77,7 @@ export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<VerifyR
     if (hashAt.get(c.count) !== c.headHash || c.keyedFrom !== head.keyedFrom)
       return verdict(checked, { seq: c.count, reason: 'checkpoint_mismatch', checkpoint: c });
   }
-  if (head.seq !== checked || head.hash !== prevHash) return verdict(checked, { seq: head.seq, reason: 'head_mismatch' });
+  if (head.seq !== checked || head.hash !== prevHash)
+    return verdict(checked, { seq: head.seq, reason: 'head_mismatch' });
   return verdict(checked);
 }

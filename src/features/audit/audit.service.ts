@@ -1,4 +1,4 @@
-import type { DbOrTrx, Db } from '../../storage/database.js';
+import type { DbOrTrx } from '../../storage/database.js';
 import { nowIso, sha256 } from '../../ids.js';
 import type { Actor } from '../../actor/actor.js';
 import { auditKey, hmacHex } from './audit.key.js';
@@ -87,4 +87,3 @@ export async function recordAudit(trx: DbOrTrx, actor: Actor, entry: AuditEntry)
   await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return row.seq;
 }
-

@@ -28,8 +28,15 @@ async function rechain(db: Db, hash: (row: Row) => string, edit?: (row: Row) => 
 /** Deletes the last `n` rows and moves audit_head back onto the new last row: a quiet truncation. */
 async function truncate(db: Db, n: number): Promise<void> {
   const head = await db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
-  await db.deleteFrom('audit_log').where('seq', '>', head.seq - n).execute();
-  const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+  await db
+    .deleteFrom('audit_log')
+    .where('seq', '>', head.seq - n)
+    .execute();
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
   await db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
 }
 
@@ -107,7 +114,10 @@ describe.each(DIALECTS)('tamper-evident audit log (%s)', (dialect) => {
     await rechain(t.db, (row) => entryHash(row, randomBytes(32)), forge);
     expect((await verifyAuditChain(t.db)).brokenAt).toMatchObject({ seq: 1, reason: 'hash_mismatch' });
     // Claiming every row predates the keyed chain: the signed checkpoint still disagrees.
-    await t.db.updateTable('audit_head').set({ keyed_from: before.count + 1 }).execute();
+    await t.db
+      .updateTable('audit_head')
+      .set({ keyed_from: before.count + 1 })
+      .execute();
     await rechain(t.db, (row) => entryHash(row, null), forge);
     expect((await verifyAuditChain(t.db)).brokenAt).toMatchObject({ reason: 'checkpoint_mismatch' });
     // A checkpoint the attacker signs to match cannot be made without the key either.
@@ -137,7 +147,10 @@ describe.each(DIALECTS)('tamper-evident audit log (%s)', (dialect) => {
         prev_hash: prev,
       };
       prev = entryHash(row, null);
-      await t.db.insertInto('audit_log').values({ ...row, hash: prev }).execute();
+      await t.db
+        .insertInto('audit_log')
+        .values({ ...row, hash: prev })
+        .execute();
     }
     await sql`update audit_head set seq = 3, hash = ${prev} where id = 1`.execute(t.db);
     await keyAuditChain.up(t.db);

@@ -10,10 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('audit_head')
     .addColumn('keyed_from', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db
-    .updateTable('audit_head')
-    .set({ keyed_from: sql`seq + 1` })
-    .execute();
+  await db.updateTable('audit_head').set({ keyed_from: sql`seq + 1` }).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
