@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { loadConfig } from '../config/config.js';
 import { verifyAuditChain, type VerifyResult } from '../features/audit/audit-verify.js';
 import { writeCheckpoint } from '../features/audit/audit-checkpoints.js';
@@ -5,12 +6,13 @@ import { openReadyStorage } from './bootstrap.js';
 import { parseFlags } from './args.js';
 import { CliError, type Command } from './cli-error.js';
 
-const usage = `Usage: terbuka audit verify | terbuka audit checkpoint
+const usage = `Usage: terbuka audit verify [--checkpoints DIR]... | terbuka audit checkpoint
 
 verify      Recomputes the keyed hash chain of the audit log and compares it with every signed
             checkpoint in <data dir>/audit-checkpoints/. Reports the first entry that was altered,
             removed or inserted by hand, or the checkpoint the table no longer matches.
-            Exit code 0 when intact, 1 when broken.
+            --checkpoints DIR adds a folder of checkpoint files kept elsewhere (a backup's
+            copy, a mirror of /audit/checkpoints.atom saved as .jsonl). Exit 0 intact, 1 broken.
 checkpoint  Signs the current head (count + hash) and appends it to today's checkpoint file.`;
 
 const reasons: Record<NonNullable<VerifyResult['brokenAt']>['reason'], string> = {
@@ -44,7 +46,7 @@ export const auditCommand: Command = {
     if (sub === '--help' || sub === '-h') return (console.log(usage), 0);
     if (sub !== 'verify' && sub !== 'checkpoint')
       throw new CliError(`Unknown audit action "${sub ?? ''}".\n\n${usage}`);
-    const { values } = parseFlags(rest, {}, usage);
+    const { values } = parseFlags(rest, { checkpoints: { type: 'string', multiple: true } }, usage);
     if (values.help) return (console.log(usage), 0);
     // Migrated and composed like every command (AUDIT_SECRET registered): a fresh data folder gets a verdict too.
     const storage = await openReadyStorage(loadConfig());
@@ -54,7 +56,10 @@ export const auditCommand: Command = {
         console.log(`Checkpoint signed: ${c.count} entries, head ${c.headHash.slice(0, 16)}…, at ${c.at}.`);
         return 0;
       }
-      const result = await verifyAuditChain(storage.db);
+      const extraFolders = values.checkpoints ?? [];
+      for (const dir of extraFolders)
+        if (!fs.existsSync(dir)) throw new CliError(`No checkpoint folder at ${dir}.\n\n${usage}`);
+      const result = await verifyAuditChain(storage.db, { extraFolders });
       console.log(describe(result));
       return result.ok ? 0 : 1;
     } finally {

@@ -32,11 +32,17 @@ export interface VerifyResult {
  * then compares it with every signed checkpoint in the data folder: a checkpoint counting more
  * entries than the table holds, or whose head hash differs from the entry at its count, means
  * rows were removed or the chain was rebuilt after it was signed.
+ * `extraFolders`: more folders of checkpoint files, e.g. the copy beside a backup.
  */
-export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Db,
+  options: { pageSize?: number; extraFolders?: string[] } = {},
+): Promise<VerifyResult> {
+  const pageSize = options.pageSize ?? 1000;
   const key = auditKey(db);
   const head = await readAuditHead(db);
-  const checkpoints = readCheckpoints(checkpointFolder(db));
+  // Copies kept elsewhere (a backup's, a mirror of the feed) count as much as the data folder's.
+  const checkpoints = [checkpointFolder(db), ...(options.extraFolders ?? [])].flatMap(readCheckpoints);
   const verdict = (checked: number, brokenAt?: VerifyResult['brokenAt']): VerifyResult =>
     brokenAt
       ? { ok: false, checked, checkpoints: checkpoints.length, brokenAt }
