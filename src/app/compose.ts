@@ -8,6 +8,7 @@ import { indexNewTable } from '../features/datastore/index-new-table.js';
 import { onDatastoreReplaced } from '../features/indicator/indicator-derivation.service.js';
 import { onResourcesRemoved } from '../features/indicator/derivation-source.js';
 import { registerPrivacySettings } from '../features/privacy/privacy.settings.js';
+import { registerAuditSecret } from '../features/audit/audit.key.js';
 import { setSuppressionThreshold } from '../features/indicator/indicator.settings.js';
 import { setWarmupLogger, warmupsSettled } from '../features/indicator/disclosure/warmup-queue.js';
 
@@ -40,6 +41,7 @@ export function composeRuntime(storage: Storage, config: Config, logger: Logger)
   if (existing) return existing;
   installMessages(messageCatalogues);
   registerPrivacySettings(storage.db, config);
+  registerAuditSecret(storage.db, config.auditSecret);
   setSuppressionThreshold(storage.db, config.suppressionThreshold);
   setWarmupLogger((err) => logger.error({ err }, 'protection warm-up failed'));
 

@@ -26,6 +26,7 @@ import { disclosureMessages } from '../features/indicator/disclosure/disclosure.
 import { methodsMessages } from '../features/methods/methods.messages.js';
 import { privacyMessages } from '../features/privacy/privacy.messages.js';
 import { correctionMessages } from '../features/correction/correction.messages.js';
+import { auditMessages } from '../features/audit/audit.messages.js';
 import { amendmentMessages } from '../features/commitment/amendment.messages.js';
 
 /** Every feature's messages (installed into the translator by the composition root). Register a feature's `*.messages.ts` here. */
@@ -58,4 +59,5 @@ export const messageCatalogues: Messages[] = [
   privacyMessages,
   correctionMessages,
   amendmentMessages,
+  auditMessages,
 ];

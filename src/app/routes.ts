@@ -20,6 +20,7 @@ import { forumWeb } from '../features/forum/forum.web.js';
 import { monitoringApi } from '../features/monitoring/monitoring.api.js';
 import { monitoringWeb } from '../features/monitoring/monitoring.web.js';
 import { feedWeb } from '../features/feed/feed.web.js';
+import { auditWeb } from '../features/audit/audit.web.js';
 import { historyApi } from '../features/history/history.api.js';
 import { planExportApi } from '../features/plan-export/plan-export.api.js';
 import { planExportWeb } from '../features/plan-export/plan-export.web.js';
@@ -67,6 +68,7 @@ const featurePlugins = [
   monitoringApi,
   monitoringWeb,
   feedWeb,
+  auditWeb,
   historyApi,
   planExportApi,
   planExportWeb,

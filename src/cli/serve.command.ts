@@ -35,8 +35,12 @@ export const serveCommand: Command = {
     const { contentSeeds } = await import('../app/seeds/content.seed.js');
     for (const seed of contentSeeds) await seed.run(storage.db);
     const app = await buildApp({ config, storage, logger });
+    // Signed checkpoints of the audit head, outside the database (audit verify compares with them).
+    const { scheduleCheckpoints } = await import('../features/audit/audit-schedule.js');
+    const stopCheckpoints = scheduleCheckpoints(storage.db, (err) => logger.error({ err }, 'audit checkpoint failed'));
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
+      stopCheckpoints();
       await app.close();
       await storage.close();
       process.exit(0);

@@ -32,6 +32,7 @@ const schema = z.object({
   OGP_JURISDICTION_CODE: z.string().regex(/^[A-Z]{4,8}$/, 'must be 4–8 capital letters, e.g. IDMDN'),
   SUPPRESSION_THRESHOLD: int(0, 1000),
   PRIVACY_MASK_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
+  AUDIT_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
   TIME_ZONE: z
     .string()
     .refine(
@@ -68,6 +69,7 @@ export interface Config {
   readonly ogpJurisdictionCode: string;
   readonly suppressionThreshold: number;
   readonly privacyMaskSecret: string | null;
+  readonly auditSecret: string | null;
   /** IANA name; also set as the process's zone for the date helpers (time/local-time.ts). */
   readonly timeZone: string;
 }
@@ -117,6 +119,7 @@ export function loadConfig(
     ogpJurisdictionCode: s.OGP_JURISDICTION_CODE,
     suppressionThreshold: s.SUPPRESSION_THRESHOLD,
     privacyMaskSecret: s.PRIVACY_MASK_SECRET || null,
+    auditSecret: s.AUDIT_SECRET || null,
     timeZone: timeZone(),
   });
 }

@@ -72,6 +72,12 @@ export const SETTINGS = {
       'Key (32+ characters) for the keyed hash that masks NIK and KK numbers. ' +
       'Empty: a random key is made once in the data folder (`privacy-mask.key`); keep it with backups.',
   },
+  AUDIT_SECRET: {
+    default: '',
+    description:
+      'Key (32+ characters) of the HMAC that chains the audit log and signs its checkpoints. ' +
+      'Empty: a random key is made once in the data folder (`audit-chain.key`); keep it outside the database.',
+  },
 } as const satisfies Record<string, { default: string; description: string }>;
 
 export type SettingName = keyof typeof SETTINGS;

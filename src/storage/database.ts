@@ -28,9 +28,12 @@ export function dialectOf(db: Db): DialectAdapter {
   return dialect;
 }
 
-/** The data folder (uploaded originals live under it) of the database `db` was opened for. */
-export function dataFolderOf(db: Db): string | undefined {
-  return dataFolders.get(db);
+/**
+ * The data folder (uploaded originals live under it) of the database `db` was opened for. Keyed
+ * by the query adapter, which Kysely hands on to every transaction, so a transaction finds it too.
+ */
+export function dataFolderOf(db: DbOrTrx): string | undefined {
+  return dataFolders.get(db.getExecutor().adapter);
 }
 
 /** The synchronous committed-data reader for a database (not a transaction), if it has one. */
@@ -52,7 +55,7 @@ export function createDatabase(
     : createSqliteAdapter(options.sqliteFile ?? sqliteFile(config));
   const db = new Kysely<Database>({ dialect: dialect.kyselyDialect });
   if (dialect.readCommittedNow) committedReaders.set(db, dialect.readCommittedNow);
-  dataFolders.set(db, path.resolve(config.dataDir));
+  dataFolders.set(db.getExecutor().adapter, path.resolve(config.dataDir));
   dialects.set(db, dialect);
   return {
     db,

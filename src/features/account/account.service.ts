@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { countAdmins, findUserByEmail, findUserById, normalizeEmail } from './account.repository.js';
 import { knownOrganizationIds } from '../organization/organization.repository.js';
+import { tokenHolder } from './session.service.js';
 
 export interface NewUser {
   email: string;
@@ -221,15 +222,27 @@ export async function endOtherSessions(db: DbOrTrx, userId: string, keepSessionI
   await q.execute();
 }
 
-export async function revokeApiToken(db: DbOrTrx, userId: string, tokenId: string): Promise<void> {
-  const result = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: nowIso() })
-    .where('id', '=', tokenId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('TOKEN_NOT_FOUND', 404);
+/** Revokes one of the user's own tokens at once; audited (the token's name and prefix, never its secret). */
+export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const revokedAt = nowIso();
+    const token = await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: revokedAt })
+      .where('id', '=', tokenId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .returning(['name', 'prefix'])
+      .executeTakeFirst();
+    if (!token) throw new AppError('TOKEN_NOT_FOUND', 404);
+    await recordAudit(trx, await tokenHolder(trx, userId), {
+      action: 'api_token.revoke',
+      entityType: 'api_token',
+      entityId: tokenId,
+      before: { userId, name: token.name, prefix: token.prefix },
+      after: { revokedAt },
+    });
+  });
 }
 
 /** A one-time link token (password reset or first-admin setup); only its hash is stored. */

@@ -1,5 +1,7 @@
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import type { CurrentUser, RoleGrant } from '../../actor/actor.js';
+import { type Actor, actorOf, type CurrentUser, type RoleGrant } from '../../actor/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findUserById } from './account.repository.js';
 import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
 
 /** Personal API tokens start with this, so leaked ones are easy to recognise and scan for. */
@@ -101,22 +103,40 @@ export async function resolveApiToken(db: Db, token: string): Promise<CurrentUse
   return { id: row.id, email: row.email, name: row.name, roles: await loadRoles(db, row.id) };
 }
 
-/** Issues a personal API token; the plain token is returned once and never stored. */
-export async function issueApiToken(db: DbOrTrx, userId: string, name: string): Promise<{ id: string; token: string }> {
+/**
+ * Issues a personal API token; the plain token is returned once and never stored. The holder is
+ * the one acting (tokens are personal), and the audit entry names the token, never its secret.
+ */
+export async function issueApiToken(db: Db, userId: string, name: string): Promise<{ id: string; token: string }> {
   const token = API_TOKEN_PREFIX + newSecret();
   const id = newId();
-  await db
-    .insertInto('api_tokens')
-    .values({
-      id,
-      user_id: userId,
-      name,
-      token_hash: sha256(token),
-      prefix: token.slice(0, 10),
-      created_at: nowIso(),
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
+  const prefix = token.slice(0, 10);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('api_tokens')
+      .values({
+        id,
+        user_id: userId,
+        name,
+        token_hash: sha256(token),
+        prefix,
+        created_at: nowIso(),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+    await recordAudit(trx, await tokenHolder(trx, userId), {
+      action: 'api_token.create',
+      entityType: 'api_token',
+      entityId: id,
+      after: { userId, name, prefix },
+    });
+  });
   return { id, token };
+}
+
+/** The audit actor for a token's holder, who creates and revokes it. */
+export async function tokenHolder(db: DbOrTrx, userId: string): Promise<Actor> {
+  const user = await findUserById(db, userId);
+  return actorOf(user ? { id: user.id, email: user.email } : null, 'system');
 }

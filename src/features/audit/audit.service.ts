@@ -1,6 +1,7 @@
-import type { DbOrTrx, Db } from '../../storage/database.js';
+import type { DbOrTrx } from '../../storage/database.js';
 import { nowIso, sha256 } from '../../ids.js';
 import type { Actor } from '../../actor/actor.js';
+import { auditKey, hmacHex } from './audit.key.js';
 
 export interface AuditEntry {
   action: string;
@@ -34,21 +35,24 @@ interface HashInput {
   prev_hash: string;
 }
 
-export function entryHash(row: HashInput): string {
-  return sha256(
-    canonicalJson([
-      row.prev_hash,
-      row.seq,
-      row.occurred_at,
-      row.actor_id,
-      row.actor_label,
-      row.action,
-      row.entity_type,
-      row.entity_id,
-      row.before_json,
-      row.after_json,
-    ]),
-  );
+/**
+ * The hash of one entry: an HMAC-SHA256 with the audit key from `keyed_from` on, plain sha256
+ * (with `key` null) for the entries written before the chain was keyed.
+ */
+export function entryHash(row: HashInput, key: Buffer | null): string {
+  const text = canonicalJson([
+    row.prev_hash,
+    row.seq,
+    row.occurred_at,
+    row.actor_id,
+    row.actor_label,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.before_json,
+    row.after_json,
+  ]);
+  return key ? hmacHex(key, text) : sha256(text);
 }
 
 /**
@@ -61,7 +65,7 @@ export async function recordAudit(trx: DbOrTrx, actor: Actor, entry: AuditEntry)
     .updateTable('audit_head')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))
     .where('id', '=', 1)
-    .returning(['seq', 'hash'])
+    .returning(['seq', 'hash', 'keyed_from'])
     .executeTakeFirstOrThrow();
   const row: HashInput = {
     seq: head.seq,
@@ -75,51 +79,11 @@ export async function recordAudit(trx: DbOrTrx, actor: Actor, entry: AuditEntry)
     after_json: entry.after === undefined ? null : canonicalJson(entry.after),
     prev_hash: head.hash,
   };
-  const hash = entryHash(row);
+  const hash = entryHash(row, head.seq >= head.keyed_from ? auditKey(trx) : null);
   await trx
     .insertInto('audit_log')
     .values({ ...row, hash })
     .execute();
   await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return row.seq;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  /** The first entry whose hash or link does not match, when not ok. */
-  brokenAt?: { seq: number; reason: 'hash_mismatch' | 'link_mismatch' | 'sequence_gap' | 'head_mismatch' };
-}
-
-/** Recomputes the whole chain, in pages, and reports the first broken link. */
-export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<VerifyResult> {
-  let prevHash = '0'.repeat(64);
-  let expectedSeq = 1;
-  let checked = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
-    for (const row of rows) {
-      if (row.seq !== expectedSeq)
-        return { ok: false, checked, brokenAt: { seq: expectedSeq, reason: 'sequence_gap' } };
-      if (row.prev_hash !== prevHash)
-        return { ok: false, checked, brokenAt: { seq: row.seq, reason: 'link_mismatch' } };
-      if (entryHash(row) !== row.hash)
-        return { ok: false, checked, brokenAt: { seq: row.seq, reason: 'hash_mismatch' } };
-      prevHash = row.hash;
-      expectedSeq++;
-      checked++;
-    }
-    if (rows.length < pageSize) break;
-  }
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  if (head.seq !== checked || head.hash !== prevHash) {
-    return { ok: false, checked, brokenAt: { seq: head.seq, reason: 'head_mismatch' } };
-  }
-  return { ok: true, checked };
 }

@@ -2,6 +2,8 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** The first sequence number whose hash is an HMAC; earlier entries keep plain sha256. */
+  keyed_from: number;
 }
 
 export interface AuditLogTable {

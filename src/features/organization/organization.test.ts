@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
-import { verifyAuditChain } from '../audit/audit.service.js';
+import { verifyAuditChain } from '../audit/audit-verify.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 

@@ -19,6 +19,7 @@ import * as addEditVersions from './2026_12_03_1100_add_edit_versions.js';
 import * as correctionsAmendments from './2026_12_03_1200_create_corrections_amendments.js';
 import * as extendMonitoringReviews from './2026_12_03_1300_extend_monitoring_reviews.js';
 import * as bilingualContent from './2026_12_03_1400_bilingual_content.js';
+import * as keyAuditChain from './2026_12_03_1700_key_audit_chain.js';
 import * as addMemberEditVersion from './2026_12_03_1600_add_member_edit_version.js';
 
 /**
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_1300_extend_monitoring_reviews': extendMonitoringReviews,
   '2026_12_03_1400_bilingual_content': bilingualContent,
   '2026_12_03_1600_add_member_edit_version': addMemberEditVersion,
+  '2026_12_03_1700_key_audit_chain': keyAuditChain,
 };
