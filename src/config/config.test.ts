@@ -39,3 +39,32 @@ describe('configuration', () => {
     expect(() => loadConfig({ OGP_JURISDICTION_CODE: 'md' })).toThrow(/OGP_JURISDICTION_CODE/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('takes a hop count or a list of proxy addresses and CIDR ranges; off by default', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('refuses `true` with a message that says why and what to give instead', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY: `true` trusts any X-Forwarded-For .* number of proxies in front, e\.g\. 1, or their addresses/,
+    );
+  });
+
+  it('names an entry that is not an address or range', () => {
+    expect(() => loadConfig({ TRUST_PROXY: '127.0.0.1,proxy.local' })).toThrow(/TRUST_PROXY: .*"proxy\.local"/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/"10\.0\.0\.0\/33"/);
+    expect(() => loadConfig({ TRUST_PROXY: '99' })).toThrow(/at most 20/);
+  });
+});

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { SETTINGS, type SettingName } from './defaults.js';
+import { trustProxySetting, type TrustProxy } from './trust-proxy.js';
 import { canonicalTimeZone, setTimeZone, timeZone } from '../time/local-time.js';
 import { siteBaseUrl } from '../urls.js';
 
@@ -14,7 +15,7 @@ const schema = z.object({
   DATABASE_URL: z.string().refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must start with postgres://'),
   PG_POOL_SIZE: int(1, 100),
   BASE_URL: z.string().refine((v) => v === '' || /^https?:\/\//.test(v), 'must start with http:// or https://'),
-  TRUST_PROXY: bool,
+  TRUST_PROXY: trustProxySetting,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   LOG_REQUESTS: bool,
   SLOW_REQUEST_MS: int(1, 600_000),
@@ -51,7 +52,8 @@ export interface Config {
   readonly baseUrl: string;
   /** BASE_URL as set, or null: `serve` on port 0 then links to the port it was given. */
   readonly baseUrlSetting: string | null;
-  readonly trustProxy: boolean;
+  /** false, a hop count, or the proxies' addresses/CIDRs (Fastify's trustProxy). */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: string;
   readonly logRequests: boolean;
   readonly slowRequestMs: number;

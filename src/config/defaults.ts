@@ -24,7 +24,11 @@ export const SETTINGS = {
   },
   TRUST_PROXY: {
     default: 'false',
-    description: 'Set to `true` behind a load balancer so client IPs and HTTPS are read from X-Forwarded-* headers.',
+    description:
+      'Behind a load balancer or reverse proxy: the number of proxies in front (e.g. `1`), or a comma list of their' +
+      ' addresses or CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`; `loopback`, `linklocal` and `uniquelocal` name the' +
+      ' private ranges). Client IPs and HTTPS are then read from the X-Forwarded-* headers those proxies add.' +
+      ' `false` (default) reads none; `true` is refused, as it would let a client choose its own IP.',
   },
   LOG_LEVEL: { default: 'info', description: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
   LOG_REQUESTS: {

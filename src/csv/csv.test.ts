@@ -22,9 +22,9 @@ describe('the formula-neutralising rule (OWASP CSV injection)', () => {
     expect([-12.5, -5, 0, 1e21].map((n) => csvCell(n))).toEqual(['-12.5', '-5', '0', '1e+21']);
   });
 
-  it('is applied to header and cells alike, unless the output is for programs (CKAN records)', () => {
+  it('is applied to header and cells alike, in CSV and TSV (no output is exempt)', () => {
     expect(csvLine(['=a', -1, '-1'])).toBe("'=a,-1,'-1\r\n");
-    expect(csvLine(['=a', -1, '-1'], { neutralise: false })).toBe('=a,-1,-1\r\n');
+    expect(csvLine(['=a', -1, '-1'], { delimiter: '\t' })).toBe("'=a\t-1\t'-1\r\n");
   });
 });
 

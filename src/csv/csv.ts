@@ -19,26 +19,24 @@ export function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * No option turns neutralising off: CSV text handed to "programs" (the API's `records_format=csv`)
+ * is pasted into spreadsheets just the same, and a raw `=HYPERLINK(...)` there was a finding.
+ */
 export interface CellOptions {
   delimiter?: Delimiter;
-  /**
-   * false only for data handed to programs rather than people (CKAN's `records_format=csv`), which
-   * must come back exactly as stored.
-   */
-  neutralise?: boolean;
 }
 
-function cellText(value: unknown, neutralised: boolean): string {
+function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = String(value);
-  return neutralised ? neutralise(text) : text;
+  return neutralise(String(value));
 }
 
 /** One cell: quoted when it holds a comma, a quote or a line break; in TSV those breaks become spaces. */
 export function csvCell(value: unknown, options: CellOptions = {}): string {
-  const text = cellText(value, options.neutralise ?? true);
+  const text = cellText(value);
   if (options.delimiter === '\t') return text.replace(/[\t\r\n]+/g, ' ');
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

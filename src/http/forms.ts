@@ -146,6 +146,16 @@ export function fieldErrorsOf(e: unknown): FieldError[] | null {
 }
 
 /**
+ * A 403 that names its field (a change this user may not make, like a plan's lead list): the form
+ * is shown again with the reason on that field, and keeps the 403.
+ */
+function refusedFieldsOf(e: unknown): FieldError[] | null {
+  if (!(e instanceof AppError) || e.status !== 403) return null;
+  const fields = (e.details as { fields?: FieldError[] } | undefined)?.fields;
+  return Array.isArray(fields) && fields.length ? fields : null;
+}
+
+/**
  * Post/redirect/get for a staff or citizen form: validate the body with the API's zod schema,
  * run the service, redirect on success; on a validation problem re-render the form with the
  * error summary (422). Other errors (403, 404, 409) go to the error page.
@@ -169,6 +179,7 @@ export async function handleForm<S extends z.ZodType>(
   const values = formInput(request.body, o.spec);
   const parsed = parseForm(o.schema, values);
   let errors: FieldError[];
+  let status = 422;
   if (parsed.ok) {
     try {
       return redirect(reply, await o.run(parsed.data, editVersionOf(request.body)));
@@ -179,13 +190,14 @@ export async function handleForm<S extends z.ZodType>(
           ...(await o.conflict()),
           form: async (merged, conflictErrors) => (await o.render(merged, conflictErrors)).main,
         });
-      const fields = fieldErrorsOf(e);
+      const fields = fieldErrorsOf(e) ?? refusedFieldsOf(e);
       if (!fields) throw e;
       errors = fields;
+      if ((e as AppError).status === 403) status = 403;
     }
   } else errors = parsed.errors;
   const page = await o.render(values, translateFieldErrors(request.ctx.t, errors));
-  return sendPage(request, reply, page, 422);
+  return sendPage(request, reply, page, status);
 }
 
 /** Field errors carried by a validation AppError, translated for the form; rethrows anything else. */

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 /** The Content-Security-Policy: nothing inline, nothing from elsewhere. */
 export const CSP_DIRECTIVES: Record<string, string> = {
   'default-src': "'self'",
@@ -41,21 +43,20 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Config): v
     'x-download-options': 'noopen',
     'x-permitted-cross-domain-policies': 'none',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-    ...(config.baseUrl.startsWith('https://')
-      ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
-      : {}),
   };
   // JSON and data endpoints are never rendered as documents, so page-only headers (CSP, framing,
   // permissions) would only add bytes to every API response.
   const apiHeaders: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'cross-origin-resource-policy': 'cross-origin',
-    ...(headers['strict-transport-security']
-      ? { 'strict-transport-security': headers['strict-transport-security'] }
-      : {}),
   };
+  // HSTS whenever the request came over HTTPS: TLS here, or X-Forwarded-Proto from a proxy that
+  // TRUST_PROXY trusts (request.protocol checks that). Browsers ignore it over plain HTTP, so it is
+  // also sent when BASE_URL is https, for a proxy that terminates TLS without saying so.
+  const alwaysHttps = config.baseUrl.startsWith('https://');
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
+    if (alwaysHttps || request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     reply.header('x-request-id', request.id);
     done();
   });

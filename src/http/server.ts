@@ -13,6 +13,7 @@ import {
 import type { Logger } from 'pino';
 import qs from 'node:querystring';
 import type { AppDeps } from './deps.js';
+import { fastifyTrustProxy } from '../config/trust-proxy.js';
 import { registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders } from './security-headers.js';
 
@@ -31,7 +32,7 @@ export async function createServer(deps: AppDeps, logger: Logger): Promise<Fasti
     // One line per request costs ~40 % of throughput (stack-notes); we log errors, slow requests,
     // and every request only when LOG_REQUESTS=true.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: config.maxBodyBytes,
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,

@@ -23,7 +23,7 @@ const emailTaken = () =>
 /** Creates an account; rejects duplicate e-mails and weak passwords with field errors. */
 export async function createUser(db: DbOrTrx, input: NewUser): Promise<string> {
   const email = normalizeEmail(input.email);
-  const problem = passwordProblem(input.password, email);
+  const problem = await passwordProblem(input.password, email, input.name);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
   if (await findUserByEmail(db, email)) throw emailTaken();
   const id = newId();
@@ -55,7 +55,7 @@ export async function registerUser(
   isUniqueViolation: (e: unknown) => boolean,
 ): Promise<string> {
   const email = normalizeEmail(input.email);
-  const problem = passwordProblem(input.password, email);
+  const problem = await passwordProblem(input.password, email, input.name);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
   if (await findUserByEmail(db, email)) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
@@ -202,7 +202,7 @@ export async function changePassword(
   if (!user) throw new AppError('NOT_FOUND', 404);
   if (!(await verifyPassword(user.password_hash, input.current)))
     throw invalid([{ field: 'current', message: 'account.password.currentWrong' }]);
-  const problem = passwordProblem(input.password, user.email);
+  const problem = await passwordProblem(input.password, user.email, user.name);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {

@@ -117,7 +117,7 @@ export async function resetPassword(db: Db, token: string, input: { password: st
   if (!row?.user_id) throw tokenInvalid();
   const user = await findUserById(db, row.user_id);
   if (!user) throw tokenInvalid();
-  const problem = passwordProblem(input.password, user.email);
+  const problem = await passwordProblem(input.password, user.email, user.name);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
@@ -148,7 +148,7 @@ export async function setupFirstAdmin(
   const state = await setupState(db, token);
   if (state === 'admin_exists') throw new AppError('ADMIN_EXISTS', 409);
   if (state === 'invalid') throw tokenInvalid();
-  const problem = passwordProblem(input.password, input.email);
+  const problem = await passwordProblem(input.password, input.email, input.name);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {

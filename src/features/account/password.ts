@@ -1,4 +1,5 @@
 import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { strengthProblem } from './password-strength.js';
 
 // OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane.
 const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -33,12 +34,17 @@ const COMMON = new Set([
 ]);
 export const MIN_PASSWORD_LENGTH = 10;
 
-export function passwordProblem(password: string, email?: string): string | null {
+/**
+ * Why a new password is refused (a message key), or null. The quick rules first, then the strength
+ * estimator, which also knows the e-mail and name so a password built from them scores low.
+ */
+export async function passwordProblem(password: string, email?: string, name?: string): Promise<string | null> {
   if (password.length < MIN_PASSWORD_LENGTH) return 'account.password.tooShort';
   if (password.length > 200) return 'account.password.tooLong';
   if (COMMON.has(password.toLowerCase())) return 'account.password.common';
   if (/^(.)\1+$/.test(password) || /^\d+$/.test(password)) return 'account.password.weak';
   if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase()) && email.split('@')[0]!.length >= 4)
     return 'account.password.containsEmail';
-  return null;
+  const userInputs = [email, email?.split('@')[0], ...(name?.split(/\s+/) ?? [])].filter((v): v is string => !!v);
+  return strengthProblem(password, userInputs);
 }

@@ -110,7 +110,7 @@ describe.each(DIALECTS)('datastore API (%s)', (dialect) => {
         `/api/v1/datastore/${rid}?fields=kelurahan,catatan&records_format=csv&filter.tahun=2024&filter.kelurahan=Kartoharjo`,
       )
     ).json();
-    expect(csv.data.records).toBe('Kartoharjo,"-10 catatan, ""kutip"""\r\n');
+    expect(csv.data.records).toBe('Kartoharjo,"\'-10 catatan, ""kutip"""\r\n');
   });
 
   it('names an unknown column in a 400, wherever it appears', async () => {

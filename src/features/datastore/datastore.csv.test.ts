@@ -33,8 +33,12 @@ describe.each(DIALECTS)('datastore CSV and TSV (%s)', (dialect) => {
     );
   });
 
-  it('returns CKAN records_format=csv exactly as stored, for programs', async () => {
-    const res = await t.app.inject({ url: `/api/3/action/datastore_search?resource_id=${rid}&records_format=csv` });
-    expect(res.json().result.records).toBe('1,"=HYPERLINK(""http://evil"",""klik"")",-12.5\r\n');
+  it('neutralises records_format=csv and tsv in the API and CKAN searches, keeping -12.5 a number', async () => {
+    const api = await t.app.inject({ url: `/api/v1/datastore/${rid}?records_format=csv` });
+    expect(api.json().data.records).toBe('1,"\'=HYPERLINK(""http://evil"",""klik"")",-12.5\r\n');
+    const tsv = await t.app.inject({ url: `/api/v1/datastore/${rid}?records_format=tsv` });
+    expect(tsv.json().data.records).toBe('1\t\'=HYPERLINK("http://evil","klik")\t-12.5\r\n');
+    const ckan = await t.app.inject({ url: `/api/3/action/datastore_search?resource_id=${rid}&records_format=csv` });
+    expect(ckan.json().result.records).toBe('1,"\'=HYPERLINK(""http://evil"",""klik"")",-12.5\r\n');
   });
 });

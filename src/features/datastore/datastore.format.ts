@@ -11,22 +11,15 @@ export function formatRecords(
   switch (format) {
     case 'lists':
       return rows.map((r) => fields.map((f) => r[f.id] ?? null));
-    // Data for programs, not spreadsheets: returned exactly as stored, without neutralising.
+    // Neutralised like the dumps: this text ends up in spreadsheets too (numbers stay numbers).
     case 'csv':
-      return rows
-        .map((r) =>
-          csvLine(
-            fields.map((f) => r[f.id]),
-            { neutralise: false },
-          ),
-        )
-        .join('');
+      return rows.map((r) => csvLine(fields.map((f) => r[f.id]))).join('');
     case 'tsv':
       return rows
         .map((r) =>
           csvLine(
             fields.map((f) => r[f.id]),
-            { delimiter: '\t', neutralise: false },
+            { delimiter: '\t' },
           ),
         )
         .join('');

@@ -34,6 +34,11 @@ export const planMessages = messagesFrom([
     'Civil-society endorsement of the plan has not been recorded.',
   ],
   [
+    'error.PLAN_LEADS_POINT_OF_CONTACT',
+    'Hanya narahubung (admin) rencana aksi yang dapat mengubah daftar OPD pengampu; kembalikan daftar itu seperti semula.',
+    'Only the action plan’s point of contact (an admin) can change the list of lead OPDs; put the list back as it was.',
+  ],
+  [
     'error.PLAN_CLOSED',
     'Rencana aksi ini sudah ditutup dan menjadi catatan tetap: rencana, komitmen, tonggak, dan buktinya tidak dapat diubah lagi.',
     'This action plan is closed and is now a fixed record: the plan, its commitments, milestones and evidence can no longer be changed.',

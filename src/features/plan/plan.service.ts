@@ -1,6 +1,6 @@
 import { parseTranslations, storeTranslations } from '../../i18n/content-language.js';
 import type { Db, DbOrTrx } from '../../storage/database.js';
-import { type CurrentUser, actorOf } from '../../actor/actor.js';
+import { type CurrentUser, actorOf, isAdmin } from '../../actor/actor.js';
 import { AppError, invalid, type FieldError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -186,6 +186,18 @@ export async function createPlan(
 }
 
 /**
+ * The lead list decides who manages the plan, so only the point of contact (an admin) changes it:
+ * a lead OPD's produsen could otherwise remove the other leads and take the plan over.
+ */
+function requireLeadsKeptUnlessAdmin(user: CurrentUser, before: string[], after: string[]): void {
+  const same = new Set(before).size === new Set(after).size && after.every((id) => before.includes(id));
+  if (same || isAdmin(user)) return;
+  throw new AppError('PLAN_LEADS_POINT_OF_CONTACT', 403, {
+    fields: [{ field: 'leadOrganizationIds', message: 'error.PLAN_LEADS_POINT_OF_CONTACT' }],
+  });
+}
+
+/**
  * Changes the plan's template fields. The write expects the version the editor loaded, or the one
  * just read here, so a save that raced this one is never overwritten with stale fields.
  */
@@ -203,6 +215,7 @@ export async function updatePlan(
     ...planAsInput(current),
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   };
+  requireLeadsKeptUnlessAdmin(u, leadIdsOf(current), merged.leadOrganizationIds);
   await validatePlan(db, merged);
   // After submission the submission date is what the inception assessment is due from: it changes only as a correction.
   const movedSubmission =
