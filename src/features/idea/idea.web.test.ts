@@ -3,7 +3,6 @@ import { DIALECTS } from '../../../test/helpers/test-env.js';
 import {
   createTestApp,
   createTestUser,
-  TEST_CSRF,
   type TestApp,
   type TestUser,
 } from '../../../test/helpers/test-app.js';
@@ -47,7 +46,7 @@ describe.each(DIALECTS)('recording offline ideas in the staff form (%s)', (diale
       method: 'POST',
       url: '/ide/catat',
       headers: { ...FORM, cookie: user.cookie },
-      payload: new URLSearchParams({ _csrf: TEST_CSRF, ...fields }).toString(),
+      payload: new URLSearchParams({ _csrf: user.csrf, ...fields }).toString(),
     });
   const idea = {
     title: 'Pelatihan pemandu wisata',

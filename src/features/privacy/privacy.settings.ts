@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { keyFromFile } from '../../config/key-file.js';
 import type { Db, DbOrTrx } from '../../storage/database.js';
 import type { Config } from '../../config/config.js';
 
@@ -39,16 +37,5 @@ export const smallCountThresholdFor = (db: DbOrTrx): number => settings.get(db)?
 export function maskKey(db: Db): Buffer {
   const s = settings.get(db);
   if (!s) throw new Error('privacy settings not registered for this database');
-  if (s.secret) return Buffer.from(s.secret, 'utf8');
-  const file = path.join(s.dataDir, 'privacy-mask.key');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(s.dataDir, { recursive: true });
-    try {
-      fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      // Another process made it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
+  return keyFromFile(s.dataDir, 'privacy-mask.key', s.secret);
 }
