@@ -9,7 +9,6 @@ import {
   type TestApp,
   type TestUser,
 } from '../../test/helpers/test-app.js';
-import { multipart } from '../../test/helpers/multipart.js';
 import { csrfTokenFor, sameToken } from './csrf.js';
 
 const FORM = 'application/x-www-form-urlencoded';

@@ -171,6 +171,10 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
       return done();
     }
     const body = request.body as Record<string, unknown> | undefined;
-    done(matches(body && typeof body === 'object' ? body['_csrf'] : undefined) ? undefined : new AppError('CSRF_INVALID', 403));
+    done(
+      matches(body && typeof body === 'object' ? body['_csrf'] : undefined)
+        ? undefined
+        : new AppError('CSRF_INVALID', 403),
+    );
   });
 }

@@ -127,7 +127,8 @@ export const coreMessages: Messages = {
     'error.UNAUTHENTICATED': 'Please log in first.',
     'error.VALIDATION_FAILED': 'Some of the data sent is not right. Check the marked fields.',
     'error.CSRF_INVALID': 'This form has expired or is not valid. Reload the page and try again.',
-    'error.CSRF_ORIGIN': 'This request was sent from another site, so it was refused. Open the page on the portal and try again.',
+    'error.CSRF_ORIGIN':
+      'This request was sent from another site, so it was refused. Open the page on the portal and try again.',
     'error.PAYLOAD_TOO_LARGE': 'What you sent is too large.',
     'error.MALFORMED_JSON': 'The JSON sent could not be read.',
     'error.UNSUPPORTED_MEDIA_TYPE': 'This content type is not supported.',

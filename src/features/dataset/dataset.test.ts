@@ -413,7 +413,10 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('Berkas kosong.');
-    const good = multipart({ _csrf: produsen.csrf, name: 'UMKM' }, { name: 'umkm.csv', content: 'nama,jumlah\nA,1\nB,2\n' });
+    const good = multipart(
+      { _csrf: produsen.csrf, name: 'UMKM' },
+      { name: 'umkm.csv', content: 'nama,jumlah\nA,1\nB,2\n' },
+    );
     const up = await t.app.inject({
       method: 'POST',
       url: `/dataset/umkm-oro/sumber-daya/baru`,

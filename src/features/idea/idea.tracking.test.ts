@@ -94,7 +94,11 @@ describe.each(DIALECTS)('anonymous tracking links and answers signed by the acco
       method: 'POST',
       url: '/ide',
       headers: { ...FORM, cookie: anonymousVisitor(t.db).cookie },
-      payload: new URLSearchParams({ _csrf: anonymousVisitor(t.db).csrf, ...idea(planId, 'Lampu jalan gang'), email: '' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: anonymousVisitor(t.db).csrf,
+        ...idea(planId, 'Lampu jalan gang'),
+        email: '',
+      }).toString(),
     });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/ide\/lacak\/[\w-]{43}\?baru=1$/);

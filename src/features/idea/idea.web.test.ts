@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import {
-  createTestApp,
-  createTestUser,
-  type TestApp,
-  type TestUser,
-} from '../../../test/helpers/test-app.js';
+import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { planBody } from '../plan/plan.fixtures.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };

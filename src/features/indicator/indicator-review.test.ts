@@ -201,7 +201,10 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     expect(unknown.json().error.message).toContain('Kolom tidak dikenal: kode, tahun, jumlah');
     expect(unknown.json().error.message).toContain('wilayah_kode/kode_wilayah');
     expect(unknown.json().error.details.rows).toBeUndefined();
-    const m = multipart({ _csrf: disnaker.csrf, sourceId: source }, { name: 'x.csv', content: 'kode,tahun,jumlah\n35.77.02.1001,2027,4\n' });
+    const m = multipart(
+      { _csrf: disnaker.csrf, sourceId: source },
+      { name: 'x.csv', content: 'kode,tahun,jumlah\n35.77.02.1001,2027,4\n' },
+    );
     const form = await t.app.inject({
       method: 'POST',
       url: `/indikator/pengangguran/impor`,

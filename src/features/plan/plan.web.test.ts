@@ -210,7 +210,13 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
       method: 'POST',
       url: '/ide',
       headers: { ...FORM, cookie: anonymousVisitor(t.db).cookie },
-      payload: form({ _csrf: anonymousVisitor(t.db).csrf, planId: draft.id, title: 'X', body: 'pendek', theme: 'layanan-publik' }),
+      payload: form({
+        _csrf: anonymousVisitor(t.db).csrf,
+        planId: draft.id,
+        title: 'X',
+        body: 'pendek',
+        theme: 'layanan-publik',
+      }),
     });
     expect(short.statusCode).toBe(422);
     expect(short.body).toContain('href="#title"');
