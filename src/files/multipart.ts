@@ -20,6 +20,14 @@ declare module 'fastify' {
      */
     vetMultipartFields: ((fields: Record<string, string>) => void) | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * The route reads a multipart form through this module (`config: { multipartForm: true }`).
+     * Only such routes may defer the CSRF check to the reader: any other route gets a multipart
+     * body it never reads, so its token would never be checked.
+     */
+    multipartForm?: boolean;
+  }
 }
 
 export interface ReceivedFile {

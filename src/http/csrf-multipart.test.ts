@@ -70,4 +70,12 @@ describe.each(DIALECTS)('CSRF on multipart forms (%s)', (dialect) => {
     expect((await upload(url, multipart({ title: 'Tanpa token' }))).statusCode).toBe(403);
     expect(await documents()).toBe(2);
   });
+
+  it('refuses a multipart post to a route that never reads multipart (its token would go unchecked)', async () => {
+    const form = multipart({ _csrf: secretariat.csrf });
+    const res = await upload('/keluar', form);
+    expect(res.statusCode).toBe(403);
+    const me = await t.app.inject({ url: '/api/v1/me', headers: { cookie: secretariat.cookie } });
+    expect(me.statusCode).toBe(200);
+  });
 });

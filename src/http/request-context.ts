@@ -162,7 +162,7 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
       typeof presented === 'string' && expected !== null && sameToken(presented, expected);
     const header = request.headers['x-csrf-token'];
     if (header !== undefined) return done(matches(header) ? undefined : new AppError('CSRF_INVALID', 403));
-    if (multipart) {
+    if (multipart && request.routeOptions.config.multipartForm) {
       // A multipart body is streamed by the handler, so its `_csrf` field (which our forms put
       // before the file input) is checked by the multipart reader before any file part is read.
       request.vetMultipartFields = (fields) => {
