@@ -12,6 +12,24 @@ import { AppError } from '../errors.js';
  * is of an accepted type (415/422) is checked afterwards with files/file-type.ts.
  */
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Set by the HTTP layer when the text fields must be vetted (the CSRF token) before any file
+     * is read: called with the fields read so far, before the first file part and at the end.
+     */
+    vetMultipartFields: ((fields: Record<string, string>) => void) | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route reads a multipart form through this module (`config: { multipartForm: true }`).
+     * Only such routes may defer the CSRF check to the reader: any other route gets a multipart
+     * body it never reads, so its token would never be checked.
+     */
+    multipartForm?: boolean;
+  }
+}
+
 export interface ReceivedFile {
   field: string;
   /** The base name sent by the browser, at most 200 characters. */
@@ -68,9 +86,15 @@ async function readParts(
     FastifyRequest['parts']
   >[0];
   let files = 0;
+  let vetted = false;
+  const vet = () => {
+    if (!vetted) request.vetMultipartFields?.(form.values);
+    vetted = true;
+  };
   try {
     for await (const part of request.parts(options)) {
       if (part.type === 'file') {
+        vet();
         if (!part.filename || (o.firstFileOnly && files > 0)) {
           part.file.resume();
           continue;
@@ -79,6 +103,7 @@ async function readParts(
         await onFile(part, path.basename(part.filename).slice(0, 200));
       } else addField(form, part.fieldname, String(part.value ?? ''));
     }
+    vet();
   } catch (error) {
     if (o.tooLarge && (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw o.tooLarge();
     throw error;

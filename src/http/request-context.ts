@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
 import { negotiateLocale, translator, type Locale } from '../i18n/i18n.js';
@@ -7,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { CurrentUser } from '../actor/actor.js';
 import type { RequestContext } from '../views/page-context.js';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, cookieOptions } from './cookies.js';
+import { csrfKey, csrfTokenFor, fromOwnOrigin, sameToken } from './csrf.js';
 
 const translators = { id: translator('id'), en: translator('en') };
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -21,12 +21,6 @@ interface Authenticator {
   resolveSession(token: string, ttlHours: number, onExtend: () => void): Promise<CurrentUser | null>;
 }
 
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /**
  * request.ctx as a class: its accessors live on the prototype, so a request allocates one small
  * object of a stable shape (an object literal with accessors costs closures and a new shape
@@ -37,37 +31,63 @@ class Context implements RequestContext {
   authVia: RequestContext['authVia'] = null;
   readonly t: RequestContext['t'];
   readonly path: string;
+  /** Set when login or logout changed what the token is bound to during this request. */
+  private rebound: string | undefined;
   constructor(
     readonly locale: Locale,
     private readonly request: FastifyRequest,
     private readonly reply: FastifyReply,
     private readonly config: Config,
-    private token: string | undefined,
+    private readonly key: Buffer,
+    private preSession: string | undefined,
   ) {
     this.t = translators[locale];
     this.path = request.url;
   }
-  /** The CSRF token is made (and its cookie set) only when a page actually renders a form. */
+  /** The token this request must present, or null when it has nothing to be bound to. */
+  expectedCsrf(): string | null {
+    const sid = this.request.cookies[SESSION_COOKIE];
+    if (this.authVia === 'session' && sid) return csrfTokenFor(this.key, { session: sid });
+    return this.preSession ? csrfTokenFor(this.key, { preSession: this.preSession }) : null;
+  }
+  /** The token for this page's forms; a signed-out visitor's pre-session cookie is made only when a form renders. */
   get csrfToken(): string {
-    if (this.token === undefined) {
-      this.token = newSecret();
-      this.reply.setCookie(CSRF_COOKIE, this.token, cookieOptions(this.config, this.request, 60 * 60 * 24 * 365));
-    }
-    return this.token;
+    if (this.rebound !== undefined) return this.rebound;
+    const expected = this.expectedCsrf();
+    if (expected) return expected;
+    return this.newPreSession();
   }
-  /** Login and logout rotate the token (and set its cookie themselves). */
-  set csrfToken(value: string) {
-    this.token = value;
+  /** Login binds the token to the new session, logout to a fresh pre-session cookie. */
+  rebind(sessionToken: string | null): string {
+    this.rebound = sessionToken ? csrfTokenFor(this.key, { session: sessionToken }) : this.newPreSession();
+    return this.rebound;
   }
+  private newPreSession(): string {
+    this.preSession = newSecret();
+    this.reply.setCookie(CSRF_COOKIE, this.preSession, cookieOptions(this.config, this.request, 60 * 60 * 24 * 365));
+    return csrfTokenFor(this.key, { preSession: this.preSession });
+  }
+}
+
+/**
+ * After login (`sessionToken`) or logout (null): the CSRF token the response's pages and JSON
+ * clients must use from now on.
+ */
+export function rebindCsrf(request: FastifyRequest, sessionToken: string | null): string {
+  return (request.ctx as Context).rebind(sessionToken);
 }
 
 /**
  * Builds request.ctx (language, user, CSRF token) and enforces CSRF on state-changing requests.
  * Bearer-token requests and cookie-less JSON requests carry no ambient authority, so they skip
- * the CSRF check; every form post and every request with a session cookie must present the token.
+ * the CSRF check; every form post and every request with a session cookie must come from this
+ * site's pages (http/csrf.ts) and present the token bound to its session or pre-session cookie.
  */
 export function registerRequestContext(app: FastifyInstance, config: Config, auth: Authenticator): void {
   app.decorateRequest('ctx', null as never);
+  app.decorateRequest('vetMultipartFields', null);
+  const key = csrfKey(config);
+  const baseOrigin = new URL(config.baseUrl).origin;
 
   /** Resolves the bearer token or session cookie into request.ctx.user. */
   async function authenticate(
@@ -121,9 +141,9 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
           config.defaultLocale);
     reply.header('content-language', locale);
     if (api) reply.header('vary', 'accept-language');
-    const existingCsrf = cookies[CSRF_COOKIE];
-    const hasCsrfCookie = !!existingCsrf && existingCsrf.length >= 20;
-    request.ctx = new Context(locale, request, reply, config, hasCsrfCookie ? existingCsrf : undefined);
+    const preSession = cookies[CSRF_COOKIE];
+    const hasPreSession = !!preSession && preSession.length >= 20;
+    request.ctx = new Context(locale, request, reply, config, key, hasPreSession ? preSession : undefined);
 
     const authorization = request.headers.authorization;
     if (!authorization && !cookies[SESSION_COOKIE]) return done();
@@ -133,21 +153,28 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
   app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
     if (!STATE_CHANGING.has(request.method) || request.ctx.authVia === 'token') return done();
     const contentType = request.headers['content-type'] ?? '';
-    const isForm =
-      contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data');
+    const multipart = contentType.startsWith('multipart/form-data');
+    const isForm = multipart || contentType.startsWith('application/x-www-form-urlencoded');
     if (!isForm && !request.cookies[SESSION_COOKIE]) return done();
+    if (!fromOwnOrigin(request, baseOrigin)) return done(new AppError('CSRF_ORIGIN', 403));
+    const expected = (request.ctx as Context).expectedCsrf();
+    const matches = (presented: unknown) =>
+      typeof presented === 'string' && expected !== null && sameToken(presented, expected);
+    const header = request.headers['x-csrf-token'];
+    if (header !== undefined) return done(matches(header) ? undefined : new AppError('CSRF_INVALID', 403));
+    if (multipart && request.routeOptions.config.multipartForm) {
+      // A multipart body is streamed by the handler, so its `_csrf` field (which our forms put
+      // before the file input) is checked by the multipart reader before any file part is read.
+      request.vetMultipartFields = (fields) => {
+        if (!matches(fields['_csrf'])) throw new AppError('CSRF_INVALID', 403);
+      };
+      return done();
+    }
     const body = request.body as Record<string, unknown> | undefined;
-    const fromBody = body && typeof body === 'object' ? body['_csrf'] : undefined;
-    // Multipart forms stream their files, so their token travels in the action URL (?_csrf=…).
-    const fromQuery = contentType.startsWith('multipart/form-data')
-      ? (request.query as Record<string, unknown> | undefined)?.['_csrf']
-      : undefined;
-    const fromMultipart = typeof fromQuery === 'string' ? fromQuery : undefined;
-    const presented =
-      (typeof fromBody === 'string' ? fromBody : undefined) ??
-      fromMultipart ??
-      (request.headers['x-csrf-token'] as string | undefined);
-    const expected = request.cookies[CSRF_COOKIE];
-    done(!presented || !expected || !sameToken(presented, expected) ? new AppError('CSRF_INVALID', 403) : undefined);
+    done(
+      matches(body && typeof body === 'object' ? body['_csrf'] : undefined)
+        ? undefined
+        : new AppError('CSRF_INVALID', 403),
+    );
   });
 }

@@ -59,6 +59,8 @@ export const coreMessages: Messages = {
     'error.UNAUTHENTICATED': 'Silakan masuk terlebih dahulu.',
     'error.VALIDATION_FAILED': 'Data yang dikirim belum benar. Periksa isian yang ditandai.',
     'error.CSRF_INVALID': 'Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.',
+    'error.CSRF_ORIGIN':
+      'Permintaan ini dikirim dari situs lain, jadi ditolak. Buka halaman ini langsung di portal lalu coba lagi.',
     'error.PAYLOAD_TOO_LARGE': 'Data yang dikirim terlalu besar.',
     'error.MALFORMED_JSON': 'JSON yang dikirim tidak dapat dibaca.',
     'error.UNSUPPORTED_MEDIA_TYPE': 'Jenis konten tidak didukung.',
@@ -125,6 +127,8 @@ export const coreMessages: Messages = {
     'error.UNAUTHENTICATED': 'Please log in first.',
     'error.VALIDATION_FAILED': 'Some of the data sent is not right. Check the marked fields.',
     'error.CSRF_INVALID': 'This form has expired or is not valid. Reload the page and try again.',
+    'error.CSRF_ORIGIN':
+      'This request was sent from another site, so it was refused. Open the page on the portal and try again.',
     'error.PAYLOAD_TOO_LARGE': 'What you sent is too large.',
     'error.MALFORMED_JSON': 'The JSON sent could not be read.',
     'error.UNSUPPORTED_MEDIA_TYPE': 'This content type is not supported.',

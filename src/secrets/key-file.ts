@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 /**
  * A server secret kept outside the database: the configured value when there is one, else a
  * random key made once in the data folder (mode 0600). Keeping it out of the database is the
- * point: whoever can write the database must not also hold the key (privacy masks, the audit chain).
+ * point: whoever can write the database must not also hold the key (privacy masks, the audit
+ * chain, CSRF tokens), each with its own file so one key never serves two purposes.
  */
 export function secretKey(configured: string | null, dataDir: string, fileName: string): Buffer {
   if (configured) return Buffer.from(configured, 'utf8');

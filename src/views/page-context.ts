@@ -11,7 +11,7 @@ export interface RequestContext {
   user: CurrentUser | null;
   /** How the user was authenticated: a browser session (needs CSRF) or a bearer token. */
   authVia: 'session' | 'token' | null;
-  /** The double-submit CSRF token for forms on this page. */
+  /** The CSRF token for forms on this page, bound to the session (or pre-session cookie). */
   csrfToken: string;
   /** The path and query of this request, for "back to" links and the language switch. */
   path: string;

@@ -8,7 +8,6 @@ import {
   type BrowserHarness,
 } from '../helpers/browser.js';
 import { createUser, grantRole } from '../../src/features/account/account.service.js';
-import { CSRF_COOKIE } from '../../src/http/cookies.js';
 import { seedCityIndicators } from '../../src/features/indicator/indicator.seed.js';
 
 const PASSWORD = 'pecel-madiun-2026';
@@ -52,7 +51,8 @@ describe('trust walk in Chromium: indicator review, history, methods', () => {
     const detail = await (await produsen.request.get('/api/v1/indicators/pengangguran')).json();
     const source = detail.data.sources.find((s: { producer: string }) => s.producer.includes('Disnaker')).id as string;
     await produsen.goto('/indikator/pengangguran/kelola');
-    const csrf = (await produsen.context().cookies()).find((c) => c.name === CSRF_COOKIE)!.value;
+    // The token is bound to the session: scripts read it from the page's form, not from a cookie.
+    const csrf = await produsen.locator('input[name=_csrf]').first().inputValue();
     const sent = await produsen.request.post('/api/v1/indicators/pengangguran/values', {
       headers: { 'x-csrf-token': csrf },
       data: { sourceId: source, wilayahKode: '35.77.02.1002', period: '2026', value: '1.234' },

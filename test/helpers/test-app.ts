@@ -1,12 +1,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../../src/app/build-app.js';
-import { createTestDatabase, type TestDatabase } from './test-db.js';
+import { createTestDatabase, dataDirOf, type TestDatabase } from './test-db.js';
 import type { DialectName } from './test-env.js';
 import type { Role } from '../../src/actor/actor.js';
 import { createUser, grantRole } from '../../src/features/account/account.service.js';
 import { createSession } from '../../src/features/account/session.service.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../src/http/cookies.js';
+import { csrfKey, csrfTokenFor, type CsrfBinding } from '../../src/http/csrf.js';
 import type { Db } from '../../src/storage/database.js';
 
 export interface TestApp extends TestDatabase {
@@ -31,12 +32,22 @@ export async function createTestApp(dialect: DialectName, settings: Record<strin
 }
 
 export const TEST_PASSWORD = 'kata-sandi-uji-2026';
-export const TEST_CSRF = 'csrf-token-for-tests-0123456789abcdef';
+
+/** The CSRF token the app of this test database expects for a session or pre-session cookie. */
+export function csrfFor(db: Db, binding: CsrfBinding): string {
+  return csrfTokenFor(csrfKey({ dataDir: dataDirOf(db) }), binding);
+}
+
+/** A signed-out visitor who has seen a form: the pre-session cookie and the token bound to it. */
+export function anonymousVisitor(db: Db): { cookie: string; csrf: string } {
+  const preSession = 'pre-session-for-tests-0123456789abcdef';
+  return { cookie: `${CSRF_COOKIE}=${preSession}`, csrf: csrfFor(db, { preSession }) };
+}
 
 export interface TestUser {
   id: string;
   email: string;
-  /** Cookie header for inject(): a live session plus the CSRF cookie. */
+  /** Cookie header for inject(): a live session. */
   cookie: string;
   csrf: string;
   /** Headers for a state-changing JSON request as this user. */
@@ -65,8 +76,9 @@ export async function createTestUser(
     await grantRole(db, { id: null, label: 'test' }, id, role, orgId);
   }
   const token = await createSession(db, id, 24, 'vitest');
-  const cookie = `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${TEST_CSRF}`;
-  return { id, email: address, cookie, csrf: TEST_CSRF, headers: { cookie, 'x-csrf-token': TEST_CSRF } };
+  const cookie = `${SESSION_COOKIE}=${token}`;
+  const csrf = csrfFor(db, { session: token });
+  return { id, email: address, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 
 /** Cookies set by a response, as a Cookie header value. */

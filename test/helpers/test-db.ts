@@ -8,6 +8,14 @@ import { createDatabase, type Storage } from '../../src/storage/database.js';
 import { PG_ADMIN_URL, pgUrlFor, type DialectName } from './test-env.js';
 
 let counter = 0;
+const dataDirs = new WeakMap<object, string>();
+
+/** The data folder of a test database (where its server secrets, e.g. the CSRF key, are made). */
+export function dataDirOf(db: object): string {
+  const dir = dataDirs.get(db);
+  if (!dir) throw new Error('not a test database');
+  return dir;
+}
 
 export interface TestDatabase {
   storage: Storage;
@@ -28,6 +36,7 @@ export async function createTestDatabase(
     fs.copyFileSync(inject('sqliteTemplate'), path.join(dataDir, 'terbuka.db'));
     const config = loadConfig({}, { TERBUKA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...settings });
     const storage = createDatabase(config);
+    dataDirs.set(storage.db, dataDir);
     return {
       storage,
       config,
@@ -50,6 +59,7 @@ export async function createTestDatabase(
     { TERBUKA_DATA_DIR: dataDir, DATABASE_URL: pgUrlFor(name), PG_POOL_SIZE: '3', LOG_LEVEL: 'silent', ...settings },
   );
   const storage = createDatabase(config);
+  dataDirs.set(storage.db, dataDir);
   return {
     storage,
     config,

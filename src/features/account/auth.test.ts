@@ -4,6 +4,7 @@ import {
   createTestApp,
   createTestUser,
   cookiesFrom,
+  csrfFor,
   csrfFromHtml,
   TEST_PASSWORD,
   type TestApp,
@@ -125,8 +126,15 @@ describe.each(DIALECTS)('accounts: register, log in, lock, reset (%s)', (dialect
     });
     expect(already.headers.location).toBe('/wilayah'); // already logged in → sent on
     const anon = await visit('/masuk?next=/wilayah');
-    const res = await post('/masuk', `${anon.cookie}; ${user.cookie.split('; ')[0]}`, {
+    // Signed in, the token is bound to the session: a pre-session token no longer counts.
+    const stale = await post('/masuk', `${anon.cookie}; ${user.cookie}`, {
       _csrf: anon.csrf,
+      email: user.email,
+      password: TEST_PASSWORD,
+    });
+    expect(stale.statusCode).toBe(403);
+    const res = await post('/masuk', `${anon.cookie}; ${user.cookie}`, {
+      _csrf: user.csrf,
       email: user.email,
       password: TEST_PASSWORD,
       next: '/wilayah',
@@ -134,16 +142,19 @@ describe.each(DIALECTS)('accounts: register, log in, lock, reset (%s)', (dialect
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/wilayah');
     const sid = res.cookies.find((c) => c.name === 'terbuka_sid')!;
-    const csrf = res.cookies.find((c) => c.name === 'terbuka_csrf')!;
-    expect(sid.value).not.toBe(user.cookie.split('; ')[0]!.split('=')[1]);
+    expect(sid.value).not.toBe(user.cookie.split('=')[1]);
     expect(sid.httpOnly).toBe(true);
     expect(sid.sameSite).toBe('Lax');
-    expect(csrf.value).not.toBe(anon.csrf);
     // The previous session no longer works.
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: user.cookie } })).statusCode).toBe(401);
-    const cookie = `terbuka_sid=${sid.value}; terbuka_csrf=${csrf.value}`;
+    const cookie = `${anon.cookie}; terbuka_sid=${sid.value}`;
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie } })).json().data.email).toBe(user.email);
-    const out = await post('/keluar', cookie, { _csrf: csrf.value });
+    // The new session's pages carry a new token, bound to it.
+    const csrf = (await visit('/akun', cookie)).csrf;
+    expect(csrf).not.toBe(anon.csrf);
+    expect(csrf).not.toBe(user.csrf);
+    expect(csrf).toBe(csrfFor(t.db, { session: sid.value }));
+    const out = await post('/keluar', cookie, { _csrf: csrf });
     expect(out.statusCode).toBe(303);
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
     expect(

@@ -1,21 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { newSecret, sha256 } from '../../ids.js';
-import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, cookieOptions } from '../../http/cookies.js';
+import { sha256 } from '../../ids.js';
+import { rebindCsrf } from '../../http/request-context.js';
+import { LANG_COOKIE, SESSION_COOKIE, cookieOptions } from '../../http/cookies.js';
 import { createSession, destroySession } from './session.service.js';
 
 const YEAR = 60 * 60 * 24 * 365;
 
-/** A fresh double-submit CSRF token (set whenever the login state changes). */
-function rotateCsrf(request: FastifyRequest, reply: FastifyReply): string {
-  const csrf = newSecret();
-  reply.setCookie(CSRF_COOKIE, csrf, cookieOptions(request.server.deps.config, request, YEAR));
-  request.ctx.csrfToken = csrf;
-  return csrf;
-}
-
 /**
  * Logs the user in on this browser: any previous session is destroyed and a new session id is
- * issued (no session fixation), the CSRF token is rotated, and the language preference applied
+ * issued (no session fixation), the CSRF token is bound to the new session, and the language preference applied
  * when the visitor has not chosen one. Returns the new CSRF token for JSON clients.
  */
 export async function startSession(
@@ -31,15 +24,15 @@ export async function startSession(
   if (!request.cookies[LANG_COOKIE] && (user.locale === 'id' || user.locale === 'en')) {
     reply.setCookie(LANG_COOKIE, user.locale, { ...cookieOptions(config, request, YEAR), httpOnly: false });
   }
-  return rotateCsrf(request, reply);
+  return rebindCsrf(request, token);
 }
 
-/** Logs out this browser: the session row is deleted and both cookies replaced. */
+/** Logs out this browser: the session row is deleted and the CSRF token bound to a new pre-session cookie. */
 export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
   if (token) await destroySession(request.server.deps.db, token);
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  rotateCsrf(request, reply);
+  rebindCsrf(request, null);
 }
 
 /** The stored id of this request's session (sha256 of the cookie), if any. */

@@ -219,6 +219,7 @@ export async function commitmentApi(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/milestones/:id/evidence',
     {
+      config: { multipartForm: true },
       schema: {
         summary:
           'Upload an evidence file (multipart/form-data: fields title, evidenceDate, visibility, then file). ' +

@@ -279,7 +279,7 @@ export function renderEvidenceForms(
         (e) => html`<li><a href="${evidenceHref(e)}">${e.title}</a> <span class="muted">${evidenceMeta(e)}</span></li>`,
       )}</ul>`
     : html`<p class="muted">${t('commitment.noEvidence')}</p>`;
-  const fileAction = `${planUrls.milestoneEvidence(o.milestoneId)}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
+  const fileAction = planUrls.milestoneEvidence(o.milestoneId);
   const evidenceDateField = (name: string) =>
     field(ctx, {
       name,
@@ -302,7 +302,7 @@ export function renderEvidenceForms(
 ${evidenceList}
 ${errorSummary(ctx, o.errors)}
 <h3>${t('commitment.uploadFile')}</h3>
-<form method="post" action="${fileAction}" enctype="multipart/form-data" class="stack" novalidate>
+<form method="post" action="${fileAction}" enctype="multipart/form-data" class="stack" novalidate>${csrfField(ctx)}
 ${field(ctx, { name: 'title', label: t('commitment.efield.title'), value: str(v['title']), required: true, errors: o.errors })}
 ${evidenceDateField('evidenceDate')}
 ${visibility('')}

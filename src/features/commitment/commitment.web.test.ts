@@ -4,7 +4,6 @@ import {
   createTestApp,
   createTestUser,
   csrfFromHtml,
-  TEST_CSRF,
   type TestApp,
   type TestUser,
 } from '../../../test/helpers/test-app.js';
@@ -76,7 +75,7 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
       method: 'POST',
       url: `/rencana-aksi/${planId}/status`,
       headers: { ...FORM, cookie: admin.cookie },
-      payload: `_csrf=${TEST_CSRF}&to=submitted`,
+      payload: `_csrf=${admin.csrf}&to=submitted`,
     });
     expect(blocked.statusCode).toBe(422);
     expect(blocked.body).toContain('Rencana aksi belum dapat diajukan');
@@ -101,7 +100,7 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
       url: '/komitmen/IDMDN0001/ubah',
       headers: { ...FORM, cookie: disbud.cookie },
       payload:
-        `_csrf=${TEST_CSRF}&title=Judul+baru&startMonth=2026-06&endMonth=2026-01` +
+        `_csrf=${disbud.csrf}&title=Judul+baru&startMonth=2026-06&endMonth=2026-01` +
         `&leadOrganizationId=${encodeURIComponent(lead.id)}`,
     });
     expect(res.statusCode).toBe(422);
@@ -121,7 +120,7 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
       .where('id', '=', milestoneId)
       .executeTakeFirstOrThrow();
     const completeMilestone =
-      `_csrf=${TEST_CSRF}&activity=Lokakarya&deliverable=SK&startDate=2025-09-01&endDate=2025-12-31` +
+      `_csrf=${disbud.csrf}&activity=Lokakarya&deliverable=SK&startDate=2025-09-01&endDate=2025-12-31` +
       `&responsibleOrganizationId=${encodeURIComponent(milestone.responsible_organization_id!)}&weight=1&status=complete`;
     const early = await t.app.inject({
       method: 'POST',
@@ -132,12 +131,12 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
     expect(early.statusCode).toBe(422);
     expect(early.body).toContain('<a href="#status">Tambahkan bukti sebelum menandai tonggak selesai.</a>');
     const exe = multipart(
-      { title: 'Berkas aneh', evidenceDate: '2025-12-01', visibility: 'public' },
+      { _csrf: disbud.csrf, title: 'Berkas aneh', evidenceDate: '2025-12-01', visibility: 'public' },
       { name: 'skrip.exe', content: Buffer.from('MZ') },
     );
     const bad = await t.app.inject({
       method: 'POST',
-      url: `/tonggak/${milestoneId}/bukti?_csrf=${TEST_CSRF}`,
+      url: `/tonggak/${milestoneId}/bukti`,
       headers: { ...exe.headers, accept: 'text/html', cookie: disbud.cookie },
       payload: exe.payload,
     });
@@ -148,7 +147,7 @@ describe.each(DIALECTS)('commitment pages, staff forms and followers (%s)', (dia
       url: `/tonggak/${milestoneId}/tautan`,
       headers: { ...FORM, cookie: disbud.cookie },
       payload:
-        `_csrf=${TEST_CSRF}&link-title=Notulen+lokakarya&link-url=${encodeURIComponent('https://madiunkota.go.id/notulen')}` +
+        `_csrf=${disbud.csrf}&link-title=Notulen+lokakarya&link-url=${encodeURIComponent('https://madiunkota.go.id/notulen')}` +
         '&link-evidenceDate=2025-12-01&link-visibility=public',
     });
     expect(link.statusCode).toBe(303);

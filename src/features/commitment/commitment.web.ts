@@ -391,37 +391,41 @@ ${evidenceForms}`,
     });
   });
 
-  r.post('/tonggak/:id/bukti', { schema: { params: idParam } }, async (request, reply) => {
-    const m = await getMilestone(db, request.params.id);
-    await requireMilestoneReporter(deps, request.ctx.user, m);
-    const upload = await readEvidenceUpload(request, deps.config.evidenceMaxBytes);
-    const parsed = parseForm(evidenceFileFields, upload.fields);
-    let errors: FieldError[] = parsed.ok ? [] : parsed.errors;
-    if (!upload.content || !upload.fileName) errors.push({ field: 'file', message: 'validation.required' });
-    if (parsed.ok && !errors.length) {
-      try {
-        await addEvidenceFile(deps, request.ctx.user, m.id, {
-          ...parsed.data,
-          fileName: upload.fileName!,
-          content: upload.content!,
-        });
-        return redirect(reply, `${planUrls.milestoneEdit(m.id)}#bukti`);
-      } catch (e) {
-        if (e instanceof AppError && (e.code === 'EVIDENCE_TYPE_FORBIDDEN' || e.code === 'EVIDENCE_CONTENT_MISMATCH'))
-          errors = [{ field: 'file', message: `error.${e.code}`, params: e.params }];
-        else {
-          const fields = fieldErrorsOf(e);
-          if (!fields) throw e;
-          errors = fields;
+  r.post(
+    '/tonggak/:id/bukti',
+    { config: { multipartForm: true }, schema: { params: idParam } },
+    async (request, reply) => {
+      const m = await getMilestone(db, request.params.id);
+      await requireMilestoneReporter(deps, request.ctx.user, m);
+      const upload = await readEvidenceUpload(request, deps.config.evidenceMaxBytes);
+      const parsed = parseForm(evidenceFileFields, upload.fields);
+      let errors: FieldError[] = parsed.ok ? [] : parsed.errors;
+      if (!upload.content || !upload.fileName) errors.push({ field: 'file', message: 'validation.required' });
+      if (parsed.ok && !errors.length) {
+        try {
+          await addEvidenceFile(deps, request.ctx.user, m.id, {
+            ...parsed.data,
+            fileName: upload.fileName!,
+            content: upload.content!,
+          });
+          return redirect(reply, `${planUrls.milestoneEdit(m.id)}#bukti`);
+        } catch (e) {
+          if (e instanceof AppError && (e.code === 'EVIDENCE_TYPE_FORBIDDEN' || e.code === 'EVIDENCE_CONTENT_MISMATCH'))
+            errors = [{ field: 'file', message: `error.${e.code}`, params: e.params }];
+          else {
+            const fields = fieldErrorsOf(e);
+            if (!fields) throw e;
+            errors = fields;
+          }
         }
       }
-    }
-    return milestonePage(request, reply, m.id, {
-      evidenceValues: upload.fields,
-      evidenceErrors: translateFieldErrors(request.ctx.t, errors),
-      status: 422,
-    });
-  });
+      return milestonePage(request, reply, m.id, {
+        evidenceValues: upload.fields,
+        evidenceErrors: translateFieldErrors(request.ctx.t, errors),
+        status: 422,
+      });
+    },
+  );
 
   r.post('/tonggak/:id/tautan', { schema: { params: idParam } }, async (request, reply) => {
     const m = await getMilestone(db, request.params.id);

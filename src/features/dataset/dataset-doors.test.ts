@@ -15,7 +15,7 @@ const marks = (name: string, resourceId: string): Record<keyof DatasetCapabiliti
   submit: `action="${datasetUrls.submit(name)}"`,
   review: `href="${datasetUrls.review(name)}"`,
   withdraw: `action="${datasetUrls.withdraw(name)}"`,
-  stage: `action="${datasetUrls.stageData(name, resourceId)}?`,
+  stage: `action="${datasetUrls.stageData(name, resourceId)}" enctype="multipart/form-data"`,
 });
 
 const NOTHING: DatasetCapabilities = {

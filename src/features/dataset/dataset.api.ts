@@ -291,6 +291,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/datasets/:name/resources',
     {
+      config: { multipartForm: true },
       schema: {
         summary:
           'Add a resource: multipart upload (field `file`: CSV, TSV, XLSX or JSON; optional `name`, `description`, ' +
@@ -335,6 +336,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   r.put(
     '/api/v1/datasets/:name/resources/:id',
     {
+      config: { multipartForm: true },
       schema: {
         summary:
           'Replace the data of an uploaded resource (multipart `file`); a failed import keeps the previous data. On a ' +
@@ -370,6 +372,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/datasets/:name/resources/:id/pending',
     {
+      config: { multipartForm: true },
       schema: {
         summary:
           'New data for a resource of a published dataset (multipart `file`): loaded and checked now (the API waits for ' +

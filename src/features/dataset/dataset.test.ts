@@ -266,10 +266,10 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     };
     const total = async () =>
       (await api(null, 'GET', `/api/3/action/datastore_search?resource_id=${resourceId}&limit=10`)).json().result.total;
-    const form = multipart({}, { name: 'first.csv', content: CSV });
+    const form = multipart({ _csrf: produsen.csrf }, { name: 'first.csv', content: CSV });
     const viaForm = await t.app.inject({
       method: 'POST',
-      url: `/dataset/penduduk-rw/sumber-daya/${resourceId}/data-baru?_csrf=${produsen.csrf}`,
+      url: `/dataset/penduduk-rw/sumber-daya/${resourceId}/data-baru`,
       headers: { ...produsen.headers, ...form.headers, accept: 'text/html' },
       payload: form.payload,
     });
@@ -404,19 +404,22 @@ describe.each(DIALECTS)('datasets and the walidata workflow (%s)', (dialect) => 
     });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/dataset/umkm-oro');
-    const body = multipart({ name: 'UMKM' }, { name: 'umkm.csv', content: '' });
+    const body = multipart({ _csrf: produsen.csrf, name: 'UMKM' }, { name: 'umkm.csv', content: '' });
     const empty = await t.app.inject({
       method: 'POST',
-      url: `/dataset/umkm-oro/sumber-daya/baru?_csrf=${produsen.csrf}`,
+      url: `/dataset/umkm-oro/sumber-daya/baru`,
       headers: { ...produsen.headers, ...body.headers, accept: 'text/html' },
       payload: body.payload,
     });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('Berkas kosong.');
-    const good = multipart({ name: 'UMKM' }, { name: 'umkm.csv', content: 'nama,jumlah\nA,1\nB,2\n' });
+    const good = multipart(
+      { _csrf: produsen.csrf, name: 'UMKM' },
+      { name: 'umkm.csv', content: 'nama,jumlah\nA,1\nB,2\n' },
+    );
     const up = await t.app.inject({
       method: 'POST',
-      url: `/dataset/umkm-oro/sumber-daya/baru?_csrf=${produsen.csrf}`,
+      url: `/dataset/umkm-oro/sumber-daya/baru`,
       headers: { ...produsen.headers, ...good.headers, accept: 'text/html' },
       payload: good.payload,
     });

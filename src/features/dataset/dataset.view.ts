@@ -32,7 +32,7 @@ function replaceFileForm(ctx: RequestContext, d: DatasetRow, r: StagedChanges['n
   const { t } = ctx;
   const id = r.resourceId;
   return html`<details><summary>${t('dataset.staged.replaceFile')}<span class="sr-only">: ${r.name}</span></summary>
-    <form method="post" action="${datasetUrls.stageData(d.name, id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">
+    <form method="post" action="${datasetUrls.stageData(d.name, id)}" enctype="multipart/form-data">${csrfField(ctx)}
       <p class="hint" id="replace-hint-${id}">${t('dataset.staged.replaceHint', { file: r.fileName ?? '' })}</p>
       <div class="field"><label for="replace-file-${id}">${t('dataset.pending.file')}</label>
         <input type="file" id="replace-file-${id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="replace-hint-${id}"></div>
@@ -292,7 +292,7 @@ export function renderDatasetPage(
       ${
         o.canStage && r.url_type === 'upload'
           ? html`<details><summary>${t('dataset.pending.upload')}</summary>
-        <form method="post" action="${datasetUrls.stageData(d.name, r.id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data">
+        <form method="post" action="${datasetUrls.stageData(d.name, r.id)}" enctype="multipart/form-data">${csrfField(ctx)}
           <p class="hint" id="stage-hint-${r.id}">${t('dataset.pending.hint')}</p>
           <div class="field"><label for="stage-file-${r.id}">${t('dataset.pending.file')}</label>
             <input type="file" id="stage-file-${r.id}" name="file" required accept=".csv,.tsv,.txt,.xlsx,.json" aria-describedby="stage-hint-${r.id}"></div>

@@ -282,6 +282,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/forum/meetings/:id/documents/file',
     {
+      config: { multipartForm: true },
       schema: {
         summary:
           'Upload a meeting document (multipart/form-data: title, file; PDF, images or office documents up to 10 MB)',

@@ -171,10 +171,10 @@ export function renderDocumentForm(
   errors: FormError[],
 ): SafeHtml {
   const { t } = ctx;
-  const action = `/forum/pertemuan/${meetingId}/dokumen?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
+  const action = `/forum/pertemuan/${meetingId}/dokumen`;
   return html`<h3 id="doc-form-h">${t('forum.addDocument')}</h3>
 ${errorSummary(ctx, errors)}
-<form method="post" action="${action}" enctype="multipart/form-data" aria-labelledby="doc-form-h" novalidate>
+<form method="post" action="${action}" enctype="multipart/form-data" aria-labelledby="doc-form-h" novalidate>${csrfField(ctx)}
 ${field(ctx, { name: 'title', label: t('forum.documentTitle'), value: str(values['title']), required: true, errors })}
 ${field(ctx, { name: 'url', label: t('forum.documentUrl'), type: 'url', value: str(values['url']), hint: t('forum.documentUrlHint'), errors })}
 <div class="field${errors.some((e) => e.field === 'file') ? ' has-error' : ''}"><label for="file">${t('forum.documentFile')}</label>

@@ -212,12 +212,12 @@ describe.each(DIALECTS)('forum (%s)', (dialect) => {
         payload: { title: 'Rapat evaluasi', meetingDate: addDays(today, -2) },
       })
     ).json().data;
-    const pdf = multipart({ title: 'Notulen rapat evaluasi' }, [
+    const pdf = multipart({ _csrf: secretariat.csrf, title: 'Notulen rapat evaluasi' }, [
       { name: 'notulen.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n% uji\n') },
     ]);
     const up = await t.app.inject({
       method: 'POST',
-      url: `/forum/pertemuan/${past.id}/dokumen?_csrf=${secretariat.csrf}`,
+      url: `/forum/pertemuan/${past.id}/dokumen`,
       headers: { cookie: secretariat.cookie, 'content-type': pdf.contentType, accept: 'text/html' },
       payload: pdf.payload,
     });
@@ -251,12 +251,12 @@ describe.each(DIALECTS)('forum (%s)', (dialect) => {
         payload: { title: 'Rapat pleno', meetingDate: '2025-06-10' },
       })
     ).json().data;
-    const exe = multipart({ title: 'Program' }, [
+    const exe = multipart({ _csrf: secretariat.csrf, title: 'Program' }, [
       { name: 'setup.pdf', type: 'application/pdf', content: Buffer.from('MZ\x90\x00binary') },
     ]);
     const bad = await t.app.inject({
       method: 'POST',
-      url: `/forum/pertemuan/${meeting.id}/dokumen?_csrf=${secretariat.csrf}`,
+      url: `/forum/pertemuan/${meeting.id}/dokumen`,
       headers: { cookie: secretariat.cookie, 'content-type': exe.contentType, accept: 'text/html' },
       payload: exe.payload,
     });

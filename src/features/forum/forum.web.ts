@@ -363,29 +363,33 @@ export async function forumWeb(app: FastifyInstance): Promise<void> {
     return redirect(reply, forumMeetingPath(request.params.id));
   });
 
-  r.post('/forum/pertemuan/:id/dokumen', { schema: { params: idParam } }, async (request, reply) => {
-    requireForumManager(request.ctx.user);
-    await getMeeting(db, request.params.id);
-    const result = await publishDocumentFromRequest(
-      request,
-      db,
-      mailer,
-      request.ctx.user,
-      request.params.id,
-      config.dataDir,
-      config.baseUrl,
-    );
-    if (!result.ok)
-      return meetingPage(
+  r.post(
+    '/forum/pertemuan/:id/dokumen',
+    { config: { multipartForm: true }, schema: { params: idParam } },
+    async (request, reply) => {
+      requireForumManager(request.ctx.user);
+      await getMeeting(db, request.params.id);
+      const result = await publishDocumentFromRequest(
         request,
-        reply,
+        db,
+        mailer,
+        request.ctx.user,
         request.params.id,
-        result.values,
-        translateFieldErrors(request.ctx.t, result.errors),
-        422,
+        config.dataDir,
+        config.baseUrl,
       );
-    return redirect(reply, forumMeetingPath(request.params.id));
-  });
+      if (!result.ok)
+        return meetingPage(
+          request,
+          reply,
+          request.params.id,
+          result.values,
+          translateFieldErrors(request.ctx.t, result.errors),
+          422,
+        );
+      return redirect(reply, forumMeetingPath(request.params.id));
+    },
+  );
 
   r.get('/forum/dokumen/:id/berkas', { schema: { params: idParam } }, async (request, reply) => {
     const doc = await getDocument(db, request.params.id);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
-import { CSRF_COOKIE } from '../../http/cookies.js';
-import { TEST_CSRF } from '../../../test/helpers/test-app.js';
+import { anonymousVisitor } from '../../../test/helpers/test-app.js';
 import { planBody } from '../plan/plan.fixtures.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
@@ -94,8 +93,12 @@ describe.each(DIALECTS)('anonymous tracking links and answers signed by the acco
     const res = await t.app.inject({
       method: 'POST',
       url: '/ide',
-      headers: { ...FORM, cookie: `${CSRF_COOKIE}=${TEST_CSRF}` },
-      payload: new URLSearchParams({ _csrf: TEST_CSRF, ...idea(planId, 'Lampu jalan gang'), email: '' }).toString(),
+      headers: { ...FORM, cookie: anonymousVisitor(t.db).cookie },
+      payload: new URLSearchParams({
+        _csrf: anonymousVisitor(t.db).csrf,
+        ...idea(planId, 'Lampu jalan gang'),
+        email: '',
+      }).toString(),
     });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/ide\/lacak\/[\w-]{43}\?baru=1$/);
@@ -187,7 +190,7 @@ describe.each(DIALECTS)('anonymous tracking links and answers signed by the acco
       url: '/akun/profil',
       headers: { ...FORM, cookie: bappeda.cookie },
       payload: new URLSearchParams({
-        _csrf: TEST_CSRF,
+        _csrf: bappeda.csrf,
         name: `Pengguna ${bappeda.email.split('@')[0]}`,
         position: 'Kepala Bidang Perencanaan',
         locale: 'id',

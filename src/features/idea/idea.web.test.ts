@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import {
-  createTestApp,
-  createTestUser,
-  TEST_CSRF,
-  type TestApp,
-  type TestUser,
-} from '../../../test/helpers/test-app.js';
+import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { planBody } from '../plan/plan.fixtures.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
@@ -47,7 +41,7 @@ describe.each(DIALECTS)('recording offline ideas in the staff form (%s)', (diale
       method: 'POST',
       url: '/ide/catat',
       headers: { ...FORM, cookie: user.cookie },
-      payload: new URLSearchParams({ _csrf: TEST_CSRF, ...fields }).toString(),
+      payload: new URLSearchParams({ _csrf: user.csrf, ...fields }).toString(),
     });
   const idea = {
     title: 'Pelatihan pemandu wisata',

@@ -247,7 +247,7 @@ ${
       })
 }
 <button type="submit">${t('indicator.form.import')}</button>`,
-        { action: `${indicatorUrls.page(code)}/impor?_csrf=${encodeURIComponent(ctx.csrfToken)}`, multipart: true },
+        { action: `${indicatorUrls.page(code)}/impor`, multipart: true },
       )
     : ''
 }

@@ -335,27 +335,31 @@ export async function indicatorManageWeb(app: FastifyInstance): Promise<void> {
     });
   });
 
-  r.post('/indikator/:code/impor', { schema: { params: codeParam } }, async (request, reply) => {
-    requireUser(request.ctx);
-    const { fields, file } = await readMultipart(request);
-    return handle(request, reply, request.params.code, 'import', fields, 'file', async () => {
-      if (!file || !file.body.length) throw new AppError('IMPORT_EMPTY', 422);
-      const rows = await readImportFile(file.filename, file.body);
-      const result = await importValues(
-        db,
-        request.ctx.user,
-        actorOf(request.ctx.user, 'anonymous'),
-        request.params.code,
-        fields['sourceId'] ?? '',
-        rows,
-        fields['replace'] === 'true',
-        importOptions(fields),
-      );
-      return result.submission
-        ? `submitted:${result.submission.rows}`
-        : `import:${result.inserted}/${result.updated}/${result.unchanged}`;
-    });
-  });
+  r.post(
+    '/indikator/:code/impor',
+    { config: { multipartForm: true }, schema: { params: codeParam } },
+    async (request, reply) => {
+      requireUser(request.ctx);
+      const { fields, file } = await readMultipart(request);
+      return handle(request, reply, request.params.code, 'import', fields, 'file', async () => {
+        if (!file || !file.body.length) throw new AppError('IMPORT_EMPTY', 422);
+        const rows = await readImportFile(file.filename, file.body);
+        const result = await importValues(
+          db,
+          request.ctx.user,
+          actorOf(request.ctx.user, 'anonymous'),
+          request.params.code,
+          fields['sourceId'] ?? '',
+          rows,
+          fields['replace'] === 'true',
+          importOptions(fields),
+        );
+        return result.submission
+          ? `submitted:${result.submission.rows}`
+          : `import:${result.inserted}/${result.updated}/${result.unchanged}`;
+      });
+    },
+  );
 
   r.post('/indikator/:code/turunan', { schema: { params: codeParam } }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;

@@ -117,7 +117,7 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     );
     expect((await html(disnaker, '/indikator/pengangguran/kelola')).body).toContain(`/indikator/pengajuan/${id}`);
     const answer = multipart(
-      { note: 'Angka kecamatan belum memuat dua kelurahan baru.' },
+      { _csrf: disnaker.csrf, note: 'Angka kecamatan belum memuat dua kelurahan baru.' },
       {
         name: 'nilai.csv',
         content: 'wilayah_kode,periode,nilai\n35.77.01.1001,2026,1.234\n35.77.01.1002,2026,20\n35.77.01,2026,1.254\n',
@@ -125,7 +125,7 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     );
     const again = await t.app.inject({
       method: 'POST',
-      url: `/indikator/pengajuan/${id}/ajukan-ulang?_csrf=${disnaker.csrf}`,
+      url: `/indikator/pengajuan/${id}/ajukan-ulang`,
       headers: { cookie: disnaker.cookie, accept: 'text/html', 'content-type': answer.contentType },
       payload: answer.payload,
     });
@@ -201,10 +201,13 @@ describe.each(DIALECTS)('indicator value review and validation (%s)', (dialect) 
     expect(unknown.json().error.message).toContain('Kolom tidak dikenal: kode, tahun, jumlah');
     expect(unknown.json().error.message).toContain('wilayah_kode/kode_wilayah');
     expect(unknown.json().error.details.rows).toBeUndefined();
-    const m = multipart({ sourceId: source }, { name: 'x.csv', content: 'kode,tahun,jumlah\n35.77.02.1001,2027,4\n' });
+    const m = multipart(
+      { _csrf: disnaker.csrf, sourceId: source },
+      { name: 'x.csv', content: 'kode,tahun,jumlah\n35.77.02.1001,2027,4\n' },
+    );
     const form = await t.app.inject({
       method: 'POST',
-      url: `/indikator/pengangguran/impor?_csrf=${disnaker.csrf}`,
+      url: `/indikator/pengangguran/impor`,
       headers: { cookie: `${disnaker.cookie}; terbuka_lang=en`, accept: 'text/html', 'content-type': m.contentType },
       payload: m.payload,
     });

@@ -137,12 +137,12 @@ ${d.changes.map((c) => box(rowField(c.data.wilayahKode, c.data.period), `${c.dat
 ${d.canResubmit ? resubmitForm(ctx, s.id, errors, values) : ''}`;
 }
 
-/** The produsen's answer to a returned submission (multipart: the CSRF token rides in the query). */
+/** The produsen's answer to a returned submission (multipart: the CSRF field comes before the file). */
 function resubmitForm(ctx: RequestContext, id: string, errors: FormError[], values: Record<string, string>): SafeHtml {
   const { t } = ctx;
-  const action = `${reviewUrls.resubmit(id)}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
+  const action = reviewUrls.resubmit(id);
   return html`<h2 id="ajukan-ulang">${t('isub.resubmit')}</h2>
-<form method="post" action="${action}" enctype="multipart/form-data" class="stack">
+<form method="post" action="${action}" enctype="multipart/form-data" class="stack">${csrfField(ctx)}
 ${field(ctx, { name: 'note', label: t('isub.answer'), type: 'textarea', hint: t('isub.noteHint'), value: values['note'] ?? '', errors })}
 ${field(ctx, { name: 'file', label: t('isub.replaceFile'), type: 'file', errors, attrs: 'accept=".csv,.xlsx"' })}
 ${numberFormatSelect(ctx, values['numberFormat'])}

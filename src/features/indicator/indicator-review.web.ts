@@ -107,28 +107,34 @@ export async function indicatorReviewWeb(app: FastifyInstance): Promise<void> {
     return redirect(reply, reviewUrls.queue());
   });
 
-  r.post('/indikator/pengajuan/:id/ajukan-ulang', { schema: { params: idParam } }, async (request, reply) => {
-    requireUser(request.ctx);
-    const { fields, file } = await readMultipart(request);
-    try {
-      const d = await getSubmission(db, request.ctx.user, request.params.id);
-      const opts = importOptions(fields);
-      const read = file && file.body.length ? await readImportFile(file.filename, file.body) : null;
-      const rows = read ? await readImportRows(db, d.indicator, d.submission.source_id, read, opts.numberFormat) : null;
-      await resubmit(
-        db,
-        request.ctx.user,
-        actorOf(request.ctx.user, 'anonymous'),
-        request.params.id,
-        fields['note'] ?? '',
-        rows,
-      );
-    } catch (error) {
-      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return page(request, reply, request.params.id, formErrors(request.ctx, error, 'note'), fields);
-    }
-    return redirect(reply, reviewUrls.submission(request.params.id));
-  });
+  r.post(
+    '/indikator/pengajuan/:id/ajukan-ulang',
+    { config: { multipartForm: true }, schema: { params: idParam } },
+    async (request, reply) => {
+      requireUser(request.ctx);
+      const { fields, file } = await readMultipart(request);
+      try {
+        const d = await getSubmission(db, request.ctx.user, request.params.id);
+        const opts = importOptions(fields);
+        const read = file && file.body.length ? await readImportFile(file.filename, file.body) : null;
+        const rows = read
+          ? await readImportRows(db, d.indicator, d.submission.source_id, read, opts.numberFormat)
+          : null;
+        await resubmit(
+          db,
+          request.ctx.user,
+          actorOf(request.ctx.user, 'anonymous'),
+          request.params.id,
+          fields['note'] ?? '',
+          rows,
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+        return page(request, reply, request.params.id, formErrors(request.ctx, error, 'note'), fields);
+      }
+      return redirect(reply, reviewUrls.submission(request.params.id));
+    },
+  );
 
   const historySchema = { schema: { params: codeParam, querystring: valuesQuery } };
   r.get('/indikator/:code/riwayat', historySchema, async (request, reply) => {

@@ -322,6 +322,7 @@ export async function indicatorApi(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/indicators/:code/import',
     {
+      config: { multipartForm: true },
       schema: {
         summary:
           'Import values from a CSV or XLSX file (multipart: sourceId, replace=true to replace existing values, ' +

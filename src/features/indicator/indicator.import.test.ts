@@ -105,12 +105,12 @@ describe.each(DIALECTS)('indicator imports and derived values (%s)', (dialect) =
     });
     expect(page.body).toContain('enctype="multipart/form-data"');
     const m = multipart(
-      { sourceId: disnakerSource },
+      { _csrf: walidata.csrf, sourceId: disnakerSource },
       { name: 'x.csv', content: 'wilayah_kode,period,value\n35.77,2023,x\n' },
     );
     const res = await t.app.inject({
       method: 'POST',
-      url: `/indikator/pengangguran/impor?_csrf=${walidata.csrf}`,
+      url: `/indikator/pengangguran/impor`,
       headers: { cookie: walidata.cookie, accept: 'text/html', 'content-type': m.contentType },
       payload: m.payload,
     });

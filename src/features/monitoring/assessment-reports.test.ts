@@ -59,10 +59,10 @@ describe.each(DIALECTS)('end-of-commitment and self-assessments (%s)', (dialect)
       ogCivicParticipation: 'marginal',
       lessons: 'Pendampingan pokdarwis berjalan baik.',
     };
-    const draft = multipart(fields, [pdf('a.pdf'), pdf('b.pdf')]);
+    const draft = multipart({ _csrf: monitor.csrf, ...fields }, [pdf('a.pdf'), pdf('b.pdf')]);
     const post = await t.app.inject({
       method: 'POST',
-      url: `/monitoring/komitmen/${c.ogpId}/akhir?_csrf=${monitor.csrf}`,
+      url: `/monitoring/komitmen/${c.ogpId}/akhir`,
       headers: { cookie: monitor.cookie, 'content-type': draft.contentType, accept: 'text/html' },
       payload: draft.payload,
     });
@@ -70,10 +70,10 @@ describe.each(DIALECTS)('end-of-commitment and self-assessments (%s)', (dialect)
     expect((await t.app.inject({ url: `/api/v1/plans/${planId}/monitoring` })).json().data.endAssessments).toHaveLength(
       0,
     );
-    const tooMany = multipart({ ...fields, publish: '1' }, [pdf('c.pdf'), pdf('d.pdf')]);
+    const tooMany = multipart({ _csrf: monitor.csrf, ...fields, publish: '1' }, [pdf('c.pdf'), pdf('d.pdf')]);
     const refused = await t.app.inject({
       method: 'POST',
-      url: `/monitoring/komitmen/${c.ogpId}/akhir?_csrf=${monitor.csrf}`,
+      url: `/monitoring/komitmen/${c.ogpId}/akhir`,
       headers: { cookie: monitor.cookie, 'content-type': tooMany.contentType, accept: 'text/html' },
       payload: tooMany.payload,
     });
@@ -99,12 +99,12 @@ describe.each(DIALECTS)('end-of-commitment and self-assessments (%s)', (dialect)
       payload: big.payload,
     });
     expect(tooBig.statusCode).toBe(422);
-    const publish = multipart({ ...fields, publish: '1' }, [pdf('c.pdf')]);
+    const publish = multipart({ _csrf: monitor.csrf, ...fields, publish: '1' }, [pdf('c.pdf')]);
     expect(
       (
         await t.app.inject({
           method: 'POST',
-          url: `/monitoring/komitmen/${c.ogpId}/akhir?_csrf=${monitor.csrf}`,
+          url: `/monitoring/komitmen/${c.ogpId}/akhir`,
           headers: { cookie: monitor.cookie, 'content-type': publish.contentType },
           payload: publish.payload,
         })

@@ -132,6 +132,7 @@ export async function monitoringApi(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/commitments/:ogpId/end-assessment/files',
     {
+      config: { multipartForm: true },
       schema: {
         summary:
           'Attach evidence files to an end-of-commitment assessment (multipart/form-data field "files"; at most 3 files of 10 MB in all)',

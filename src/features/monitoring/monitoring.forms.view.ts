@@ -159,7 +159,7 @@ export function renderEndForm(
 <p class="lead">${o.title}</p>
 ${o.dueDate ? html`<p>${t('monitoring.dueDate')}: <time datetime="${o.dueDate}">${o.dueDate}</time></p>` : ''}
 ${errorSummary(ctx, o.errors)}
-<form method="post" action="/monitoring/komitmen/${o.ogpId}/akhir?_csrf=${encodeURIComponent(ctx.csrfToken)}" enctype="multipart/form-data" novalidate>
+<form method="post" action="/monitoring/komitmen/${o.ogpId}/akhir" enctype="multipart/form-data" novalidate>${csrfField(ctx)}
 ${selectField(ctx, {
   name: 'completion',
   label: t('monitoring.completion'),

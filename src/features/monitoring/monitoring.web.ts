@@ -187,31 +187,35 @@ export async function monitoringWeb(app: FastifyInstance): Promise<void> {
       [],
     );
   });
-  r.post('/monitoring/komitmen/:ogpId/akhir', { schema: { params: ogpIdParam } }, async (request, reply) => {
-    const c = await getCommitmentForAssessment(db, request.ctx.user, request.params.ogpId);
-    const isMultipart = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
-    const form = isMultipart
-      ? await readMultipartForm(request, { maxFileBytes: END_FILE_MAX_BYTES })
-      : { fields: (request.body ?? {}) as Record<string, string>, files: [], tooLarge: [] };
-    const files = form.files.filter((f) => f.field === 'files');
-    const parsed = parseForm(endAssessmentInput, endFromForm(form.fields));
-    const fileErrors = await checkEndFiles(db, c.id, files, form.tooLarge);
-    if (!parsed.ok || fileErrors.length)
-      return endPage(
-        request,
-        reply,
-        c,
-        form.fields,
-        translateFieldErrors(request.ctx.t, [...(parsed.ok ? [] : parsed.errors), ...fileErrors]),
-        422,
-      );
-    try {
-      await saveEndAssessment(db, mailer, request.ctx.user, c, parsed.data, files, config.dataDir, config.baseUrl);
-    } catch (error) {
-      return endPage(request, reply, c, form.fields, formErrorsOrThrow(request.ctx.t, error), 422);
-    }
-    return redirect(reply, `${monitoringUrls.planPage(c.plan_id)}#${c.ogp_id}`);
-  });
+  r.post(
+    '/monitoring/komitmen/:ogpId/akhir',
+    { config: { multipartForm: true }, schema: { params: ogpIdParam } },
+    async (request, reply) => {
+      const c = await getCommitmentForAssessment(db, request.ctx.user, request.params.ogpId);
+      const isMultipart = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+      const form = isMultipart
+        ? await readMultipartForm(request, { maxFileBytes: END_FILE_MAX_BYTES })
+        : { fields: (request.body ?? {}) as Record<string, string>, files: [], tooLarge: [] };
+      const files = form.files.filter((f) => f.field === 'files');
+      const parsed = parseForm(endAssessmentInput, endFromForm(form.fields));
+      const fileErrors = await checkEndFiles(db, c.id, files, form.tooLarge);
+      if (!parsed.ok || fileErrors.length)
+        return endPage(
+          request,
+          reply,
+          c,
+          form.fields,
+          translateFieldErrors(request.ctx.t, [...(parsed.ok ? [] : parsed.errors), ...fileErrors]),
+          422,
+        );
+      try {
+        await saveEndAssessment(db, mailer, request.ctx.user, c, parsed.data, files, config.dataDir, config.baseUrl);
+      } catch (error) {
+        return endPage(request, reply, c, form.fields, formErrorsOrThrow(request.ctx.t, error), 422);
+      }
+      return redirect(reply, `${monitoringUrls.planPage(c.plan_id)}#${c.ogp_id}`);
+    },
+  );
 
   // Self-assessment (government staff)
   const selfPage = (

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
-import {
-  createTestApp,
-  createTestUser,
-  TEST_CSRF,
-  type TestApp,
-  type TestUser,
-} from '../../../test/helpers/test-app.js';
+import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../test/helpers/test-app.js';
 import { commitmentBody, planBody } from './plan.fixtures.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
@@ -50,7 +44,7 @@ describe.each(DIALECTS)('following a plan (%s)', (dialect) => {
       url: '/ikuti',
       headers: { ...FORM, cookie: citizen.cookie },
       payload: new URLSearchParams({
-        _csrf: TEST_CSRF,
+        _csrf: citizen.csrf,
         entityType: 'plan',
         entityId: planId,
         action: 'follow',
@@ -67,7 +61,7 @@ describe.each(DIALECTS)('following a plan (%s)', (dialect) => {
       method: 'POST',
       url: `/rencana-aksi/${planId}/status`,
       headers: { ...FORM, cookie: admin.cookie },
-      payload: `_csrf=${TEST_CSRF}&to=co-creation`,
+      payload: `_csrf=${admin.csrf}&to=co-creation`,
     });
     expect(moved.statusCode).toBe(303);
     expect((await mine())[0]).toMatchObject({

@@ -3,11 +3,10 @@ import { DIALECTS } from '../../../test/helpers/test-env.js';
 import {
   createTestApp,
   createTestUser,
-  TEST_CSRF,
+  anonymousVisitor,
   type TestApp,
   type TestUser,
 } from '../../../test/helpers/test-app.js';
-import { CSRF_COOKIE } from '../../http/cookies.js';
 import { ogpMadiunSeed, MADIUN_PLAN_TITLE } from './plan.seed.js';
 import { commitmentDemoSeed } from '../commitment/commitment-demo.seed.js';
 import { EXAMPLE_PLAN_TITLE } from './plan-demo.seed.js';
@@ -145,7 +144,7 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
       method: 'POST',
       url: '/rencana-aksi/baru',
       headers: { ...FORM, cookie: admin.cookie },
-      payload: form({ _csrf: TEST_CSRF, title: 'Rencana uji', periodStart: '2027-01-01', periodEnd: '2026-01-01' }),
+      payload: form({ _csrf: admin.csrf, title: 'Rencana uji', periodStart: '2027-01-01', periodEnd: '2026-01-01' }),
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('class="error-summary"');
@@ -155,7 +154,7 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
       method: 'POST',
       url: '/rencana-aksi/baru',
       headers: { ...FORM, cookie: admin.cookie },
-      payload: form({ _csrf: TEST_CSRF, title: 'Rencana uji', periodStart: '2026-01-01', periodEnd: '2027-01-01' }),
+      payload: form({ _csrf: admin.csrf, title: 'Rencana uji', periodStart: '2026-01-01', periodEnd: '2027-01-01' }),
     });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toMatch(/^\/rencana-aksi\/[0-9a-f-]{36}$/);
@@ -167,7 +166,7 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
       method: 'POST',
       url: '/rencana-aksi/baru',
       headers: { ...FORM, cookie: warga.cookie },
-      payload: form({ _csrf: TEST_CSRF, title: 'Rencana warga', periodStart: '2026-01-01', periodEnd: '2027-01-01' }),
+      payload: form({ _csrf: warga.csrf, title: 'Rencana warga', periodStart: '2026-01-01', periodEnd: '2027-01-01' }),
     });
     expect(byWarga.statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/v1/plans' })).json().meta.total).toBe(3);
@@ -194,9 +193,9 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
     const res = await t.app.inject({
       method: 'POST',
       url: '/ide',
-      headers: { ...FORM, cookie: `${CSRF_COOKIE}=${TEST_CSRF}` },
+      headers: { ...FORM, cookie: anonymousVisitor(t.db).cookie },
       payload: form({
-        _csrf: TEST_CSRF,
+        _csrf: anonymousVisitor(t.db).csrf,
         planId: draft.id,
         title: 'Lampu jalan',
         body: 'Tambah lampu jalan di gang sempit.',
@@ -210,8 +209,14 @@ describe.each(DIALECTS)('action-plan seeds, public tracker and staff forms (%s)'
     const short = await t.app.inject({
       method: 'POST',
       url: '/ide',
-      headers: { ...FORM, cookie: `${CSRF_COOKIE}=${TEST_CSRF}` },
-      payload: form({ _csrf: TEST_CSRF, planId: draft.id, title: 'X', body: 'pendek', theme: 'layanan-publik' }),
+      headers: { ...FORM, cookie: anonymousVisitor(t.db).cookie },
+      payload: form({
+        _csrf: anonymousVisitor(t.db).csrf,
+        planId: draft.id,
+        title: 'X',
+        body: 'pendek',
+        theme: 'layanan-publik',
+      }),
     });
     expect(short.statusCode).toBe(422);
     expect(short.body).toContain('href="#title"');

@@ -12,9 +12,6 @@ import { originalLinkIsPublic } from '../../privacy/findings.js';
 import { parseQuality } from '../../datastore/quality-report.js';
 import { jobRunning, type IngestJobTable } from './ingest-job.table.js';
 
-/** Multipart forms carry their CSRF token in the action URL (see http/request-context.ts). */
-const multipartAction = (ctx: RequestContext, url: string) => `${url}?_csrf=${encodeURIComponent(ctx.csrfToken)}`;
-
 function uploadFields(
   ctx: RequestContext,
   values: Record<string, string>,
@@ -23,7 +20,8 @@ function uploadFields(
 ): SafeHtml {
   const { t } = ctx;
   const error = errors.find((e) => e.field === 'file');
-  return html`<div class="field${error ? ' has-error' : ''}">
+  // The token goes first: the multipart reader checks it before it reads the file.
+  return html`${csrfField(ctx)}<div class="field${error ? ' has-error' : ''}">
 <label for="file">${t('resource.form.file')} <span class="req">(${t('form.required')})</span></label>
       <p class="hint" id="file-hint">${t('resource.form.fileHint')}</p>
       ${error ? html`<p class="error" id="file-error">${error.message}</p>` : ''}
@@ -53,7 +51,7 @@ export function renderNewResource(
   ${d.state === 'published' ? html`<p class="notice">${t('resource.staged.addHint', { n: d.version + 1 })}</p>` : ''}
   ${errorSummary(ctx, errors)}
   <h2>${t('resource.new.upload')}</h2>
-  <form method="post" action="${multipartAction(ctx, datasetUrls.newResource(d.name))}" enctype="multipart/form-data">
+  <form method="post" action="${datasetUrls.newResource(d.name)}" enctype="multipart/form-data">
     ${uploadFields(ctx, values, errors, false)}
     <button type="submit">${t('resource.form.upload')}</button>
   </form>
@@ -174,7 +172,7 @@ ${s.canStage && !s.load ? discardForm(ctx, d, r.id, t('dataset.staged.discard'))
       ? html`<h2>${formTitle}</h2>
     ${errorSummary(ctx, errors)}
     <p class="hint">${formHint}</p>
-    <form method="post" action="${multipartAction(ctx, datasetUrls.stageData(d.name, r.id))}" enctype="multipart/form-data">
+    <form method="post" action="${datasetUrls.stageData(d.name, r.id)}" enctype="multipart/form-data">
       ${uploadFields(ctx, { sheet: r.sheet ?? '' }, errors, true)}
       <button type="submit">${formSubmit}</button>
     </form>`
@@ -236,7 +234,7 @@ export function renderResourcePage(
       ? html`<h2>${t('resource.replace.title')}</h2>
     ${errorSummary(ctx, o.errors)}
     <p class="hint">${t('resource.replace.hint')}</p>
-    <form method="post" action="${multipartAction(ctx, datasetUrls.resourceReplace(d.name, r.id))}" enctype="multipart/form-data">
+    <form method="post" action="${datasetUrls.resourceReplace(d.name, r.id)}" enctype="multipart/form-data">
       ${uploadFields(ctx, { sheet: r.sheet ?? '' }, o.errors, true)}
       <button type="submit">${t('resource.replace.submit')}</button>
     </form>`

@@ -153,7 +153,7 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     return newPage(request, reply, d, {}, []);
   });
 
-  app.post('/dataset/:name/sumber-daya/baru', async (request, reply) => {
+  app.post('/dataset/:name/sumber-daya/baru', { config: { multipartForm: true } }, async (request, reply) => {
     const d = await editable(request, (request.params as Params).name);
     if (!request.isMultipart()) {
       const body = (request.body ?? {}) as Record<string, string>;
@@ -197,7 +197,7 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     resourcePage(request, reply, request.params as Params, []),
   );
 
-  app.post('/dataset/:name/sumber-daya/:id/ganti', async (request, reply) => {
+  app.post('/dataset/:name/sumber-daya/:id/ganti', { config: { multipartForm: true } }, async (request, reply) => {
     const p = request.params as Params;
     const d = await editable(request, p.name);
     return fromUploadForm(
@@ -222,7 +222,7 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
   // New data for a published dataset's resource (or another file for a staged new one, or a new
   // upload's failed load tried again), loaded in the background: the resource page shows its
   // progress, then its result or error. A file that cannot be read is refused on the page at once.
-  app.post('/dataset/:name/sumber-daya/:id/data-baru', async (request, reply) => {
+  app.post('/dataset/:name/sumber-daya/:id/data-baru', { config: { multipartForm: true } }, async (request, reply) => {
     const p = request.params as Params;
     return fromUploadForm(
       request,

@@ -274,10 +274,10 @@ describe.each(DIALECTS)('resource changes of a published dataset wait for the wa
     );
 
     // The form sent without a file: the resource page asks for one.
-    const noFileForm = multipart({ sheet: '' });
+    const noFileForm = multipart({ _csrf: produsen.csrf, sheet: '' });
     const noFile = await t.app.inject({
       method: 'POST',
-      url: `${resourceUrl}/data-baru?_csrf=${produsen.csrf}`,
+      url: `${resourceUrl}/data-baru`,
       headers: { ...produsen.headers, ...noFileForm.headers, accept: 'text/html' },
       payload: noFileForm.payload,
     });

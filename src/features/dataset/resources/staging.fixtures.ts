@@ -66,10 +66,10 @@ export function stagingClient(t: TestApp, users: { produsen: TestUser; walidata:
     content: string,
     fields: Record<string, string> = {},
   ) => {
-    const body = multipart(fields, { name: fileName, content });
+    const body = multipart({ _csrf: user.csrf, ...fields }, { name: fileName, content });
     return t.app.inject({
       method: 'POST',
-      url: `${url}?_csrf=${user.csrf}`,
+      url: `${url}`,
       headers: { ...user.headers, ...body.headers, accept: 'text/html' },
       payload: body.payload,
     });
