@@ -102,31 +102,40 @@ ${o.choices.map(radio)}
 </fieldset>`;
 }
 
-/** A fieldset of checkboxes (several choices); the fieldset carries the id the error summary links to. */
-export function checkboxes(
-  ctx: RequestContext,
-  o: {
-    name: string;
-    legend: string;
-    choices: Choice[];
-    values: string[];
-    hint?: string;
-    errors?: FormError[];
-    required?: boolean;
-  },
-): SafeHtml {
+interface CheckboxListOptions {
+  name: string;
+  legend: string;
+  values: string[];
+  hint?: string;
+  errors?: FormError[];
+  required?: boolean;
+}
+
+/** One box of a checkbox list, checked when its value is among the list's values. */
+function listBox(o: CheckboxListOptions, c: Choice, id: string): SafeHtml {
+  const checked = raw(o.values.includes(c.value) ? ' checked' : '');
+  const input = html`<input type="checkbox" id="${id}" name="${o.name}" value="${c.value}"${checked}>`;
+  return html`<div>${input} <label for="${id}">${c.label}</label></div>`;
+}
+
+/** The outer fieldset of a checkbox list: legend, hint and error; it carries the id the error summary links to. */
+function listFieldset(ctx: RequestContext, o: CheckboxListOptions, boxes: SafeHtml[]): SafeHtml {
   const error = errorFor(o.name, o.errors);
-  const box = (c: Choice, i: number) => {
-    const checked = raw(o.values.includes(c.value) ? ' checked' : '');
-    const input = html`<input type="checkbox" id="${o.name}-${i}" name="${o.name}" value="${c.value}"${checked}>`;
-    return html`<div>${input} <label for="${o.name}-${i}">${c.label}</label></div>`;
-  };
   return html`<fieldset class="field${error ? ' has-error' : ''}" id="${o.name}">
 <legend>${o.legend}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</legend>
 ${o.hint ? html`<p class="hint">${o.hint}</p>` : ''}
 ${error ? html`<p class="error">${error.message}</p>` : ''}
-${o.choices.map(box)}
+${boxes}
 </fieldset>`;
+}
+
+/** A fieldset of checkboxes (several choices). */
+export function checkboxes(ctx: RequestContext, o: CheckboxListOptions & { choices: Choice[] }): SafeHtml {
+  return listFieldset(
+    ctx,
+    o,
+    o.choices.map((c, i) => listBox(o, c, `${o.name}-${i}`)),
+  );
 }
 
 /**
@@ -134,34 +143,12 @@ ${o.choices.map(box)}
  * the legend, hint and error, and a nested fieldset per group whose legend names the group, so
  * a screen reader announces "Kecamatan Taman" before its kelurahan as a sighted user sees it.
  */
-export function groupedCheckboxes(
-  ctx: RequestContext,
-  o: {
-    name: string;
-    legend: string;
-    groups: ChoiceGroup[];
-    values: string[];
-    hint?: string;
-    errors?: FormError[];
-    required?: boolean;
-  },
-): SafeHtml {
-  const error = errorFor(o.name, o.errors);
-  const box = (c: Choice, id: string) => {
-    const checked = raw(o.values.includes(c.value) ? ' checked' : '');
-    const input = html`<input type="checkbox" id="${id}" name="${o.name}" value="${c.value}"${checked}>`;
-    return html`<div>${input} <label for="${id}">${c.label}</label></div>`;
-  };
+export function groupedCheckboxes(ctx: RequestContext, o: CheckboxListOptions & { groups: ChoiceGroup[] }): SafeHtml {
   const group = (g: ChoiceGroup, gi: number) =>
     html`<fieldset class="choice-group"><legend>${g.label}</legend>
-${g.choices.map((c, i) => box(c, `${o.name}-${gi}-${i}`))}
+${g.choices.map((c, i) => listBox(o, c, `${o.name}-${gi}-${i}`))}
 </fieldset>`;
-  return html`<fieldset class="field${error ? ' has-error' : ''}" id="${o.name}">
-<legend>${o.legend}${o.required ? html` <span class="req">(${ctx.t('form.required')})</span>` : ''}</legend>
-${o.hint ? html`<p class="hint">${o.hint}</p>` : ''}
-${error ? html`<p class="error">${error.message}</p>` : ''}
-${o.groups.map(group)}
-</fieldset>`;
+  return listFieldset(ctx, o, o.groups.map(group));
 }
 
 /** One checkbox with its label. */
