@@ -7,6 +7,7 @@ import { RecordSplitter } from './record-splitter.js';
 import { csvByteChunks } from './csv-byte-chunks.js';
 import type { SourceChunk } from './source-chunk.js';
 import { checkXlsxArchive, listZipEntries, xlsxSheetNames } from './zip-inspect.js';
+import { xlsxSheetRows } from './xlsx-sheet-reader.js';
 
 export type SourceFormat = 'csv' | 'tsv' | 'xlsx' | 'json';
 
@@ -313,44 +314,27 @@ function xlsxSource(file: string, sheet: string | undefined): RowSource {
     sample: () => source.batches(),
     chunks: (onProgress) => rowChunks(source.batches(onProgress)),
     async *batches(onProgress) {
-      // Loaded on first use: a large library that CSV and JSON uploads (and the ingest worker) never need.
-      const { default: Excel } = await import('exceljs');
-      const reader = new Excel.stream.xlsx.WorkbookReader(file, {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        hyperlinks: 'ignore',
-        styles: 'cache',
-        entries: 'ignore',
-      });
       let batch: string[][] = [];
-      let index = 0;
       try {
-        for await (const ws of reader) {
-          const wsName = (ws as unknown as { name: string }).name;
-          const wanted = wsName === chosen || (wsName.startsWith('Sheet') && sheets.indexOf(chosen) === index);
-          index++;
-          let lastRow = 0;
-          for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-            if (!wanted) continue;
-            // Keep blank rows in place so row numbers in the report match the spreadsheet.
-            while (++lastRow < row.number) batch.push([]);
-            const values = row.values as unknown[];
-            if (values.length - 1 > INGEST_LIMITS.maxColumns)
-              throw new AppError(
-                'INGEST_TOO_MANY_COLUMNS',
-                422,
-                { max: INGEST_LIMITS.maxColumns },
-                { max: INGEST_LIMITS.maxColumns },
-              );
-            const cells: string[] = [];
-            for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
-            batch.push(cells);
-            if (batch.length >= INGEST_LIMITS.batchRows) {
-              yield batch;
-              batch = [];
-            }
+        let lastRow = 0;
+        for await (const row of xlsxSheetRows(file, chosen)) {
+          // Keep blank rows in place so row numbers in the report match the spreadsheet.
+          while (++lastRow < row.number) batch.push([]);
+          const values = row.values as unknown[];
+          if (values.length - 1 > INGEST_LIMITS.maxColumns)
+            throw new AppError(
+              'INGEST_TOO_MANY_COLUMNS',
+              422,
+              { max: INGEST_LIMITS.maxColumns },
+              { max: INGEST_LIMITS.maxColumns },
+            );
+          const cells: string[] = [];
+          for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+          batch.push(cells);
+          if (batch.length >= INGEST_LIMITS.batchRows) {
+            yield batch;
+            batch = [];
           }
-          if (wanted) break;
         }
       } catch (e) {
         if (e instanceof AppError) throw e;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { AppError } from '../../errors.js';
 
@@ -101,6 +102,31 @@ export function readZipEntry(file: string, entry: ZipEntry): Buffer {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Streams one entry's text, inflated and decoded as UTF-8 across chunk boundaries (a character
+ * split between two chunks stays whole). Sizes come from the central directory, which is
+ * authoritative even when the entry has a trailing data descriptor.
+ */
+export function zipEntryText(file: string, entry: ZipEntry): Readable {
+  const fd = fs.openSync(file, 'r');
+  const header = Buffer.alloc(30);
+  try {
+    fs.readSync(fd, header, 0, 30, entry.localHeaderOffset);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.readUInt32LE(0) !== 0x04034b50)
+    throw new AppError('INGEST_XLSX_INVALID', 422, { reason: 'bad_local_header' });
+  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  // createReadStream's `end` is inclusive, so an empty entry cannot be a range.
+  if (entry.compressedSize === 0) return Readable.from([]);
+  const raw = fs.createReadStream(file, { start, end: start + entry.compressedSize - 1 });
+  const text = entry.method === 0 ? raw : raw.pipe(zlib.createInflateRaw());
+  if (text !== raw) raw.on('error', (e) => text.destroy(e));
+  text.setEncoding('utf8');
+  return text;
 }
 
 /** Sheet names in workbook order. */
