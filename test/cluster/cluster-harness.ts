@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { parseEnv } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../../src/config/config.js';
 import { createDatabase, type Storage } from '../../src/storage/database.js';
@@ -12,6 +13,8 @@ import { type Reply, type RequestOptions, send } from './http-client.js';
 const BIN = path.resolve('bin/terbuka.mjs');
 /** The load balancer's configuration, exactly as deployed (README, "Deployment: several processes"). */
 export const HAPROXY_CONFIG = path.resolve('deploy/haproxy.cfg');
+/** The environment every deployed process shares (systemd's EnvironmentFile). */
+export const DEPLOYED_ENV = path.resolve('deploy/terbuka.env');
 const BACKEND_NAMES = ['app1', 'app2', 'app3'] as const;
 
 /** The HAProxy binary, or null where it is not installed (`.ci/run` installs Debian's package). */
@@ -128,8 +131,8 @@ function startBackend(name: Backend['name'], port: number, env: NodeJS.ProcessEn
 
 /**
  * Three app processes (`terbuka serve`) on one fresh PostgreSQL database and one shared data
- * folder, started at the same moment (so their migrations race), behind HAProxy with the
- * deployed configuration.
+ * folder (as deployed on one host: README, "Deployment: several processes"), started at the same
+ * moment (so their migrations race), behind HAProxy with the deployed configuration and settings.
  */
 export async function startCluster(haproxyBin: string, options: ClusterOptions): Promise<Cluster> {
   const database = `terbuka_cluster_${options.runId}`;
@@ -142,15 +145,15 @@ export async function startCluster(haproxyBin: string, options: ClusterOptions):
   const lbPort = await freePort();
   const ports = [await freePort(), await freePort(), await freePort()];
   const url = `http://127.0.0.1:${lbPort}`;
+  // The deployed settings (TRUST_PROXY, HOST, PG_POOL_SIZE), with this run's database, folder and URL.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...parseEnv(fs.readFileSync(DEPLOYED_ENV, 'utf8')),
     DATABASE_URL: databaseUrl,
     TERBUKA_DATA_DIR: dataDir,
     BASE_URL: url,
-    HOST: '127.0.0.1',
-    TRUST_PROXY: '1',
-    PG_POOL_SIZE: '3',
     LOG_LEVEL: 'info',
+    ...options.settings,
   };
   const backends = BACKEND_NAMES.map((name, i) => startBackend(name, ports[i]!, env));
   let haproxy: ChildProcess | null = null;
