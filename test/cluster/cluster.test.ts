@@ -5,8 +5,11 @@ import {
   expectLockoutClusterWide,
   expectMigrationsRanOnce,
   expectNoAcknowledgedWriteLost,
+  expectNotificationSentOnce,
   expectSessionWorksEverywhere,
+  expectIngestRanOnce,
   expectUploadVisibleEverywhere,
+  uploadThroughOneProcess,
 } from './cluster-checks.js';
 
 /**
@@ -41,8 +44,14 @@ describe.runIf(onPostgres && (haproxy || required))('three app processes behind 
     await expectLockoutClusterWide(cluster);
   });
 
-  it('serves a file uploaded through one process from every process', async () => {
-    await expectUploadVisibleEverywhere(cluster);
+  it('serves a file uploaded through one process from every process, and loads it once', async () => {
+    const upload = await uploadThroughOneProcess(cluster);
+    await expectUploadVisibleEverywhere(cluster, upload);
+    await expectIngestRanOnce(cluster, upload);
+  });
+
+  it('notifies a follower once of a change made through any process (in-app and e-mail)', async () => {
+    await expectNotificationSentOnce(cluster);
   });
 
   it('loses no acknowledged write when a process is SIGKILLed mid-burst, and fails over', async () => {
