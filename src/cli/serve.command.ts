@@ -3,7 +3,7 @@ import { adminExists } from '../features/account/account.repository.js';
 import { issueOneTimeToken } from '../features/account/account.service.js';
 import { siteBaseUrl, urls } from '../urls.js';
 import { parseFlags } from './args.js';
-import { openReadyStorage } from './bootstrap.js';
+import { STARTUP_LOCK, openReadyStorage } from './bootstrap.js';
 import type { Command } from './cli-error.js';
 
 const usage = `Usage: terbuka serve [--port N] [--host H]
@@ -32,8 +32,11 @@ export const serveCommand: Command = {
     const storage = await openReadyStorage(config, logger);
     // Kota Madiun's real content (the OGP plan metadata, flagship ideas, topic groups, city
     // figures) loads on start too; every content seed is idempotent and never overwrites edits.
+    // Under the startup lock: seeds check, then insert, so two processes seeding at once would clash.
     const { contentSeeds } = await import('../app/seeds/content.seed.js');
-    for (const seed of contentSeeds) await seed.run(storage.db);
+    await storage.dialect.exclusively(STARTUP_LOCK, async () => {
+      for (const seed of contentSeeds) await seed.run(storage.db);
+    });
     const app = await buildApp({ config, storage, logger });
     // Signed checkpoints of the audit head, outside the database (audit verify compares with them).
     const { scheduleCheckpoints } = await import('../features/audit/audit-schedule.js');

@@ -82,6 +82,13 @@ export const SETTINGS = {
       'Key (32+ characters) of the HMAC that chains the audit log and signs its checkpoints. ' +
       'Empty: a random key is made once in the data folder (`audit-chain.key`); keep it outside the database.',
   },
+  CSRF_SECRET: {
+    default: '',
+    description:
+      'Key (32+ characters) of the HMAC that binds CSRF tokens to sessions. Empty: a random key is made once in the' +
+      ' data folder (`csrf.key`). Every app process behind one load balancer needs the same key: share the data' +
+      ' folder or set this.',
+  },
 } as const satisfies Record<string, { default: string; description: string }>;
 
 export type SettingName = keyof typeof SETTINGS;

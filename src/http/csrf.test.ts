@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/helpers/test-env.js';
 import {
@@ -10,6 +12,8 @@ import {
   type TestUser,
 } from '../../test/helpers/test-app.js';
 import { csrfTokenFor, sameToken } from './csrf.js';
+import { dataDirOf } from '../../test/helpers/test-db.js';
+import { SESSION_COOKIE } from './cookies.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -131,5 +135,35 @@ describe.each(DIALECTS)('CSRF defence (%s)', (dialect) => {
       (await post('terbuka_csrf=planted-by-a-sibling-page-0123456789', 'planted-by-a-sibling-page-0123456789'))
         .statusCode,
     ).toBe(403);
+  });
+});
+
+// Processes behind one load balancer on different machines share the key as a setting, not a file.
+describe.each(DIALECTS)('CSRF_SECRET (%s)', (dialect) => {
+  const secret = 'gemeinsamer-schluessel-untuk-klaster-0123456789';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { CSRF_SECRET: secret });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('binds tokens with the configured key and makes no key file', async () => {
+    const form = await t.app.inject({ url: '/masuk', headers: { accept: 'text/html' } });
+    expect(form.statusCode).toBe(200);
+    expect(fs.existsSync(path.join(dataDirOf(t.db), 'csrf.key'))).toBe(false);
+    const user = await createTestUser(t.db, ['warga']);
+    const session = user.cookie.slice(`${SESSION_COOKIE}=`.length);
+    const post = (csrf: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/akun/profil',
+        headers: { 'content-type': FORM, accept: 'text/html', cookie: user.cookie },
+        payload: new URLSearchParams({ _csrf: csrf, name: 'Nama Baru', locale: 'id' }).toString(),
+      });
+    // user.csrf is keyed with a data-folder file (the test helper makes one): not this app's key.
+    expect((await post(user.csrf)).statusCode).toBe(403);
+    expect((await post(csrfTokenFor(Buffer.from(secret), { session }))).statusCode).toBe(303);
   });
 });

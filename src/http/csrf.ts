@@ -1,6 +1,6 @@
 /**
  * CSRF defence for cookie sessions, in two independent layers:
- * - the token is an HMAC (server secret, kept in the data folder) of the session id, or of a
+ * - the token is an HMAC (server secret: CSRF_SECRET or a key file in the data folder) of the session id, or of a
  *   pre-session cookie for signed-out forms. A page on a sibling subdomain or another port of the
  *   same host can plant its own `terbuka_csrf` cookie, but cannot compute the token that goes with
  *   the victim's session, so a planted cookie is worthless;
@@ -15,7 +15,9 @@ import { secretKey } from '../secrets/key-file.js';
 /** What a token is bound to: the signed-in session's cookie, or the signed-out pre-session cookie. */
 export type CsrfBinding = { session: string } | { preSession: string };
 
-export const csrfKey = (config: Pick<Config, 'dataDir'>): Buffer => secretKey(null, config.dataDir, 'csrf.key');
+/** CSRF_SECRET, else `csrf.key` made once in the data folder. */
+export const csrfKey = (config: Pick<Config, 'dataDir' | 'csrfSecret'>): Buffer =>
+  secretKey(config.csrfSecret, config.dataDir, 'csrf.key');
 
 export function csrfTokenFor(key: Buffer, binding: CsrfBinding): string {
   // The prefix keeps the two kinds apart: a pre-session value can never stand for a session id.

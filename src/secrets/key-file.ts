@@ -11,14 +11,25 @@ import { randomBytes } from 'node:crypto';
 export function secretKey(configured: string | null, dataDir: string, fileName: string): Buffer {
   if (configured) return Buffer.from(configured, 'utf8');
   const file = path.join(dataDir, fileName);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    try {
-      fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      // Another process made it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
+  if (!fs.existsSync(file)) createKeyFile(dataDir, file);
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+/**
+ * Several app processes sharing one data folder start at the same moment: the key is written to a
+ * file of this process's own and then linked into place, so no process ever reads a key file that
+ * another is still writing (an empty key would make tokens the others reject). The first link
+ * wins; the others read the winner's key.
+ */
+function createKeyFile(dataDir: string, file: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(draft, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  try {
+    fs.linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
 }

@@ -35,7 +35,7 @@ export const TEST_PASSWORD = 'kata-sandi-uji-2026';
 
 /** The CSRF token the app of this test database expects for a session or pre-session cookie. */
 export function csrfFor(db: Db, binding: CsrfBinding): string {
-  return csrfTokenFor(csrfKey({ dataDir: dataDirOf(db) }), binding);
+  return csrfTokenFor(csrfKey({ dataDir: dataDirOf(db), csrfSecret: null }), binding);
 }
 
 /** A signed-out visitor who has seen a form: the pre-session cookie and the token bound to it. */

@@ -24,6 +24,13 @@ export interface DialectAdapter {
    * hottest lookups: no connection lock, no promise.
    */
   readonly readCommittedNow?: (sqlText: string, parameters: readonly unknown[]) => unknown[];
+  /**
+   * Runs `work` while holding the cluster-wide lock `name`, so that of several app processes
+   * starting together only one migrates and seeds at a time (the others wait, then find nothing
+   * left to do). PostgreSQL: a session advisory lock on a connection of its own, released when
+   * `work` ends or the process dies. SQLite: one process owns the file, so `work` just runs.
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Loading a whole new datastore table as fast as this database allows (bulk-load.ts). */
   readonly bulkLoader: BulkLoader;
   /** Human-readable location, with any password removed. */

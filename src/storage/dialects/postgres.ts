@@ -35,11 +35,31 @@ export function createPostgresAdapter(url: string, poolSize: number): PostgresAd
     },
     backupAdvice:
       'This portal runs on PostgreSQL: back it up with pg_dump, e.g.\n  pg_dump "$DATABASE_URL" --format=custom --file=terbuka.dump',
+    exclusively: (name, work) => withAdvisoryLock(url, name, work),
     describe: () => `PostgreSQL ${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
     async close() {
       if (!pool.ended) await pool.end();
     },
   };
+}
+
+/**
+ * A session-level advisory lock, on a client outside the pool so `work` keeps every pooled
+ * connection (a pool of one would otherwise wait for itself). Blocks until the holder releases it
+ * or its process dies, which ends its session and so frees the lock.
+ */
+async function withAdvisoryLock<T>(url: string, name: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {
+    /* the session is gone and the lock with it; `work` goes on, and its own queries report any outage */
+  });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [name]);
+    return await work();
+  } finally {
+    await client.end();
+  }
 }
 
 function pgCode(error: unknown): string | undefined {

@@ -53,6 +53,7 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
       await connection.backup(targetFile);
     },
     backupAdvice: null,
+    exclusively: (_name, work) => work(),
     describe: () => `SQLite ${file}`,
     async close() {
       await checkpoints.settled();
