@@ -118,8 +118,8 @@ describe.each(DIALECTS)('the database file store (%s)', (dialect) => {
       .insertInto('stored_file_chunks')
       .values({ content_id: 'cut-short', seq: 0, data: Buffer.from('x'), created_at: '2026-01-01T00:00:00.000Z' })
       .execute();
-    expect(await store.sweepOrphans()).toBe(1);
-    expect(await store.sweepOrphans()).toBe(0);
+    expect(await store.sweep()).toBe(1);
+    expect(await store.sweep()).toBe(0);
     expect((await store.read('evidence/a')).toString()).toBe('a');
   });
 });

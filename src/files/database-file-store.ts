@@ -8,6 +8,8 @@ import type { Db } from '../storage/database.js';
 import { nowIso } from '../ids.js';
 import {
   checkKey,
+  LEFTOVER_AGE_MS,
+  removeOldFiles,
   tooLargeDefault,
   type FileStore,
   type LocalCopy,
@@ -18,9 +20,6 @@ import './stored-file.table.js';
 
 /** Bytes per chunk row: large enough for few round trips, small enough that no file is ever held whole. */
 export const CHUNK_BYTES = 1024 * 1024;
-
-/** Chunks whose file row never came (a process killed mid-upload) are swept after this long. */
-const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
 
 const validKey = (key: string): boolean => {
   try {
@@ -190,14 +189,14 @@ export class DatabaseFileStore implements FileStore {
     }
   }
 
-  /** Deletes the chunks of uploads cut short (no file row) once they are a day old. */
-  async sweepOrphans(now = Date.now()): Promise<number> {
-    const before = new Date(now - ORPHAN_AGE_MS).toISOString();
+  /** Deletes the chunks of uploads cut short (no file row) and temporary copies, once a day old. */
+  async sweep(now = Date.now()): Promise<number> {
+    const before = new Date(now - LEFTOVER_AGE_MS).toISOString();
     const result = await this.db
       .deleteFrom('stored_file_chunks')
       .where('created_at', '<', before)
       .where('content_id', 'not in', this.db.selectFrom('stored_files').select('content_id'))
       .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return Number(result.numDeletedRows) + (await removeOldFiles(this.scratchDir, now));
   }
 }

@@ -39,6 +39,35 @@ export interface FileStore {
   localCopy(key: string): Promise<LocalCopy | null>;
   /** Every stored file with its size, in key order (backups). */
   list(): AsyncIterable<{ key: string; bytes: number }>;
+  /**
+   * Deletes what a process killed mid-write left (a stream written aside, chunks without their
+   * file, temporary copies) once it is a day old; returns how many. Run at start-up.
+   */
+  sweep(now?: number): Promise<number>;
+}
+
+/** Leftovers younger than this may still belong to a running upload or load. */
+export const LEFTOVER_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Removes the files in `dir` not modified for LEFTOVER_AGE_MS. */
+export async function removeOldFiles(dir: string, now: number): Promise<number> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch (error) {
+    if (isMissing(error)) return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const stat = await fsp.stat(file).catch(() => null);
+    if (stat?.isFile() && now - stat.mtimeMs > LEFTOVER_AGE_MS) {
+      await fsp.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 export interface LocalCopy {
@@ -68,6 +97,9 @@ export function checkKey(key: string): string {
 }
 
 export const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Streams whose key depends on their hash are written here first. */
+const INCOMING = '.incoming';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 const isTaken = (error: unknown) => (error as NodeJS.ErrnoException).code === 'EEXIST';
@@ -109,7 +141,7 @@ export class LocalFileStore implements FileStore {
       return stored;
     }
     // A stream whose key depends on its hash is written aside, then renamed into place.
-    const target = typeof key === 'string' ? this.full(key) : path.join(this.root, '.incoming', randomUUID());
+    const target = typeof key === 'string' ? this.full(key) : path.join(this.root, INCOMING, randomUUID());
     await fsp.mkdir(path.dirname(target), { recursive: true });
     const hash = createHash('sha256');
     let bytes = 0;
@@ -193,6 +225,10 @@ export class LocalFileStore implements FileStore {
       }
     };
     for (const folder of [...this.folders].sort()) yield* walk(path.join(this.root, folder), folder);
+  }
+
+  sweep(now = Date.now()): Promise<number> {
+    return removeOldFiles(path.join(this.root, INCOMING), now);
   }
 
   /** The path of a key read from the database or a request: null unless it stays inside the store. */
