@@ -5,6 +5,7 @@ import { migrateCommand } from './cli/migrate.command.js';
 import { seedCommand } from './cli/seed.command.js';
 import { userCommand } from './cli/user.command.js';
 import { backupCommand } from './cli/backup.command.js';
+import { restoreCommand } from './cli/restore.command.js';
 import { auditCommand } from './cli/audit.command.js';
 import { openapiCommand } from './cli/openapi.command.js';
 import { extraCommands } from './cli/extra-commands.js';
@@ -15,6 +16,7 @@ export const commands: Command[] = [
   seedCommand,
   userCommand,
   backupCommand,
+  restoreCommand,
   auditCommand,
   openapiCommand,
   ...extraCommands,

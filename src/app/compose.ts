@@ -11,6 +11,7 @@ import { registerPrivacySettings } from '../features/privacy/privacy.settings.js
 import { registerAuditSecret } from '../features/audit/audit.key.js';
 import { setSuppressionThreshold } from '../features/indicator/indicator.settings.js';
 import { setWarmupLogger, warmupsSettled } from '../features/indicator/disclosure/warmup-queue.js';
+import { installConfiguredFileStore } from '../files/file-store-choice.js';
 
 /**
  * Who hears when a dataset's data changes, in this order: the datastore indexes a new table (in
@@ -32,7 +33,8 @@ const composed = new WeakMap<object, Runtime>();
 
 /**
  * Wires what every process that writes data needs, once per database: the message catalogues,
- * the settings services read from the database handle, and the listeners of dataset events.
+ * the settings services read from the database handle, the file store (FILE_STORE) of the data
+ * folder, and the listeners of dataset events.
  * The web app (build-app.ts) and every CLI command (cli/bootstrap.ts) go through here, so a
  * `terbuka import` recomputes derived indicators exactly as a web upload does.
  */
@@ -40,6 +42,7 @@ export function composeRuntime(storage: Storage, config: Config, logger: Logger)
   const existing = composed.get(storage.db);
   if (existing) return existing;
   installMessages(messageCatalogues);
+  installConfiguredFileStore(config, storage);
   registerPrivacySettings(storage.db, config);
   registerAuditSecret(storage.db, config.auditSecret);
   setSuppressionThreshold(storage.db, config.suppressionThreshold);

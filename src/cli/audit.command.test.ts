@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { cliTestEnv } from '../../test/helpers/cli-env.js';
 import { DIALECTS } from '../../test/helpers/test-env.js';
@@ -62,17 +64,31 @@ describe.each(DIALECTS)('`terbuka audit` verdicts and checkpoints (%s)', (dialec
     await expect(run('verify', '--checkpoints', path.join(mirror, 'nope'))).rejects.toThrow('No checkpoint folder');
   });
 
-  it.runIf(dialect === 'sqlite')('copies the checkpoints beside a backup, after signing the head', async () => {
-    const out = path.join(env.t.config.dataDir, 'copy.db');
+  it('puts the checkpoints into the backup archive, after signing the head', async () => {
+    const out = path.join(env.t.config.dataDir, 'backups', 'cadangan.tar');
     env.out.length = 0;
     expect(await backupCommand.run(['--out', out])).toBe(0);
-    const lines = fs.readdirSync(`${out}.audit-checkpoints`).flatMap((name) =>
-      fs
-        .readFileSync(path.join(`${out}.audit-checkpoints`, name), 'utf8')
-        .trim()
-        .split('\n'),
-    );
+    const members = await tarMembers(out);
+    const lines = [...members.entries()]
+      .filter(([name]) => name.startsWith('audit-checkpoints/'))
+      .flatMap(([, text]) => text.trim().split('\n'));
     // The data folder's checkpoints were removed above: the backup signed a new one first.
     expect(lines.map((l) => JSON.parse(l).count)).toEqual([1]);
+    expect(JSON.parse(members.get('manifest.json')!).members.map((m: { name: string }) => m.name)).toContain(
+      'terbuka-backup.json',
+    );
   });
 });
+
+/** The members of a tar archive as text. */
+async function tarMembers(file: string): Promise<Map<string, string>> {
+  const members = new Map<string, string>();
+  const extract = tar.extract();
+  fs.createReadStream(file).pipe(extract as unknown as NodeJS.WritableStream);
+  for await (const entry of extract as AsyncIterable<Readable & { header: tar.Header }>) {
+    const parts: Buffer[] = [];
+    for await (const part of entry) parts.push(part as Buffer);
+    members.set(entry.header.name, Buffer.concat(parts).toString('utf8'));
+  }
+  return members;
+}

@@ -1,41 +1,36 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/config.js';
-import { createDatabase } from '../storage/database.js';
-import { registerAuditSecret } from '../features/audit/audit.key.js';
-import { checkpointFolder, writeCheckpoint } from '../features/audit/audit-checkpoints.js';
+import { openReadyStorage } from './bootstrap.js';
 import { parseFlags } from './args.js';
-import { CliError, type Command } from './cli-error.js';
+import type { Command } from './cli-error.js';
 
 const usage = `Usage: terbuka backup [--out FILE]
 
-Online backup of the SQLite database (safe while the server runs).
-Default file: <data dir>/backups/terbuka-<timestamp>.db. For PostgreSQL use pg_dump.
-The audit head is signed first, and every audit checkpoint is copied beside the backup
-(<FILE>.audit-checkpoints/), so a restored log can be checked against them.`;
+Writes ONE archive (tar) while the server runs: the database (SQLite: a consistent copy of the
+file; PostgreSQL: every table, the datastore's included, as JSON lines through the driver — no
+pg_dump needed), every stored file (uploaded originals, evidence, forum documents, from the local
+disk or the database store), the audit checkpoints (the head is signed first), the data folder's
+keys, and manifest.json with the sha256 of every member.
+Default file: <data dir>/backups/terbuka-<timestamp>.tar. Keep it as safe as the database: it
+holds password hashes, private originals and the server keys. Restore with "terbuka restore".`;
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'Back up the SQLite database to a file',
+  summary: 'Back up the database, every stored file and the audit checkpoints into one archive',
   usage,
   async run(args) {
     const { values } = parseFlags(args, { out: { type: 'string', short: 'o' } }, usage);
     if (values.help) return (console.log(usage), 0);
     const config = loadConfig();
-    const storage = createDatabase(config);
-    registerAuditSecret(storage.db, config.auditSecret);
+    const target =
+      values.out ??
+      path.join(config.dataDir, 'backups', `terbuka-${new Date().toISOString().replace(/[:.]/g, '-')}.tar`);
+    const storage = await openReadyStorage(config);
     try {
-      // The dialect knows whether the app can copy the database itself (no connection is opened to ask).
-      if (storage.dialect.backupAdvice) throw new CliError(storage.dialect.backupAdvice, 1);
-      const target =
-        values.out ??
-        path.join(config.dataDir, 'backups', `terbuka-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
-      await writeCheckpoint(storage.db);
-      await storage.dialect.backup(storage.db, target);
-      const checkpoints = `${target}.audit-checkpoints`;
-      fs.cpSync(checkpointFolder(storage.db), checkpoints, { recursive: true });
-      console.log(`Backup written to ${path.resolve(target)}`);
-      console.log(`Audit checkpoints copied to ${path.resolve(checkpoints)}`);
+      const { writeBackup } = await import('../backup/backup-archive.js');
+      const summary = await writeBackup(storage, config, target);
+      console.log(`Backup written to ${summary.file}`);
+      console.log(`${summary.members} members (${summary.storedFiles} stored files), ${summary.bytes} bytes.`);
       return 0;
     } finally {
       await storage.close();

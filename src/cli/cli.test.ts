@@ -102,13 +102,29 @@ describe('terbuka CLI (SQLite)', { timeout: 120_000 }, () => {
     expect(bad.stderr).toContain('--role must be one of');
   });
 
-  it('backs up the SQLite database to a file that opens', async () => {
-    const out = path.join(dir, 'copy.db');
+  it('backs up into one archive that restores into a fresh data folder, and refuses a folder in use', async () => {
+    const out = path.join(dir, 'backups', 'cadangan.tar');
     const res = await terbuka(['backup', '--out', out], env);
     expect(res.code).toBe(0);
-    const db = new Database(out, { readonly: true });
-    expect((db.prepare('select count(*) as n from wilayah').get() as { n: number }).n).toBe(31);
-    db.close();
+    expect(res.stdout).toContain(`Backup written to ${out}`);
+    const fresh = `${dir}-restored`;
+    try {
+      const restored = await terbuka(['restore', out], { ...env, TERBUKA_DATA_DIR: fresh });
+      expect(restored.code).toBe(0);
+      expect(restored.stdout).toContain(`Restored into ${fresh}`);
+      const db = new Database(path.join(fresh, 'terbuka.db'), { readonly: true });
+      expect((db.prepare('select count(*) as n from wilayah').get() as { n: number }).n).toBe(31);
+      db.close();
+      const verify = await terbuka(['audit', 'verify'], { ...env, TERBUKA_DATA_DIR: fresh });
+      expect(verify.code).toBe(0);
+      expect(verify.stdout).toMatch(/intact: \d+ entries verified against [1-9]\d* checkpoints/);
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+    const refused = await terbuka(['restore', out], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Restore refused: The data folder');
+    expect(refused.stderr).toContain('is not empty');
   });
 
   it('audit verify passes on an intact log and names the first hand-edited entry', async () => {
@@ -123,11 +139,5 @@ describe('terbuka CLI (SQLite)', { timeout: 120_000 }, () => {
     const broken = await terbuka(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('BROKEN at entry #1');
-  });
-
-  it('points PostgreSQL users to pg_dump for backups', async () => {
-    const res = await terbuka(['backup'], { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    expect(res.code).toBe(1);
-    expect(res.stderr).toContain('pg_dump');
   });
 });

@@ -4,6 +4,7 @@ import { issueOneTimeToken } from '../features/account/account.service.js';
 import { siteBaseUrl, urls } from '../urls.js';
 import { parseFlags } from './args.js';
 import { STARTUP_LOCK, openReadyStorage } from './bootstrap.js';
+import { fileStoreOf } from '../files/file-store.js';
 import type { Command } from './cli-error.js';
 
 const usage = `Usage: terbuka serve [--port N] [--host H]
@@ -38,6 +39,11 @@ export const serveCommand: Command = {
       for (const seed of contentSeeds) await seed.run(storage.db);
     });
     const app = await buildApp({ config, storage, logger });
+    // What a killed process left half-written in the file store (chunks, temporary copies).
+    void fileStoreOf(config.dataDir)
+      .sweep()
+      .then((removed) => removed && logger.info({ removed }, 'file store leftovers removed'))
+      .catch((err: unknown) => logger.warn({ err }, 'file store sweep failed'));
     // Signed checkpoints of the audit head, outside the database (audit verify compares with them).
     const { scheduleCheckpoints } = await import('../features/audit/audit-schedule.js');
     const stopCheckpoints = scheduleCheckpoints(storage.db, (err) => logger.error({ err }, 'audit checkpoint failed'));

@@ -13,6 +13,7 @@ const schema = z.object({
   HOST: z.string().min(1),
   TERBUKA_DATA_DIR: z.string().min(1),
   DATABASE_URL: z.string().refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must start with postgres://'),
+  FILE_STORE: z.enum(['', 'local', 'database']),
   PG_POOL_SIZE: int(1, 100),
   BASE_URL: z.string().refine((v) => v === '' || /^https?:\/\//.test(v), 'must start with http:// or https://'),
   TRUST_PROXY: trustProxySetting,
@@ -48,6 +49,8 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | null;
+  /** Where uploaded files live: the local disk or the database (files/file-store-choice.ts). */
+  readonly fileStore: 'local' | 'database';
   readonly pgPoolSize: number;
   /** BASE_URL, or where the server listens (HOST:PORT) when it is not set. */
   readonly baseUrl: string;
@@ -102,6 +105,7 @@ export function loadConfig(
     host: s.HOST,
     dataDir,
     databaseUrl: s.DATABASE_URL || null,
+    fileStore: s.FILE_STORE || (s.DATABASE_URL ? 'database' : 'local'),
     pgPoolSize: s.PG_POOL_SIZE,
     baseUrl: siteBaseUrl(s.BASE_URL || null, s.HOST, s.PORT),
     baseUrlSetting: s.BASE_URL || null,

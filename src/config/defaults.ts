@@ -12,6 +12,13 @@ export const SETTINGS = {
   },
   TERBUKA_DATA_DIR: { default: './data', description: 'Folder for the SQLite database, uploaded files and backups.' },
   DATABASE_URL: { default: '', description: 'When set to `postgres://…`, PostgreSQL is used instead of SQLite.' },
+  FILE_STORE: {
+    default: '',
+    description:
+      'Where uploaded originals, evidence and forum documents are kept: `local` (under the data folder) or `database`' +
+      ' (in the database, in 1 MiB chunks, streamed; every app process on the database sees every file). Empty' +
+      ' (default): `database` on PostgreSQL, `local` on SQLite. No S3-compatible store (none could be tested here).',
+  },
   PG_POOL_SIZE: {
     default: '4',
     description: 'Connections per app process in the PostgreSQL pool (2–4 suits 2 cores).',

@@ -4,23 +4,25 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { STORE_FOLDERS } from './store-folders.js';
 
 /**
  * Where uploaded files live. Every stored file has a *key*: a relative path such as
  * `files/ab/ab12…`, `evidence/<id>` or `uploads/2026-12/<id>-data.csv` (see file-layouts.ts). The
  * database keeps keys, never absolute paths, so the data folder can move.
  *
- * This interface is the seam for running several app processes: today `LocalFileStore` keeps the
- * files under the data folder of one machine; a shared or object store (S3-compatible, a network
- * folder) implements the same five calls and every upload, download and clean-up follows.
- * `localPath` exists because the ingest engine reads originals by path (random access into XLSX
- * archives, worker threads); another store would stage a local copy there.
+ * Two stores implement it (FILE_STORE, chosen in file-store-choice.ts): `LocalFileStore` keeps the
+ * files under the data folder of one machine; `DatabaseFileStore` (database-file-store.ts) keeps
+ * them in the database, so every app process on that database sees every upload. `localCopy`
+ * exists because the ingest engine reads originals by path (random access into XLSX archives,
+ * worker threads): the local store hands out the file itself, the database store a temporary copy.
  */
 export interface FileStore {
   /**
    * Stores the bytes under `key`, or under `key(sha256)` for content-addressed layouts (a file
    * already there is kept, so the same content is stored once). A stream is counted as it is
-   * written and refused with `options.tooLarge()` past `options.maxBytes`.
+   * written and refused with `options.tooLarge()` past `options.maxBytes`. A fixed key that is
+   * already taken is refused.
    */
   put(
     content: Buffer | Readable,
@@ -33,8 +35,45 @@ export interface FileStore {
   exists(key: string): Promise<boolean>;
   /** Removes the file; a missing file (or a key outside the store) is not an error. */
   remove(key: string): Promise<void>;
-  /** The file on the local disk, when it is there (and the key stays inside the store). */
-  localPath(key: string): string | null;
+  /** The file as a path on the local disk, until `release()`; null when there is no such file. */
+  localCopy(key: string): Promise<LocalCopy | null>;
+  /** Every stored file with its size, in key order (backups). */
+  list(): AsyncIterable<{ key: string; bytes: number }>;
+  /**
+   * Deletes what a process killed mid-write left (a stream written aside, chunks without their
+   * file, temporary copies) once it is a day old; returns how many. Run at start-up.
+   */
+  sweep(now?: number): Promise<number>;
+}
+
+/** Leftovers younger than this may still belong to a running upload or load. */
+export const LEFTOVER_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Removes the files in `dir` not modified for LEFTOVER_AGE_MS. */
+export async function removeOldFiles(dir: string, now: number): Promise<number> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch (error) {
+    if (isMissing(error)) return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const stat = await fsp.stat(file).catch(() => null);
+    if (stat?.isFile() && now - stat.mtimeMs > LEFTOVER_AGE_MS) {
+      await fsp.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+export interface LocalCopy {
+  path: string;
+  /** Deletes a temporary copy (nothing for a file that lives on this disk anyway). */
+  release(): Promise<void>;
 }
 
 export interface StoredFile {
@@ -50,23 +89,30 @@ export interface PutOptions {
 }
 
 /** A key names a file inside the store: relative, no `..`, no empty segment. */
-function checkKey(key: string): string {
+export function checkKey(key: string): string {
   const parts = key.split('/');
   if (!key || path.isAbsolute(key) || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\')))
     throw new Error(`bad file key: ${key}`);
   return key;
 }
 
-const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+export const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Streams whose key depends on their hash are written here first. */
+const INCOMING = '.incoming';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 const isTaken = (error: unknown) => (error as NodeJS.ErrnoException).code === 'EEXIST';
 
-/** Files under one folder of the local disk (the data folder). */
+/** Files under one folder of the local disk (the data folder), in the layout folders of file-layouts.ts. */
 export class LocalFileStore implements FileStore {
   private readonly root: string;
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    /** The top folders `list()` walks (the rest of the data folder is not uploads). */
+    private readonly folders: readonly string[],
+  ) {
     this.root = path.resolve(root);
   }
 
@@ -95,7 +141,7 @@ export class LocalFileStore implements FileStore {
       return stored;
     }
     // A stream whose key depends on its hash is written aside, then renamed into place.
-    const target = typeof key === 'string' ? this.full(key) : path.join(this.root, '.incoming', randomUUID());
+    const target = typeof key === 'string' ? this.full(key) : path.join(this.root, INCOMING, randomUUID());
     await fsp.mkdir(path.dirname(target), { recursive: true });
     const hash = createHash('sha256');
     let bytes = 0;
@@ -153,9 +199,36 @@ export class LocalFileStore implements FileStore {
     if (file) fs.rmSync(file, { force: true });
   }
 
-  localPath(key: string): string | null {
+  private localPath(key: string): string | null {
     const file = this.inside(key);
     return file && fs.existsSync(file) ? file : null;
+  }
+
+  async localCopy(key: string): Promise<LocalCopy | null> {
+    const file = this.localPath(key);
+    return file ? { path: file, release: async () => undefined } : null;
+  }
+
+  async *list(): AsyncIterable<{ key: string; bytes: number }> {
+    const walk = async function* (dir: string, prefix: string): AsyncIterable<{ key: string; bytes: number }> {
+      let entries: fs.Dirent[];
+      try {
+        entries = await fsp.readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const key = `${prefix}/${entry.name}`;
+        if (entry.isDirectory()) yield* walk(path.join(dir, entry.name), key);
+        else if (entry.isFile()) yield { key, bytes: (await fsp.stat(path.join(dir, entry.name))).size };
+      }
+    };
+    for (const folder of [...this.folders].sort()) yield* walk(path.join(this.root, folder), folder);
+  }
+
+  sweep(now = Date.now()): Promise<number> {
+    return removeOldFiles(path.join(this.root, INCOMING), now);
   }
 
   /** The path of a key read from the database or a request: null unless it stays inside the store. */
@@ -169,16 +242,24 @@ export class LocalFileStore implements FileStore {
   }
 }
 
-function tooLargeDefault(): Error {
+export function tooLargeDefault(): Error {
   return new Error('file too large');
 }
 
 const stores = new Map<string, FileStore>();
 
-/** The store of a data folder (one per folder and process). */
+/** The composition root installs the configured store of a data folder (file-store-choice.ts). */
+export function installFileStore(dataDir: string, store: FileStore): void {
+  stores.set(path.resolve(dataDir), store);
+}
+
+/**
+ * The store of a data folder (one per folder and process): the installed one, else the local
+ * disk under it (a tool that opened no database).
+ */
 export function fileStoreOf(dataDir: string): FileStore {
   const root = path.resolve(dataDir);
   let store = stores.get(root);
-  if (!store) stores.set(root, (store = new LocalFileStore(root)));
+  if (!store) stores.set(root, (store = new LocalFileStore(root, STORE_FOLDERS)));
   return store;
 }

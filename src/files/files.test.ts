@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalFileStore } from './file-store.js';
+import { STORE_FOLDERS } from './store-folders.js';
 import { documentKey, evidenceKey, readDocument, storeDocument, uploadKey } from './file-layouts.js';
 import { checkFileType, documentType, DOCUMENT_EXTENSIONS_HINT } from './file-type.js';
 
@@ -19,7 +20,7 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 const ZIP = Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00somecompressedbytes');
 
 describe('the file store', () => {
-  const store = new LocalFileStore(root);
+  const store = new LocalFileStore(root, STORE_FOLDERS);
 
   it('stores bytes under a key and reads them back, with their hash and size', async () => {
     const stored = await store.put(Buffer.from('isi'), 'evidence/abc');
@@ -56,7 +57,7 @@ describe('the file store', () => {
     fs.writeFileSync(outside, 'x');
     const name = path.basename(outside);
     for (const key of [`../${name}`, outside, `a/../../${name}`, '']) {
-      expect(store.localPath(key)).toBeNull();
+      expect(await store.localCopy(key)).toBeNull();
       expect(await store.exists(key)).toBe(false);
       await expect(store.put(Buffer.from('x'), key)).rejects.toThrow('bad file key');
       await store.remove(key);

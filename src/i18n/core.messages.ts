@@ -66,8 +66,6 @@ export const coreMessages: Messages = {
     'error.UNSUPPORTED_MEDIA_TYPE': 'Jenis konten tidak didukung.',
     'error.RATE_LIMITED': 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',
     'error.INTERNAL': 'Terjadi kesalahan di server. Tim kami sudah dicatat; coba lagi nanti.',
-    'error.BACKUP_USE_PG_DUMP':
-      'Cadangan PostgreSQL dibuat dengan pg_dump, misalnya: pg_dump "$DATABASE_URL" > terbuka.sql',
     'error.METHOD_NOT_ALLOWED': 'Metode HTTP ini tidak didukung untuk alamat ini.',
   },
   en: {
@@ -134,7 +132,6 @@ export const coreMessages: Messages = {
     'error.UNSUPPORTED_MEDIA_TYPE': 'This content type is not supported.',
     'error.RATE_LIMITED': 'Too many requests. Try again in a moment.',
     'error.INTERNAL': 'Something failed on the server. It has been logged; please try again later.',
-    'error.BACKUP_USE_PG_DUMP': 'Back up PostgreSQL with pg_dump, for example: pg_dump "$DATABASE_URL" > terbuka.sql',
     'error.METHOD_NOT_ALLOWED': 'This HTTP method is not supported at this address.',
   },
 };

@@ -5,6 +5,9 @@ import type { Database } from './schema.js';
 import type { DialectAdapter } from './dialects/dialect.js';
 import { createSqliteAdapter } from './dialects/sqlite.js';
 import { createPostgresAdapter } from './dialects/postgres.js';
+import type { DatabaseArchive } from './dialects/database-archive.js';
+import { sqliteArchive } from './dialects/archive-sqlite.js';
+import { postgresArchive } from './dialects/archive-postgres.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -43,6 +46,11 @@ export function committedReader(db: DbOrTrx): DialectAdapter['readCommittedNow']
 
 export function sqliteFile(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'terbuka.db');
+}
+
+/** The backup format of the configured database, before it is opened (a restore places SQLite's file first). */
+export function databaseArchiveFor(config: Pick<Config, 'databaseUrl'>): DatabaseArchive {
+  return config.databaseUrl ? postgresArchive : sqliteArchive();
 }
 
 /** Opens SQLite under the data dir, or PostgreSQL when DATABASE_URL is set. */

@@ -1,6 +1,4 @@
 import { listCorrections } from '../correction/correction.service.js';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendPage, redirect } from '../../http/render.js';
@@ -32,6 +30,7 @@ import { loadUnderWay, stagedChangesOf } from './resources/staged-changes.js';
 import { resourceParam } from './dataset.schema.js';
 import { originalIsPrivate } from '../privacy/private-originals.js';
 import { reviewPrivacyPanel } from '../privacy/privacy-panels.js';
+import { openOriginal } from '../ingest/stored-upload.js';
 
 function formValues(body: unknown): FormValues {
   const out: FormValues = {};
@@ -333,11 +332,12 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     const d = await service.getDataset(db, request.ctx.user, p.name);
     const v = await getVersion(db, d, Number(p.version) || 0);
     const res = v.resources.find((x) => x.id === p.id);
-    const file = res?.originalFile ? path.resolve(app.deps.config.dataDir, res.originalFile) : null;
-    if (!res || !file || !file.startsWith(path.resolve(app.deps.config.dataDir) + path.sep) || !fs.existsSync(file))
-      throw new AppError('RESOURCE_NOT_FOUND', 404);
+    if (!res?.originalFile) throw new AppError('RESOURCE_NOT_FOUND', 404);
     if (!canSeeUnpublished(request.ctx.user, d) && (await originalIsPrivate(db, res.originalFile)))
       throw new AppError('RESOURCE_NOT_FOUND', 404);
-    return sendFile(reply, file, res.name, res.format);
+    // The store opens only keys inside it (a key with `..` names nothing).
+    const content = await openOriginal(app.deps.config, { original_file: res.originalFile });
+    if (!content) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    return sendFile(reply, content, res.name, res.format);
   });
 }

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors.js';
-import { fileStoreOf } from '../../files/file-store.js';
 import { readStreamedUpload } from '../../files/multipart.js';
 import { storeUpload, uploadTooLarge, type StoredUpload } from './stored-upload.js';
 
@@ -11,7 +10,7 @@ export async function readUploadForm(
   config: Config,
 ): Promise<{ upload: StoredUpload | null; fields: Record<string, string> }> {
   const tooLarge = () => uploadTooLarge(config);
-  const discard = (upload: StoredUpload) => fileStoreOf(config.dataDir).remove(upload.relative);
+  const discard = (upload: StoredUpload) => upload.discard();
   const form = await readStreamedUpload(
     request,
     { maxFileBytes: config.maxUploadBytes, tooLarge },

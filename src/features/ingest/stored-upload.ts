@@ -14,13 +14,20 @@ import { analyse } from './analyse.js';
  */
 
 export interface StoredUpload {
-  /** Absolute path of the stored original. */
+  /**
+   * The original as a local path for the ingest engine: the stored file itself on the local store,
+   * a temporary copy on the database store (until `release`).
+   */
   file: string;
-  /** The same, relative to the data folder (what the resource row keeps). */
+  /** The original's key in the file store (what the resource row keeps). */
   relative: string;
   fileName: string;
   size: number;
   hash: string;
+  /** Drops the temporary local copy once the load is over (the stored original stays). */
+  release(): Promise<void>;
+  /** Removes the stored original too: the upload was refused. */
+  discard(): Promise<void>;
 }
 
 export const MIME: Record<SourceFormat, string> = {
@@ -39,18 +46,32 @@ export const uploadTooLarge = (config: Config) =>
     { max: Math.round(config.maxUploadBytes / 1048576) },
   );
 
-/** Streams an upload into the data folder, with its size (bounded by config.maxUploadBytes) and sha256. */
+/** Streams an upload into the file store, with its size (bounded by config.maxUploadBytes) and sha256. */
 export async function storeUpload(config: Config, stream: Readable, fileName: string): Promise<StoredUpload> {
-  const stored = await fileStoreOf(config.dataDir).put(stream, uploadKey(fileName), {
+  const store = fileStoreOf(config.dataDir);
+  const stored = await store.put(stream, uploadKey(fileName), {
     maxBytes: config.maxUploadBytes,
     tooLarge: () => uploadTooLarge(config),
   });
+  const copy = await store.localCopy(stored.key);
+  if (!copy) throw new Error(`stored upload ${stored.key} is gone`);
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await copy.release();
+  };
   return {
-    file: path.join(config.dataDir, stored.key),
+    file: copy.path,
     relative: stored.key,
     fileName,
     size: stored.bytes,
     hash: 'sha256:' + stored.sha256,
+    release,
+    async discard() {
+      await release();
+      await store.remove(stored.key);
+    },
   };
 }
 
@@ -73,6 +94,10 @@ export async function precheckUpload(
   return format;
 }
 
-export function originalPath(config: Pick<Config, 'dataDir'>, r: { original_file: string | null }): string | null {
-  return r.original_file ? fileStoreOf(config.dataDir).localPath(r.original_file) : null;
+/** A stream of a resource's stored original; null when it has none (or the file is gone). */
+export async function openOriginal(
+  config: Pick<Config, 'dataDir'>,
+  r: { original_file: string | null },
+): Promise<Readable | null> {
+  return r.original_file ? fileStoreOf(config.dataDir).open(r.original_file) : null;
 }

@@ -1,5 +1,6 @@
-import type { Kysely, Dialect as KyselyDialect, RawBuilder } from 'kysely';
+import type { Dialect as KyselyDialect, RawBuilder } from 'kysely';
 import type { BulkLoader } from './bulk-load.js';
+import type { DatabaseArchive } from './database-archive.js';
 
 /**
  * Everything that differs between SQLite and PostgreSQL lives behind this interface.
@@ -14,10 +15,8 @@ export interface DialectAdapter {
   isUniqueViolation(error: unknown): boolean;
   /** Whether an error is a foreign-key violation. */
   isForeignKeyViolation(error: unknown): boolean;
-  /** Online backup of the whole database to a file; PostgreSQL points to pg_dump instead. */
-  backup(db: Kysely<any>, targetFile: string): Promise<void>;
-  /** Null where `backup` works; otherwise how to back this database up with its own tools (`terbuka backup` prints it). */
-  readonly backupAdvice: string | null;
+  /** How `terbuka backup` writes this database into an archive and `restore` loads it back. */
+  readonly archive: DatabaseArchive;
   /**
    * Runs a read-only statement synchronously on a connection of its own that sees only committed
    * data (SQLite in WAL mode), or is absent where reads are asynchronous (PostgreSQL). For the

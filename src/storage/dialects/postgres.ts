@@ -2,8 +2,8 @@ import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
 import { escapeLike } from '../like-pattern.js';
-import { AppError } from '../../errors.js';
 import { postgresBulkLoader } from './bulk-load-postgres.js';
+import { postgresArchive } from './archive-postgres.js';
 
 // Make pg return the same JS types better-sqlite3 does: numbers for counts and numerics,
 // ISO text for dates.
@@ -30,12 +30,8 @@ export function createPostgresAdapter(url: string, poolSize: number): PostgresAd
       sql<boolean>`${sql.ref(column)} ilike ${'%' + escapeLike(needle) + '%'} escape '\\'`,
     isUniqueViolation: (e) => pgCode(e) === '23505',
     isForeignKeyViolation: (e) => pgCode(e) === '23503',
-    async backup() {
-      throw new AppError('BACKUP_USE_PG_DUMP', 400);
-    },
-    backupAdvice:
-      'This portal runs on PostgreSQL: back it up with pg_dump, e.g.\n  pg_dump "$DATABASE_URL" --format=custom --file=terbuka.dump',
     exclusively: (name, work) => withAdvisoryLock(url, name, work),
+    archive: postgresArchive,
     describe: () => `PostgreSQL ${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
     async close() {
       if (!pool.ended) await pool.end();

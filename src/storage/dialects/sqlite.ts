@@ -3,8 +3,9 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { BackgroundCheckpoints } from './sqlite-checkpoints.js';
 import { sqliteBulkLoader } from './bulk-load-sqlite.js';
-import { SqliteDialect, sql, type Kysely } from 'kysely';
+import { SqliteDialect, sql } from 'kysely';
 import type { DialectAdapter } from './dialect.js';
+import { sqliteArchive } from './archive-sqlite.js';
 import { escapeLike } from '../like-pattern.js';
 
 export interface SqliteAdapter extends DialectAdapter {
@@ -48,12 +49,8 @@ export function createSqliteAdapter(file: string): SqliteAdapter {
       sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escapeLike(needle.toLowerCase()) + '%'} escape '\\'`,
     isUniqueViolation: (e) => hasCode(e, 'SQLITE_CONSTRAINT_UNIQUE') || hasCode(e, 'SQLITE_CONSTRAINT_PRIMARYKEY'),
     isForeignKeyViolation: (e) => hasCode(e, 'SQLITE_CONSTRAINT_FOREIGNKEY'),
-    async backup(_db: Kysely<any>, targetFile: string) {
-      fs.mkdirSync(path.dirname(path.resolve(targetFile)), { recursive: true });
-      await connection.backup(targetFile);
-    },
-    backupAdvice: null,
     exclusively: (_name, work) => work(),
+    archive: sqliteArchive(),
     describe: () => `SQLite ${file}`,
     async close() {
       await checkpoints.settled();

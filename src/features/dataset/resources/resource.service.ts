@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Storage } from '../../../storage/database.js';
 import type { CurrentUser } from '../../../actor/actor.js';
 import { AppError } from '../../../errors.js';
@@ -37,7 +36,7 @@ export async function datasetForUpload(
   try {
     return await getDataset(storage.db, user, datasetName);
   } catch (error) {
-    fs.rmSync(upload.file, { force: true });
+    await upload.discard();
     throw error;
   }
 }
@@ -68,7 +67,7 @@ export async function uploadResource(
   try {
     requireProducer(user, d.organization_id);
   } catch (error) {
-    fs.rmSync(upload.file, { force: true });
+    await upload.discard();
     throw error;
   }
   if (d.state === 'published') {
@@ -99,7 +98,7 @@ export async function uploadResource(
     requireEditable(d);
     format = await precheckUpload(upload, options);
   } catch (error) {
-    fs.rmSync(upload.file, { force: true });
+    await upload.discard();
     throw error;
   }
   const now = nowIso();
@@ -147,6 +146,7 @@ export async function uploadResource(
     });
     await reindexDataset(trx, d.id);
   });
+  // The local copy of the original is needed only while it loads (the stored original stays).
   const run = () =>
     runIngestJob(storage, {
       jobId,
@@ -157,7 +157,7 @@ export async function uploadResource(
       sheet: options.sheet || undefined,
       wilayahColumn: options.wilayahColumn || undefined,
       onProgress: options.onProgress,
-    });
+    }).finally(() => upload.release());
   const resource = () => db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   if (options.background) {
     void run().catch(() => undefined);

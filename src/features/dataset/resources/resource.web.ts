@@ -17,7 +17,7 @@ import { originalIsPrivate } from '../../privacy/private-originals.js';
 import { resourcePrivacyPanel } from '../../privacy/privacy-panels.js';
 import { addLinkResource, datasetForUpload, deleteResource, uploadResource } from './resource.service.js';
 import { readUploadForm } from '../../ingest/multipart.js';
-import { originalPath, type StoredUpload } from '../../ingest/stored-upload.js';
+import { openOriginal, type StoredUpload } from '../../ingest/stored-upload.js';
 import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
 import { jobRunning } from './ingest-job.table.js';
 
@@ -257,10 +257,11 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
     const internal = canSeeUnpublished(request.ctx.user, d);
     const r = await findResourceOf(db, d.id, p.id);
     // Data waiting for the walidata's approval is not public, even to someone who has its id.
-    const file = r && (internal || r.state !== 'pending') ? originalPath(config, r) : null;
+    if (!r || (!internal && r.state === 'pending')) throw new AppError('RESOURCE_NOT_FOUND', 404);
     // An original that held personal data or small counts stays with its producer and the walidata.
-    if (r && !internal && (await originalIsPrivate(db, r.original_file))) throw new AppError('RESOURCE_NOT_FOUND', 404);
-    if (!r || !file) throw new AppError('RESOURCE_NOT_FOUND', 404);
-    return sendFile(reply, file, r.name, r.format);
+    if (!internal && (await originalIsPrivate(db, r.original_file))) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    const content = await openOriginal(config, r);
+    if (!content) throw new AppError('RESOURCE_NOT_FOUND', 404);
+    return sendFile(reply, content, r.name, r.format);
   });
 }

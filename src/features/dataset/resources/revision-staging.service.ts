@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Storage, DbOrTrx } from '../../../storage/database.js';
 import { type CurrentUser, actorOf } from '../../../actor/actor.js';
 import { AppError } from '../../../errors.js';
@@ -231,7 +230,7 @@ async function stageUpload(
         sheet: options.sheet || undefined,
         wilayahColumn: options.wilayahColumn || undefined,
         onProgress: options.onProgress,
-      });
+      }).finally(() => upload.release());
     } catch (error) {
       const code = error instanceof AppError ? error.code : 'INGEST_FAILED';
       // A background failure stays on the page (the job row holds the error) until replaced or dismissed.
@@ -289,7 +288,7 @@ async function stagingDataset(
     if (upload && !format) throw new AppError('INGEST_UNSUPPORTED_FORMAT', 415, { fileName: upload.fileName });
     return { d, format };
   } catch (error) {
-    if (upload) fs.rmSync(upload.file, { force: true });
+    if (upload) await upload.discard();
     throw error;
   }
 }
@@ -337,7 +336,7 @@ export async function stagePendingData(
     return result;
   }
   if (!known || removal) {
-    fs.rmSync(upload.file, { force: true });
+    await upload.discard();
     if (removal) throw new AppError('RESOURCE_REMOVAL_STAGED', 409);
     throw new AppError('RESOURCE_NOT_FOUND', 404);
   }

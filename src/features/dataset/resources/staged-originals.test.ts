@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestUser } from '../../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../../test/helpers/test-env.js';
+import { fileStoreOf } from '../../../files/file-store.js';
 import { CSV, HTML_PAGE, stagingActors, UNKNOWN_CODE, WATER, type stagingClient } from './staging.fixtures.js';
 
 describe.each(DIALECTS)('original files of staged uploads that are never published (%s)', (dialect) => {
@@ -16,15 +15,11 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
   });
   afterAll(() => t.close());
 
-  /** Every stored original, relative to the data folder. */
-  function storedFiles(): string[] {
-    const root = path.join(t.config.dataDir, 'uploads');
-    if (!fs.existsSync(root)) return [];
-    return fs
-      .readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .map((f) => path.join('uploads', f))
-      .filter((f) => fs.statSync(path.join(t.config.dataDir, f)).isFile())
-      .sort();
+  /** Every stored original's key (local disk or database, FILE_STORE). */
+  async function storedFiles(): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const { key } of fileStoreOf(t.config.dataDir).list()) if (key.startsWith('uploads/')) keys.push(key);
+    return keys.sort();
   }
   const onlyPending = async (datasetId: string) => {
     const rows = await c.pendingRows(datasetId);
@@ -38,15 +33,15 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
       resources: [live],
     } = await c.published('arsip-air', [['arsip.csv', CSV]]);
     const published = await c.originalOf(live!);
-    const before = storedFiles();
+    const before = await storedFiles();
     expect(before).toContain(published);
 
     // A staged new resource discarded from the page.
     const added = await c.upload(produsen, '/api/v1/datasets/arsip-air/resources', 'baru.csv', WATER);
     const addedFile = await c.originalOf(added.json().data.id);
-    expect(c.stored(addedFile)).toBe(true);
+    expect(await c.stored(addedFile)).toBe(true);
     expect((await c.form(produsen, `/dataset/arsip-air/perubahan/${added.json().data.id}/batal`)).statusCode).toBe(303);
-    expect(c.stored(addedFile)).toBe(false);
+    expect(await c.stored(addedFile)).toBe(false);
 
     // New data replaced by newer data for the same resource, then discarded through the API.
     expect(
@@ -57,26 +52,26 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
       (await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'b.csv', WATER)).statusCode,
     ).toBe(202);
     const second = await c.originalOf(await onlyPending(id));
-    expect(c.stored(first)).toBe(false);
-    expect(c.stored(second)).toBe(true);
+    expect(await c.stored(first)).toBe(false);
+    expect(await c.stored(second)).toBe(true);
     expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/arsip-air/staged/${live}`)).statusCode).toBe(200);
-    expect(c.stored(second)).toBe(false);
+    expect(await c.stored(second)).toBe(false);
 
     // A file refused at once (unreadable) is not kept.
     const resourceUrl = `/dataset/arsip-air/sumber-daya/${live}`;
-    const filesBefore = storedFiles();
+    const filesBefore = await storedFiles();
     expect((await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'halaman.csv', HTML_PAGE)).statusCode).toBe(422);
-    expect(storedFiles()).toEqual(filesBefore);
+    expect(await storedFiles()).toEqual(filesBefore);
     // A file that fails to load in the background stays (its error is on the page) until dismissed.
     await c.webUpload(produsen, `${resourceUrl}/data-baru`, 'rusak.csv', UNKNOWN_CODE, {
       wilayahColumn: 'kode_wilayah',
     });
     expect(await c.settled(produsen, resourceUrl)).toContain('Impor gagal');
     const failed = await c.originalOf(await onlyPending(id));
-    expect(c.stored(failed)).toBe(true);
+    expect(await c.stored(failed)).toBe(true);
     const loadId = (await c.api(produsen, 'GET', '/api/v1/datasets/arsip-air')).json().data.stagedLoads[0].id as string;
     expect((await c.form(produsen, `/dataset/arsip-air/perubahan/${loadId}/batal`)).statusCode).toBe(303);
-    expect(c.stored(failed)).toBe(false);
+    expect(await c.stored(failed)).toBe(false);
     // A load that fails while the API waits is dropped with its file at once.
     const refused = await c.upload(
       produsen,
@@ -86,24 +81,24 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
     );
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.code).toBe('INGEST_HTML_NOT_DATA');
-    expect(storedFiles()).toEqual(before);
+    expect(await storedFiles()).toEqual(before);
 
     // New data dropped because the resource is staged for removal.
     await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'c.csv', CSV);
     const dropped = await c.originalOf(await onlyPending(id));
     expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/arsip-air/resources/${live}`)).statusCode).toBe(202);
-    expect(c.stored(dropped)).toBe(false);
+    expect(await c.stored(dropped)).toBe(false);
     await c.api(produsen, 'DELETE', `/api/v1/datasets/arsip-air/staged/${live}`);
 
     // Withdrawing drops every staged file; the published original stays downloadable.
     await c.upload(produsen, '/api/v1/datasets/arsip-air/resources', 'lagi.csv', WATER);
     await c.upload(produsen, `/api/v1/datasets/arsip-air/resources/${live}/pending`, 'd.csv', WATER);
-    expect(storedFiles()).toHaveLength(before.length + 2);
+    expect(await storedFiles()).toHaveLength(before.length + 2);
     expect(
       (await c.api(walidata, 'POST', '/api/v1/datasets/arsip-air/withdraw', { reason: 'Tidak dikumpulkan lagi.' }))
         .statusCode,
     ).toBe(200);
-    expect(storedFiles()).toEqual(before);
+    expect(await storedFiles()).toEqual(before);
     expect((await t.app.inject({ url: `/dataset/arsip-air/versi/1/berkas/${live}` })).body).toBe(CSV);
   });
 
@@ -123,18 +118,18 @@ describe.each(DIALECTS)('original files of staged uploads that are never publish
     const share = async (file: string) => {
       await c.upload(produsen, `/api/v1/datasets/arsip-listrik/resources/${live}/pending`, 'salinan.csv', CSV);
       const pendingId = await onlyPending(id);
-      fs.rmSync(path.join(t.config.dataDir, await c.originalOf(pendingId)));
+      await fileStoreOf(t.config.dataDir).remove(await c.originalOf(pendingId));
       await t.db.updateTable('resources').set({ original_file: file }).where('id', '=', pendingId).execute();
       expect((await c.api(produsen, 'DELETE', `/api/v1/datasets/arsip-listrik/staged/${live}`)).statusCode).toBe(200);
       expect(await c.pendingRows(id)).toEqual([]);
     };
     // Only version 1's snapshot still names this file.
     await share(v1File);
-    expect(c.stored(v1File)).toBe(true);
+    expect(await c.stored(v1File)).toBe(true);
     expect((await t.app.inject({ url: `/dataset/arsip-listrik/versi/1/berkas/${live}` })).body).toBe(CSV);
     // The live resource names this one.
     await share(v2File);
-    expect(c.stored(v2File)).toBe(true);
+    expect(await c.stored(v2File)).toBe(true);
     expect((await t.app.inject({ url: `/dataset/arsip-listrik/sumber-daya/${live}/berkas` })).body).toBe(WATER);
   });
 });

@@ -72,8 +72,8 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     // The resource keeps its id; the load's hidden row and the old table and file are gone.
     expect((await c.pendingRows(id)).sort()).toEqual([newId, link].sort());
     expect(await tableCount()).toBe(tables);
-    expect(c.stored(oldFile)).toBe(false);
-    expect(c.stored(await c.originalOf(newId))).toBe(true);
+    expect(await c.stored(oldFile)).toBe(false);
+    expect(await c.stored(await c.originalOf(newId))).toBe(true);
     const audit = await t.db
       .selectFrom('audit_log')
       .select(['action', 'before_json'])
@@ -143,7 +143,7 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect(own.revision.newResources[0]).toMatchObject({ id: newId, fileName: 'pdam.csv', rows: 3 });
     expect(own.stagedLoads[0]).toMatchObject({ resourceId: newId, fileName: 'rusak.csv', ingest: { state: 'failed' } });
     const failedFile = await c.originalOf((await c.pendingRows(id)).find((r) => r !== newId)!);
-    expect(c.stored(oldFile)).toBe(true);
+    expect(await c.stored(oldFile)).toBe(true);
 
     // A good file supersedes the failed one and replaces the data once loaded.
     expect((await c.webUpload(produsen, replaceUrl, 'pdam-2025.csv', WATER_2025)).statusCode).toBe(303);
@@ -155,14 +155,14 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect(after.stagedLoads).toBeUndefined();
     expect(after.revision.newResources[0]).toMatchObject({ id: newId, fileName: 'pdam-2025.csv', rows: 4 });
     expect(await c.pendingRows(id)).toEqual([newId]);
-    expect(c.stored(oldFile)).toBe(false);
-    expect(c.stored(failedFile)).toBe(false);
+    expect(await c.stored(oldFile)).toBe(false);
+    expect(await c.stored(failedFile)).toBe(false);
 
     // Discarding the staged resource takes its file too.
     const file = await c.originalOf(newId);
     expect((await c.form(produsen, `/dataset/pdam-web/perubahan/${newId}/batal`)).statusCode).toBe(303);
     expect(await c.pendingRows(id)).toEqual([]);
-    expect(c.stored(file)).toBe(false);
+    expect(await c.stored(file)).toBe(false);
   });
 
   it('tries a new upload whose load failed again with another file, keeping its name', async () => {
@@ -209,7 +209,7 @@ describe.each(DIALECTS)('replacing the file of a resource staged as new for a pu
     expect(body).toContain('belum tampil untuk publik');
     const retryId = retryUrl.split('/').at(-1)!;
     expect(await c.pendingRows(id)).toEqual([retryId]);
-    expect(c.stored(failedFile)).toBe(false);
+    expect(await c.stored(failedFile)).toBe(false);
     const own = (await c.api(produsen, 'GET', '/api/v1/datasets/pdam-ulang')).json().data;
     expect(own.revision.newResources).toEqual([
       expect.objectContaining({ id: retryId, name: 'Sambungan PDAM', fileName: 'pdam-2025.csv', rows: 3 }),

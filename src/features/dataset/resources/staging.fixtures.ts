@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect } from 'vitest';
 import { createTestApp, createTestUser, type TestApp, type TestUser } from '../../../../test/helpers/test-app.js';
 import type { DialectName } from '../../../../test/helpers/test-env.js';
 import { multipart } from '../../../../test/helpers/multipart.js';
+import { fileStoreOf } from '../../../files/file-store.js';
 
 /**
  * Test fixtures for resource changes of published datasets: requests as a producer, the walidata
@@ -131,7 +130,8 @@ export function stagingClient(t: TestApp, users: { produsen: TestUser; walidata:
   const originalOf = async (resourceId: string) =>
     (await t.db.selectFrom('resources').select('original_file').where('id', '=', resourceId).executeTakeFirstOrThrow())
       .original_file!;
-  const stored = (relative: string) => fs.existsSync(path.join(t.config.dataDir, relative));
+  /** Whether the file store (local disk or database, FILE_STORE) still holds the original. */
+  const stored = (relative: string) => fileStoreOf(t.config.dataDir).exists(relative);
 
   return { api, page, upload, webUpload, form, settled, published, pendingRows, originalOf, stored };
 }
