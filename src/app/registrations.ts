@@ -14,7 +14,7 @@ import { indicatorProfileSection } from '../features/indicator/indicator-profile
 import { actionPlanSection } from '../features/commitment/kelurahan.section.js';
 import { privacyMethodsSection } from '../features/privacy/privacy-methods.section.js';
 import { disclosureSection } from '../features/methods/disclosure.section.js';
-import { dcatDatasetHead } from '../features/dcat/dcat.head.js';
+import { dcatDatasetHead, dcatDatasetNegotiation } from '../features/dcat/dcat.head.js';
 import { resourceSection } from '../features/datastore/datastore.web.js';
 import { indicatorQueueLink } from '../features/indicator/indicator-review.web.js';
 import { planFollowTargets } from '../features/plan/plan.repository.js';
@@ -68,6 +68,7 @@ export const followables: Followables = {
 export function datasetPageExtras(db: Db, baseUrl: string): DatasetPageExtras {
   return {
     datasetHead: [dcatDatasetHead(db, baseUrl)],
+    negotiation: [dcatDatasetNegotiation(db, baseUrl)],
     resourceSections: [resourceSection],
     reviewQueue: [indicatorQueueLink],
   };

@@ -1,11 +1,5 @@
 import type { DbOrTrx } from '../../storage/database.js';
 
-/** The id of a public dataset by its name (the catalogue lists only public ones). */
-export async function findPublicDatasetId(db: DbOrTrx, name: string): Promise<string | undefined> {
-  return (await db.selectFrom('catalog_entries').select('dataset_id').where('name', '=', name).executeTakeFirst())
-    ?.dataset_id;
-}
-
 /** One page of public dataset ids, newest change first, with the total (optionally only those changed since a time). */
 export async function pagePublicDatasetIds(
   db: DbOrTrx,

@@ -59,6 +59,7 @@ describe.each(DIALECTS)('the dataset page and its JSON twin (%s)', (dialect) => 
       name: 'pintu-rw',
       organization: 'kelurahan-oro-oro-ombo',
       title: 'Penduduk per RW',
+      notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
     });
     expect(created.statusCode).toBe(201);
     const uploaded = await c.upload(produsen, datasetUrls.apiResources('pintu-rw'), 'penduduk.csv', CSV);
@@ -87,6 +88,7 @@ describe.each(DIALECTS)('the dataset page and its JSON twin (%s)', (dialect) => 
         name: `daftar-${n}`,
         organization: 'kelurahan-oro-oro-ombo',
         title: `Daftar ${n}`,
+        notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
         tags: [`tag-${n}`, 'bersama'],
       });
       expect(res.statusCode).toBe(201);

@@ -49,6 +49,9 @@ export async function reviewDataset(
   if (decision === 'return' && comments.length === 0)
     throw invalid([{ field: 'comments', message: 'dataset.commentRequired' }]);
   const revision = isRevision ? parseRevision(d) : null;
+  // DCAT-AP makes a description mandatory: harvesters reject a published dataset without one.
+  if (decision === 'approve' && !(revision ? revision.columns.notes : d.notes).trim())
+    throw invalid([{ field: 'notes', message: 'dataset.notesRequiredToPublish' }]);
   // Personal data or small counts of people, unresolved, in a dataset that would be public.
   if (decision === 'approve') await assertPublishable(db, d);
   const now = nowIso();

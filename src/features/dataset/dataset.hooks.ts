@@ -11,6 +11,15 @@ import type { ResourceTable } from './resources/resource.table.js';
 /** Tags for the public dataset page's <head> (DCAT alternates, schema.org JSON-LD); awaited by the page. */
 export type DatasetHeadExtra = (dataset: DatasetTable, ctx: RequestContext) => Promise<SafeHtml>;
 
+/**
+ * Another answer for `GET /dataset/{name or id}` than the HTML page (DCAT for an RDF Accept header,
+ * a redirect from a public dataset's id to its name); null lets the page render as usual.
+ */
+export type DatasetPageNegotiation = (
+  nameOrId: string,
+  accept: string | undefined,
+) => Promise<{ type: string; body: string } | { redirect: string } | null>;
+
 /** Rendered under a resource on the dataset page (only for the current, published data). */
 export type ResourceSectionExtra = (resource: ResourceTable, dataset: DatasetTable) => SafeHtml;
 
@@ -19,6 +28,7 @@ export type ReviewQueueExtra = (ctx: RequestContext) => SafeHtml;
 
 export interface DatasetPageExtras {
   datasetHead: readonly DatasetHeadExtra[];
+  negotiation: readonly DatasetPageNegotiation[];
   resourceSections: readonly ResourceSectionExtra[];
   reviewQueue: readonly ReviewQueueExtra[];
 }

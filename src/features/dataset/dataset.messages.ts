@@ -127,6 +127,8 @@ export const datasetMessages: Messages = {
     'dataset.unknownOrganization': 'Organisasi tidak dikenal.',
     'dataset.nameTaken': 'Nama itu sudah dipakai dataset lain.',
     'dataset.commentRequired': 'Tulis paling sedikit satu catatan saat mengembalikan dataset.',
+    'dataset.notesRequiredToPublish':
+      'Dataset belum punya deskripsi. Kembalikan ke produsen data agar deskripsinya dilengkapi sebelum diterbitkan.',
     'dataset.badReplacement': 'Dataset pengganti harus dataset lain yang sudah terbit.',
     'error.DATASET_NOT_FOUND': 'Dataset tidak ditemukan.',
     'error.DATASET_WRONG_STATE': 'Langkah ini tidak bisa dilakukan pada dataset berstatus {state}.',
@@ -282,6 +284,8 @@ export const datasetMessages: Messages = {
     'dataset.unknownOrganization': 'Unknown organisation.',
     'dataset.nameTaken': 'Another dataset already uses that name.',
     'dataset.commentRequired': 'Write at least one comment when returning a dataset.',
+    'dataset.notesRequiredToPublish':
+      'The dataset has no description. Return it to the data producer to add one before it is published.',
     'dataset.badReplacement': 'The replacement must be another, published dataset.',
     'error.DATASET_NOT_FOUND': 'Dataset not found.',
     'error.DATASET_WRONG_STATE': 'This step is not possible for a dataset in state {state}.',

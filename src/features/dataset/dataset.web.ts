@@ -116,6 +116,12 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/dataset/:name', { schema: { params: nameParam } }, async (request, reply) => {
+    reply.header('vary', 'accept');
+    for (const negotiate of app.deps.datasetExtras.negotiation) {
+      const answer = await negotiate(request.params.name, request.headers.accept);
+      if (answer && 'redirect' in answer) return reply.redirect(answer.redirect, 301);
+      if (answer) return reply.type(answer.type).send(answer.body);
+    }
     const user = request.ctx.user;
     const d = await service.getDataset(db, user, request.params.name);
     const internal = canSeeUnpublished(user, d);

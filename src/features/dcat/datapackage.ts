@@ -4,7 +4,8 @@ import type { DatasetTable } from '../dataset/dataset.table.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
 import type { CkanPackage } from '../ckan/ckan.package.js';
 import { licenseInfo } from '../ckan/ckan.licenses.js';
-import { datasetIri, mediaTypeOf } from './dcat.mapping.js';
+import { datasetIri } from './dcat.mapping.js';
+import { mediaTypeOf } from './dcat.vocabularies.js';
 
 const TABLE_SCHEMA_TYPES: Record<DatastoreField['type'], string> = {
   text: 'string',
@@ -100,7 +101,8 @@ export async function buildDataPackage(
     homepage: datasetIri(base, pkg.name),
     ...(pkg.version ? { version: `${pkg.version}.0.0` } : {}),
     ...(d.created_at ? { created: d.created_at.replace(/\.\d+Z$/, 'Z') } : {}),
-    keywords: pkg.tags.map((t) => t.name),
+    // The v2 schema wants at least one keyword when the key is there (issue 22 item 5).
+    ...(pkg.tags.length ? { keywords: pkg.tags.map((t) => t.name) } : {}),
     licenses: [
       licence.url
         ? { name: pkg.license_id, path: licence.url, title: licence.title }

@@ -5,37 +5,40 @@ import { datasetUrls } from '../dataset/dataset.urls.js';
 import { licenseInfo } from '../ckan/ckan.licenses.js';
 import type { CkanPackage } from '../ckan/ckan.package.js';
 import { iri, lit, langLit, node, type RdfNode, type Term } from './rdf.js';
+import {
+  INDONESIAN,
+  documentNode,
+  fileTypeNode,
+  frequencyNode,
+  licenceNode,
+  mediaTypeNode,
+  mediaTypeOf,
+  themeNodes,
+} from './dcat.vocabularies.js';
 
-const FREQUENCY: Record<string, string> = {
-  daily: 'DAILY',
-  weekly: 'WEEKLY',
-  monthly: 'MONTHLY',
-  quarterly: 'QUARTERLY',
-  semiannual: 'ANNUAL_2',
-  annual: 'ANNUAL',
-  irregular: 'IRREG',
-  once: 'NEVER',
-};
-const MEDIA_TYPES: Record<string, string> = {
-  CSV: 'text/csv',
-  TSV: 'text/tab-separated-values',
-  JSON: 'application/json',
-  XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  XLS: 'application/vnd.ms-excel',
-  PDF: 'application/pdf',
-  GEOJSON: 'application/geo+json',
-  XML: 'application/xml',
-  ZIP: 'application/zip',
-};
+/** A public dataset with what its DCAT description needs beyond the package dict. */
+export interface DcatItem {
+  pkg: CkanPackage;
+  row: Selectable<DatasetTable>;
+  /** Wilayah code → name. */
+  places: Map<string, string>;
+  /** When version 1 was published (dct:issued); the latest change is dct:modified. */
+  firstPublished: string | null;
+}
 
-export const mediaTypeOf = (format: string): string | null => MEDIA_TYPES[format.toUpperCase()] ?? null;
+type Prop = [string, Term];
 
 /** CKAN's naive UTC date → xsd:dateTime with the Z it means. */
 export const utc = (naive: string | null): string | null => (naive ? naive.replace(/\.\d+$/, '') + 'Z' : null);
+const isoSeconds = (iso: string | null): string | null => (iso ? iso.replace(/\.\d+Z$/, 'Z') : null);
+const dateTime = (p: string, v: string | null): Prop[] => (v ? [[p, lit(v, 'xsd:dateTime')]] : []);
 
 export function datasetIri(base: string, name: string): string {
   return base + datasetUrls.page(name);
 }
+
+export const distributionIri = (base: string, name: string, resourceId: string): string =>
+  `${datasetIri(base, name)}/resource/${encodeURIComponent(resourceId)}`;
 
 export function spatialCodes(d: Pick<Selectable<DatasetTable>, 'spatial_codes'>): string[] {
   try {
@@ -45,40 +48,64 @@ export function spatialCodes(d: Pick<Selectable<DatasetTable>, 'spatial_codes'>)
   }
 }
 
-/** One dataset as DCAT (DCAT-AP style), with its distributions. */
-export function datasetNode(base: string, pkg: CkanPackage, d: Selectable<DatasetTable>): RdfNode {
-  const dt = (v: string | null) => (v ? [lit(v, 'xsd:dateTime')] : []);
-  const props: RdfNode['props'] = [
+/** An organisation as a foaf:Agent (typed both ways: validators do not read the FOAF ontology). */
+export const agentNode = (name: string, identifier?: string): RdfNode =>
+  node(
+    ['foaf:Agent', 'foaf:Organization'],
+    [['foaf:name', lit(name)], ...(identifier ? [['dct:identifier', lit(identifier)] as Prop] : [])],
+  );
+
+function distributionNode(base: string, pkg: CkanPackage, r: CkanPackage['resources'][number]): RdfNode {
+  const url = r.url.startsWith('/') ? base + r.url : r.url;
+  const media = r.mimetype ?? mediaTypeOf(r.format);
+  const format = r.format ? fileTypeNode(r.format) : null;
+  const licence = licenseInfo(pkg.license_id);
+  const id = distributionIri(base, pkg.name, r.id);
+  return node(
+    ['dcat:Distribution'],
+    [
+      ['dct:title', langLit(r.name, 'id')],
+      ...(r.description ? [['dct:description', langLit(r.description, 'id')] as Prop] : []),
+      ['dcat:accessURL', iri(id)],
+      ...(url ? [['dcat:downloadURL', iri(url)] as Prop] : []),
+      ...(format ? [['dct:format', format] as Prop] : []),
+      ...(media ? [['dcat:mediaType', mediaTypeNode(media)] as Prop] : []),
+      ...(r.size !== null ? [['dcat:byteSize', lit(r.size, 'xsd:nonNegativeInteger')] as Prop] : []),
+      ['dct:license', licenceNode(base, pkg.license_id, licence.url, licence.title)],
+      ...dateTime('dct:issued', utc(r.created)),
+      ...dateTime('dct:modified', utc(r.metadata_modified)),
+    ],
+    id,
+  );
+}
+
+/** One dataset as DCAT-AP 3 (docs/dcat.md has the field table). */
+export function datasetNode(base: string, item: DcatItem): RdfNode {
+  const { pkg, row: d } = item;
+  const landing = datasetIri(base, pkg.name);
+  const props: Prop[] = [
     ['dct:title', langLit(pkg.title, 'id')],
     ['dct:identifier', lit(pkg.id)],
-    ...(pkg.notes ? [['dct:description', langLit(pkg.notes, 'id')] as [string, Term]] : []),
-    ...pkg.tags.map((t) => ['dcat:keyword', langLit(t.name, 'id')] as [string, Term]),
-    ...pkg.groups.map(
-      (g) => ['dcat:theme', iri(`${base}/data?groups=${encodeURIComponent(g.name)}`)] as [string, Term],
-    ),
-    ...dt(d.published_at ? d.published_at.replace(/\.\d+Z$/, 'Z') : null).map(
-      (v) => ['dct:issued', v] as [string, Term],
-    ),
-    ...dt(utc(pkg.metadata_modified)).map((v) => ['dct:modified', v] as [string, Term]),
-    ['dcat:landingPage', iri(datasetIri(base, pkg.name))],
-    [
-      'dct:accrualPeriodicity',
-      iri(`http://publications.europa.eu/resource/authority/frequency/${FREQUENCY[d.update_frequency] ?? 'UNKNOWN'}`),
-    ],
-    ...spatialCodes(d).map(
-      (code) =>
-        [
-          'dct:spatial',
-          node(
-            ['dct:Location'],
-            [
-              ['rdfs:label', lit(code)],
-              ['dct:identifier', lit(code)],
-            ],
-            `${base}/wilayah/${encodeURIComponent(code)}`,
-          ),
-        ] as [string, Term],
-    ),
+    ...(pkg.notes ? [['dct:description', langLit(pkg.notes, 'id')] as Prop] : []),
+    ...pkg.tags.map((t) => ['dcat:keyword', langLit(t.name, 'id')] as Prop),
+    ...themeNodes(pkg.groups.map((g) => g.name)).map((t) => ['dcat:theme', t] as Prop),
+    ...dateTime('dct:issued', isoSeconds(item.firstPublished ?? d.published_at)),
+    ...dateTime('dct:modified', utc(pkg.metadata_modified)),
+    ['dcat:landingPage', documentNode(landing)],
+    ['dct:language', INDONESIAN],
+    ['dct:accrualPeriodicity', frequencyNode(d.update_frequency)],
+    ...spatialCodes(d).map((code) => {
+      const name = item.places.get(code);
+      const label = name ? [['skos:prefLabel', langLit(name, 'id')] as Prop, ['rdfs:label', lit(name)] as Prop] : [];
+      return [
+        'dct:spatial',
+        node(
+          ['dct:Location'],
+          [...label, ['dct:identifier', lit(code)]],
+          `${base}/wilayah/${encodeURIComponent(code)}`,
+        ),
+      ] as Prop;
+    }),
     ...(d.temporal_start || d.temporal_end
       ? [
           [
@@ -86,82 +113,78 @@ export function datasetNode(base: string, pkg: CkanPackage, d: Selectable<Datase
             node(
               ['dct:PeriodOfTime'],
               [
-                ...(d.temporal_start ? [['dcat:startDate', lit(d.temporal_start, 'xsd:date')] as [string, Term]] : []),
-                ...(d.temporal_end ? [['dcat:endDate', lit(d.temporal_end, 'xsd:date')] as [string, Term]] : []),
+                ...(d.temporal_start ? [['dcat:startDate', lit(d.temporal_start, 'xsd:date')] as Prop] : []),
+                ...(d.temporal_end ? [['dcat:endDate', lit(d.temporal_end, 'xsd:date')] as Prop] : []),
               ],
             ),
-          ] as [string, Term],
+          ] as Prop,
         ]
       : []),
-    [
-      'dct:publisher',
-      node(
-        ['foaf:Organization'],
-        [
-          ['foaf:name', lit(pkg.organization.title)],
-          ['dct:identifier', lit(pkg.organization.name)],
-        ],
-      ),
-    ],
+    ['dct:publisher', agentNode(pkg.organization.title, pkg.organization.name)],
     ...(d.contact_name || d.contact_email
       ? [
           [
             'dcat:contactPoint',
             node(
-              ['vcard:Organization'],
+              ['vcard:Kind', 'vcard:Organization'],
               [
                 ['vcard:fn', lit(d.contact_name || pkg.organization.title)],
-                ...(d.contact_email ? [['vcard:hasEmail', iri(`mailto:${d.contact_email}`)] as [string, Term]] : []),
+                ...(d.contact_email ? [['vcard:hasEmail', iri(`mailto:${d.contact_email}`)] as Prop] : []),
               ],
             ),
-          ] as [string, Term],
+          ] as Prop,
         ]
       : []),
-    ...(pkg.version ? [['adms:version', lit(pkg.version)] as [string, Term]] : []),
-    ...(d.source ? [['dct:source', lit(d.source)] as [string, Term]] : []),
+    ...(pkg.version ? [['dcat:version', lit(pkg.version)] as Prop] : []),
+    // The Satu Data source agency ("sumber data") is the agent that produced the data, not a source dataset.
+    ...(d.source.trim() ? [['dct:creator', agentNode(d.source.trim())] as Prop] : []),
+    ...pkg.resources.map((r) => ['dcat:distribution', distributionNode(base, pkg, r)] as Prop),
   ];
-  const licence = licenseInfo(pkg.license_id);
-  for (const r of pkg.resources) {
-    const url = r.url.startsWith('/') ? base + r.url : r.url;
-    const media = r.mimetype ?? mediaTypeOf(r.format);
-    props.push([
-      'dcat:distribution',
-      node(
-        ['dcat:Distribution'],
-        [
-          ['dct:title', langLit(r.name, 'id')],
-          ...(r.description ? [['dct:description', langLit(r.description, 'id')] as [string, Term]] : []),
-          ['dcat:accessURL', iri(`${datasetIri(base, pkg.name)}/resource/${encodeURIComponent(r.id)}`)],
-          ...(url ? [['dcat:downloadURL', iri(url)] as [string, Term]] : []),
-          ...(r.format ? [['dct:format', lit(r.format)] as [string, Term]] : []),
-          ...(media
-            ? [['dcat:mediaType', iri(`https://www.iana.org/assignments/media-types/${media}`)] as [string, Term]]
-            : []),
-          ...(r.size !== null ? [['dcat:byteSize', lit(r.size, 'xsd:nonNegativeInteger')] as [string, Term]] : []),
-          ...(licence.url
-            ? [['dct:license', iri(licence.url)] as [string, Term]]
-            : [['dct:license', lit(licence.title)] as [string, Term]]),
-          ...dt(utc(r.created)).map((v) => ['dct:issued', v] as [string, Term]),
-          ...dt(utc(r.metadata_modified)).map((v) => ['dct:modified', v] as [string, Term]),
-        ],
-        `${datasetIri(base, pkg.name)}/resource/${encodeURIComponent(r.id)}`,
-      ),
-    ]);
-  }
-  return node(['dcat:Dataset'], props, datasetIri(base, pkg.name));
+  return node(['dcat:Dataset'], props, landing);
 }
 
-/** Package dicts and dataset rows for public datasets, in one round trip each. */
-export async function loadPublic(
-  db: Db,
-  ids: string[],
-): Promise<{ pkg: CkanPackage; row: Selectable<DatasetTable> }[]> {
+/** The catalogue's own description (its datasets are listed by the caller). */
+export function catalogNode(base: string, siteName: string, datasets: string[]): RdfNode {
+  return node(
+    ['dcat:Catalog'],
+    [
+      ['dct:title', langLit(siteName, 'id')],
+      ['dct:description', langLit('Katalog Satu Data Kelurahan Kota Madiun', 'id')],
+      ['dct:publisher', agentNode(siteName)],
+      ['foaf:homepage', documentNode(`${base}/data`)],
+      ['dct:language', INDONESIAN],
+      ...datasets.map((id) => ['dcat:dataset', iri(id)] as Prop),
+    ],
+    `${base}/catalog`,
+  );
+}
+
+/** Package dicts, dataset rows, place names and first publication dates for public datasets. */
+export async function loadPublic(db: Db, ids: string[]): Promise<DcatItem[]> {
   if (!ids.length) return [];
-  const [entries, rows] = await Promise.all([
+  const [entries, rows, firsts] = await Promise.all([
     db.selectFrom('catalog_entries').select(['dataset_id', 'package_json']).where('dataset_id', 'in', ids).execute(),
     db.selectFrom('datasets').selectAll().where('id', 'in', ids).execute(),
+    db
+      .selectFrom('dataset_versions')
+      .select(['dataset_id', (eb) => eb.fn.min('published_at').as('first')])
+      .where('dataset_id', 'in', ids)
+      .groupBy('dataset_id')
+      .execute(),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const firstOf = new Map(firsts.map((f) => [f.dataset_id, f.first as string | null]));
+  const codes = [...new Set(rows.flatMap(spatialCodes))];
+  const places = codes.length
+    ? new Map(
+        (await db.selectFrom('wilayah').select(['kode', 'nama']).where('kode', 'in', codes).execute()).map((w) => [
+          w.kode,
+          w.nama,
+        ]),
+      )
+    : new Map<string, string>();
   const pkgs = new Map(entries.map((e) => [e.dataset_id, JSON.parse(e.package_json) as CkanPackage]));
-  return ids.filter((id) => pkgs.has(id) && byId.has(id)).map((id) => ({ pkg: pkgs.get(id)!, row: byId.get(id)! }));
+  return ids
+    .filter((id) => pkgs.has(id) && byId.has(id))
+    .map((id) => ({ pkg: pkgs.get(id)!, row: byId.get(id)!, places, firstPublished: firstOf.get(id) ?? null }));
 }

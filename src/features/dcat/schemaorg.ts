@@ -2,7 +2,8 @@ import type { DatasetTable } from '../dataset/dataset.table.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import { licenseInfo } from '../ckan/ckan.licenses.js';
 import type { CkanPackage } from '../ckan/ckan.package.js';
-import { mediaTypeOf, spatialCodes, utc } from './dcat.mapping.js';
+import { spatialCodes, utc } from './dcat.mapping.js';
+import { mediaTypeOf } from './dcat.vocabularies.js';
 
 /** schema.org wants 50–5000 characters of description; short notes are completed from the metadata. */
 function description(d: Pick<DatasetTable, 'title' | 'notes' | 'definition'>, publisher: string | null): string {
@@ -20,9 +21,14 @@ function description(d: Pick<DatasetTable, 'title' | 'notes' | 'definition'>, pu
 
 /**
  * schema.org Dataset for search engines. Built from the dataset row alone when the package dict
- * is not at hand, and richer (keywords, publisher, downloads) when it is.
+ * is not at hand, and richer (keywords, publisher, downloads) when it is. Places carry their names.
  */
-export function schemaOrgDataset(base: string, d: DatasetTable, pkg: CkanPackage | null): Record<string, unknown> {
+export function schemaOrgDataset(
+  base: string,
+  d: DatasetTable,
+  pkg: CkanPackage | null,
+  places: ReadonlyMap<string, string>,
+): Record<string, unknown> {
   const url = base + datasetUrls.page(d.name);
   const licence = licenseInfo(d.license_id);
   const codes = spatialCodes(d);
@@ -51,7 +57,8 @@ export function schemaOrgDataset(base: string, d: DatasetTable, pkg: CkanPackage
       ? {
           spatialCoverage: codes.map((c) => ({
             '@type': 'Place',
-            name: c,
+            name: places.get(c) ?? c,
+            identifier: c,
             url: `${base}/wilayah/${encodeURIComponent(c)}`,
           })),
         }

@@ -29,6 +29,7 @@ describe.each(DIALECTS)('small counts of people in the datastore (%s)', (dialect
       name,
       organization: 'kelurahan-oro-oro-ombo',
       title: `Pencari kerja ${name}`,
+      notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
       licenseId: 'cc-by-4.0',
       updateFrequency: 'annual',
     });
@@ -138,6 +139,7 @@ describe.each(DIALECTS)('small counts beyond the sample (%s)', (dialect) => {
       name: 'pk-besar',
       organization: 'kelurahan-oro-oro-ombo',
       title: 'Besar',
+      notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
       licenseId: 'cc-by-4.0',
       updateFrequency: 'annual',
     });

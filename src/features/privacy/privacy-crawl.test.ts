@@ -31,6 +31,7 @@ describe.each(DIALECTS)('privacy crawl: no seeded personal data is reachable by 
       name,
       organization: 'kelurahan-oro-oro-ombo',
       title: `Data ${name}`,
+      notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
       licenseId: 'cc-by-4.0',
       updateFrequency: 'annual',
     });
@@ -157,6 +158,7 @@ describe.each(DIALECTS)('privacy crawl: the check itself sees a leak (%s)', (dia
         name: 'bocor',
         organization: 'kelurahan-oro-oro-ombo',
         title: 'Bocor',
+        notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
         licenseId: 'cc-by-4.0',
         updateFrequency: 'annual',
       });

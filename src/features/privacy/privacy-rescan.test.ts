@@ -21,6 +21,7 @@ describe.each(DIALECTS)('tables published before the detector existed (%s)', (di
       name: 'warga-lama',
       organization: 'kelurahan-oro-oro-ombo',
       title: 'Warga lama',
+      notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
       licenseId: 'cc-by-4.0',
       updateFrequency: 'annual',
     });

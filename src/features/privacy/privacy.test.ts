@@ -23,6 +23,7 @@ describe.each(DIALECTS)('personal data: detection at ingest and the publication 
       name,
       organization: 'kelurahan-oro-oro-ombo',
       title: `Data ${name}`,
+      notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
       licenseId: 'cc-by-4.0',
       updateFrequency: 'annual',
     });

@@ -98,6 +98,7 @@ export function stagingClient(t: TestApp, users: { produsen: TestUser; walidata:
       name,
       organization: users.organization ?? 'kelurahan-oro-oro-ombo',
       title: `Data ${name}`,
+      notes: 'Deskripsi data untuk uji (DCAT-AP mewajibkan deskripsi).',
       licenseId: 'cc-by-4.0',
       updateFrequency: 'annual',
     });
