@@ -34,7 +34,6 @@ const schema = z.object({
   SUPPRESSION_THRESHOLD: int(0, 1000),
   PRIVACY_MASK_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
   AUDIT_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
-  CSRF_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
   TIME_ZONE: z
     .string()
     .refine(
@@ -73,8 +72,6 @@ export interface Config {
   readonly suppressionThreshold: number;
   readonly privacyMaskSecret: string | null;
   readonly auditSecret: string | null;
-  /** Key of the CSRF tokens' HMAC; null: `csrf.key` in the data folder (http/csrf.ts). */
-  readonly csrfSecret: string | null;
   /** IANA name; also set as the process's zone for the date helpers (time/local-time.ts). */
   readonly timeZone: string;
 }
@@ -125,7 +122,6 @@ export function loadConfig(
     suppressionThreshold: s.SUPPRESSION_THRESHOLD,
     privacyMaskSecret: s.PRIVACY_MASK_SECRET || null,
     auditSecret: s.AUDIT_SECRET || null,
-    csrfSecret: s.CSRF_SECRET || null,
     timeZone: timeZone(),
   });
 }

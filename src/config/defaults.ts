@@ -76,12 +76,6 @@ export const SETTINGS = {
       'Key (32+ characters) for the keyed hash that masks NIK and KK numbers. ' +
       'Empty: a random key is made once in the data folder (`privacy-mask.key`); keep it with backups.',
   },
-  CSRF_SECRET: {
-    default: '',
-    description:
-      'Key (32+ characters) of the HMAC that binds form tokens to sessions. ' +
-      'Empty: a random key is made once in the data folder (`csrf.key`). Several app machines need the same value.',
-  },
   AUDIT_SECRET: {
     default: '',
     description:

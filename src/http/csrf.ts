@@ -15,9 +15,7 @@ import { secretKey } from '../secrets/key-file.js';
 /** What a token is bound to: the signed-in session's cookie, or the signed-out pre-session cookie. */
 export type CsrfBinding = { session: string } | { preSession: string };
 
-/** CSRF_SECRET, else `csrf.key` made once in the data folder (one file per machine: a cluster sets the setting). */
-export const csrfKey = (config: Pick<Config, 'dataDir'> & Partial<Pick<Config, 'csrfSecret'>>): Buffer =>
-  secretKey(config.csrfSecret ?? null, config.dataDir, 'csrf.key');
+export const csrfKey = (config: Pick<Config, 'dataDir'>): Buffer => secretKey(null, config.dataDir, 'csrf.key');
 
 export function csrfTokenFor(key: Buffer, binding: CsrfBinding): string {
   // The prefix keeps the two kinds apart: a pre-session value can never stand for a session id.
