@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import type { Storage } from '../storage/database.js';
 import { createMailer, type Mailer } from '../features/mail/mail.service.js';
 import { resolveApiToken, resolveSession } from '../features/account/session.service.js';
+import { tokenPermits } from '../features/account/token-scope.js';
 import { createServer } from '../http/server.js';
 import { registerRequestContext } from '../http/request-context.js';
 import { registerCoreRoutes } from '../http/core.routes.js';
@@ -55,7 +56,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await runtime.settled();
   });
   registerRequestContext(app, config, {
-    resolveApiToken: (token) => resolveApiToken(storage.db, token),
+    resolveApiToken: async (token) => {
+      const resolved = await resolveApiToken(storage.db, token);
+      return resolved && { ...resolved, permits: (method, route) => tokenPermits(resolved.scope, method, route) };
+    },
     resolveSession: (token, ttlHours, onExtend) => resolveSession(storage.db, token, ttlHours, onExtend),
   });
   await registerCoreRoutes(app);

@@ -103,7 +103,7 @@ describe.each(DIALECTS)('CSRF defence (%s)', (dialect) => {
       method: 'POST',
       url: '/api/v1/me/tokens',
       headers: user.headers,
-      payload: { name: 'skrip' },
+      payload: { name: 'skrip', scope: 'full' },
     });
     const bearer = token.json().data.token as string;
     const viaToken = await t.app.inject({

@@ -17,7 +17,13 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * session's expiry moved, so its cookie is renewed.
  */
 interface Authenticator {
-  resolveApiToken(token: string): Promise<CurrentUser | null>;
+  /**
+   * The token's holder and scope, or null when the token is not valid (an expired one throws its
+   * own 401). `permits` says whether the token may make a request: method and matched route pattern.
+   */
+  resolveApiToken(
+    token: string,
+  ): Promise<{ user: CurrentUser; scope: string; permits(method: string, route: string): boolean } | null>;
   resolveSession(token: string, ttlHours: number, onExtend: () => void): Promise<CurrentUser | null>;
 }
 
@@ -107,9 +113,12 @@ export function registerRequestContext(app: FastifyInstance, config: Config, aut
       /^[A-Za-z][\w-]*\s+\S/.test(authorization) &&
       !/^(?:Bearer|Token)\s/i.test(authorization);
     if (authorization && !foreignScheme) {
-      const user = bearer ? await auth.resolveApiToken(bearer[1]!) : null;
-      if (!user) throw new AppError('UNAUTHENTICATED', 401, { reason: 'invalid_token' });
-      request.ctx.user = user;
+      const resolved = bearer ? await auth.resolveApiToken(bearer[1]!) : null;
+      if (!resolved) throw new AppError('UNAUTHENTICATED', 401, { reason: 'invalid_token' });
+      // The one place a token's scope is enforced: before any route runs, whatever the route.
+      if (!resolved.permits(request.method, request.routeOptions.url ?? ''))
+        throw new AppError('TOKEN_SCOPE', 403, { scope: resolved.scope }, { scope: resolved.scope });
+      request.ctx.user = resolved.user;
       request.ctx.authVia = 'token';
     } else if (cookies[SESSION_COOKIE]) {
       const token = cookies[SESSION_COOKIE]!;

@@ -16,6 +16,7 @@ import type { AppDeps } from './deps.js';
 import { fastifyTrustProxy } from '../config/trust-proxy.js';
 import { registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 
 const DOCUMENTED_PREFIXES = ['/api/v1/', '/api/3/', '/healthz', '/datastore/', '/catalog.', '/dataset/'];
 
@@ -67,7 +68,8 @@ export async function createServer(deps: AppDeps, logger: Logger): Promise<Fasti
     encodings: ['br', 'gzip', 'deflate'],
     brotliOptions: { params: { 1: 4 } },
   });
-  await app.register(rateLimit, { global: false });
+  // Counters in the database: every app process on it shares them (http/rate-limit-store.ts).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -100,8 +100,7 @@ export async function expectLockoutClusterWide(cluster: Cluster, maxAttempts = 5
  * process: `limit` posts from one client address spread over the backends are accepted, the next
  * is refused with RATE_LIMITED, whichever process it reaches. (Each post names an unknown address,
  * so no lockout interferes.) Per-process limits (the in-memory store) fail this.
- * Today's per-process counters let post 11 through (checked by hand), so no `it` calls it yet.
- * @public for the shared rate-limit store (issue 14 item 6): the cluster test calls it once that lands.
+ * Per-process counters let post 11 through; the counters in the database (`rate_limits`) hold.
  */
 export async function expectLoginRateLimitClusterWide(
   cluster: Cluster,

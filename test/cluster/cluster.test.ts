@@ -3,6 +3,7 @@ import { DIALECTS } from '../helpers/test-env.js';
 import { type Cluster, findHaproxy, startCluster } from './cluster-harness.js';
 import {
   expectLockoutClusterWide,
+  expectLoginRateLimitClusterWide,
   expectMigrationsRanOnce,
   expectNoAcknowledgedWriteLost,
   expectNotificationSentOnce,
@@ -42,6 +43,10 @@ describe.runIf(onPostgres && (haproxy || required))('three app processes behind 
 
   it('locks an account cluster-wide after failed logins spread over the processes', async () => {
     await expectLockoutClusterWide(cluster);
+  });
+
+  it('holds the per-address login rate limit cluster-wide', async () => {
+    await expectLoginRateLimitClusterWide(cluster);
   });
 
   it('serves a file uploaded through one process from every process, and loads it once', async () => {

@@ -129,7 +129,8 @@ export async function accountApi(app: FastifyInstance): Promise<void> {
     '/api/v1/me/tokens',
     {
       schema: {
-        summary: 'Create a personal API token; the response is the only time it is shown',
+        summary:
+          'Create a personal API token with a scope (read, datasets, full) and an expiry; the response is the only time it is shown',
         tags: TAGS,
         security: [{ bearer: [] }],
         body: tokenForm,
@@ -138,7 +139,8 @@ export async function accountApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const user = requireUser(request.ctx);
-      const { id, token } = await issueApiToken(app.deps.db, user.id, request.body.name);
+      const { name, ...options } = request.body;
+      const { id, token } = await issueApiToken(app.deps.db, user.id, name, options);
       const created = (await ownTokens(request)).find((t) => t.id === id)!;
       return reply.code(201).send(ok({ ...created, token }));
     },

@@ -1,4 +1,5 @@
 import type { Role } from '../../actor/actor.js';
+import { isTokenScope } from './token-scope.js';
 import type { listApiTokens, listGrantsWithOrganization } from './account.repository.js';
 
 type GrantRow = Awaited<ReturnType<typeof listGrantsWithOrganization>>[number];
@@ -32,7 +33,9 @@ export function presentToken(t: TokenRow) {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
+    scope: isTokenScope(t.scope) ? t.scope : 'read',
     createdAt: t.created_at,
+    expiresAt: t.expires_at,
     lastUsedAt: t.last_used_at,
     revokedAt: t.revoked_at,
   };

@@ -45,7 +45,7 @@ export function listGrantsWithOrganization(db: DbOrTrx, userId: string) {
 export function listApiTokens(db: DbOrTrx, userId: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+    .select(['id', 'name', 'prefix', 'scope', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
     .where('user_id', '=', userId)
     .orderBy('created_at', 'desc')
     .execute();

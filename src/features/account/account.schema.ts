@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../actor/actor.js';
 import { okSchema } from '../../http/envelope.js';
+import { DEFAULT_TOKEN_DAYS, DEFAULT_TOKEN_SCOPE, MAX_TOKEN_DAYS, TOKEN_SCOPES } from './token-scope.js';
 
 const email = z.string().trim().min(1).max(320).pipe(z.email()).describe('E-mail address (case-insensitive)');
 const password = z.string().min(1).max(200);
@@ -33,6 +34,17 @@ export const changePasswordForm = confirmed(
 );
 export const tokenForm = z.object({
   name: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "import script"'),
+  scope: z
+    .enum(TOKEN_SCOPES)
+    .default(DEFAULT_TOKEN_SCOPE)
+    .describe('read: reads only; datasets: reads and dataset/resource/datastore writes; full: everything'),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TOKEN_DAYS)
+    .default(DEFAULT_TOKEN_DAYS)
+    .describe(`Days until the token stops working (default ${DEFAULT_TOKEN_DAYS}, at most ${MAX_TOKEN_DAYS})`),
 });
 
 export const grantJson = z.object({
@@ -64,7 +76,9 @@ export const tokenJson = z.object({
   id: z.string(),
   name: z.string(),
   prefix: z.string().describe('First characters of the token, to recognise it'),
+  scope: z.enum(TOKEN_SCOPES),
   createdAt: z.string(),
+  expiresAt: z.string().nullable().describe('When the token stops working (401 TOKEN_EXPIRED after)'),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });

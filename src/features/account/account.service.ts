@@ -191,13 +191,17 @@ export async function updateProfile(
     .execute();
 }
 
-/** Changes the password after checking the current one; every other session is logged out. */
+/**
+ * Changes the password after checking the current one; every other session is logged out, and
+ * with `revokeTokens` (the form's default) every active API token is revoked in the same
+ * transaction: a password someone else may know could have been used to make tokens too.
+ */
 export async function changePassword(
   db: Db,
   userId: string,
-  input: { current: string; password: string },
+  input: { current: string; password: string; revokeTokens?: boolean },
   keepSessionId: string | null,
-): Promise<void> {
+): Promise<{ revokedTokens: number }> {
   const user = await findUserById(db, userId);
   if (!user) throw new AppError('NOT_FOUND', 404);
   if (!(await verifyPassword(user.password_hash, input.current)))
@@ -205,14 +209,42 @@ export async function changePassword(
   const problem = await passwordProblem(input.password, user.email, user.name);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
   const passwordHash = await hashPassword(input.password);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({ password_hash: passwordHash, updated_at: nowIso() })
       .where('id', '=', userId)
       .execute();
     await endOtherSessions(trx, userId, keepSessionId);
+    return { revokedTokens: input.revokeTokens ? await revokeAllApiTokens(trx, userId, 'password_change') : 0 };
   });
+}
+
+/** Revokes every active token of the user (after a password change or reset), one audit entry each. */
+export async function revokeAllApiTokens(
+  trx: DbOrTrx,
+  userId: string,
+  reason: 'password_change' | 'password_reset',
+): Promise<number> {
+  const revokedAt = nowIso();
+  const tokens = await trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: revokedAt })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'name', 'prefix'])
+    .execute();
+  if (!tokens.length) return 0;
+  const actor = await tokenHolder(trx, userId);
+  for (const token of tokens)
+    await recordAudit(trx, actor, {
+      action: 'api_token.revoke',
+      entityType: 'api_token',
+      entityId: token.id,
+      before: { userId, name: token.name, prefix: token.prefix },
+      after: { revokedAt, reason },
+    });
+  return tokens.length;
 }
 
 /** Logs the user out everywhere except the given session. */

@@ -40,7 +40,11 @@ export interface ApiTokenTable {
   name: string;
   token_hash: string;
   prefix: string;
+  /** `read`, `datasets` or `full` (account/token-scope.ts). */
+  scope: Generated<string>;
   created_at: string;
+  /** When the token stops working; null only for rows no migration reached. */
+  expires_at: string | null;
   last_used_at: string | null;
   revoked_at: string | null;
 }

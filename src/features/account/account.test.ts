@@ -19,7 +19,7 @@ describe.each(DIALECTS)('account page, API tokens and rate limits (%s)', (dialec
       method: 'POST',
       url: '/api/v1/me/tokens',
       headers: user.headers,
-      payload: { name: 'skrip impor' },
+      payload: { name: 'skrip impor', scope: 'full' },
     });
     expect(created.statusCode).toBe(201);
     const { token, id, prefix } = created.json().data;

@@ -4,7 +4,9 @@ import { csrfField, errorSummary, field, type FormError } from '../../views/layo
 import { formatDate } from '../../i18n/i18n.js';
 import { urls } from '../../urls.js';
 import type { listApiTokens, listGrantsWithOrganization, listSessions } from './account.repository.js';
+import { checkbox, radioGroup } from '../../views/form-controls.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
+import { DEFAULT_TOKEN_DAYS, DEFAULT_TOKEN_SCOPE, MAX_TOKEN_DAYS, TOKEN_SCOPES } from './token-scope.js';
 
 export interface AccountPageData {
   user: { name: string; email: string; locale: string; position: string };
@@ -30,9 +32,36 @@ export function localeSelect(ctx: RequestContext, current: string): SafeHtml {
   <select id="locale" name="locale">${options}</select></div>`;
 }
 
-function tokensSection(ctx: RequestContext, d: AccountPageData): SafeHtml {
+const tokenState = (tk: AccountPageData['tokens'][number], now: string) =>
+  tk.revoked_at ? 'revoked' : tk.expires_at && tk.expires_at <= now ? 'expired' : 'active';
+
+/** Tokens still working: what a password change offers to revoke. */
+const activeTokens = (d: AccountPageData, now = new Date().toISOString()) =>
+  d.tokens.filter((tk) => tokenState(tk, now) === 'active').length;
+
+function tokenRow(ctx: RequestContext, tk: AccountPageData['tokens'][number], now: string): SafeHtml {
   const { t, locale } = ctx;
+  const state = tokenState(tk, now);
+  const badge = html`<span class="badge ${state === 'active' ? 'ok' : 'bad'}">${t(`account.tokens.${state}`)}</span>`;
+  const revoke =
+    state === 'revoked'
+      ? ''
+      : html`<form method="post" action="${urls.account()}/token/${tk.id}/cabut" class="inline">${csrfField(ctx)}<button
+type="submit" class="secondary">${t('account.tokens.revoke')}<span class="sr-only"> ${tk.name}</span></button></form>`;
+  return html`<tr><td>${tk.name}</td><td><code>${tk.prefix}…</code></td><td>${t(`account.tokens.scope.${tk.scope}`)}</td>
+<td>${formatDate(locale, tk.created_at, true)}</td>
+<td>${tk.expires_at ? formatDate(locale, tk.expires_at, true) : t('account.tokens.never')}</td>
+<td>${formatDate(locale, tk.last_used_at, true)}</td><td>${badge}</td><td>${revoke}</td></tr>`;
+}
+
+function tokensSection(ctx: RequestContext, d: AccountPageData): SafeHtml {
+  const { t } = ctx;
   const errors = d.errors?.token ?? [];
+  const now = new Date().toISOString();
+  const scopes = TOKEN_SCOPES.map((scope) => ({
+    value: scope,
+    label: `${t(`account.tokens.scope.${scope}`)} — ${t(`account.tokens.scopeHint.${scope}`)}`,
+  }));
   return html`<section aria-labelledby="tokens-h"><h2 id="tokens-h">${t('account.tokens.title')}</h2>
 <p>${t('account.tokens.intro')} <code>Authorization: Bearer tbk_…</code></p>
 ${
@@ -44,31 +73,35 @@ ${
 ${
   d.tokens.length
     ? html`<div class="table-scroll"><table><caption>${t('account.tokens.title')}</caption><thead><tr>
-  <th scope="col">${t('account.tokens.name')}</th><th scope="col">${t('account.tokens.prefix')}</th><th scope="col">${t('account.tokens.createdAt')}</th>
-  <th scope="col">${t('account.tokens.lastUsed')}</th><th scope="col">${t('account.tokens.status')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
-<tbody>${d.tokens.map(
-        (
-          tk,
-        ) => html`<tr><td>${tk.name}</td><td><code>${tk.prefix}…</code></td><td>${formatDate(locale, tk.created_at, true)}</td>
-<td>${formatDate(locale, tk.last_used_at, true)}</td>
-  <td>${
-    tk.revoked_at
-      ? html`<span class="badge bad">${t('account.tokens.revoked')}</span>`
-      : html`<span class="badge ok">${t('account.tokens.active')}</span>`
-  }</td>
-  <td>${
-    tk.revoked_at
-      ? ''
-      : html`<form method="post" action="${urls.account()}/token/${tk.id}/cabut" class="inline">${csrfField(ctx)}<button
-type="submit" class="secondary">${t('account.tokens.revoke')}<span class="sr-only"> ${tk.name}</span></button></form>`
-  }</td></tr>`,
-      )}</tbody></table></div>`
+  <th scope="col">${t('account.tokens.name')}</th><th scope="col">${t('account.tokens.prefix')}</th>
+  <th scope="col">${t('account.tokens.scope')}</th><th scope="col">${t('account.tokens.createdAt')}</th>
+  <th scope="col">${t('account.tokens.expires')}</th><th scope="col">${t('account.tokens.lastUsed')}</th>
+  <th scope="col">${t('account.tokens.status')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
+<tbody>${d.tokens.map((tk) => tokenRow(ctx, tk, now))}</tbody></table></div>`
     : html`<p class="muted">${t('account.tokens.none')}</p>`
 }
 ${errorSummary(ctx, errors)}
 <form method="post" action="${urls.account()}/token" class="stack">${csrfField(ctx)}
   ${field(ctx, { name: 'tokenName', label: t('account.tokens.name'), required: true, hint: t('account.tokens.nameHint'), errors })}
+  ${radioGroup(ctx, { name: 'scope', legend: t('account.tokens.scope'), choices: scopes, value: DEFAULT_TOKEN_SCOPE, errors })}
+  ${field(ctx, {
+    name: 'expiresInDays',
+    label: t('account.tokens.expiresIn'),
+    type: 'number',
+    value: String(DEFAULT_TOKEN_DAYS),
+    hint: t('account.tokens.expiresInHint', { default: DEFAULT_TOKEN_DAYS, max: MAX_TOKEN_DAYS }),
+    attrs: `min="1" max="${MAX_TOKEN_DAYS}" inputmode="numeric"`,
+    errors,
+  })}
   <button type="submit">${t('account.tokens.create')}</button></form></section>`;
+}
+
+/** Offered (ticked) on the password form when the user has tokens that still work. */
+function revokeTokensBox(ctx: RequestContext, d: AccountPageData): SafeHtml {
+  const count = activeTokens(d);
+  if (!count) return html``;
+  return html`${checkbox({ name: 'revokeTokens', label: ctx.t('account.password.revokeTokens', { count }), checked: true })}
+<p class="hint">${ctx.t('account.password.revokeTokensHint')}</p>`;
 }
 
 export function renderAccount(ctx: RequestContext, d: AccountPageData): SafeHtml {
@@ -115,6 +148,7 @@ ${errorSummary(ctx, d.errors?.password ?? [])}
     autocomplete: 'new-password',
     errors: d.errors?.password,
   })}
+  ${revokeTokensBox(ctx, d)}
   <button type="submit">${t('account.password.submit')}</button></form></section>
 
 ${tokensSection(ctx, d)}

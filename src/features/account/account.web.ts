@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { redirect, sendPage } from '../../http/render.js';
 import { requireUser } from '../../http/guards.js';
 import { shortIdParam } from '../../http/envelope.js';
-import { parseForm, translateFieldErrors, formErrorsOf } from '../../http/forms.js';
+import { formErrorsOf, formInput, parseForm, translateFieldErrors } from '../../http/forms.js';
 import { AppError } from '../../errors.js';
 import { urls } from '../../urls.js';
 import { findUserById, listApiTokens, listGrantsWithOrganization, listSessions } from './account.repository.js';
@@ -14,7 +14,7 @@ import { currentSessionId, setLanguageCookie } from './session.http.js';
 import { changePasswordForm, profileForm, tokenForm } from './account.schema.js';
 import { renderAccount, type AccountPageData } from './account.view.js';
 
-const NOTICES = ['profil', 'sandi', 'token', 'sesi'] as const;
+const NOTICES = ['profil', 'sandi', 'sandiToken', 'token', 'sesi'] as const;
 
 /** The account page: profile, language, password, personal API tokens, sessions. */
 export async function accountWeb(app: FastifyInstance): Promise<void> {
@@ -71,26 +71,32 @@ export async function accountWeb(app: FastifyInstance): Promise<void> {
     const form = parseForm(changePasswordForm, request.body);
     if (!form.ok)
       return show(request, reply, { errors: { password: translateFieldErrors(request.ctx.t, form.errors) } }, 422);
+    // The box is offered (checked) only when there are tokens to revoke; unchecked, the browser sends nothing.
+    const revokeTokens = (request.body as Record<string, unknown> | undefined)?.['revokeTokens'] === '1';
+    let revoked: number;
     try {
-      await changePassword(db, me.id, form.data, currentSessionId(request));
+      revoked = (await changePassword(db, me.id, { ...form.data, revokeTokens }, currentSessionId(request)))
+        .revokedTokens;
     } catch (error) {
       const { status, errors } = formErrorsOf(request.ctx, error, 'current');
       return show(request, reply, { errors: { password: errors } }, status);
     }
-    return redirect(reply, `${urls.account()}?disimpan=sandi`);
+    return redirect(reply, `${urls.account()}?disimpan=${revoked ? 'sandiToken' : 'sandi'}`);
   });
 
   r.post('/akun/token', async (request, reply) => {
     const me = requireUser(request.ctx);
-    const form = parseForm(tokenForm, { name: (request.body as Record<string, unknown> | undefined)?.['tokenName'] });
+    const { tokenName, ...rest } = formInput(request.body, { numbers: ['expiresInDays'] });
+    const form = parseForm(tokenForm, { name: tokenName, ...rest });
     if (!form.ok) {
       const errors = translateFieldErrors(
         request.ctx.t,
-        form.errors.map((e) => ({ ...e, field: 'tokenName' })),
+        form.errors.map((e) => (e.field === 'name' ? { ...e, field: 'tokenName' } : e)),
       );
       return show(request, reply, { errors: { token: errors } }, 422);
     }
-    const { token } = await issueApiToken(db, me.id, form.data.name);
+    const { name, ...options } = form.data;
+    const { token } = await issueApiToken(db, me.id, name, options);
     reply.header('cache-control', 'no-store');
     return show(request, reply, { newToken: token });
   });

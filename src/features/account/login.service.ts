@@ -7,7 +7,14 @@ import { urls } from '../../urls.js';
 import { localDateTime } from '../../time/local-time.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { adminExists, findLoginFailure, findUserByEmail, findUserById, normalizeEmail } from './account.repository.js';
-import { consumeOneTimeToken, createUser, grantRole, issueOneTimeToken, peekOneTimeToken } from './account.service.js';
+import {
+  consumeOneTimeToken,
+  createUser,
+  grantRole,
+  issueOneTimeToken,
+  peekOneTimeToken,
+  revokeAllApiTokens,
+} from './account.service.js';
 
 export interface LoginPolicy {
   maxAttempts: number;
@@ -111,7 +118,11 @@ export async function requestPasswordReset(db: Db, mailer: Mailer, baseUrl: stri
 
 const tokenInvalid = () => new AppError('TOKEN_INVALID', 410);
 
-/** Sets a new password from a reset link (one use); lifts any lock and ends every session. */
+/**
+ * Sets a new password from a reset link (one use); lifts any lock, ends every session and revokes
+ * every API token: whoever asks for a reset may have lost control of the account, so nothing made
+ * with the old password keeps working (the form says so; the owner makes new tokens afterwards).
+ */
 export async function resetPassword(db: Db, token: string, input: { password: string }): Promise<string> {
   const row = await peekOneTimeToken(db, 'password_reset', token);
   if (!row?.user_id) throw tokenInvalid();
@@ -128,6 +139,7 @@ export async function resetPassword(db: Db, token: string, input: { password: st
       .where('id', '=', user.id)
       .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await revokeAllApiTokens(trx, user.id, 'password_reset');
   });
   return user.id;
 }

@@ -3,6 +3,14 @@ import { type Actor, actorOf, type CurrentUser, type RoleGrant } from '../../act
 import { recordAudit } from '../audit/audit.service.js';
 import { findUserById } from './account.repository.js';
 import { newId, newSecret, nowIso, sha256 } from '../../ids.js';
+import { AppError, invalid } from '../../errors.js';
+import {
+  DEFAULT_TOKEN_DAYS,
+  DEFAULT_TOKEN_SCOPE,
+  isTokenScope,
+  MAX_TOKEN_DAYS,
+  type TokenScope,
+} from './token-scope.js';
 
 /** Personal API tokens start with this, so leaked ones are easy to recognise and scan for. */
 export const API_TOKEN_PREFIX = 'tbk_';
@@ -78,7 +86,17 @@ export async function resolveSession(
   return { id: row.id, email: row.email, name: row.name, roles: await loadRoles(db, row.id) };
 }
 
-export async function resolveApiToken(db: Db, token: string): Promise<CurrentUser | null> {
+/** A token resolved for a request: its holder and what the token may do. */
+export interface ResolvedToken {
+  user: CurrentUser;
+  scope: TokenScope;
+}
+
+/**
+ * The holder and scope of a personal API token, or null when it is unknown, revoked or its holder
+ * disabled. An expired token is refused with its own code, so a script's owner knows to make a new one.
+ */
+export async function resolveApiToken(db: Db, token: string): Promise<ResolvedToken | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const row = await db
     .selectFrom('api_tokens')
@@ -91,26 +109,48 @@ export async function resolveApiToken(db: Db, token: string): Promise<CurrentUse
       'api_tokens.id as token_id',
       'api_tokens.revoked_at',
       'api_tokens.last_used_at',
+      'api_tokens.scope',
+      'api_tokens.expires_at',
     ])
     .where('api_tokens.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.disabled || row.revoked_at) return null;
-  // Record use at most once a minute, so token-heavy clients do not write on every request.
   const now = nowIso();
+  if (row.expires_at && row.expires_at <= now)
+    throw new AppError('TOKEN_EXPIRED', 401, { reason: 'expired_token', expiredAt: row.expires_at });
+  // Record use at most once a minute, so token-heavy clients do not write on every request.
   if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   }
-  return { id: row.id, email: row.email, name: row.name, roles: await loadRoles(db, row.id) };
+  const user = { id: row.id, email: row.email, name: row.name, roles: await loadRoles(db, row.id) };
+  return { user, scope: isTokenScope(row.scope) ? row.scope : 'read' };
+}
+
+export interface TokenOptions {
+  scope?: TokenScope;
+  /** Days from now until the token stops working (1 to MAX_TOKEN_DAYS). */
+  expiresInDays?: number;
 }
 
 /**
  * Issues a personal API token; the plain token is returned once and never stored. The holder is
  * the one acting (tokens are personal), and the audit entry names the token, never its secret.
  */
-export async function issueApiToken(db: Db, userId: string, name: string): Promise<{ id: string; token: string }> {
+export async function issueApiToken(
+  db: Db,
+  userId: string,
+  name: string,
+  options: TokenOptions = {},
+): Promise<{ id: string; token: string }> {
+  const scope = options.scope ?? DEFAULT_TOKEN_SCOPE;
+  const days = options.expiresInDays ?? DEFAULT_TOKEN_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS)
+    throw invalid([{ field: 'expiresInDays', message: 'account.tokens.expiryRange', params: { max: MAX_TOKEN_DAYS } }]);
   const token = API_TOKEN_PREFIX + newSecret();
   const id = newId();
   const prefix = token.slice(0, 10);
+  const createdAt = nowIso();
+  const expiresAt = new Date(Date.parse(createdAt) + days * 24 * 3600_000).toISOString();
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('api_tokens')
@@ -120,7 +160,9 @@ export async function issueApiToken(db: Db, userId: string, name: string): Promi
         name,
         token_hash: sha256(token),
         prefix,
-        created_at: nowIso(),
+        scope,
+        created_at: createdAt,
+        expires_at: expiresAt,
         last_used_at: null,
         revoked_at: null,
       })
@@ -129,7 +171,7 @@ export async function issueApiToken(db: Db, userId: string, name: string): Promi
       action: 'api_token.create',
       entityType: 'api_token',
       entityId: id,
-      after: { userId, name, prefix },
+      after: { userId, name, prefix, scope, expiresAt },
     });
   });
   return { id, token };

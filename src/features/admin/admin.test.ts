@@ -174,7 +174,7 @@ describe.each(DIALECTS)('admin pages and APIs (%s)', (dialect) => {
   });
 
   it('lists and searches users, and works with an admin API token', async () => {
-    const { token } = await issueApiToken(t.db, admin.id, 'admin script');
+    const { token } = await issueApiToken(t.db, admin.id, 'admin script', { scope: 'full' });
     const auth = { authorization: `Bearer ${token}` };
     const list = (
       await t.app.inject({

@@ -75,7 +75,13 @@ describe.each(DIALECTS)('tamper-evident audit log (%s)', (dialect) => {
       ['api_token.create', user.id, user.email],
       ['api_token.revoke', user.id, user.email],
     ]);
-    expect(JSON.parse(entries[0]!.after_json!)).toEqual({ userId: user.id, name: 'skrip impor', prefix });
+    expect(JSON.parse(entries[0]!.after_json!)).toEqual({
+      userId: user.id,
+      name: 'skrip impor',
+      prefix,
+      scope: 'read',
+      expiresAt: created.json().data.expiresAt,
+    });
     expect(JSON.stringify(entries)).not.toContain(token);
     // A second revocation is refused and writes nothing.
     const again = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/tokens/${id}`, headers: user.headers });

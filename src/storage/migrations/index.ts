@@ -22,6 +22,8 @@ import * as bilingualContent from './2026_12_03_1400_bilingual_content.js';
 import * as keyAuditChain from './2026_12_03_1700_key_audit_chain.js';
 import * as addMemberEditVersion from './2026_12_03_1600_add_member_edit_version.js';
 import * as createStoredFiles from './2026_12_04_1100_create_stored_files.js';
+import * as addTokenScopes from './2026_12_04_1200_add_token_scopes.js';
+import * as createRateLimits from './2026_12_04_1210_create_rate_limits.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the set is explicit in review.
@@ -51,4 +53,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_1600_add_member_edit_version': addMemberEditVersion,
   '2026_12_03_1700_key_audit_chain': keyAuditChain,
   '2026_12_04_1100_create_stored_files': createStoredFiles,
+  '2026_12_04_1200_add_token_scopes': addTokenScopes,
+  '2026_12_04_1210_create_rate_limits': createRateLimits,
 };
