@@ -38,8 +38,15 @@ export async function createClusterUser(cluster: Cluster, roles: Array<Role | [R
 }
 
 /** Signs in through the load balancer, as a client would. */
+let signInsSoFar = 0;
+
+/**
+ * Signs in from a client address of its own (127.0.1.N), as separate people do: the login rate
+ * limit counts per address across the cluster, and the checks' own sign-ins must not add up to it.
+ */
 export async function signIn(cluster: Cluster, email: string, password = CLUSTER_PASSWORD): Promise<SignedIn> {
-  const reply = await cluster.request('POST', '/api/v1/auth/login', { body: { email, password } });
+  const from = `127.0.1.${(signInsSoFar++ % 250) + 1}`;
+  const reply = await cluster.request('POST', '/api/v1/auth/login', { from, body: { email, password } });
   expect(reply.status, reply.text()).toBe(200);
   return { email, headers: { cookie: cookiesOf(reply), 'x-csrf-token': String(reply.json().data.csrfToken) } };
 }
