@@ -59,12 +59,15 @@ export function qualitySummary(q: QualityReport): string {
     'columns:',
     ...q.columns.map(
       (c) =>
-        `  ${c.id} (${c.type})${c.label !== c.id ? ` "${c.label}"` : ''}: ${c.missing} missing, ${c.mismatches} wrong type`,
+        `  ${c.id} (${c.type}${c.unit ? `, ${c.unit}` : ''}${c.numberLocale ? `, ${c.numberLocale === 'id' ? '1.234,56' : '1,234.56'}` : ''})` +
+        `${c.label !== c.id ? ` "${c.label}"` : ''}: ${c.missing} missing, ${c.mismatches} wrong type`,
     ),
   ];
   const counts = Object.entries(q.counts).filter(([, n]) => (n ?? 0) > 0);
   if (counts.length) lines.push('problems:', ...counts.map(([k, n]) => `  ${k.replace(/_/g, ' ')}: ${n}`));
-  for (const i of q.issues.filter((x) => x.kind !== 'preamble_row').slice(0, 10))
+  for (const i of q.issues.filter((x) => x.kind === 'ambiguous_number' && x.readings))
+    lines.push(`  column ${i.column}: ${i.value} read as ${i.readings![0]}; it could also be ${i.readings![1]}`);
+  for (const i of q.issues.filter((x) => x.kind !== 'preamble_row' && x.kind !== 'ambiguous_number').slice(0, 10))
     lines.push(
       `  row ${i.row ?? '-'}${i.column ? ` column ${i.column}` : ''}: ${i.kind.replace(/_/g, ' ')}${i.value ? ` (${i.value})` : ''}`,
     );
