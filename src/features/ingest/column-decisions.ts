@@ -1,6 +1,12 @@
 import { K, decideType, localeEvidence, readNumber, type ColumnProfile, type NumberLocale } from './cell-types.js';
 import type { DatastoreField, FieldType } from './ingest.table.js';
-import { canonicalNumberStyle, decideNumberStyle, fileLeaning, type NumberStyle } from './number-style.js';
+import {
+  canonicalNumberStyle,
+  countColumnStyle,
+  decideNumberStyle,
+  fileLeaning,
+  type NumberStyle,
+} from './number-style.js';
 import type { PeriodKind } from './period.js';
 import type { IssueLog } from './quality.js';
 
@@ -45,13 +51,25 @@ export function decideFields(e: ColumnEvidence): {
 } {
   let id = 0;
   let en = 0;
+  let countColumnsId = 0;
+  let countColumnsEn = 0;
   e.profiles.forEach((p, i) => {
     if (i === e.wilayahIndex) return;
     const own = localeEvidence(p);
     id += own.id;
     en += own.en;
+    const counted = countColumnStyle(p, e.labels[i]!);
+    if (counted === 'id') countColumnsId++;
+    else if (counted === 'en') countColumnsEn++;
   });
-  const leaning = fileLeaning({ id, en, indonesianMonths: e.indonesianMonths, delimiter: e.delimiter });
+  const leaning = fileLeaning({
+    id,
+    en,
+    countColumnsId,
+    countColumnsEn,
+    indonesianMonths: e.indonesianMonths,
+    delimiter: e.delimiter,
+  });
   const locales: NumberLocale[] = [];
   const numberStyles: NumberLocale[] = [];
   const fields = e.labels.map((label, i): DatastoreField => {

@@ -51,11 +51,27 @@ export function isCountHeader(label: string): boolean {
   return COUNT_HEADER.test(label) && !NOT_A_COUNT.test(label);
 }
 
+/**
+ * The style a count column's ambiguous cells point to (1.234 in a jumlah column: thousands, so
+ * Indonesian), or null: such a column tells the file's other columns how it writes numbers.
+ */
+export function countColumnStyle(p: ColumnProfile, label: string): NumberLocale | null {
+  const own = localeEvidence(p);
+  if (own.id !== 0 || own.en !== 0 || (!isCountHeader(label) && p.count(K.CURRENCY) === 0)) return null;
+  const dots = p.count(K.AMBIG_THOUSANDS);
+  const commas = p.count(K.AMBIG_COMMA);
+  if ((dots > 0) === (commas > 0)) return null;
+  return dots > 0 ? 'id' : 'en';
+}
+
 /** What the rest of the file says about how it writes numbers, strongest first. */
 export interface FileEvidence {
   /** Cells of all columns written unambiguously one way (1.234.567, 12,5 / 1,234,567, 12.5). */
   id: number;
   en: number;
+  /** Count or Rupiah columns (by header) whose ambiguous cells are 1.234 (id) or 1,234 (en). */
+  countColumnsId: number;
+  countColumnsEn: number;
   /** Dates or periods with Indonesian month names (Januari, Mei, Agt…) anywhere in the file. */
   indonesianMonths: boolean;
   delimiter: string | null;
@@ -64,6 +80,7 @@ export interface FileEvidence {
 /** The style the file as a whole leans to, or null when nothing in it says. */
 export function fileLeaning(e: FileEvidence): NumberLocale | null {
   if (e.id !== e.en) return e.id > e.en ? 'id' : 'en';
+  if (e.countColumnsId !== e.countColumnsEn) return e.countColumnsId > e.countColumnsEn ? 'id' : 'en';
   if (e.indonesianMonths || e.delimiter === ';') return 'id';
   return null;
 }
@@ -80,8 +97,8 @@ export interface NumberStyle {
  * 2. otherwise its ambiguous cells (`36.896`, `1,268`) are thousands when nothing says otherwise,
  *    i.e. the `\d{1,3}(\.\d{3})+` pattern with no other decimals in the column means thousands;
  * 3. a count or Rupiah header (jumlah, penduduk, rupiah…) or currency cells make integers likely;
- * 4. the other number columns of the file, its Indonesian month names or its `;` delimiter
- *    disambiguate a column with no evidence of its own.
+ * 4. the other number columns of the file (their unambiguous cells, then its count columns), its
+ *    Indonesian month names or its `;` delimiter disambiguate a column with no evidence of its own.
  * It is ambiguous when the thousands reading has nothing but the pattern behind it, or when the
  * file's other columns point the other way.
  */
