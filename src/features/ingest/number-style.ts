@@ -60,7 +60,9 @@ export function countColumnStyle(p: ColumnProfile, label: string): NumberLocale 
   if (own.id !== 0 || own.en !== 0 || (!isCountHeader(label) && p.count(K.CURRENCY) === 0)) return null;
   const dots = p.count(K.AMBIG_THOUSANDS);
   const commas = p.count(K.AMBIG_COMMA);
-  if ((dots > 0) === (commas > 0)) return null;
+  // Both kinds (1.234 and 5,678) or neither: the column says nothing about the file.
+  if (dots > 0 && commas > 0) return null;
+  if (dots === 0 && commas === 0) return null;
   return dots > 0 ? 'id' : 'en';
 }
 

@@ -27,8 +27,11 @@ export function renderQualityReport(ctx: RequestContext, q: QualityReport, headi
   // Each ambiguous number column, with both readings, so the producer can check it before approval.
   const ambiguous = q.issues.filter((i) => i.kind === 'ambiguous_number' && i.readings);
   // Without grouping, so the two readings differ visibly: 36896 and 36,896 (id) / 36.896 (en).
-  const readingOf = (x: number) =>
-    new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', { useGrouping: false, maximumFractionDigits: 6 }).format(x);
+  const ungrouped = new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+    useGrouping: false,
+    maximumFractionDigits: 6,
+  });
+  const readingOf = (x: number) => ungrouped.format(x);
   const shownIssues = q.issues.filter((i) => i.kind !== 'preamble_row');
   const issueRow = (i: QualityReport['issues'][number]) =>
     html`<tr><td>${i.row ?? '—'}</td><td>${i.column ?? '—'}</td><td>${t(`quality.kind.${i.kind}`)}</td><td>${i.value ?? ''}</td></tr>`;
