@@ -204,6 +204,12 @@ export class ColumnProfile {
     for (const [flag, n] of this.counts) if (flag & mask) total += n;
     return total;
   }
+  /** Cells whose flag has every bit of `mask` (e.g. an ambiguous number that is also currency). */
+  countAll(mask: number): number {
+    let total = 0;
+    for (const [flag, n] of this.counts) if ((flag & mask) === mask) total += n;
+    return total;
+  }
 }
 
 export interface ColumnDecision {

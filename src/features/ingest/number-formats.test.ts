@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
@@ -86,7 +87,7 @@ describe.each(DIALECTS)('numbers, currency and periods as producers write them (
   });
 
   /** Loads one corpus file into a new published resource; returns the report and the STORED rows. */
-  async function load(name: string) {
+  async function load(name: string, format: 'csv' | 'xlsx' = 'csv') {
     const { id: datasetId, resourceIds } = await insertDataset(t.db, {
       name: `angka-${dialect}-${++n}`,
       title: `Angka ${n}`,
@@ -97,7 +98,7 @@ describe.each(DIALECTS)('numbers, currency and periods as producers write them (
       resourceId,
       datasetId,
       file: path.join(dir, name),
-      format: 'csv',
+      format,
     });
     const store = await t.db
       .selectFrom('datastore_tables')
@@ -184,6 +185,21 @@ describe.each(DIALECTS)('numbers, currency and periods as producers write them (
       info: { label: 'pagu', unit: 'IDR' },
     });
     expect(html(report, 'id')).toContain('<td>IDR</td>');
+  });
+
+  it('reads Rupiah text cells of a spreadsheet as thousands, and its number cells as they are', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Anggaran');
+    sheet.addRow(['kegiatan', 'pagu', 'rasio']);
+    sheet.addRow(['Posyandu', 'Rp 12.500', 1.234]);
+    sheet.addRow(['Jalan', 'Rp 9.000.000', 0.5]);
+    sheet.addRow(['Taman', 'Rp 7.500', 2.125]);
+    await wb.xlsx.writeFile(path.join(dir, 'anggaran.xlsx'));
+    const { report, column } = await load('anggaran.xlsx', 'xlsx');
+    expect(column('pagu')).toEqual([12500, 9000000, 7500]);
+    expect(column('rasio')).toEqual([1.234, 0.5, 2.125]);
+    expect(report.columns.find((c) => c.id === 'pagu')).toMatchObject({ type: 'int', unit: 'IDR' });
+    expect(ambiguous(report)).toEqual([]);
   });
 
   /** The period column's values, sorted through CKAN's datastore_search `sort`. */

@@ -119,8 +119,12 @@ export function decideNumberStyle(p: ColumnProfile, label: string, leaning: Numb
   return { locale: thousands, ambiguous: true };
 }
 
-/** Canonical numbers (XLSX cells) are 1234.5; only a column of text cells written 1.234,5 differs. */
+/**
+ * Canonical numbers (XLSX cells) are 1234.5; only text cells differ: a column of them written
+ * 1.234,5, or Rupiah amounts (`Rp 12.500` is a text cell, so its dot groups thousands).
+ */
 export function canonicalNumberStyle(p: ColumnProfile): NumberStyle {
   const own = localeEvidence(p);
+  if (own.id === own.en && p.countAll(K.AMBIG_THOUSANDS | K.CURRENCY) > 0) return { locale: 'id', ambiguous: false };
   return { locale: own.id > own.en ? 'id' : 'en', ambiguous: false };
 }
