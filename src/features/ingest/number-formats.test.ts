@@ -185,6 +185,14 @@ describe.each(DIALECTS)('numbers, currency and periods as producers write them (
       info: { label: 'pagu', unit: 'IDR' },
     });
     expect(html(report, 'id')).toContain('<td>IDR</td>');
+    // The dataset page lists the unit with the column, and so does its JSON twin.
+    const { name } = await datasetNameOf(resourceId);
+    const page = await t.app.inject({ url: `/dataset/${name}`, headers: { accept: 'text/html' } });
+    expect(page.body).toMatch(
+      /<th scope="row">pagu<\/th><td><code>pagu<\/code><\/td>\s*<td>Desimal<\/td><td>IDR<\/td>/,
+    );
+    const twin = await t.app.inject({ url: `/api/v1/datasets/${name}` });
+    expect(JSON.stringify(twin.json())).toContain('"unit":"IDR"');
   });
 
   it('reads Rupiah text cells of a spreadsheet as thousands, and its number cells as they are', async () => {
