@@ -48,6 +48,13 @@ function progressBar(): (fraction: number) => void {
   };
 }
 
+/** A number column's unit and style, e.g. " [IDR, 1.234,56]". */
+function columnNotes(c: QualityReport['columns'][number]): string {
+  const notes = [c.unit, c.numberLocale ? (c.numberLocale === 'id' ? '1.234,56' : '1,234.56') : undefined];
+  const shown = notes.filter((n): n is string => !!n);
+  return shown.length ? ` [${shown.join(', ')}]` : '';
+}
+
 export function qualitySummary(q: QualityReport): string {
   const encoding = q.encoding ? `, encoding ${q.encoding}` : '';
   const delimiter = q.delimiter ? `, delimiter ${q.delimiter === '\t' ? 'tab' : JSON.stringify(q.delimiter)}` : '';
@@ -59,8 +66,8 @@ export function qualitySummary(q: QualityReport): string {
     'columns:',
     ...q.columns.map(
       (c) =>
-        `  ${c.id} (${c.type}${c.unit ? `, ${c.unit}` : ''}${c.numberLocale ? `, ${c.numberLocale === 'id' ? '1.234,56' : '1,234.56'}` : ''})` +
-        `${c.label !== c.id ? ` "${c.label}"` : ''}: ${c.missing} missing, ${c.mismatches} wrong type`,
+        `  ${c.id} (${c.type})${c.label !== c.id ? ` "${c.label}"` : ''}${columnNotes(c)}: ` +
+        `${c.missing} missing, ${c.mismatches} wrong type`,
     ),
   ];
   const counts = Object.entries(q.counts).filter(([, n]) => (n ?? 0) > 0);

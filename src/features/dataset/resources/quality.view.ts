@@ -21,9 +21,10 @@ export function renderQualityReport(ctx: RequestContext, q: QualityReport, headi
   };
   const style = (c: QualityReport['columns'][number]) =>
     c.numberLocale ? ` (${t(c.numberLocale === 'id' ? 'quality.columnLocaleId' : 'quality.columnLocaleEn')})` : '';
+  const units = q.columns.some((c) => c.unit);
   const columnRow = (c: QualityReport['columns'][number]) =>
     html`<tr><th scope="row">${c.label}</th><td><code>${c.id}</code></td><td>${t(`resource.type.${c.type}`)}${style(c)}</td>
-<td>${c.unit ?? ''}</td><td>${n(c.missing)}</td><td>${n(c.mismatches)}</td></tr>`;
+${units ? html`<td>${c.unit ?? ''}</td>` : ''}<td>${n(c.missing)}</td><td>${n(c.mismatches)}</td></tr>`;
   // Each ambiguous number column, with both readings, so the producer can check it before approval.
   const ambiguous = q.issues.filter((i) => i.kind === 'ambiguous_number' && i.readings);
   // Without grouping, so the two readings differ visibly: 36896 and 36,896 (id) / 36.896 (en).
@@ -60,7 +61,7 @@ export function renderQualityReport(ctx: RequestContext, q: QualityReport, headi
     }
     <div class="table-scroll"><table><caption>${t('quality.columnsCaption')}</caption>
       <thead><tr><th scope="col">${t('resource.column.label')}</th><th scope="col">${t('resource.column.id')}</th>
-        <th scope="col">${t('resource.column.type')}</th><th scope="col">${t('resource.column.unit')}</th>
+        <th scope="col">${t('resource.column.type')}</th>${units ? html`<th scope="col">${t('resource.column.unit')}</th>` : ''}
         <th scope="col">${t('quality.missing')}</th>
         <th scope="col">${t('quality.mismatches')}</th></tr></thead>
       <tbody>${q.columns.map(columnRow)}</tbody>
