@@ -48,6 +48,13 @@ function progressBar(): (fraction: number) => void {
   };
 }
 
+/** A number column's unit and style, e.g. " [IDR, 1.234,56]". */
+function columnNotes(c: QualityReport['columns'][number]): string {
+  const notes = [c.unit, c.numberLocale ? (c.numberLocale === 'id' ? '1.234,56' : '1,234.56') : undefined];
+  const shown = notes.filter((n): n is string => !!n);
+  return shown.length ? ` [${shown.join(', ')}]` : '';
+}
+
 export function qualitySummary(q: QualityReport): string {
   const encoding = q.encoding ? `, encoding ${q.encoding}` : '';
   const delimiter = q.delimiter ? `, delimiter ${q.delimiter === '\t' ? 'tab' : JSON.stringify(q.delimiter)}` : '';
@@ -59,12 +66,15 @@ export function qualitySummary(q: QualityReport): string {
     'columns:',
     ...q.columns.map(
       (c) =>
-        `  ${c.id} (${c.type})${c.label !== c.id ? ` "${c.label}"` : ''}: ${c.missing} missing, ${c.mismatches} wrong type`,
+        `  ${c.id} (${c.type})${c.label !== c.id ? ` "${c.label}"` : ''}${columnNotes(c)}: ` +
+        `${c.missing} missing, ${c.mismatches} wrong type`,
     ),
   ];
   const counts = Object.entries(q.counts).filter(([, n]) => (n ?? 0) > 0);
   if (counts.length) lines.push('problems:', ...counts.map(([k, n]) => `  ${k.replace(/_/g, ' ')}: ${n}`));
-  for (const i of q.issues.filter((x) => x.kind !== 'preamble_row').slice(0, 10))
+  for (const i of q.issues.filter((x) => x.kind === 'ambiguous_number' && x.readings))
+    lines.push(`  column ${i.column}: ${i.value} read as ${i.readings![0]}; it could also be ${i.readings![1]}`);
+  for (const i of q.issues.filter((x) => x.kind !== 'preamble_row' && x.kind !== 'ambiguous_number').slice(0, 10))
     lines.push(
       `  row ${i.row ?? '-'}${i.column ? ` column ${i.column}` : ''}: ${i.kind.replace(/_/g, ' ')}${i.value ? ` (${i.value})` : ''}`,
     );

@@ -44,6 +44,7 @@ const SQL_TYPES: Record<FieldType, string> = {
   float: 'double precision',
   bool: 'integer',
   date: 'varchar(10)',
+  period: 'text',
   text: 'text',
 };
 

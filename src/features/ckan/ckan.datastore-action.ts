@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import { searchDatastore } from '../datastore/datastore.service.js';
-import { ckanType, formatRecords } from '../datastore/datastore.format.js';
+import { ckanFieldInfo, ckanType, formatRecords } from '../datastore/datastore.format.js';
 import { notFound, validation } from './ckan.envelope.js';
 import { str, type CkanParams } from './ckan.params.js';
 import type { CkanEnv } from './ckan.catalog-actions.js';
@@ -38,7 +38,7 @@ export async function datastoreSearch(env: CkanEnv, p: CkanParams) {
     if (search.offset) result['offset'] = search.offset;
     result['records'] = formatRecords(search.recordsFormat, outcome.rows, outcome.fields);
     result['fields'] = outcome.fields.map((f) =>
-      f.id === '_id' ? { id: '_id', type: 'int' } : { id: f.id, type: ckanType(f.type), info: { label: f.label } },
+      f.id === '_id' ? { id: '_id', type: 'int' } : { id: f.id, type: ckanType(f.type), info: ckanFieldInfo(f) },
     );
     result['_links'] = {
       start: linkQuery(p, resourceId, null),

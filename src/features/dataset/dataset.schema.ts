@@ -4,6 +4,7 @@ import { requestOnly } from '../../http/representations.js';
 import { LICENSES } from './licenses.js';
 import { DATASET_STATES, UPDATE_FREQUENCIES } from './dataset.table.js';
 import { okSchema } from '../../http/envelope.js';
+import { fieldJson } from '../datastore/datastore.schema.js';
 
 /** Forms send lists as comma/newline separated text; JSON sends arrays. Both become string[]. */
 const list = (item: z.ZodString) =>
@@ -154,7 +155,7 @@ const resourceJson = z.object({
   lastModified: z.string().nullable(),
   datastoreActive: z.boolean(),
   sheet: z.string().nullable(),
-  fields: z.array(z.object({ id: z.string(), label: z.string(), type: z.string() })).optional(),
+  fields: z.array(fieldJson).optional(),
   rowCount: z.number().optional(),
   quality: z.unknown().optional(),
   ingest: ingestJson.nullable().optional(),

@@ -167,17 +167,19 @@ export function metadataList(
 
 function fieldsTable(
   ctx: RequestContext,
-  fields: Array<{ id: string; label: string; type: string }>,
+  fields: Array<{ id: string; label: string; type: string; unit?: string }>,
   caption: string,
 ): SafeHtml {
   if (!fields.length) return html``;
   const { t } = ctx;
+  // The unit column only when a column has one (Rp amounts), so most tables stay narrow.
+  const units = fields.some((f) => f.unit);
   return html`<div class="table-scroll"><table><caption>${caption}</caption>
     <thead><tr><th scope="col">${t('resource.column.label')}</th><th scope="col">${t('resource.column.id')}</th>
-      <th scope="col">${t('resource.column.type')}</th></tr></thead>
+      <th scope="col">${t('resource.column.type')}</th>${units ? html`<th scope="col">${t('resource.column.unit')}</th>` : ''}</tr></thead>
     <tbody>${fields.map(
       (f) => html`<tr><th scope="row">${f.label}</th><td><code>${f.id}</code></td>
-        <td>${t(`resource.type.${f.type}`)}</td></tr>`,
+        <td>${t(`resource.type.${f.type}`)}</td>${units ? html`<td>${f.unit ?? ''}</td>` : ''}</tr>`,
     )}</tbody></table></div>`;
 }
 

@@ -17,7 +17,13 @@ function present(run: DatastoreSearchRun, nextQuery: (offset: number) => string)
   return ok(
     {
       resourceId: meta.resourceId,
-      fields: outcome.fields.map((f) => ({ id: f.id, label: f.label, type: f.type })),
+      fields: outcome.fields.map((f) => ({
+        id: f.id,
+        label: f.label,
+        type: f.type,
+        ...(f.unit ? { unit: f.unit } : {}),
+        ...(f.period ? { period: f.period } : {}),
+      })),
       records: formatRecords(search.recordsFormat, outcome.rows, outcome.fields),
       total: outcome.total,
       limit: search.limit,

@@ -105,7 +105,7 @@ export async function exploreDatastore(db: Db, meta: DatastoreMeta, state: Explo
   const aggregates: RawBuilder<unknown>[] = [sql`count(*) as n`];
   columns.forEach((f, i) => {
     aggregates.push(sql`count(${sql.id(f.id)}) as ${sql.id(`c${i}`)}`);
-    if (isNumeric(f) || f.type === 'date')
+    if (isNumeric(f) || f.type === 'date' || f.type === 'period')
       aggregates.push(
         sql`min(${sql.id(f.id)}) as ${sql.id(`mn${i}`)}`,
         sql`max(${sql.id(f.id)}) as ${sql.id(`mx${i}`)}`,

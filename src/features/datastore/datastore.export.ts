@@ -6,7 +6,7 @@ import type { DatastoreMeta } from './datastore.repository.js';
 import type { DatastoreSearch } from './datastore.params.js';
 import { ID_FIELD } from './datastore.params.js';
 import { iterateRows } from './datastore.search.js';
-import { ckanType } from './datastore.format.js';
+import { ckanFieldInfo, ckanType } from './datastore.format.js';
 import { csvLine } from '../../csv/csv.js';
 
 export const DUMP_FORMATS = ['csv', 'tsv', 'json', 'xlsx'] as const;
@@ -56,7 +56,7 @@ async function* delimited(
 /** CKAN's JSON dump: `{"fields": [{id, type}], "records": [[…], …]}`, streamed. */
 async function* json(db: Db, meta: DatastoreMeta, selection: Selection): AsyncGenerator<string> {
   const fields = allFields(meta);
-  yield `{"fields":${JSON.stringify(fields.map((f) => ({ id: f.id, type: ckanType(f.type), info: { label: f.label } })))},"records":[`;
+  yield `{"fields":${JSON.stringify(fields.map((f) => ({ id: f.id, type: ckanType(f.type), info: ckanFieldInfo(f) })))},"records":[`;
   let first = true;
   for await (const page of iterateRows(db, meta, selection)) {
     const body = page.map((row) => JSON.stringify(fields.map((f) => row[f.id] ?? null))).join(',');

@@ -28,7 +28,16 @@ export function formatRecords(
   }
 }
 
-/** CKAN's type names for our field types. */
+/** CKAN's type names for our field types (a period is stored as sortable text: 2024-01, 2024-Q1). */
 export function ckanType(type: DatastoreField['type']): string {
-  return type === 'float' ? 'numeric' : type;
+  return type === 'float' ? 'numeric' : type === 'period' ? 'text' : type;
+}
+
+/** The `info` CKAN's datastore gives a field (its data dictionary entry), with our unit and period. */
+export function ckanFieldInfo(f: DatastoreField): Record<string, string> {
+  return {
+    label: f.label,
+    ...(f.unit ? { unit: f.unit } : {}),
+    ...(f.type === 'period' ? { period: f.period ?? 'mixed' } : {}),
+  };
 }

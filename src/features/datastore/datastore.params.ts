@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { DatastoreField, FieldType } from '../ingest/ingest.table.js';
+import { parsePeriod } from '../ingest/period.js';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 32000;
@@ -84,6 +85,9 @@ export function toStorage(type: FieldType, value: FilterValue): string | number 
         : ['false', '0', 'tidak', 'no', 'f'].includes(s.toLowerCase())
           ? 0
           : undefined;
+    case 'period':
+      // A filter may name the period as people write it (Januari 2024) or as it is stored (2024-01).
+      return parsePeriod(s) ?? s;
     default:
       return String(value);
   }
@@ -159,7 +163,9 @@ export function parseSearchParams(
     }
   }
 
-  const textColumns = fields.filter((f) => f.type === 'text' || f.type === 'date').map((f) => f.id);
+  const textColumns = fields
+    .filter((f) => f.type === 'text' || f.type === 'date' || f.type === 'period')
+    .map((f) => f.id);
   const words = (s: string) =>
     s
       .split(/\s+/)

@@ -61,7 +61,16 @@ export const searchBody = z.looseObject({
   records_format: z.enum(['objects', 'lists', 'csv', 'tsv']).optional(),
 });
 
-export const fieldJson = z.object({ id: z.string(), label: z.string(), type: z.string() });
+export const fieldJson = z.object({
+  id: z.string(),
+  label: z.string(),
+  type: z.string(),
+  unit: z.string().optional().describe('Unit of a number column read from its cells, e.g. IDR for "Rp 9.000.000"'),
+  period: z
+    .enum(['year', 'month', 'quarter', 'semester', 'mixed'])
+    .optional()
+    .describe('Granularity of a period column (stored as sortable text: 2024, 2024-01, 2024-Q1, 2024-S1)'),
+});
 
 export const searchResponse = z.object({
   ok: z.literal(true),

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../views/page-context.js';
 import { html, raw, type SafeHtml } from '../../views/html.js';
 import { formatNumber } from '../../i18n/i18n.js';
+import { periodLabel } from '../ingest/period.js';
 import { renderChartSvg, renderChartTable, type ChartOptions } from '../../views/chart-svg.js';
 import { datasetUrls } from '../dataset/dataset.urls.js';
 import type { DatastoreField } from '../ingest/ingest.table.js';
@@ -56,6 +57,8 @@ function cell(ctx: RequestContext, f: { type: DatastoreField['type'] }, v: unkno
   if (typeof v === 'boolean') return ctx.t(v ? 'datastore.yes' : 'datastore.no');
   if (typeof v === 'number' && f.type !== 'int') return formatNumber(ctx.locale, v);
   if (typeof v === 'number') return String(v);
+  // Periods are stored as sortable text (2024-Q1); readers see them as they are written.
+  if (f.type === 'period') return periodLabel(ctx.locale, String(v));
   return String(v);
 }
 
@@ -242,7 +245,10 @@ ${aggregates.map((a) => html`<option value="${a}"${selected(c.agg === a)}>${t(`d
       category: label(c.category),
       n: data.chart.categories.length,
     }),
-    categories: data.chart.categories,
+    // A period axis is in calendar order (the stored text sorts so); its ticks read as written.
+    categories: meta.fields.some((f) => f.id === c.category && f.type === 'period')
+      ? data.chart.categories.map((k) => periodLabel(ctx.locale, k))
+      : data.chart.categories,
     series: [{ name: `${aggLabel} ${valueLabel}`, values: data.chart.values }],
     locale: ctx.locale,
     idPrefix: `ds-chart-${meta.resourceId.slice(0, 8)}`,

@@ -13,7 +13,18 @@ const TABLE_SCHEMA_TYPES: Record<DatastoreField['type'], string> = {
   float: 'number',
   bool: 'boolean',
   date: 'date',
+  period: 'string',
 };
+
+/**
+ * A period column in Table Schema: `year` and `yearmonth` where every value has that granularity
+ * (they are exact: 2024, 2024-01); otherwise a string with the pattern of the sortable text.
+ */
+function periodSchema(f: DatastoreField): Record<string, unknown> {
+  if (f.period === 'year') return { type: 'year' };
+  if (f.period === 'month') return { type: 'yearmonth' };
+  return { type: 'string', constraints: { pattern: '\\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|S[12]))?' } };
+}
 
 /** A Frictionless name: lower case a-z0-9 . _ - only. */
 export const frictionlessName = (s: string, fallback: string): string =>
@@ -75,6 +86,8 @@ export async function buildDataPackage(
               type: TABLE_SCHEMA_TYPES[f.type],
               title: f.label,
               ...(f.type === 'bool' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
+              ...(f.type === 'period' ? periodSchema(f) : {}),
+              ...(f.unit ? { unit: f.unit } : {}),
             })),
           ],
           primaryKey: ['_id'],

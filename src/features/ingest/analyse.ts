@@ -1,10 +1,13 @@
 import { AppError } from '../../errors.js';
 import type { RowSource } from './row-sources.js';
-import { ColumnProfile, classifyCell, decideType, localeEvidence, type NumberLocale } from './cell-types.js';
+import { ColumnProfile, K, classifyCell, type NumberLocale } from './cell-types.js';
 import { detectHeaderRow } from './sniff.js';
 import { fieldIds } from './field-ids.js';
 import { IssueLog } from './quality.js';
 import type { DatastoreField } from './ingest.table.js';
+import { namesIndonesianMonth } from './month-names.js';
+import { parsePeriod, periodKind, type PeriodKind } from './period.js';
+import { decideFields, YEAR_HEADER, isYearCell } from './column-decisions.js';
 
 export const TOTAL_ROW = /^(jumlah|total|grand total|sub ?total|jumlah total|rekapitulasi)\b/i;
 const WILAYAH_HEADER =
@@ -51,7 +54,10 @@ export interface Analysis {
   headerRow: number;
   labels: string[];
   fields: DatastoreField[];
+  /** The style most number columns are written in (each column has its own, `locales`). */
   locale: NumberLocale;
+  /** Per column: how its numbers are read (1.234,56 or 1,234.56); the converters follow it. */
+  locales: NumberLocale[];
   wilayahIndex: number | null;
   /** Informational issues found while profiling (preamble rows, repeated headers). */
   log: IssueLog;
@@ -77,6 +83,13 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
   let wilayahCandidates: boolean[] = [];
   const codeLike: boolean[] = [];
   const dotted: boolean[] = [];
+  /** Per column: its first cell that reads differently in the two number styles (36.896). */
+  const ambiguousSamples: Array<string | null> = [];
+  /** Per column with a year header (tahun, periode): whether every filled cell is a year. */
+  const yearLike: boolean[] = [];
+  /** Canonical periods seen per column (their granularity makes the field's `period`). */
+  const periods: Array<Set<PeriodKind>> = [];
+  let indonesianMonths = false;
   let samples: string[][] = [];
   const seen: number[] = [];
   // A fixed-seed generator: the same file always gives the same sample (and the same report).
@@ -108,6 +121,9 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
     for (let i = 0; i < width; i++) {
       codeLike.push(true);
       dotted.push(false);
+      ambiguousSamples.push(null);
+      yearLike.push(YEAR_HEADER.test(labels[i]!));
+      periods.push(new Set());
     }
     for (let r = 0; r < headerRow; r++)
       if (head[r]!.some((c) => c.trim() !== '')) log.add({ kind: 'preamble_row', row: r + 1 });
@@ -122,7 +138,14 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
     if (judgeRow(cells, width)) return;
     for (let c = 0; c < width; c++) {
       const v = trimCell(cells[c]!);
-      profiles[c]!.add(classifyCell(v));
+      const flag = classifyCell(v);
+      profiles[c]!.add(flag);
+      if (flag & (K.AMBIG_THOUSANDS | K.AMBIG_COMMA)) ambiguousSamples[c] ??= v;
+      else if (flag & (K.PERIOD | K.DATE_LONG)) {
+        if (flag === K.PERIOD) periods[c]!.add(periodKind(parsePeriod(v)!));
+        if (!indonesianMonths) indonesianMonths = namesIndonesianMonth(v);
+      }
+      if (yearLike[c] && flag !== K.MISSING && !isYearCell(v)) yearLike[c] = false;
       if (v !== '') keep(c, v);
       if (codeLike[c] && v !== '') {
         if (WILAYAH_CODE.test(v)) dotted[c] = dotted[c] || v.includes('.');
@@ -150,19 +173,6 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
   const { ids, duplicateLabels } = fieldIds(labels);
   for (const label of duplicateLabels) log.add({ kind: 'duplicate_header', value: label });
 
-  let locale: NumberLocale;
-  if (source.info.numbersAreCanonical) locale = 'en';
-  else {
-    let id = 0;
-    let en = 0;
-    for (const p of profiles) {
-      const e = localeEvidence(p);
-      id += e.id;
-      en += e.en;
-    }
-    locale = id > en ? 'id' : en > id ? 'en' : source.info.delimiter === ';' ? 'id' : 'en';
-  }
-
   let wilayahIndex: number | null = null;
   if (options.wilayahColumn) {
     wilayahIndex = ids.indexOf(options.wilayahColumn);
@@ -189,9 +199,18 @@ export async function analyse(source: RowSource, options: { wilayahColumn?: stri
     wilayahIndex = byHeader >= 0 ? byHeader : byValues >= 0 ? byValues : null;
   }
 
-  const fields: DatastoreField[] = labels.map((label, i) => {
-    const type = i === wilayahIndex ? 'text' : decideType(profiles[i]!, locale).type;
-    return { id: ids[i]!, label: label || ids[i]!, type };
+  const { fields, locales, locale } = decideFields({
+    labels,
+    ids,
+    profiles,
+    wilayahIndex,
+    ambiguousSamples,
+    yearLike,
+    periods,
+    indonesianMonths,
+    delimiter: source.info.delimiter ?? null,
+    canonical: source.info.numbersAreCanonical === true,
+    log,
   });
-  return { headerRow: headerRow + 1, labels, fields, locale, wilayahIndex, log, samples };
+  return { headerRow: headerRow + 1, labels, fields, locale, locales, wilayahIndex, log, samples };
 }

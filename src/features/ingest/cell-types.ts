@@ -1,4 +1,6 @@
 import type { FieldType } from './ingest.table.js';
+import { MONTHS } from './month-names.js';
+import { looksLikePeriod, parsePeriod } from './period.js';
 
 /**
  * Per-cell classification into the shapes a column can take, as bit flags, using char-code loops
@@ -18,50 +20,14 @@ export const K = {
   DATE_DMY: 1024,
   DATE_LONG: 2048, // 31 Desember 2024
   TEXT: 4096,
+  PERIOD: 8192, // Januari 2024, 2024-01, Triwulan I 2024 (a bare year is INT: see analyse.ts)
+  /** Added to a number's flag: the cell is a currency amount (Rp 9.000.000, IDR 9,000,000). */
+  CURRENCY: 16384,
 } as const;
 
 const MISSING_MARKERS = new Set(['-', '--', 'na', 'n/a', 'null', '...', '…', 'tidak ada data', '#n/a']);
 const TRUE_WORDS = new Set(['true', 'ya', 'yes', 'benar', 'y']);
 const FALSE_WORDS = new Set(['false', 'tidak', 'no', 'salah', 'n']);
-export const MONTHS: Record<string, number> = {
-  januari: 1,
-  jan: 1,
-  january: 1,
-  februari: 2,
-  feb: 2,
-  february: 2,
-  maret: 3,
-  mar: 3,
-  march: 3,
-  april: 4,
-  apr: 4,
-  mei: 5,
-  may: 5,
-  juni: 6,
-  jun: 6,
-  june: 6,
-  juli: 7,
-  jul: 7,
-  july: 7,
-  agustus: 8,
-  agu: 8,
-  agt: 8,
-  aug: 8,
-  august: 8,
-  september: 9,
-  sep: 9,
-  sept: 9,
-  oktober: 10,
-  okt: 10,
-  oct: 10,
-  october: 10,
-  november: 11,
-  nov: 11,
-  desember: 12,
-  des: 12,
-  dec: 12,
-  december: 12,
-};
 
 export function isMissing(s: string): boolean {
   if (s.length === 0) return true;
@@ -178,11 +144,44 @@ export function classifyCell(s: string): number {
     if (num) return num;
     const date = classifyDate(s);
     if (date) return date;
-    return K.TEXT;
+    if (looksLikePeriod(s)) return K.PERIOD;
+    return currencyFlag(s) || K.TEXT;
   }
   const lower = s.length <= 6 ? s.toLowerCase() : '';
   if (lower && (TRUE_WORDS.has(lower) || FALSE_WORDS.has(lower))) return K.BOOL;
+  const l = c | 32;
+  // Currency starts with r (Rp) or i (IDR); periods with a month's, triwulan's or semester's letter.
+  if (l === 114 || l === 105) return currencyFlag(s) || K.TEXT;
+  if (PERIOD_INITIALS.has(l) && looksLikePeriod(s)) return K.PERIOD;
   return K.TEXT;
+}
+
+const PERIOD_INITIALS = new Set([...'jfmasondtkq'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * The number inside a currency amount (`Rp 9.000.000`, `Rp9.000.000,00`, `Rp. 9.000.000`,
+ * `Rp 9.000.000,-`, `IDR 9,000,000`, `9.000.000 rupiah`), or null when the cell is not one.
+ */
+export function currencyAmount(s: string): string | null {
+  let start = 0;
+  let end = s.length;
+  const c0 = s.charCodeAt(0) | 32;
+  const c1 = s.charCodeAt(1) | 32;
+  if (c0 === 114 && c1 === 112) start = s.charCodeAt(2) === 46 ? 3 : 2;
+  else if (c0 === 105 && c1 === 100 && (s.charCodeAt(2) | 32) === 114) start = 3;
+  else if (end > 6 && s.slice(end - 6).toLowerCase() === 'rupiah') end -= 6;
+  else return null;
+  while (start < end && (s.charCodeAt(start) === 32 || s.charCodeAt(start) === 160)) start++;
+  while (end > start && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 160)) end--;
+  // "Rp 9.000.000,-": the dash stands for "no cents".
+  if (end - start > 2 && s.charCodeAt(end - 1) === 45 && s.charCodeAt(end - 2) === 44) end -= 2;
+  return end > start ? s.slice(start, end) : null;
+}
+
+function currencyFlag(s: string): number {
+  const amount = currencyAmount(s);
+  const n = amount === null ? 0 : classifyNumber(amount);
+  return n ? n | K.CURRENCY : 0;
 }
 
 export type NumberLocale = 'id' | 'en';
@@ -203,6 +202,12 @@ export class ColumnProfile {
   count(mask: number): number {
     let total = 0;
     for (const [flag, n] of this.counts) if (flag & mask) total += n;
+    return total;
+  }
+  /** Cells whose flag has every bit of `mask` (e.g. an ambiguous number that is also currency). */
+  countAll(mask: number): number {
+    let total = 0;
+    for (const [flag, n] of this.counts) if ((flag & mask) === mask) total += n;
     return total;
   }
 }
@@ -234,6 +239,7 @@ export function decideType(p: ColumnProfile, locale: NumberLocale): ColumnDecisi
     ['int', intMask],
     ['float', floatMask],
     ['date', K.DATE_ISO | K.DATE_DMY | K.DATE_LONG],
+    ['period', K.PERIOD],
   ];
   for (const [type, mask] of candidates) {
     const fit = p.count(mask);
@@ -315,10 +321,10 @@ export function converterFor(type: FieldType, locale: NumberLocale): Converter {
         if (quick === quick && s.charCodeAt(0) !== 43) return quick;
         if (isMissing(s)) return null;
         if (s.length < 16 && allDigits(s, 0, s.length) && (s.charCodeAt(0) !== 48 || s.length === 1)) return Number(s);
-        const f = classifyCell(s);
-        if (f === K.INT) return Number(s);
+        const [f, t] = numberPart(s);
+        if (f === K.INT) return Number(t);
         const mask = locale === 'id' ? K.INT_ID | K.AMBIG_THOUSANDS : K.INT_EN | K.AMBIG_COMMA;
-        return f & mask ? toNumber(s) : undefined;
+        return f & mask ? toNumber(t) : undefined;
       };
     case 'float':
       return (s) => {
@@ -331,13 +337,13 @@ export function converterFor(type: FieldType, locale: NumberLocale): Converter {
           const n = +s;
           if (Number.isFinite(n) && s.charCodeAt(0) !== 48) return n; // quick path for plain 1234.5
         }
-        const f = classifyCell(s);
-        if (f === K.INT) return Number(s);
+        const [f, t] = numberPart(s);
+        if (f === K.INT) return Number(t);
         const mask =
           locale === 'id'
             ? K.INT_ID | K.DEC_ID | K.AMBIG_THOUSANDS | K.AMBIG_COMMA
             : K.INT_EN | K.DEC_EN | K.AMBIG_COMMA | K.AMBIG_THOUSANDS;
-        return f & mask ? toNumber(s) : undefined;
+        return f & mask ? toNumber(t) : undefined;
       };
     case 'bool':
       return (s) => {
@@ -360,7 +366,21 @@ export function converterFor(type: FieldType, locale: NumberLocale): Converter {
         if (f === K.DATE_LONG) return parseLongDate(s);
         return undefined;
       };
+    case 'period':
+      return (s) => parsePeriod(s) ?? (isMissing(s) ? null : undefined);
     default:
       return (s) => (s.length === 0 ? null : s);
   }
+}
+
+/** A cell's number flag and the text of its number (a currency amount without its unit). */
+function numberPart(s: string): [number, string] {
+  const f = classifyCell(s);
+  return f & K.CURRENCY ? [f & ~K.CURRENCY, currencyAmount(s)!] : [f, s];
+}
+
+/** The value a cell of a number flag reads as in one style (for the ambiguity warning). */
+export function readNumber(s: string, locale: NumberLocale): number | undefined {
+  const v = converterFor('float', locale)(s);
+  return typeof v === 'number' ? v : undefined;
 }

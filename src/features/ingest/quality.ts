@@ -8,7 +8,9 @@ export type IssueKind =
   | 'duplicate_row'
   | 'unknown_wilayah'
   | 'preamble_row'
-  | 'duplicate_header';
+  | 'duplicate_header'
+  /** A number column whose cells read two ways (36.896: thousands or decimal); see number-style.ts. */
+  | 'ambiguous_number';
 
 export interface QualityIssue {
   kind: IssueKind;
@@ -16,9 +18,13 @@ export interface QualityIssue {
   row?: number;
   column?: string;
   value?: string;
+  /** For ambiguous_number: `value` as read, then as the other number style would read it. */
+  readings?: [number, number];
 }
 
 export interface QualityColumn extends DatastoreField {
+  /** How a number column's cells were read: 1.234,56 (id) or 1,234.56 (en). */
+  numberLocale?: 'id' | 'en';
   missing: number;
   mismatches: number;
 }

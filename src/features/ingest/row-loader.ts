@@ -48,6 +48,8 @@ const enum Kind {
   Decimal,
   Date,
   Bool,
+  /** Period labels (Januari 2024) are converted to their sortable text on the string path. */
+  Period,
   Text,
   Wilayah,
 }
@@ -90,13 +92,15 @@ export class RowLoader<Chunk> {
     this.padShortRows = info.padShortRows === true;
     this.delimiter = info.delimiter ?? ',';
     this.width = a.fields.length;
-    this.converters = a.fields.map((f) => converterFor(f.type, a.locale));
+    // Each column has its own number style (analyse.ts), so a converter and a byte-path kind each.
+    this.converters = a.fields.map((f, i) => converterFor(f.type, a.locales[i]!));
     this.kinds = a.fields.map((f, i) => {
       if (i === a.wilayahIndex) return Kind.Wilayah;
       if (f.type === 'int') return Kind.Digits;
-      if (f.type === 'float') return a.locale === 'en' ? Kind.Decimal : Kind.Digits;
+      if (f.type === 'float') return a.locales[i] === 'en' ? Kind.Decimal : Kind.Digits;
       if (f.type === 'date') return Kind.Date;
       if (f.type === 'bool') return Kind.Bool;
+      if (f.type === 'period') return Kind.Period;
       return Kind.Text;
     });
     this.missing = new Array<number>(this.width).fill(0);
@@ -312,6 +316,7 @@ export class RowLoader<Chunk> {
             kept = e - s === 10 && isIsoDate(buf, s);
             break;
           case Kind.Bool:
+          case Kind.Period:
             kept = false;
             break;
           case Kind.Wilayah:

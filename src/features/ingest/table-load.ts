@@ -43,6 +43,7 @@ const COLUMN_TYPES: Record<FieldType, BulkColumnType> = {
   float: 'double precision',
   bool: 'integer',
   date: 'varchar(10)',
+  period: 'text',
   text: 'text',
 };
 
@@ -124,7 +125,12 @@ export async function loadIntoTable(storage: Storage, table: string, req: LoadRe
     rowsRead: counts.rowNo,
     rowsLoaded: counts.loaded,
     rowsExcluded: counts.excluded,
-    columns: a.fields.map((f, i) => ({ ...f, missing: counts.missing[i]!, mismatches: counts.mismatches[i]! })),
+    columns: a.fields.map((f, i) => ({
+      ...f,
+      ...(f.type === 'int' || f.type === 'float' ? { numberLocale: a.locales[i]! } : {}),
+      missing: counts.missing[i]!,
+      mismatches: counts.mismatches[i]!,
+    })),
     wilayahColumn: a.wilayahIndex === null ? null : a.fields[a.wilayahIndex]!.id,
     counts: a.log.counts,
     issues: inRowOrder(a.log.issues),

@@ -10,6 +10,7 @@ const COLUMN_TYPES: Record<FieldType, BulkColumnType> = {
   float: 'double precision',
   bool: 'integer',
   date: 'varchar(10)',
+  period: 'text',
   text: 'text',
 };
 const PAGE = 5000;
