@@ -7,6 +7,7 @@ import { resolveApiToken, resolveSession } from '../features/account/session.ser
 import { createServer } from '../http/server.js';
 import { registerRequestContext } from '../http/request-context.js';
 import { registerCoreRoutes } from '../http/core.routes.js';
+import { registerOverloadProtection } from '../http/overload.js';
 import type { AppDeps } from '../http/deps.js';
 import { createLogger } from './logger.js';
 import { registerRoutes } from './routes.js';
@@ -58,6 +59,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     resolveApiToken: (token) => resolveApiToken(storage.db, token),
     resolveSession: (token, ttlHours, onExtend) => resolveSession(storage.db, token, ttlHours, onExtend),
   });
+  // After the request context (a shed request is answered in the reader's language), before any route.
+  await registerOverloadProtection(app, config.overload);
   await registerCoreRoutes(app);
   await registerRoutes(app);
   return app;

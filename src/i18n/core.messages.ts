@@ -66,6 +66,7 @@ export const coreMessages: Messages = {
     'error.UNSUPPORTED_MEDIA_TYPE': 'Jenis konten tidak didukung.',
     'error.RATE_LIMITED': 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',
     'error.INTERNAL': 'Terjadi kesalahan di server. Tim kami sudah dicatat; coba lagi nanti.',
+    'error.OVERLOADED': 'Server sedang sangat sibuk. Permintaan Anda belum diproses; coba lagi dalam {seconds} detik.',
     'error.BACKUP_USE_PG_DUMP':
       'Cadangan PostgreSQL dibuat dengan pg_dump, misalnya: pg_dump "$DATABASE_URL" > terbuka.sql',
     'error.METHOD_NOT_ALLOWED': 'Metode HTTP ini tidak didukung untuk alamat ini.',
@@ -134,6 +135,7 @@ export const coreMessages: Messages = {
     'error.UNSUPPORTED_MEDIA_TYPE': 'This content type is not supported.',
     'error.RATE_LIMITED': 'Too many requests. Try again in a moment.',
     'error.INTERNAL': 'Something failed on the server. It has been logged; please try again later.',
+    'error.OVERLOADED': 'The server is very busy and has not handled your request. Try again in {seconds} seconds.',
     'error.BACKUP_USE_PG_DUMP': 'Back up PostgreSQL with pg_dump, for example: pg_dump "$DATABASE_URL" > terbuka.sql',
     'error.METHOD_NOT_ALLOWED': 'This HTTP method is not supported at this address.',
   },

@@ -5,6 +5,7 @@ import type { Database } from './schema.js';
 import type { DialectAdapter } from './dialects/dialect.js';
 import { createSqliteAdapter } from './dialects/sqlite.js';
 import { createPostgresAdapter } from './dialects/postgres.js';
+import { ChangeCounter, ChangeCountingPlugin } from './change-counter.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -14,6 +15,8 @@ export type DbOrTrx = Db | Trx;
 export interface Storage {
   readonly db: Db;
   readonly dialect: DialectAdapter;
+  /** Moves on every write this process makes through `db` (storage/change-counter.ts). */
+  readonly changes: ChangeCounter;
   close(): Promise<void>;
 }
 
@@ -53,13 +56,15 @@ export function createDatabase(
   const dialect = config.databaseUrl
     ? createPostgresAdapter(config.databaseUrl, config.pgPoolSize)
     : createSqliteAdapter(options.sqliteFile ?? sqliteFile(config));
-  const db = new Kysely<Database>({ dialect: dialect.kyselyDialect });
+  const changes = new ChangeCounter();
+  const db = new Kysely<Database>({ dialect: dialect.kyselyDialect, plugins: [new ChangeCountingPlugin(changes)] });
   if (dialect.readCommittedNow) committedReaders.set(db, dialect.readCommittedNow);
   dataFolders.set(db.getExecutor().adapter, path.resolve(config.dataDir));
   dialects.set(db, dialect);
   return {
     db,
     dialect,
+    changes,
     async close() {
       // Kysely's destroy() ends the pg pool or closes the SQLite connection; then the rest.
       await db.destroy();

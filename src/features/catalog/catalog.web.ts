@@ -7,16 +7,20 @@ import { renderCatalog } from './catalog.view.js';
 
 export async function catalogWeb(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/data', { schema: { hide: true, querystring: catalogQuery } }, async (request, reply) => {
-    const params = catalogParamsFrom(request.query as Record<string, unknown>);
-    const page = await browseCatalog(app.deps.db, params);
-    const { t } = request.ctx;
-    return sendPage(request, reply, {
-      title: params.q ? t('catalog.titleFor', { q: params.q }) : t('catalog.title'),
-      description: t('catalog.intro'),
-      main: renderCatalog(request.ctx, page),
-      jsonUrl: `/api/v1/catalog${catalogQueryString(params)}`,
-      breadcrumbs: [{ href: '/', label: t('nav.home') }, { label: t('catalog.title') }],
-    });
-  });
+  r.get(
+    '/data',
+    { schema: { hide: true, querystring: catalogQuery }, config: { pageCache: true } },
+    async (request, reply) => {
+      const params = catalogParamsFrom(request.query as Record<string, unknown>);
+      const page = await browseCatalog(app.deps.db, params);
+      const { t } = request.ctx;
+      return sendPage(request, reply, {
+        title: params.q ? t('catalog.titleFor', { q: params.q }) : t('catalog.title'),
+        description: t('catalog.intro'),
+        main: renderCatalog(request.ctx, page),
+        jsonUrl: `/api/v1/catalog${catalogQueryString(params)}`,
+        breadcrumbs: [{ href: '/', label: t('nav.home') }, { label: t('catalog.title') }],
+      });
+    },
+  );
 }

@@ -116,7 +116,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     }
   });
 
-  r.get('/dataset/:name', { schema: { params: nameParam } }, async (request, reply) => {
+  r.get('/dataset/:name', { schema: { params: nameParam }, config: { pageCache: true } }, async (request, reply) => {
     const user = request.ctx.user;
     const d = await service.getDataset(db, user, request.params.name);
     const internal = canSeeUnpublished(user, d);
