@@ -11,6 +11,7 @@ declare module 'fastify' {
     pageCache?: boolean;
   }
   interface FastifyRequest {
+    pageCacheKey: string;
     pageCacheMiss: { key: string; generation: number } | null;
   }
 }
@@ -73,6 +74,7 @@ function keep(headers: ReturnType<FastifyReply['getHeaders']>): Record<string, s
  * - the expiry bounds how long a write by another app process (or a time-dependent label) lags.
  */
 export function registerPageCache(app: FastifyInstance, settings: PageCacheSettings, changes: ChangeCounter): void {
+  app.decorateRequest('pageCacheKey', '');
   app.decorateRequest('pageCacheMiss', null);
   // A state-changing request's transaction has committed by the time it is answered.
   app.addHook('onResponse', (request, _reply, done) => {
@@ -83,26 +85,55 @@ export function registerPageCache(app: FastifyInstance, settings: PageCacheSetti
   const entries = new Map<string, Entry>();
   const ttlMs = settings.seconds * 1000;
 
+  // One render per key at a time: the others wait for it and are served what it kept, instead of
+  // every connection rendering the same page at once when it expires or after a write.
+  const filling = new Map<string, Promise<void>>();
+
+  const serve = (request: FastifyRequest, reply: FastifyReply, entry: Entry) => {
+    // Most recently used last: the first key is the one to evict.
+    entries.delete(request.pageCacheKey);
+    entries.set(request.pageCacheKey, entry);
+    const encoding = encodingFor(request, entry);
+    reply.headers(entry.headers);
+    if (entry.br || entry.gzip)
+      reply.header('vary', entry.headers.vary ? `${entry.headers.vary}, accept-encoding` : 'accept-encoding');
+    if (encoding) reply.header('content-encoding', encoding);
+    reply.header('x-page-cache', 'hit');
+    reply.send(encoding ? entry[encoding] : entry.identity);
+  };
+
+  const lookUp = (request: FastifyRequest, reply: FastifyReply, waited: boolean, done: () => void) => {
+    const key = request.pageCacheKey;
+    const entry = entries.get(key);
+    const current = entry !== undefined && entry.generation === changes.generation;
+    if (current && entry.expires > Date.now()) return serve(request, reply, entry);
+    const fill = filling.get(key);
+    // Past its time but not made stale by a write: served while one request renders it anew.
+    if (current && fill) return serve(request, reply, entry);
+    if (fill && !waited) {
+      void fill.then(() => lookUp(request, reply, true, done));
+      return;
+    }
+    if (!fill) {
+      let release = () => {};
+      const filled = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      filling.set(key, filled);
+      reply.raw.once('close', () => {
+        if (filling.get(key) === filled) filling.delete(key);
+        release();
+      });
+    }
+    request.pageCacheMiss = { key, generation: changes.generation };
+    done();
+  };
+
   // After every onRequest hook (request.ctx knows the visitor); a GET has no body to parse.
   app.addHook('preParsing', (request, reply, payload, done) => {
     if (!eligible(request)) return done(null, payload);
-    const key = `${request.ctx.locale}\n${wantsHtml(request) ? 'html' : 'json'}\n${request.url}`;
-    const entry = entries.get(key);
-    if (entry && entry.generation === changes.generation && entry.expires > Date.now()) {
-      // Most recently used last: the first key is the one to evict.
-      entries.delete(key);
-      entries.set(key, entry);
-      const encoding = encodingFor(request, entry);
-      reply.headers(entry.headers);
-      if (entry.br || entry.gzip)
-        reply.header('vary', entry.headers.vary ? `${entry.headers.vary}, accept-encoding` : 'accept-encoding');
-      if (encoding) reply.header('content-encoding', encoding);
-      reply.header('x-page-cache', 'hit');
-      reply.send(encoding ? entry[encoding] : entry.identity);
-      return;
-    }
-    request.pageCacheMiss = { key, generation: changes.generation };
-    done(null, payload);
+    request.pageCacheKey = `${request.ctx.locale}\n${wantsHtml(request) ? 'html' : 'json'}\n${request.url}`;
+    lookUp(request, reply, false, () => done(null, payload));
   });
 
   // Global onSend hooks run before @fastify/compress's per-route one, so the payload is still plain.

@@ -1,5 +1,6 @@
 import {
   type KyselyPlugin,
+  type OperationNode,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   type QueryResult,
@@ -22,12 +23,18 @@ export class ChangeCounter {
   }
 }
 
-const READ_ONLY_SQL = /^\s*(select|with\s+(?:recursive\s+)?\w[\s\S]*?\)\s*select)\b/i;
+const READ_ONLY_SQL = /^\s*\(?\s*(select|with\s+(?:recursive\s+)?\w[\s\S]*?\)\s*select)\b/i;
 
-function isRead(node: RootOperationNode): boolean {
+/**
+ * Whether a statement only reads: a select query, or raw SQL that starts with `select` (or a
+ * `with … select`). Raw SQL built from pieces (sql`${columns} from …`) starts in its first piece.
+ */
+function isRead(node: OperationNode): boolean {
   if (SelectQueryNode.is(node)) return true;
-  if (RawNode.is(node)) return READ_ONLY_SQL.test(node.sqlFragments.join('?'));
-  return false;
+  if (!RawNode.is(node)) return false;
+  const head = node.sqlFragments[0] ?? '';
+  if (head.trim() !== '' || node.parameters.length === 0) return READ_ONLY_SQL.test(node.sqlFragments.join(' '));
+  return isRead(node.parameters[0]!);
 }
 
 /**
