@@ -70,6 +70,14 @@ describe.each(DIALECTS)('overload protection (%s)', (dialect) => {
     expect(res.body).toContain('<html lang="en"');
   });
 
+  it('sheds a CKAN API call with 503 in CKAN’s error shape', async () => {
+    const res = await whileOverloaded(t, () => t.app.inject({ url: '/api/3/action/package_list' }));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('7');
+    expect(res.json().success).toBe(false);
+    expect(res.json().error.__type).toBe('Service Unavailable');
+  });
+
   it('keeps answering /healthz under pressure', async () => {
     const res = await whileOverloaded(t, () => t.app.inject({ url: '/healthz' }));
     expect(res.statusCode).toBe(200);
