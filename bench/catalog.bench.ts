@@ -64,22 +64,28 @@ const WORDS = [
   'program',
 ];
 
-/** 10,000 published datasets over every organisation, with tags, groups, resources and areas, then indexed. */
-export async function seedCatalog(storage: Storage): Promise<void> {
+/** `count` (10,000) published datasets over every organisation, with tags, groups, resources and areas, then indexed. */
+export async function seedCatalog(storage: Storage, count = DATASETS): Promise<void> {
   const db = storage.db;
   const orgs = await db.selectFrom('organizations').select(['id', 'wilayah_kode']).execute();
-  const groups = TOPICS.slice(0, 10).map((t) => ({ id: newId(), name: t, title: `Topik ${t}`, description: '' }));
-  await db.insertInto('groups').values(groups).execute();
+  // Topic groups the content seeds may already have made are reused.
+  const names = TOPICS.slice(0, 10);
+  const existing = await db.selectFrom('groups').select(['id', 'name']).where('name', 'in', names).execute();
+  const missing = names
+    .filter((t) => !existing.some((g) => g.name === t))
+    .map((t) => ({ id: newId(), name: t, title: `Topik ${t}`, description: '' }));
+  if (missing.length) await db.insertInto('groups').values(missing).execute();
+  const groups = [...existing, ...missing];
   let seed = 7;
   // The high bits of the LCG (its low bits repeat with a short period).
   const rnd = (n: number) => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296) * n);
   const ids: string[] = [];
-  for (let start = 0; start < DATASETS; start += 200) {
+  for (let start = 0; start < count; start += 200) {
     const rows = [];
     const tags = [];
     const links = [];
     const resources = [];
-    for (let i = start; i < Math.min(DATASETS, start + 200); i++) {
+    for (let i = start; i < Math.min(count, start + 200); i++) {
       const id = newId();
       ids.push(id);
       const org = orgs[rnd(orgs.length)]!;

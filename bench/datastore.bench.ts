@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { withScratchPostgres } from './scratch-pg.js';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.js';

@@ -1,5 +1,5 @@
 // `npm run bench [case…]`: runs each case and prints its measurement, the baseline measured in the
-// same run, the ratio and the target. Cases: http, ingest, datastore, catalog, indicator.
+// same run, the ratio and the target. Cases: http, ingest, datastore, catalog, indicator, load, soak.
 import { runHttpBench } from './http.bench.js';
 import type { BenchResult } from './result.js';
 
@@ -14,12 +14,19 @@ const optional: Record<string, [string, string]> = {
   datastore: ['./datastore.bench.js', 'runDatastoreBench'],
   catalog: ['./catalog.bench.js', 'runCatalogBench'],
   indicator: ['./indicator.bench.js', 'runIndicatorBench'],
+  load: ['./load.bench.js', 'runLoadBench'],
+  soak: ['./soak.bench.js', 'runSoakBench'],
 };
 for (const [name, [file, fn]] of Object.entries(optional)) {
   cases[name] = async () => (await import(file))[fn] as Case;
 }
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(cases);
+// The soak case takes 10 minutes: a plain `npm run bench` runs it only with BENCH_SOAK=1.
+const soakByDefault = process.env.BENCH_SOAK === '1';
+const wanted = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : Object.keys(cases).filter((name) => name !== 'soak' || soakByDefault);
+if (!wanted.includes('soak')) console.log('(soak case skipped: `npm run bench soak` or BENCH_SOAK=1 runs it, 10 min)');
 const all: BenchResult[] = [];
 for (const name of wanted) {
   const load = cases[name];

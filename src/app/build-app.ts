@@ -8,6 +8,7 @@ import { tokenPermits } from '../features/account/token-scope.js';
 import { createServer } from '../http/server.js';
 import { registerRequestContext } from '../http/request-context.js';
 import { registerCoreRoutes } from '../http/core.routes.js';
+import { registerOverloadProtection } from '../http/overload.js';
 import type { AppDeps } from '../http/deps.js';
 import { createLogger } from './logger.js';
 import { registerRoutes } from './routes.js';
@@ -62,6 +63,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     resolveSession: (token, ttlHours, onExtend) => resolveSession(storage.db, token, ttlHours, onExtend),
   });
+  // After the request context (a shed request is answered in the reader's language), before any route.
+  await registerOverloadProtection(app, config.overload);
   await registerCoreRoutes(app);
   await registerRoutes(app);
   return app;

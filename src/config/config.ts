@@ -1,4 +1,5 @@
 import path from 'node:path';
+import v8 from 'node:v8';
 import { z } from 'zod';
 import { SETTINGS, type SettingName } from './defaults.js';
 import { trustProxySetting, type TrustProxy } from './trust-proxy.js';
@@ -36,6 +37,13 @@ const schema = z.object({
   PRIVACY_MASK_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
   AUDIT_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
   CSRF_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: int(0, 600_000),
+  OVERLOAD_MAX_HEAP_MB: z.union([z.literal(''), int(0, 1024 * 1024)]),
+  OVERLOAD_MAX_IN_FLIGHT: int(0, 1_000_000),
+  OVERLOAD_SAMPLE_MS: int(10, 60_000),
+  OVERLOAD_RETRY_AFTER_SECONDS: int(1, 3600),
+  PAGE_CACHE_SECONDS: int(0, 3600),
+  PAGE_CACHE_MAX_ENTRIES: int(1, 1_000_000),
   TIME_ZONE: z
     .string()
     .refine(
@@ -77,8 +85,20 @@ export interface Config {
   readonly privacyMaskSecret: string | null;
   readonly auditSecret: string | null;
   readonly csrfSecret: string | null;
+  /** Overload protection (http/overload.ts); 0 turns a check off. */
+  readonly overload: OverloadSettings;
+  /** The cache of hot public answers (http/page-cache.ts); 0 seconds turns it off. */
+  readonly pageCache: { readonly seconds: number; readonly maxEntries: number };
   /** IANA name; also set as the process's zone for the date helpers (time/local-time.ts). */
   readonly timeZone: string;
+}
+
+export interface OverloadSettings {
+  readonly maxEventLoopDelayMs: number;
+  readonly maxHeapBytes: number;
+  readonly maxInFlight: number;
+  readonly sampleMs: number;
+  readonly retryAfterSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -129,6 +149,17 @@ export function loadConfig(
     privacyMaskSecret: s.PRIVACY_MASK_SECRET || null,
     auditSecret: s.AUDIT_SECRET || null,
     csrfSecret: s.CSRF_SECRET || null,
+    overload: Object.freeze({
+      maxEventLoopDelayMs: s.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapBytes:
+        s.OVERLOAD_MAX_HEAP_MB === ''
+          ? Math.floor(v8.getHeapStatistics().heap_size_limit * 0.9)
+          : s.OVERLOAD_MAX_HEAP_MB * 1024 * 1024,
+      maxInFlight: s.OVERLOAD_MAX_IN_FLIGHT,
+      sampleMs: s.OVERLOAD_SAMPLE_MS,
+      retryAfterSeconds: s.OVERLOAD_RETRY_AFTER_SECONDS,
+    }),
+    pageCache: Object.freeze({ seconds: s.PAGE_CACHE_SECONDS, maxEntries: s.PAGE_CACHE_MAX_ENTRIES }),
     timeZone: timeZone(),
   });
 }

@@ -96,6 +96,44 @@ export const SETTINGS = {
       ' data folder (`csrf.key`). Every app process behind one load balancer needs the same key: share the data' +
       ' folder or set this.',
   },
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: {
+    default: '200',
+    description:
+      'Overload protection: while the mean event-loop delay over the last sample exceeds this (ms), new requests' +
+      " are shed with 503 and Retry-After (an error page or JSON error in the reader's language); `/healthz` is" +
+      ' exempt. `0` turns this check off.',
+  },
+  OVERLOAD_MAX_HEAP_MB: {
+    default: '',
+    description:
+      'Overload protection: shed new requests while the V8 heap in use exceeds this (MB). Empty: 90 % of the' +
+      ' heap limit of the process; `0` turns this check off.',
+  },
+  OVERLOAD_MAX_IN_FLIGHT: {
+    default: '1000',
+    description:
+      'Overload protection, the bounded queue: requests one app process holds at once (being read, waiting for' +
+      ' the database or being answered); one more is shed with 503 at once instead of waiting. `0` turns it off.',
+  },
+  OVERLOAD_SAMPLE_MS: {
+    default: '500',
+    description: 'How often the event-loop delay and heap are sampled for overload protection (ms, at least 10).',
+  },
+  OVERLOAD_RETRY_AFTER_SECONDS: {
+    default: '10',
+    description: 'The Retry-After (seconds) of a request shed by overload protection.',
+  },
+  PAGE_CACHE_SECONDS: {
+    default: '5',
+    description:
+      'How long a hot public answer (home, catalogue, dataset page and its JSON, datastore_search) rendered for' +
+      ' a signed-out visitor is reused (seconds). Any write this process makes drops every such answer at once;' +
+      ' this bounds how long a write by another app process, or a time-dependent label, can lag. `0` turns it off.',
+  },
+  PAGE_CACHE_MAX_ENTRIES: {
+    default: '1000',
+    description: 'Answers the page cache keeps per app process (the least recently used go first).',
+  },
 } as const satisfies Record<string, { default: string; description: string }>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -115,7 +115,9 @@ export function sendError(
 export function registerErrorHandling(app: FastifyInstance, siteName: string): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
+    // A shed request is logged (sampled) by http/overload.ts: one line each would add to the overload.
+    if (appError.status >= 500 && appError.code !== 'OVERLOADED')
+      request.log.error({ err: error, reqId: request.id }, 'request failed');
     return sendError(request, reply, appError, siteName);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('NOT_FOUND', 404), siteName));

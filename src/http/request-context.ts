@@ -37,6 +37,8 @@ class Context implements RequestContext {
   authVia: RequestContext['authVia'] = null;
   readonly t: RequestContext['t'];
   readonly path: string;
+  /** Set once the answer holds this visitor's CSRF token: it may then not be shown to anyone else. */
+  tokenRendered = false;
   /** Set when login or logout changed what the token is bound to during this request. */
   private rebound: string | undefined;
   constructor(
@@ -58,6 +60,7 @@ class Context implements RequestContext {
   }
   /** The token for this page's forms; a signed-out visitor's pre-session cookie is made only when a form renders. */
   get csrfToken(): string {
+    this.tokenRendered = true;
     if (this.rebound !== undefined) return this.rebound;
     const expected = this.expectedCsrf();
     if (expected) return expected;
@@ -79,6 +82,11 @@ class Context implements RequestContext {
  * After login (`sessionToken`) or logout (null): the CSRF token the response's pages and JSON
  * clients must use from now on.
  */
+/** Whether this request's answer shows its visitor's CSRF token (a form): such an answer is never shared. */
+export function csrfTokenRendered(request: FastifyRequest): boolean {
+  return (request.ctx as Context | null)?.tokenRendered ?? false;
+}
+
 export function rebindCsrf(request: FastifyRequest, sessionToken: string | null): string {
   return (request.ctx as Context).rebind(sessionToken);
 }

@@ -17,6 +17,7 @@ import { fastifyTrustProxy } from '../config/trust-proxy.js';
 import { registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
+import { registerPageCache } from './page-cache.js';
 
 const DOCUMENTED_PREFIXES = ['/api/v1/', '/api/3/', '/healthz', '/datastore/', '/catalog.', '/dataset/'];
 
@@ -63,6 +64,7 @@ export async function createServer(deps: AppDeps, logger: Logger): Promise<Fasti
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.maxBodyBytes, parser: (body) => qs.parse(body) });
   registerSecurityHeaders(app, config);
+  registerPageCache(app, config.pageCache, deps.storage.changes);
   await app.register(compress, {
     threshold: 1024,
     encodings: ['br', 'gzip', 'deflate'],

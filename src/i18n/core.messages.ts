@@ -66,6 +66,7 @@ export const coreMessages: Messages = {
     'error.UNSUPPORTED_MEDIA_TYPE': 'Jenis konten tidak didukung.',
     'error.RATE_LIMITED': 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',
     'error.INTERNAL': 'Terjadi kesalahan di server. Tim kami sudah dicatat; coba lagi nanti.',
+    'error.OVERLOADED': 'Server sedang sangat sibuk. Permintaan Anda belum diproses; coba lagi dalam {seconds} detik.',
     'error.METHOD_NOT_ALLOWED': 'Metode HTTP ini tidak didukung untuk alamat ini.',
   },
   en: {
@@ -132,6 +133,7 @@ export const coreMessages: Messages = {
     'error.UNSUPPORTED_MEDIA_TYPE': 'This content type is not supported.',
     'error.RATE_LIMITED': 'Too many requests. Try again in a moment.',
     'error.INTERNAL': 'Something failed on the server. It has been logged; please try again later.',
+    'error.OVERLOADED': 'The server is very busy and has not handled your request. Try again in {seconds} seconds.',
     'error.METHOD_NOT_ALLOWED': 'This HTTP method is not supported at this address.',
   },
 };

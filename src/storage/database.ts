@@ -8,6 +8,7 @@ import { createPostgresAdapter } from './dialects/postgres.js';
 import type { DatabaseArchive } from './dialects/database-archive.js';
 import { sqliteArchive } from './dialects/archive-sqlite.js';
 import { postgresArchive } from './dialects/archive-postgres.js';
+import { ChangeCounter, ChangeCountingPlugin } from './change-counter.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -17,6 +18,8 @@ export type DbOrTrx = Db | Trx;
 export interface Storage {
   readonly db: Db;
   readonly dialect: DialectAdapter;
+  /** Moves on every write this process makes through `db` (storage/change-counter.ts). */
+  readonly changes: ChangeCounter;
   close(): Promise<void>;
 }
 
@@ -61,13 +64,15 @@ export function createDatabase(
   const dialect = config.databaseUrl
     ? createPostgresAdapter(config.databaseUrl, config.pgPoolSize)
     : createSqliteAdapter(options.sqliteFile ?? sqliteFile(config));
-  const db = new Kysely<Database>({ dialect: dialect.kyselyDialect });
+  const changes = new ChangeCounter();
+  const db = new Kysely<Database>({ dialect: dialect.kyselyDialect, plugins: [new ChangeCountingPlugin(changes)] });
   if (dialect.readCommittedNow) committedReaders.set(db, dialect.readCommittedNow);
   dataFolders.set(db.getExecutor().adapter, path.resolve(config.dataDir));
   dialects.set(db, dialect);
   return {
     db,
     dialect,
+    changes,
     async close() {
       // Kysely's destroy() ends the pg pool or closes the SQLite connection; then the rest.
       await db.destroy();

@@ -7,6 +7,13 @@ import { loadConfig, type Config } from '../../src/config/config.js';
 import { createDatabase, type Storage } from '../../src/storage/database.js';
 import { PG_ADMIN_URL, pgUrlFor, type DialectName } from './test-env.js';
 
+/**
+ * Settings every test app starts with unless a test sets them: the shared test machine's load
+ * must not shed a test's requests (overload.test.ts turns it on), and tests that write from a
+ * CLI child process read their pages at once (page-cache.test.ts turns the page cache on).
+ */
+const TEST_DEFAULTS = { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_HEAP_MB: '0', PAGE_CACHE_SECONDS: '0' };
+
 let counter = 0;
 const dataDirs = new WeakMap<object, string>();
 
@@ -34,7 +41,7 @@ export async function createTestDatabase(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-data-'));
   if (dialect === 'sqlite') {
     fs.copyFileSync(inject('sqliteTemplate'), path.join(dataDir, 'terbuka.db'));
-    const config = loadConfig({}, { TERBUKA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...settings });
+    const config = loadConfig({}, { TERBUKA_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...TEST_DEFAULTS, ...settings });
     const storage = createDatabase(config);
     dataDirs.set(storage.db, dataDir);
     return {
@@ -56,7 +63,14 @@ export async function createTestDatabase(
   }
   const config = loadConfig(
     {},
-    { TERBUKA_DATA_DIR: dataDir, DATABASE_URL: pgUrlFor(name), PG_POOL_SIZE: '3', LOG_LEVEL: 'silent', ...settings },
+    {
+      TERBUKA_DATA_DIR: dataDir,
+      DATABASE_URL: pgUrlFor(name),
+      PG_POOL_SIZE: '3',
+      LOG_LEVEL: 'silent',
+      ...TEST_DEFAULTS,
+      ...settings,
+    },
   );
   const storage = createDatabase(config);
   dataDirs.set(storage.db, dataDir);

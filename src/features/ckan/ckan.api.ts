@@ -96,7 +96,8 @@ export async function ckanApi(app: FastifyInstance): Promise<void> {
       };
       const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) =>
         sendCkanSuccess(reply, baseUrl, name, await action.run(env, paramsOf(request)));
-      r.get(`${prefix}/${name}`, { schema }, handler);
+      // Read-only and the same for every caller: harvesters' repeated calls come from the page cache.
+      r.get(`${prefix}/${name}`, { schema, config: { pageCache: true } }, handler);
       r.post(`${prefix}/${name}`, { schema: { ...schema, body: z.unknown().optional() } }, handler);
     }
     const unknown = async (request: FastifyRequest<{ Params: { action: string } }>) => {

@@ -4,6 +4,7 @@ import { toAppError } from '../../http/errors.js';
 import { SearchQueryError } from './ckan.fq.js';
 
 export type CkanErrorType =
+  | 'Service Unavailable'
   | 'Not Found Error'
   | 'Validation Error'
   | 'Authorization Error'
@@ -52,6 +53,11 @@ export function toCkanError(error: unknown): CkanError {
   if (app.code === 'MALFORMED_JSON')
     return new CkanError(400, 'Bad request', { message: 'Bad request - JSON Error: could not read the request body' });
   if (app.status === 429) return new CkanError(429, 'Bad request', { message: 'Too many requests' });
+  // Shed by overload protection (http/overload.ts): the client should retry after Retry-After, not report a bug.
+  if (app.code === 'OVERLOADED')
+    return new CkanError(503, 'Service Unavailable', {
+      message: 'Service Unavailable: the server is overloaded, retry later',
+    });
   if (app.status >= 400 && app.status < 500) {
     const details = (app.details ?? {}) as Record<string, unknown>;
     const param = typeof details['param'] === 'string' ? details['param'] : '__all__';

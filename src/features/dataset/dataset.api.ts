@@ -136,6 +136,7 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
         params: nameParam,
         response: { 200: datasetResponse },
       },
+      config: { pageCache: true },
     },
     async (request, reply) => {
       const res = await detail(request, request.params.name);

@@ -115,7 +115,7 @@ export async function datasetWeb(app: FastifyInstance): Promise<void> {
     }
   });
 
-  r.get('/dataset/:name', { schema: { params: nameParam } }, async (request, reply) => {
+  r.get('/dataset/:name', { schema: { params: nameParam }, config: { pageCache: true } }, async (request, reply) => {
     reply.header('vary', 'accept');
     for (const negotiate of app.deps.datasetExtras.negotiation) {
       const answer = await negotiate(request.params.name, request.headers.accept);

@@ -7,9 +7,11 @@ import { ok } from '../../http/envelope.js';
 export async function homeWeb(app: FastifyInstance): Promise<void> {
   const loadTiles = async () => (await Promise.all(app.deps.homeTiles.map((s) => s(app.deps.db)))).flat();
 
-  app.get('/api/v1/home', { schema: { hide: true } }, async () => ok({ tiles: await loadTiles() }));
+  app.get('/api/v1/home', { schema: { hide: true }, config: { pageCache: true } }, async () =>
+    ok({ tiles: await loadTiles() }),
+  );
 
-  app.get('/', async (request, reply) => {
+  app.get('/', { config: { pageCache: true } }, async (request, reply) => {
     const { t, locale } = request.ctx;
     const tiles = await loadTiles();
     return sendPage(request, reply, {
