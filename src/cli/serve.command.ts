@@ -35,12 +35,17 @@ export const serveCommand: Command = {
     const { contentSeeds } = await import('../app/seeds/content.seed.js');
     for (const seed of contentSeeds) await seed.run(storage.db);
     const app = await buildApp({ config, storage, logger });
-    // Signed checkpoints of the audit head, outside the database (audit verify compares with them).
-    const { scheduleCheckpoints } = await import('../features/audit/audit-schedule.js');
-    const stopCheckpoints = scheduleCheckpoints(storage.db, (err) => logger.error({ err }, 'audit checkpoint failed'));
+    // The job worker: the start-up sweep of dead jobs' leftovers, the audit checkpoint (signed
+    // heads outside the database, hourly), and the other schedules (app/jobs.ts).
+    const [{ startJobWorker }, { jobQueueOf }] = await Promise.all([
+      import('../app/jobs.js'),
+      import('../jobs/queue-registry.js'),
+    ]);
+    const jobs = jobQueueOf(storage.db);
+    await startJobWorker(jobs);
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
-      stopCheckpoints();
+      await jobs.stop();
       await app.close();
       await storage.close();
       process.exit(0);

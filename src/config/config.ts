@@ -34,6 +34,10 @@ const schema = z.object({
   SUPPRESSION_THRESHOLD: int(0, 1000),
   PRIVACY_MASK_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
   AUDIT_SECRET: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'),
+  JOB_LEASE_SECONDS: int(1, 3600),
+  JOB_POLL_MS: int(10, 600_000),
+  JOB_SWEEP_MINUTES: int(1, 24 * 60),
+  JOB_SWEEP_FILE_GRACE_MINUTES: int(0, 7 * 24 * 60),
   TIME_ZONE: z
     .string()
     .refine(
@@ -72,6 +76,8 @@ export interface Config {
   readonly suppressionThreshold: number;
   readonly privacyMaskSecret: string | null;
   readonly auditSecret: string | null;
+  /** The job queue (src/jobs/): lease length, poll interval, sweep interval, file grace, in ms. */
+  readonly jobs: { leaseMs: number; pollMs: number; sweepMinutes: number; fileGraceMs: number };
   /** IANA name; also set as the process's zone for the date helpers (time/local-time.ts). */
   readonly timeZone: string;
 }
@@ -122,6 +128,12 @@ export function loadConfig(
     suppressionThreshold: s.SUPPRESSION_THRESHOLD,
     privacyMaskSecret: s.PRIVACY_MASK_SECRET || null,
     auditSecret: s.AUDIT_SECRET || null,
+    jobs: {
+      leaseMs: s.JOB_LEASE_SECONDS * 1000,
+      pollMs: s.JOB_POLL_MS,
+      sweepMinutes: s.JOB_SWEEP_MINUTES,
+      fileGraceMs: s.JOB_SWEEP_FILE_GRACE_MINUTES * 60_000,
+    },
     timeZone: timeZone(),
   });
 }

@@ -35,6 +35,8 @@ export interface FileStore {
   remove(key: string): Promise<void>;
   /** The file on the local disk, when it is there (and the key stays inside the store). */
   localPath(key: string): string | null;
+  /** Every file under a key prefix (`uploads/`), with when it was last written: the sweep of leftovers reads it. */
+  list(prefix: string): Promise<{ key: string; modifiedAt: Date }[]>;
 }
 
 export interface StoredFile {
@@ -156,6 +158,25 @@ export class LocalFileStore implements FileStore {
   localPath(key: string): string | null {
     const file = this.inside(key);
     return file && fs.existsSync(file) ? file : null;
+  }
+
+  async list(prefix: string): Promise<{ key: string; modifiedAt: Date }[]> {
+    const base = path.join(this.root, ...prefix.split('/').filter(Boolean));
+    const found: { key: string; modifiedAt: Date }[] = [];
+    let entries: fs.Dirent[];
+    try {
+      entries = await fsp.readdir(base, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if (isMissing(error)) return found;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const stat = await fsp.stat(file).catch(() => null);
+      if (stat) found.push({ key: path.relative(this.root, file).split(path.sep).join('/'), modifiedAt: stat.mtime });
+    }
+    return found;
   }
 
   /** The path of a key read from the database or a request: null unless it stays inside the store. */

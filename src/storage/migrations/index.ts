@@ -20,6 +20,7 @@ import * as correctionsAmendments from './2026_12_03_1200_create_corrections_ame
 import * as extendMonitoringReviews from './2026_12_03_1300_extend_monitoring_reviews.js';
 import * as bilingualContent from './2026_12_03_1400_bilingual_content.js';
 import * as keyAuditChain from './2026_12_03_1700_key_audit_chain.js';
+import * as createJobs from './2026_12_04_1000_create_jobs.js';
 import * as addMemberEditVersion from './2026_12_03_1600_add_member_edit_version.js';
 
 /**
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_1400_bilingual_content': bilingualContent,
   '2026_12_03_1600_add_member_edit_version': addMemberEditVersion,
   '2026_12_03_1700_key_audit_chain': keyAuditChain,
+  '2026_12_04_1000_create_jobs': createJobs,
 };
