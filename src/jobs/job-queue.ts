@@ -73,9 +73,11 @@ export interface JobQueue {
   retry(id: string): Promise<JobRow>;
   /** A queued job will not run; a running one keeps its run but its outcome is not recorded and it is not retried. */
   cancel(id: string): Promise<JobRow>;
-  /** Reaps lapsed leases and runs due schedules; the periodic sweep and start-up call it. */
+  /** Reaps lapsed leases (retried or failed, `onLeaseLost` called); returns how many. Every poll and the sweep call it. */
   reap(): Promise<number>;
-  /** Polls for due jobs until stop(). */
+  /** Enqueues the runs of schedules that are due (once across processes). Every poll calls it. */
+  fireSchedules(): Promise<void>;
+  /** Polls for due jobs (reaping and firing schedules first) until stop(). */
   start(): void;
   stop(): Promise<void>;
   /** Resolves when the runs this process started (its own loads, polled jobs) have ended. */

@@ -111,10 +111,10 @@ describe.each(DIALECTS)('the job queue (%s)', (dialect) => {
       return q;
     });
     // First sight records the schedule as due now; the next reaps race to fire it.
-    await Promise.all(workers.map((q) => q.reap()));
-    await Promise.all(workers.map((q) => q.reap()));
+    await Promise.all(workers.map((q) => q.fireSchedules()));
+    await Promise.all(workers.map((q) => q.fireSchedules()));
     await Promise.all(workers.map((q) => q.runDue()));
-    await Promise.all(workers.map((q) => q.reap()));
+    await Promise.all(workers.map((q) => q.fireSchedules()));
     await Promise.all(workers.map((q) => q.runDue()));
     expect(fired).toBe(1);
     const row = await t.storage.db

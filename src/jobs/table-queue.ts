@@ -274,12 +274,11 @@ export class TableJobQueue implements JobQueue {
           (e: unknown) => this.settings.onError(e, `cleaning up after job ${job.name} failed`),
         );
     }
-    await this.fireSchedules();
     return reaped;
   }
 
   /** Each due schedule advances by compare-and-swap; the process whose swap wins enqueues the run. */
-  private async fireSchedules(): Promise<void> {
+  async fireSchedules(): Promise<void> {
     const now = new Date();
     for (const [name, spec] of this.schedules) {
       const row = await this.db.selectFrom('job_schedules').selectAll().where('name', '=', name).executeTakeFirst();
@@ -306,6 +305,7 @@ export class TableJobQueue implements JobQueue {
 
   private async pollOnce(): Promise<void> {
     await this.reap();
+    await this.fireSchedules();
     for (;;) {
       const job = await this.claimNext();
       if (!job) return;
