@@ -8,6 +8,15 @@ import { INGEST_JOB } from '../features/dataset/resources/resource-load.js';
 import { markLoadInterrupted, sweepLeftovers } from '../features/dataset/resources/load-sweep.js';
 import { runQueuedLoad } from '../features/dataset/resources/resource-retry.js';
 import { checkpointIfMoved } from '../features/audit/audit-schedule.js';
+import { createMailer, MAIL_JOB, sendOutboxMail } from '../features/mail/mail.service.js';
+import {
+  queueDeadlineReminders,
+  REMINDER_JOB,
+  REMINDER_SCAN_JOB,
+  sendDeadlineReminder,
+} from '../features/monitoring/deadline-reminders.js';
+import type { ScheduleItem } from '../features/monitoring/schedule.service.js';
+import { todayLocal } from '../time/local-time.js';
 
 /** The scheduled sweep of dead jobs' leftovers (`terbuka jobs sweep` runs it by hand). */
 export const SWEEP_JOB = 'jobs.sweep';
@@ -45,6 +54,20 @@ export function composeJobs(storage: Storage, config: Config, logger: Logger): J
     },
   });
   queue.schedule(SWEEP_JOB, { everyMinutes: config.jobs.sweepMinutes });
+  // 5 tries over about half a minute of back-off (2, 4, 8, 16 s); then failed, listed by `terbuka jobs`.
+  queue.register(MAIL_JOB, {
+    maxAttempts: 5,
+    handler: (payload) => sendOutboxMail(config, db, String(payload['outboxId'])),
+  });
+  const mailer = createMailer(config, db);
+  queue.register(REMINDER_SCAN_JOB, {
+    handler: async () => void (await queueDeadlineReminders(db, queue, todayLocal())),
+  });
+  queue.schedule(REMINDER_SCAN_JOB, { dailyAt: '07:00' });
+  queue.register(REMINDER_JOB, {
+    handler: async (payload) =>
+      void (await sendDeadlineReminder(db, mailer, config.baseUrl, payload['item'] as ScheduleItem)),
+  });
   queue.register(CHECKPOINT_JOB, { handler: async () => void (await checkpointIfMoved(db)) });
   queue.schedule(CHECKPOINT_JOB, { everyMinutes: 60 });
   return queue;
