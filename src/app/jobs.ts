@@ -16,7 +16,13 @@ import {
   sendDeadlineReminder,
 } from '../features/monitoring/deadline-reminders.js';
 import type { ScheduleItem } from '../features/monitoring/schedule.service.js';
-import { todayLocal } from '../time/local-time.js';
+import { localDate, startOfLocalDay, todayLocal } from '../time/local-time.js';
+import {
+  DIGEST_JOB,
+  DIGEST_SCAN_JOB,
+  queueDailyDigests,
+  sendDailyDigest,
+} from '../features/notification/notification-digest.js';
 
 /** The scheduled sweep of dead jobs' leftovers (`terbuka jobs sweep` runs it by hand). */
 export const SWEEP_JOB = 'jobs.sweep';
@@ -67,6 +73,14 @@ export function composeJobs(storage: Storage, config: Config, logger: Logger): J
   queue.register(REMINDER_JOB, {
     handler: async (payload) =>
       void (await sendDeadlineReminder(db, mailer, config.baseUrl, payload['item'] as ScheduleItem)),
+  });
+  // At 06:00 local, the digest of the day before (its local date, TIME_ZONE).
+  const yesterday = () => localDate(new Date(Date.parse(startOfLocalDay(todayLocal())) - 1));
+  queue.register(DIGEST_SCAN_JOB, { handler: async () => void (await queueDailyDigests(db, queue, yesterday())) });
+  queue.schedule(DIGEST_SCAN_JOB, { dailyAt: '06:00' });
+  queue.register(DIGEST_JOB, {
+    handler: async (p) =>
+      void (await sendDailyDigest(db, mailer, config.baseUrl, String(p['userId']), String(p['day']))),
   });
   queue.register(CHECKPOINT_JOB, { handler: async () => void (await checkpointIfMoved(db)) });
   queue.schedule(CHECKPOINT_JOB, { everyMinutes: 60 });

@@ -29,7 +29,10 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     // A load holds a lease in the job queue, which the composition root gives every app and command.
-    setJobQueue(t.storage.db, new TableJobQueue(t.storage.db, { leaseMs: 30_000, pollMs: 1000, onError: () => undefined }));
+    setJobQueue(
+      t.storage.db,
+      new TableJobQueue(t.storage.db, { leaseMs: 30_000, pollMs: 1000, onError: () => undefined }),
+    );
     datasetId = await insertBareDataset(t.storage.db, 'nomor-baris');
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-rowids-')), 'data.csv');
     fs.writeFileSync(

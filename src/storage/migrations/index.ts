@@ -21,6 +21,7 @@ import * as extendMonitoringReviews from './2026_12_03_1300_extend_monitoring_re
 import * as bilingualContent from './2026_12_03_1400_bilingual_content.js';
 import * as keyAuditChain from './2026_12_03_1700_key_audit_chain.js';
 import * as createJobs from './2026_12_04_1000_create_jobs.js';
+import * as addEmailDigest from './2026_12_04_1010_add_email_digest.js';
 import * as addMemberEditVersion from './2026_12_03_1600_add_member_edit_version.js';
 
 /**
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_1600_add_member_edit_version': addMemberEditVersion,
   '2026_12_03_1700_key_audit_chain': keyAuditChain,
   '2026_12_04_1000_create_jobs': createJobs,
+  '2026_12_04_1010_add_email_digest': addEmailDigest,
 };
