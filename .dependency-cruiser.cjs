@@ -3,7 +3,7 @@
 // together (issue 12: the home-tile, profile-section and SourceChunk cycles were type-only).
 const tests = '(\\.test\\.ts$|^test/)';
 const feature = '^src/features/';
-const base = '^src/(storage|views|i18n|config|actor|files)/';
+const base = '^src/(storage|views|i18n|config|actor|files|jobs)/';
 const domain = '(\\.service|\\.repository|\\.policy)\\.ts$';
 
 /** A layer rule: tests are exempt (they assemble whole apps), cycles are not. */
@@ -27,7 +27,7 @@ module.exports = {
     layer('features-not-app', 'Features are wired by the composition root; they never reach back into it.', feature, '^src/app/'),
     layer(
       'base-not-features',
-      'storage, views, i18n, config, actor and files are below the features and the HTTP layer.',
+      'storage, views, i18n, config, actor, files and jobs are below the features and the HTTP layer.',
       base,
       '^src/(features|http|app)/',
     ),

@@ -12,6 +12,8 @@ import { registerAuditSecret } from '../features/audit/audit.key.js';
 import { setSuppressionThreshold } from '../features/indicator/indicator.settings.js';
 import { setWarmupLogger, warmupsSettled } from '../features/indicator/disclosure/warmup-queue.js';
 import { installConfiguredFileStore } from '../files/file-store-choice.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { composeJobs } from './jobs.js';
 
 /**
  * Who hears when a dataset's data changes, in this order: the datastore indexes a new table (in
@@ -25,7 +27,9 @@ function datasetEventListeners(defer: (job: () => Promise<void>, what: string) =
 }
 
 interface Runtime {
-  /** Resolves when the background work started so far (indexes, protection warm-ups) is done. */
+  /** The durable job queue (src/jobs/); `serve` starts its worker, tests and commands call `settled()`. */
+  jobs: JobQueue;
+  /** Resolves when the background work started so far (loads, indexes, protection warm-ups) is done. */
   settled(): Promise<void>;
 }
 
@@ -60,9 +64,12 @@ export function composeRuntime(storage: Storage, config: Config, logger: Logger)
     running.add(task);
   };
   bindDatasetEvents(storage.db, datasetEventListeners(defer));
+  const jobs = composeJobs(storage, config, logger);
 
   const runtime: Runtime = {
+    jobs,
     async settled() {
+      await jobs.settled();
       while (running.size) await Promise.all(running);
       // The protection warm-ups after the last commits use the database too.
       await warmupsSettled();

@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import type { CurrentUser } from '../actor/actor.js';
 import type { QualityReport } from '../features/datastore/quality-report.js';
+import { crashPoint } from '../jobs/crash-point.js';
 
 // The ingest stack (exceljs, the catalogue index…) loads only when the command runs, so other
 // commands and `--help` start quickly.
@@ -145,6 +146,7 @@ export const importCommand: Command = {
         (r) => r.name === name && r.url_type === 'upload',
       );
       const upload = await storeLocalFile(config, file);
+      crashPoint('ingest:after-store');
       const result = await uploadResource(
         storage,
         CLI_USER,

@@ -44,12 +44,17 @@ export const serveCommand: Command = {
       .sweep()
       .then((removed) => removed && logger.info({ removed }, 'file store leftovers removed'))
       .catch((err: unknown) => logger.warn({ err }, 'file store sweep failed'));
-    // Signed checkpoints of the audit head, outside the database (audit verify compares with them).
-    const { scheduleCheckpoints } = await import('../features/audit/audit-schedule.js');
-    const stopCheckpoints = scheduleCheckpoints(storage.db, (err) => logger.error({ err }, 'audit checkpoint failed'));
+    // The job worker: the start-up sweep of dead jobs' leftovers, the audit checkpoint (signed
+    // heads outside the database, hourly), and the other schedules (app/jobs.ts).
+    const [{ startJobWorker }, { jobQueueOf }] = await Promise.all([
+      import('../app/jobs.js'),
+      import('../jobs/queue-registry.js'),
+    ]);
+    const jobs = jobQueueOf(storage.db);
+    await startJobWorker(jobs);
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
-      stopCheckpoints();
+      await jobs.stop();
       await app.close();
       await storage.close();
       process.exit(0);

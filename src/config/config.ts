@@ -44,6 +44,10 @@ const schema = z.object({
   OVERLOAD_RETRY_AFTER_SECONDS: int(1, 3600),
   PAGE_CACHE_SECONDS: int(0, 3600),
   PAGE_CACHE_MAX_ENTRIES: int(1, 1_000_000),
+  JOB_LEASE_SECONDS: int(1, 3600),
+  JOB_POLL_MS: int(10, 600_000),
+  JOB_SWEEP_MINUTES: int(1, 24 * 60),
+  JOB_SWEEP_FILE_GRACE_MINUTES: int(0, 7 * 24 * 60),
   TIME_ZONE: z
     .string()
     .refine(
@@ -89,6 +93,8 @@ export interface Config {
   readonly overload: OverloadSettings;
   /** The cache of hot public answers (http/page-cache.ts); 0 seconds turns it off. */
   readonly pageCache: { readonly seconds: number; readonly maxEntries: number };
+  /** The job queue (src/jobs/): lease length, poll interval, sweep interval, file grace, in ms. */
+  readonly jobs: { leaseMs: number; pollMs: number; sweepMinutes: number; fileGraceMs: number };
   /** IANA name; also set as the process's zone for the date helpers (time/local-time.ts). */
   readonly timeZone: string;
 }
@@ -160,6 +166,12 @@ export function loadConfig(
       retryAfterSeconds: s.OVERLOAD_RETRY_AFTER_SECONDS,
     }),
     pageCache: Object.freeze({ seconds: s.PAGE_CACHE_SECONDS, maxEntries: s.PAGE_CACHE_MAX_ENTRIES }),
+    jobs: {
+      leaseMs: s.JOB_LEASE_SECONDS * 1000,
+      pollMs: s.JOB_POLL_MS,
+      sweepMinutes: s.JOB_SWEEP_MINUTES,
+      fileGraceMs: s.JOB_SWEEP_FILE_GRACE_MINUTES * 60_000,
+    },
     timeZone: timeZone(),
   });
 }

@@ -134,6 +134,23 @@ export const SETTINGS = {
     default: '1000',
     description: 'Answers the page cache keeps per app process (the least recently used go first).',
   },
+  JOB_LEASE_SECONDS: {
+    default: '30',
+    description:
+      'How long a background job (an ingest load, a mail, a sweep) holds its lease without a heartbeat; the running' +
+      ' process renews it every third of that. A job whose holder died is retried or failed once it lapses.',
+  },
+  JOB_POLL_MS: { default: '1000', description: 'How often each `serve` process looks for due jobs in the queue.' },
+  JOB_SWEEP_MINUTES: {
+    default: '10',
+    description:
+      'Interval of the sweep (a scheduled job, also run at start) that fails dead jobs and removes their leftovers.',
+  },
+  JOB_SWEEP_FILE_GRACE_MINUTES: {
+    default: '60',
+    description:
+      'The sweep removes unreferenced uploaded originals only when they are older than this (an upload may be under way).',
+  },
 } as const satisfies Record<string, { default: string; description: string }>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -15,6 +15,7 @@ import {
   type LocalCopy,
   type PutOptions,
   type StoredFile,
+  type StoredFileEntry,
 } from './file-store.js';
 import './stored-file.table.js';
 
@@ -173,17 +174,17 @@ export class DatabaseFileStore implements FileStore {
     return { path: file, release: async () => fs.rmSync(file, { force: true }) };
   }
 
-  async *list(): AsyncIterable<{ key: string; bytes: number }> {
+  async *list(): AsyncIterable<StoredFileEntry> {
     let after = '';
     for (;;) {
       const page = await this.db
         .selectFrom('stored_files')
-        .select(['key', 'bytes'])
+        .select(['key', 'bytes', 'created_at'])
         .where('key', '>', after)
         .orderBy('key')
         .limit(500)
         .execute();
-      for (const r of page) yield { key: r.key, bytes: Number(r.bytes) };
+      for (const r of page) yield { key: r.key, bytes: Number(r.bytes), modifiedAt: new Date(r.created_at) };
       if (page.length < 500) return;
       after = page.at(-1)!.key;
     }

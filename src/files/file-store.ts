@@ -37,8 +37,8 @@ export interface FileStore {
   remove(key: string): Promise<void>;
   /** The file as a path on the local disk, until `release()`; null when there is no such file. */
   localCopy(key: string): Promise<LocalCopy | null>;
-  /** Every stored file with its size, in key order (backups). */
-  list(): AsyncIterable<{ key: string; bytes: number }>;
+  /** Every stored file with its size and when it was written, in key order (backups, the sweep of leftovers). */
+  list(): AsyncIterable<StoredFileEntry>;
   /**
    * Deletes what a process killed mid-write left (a stream written aside, chunks without their
    * file, temporary copies) once it is a day old; returns how many. Run at start-up.
@@ -68,6 +68,12 @@ export async function removeOldFiles(dir: string, now: number): Promise<number> 
     }
   }
   return removed;
+}
+
+export interface StoredFileEntry {
+  key: string;
+  bytes: number;
+  modifiedAt: Date;
 }
 
 export interface LocalCopy {
@@ -209,8 +215,8 @@ export class LocalFileStore implements FileStore {
     return file ? { path: file, release: async () => undefined } : null;
   }
 
-  async *list(): AsyncIterable<{ key: string; bytes: number }> {
-    const walk = async function* (dir: string, prefix: string): AsyncIterable<{ key: string; bytes: number }> {
+  async *list(): AsyncIterable<StoredFileEntry> {
+    const walk = async function* (dir: string, prefix: string): AsyncIterable<StoredFileEntry> {
       let entries: fs.Dirent[];
       try {
         entries = await fsp.readdir(dir, { withFileTypes: true });
@@ -221,7 +227,10 @@ export class LocalFileStore implements FileStore {
       for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const key = `${prefix}/${entry.name}`;
         if (entry.isDirectory()) yield* walk(path.join(dir, entry.name), key);
-        else if (entry.isFile()) yield { key, bytes: (await fsp.stat(path.join(dir, entry.name))).size };
+        else if (entry.isFile()) {
+          const stat = await fsp.stat(path.join(dir, entry.name));
+          yield { key, bytes: stat.size, modifiedAt: stat.mtime };
+        }
       }
     };
     for (const folder of [...this.folders].sort()) yield* walk(path.join(this.root, folder), folder);

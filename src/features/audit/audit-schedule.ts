@@ -1,26 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Db } from '../../storage/database.js';
-import { type AuditCheckpoint, writeCheckpoint } from './audit-checkpoints.js';
-
-const HOUR = 60 * 60 * 1000;
+import {
+  type AuditCheckpoint,
+  checkpointFolder,
+  readAuditHead,
+  readCheckpoints,
+  writeCheckpoint,
+} from './audit-checkpoints.js';
 
 /**
- * Signs the head when the server starts and then every hour when it moved (or a new day began,
- * so each daily file has one). Returns the stop function for shutdown.
+ * The hourly scheduled job `audit.checkpoint` (and the one run at server start): signs the head
+ * when it moved since today's last checkpoint, or when today has none yet (so each daily file has
+ * one). The queue runs the schedule once across all processes; comparing with the file makes a
+ * second run in the same hour (a restart) a no-op.
  */
-export function scheduleCheckpoints(db: Db, onError: (error: unknown) => void, everyMs = HOUR): () => void {
-  let last: AuditCheckpoint | null = null;
-  const tick = async () => {
-    try {
-      const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-      const today = new Date().toISOString().slice(0, 10);
-      if (last && head && last.count === head.seq && last.headHash === head.hash && last.at.startsWith(today)) return;
-      last = await writeCheckpoint(db);
-    } catch (error) {
-      onError(error);
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export async function checkpointIfMoved(db: Db): Promise<AuditCheckpoint | null> {
+  const head = await readAuditHead(db);
+  const today = new Date().toISOString().slice(0, 10);
+  const file = path.join(checkpointFolder(db), `${today}.jsonl`);
+  const last = fs.existsSync(file)
+    ? readCheckpoints(checkpointFolder(db))
+        .filter((c) => c.source === file)
+        .at(-1)
+    : undefined;
+  if (last && last.count === head.seq && last.headHash === head.hash) return null;
+  return writeCheckpoint(db);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createHmac, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { createTestApp, createTestUser, type TestApp } from '../../../test/helpers/test-app.js';
@@ -8,7 +8,7 @@ import type { Db } from '../../storage/database.js';
 import { canonicalJson, entryHash } from './audit.service.js';
 import { verifyAuditChain } from './audit-verify.js';
 import { checkpointFolder, writeCheckpoint } from './audit-checkpoints.js';
-import { scheduleCheckpoints } from './audit-schedule.js';
+import { checkpointIfMoved } from './audit-schedule.js';
 import * as keyAuditChain from '../../storage/migrations/2026_12_03_1700_key_audit_chain.js';
 
 type Row = Parameters<typeof entryHash>[0] & { hash: string };
@@ -205,21 +205,12 @@ describe.each(DIALECTS)('tamper-evident audit log (%s)', (dialect) => {
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     await t.db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).execute();
-    const stop = scheduleCheckpoints(
-      t.db,
-      (error) => {
-        throw error;
-      },
-      40,
-    );
-    try {
-      await vi.waitFor(() => expect(read()).toHaveLength(1));
-      await new Promise((r) => setTimeout(r, 150));
-      expect(read()).toHaveLength(1);
-      await createTestUser(t.db, ['warga']);
-      await vi.waitFor(() => expect(read()).toHaveLength(2));
-    } finally {
-      stop();
-    }
+    expect(await checkpointIfMoved(t.db)).not.toBeNull();
+    expect(read()).toHaveLength(1);
+    expect(await checkpointIfMoved(t.db)).toBeNull();
+    expect(read()).toHaveLength(1);
+    await createTestUser(t.db, ['warga']);
+    expect(await checkpointIfMoved(t.db)).not.toBeNull();
+    expect(read()).toHaveLength(2);
   });
 });

@@ -33,6 +33,7 @@ import {
 import { getVersion } from './dataset-version.service.js';
 import { pendingRevision } from './revision.js';
 import { addLinkResource, datasetForUpload, deleteResource, uploadResource } from './resources/resource.service.js';
+import { retryResourceLoad } from './resources/resource-retry.js';
 import { readUploadForm } from '../ingest/multipart.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { discardStagedChange, stagePendingData } from './resources/revision-staging.service.js';
@@ -409,6 +410,30 @@ export async function datasetApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => resourceJson(request, request.params.name, request.params.id),
+  );
+
+  r.post(
+    '/api/v1/datasets/:name/resources/:id/retry',
+    {
+      schema: {
+        summary:
+          "Run a failed load of a draft's resource again from its stored original (its process died: " +
+          '`INGEST_INTERRUPTED`, or the file could not be read); the API waits for the load. Producers and the walidata.',
+        tags: TAGS,
+        params: resourceParam,
+        response: { 200: resourceResponse },
+      },
+    },
+    async (request) => {
+      await retryResourceLoad(storage, request.ctx.user, request.params.name, request.params.id).catch(
+        (error: unknown) => {
+          // A load that fails again is shown on the resource (ingest.state failed) like any failed load.
+          if (error instanceof AppError && error.code.startsWith('INGEST_')) return;
+          throw error;
+        },
+      );
+      return resourceJson(request, request.params.name, request.params.id);
+    },
   );
 
   r.delete(

@@ -90,3 +90,12 @@ export function datasetCapabilities(
     stage: producer && canStage(d),
   };
 }
+
+/** Who may run a failed load again (its producers and the walidata): the resource page's retry button. */
+export const canRetryLoad = (user: CurrentUser | null, d: DatasetRow): boolean => canSeeUnpublished(user, d);
+
+export function requireLoadRetrier(user: CurrentUser | null, d: DatasetRow): CurrentUser {
+  if (!user) throw new AppError('UNAUTHENTICATED', 401);
+  if (!canRetryLoad(user, d)) throw new AppError('FORBIDDEN', 403, { reason: 'not_producer_of_organization' });
+  return user;
+}

@@ -18,6 +18,8 @@ export const datasetUrls = {
   resourceReplace: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/ganti`,
   /** New data for a published resource, waiting for the walidata. */
   stageData: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/data-baru`,
+  /** A failed load run again (POST). */
+  resourceRetry: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/ulang`,
   resourceDelete: (name: string, id: string) => `/dataset/${e(name)}/sumber-daya/${e(id)}/hapus`,
   api: (name: string) => `/api/v1/datasets/${e(name)}`,
   apiList: () => '/api/v1/datasets',

@@ -11,6 +11,7 @@ import { scanLoadedTable } from '../privacy/privacy-scan.js';
 import { smallCountThresholdFor } from '../privacy/privacy.settings.js';
 import { closeOriginalIfNeeded } from '../privacy/private-originals.js';
 import type { PrivacyFinding } from '../privacy/findings.js';
+import { crashPoint } from '../../jobs/crash-point.js';
 
 export interface IngestRequest extends LoadRequest {
   resourceId: string;
@@ -50,6 +51,7 @@ export async function ingestIntoDatastore(storage: Storage, req: IngestRequest):
     throw error;
   }
 
+  crashPoint('ingest:before-swap');
   const now = nowIso();
   let previous: string | null = null;
   try {

@@ -12,6 +12,8 @@ import { findDatastoreMeta } from './datastore.repository.js';
 import { iterateRows } from './datastore.search.js';
 import { LAZY_INDEX_MIN_ROWS } from './datastore.indexes.js';
 import { queueIngestJob, runIngestJob } from '../dataset/resources/resource-load.js';
+import { setJobQueue } from '../../jobs/queue-registry.js';
+import { TableJobQueue } from '../../jobs/table-queue.js';
 
 /**
  * The `_id` index of a loaded table. On PostgreSQL it is built just after the table goes live
@@ -26,6 +28,11 @@ describe.each(DIALECTS)('datastore _id index (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
+    // A load holds a lease in the job queue, which the composition root gives every app and command.
+    setJobQueue(
+      t.storage.db,
+      new TableJobQueue(t.storage.db, { leaseMs: 30_000, pollMs: 1000, onError: () => undefined }),
+    );
     datasetId = await insertBareDataset(t.storage.db, 'nomor-baris');
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'terbuka-rowids-')), 'data.csv');
     fs.writeFileSync(

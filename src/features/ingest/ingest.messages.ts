@@ -19,6 +19,10 @@ export const ingestMessages: Messages = {
     'resource.job.running': 'Sedang diimpor…',
     'resource.job.done': 'Impor selesai',
     'resource.job.failed': 'Impor gagal',
+    'resource.retry': 'Coba lagi',
+    'error.INGEST_INTERRUPTED':
+      'Pemuatan terhenti karena proses yang menjalankannya berhenti (misalnya server dimatikan). Berkas aslinya tersimpan: coba lagi.',
+    'error.RESOURCE_NOT_RETRIABLE': 'Hanya pemuatan yang gagal dari berkas yang tersimpan yang dapat dicoba lagi.',
     'resource.downloadOriginal': 'Unduh berkas asli',
     'resource.fieldsCaption': 'Kolom pada {name}',
     'resource.form.file': 'Berkas',
@@ -144,6 +148,10 @@ export const ingestMessages: Messages = {
     'resource.job.running': 'Importing…',
     'resource.job.done': 'Import finished',
     'resource.job.failed': 'Import failed',
+    'resource.retry': 'Retry',
+    'error.INGEST_INTERRUPTED':
+      'The load stopped because the process running it stopped (the server was shut down, say). The original file is kept: retry it.',
+    'error.RESOURCE_NOT_RETRIABLE': 'Only a failed load of a stored file can be tried again.',
     'resource.downloadOriginal': 'Download the original file',
     'resource.fieldsCaption': 'Columns of {name}',
     'resource.form.file': 'File',

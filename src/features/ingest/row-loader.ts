@@ -41,7 +41,7 @@ function lineIsAscii(buf: Buffer, start: number, end: number): boolean {
 }
 
 /** How a column's cells are read on the byte path. */
-const enum Kind {
+enum Kind {
   /** Plain digits read as a number: int columns, and float columns in the 1.234,56 style. */
   Digits,
   /** Digits with an optional decimal point: float columns in the 1,234.56 style. */

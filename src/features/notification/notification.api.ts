@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { requireUser } from '../../http/guards.js';
 import {
   countUnread,
-  emailEnabled,
+  emailSettings,
   follow,
   isFollowing,
   listFollows,
   listNotifications,
   markRead,
-  setEmailEnabled,
+  setEmailSettings,
   unfollow,
 } from './notification.service.js';
 import { presentNotification } from './notification.presenter.js';
@@ -45,15 +45,15 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const user = requireUser(request.ctx);
-      const [rows, unread, emailOn] = await Promise.all([
+      const [rows, unread, mail] = await Promise.all([
         listNotifications(db, user.id, { unreadOnly: request.query.unread === 'true' }),
         countUnread(db, user.id),
-        emailEnabled(db, user.id),
+        emailSettings(db, user.id),
       ]);
       const { t, locale } = request.ctx;
       return ok(
         rows.map((n) => presentNotification(t, locale, n)),
-        { unread, emailEnabled: emailOn },
+        { unread, ...mail },
       );
     },
   );
@@ -80,7 +80,7 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
     '/api/v1/me/notification-settings',
     {
       schema: {
-        summary: 'Turn notification e-mails on or off (on by default)',
+        summary: 'Turn notification e-mails on or off (on by default), one per notification or one digest a day',
         tags: TAGS,
         security: [{ bearer: [] }],
         body: putBody(settingsBody),
@@ -89,8 +89,8 @@ export async function notificationApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const user = requireUser(request.ctx);
-      await setEmailEnabled(db, user.id, request.body.emailEnabled);
-      return ok({ emailEnabled: request.body.emailEnabled });
+      await setEmailSettings(db, user.id, request.body);
+      return ok(await emailSettings(db, user.id));
     },
   );
 

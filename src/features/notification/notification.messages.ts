@@ -15,6 +15,11 @@ export const notificationMessages: Messages = {
     'notification.noFollows': 'Anda belum mengikuti apa pun.',
     'notification.followGone': 'sudah tidak ada',
     'notification.mailFooter': '{reason} Ubah pengaturan e-mail atau berhenti mengikuti: {settings}',
+    'notification.emailDigest': 'Kirim sebagai satu ringkasan harian, bukan satu e-mail per notifikasi',
+    'notification.digest.subject': 'Ringkasan notifikasi {date}: {n} baru',
+    'notification.digest.intro': 'Notifikasi Anda pada {date}:',
+    'notification.digest.footer':
+      'Anda menerima ringkasan harian karena memilihnya. Ubah pengaturan e-mail: {settings}',
     'notification.plain': '{text}',
     'notification.reason.follows': 'Anda menerima e-mail ini karena Anda mengikuti {what} di Terbuka.',
     'notification.reason.ideaAuthor': 'Anda menerima e-mail ini karena Anda menulis ide ini di Terbuka.',
@@ -46,6 +51,11 @@ export const notificationMessages: Messages = {
     'notification.noFollows': 'You do not follow anything yet.',
     'notification.followGone': 'no longer exists',
     'notification.mailFooter': '{reason} Change your e-mail settings or stop following: {settings}',
+    'notification.emailDigest': 'Send them as one daily digest instead of one e-mail per notification',
+    'notification.digest.subject': 'Notifications of {date}: {n} new',
+    'notification.digest.intro': 'Your notifications of {date}:',
+    'notification.digest.footer':
+      'You get a daily digest because you chose it. Change your e-mail settings: {settings}',
     'notification.plain': '{text}',
     'notification.reason.follows': 'You receive this e-mail because you follow {what} on Terbuka.',
     'notification.reason.ideaAuthor': 'You receive this e-mail because you wrote this idea on Terbuka.',

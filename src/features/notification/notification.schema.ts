@@ -37,14 +37,17 @@ export const notificationsQuery = z.object({
 export const notificationsResponse = z.object({
   ok: z.literal(true),
   data: z.array(notificationJson),
-  meta: z.object({ unread: z.number(), emailEnabled: z.boolean() }),
+  meta: z.object({ unread: z.number(), emailEnabled: z.boolean(), emailDigest: z.boolean() }),
 });
 
 export const markReadBody = z.object({
   ids: z.array(z.string().max(64)).max(500).optional().describe('Notification ids; all unread when omitted'),
 });
 
-export const settingsBody = z.object({ emailEnabled: z.boolean() });
+export const settingsBody = z.object({
+  emailEnabled: z.boolean(),
+  emailDigest: z.boolean().describe('E-mail as one digest a day instead of one mail per notification'),
+});
 
 export const followJson = z.object({
   entityType: z.string(),

@@ -30,6 +30,7 @@ interface Recipient {
   email: string;
   locale: string;
   email_enabled: number | null;
+  email_digest: number | null;
 }
 
 const localeOf = (u: Recipient): Locale => (u.locale === 'en' ? 'en' : 'id');
@@ -78,7 +79,8 @@ async function deliver(
   const base = content.baseUrl?.replace(/\/$/, '') ?? '';
   const link = content.url.startsWith('/') && base ? base + content.url : content.url;
   for (const r of rendered) {
-    if (r.user.email_enabled === 0) continue;
+    // Off, or gathered into the daily digest instead (notification-digest.ts).
+    if (r.user.email_enabled === 0 || r.user.email_digest === 1) continue;
     const footer = r.t('notification.mailFooter', {
       reason: r.reason,
       settings: `${base}${NOTIFICATION_SETTINGS_PATH}`,
@@ -95,7 +97,13 @@ function recipients(db: DbOrTrx) {
   return db
     .selectFrom('users')
     .leftJoin('notification_settings', 'notification_settings.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.locale', 'notification_settings.email_enabled'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.locale',
+      'notification_settings.email_enabled',
+      'notification_settings.email_digest',
+    ])
     .where('users.disabled', '=', 0);
 }
 
@@ -245,22 +253,37 @@ export async function markRead(db: DbOrTrx, userId: string, ids?: string[]): Pro
   return Number(result.numUpdatedRows ?? 0);
 }
 
-export async function emailEnabled(db: DbOrTrx, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('notification_settings')
-    .select('email_enabled')
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row ? row.email_enabled === 1 : true;
+export interface EmailSettings {
+  emailEnabled: boolean;
+  /** One digest a day instead of one mail per notification. */
+  emailDigest: boolean;
 }
 
-export async function setEmailEnabled(db: DbOrTrx, userId: string, enabled: boolean): Promise<void> {
-  const values = { user_id: userId, email_enabled: enabled ? 1 : 0, updated_at: nowIso() };
+export async function emailSettings(db: DbOrTrx, userId: string): Promise<EmailSettings> {
+  const row = await db
+    .selectFrom('notification_settings')
+    .select(['email_enabled', 'email_digest'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return { emailEnabled: row ? row.email_enabled === 1 : true, emailDigest: row?.email_digest === 1 };
+}
+
+export async function setEmailSettings(db: DbOrTrx, userId: string, settings: EmailSettings): Promise<void> {
+  const values = {
+    user_id: userId,
+    email_enabled: settings.emailEnabled ? 1 : 0,
+    email_digest: settings.emailDigest ? 1 : 0,
+    updated_at: nowIso(),
+  };
   await db
     .insertInto('notification_settings')
     .values(values)
     .onConflict((oc) =>
-      oc.column('user_id').doUpdateSet({ email_enabled: values.email_enabled, updated_at: values.updated_at }),
+      oc.column('user_id').doUpdateSet({
+        email_enabled: values.email_enabled,
+        email_digest: values.email_digest,
+        updated_at: values.updated_at,
+      }),
     )
     .execute();
 }

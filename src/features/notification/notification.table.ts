@@ -25,10 +25,12 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
-/** A missing row means the defaults: e-mail on. */
+/** A missing row means the defaults: e-mail on, one mail per notification. */
 export interface NotificationSettingsTable {
   user_id: string;
   email_enabled: number;
+  /** 1: e-mail as one daily digest (notification-digest.ts) instead of one mail per notification. */
+  email_digest: Generated<number>;
   updated_at: string;
 }
 

@@ -36,7 +36,7 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     expect(page.body).toContain('1 notifikasi belum dibaca');
 
     const api = await t.app.inject({ url: '/api/v1/me/notifications', headers: { cookie: warga.cookie } });
-    expect(api.json().meta).toEqual({ unread: 1, emailEnabled: true });
+    expect(api.json().meta).toEqual({ unread: 1, emailEnabled: true, emailDigest: false });
     expect(api.json().data[0]).toMatchObject({ title: 'Ide Anda dijawab', url: '/ide/1', read: false });
 
     const read = await t.app.inject({
@@ -69,12 +69,12 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     });
     expect(await t.db.selectFrom('outbox').selectAll().where('to_address', '=', warga.email).execute()).toHaveLength(0);
     const api = (await t.app.inject({ url: '/api/v1/me/notifications', headers: { cookie: warga.cookie } })).json();
-    expect(api.meta).toEqual({ unread: 1, emailEnabled: false });
+    expect(api.meta).toEqual({ unread: 1, emailEnabled: false, emailDigest: false });
     const on = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/me/notification-settings',
       headers: warga.headers,
-      payload: { emailEnabled: true },
+      payload: { emailEnabled: true, emailDigest: false },
     });
     expect(on.json().data.emailEnabled).toBe(true);
   });

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../views/page-context.js';
+import type { EmailSettings } from './notification.service.js';
 import { html, type SafeHtml } from '../../views/html.js';
 import { csrfField } from '../../views/layout.js';
 import { formatDate } from '../../i18n/i18n.js';
@@ -35,7 +36,7 @@ export function renderNotifications(
   ctx: RequestContext,
   rows: NotificationRow[],
   unread: number,
-  emailOn: boolean,
+  mail: EmailSettings,
   follows: FollowRow[],
 ): SafeHtml {
   const { t, locale } = ctx;
@@ -57,8 +58,10 @@ ${
 }
 <h2 id="pengaturan">${t('notification.settings')}</h2>
 <form method="post" action="${NOTIFICATIONS_PATH}/pengaturan">${csrfField(ctx)}
-<div class="field"><input type="checkbox" id="emailEnabled" name="emailEnabled" value="1"${emailOn ? html` checked` : ''}>
+<div class="field"><input type="checkbox" id="emailEnabled" name="emailEnabled" value="1"${mail.emailEnabled ? html` checked` : ''}>
 <label for="emailEnabled">${t('notification.emailEnabled')}</label></div>
+<div class="field"><input type="checkbox" id="emailDigest" name="emailDigest" value="1"${mail.emailDigest ? html` checked` : ''}>
+<label for="emailDigest">${t('notification.emailDigest')}</label></div>
 <button type="submit">${t('common.save')}</button></form>
 <h2>${t('notification.follows')}</h2>
 ${

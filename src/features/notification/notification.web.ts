@@ -8,12 +8,12 @@ import { AppError } from '../../errors.js';
 import { safeNext } from '../../urls.js';
 import {
   countUnread,
-  emailEnabled,
+  emailSettings,
   follow,
   listFollows,
   listNotifications,
   markRead,
-  setEmailEnabled,
+  setEmailSettings,
   unfollow,
 } from './notification.service.js';
 import { followSchemas } from './notification.schema.js';
@@ -27,15 +27,15 @@ export async function notificationWeb(app: FastifyInstance): Promise<void> {
 
   r.get(NOTIFICATIONS_PATH, async (request, reply) => {
     const user = requireUser(request.ctx);
-    const [rows, unread, emailOn, follows] = await Promise.all([
+    const [rows, unread, mail, follows] = await Promise.all([
       listNotifications(db, user.id),
       countUnread(db, user.id),
-      emailEnabled(db, user.id),
+      emailSettings(db, user.id),
       listFollows(db, app.deps.followables, user.id),
     ]);
     return sendPage(request, reply, {
       title: request.ctx.t('notification.title'),
-      main: renderNotifications(request.ctx, rows, unread, emailOn, follows),
+      main: renderNotifications(request.ctx, rows, unread, mail, follows),
       jsonUrl: '/api/v1/me/notifications',
     });
   });
@@ -52,10 +52,17 @@ export async function notificationWeb(app: FastifyInstance): Promise<void> {
 
   r.post(
     `${NOTIFICATIONS_PATH}/pengaturan`,
-    { schema: { body: z.object({ emailEnabled: z.string().optional() }).passthrough() } },
+    {
+      schema: {
+        body: z.object({ emailEnabled: z.string().optional(), emailDigest: z.string().optional() }).passthrough(),
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request.ctx);
-      await setEmailEnabled(db, user.id, request.body.emailEnabled === '1');
+      await setEmailSettings(db, user.id, {
+        emailEnabled: request.body.emailEnabled === '1',
+        emailDigest: request.body.emailDigest === '1',
+      });
       return redirect(reply, NOTIFICATIONS_PATH);
     },
   );

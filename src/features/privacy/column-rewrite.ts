@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Storage } from '../../storage/database.js';
-import { type BulkChunk, type BulkColumn, type BulkColumnType } from '../../storage/dialects/bulk-load.js';
+import type { BulkChunk, BulkColumn, BulkColumnType } from '../../storage/dialects/bulk-load.js';
 import { dropDatastoreTable, ensureRowIds } from '../datastore/datastore.indexes.js';
 import { datastoreTableName } from '../datastore/datastore-load.js';
 import type { DatastoreField, FieldType } from '../ingest/ingest.table.js';
+import { jobQueueOf } from '../../jobs/queue-registry.js';
 
 const COLUMN_TYPES: Record<FieldType, BulkColumnType> = {
   int: 'bigint',
@@ -26,6 +27,20 @@ export type ColumnChange = { column: string; drop: true } | { column: string; ma
  * free pages, and works the same on both databases through the bulk loader.
  */
 export async function rewriteWithout(
+  storage: Storage,
+  owner: string,
+  table: string,
+  fields: DatastoreField[],
+  change: ColumnChange,
+): Promise<{ table: string; fields: DatastoreField[] }> {
+  // Held as a job lease, so the sweep of leftovers never drops the table while it fills, and
+  // drops it if this process dies before the swap (dataset/resources/load-sweep.ts).
+  const queue = jobQueueOf(storage.db);
+  const lease = await queue.claimHere('privacy.rewrite', { resourceId: owner }, {});
+  return queue.runClaimed(lease, () => copyWithout(storage, owner, table, fields, change));
+}
+
+async function copyWithout(
   storage: Storage,
   owner: string,
   table: string,

@@ -20,6 +20,8 @@ import * as correctionsAmendments from './2026_12_03_1200_create_corrections_ame
 import * as extendMonitoringReviews from './2026_12_03_1300_extend_monitoring_reviews.js';
 import * as bilingualContent from './2026_12_03_1400_bilingual_content.js';
 import * as keyAuditChain from './2026_12_03_1700_key_audit_chain.js';
+import * as createJobs from './2026_12_04_1000_create_jobs.js';
+import * as addEmailDigest from './2026_12_04_1010_add_email_digest.js';
 import * as addMemberEditVersion from './2026_12_03_1600_add_member_edit_version.js';
 import * as createStoredFiles from './2026_12_04_1100_create_stored_files.js';
 import * as addTokenScopes from './2026_12_04_1200_add_token_scopes.js';
@@ -52,6 +54,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_1400_bilingual_content': bilingualContent,
   '2026_12_03_1600_add_member_edit_version': addMemberEditVersion,
   '2026_12_03_1700_key_audit_chain': keyAuditChain,
+  '2026_12_04_1000_create_jobs': createJobs,
+  '2026_12_04_1010_add_email_digest': addEmailDigest,
   '2026_12_04_1100_create_stored_files': createStoredFiles,
   '2026_12_04_1200_add_token_scopes': addTokenScopes,
   '2026_12_04_1210_create_rate_limits': createRateLimits,

@@ -4,6 +4,11 @@ import { nowIso } from '../../../ids.js';
 import { indexRowIdsOf } from '../../datastore/datastore.indexes.js';
 import { ingestIntoDatastore, type IngestRequest } from '../../datastore/datastore-load.js';
 import type { QualityReport } from '../../datastore/quality-report.js';
+import { jobQueueOf } from '../../../jobs/queue-registry.js';
+import { crashPoint } from '../../../jobs/crash-point.js';
+
+/** The queue's name of a load run by the process that took the file (web, API, CLI); see load-sweep.ts. */
+export const INGEST_JOB = 'ingest.load';
 
 /** What a draft's resource and a change staged for a published dataset share: the upload choices, a link's row, the tracked ingest job. */
 
@@ -52,8 +57,13 @@ export function linkResourceRow(
   };
 }
 
-/** The queued job row of one load of a resource's file; `runIngestJob` then runs it. */
+/**
+ * The queued job row of one load of a resource's file, and its lease in the job queue (same id),
+ * held from this commit by this process; `runIngestJob` then runs it with a heartbeat. If the
+ * process dies, the lapsed lease is reaped and the load marked failed (load-sweep.ts).
+ */
 export async function queueIngestJob(trx: DbOrTrx, job: { id: string; resourceId: string; at: string }): Promise<void> {
+  await jobQueueOf(trx).claimHere(INGEST_JOB, { resourceId: job.resourceId }, { id: job.id, trx });
   await trx
     .insertInto('ingest_jobs')
     .values({
@@ -71,7 +81,12 @@ export async function queueIngestJob(trx: DbOrTrx, job: { id: string; resourceId
 }
 
 /** Runs one ingest and keeps its job row (state, progress, error) current for the resource page. */
-export async function runIngestJob(storage: Storage, job: JobRun): Promise<QualityReport> {
+export function runIngestJob(storage: Storage, job: JobRun): Promise<QualityReport> {
+  return jobQueueOf(storage.db).runClaimed(job.jobId, () => runLoad(storage, job));
+}
+
+/** The load itself, inside a job the caller holds. */
+export async function runLoad(storage: Storage, job: JobRun): Promise<QualityReport> {
   const { db } = storage;
   const set = (values: Record<string, unknown>) =>
     db
@@ -80,7 +95,9 @@ export async function runIngestJob(storage: Storage, job: JobRun): Promise<Quali
       .where('id', '=', job.jobId)
       .execute();
   await set({ state: 'running' });
+  crashPoint('ingest:before-load');
   let lastReported = 0;
+  let started = false;
   try {
     const report = await ingestIntoDatastore(storage, {
       resourceId: job.resourceId,
@@ -90,6 +107,8 @@ export async function runIngestJob(storage: Storage, job: JobRun): Promise<Quali
       sheet: job.sheet,
       wilayahColumn: job.wilayahColumn,
       onProgress: (f) => {
+        if (!started) crashPoint('ingest:mid-load');
+        started = true;
         job.onProgress?.(f);
         if (f - lastReported >= 0.05) {
           lastReported = f;

@@ -192,6 +192,8 @@ export function renderResourcePage(
   v: ResourceView,
   o: {
     canEdit: boolean;
+    /** The latest load failed and this user may run it again ("failed — retry"). */
+    canRetry?: boolean;
     internal: boolean;
     errors: FormError[];
     errorMessage: string | null;
@@ -207,6 +209,12 @@ export function renderResourcePage(
   return html`<h1>${r.name} <span class="badge">${r.format || t('resource.link')}</span></h1>
   ${r.description ? html`<p class="lead">${r.description}</p>` : ''}
   ${job ? jobNotice(ctx, job, o.errorMessage, v.store ? t('resource.previousKept') : null) : ''}
+  ${
+    o.canRetry
+      ? html`<form method="post" action="${datasetUrls.resourceRetry(d.name, r.id)}">${csrfField(ctx)}<button
+type="submit">${t('resource.retry')}</button></form>`
+      : ''
+  }
   <dl class="meta">
     ${r.url_type === '' && r.url ? html`<div><dt>${t('resource.form.url')}</dt><dd><a href="${r.url}" rel="nofollow noopener">${r.url}</a></dd></div>` : ''}
     ${r.size !== null ? html`<div><dt>${t('resource.size')}</dt><dd>${formatNumber(locale, Math.max(1, Math.round(Number(r.size) / 1024)))} KB</dd></div>` : ''}

@@ -20,6 +20,8 @@ import { readUploadForm } from '../../ingest/multipart.js';
 import { openOriginal, type StoredUpload } from '../../ingest/stored-upload.js';
 import { renderNewResource, renderResourcePage, type ResourceStaging } from './resource.view.js';
 import { jobRunning } from './ingest-job.table.js';
+import { loadFailed, retryResourceLoad } from './resource-retry.js';
+import { canRetryLoad } from '../dataset.policy.js';
 
 type Params = { name: string; id: string };
 
@@ -108,6 +110,12 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
           v,
           {
             canEdit: producer && EDITABLE_STATES.has(d.state),
+            canRetry:
+              canRetryLoad(request.ctx.user, d) &&
+              EDITABLE_STATES.has(d.state) &&
+              loadFailed(v.job) &&
+              v.row.url_type === 'upload' &&
+              !!v.row.original_file,
             internal,
             errors: translateFieldErrors(t, errors),
             errorMessage,
@@ -241,6 +249,13 @@ export async function resourceWeb(app: FastifyInstance): Promise<void> {
           )
         ).resourceId,
     );
+  });
+
+  app.post('/dataset/:name/sumber-daya/:id/ulang', async (request, reply) => {
+    const p = request.params as Params;
+    // Runs in the background like an upload; the page shows its progress, then the outcome.
+    await retryResourceLoad(storage, request.ctx.user, p.name, p.id, { background: true });
+    return redirect(reply, datasetUrls.resource(p.name, p.id));
   });
 
   app.post('/dataset/:name/sumber-daya/:id/hapus', async (request, reply) => {
