@@ -127,6 +127,13 @@ describe.each(DIALECTS)('CKAN Action API (%s)', (dialect) => {
   const action = (name: string, query = '') =>
     t.app.inject({ url: `/api/3/action/${name}${query ? '?' + query : ''}` });
 
+  it('answers site_read, the ping CKAN clients send first, by GET and by a JSON POST', async () => {
+    expect((await action('site_read')).json()).toMatchObject({ success: true, result: true });
+    const posted = await t.app.inject({ method: 'POST', url: '/api/3/action/site_read', payload: {} });
+    expect(posted.statusCode).toBe(200);
+    expect(posted.json()).toMatchObject({ success: true, result: true });
+  });
+
   it('answers /api/3 and status_show', async () => {
     expect((await t.app.inject({ url: '/api/3' })).json()).toEqual({ version: 3 });
     const res = (await action('status_show')).json();

@@ -26,6 +26,8 @@ const ACTIONS: Record<string, { summary: string; run: Action }> = {
     summary: 'CKAN: site status and the CKAN version this API is compatible with (2.10)',
     run: (env) => statusShow(env),
   },
+  // CKAN clients (ckanapi, harvesters) call it as a ping before anything else.
+  site_read: { summary: 'CKAN: a ping; answers true while the site is up', run: () => true },
   package_search: {
     summary: 'CKAN: search datasets (q, fq, fq_list, sort, rows, start, facet.field, facet.limit, facet.mincount)',
     run: packageSearch,
