@@ -4,6 +4,7 @@ import { wilayahApi } from '../features/wilayah/wilayah.api.js';
 import { wilayahWeb } from '../features/wilayah/wilayah.web.js';
 import { homeWeb } from '../features/home/home.web.js';
 import { datasetApi } from '../features/dataset/dataset.api.js';
+import { resourceApi } from '../features/dataset/resources/resource.api.js';
 import { datasetWeb } from '../features/dataset/dataset.web.js';
 import { resourceWeb } from '../features/dataset/resources/resource.web.js';
 import { accountApi } from '../features/account/account.api.js';
@@ -80,6 +81,7 @@ const featurePlugins = [
   organizationApi,
   organizationWeb,
   datasetApi,
+  resourceApi,
   datasetWeb,
   resourceWeb,
   privacyApi,
