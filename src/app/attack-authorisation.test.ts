@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/helpers/test-env.js';
 import { createTestUser, type TestUser } from '../../test/helpers/test-app.js';
-import { seededPortal, type SeededPortal } from '../../test/helpers/attack-setup.js';
+import { rowCounts, seededPortal, type SeededPortal } from '../../test/helpers/attack-setup.js';
 import { fillPath, type Operation, sample } from '../../test/helpers/openapi-sample.js';
 import { issueApiToken } from '../features/account/session.service.js';
 
@@ -36,18 +36,8 @@ async function footprint(p: SeededPortal) {
     'role_grants',
     'ideas',
     'users',
-  ] as const;
-  const out: Record<string, number> = {};
-  for (const table of tables)
-    out[table] = Number(
-      (
-        await p.t.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return out;
+  ];
+  return rowCounts(p, tables);
 }
 
 /**

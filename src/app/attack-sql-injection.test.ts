@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/helpers/test-env.js';
-import { seededPortal, type SeededPortal } from '../../test/helpers/attack-setup.js';
+import { rowCounts, seededPortal, type SeededPortal } from '../../test/helpers/attack-setup.js';
 import { fillPath } from '../../test/helpers/openapi-sample.js';
 
 const INJECTIONS = [
@@ -13,25 +13,7 @@ const INJECTIONS = [
 ];
 
 async function counts(p: SeededPortal) {
-  const out: Record<string, number> = {};
-  for (const table of [
-    'users',
-    'plans',
-    'commitments',
-    'datasets',
-    'indicators',
-    'indicator_values',
-    'audit_log',
-  ] as const)
-    out[table] = Number(
-      (
-        await p.t.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return out;
+  return rowCounts(p, ['users', 'plans', 'commitments', 'datasets', 'indicators', 'indicator_values', 'audit_log']);
 }
 
 /**

@@ -67,3 +67,16 @@ export async function seededPortal(dialect: DialectName, settings: Record<string
   }
   return { t, admin, ops, known };
 }
+
+/** Row counts of these tables: equal before and after an attack means it wrote nothing there. */
+export async function rowCounts(p: SeededPortal, tables: readonly string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await p.t.db
+      .selectFrom(table as 'users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    out[table] = Number(row.n);
+  }
+  return out;
+}

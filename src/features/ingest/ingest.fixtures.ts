@@ -22,6 +22,24 @@ export async function insertBareDataset(db: Db, name: string): Promise<string> {
   return id;
 }
 
+/** The rows a load stored for a resource, in load order, with the table that holds them. */
+export async function loadedRows(
+  db: Db,
+  resourceId: string,
+): Promise<{ store: { table_name: string }; rows: Array<Record<string, unknown>> }> {
+  const store = await db
+    .selectFrom('datastore_tables')
+    .selectAll()
+    .where('resource_id', '=', resourceId)
+    .executeTakeFirstOrThrow();
+  const rows = (await db
+    .selectFrom(store.table_name as never)
+    .selectAll()
+    .orderBy('_id' as never)
+    .execute()) as Array<Record<string, unknown>>;
+  return { store, rows };
+}
+
 /** A bare uploaded-resource row of the dataset, to load a file into. */
 export async function insertBareResource(db: Db, datasetId: string): Promise<string> {
   const id = newId();

@@ -7,7 +7,7 @@ import { DIALECTS } from '../../../test/helpers/test-env.js';
 import { AppError } from '../../errors.js';
 import { ingestIntoDatastore } from '../datastore/datastore-load.js';
 import { formatFromName, type SourceFormat } from './row-sources.js';
-import { insertBareDataset, insertBareResource, writeCorpus } from './ingest.fixtures.js';
+import { insertBareDataset, insertBareResource, loadedRows, writeCorpus } from './ingest.fixtures.js';
 import type { QualityReport } from '../datastore/quality-report.js';
 
 describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
@@ -38,16 +38,7 @@ describe.each(DIALECTS)('ingest of messy files (%s)', (dialect) => {
       sheet: options.sheet,
       wilayahColumn: options.wilayahColumn,
     });
-    const store = await t.db
-      .selectFrom('datastore_tables')
-      .selectAll()
-      .where('resource_id', '=', resourceId)
-      .executeTakeFirstOrThrow();
-    const rows = (await t.db
-      .selectFrom(store.table_name as never)
-      .selectAll()
-      .orderBy('_id' as never)
-      .execute()) as Array<Record<string, unknown>>;
+    const { store, rows } = await loadedRows(t.db, resourceId);
     return { report, rows, store, resourceId };
   }
 

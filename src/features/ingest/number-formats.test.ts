@@ -13,6 +13,7 @@ import type { QualityReport } from '../datastore/quality-report.js';
 import { renderQualityReport } from '../dataset/resources/quality.view.js';
 import { qualitySummary } from '../../cli/import.command.js';
 import { explorerUrl } from '../datastore/datastore.view.js';
+import { loadedRows } from './ingest.fixtures.js';
 
 /** Numbers, currency and periods as Indonesian producers write them (issue 15 item 1). */
 const CORPUS: Record<string, string> = {
@@ -100,16 +101,7 @@ describe.each(DIALECTS)('numbers, currency and periods as producers write them (
       file: path.join(dir, name),
       format,
     });
-    const store = await t.db
-      .selectFrom('datastore_tables')
-      .selectAll()
-      .where('resource_id', '=', resourceId)
-      .executeTakeFirstOrThrow();
-    const rows = (await t.db
-      .selectFrom(store.table_name as never)
-      .selectAll()
-      .orderBy('_id' as never)
-      .execute()) as Array<Record<string, unknown>>;
+    const { rows } = await loadedRows(t.db, resourceId);
     const column = (id: string) => rows.map((r) => (r[id] === null ? null : Number(r[id])));
     const text = (id: string) => rows.map((r) => r[id]);
     const type = (id: string) => report.columns.find((c) => c.id === id)?.type;
