@@ -31,6 +31,8 @@ interface Runtime {
   jobs: JobQueue;
   /** Resolves when the background work started so far (loads, indexes, protection warm-ups) is done. */
   settled(): Promise<void>;
+  /** Undoes what composing installed process-wide (the data folder's file store), before the database closes. */
+  release(): void;
 }
 
 const composed = new WeakMap<object, Runtime>();
@@ -46,7 +48,7 @@ export function composeRuntime(storage: Storage, config: Config, logger: Logger)
   const existing = composed.get(storage.db);
   if (existing) return existing;
   installMessages(messageCatalogues);
-  installConfiguredFileStore(config, storage);
+  const uninstallFileStore = installConfiguredFileStore(config, storage);
   registerPrivacySettings(storage.db, config);
   registerAuditSecret(storage.db, config.auditSecret);
   setSuppressionThreshold(storage.db, config.suppressionThreshold);
@@ -74,6 +76,7 @@ export function composeRuntime(storage: Storage, config: Config, logger: Logger)
       // The protection warm-ups after the last commits use the database too.
       await warmupsSettled();
     },
+    release: uninstallFileStore,
   };
   composed.set(storage.db, runtime);
   return runtime;

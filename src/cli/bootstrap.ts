@@ -37,6 +37,7 @@ export async function openReadyStorage(config: Config = loadConfig(), logger?: L
     ...storage,
     close: async () => {
       await runtime.settled();
+      runtime.release();
       await storage.close();
     },
   };

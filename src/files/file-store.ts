@@ -257,9 +257,20 @@ export function tooLargeDefault(): Error {
 
 const stores = new Map<string, FileStore>();
 
-/** The composition root installs the configured store of a data folder (file-store-choice.ts). */
-export function installFileStore(dataDir: string, store: FileStore): void {
-  stores.set(path.resolve(dataDir), store);
+/**
+ * The composition root installs the configured store of a data folder (file-store-choice.ts).
+ * Returns the undo: a command that opened its own connection in a process which already had one
+ * (a test, a tool) puts back the store it replaced when that connection closes.
+ */
+export function installFileStore(dataDir: string, store: FileStore): () => void {
+  const root = path.resolve(dataDir);
+  const previous = stores.get(root);
+  stores.set(root, store);
+  return () => {
+    if (stores.get(root) !== store) return;
+    if (previous) stores.set(root, previous);
+    else stores.delete(root);
+  };
 }
 
 /**

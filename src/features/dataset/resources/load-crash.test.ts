@@ -7,7 +7,6 @@ import { DIALECTS } from '../../../../test/helpers/test-env.js';
 import { multipart } from '../../../../test/helpers/multipart.js';
 import { fileStoreOf } from '../../../files/file-store.js';
 import { issueApiToken } from '../../account/session.service.js';
-import { installConfiguredFileStore } from '../../../files/file-store-choice.js';
 import { jobsCommand } from '../../../cli/jobs.command.js';
 import { jobQueueOf } from '../../../jobs/queue-registry.js';
 
@@ -71,9 +70,6 @@ describe.each(DIALECTS)('a load killed with its process leaves nothing behind (%
       expect(await jobsCommand.run(['sweep', '--files-older-than', '0'])).toBe(0);
     } finally {
       console.log = log;
-      // The command ran in this process and installed a file store on its own (now closed)
-      // connection for this data folder; a real `terbuka jobs` is a process of its own.
-      installConfiguredFileStore(t.config, t.storage);
     }
   }
 
